@@ -1,0 +1,25 @@
+// Package assets embeds the files Annals ships inside its binary: the
+// Arabic-capable fonts and, later, icons and gazetteer data. It holds plain
+// bytes so that data/ packages can use it without importing Fyne.
+package assets
+
+import _ "embed"
+
+// Noto Sans Arabic carries the Arabic script only; Fyne falls back to its own
+// Latin face for other letters, so these fonts are used as the theme's first
+// choice rather than as a replacement.
+var (
+	//go:embed fonts/NotoSansArabic-Regular.ttf
+	SansArabicRegular []byte
+	//go:embed fonts/NotoSansArabic-Bold.ttf
+	SansArabicBold []byte
+	//go:embed fonts/NotoNaskhArabic-Regular.ttf
+	NaskhArabicRegular []byte
+	//go:embed fonts/NotoNaskhArabic-Bold.ttf
+	NaskhArabicBold []byte
+)
+
+// Icon is the application icon (512×512 PNG; icon.svg is its source).
+//
+//go:embed icon.png
+var Icon []byte

@@ -1,0 +1,337 @@
+// Package cli runs Annals' sub-commands (add, list, show, search, delete)
+// against the same library facade the GUI uses. No window opens.
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"annals/data/capture"
+	"annals/data/library"
+)
+
+// Exit codes.
+const (
+	ExitOK       = 0
+	ExitUser     = 1 // bad arguments, a dead link, an unknown id: one-line message
+	ExitInternal = 2 // the library could not be opened or written
+)
+
+// Commands lists the sub-command names, so main can tell a command from
+// something to open in the GUI.
+var Commands = []string{"add", "list", "show", "search", "delete"}
+
+// IsCommand reports whether name is a sub-command.
+func IsCommand(name string) bool {
+	for _, c := range Commands {
+		if c == name {
+			return true
+		}
+	}
+	return false
+}
+
+// Version is set at build time from FyneApp.toml.
+var Version = "dev"
+
+// Usage is the help text.
+const Usage = `Usage: annals [--db PATH] [--verbose] [command]
+
+Without a command, the Annals window opens.
+
+Commands:
+  add URL|FILE...        save links or saved .html pages
+  list [--json]          list saved articles, newest first
+  show ID [--json]       print one article
+  search QUERY [--json]  search titles and text (Arabic and English)
+  delete ID              delete an article
+`
+
+type userError struct{ msg string }
+
+func (e userError) Error() string { return e.msg }
+
+func userErrorf(format string, a ...any) error { return userError{fmt.Sprintf(format, a...)} }
+
+// Run executes one command. open is called only once arguments are valid.
+func Run(ctx context.Context, args []string, stdout, stderr io.Writer, open func() (*library.Library, error)) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, Usage)
+		return ExitUser
+	}
+	cmd, rest := args[0], args[1:]
+	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := fs.Parse(rest); err != nil {
+		fmt.Fprintf(stderr, "annals %s: %v\n", cmd, err)
+		return ExitUser
+	}
+	rest = fs.Args()
+	if err := checkArgs(cmd, rest); err != nil {
+		fmt.Fprintf(stderr, "annals: %v\n", err)
+		return ExitUser
+	}
+	lib, err := open()
+	if err != nil {
+		fmt.Fprintf(stderr, "annals: cannot open the library: %v\n", err)
+		return ExitInternal
+	}
+	defer lib.Close()
+	out := &printer{w: stdout, json: *asJSON}
+	switch cmd {
+	case "add":
+		err = add(ctx, lib, rest, out, stderr)
+	case "list":
+		err = list(ctx, lib, out)
+	case "show":
+		err = show(ctx, lib, rest[0], out)
+	case "search":
+		err = search(ctx, lib, strings.Join(rest, " "), out)
+	case "delete":
+		err = del(ctx, lib, rest[0], out)
+	}
+	if err == nil {
+		return ExitOK
+	}
+	fmt.Fprintf(stderr, "annals: %s\n", oneLine(err))
+	var ue userError
+	var ce *capture.Error
+	if errors.As(err, &ue) || errors.As(err, &ce) || errors.Is(err, library.ErrNotFound) {
+		return ExitUser
+	}
+	return ExitInternal
+}
+
+func oneLine(err error) string { return strings.Join(strings.Fields(err.Error()), " ") }
+
+func checkArgs(cmd string, rest []string) error {
+	switch cmd {
+	case "add":
+		if len(rest) == 0 {
+			return userErrorf("add needs at least one link or file")
+		}
+	case "list":
+		if len(rest) != 0 {
+			return userErrorf("list takes no arguments")
+		}
+	case "show", "delete":
+		if len(rest) != 1 {
+			return userErrorf("%s needs exactly one article id", cmd)
+		}
+		if _, err := strconv.ParseInt(rest[0], 10, 64); err != nil {
+			return userErrorf("%q is not an article id (a number, see 'annals list')", rest[0])
+		}
+	case "search":
+		if len(strings.TrimSpace(strings.Join(rest, " "))) == 0 {
+			return userErrorf("search needs a query")
+		}
+	default:
+		return userErrorf("unknown command %q\n%s", cmd, Usage)
+	}
+	return nil
+}
+
+type printer struct {
+	w    io.Writer
+	json bool
+}
+
+func (p *printer) emit(v any, text func(io.Writer)) error {
+	if p.json {
+		enc := json.NewEncoder(p.w)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(v)
+	}
+	text(p.w)
+	return nil
+}
+
+func add(ctx context.Context, lib *library.Library, items []string, out *printer, stderr io.Writer) error {
+	job := lib.Add(ctx, items...)
+	res, err := job.Wait()
+	var saved []articleJSON
+	for _, id := range res.IDs {
+		a, gerr := lib.Get(ctx, id)
+		if gerr != nil {
+			return gerr
+		}
+		saved = append(saved, toJSON(a, false))
+	}
+	perr := out.emit(map[string]any{"saved": nonNil(saved), "failed": failuresJSON(res.Failed)}, func(w io.Writer) {
+		for _, a := range saved {
+			fmt.Fprintf(w, "%d\t%s\n", a.ID, a.Title)
+		}
+	})
+	if perr != nil {
+		return perr
+	}
+	if err != nil {
+		return err
+	}
+	if len(res.Failed) > 0 {
+		for _, f := range res.Failed {
+			fmt.Fprintf(stderr, "annals: %s: %s\n", f.Item, oneLine(f.Err))
+		}
+		return userErrorf("%d of %d could not be saved", len(res.Failed), len(items))
+	}
+	return nil
+}
+
+func failuresJSON(fs []library.Failure) []map[string]string {
+	out := []map[string]string{}
+	for _, f := range fs {
+		out = append(out, map[string]string{"item": f.Item, "error": oneLine(f.Err)})
+	}
+	return out
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+type articleJSON struct {
+	ID             int64    `json:"id"`
+	URL            string   `json:"url"`
+	Title          string   `json:"title"`
+	Site           string   `json:"site,omitempty"`
+	Byline         string   `json:"byline,omitempty"`
+	Published      string   `json:"published,omitempty"`
+	Saved          string   `json:"saved"`
+	Language       string   `json:"language"`
+	Dir            string   `json:"dir"`
+	WordCount      int      `json:"word_count"`
+	ReadingMinutes int      `json:"reading_minutes"`
+	Status         string   `json:"status"`
+	Archived       bool     `json:"archived"`
+	Favourite      bool     `json:"favourite"`
+	Tags           []string `json:"tags,omitempty"`
+	Text           string   `json:"text,omitempty"`
+}
+
+func fmtDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.RFC3339)
+}
+
+func toJSON(a *library.Article, withText bool) articleJSON {
+	j := articleJSON{ID: a.ID, URL: a.URL, Title: a.Title, Site: a.Site, Byline: a.Byline,
+		Published: fmtDate(a.Published), Saved: fmtDate(a.Saved), Language: a.Language, Dir: a.Dir,
+		WordCount: a.WordCount, ReadingMinutes: a.ReadingMinutes, Status: string(a.Status),
+		Archived: a.Archived, Favourite: a.Favourite, Tags: a.Tags}
+	if withText {
+		j.Text = a.Text
+	}
+	return j
+}
+
+func summaryJSON(s library.Summary) articleJSON {
+	return articleJSON{ID: s.ID, URL: s.URL, Title: s.Title, Site: s.Site, Published: fmtDate(s.Published),
+		Saved: fmtDate(s.Saved), Language: s.Language, Dir: s.Dir, WordCount: s.WordCount,
+		ReadingMinutes: s.ReadingMinutes, Status: string(s.Status), Archived: s.Archived, Favourite: s.Favourite}
+}
+
+func list(ctx context.Context, lib *library.Library, out *printer) error {
+	items, err := lib.List(ctx, library.Filter{})
+	if err != nil {
+		return err
+	}
+	js := []articleJSON{}
+	for _, s := range items {
+		js = append(js, summaryJSON(s))
+	}
+	return out.emit(js, func(w io.Writer) {
+		for _, s := range items {
+			date := ""
+			if !s.Published.IsZero() {
+				date = s.Published.Format("2006-01-02")
+			}
+			fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\n", s.ID, date, s.Language, s.Site, s.Title)
+		}
+	})
+}
+
+func show(ctx context.Context, lib *library.Library, idArg string, out *printer) error {
+	id, _ := strconv.ParseInt(idArg, 10, 64)
+	a, err := lib.Get(ctx, id)
+	if errors.Is(err, library.ErrNotFound) {
+		return userErrorf("no article with id %d", id)
+	}
+	if err != nil {
+		return err
+	}
+	return out.emit(toJSON(a, true), func(w io.Writer) {
+		fmt.Fprintf(w, "%s\n", a.Title)
+		meta := []string{}
+		for _, m := range []string{a.Byline, a.Site} {
+			if m != "" {
+				meta = append(meta, m)
+			}
+		}
+		if !a.Published.IsZero() {
+			meta = append(meta, a.Published.Format("2006-01-02"))
+		}
+		if len(meta) > 0 {
+			fmt.Fprintln(w, strings.Join(meta, " · "))
+		}
+		fmt.Fprintf(w, "%s\n\n%s\n", a.URL, a.Text)
+	})
+}
+
+func search(ctx context.Context, lib *library.Library, q string, out *printer) error {
+	hits, err := lib.Search(ctx, q, 50)
+	if err != nil {
+		return err
+	}
+	type hitJSON struct {
+		articleJSON
+		Snippet string  `json:"snippet"`
+		Rank    float64 `json:"rank"`
+	}
+	js := []hitJSON{}
+	for _, h := range hits {
+		js = append(js, hitJSON{summaryJSON(h.Summary), h.Snippet, h.Rank})
+	}
+	return out.emit(js, func(w io.Writer) {
+		for _, h := range hits {
+			fmt.Fprintf(w, "%d\t%s\n\t%s\n", h.ID, h.Title, markSnippet(h.Snippet, h.Matches))
+		}
+	})
+}
+
+// markSnippet brackets the matching words for a terminal.
+func markSnippet(s string, ms []library.Range) string {
+	var b strings.Builder
+	last := 0
+	for _, m := range ms {
+		b.WriteString(s[last:m.Start])
+		b.WriteString("[" + s[m.Start:m.End] + "]")
+		last = m.End
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+func del(ctx context.Context, lib *library.Library, idArg string, out *printer) error {
+	id, _ := strconv.ParseInt(idArg, 10, 64)
+	if err := lib.Delete(ctx, id); err != nil {
+		if errors.Is(err, library.ErrNotFound) {
+			return userErrorf("no article with id %d", id)
+		}
+		return err
+	}
+	return out.emit(map[string]int64{"deleted": id}, func(w io.Writer) { fmt.Fprintf(w, "deleted %d\n", id) })
+}

@@ -1,0 +1,91 @@
+package library
+
+import (
+	"context"
+	"sync"
+)
+
+// Stage names what a job is doing now.
+type Stage string
+
+const (
+	StageQueued   Stage = "queued"
+	StageFetching Stage = "fetching" // downloading a page
+	StageReading  Stage = "reading"  // reading a local file
+	StageSaving   Stage = "saving"
+	StageDone     Stage = "done"
+)
+
+// Progress is one report from a running job. Done and Total count items
+// (links or files), so progress reflects work finished, never a timer.
+type Progress struct {
+	Stage Stage
+	Item  string // the link or file being worked on
+	Done  int
+	Total int
+}
+
+// Failure is one item a job could not do, with a message for the user.
+type Failure struct {
+	Item string
+	Err  error
+}
+
+// Result is what a finished job did.
+type Result struct {
+	IDs    []int64 // articles saved or updated, in input order
+	Failed []Failure
+}
+
+// Job is background work the caller can watch and stop.
+type Job struct {
+	cancel   context.CancelFunc
+	progress chan Progress
+	done     chan struct{}
+
+	mu  sync.Mutex
+	res Result
+	err error
+}
+
+func startJob(ctx context.Context, run func(ctx context.Context, report func(Progress)) (Result, error)) *Job {
+	ctx, cancel := context.WithCancel(ctx)
+	j := &Job{cancel: cancel, progress: make(chan Progress, 32), done: make(chan struct{})}
+	go func() {
+		defer cancel()
+		res, err := run(ctx, j.report)
+		j.mu.Lock()
+		j.res, j.err = res, err
+		j.mu.Unlock()
+		close(j.progress)
+		close(j.done)
+	}()
+	return j
+}
+
+// report never blocks the work: a reader that falls behind misses
+// intermediate reports, never the end (Done closes).
+func (j *Job) report(p Progress) {
+	select {
+	case j.progress <- p:
+	default:
+	}
+}
+
+// Progress delivers reports until the job ends, then is closed.
+func (j *Job) Progress() <-chan Progress { return j.progress }
+
+// Done is closed when the job has ended.
+func (j *Job) Done() <-chan struct{} { return j.done }
+
+// Cancel asks the job to stop; what it finished stays saved.
+func (j *Job) Cancel() { j.cancel() }
+
+// Wait blocks until the job ends and returns its result. err is set when the
+// job as a whole failed (cancelled, or its one item failed).
+func (j *Job) Wait() (Result, error) {
+	<-j.done
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.res, j.err
+}

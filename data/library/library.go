@@ -1,0 +1,263 @@
+// Package library is the one facade the GUI and the command line use: it
+// saves pages (fetching and reading them through data/capture), stores them
+// (data/store), searches them, and runs the long work as cancellable jobs
+// that report progress. Nothing here knows about Fyne.
+package library
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"annals/data/capture"
+	"annals/data/store"
+
+	log "github.com/sirupsen/logrus"
+)
+
+// The GUI and CLI see the store's records through these names, so they
+// never import data/store.
+type (
+	Article  = store.Article
+	Summary  = store.Summary
+	Filter   = store.Filter
+	Hit      = store.Hit
+	Range    = store.Range
+	TagCount = store.TagCount
+)
+
+// ErrNotFound is returned for an article id that does not exist.
+var ErrNotFound = store.ErrNotFound
+
+// DBFileName is the library database's name inside the data folder.
+const DBFileName = "annals.db"
+
+// Options configure Open.
+type Options struct {
+	Dir     string           // data folder; "" means DefaultDir()
+	DBPath  string           // the database file; "" means Dir/annals.db
+	Logger  *log.Logger      // nil: discard logs
+	Fetcher *capture.Fetcher // nil: capture.NewFetcher()
+}
+
+// Library is an open Annals library. Its methods are safe for concurrent use.
+type Library struct {
+	store   *store.Store
+	fetcher *capture.Fetcher
+	log     *log.Logger
+
+	mu       sync.Mutex
+	onChange []func()
+}
+
+// Open opens the library, creating it on first use.
+func Open(ctx context.Context, opts Options) (*Library, error) {
+	if opts.DBPath == "" {
+		dir := opts.Dir
+		if dir == "" {
+			d, err := DefaultDir()
+			if err != nil {
+				return nil, fmt.Errorf("find the data folder: %w", err)
+			}
+			dir = d
+		}
+		opts.DBPath = filepath.Join(dir, DBFileName)
+	}
+	if opts.Logger == nil {
+		opts.Logger = log.New()
+		opts.Logger.SetOutput(io.Discard)
+	}
+	if opts.Fetcher == nil {
+		opts.Fetcher = capture.NewFetcher()
+	}
+	st, err := store.Open(ctx, opts.DBPath)
+	if err != nil {
+		return nil, err
+	}
+	opts.Logger.WithField("db", opts.DBPath).Info("library opened")
+	return &Library{store: st, fetcher: opts.Fetcher, log: opts.Logger}, nil
+}
+
+// Close closes the database.
+func (l *Library) Close() error { return l.store.Close() }
+
+// DBPath is where the library lives.
+func (l *Library) DBPath() string { return l.store.Path() }
+
+// OnChange registers fn to run after the library's contents change. It may
+// be called from any goroutine: the GUI wraps it in fyne.Do.
+func (l *Library) OnChange(fn func()) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.onChange = append(l.onChange, fn)
+}
+
+func (l *Library) changed() {
+	l.mu.Lock()
+	fns := append([]func(){}, l.onChange...)
+	l.mu.Unlock()
+	for _, fn := range fns {
+		fn()
+	}
+}
+
+// Save fetches a link and saves its readable copy.
+func (l *Library) Save(ctx context.Context, rawURL string) *Job { return l.Add(ctx, rawURL) }
+
+// ImportFile saves a page stored on disk (.html, .htm, or a saved-page
+// folder's main file).
+func (l *Library) ImportFile(ctx context.Context, path string) *Job { return l.Add(ctx, path) }
+
+// Add saves each item, a link or a local file, one after the other. A
+// failing item does not stop the others; it is listed in Result.Failed.
+// With one item, the job's error is that item's error.
+func (l *Library) Add(ctx context.Context, items ...string) *Job {
+	return startJob(ctx, func(ctx context.Context, report func(Progress)) (Result, error) {
+		var res Result
+		for i, item := range items {
+			if err := ctx.Err(); err != nil {
+				return res, &capture.Error{Kind: capture.KindCanceled, URL: item, Err: err}
+			}
+			id, err := l.addOne(ctx, item, func(st Stage) {
+				report(Progress{Stage: st, Item: item, Done: i, Total: len(items)})
+			})
+			if err != nil {
+				l.log.WithError(err).WithField("item", item).Warn("save failed")
+				res.Failed = append(res.Failed, Failure{Item: item, Err: err})
+				if errors.Is(err, context.Canceled) {
+					return res, err
+				}
+				continue
+			}
+			res.IDs = append(res.IDs, id)
+			report(Progress{Stage: StageDone, Item: item, Done: i + 1, Total: len(items)})
+			l.changed()
+		}
+		if len(items) == 1 && len(res.Failed) == 1 {
+			return res, res.Failed[0].Err
+		}
+		return res, nil
+	})
+}
+
+func (l *Library) addOne(ctx context.Context, item string, stage func(Stage)) (int64, error) {
+	item = strings.TrimSpace(item)
+	var doc *capture.Document
+	var err error
+	start := time.Now()
+	if path, ok := localPath(item); ok {
+		stage(StageReading)
+		doc, err = capture.ReadFile(ctx, path)
+	} else {
+		stage(StageFetching)
+		doc, err = l.fetcher.Fetch(ctx, normaliseLink(item))
+	}
+	if err != nil {
+		return 0, err
+	}
+	stage(StageSaving)
+	a := articleFrom(doc)
+	id, created, err := l.store.SaveArticle(ctx, a)
+	if err != nil {
+		return 0, fmt.Errorf("could not save %q to the library: %w", doc.Title, err)
+	}
+	l.log.WithFields(log.Fields{"id": id, "new": created, "title": doc.Title, "took": time.Since(start).Round(time.Millisecond)}).Info("saved")
+	return id, nil
+}
+
+// localPath reports whether item names a file on disk (a path or a file://
+// URL) rather than a web link.
+func localPath(item string) (string, bool) {
+	if strings.HasPrefix(item, "file://") {
+		u, err := url.Parse(item)
+		if err == nil {
+			return filepath.FromSlash(u.Path), true
+		}
+	}
+	if strings.Contains(item, "://") {
+		return "", false
+	}
+	if fi, err := os.Stat(item); err == nil && !fi.IsDir() {
+		return item, true
+	}
+	if ext := strings.ToLower(filepath.Ext(item)); ext == ".html" || ext == ".htm" {
+		return item, true // a missing file: let capture say so
+	}
+	return "", false
+}
+
+// normaliseLink accepts what people paste: "example.com/story" becomes
+// "https://example.com/story".
+func normaliseLink(s string) string {
+	if !strings.Contains(s, "://") && strings.Contains(s, ".") && !strings.ContainsAny(s, " \t") {
+		return "https://" + s
+	}
+	return s
+}
+
+func articleFrom(d *capture.Document) *store.Article {
+	return &store.Article{
+		URL: d.URL, CanonicalURL: d.CanonicalURL, Title: d.Title, Byline: d.Byline, Site: d.SiteName,
+		Excerpt: d.Excerpt, Published: d.Published, Language: d.Language, Dir: d.Direction, HTML: d.HTML,
+		Text: d.Text, Blocks: d.Blocks, LeadImage: d.LeadImage, WordCount: d.WordCount,
+		ReadingMinutes: d.ReadingMinutes, Status: store.StatusReady, Warnings: d.Warnings,
+	}
+}
+
+// List returns article summaries, newest first.
+func (l *Library) List(ctx context.Context, f Filter) ([]Summary, error) { return l.store.List(ctx, f) }
+
+// Count is the number of articles saved.
+func (l *Library) Count(ctx context.Context) (int, error) { return l.store.Count(ctx) }
+
+// Get returns one article in full.
+func (l *Library) Get(ctx context.Context, id int64) (*Article, error) { return l.store.Get(ctx, id) }
+
+// Search finds articles containing every word of query (Arabic spelling
+// variants and attached particles folded), best first.
+func (l *Library) Search(ctx context.Context, query string, limit int) ([]Hit, error) {
+	return l.store.Search(ctx, query, limit)
+}
+
+// Tags lists the tags in use with their counts.
+func (l *Library) Tags(ctx context.Context) ([]TagCount, error) { return l.store.Tags(ctx) }
+
+// Delete removes an article for good.
+func (l *Library) Delete(ctx context.Context, id int64) error {
+	return l.mutate(l.store.Delete(ctx, id))
+}
+
+// SetTags replaces an article's tags.
+func (l *Library) SetTags(ctx context.Context, id int64, tags []string) error {
+	return l.mutate(l.store.SetTags(ctx, id, tags))
+}
+
+// Archive moves an article to (or, with false, out of) the archive.
+func (l *Library) Archive(ctx context.Context, id int64, archived bool) error {
+	return l.mutate(l.store.SetArchived(ctx, id, archived))
+}
+
+// Favourite marks or unmarks an article.
+func (l *Library) Favourite(ctx context.Context, id int64, fav bool) error {
+	return l.mutate(l.store.SetFavourite(ctx, id, fav))
+}
+
+// SetReadProgress remembers how far the reader got (0..1). It does not
+// signal a change: the list need not redraw while someone scrolls.
+func (l *Library) SetReadProgress(ctx context.Context, id int64, p float64) error {
+	return l.store.SetReadProgress(ctx, id, p)
+}
+
+func (l *Library) mutate(err error) error {
+	if err == nil {
+		l.changed()
+	}
+	return err
+}

@@ -1,0 +1,171 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"annals/data/textnorm"
+)
+
+// Range is a byte range [Start, End) in a string.
+type Range struct{ Start, End int }
+
+// Hit is one search result: the article, its rank (lower is better, bm25)
+// and a snippet of the article's own text around the first match, with the
+// matching words marked by Matches (byte ranges into Snippet).
+type Hit struct {
+	Summary
+	Rank    float64
+	Snippet string
+	Matches []Range
+}
+
+// queryTerm is one word of the user's query in the forms the index holds.
+type queryTerm struct{ word, stem string }
+
+func parseQuery(q string) []queryTerm {
+	var terms []queryTerm
+	for _, tok := range textnorm.Tokens(textnorm.Fold(q)) {
+		terms = append(terms, queryTerm{word: tok, stem: textnorm.Stem(tok)})
+	}
+	return terms
+}
+
+// matchExpr builds an FTS5 expression where every query word must match,
+// either as written (as a prefix, so «ترمب» also finds «ترمبي») or by its
+// stem, so a word with or without attached particles finds the other.
+// Tokens hold only letters and digits, so quoting them is safe.
+func matchExpr(terms []queryTerm) string {
+	parts := make([]string, 0, len(terms))
+	for _, t := range terms {
+		p := `"` + t.word + `"*`
+		if t.stem != t.word {
+			p = "(" + p + ` OR "` + t.stem + `"*)`
+		}
+		parts = append(parts, p)
+	}
+	return strings.Join(parts, " AND ")
+}
+
+// Search finds articles matching every word of query, best first.
+func (s *Store) Search(ctx context.Context, query string, limit int) ([]Hit, error) {
+	terms := parseQuery(query)
+	if len(terms) == 0 {
+		return nil, nil
+	}
+	if limit <= 0 {
+		limit = 50
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT `+summaryCols+`, bm25(articles_fts, 5.0, 1.0, 0.5) AS rank, a.text
+		FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+		WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?`, matchExpr(terms), limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: search %q: %w", query, err)
+	}
+	defer rows.Close()
+	var hits []Hit
+	for rows.Next() {
+		var h Hit
+		var text string
+		var published, saved, status string
+		err := rows.Scan(&h.ID, &h.URL, &h.Title, &h.Site, &h.Excerpt, &published, &saved, &h.Language, &h.Dir,
+			&h.WordCount, &h.ReadingMinutes, &status, &h.Error, &h.Archived, &h.Favourite, &h.ReadProgress,
+			&h.Rank, &text)
+		if err != nil {
+			return nil, fmt.Errorf("store: search: %w", err)
+		}
+		h.Published, h.Saved, h.Status = parseTime(published), parseTime(saved), Status(status)
+		h.Snippet, h.Matches = snippet(text, terms, 220)
+		if h.Snippet == "" {
+			h.Snippet, h.Matches = snippet(h.Title, terms, 220)
+		}
+		hits = append(hits, h)
+	}
+	return hits, rows.Err()
+}
+
+// snippet cuts about width bytes of text around the first word matching a
+// term and marks every matching word inside it. Matching is done on the
+// folded text and mapped back, so the reader sees the article's spelling.
+func snippet(text string, terms []queryTerm, width int) (string, []Range) {
+	matches := matchRanges(text, terms, 1)
+	if len(matches) == 0 {
+		return "", nil
+	}
+	start := matches[0].Start - width/3
+	if start < 0 {
+		start = 0
+	}
+	end := start + width
+	if end > len(text) {
+		end = len(text)
+	}
+	// Widen to word boundaries and valid UTF-8.
+	for start > 0 && !utf8.RuneStart(text[start]) {
+		start--
+	}
+	if sp := strings.LastIndexAny(text[:start], " \n"); start > 0 && sp >= 0 && start-sp < 30 {
+		start = sp + 1
+	}
+	for end < len(text) && !utf8.RuneStart(text[end]) {
+		end++
+	}
+	if sp := strings.IndexAny(text[end:], " \n"); end < len(text) && sp >= 0 && sp < 30 {
+		end += sp
+	}
+	out := strings.Join(strings.Fields(text[start:end]), " ")
+	if start > 0 {
+		out = "…" + out
+	}
+	if end < len(text) {
+		out += "…"
+	}
+	// White space was collapsed, so find the matches again in the output.
+	return out, matchRanges(out, terms, 0)
+}
+
+// matchRanges returns the byte ranges in text of words matching a term; at
+// most max of them when max > 0.
+func matchRanges(text string, terms []queryTerm, max int) []Range {
+	folded, offs := textnorm.FoldMap(text)
+	var out []Range
+	runeIdx, wordStart, wordRune := 0, -1, 0
+	flush := func(end, endRune int) {
+		if wordStart >= 0 && wordMatches(folded[wordStart:end], terms) {
+			out = append(out, Range{offs[wordRune], offs[endRune]})
+		}
+		wordStart = -1
+	}
+	for i, r := range folded {
+		if isWordRune(r) {
+			if wordStart < 0 {
+				wordStart, wordRune = i, runeIdx
+			}
+		} else {
+			flush(i, runeIdx)
+			if max > 0 && len(out) >= max {
+				return out
+			}
+		}
+		runeIdx++
+	}
+	flush(len(folded), runeIdx)
+	return out
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+func wordMatches(word string, terms []queryTerm) bool {
+	stem := textnorm.Stem(word)
+	for _, t := range terms {
+		if strings.HasPrefix(word, t.word) || strings.HasPrefix(stem, t.stem) || strings.HasPrefix(stem, t.word) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,98 @@
+package store
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+func TestSearchArabicAndEnglish(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	ar := &Article{URL: "https://ar.example/1", Title: "نجاح نماذج بكين الرخيصة يهدد التفوق التكنولوجي لواشنطن",
+		Text:     "وعد الرئيس دونالد ترمب في خطاب تنصيبه. أطلقت شركة ديب سيك الصينية نموذجاً لغوياً.\n\nوقال ترامب إن الولايات المتحدة ستنتصر.",
+		Language: "ar", Dir: "rtl"}
+	en := &Article{URL: "https://en.example/1", Title: "Cheap Chinese models", Text: "DeepSeek released a reasoning model on Inauguration Day.", Language: "en"}
+	for _, a := range []*Article{ar, en} {
+		if _, _, err := s.SaveArticle(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cases := []struct {
+		query string
+		want  int64 // 0: no result
+		mark  string
+	}{
+		{"ديب سيك", ar.ID, "ديب"},
+		{"الصينيه", ar.ID, "الصينية"}, // ة written as ه
+		{"ترمب", ar.ID, "ترمب"},
+		{"واشنطن", ar.ID, "لواشنطن"},    // attached preposition
+		{"الصين", ar.ID, "الصينية"},     // stem prefix
+		{"تَرمب", ar.ID, "ترمب"},        // harakat in the query
+		{"deepseek", en.ID, "DeepSeek"}, // case
+		{"Inauguration", en.ID, "Inauguration"},
+		{"كوكاكولا", 0, ""},
+		{"", 0, ""},
+		{"\"*)(", 0, ""}, // FTS syntax in the query is not an error
+	}
+	for _, c := range cases {
+		t.Run(c.query, func(t *testing.T) {
+			hits, err := s.Search(ctx, c.query, 10)
+			if err != nil {
+				t.Fatalf("Search: %v", err)
+			}
+			if c.want == 0 {
+				if len(hits) != 0 {
+					t.Fatalf("want no hits, got %d", len(hits))
+				}
+				return
+			}
+			if len(hits) != 1 || hits[0].ID != c.want {
+				t.Fatalf("hits = %+v, want article %d only", hits, c.want)
+			}
+			h := hits[0]
+			if len(h.Matches) == 0 {
+				t.Fatalf("snippet %q has no marked match", h.Snippet)
+			}
+			found := false
+			for _, m := range h.Matches {
+				if strings.Contains(h.Snippet[m.Start:m.End], c.mark) || strings.Contains(c.mark, h.Snippet[m.Start:m.End]) {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("snippet %q: marks %v do not cover %q", h.Snippet, h.Matches, c.mark)
+			}
+		})
+	}
+}
+
+func TestSearchRanksTitleMatchesFirst(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	body := &Article{URL: "https://e.com/body", Title: "Other things", Text: "A long text that mentions Alibaba once among many other words about markets and trade."}
+	title := &Article{URL: "https://e.com/title", Title: "Alibaba releases QwQ", Text: "The model is small."}
+	s.SaveArticle(ctx, body)
+	s.SaveArticle(ctx, title)
+	hits, err := s.Search(ctx, "alibaba", 10)
+	if err != nil || len(hits) != 2 {
+		t.Fatalf("hits = %v, %v", hits, err)
+	}
+	if hits[0].ID != title.ID {
+		t.Errorf("first hit = %d, want the title match %d", hits[0].ID, title.ID)
+	}
+}
+
+func TestSnippetKeepsOriginalSpelling(t *testing.T) {
+	text := strings.Repeat("كلمة ", 100) + "الصينيّة " + strings.Repeat("نص ", 100)
+	snip, marks := snippet(text, parseQuery("الصينيه"), 120)
+	if len(marks) != 1 {
+		t.Fatalf("marks = %v in %q", marks, snip)
+	}
+	if got := snip[marks[0].Start:marks[0].End]; got != "الصينيّة" {
+		t.Errorf("marked %q, want the original «الصينيّة» with its shadda", got)
+	}
+	if !strings.HasPrefix(snip, "…") || !strings.HasSuffix(snip, "…") {
+		t.Errorf("snippet %q should show it was cut on both sides", snip)
+	}
+}

@@ -1,0 +1,127 @@
+// Package store keeps the Annals library in one SQLite file: the schema and
+// its migrations, the queries, and full-text search. It knows nothing of
+// HTTP, HTML or the GUI.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"annals/data/textnorm"
+
+	"github.com/mattn/go-sqlite3"
+)
+
+// driverName is a go-sqlite3 driver with the SQL functions the schema's
+// triggers call. Every pooled connection gets them through the ConnectHook.
+const driverName = "sqlite3_annals"
+
+var registerOnce sync.Once
+
+func registerDriver() {
+	registerOnce.Do(func() {
+		sql.Register(driverName, &sqlite3.SQLiteDriver{
+			ConnectHook: func(c *sqlite3.SQLiteConn) error {
+				if err := c.RegisterFunc("annals_fold", textnorm.Fold, true); err != nil {
+					return err
+				}
+				return c.RegisterFunc("annals_stems", stemsOf, true)
+			},
+		})
+	})
+}
+
+// stemsOf lists, once each, the words of s whose stem differs from the word
+// itself; the body column already holds the rest.
+func stemsOf(s string) string {
+	seen := map[string]bool{}
+	var b strings.Builder
+	for _, tok := range textnorm.Tokens(textnorm.Fold(s)) {
+		st := textnorm.Stem(tok)
+		if st == tok || seen[st] {
+			continue
+		}
+		seen[st] = true
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(st)
+	}
+	return b.String()
+}
+
+// ErrNotFound is returned when an article id does not exist.
+var ErrNotFound = errors.New("article not found")
+
+// Store is an open library database. It is safe for concurrent use.
+type Store struct {
+	db   *sql.DB
+	path string
+}
+
+// Open opens (creating if needed) the library at path and brings its schema
+// up to date. ":memory:" is not supported: the library is always a file, so
+// tests exercise the same WAL and locking behaviour users get.
+func Open(ctx context.Context, path string) (*Store, error) {
+	registerDriver()
+	if path == "" {
+		return nil, errors.New("store: empty database path")
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, fmt.Errorf("store: create folder for %s: %w", path, err)
+	}
+	// Pragmas live in the DSN so every pooled connection gets them.
+	q := url.Values{}
+	q.Set("_journal_mode", "WAL")
+	q.Set("_foreign_keys", "on")
+	q.Set("_busy_timeout", "5000")
+	q.Set("_synchronous", "NORMAL")
+	q.Set("_txlock", "immediate")
+	dsn := "file:" + filepath.ToSlash(path) + "?" + q.Encode()
+	db, err := sql.Open(driverName, dsn)
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	s := &Store{db: db, path: path}
+	if err := s.migrate(ctx, len(migrations)); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Path is the database file's location.
+func (s *Store) Path() string { return s.path }
+
+// Close checkpoints the WAL and closes the database.
+func (s *Store) Close() error {
+	_, _ = s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+	return s.db.Close()
+}
+
+// inTx runs fn in one transaction: either all of its writes land or none.
+func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: begin: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: commit: %w", err)
+	}
+	return nil
+}

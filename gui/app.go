@@ -1,0 +1,48 @@
+// Package gui is Annals' Fyne interface: the main window, its views and
+// dialogs. It talks to the data only through data/library.
+package gui
+
+import (
+	"os"
+	"os/signal"
+	"syscall"
+
+	"annals/assets"
+	"annals/data/library"
+	"annals/gui/theme"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+	log "github.com/sirupsen/logrus"
+)
+
+// AppID is Annals' application id (preferences, desktop integration).
+const AppID = "app.annals.reader"
+
+// Run opens the main window and blocks until the user quits. Items (links
+// or files given on the command line) are saved once the window is up.
+func Run(lib *library.Library, logger *log.Logger, items []string) {
+	a := app.NewWithID(AppID)
+	a.Settings().SetTheme(theme.New())
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	m := NewMainWindow(a, lib, logger)
+	m.Window.SetMaster()
+
+	// A quit request from the system (logout, kill) closes cleanly, so the
+	// database is checkpointed and nothing is left half-written.
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-sigs
+		logger.Info("quit requested by signal")
+		fyne.Do(a.Quit)
+	}()
+	a.Lifecycle().SetOnStarted(func() {
+		logger.Info("window shown")
+		if len(items) > 0 {
+			m.Add(items...)
+		}
+	})
+	m.Window.ShowAndRun()
+	logger.Info("window closed")
+}

@@ -1,0 +1,119 @@
+package gui
+
+import (
+	"fmt"
+	"sync"
+
+	"annals/data/library"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// jobBar is the bridge between library jobs and the window: the one place
+// where the GUI waits on background work. It shows the running jobs'
+// progress in a bar at the bottom of the window, with a Cancel button, and
+// applies every update through fyne.Do.
+type jobBar struct {
+	label  *widget.Label
+	bar    *widget.ProgressBar
+	cancel *widget.Button
+	root   *fyne.Container
+
+	mu      sync.Mutex
+	running map[*library.Job]bool
+}
+
+func newJobBar() *jobBar {
+	b := &jobBar{running: map[*library.Job]bool{}}
+	b.label = widget.NewLabel("")
+	b.label.Truncation = fyne.TextTruncateEllipsis
+	b.bar = widget.NewProgressBar()
+	b.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), b.cancelAll)
+	b.root = container.NewBorder(nil, nil, nil, b.cancel, container.NewGridWithColumns(2, b.label, b.bar))
+	b.root.Hide()
+	return b
+}
+
+func (b *jobBar) cancelAll() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for j := range b.running {
+		j.Cancel()
+	}
+}
+
+// busy reports whether any job is still running.
+func (b *jobBar) busy() bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return len(b.running) > 0
+}
+
+// track shows job's progress until it ends, then calls done on the UI thread.
+func (b *jobBar) track(job *library.Job, done func(library.Result, error)) {
+	b.mu.Lock()
+	b.running[job] = true
+	b.mu.Unlock()
+	b.label.SetText("Starting…")
+	b.bar.SetValue(0)
+	b.root.Show()
+	go func() {
+		for p := range job.Progress() {
+			text, frac := describe(p)
+			fyne.Do(func() {
+				b.label.SetText(text)
+				b.bar.SetValue(frac)
+			})
+		}
+		res, err := job.Wait()
+		fyne.Do(func() {
+			b.mu.Lock()
+			delete(b.running, job)
+			idle := len(b.running) == 0
+			b.mu.Unlock()
+			if idle {
+				b.root.Hide()
+			}
+			done(res, err)
+		})
+	}()
+}
+
+func describe(p library.Progress) (string, float64) {
+	total := p.Total
+	if total == 0 {
+		total = 1
+	}
+	var what string
+	switch p.Stage {
+	case library.StageFetching:
+		what = "Downloading " + p.Item
+	case library.StageReading:
+		what = "Reading " + p.Item
+	case library.StageSaving:
+		what = "Saving " + p.Item
+	case library.StageDone:
+		what = "Saved " + p.Item
+	default:
+		what = "Waiting"
+	}
+	if p.Total > 1 {
+		what = fmt.Sprintf("%s (%d of %d)", what, p.Done+1, p.Total)
+	}
+	// Within one item, the stages show movement: fetching is most of the wait.
+	frac := float64(p.Done) / float64(total)
+	step := 1 / float64(total)
+	switch p.Stage {
+	case library.StageFetching, library.StageReading:
+		frac += step * 0.1
+	case library.StageSaving:
+		frac += step * 0.8
+	}
+	if frac > 1 {
+		frac = 1
+	}
+	return what, frac
+}

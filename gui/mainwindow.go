@@ -1,0 +1,209 @@
+package gui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"annals/data/capture"
+	"annals/data/library"
+	"annals/gui/views"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+	log "github.com/sirupsen/logrus"
+)
+
+// MainWindow is the library list beside the reader, with the actions that
+// add articles.
+type MainWindow struct {
+	Window  fyne.Window
+	Library *views.Library
+	Reader  *views.Reader
+
+	lib  *library.Library
+	log  *log.Logger
+	jobs *jobBar
+
+	onJobDone func() // tests: called after a job's result was shown
+}
+
+// NewMainWindow builds the main window of app a for lib. It does not show it.
+func NewMainWindow(a fyne.App, lib *library.Library, logger *log.Logger) *MainWindow {
+	m := &MainWindow{Window: a.NewWindow("Annals"), lib: lib, log: logger, jobs: newJobBar()}
+	m.Library = views.NewLibrary(lib, logger)
+	m.Reader = views.NewReader(lib, logger)
+	m.Library.OnSelected = m.Reader.Open
+	m.Reader.OnChanged = m.Library.Reload
+	m.Reader.OnError = m.showError
+	m.Reader.OnConfirm = func(title, msg string, yes func()) {
+		dialog.ShowConfirm(title, msg, func(ok bool) {
+			if ok {
+				yes()
+			}
+		}, m.Window)
+	}
+	// The library may change from a background job; redraw on the UI thread.
+	lib.OnChange(func() { fyne.Do(m.Library.Reload) })
+
+	addLink := widget.NewButtonWithIcon("Add link", theme.ContentAddIcon(), m.askLink)
+	addLink.Importance = widget.HighImportance
+	openFile := widget.NewButtonWithIcon("Open file…", theme.FolderOpenIcon(), m.askFile)
+	actions := container.NewGridWithColumns(2, addLink, openFile)
+	side := container.NewBorder(actions, nil, nil, nil, m.Library.Content())
+	split := container.NewHSplit(side, m.Reader.Content())
+	split.Offset = 0.32
+	m.Window.SetContent(container.NewBorder(nil, m.jobs.root, nil, nil, split))
+	m.Window.Resize(fyne.NewSize(1200, 780))
+	m.Window.SetMainMenu(m.menu())
+	m.Window.SetOnDropped(m.dropped)
+	m.shortcuts()
+	m.Library.Reload()
+	return m
+}
+
+func (m *MainWindow) menu() *fyne.MainMenu {
+	file := fyne.NewMenu("File",
+		fyne.NewMenuItem("Add link…", m.askLink),
+		fyne.NewMenuItem("Open file…", m.askFile),
+	)
+	help := fyne.NewMenu("Help", fyne.NewMenuItem("About Annals", func() {
+		dialog.ShowInformation("About Annals",
+			"Annals keeps a readable copy of the articles you save, offline.\nYour library: "+m.lib.DBPath(), m.Window)
+	}))
+	return fyne.NewMainMenu(file, help)
+}
+
+func (m *MainWindow) shortcuts() {
+	c := m.Window.Canvas()
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { m.askLink() })
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { m.askFile() })
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { c.Focus(m.Library.Search) })
+}
+
+func (m *MainWindow) askLink() {
+	entry := widget.NewEntry()
+	entry.SetPlaceHolder("https://…")
+	if clip := m.clipboardLink(); clip != "" {
+		entry.SetText(clip)
+	}
+	entry.Validator = func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return errors.New("paste the link of an article")
+		}
+		return nil
+	}
+	d := dialog.NewForm("Add link", "Save", "Cancel",
+		[]*widget.FormItem{widget.NewFormItem("Link", entry)},
+		func(ok bool) {
+			if ok {
+				m.Add(strings.TrimSpace(entry.Text))
+			}
+		}, m.Window)
+	d.Resize(fyne.NewSize(560, 160))
+	d.Show()
+	m.Window.Canvas().Focus(entry)
+}
+
+// clipboardLink offers a link the user has just copied.
+func (m *MainWindow) clipboardLink() string {
+	cb := fyne.CurrentApp().Clipboard()
+	if cb == nil {
+		return ""
+	}
+	s := strings.TrimSpace(cb.Content())
+	if u, err := url.Parse(s); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
+		return s
+	}
+	return ""
+}
+
+func (m *MainWindow) askFile() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			m.showError("Could not open the file", err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		m.Add(path)
+	}, m.Window)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".html", ".htm"}))
+	d.Show()
+}
+
+// dropped accepts saved pages and links dragged onto the window.
+func (m *MainWindow) dropped(_ fyne.Position, uris []fyne.URI) {
+	var items []string
+	for _, u := range uris {
+		switch u.Scheme() {
+		case "http", "https":
+			items = append(items, u.String())
+		case "file":
+			p := u.Path()
+			// Some desktops hand a dragged browser link over as a file path.
+			if i := strings.Index(p, "http"); i >= 0 && strings.Contains(p[i:], "://") {
+				items = append(items, p[i:])
+			} else {
+				items = append(items, p)
+			}
+		}
+	}
+	if len(items) > 0 {
+		m.Add(items...)
+	}
+}
+
+// Add saves links or files in the background, showing progress; when one
+// article is saved it is opened.
+func (m *MainWindow) Add(items ...string) {
+	job := m.lib.Add(context.Background(), items...)
+	m.jobs.track(job, func(res library.Result, err error) {
+		if m.onJobDone != nil {
+			defer m.onJobDone()
+		}
+		if len(res.IDs) == 1 && len(items) == 1 {
+			m.Reader.Open(res.IDs[0])
+		}
+		if err != nil {
+			if errors.Is(err, context.Canceled) || isKind(err, capture.KindCanceled) {
+				return
+			}
+			m.showError("Could not save the article", err)
+			return
+		}
+		if len(res.Failed) > 0 {
+			var b strings.Builder
+			fmt.Fprintf(&b, "%d of %d could not be saved:\n", len(res.Failed), len(items))
+			for _, f := range res.Failed {
+				fmt.Fprintf(&b, "\n• %s\n  %s", f.Item, f.Err)
+			}
+			m.showError("Some articles were not saved", errors.New(b.String()))
+		}
+	})
+}
+
+func isKind(err error, k capture.ErrorKind) bool {
+	var ce *capture.Error
+	return errors.As(err, &ce) && ce.Kind == k
+}
+
+// showError tells the user what went wrong in plain words.
+func (m *MainWindow) showError(title string, err error) {
+	m.log.WithError(err).Warn(title)
+	msg := widget.NewLabel(err.Error())
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom(title, "OK", msg, m.Window)
+	d.Resize(fyne.NewSize(480, 200))
+	d.Show()
+}

@@ -1,0 +1,102 @@
+package gui
+
+import (
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"annals/data/library"
+	"annals/internal/testenv"
+
+	"fyne.io/fyne/v2/test"
+	log "github.com/sirupsen/logrus"
+)
+
+func quietLogger() *log.Logger {
+	l := log.New()
+	l.SetOutput(io.Discard)
+	return l
+}
+
+// waitSignal waits for one value on ch, failing the test after a while.
+func waitSignal[T any](t *testing.T, ch <-chan T, what string) T {
+	t.Helper()
+	select {
+	case v := <-ch:
+		return v
+	case <-time.After(20 * time.Second):
+		t.Fatalf("timed out waiting for %s", what)
+		panic("unreachable")
+	}
+}
+
+func TestSeedArticleAppearsInListAndReader(t *testing.T) {
+	seed := testenv.SeedHTML(t)
+	txt, err := os.ReadFile(filepath.Join(filepath.Dir(seed), "majalla-china-ai.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	firstPara := strings.Split(string(txt), "\n")[1]
+
+	a := test.NewApp()
+	defer a.Quit()
+	lib, err := library.Open(context.Background(), library.Options{DBPath: filepath.Join(t.TempDir(), "annals.db")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lib.Close()
+
+	m := NewMainWindow(a, lib, quietLogger())
+	loaded := make(chan []string, 16)
+	m.Library.OnLoaded = func() { loaded <- m.Library.Rows() }
+	shown := make(chan []string, 4)
+	m.Reader.OnShown = func(int64) { shown <- m.Reader.Texts() }
+	m.Window.Resize(m.Window.Canvas().Size().Max(m.Window.Content().MinSize()))
+
+	if _, err := lib.ImportFile(context.Background(), seed).Wait(); err != nil {
+		t.Fatalf("ImportFile: %v", err)
+	}
+	var rows []string
+	for len(rows) != 1 {
+		rows = waitSignal(t, loaded, "the list to show the saved article")
+	}
+	if rows[0] != testenv.SeedTitle {
+		t.Fatalf("list row = %q, want %q", rows[0], testenv.SeedTitle)
+	}
+
+	m.Library.List.Select(0)
+	texts := waitSignal(t, shown, "the reader to show the article")
+	if texts[0] != testenv.SeedTitle {
+		t.Errorf("reader title = %q", texts[0])
+	}
+	body := strings.Join(texts[1:], "\n")
+	if !strings.Contains(body, strings.TrimSpace(firstPara)) {
+		t.Errorf("reader does not show the first paragraph %q;\ngot %q", firstPara, body[:min(len(body), 400)])
+	}
+}
+
+func TestAddBadLinkShowsErrorAndSavesNothing(t *testing.T) {
+	a := test.NewApp()
+	defer a.Quit()
+	lib, err := library.Open(context.Background(), library.Options{DBPath: filepath.Join(t.TempDir(), "annals.db")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lib.Close()
+	m := NewMainWindow(a, lib, quietLogger())
+	done := make(chan struct{})
+	m.onJobDone = func() { close(done) }
+	m.Add("ftp://example.invalid/file")
+	waitSignal(t, done, "the failed job to end")
+	if n, _ := lib.Count(context.Background()); n != 0 {
+		t.Fatalf("a failed save left %d articles", n)
+	}
+	overlays := m.Window.Canvas().Overlays().List()
+	if len(overlays) == 0 {
+		t.Fatal("no error dialog shown")
+	}
+}

@@ -1,0 +1,251 @@
+// Package views holds Annals' main views: the library list and the reader.
+// Views load their data off the UI thread and apply it through fyne.Do;
+// they report the user's choices through OnXxx callbacks.
+package views
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"annals/data/library"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+	log "github.com/sirupsen/logrus"
+)
+
+// Shelves the library list can show.
+const (
+	ShelfAll        = "All articles"
+	ShelfUnread     = "Reading list"
+	ShelfFavourites = "Favourites"
+	ShelfArchive    = "Archive"
+)
+
+// row is what one list row shows, prepared off the UI thread.
+type row struct {
+	id      int64
+	title   string
+	meta    string
+	snippet string
+	rtl     bool
+}
+
+// Library is the sidebar: a search box, a shelf picker and a virtualised
+// list of articles (or of search results while a query is typed).
+type Library struct {
+	lib *library.Library
+	log *log.Logger
+
+	// OnSelected is called with the id of the article the user picked.
+	OnSelected func(id int64)
+	// OnLoaded is called on the UI thread after a reload has been applied.
+	OnLoaded func()
+
+	Search *widget.Entry
+	Shelf  *widget.Select
+	List   *widget.List
+	status *widget.Label
+	root   fyne.CanvasObject
+
+	rows     []row
+	mu       sync.Mutex // guards cancel and gen
+	cancel   context.CancelFunc
+	gen      int
+	debounce *time.Timer
+}
+
+// NewLibrary builds the sidebar. Call Reload to fill it.
+func NewLibrary(lib *library.Library, logger *log.Logger) *Library {
+	v := &Library{lib: lib, log: logger}
+	v.Search = widget.NewEntry()
+	v.Search.SetPlaceHolder("Search your library…")
+	v.Search.OnChanged = func(string) { v.reloadSoon() }
+	v.Search.OnSubmitted = func(string) { v.Reload() }
+	v.Shelf = widget.NewSelect([]string{ShelfAll, ShelfUnread, ShelfFavourites, ShelfArchive}, func(string) { v.Reload() })
+	v.Shelf.Selected = ShelfUnread
+	v.status = widget.NewLabel("")
+	v.status.Importance = widget.LowImportance
+	v.status.Wrapping = fyne.TextWrapWord
+	v.List = widget.NewList(v.length, v.createRow, v.updateRow)
+	v.List.OnSelected = func(i widget.ListItemID) {
+		if i < len(v.rows) && v.OnSelected != nil {
+			v.OnSelected(v.rows[i].id)
+		}
+	}
+	top := container.NewVBox(v.Search, v.Shelf)
+	v.root = container.NewBorder(top, v.status, nil, nil, v.List)
+	return v
+}
+
+// Content is the view's canvas object.
+func (v *Library) Content() fyne.CanvasObject { return v.root }
+
+// Rows returns the titles shown, for tests and accessibility checks.
+func (v *Library) Rows() []string {
+	out := make([]string, len(v.rows))
+	for i, r := range v.rows {
+		out[i] = r.title
+	}
+	return out
+}
+
+// IDAt returns the article id of row i.
+func (v *Library) IDAt(i int) int64 { return v.rows[i].id }
+
+func (v *Library) length() int { return len(v.rows) }
+
+func (v *Library) createRow() fyne.CanvasObject {
+	title := widget.NewLabel("")
+	title.TextStyle = fyne.TextStyle{Bold: true}
+	title.Truncation = fyne.TextTruncateEllipsis
+	meta := widget.NewLabel("")
+	meta.Importance = widget.LowImportance
+	meta.SizeName = theme.SizeNameCaptionText
+	meta.Truncation = fyne.TextTruncateEllipsis
+	snip := widget.NewLabel("")
+	snip.Truncation = fyne.TextTruncateEllipsis
+	snip.SizeName = theme.SizeNameCaptionText
+	return container.NewVBox(title, meta, snip)
+}
+
+func (v *Library) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
+	if i >= len(v.rows) {
+		return
+	}
+	r := v.rows[i]
+	box := o.(*fyne.Container)
+	align := fyne.TextAlignLeading
+	if r.rtl {
+		align = fyne.TextAlignTrailing
+	}
+	for j, text := range []string{r.title, r.meta, r.snippet} {
+		l := box.Objects[j].(*widget.Label)
+		l.Alignment = align
+		l.SetText(text)
+	}
+	if r.snippet == "" {
+		box.Objects[2].Hide()
+	} else {
+		box.Objects[2].Show()
+	}
+	v.List.SetItemHeight(i, box.MinSize().Height)
+}
+
+func (v *Library) reloadSoon() {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.debounce != nil {
+		v.debounce.Stop()
+	}
+	v.debounce = time.AfterFunc(250*time.Millisecond, func() { fyne.Do(v.Reload) })
+}
+
+// Reload re-reads the list (or runs the search) in the background; a newer
+// Reload cancels an older one so results never arrive out of order.
+func (v *Library) Reload() {
+	query := strings.TrimSpace(v.Search.Text)
+	shelf := v.Shelf.Selected
+	v.mu.Lock()
+	if v.cancel != nil {
+		v.cancel()
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	v.cancel = cancel
+	v.gen++
+	gen := v.gen
+	v.mu.Unlock()
+	go func() {
+		rows, status, err := v.load(ctx, query, shelf)
+		if ctx.Err() != nil {
+			return
+		}
+		if err != nil {
+			v.log.WithError(err).Error("loading the library list")
+			status = "The list could not be loaded: " + err.Error()
+		}
+		fyne.Do(func() {
+			v.mu.Lock()
+			stale := gen != v.gen
+			v.mu.Unlock()
+			if stale {
+				return
+			}
+			v.rows = rows
+			v.status.SetText(status)
+			v.List.UnselectAll()
+			v.List.Refresh()
+			if v.OnLoaded != nil {
+				v.OnLoaded()
+			}
+		})
+	}()
+}
+
+func (v *Library) load(ctx context.Context, query, shelf string) ([]row, string, error) {
+	if query != "" {
+		hits, err := v.lib.Search(ctx, query, 200)
+		if err != nil {
+			return nil, "", err
+		}
+		rows := make([]row, len(hits))
+		for i, h := range hits {
+			rows[i] = summaryRow(h.Summary)
+			rows[i].snippet = h.Snippet
+		}
+		status := fmt.Sprintf("%d found", len(hits))
+		if len(hits) == 0 {
+			status = "Nothing found for “" + query + "”."
+		}
+		return rows, status, nil
+	}
+	f := library.Filter{}
+	no, yes := false, true
+	switch shelf {
+	case ShelfUnread:
+		f.Archived = &no
+	case ShelfFavourites:
+		f.Favourite = true
+	case ShelfArchive:
+		f.Archived = &yes
+	}
+	items, err := v.lib.List(ctx, f)
+	if err != nil {
+		return nil, "", err
+	}
+	rows := make([]row, len(items))
+	for i, s := range items {
+		rows[i] = summaryRow(s)
+	}
+	status := ""
+	if len(rows) == 0 {
+		status = "No articles here yet. Use “Add link” or drop a saved web page on the window."
+	}
+	return rows, status, nil
+}
+
+func summaryRow(s library.Summary) row {
+	var parts []string
+	if s.Site != "" {
+		parts = append(parts, s.Site)
+	}
+	if !s.Published.IsZero() {
+		parts = append(parts, s.Published.Format("2 Jan 2006"))
+	}
+	if s.ReadingMinutes > 0 {
+		parts = append(parts, fmt.Sprintf("%d min", s.ReadingMinutes))
+	}
+	if s.Language != "" {
+		parts = append(parts, strings.ToUpper(s.Language))
+	}
+	title := s.Title
+	if title == "" {
+		title = s.URL
+	}
+	return row{id: s.ID, title: title, meta: strings.Join(parts, " · "), rtl: s.Dir == "rtl"}
+}
