@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"annals/data/library"
+	"annals/gui/fynedo"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -63,13 +64,13 @@ func (b *jobBar) track(job *library.Job, done func(library.Result, error)) {
 	go func() {
 		for p := range job.Progress() {
 			text, frac := describe(p)
-			fyne.Do(func() {
+			fynedo.Do(func() {
 				b.label.SetText(text)
 				b.bar.SetValue(frac)
 			})
 		}
 		res, err := job.Wait()
-		fyne.Do(func() {
+		fynedo.Do(func() {
 			b.mu.Lock()
 			delete(b.running, job)
 			idle := len(b.running) == 0

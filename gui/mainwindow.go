@@ -9,6 +9,7 @@ import (
 
 	"annals/data/capture"
 	"annals/data/library"
+	"annals/gui/fynedo"
 	"annals/gui/views"
 
 	"fyne.io/fyne/v2"
@@ -50,8 +51,9 @@ func NewMainWindow(a fyne.App, lib *library.Library, logger *log.Logger) *MainWi
 			}
 		}, m.Window)
 	}
+	m.Reader.OnEditTags = m.askTags
 	// The library may change from a background job; redraw on the UI thread.
-	lib.OnChange(func() { fyne.Do(m.Library.Reload) })
+	lib.OnChange(func() { fynedo.Do(m.Library.Reload) })
 
 	addLink := widget.NewButtonWithIcon("Add link", theme.ContentAddIcon(), m.askLink)
 	addLink.Importance = widget.HighImportance
@@ -206,4 +208,37 @@ func (m *MainWindow) showError(title string, err error) {
 	d := dialog.NewCustom(title, "OK", msg, m.Window)
 	d.Resize(fyne.NewSize(480, 200))
 	d.Show()
+}
+
+// askTags lets the user type an article's tags, separated by commas.
+func (m *MainWindow) askTags(current []string, done func([]string)) {
+	entry := widget.NewEntry()
+	entry.SetText(strings.Join(current, ", "))
+	entry.SetPlaceHolder("china, ai, to read")
+	d := dialog.NewForm("Tags", "Save", "Cancel",
+		[]*widget.FormItem{widget.NewFormItem("Tags", entry)},
+		func(ok bool) {
+			if ok {
+				done(ParseTags(entry.Text))
+			}
+		}, m.Window)
+	d.Resize(fyne.NewSize(480, 160))
+	d.Show()
+	m.Window.Canvas().Focus(entry)
+}
+
+// ParseTags splits what the user typed at commas (Latin or Arabic), dropping
+// blanks and repeats.
+func ParseTags(s string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, t := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '،' || r == ';' }) {
+		t = strings.TrimSpace(t)
+		if t == "" || seen[strings.ToLower(t)] {
+			continue
+		}
+		seen[strings.ToLower(t)] = true
+		out = append(out, t)
+	}
+	return out
 }

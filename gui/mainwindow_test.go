@@ -10,11 +10,18 @@ import (
 	"time"
 
 	"annals/data/library"
+	"annals/gui/fynedo"
 	"annals/internal/testenv"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	log "github.com/sirupsen/logrus"
 )
+
+func TestMain(m *testing.M) {
+	fynedo.Serialize()
+	os.Exit(m.Run())
+}
 
 func quietLogger() *log.Logger {
 	l := log.New()
@@ -50,12 +57,15 @@ func TestSeedArticleAppearsInListAndReader(t *testing.T) {
 	}
 	defer lib.Close()
 
-	m := NewMainWindow(a, lib, quietLogger())
+	var m *MainWindow
 	loaded := make(chan []string, 16)
-	m.Library.OnLoaded = func() { loaded <- m.Library.Rows() }
 	shown := make(chan []string, 4)
-	m.Reader.OnShown = func(int64) { shown <- m.Reader.Texts() }
-	m.Window.Resize(m.Window.Canvas().Size().Max(m.Window.Content().MinSize()))
+	fynedo.Do(func() {
+		m = NewMainWindow(a, lib, quietLogger())
+		m.Library.OnLoaded = func() { loaded <- m.Library.Rows() }
+		m.Reader.OnShown = func(int64) { shown <- m.Reader.Texts() }
+		m.Window.Resize(fyne.NewSize(1000, 700))
+	})
 
 	if _, err := lib.ImportFile(context.Background(), seed).Wait(); err != nil {
 		t.Fatalf("ImportFile: %v", err)
@@ -68,7 +78,17 @@ func TestSeedArticleAppearsInListAndReader(t *testing.T) {
 		t.Fatalf("list row = %q, want %q", rows[0], testenv.SeedTitle)
 	}
 
-	m.Library.List.Select(0)
+	for _, q := range []struct {
+		query string
+		rows  int
+	}{{"كوكاكولا", 0}, {"الصينيه", 1}, {"ترمب", 1}} {
+		fynedo.Do(func() { m.Library.Search.SetText(q.query) }) // typing: the list reloads after a short pause
+		if got := waitSignal(t, loaded, "search results for "+q.query); len(got) != q.rows {
+			t.Errorf("search %q shows %d rows, want %d", q.query, len(got), q.rows)
+		}
+	}
+
+	fynedo.Do(func() { m.Library.List.Select(0) })
 	texts := waitSignal(t, shown, "the reader to show the article")
 	if texts[0] != testenv.SeedTitle {
 		t.Errorf("reader title = %q", texts[0])
@@ -87,16 +107,31 @@ func TestAddBadLinkShowsErrorAndSavesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer lib.Close()
-	m := NewMainWindow(a, lib, quietLogger())
-	done := make(chan struct{})
-	m.onJobDone = func() { close(done) }
-	m.Add("ftp://example.invalid/file")
-	waitSignal(t, done, "the failed job to end")
+	done := make(chan int)
+	fynedo.Do(func() {
+		m := NewMainWindow(a, lib, quietLogger())
+		m.onJobDone = func() { done <- len(m.Window.Canvas().Overlays().List()) }
+		m.Add("ftp://example.invalid/file")
+	})
+	overlays := waitSignal(t, done, "the failed job to end")
 	if n, _ := lib.Count(context.Background()); n != 0 {
 		t.Fatalf("a failed save left %d articles", n)
 	}
-	overlays := m.Window.Canvas().Overlays().List()
-	if len(overlays) == 0 {
+	if overlays == 0 {
 		t.Fatal("no error dialog shown")
+	}
+}
+
+func TestParseTags(t *testing.T) {
+	cases := map[string][]string{
+		"china, AI ,china": {"china", "AI"},
+		"الصين، ذكاء":      {"الصين", "ذكاء"},
+		" , ;":             nil,
+	}
+	for in, want := range cases {
+		got := ParseTags(in)
+		if strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("ParseTags(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

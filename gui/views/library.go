@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"annals/data/library"
+	"annals/gui/fynedo"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -27,12 +28,16 @@ const (
 	ShelfArchive    = "Archive"
 )
 
+// tagShelfPrefix marks shelf entries that show one tag.
+const tagShelfPrefix = "Tag: "
+
 // row is what one list row shows, prepared off the UI thread.
 type row struct {
 	id      int64
 	title   string
 	meta    string
 	snippet string
+	matches []library.Range // byte ranges of snippet to emphasise
 	rtl     bool
 }
 
@@ -108,9 +113,8 @@ func (v *Library) createRow() fyne.CanvasObject {
 	meta.Importance = widget.LowImportance
 	meta.SizeName = theme.SizeNameCaptionText
 	meta.Truncation = fyne.TextTruncateEllipsis
-	snip := widget.NewLabel("")
+	snip := widget.NewRichText()
 	snip.Truncation = fyne.TextTruncateEllipsis
-	snip.SizeName = theme.SizeNameCaptionText
 	return container.NewVBox(title, meta, snip)
 }
 
@@ -124,15 +128,18 @@ func (v *Library) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	if r.rtl {
 		align = fyne.TextAlignTrailing
 	}
-	for j, text := range []string{r.title, r.meta, r.snippet} {
+	for j, text := range []string{r.title, r.meta} {
 		l := box.Objects[j].(*widget.Label)
 		l.Alignment = align
 		l.SetText(text)
 	}
+	snip := box.Objects[2].(*widget.RichText)
 	if r.snippet == "" {
-		box.Objects[2].Hide()
+		snip.Hide()
 	} else {
-		box.Objects[2].Show()
+		snip.Segments = snippetSegments(r.snippet, r.matches, align)
+		snip.Refresh()
+		snip.Show()
 	}
 	v.List.SetItemHeight(i, box.MinSize().Height)
 }
@@ -143,7 +150,7 @@ func (v *Library) reloadSoon() {
 	if v.debounce != nil {
 		v.debounce.Stop()
 	}
-	v.debounce = time.AfterFunc(250*time.Millisecond, func() { fyne.Do(v.Reload) })
+	v.debounce = time.AfterFunc(250*time.Millisecond, func() { fynedo.Do(v.Reload) })
 }
 
 // Reload re-reads the list (or runs the search) in the background; a newer
@@ -169,7 +176,7 @@ func (v *Library) Reload() {
 			v.log.WithError(err).Error("loading the library list")
 			status = "The list could not be loaded: " + err.Error()
 		}
-		fyne.Do(func() {
+		fynedo.Do(func() {
 			v.mu.Lock()
 			stale := gen != v.gen
 			v.mu.Unlock()
@@ -197,6 +204,7 @@ func (v *Library) load(ctx context.Context, query, shelf string) ([]row, string,
 		for i, h := range hits {
 			rows[i] = summaryRow(h.Summary)
 			rows[i].snippet = h.Snippet
+			rows[i].matches = h.Matches
 		}
 		status := fmt.Sprintf("%d found", len(hits))
 		if len(hits) == 0 {
@@ -206,6 +214,9 @@ func (v *Library) load(ctx context.Context, query, shelf string) ([]row, string,
 	}
 	f := library.Filter{}
 	no, yes := false, true
+	if tag, ok := strings.CutPrefix(shelf, tagShelfPrefix); ok {
+		f.Tag = tag
+	}
 	switch shelf {
 	case ShelfUnread:
 		f.Archived = &no
@@ -221,6 +232,13 @@ func (v *Library) load(ctx context.Context, query, shelf string) ([]row, string,
 	rows := make([]row, len(items))
 	for i, s := range items {
 		rows[i] = summaryRow(s)
+	}
+	if tags, err := v.lib.Tags(ctx); err == nil {
+		shelves := []string{ShelfAll, ShelfUnread, ShelfFavourites, ShelfArchive}
+		for _, t := range tags {
+			shelves = append(shelves, tagShelfPrefix+t.Name)
+		}
+		fynedo.Do(func() { v.Shelf.SetOptions(shelves) })
 	}
 	status := ""
 	if len(rows) == 0 {
@@ -248,4 +266,45 @@ func summaryRow(s library.Summary) row {
 		title = s.URL
 	}
 	return row{id: s.ID, title: title, meta: strings.Join(parts, " · "), rtl: s.Dir == "rtl"}
+}
+
+// snippetSegments shows a search snippet with the matching words in bold.
+func snippetSegments(s string, matches []library.Range, align fyne.TextAlign) []widget.RichTextSegment {
+	style := func(bold bool) widget.RichTextStyle {
+		st := widget.RichTextStyleInline
+		st.SizeName = theme.SizeNameCaptionText
+		st.Alignment = align
+		st.TextStyle = fyne.TextStyle{Bold: bold}
+		if bold {
+			st.ColorName = theme.ColorNamePrimary
+		}
+		return st
+	}
+	// The row shows one line: start it a few words before the first match.
+	if len(matches) > 0 && matches[0].Start > 60 {
+		cut := strings.LastIndexByte(s[:matches[0].Start-40], ' ') + 1
+		s = "…" + s[cut:]
+		shift := cut - len("…")
+		moved := make([]library.Range, len(matches))
+		for i, m := range matches {
+			moved[i] = library.Range{Start: m.Start - shift, End: m.End - shift}
+		}
+		matches = moved
+	}
+	var segs []widget.RichTextSegment
+	last := 0
+	for _, m := range matches {
+		if m.Start < last || m.End > len(s) {
+			continue
+		}
+		if m.Start > last {
+			segs = append(segs, &widget.TextSegment{Text: s[last:m.Start], Style: style(false)})
+		}
+		segs = append(segs, &widget.TextSegment{Text: s[m.Start:m.End], Style: style(true)})
+		last = m.End
+	}
+	if last < len(s) {
+		segs = append(segs, &widget.TextSegment{Text: s[last:], Style: style(false)})
+	}
+	return segs
 }

@@ -9,6 +9,7 @@ import (
 
 	"annals/data/capture"
 	"annals/data/library"
+	"annals/gui/fynedo"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -33,10 +34,13 @@ type Reader struct {
 	OnConfirm func(title, message string, yes func())
 	// OnShown is called on the UI thread once an article is displayed.
 	OnShown func(id int64)
+	// OnEditTags asks the user for new tags, starting from current.
+	OnEditTags func(current []string, done func(tags []string))
 
 	article *library.Article
 	title   *widget.Label
 	meta    *widget.Label
+	tags    *widget.Label
 	body    *fyne.Container
 	scroll  *container.Scroll
 	bar     fyne.CanvasObject
@@ -60,13 +64,17 @@ func NewReader(lib *library.Library, logger *log.Logger) *Reader {
 	r.meta = widget.NewLabel("")
 	r.meta.Wrapping = fyne.TextWrapWord
 	r.meta.Importance = widget.LowImportance
+	r.tags = widget.NewLabel("")
+	r.tags.Importance = widget.LowImportance
+	r.tags.Truncation = fyne.TextTruncateEllipsis
 	r.body = container.NewVBox()
 	r.fav = &widget.Button{Text: "Favourite", OnTapped: r.toggleFavourite, Importance: widget.LowImportance}
 	r.archive = &widget.Button{Text: "Archive", Icon: theme.DownloadIcon(), OnTapped: r.toggleArchive, Importance: widget.LowImportance}
 	original := &widget.Button{Text: "Original page", Icon: theme.ComputerIcon(), OnTapped: r.openOriginal, Importance: widget.LowImportance}
+	tagsBtn := &widget.Button{Text: "Tags…", Icon: theme.DocumentIcon(), OnTapped: r.editTags, Importance: widget.LowImportance}
 	del := &widget.Button{Text: "Delete", Icon: theme.DeleteIcon(), OnTapped: r.deleteArticle, Importance: widget.LowImportance}
-	r.bar = container.NewHBox(r.fav, r.archive, original, layout.NewSpacer(), del)
-	column := container.NewVBox(r.title, r.meta, widget.NewSeparator(), r.body)
+	r.bar = container.NewHBox(r.fav, r.archive, tagsBtn, original, layout.NewSpacer(), del)
+	column := container.NewVBox(r.title, r.meta, r.tags, widget.NewSeparator(), r.body)
 	r.scroll = container.NewVScroll(container.NewPadded(column))
 	r.page = container.NewBorder(r.bar, nil, nil, nil, r.scroll)
 	hint := widget.NewLabel("Pick an article on the left, or add one with “Add link”.")
@@ -121,7 +129,7 @@ func (r *Reader) Open(id int64) {
 		if ctx.Err() != nil {
 			return
 		}
-		fyne.Do(func() {
+		fynedo.Do(func() {
 			if err != nil {
 				r.log.WithError(err).WithField("id", id).Error("open article")
 				r.Clear()
@@ -153,6 +161,7 @@ func (r *Reader) show(a *library.Article) {
 	r.title.Alignment = align
 	r.meta.SetText(metaLine(a))
 	r.meta.Alignment = align
+	r.showTags()
 	r.body.Objects = r.body.Objects[:0]
 	for _, b := range a.Blocks {
 		if o := blockObject(b, align); o != nil {
@@ -278,7 +287,7 @@ func (r *Reader) toggle(change func(ctx context.Context, a *library.Article) err
 	}
 	go func() {
 		err := change(context.Background(), a)
-		fyne.Do(func() {
+		fynedo.Do(func() {
 			if err != nil {
 				if r.OnError != nil {
 					r.OnError("Could not change the article", err)
@@ -329,7 +338,7 @@ func (r *Reader) deleteArticle() {
 	r.OnConfirm("Delete article", fmt.Sprintf("Delete “%s” from your library? This cannot be undone.", a.Title), func() {
 		go func() {
 			err := r.lib.Delete(context.Background(), a.ID)
-			fyne.Do(func() {
+			fynedo.Do(func() {
 				if err != nil {
 					if r.OnError != nil {
 						r.OnError("Could not delete the article", err)
@@ -338,6 +347,42 @@ func (r *Reader) deleteArticle() {
 				}
 				if r.article == a {
 					r.Clear()
+				}
+				if r.OnChanged != nil {
+					r.OnChanged()
+				}
+			})
+		}()
+	})
+}
+
+func (r *Reader) showTags() {
+	if r.article == nil || len(r.article.Tags) == 0 {
+		r.tags.Hide()
+		return
+	}
+	r.tags.SetText("Tags: " + strings.Join(r.article.Tags, ", "))
+	r.tags.Show()
+}
+
+func (r *Reader) editTags() {
+	a := r.article
+	if a == nil || r.OnEditTags == nil {
+		return
+	}
+	r.OnEditTags(a.Tags, func(tags []string) {
+		go func() {
+			err := r.lib.SetTags(context.Background(), a.ID, tags)
+			fynedo.Do(func() {
+				if err != nil {
+					if r.OnError != nil {
+						r.OnError("Could not change the tags", err)
+					}
+					return
+				}
+				a.Tags = tags
+				if r.article == a {
+					r.showTags()
 				}
 				if r.OnChanged != nil {
 					r.OnChanged()

@@ -1,0 +1,186 @@
+package capture
+
+import (
+	"net/url"
+	"strings"
+	"unicode"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// blocksStep turns the clean article node into Blocks and Images.
+func blocksStep(j *job) error {
+	w := blockWriter{base: j.pageURL, seen: map[string]bool{}}
+	w.visit(j.article.Node, BlockParagraph, 0)
+	w.flush(BlockParagraph, 0)
+	j.doc.Blocks = w.blocks
+	j.doc.Images = w.images
+	j.doc.Text = blocksText(w.blocks)
+	return nil
+}
+
+// blocksText is the plain text of the article: every block but the images,
+// separated by a blank line.
+func blocksText(blocks []Block) string {
+	var b strings.Builder
+	for _, bl := range blocks {
+		if bl.Kind == BlockImage {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteString("\n\n")
+		}
+		b.WriteString(bl.Text)
+	}
+	return b.String()
+}
+
+// blockWriter walks the article tree in document order. Inline content (text,
+// links, emphasis) collects in buf; each block-level element first flushes
+// what was collected as a Block of the enclosing kind, then is visited with its
+// own kind. So "<blockquote><p>a</p><p>b</p></blockquote>" gives two quotes,
+// "<li>a<ul><li>b</li></ul></li>" two list items, and a caption's <p> stays a
+// caption.
+type blockWriter struct {
+	base   *url.URL
+	buf    strings.Builder
+	blocks []Block
+	images []string
+	seen   map[string]bool
+}
+
+func (w *blockWriter) visit(n *html.Node, kind BlockKind, level int) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch c.Type {
+		case html.TextNode:
+			w.buf.WriteString(c.Data)
+		case html.ElementNode:
+			switch {
+			case skipped[c.DataAtom]:
+			case c.DataAtom == atom.Br:
+				w.buf.WriteRune(lineBreak)
+			case c.DataAtom == atom.Img:
+				w.flush(kind, level)
+				w.image(c)
+			case c.DataAtom == atom.Pre:
+				w.flush(kind, level)
+				if text := strings.Trim(textContent(c), "\n"); strings.TrimSpace(text) != "" {
+					w.blocks = append(w.blocks, Block{Kind: BlockPre, Text: text})
+				}
+			case blockLevel[c.DataAtom]:
+				w.flush(kind, level)
+				k, l := childKind(c, kind, level)
+				w.visit(c, k, l)
+				w.flush(k, l)
+			default: // inline: same buffer, same kind
+				w.visit(c, kind, level)
+			}
+		}
+	}
+}
+
+// childKind is the kind of the loose text inside block element c, found inside
+// a block of kind parent. Quotes, captions and list items keep their kind for
+// the paragraphs they contain.
+func childKind(c *html.Node, parent BlockKind, level int) (BlockKind, int) {
+	switch c.DataAtom {
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		return BlockHeading, int(c.Data[1] - '0')
+	case atom.Blockquote:
+		return BlockQuote, 0
+	case atom.Figcaption:
+		return BlockCaption, 0
+	case atom.Li, atom.Dd, atom.Dt:
+		return BlockListItem, 0
+	}
+	switch parent {
+	case BlockQuote, BlockCaption, BlockListItem:
+		return parent, 0
+	}
+	return BlockParagraph, 0
+}
+
+// flush emits the collected inline text as one Block, if there is any.
+func (w *blockWriter) flush(kind BlockKind, level int) {
+	text := normaliseSpace(w.buf.String())
+	w.buf.Reset()
+	if text == "" {
+		return
+	}
+	if kind != BlockHeading {
+		level = 0
+	}
+	w.blocks = append(w.blocks, Block{Kind: kind, Level: level, Text: text})
+}
+
+func (w *blockWriter) image(img *html.Node) {
+	src := imageSource(img)
+	if src == "" || strings.HasPrefix(src, "data:") {
+		return
+	}
+	if u, err := url.Parse(src); err == nil && w.base != nil {
+		src = w.base.ResolveReference(u).String()
+	}
+	w.blocks = append(w.blocks, Block{Kind: BlockImage, Text: normaliseSpace(attr(img, "alt")), Src: src})
+	if !w.seen[src] {
+		w.seen[src] = true
+		w.images = append(w.images, src)
+	}
+}
+
+// imageSource is the img's src, or the largest candidate of its srcset.
+func imageSource(img *html.Node) string {
+	if src := strings.TrimSpace(attr(img, "src")); src != "" && !strings.HasPrefix(src, "data:") {
+		return src
+	}
+	if set := strings.TrimSpace(attr(img, "srcset")); set != "" {
+		cands := strings.Split(set, ",")
+		if f := strings.Fields(cands[len(cands)-1]); len(f) > 0 {
+			return f[0]
+		}
+	}
+	return strings.TrimSpace(attr(img, "src"))
+}
+
+// lineBreak stands for a <br> in the collected text until normaliseSpace
+// turns it into "\n"; a newline in the HTML source is only white space.
+const lineBreak = '\u2028'
+
+// normaliseSpace collapses runs of white space (and no-break spaces) to one
+// space, turns the line breaks that <br> made into "\n", and trims every line.
+func normaliseSpace(s string) string {
+	if s == "" {
+		return ""
+	}
+	lines := strings.Split(s, string(lineBreak))
+	out := lines[:0]
+	for _, line := range lines {
+		line = strings.Join(strings.FieldsFunc(line, func(r rune) bool {
+			return unicode.IsSpace(r) || r == '\u00A0' // IsSpace knows NBSP; say it for the reader
+		}), " ")
+		if line != "" {
+			out = append(out, line)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// blockLevel elements end the current run of inline text.
+var blockLevel = map[atom.Atom]bool{
+	atom.Address: true, atom.Article: true, atom.Aside: true, atom.Blockquote: true, atom.Dd: true,
+	atom.Details: true, atom.Div: true, atom.Dl: true, atom.Dt: true, atom.Figcaption: true,
+	atom.Figure: true, atom.Footer: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true,
+	atom.H5: true, atom.H6: true, atom.Header: true, atom.Hr: true, atom.Li: true, atom.Main: true,
+	atom.Ol: true, atom.P: true, atom.Picture: true, atom.Section: true, atom.Summary: true,
+	atom.Table: true, atom.Tbody: true, atom.Td: true, atom.Tfoot: true, atom.Th: true,
+	atom.Thead: true, atom.Tr: true, atom.Ul: true, atom.Caption: true,
+}
+
+// skipped elements carry no article text.
+var skipped = map[atom.Atom]bool{
+	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true, atom.Svg: true,
+	atom.Math: true, atom.Button: true, atom.Input: true, atom.Select: true, atom.Textarea: true,
+	atom.Form: true, atom.Iframe: true, atom.Object: true, atom.Embed: true, atom.Video: true,
+	atom.Audio: true, atom.Source: true, atom.Head: true, atom.Title: true,
+}

@@ -1,0 +1,182 @@
+package capture
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+)
+
+// languageStep sets Language and Direction. Neither readability nor the HTML
+// parser reports direction, and many pages declare no language (or the wrong
+// one: a site-wide lang="en" template around an Arabic article).
+func languageStep(j *job) error {
+	lang, dir, warning := detectLanguage(j.page.langs, j.page.dirs, j.doc.Text)
+	j.doc.Language, j.doc.Direction = lang, dir
+	if warning != "" {
+		j.doc.warn(warning)
+	}
+	return nil
+}
+
+// detectLanguage decides the article's language and direction:
+//  1. the first valid declared language (<html lang>, <body lang>,
+//     Content-Language, og:locale), reduced to its primary subtag;
+//  2. the script of the text: mostly Arabic letters gives "ar" (or "fa"/"ur"
+//     from their own letters), mostly Hebrew "he", Latin with common English
+//     words "en". The text wins over a declaration when one is right-to-left
+//     and the other is not, with a warning;
+//  3. the direction follows the language; only when the language is unknown
+//     does a dir attribute (<html dir>, <body dir>) decide, else "ltr".
+func detectLanguage(declared, dirs []string, text string) (lang, dir, warning string) {
+	for _, tag := range declared {
+		if lang = primarySubtag(tag); lang != "" {
+			break
+		}
+	}
+	guess := guessLanguage(text)
+	switch {
+	case lang == "":
+		lang = guess
+	case guess != "" && isRTL(guess) != isRTL(lang):
+		warning = fmt.Sprintf("The page says it is in %s, but its text is in %s; Annals treats it as %s.",
+			languageName(lang), languageName(guess), languageName(guess))
+		lang = guess
+	}
+	switch {
+	case lang != "" && isRTL(lang):
+		dir = "rtl"
+	case lang != "":
+		dir = "ltr"
+	default:
+		dir = "ltr"
+		for _, d := range dirs {
+			if d = strings.ToLower(strings.TrimSpace(d)); d == "rtl" || d == "ltr" {
+				dir = d
+				break
+			}
+		}
+	}
+	return lang, dir, warning
+}
+
+// primarySubtag reduces a BCP-47 tag ("ar-EG", "en_GB") to its language
+// ("ar", "en"); "" when it is not one.
+func primarySubtag(tag string) string {
+	tag = strings.ToLower(strings.TrimSpace(tag))
+	tag, _, _ = strings.Cut(strings.ReplaceAll(tag, "_", "-"), "-")
+	if len(tag) < 2 || len(tag) > 3 || tag == "und" || strings.IndexFunc(tag, func(r rune) bool { return r < 'a' || r > 'z' }) >= 0 {
+		return ""
+	}
+	switch tag { // deprecated codes still seen in the wild
+	case "iw":
+		return "he"
+	case "ji":
+		return "yi"
+	case "in":
+		return "id"
+	}
+	return tag
+}
+
+var rtlLanguages = map[string]bool{
+	"ar": true, "arc": true, "ckb": true, "dv": true, "fa": true, "he": true, "ps": true,
+	"sd": true, "syr": true, "ug": true, "ur": true, "yi": true,
+}
+
+func isRTL(lang string) bool { return rtlLanguages[lang] }
+
+// isArabicScript reports whether lang is written in Arabic script; reading
+// speed is slower there (see ReadingMinutes).
+func isArabicScript(lang string) bool {
+	switch lang {
+	case "ar", "fa", "ur", "ps", "sd", "ckb", "ug":
+		return true
+	}
+	return false
+}
+
+var languageNames = map[string]string{
+	"ar": "Arabic", "en": "English", "fa": "Persian", "ur": "Urdu", "he": "Hebrew", "fr": "French",
+	"de": "German", "es": "Spanish", "tr": "Turkish",
+}
+
+func languageName(lang string) string {
+	if n, ok := languageNames[lang]; ok {
+		return n
+	}
+	return fmt.Sprintf("%q", lang)
+}
+
+// sampleRunes bounds the work of guessLanguage on very long articles.
+const sampleRunes = 20000
+
+// guessLanguage guesses the language from the script of the letters. It only
+// answers when one script holds at least half the letters.
+func guessLanguage(text string) string {
+	var letters, arabic, hebrew, latin, persian, urdu, arabicOnly int
+	var words, english int
+	n := 0
+	for _, r := range text {
+		if n++; n > sampleRunes {
+			break
+		}
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		letters++
+		switch {
+		case unicode.Is(unicode.Arabic, r):
+			arabic++
+			switch r {
+			case 'پ', 'چ', 'ژ', 'گ', 'ک', 'ی':
+				persian++
+			case 'ٹ', 'ڈ', 'ڑ', 'ں', 'ے', 'ھ':
+				urdu++
+			case 'ي', 'ك', 'ة':
+				arabicOnly++
+			}
+		case unicode.Is(unicode.Hebrew, r):
+			hebrew++
+		case unicode.Is(unicode.Latin, r):
+			latin++
+		}
+	}
+	switch {
+	case letters == 0:
+		return ""
+	case arabic*2 >= letters:
+		switch {
+		case urdu*100 >= arabic:
+			return "ur"
+		case persian > arabicOnly:
+			return "fa"
+		}
+		return "ar"
+	case hebrew*2 >= letters:
+		return "he"
+	case latin*2 >= letters:
+		for i, w := range strings.Fields(text) {
+			if i == 2000 {
+				break
+			}
+			words++
+			if englishWords[strings.ToLower(strings.Trim(w, ".,;:!?\"'()“”‘’"))] {
+				english++
+			}
+		}
+		if words > 0 && english*100 >= words*12 {
+			return "en"
+		}
+	}
+	return ""
+}
+
+// englishWords are frequent English function words: together they make up a
+// quarter or more of running English text, and little of other Latin-script
+// languages.
+var englishWords = map[string]bool{
+	"the": true, "of": true, "and": true, "to": true, "in": true, "is": true, "that": true,
+	"for": true, "it": true, "was": true, "on": true, "with": true, "as": true, "are": true,
+	"by": true, "this": true, "be": true, "at": true, "from": true, "have": true, "has": true,
+	"but": true, "not": true, "they": true, "their": true, "which": true, "its": true,
+}

@@ -1,0 +1,208 @@
+package capture
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"runtime/debug"
+	"strings"
+	"time"
+	"unicode"
+
+	readability "codeberg.org/readeck/go-readability/v2"
+	log "github.com/sirupsen/logrus"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// step is one stage of the capture pipeline. It reads and fills the job; a
+// returned error stops the pipeline and must be an *Error.
+type step struct {
+	name string
+	run  func(*job) error
+}
+
+// steps is the whole capture pipeline, in order. README.md explains each step.
+var steps = []step{
+	{"check", checkContent},       // empty → KindEmpty; image/PDF/binary → KindNotHTML
+	{"decode", decodeStep},        // BOM → HTTP charset → <meta> → UTF-8 check → chardet
+	{"parse", parseStep},          // html.Parse on the UTF-8 bytes
+	{"scan", scanPage},            // read what readability drops or ignores: lang, dir, canonical, <time>...
+	{"site fixes", siteFixes},     // pull quotes and caption classes become <blockquote>/<figcaption>
+	{"readability", readableStep}, // readability ParseAndMutate: the article node and its metadata
+	{"clean", cleanArticle},       // drop "read also" boxes and teasers, ad and share labels, datelines
+	{"blocks", blocksStep},        // article node → typed Blocks and Images
+	{"metadata", metadataStep},    // title, byline, site, published, canonical, lead image
+	{"language", languageStep},    // lang/dir attributes, script detection as fallback
+	{"finish", finishStep},        // too little prose → KindNoArticle; WordCount, ReadingMinutes, HTML
+}
+
+// job carries one capture through the steps.
+type job struct {
+	body        []byte // as received, then as UTF-8 after decode
+	contentType string // the Content-Type header, or "" for files
+	pageURL     *url.URL
+	doc         *Document
+
+	root    *html.Node // the parsed page, mutated by readability
+	page    pageMeta   // read by scan before readability mutates root
+	article readability.Article
+}
+
+func (j *job) url() string {
+	if j.pageURL == nil {
+		return ""
+	}
+	return j.pageURL.String()
+}
+
+// Parse runs the capture pipeline on a page already in memory. contentType is
+// the HTTP Content-Type header ("" when unknown; its charset, when given, wins
+// over the page's <meta>); pageURL resolves relative links and images and may
+// be nil. The result's URL is pageURL.
+func Parse(ctx context.Context, body []byte, contentType string, pageURL *url.URL) (*Document, error) {
+	j := &job{body: body, contentType: contentType, pageURL: pageURL, doc: &Document{}}
+	j.doc.URL = j.url()
+	if err := run(ctx, j, steps); err != nil {
+		return nil, err
+	}
+	return j.doc, nil
+}
+
+// run executes steps in order, checking ctx between them. A panic inside a
+// step (readability and the HTML parser see arbitrary input) becomes a
+// KindInternal error instead of taking the app down.
+func run(ctx context.Context, j *job, steps []step) (err error) {
+	current := ""
+	defer func() {
+		if r := recover(); r != nil {
+			log.WithFields(log.Fields{"step": current, "url": j.url(), "panic": r}).
+				Errorf("capture: panic\n%s", debug.Stack())
+			err = &Error{Kind: KindInternal, URL: j.url(), Err: fmt.Errorf("capture step %q panicked: %v", current, r)}
+		}
+	}()
+	for _, s := range steps {
+		if ctx.Err() != nil {
+			return contextError(ctx, j.url(), ctx.Err())
+		}
+		current = s.name
+		start := time.Now()
+		err := s.run(j)
+		if log.IsLevelEnabled(log.DebugLevel) {
+			log.WithFields(log.Fields{"step": s.name, "url": j.url(), "took": time.Since(start)}).Debug("capture step")
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func decodeStep(j *job) error {
+	d := decodeUTF8(j.body, j.contentType)
+	j.body = d.text
+	for _, w := range d.warnings {
+		j.doc.warn(w)
+	}
+	log.WithFields(log.Fields{"url": j.url(), "encoding": d.encoding}).Debug("capture: decoded")
+	return nil
+}
+
+func parseStep(j *job) error {
+	// html.Parse follows the HTML5 error-recovery rules: broken or truncated
+	// markup still yields a tree. It only fails on a reader error.
+	root, err := html.Parse(bytes.NewReader(j.body))
+	if err != nil {
+		return &Error{Kind: KindInternal, URL: j.url(), Err: err}
+	}
+	j.root = root
+	return nil
+}
+
+func readableStep(j *job) error {
+	p := readability.NewParser()
+	p.Logger = slog.New(slog.DiscardHandler)
+	article, err := p.ParseAndMutate(j.root, j.pageURL)
+	if err != nil {
+		return &Error{Kind: KindInternal, URL: j.url(), Err: err}
+	}
+	if article.Node == nil {
+		return &Error{Kind: KindNoArticle, URL: j.url(), Err: fmt.Errorf("readability found no content")}
+	}
+	j.article = article
+	return nil
+}
+
+// Reading speeds for ReadingMinutes, in words per minute. Arabic words carry
+// attached particles and are read more slowly than English ones.
+const (
+	wordsPerMinute       = 200
+	arabicWordsPerMinute = 180
+	shortArticleWords    = 50
+	// minArticleWords is the least prose (words outside links) an article
+	// has. Below it readability has only found a menu, a cookie notice or
+	// "Please enable JavaScript".
+	minArticleWords = 15
+)
+
+func finishStep(j *job) error {
+	d := j.doc
+	if n := proseWords(j.article.Node); n < minArticleWords {
+		return &Error{Kind: KindNoArticle, URL: j.url(), Err: fmt.Errorf("only %d words outside links", n)}
+	}
+	d.WordCount = countWords(d.Text)
+	wpm := wordsPerMinute
+	if isArabicScript(d.Language) {
+		wpm = arabicWordsPerMinute
+	}
+	d.ReadingMinutes = max(1, (d.WordCount+wpm-1)/wpm)
+	if d.WordCount < shortArticleWords {
+		d.warn("The article is very short; the page may show the rest only in a browser.")
+	}
+
+	root := j.article.Node
+	setAttr(root, "dir", d.Direction)
+	if d.Language != "" {
+		setAttr(root, "lang", d.Language)
+	}
+	var b strings.Builder
+	if err := html.Render(&b, root); err != nil {
+		return &Error{Kind: KindInternal, URL: j.url(), Err: err}
+	}
+	d.HTML = b.String()
+	return nil
+}
+
+// proseWords counts the words of n that are not link text.
+func proseWords(n *html.Node) int {
+	var b strings.Builder
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		switch {
+		case n.Type == html.TextNode:
+			b.WriteString(n.Data)
+			b.WriteByte(' ')
+		case n.Type == html.ElementNode && (n.DataAtom == atom.A || skipped[n.DataAtom]):
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return countWords(b.String())
+}
+
+// countWords counts the space-separated tokens that hold a letter or a digit
+// (so "—" and "·" are not words).
+func countWords(text string) int {
+	n := 0
+	for _, w := range strings.Fields(text) {
+		if strings.IndexFunc(w, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0 {
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,249 @@
+package capture
+
+import (
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// pageMeta is what the scan step reads from the page before readability
+// mutates it: things readability ignores (dir, canonical, <time>, the "saved
+// from" comment of a browser-saved page) or only half reports (lang).
+type pageMeta struct {
+	langs     []string // <html lang>, <body lang>, Content-Language, og:locale: declared first
+	dirs      []string // <html dir>, <body dir>
+	canonical string   // <link rel=canonical href>, as written
+	ogURL     string   // og:url, as written
+	savedFrom string   // from "<!-- saved from url=(0042)https://... -->"
+	dates     []string // publication-date candidates readability does not read, best first
+}
+
+// dateMetaNames are meta name/property/itemprop values (lower case) that hold a
+// publication date and that readability's own metadata reader does not cover.
+var dateMetaNames = map[string]bool{
+	"datepublished": true, "date": true, "pubdate": true, "publishdate": true, "publish-date": true,
+	"publish_date": true, "publication_date": true, "dc.date": true, "dc.date.issued": true,
+	"dcterms.date": true, "dcterms.issued": true, "dcterms.created": true, "sailthru.date": true,
+	"article.published": true, "og:published_time": true, "citation_publication_date": true,
+	"citation_date": true,
+}
+
+func scanPage(j *job) error {
+	var m pageMeta
+	var (
+		metaDates          []string
+		timePreferred      []string // <time itemprop=datePublished> / <time pubdate>
+		timeInArticle      []string // first <time datetime> inside <article> or <main>
+		timeAnywhere       []string
+		contentLang, ogLoc string
+	)
+	var walk func(n *html.Node, inArticle bool)
+	walk = func(n *html.Node, inArticle bool) {
+		switch n.Type {
+		case html.CommentNode:
+			if m.savedFrom == "" {
+				m.savedFrom = savedFromURL(n.Data)
+			}
+		case html.ElementNode:
+			switch n.DataAtom {
+			case atom.Html, atom.Body:
+				if l := attr(n, "lang"); l != "" {
+					m.langs = append(m.langs, l)
+				} else if l := attr(n, "xml:lang"); l != "" {
+					m.langs = append(m.langs, l)
+				}
+				if d := attr(n, "dir"); d != "" {
+					m.dirs = append(m.dirs, d)
+				}
+			case atom.Link:
+				if hasToken(attr(n, "rel"), "canonical") && m.canonical == "" {
+					m.canonical = attr(n, "href")
+				}
+			case atom.Meta:
+				key := strings.ToLower(firstNonEmpty(attr(n, "property"), attr(n, "name"), attr(n, "itemprop")))
+				content := strings.TrimSpace(attr(n, "content"))
+				switch {
+				case content == "":
+				case key == "og:url" && m.ogURL == "":
+					m.ogURL = content
+				case key == "og:locale" && ogLoc == "":
+					ogLoc = content
+				case strings.EqualFold(attr(n, "http-equiv"), "content-language") && contentLang == "":
+					contentLang = content
+				case dateMetaNames[key]:
+					metaDates = append(metaDates, content)
+				}
+			case atom.Time:
+				if dt := strings.TrimSpace(attr(n, "datetime")); dt != "" {
+					switch {
+					case strings.EqualFold(attr(n, "itemprop"), "datePublished") || hasAttr(n, "pubdate"):
+						timePreferred = append(timePreferred, dt)
+					case inArticle && len(timeInArticle) == 0:
+						timeInArticle = append(timeInArticle, dt)
+					case len(timeAnywhere) == 0:
+						timeAnywhere = append(timeAnywhere, dt)
+					}
+				}
+			case atom.Article, atom.Main:
+				inArticle = true
+			default:
+				if strings.EqualFold(attr(n, "itemprop"), "datePublished") {
+					if c := firstNonEmpty(attr(n, "content"), attr(n, "datetime")); c != "" {
+						metaDates = append(metaDates, c)
+					}
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, inArticle)
+		}
+	}
+	walk(j.root, false)
+
+	// Content-Language may list several languages; only a single one says
+	// anything about this page.
+	if contentLang != "" && !strings.Contains(contentLang, ",") {
+		m.langs = append(m.langs, contentLang)
+	}
+	if ogLoc != "" {
+		m.langs = append(m.langs, ogLoc)
+	}
+	m.dates = append(append(append(append(m.dates, metaDates...), timePreferred...), timeInArticle...), timeAnywhere...)
+	j.page = m
+	return nil
+}
+
+// savedFromURL reads the URL a browser records when it saves a page:
+// "<!-- saved from url=(0042)https://example.com/... -->".
+func savedFromURL(comment string) string {
+	_, rest, ok := strings.Cut(comment, "saved from url=")
+	if !ok {
+		return ""
+	}
+	if strings.HasPrefix(rest, "(") {
+		if _, after, ok := strings.Cut(rest, ")"); ok {
+			rest = after
+		}
+	}
+	if f := strings.Fields(rest); len(f) > 0 {
+		return f[0]
+	}
+	return ""
+}
+
+// siteFixes rewrites common markup that readability would otherwise drop or
+// flatten, so the reader keeps it as the right kind of block:
+//   - pull quotes marked by class (aside.pullquote, div.pull-quote) become
+//     <blockquote> (readability removes every <aside>);
+//   - image captions marked by class (p.wp-caption-text, div.caption,
+//     span.image-caption) become <figcaption>.
+func siteFixes(j *job) error {
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			class := strings.ToLower(attr(c, "class"))
+			switch {
+			case c.DataAtom == atom.Blockquote || c.DataAtom == atom.Figcaption || class == "":
+			case anyToken(class, isPullQuoteClass):
+				if firstElement(c, atom.Blockquote) != nil {
+					setTag(c, atom.Div) // keep the inner blockquote, save it from the aside cleaner
+				} else {
+					setTag(c, atom.Blockquote)
+				}
+			case anyToken(class, isCaptionClass) && firstElement(c, atom.Img) == nil && firstElement(c, atom.Picture) == nil:
+				setTag(c, atom.Figcaption)
+			}
+			walk(c)
+		}
+	}
+	walk(j.root)
+	return nil
+}
+
+func isPullQuoteClass(tok string) bool {
+	t := strings.NewReplacer("-", "", "_", "").Replace(tok)
+	return t == "pullquote" || t == "pullout" || t == "quotepull" || strings.HasSuffix(t, "pullquote")
+}
+
+func isCaptionClass(tok string) bool {
+	return tok == "caption" || tok == "wp-caption-text" || tok == "caption-text" ||
+		strings.HasSuffix(tok, "-caption") || strings.HasSuffix(tok, "_caption") ||
+		strings.HasSuffix(tok, "__caption")
+}
+
+// DOM helpers shared by the steps.
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Namespace == "" && strings.EqualFold(a.Key, key) {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func hasAttr(n *html.Node, key string) bool {
+	for _, a := range n.Attr {
+		if strings.EqualFold(a.Key, key) {
+			return true
+		}
+	}
+	return false
+}
+
+func setAttr(n *html.Node, key, val string) {
+	for i, a := range n.Attr {
+		if a.Key == key {
+			n.Attr[i].Val = val
+			return
+		}
+	}
+	n.Attr = append(n.Attr, html.Attribute{Key: key, Val: val})
+}
+
+func setTag(n *html.Node, a atom.Atom) {
+	n.DataAtom = a
+	n.Data = a.String()
+}
+
+// firstElement is the first descendant element a of n, or nil.
+func firstElement(n *html.Node, a atom.Atom) *html.Node {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		if c.DataAtom == a {
+			return c
+		}
+		if f := firstElement(c, a); f != nil {
+			return f
+		}
+	}
+	return nil
+}
+
+func hasToken(list, token string) bool {
+	return anyToken(strings.ToLower(list), func(t string) bool { return t == token })
+}
+
+func anyToken(list string, pred func(string) bool) bool {
+	for _, t := range strings.Fields(list) {
+		if pred(t) {
+			return true
+		}
+	}
+	return false
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s = strings.TrimSpace(s); s != "" {
+			return s
+		}
+	}
+	return ""
+}

@@ -1,0 +1,487 @@
+package widgets
+
+import (
+	"sync"
+	"unicode/utf8"
+
+	"github.com/go-text/typesetting/font"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Paragraph shows one paragraph of mixed Arabic and Latin text with correct
+// bidirectional order: it breaks lines itself at spaces, runs the Unicode
+// bidi algorithm per paragraph and draws one canvas.Text per run, right-aligned
+// for right-to-left paragraphs. Fonts come from the theme, whose Font() should
+// put the Arabic face first (Fyne then falls back per character to its Latin
+// face).
+//
+// Offsets reported by the callbacks are character (rune) offsets into the
+// paragraph's text, the concatenation of its spans' Text.
+//
+// After changing the exported fields call Refresh. HeightForWidth is cached
+// and safe to call from any goroutine.
+type Paragraph struct {
+	widget.BaseWidget
+
+	Spans     []Span
+	Direction Direction
+	// TextSize is the font size; 0 uses the theme's text size.
+	TextSize float32
+	// LineSpacing is the line height in text sizes; 0 means
+	// DefaultLineSpacing.
+	LineSpacing float32
+
+	// OnTapped reports the offset of the character that was tapped.
+	OnTapped func(offset int)
+	// OnLinkTapped reports the Link of a tapped StyleLink span.
+	OnLinkTapped func(link string)
+	// OnMentionTapped reports the Tag of a tapped StyleMention span.
+	OnMentionTapped func(tag string)
+	// OnSelectionChanged reports the selected range [start, end) after a
+	// drag; start == end means nothing is selected.
+	OnSelectionChanged func(start, end int)
+
+	mu      sync.Mutex
+	cache   layoutCache
+	selA    int // selection anchor (offset where the drag started)
+	selB    int // selection end, exclusive bound is max(selA, selB)
+	dragged bool
+}
+
+var (
+	_ fyne.Widget            = (*Paragraph)(nil)
+	_ fyne.Tappable          = (*Paragraph)(nil)
+	_ fyne.SecondaryTappable = (*Paragraph)(nil)
+	_ fyne.Draggable         = (*Paragraph)(nil)
+	_ fyne.Focusable         = (*Paragraph)(nil)
+	_ fyne.Shortcutable      = (*Paragraph)(nil)
+	_ desktop.Cursorable     = (*Paragraph)(nil)
+)
+
+// NewParagraph returns a paragraph widget for the spans.
+func NewParagraph(spans []Span, dir Direction) *Paragraph {
+	p := &Paragraph{Spans: spans, Direction: dir}
+	p.ExtendBaseWidget(p)
+	return p
+}
+
+// SetSpans replaces the paragraph's text and redraws it.
+func (p *Paragraph) SetSpans(spans []Span) {
+	p.mu.Lock()
+	p.Spans = spans
+	p.selA, p.selB = 0, 0
+	p.mu.Unlock()
+	p.Refresh()
+}
+
+// Refresh drops the cached layout (text, size or theme may have changed)
+// and redraws.
+func (p *Paragraph) Refresh() {
+	p.mu.Lock()
+	p.cache = layoutCache{}
+	p.mu.Unlock()
+	p.BaseWidget.Refresh()
+}
+
+// Text returns the paragraph's plain text.
+func (p *Paragraph) Text() string {
+	return p.prepared().prep.Text()
+}
+
+// HeightForWidth returns the height the paragraph needs at width w. The
+// result is cached per width until the next Refresh.
+func (p *Paragraph) HeightForWidth(w float32) float32 {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	m := p.preparedLocked()
+	c := &p.cache
+	for i := range c.widths {
+		if c.used[i] && c.widths[i] == w {
+			return float32(c.counts[i]) * m.lineHeight
+		}
+	}
+	n := m.prep.LineCount(w)
+	c.put(w, n, nil)
+	return float32(n) * m.lineHeight
+}
+
+// MinSize is the height of the text at the current width (one line height
+// before the first layout); the width is not constrained.
+func (p *Paragraph) MinSize() fyne.Size {
+	p.ExtendBaseWidget(p)
+	w := p.Size().Width
+	if w <= 0 {
+		m := p.prepared()
+		return fyne.NewSize(0, m.lineHeight)
+	}
+	return fyne.NewSize(0, p.HeightForWidth(w))
+}
+
+// CreateRenderer is part of fyne.Widget.
+func (p *Paragraph) CreateRenderer() fyne.WidgetRenderer {
+	p.ExtendBaseWidget(p)
+	return newParagraphRenderer(p)
+}
+
+// Cursor shows a text cursor over the paragraph.
+func (p *Paragraph) Cursor() desktop.Cursor { return desktop.TextCursor }
+
+// Selection returns the selected range [start, end); start == end when
+// nothing is selected.
+func (p *Paragraph) Selection() (start, end int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.selectionLocked()
+}
+
+func (p *Paragraph) selectionLocked() (int, int) {
+	return min(p.selA, p.selB), max(p.selA, p.selB)
+}
+
+// SelectedText returns the selected text, or the whole paragraph when
+// nothing is selected: what Copy puts on the clipboard.
+func (p *Paragraph) SelectedText() string {
+	m := p.prepared()
+	start, end := p.Selection()
+	if start == end {
+		return m.prep.Text()
+	}
+	return m.prep.Substring(start, end)
+}
+
+// Copy puts the selection, or the whole paragraph, on the clipboard.
+func (p *Paragraph) Copy() {
+	if app := fyne.CurrentApp(); app != nil {
+		app.Clipboard().SetContent(p.SelectedText())
+	}
+}
+
+// Tapped reports the tapped character, link or mention and takes focus so
+// that Ctrl+C copies the paragraph.
+func (p *Paragraph) Tapped(ev *fyne.PointEvent) {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(p); c != nil {
+		c.Focus(p)
+	}
+	p.setSelection(0, 0)
+	off, ok := p.offsetAt(ev.Position)
+	if !ok {
+		return
+	}
+	span := p.spanAt(off)
+	if span != nil {
+		if span.Style&StyleLink != 0 && span.Link != "" && p.OnLinkTapped != nil {
+			p.OnLinkTapped(span.Link)
+		}
+		if span.Style&StyleMention != 0 && p.OnMentionTapped != nil {
+			p.OnMentionTapped(span.Tag)
+		}
+	}
+	if p.OnTapped != nil {
+		p.OnTapped(off)
+	}
+}
+
+// TappedSecondary shows a menu with Copy.
+func (p *Paragraph) TappedSecondary(ev *fyne.PointEvent) {
+	c := fyne.CurrentApp().Driver().CanvasForObject(p)
+	if c == nil {
+		return
+	}
+	label := "Copy paragraph"
+	if s, e := p.Selection(); s != e {
+		label = "Copy"
+	}
+	menu := fyne.NewMenu("", fyne.NewMenuItem(label, p.Copy))
+	widget.ShowPopUpMenuAtPosition(menu, c, ev.AbsolutePosition)
+}
+
+// Dragged selects text from where the drag started to the pointer.
+func (p *Paragraph) Dragged(ev *fyne.DragEvent) {
+	p.mu.Lock()
+	started := p.dragged
+	p.dragged = true
+	p.mu.Unlock()
+	if !started {
+		start := ev.Position.Subtract(ev.Dragged)
+		a, _ := p.caretAt(start)
+		p.mu.Lock()
+		p.selA = a
+		p.mu.Unlock()
+	}
+	b, _ := p.caretAt(ev.Position)
+	p.mu.Lock()
+	p.selB = b
+	p.mu.Unlock()
+	p.BaseWidget.Refresh()
+}
+
+// DragEnd finishes a selection and reports it.
+func (p *Paragraph) DragEnd() {
+	p.mu.Lock()
+	p.dragged = false
+	s, e := p.selectionLocked()
+	p.mu.Unlock()
+	if p.OnSelectionChanged != nil {
+		p.OnSelectionChanged(s, e)
+	}
+}
+
+// FocusGained is part of fyne.Focusable.
+func (p *Paragraph) FocusGained() {}
+
+// FocusLost is part of fyne.Focusable.
+func (p *Paragraph) FocusLost() {}
+
+// TypedRune is part of fyne.Focusable; the paragraph is read-only.
+func (p *Paragraph) TypedRune(rune) {}
+
+// TypedKey is part of fyne.Focusable; the paragraph is read-only.
+func (p *Paragraph) TypedKey(*fyne.KeyEvent) {}
+
+// TypedShortcut copies on Ctrl+C (Cmd+C).
+func (p *Paragraph) TypedShortcut(s fyne.Shortcut) {
+	if _, ok := s.(*fyne.ShortcutCopy); ok {
+		p.Copy()
+	}
+}
+
+func (p *Paragraph) setSelection(a, b int) {
+	p.mu.Lock()
+	changed := p.selA != a || p.selB != b
+	p.selA, p.selB = a, b
+	p.mu.Unlock()
+	if changed {
+		p.BaseWidget.Refresh()
+	}
+}
+
+func (p *Paragraph) spanAt(off int) *Span {
+	m := p.prepared()
+	if off < 0 || off >= len(m.prep.spanOf) {
+		return nil
+	}
+	return &m.prep.spans[m.prep.spanOf[off]]
+}
+
+// offsetAt is the character under pos.
+func (p *Paragraph) offsetAt(pos fyne.Position) (int, bool) {
+	lines, m := p.layout(p.Size().Width)
+	return m.prep.HitTest(lines, m.lineHeight, pos.X, pos.Y)
+}
+
+// caretAt is the selection boundary nearest to pos: before the character
+// under it, or after it when pos is on the character's trailing half.
+func (p *Paragraph) caretAt(pos fyne.Position) (int, bool) {
+	lines, m := p.layout(p.Size().Width)
+	if len(lines) == 0 {
+		return 0, false
+	}
+	li := int(pos.Y / m.lineHeight)
+	if pos.Y < 0 {
+		return 0, true
+	}
+	if li >= len(lines) {
+		return m.prep.RuneCount(), true
+	}
+	ln := lines[li]
+	y := (float32(li) + 0.5) * m.lineHeight
+	first, last := ln.Runs[0], ln.Runs[len(ln.Runs)-1]
+	// beyond the ends of the line: its logical start or end
+	if pos.X < first.X {
+		if m.prep.RTL() {
+			return ln.End, true
+		}
+		return ln.Start, true
+	}
+	if pos.X > last.X+last.Width {
+		if m.prep.RTL() {
+			return ln.Start, true
+		}
+		return ln.End, true
+	}
+	off, ok := m.prep.HitTest(lines, m.lineHeight, pos.X, y)
+	if !ok {
+		return 0, false
+	}
+	// trailing half of the character: the caret goes after it
+	for _, r := range ln.Runs {
+		if off < r.Start || off >= r.End {
+			continue
+		}
+		a, b := m.charEdges(r, off)
+		mid := (a + b) / 2
+		if (!r.RTL() && pos.X > mid) || (r.RTL() && pos.X < mid) {
+			off++
+		}
+		break
+	}
+	return off, true
+}
+
+// metrics are the width-independent results for one paragraph.
+type metrics struct {
+	prep       *Prepared
+	textSize   float32
+	lineHeight float32
+	textHeight float32 // height of a canvas.Text, from the driver
+	measure    MeasureFunc
+	faces      map[SpanStyle]*styleFaces
+}
+
+// styleFaces tells where Fyne puts the baseline of a canvas.Text: at the
+// ascent of the face that draws its first character, which is the theme's
+// font (Arabic first) if it has the glyph, else Fyne's own Latin face. Left
+// alone, Latin runs would sit a few pixels higher than Arabic ones.
+type styleFaces struct {
+	theme       *font.Face
+	themeAscent float32
+	latinAscent float32
+}
+
+func (m *metrics) ascent(text string, style SpanStyle) float32 {
+	f := m.faces[style&(StyleBold|StyleItalic)]
+	if f == nil {
+		return 0
+	}
+	r, _ := utf8.DecodeRuneInString(text)
+	if f.theme != nil {
+		if _, ok := f.theme.NominalGlyph(r); !ok {
+			return f.latinAscent
+		}
+	}
+	return f.themeAscent
+}
+
+// charEdges returns the left and right x of character off within run r.
+func (m *metrics) charEdges(r Run, off int) (float32, float32) {
+	style := m.prep.spans[r.Span].Style
+	before := m.measure(m.prep.Substring(r.Start, off), style)
+	through := m.measure(m.prep.Substring(r.Start, off+1), style)
+	if off == r.Start {
+		before = 0
+	}
+	if r.RTL() {
+		return r.X + r.Width - through, r.X + r.Width - before
+	}
+	return r.X + before, r.X + through
+}
+
+// layoutCache holds the metrics and the last few widths' line counts and,
+// once drawn, lines.
+type layoutCache struct {
+	m      *metrics
+	used   [4]bool
+	widths [4]float32
+	counts [4]int
+	lines  [4][]Line
+	n      int // next slot to reuse
+}
+
+func (c *layoutCache) put(w float32, count int, lines []Line) {
+	c.used[c.n], c.widths[c.n], c.counts[c.n], c.lines[c.n] = true, w, count, lines
+	c.n = (c.n + 1) % len(c.widths)
+}
+
+func (p *Paragraph) textSize() float32 {
+	if p.TextSize > 0 {
+		return p.TextSize
+	}
+	return theme.SizeForWidget(theme.SizeNameText, p)
+}
+
+// prepared returns the width-independent layout, computing it if needed.
+func (p *Paragraph) prepared() *metrics {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.preparedLocked()
+}
+
+func (p *Paragraph) preparedLocked() *metrics {
+	if p.cache.m != nil {
+		return p.cache.m
+	}
+	size := p.textSize()
+	th := p.Theme()
+	m := &metrics{textSize: size, measure: NewMeasure(th, size), faces: map[SpanStyle]*styleFaces{}}
+	m.prep = Prepare(p.Spans, p.Direction, m.measure)
+	spacing := p.LineSpacing
+	if spacing <= 0 {
+		spacing = DefaultLineSpacing
+	}
+	m.lineHeight = size * spacing
+	d := fyne.CurrentApp().Driver()
+	for _, st := range []SpanStyle{StylePlain, StyleBold, StyleItalic, StyleBold | StyleItalic} {
+		used := st == StylePlain
+		for _, sp := range p.Spans {
+			used = used || sp.Style&(StyleBold|StyleItalic) == st
+		}
+		if !used {
+			continue
+		}
+		ts := textStyle(st)
+		sz, base := d.RenderedTextSize(" ", size, ts, nil)
+		_, latin := d.RenderedTextSize(" ", size, ts, fallbackFont(ts))
+		m.textHeight = max(m.textHeight, sz.Height)
+		m.faces[st] = &styleFaces{theme: parsedFont(th.Font(ts)), themeAscent: base, latinAscent: latin}
+	}
+	p.cache.m = m
+	return m
+}
+
+// DefaultLineSpacing is the line height in text sizes when LineSpacing is 0.
+const DefaultLineSpacing = 1.75
+
+// baseline is the y of the baseline of line li: the ink of mixed Arabic and
+// Latin text (about 0.75 of the size above the baseline, 0.3 below) is
+// centred in the line.
+func (m *metrics) baseline(li int) float32 {
+	return float32(li)*m.lineHeight + m.lineHeight/2 + 0.22*m.textSize
+}
+
+// fallbackFont is the face Fyne falls back to for characters the theme's
+// font lacks (see painter.CachedFontFace).
+func fallbackFont(s fyne.TextStyle) fyne.Resource {
+	switch {
+	case s.Bold && s.Italic:
+		return theme.DefaultTextBoldItalicFont()
+	case s.Bold:
+		return theme.DefaultTextBoldFont()
+	case s.Italic:
+		return theme.DefaultTextItalicFont()
+	}
+	return theme.DefaultTextFont()
+}
+
+// layout returns the lines at width w, cached.
+func (p *Paragraph) layout(w float32) ([]Line, *metrics) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	m := p.preparedLocked()
+	c := &p.cache
+	for i := range c.widths {
+		if c.used[i] && c.widths[i] == w && c.lines[i] != nil {
+			return c.lines[i], m
+		}
+	}
+	lines := m.prep.Layout(w)
+	if lines == nil {
+		lines = []Line{}
+	}
+	for i := range c.widths {
+		if c.used[i] && c.widths[i] == w {
+			c.lines[i] = lines
+			return lines, m
+		}
+	}
+	c.put(w, len(lines), lines)
+	return lines, m
+}
+
+// textStyle maps span styles to Fyne's.
+func textStyle(s SpanStyle) fyne.TextStyle {
+	return fyne.TextStyle{Bold: s&StyleBold != 0, Italic: s&StyleItalic != 0}
+}

@@ -1,0 +1,143 @@
+package widgets
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/theme"
+)
+
+// paragraphRenderer draws the runs of a Paragraph's lines: highlight and
+// selection backgrounds, one canvas.Text per run, underlines for links and
+// mentions. Objects are pooled and reused across layouts.
+type paragraphRenderer struct {
+	p       *Paragraph
+	texts   []*canvas.Text
+	rects   []*canvas.Rectangle
+	objects []fyne.CanvasObject
+}
+
+func newParagraphRenderer(p *Paragraph) *paragraphRenderer {
+	r := &paragraphRenderer{p: p}
+	r.build(p.Size())
+	return r
+}
+
+func (r *paragraphRenderer) Destroy() {}
+
+func (r *paragraphRenderer) Layout(size fyne.Size) { r.build(size) }
+
+func (r *paragraphRenderer) MinSize() fyne.Size { return r.p.MinSize() }
+
+func (r *paragraphRenderer) Objects() []fyne.CanvasObject { return r.objects }
+
+func (r *paragraphRenderer) Refresh() {
+	r.build(r.p.Size())
+	canvas.Refresh(r.p)
+}
+
+// build recreates the object list for the paragraph at size.
+func (r *paragraphRenderer) build(size fyne.Size) {
+	p := r.p
+	if size.Width <= 0 {
+		r.objects = r.objects[:0]
+		return
+	}
+	lines, m := p.layout(size.Width)
+	selStart, selEnd := p.Selection()
+	spans := m.prep.spans
+
+	th := p.Theme()
+	v := fyne.CurrentApp().Settings().ThemeVariant()
+	fg := th.Color(theme.ColorNameForeground, v)
+	link := th.Color(theme.ColorNameHyperlink, v)
+	mention := th.Color(theme.ColorNamePrimary, v)
+	selColor := th.Color(theme.ColorNameSelection, v)
+	textSize := p.textSize()
+
+	var bgs, fgs, lines2 []fyne.CanvasObject
+	nt, nr := 0, 0
+	rect := func(c color.Color, x, y, w, h float32) *canvas.Rectangle {
+		if nr == len(r.rects) {
+			r.rects = append(r.rects, canvas.NewRectangle(c))
+		}
+		o := r.rects[nr]
+		nr++
+		if o.FillColor != c {
+			o.FillColor = c
+			o.Refresh()
+		}
+		o.Move(fyne.NewPos(x, y))
+		o.Resize(fyne.NewSize(w, h))
+		return o
+	}
+	for li, ln := range lines {
+		top := float32(li) * m.lineHeight
+		base := m.baseline(li)
+		for i, run := range ln.Runs {
+			sp := spans[run.Span]
+			if sp.Highlight != nil {
+				x := run.X
+				if i > 0 && ln.Runs[i-1].Span == run.Span { // the space between
+					x = ln.Runs[i-1].X + ln.Runs[i-1].Width
+				}
+				bgs = append(bgs, rect(sp.Highlight, x, top, run.X+run.Width-x, m.lineHeight))
+			}
+			if i > 0 && selStart < selEnd && gapSelected(ln.Runs[i-1], run, selStart, selEnd) {
+				x := ln.Runs[i-1].X + ln.Runs[i-1].Width
+				bgs = append(bgs, rect(selColor, x, top, run.X-x, m.lineHeight))
+			}
+			if selStart < selEnd && run.Start < selEnd && run.End > selStart {
+				a, b := max(run.Start, selStart), min(run.End, selEnd)
+				x1, x2 := run.X, run.X+run.Width
+				if a > run.Start || b < run.End {
+					la, ra := m.charEdges(run, a)
+					lb, rb := m.charEdges(run, b-1)
+					x1, x2 = min(la, lb), max(ra, rb)
+				}
+				bgs = append(bgs, rect(selColor, x1, top, x2-x1, m.lineHeight))
+			}
+			if nt == len(r.texts) {
+				r.texts = append(r.texts, canvas.NewText("", fg))
+			}
+			t := r.texts[nt]
+			nt++
+			style := sp.Style & (StyleBold | StyleItalic)
+			col := fg
+			if sp.Style&StyleLink != 0 {
+				col = link
+			}
+			if t.Text != run.Text || t.TextSize != textSize || t.TextStyle != textStyle(style) || t.Color != col {
+				t.Text, t.TextSize, t.TextStyle, t.Color = run.Text, textSize, textStyle(style), col
+				t.Refresh()
+			}
+			t.Move(fyne.NewPos(run.X, base-m.ascent(run.Text, style)))
+			t.Resize(fyne.NewSize(run.Width, m.textHeight))
+			fgs = append(fgs, t)
+			switch {
+			case sp.Style&StyleLink != 0:
+				lines2 = append(lines2, rect(link, run.X, base+0.12*m.textSize, run.Width, 1))
+			case sp.Style&StyleMention != 0:
+				lines2 = append(lines2, rect(withAlpha(mention, 0x99), run.X, base+0.38*m.textSize, run.Width, 2))
+			}
+		}
+	}
+	r.objects = append(append(append(r.objects[:0], bgs...), fgs...), lines2...)
+}
+
+func withAlpha(c color.Color, a uint8) color.Color {
+	n := color.NRGBAModel.Convert(c).(color.NRGBA)
+	n.A = a
+	return n
+}
+
+// gapSelected reports whether the space between two neighbouring runs is
+// inside the selection [start, end): the selection holds the last character
+// of the logically earlier run and the first of the later one.
+func gapSelected(a, b Run, start, end int) bool {
+	if b.Start < a.Start {
+		a, b = b, a
+	}
+	return a.End <= b.Start && start < a.End && b.Start < end
+}
