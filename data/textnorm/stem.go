@@ -1,47 +1,91 @@
 package textnorm
 
 import (
+	"bufio"
+	"bytes"
 	"strings"
+	"sync"
 	"unicode"
+	"unicode/utf8"
+
+	"annals/assets"
 )
 
 // Arabic attaches the article and several particles to the next word
-// (والصين = و + ال + صين). Prefixes are tried longest first; a strip is only
-// accepted when at least minStem letters remain, which keeps short names that
-// merely start with these letters (بكين, لبنان) whole.
-var arabicPrefixes = []string{"وبال", "وكال", "فبال", "وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك"}
+// (والصين = و + ال + صين, للصين = ل + ال + صين, وبالبيت = و + ب + ال + بيت).
+// Prefixes are tried longest first; a strip is only accepted when at least
+// minStem letters remain, which keeps short names that merely start with
+// these letters (بكين, لبنان) whole.
+var arabicPrefixes = []string{
+	"وبال", "وكال", "فبال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال",
+	"لل", "ال", "وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك",
+}
 
 const minStem = 3
 
 // keepWhole lists folded words whose first letters look like a prefix but are
-// part of the name; stripping them would make a different word.
+// part of the word or name; stripping them would make a different word. The
+// Arabic names of the gazetteer (assets/gazetteer.tsv) are added to it.
 var keepWhole = map[string]bool{
 	"بكين": true, "بايدن": true, "بريطانيا": true, "لندن": true, "لبنان": true,
 	"فرنسا": true, "فلسطين": true, "باريس": true, "برلين": true, "بغداد": true,
 	"كندا": true, "كوريا": true, "ليبيا": true, "فيتنام": true, "بوتين": true,
 	"واشنطن": true, "وادي": true, "وزير": true, "وزاره": true, "ولايه": true,
 	"الله": true, "بيت": true, "بنك": true, "فيسبوك": true, "لينكدان": true,
+	"وكاله": true, "وثيقه": true, "واقع": true, "وقت": true, "وضع": true, "وطني": true,
+	"بلد": true, "بلاد": true, "برنامج": true, "بحث": true, "كبير": true, "كبيره": true,
+	"لجنه": true, "فريق": true, "فكره": true, "بيان": true, "بورصه": true, "لقاء": true,
+}
+
+var protectOnce sync.Once
+
+// protectGazetteerNames adds the gazetteer's Arabic name words that start
+// with a prefix letter (but not with the article) to keepWhole.
+func protectGazetteerNames() {
+	sc := bufio.NewScanner(bytes.NewReader(assets.Gazetteer))
+	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	for sc.Scan() {
+		line := sc.Text()
+		if strings.HasPrefix(line, "#") || strings.HasPrefix(line, "id\t") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) < 6 {
+			continue
+		}
+		for _, name := range append([]string{f[3]}, strings.Split(f[5], ";")...) {
+			for _, w := range Tokens(Fold(name)) {
+				r, _ := utf8.DecodeRuneInString(w)
+				if !strings.ContainsRune("وفبلك", r) || strings.HasPrefix(w, "ال") || utf8.RuneCountInString(w) < minStem {
+					continue
+				}
+				keepWhole[w] = true
+			}
+		}
+	}
 }
 
 // Stem removes attached Arabic prefixes from one folded token. Latin tokens
-// are returned unchanged.
+// are returned unchanged. A known word or name is never cut (بكين stays
+// بكين), and one behind a prefix is returned whole (لواشنطن → واشنطن).
 func Stem(token string) string {
+	protectOnce.Do(protectGazetteerNames)
 	if keepWhole[token] {
 		return token
 	}
-	r := []rune(token)
-	if len(r) == 0 || !IsArabic(r[0]) {
+	r, _ := utf8.DecodeRuneInString(token)
+	if token == "" || !IsArabic(r) {
 		return token
 	}
 	for _, p := range arabicPrefixes {
 		if !strings.HasPrefix(token, p) {
 			continue
 		}
-		rest := strings.TrimPrefix(token, p)
+		rest := token[len(p):]
 		if keepWhole[rest] {
 			return rest
 		}
-		if len([]rune(rest)) >= minStem {
+		if utf8.RuneCountInString(rest) >= minStem {
 			return rest
 		}
 	}

@@ -1,0 +1,155 @@
+// Package analysis reads an article and finds the dated events it reports
+// and the entities (people, organisations, products, places) involved, in
+// Arabic and English. It is a chain of pure stages over plain structs:
+//
+//	language → sentences → tokens (textnorm folding) → time expressions
+//	(package timex) → entities (gazetteer + rules) → events
+//
+// All spans (Span, Sentence, Timex, Entity.Mentions, Event.Sentence) are
+// BYTE offsets into Input.Text; use RuneSpan to convert them to rune
+// offsets (what a UI counting characters needs).
+package analysis
+
+import (
+	"context"
+	"time"
+	"unicode/utf8"
+
+	"annals/data/analysis/timex"
+	"annals/data/analysis/token"
+)
+
+// Version is bumped whenever the output for the same input changes, so that
+// stored results can be refreshed.
+const Version = 1
+
+// Input is one article.
+type Input struct {
+	Text      string
+	Title     string
+	Language  string    // "ar", "en"; "" = detect
+	Published time.Time // document creation time (DCT); zero = unknown
+	// Gazetteer to use; nil means DefaultGazetteer().
+	Gazetteer *Gazetteer
+}
+
+// Span is a half-open range of BYTE offsets into Input.Text.
+type Span struct{ Start, End int }
+
+// Sentence is one sentence of the text.
+type Sentence struct {
+	Span
+	Text string
+}
+
+// Timex is a time expression with its TIMEX3 value.
+type Timex struct {
+	Span
+	Text      string
+	Value     string // TIMEX3 value: 2025-01-20, 2024-11, 2023, 202 (2020s), P3M, PRESENT_REF…
+	Precision string // day, week, month, season, quarter, year, decade, century; "" for durations/sets
+	Type      string // DATE, TIME, DURATION, SET
+	Mod       string // TIMEX3 mod: START, MID, END, APPROX…
+	Anaphoric bool   // resolved against an earlier date of the text, not the publication date
+}
+
+// Entity is one real-world thing mentioned in the text, merged across
+// spellings and scripts.
+type Entity struct {
+	ID            string // stable canonical key, e.g. "person:donald-trump"
+	Name          string // canonical English name (or the text's spelling when unknown)
+	NameAr        string // canonical Arabic name
+	Type          string // person, organisation, product, place, event
+	Aliases       []string
+	Mentions      []Span
+	FromGazetteer bool
+	InTitle       bool // also named in Input.Title (when the title is not part of Text)
+}
+
+// Event is a dated happening reported by one sentence.
+type Event struct {
+	Date         string // TIMEX3 value
+	Precision    string // day, month, year…
+	Type         string // release, announcement, political, agreement, regulation, market, other
+	Title        string // short title made from the sentence
+	Trigger      string // the word that gave the type, as written
+	Sentence     Span
+	SentenceText string
+	Timex        Span
+	EntityIDs    []string
+}
+
+// Result is the analysis of one article.
+type Result struct {
+	Version   int
+	Language  string
+	Sentences []Sentence
+	Timexes   []Timex
+	Entities  []Entity
+	Events    []Event
+}
+
+// Analyze runs every stage on in. It only fails when ctx is cancelled.
+func Analyze(ctx context.Context, in Input) (Result, error) {
+	res := Result{Version: Version}
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
+	g := in.Gazetteer
+	if g == nil {
+		g = DefaultGazetteer()
+	}
+	res.Language = in.Language
+	if res.Language == "" {
+		res.Language = DetectLanguage(in.Title + "\n" + in.Text)
+	}
+	res.Sentences = Sentences(in.Text)
+	toks := token.Tokenize(in.Text)
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
+	ents, usPresident := findEntities(in.Text, toks, res.Sentences, g)
+	if in.Title != "" && !hasPrefixTrim(in.Text, in.Title) {
+		ents = addTitleEntities(ents, in.Title, g)
+	}
+	res.Entities = ents
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
+	for _, m := range timex.ExtractTokens(in.Text, toks, timex.Options{DCT: in.Published, Lang: res.Language, USPresident: usPresident}) {
+		res.Timexes = append(res.Timexes, Timex{Span: Span{m.Start, m.End}, Text: m.Text, Value: m.Value,
+			Precision: m.Precision, Type: m.Type, Mod: m.Mod, Anaphoric: m.Anaphoric})
+	}
+	res.Events = findEvents(in.Text, toks, res)
+	return res, ctx.Err()
+}
+
+// RuneSpan converts a byte span of text to rune (code point) offsets.
+func RuneSpan(text string, s Span) (start, end int) {
+	if s.Start < 0 || s.End > len(text) || s.Start > s.End {
+		return 0, 0
+	}
+	start = utf8.RuneCountInString(text[:s.Start])
+	return start, start + utf8.RuneCountInString(text[s.Start:s.End])
+}
+
+// DetectLanguage returns "ar" when Arabic letters outnumber Latin ones, "en"
+// when Latin letters do, "" when the text has neither.
+func DetectLanguage(text string) string {
+	ar, la := 0, 0
+	for _, r := range text {
+		switch {
+		case r >= 0x0600 && r <= 0x06FF, r >= 0x0750 && r <= 0x077F, r >= 0xFB50 && r <= 0xFEFC:
+			ar++
+		case r < 0x250 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= 0xC0):
+			la++
+		}
+	}
+	switch {
+	case ar == 0 && la == 0:
+		return ""
+	case ar >= la:
+		return "ar"
+	}
+	return "en"
+}

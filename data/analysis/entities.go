@@ -1,0 +1,489 @@
+package analysis
+
+import (
+	"slices"
+	"strings"
+
+	"annals/data/analysis/token"
+)
+
+// mention is one entity hit before merging.
+type mention struct {
+	span  Span
+	id    string
+	typ   string
+	name  string // surface text
+	entry int    // gazetteer entry, -1 for rule-found names
+}
+
+var enTitles = map[string]bool{
+	"president": true, "mr": true, "mrs": true, "ms": true, "dr": true, "sen": true, "senator": true,
+	"rep": true, "gov": true, "governor": true, "minister": true, "secretary": true, "chancellor": true,
+	"ceo": true, "chairman": true, "chairwoman": true, "judge": true, "king": true, "queen": true,
+	"prince": true, "princess": true, "pope": true, "general": true, "gen": true, "sheikh": true,
+	"sir": true, "lord": true, "prof": true, "professor": true, "ambassador": true, "mayor": true,
+	"premier": true, "spokesman": true, "spokeswoman": true, "founder": true, "director": true,
+	"commissioner": true, "lt": true, "col": true, "adm": true, "admiral": true, "emir": true,
+}
+
+var enOrgSuffix = map[string]bool{
+	"inc": true, "corp": true, "corporation": true, "ltd": true, "llc": true, "plc": true, "group": true,
+	"company": true, "co": true, "bank": true, "university": true, "institute": true, "agency": true,
+	"department": true, "ministry": true, "commission": true, "council": true, "party": true,
+	"association": true, "foundation": true, "fund": true, "authority": true, "organization": true,
+	"organisation": true, "union": true, "committee": true, "court": true, "parliament": true,
+	"labs": true, "technologies": true, "systems": true, "holdings": true, "airlines": true, "motors": true,
+	"ai": true, "times": true, "post": true, "news": true, "press": true, "network": true, "college": true,
+	"school": true, "army": true, "police": true, "office": true, "board": true, "center": true, "centre": true,
+}
+
+var enOrgHead = map[string]bool{
+	"university": true, "ministry": true, "department": true, "bank": true, "institute": true,
+	"council": true, "committee": true, "court": true, "office": true, "board": true, "house": true,
+}
+
+var enSaid = map[string]bool{"said": true, "says": true, "told": true, "added": true, "wrote": true, "argued": true, "explained": true}
+
+var enStopCap = map[string]bool{
+	"the": true, "a": true, "an": true, "in": true, "on": true, "at": true, "but": true, "and": true, "or": true,
+	"it": true, "he": true, "she": true, "they": true, "we": true, "i": true, "this": true, "that": true,
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true,
+	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true, "july": true,
+	"august": true, "september": true, "october": true, "november": true, "december": true,
+}
+
+// Arabic cue words (folded) announcing a name of some type.
+var arPersonCue = map[string]bool{
+	"الرئيس": true, "الرئيسه": true, "السيد": true, "السيده": true, "الوزير": true, "الوزيره": true,
+	"الملك": true, "الامير": true, "الاميره": true, "الشيخ": true, "الدكتور": true, "المستشار": true,
+	"المستشاره": true, "النائب": true, "السفير": true, "الجنرال": true, "العاهل": true, "الزعيم": true,
+	"المرشح": true, "المرشحه": true, "اللواء": true, "العميد": true, "العقيد": true, "الفريق": true,
+	"المشير": true, "البابا": true, "الامام": true, "القاضي": true, "الكاتب": true, "الصحفي": true,
+	"الباحث": true, "الاستاذ": true, "المهندس": true, "الحاخام": true, "الفنان": true, "اللاعب": true,
+	"المدرب": true, "نظيره": true, "المبعوث": true, "المنسق": true, "قال": true, "وقال": true,
+	"اكد": true, "واكد": true, "اضاف": true, "واضاف": true, "اوضح": true, "واوضح": true,
+}
+
+// arPersonCue2 are two-word cues: «رئيس الوزراء», «وزير الخارجية».
+var arPersonHead = map[string]bool{"رئيس": true, "وزير": true, "وزيره": true, "امين": true, "مدير": true, "نائب": true, "مستشار": true, "سفير": true, "ولي": true, "مؤسس": true, "زعيم": true, "قائد": true, "رئيسه": true}
+
+var arOrgNameCue = map[string]bool{ // name follows, cue not part of it
+	"شركه": true, "مجموعه": true, "بنك": true, "مصرف": true, "صحيفه": true, "قناه": true, "وكاله": true,
+	"مختبر": true, "مختبرات": true,
+}
+
+var arOrgPhraseCue = map[string]bool{ // cue + following words form the name
+	"منظمه": true, "وزاره": true, "مجلس": true, "جامعه": true, "حزب": true, "حركه": true, "هيئه": true,
+	"اتحاد": true, "لجنه": true, "معهد": true, "صندوق": true, "جبهه": true, "محكمه": true,
+	"جمعيه": true, "الاتحاد": true, "المجلس": true, "الحزب": true, "منتدي": true, "مؤسسه": true,
+}
+
+var arPlaceCue = map[string]bool{
+	"مدينه": true, "العاصمه": true, "عاصمه": true, "ولايه": true, "محافظه": true, "اقليم": true,
+	"منطقه": true, "جزيره": true, "بلده": true, "قريه": true, "مخيم": true, "مقاطعه": true, "بلدة": true,
+}
+
+var arProductCue = map[string]bool{
+	"نموذج": true, "تطبيق": true, "منصه": true, "برنامج": true, "هاتف": true, "روبوت": true, "رقائق": true, "رقاقه": true,
+}
+
+var arStop = map[string]bool{
+	"في": true, "من": true, "علي": true, "الي": true, "عن": true, "ان": true, "انه": true, "انها": true,
+	"الذي": true, "التي": true, "الذين": true, "قد": true, "لم": true, "لن": true, "ما": true, "لا": true,
+	"هذا": true, "هذه": true, "ذلك": true, "تلك": true, "كان": true, "كانت": true, "بعد": true, "قبل": true,
+	"خلال": true, "مع": true, "حول": true, "عند": true, "اثناء": true, "بين": true, "كما": true, "او": true,
+	"ثم": true, "حتي": true, "منذ": true, "لدي": true, "اي": true, "كل": true, "بعض": true, "غير": true,
+	"هو": true, "هي": true, "هم": true, "نحن": true, "انا": true, "اليوم": true, "امس": true, "يوم": true,
+	"عام": true, "العام": true, "الماضي": true, "المقبل": true, "السابق": true, "الحالي": true, "الجديد": true,
+	"ايضا": true, "فقط": true, "جدا": true, "لقد": true, "وقد": true, "فقد": true, "اذا": true, "عندما": true,
+	"بينما": true, "حيث": true, "لكن": true, "ولكن": true, "يتحدث": true, "قال": true, "وقال": true, "اعلن": true,
+	"واعلن": true, "اكد": true, "يقول": true, "امام": true, "الي جانب": true, "عبر": true, "دون": true, "تحت": true,
+	"فوق": true, "ضد": true, "لدى": true, "وفق": true, "وفقا": true, "نحو": true, "الان": true, "ان،": true,
+	"الرئيس": true, "الوزير": true, "رئيس": true, "وزير": true, "شركه": true, "يعتبر": true, "سيكون": true,
+}
+
+// isNisba reports whether w looks like a descriptive adjective («الأميركي»,
+// «السابق») that sits between a title and a name.
+func isNisba(w string) bool {
+	if !strings.HasPrefix(w, "ال") {
+		return false
+	}
+	return strings.HasSuffix(w, "ي") || strings.HasSuffix(w, "يه") || w == "السابق" || w == "الحالي" ||
+		w == "المنتخب" || w == "الاسبق" || w == "الجديد" || w == "المكلف" || w == "المستقيل"
+}
+
+// findEntities runs the gazetteer and the name rules over the tokens.
+func findEntities(text string, toks []token.Token, sents []Sentence, g *Gazetteer) ([]Entity, bool) {
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	var ms []mention
+	usPresident := false
+	sentStart := sentenceStarts(toks, sents)
+	for i := 0; i < len(toks); {
+		if m, ok := g.match(toks, i); ok {
+			e := &g.entries[m.entry]
+			ms = append(ms, mention{span: Span{m.start, m.end}, id: e.ID, typ: e.Type, name: text[m.start:m.end], entry: m.entry})
+			if e.HasTag("us-president") || e.ID == "organisation:white-house" || e.ID == "place:oval-office" {
+				usPresident = true
+			}
+			i = m.next
+			continue
+		}
+		if m, next, ok := ruleEntity(text, toks, i, sentStart, g); ok {
+			ms = append(ms, m)
+			i = next
+			continue
+		}
+		i++
+	}
+	return merge(ms, g), usPresident
+}
+
+func sentenceStarts(toks []token.Token, sents []Sentence) map[int]bool {
+	starts := map[int]bool{}
+	j := 0
+	for i := range toks {
+		for j < len(sents) && sents[j].End <= toks[i].Start {
+			j++
+		}
+		if j < len(sents) && toks[i].Start == sents[j].Start {
+			starts[i] = true
+		}
+	}
+	return starts
+}
+
+// ruleEntity recognises names the gazetteer does not know, from cues.
+func ruleEntity(text string, toks []token.Token, i int, sentStart map[int]bool, g *Gazetteer) (mention, int, bool) {
+	t := &toks[i]
+	if t.Kind != token.Word {
+		return mention{}, 0, false
+	}
+	if t.Arabic {
+		return arabicRule(text, toks, i, g)
+	}
+	return englishRule(text, toks, i, sentStart, g)
+}
+
+// capRun returns the end of a run of capitalised Latin words starting at i
+// (with "of", "and", "for", "the", "&" inside and initials like "J.").
+func capRun(toks []token.Token, i int) int {
+	k := i
+	for k < len(toks) && k-i < 8 {
+		t := &toks[k]
+		switch {
+		case t.Kind == token.Word && !t.Arabic && t.Upper:
+			k++
+			if k < len(toks) && toks[k].Norm == "." && len(t.Norm) == 1 {
+				k++
+			}
+		case t.Kind == token.Word && !t.Arabic && (t.Norm == "of" || t.Norm == "for" || t.Norm == "and" || t.Norm == "the") && k > i &&
+			k+1 < len(toks) && toks[k+1].Kind == token.Word && toks[k+1].Upper && !toks[k+1].Arabic:
+			k++
+		case t.Norm == "&" && k > i:
+			k++
+		default:
+			return k
+		}
+	}
+	return k
+}
+
+func englishRule(text string, toks []token.Token, i int, sentStart map[int]bool, g *Gazetteer) (mention, int, bool) {
+	t := &toks[i]
+	// title + name: "President Macron", "Mr. Smith"
+	if enTitles[t.Norm] && t.Upper || enTitles[t.Norm] && (t.Norm == "president" || t.Norm == "minister" || t.Norm == "ceo") {
+		k := i + 1
+		if k < len(toks) && toks[k].Norm == "." {
+			k++
+		}
+		for k < len(toks) && toks[k].Kind == token.Word && enTitles[toks[k].Norm] {
+			k++
+		}
+		if k < len(toks) {
+			if _, ok := g.match(toks, k); ok {
+				return mention{}, 0, false
+			}
+		}
+		end := capRun(toks, k)
+		if end > k && end-k <= 4 && !enStopCap[toks[k].Norm] {
+			s := Span{toks[k].Start, toks[end-1].End}
+			return mention{span: s, typ: "person", name: text[s.Start:s.End], entry: -1}, end, true
+		}
+		return mention{}, 0, false
+	}
+	if !t.Upper || enStopCap[t.Norm] {
+		return mention{}, 0, false
+	}
+	end := capRun(toks, i)
+	if end == i {
+		return mention{}, 0, false
+	}
+	last := &toks[end-1]
+	s := Span{t.Start, last.End}
+	switch {
+	case end-i >= 2 && enOrgSuffix[last.Norm]:
+		return mention{span: s, typ: "organisation", name: text[s.Start:s.End], entry: -1}, end, true
+	case end-i >= 3 && enOrgHead[t.Norm] && toks[i+1].Norm == "of":
+		return mention{span: s, typ: "organisation", name: text[s.Start:s.End], entry: -1}, end, true
+	case end-i >= 2 && end-i <= 3 && !sentStart[i] && end < len(toks) && enSaid[toks[end].Norm]:
+		return mention{span: s, typ: "person", name: text[s.Start:s.End], entry: -1}, end, true
+	case end-i >= 2 && end-i <= 3 && end+1 < len(toks) && toks[end].Norm == "," && enSaid[toks[end+1].Norm]:
+		return mention{span: s, typ: "person", name: text[s.Start:s.End], entry: -1}, end, true
+	}
+	return mention{}, 0, false
+}
+
+// arName reads up to max name words from k: Arabic words that are not
+// function words, or Latin capitalised words, or a quoted name.
+func arName(toks []token.Token, k, max int, allowDef bool) (int, int) {
+	start := k
+	if k < len(toks) && toks[k].Kind == token.Punct && (toks[k].Norm == "“" || toks[k].Norm == "\"" || toks[k].Norm == "«") {
+		j := k + 1
+		for j < len(toks) && j-k <= 6 && toks[j].Kind != token.Punct {
+			j++
+		}
+		if j < len(toks) && j > k+1 && (toks[j].Norm == "”" || toks[j].Norm == "\"" || toks[j].Norm == "»") {
+			return k + 1, j
+		}
+		return start, start
+	}
+	for k < len(toks) && k-start < max {
+		t := &toks[k]
+		if t.Kind != token.Word || t.Break && k > start {
+			break
+		}
+		if !t.Arabic {
+			if !t.Upper {
+				break
+			}
+			k++
+			continue
+		}
+		w := t.Norm
+		if arStop[w] || len([]rune(w)) < 2 {
+			break
+		}
+		if strings.HasPrefix(w, "ال") && !allowDef {
+			prev := ""
+			if k > start {
+				prev = toks[k-1].Norm
+			}
+			if prev != "عبد" && prev != "ابو" && prev != "بن" && prev != "ابن" && prev != "ال" && prev != "ذو" {
+				break
+			}
+		}
+		if len(w) >= 8 && (strings.HasPrefix(w, "سي") || strings.HasPrefix(w, "ست") || strings.HasPrefix(w, "سن")) {
+			break // a future verb: «ستطلق»
+		}
+		if strings.HasPrefix(w, "و") && k > start && !strings.HasPrefix(w, "ول") && len([]rune(w)) > 3 {
+			break // «و» joins the next clause: «ترمب وبايدن»
+		}
+		k++
+	}
+	return start, k
+}
+
+func arabicRule(text string, toks []token.Token, i int, g *Gazetteer) (mention, int, bool) {
+	t := &toks[i]
+	w := t.Norm
+	for _, f := range t.Forms {
+		if f.Text == w || arPersonCue[f.Text] || arPersonHead[f.Text] || arOrgNameCue[f.Text] || arOrgPhraseCue[f.Text] || arPlaceCue[f.Text] || arProductCue[f.Text] {
+			w = f.Text
+			if f.Text != t.Norm {
+				break
+			}
+		}
+	}
+	skipDesc := func(k int) int {
+		for k < len(toks) && toks[k].Arabic && isNisba(toks[k].Norm) && k-i < 4 {
+			k++
+		}
+		return k
+	}
+	gazAt := func(k int) bool {
+		if k >= len(toks) {
+			return false
+		}
+		_, ok := g.match(toks, k)
+		return ok
+	}
+	mk := func(typ string, s, e int, next int) (mention, int, bool) {
+		if e <= s {
+			return mention{}, 0, false
+		}
+		sp := Span{toks[s].Start, toks[e-1].End}
+		return mention{span: sp, typ: typ, name: text[sp.Start:sp.End], entry: -1}, next, true
+	}
+	switch {
+	case arPersonCue[w]:
+		k := skipDesc(i + 1)
+		if gazAt(k) {
+			return mention{}, 0, false
+		}
+		s, e := arName(toks, k, 3, false)
+		if w == "قال" || w == "وقال" || w == "اكد" || w == "واكد" || w == "اضاف" || w == "واضاف" || w == "اوضح" || w == "واوضح" {
+			if e-s < 2 {
+				return mention{}, 0, false
+			}
+		}
+		if e-s >= 1 && e-s <= 4 && !strings.HasSuffix(toks[s].Norm, "يه") {
+			return mk("person", s, e, e)
+		}
+	case arPersonHead[w]:
+		// «رئيس الوزراء البريطاني كير ستارمر», «وزير الخارجية أنتوني بلينكن»
+		k := i + 1
+		for k < len(toks) && toks[k].Arabic && strings.HasPrefix(toks[k].Norm, "ال") && k-i <= 4 && !gazAt(k) {
+			k++
+		}
+		if k == i+1 || gazAt(k) {
+			return mention{}, 0, false
+		}
+		s, e := arName(toks, k, 3, false)
+		if e-s >= 2 {
+			return mk("person", s, e, e)
+		}
+	case arOrgNameCue[w] && !strings.HasPrefix(t.Norm, "ال"):
+		k := i + 1
+		if gazAt(k) {
+			return mention{}, 0, false
+		}
+		s, e := arName(toks, k, 3, false)
+		if e > s && (toks[s].Kind == token.Word && !toks[s].Arabic || s > k) {
+			return mk("organisation", s, e, e)
+		}
+		if e > s && !strings.HasSuffix(toks[s].Norm, "ه") && !strings.HasSuffix(toks[s].Norm, "يه") {
+			return mk("organisation", s, e, e)
+		}
+	case arOrgPhraseCue[w]:
+		k := i + 1
+		if gazAt(i) {
+			return mention{}, 0, false
+		}
+		for k < len(toks) && toks[k].Arabic && k-i <= 4 && (strings.HasPrefix(toks[k].Norm, "ال") || strings.HasPrefix(toks[k].Norm, "لل")) && !arStop[toks[k].Norm] {
+			k++
+		}
+		if k == i+1 {
+			s, e := arName(toks, k, 2, false)
+			if e > s && e-s <= 2 && (w == "حركه" || w == "حزب" || w == "جامعه" || w == "مؤسسه" || w == "منظمه") {
+				sp := Span{t.Start, toks[e-1].End}
+				return mention{span: sp, typ: "organisation", name: text[sp.Start:sp.End], entry: -1}, e, true
+			}
+			return mention{}, 0, false
+		}
+		start := t.Start
+		for _, f := range t.Forms {
+			if f.Text == w {
+				start = f.Start
+			}
+		}
+		sp := Span{start, toks[k-1].End}
+		return mention{span: sp, typ: "organisation", name: text[sp.Start:sp.End], entry: -1}, k, true
+	case arPlaceCue[w]:
+		k := i + 1
+		if gazAt(k) {
+			return mention{}, 0, false
+		}
+		s, e := arName(toks, k, 2, true)
+		if e > s && !isNisba(toks[s].Norm) && !strings.HasSuffix(toks[s].Norm, "يه") {
+			return mk("place", s, e, e)
+		}
+	case arProductCue[w]:
+		k := i + 1
+		if gazAt(k) {
+			return mention{}, 0, false
+		}
+		if k < len(toks) && toks[k].Kind == token.Word && !toks[k].Arabic && (toks[k].Upper || len(toks[k].Norm) <= 3) {
+			e := k + 1
+			for e < len(toks) && e-k < 3 && (toks[e].Kind == token.Number || toks[e].Kind == token.Word && !toks[e].Arabic && toks[e].Upper || toks[e].Norm == "-" && !toks[e].Space) {
+				e++
+			}
+			return mk("product", k, e, e)
+		}
+	}
+	return mention{}, 0, false
+}
+
+// merge groups mentions by entity, in order of first mention.
+func merge(ms []mention, g *Gazetteer) []Entity {
+	var out []Entity
+	pos := map[string]int{}
+	for _, m := range ms {
+		id := m.id
+		if id == "" {
+			id = m.typ + ":" + Slug(m.name)
+			// a rule-found name that is a known alias after all
+			if idx, ok := g.folded[strings.Join(tokensOf(m.name), " ")]; ok {
+				id = g.entries[idx].ID
+				m.entry = idx
+			}
+		}
+		k, ok := pos[id]
+		if !ok {
+			e := Entity{ID: id, Type: m.typ}
+			if m.entry >= 0 {
+				ge := &g.entries[m.entry]
+				e.Name, e.NameAr, e.Type, e.FromGazetteer = ge.Name, ge.NameAr, ge.Type, true
+			} else if isArabicText(m.name) {
+				e.NameAr = m.name
+				e.Name = m.name
+			} else {
+				e.Name = m.name
+			}
+			pos[id] = len(out)
+			out = append(out, e)
+			k = len(out) - 1
+		}
+		e := &out[k]
+		e.Mentions = append(e.Mentions, m.span)
+		if m.name != e.Name && m.name != e.NameAr && !slices.Contains(e.Aliases, m.name) && (m.entry < 0 || isKnownSpelling(g, m.name)) {
+			e.Aliases = append(e.Aliases, m.name)
+		}
+	}
+	return out
+}
+
+func tokensOf(s string) []string {
+	var w []string
+	for _, t := range token.Tokenize(s) {
+		if t.Kind != token.Punct {
+			w = append(w, t.Norm)
+		}
+	}
+	return w
+}
+
+func isArabicText(s string) bool {
+	for _, r := range s {
+		if isArabicRune(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// addTitleEntities marks (or adds, without spans) the entities named in a
+// title that is not part of the text.
+func addTitleEntities(ents []Entity, title string, g *Gazetteer) []Entity {
+	tents, _ := findEntities(title, token.Tokenize(title), Sentences(title), g)
+	for _, te := range tents {
+		found := false
+		for i := range ents {
+			if ents[i].ID == te.ID {
+				ents[i].InTitle = true
+				found = true
+			}
+		}
+		if !found {
+			te.Mentions = nil
+			te.InTitle = true
+			ents = append(ents, te)
+		}
+	}
+	return ents
+}
+
+func isKnownSpelling(g *Gazetteer, s string) bool {
+	_, ok := g.folded[strings.Join(tokensOf(s), " ")]
+	return ok
+}

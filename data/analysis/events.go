@@ -1,0 +1,268 @@
+package analysis
+
+import (
+	"slices"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"annals/data/analysis/token"
+)
+
+// Event types, in order of precedence when a sentence has several triggers.
+var eventTypes = []string{"regulation", "agreement", "release", "announcement", "political", "market"}
+
+// triggers maps folded words (English and Arabic) to event types.
+var triggers = map[string]string{
+	// regulation
+	"executive": "regulation", "ban": "regulation", "banned": "regulation", "bans": "regulation",
+	"law": "regulation", "regulation": "regulation", "regulations": "regulation", "sanctions": "regulation",
+	"restrictions": "regulation", "tariff": "regulation", "tariffs": "regulation", "regulators": "regulation",
+	"التنفيذيه": "regulation", "تنفيذي": "regulation", "تنفيذيا": "regulation", "قانون": "regulation", "حظر": "regulation",
+	"عقوبات": "regulation", "قيود": "regulation", "لوائح": "regulation", "الرسوم": "regulation", "رسوما": "regulation",
+	// agreement
+	"signed": "agreement", "signs": "agreement", "agreement": "agreement", "deal": "agreement", "agreed": "agreement",
+	"acquired": "agreement", "acquisition": "agreement", "acquire": "agreement", "merger": "agreement",
+	"partnership": "agreement", "treaty": "agreement",
+	"وقع": "agreement", "وقعت": "agreement", "توقيع": "agreement", "توقيعه": "agreement", "اتفاق": "agreement",
+	"اتفاقيه": "agreement", "صفقه": "agreement", "استحواذ": "agreement", "شراكه": "agreement", "معاهده": "agreement",
+	// release
+	"released": "release", "release": "release", "releases": "release", "launched": "release", "launch": "release",
+	"launches": "release", "unveiled": "release", "unveils": "release", "debuted": "release", "introduced": "release",
+	"shipped": "release", "rolled": "release",
+	"اطلق": "release", "اطلقت": "release", "اطلاق": "release", "طرح": "release", "طرحت": "release",
+	"دشن": "release", "دشنت": "release", "تدشين": "release", "كشفت": "release", "اصدرت": "release",
+	// announcement
+	"announced": "announcement", "announces": "announcement", "announce": "announcement", "announcement": "announcement",
+	"declared": "announcement", "unveiling": "announcement",
+	"اعلن": "announcement", "اعلنت": "announcement", "اعلان": "announcement", "صرح": "announcement", "صرحت": "announcement",
+	"كشف": "announcement",
+	// political / ceremony
+	"inauguration": "political", "inaugurated": "political", "inaugural": "political", "sworn": "political",
+	"elected": "political", "election": "political", "speech": "political", "visit": "political",
+	"visited": "political", "summit": "political", "met": "political", "resigned": "political", "vote": "political",
+	"تنصيب": "political", "تنصيبه": "political", "خطاب": "political", "انتخاب": "political", "انتخابات": "political",
+	"زياره": "political", "زار": "political", "قمه": "political", "اجتماع": "political", "التقي": "political",
+	"استقال": "political", "فاز": "political",
+	// market
+	"shares": "market", "stock": "market", "stocks": "market", "market": "market", "plunged": "market",
+	"surged": "market", "valuation": "market", "ipo": "market",
+	"اسهم": "market", "البورصه": "market", "انخفضت": "market", "ارتفعت": "market", "تراجعت": "market", "السوق": "market",
+}
+
+// projectWords turn a launch into an announcement («إطلاق مشروع»).
+var projectWords = map[string]bool{"مشروع": true, "مبادره": true, "خطه": true, "برنامج": true, "project": true, "initiative": true, "plan": true, "program": true, "programme": true}
+
+// eventPrecisions are the granularities precise enough to place an event.
+var eventPrecisions = map[string]bool{"day": true, "week": true, "month": true, "season": true, "quarter": true, "year": true}
+
+func findEvents(text string, toks []token.Token, res Result) []Event {
+	var out []Event
+	seen := map[[2]int]bool{}
+	si := 0
+	for _, tx := range res.Timexes {
+		if (tx.Type != "DATE" && tx.Type != "TIME") || !eventPrecisions[tx.Precision] {
+			continue
+		}
+		for si < len(res.Sentences) && res.Sentences[si].End <= tx.Start {
+			si++
+		}
+		if si >= len(res.Sentences) {
+			break
+		}
+		s := res.Sentences[si]
+		if tx.Start < s.Start {
+			continue
+		}
+		// a time expression running over a sentence break ("Jan. 20")
+		// takes the following sentence along
+		for k := si + 1; k < len(res.Sentences) && s.End < tx.End; k++ {
+			s.End = res.Sentences[k].End
+			s.Text = text[s.Start:s.End]
+		}
+		key := [2]int{si, len(tx.Value)*1000000 + hashValue(tx.Value)}
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		ev := Event{Date: tx.Value, Precision: tx.Precision, Sentence: s.Span, SentenceText: s.Text, Timex: tx.Span, Type: "other"}
+		if tx.Type == "TIME" && len(tx.Value) >= 10 {
+			ev.Date, ev.Precision = tx.Value[:10], "day"
+		}
+		trig, typ := sentenceTrigger(toks, s.Span)
+		if trig != nil {
+			ev.Type, ev.Trigger = typ, text[trig.Start:trig.End]
+		}
+		for _, e := range res.Entities {
+			for _, m := range e.Mentions {
+				if m.Start >= s.Start && m.End <= s.End {
+					ev.EntityIDs = append(ev.EntityIDs, e.ID)
+					break
+				}
+			}
+		}
+		ev.Title = eventTitle(text, toks, s.Span, tx.Span, trig)
+		out = append(out, ev)
+	}
+	return out
+}
+
+func hashValue(s string) int {
+	h := 0
+	for i := 0; i < len(s); i++ {
+		h = (h*31 + int(s[i])) % 999983
+	}
+	return h
+}
+
+// sentenceTrigger returns the trigger token of highest precedence in span.
+func sentenceTrigger(toks []token.Token, s Span) (*token.Token, string) {
+	bestRank := len(eventTypes)
+	var best *token.Token
+	for i := firstToken(toks, s.Start); i < len(toks); i++ {
+		t := &toks[i]
+		if t.Kind != token.Word {
+			continue
+		}
+		if t.End > s.End {
+			break
+		}
+		typ, ok := "", false
+		if v, _, found := token.FormOf(t, triggers); found {
+			typ, ok = v, true
+		} else if t.Arabic && strings.Contains(t.Norm, "تنصيب") {
+			typ, ok = "political", true
+		}
+		if !ok {
+			continue
+		}
+		if typ == "release" {
+			for k := i + 1; k < len(toks) && k <= i+4; k++ {
+				if _, _, p := token.FormOf(&toks[k], projectWords); p {
+					typ = "announcement"
+					break
+				}
+			}
+		}
+		if typ == "regulation" && t.Norm == "executive" && !(i+1 < len(toks) && (toks[i+1].Norm == "order" || toks[i+1].Norm == "orders")) {
+			continue
+		}
+		for r, et := range eventTypes {
+			if et == typ && r < bestRank {
+				bestRank, best = r, t
+			}
+		}
+	}
+	if best == nil {
+		return nil, ""
+	}
+	return best, eventTypes[bestRank]
+}
+
+// eventTitle makes a short title: the words around the trigger (or the
+// time expression) inside its clause, without the time expression itself.
+func eventTitle(text string, toks []token.Token, s, tx Span, trig *token.Token) string {
+	anchor := tx.Start
+	if trig != nil {
+		anchor = trig.Start
+	}
+	// the clause's tokens: stop at commas, semicolons, colons, brackets
+	first, last, at := -1, -1, -1
+	for i := firstToken(toks, s.Start); i < len(toks); i++ {
+		t := &toks[i]
+		if t.End > s.End {
+			break
+		}
+		if first < 0 {
+			first = i
+		}
+		last = i
+		if at < 0 && t.End > anchor {
+			at = i
+		}
+	}
+	if first < 0 || at < 0 {
+		return ""
+	}
+	isBreak := func(t *token.Token) bool {
+		if t.Kind != token.Punct {
+			return false
+		}
+		switch t.Norm {
+		case ",", "،", ";", "؛", ":", "—", "(", ")", "\"":
+			return true
+		}
+		return false
+	}
+	inTimex := func(t *token.Token) bool { return t.End > tx.Start && t.Start < tx.End }
+	var keep []int
+	words := 0
+	for i := at - 1; i >= first && words < 5; i-- {
+		if isBreak(&toks[i]) {
+			break
+		}
+		if toks[i].Kind == token.Word {
+			words++
+		}
+		keep = append(keep, i)
+	}
+	slices.Reverse(keep)
+	words = 0
+	for i := at; i <= last && words < 8; i++ {
+		if i > at && isBreak(&toks[i]) {
+			break
+		}
+		if toks[i].Kind == token.Word {
+			words++
+		}
+		keep = append(keep, i)
+	}
+	// drop the time expression and filler words at the edges
+	var parts []string
+	var run []int
+	flush := func() {
+		if len(run) > 0 {
+			parts = append(parts, text[toks[run[0]].Start:toks[run[len(run)-1]].End])
+			run = run[:0]
+		}
+	}
+	for _, i := range keep {
+		if inTimex(&toks[i]) {
+			flush()
+			continue
+		}
+		if len(run) > 0 && run[len(run)-1] != i-1 {
+			flush()
+		}
+		run = append(run, i)
+	}
+	flush()
+	ws := strings.Fields(strings.Join(parts, " "))
+	for len(ws) > 0 && isFiller(ws[0]) {
+		ws = ws[1:]
+	}
+	for len(ws) > 0 && isFiller(ws[len(ws)-1]) {
+		ws = ws[:len(ws)-1]
+	}
+	title := strings.Trim(strings.Join(ws, " "), " .،,؛;“”\"(")
+	if utf8.RuneCountInString(title) < 3 {
+		title = strings.Join(strings.Fields(text[s.Start:s.End]), " ")
+		if r := []rune(title); len(r) > 80 {
+			title = string(r[:80]) + "…"
+		}
+	}
+	return title
+}
+
+func isFiller(w string) bool {
+	switch strings.Trim(w, ".،,“”\"") {
+	case "", "في", "on", "in", "at", "of", "وفي", "ففي", "and", "the", "و":
+		return true
+	}
+	return false
+}
+
+// firstToken is the index of the first token starting at or after off.
+func firstToken(toks []token.Token, off int) int {
+	return sort.Search(len(toks), func(i int) bool { return toks[i].Start >= off })
+}

@@ -1,0 +1,419 @@
+// Package timex finds time expressions in English and Arabic text and
+// resolves them to TIMEX3 values against the document creation time (DCT),
+// following HeidelTime's news strategy: an underspecified date ("in
+// November", «الشهر الماضي») is read relative to the DCT, and anaphoric ones
+// ("the next day", «في اليوم التالي») relative to the last date mentioned.
+//
+// Spans are BYTE offsets into the text given to Extract.
+package timex
+
+import (
+	"fmt"
+	"time"
+
+	"annals/data/analysis/token"
+)
+
+// TIMEX3 types.
+const (
+	Date     = "DATE"
+	Time     = "TIME"
+	Duration = "DURATION"
+	Set      = "SET"
+)
+
+// Match is one time expression.
+type Match struct {
+	Start, End int    // byte offsets into the text
+	Text       string // text[Start:End]
+	Value      string // TIMEX3 value: 2025-01-20, 2024-11, 2023, 202, 2013-W12, P3M, PRESENT_REF…
+	Precision  string // day, week, month, season, quarter, year, decade, century; "" when not a calendar date
+	Type       string // DATE, TIME, DURATION or SET
+	Mod        string // START, MID, END, APPROX… (TIMEX3 mod)
+	Anaphoric  bool   // resolved against an earlier date of the text rather than the DCT
+	Implicit   bool   // a named occasion standing for its date («خطاب تنصيبه»)
+}
+
+// Options tune Extract.
+type Options struct {
+	// DCT is the document creation (publication) time. Zero means unknown:
+	// relative expressions are then left out.
+	DCT time.Time
+	// Lang is "ar" or "en" ("" = decide per token); it sets the order of
+	// numeric dates (day first for Arabic, month first for English).
+	Lang string
+	// USPresident says that the text is about a US president, so that a bare
+	// "inauguration" / «تنصيب» means US Inauguration Day.
+	USPresident bool
+}
+
+// gran is the granularity of a calendar value.
+type gran uint8
+
+const (
+	gNone gran = iota
+	gCentury
+	gDecade
+	gYear
+	gSeason
+	gQuarter
+	gMonth
+	gWeek
+	gDay
+)
+
+var granNames = [...]string{"", "century", "decade", "year", "season", "quarter", "month", "week", "day"}
+
+// cal is a calendar value; fields finer than g are ignored.
+type cal struct {
+	y, m, d int
+	w       int    // ISO week for gWeek
+	q       int    // quarter for gQuarter
+	s       string // season for gSeason
+	g       gran
+}
+
+func dayOf(t time.Time) cal { return cal{y: t.Year(), m: int(t.Month()), d: t.Day(), g: gDay} }
+
+func (c cal) time() time.Time {
+	m, d := c.m, c.d
+	if m == 0 {
+		m = 1
+	}
+	if d == 0 {
+		d = 1
+	}
+	return time.Date(c.y, time.Month(m), d, 12, 0, 0, 0, time.UTC)
+}
+
+func (c cal) value() string {
+	switch c.g {
+	case gDay:
+		return fmt.Sprintf("%04d-%02d-%02d", c.y, c.m, c.d)
+	case gMonth:
+		return fmt.Sprintf("%04d-%02d", c.y, c.m)
+	case gYear:
+		return fmt.Sprintf("%04d", c.y)
+	case gDecade:
+		return fmt.Sprintf("%03d", c.y/10)
+	case gCentury:
+		return fmt.Sprintf("%02d", c.y/100)
+	case gWeek:
+		return fmt.Sprintf("%04d-W%02d", c.y, c.w)
+	case gQuarter:
+		return fmt.Sprintf("%04d-Q%d", c.y, c.q)
+	case gSeason:
+		return fmt.Sprintf("%04d-%s", c.y, c.s)
+	}
+	return ""
+}
+
+// add moves c by n units, keeping c's granularity where it makes sense.
+func (c cal) add(u unit, n int) cal {
+	t := c.time()
+	switch u {
+	case uDay:
+		t = t.AddDate(0, 0, n)
+	case uWeek, uWeekend:
+		t = t.AddDate(0, 0, 7*n)
+	case uMonth:
+		t = time.Date(t.Year(), t.Month()+time.Month(n), 1, 12, 0, 0, 0, time.UTC)
+		if c.d > 0 {
+			last := time.Date(t.Year(), t.Month()+1, 0, 12, 0, 0, 0, time.UTC).Day()
+			t = t.AddDate(0, 0, min(c.d, last)-1)
+		}
+	case uQuarter:
+		t = time.Date(t.Year(), t.Month()+time.Month(3*n), 1, 12, 0, 0, 0, time.UTC)
+	case uYear:
+		t = time.Date(t.Year()+n, t.Month(), 1, 12, 0, 0, 0, time.UTC)
+		if c.d > 0 {
+			t = t.AddDate(0, 0, c.d-1)
+		}
+	case uDecade:
+		t = time.Date(t.Year()+10*n, t.Month(), 1, 12, 0, 0, 0, time.UTC)
+	case uCentury:
+		t = time.Date(t.Year()+100*n, t.Month(), 1, 12, 0, 0, 0, time.UTC)
+	}
+	out := dayOf(t)
+	out.g = c.g
+	return out
+}
+
+// at converts a day to the granularity of unit u.
+func (c cal) at(u unit) cal {
+	switch u {
+	case uDay:
+		c.g = gDay
+	case uWeek, uWeekend:
+		y, w := c.time().ISOWeek()
+		c.y, c.w, c.g = y, w, gWeek
+	case uMonth:
+		c.g = gMonth
+	case uQuarter:
+		c.q, c.g = (c.m-1)/3+1, gQuarter
+	case uYear:
+		c.g = gYear
+	case uDecade:
+		c.g = gDecade
+	case uCentury:
+		c.g = gCentury
+	}
+	return c
+}
+
+// parser holds the state of one Extract call.
+type parser struct {
+	text   string
+	toks   []token.Token
+	opt    Options
+	hasDCT bool
+	dct    cal
+	ref    cal // last day-precision date mentioned, for anaphora
+	sent   []int
+	tenses map[int]int
+	out    []Match
+}
+
+// cand is a rule's proposal: tokens [i, next) with byte span [start, end).
+type cand struct {
+	start, end int
+	next       int
+	typ        string
+	c          cal
+	value      string // when not a calendar value (durations, PRESENT_REF)
+	mod        string
+	anaphoric  bool
+	implicit   bool
+	noRef      bool // do not become the anchor of later anaphora
+}
+
+// Extract returns the time expressions of text in order of appearance.
+func Extract(text string, opt Options) []Match {
+	return ExtractTokens(text, token.Tokenize(text), opt)
+}
+
+// ExtractTokens is Extract over tokens already made by token.Tokenize(text).
+func ExtractTokens(text string, toks []token.Token, opt Options) []Match {
+	p := &parser{text: text, toks: toks, opt: opt}
+	if !opt.DCT.IsZero() {
+		p.hasDCT = true
+		p.dct = dayOf(opt.DCT)
+		p.ref = p.dct
+	}
+	p.sentences()
+	for i := 0; i < len(toks); {
+		if !p.startable(i) {
+			i++
+			continue
+		}
+		var best cand
+		for _, r := range rules {
+			if c, ok := r(p, i); ok && c.next > i && (best.next == 0 || c.end > best.end) {
+				best = c
+			}
+		}
+		if best.next <= i {
+			i++
+			continue
+		}
+		p.emit(best)
+		i = best.next
+	}
+	return p.out
+}
+
+func (p *parser) emit(c cand) {
+	m := Match{Start: c.start, End: c.end, Text: p.text[c.start:c.end], Type: c.typ, Mod: c.mod,
+		Anaphoric: c.anaphoric, Implicit: c.implicit}
+	if c.value != "" {
+		m.Value = c.value
+	} else {
+		m.Value = c.c.value()
+		m.Precision = granNames[c.c.g]
+	}
+	if m.Value == "" {
+		return
+	}
+	if c.typ == Date && c.value == "" && c.c.g == gDay && !c.noRef {
+		p.ref = c.c
+	}
+	p.out = append(p.out, m)
+}
+
+// sentences gives every token the index of its sentence (for tense cues).
+func (p *parser) sentences() {
+	p.sent = make([]int, len(p.toks))
+	s := 0
+	for i := range p.toks {
+		if p.toks[i].Break && i > 0 {
+			s++
+		}
+		p.sent[i] = s
+		if t := &p.toks[i]; t.Kind == token.Punct {
+			switch t.Norm {
+			case ".", "!", "?", "؟", ";", "؛":
+				s++
+			}
+		}
+	}
+}
+
+// tense returns -1 (past), +1 (future) or 0 (unknown) for the sentence of
+// token i, from cue words.
+func (p *parser) tense(i int) int {
+	if i >= len(p.sent) {
+		return 0
+	}
+	s := p.sent[i]
+	if v, ok := p.tenses[s]; ok {
+		return v
+	}
+	lo, hi := i, i
+	for lo > 0 && p.sent[lo-1] == s && i-lo < 40 {
+		lo--
+	}
+	for hi+1 < len(p.sent) && p.sent[hi+1] == s && hi-i < 40 {
+		hi++
+	}
+	past, fut := 0, 0
+	for k := lo; k <= hi; k++ {
+		t := &p.toks[k]
+		if t.Kind != token.Word {
+			continue
+		}
+		if t.Arabic {
+			if arFuture[t.Norm] {
+				fut++
+			} else if arPast[t.Norm] {
+				past++
+			} else if len(t.Norm) >= 8 && (t.Norm[:4] == "سي" || t.Norm[:4] == "ست" || t.Norm[:4] == "سن") {
+				fut++
+			}
+			for _, f := range t.Forms[1:] {
+				if arPast[f.Text] {
+					past++
+				}
+			}
+			continue
+		}
+		switch {
+		case enFuture[t.Norm]:
+			fut++
+		case enPast[t.Norm]:
+			past++
+		case t.Norm == "ll" && k > 0 && p.toks[k-1].Norm == "'":
+			fut++
+		case len(t.Norm) > 4 && t.Norm[len(t.Norm)-2:] == "ed" && !t.Upper:
+			past++
+		}
+	}
+	v := 0
+	if fut > 0 && fut >= past {
+		v = 1
+	} else if past > 0 {
+		v = -1
+	}
+	if p.tenses == nil {
+		p.tenses = map[int]int{}
+	}
+	p.tenses[s] = v
+	return v
+}
+
+// yearForMonth picks the year of a month (and optional day) given without
+// one: the DCT's year, moved back when the sentence reports the past and the
+// date is after the DCT, moved forward when it looks ahead and the date is
+// before; with no tense cue the reading nearest to the DCT wins.
+func (p *parser) yearForMonth(m, d, i int) int {
+	y := p.dct.y
+	cur := p.dct.m*100 + p.dct.d
+	this := m * 100
+	if d > 0 {
+		this += d
+	} else {
+		cur = p.dct.m * 100
+	}
+	switch p.tense(i) {
+	case -1:
+		if this > cur {
+			return y - 1
+		}
+	case 1:
+		if this < cur {
+			return y + 1
+		}
+	default:
+		diff := (m - p.dct.m)
+		if diff > 6 {
+			return y - 1
+		}
+		if diff < -6 {
+			return y + 1
+		}
+	}
+	return y
+}
+
+// weekday resolves a weekday (1 = Monday) near the DCT: the same day if it
+// is the DCT's, else the last one before (or, in a sentence about the
+// future, the next one after).
+func (p *parser) weekday(wd, i int) cal {
+	t := p.dct.time()
+	cur := int(t.Weekday())
+	if cur == 0 {
+		cur = 7
+	}
+	if wd == cur {
+		return p.dct
+	}
+	if p.tense(i) == 1 {
+		return dayOf(t.AddDate(0, 0, (wd-cur+7)%7))
+	}
+	return dayOf(t.AddDate(0, 0, -((cur - wd + 7) % 7)))
+}
+
+func (p *parser) tok(i int) *token.Token {
+	if i < 0 || i >= len(p.toks) {
+		return nil
+	}
+	return &p.toks[i]
+}
+
+// is reports whether token i has one of the given folded forms.
+func (p *parser) is(i int, words ...string) bool {
+	t := p.tok(i)
+	if t == nil {
+		return false
+	}
+	for _, w := range words {
+		if t.Has(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// punct reports whether token i is one of the given punctuation marks.
+func (p *parser) punct(i int, marks ...string) bool {
+	t := p.tok(i)
+	if t == nil || t.Kind != token.Punct {
+		return false
+	}
+	for _, m := range marks {
+		if t.Norm == m {
+			return true
+		}
+	}
+	return false
+}
+
+func lookup[V any](p *parser, i int, set map[string]V) (V, int, bool) {
+	t := p.tok(i)
+	if t == nil || t.Kind != token.Word {
+		var zero V
+		return zero, 0, false
+	}
+	return token.FormOf(t, set)
+}
+
+func (p *parser) end(i int) int { return p.toks[i-1].End }

@@ -1,0 +1,75 @@
+// Command eval scores the analysis engine on the public benchmarks in
+// shared/bench (see its README): TempEval-3 platinum (English time
+// expressions), the Arabic (and English) DateTime specs of Microsoft
+// Recognizers-Text, and ANERcorp (Arabic named entities). It prints one
+// table per benchmark and exits 0; a missing benchmark folder is skipped.
+//
+//	go run ./tools/eval [-bench ../shared/bench] [-v]
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"text/tabwriter"
+)
+
+func main() {
+	bench := flag.String("bench", "", "benchmark folder (default: ../shared/bench relative to the repository root)")
+	verbose := flag.Bool("v", false, "print every miss")
+	only := flag.String("only", "", "run one benchmark: tempeval, recognizers, anercorp, speed")
+	flag.Parse()
+	dir := *bench
+	if dir == "" {
+		dir = filepath.Join(repoRoot(), "..", "shared", "bench")
+	}
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		fmt.Printf("eval: benchmark folder %s not found; skipping (pass -bench DIR)\n", dir)
+		return
+	}
+	w := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', 0)
+	run := func(name string, f func(dir string, w *tabwriter.Writer, verbose bool) error) {
+		if *only != "" && *only != name {
+			return
+		}
+		if err := f(dir, w, *verbose); err != nil {
+			fmt.Fprintf(w, "%s\tskipped: %v\n", name, err)
+		}
+		w.Flush()
+		fmt.Println()
+	}
+	run("tempeval", tempEval)
+	run("recognizers", recognizers)
+	run("anercorp", anerCorp)
+	run("speed", speed)
+}
+
+// repoRoot walks up from the working directory to the folder with go.mod.
+func repoRoot() string {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "."
+	}
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+			return d
+		}
+		if filepath.Dir(d) == d {
+			return dir
+		}
+	}
+}
+
+func prf(tp, sys, gold int) (p, r, f float64) {
+	if sys > 0 {
+		p = float64(tp) / float64(sys)
+	}
+	if gold > 0 {
+		r = float64(tp) / float64(gold)
+	}
+	if p+r > 0 {
+		f = 2 * p * r / (p + r)
+	}
+	return 100 * p, 100 * r, 100 * f
+}
