@@ -168,9 +168,26 @@ func (l *Library) addOne(ctx context.Context, item string, stage func(Stage)) (i
 	if err != nil {
 		return 0, fmt.Errorf("could not save %q to the library: %w", doc.Title, err)
 	}
+	for _, step := range afterSave {
+		if err := step.run(l, ctx, id, doc); err != nil {
+			// The article is saved; a later step failing (analysis, images)
+			// must not lose it. The step can be re-run later.
+			l.log.WithError(err).WithFields(log.Fields{"id": id, "step": step.name}).Warn("after-save step failed")
+		}
+	}
 	l.log.WithFields(log.Fields{"id": id, "new": created, "title": doc.Title, "took": time.Since(start).Round(time.Millisecond)}).Info("saved")
 	return id, nil
 }
+
+// afterSaveStep is work done on an article once it is stored: analysis,
+// image download. Each feature registers its step from its own file's
+// init, so adding one touches no other file.
+type afterSaveStep struct {
+	name string
+	run  func(l *Library, ctx context.Context, id int64, doc *capture.Document) error
+}
+
+var afterSave []afterSaveStep
 
 // localPath reports whether item names a file on disk (a path or a file://
 // URL) rather than a web link.
