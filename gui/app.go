@@ -23,7 +23,7 @@ const AppID = "app.annals.reader"
 // or files given on the command line) are saved once the window is up.
 func Run(lib *library.Library, logger *log.Logger, items []string) {
 	a := app.NewWithID(AppID)
-	a.Settings().SetTheme(theme.New())
+	a.Settings().SetTheme(theme.FromPreferences(a.Preferences()))
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	m := NewMainWindow(a, lib, logger)
 	m.Window.SetMaster()
@@ -35,7 +35,10 @@ func Run(lib *library.Library, logger *log.Logger, items []string) {
 	go func() {
 		<-sigs
 		logger.Info("quit requested by signal")
-		fyne.Do(a.Quit)
+		fyne.Do(func() {
+			m.Reader.SaveProgress()
+			a.Quit()
+		})
 	}()
 	a.Lifecycle().SetOnStarted(func() {
 		logger.Info("window shown")

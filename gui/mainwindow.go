@@ -40,7 +40,7 @@ type MainWindow struct {
 func NewMainWindow(a fyne.App, lib *library.Library, logger *log.Logger) *MainWindow {
 	m := &MainWindow{Window: a.NewWindow("Annals"), lib: lib, log: logger, jobs: newJobBar()}
 	m.Library = views.NewLibrary(lib, logger)
-	m.Reader = views.NewReader(lib, logger)
+	m.Reader = views.NewReader(lib, logger, a.Preferences())
 	m.Library.OnSelected = m.Reader.Open
 	m.Reader.OnChanged = m.Library.Reload
 	m.Reader.OnError = m.showError
@@ -66,6 +66,10 @@ func NewMainWindow(a fyne.App, lib *library.Library, logger *log.Logger) *MainWi
 	m.Window.Resize(fyne.NewSize(1200, 780))
 	m.Window.SetMainMenu(m.menu())
 	m.Window.SetOnDropped(m.dropped)
+	m.Window.SetCloseIntercept(func() {
+		m.Reader.SaveProgress()
+		m.Window.Close()
+	})
 	m.shortcuts()
 	m.Library.Reload()
 	return m
@@ -88,6 +92,23 @@ func (m *MainWindow) shortcuts() {
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { m.askLink() })
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { m.askFile() })
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { c.Focus(m.Library.Search) })
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyEqual, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { m.Reader.ChangeTextSize(+1) })
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyPlus, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { m.Reader.ChangeTextSize(+1) })
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyMinus, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { m.Reader.ChangeTextSize(-1) })
+	// Reading keys work when no text field has the focus.
+	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		line := float32(48)
+		switch ev.Name {
+		case fyne.KeyJ, fyne.KeyDown:
+			m.Reader.ScrollBy(line)
+		case fyne.KeyK, fyne.KeyUp:
+			m.Reader.ScrollBy(-line)
+		case fyne.KeySpace, fyne.KeyPageDown:
+			m.Reader.ScrollBy(m.Reader.PageHeight())
+		case fyne.KeyPageUp:
+			m.Reader.ScrollBy(-m.Reader.PageHeight())
+		}
+	})
 }
 
 func (m *MainWindow) askLink() {

@@ -266,6 +266,11 @@ func (l *Library) Favourite(ctx context.Context, id int64, fav bool) error {
 	return l.mutate(l.store.SetFavourite(ctx, id, fav))
 }
 
+// SetDirection overrides an article's text direction ("rtl" or "ltr").
+func (l *Library) SetDirection(ctx context.Context, id int64, dir string) error {
+	return l.mutate(l.store.SetDir(ctx, id, dir))
+}
+
 // SetReadProgress remembers how far the reader got (0..1). It does not
 // signal a change: the list need not redraw while someone scrolls.
 func (l *Library) SetReadProgress(ctx context.Context, id int64, p float64) error {

@@ -383,6 +383,15 @@ func (s *Store) SetReadProgress(ctx context.Context, id int64, p float64) error 
 	return s.setFlag(ctx, id, "read_progress", p)
 }
 
+// SetDir sets an article's text direction ("rtl" or "ltr"), overriding
+// what capture detected.
+func (s *Store) SetDir(ctx context.Context, id int64, dir string) error {
+	if dir != "rtl" && dir != "ltr" {
+		return fmt.Errorf("store: direction %q is neither rtl nor ltr", dir)
+	}
+	return s.setFlag(ctx, id, "dir", dir)
+}
+
 // SetTags replaces an article's tags.
 func (s *Store) SetTags(ctx context.Context, id int64, tags []string) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {

@@ -24,7 +24,10 @@ var (
 // the first face that has it, then the default theme's face (Latin), so one
 // label can mix both scripts. The Arabic face carries digits and basic
 // punctuation too, which keeps them the same size inside Arabic text.
-type Theme struct{ base fyne.Theme }
+type Theme struct {
+	base  fyne.Theme
+	force *fyne.ThemeVariant // light or dark regardless of the system
+}
 
 var _ fyne.Theme = (*Theme)(nil)
 
@@ -44,6 +47,9 @@ func (t *Theme) Font(s fyne.TextStyle) fyne.Resource {
 }
 
 func (t *Theme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	if t.force != nil {
+		v = *t.force
+	}
 	return t.base.Color(n, v)
 }
 

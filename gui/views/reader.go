@@ -7,12 +7,10 @@ import (
 	"strings"
 	"sync"
 
-	"annals/data/capture"
 	"annals/data/library"
 	"annals/gui/fynedo"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -20,7 +18,8 @@ import (
 	log "github.com/sirupsen/logrus"
 )
 
-// Reader shows one article: its title, byline, date and text.
+// Reader shows one article: its title, byline, date and text, laid out by
+// the bidi paragraph widget in a virtualised list.
 type Reader struct {
 	lib *library.Library
 	log *log.Logger
@@ -37,46 +36,46 @@ type Reader struct {
 	// OnEditTags asks the user for new tags, starting from current.
 	OnEditTags func(current []string, done func(tags []string))
 
-	article *library.Article
-	title   *widget.Label
-	meta    *widget.Label
-	tags    *widget.Label
-	body    *fyne.Container
-	scroll  *container.Scroll
-	bar     fyne.CanvasObject
-	fav     *widget.Button
-	archive *widget.Button
-	empty   fyne.CanvasObject
-	page    fyne.CanvasObject
-	root    *fyne.Container
+	article  *library.Article
+	blocks   []block
+	view     *articleView
+	body     *container.ThemeOverride
+	settings *readerSettings
+	tags     *widget.Label
+	bar      fyne.CanvasObject
+	fav      *widget.Button
+	archive  *widget.Button
+	dirBtn   *widget.Button
+	empty    fyne.CanvasObject
+	page     fyne.CanvasObject
+	root     *fyne.Container
 
 	mu     sync.Mutex
 	cancel context.CancelFunc
 }
 
-// NewReader builds an empty reader.
-func NewReader(lib *library.Library, logger *log.Logger) *Reader {
+// NewReader builds an empty reader; prefs remembers the reader settings.
+func NewReader(lib *library.Library, logger *log.Logger, prefs fyne.Preferences) *Reader {
 	r := &Reader{lib: lib, log: logger}
-	r.title = widget.NewLabel("")
-	r.title.Wrapping = fyne.TextWrapWord
-	r.title.TextStyle = fyne.TextStyle{Bold: true}
-	r.title.SizeName = theme.SizeNameHeadingText
-	r.meta = widget.NewLabel("")
-	r.meta.Wrapping = fyne.TextWrapWord
-	r.meta.Importance = widget.LowImportance
+	r.settings = loadReaderSettings(prefs)
+	r.view = newArticleView(r.settings.theme())
+	r.view.metrics = r.settings.metrics(r.view.metrics)
+	r.view.onReady = r.ready
 	r.tags = widget.NewLabel("")
 	r.tags.Importance = widget.LowImportance
 	r.tags.Truncation = fyne.TextTruncateEllipsis
-	r.body = container.NewVBox()
 	r.fav = &widget.Button{Text: "Favourite", OnTapped: r.toggleFavourite, Importance: widget.LowImportance}
 	r.archive = &widget.Button{Text: "Archive", Icon: theme.DownloadIcon(), OnTapped: r.toggleArchive, Importance: widget.LowImportance}
-	original := &widget.Button{Text: "Original page", Icon: theme.ComputerIcon(), OnTapped: r.openOriginal, Importance: widget.LowImportance}
+	r.dirBtn = &widget.Button{Text: "", OnTapped: r.toggleDirection, Importance: widget.LowImportance}
+	original := &widget.Button{Text: "Original", Icon: theme.ComputerIcon(), OnTapped: r.openOriginal, Importance: widget.LowImportance}
 	tagsBtn := &widget.Button{Text: "Tags…", Icon: theme.DocumentIcon(), OnTapped: r.editTags, Importance: widget.LowImportance}
 	del := &widget.Button{Text: "Delete", Icon: theme.DeleteIcon(), OnTapped: r.deleteArticle, Importance: widget.LowImportance}
-	r.bar = container.NewHBox(r.fav, r.archive, tagsBtn, original, layout.NewSpacer(), del)
-	column := container.NewVBox(r.title, r.meta, r.tags, widget.NewSeparator(), r.body)
-	r.scroll = container.NewVScroll(container.NewPadded(column))
-	r.page = container.NewBorder(r.bar, nil, nil, nil, r.scroll)
+	smaller := &widget.Button{Text: "A−", OnTapped: func() { r.ChangeTextSize(-1) }, Importance: widget.LowImportance}
+	larger := &widget.Button{Text: "A+", OnTapped: func() { r.ChangeTextSize(+1) }, Importance: widget.LowImportance}
+	look := &widget.Button{Text: "Aa", OnTapped: r.showSettings, Importance: widget.LowImportance}
+	r.bar = container.NewHBox(r.fav, r.archive, tagsBtn, original, layout.NewSpacer(), r.dirBtn, smaller, larger, look, del)
+	r.body = container.NewThemeOverride(r.view.root, r.settings.theme())
+	r.page = container.NewBorder(container.NewVBox(r.bar, r.tags), nil, nil, nil, r.body)
 	hint := widget.NewLabel("Pick an article on the left, or add one with “Add link”.")
 	hint.Alignment = fyne.TextAlignCenter
 	hint.Importance = widget.LowImportance
@@ -96,20 +95,16 @@ func (r *Reader) ArticleID() int64 {
 	return r.article.ID
 }
 
-// Texts returns the title and the body's block texts, as shown.
+// Texts returns the text of every row: the title first, then the meta line
+// and the body's blocks.
 func (r *Reader) Texts() []string {
-	out := []string{r.title.Text}
-	for _, o := range r.body.Objects {
-		if l, ok := o.(*widget.Label); ok {
-			out = append(out, l.Text)
+	out := make([]string, 0, len(r.blocks))
+	for _, b := range r.blocks {
+		var t strings.Builder
+		for _, sp := range b.spans {
+			t.WriteString(sp.Text)
 		}
-		if c, ok := o.(*fyne.Container); ok {
-			for _, inner := range c.Objects {
-				if l, ok := inner.(*widget.Label); ok {
-					out = append(out, l.Text)
-				}
-			}
-		}
+		out = append(out, t.String())
 	}
 	return out
 }
@@ -117,6 +112,7 @@ func (r *Reader) Texts() []string {
 // Open loads an article in the background and shows it; opening another
 // article before it arrives cancels the first load.
 func (r *Reader) Open(id int64) {
+	r.saveProgress()
 	r.mu.Lock()
 	if r.cancel != nil {
 		r.cancel()
@@ -145,42 +141,88 @@ func (r *Reader) Open(id int64) {
 
 // Clear shows the empty state.
 func (r *Reader) Clear() {
+	r.saveProgress()
 	r.article = nil
+	r.blocks = nil
 	r.root.Objects = []fyne.CanvasObject{r.empty}
 	r.root.Refresh()
 }
 
 func (r *Reader) show(a *library.Article) {
 	r.article = a
-	rtl := a.Dir == "rtl"
-	align := fyne.TextAlignLeading
-	if rtl {
-		align = fyne.TextAlignTrailing
-	}
-	r.title.SetText(a.Title)
-	r.title.Alignment = align
-	r.meta.SetText(metaLine(a))
-	r.meta.Alignment = align
+	r.layoutArticle()
 	r.showTags()
-	r.body.Objects = r.body.Objects[:0]
-	for _, b := range a.Blocks {
-		if o := blockObject(b, align); o != nil {
-			r.body.Objects = append(r.body.Objects, o)
-		}
-	}
-	if len(r.body.Objects) == 0 && a.Text != "" {
-		for _, p := range strings.Split(a.Text, "\n\n") {
-			r.body.Objects = append(r.body.Objects, paragraph(p, align))
-		}
-	}
 	r.updateToolbar()
 	r.root.Objects = []fyne.CanvasObject{r.page}
 	r.root.Refresh()
-	r.scroll.ScrollToTop()
+}
+
+// layoutArticle (re)builds the rows, e.g. after a direction change.
+func (r *Reader) layoutArticle() {
+	r.blocks = articleBlocks(r.article, articleDirection(r.article.Dir))
+	r.view.setBlocks(r.blocks)
+}
+
+// ready runs when the rows have their heights: restore where the reader
+// left off, then tell listeners.
+func (r *Reader) ready() {
+	a := r.article
+	if a == nil || r.view.blocks == nil {
+		return
+	}
+	if a.ReadProgress > 0 && a.ReadProgress < 1 {
+		r.view.scrollToProgress(a.ReadProgress)
+	} else {
+		r.view.list.ScrollToTop()
+	}
 	if r.OnShown != nil {
 		r.OnShown(a.ID)
 	}
 }
+
+// saveProgress remembers, in the background, how far the open article was
+// read.
+func (r *Reader) saveProgress() {
+	if a, p, ok := r.progressToSave(); ok {
+		go r.writeProgress(a.ID, p)
+	}
+}
+
+func (r *Reader) progressToSave() (*library.Article, float64, bool) {
+	a := r.article
+	if a == nil || r.view.heights == nil {
+		return nil, 0, false
+	}
+	p := r.view.progress()
+	if p == a.ReadProgress {
+		return nil, 0, false
+	}
+	a.ReadProgress = p
+	return a, p, true
+}
+
+func (r *Reader) writeProgress(id int64, p float64) {
+	if err := r.lib.SetReadProgress(context.Background(), id, p); err != nil {
+		r.log.WithError(err).Warn("save reading progress")
+	}
+}
+
+// SaveProgress writes the reading progress now; the window is closing.
+func (r *Reader) SaveProgress() {
+	if a, p, ok := r.progressToSave(); ok {
+		r.writeProgress(a.ID, p)
+	}
+}
+
+// ScrollBy scrolls the article by dy (keyboard: j/k, arrows, space).
+func (r *Reader) ScrollBy(dy float32) {
+	if r.article != nil {
+		r.view.scrollBy(dy)
+	}
+}
+
+// PageHeight is the visible height of the article, for paging.
+func (r *Reader) PageHeight() float32 { return r.view.list.Size().Height * 0.9 }
 
 func metaLine(a *library.Article) string {
 	var parts []string
@@ -189,14 +231,28 @@ func metaLine(a *library.Article) string {
 			parts = append(parts, s)
 		}
 	}
+	// The meta line is read inside the article's own paragraph direction,
+	// so it speaks the article's language: an ISO date or "6 min" inside
+	// Arabic text reorders under the bidi rules ("27-01-2025", "min 6").
+	arabic := a.Language == "ar"
 	if !a.Published.IsZero() {
-		parts = append(parts, a.Published.Format("2 January 2006"))
+		if arabic {
+			parts = append(parts, fmt.Sprintf("%d %s %d", a.Published.Day(), arabicMonths[a.Published.Month()-1], a.Published.Year()))
+		} else {
+			parts = append(parts, a.Published.Format("2 January 2006"))
+		}
 	}
 	if a.ReadingMinutes > 0 {
-		parts = append(parts, fmt.Sprintf("%d min read", a.ReadingMinutes))
+		if arabic {
+			parts = append(parts, "قراءة "+arabicMinutes(a.ReadingMinutes))
+		} else {
+			parts = append(parts, fmt.Sprintf("%d min read", a.ReadingMinutes))
+		}
 	}
 	return strings.Join(parts, " · ")
 }
+
+var arabicMonths = [12]string{"يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"}
 
 func contains(ss []string, s string) bool {
 	for _, x := range ss {
@@ -205,58 +261,6 @@ func contains(ss []string, s string) bool {
 		}
 	}
 	return false
-}
-
-func paragraph(text string, align fyne.TextAlign) *widget.Label {
-	l := widget.NewLabel(text)
-	l.Wrapping = fyne.TextWrapWord
-	l.Alignment = align
-	return l
-}
-
-// blockObject draws one block of the article. Images are shown by the
-// offline-image reader later; here they are skipped.
-func blockObject(b capture.Block, align fyne.TextAlign) fyne.CanvasObject {
-	if strings.TrimSpace(b.Text) == "" {
-		return nil
-	}
-	switch b.Kind {
-	case capture.BlockHeading:
-		l := paragraph(b.Text, align)
-		l.TextStyle = fyne.TextStyle{Bold: true}
-		if b.Level <= 2 {
-			l.SizeName = theme.SizeNameSubHeadingText
-		}
-		return l
-	case capture.BlockQuote:
-		l := paragraph(b.Text, align)
-		l.TextStyle = fyne.TextStyle{Italic: true}
-		l.Importance = widget.HighImportance
-		bar := canvas.NewRectangle(theme.Color(theme.ColorNamePrimary))
-		bar.SetMinSize(fyne.NewSize(3, 0))
-		if align == fyne.TextAlignTrailing {
-			return container.NewBorder(nil, nil, nil, bar, l)
-		}
-		return container.NewBorder(nil, nil, bar, nil, l)
-	case capture.BlockCaption:
-		l := paragraph(b.Text, align)
-		l.SizeName = theme.SizeNameCaptionText
-		l.Importance = widget.LowImportance
-		return l
-	case capture.BlockListItem:
-		if align == fyne.TextAlignTrailing {
-			return paragraph(b.Text+" •", align)
-		}
-		return paragraph("• "+b.Text, align)
-	case capture.BlockPre:
-		l := paragraph(b.Text, fyne.TextAlignLeading)
-		l.TextStyle = fyne.TextStyle{Monospace: true}
-		return l
-	case capture.BlockImage:
-		return nil
-	default:
-		return paragraph(b.Text, align)
-	}
 }
 
 func (r *Reader) updateToolbar() {
@@ -269,6 +273,11 @@ func (r *Reader) updateToolbar() {
 	} else {
 		r.fav.SetText("Add to favourites")
 		r.fav.SetIcon(theme.ContentAddIcon())
+	}
+	if r.article.Dir == "rtl" {
+		r.dirBtn.SetText("RTL")
+	} else {
+		r.dirBtn.SetText("LTR")
 	}
 	if r.article.Archived {
 		r.archive.SetText("Move to reading list")
@@ -390,4 +399,36 @@ func (r *Reader) editTags() {
 			})
 		}()
 	})
+}
+
+// toggleDirection flips the article between right-to-left and left-to-right
+// (for a page whose language was misdetected) and remembers the choice.
+func (r *Reader) toggleDirection() {
+	a := r.article
+	if a == nil {
+		return
+	}
+	dir := "rtl"
+	if a.Dir == "rtl" {
+		dir = "ltr"
+	}
+	r.toggle(func(ctx context.Context, a *library.Article) error {
+		return r.lib.SetDirection(ctx, a.ID, dir)
+	}, func(a *library.Article) {
+		a.Dir = dir
+		r.layoutArticle()
+	})
+}
+
+// arabicMinutes counts minutes with the noun form Arabic grammar asks for.
+func arabicMinutes(n int) string {
+	switch {
+	case n == 1:
+		return "دقيقة واحدة"
+	case n == 2:
+		return "دقيقتان"
+	case n >= 3 && n <= 10:
+		return fmt.Sprintf("%d دقائق", n)
+	}
+	return fmt.Sprintf("%d دقيقة", n)
 }

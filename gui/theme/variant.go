@@ -1,0 +1,62 @@
+package theme
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+)
+
+// PrefVariant is the preference holding "System", "Light" or "Dark".
+const PrefVariant = "theme.variant"
+
+// FromPreferences returns the app theme with the user's light/dark choice.
+func FromPreferences(p fyne.Preferences) fyne.Theme {
+	t := New()
+	switch p.StringWithFallback(PrefVariant, "System") {
+	case "Light":
+		v := theme.VariantLight
+		t.force = &v
+	case "Dark":
+		v := theme.VariantDark
+		t.force = &v
+	}
+	return t
+}
+
+// readerTheme is the app theme with the reader's choice of Arabic face:
+// Naskh (a book face) or Sans.
+type readerTheme struct {
+	serif bool
+}
+
+// Reader returns the theme the article body is drawn with. It defers to the
+// current app theme for everything but fonts, so light/dark still apply.
+func Reader(serif bool) fyne.Theme {
+	return &readerTheme{serif: serif}
+}
+
+func (t *readerTheme) app() fyne.Theme {
+	if a := fyne.CurrentApp(); a != nil {
+		return a.Settings().Theme()
+	}
+	return New()
+}
+
+func (t *readerTheme) Font(s fyne.TextStyle) fyne.Resource {
+	if t.serif && !s.Monospace && !s.Symbol {
+		if s.Bold {
+			return NaskhBold
+		}
+		return NaskhRegular
+	}
+	return t.app().Font(s)
+}
+
+func (t *readerTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	return t.app().Color(n, v)
+}
+
+func (t *readerTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return t.app().Icon(n) }
+
+func (t *readerTheme) Size(n fyne.ThemeSizeName) float32 { return t.app().Size(n) }
