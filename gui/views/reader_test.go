@@ -1,0 +1,199 @@
+package views
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"annals/data/capture"
+	"annals/data/library"
+	"annals/gui/fynedo"
+	annalstheme "annals/gui/theme"
+	"annals/gui/widgets"
+	"annals/internal/testenv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	log "github.com/sirupsen/logrus"
+)
+
+func TestMain(m *testing.M) {
+	fynedo.Serialize()
+	os.Exit(m.Run())
+}
+
+func quiet() *log.Logger {
+	l := log.New()
+	l.SetOutput(io.Discard)
+	return l
+}
+
+func wait[T any](t *testing.T, ch <-chan T, what string) T {
+	t.Helper()
+	select {
+	case v := <-ch:
+		return v
+	case <-time.After(20 * time.Second):
+		t.Fatalf("timed out waiting for %s", what)
+		panic("unreachable")
+	}
+}
+
+// openSeed saves the seed article and shows it in a reader inside a test
+// window of the given size.
+func openSeed(t *testing.T) (*Reader, *library.Library, int64, chan int64, fyne.Window) {
+	t.Helper()
+	seed := testenv.SeedHTML(t)
+	a := test.NewApp()
+	t.Cleanup(a.Quit)
+	a.Settings().SetTheme(annalstheme.New())
+	lib, err := library.Open(context.Background(), library.Options{DBPath: filepath.Join(t.TempDir(), "annals.db")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { lib.Close() })
+	res, err := lib.ImportFile(context.Background(), seed).Wait()
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := res.IDs[0]
+	shown := make(chan int64, 8)
+	var r *Reader
+	var w fyne.Window
+	fynedo.Do(func() {
+		r = NewReader(lib, quiet(), a.Preferences())
+		r.OnShown = func(id int64) { shown <- id }
+		w = a.NewWindow("reader")
+		w.SetContent(r.Content())
+		w.Resize(fyne.NewSize(900, 600))
+		r.Open(id)
+	})
+	if got := wait(t, shown, "the article"); got != id {
+		t.Fatalf("shown %d, want %d", got, id)
+	}
+	return r, lib, id, shown, w
+}
+
+func TestReaderShowsSeedRightToLeft(t *testing.T) {
+	r, _, _, _, _ := openSeed(t)
+	fynedo.Do(func() {
+		texts := r.Texts()
+		if texts[0] != testenv.SeedTitle {
+			t.Errorf("first row %q, want the title", texts[0])
+		}
+		if !strings.Contains(texts[1], "المجلة") || !strings.Contains(texts[1], "يناير 2025") {
+			t.Errorf("meta row %q: want the site and an Arabic date", texts[1])
+		}
+		kinds := map[capture.BlockKind]int{}
+		for _, b := range r.blocks {
+			kinds[b.kind]++
+			if b.dir != widgets.DirRTL && b.kind != capture.BlockPre {
+				t.Errorf("block %q is not right-to-left", b.kind)
+			}
+		}
+		if kinds[capture.BlockQuote] == 0 || kinds[capture.BlockCaption] == 0 {
+			t.Errorf("block kinds %v: want the pull quote and the photo caption", kinds)
+		}
+		if len(r.view.heights) != len(r.blocks) {
+			t.Fatalf("%d heights for %d rows", len(r.view.heights), len(r.blocks))
+		}
+		for i, h := range r.view.heights {
+			if h <= 0 {
+				t.Errorf("row %d has height %v", i, h)
+			}
+		}
+	})
+}
+
+func TestReaderTextSizeRelaysOut(t *testing.T) {
+	r, _, _, shown, _ := openSeed(t)
+	var before float32
+	fynedo.Do(func() {
+		before = r.view.totalHeight()
+		r.ChangeTextSize(+6)
+	})
+	wait(t, shown, "the relayout")
+	fynedo.Do(func() {
+		if after := r.view.totalHeight(); after <= before*1.2 {
+			t.Errorf("text 6 pt larger: height %v → %v, want clearly taller", before, after)
+		}
+	})
+}
+
+func TestReaderRemembersProgress(t *testing.T) {
+	r, lib, id, shown, _ := openSeed(t)
+	fynedo.Do(func() {
+		r.view.list.ScrollToOffset(r.view.totalHeight() / 2)
+		r.SaveProgress()
+	})
+	a, err := lib.Get(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.ReadProgress < 0.3 || a.ReadProgress > 0.8 {
+		t.Fatalf("saved progress %v, want about half", a.ReadProgress)
+	}
+	fynedo.Do(func() {
+		r.Clear()
+		r.Open(id)
+	})
+	wait(t, shown, "the article again")
+	fynedo.Do(func() {
+		if got := r.view.progress(); got < a.ReadProgress-0.05 || got > a.ReadProgress+0.05 {
+			t.Errorf("reopened at %v, want %v", got, a.ReadProgress)
+		}
+	})
+}
+
+func TestReaderDirectionOverride(t *testing.T) {
+	r, lib, id, shown, _ := openSeed(t)
+	fynedo.Do(r.toggleDirection)
+	wait(t, shown, "the relayout")
+	a, _ := lib.Get(context.Background(), id)
+	if a.Dir != "ltr" {
+		t.Fatalf("direction stored %q, want ltr", a.Dir)
+	}
+	fynedo.Do(func() {
+		if r.blocks[2].dir != widgets.DirLTR {
+			t.Errorf("body block direction %v after override", r.blocks[2].dir)
+		}
+	})
+}
+
+func TestArabicMinutes(t *testing.T) {
+	cases := map[int]string{1: "دقيقة واحدة", 2: "دقيقتان", 6: "6 دقائق", 11: "11 دقيقة"}
+	for n, want := range cases {
+		if got := arabicMinutes(n); got != want {
+			t.Errorf("arabicMinutes(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+// BenchmarkFirstLayout1000 measures what opening a long article costs: the
+// height of each of 1,000 mixed Arabic/English paragraphs at 800 px.
+func BenchmarkFirstLayout1000(b *testing.B) {
+	a := test.NewApp()
+	defer a.Quit()
+	th := annalstheme.New()
+	a.Settings().SetTheme(th)
+	art := &library.Article{Title: "T", Dir: "rtl", Language: "ar"}
+	for i := 0; i < 1000; i++ {
+		text := fmt.Sprintf("أطلقت شركة علي بابا نموذج QwQ في نوفمبر %d، بعد أن درّبته على 2000 شريحة فقط مقارنة بـ16000 شريحة لدى ميتا. وقال ترمب في خطاب تنصيبه إن أميركا ستنتصر.", 2000+i%25)
+		if i%3 == 0 {
+			text = fmt.Sprintf("DeepSeek released its reasoning model R1 on January %d, 2025, the day Donald Trump was inaugurated; Alibaba answered with Qwen 2.5-Max a week later.", 1+i%28)
+		}
+		art.Blocks = append(art.Blocks, capture.Block{Kind: capture.BlockParagraph, Text: text})
+	}
+	m := rowMetrics{textSize: 16, lineSpacing: 1.75, maxWidth: 760, pad: 8, imageHeight: 320}
+	for b.Loop() {
+		bs := articleBlocks(art, articleDirection(art.Dir))
+		if _, err := blockHeights(context.Background(), bs, 800, m, th); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
