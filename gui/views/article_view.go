@@ -113,6 +113,17 @@ func (v *articleView) relayout() {
 	}()
 }
 
+// rowVisible reports whether row i is at least partly on screen.
+func (v *articleView) rowVisible(i int) bool {
+	sep := v.list.Theme().Size(theme.SizeNamePadding)
+	var top float32
+	for j := 0; j < i && j < len(v.heights); j++ {
+		top += v.heights[j] + sep
+	}
+	off := v.list.GetScrollOffset()
+	return top+v.heights[i] > off && top < off+v.list.Size().Height
+}
+
 // totalHeight is the height of all rows, for reading progress.
 func (v *articleView) totalHeight() float32 {
 	var t float32

@@ -50,9 +50,15 @@ type Reader struct {
 	page     fyne.CanvasObject
 	root     *fyne.Container
 
+	// mark is a passage to highlight and scroll to once the article is
+	// laid out: byte offsets into Article.Text (from the timeline or search).
+	mark *textRange
+
 	mu     sync.Mutex
 	cancel context.CancelFunc
 }
+
+type textRange struct{ start, end int }
 
 // NewReader builds an empty reader; prefs remembers the reader settings.
 func NewReader(lib *library.Library, logger *log.Logger, prefs fyne.Preferences) *Reader {
@@ -112,6 +118,23 @@ func (r *Reader) Texts() []string {
 // Open loads an article in the background and shows it; opening another
 // article before it arrives cancels the first load.
 func (r *Reader) Open(id int64) {
+	r.mark = nil
+	r.open(id)
+}
+
+// OpenAt opens an article scrolled to the passage [start, end) of its text
+// (byte offsets, as analysis reports sentences), with the passage
+// highlighted.
+func (r *Reader) OpenAt(id int64, start, end int) {
+	r.mark = &textRange{start, end}
+	if r.article != nil && r.article.ID == id {
+		r.layoutArticle()
+		return
+	}
+	r.open(id)
+}
+
+func (r *Reader) open(id int64) {
 	r.saveProgress()
 	r.mu.Lock()
 	if r.cancel != nil {
@@ -160,6 +183,9 @@ func (r *Reader) show(a *library.Article) {
 // layoutArticle (re)builds the rows, e.g. after a direction change.
 func (r *Reader) layoutArticle() {
 	r.blocks = articleBlocks(r.article, articleDirection(r.article.Dir))
+	if r.mark != nil {
+		highlight(r.blocks, r.article.Text, r.mark.start, r.mark.end, markColour())
+	}
 	r.view.setBlocks(r.blocks)
 }
 
@@ -170,7 +196,9 @@ func (r *Reader) ready() {
 	if a == nil || r.view.blocks == nil {
 		return
 	}
-	if a.ReadProgress > 0 && a.ReadProgress < 1 {
+	if r.mark != nil {
+		r.view.scrollToText(r.mark.start)
+	} else if a.ReadProgress > 0 && a.ReadProgress < 1 {
 		r.view.scrollToProgress(a.ReadProgress)
 	} else {
 		r.view.list.ScrollToTop()

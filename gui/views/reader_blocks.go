@@ -2,6 +2,7 @@ package views
 
 import (
 	"context"
+	"image/color"
 	"strings"
 
 	"annals/data/capture"
@@ -148,4 +149,48 @@ func blockHeights(ctx context.Context, bs []block, w float32, m rowMetrics, th f
 		hs[i] = float32(lines)*size*m.lineSpacing + m.pad
 	}
 	return hs, nil
+}
+
+// markColour is the highlight behind a passage the user jumped to.
+func markColour() color.Color { return color.NRGBA{R: 0xf2, G: 0xc9, B: 0x4c, A: 0x66} }
+
+// highlight marks the text [start, end) (byte offsets into text, the
+// article's Text) in the blocks that hold it, splitting their spans.
+func highlight(bs []block, text string, start, end int, c color.Color) {
+	for i := range bs {
+		b := &bs[i]
+		if b.start < 0 || b.kind == capture.BlockImage || len(b.spans) != 1 {
+			continue
+		}
+		bt := b.spans[0].Text
+		// The block's text sits at b.start in the article; list items carry
+		// a bullet the article text does not have.
+		prefix := ""
+		if b.kind == capture.BlockListItem {
+			prefix = "• "
+		}
+		body := strings.TrimPrefix(bt, prefix)
+		lead := 0
+		if b.start+len(body) <= len(text) {
+			if k := strings.Index(text[b.start:min(len(text), b.start+len(body)+8)], body); k >= 0 {
+				lead = k
+			}
+		}
+		from, to := b.start+lead, b.start+lead+len(body)
+		s, e := max(start, from), min(end, to)
+		if s >= e {
+			continue
+		}
+		s, e = s-from+len(prefix), e-from+len(prefix)
+		st := b.spans[0]
+		var out []widgets.Span
+		if s > 0 {
+			out = append(out, widgets.Span{Text: bt[:s], Style: st.Style})
+		}
+		out = append(out, widgets.Span{Text: bt[s:e], Style: st.Style, Highlight: c})
+		if e < len(bt) {
+			out = append(out, widgets.Span{Text: bt[e:], Style: st.Style})
+		}
+		b.spans = out
+	}
 }

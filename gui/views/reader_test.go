@@ -197,3 +197,43 @@ func BenchmarkFirstLayout1000(b *testing.B) {
 		}
 	}
 }
+
+func TestOpenAtHighlightsThePassage(t *testing.T) {
+	r, lib, id, shown, _ := openSeed(t)
+	a, err := lib.Get(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A sentence far down the article, so the reader has to scroll to it.
+	sentence := "بات من الواضح أن الصين قادرة على تجاوز العقبات"
+	start := strings.Index(a.Text, sentence)
+	if start < 0 {
+		t.Fatalf("the seed text lacks %q", sentence)
+	}
+	fynedo.Do(func() { r.OpenAt(id, start, start+len(sentence)) })
+	wait(t, shown, "the article at the passage")
+	fynedo.Do(func() {
+		var marked []string
+		for _, b := range r.blocks {
+			for _, sp := range b.spans {
+				if sp.Highlight != nil {
+					marked = append(marked, sp.Text)
+				}
+			}
+		}
+		if len(marked) != 1 || marked[0] != sentence {
+			t.Errorf("highlighted %q, want exactly the sentence", marked)
+		}
+		row := -1
+		for i, b := range r.blocks {
+			for _, sp := range b.spans {
+				if sp.Highlight != nil {
+					row = i
+				}
+			}
+		}
+		if !r.view.rowVisible(row) {
+			t.Errorf("row %d with the passage is not on screen", row)
+		}
+	})
+}
