@@ -24,7 +24,7 @@ type runner struct {
 func (r runner) run(args ...string) (code int, stdout, stderr string) {
 	var out, errb bytes.Buffer
 	code = Run(context.Background(), args, &out, &errb, func() (*library.Library, error) {
-		return library.Open(context.Background(), library.Options{DBPath: r.db})
+		return library.Open(context.Background(), library.Options{DBPath: r.db, Client: testenv.LoopbackClient()})
 	})
 	return code, out.String(), errb.String()
 }

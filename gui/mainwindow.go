@@ -25,9 +25,12 @@ import (
 // MainWindow is the library list beside the reader, with the actions that
 // add articles.
 type MainWindow struct {
-	Window  fyne.Window
-	Library *views.Library
-	Reader  *views.Reader
+	Window   fyne.Window
+	Library  *views.Library
+	Reader   *views.Reader
+	Timeline *views.Timeline
+	Entities *views.Entities
+	Tabs     *container.AppTabs
 
 	lib  *library.Library
 	log  *log.Logger
@@ -52,8 +55,23 @@ func NewMainWindow(a fyne.App, lib *library.Library, logger *log.Logger) *MainWi
 		}, m.Window)
 	}
 	m.Reader.OnEditTags = m.askTags
+	m.Timeline = views.NewTimeline(lib, logger)
+	m.Timeline.OnOpenSource = m.openSource
+	m.Timeline.OnOpenEntity = m.openEntity
+	m.Timeline.OnExport = m.exportTimeline
+	m.Entities = views.NewEntities(lib, logger)
+	m.Entities.OnOpenSource = m.openSource
+	m.Entities.OnError = m.showError
+	m.Entities.OnAsk = m.ask
+	m.Entities.OnPick = m.pick
 	// The library may change from a background job; redraw on the UI thread.
-	lib.OnChange(func() { fynedo.Do(m.Library.Reload) })
+	lib.OnChange(func() {
+		fynedo.Do(func() {
+			m.Library.Reload()
+			m.Timeline.Reload()
+			m.Entities.Reload()
+		})
+	})
 
 	addLink := widget.NewButtonWithIcon("Add link", theme.ContentAddIcon(), m.askLink)
 	addLink.Importance = widget.HighImportance
@@ -62,7 +80,12 @@ func NewMainWindow(a fyne.App, lib *library.Library, logger *log.Logger) *MainWi
 	side := container.NewBorder(actions, nil, nil, nil, m.Library.Content())
 	split := container.NewHSplit(side, m.Reader.Content())
 	split.Offset = 0.32
-	m.Window.SetContent(container.NewBorder(nil, m.jobs.root, nil, nil, split))
+	m.Tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon("Library", theme.DocumentIcon(), split),
+		container.NewTabItemWithIcon("Timeline", theme.HistoryIcon(), m.Timeline.Content()),
+		container.NewTabItemWithIcon("Entities", theme.AccountIcon(), m.Entities.Content()),
+	)
+	m.Window.SetContent(container.NewBorder(nil, m.jobs.root, nil, nil, m.Tabs))
 	m.Window.Resize(fyne.NewSize(1200, 780))
 	m.Window.SetMainMenu(m.menu())
 	m.Window.SetOnDropped(m.dropped)
@@ -72,7 +95,77 @@ func NewMainWindow(a fyne.App, lib *library.Library, logger *log.Logger) *MainWi
 	})
 	m.shortcuts()
 	m.Library.Reload()
+	m.Timeline.Reload()
+	m.Entities.Reload()
 	return m
+}
+
+// openSource shows an article in the reader at a sentence, highlighted.
+func (m *MainWindow) openSource(articleID int64, start, end int) {
+	m.Tabs.SelectIndex(0)
+	m.Reader.OpenAt(articleID, start, end)
+}
+
+// openEntity shows an entity's page.
+func (m *MainWindow) openEntity(key string) {
+	m.Tabs.SelectIndex(2)
+	m.Entities.Show(key)
+}
+
+// exportTimeline saves the timeline's events (or its picture) where the
+// user chooses.
+func (m *MainWindow) exportTimeline(format string) {
+	names := map[string]string{"png": "timeline.png", "csv": "timeline.csv", "timelinejs": "timeline.json"}
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			m.showError("Could not export the timeline", err)
+			return
+		}
+		if w == nil {
+			return
+		}
+		defer w.Close()
+		switch format {
+		case "png":
+			err = m.Timeline.Widget.ExportPNG(w, m.Timeline.Widget.Size())
+		case "csv":
+			err = m.lib.ExportTimeline(context.Background(), library.TimelineFilter{}, library.FormatCSV, w)
+		default:
+			err = m.lib.ExportTimeline(context.Background(), library.TimelineFilter{}, library.FormatTimelineJS, w)
+		}
+		if err != nil {
+			m.showError("Could not export the timeline", err)
+		}
+	}, m.Window)
+	d.SetFileName(names[format])
+	d.Show()
+}
+
+// ask asks for one line of text.
+func (m *MainWindow) ask(title, label, initial string, done func(string)) {
+	entry := widget.NewEntry()
+	entry.SetText(initial)
+	d := dialog.NewForm(title, "OK", "Cancel", []*widget.FormItem{widget.NewFormItem(label, entry)}, func(ok bool) {
+		if ok && strings.TrimSpace(entry.Text) != "" {
+			done(strings.TrimSpace(entry.Text))
+		}
+	}, m.Window)
+	d.Resize(fyne.NewSize(440, 160))
+	d.Show()
+	m.Window.Canvas().Focus(entry)
+}
+
+// pick asks the user to choose one of options.
+func (m *MainWindow) pick(title string, options []string, done func(int)) {
+	sel := widget.NewSelect(options, nil)
+	d := dialog.NewCustomConfirm(title, "OK", "Cancel", sel, func(ok bool) {
+		if !ok || sel.SelectedIndex() < 0 {
+			return
+		}
+		done(sel.SelectedIndex())
+	}, m.Window)
+	d.Resize(fyne.NewSize(440, 160))
+	d.Show()
 }
 
 func (m *MainWindow) menu() *fyne.MainMenu {
@@ -92,6 +185,7 @@ func (m *MainWindow) shortcuts() {
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { m.askLink() })
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { m.askFile() })
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { c.Focus(m.Library.Search) })
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { m.Entities.Undo() })
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyEqual, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { m.Reader.ChangeTextSize(+1) })
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyPlus, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { m.Reader.ChangeTextSize(+1) })
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyMinus, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { m.Reader.ChangeTextSize(-1) })

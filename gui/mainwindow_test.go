@@ -51,7 +51,7 @@ func TestSeedArticleAppearsInListAndReader(t *testing.T) {
 
 	a := test.NewApp()
 	defer a.Quit()
-	lib, err := library.Open(context.Background(), library.Options{DBPath: filepath.Join(t.TempDir(), "annals.db")})
+	lib, err := library.Open(context.Background(), library.Options{DBPath: filepath.Join(t.TempDir(), "annals.db"), Client: testenv.LoopbackClient()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +102,7 @@ func TestSeedArticleAppearsInListAndReader(t *testing.T) {
 func TestAddBadLinkShowsErrorAndSavesNothing(t *testing.T) {
 	a := test.NewApp()
 	defer a.Quit()
-	lib, err := library.Open(context.Background(), library.Options{DBPath: filepath.Join(t.TempDir(), "annals.db")})
+	lib, err := library.Open(context.Background(), library.Options{DBPath: filepath.Join(t.TempDir(), "annals.db"), Client: testenv.LoopbackClient()})
 	if err != nil {
 		t.Fatal(err)
 	}

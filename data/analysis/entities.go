@@ -9,11 +9,13 @@ import (
 
 // mention is one entity hit before merging.
 type mention struct {
-	span  Span
-	id    string
-	typ   string
-	name  string // surface text
-	entry int    // gazetteer entry, -1 for rule-found names
+	span   Span
+	id     string
+	typ    string
+	name   string // surface text
+	entry  int    // gazetteer entry, -1 for rule-found names
+	follow bool   // a family name alone, standing for the full name full
+	full   string
 }
 
 var enTitles = map[string]bool{
@@ -136,6 +138,12 @@ func findEntities(text string, toks []token.Token, sents []Sentence, g *Gazettee
 		}
 		i++
 	}
+	for k := range ms {
+		if ms[k].id == "" && ms[k].entry < 0 {
+			ms[k].id = ruleID(ms[k], g)
+		}
+	}
+	ms = followMentions(text, toks, ms, familyNames(text, toks, ms, g))
 	return merge(ms, g), usPresident
 }
 
@@ -315,6 +323,12 @@ func arabicRule(text string, toks []token.Token, i int, g *Gazetteer) (mention, 
 		sp := Span{toks[s].Start, toks[e-1].End}
 		return mention{span: sp, typ: typ, name: text[sp.Start:sp.End], entry: -1}, next, true
 	}
+	if !arPersonCue[w] && !arPersonHead[w] {
+		if s, e, next, ok := personByGivenName(text, toks, i); ok && !gazAt(next-1) {
+			sp := Span{s, e}
+			return mention{span: sp, typ: "person", name: text[s:e], entry: -1}, next, true
+		}
+	}
 	switch {
 	case arPersonCue[w]:
 		k := skipDesc(i + 1)
@@ -408,17 +422,35 @@ func arabicRule(text string, toks []token.Token, i int, g *Gazetteer) (mention, 
 func merge(ms []mention, g *Gazetteer) []Entity {
 	var out []Entity
 	pos := map[string]int{}
+	fromFollow := map[string]bool{}
 	for _, m := range ms {
 		id := m.id
 		if id == "" {
-			id = m.typ + ":" + Slug(m.name)
+			id = ruleID(m, g)
+		}
+		if m.entry < 0 && !m.follow {
 			// a rule-found name that is a known alias after all
 			if idx, ok := g.folded[strings.Join(tokensOf(m.name), " ")]; ok {
-				id = g.entries[idx].ID
 				m.entry = idx
 			}
 		}
 		k, ok := pos[id]
+		if ok && fromFollow[id] && !m.follow {
+			// the entity was opened by a family name alone: name it in full
+			e := &out[k]
+			fromFollow[id] = false
+			if m.entry >= 0 {
+				ge := &g.entries[m.entry]
+				e.Name, e.NameAr, e.FromGazetteer = ge.Name, ge.NameAr, true
+			} else if isArabicText(m.name) {
+				e.Name, e.NameAr = m.name, m.name
+			} else {
+				e.Name = m.name
+			}
+		}
+		if !ok && m.follow {
+			fromFollow[id] = true
+		}
 		if !ok {
 			e := Entity{ID: id, Type: m.typ}
 			if m.entry >= 0 {
@@ -441,6 +473,15 @@ func merge(ms []mention, g *Gazetteer) []Entity {
 		}
 	}
 	return out
+}
+
+// ruleID is the entity key of a rule-found mention: the gazetteer entry's
+// when the name is a known alias, else type:slug.
+func ruleID(m mention, g *Gazetteer) string {
+	if idx, ok := g.folded[strings.Join(tokensOf(m.name), " ")]; ok {
+		return g.entries[idx].ID
+	}
+	return m.typ + ":" + Slug(m.name)
 }
 
 func tokensOf(s string) []string {

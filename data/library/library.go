@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -45,6 +46,9 @@ type Options struct {
 	DBPath  string           // the database file; "" means Dir/annals.db
 	Logger  *log.Logger      // nil: discard logs
 	Fetcher *capture.Fetcher // nil: capture.NewFetcher()
+	// Client, when set, is the HTTP client pages and images are fetched
+	// with (tests pass one that stays on this machine).
+	Client *http.Client
 }
 
 // Library is an open Annals library. Its methods are safe for concurrent use.
@@ -76,6 +80,9 @@ func Open(ctx context.Context, opts Options) (*Library, error) {
 	}
 	if opts.Fetcher == nil {
 		opts.Fetcher = capture.NewFetcher()
+	}
+	if opts.Client != nil {
+		opts.Fetcher.Client = opts.Client
 	}
 	st, err := store.Open(ctx, opts.DBPath)
 	if err != nil {

@@ -17,7 +17,7 @@ import (
 
 func openTemp(t *testing.T) *Library {
 	t.Helper()
-	l, err := Open(context.Background(), Options{DBPath: filepath.Join(t.TempDir(), "annals.db")})
+	l, err := Open(context.Background(), Options{DBPath: filepath.Join(t.TempDir(), "annals.db"), Client: testenv.LoopbackClient()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -30,8 +30,9 @@ type articleView struct {
 	// onReady is called on the UI thread once heights for a new article (or
 	// a new width) are in place.
 	onReady func()
-	// image returns the picture for an image block's src, or nil.
-	image func(src string) fyne.Resource
+	// pictures are the article's images kept offline, by src, with their
+	// pixel sizes for row heights; a src without one shows a placeholder.
+	pictures map[string]picture
 
 	width  float32
 	gen    int
@@ -50,11 +51,23 @@ func newArticleView(th fyne.Theme) *articleView {
 	return v
 }
 
+// picture is an image kept offline.
+type picture struct {
+	res           fyne.Resource
+	width, height int
+}
+
 // setBlocks shows a new article; rows appear once their heights are known.
 func (v *articleView) setBlocks(bs []block) {
 	v.blocks = bs
 	v.heights = nil
 	v.list.Hide()
+	v.relayout()
+}
+
+// setPictures supplies the article's images once they are read from disk.
+func (v *articleView) setPictures(p map[string]picture) {
+	v.pictures = p
 	v.relayout()
 }
 
@@ -88,8 +101,12 @@ func (v *articleView) relayout() {
 	gen := v.gen
 	v.mu.Unlock()
 	bs, w, m, th := v.blocks, v.width, v.metrics, v.theme
+	sizes := map[string][2]int{}
+	for src, p := range v.pictures {
+		sizes[src] = [2]int{p.width, p.height}
+	}
 	go func() {
-		hs, err := blockHeights(ctx, bs, w, m, th)
+		hs, err := blockHeights(ctx, bs, w, m, th, sizes)
 		if err != nil {
 			return
 		}
@@ -193,12 +210,9 @@ func (v *articleView) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	}
 	if b.kind == capture.BlockImage {
 		para.Hide()
-		var res fyne.Resource
-		if v.image != nil {
-			res = v.image(b.src)
-		}
-		if res == nil {
-			res = theme.MediaPhotoIcon() // neutral placeholder: never an error
+		var res fyne.Resource = theme.MediaPhotoIcon() // neutral placeholder: never an error
+		if p, ok := v.pictures[b.src]; ok {
+			res = p.res
 		}
 		img.Resource = res
 		img.Refresh()

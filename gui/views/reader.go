@@ -173,7 +173,9 @@ func (r *Reader) Clear() {
 
 func (r *Reader) show(a *library.Article) {
 	r.article = a
+	r.view.pictures = nil
 	r.layoutArticle()
+	r.loadPictures(a)
 	r.showTags()
 	r.updateToolbar()
 	r.root.Objects = []fyne.CanvasObject{r.page}
@@ -459,4 +461,37 @@ func arabicMinutes(n int) string {
 		return fmt.Sprintf("%d دقائق", n)
 	}
 	return fmt.Sprintf("%d دقيقة", n)
+}
+
+// loadPictures reads the article's images from disk in the background and
+// shows them when ready; images that were never downloaded keep their
+// placeholder.
+func (r *Reader) loadPictures(a *library.Article) {
+	go func() {
+		ctx := context.Background()
+		recs, err := r.lib.Images(ctx, a.ID)
+		if err != nil {
+			r.log.WithError(err).Warn("list article images")
+			return
+		}
+		pics := map[string]picture{}
+		for _, rec := range recs {
+			if !rec.Kept() {
+				continue
+			}
+			data, _, err := r.lib.Image(ctx, a.ID, rec.Src)
+			if err != nil {
+				continue // shown as a placeholder
+			}
+			pics[rec.Src] = picture{res: fyne.NewStaticResource(rec.Hash, data), width: rec.Width, height: rec.Height}
+		}
+		if len(pics) == 0 {
+			return
+		}
+		fynedo.Do(func() {
+			if r.article == a {
+				r.view.setPictures(pics)
+			}
+		})
+	}()
 }

@@ -130,7 +130,7 @@ func (m rowMetrics) inset(kind capture.BlockKind) float32 {
 // blockHeights computes every row's height for rows of width w. It runs off
 // the UI thread; measure is safe for concurrent use. It stops early when ctx
 // is cancelled (the window was resized again).
-func blockHeights(ctx context.Context, bs []block, w float32, m rowMetrics, th fyne.Theme) ([]float32, error) {
+func blockHeights(ctx context.Context, bs []block, w float32, m rowMetrics, th fyne.Theme, pictures map[string][2]int) ([]float32, error) {
 	hs := make([]float32, len(bs))
 	col := m.column(w)
 	for i, b := range bs {
@@ -140,7 +140,7 @@ func blockHeights(ctx context.Context, bs []block, w float32, m rowMetrics, th f
 			}
 		}
 		if b.kind == capture.BlockImage {
-			hs[i] = m.imageHeight + 2*m.pad
+			hs[i] = imageHeight(pictures[b.src], col, m) + 2*m.pad
 			continue
 		}
 		size := m.textSize * b.scale
@@ -193,4 +193,17 @@ func highlight(bs []block, text string, start, end int, c color.Color) {
 		}
 		b.spans = out
 	}
+}
+
+// imageHeight fits a picture of size px (0 when unknown) into the column,
+// never enlarging it and never taller than the reader's image height.
+func imageHeight(px [2]int, col float32, m rowMetrics) float32 {
+	w, h := float32(px[0]), float32(px[1])
+	if w <= 0 || h <= 0 {
+		return m.imageHeight / 2 // the placeholder
+	}
+	if w > col {
+		h = h * col / w
+	}
+	return min(h, m.imageHeight)
 }

@@ -52,7 +52,7 @@ func openSeed(t *testing.T) (*Reader, *library.Library, int64, chan int64, fyne.
 	a := test.NewApp()
 	t.Cleanup(a.Quit)
 	a.Settings().SetTheme(annalstheme.New())
-	lib, err := library.Open(context.Background(), library.Options{DBPath: filepath.Join(t.TempDir(), "annals.db")})
+	lib, err := library.Open(context.Background(), library.Options{DBPath: filepath.Join(t.TempDir(), "annals.db"), Client: testenv.LoopbackClient()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -192,7 +192,7 @@ func BenchmarkFirstLayout1000(b *testing.B) {
 	m := rowMetrics{textSize: 16, lineSpacing: 1.75, maxWidth: 760, pad: 8, imageHeight: 320}
 	for b.Loop() {
 		bs := articleBlocks(art, articleDirection(art.Dir))
-		if _, err := blockHeights(context.Background(), bs, 800, m, th); err != nil {
+		if _, err := blockHeights(context.Background(), bs, 800, m, th, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -3,10 +3,15 @@
 package testenv
 
 import (
+	"context"
+	"fmt"
+	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"runtime"
 	"testing"
+	"time"
 )
 
 // Shared returns the path of name inside the shared folder, or skips the
@@ -29,3 +34,23 @@ func SeedHTML(t testing.TB) string {
 
 // SeedTitle is the seed article's title.
 const SeedTitle = "نجاح نماذج بكين الرخيصة يهدد التفوق التكنولوجي لواشنطن"
+
+// LoopbackClient is an HTTP client that only reaches this machine: tests
+// never touch the internet, even when a page they save links to images on
+// other hosts. Anything else fails at once, like an offline computer.
+func LoopbackClient() *http.Client {
+	dialer := &net.Dialer{Timeout: 5 * time.Second}
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.Proxy = nil
+	tr.DialContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
+		host, _, err := net.SplitHostPort(addr)
+		if err != nil {
+			return nil, err
+		}
+		if ip := net.ParseIP(host); (ip == nil || !ip.IsLoopback()) && host != "localhost" {
+			return nil, fmt.Errorf("testenv: %s is not on this machine; tests stay offline", addr)
+		}
+		return dialer.DialContext(ctx, network, addr)
+	}
+	return &http.Client{Transport: tr}
+}

@@ -125,6 +125,17 @@ func anerCorp(dir string, w *tabwriter.Writer, verbose bool) error {
 			fmt.Fprintf(w, "  extra\t%s\t%s\t\t\n", s.typ, strings.Join(toks[s.start:s.end], " "))
 		}
 	}
+	if verbose {
+		sysSet := map[span3]bool{}
+		for _, s := range sys {
+			sysSet[s] = true
+		}
+		for _, g := range gold {
+			if !sysSet[g] {
+				fmt.Fprintf(w, "  miss\t%s\t%s\t\t\n", g.typ, strings.Join(toks[g.start:g.end], " "))
+			}
+		}
+	}
 	fmt.Fprintf(w, "ANERcorp test split (last %d tokens, entity-level exact match)\tP\tR\tF1\tgold\n", anerTestTokens)
 	var tp, ns, ng int
 	for _, typ := range []string{"PERS", "ORG", "LOC"} {

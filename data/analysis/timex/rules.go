@@ -13,8 +13,11 @@ type rule func(p *parser, i int) (cand, bool)
 var rules = []rule{
 	rExplicit, rNumeric, rMonthOnly, rYear, rRelDay, rRelUnit, rAgo, rLater,
 	rAnaphoricDay, rWeekday, rDuration, rPresent, rDecade, rCentury, rSeason,
-	rQuarter, rHoliday, rHijri, rSet, rClock,
+	rQuarter, rHoliday, rHijri, rSet, rClock, rRestOf, rWeekend, rDayOnly,
 }
+
+// periodRules combine other expressions; they are tried after rules.
+var periodRules = []rule{rRange, rNthWeek}
 
 // monthAt reads a month name (one or two words, with the paired form
 // «نوفمبر/تشرين الثاني» or «نوفمبر (تشرين الثاني)»).
@@ -659,6 +662,9 @@ func rRelUnit(p *parser, i int) (cand, bool) {
 				dir = 2
 				n += 2
 			}
+		} else if p.is(n, "بعد") && p.is(n+1, "القادم", "المقبل", "التالي") {
+			dir = 2
+			n += 2
 		} else if p.is(n, "الحالي", "الحاليه", "الجاري") {
 			n++
 		} else if !hasThis {
@@ -777,6 +783,12 @@ func rAgo(p *parser, i int) (cand, bool) {
 	}
 	if p.is(i, "قبل", "منذ") {
 		n, u, next, ok := p.amount(i + 1)
+		if !ok {
+			// «قبل شهر», «منذ أسبوع»: one unit
+			if uw, _, ok2 := lookup(p, i+1, units); ok2 && uw.plural == 0 && p.toks[i+1].Arabic {
+				n, u, next, ok = 1, uw.u, i+2, true
+			}
+		}
 		if !ok || u < uDay {
 			return cand{}, false
 		}

@@ -32,6 +32,10 @@ type Match struct {
 	Mod        string // START, MID, END, APPROX… (TIMEX3 mod)
 	Anaphoric  bool   // resolved against an earlier date of the text rather than the DCT
 	Implicit   bool   // a named occasion standing for its date («خطاب تنصيبه»)
+	// RangeEnd is set for a period given by its two bounds («من 4 إلى 22
+	// يناير 1995», «بقية الأسبوع»): the TIMEX3 value of the last bound,
+	// Value then holding the first.
+	RangeEnd string
 }
 
 // Options tune Extract.
@@ -185,6 +189,7 @@ type cand struct {
 	anaphoric  bool
 	implicit   bool
 	noRef      bool // do not become the anchor of later anaphora
+	rangeEnd   string
 }
 
 // Extract returns the time expressions of text in order of appearance.
@@ -212,6 +217,11 @@ func ExtractTokens(text string, toks []token.Token, opt Options) []Match {
 				best = c
 			}
 		}
+		for _, r := range periodRules {
+			if c, ok := r(p, i); ok && c.next > i && (best.next == 0 || c.end > best.end) {
+				best = c
+			}
+		}
 		if best.next <= i {
 			i++
 			continue
@@ -224,7 +234,7 @@ func ExtractTokens(text string, toks []token.Token, opt Options) []Match {
 
 func (p *parser) emit(c cand) {
 	m := Match{Start: c.start, End: c.end, Text: p.text[c.start:c.end], Type: c.typ, Mod: c.mod,
-		Anaphoric: c.anaphoric, Implicit: c.implicit}
+		Anaphoric: c.anaphoric, Implicit: c.implicit, RangeEnd: c.rangeEnd}
 	if c.value != "" {
 		m.Value = c.value
 	} else {

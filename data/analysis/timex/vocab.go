@@ -67,7 +67,8 @@ func buildStarters() map[string]bool {
 		"يوم", "اليوم", "about", "some", "nearly", "almost", "over", "more", "less", "حوالي", "نحو", "قرابه",
 		"recent", "every", "each", "كل", "fiscal", "عام", "سنه", "العام", "السنه", "in", "في", "القرن", "الربع",
 		"q1", "q2", "q3", "q4", "earlier", "later", "several", "few", "many", "بضعه", "بضع", "عده",
-		"years", "months", "weeks", "decades", "last", "next", "اب", "'", "’", "tonight")
+		"years", "months", "weeks", "decades", "last", "next", "اب", "'", "’", "tonight",
+		"من", "بين", "بقيه", "باقي", "عطله", "نهايه", "نهايات", "الاسبوع", "الي")
 	return m
 }
 

@@ -1,0 +1,61 @@
+package analysis
+
+import (
+	"slices"
+	"testing"
+	"time"
+)
+
+// TestPersonNames covers the given-name rule, the family-name follow-up and
+// their guards.
+func TestPersonNames(t *testing.T) {
+	tests := []struct {
+		name, text string
+		persons    []string // person mention texts expected, in order
+	}{
+		{"ar given name and family name", "التقى كريم سعيد بوفد من المستثمرين", nil},
+		{"ar unambiguous given name", "وصل خالد المنصوري إلى العاصمة", []string{"خالد المنصوري"}},
+		{"ar foreign given name", "وصرح جورج كالاهان بأن الاتفاق قريب", []string{"جورج كالاهان"}},
+		{"ar chain with bin", "استقبل محمد بن راشد الوفد", []string{"محمد بن راشد"}},
+		{"ar family name follow-up", "أعلن خافيير مونتيرو خطته. وانتقد مونتيرو المعارضة", []string{"خافيير مونتيرو", "مونتيرو"}},
+		{"ar follow-up merges", "ثم قال مونتيرو إن خافيير مونتيرو لن يستقيل", []string{"مونتيرو", "خافيير مونتيرو"}},
+		{"ar ala is not ali", "ردت الحكومة على مطالب المحتجين", nil},
+		{"ar ambiguous name alone", "يبقى الأمل قائما وأمل كبير بالنصر", nil},
+		{"ar number after name", "قتل محمد ثلاثة من المسلحين", nil},
+		{"ar committees not a name", "اجتمعت لجان نوبل أمس", nil},
+		{"ar nationality is no family name", "التقى فراس الفلسطيني. وقال الفلسطيني كلاما", []string{"فراس الفلسطيني"}},
+		{"en text untouched", "On Monday, George Callahan said the deal was near, and Callahan left.", []string{"George Callahan"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res := analyze(t, tc.text, time.Time{})
+			type pm struct {
+				start int
+				text  string
+				id    string
+			}
+			var got []pm
+			for _, e := range res.Entities {
+				if e.Type != "person" {
+					continue
+				}
+				for _, m := range e.Mentions {
+					got = append(got, pm{m.Start, tc.text[m.Start:m.End], e.ID})
+				}
+			}
+			slices.SortFunc(got, func(a, b pm) int { return a.start - b.start })
+			var texts []string
+			ids := map[string]bool{}
+			for _, g := range got {
+				texts = append(texts, g.text)
+				ids[g.id] = true
+			}
+			if !slices.Equal(texts, tc.persons) {
+				t.Fatalf("persons %q, want %q", texts, tc.persons)
+			}
+			if len(tc.persons) == 2 && len(ids) != 1 {
+				t.Errorf("family name not merged with the full name: %v", ids)
+			}
+		})
+	}
+}

@@ -1,0 +1,410 @@
+package timex
+
+import (
+	"fmt"
+	"strings"
+
+	"annals/data/analysis/token"
+)
+
+// Arabic period rules: ranges («من 4 إلى 22 يناير 1995», «بين 2014
+// و2018»), the rest of a unit («بقية الأسبوع»), weekends («عطلة نهاية
+// الأسبوع»), the n-th week of a month or year («الأسبوع الثالث من يوليو»)
+// and days of the month given alone («يوم 27», «في الحادي والعشرين»).
+
+// bestAt returns the longest candidate of the single-expression rules at i.
+func (p *parser) bestAt(i int) (cand, bool) {
+	var best cand
+	for _, r := range rules {
+		if c, ok := r(p, i); ok && c.next > i && (best.next == 0 || c.end > best.end) {
+			best = c
+		}
+	}
+	return best, best.next > i
+}
+
+// rangeTo are the words joining the two ends of a range.
+var rangeTo = map[string]bool{"الي": true, "حتي": true, "لغايه": true, "ولغايه": true, "وحتي": true, "والي": true}
+
+// bareDay reads a day of month not followed by a month («4» in «من 4 إلى
+// 22 يناير»), in digits or as an ordinal («الأول»).
+func (p *parser) bareDay(i int) (d, next int, ok bool) {
+	t := p.tok(i)
+	if t == nil {
+		return 0, i, false
+	}
+	if t.Kind == token.Number {
+		if t.Digits <= 2 && t.Num >= 1 && t.Num <= 31 {
+			return t.Num, i + 1, true
+		}
+		return 0, i, false
+	}
+	if t.Arabic {
+		if o, n, ok := p.arOrdinalDay(i); ok {
+			return o, n, true
+		}
+	}
+	return 0, i, false
+}
+
+// arOrdinalDay reads an Arabic day ordinal, masculine or feminine
+// («الثاني والعشرين», «الثانية والعشرين», «للحادية والثلاثين»).
+func (p *parser) arOrdinalDay(i int) (int, int, bool) {
+	if o, n, ok := p.ordinal(i); ok && o >= 1 && o <= 31 {
+		return o, n, true
+	}
+	t := p.tok(i)
+	if t == nil || !t.Arabic {
+		return 0, i, false
+	}
+	for _, f := range t.Forms {
+		if !strings.HasSuffix(f.Text, "يه") {
+			continue
+		}
+		if v, ok := arOrdinals[strings.TrimSuffix(f.Text, "ه")]; ok && v > 0 {
+			k := i + 1
+			if u := p.tok(k); u != nil && strings.HasPrefix(u.Norm, "و") {
+				if tens, ok := arTens[strings.TrimPrefix(u.Norm, "و")]; ok {
+					return v + tens, k + 1, true
+				}
+			}
+			if p.isTeenTail(k) {
+				return v + 10, k + 1, true
+			}
+			return v, k, true
+		}
+	}
+	return 0, i, false
+}
+
+// monthContext reads what gives a bare day its month: «يناير 1995»,
+// «سبتمبر», «هذا الشهر», «(من|في) الشهر المقبل».
+func (p *parser) monthContext(i int) (y, m, next int, ok bool) {
+	j := p.skip(i, "من", "في")
+	if c, ok := rExplicit(p, j); ok && c.c.g == gMonth {
+		return c.c.y, c.c.m, c.next, true
+	}
+	if mm, _, n, _, ok := p.monthAt(j); ok && p.hasDCT {
+		return p.yearForMonth(mm, 0, i), mm, n, true
+	}
+	if c, ok := rRelUnit(p, j); ok && c.c.g == gMonth && c.mod == "" {
+		return c.c.y, c.c.m, c.next, true
+	}
+	return 0, 0, i, false
+}
+
+// rRange: «من 4 إلى 22 يناير 1995», «بين 4 و 22 هذا الشهر», «4-22 يناير»,
+// «من 2 أكتوبر إلى 22 أكتوبر», «من 2014 إلى 2018», «بين 2014-2018»,
+// «اليوم حتى الغد». Value is the first bound, RangeEnd the last.
+func rRange(p *parser, i int) (cand, bool) {
+	t := p.tok(i)
+	if t == nil || t.Kind == token.Punct {
+		return cand{}, false
+	}
+	if t.Kind == token.Word && !t.Arabic || t.Kind == token.Number && !isArabicContext(p, i) {
+		return cand{}, false
+	}
+	start := t.Start
+	k := i
+	between := false
+	switch {
+	case p.is(i, "من"):
+		k = i + 1
+	case p.is(i, "بين"):
+		k, between = i+1, true
+		if _, s, ok := token.FormOf(t, map[string]bool{"بين": true}); ok {
+			start = s
+		}
+	}
+	if k >= len(p.toks) || !p.joinAhead(k, between) {
+		return cand{}, false
+	}
+	// the right end starts after a joining word (or «و» after «بين», or a dash)
+	joinAt := func(j int) (int, bool) {
+		if p.punct(j, "-") {
+			return j + 1, true
+		}
+		if p.is(j, "الي", "حتي", "لغايه", "وحتي", "والي") {
+			return j + 1, true
+		}
+		if between && p.is(j, "و") {
+			return j + 1, true
+		}
+		return j, false
+	}
+	// a) bare day + bare day + month context: «من 4 إلى 22 يناير»
+	if d1, n1, ok := p.bareDay(k); ok {
+		if r, ok := joinAt(n1); ok {
+			// «بين 4 و22» writes the «و» on the number
+			d2, n2, ok2 := p.bareDay(r)
+			if !ok2 && between && p.tok(n1) != nil && p.toks[n1].Kind == token.Number {
+				d2, n2, ok2 = 0, n1, false
+			}
+			if ok2 {
+				if y, m, n3, ok := p.monthContext(n2); ok {
+					c1, ok1 := p.dayCal(y, m, d1)
+					c2, ok3 := p.dayCal(y, m, d2)
+					if ok1 && ok3 && d1 < d2 {
+						return cand{start: start, end: p.end(n3), next: n3, typ: Date, c: c1, rangeEnd: c2.value()}, true
+					}
+				}
+			}
+		}
+	}
+	if k == i && !(t.Kind == token.Number || t.Arabic) {
+		return cand{}, false
+	}
+	// b) two full expressions: «من 2 أكتوبر إلى 22 أكتوبر», «2014-2018»
+	if !p.startable(k) {
+		return cand{}, false
+	}
+	left, ok := p.boundAt(k, k > i)
+	if !ok || left.typ != Date || left.value != "" {
+		return cand{}, false
+	}
+	r, ok := joinAt(left.next)
+	if !ok {
+		return cand{}, false
+	}
+	if k == i && p.punct(left.next, "-") && left.c.g != gYear {
+		return cand{}, false
+	}
+	if k == i && !p.punct(left.next, "-") {
+		// without «من»/«بين» only «X إلى/حتى Y» between two full dates
+		if left.c.g != gDay {
+			return cand{}, false
+		}
+	}
+	if r >= len(p.toks) || !p.startable(r) {
+		return cand{}, false
+	}
+	right, ok := p.boundAt(r, k > i)
+	if !ok || right.typ != Date || right.value != "" || right.c.g != left.c.g {
+		return cand{}, false
+	}
+	if left.c.time().After(right.c.time()) {
+		return cand{}, false
+	}
+	return cand{start: start, end: right.end, next: right.next, typ: Date, c: left.c, rangeEnd: right.c.value()}, true
+}
+
+// rRestOf: «بقية الأسبوع», «باقي هذا الشهر», «بقية العام», «بقية أسبوعي»:
+// from the DCT to the end of the unit.
+func rRestOf(p *parser, i int) (cand, bool) {
+	if !p.hasDCT || !p.is(i, "بقيه", "باقي") {
+		return cand{}, false
+	}
+	t := p.toks[i]
+	k := p.skip(i+1, "هذا", "هذه")
+	u, _, ok := lookup(p, k, defUnits)
+	if !ok && p.is(k, "اسبوعي") {
+		u, ok = uWeek, true
+	}
+	if !ok || (u != uWeek && u != uMonth && u != uYear) {
+		return cand{}, false
+	}
+	n := k + 1
+	if p.is(n, "الحالي", "الحاليه", "الجاري") {
+		n++
+	}
+	var last cal
+	switch u {
+	case uWeek:
+		last = p.dct.add(uDay, 7-isoWeekday(p.dct))
+	case uMonth:
+		last = cal{y: p.dct.y, m: p.dct.m, d: 1, g: gDay}.add(uMonth, 1).add(uDay, -1)
+	case uYear:
+		last = cal{y: p.dct.y, m: 12, d: 31, g: gDay}
+	}
+	return cand{start: t.Start, end: p.end(n), next: n, typ: Date, c: p.dct, rangeEnd: last.value(), noRef: true}, true
+}
+
+// rWeekend: «عطلة نهاية الأسبوع», «نهاية الأسبوع المقبل», «عطلة نهاية
+// الأسبوع بعد التالي», «نهاية أسبوعي»: the ISO week's weekend (2016-W45-WE).
+func rWeekend(p *parser, i int) (cand, bool) {
+	if !p.hasDCT {
+		return cand{}, false
+	}
+	t := p.tok(i)
+	if t == nil || !t.Arabic {
+		return cand{}, false
+	}
+	k := i
+	if p.is(k, "عطله") {
+		k++
+	}
+	if !p.is(k, "نهايه", "نهايات") {
+		return cand{}, false
+	}
+	k++
+	if !p.is(k, "الاسبوع", "اسبوعي") {
+		return cand{}, false
+	}
+	n := k + 1
+	shift := 0
+	if d, _, ok := arDirAfterAt(p, n); ok {
+		shift = d
+		n++
+		if p.is(n, "بعد") && p.is(n+1, "القادم", "المقبل", "التالي") {
+			shift, n = 2, n+2
+		}
+	} else if p.is(n, "بعد") && p.is(n+1, "القادم", "المقبل", "التالي") {
+		shift, n = 2, n+2
+	} else if p.is(n, "الحالي", "الجاري") {
+		n++
+	}
+	// «نهاية الأسبوع» alone is the weekend only after «عطلة» or a «في»;
+	// else it is the end of the week (left to rRelUnit with its mod).
+	if i == k-1 && !p.is(i-1, "في") && shift == 0 && !p.is(k, "اسبوعي") {
+		return cand{}, false
+	}
+	c := p.dct.add(uWeek, shift).at(uWeek)
+	start := t.Start
+	if _, s, ok := token.FormOf(t, map[string]bool{"عطله": true, "نهايه": true, "نهايات": true}); ok {
+		start = s
+	}
+	return cand{start: start, end: p.end(n), next: n, typ: Date, value: c.value() + "-WE"}, true
+}
+
+// rNthWeek: «الأسبوع الثالث من هذا الشهر», «الأسبوع الأخير من يوليو»,
+// «الأسبوع الأول من عام 2015», «الأسبوع الثالث العام المقبل».
+func rNthWeek(p *parser, i int) (cand, bool) {
+	t := p.tok(i)
+	if t == nil || !t.Arabic || !p.is(i, "الاسبوع") {
+		return cand{}, false
+	}
+	o, n, ok := p.ordinal(i + 1)
+	if !ok || o == 0 || o > 5 {
+		return cand{}, false
+	}
+	j := p.skip(n, "من", "في")
+	// a month: «من يوليو», «من هذا الشهر»
+	if c, ok := p.bestAt(j); ok && c.typ == Date && c.value == "" && (c.c.g == gMonth || c.c.g == gYear) && c.mod == "" {
+		y, m, w := c.c.y, c.c.m, o
+		if c.c.g == gYear {
+			m = 1
+			if o == -1 {
+				m, w = 12, 53
+			}
+		} else if o == -1 {
+			w = 4
+		}
+		if c.c.g == gMonth && p.is(j, "هذا") == false && !p.toks[j].Has("الشهر") && c.c.y == p.dct.y && !p.yearFollows(j+1) {
+			// a month name without a year keeps the year underspecified
+			return cand{start: t.Start, end: c.end, next: c.next, typ: Date, value: fmt.Sprintf("XXXX-%02d-W%02d", m, w)}, true
+		}
+		return cand{start: t.Start, end: c.end, next: c.next, typ: Date, value: fmt.Sprintf("%04d-%02d-W%02d", y, m, w)}, true
+	}
+	return cand{}, false
+}
+
+// rDayOnly: a day of the month given alone, read in the DCT's month (or the
+// next/previous one by tense): «يوم 27», «عدت في 27.», «إلى الحادي
+// والعشرين», «للثاني والعشرين», «20 من الشهر القادم».
+func rDayOnly(p *parser, i int) (cand, bool) {
+	if !p.hasDCT {
+		return cand{}, false
+	}
+	t := p.tok(i)
+	if t == nil || !(t.Arabic || t.Kind == token.Number) {
+		return cand{}, false
+	}
+	start := t.Start
+	k := i
+	cue := ""
+	switch {
+	case p.is(i, "يوم"):
+		k, cue = i+1, "يوم"
+	case p.is(i, "الي"):
+		k, cue = i+1, "الي"
+	case p.is(i, "في") && t.Norm == "في":
+		k, cue = i+1, "في"
+	}
+	d, n, ok := p.bareDay(k)
+	if !ok {
+		return cand{}, false
+	}
+	isDigit := p.toks[k].Kind == token.Number
+	// «20 من الشهر القادم», «الحادي والثلاثين من هذا الشهر»
+	if j := p.skip(n, "من"); j > n || p.is(n, "هذا") {
+		if c, ok := rRelUnit(p, j); ok && c.c.g == gMonth && c.mod == "" {
+			dc, ok := p.dayCal(c.c.y, c.c.m, d)
+			if !ok {
+				dc = cal{y: c.c.y, m: c.c.m, d: d, g: gDay}
+			}
+			s := start
+			if cue == "في" {
+				s = p.toks[k].Start
+			}
+			return cand{start: s, end: c.end, next: c.next, typ: Date, c: dc}, true
+		}
+	}
+	// alone: only at the end of a sentence, after a cue (or a «ل» on an ordinal)
+	end := p.tok(n)
+	atEnd := end == nil || end.Kind == token.Punct && (end.Norm == "." || end.Norm == "!" || end.Norm == "؟" || end.Norm == "?") || end.Break
+	if !atEnd {
+		return cand{}, false
+	}
+	switch {
+	case cue == "يوم", cue == "الي":
+	case cue == "في":
+		start = p.toks[k].Start
+	case cue == "" && !isDigit && strings.HasPrefix(t.Norm, "لل"):
+	default:
+		return cand{}, false
+	}
+	if isDigit && p.toks[k].Digits > 2 {
+		return cand{}, false
+	}
+	y, m := p.dct.y, p.dct.m
+	switch p.tense(i) {
+	case 1:
+		if d < p.dct.d {
+			nm := cal{y: y, m: m, d: 1, g: gDay}.add(uMonth, 1)
+			y, m = nm.y, nm.m
+		}
+	case -1:
+		if d > p.dct.d && false {
+			pm := cal{y: y, m: m, d: 1, g: gDay}.add(uMonth, -1)
+			y, m = pm.y, pm.m
+		}
+	}
+	dc, ok := p.dayCal(y, m, d)
+	if !ok {
+		return cand{}, false
+	}
+	return cand{start: start, end: p.end(n), next: n, typ: Date, c: dc}, true
+}
+
+// boundAt reads one end of a range: any date expression, or, after «من» /
+// «بين», a bare year («من 2014 إلى 2018», «من ألفين»).
+func (p *parser) boundAt(i int, cued bool) (cand, bool) {
+	c, ok := p.bestAt(i)
+	if ok && c.typ == Date {
+		return c, true
+	}
+	if cued {
+		if y, n, ok := p.yearAt(i); ok {
+			return cand{start: p.toks[i].Start, end: p.end(n), next: n, typ: Date, c: cal{y: y, g: gYear}}, true
+		}
+	}
+	return c, ok
+}
+
+// joinAhead is a cheap look-ahead: a range needs a joining word (or a dash,
+// or «و» after «بين») within the next few tokens.
+func (p *parser) joinAhead(k int, between bool) bool {
+	for j := k + 1; j < len(p.toks) && j <= k+9; j++ {
+		t := &p.toks[j]
+		if t.Kind == token.Punct {
+			if t.Norm == "-" {
+				return true
+			}
+			continue
+		}
+		if t.Kind == token.Word && t.Arabic && (rangeTo[t.Norm] || between && (t.Norm == "و" || strings.HasPrefix(t.Norm, "و"))) {
+			return true
+		}
+	}
+	return false
+}

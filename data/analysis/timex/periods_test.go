@@ -1,0 +1,52 @@
+package timex
+
+import "testing"
+
+func TestPeriods(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       string // text of the first match ("" = no match)
+		value, end string // its value and RangeEnd
+	}{
+		{"ar day range month year", "سأسافر من 4 إلى 22 يناير 1995", "من 4 إلى 22 يناير 1995", "1995-01-04", "1995-01-22"},
+		{"ar between days month", "سأكون هناك بين 3 و 12 سبتمبر", "بين 3 و 12 سبتمبر", "2024-09-03", "2024-09-12"},
+		{"ar day range this month", "سأخرج من 4 حتى 23 من هذا الشهر", "من 4 حتى 23 من هذا الشهر", "2025-01-04", "2025-01-23"},
+		{"ar two full dates", "سأخرج من 2 أكتوبر إلى 22 أكتوبر", "من 2 أكتوبر إلى 22 أكتوبر", "2024-10-02", "2024-10-22"},
+		{"ar year range", "النطاق من 2014 إلى 2018.", "من 2014 إلى 2018", "2014", "2018"},
+		{"ar year dash range", "النطاق بين 2014-2018.", "بين 2014-2018", "2014", "2018"},
+		{"ar rest of week", "سأرحل بقية الأسبوع", "بقية الأسبوع", "2025-01-27", "2025-02-02"},
+		{"ar rest of year", "سأرحل باقي هذا العام", "باقي هذا العام", "2025-01-27", "2025-12-31"},
+		{"ar weekend next", "سأخرج في عطلة نهاية الأسبوع المقبل", "عطلة نهاية الأسبوع المقبل", "2025-W06-WE", ""},
+		{"ar weekend after next", "سأخرج في عطلة نهاية الأسبوع بعد التالي", "عطلة نهاية الأسبوع بعد التالي", "2025-W07-WE", ""},
+		{"ar week after next", "سأخرج الاسبوع بعد القادم", "الاسبوع بعد القادم", "2025-W07", ""},
+		{"ar nth week of year", "الأسبوع الثالث من عام 2027", "الأسبوع الثالث من عام 2027", "2027-01-W03", ""},
+		{"ar last week of month", "الأسبوع الأخير من هذا الشهر", "الأسبوع الأخير من هذا الشهر", "2025-01-W04", ""},
+		{"ar day alone after yawm", "عدت يوم 27", "يوم 27", "2025-01-27", ""},
+		{"ar ordinal day alone", "عدت للثاني والعشرين", "للثاني والعشرين", "2025-01-22", ""},
+		{"ar feminine ordinal day", "عدت للحادية والثلاثين", "للحادية والثلاثين", "2025-01-31", ""},
+		{"ar day of next month", "سأعود في 20 من الشهر القادم", "20 من الشهر القادم", "2025-02-20", ""},
+		{"ar one month ago", "راسلته قبل شهر", "قبل شهر", "2024-12", ""},
+		{"ar price is no day", "ارتفع السعر إلى 27 دولارا", "", "", ""},
+		{"ar number mid sentence is no day", "قتل في 15 هجوما", "", "", ""},
+		{"en year pair stays two years", "The pandemic of 2009-2010 killed many.", "2009", "2009", ""},
+		{"en no arabic range rule", "It ran from March 4 to March 22.", "March 4", "2025-03-04", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ms := Extract(tc.text, Options{DCT: dct})
+			if tc.want == "" {
+				if len(ms) != 0 {
+					t.Fatalf("got %+v, want no match", ms)
+				}
+				return
+			}
+			if len(ms) == 0 {
+				t.Fatalf("no match, want %q", tc.want)
+			}
+			m := ms[0]
+			if m.Text != tc.want || m.Value != tc.value || m.RangeEnd != tc.end {
+				t.Errorf("got %q %s..%q, want %q %s..%q", m.Text, m.Value, m.RangeEnd, tc.want, tc.value, tc.end)
+			}
+		})
+	}
+}

@@ -1,0 +1,79 @@
+package transfer
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"annals/data/store"
+)
+
+var sample = []store.TimelineEvent{
+	{GroupID: 1, Date: "2024-11", Precision: "month", Type: "release", Title: "أطلقت علي بابا نموذج QwQ",
+		Entities: []store.EntityRef{{Name: "Alibaba"}, {Name: "QwQ"}},
+		Sources:  []store.EventSource{{ArticleTitle: "نجاح نماذج بكين", SentenceText: "أطلق نموذج \"QwQ\" <b>"}}},
+	{GroupID: 2, Date: "2025-01-20", Precision: "day", Type: "political", Title: "Trump inaugurated",
+		Entities: []store.EntityRef{{Name: "Donald Trump"}}},
+	{GroupID: 3, Date: "202", Precision: "decade", Type: "other", Title: "The 2020s"},
+	{GroupID: 4, Date: "PRESENT_REF", Precision: "day", Type: "other", Title: "now"},
+}
+
+func TestTimelineJSMatchesItsSchema(t *testing.T) {
+	var buf bytes.Buffer
+	if err := WriteTimelineJS(&buf, "Annals", sample); err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Title  struct{ Text struct{ Headline string } }
+		Events []struct {
+			StartDate struct{ Year, Month, Day string } `json:"start_date"`
+			Text      struct{ Headline, Text string }
+			Group     string
+			UniqueID  string `json:"unique_id"`
+		}
+	}
+	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, buf.String())
+	}
+	if len(doc.Events) != 3 {
+		t.Fatalf("%d events, want 3 (the unplaceable one skipped)", len(doc.Events))
+	}
+	e := doc.Events[0]
+	if e.StartDate.Year != "2024" || e.StartDate.Month != "11" || e.StartDate.Day != "" {
+		t.Errorf("month event date = %+v", e.StartDate)
+	}
+	if e.Text.Headline != sample[0].Title || e.Group != "release" || e.UniqueID != "annals-1" {
+		t.Errorf("event = %+v", e)
+	}
+	if strings.Contains(e.Text.Text, "<b>") || !strings.Contains(e.Text.Text, "&lt;b&gt;") {
+		t.Errorf("sentence HTML not escaped: %q", e.Text.Text)
+	}
+	if d := doc.Events[1].StartDate; d.Year != "2025" || d.Month != "1" || d.Day != "20" {
+		t.Errorf("day event date = %+v", d)
+	}
+	if d := doc.Events[2].StartDate; d.Year != "2020" || d.Month != "" {
+		t.Errorf("decade date = %+v", d)
+	}
+	if doc.Title.Text.Headline != "Annals" {
+		t.Errorf("title slide = %+v", doc.Title)
+	}
+}
+
+func TestTimelineCSV(t *testing.T) {
+	var buf bytes.Buffer
+	if err := WriteTimelineCSV(&buf, sample[:2]); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 3 || rows[0][0] != "date" {
+		t.Fatalf("rows = %q", rows)
+	}
+	if rows[1][0] != "2024-11" || rows[1][4] != "Alibaba; QwQ" || rows[1][5] != "نجاح نماذج بكين" {
+		t.Errorf("first event row = %q", rows[1])
+	}
+}

@@ -1,0 +1,388 @@
+package views
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"annals/data/library"
+	"annals/gui/fynedo"
+	"annals/gui/widgets"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+	log "github.com/sirupsen/logrus"
+)
+
+// Entity list sort orders, as the user sees them and as the store takes them.
+var entitySorts = []struct{ label, key string }{
+	{"Most mentioned", "mentions"}, {"In most articles", "articles"}, {"In most events", "events"}, {"Name", "name"},
+}
+
+var entityTypes = []string{"person", "organisation", "product", "place", "event"}
+
+const anyType = "All kinds"
+
+// Entities lists the people, organisations, products and places the
+// library mentions, and shows one entity's page: its names, its events on a
+// small timeline, the articles that mention it and who appears with it.
+// The user can correct what analysis got wrong.
+type Entities struct {
+	lib *library.Library
+	log *log.Logger
+
+	// OnOpenSource opens an article at a sentence.
+	OnOpenSource func(articleID int64, start, end int)
+	// OnAsk asks the user for a line of text (rename, alias).
+	OnAsk func(title, label, initial string, done func(string))
+	// OnPick asks the user to choose one of options (merge target).
+	OnPick func(title string, options []string, done func(int))
+	// OnError shows a problem.
+	OnError func(title string, err error)
+	// OnLoaded is called on the UI thread when the list was loaded.
+	OnLoaded func()
+	// OnShown is called on the UI thread when an entity page is shown.
+	OnShown func(key string)
+
+	Search *widget.Entry
+	Type   *widget.Select
+	Sort   *widget.Select
+	list   *widget.List
+	page   *fyne.Container
+	root   fyne.CanvasObject
+
+	items   []library.EntitySummary
+	current *library.EntityDetail
+	undo    []func(ctx context.Context) error
+
+	mu       sync.Mutex
+	cancel   context.CancelFunc
+	gen      int
+	debounce *time.Timer
+}
+
+// NewEntities builds the view; call Reload to fill it.
+func NewEntities(lib *library.Library, logger *log.Logger) *Entities {
+	v := &Entities{lib: lib, log: logger}
+	v.Search = widget.NewEntry()
+	v.Search.SetPlaceHolder("Find a person, organisation, place…")
+	v.Search.OnChanged = func(string) { v.reloadSoon() }
+	v.Type = widget.NewSelect(append([]string{anyType}, entityTypes...), func(string) { v.Reload() })
+	v.Type.Selected = anyType
+	var sorts []string
+	for _, s := range entitySorts {
+		sorts = append(sorts, s.label)
+	}
+	v.Sort = widget.NewSelect(sorts, func(string) { v.Reload() })
+	v.Sort.Selected = sorts[0]
+	v.list = widget.NewList(func() int { return len(v.items) }, v.createRow, v.updateRow)
+	v.list.OnSelected = func(i widget.ListItemID) {
+		if i < len(v.items) {
+			v.Show(v.items[i].Key)
+		}
+	}
+	v.page = container.NewVBox()
+	left := container.NewBorder(container.NewVBox(v.Search, container.NewGridWithColumns(2, v.Type, v.Sort)), nil, nil, nil, v.list)
+	split := container.NewHSplit(left, container.NewVScroll(container.NewPadded(v.page)))
+	split.Offset = 0.35
+	v.root = split
+	v.showPage(nil)
+	return v
+}
+
+// Content is the view's canvas object.
+func (v *Entities) Content() fyne.CanvasObject { return v.root }
+
+// Names returns the listed entities' names, in order.
+func (v *Entities) Names() []string {
+	out := make([]string, len(v.items))
+	for i, e := range v.items {
+		out[i] = e.Name
+	}
+	return out
+}
+
+// Current is the entity whose page is shown.
+func (v *Entities) Current() *library.EntityDetail { return v.current }
+
+func (v *Entities) reloadSoon() {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.debounce != nil {
+		v.debounce.Stop()
+	}
+	v.debounce = time.AfterFunc(200*time.Millisecond, func() { fynedo.Do(v.Reload) })
+}
+
+// Reload re-reads the list in the background.
+func (v *Entities) Reload() {
+	f := library.EntityFilter{Query: strings.TrimSpace(v.Search.Text)}
+	if v.Type.Selected != anyType {
+		f.Type = v.Type.Selected
+	}
+	for _, s := range entitySorts {
+		if s.label == v.Sort.Selected {
+			f.Sort = s.key
+		}
+	}
+	v.mu.Lock()
+	if v.cancel != nil {
+		v.cancel()
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	v.cancel = cancel
+	v.gen++
+	gen := v.gen
+	v.mu.Unlock()
+	go func() {
+		items, err := v.lib.Entities(ctx, f)
+		if ctx.Err() != nil {
+			return
+		}
+		fynedo.Do(func() {
+			v.mu.Lock()
+			stale := gen != v.gen
+			v.mu.Unlock()
+			if stale {
+				return
+			}
+			if err != nil {
+				v.log.WithError(err).Error("load entities")
+				return
+			}
+			v.items = items
+			v.list.UnselectAll()
+			v.list.Refresh()
+			if v.OnLoaded != nil {
+				v.OnLoaded()
+			}
+		})
+	}()
+}
+
+func (v *Entities) createRow() fyne.CanvasObject {
+	name := widget.NewLabel("")
+	name.TextStyle = fyne.TextStyle{Bold: true}
+	name.Truncation = fyne.TextTruncateEllipsis
+	info := widget.NewLabel("")
+	info.Importance = widget.LowImportance
+	info.SizeName = theme.SizeNameCaptionText
+	return container.NewVBox(name, info)
+}
+
+func (v *Entities) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
+	if i >= len(v.items) {
+		return
+	}
+	e := v.items[i]
+	c := o.(*fyne.Container)
+	c.Objects[0].(*widget.Label).SetText(displayName(e.EntityRef))
+	c.Objects[1].(*widget.Label).SetText(fmt.Sprintf("%s · %d mentions · %d articles · %d events", e.Type, e.Mentions, e.Articles, e.Events))
+}
+
+// displayName shows both scripts: "Donald Trump · دونالد ترمب".
+func displayName(e library.EntityRef) string {
+	if e.NameAr != "" && e.NameAr != e.Name {
+		return e.Name + " · " + e.NameAr
+	}
+	return e.Name
+}
+
+// Show loads and shows one entity's page.
+func (v *Entities) Show(key string) {
+	go func() {
+		d, err := v.lib.Entity(context.Background(), key)
+		fynedo.Do(func() {
+			if err != nil {
+				v.log.WithError(err).WithField("entity", key).Error("load entity")
+				if v.OnError != nil {
+					v.OnError("Could not show the entity", err)
+				}
+				return
+			}
+			v.showPage(d)
+			if v.OnShown != nil {
+				v.OnShown(d.Key)
+			}
+		})
+	}()
+}
+
+func (v *Entities) showPage(d *library.EntityDetail) {
+	v.current = d
+	if d == nil {
+		hint := widget.NewLabel("Pick an entity on the left to see its events, the articles that mention it and who appears with it.")
+		hint.Wrapping = fyne.TextWrapWord
+		hint.Importance = widget.LowImportance
+		v.page.Objects = []fyne.CanvasObject{hint}
+		v.page.Refresh()
+		return
+	}
+	name := widgets.NewParagraph([]widgets.Span{{Text: displayName(d.EntityRef), Style: widgets.StyleBold}}, widgets.DirAuto)
+	name.TextSize = theme.TextSize() * 1.4
+	info := widget.NewLabel(fmt.Sprintf("%s · %d mentions in %d articles · %d events", d.Type, d.Mentions, d.Articles, d.Events))
+	info.Importance = widget.LowImportance
+	objs := []fyne.CanvasObject{name, info, v.correctionBar(d)}
+	if len(d.Aliases) > 0 {
+		al := widget.NewLabel("Also written: " + strings.Join(d.Aliases, "، "))
+		al.Wrapping = fyne.TextWrapWord
+		objs = append(objs, al)
+	}
+	if len(d.InEvents) > 0 {
+		var evs []widgets.TimelineEvent
+		for _, e := range d.InEvents {
+			if s, en, p, ok := widgets.SpanOf(e.Date); ok {
+				evs = append(evs, widgets.TimelineEvent{ID: strconv.FormatInt(e.EventID, 10), Start: s, End: en, Precision: p, Title: e.Title, Type: e.Type})
+			}
+		}
+		mini := widgets.NewTimeline(evs)
+		objs = append(objs, heading("Events"), container.NewGridWrap(fyne.NewSize(640, 140), mini))
+		for _, e := range d.InEvents {
+			objs = append(objs, widget.NewLabel(e.Date+"  "+e.Title))
+		}
+	}
+	if len(d.MentionedIn) > 0 {
+		objs = append(objs, heading("Mentioned in"))
+		for _, a := range d.MentionedIn {
+			a := a
+			b := widget.NewButtonWithIcon(fmt.Sprintf("%s (%d)", a.Title, a.Mentions), theme.NavigateNextIcon(), func() {
+				if v.OnOpenSource != nil {
+					v.OnOpenSource(a.ArticleID, a.Sentence.Start, a.Sentence.End)
+				}
+			})
+			b.Alignment = widget.ButtonAlignLeading
+			b.Importance = widget.LowImportance
+			objs = append(objs, b, widgets.NewParagraph([]widgets.Span{{Text: a.SentenceText}}, widgets.DirAuto))
+		}
+	}
+	if len(d.CoOccurring) > 0 {
+		objs = append(objs, heading("Often with"))
+		box := container.NewGridWithColumns(2)
+		for _, c := range d.CoOccurring {
+			c := c
+			b := widget.NewButton(fmt.Sprintf("%s (%d)", displayName(c.EntityRef), c.Articles), func() { v.Show(c.Key) })
+			b.Importance = widget.LowImportance
+			box.Add(b)
+		}
+		objs = append(objs, box)
+	}
+	v.page.Objects = objs
+	v.page.Refresh()
+}
+
+func heading(s string) *widget.Label {
+	l := widget.NewLabel(s)
+	l.TextStyle = fyne.TextStyle{Bold: true}
+	return l
+}
+
+// correctionBar holds the fixes a user can make to what analysis found.
+func (v *Entities) correctionBar(d *library.EntityDetail) fyne.CanvasObject {
+	key, oldName, oldAr, oldType := d.Key, d.Name, d.NameAr, d.Type
+	rename := widget.NewButton("Rename…", func() {
+		if v.OnAsk == nil {
+			return
+		}
+		v.OnAsk("Rename", "Name", oldName, func(name string) {
+			v.correct(func(ctx context.Context) error { return v.lib.RenameEntity(ctx, key, name, oldAr) },
+				func(ctx context.Context) error { return v.lib.RenameEntity(ctx, key, oldName, oldAr) }, key)
+		})
+	})
+	kind := widget.NewSelect(entityTypes, nil)
+	kind.Selected = oldType
+	kind.OnChanged = func(t string) {
+		if t == oldType {
+			return
+		}
+		v.correct(func(ctx context.Context) error { return v.lib.SetEntityType(ctx, key, t) },
+			func(ctx context.Context) error { return v.lib.SetEntityType(ctx, key, oldType) }, key)
+	}
+	alias := widget.NewButton("Add spelling…", func() {
+		if v.OnAsk == nil {
+			return
+		}
+		v.OnAsk("Add a spelling", "Also written as", "", func(a string) {
+			v.correct(func(ctx context.Context) error { return v.lib.AddAlias(ctx, key, a) }, nil, key)
+		})
+	})
+	merge := widget.NewButton("Merge into…", func() {
+		if v.OnPick == nil {
+			return
+		}
+		var opts []string
+		var keys []string
+		for _, e := range v.items {
+			if e.Key != key {
+				opts = append(opts, displayName(e.EntityRef)+" ("+e.Type+")")
+				keys = append(keys, e.Key)
+			}
+		}
+		v.OnPick("Merge “"+oldName+"” into", opts, func(i int) {
+			into := keys[i]
+			v.correct(func(ctx context.Context) error { return v.lib.MergeEntities(ctx, key, into) }, nil, into)
+		})
+	})
+	notEntity := widget.NewButton("Not an entity", func() {
+		v.correct(func(ctx context.Context) error { return v.lib.MarkNotEntity(ctx, key) }, nil, "")
+	})
+	return container.NewHBox(rename, kind, alias, merge, notEntity)
+}
+
+// correct applies a correction in the background, remembers how to undo it
+// (when it can be undone), and refreshes the list and the page.
+func (v *Entities) correct(do, undo func(ctx context.Context) error, show string) {
+	go func() {
+		err := do(context.Background())
+		fynedo.Do(func() {
+			if err != nil {
+				if v.OnError != nil {
+					v.OnError("Could not make the correction", err)
+				}
+				return
+			}
+			if undo != nil {
+				v.undo = append(v.undo, undo)
+			}
+			v.Reload()
+			if show != "" {
+				v.Show(show)
+			} else {
+				v.showPage(nil)
+			}
+		})
+	}()
+}
+
+// CanUndo reports whether Undo has something to undo.
+func (v *Entities) CanUndo() bool { return len(v.undo) > 0 }
+
+// Undo reverts the last undoable correction (Ctrl+Z).
+func (v *Entities) Undo() {
+	if len(v.undo) == 0 {
+		return
+	}
+	u := v.undo[len(v.undo)-1]
+	v.undo = v.undo[:len(v.undo)-1]
+	show := ""
+	if v.current != nil {
+		show = v.current.Key
+	}
+	go func() {
+		err := u(context.Background())
+		fynedo.Do(func() {
+			if err != nil && v.OnError != nil {
+				v.OnError("Could not undo", err)
+				return
+			}
+			v.Reload()
+			if show != "" {
+				v.Show(show)
+			}
+		})
+	}()
+}

@@ -1,0 +1,90 @@
+package views
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"annals/data/library"
+	"annals/gui/fynedo"
+	annalstheme "annals/gui/theme"
+	"annals/internal/testenv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+)
+
+// seededLibrary is a library holding the analysed seed article.
+func seededLibrary(t *testing.T) (*library.Library, int64) {
+	t.Helper()
+	seed := testenv.SeedHTML(t)
+	a := test.NewApp()
+	t.Cleanup(a.Quit)
+	a.Settings().SetTheme(annalstheme.New())
+	lib, err := library.Open(context.Background(), library.Options{DBPath: filepath.Join(t.TempDir(), "annals.db"), Client: testenv.LoopbackClient()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { lib.Close() })
+	res, err := lib.ImportFile(context.Background(), seed).Wait()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return lib, res.IDs[0]
+}
+
+func TestTimelineViewListsSeedEventsAndOpensTheirSentence(t *testing.T) {
+	lib, id := seededLibrary(t)
+	loaded := make(chan []string, 4)
+	type opened struct {
+		id         int64
+		start, end int
+	}
+	open := make(chan opened, 1)
+	var v *Timeline
+	fynedo.Do(func() {
+		v = NewTimeline(lib, quiet())
+		v.OnLoaded = func() { loaded <- v.Shown() }
+		v.OnOpenSource = func(a int64, s, e int) { open <- opened{a, s, e} }
+		w := fyne.CurrentApp().NewWindow("timeline")
+		w.SetContent(v.Content())
+		w.Resize(fyne.NewSize(1000, 700))
+		v.Reload()
+	})
+	shown := strings.Join(wait(t, loaded, "the timeline"), "\n")
+	for _, date := range []string{"2024-11", "2025-01-20", "2025-01-21", "2025-01-23"} {
+		if !strings.Contains(shown, date+" ") {
+			t.Errorf("timeline lacks an event on %s:\n%s", date, shown)
+		}
+	}
+	fynedo.Do(func() {
+		for i, ev := range v.shown {
+			if ev.Date == "2025-01-23" {
+				v.list.Select(i)
+				break
+			}
+		}
+		if v.Widget.Selected() == "" {
+			t.Error("choosing an event in the list did not select it on the timeline")
+		}
+		v.OpenFirstSource()
+	})
+	o := wait(t, open, "the source to open")
+	a, err := lib.Get(context.Background(), o.id)
+	if err != nil || o.id != id {
+		t.Fatalf("opened article %d (%v), want %d", o.id, err, id)
+	}
+	sentence := a.Text[o.start:o.end]
+	if !strings.Contains(sentence, "23") {
+		t.Errorf("the source sentence %q does not mention the 23rd", sentence)
+	}
+
+	// Filtering by text narrows the list and the axis.
+	fynedo.Do(func() { v.Search.SetText("QwQ") })
+	fynedo.Do(func() {
+		if len(v.shown) == 0 || len(v.shown) >= len(v.events) {
+			t.Errorf("filter QwQ shows %d of %d events", len(v.shown), len(v.events))
+		}
+	})
+}

@@ -1,0 +1,619 @@
+package widgets
+
+import (
+	"image/png"
+	"io"
+	"math"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/driver/software"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Timeline draws dated events along a horizontal time axis. The axis ticks
+// adapt to the zoom (decades, years, months, days) and are labelled in the
+// Locale's language; events are coloured by type, stacked in rows without
+// overlap, and dense periods collapse into count bubbles that split as the
+// user zooms in. With Lane set on the events, each distinct lane is a
+// labelled band.
+//
+// The mouse wheel zooms around the pointer (horizontal wheel pans), a drag
+// pans, hovering shows an event's details and a tap selects it (a tap on a
+// bubble zooms into it). With focus, ←/→ pan, ↑/↓ and +/− zoom and Home fits
+// all events.
+//
+// Change Locale or RightToLeft, then call Refresh.
+type Timeline struct {
+	widget.BaseWidget
+
+	Locale Locale
+	// RightToLeft makes time run from the right edge to the left, as an
+	// Arabic reader may prefer.
+	RightToLeft bool
+	// OnSelected reports the id of an event the user tapped.
+	OnSelected func(id string)
+
+	mu       sync.Mutex
+	events   []TimelineEvent
+	ix       *timelineIndex
+	version  int       // bumped by SetEvents
+	labelW   []float32 // cached label widths per event, -1 unknown
+	labelKey float32   // text size the widths were measured at
+	from     float64   // unix seconds at the leading edge
+	spp      float64   // seconds per pixel; 0 until the first fit
+	autoFit  bool      // the view follows FitAll until the user moves it
+	fitW     float32   // the width of the last fit
+	selected string
+	hovering bool
+	hoverPos fyne.Position
+	focused  bool
+	frame    tlFrame
+	scratch  layoutScratch
+	text     *tlTextCache
+}
+
+var (
+	_ fyne.Widget        = (*Timeline)(nil)
+	_ fyne.Tappable      = (*Timeline)(nil)
+	_ fyne.Draggable     = (*Timeline)(nil)
+	_ fyne.Scrollable    = (*Timeline)(nil)
+	_ fyne.Focusable     = (*Timeline)(nil)
+	_ desktop.Hoverable  = (*Timeline)(nil)
+	_ desktop.Cursorable = (*Timeline)(nil)
+)
+
+// Geometry of the widget, in pixels.
+const (
+	tlAxisHeight    = 50  // ticks and two rows of labels under the lanes
+	tlLaneHeader    = 24  // a named lane's title strip
+	tlTopPad        = 10  // above the first row of an unnamed lane
+	tlRowHeight     = 30  // one row of markers
+	tlMarker        = 12  // point diameter, bar height
+	tlMaxLabelWidth = 240 // longer titles are cut with an ellipsis
+	tlEdgePad       = 40  // FitAll's margin before the first and after the last event
+	tlMaxDayWidth   = 240 // zoom limit: a day is at most this wide
+	tlMaxYears      = 1000
+	tlZoomStep      = 1.5
+	tlWheelZoom     = 0.02 // zoom per unit of wheel delta, as an exponent
+)
+
+// NewTimeline returns a timeline showing events; see SetEvents.
+func NewTimeline(events []TimelineEvent) *Timeline {
+	t := &Timeline{}
+	t.ExtendBaseWidget(t)
+	t.SetEvents(events)
+	return t
+}
+
+// SetEvents replaces the events and fits the view to them. The slice is
+// kept; do not modify it afterwards.
+func (t *Timeline) SetEvents(events []TimelineEvent) {
+	t.mu.Lock()
+	t.events = events
+	t.ix = newTimelineIndex(events)
+	t.version++
+	t.labelW = make([]float32, len(events))
+	for i := range t.labelW {
+		t.labelW[i] = -1
+	}
+	t.autoFit, t.fitW = true, -1
+	t.mu.Unlock()
+	t.Refresh()
+}
+
+// Events returns the events being shown.
+func (t *Timeline) Events() []TimelineEvent {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.events
+}
+
+// Select marks the event with the given id as selected, scrolling it into
+// view if needed; "" clears the selection. OnSelected is not called.
+func (t *Timeline) Select(id string) {
+	t.mu.Lock()
+	t.selected = id
+	if id != "" && t.spp > 0 {
+		for i, ev := range t.events {
+			if ev.ID != id {
+				continue
+			}
+			e := t.ix.evs[i]
+			from, to := t.visibleLocked()
+			if e.e < from || e.s > to {
+				w := to - from
+				t.from = (e.s+e.e)/2 - w/2
+				t.autoFit = false
+			}
+			break
+		}
+	}
+	t.mu.Unlock()
+	t.Refresh()
+}
+
+// Selected returns the id of the selected event, or "".
+func (t *Timeline) Selected() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.selected
+}
+
+// VisibleRange returns the instants at the two ends of the axis.
+func (t *Timeline) VisibleRange() (from, to time.Time) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.ensureViewLocked()
+	a, b := t.visibleLocked()
+	return fromUnix(a), fromUnix(b)
+}
+
+// SetVisibleRange shows [from, to] across the widget's width.
+func (t *Timeline) SetVisibleRange(from, to time.Time) {
+	t.mu.Lock()
+	t.setRangeLocked(unixSec(from), unixSec(to))
+	t.mu.Unlock()
+	t.Refresh()
+}
+
+// ZoomIn shows a shorter period, keeping the centre in place.
+func (t *Timeline) ZoomIn() { t.zoomAt(t.width()/2, tlZoomStep) }
+
+// ZoomOut shows a longer period, keeping the centre in place.
+func (t *Timeline) ZoomOut() { t.zoomAt(t.width()/2, 1/tlZoomStep) }
+
+// FitAll zooms and pans so that every event is in view.
+func (t *Timeline) FitAll() {
+	t.mu.Lock()
+	t.fitLocked()
+	t.mu.Unlock()
+	t.Refresh()
+}
+
+// Today centres the view on the current date, keeping the zoom.
+func (t *Timeline) Today() {
+	t.mu.Lock()
+	t.ensureViewLocked()
+	w := float64(t.widthLocked()) * t.spp
+	t.from = unixSec(timeNow()) - w/2
+	t.autoFit = false
+	t.mu.Unlock()
+	t.Refresh()
+}
+
+// timeNow is replaced in tests.
+var timeNow = time.Now
+
+// ExportPNG writes a PNG image of the current view, size pixels large: the
+// same period and selection, drawn by Fyne's software renderer.
+func (t *Timeline) ExportPNG(w io.Writer, size fyne.Size) error {
+	t.mu.Lock()
+	t.ensureViewLocked()
+	from, to := t.visibleLocked()
+	c := &Timeline{Locale: t.Locale, RightToLeft: t.RightToLeft, events: t.events, ix: t.ix,
+		labelW: make([]float32, len(t.events)), selected: t.selected}
+	t.mu.Unlock()
+	for i := range c.labelW {
+		c.labelW[i] = -1
+	}
+	c.ExtendBaseWidget(c)
+	cv := software.NewCanvas()
+	cv.SetPadded(false)
+	cv.SetContent(c)
+	cv.Resize(size)
+	c.SetVisibleRange(fromUnix(from), fromUnix(to))
+	return png.Encode(w, cv.Capture())
+}
+
+// MinSize is room for the axis and one row.
+func (t *Timeline) MinSize() fyne.Size {
+	t.ExtendBaseWidget(t)
+	return fyne.NewSize(240, tlAxisHeight+tlTopPad+tlRowHeight)
+}
+
+// CreateRenderer is part of fyne.Widget.
+func (t *Timeline) CreateRenderer() fyne.WidgetRenderer {
+	t.ExtendBaseWidget(t)
+	return newTimelineRenderer(t)
+}
+
+// Tapped selects the event under the pointer, or zooms into a bubble.
+func (t *Timeline) Tapped(ev *fyne.PointEvent) {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(t); c != nil {
+		c.Focus(t)
+	}
+	t.mu.Lock()
+	f := t.frameLocked(t.Size())
+	lane, item, ok := f.hit(ev.Position)
+	if !ok {
+		t.mu.Unlock()
+		return
+	}
+	it := f.layout.Lanes[lane].Items[item]
+	if it.Cluster() {
+		a, b := unixSec(it.From), unixSec(it.To)
+		pad := math.Max((b-a)*0.15, secDay)
+		if (b-a+2*pad)/float64(t.widthLocked()) > t.minSpp()*1.01 {
+			t.setRangeLocked(a-pad, b+pad)
+			t.mu.Unlock()
+			t.Refresh()
+			return
+		}
+	}
+	id := t.events[it.Members[0]].ID
+	t.selected = id
+	cb := t.OnSelected
+	t.mu.Unlock()
+	t.Refresh()
+	if cb != nil {
+		cb(id)
+	}
+}
+
+// Dragged pans the view with the pointer.
+func (t *Timeline) Dragged(ev *fyne.DragEvent) {
+	t.mu.Lock()
+	t.ensureViewLocked()
+	dx := float64(ev.Dragged.DX)
+	if t.RightToLeft {
+		dx = -dx
+	}
+	t.from -= dx * t.spp
+	t.autoFit = false
+	t.hovering = false
+	t.mu.Unlock()
+	t.Refresh()
+}
+
+// DragEnd is part of fyne.Draggable.
+func (t *Timeline) DragEnd() {}
+
+// Scrolled zooms around the pointer with the vertical wheel and pans with
+// the horizontal one.
+func (t *Timeline) Scrolled(ev *fyne.ScrollEvent) {
+	d := ev.Scrolled
+	if math.Abs(float64(d.DX)) > math.Abs(float64(d.DY)) {
+		t.Dragged(&fyne.DragEvent{Dragged: fyne.NewDelta(-d.DX, 0)})
+		return
+	}
+	t.zoomAt(ev.Position.X, math.Exp(float64(d.DY)*tlWheelZoom))
+}
+
+// FocusGained is part of fyne.Focusable.
+func (t *Timeline) FocusGained() { t.setFocused(true) }
+
+// FocusLost is part of fyne.Focusable.
+func (t *Timeline) FocusLost() { t.setFocused(false) }
+
+func (t *Timeline) setFocused(f bool) {
+	t.mu.Lock()
+	t.focused = f
+	t.mu.Unlock()
+	t.Refresh()
+}
+
+// TypedRune zooms with + and −.
+func (t *Timeline) TypedRune(r rune) {
+	switch r {
+	case '+', '=':
+		t.ZoomIn()
+	case '-', '−', '_':
+		t.ZoomOut()
+	}
+}
+
+// TypedKey pans with the arrow keys (the view moves the way the arrow
+// points, whichever way time runs), zooms with ↑/↓ and fits all with Home.
+func (t *Timeline) TypedKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeyLeft:
+		t.Dragged(&fyne.DragEvent{Dragged: fyne.NewDelta(t.width()/8, 0)})
+	case fyne.KeyRight:
+		t.Dragged(&fyne.DragEvent{Dragged: fyne.NewDelta(-t.width()/8, 0)})
+	case fyne.KeyUp:
+		t.ZoomIn()
+	case fyne.KeyDown:
+		t.ZoomOut()
+	case fyne.KeyHome:
+		t.FitAll()
+	}
+}
+
+// MouseIn shows the tooltip of the event under the pointer.
+func (t *Timeline) MouseIn(ev *desktop.MouseEvent) { t.MouseMoved(ev) }
+
+// MouseMoved moves the tooltip with the pointer.
+func (t *Timeline) MouseMoved(ev *desktop.MouseEvent) {
+	t.mu.Lock()
+	f := t.frameLocked(t.Size())
+	_, _, hit := f.hit(ev.Position)
+	changed := hit || t.hovering
+	t.hovering, t.hoverPos = hit, ev.Position
+	t.mu.Unlock()
+	if changed {
+		t.Refresh()
+	}
+}
+
+// MouseOut hides the tooltip.
+func (t *Timeline) MouseOut() {
+	t.mu.Lock()
+	changed := t.hovering
+	t.hovering = false
+	t.mu.Unlock()
+	if changed {
+		t.Refresh()
+	}
+}
+
+// Cursor is a pointing hand over an event.
+func (t *Timeline) Cursor() desktop.Cursor {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.hovering {
+		return desktop.PointerCursor
+	}
+	return desktop.DefaultCursor
+}
+
+// --- view state (callers hold t.mu) ---
+
+func (t *Timeline) width() float32 {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.widthLocked()
+}
+
+func (t *Timeline) widthLocked() float32 {
+	if w := t.Size().Width; w > 0 {
+		return w
+	}
+	return 800
+}
+
+func (t *Timeline) minSpp() float64 { return secDay / tlMaxDayWidth }
+
+func (t *Timeline) maxSpp() float64 {
+	return tlMaxYears * secYear / float64(t.widthLocked())
+}
+
+func (t *Timeline) visibleLocked() (float64, float64) {
+	return t.from, t.from + float64(t.widthLocked())*t.spp
+}
+
+func (t *Timeline) setRangeLocked(from, to float64) {
+	if !(to > from) {
+		c := from
+		from, to = c-15*secDay, c+15*secDay
+	}
+	spp := (to - from) / float64(t.widthLocked())
+	spp = math.Min(math.Max(spp, t.minSpp()), t.maxSpp())
+	c := (from + to) / 2
+	t.spp = spp
+	t.from = c - float64(t.widthLocked())/2*spp
+	t.autoFit = false
+}
+
+// ensureViewLocked fits the view to the events until the user zooms or
+// pans: at first, and again when the width changes.
+func (t *Timeline) ensureViewLocked() {
+	if t.spp == 0 || (t.autoFit && t.Size().Width > 0 && t.Size().Width != t.fitW) {
+		t.fitLocked()
+	}
+}
+
+func (t *Timeline) fitLocked() {
+	w := float64(t.widthLocked())
+	if t.ix == nil || len(t.ix.evs) == 0 {
+		now := timeNow()
+		y := time.Date(now.Year(), 1, 1, 0, 0, 0, 0, time.UTC)
+		t.setRangeLocked(unixSec(y), unixSec(y.AddDate(1, 0, 0)))
+		return
+	}
+	lo, hi := t.ix.min, t.ix.max
+	// room for the label of the event that ends last
+	last, lastEnd := 0, math.Inf(-1)
+	for i, e := range t.ix.evs {
+		if e.e > lastEnd {
+			last, lastEnd = i, e.e
+		}
+	}
+	lead := float64(tlEdgePad)
+	trail := float64(tlEdgePad) + float64(t.labelWidthLocked(last))
+	usable := w - lead - trail
+	if usable < w/3 {
+		usable, trail = w/3, w-w/3-lead
+	}
+	span := hi - lo
+	if span < 2*secDay {
+		span = 2 * secDay
+		lo = (t.ix.min+t.ix.max)/2 - secDay
+	}
+	spp := math.Min(math.Max(span/usable, t.minSpp()), t.maxSpp())
+	t.spp = spp
+	// centre the events in the usable part
+	t.from = lo - lead*spp - (usable*spp-span)/2
+	t.autoFit, t.fitW = true, t.Size().Width
+}
+
+func (t *Timeline) zoomAt(x float32, factor float64) {
+	t.mu.Lock()
+	t.ensureViewLocked()
+	u := float64(x)
+	if t.RightToLeft {
+		u = float64(t.widthLocked()) - u
+	}
+	at := t.from + u*t.spp
+	spp := math.Min(math.Max(t.spp/factor, t.minSpp()), t.maxSpp())
+	t.spp = spp
+	t.from = at - u*spp
+	t.autoFit = false
+	t.mu.Unlock()
+	t.Refresh()
+}
+
+// timeAt is the instant under screen x.
+func (t *Timeline) timeAt(x float32) time.Time {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.ensureViewLocked()
+	u := float64(x)
+	if t.RightToLeft {
+		u = float64(t.widthLocked()) - u
+	}
+	return fromUnix(t.from + u*t.spp)
+}
+
+// labelWidthLocked is the width of event i's title label, measured once.
+func (t *Timeline) labelWidthLocked(i int) float32 {
+	tc := t.textCacheLocked()
+	if tc.labelSize != t.labelKey {
+		for j := range t.labelW {
+			t.labelW[j] = -1
+		}
+		t.labelKey = tc.labelSize
+	}
+	if w := t.labelW[i]; w >= 0 {
+		return w
+	}
+	ev := &t.events[i]
+	w := float32(0)
+	if ev.Title != "" {
+		// bold, as when selected, so that selecting never cuts the label
+		w = min(tc.width(ev.Title, ev.Dir, tc.labelBold), tlMaxLabelWidth)
+	}
+	t.labelW[i] = w
+	return w
+}
+
+func (t *Timeline) textCacheLocked() *tlTextCache {
+	th := t.Theme()
+	size := labelTextSize(th)
+	if t.text == nil || t.text.th != th || t.text.labelSize != size {
+		t.text = newTLTextCache(th, size)
+	}
+	return t.text
+}
+
+// tlFrame is the geometry of one drawn frame, cached until the view, the
+// events, the size or the options change; hit testing uses the same frame.
+type tlFrame struct {
+	valid   bool
+	size    fyne.Size
+	from    float64
+	spp     float64
+	version int
+	rtl     bool
+	loc     Locale
+	tc      *tlTextCache
+
+	layout TimelineLayout
+	ticks  TickSet
+	plotH  float32
+	bands  []tlBand
+	named  bool // lanes have titles
+}
+
+type tlBand struct {
+	top, height float32
+	rowsTop     float32 // y of row 0's top
+	rowH        float32
+}
+
+func (f *tlFrame) itemY(lane int, it *LayoutItem) float32 {
+	b := f.bands[lane]
+	return b.rowsTop + (float32(it.Row)+0.5)*b.rowH
+}
+
+// hit finds the item under p: its marker first, then its label.
+func (f *tlFrame) hit(p fyne.Position) (lane, item int, ok bool) {
+	if !f.valid || p.Y >= f.plotH {
+		return 0, 0, false
+	}
+	best := float32(math.MaxFloat32)
+	for li := range f.layout.Lanes {
+		b := f.bands[li]
+		if p.Y < b.top || p.Y >= b.top+b.height {
+			continue
+		}
+		items := f.layout.Lanes[li].Items
+		for i := range items {
+			it := &items[i]
+			y := f.itemY(li, it)
+			if math.Abs(float64(p.Y-y)) > float64(max(b.rowH/2, tlMarker/2+3)) {
+				continue
+			}
+			if p.X >= it.X0-3 && p.X <= it.X1+3 {
+				d := float32(math.Abs(float64(p.X - (it.X0+it.X1)/2)))
+				if d < best {
+					best, lane, item, ok = d, li, i, true
+				}
+				continue
+			}
+			if it.HasLabel() && p.X >= it.LabelX0 && p.X <= it.LabelX1 && best == math.MaxFloat32 {
+				lane, item, ok = li, i, true
+			}
+		}
+	}
+	return lane, item, ok
+}
+
+// frameLocked computes (or returns the cached) frame for size.
+func (t *Timeline) frameLocked(size fyne.Size) *tlFrame {
+	t.ensureViewLocked()
+	f := &t.frame
+	tc := t.textCacheLocked()
+	if f.valid && f.size == size && f.from == t.from && f.spp == t.spp && f.version == t.version &&
+		f.rtl == t.RightToLeft && f.loc == t.Locale && f.tc == tc {
+		return f
+	}
+	f.valid, f.size, f.from, f.spp, f.version, f.rtl, f.loc, f.tc = true, size, t.from, t.spp, t.version, t.RightToLeft, t.Locale, tc
+	w := size.Width
+	if w <= 0 {
+		f.valid = false
+		return f
+	}
+	from, to := t.from, t.from+float64(w)*t.spp
+	f.plotH = max(size.Height-tlAxisHeight, tlRowHeight)
+	nl := 1
+	f.named = false
+	if t.ix != nil {
+		nl = max(len(t.ix.lanes), 1)
+		for _, k := range t.ix.lanes {
+			f.named = f.named || k != ""
+		}
+	}
+	bandH := f.plotH / float32(nl)
+	header := float32(tlTopPad)
+	if f.named {
+		header = tlLaneHeader
+	}
+	maxRows := max(int((bandH-header-4)/tlRowHeight), 1)
+	o := LayoutOptions{
+		From: fromUnix(from), To: fromUnix(to), Width: w, RightToLeft: t.RightToLeft,
+		MaxRows: maxRows, MarkerSize: tlMarker, LabelGap: 6, ItemGap: 14,
+		ClusterDistance: 14, MaxClusterWidth: 72,
+		LabelWidth: t.labelWidthLocked,
+	}
+	if t.ix != nil {
+		t.ix.layout(&o, &f.layout, &t.scratch)
+	} else {
+		f.layout.Lanes = f.layout.Lanes[:0]
+	}
+	ticksInto(&f.ticks, from, to, w, t.Locale)
+	f.bands = f.bands[:0]
+	for i := range nl {
+		b := tlBand{top: float32(i) * bandH, height: bandH, rowH: tlRowHeight}
+		b.rowsTop = b.top + header
+		if i < len(f.layout.Lanes) {
+			if rows := f.layout.Lanes[i].Rows; rows > 0 && float32(rows)*tlRowHeight > bandH-header {
+				b.rowH = (bandH - header) / float32(rows)
+			}
+		}
+		f.bands = append(f.bands, b)
+	}
+	return f
+}

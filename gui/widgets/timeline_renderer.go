@@ -1,0 +1,613 @@
+package widgets
+
+import (
+	"image/color"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/go-text/typesetting/font"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/theme"
+)
+
+// Event types and their colours: a small fixed palette, readable on light
+// and dark backgrounds, distinct for the common kinds of colour blindness
+// as far as seven hues allow.
+var typePalette = map[string]color.NRGBA{
+	"release":      {0x2f, 0x6f, 0xdb, 0xff}, // blue
+	"announcement": {0x8a, 0x4f, 0xd3, 0xff}, // violet
+	"political":    {0xd2, 0x45, 0x3b, 0xff}, // red
+	"agreement":    {0x18, 0x9c, 0x76, 0xff}, // green
+	"regulation":   {0xe0, 0x7b, 0x12, 0xff}, // orange
+	"market":       {0xb0, 0x8a, 0x10, 0xff}, // gold
+	"other":        {0x6b, 0x77, 0x85, 0xff}, // slate
+}
+
+// TypeColor is the colour of events of the given type; unknown types get
+// the colour of "other".
+func TypeColor(typ string) color.Color {
+	if c, ok := typePalette[strings.ToLower(typ)]; ok {
+		return c
+	}
+	return typePalette["other"]
+}
+
+var typeNames = map[string][2]string{
+	"release":      {"Release", "إطلاق"},
+	"announcement": {"Announcement", "إعلان"},
+	"political":    {"Political", "سياسي"},
+	"agreement":    {"Agreement", "اتفاق"},
+	"regulation":   {"Regulation", "تنظيم"},
+	"market":       {"Market", "سوق"},
+	"other":        {"Other", "أخرى"},
+}
+
+// TypeName is the event type's name in the locale.
+func (l Locale) TypeName(typ string) string {
+	n, ok := typeNames[strings.ToLower(typ)]
+	if !ok {
+		if typ != "" {
+			return typ
+		}
+		n = typeNames["other"]
+	}
+	if l == LocaleArabic {
+		return n[1]
+	}
+	return n[0]
+}
+
+// countNoun says "n sources" / "n events" with Arabic number agreement.
+func (l Locale) countNoun(n int, en1, enN, ar1, ar2, arFew, arMany string) string {
+	s := strconv.Itoa(n)
+	if l != LocaleArabic {
+		if n == 1 {
+			return "1 " + en1
+		}
+		return s + " " + enN
+	}
+	switch {
+	case n == 1:
+		return ar1
+	case n == 2:
+		return ar2
+	case n >= 3 && n <= 10:
+		return s + " " + arFew
+	}
+	return s + " " + arMany
+}
+
+func (l Locale) dir() Direction {
+	if l == LocaleArabic {
+		return DirRTL
+	}
+	return DirLTR
+}
+
+func labelTextSize(th fyne.Theme) float32 { return th.Size(theme.SizeNameText) - 1 }
+
+// tlFace is one text size and style with what is needed to place runs of it
+// on a common baseline (see Paragraph's styleFaces).
+type tlFace struct {
+	size        float32
+	style       SpanStyle
+	measure     MeasureFunc
+	theme       *font.Face
+	themeAscent float32
+	latinAscent float32
+	height      float32
+}
+
+func newTLFace(th fyne.Theme, size float32, style SpanStyle) *tlFace {
+	ts := textStyle(style)
+	f := &tlFace{size: size, style: style, measure: NewMeasure(th, size), theme: parsedFont(th.Font(ts))}
+	d := fyne.CurrentApp().Driver()
+	sz, base := d.RenderedTextSize(" ", size, ts, nil)
+	_, latin := d.RenderedTextSize(" ", size, ts, fallbackFont(ts))
+	f.height, f.themeAscent, f.latinAscent = sz.Height, base, latin
+	return f
+}
+
+func (f *tlFace) ascent(text string) float32 {
+	r, _ := utf8.DecodeRuneInString(text)
+	if f.theme != nil {
+		if _, ok := f.theme.NominalGlyph(r); !ok {
+			return f.latinAscent
+		}
+	}
+	return f.themeAscent
+}
+
+// tlLine is a one-line text in display order; run X from 0.
+type tlLine struct {
+	runs  []Run
+	width float32
+}
+
+type tlLineKey struct {
+	text string
+	dir  Direction
+	face *tlFace
+}
+
+// tlTextCache lays out the timeline's labels with the bidi code, once per
+// text, so mixed Arabic and Latin never comes out scrambled.
+type tlTextCache struct {
+	th                              fyne.Theme
+	labelSize                       float32
+	label, labelBold, small, smallB *tlFace
+	lines                           map[tlLineKey]*tlLine
+	fitted                          map[tlFitKey]string
+}
+
+type tlFitKey struct {
+	tlLineKey
+	width float32
+}
+
+func newTLTextCache(th fyne.Theme, size float32) *tlTextCache {
+	small := size - 1
+	return &tlTextCache{
+		th: th, labelSize: size,
+		label: newTLFace(th, size, StylePlain), labelBold: newTLFace(th, size, StyleBold),
+		small: newTLFace(th, small, StylePlain), smallB: newTLFace(th, small, StyleBold),
+		lines: map[tlLineKey]*tlLine{}, fitted: map[tlFitKey]string{},
+	}
+}
+
+func (c *tlTextCache) line(s string, dir Direction, f *tlFace) *tlLine {
+	k := tlLineKey{s, dir, f}
+	if l, ok := c.lines[k]; ok {
+		return l
+	}
+	if len(c.lines) > 1<<14 {
+		clear(c.lines)
+	}
+	style := f.style
+	p := Prepare([]Span{{Text: s, Style: style}}, dir, func(t string, _ SpanStyle) float32 { return f.measure(t, style) })
+	l := &tlLine{}
+	if ls := p.Layout(1 << 20); len(ls) > 0 {
+		ln := ls[0]
+		if len(ln.Runs) > 0 {
+			x0 := ln.Runs[0].X
+			l.runs = ln.Runs
+			for i := range l.runs {
+				l.runs[i].X -= x0
+			}
+			last := l.runs[len(l.runs)-1]
+			l.width = last.X + last.Width
+		}
+	}
+	c.lines[k] = l
+	return l
+}
+
+func (c *tlTextCache) width(s string, dir Direction, f *tlFace) float32 {
+	return c.line(s, dir, f).width
+}
+
+// fit cuts s with an ellipsis so that it is at most maxW wide.
+func (c *tlTextCache) fit(s string, dir Direction, f *tlFace, maxW float32) string {
+	if c.width(s, dir, f) <= maxW+0.5 {
+		return s
+	}
+	k := tlFitKey{tlLineKey{s, dir, f}, maxW}
+	if r, ok := c.fitted[k]; ok {
+		return r
+	}
+	if len(c.fitted) > 1<<12 {
+		clear(c.fitted)
+	}
+	rs := []rune(s)
+	lo, hi := 0, len(rs)
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if f.measure(strings.TrimSpace(string(rs[:mid]))+"…", f.style) <= maxW {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	r := strings.TrimSpace(string(rs[:lo])) + "…"
+	c.fitted[k] = r
+	return r
+}
+
+// timelineRenderer draws a Timeline frame from pooled canvas objects.
+type timelineRenderer struct {
+	t       *Timeline
+	objects []fyne.CanvasObject
+	rects   []*canvas.Rectangle
+	circles []*canvas.Circle
+	texts   []*canvas.Text
+	nr      int
+	nc      int
+	nt      int
+}
+
+func newTimelineRenderer(t *Timeline) *timelineRenderer {
+	r := &timelineRenderer{t: t}
+	r.build(t.Size())
+	return r
+}
+
+func (r *timelineRenderer) Destroy() {}
+
+func (r *timelineRenderer) Layout(size fyne.Size) { r.build(size) }
+
+func (r *timelineRenderer) MinSize() fyne.Size { return r.t.MinSize() }
+
+func (r *timelineRenderer) Objects() []fyne.CanvasObject { return r.objects }
+
+func (r *timelineRenderer) Refresh() {
+	r.build(r.t.Size())
+	canvas.Refresh(r.t)
+}
+
+func (r *timelineRenderer) rect(fill, stroke color.Color, strokeW, radius, x, y, w, h float32) {
+	if r.nr == len(r.rects) {
+		r.rects = append(r.rects, &canvas.Rectangle{})
+	}
+	o := r.rects[r.nr]
+	r.nr++
+	if o.FillColor != fill || o.StrokeColor != stroke || o.StrokeWidth != strokeW || o.CornerRadius != radius {
+		o.FillColor, o.StrokeColor, o.StrokeWidth, o.CornerRadius = fill, stroke, strokeW, radius
+		o.Refresh()
+	}
+	o.Move(fyne.NewPos(x, y))
+	o.Resize(fyne.NewSize(w, h))
+	r.objects = append(r.objects, o)
+}
+
+func (r *timelineRenderer) circle(fill, stroke color.Color, strokeW, cx, cy, d float32) {
+	if r.nc == len(r.circles) {
+		r.circles = append(r.circles, &canvas.Circle{})
+	}
+	o := r.circles[r.nc]
+	r.nc++
+	if o.FillColor != fill || o.StrokeColor != stroke || o.StrokeWidth != strokeW {
+		o.FillColor, o.StrokeColor, o.StrokeWidth = fill, stroke, strokeW
+		o.Refresh()
+	}
+	o.Move(fyne.NewPos(cx-d/2, cy-d/2))
+	o.Resize(fyne.NewSize(d, d))
+	r.objects = append(r.objects, o)
+}
+
+// text draws s on one line, vertically centred on cy, starting at x (or
+// ending at x when alignEnd), and returns its width.
+func (r *timelineRenderer) text(tc *tlTextCache, s string, dir Direction, f *tlFace, col color.Color, x, cy float32, alignEnd bool) float32 {
+	ln := tc.line(s, dir, f)
+	x0 := x
+	if alignEnd {
+		x0 = x - ln.width
+	}
+	base := cy + 0.3*f.size
+	ts := textStyle(f.style)
+	for _, run := range ln.runs {
+		if r.nt == len(r.texts) {
+			r.texts = append(r.texts, &canvas.Text{})
+		}
+		o := r.texts[r.nt]
+		r.nt++
+		if o.Text != run.Text || o.TextSize != f.size || o.TextStyle != ts || o.Color != col {
+			o.Text, o.TextSize, o.TextStyle, o.Color = run.Text, f.size, ts, col
+			o.Refresh()
+		}
+		o.Move(fyne.NewPos(x0+run.X, base-f.ascent(run.Text)))
+		o.Resize(fyne.NewSize(run.Width, f.height))
+		r.objects = append(r.objects, o)
+	}
+	return ln.width
+}
+
+func (r *timelineRenderer) build(size fyne.Size) {
+	t := r.t
+	r.objects = r.objects[:0]
+	r.nr, r.nc, r.nt = 0, 0, 0
+	if size.Width <= 0 || size.Height <= 0 {
+		return
+	}
+	th := t.Theme()
+	v := fyne.CurrentApp().Settings().ThemeVariant()
+	fg := th.Color(theme.ColorNameForeground, v)
+	bg := th.Color(theme.ColorNameBackground, v)
+	primary := th.Color(theme.ColorNamePrimary, v)
+
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	f := t.frameLocked(size)
+	if !f.valid {
+		return
+	}
+	tc := f.tc
+	loc := t.Locale
+	W := size.Width
+	xOf := func(sec float64) float32 {
+		u := float32((sec - f.from) / f.spp)
+		if f.rtl {
+			return W - u
+		}
+		return u
+	}
+
+	// lane bands
+	for i, b := range f.bands {
+		if i%2 == 1 {
+			r.rect(withAlpha(fg, 0x08), nil, 0, 0, 0, b.top, W, b.height)
+		}
+		if i > 0 {
+			r.rect(withAlpha(fg, 0x24), nil, 0, 0, 0, b.top, W, 1)
+		}
+	}
+
+	// grid and axis
+	axisY := f.plotH
+	grid := withAlpha(fg, 0x14)
+	unitEnd := func(tk Tick) float64 {
+		switch f.ticks.Unit {
+		case TickDay:
+			return unixSec(tk.Time.AddDate(0, 0, 1))
+		case TickMonth:
+			return unixSec(tk.Time.AddDate(0, 1, 0))
+		case TickYear:
+			return unixSec(tk.Time.AddDate(1, 0, 0))
+		}
+		return unixSec(tk.Time.AddDate(10, 0, 0))
+	}
+	for _, tk := range f.ticks.Minor {
+		x := xOf(unixSec(tk.Time))
+		r.rect(grid, nil, 0, 0, x, 0, 1, axisY)
+		r.rect(withAlpha(fg, 0x70), nil, 0, 0, x, axisY, 1, 5)
+	}
+	for _, tk := range f.ticks.Context {
+		x := xOf(unixSec(tk.Time))
+		if x >= 0 && x <= W {
+			r.rect(withAlpha(fg, 0x28), nil, 0, 0, x, 0, 1, axisY)
+			r.rect(withAlpha(fg, 0x70), nil, 0, 0, x, axisY, 1, tlAxisHeight-6)
+		}
+	}
+	r.rect(withAlpha(fg, 0x90), nil, 0, 0, 0, axisY, W, 1)
+	muted := withAlpha(fg, 0xb0)
+	for _, tk := range f.ticks.Minor {
+		a, b := xOf(unixSec(tk.Time)), xOf(unitEnd(tk))
+		lw := tc.width(tk.Label, loc.dir(), tc.small)
+		x := (a+b)/2 - lw/2
+		if abs32(b-a) < lw+4 { // cell narrower than its label: centre on the tick
+			x = a - lw/2
+		}
+		x = min(max(x, 2), W-lw-2)
+		r.text(tc, tk.Label, loc.dir(), tc.small, muted, x, axisY+15, false)
+	}
+	// context labels start at their tick and stick to the leading edge
+	for i, tk := range f.ticks.Context {
+		lw := tc.width(tk.Label, loc.dir(), tc.smallB)
+		u := float32((unixSec(tk.Time) - f.from) / f.spp)
+		next := float32(1e9)
+		if i+1 < len(f.ticks.Context) {
+			next = float32((unixSec(f.ticks.Context[i+1].Time)-f.from)/f.spp) - lw - 10
+		}
+		u = min(max(u+5, 5), next)
+		if u < 0 || u > W-lw {
+			continue
+		}
+		if f.rtl {
+			r.text(tc, tk.Label, loc.dir(), tc.smallB, fg, W-u, axisY+36, true)
+		} else {
+			r.text(tc, tk.Label, loc.dir(), tc.smallB, fg, u, axisY+36, false)
+		}
+	}
+
+	// today
+	if now := unixSec(timeNow()); now >= f.from && now <= f.from+float64(W)*f.spp {
+		x := xOf(now)
+		r.rect(withAlpha(primary, 0x90), nil, 0, 0, x-1, 0, 2, axisY)
+		label := "Today"
+		if loc == LocaleArabic {
+			label = "اليوم"
+		}
+		lw := tc.width(label, loc.dir(), tc.smallB)
+		if (x+4+lw < W) != f.rtl || x-4-lw < 0 {
+			r.text(tc, label, loc.dir(), tc.smallB, primary, x+4, 9, false)
+		} else {
+			r.text(tc, label, loc.dir(), tc.smallB, primary, x-4, 9, true)
+		}
+	}
+
+	// lane titles
+	if f.named {
+		for i, b := range f.bands {
+			if i >= len(f.layout.Lanes) {
+				break
+			}
+			key := f.layout.Lanes[i].Key
+			if key == "" {
+				continue
+			}
+			key = tc.fit(key, DirAuto, tc.smallB, W/2)
+			cy := b.top + tlLaneHeader/2 + 1
+			if f.rtl {
+				r.text(tc, key, DirAuto, tc.smallB, withAlpha(fg, 0xc8), W-10, cy, true)
+			} else {
+				r.text(tc, key, DirAuto, tc.smallB, withAlpha(fg, 0xc8), 10, cy, false)
+			}
+		}
+	}
+
+	// events
+	selFace := tc.labelBold
+	for li := range f.layout.Lanes {
+		lane := &f.layout.Lanes[li]
+		for i := range lane.Items {
+			it := &lane.Items[i]
+			y := f.itemY(li, it)
+			if it.Cluster() {
+				a, b := xOf(unixSec(it.From)), xOf(unixSec(it.To))
+				if a > b {
+					a, b = b, a
+				}
+				col := color.NRGBA{0x4a, 0x55, 0x68, 0xff}
+				r.rect(withAlpha(col, 0x50), nil, 0, 2, a, y-2, max(b-a, 4), 4)
+				h := float32(22)
+				r.rect(col, bg, 1.5, h/2, it.X0, y-h/2, it.X1-it.X0, h)
+				n := strconv.Itoa(it.Count())
+				nw := tc.width(n, DirLTR, tc.smallB)
+				r.text(tc, n, DirLTR, tc.smallB, color.White, (it.X0+it.X1)/2-nw/2, y, false)
+				continue
+			}
+			ev := &t.events[it.Members[0]]
+			col := TypeColor(ev.Type)
+			sel := ev.ID != "" && ev.ID == t.selected
+			if it.Point {
+				cx := (it.X0 + it.X1) / 2
+				if sel {
+					r.circle(withAlpha(col, 0x40), fg, 2, cx, y, tlMarker+10)
+				}
+				r.circle(col, bg, 2, cx, y, tlMarker+2)
+			} else {
+				h := float32(tlMarker - 2)
+				if sel {
+					r.rect(withAlpha(col, 0x40), fg, 2, (h+10)/2, it.X0-5, y-h/2-5, it.X1-it.X0+10, h+10)
+				}
+				r.rect(withAlpha(col, 0xc0), col, 1, h/2, it.X0, y-h/2, it.X1-it.X0, h)
+			}
+			if it.HasLabel() {
+				face := tc.label
+				if sel {
+					face = selFace
+				}
+				s := tc.fit(ev.Title, ev.Dir, face, it.LabelX1-it.LabelX0)
+				if it.LabelX0 >= it.X1 {
+					r.text(tc, s, ev.Dir, face, fg, it.LabelX0, y, false)
+				} else {
+					r.text(tc, s, ev.Dir, face, fg, it.LabelX1, y, true)
+				}
+			}
+		}
+	}
+
+	if t.hovering {
+		if lane, item, ok := f.hit(t.hoverPos); ok {
+			r.tooltip(tc, f, &f.layout.Lanes[lane].Items[item], t.hoverPos, size, th, v)
+		}
+	}
+	if t.focused {
+		r.rect(nil, withAlpha(primary, 0xa0), 2, 4, 1, 1, W-2, size.Height-2)
+	}
+}
+
+type tipLine struct {
+	s    string
+	dir  Direction
+	face *tlFace
+	col  color.Color
+	dot  color.Color // a type colour shown before the line
+}
+
+const (
+	tlTipPad      = 10
+	tlTipMaxWidth = 360
+)
+
+func (r *timelineRenderer) tooltip(tc *tlTextCache, f *tlFrame, it *LayoutItem, at fyne.Position, size fyne.Size, th fyne.Theme, v fyne.ThemeVariant) {
+	t := r.t
+	loc := t.Locale
+	fg := th.Color(theme.ColorNameForeground, v)
+	muted := withAlpha(fg, 0xb8)
+	ld := loc.dir()
+	var lines []tipLine
+	if it.Cluster() {
+		n := it.Count()
+		lines = append(lines,
+			tipLine{s: loc.countNoun(n, "event", "events", "حدث واحد", "حدثان", "أحداث", "حدثًا"), dir: ld, face: tc.labelBold, col: fg},
+			tipLine{s: loc.FormatSpan(it.From, PrecisionDay) + " – " + loc.FormatSpan(it.To, PrecisionDay), dir: ld, face: tc.small, col: muted})
+		shown := min(n, 5)
+		for _, m := range it.Members[:shown] {
+			ev := &t.events[m]
+			lines = append(lines, tipLine{s: ev.Title, dir: ev.Dir, face: tc.label, col: fg, dot: TypeColor(ev.Type)})
+		}
+		if n > shown {
+			more := "+" + strconv.Itoa(n-shown) + " more"
+			if loc == LocaleArabic {
+				more = "و" + strconv.Itoa(n-shown) + " أخرى"
+			}
+			lines = append(lines, tipLine{s: more, dir: ld, face: tc.small, col: muted})
+		}
+		hint := "Click to zoom in"
+		if loc == LocaleArabic {
+			hint = "انقر للتكبير"
+		}
+		lines = append(lines, tipLine{s: hint, dir: ld, face: tc.small, col: muted})
+	} else {
+		ev := &t.events[it.Members[0]]
+		lines = append(lines,
+			tipLine{s: loc.FormatSpan(ev.Start, ev.Precision) + "  ·  " + loc.TypeName(ev.Type), dir: ld, face: tc.small, col: muted, dot: TypeColor(ev.Type)},
+			tipLine{s: ev.Title, dir: ev.Dir, face: tc.labelBold, col: fg})
+		if len(ev.Entities) > 0 {
+			sep := ", "
+			if loc == LocaleArabic {
+				sep = "، "
+			}
+			lines = append(lines, tipLine{s: strings.Join(ev.Entities, sep), dir: ld, face: tc.label, col: fg})
+		}
+		if ev.Sources > 0 {
+			lines = append(lines, tipLine{s: loc.countNoun(ev.Sources, "source", "sources", "مصدر واحد", "مصدران", "مصادر", "مصدرًا"), dir: ld, face: tc.small, col: muted})
+		}
+	}
+	const dotW = 14
+	lineH := tc.labelSize * 1.6
+	w := float32(0)
+	for i := range lines {
+		l := &lines[i]
+		room := float32(tlTipMaxWidth - 2*tlTipPad)
+		if l.dot != nil {
+			room -= dotW
+		}
+		l.s = tc.fit(l.s, l.dir, l.face, room)
+		lw := tc.width(l.s, l.dir, l.face)
+		if l.dot != nil {
+			lw += dotW
+		}
+		w = max(w, lw)
+	}
+	bw, bh := w+2*tlTipPad, float32(len(lines))*lineH+2*tlTipPad-4
+	x, y := at.X+14, at.Y+18
+	if x+bw > size.Width-4 {
+		x = at.X - bw - 10
+	}
+	if y+bh > size.Height-4 {
+		y = at.Y - bh - 10
+	}
+	x = max(4, min(x, size.Width-bw-4))
+	y = max(4, min(y, size.Height-bh-4))
+	r.rect(th.Color(theme.ColorNameShadow, v), nil, 0, 7, x+1, y+3, bw, bh)
+	r.rect(th.Color(theme.ColorNameOverlayBackground, v), withAlpha(fg, 0x30), 1, 6, x, y, bw, bh)
+	rtl := loc == LocaleArabic
+	for i, l := range lines {
+		cy := y + tlTipPad + (float32(i)+0.5)*lineH - 2
+		lx := x + tlTipPad
+		if rtl {
+			lx = x + bw - tlTipPad
+		}
+		if l.dot != nil {
+			if rtl {
+				r.circle(l.dot, nil, 0, lx-4, cy, 8)
+				lx -= dotW
+			} else {
+				r.circle(l.dot, nil, 0, lx+4, cy, 8)
+				lx += dotW
+			}
+		}
+		r.text(tc, l.s, l.dir, l.face, l.col, lx, cy, rtl)
+	}
+}
+
+func abs32(f float32) float32 {
+	if f < 0 {
+		return -f
+	}
+	return f
+}
