@@ -243,21 +243,29 @@ func (v *Entities) showPage(d *library.EntityDetail) {
 		mini := widgets.NewTimeline(evs)
 		objs = append(objs, heading("Events"), container.NewGridWrap(fyne.NewSize(640, 140), mini))
 		for _, e := range d.InEvents {
-			objs = append(objs, widget.NewLabel(e.Date+"  "+e.Title))
+			date := widget.NewLabel(e.Date)
+			date.TextStyle = fyne.TextStyle{Monospace: true}
+			title := widgets.NewParagraph([]widgets.Span{{Text: e.Title}}, widgets.DirAuto)
+			objs = append(objs, container.NewBorder(nil, nil, date, nil, title))
 		}
 	}
 	if len(d.MentionedIn) > 0 {
 		objs = append(objs, heading("Mentioned in"))
 		for _, a := range d.MentionedIn {
 			a := a
-			b := widget.NewButtonWithIcon(fmt.Sprintf("%s (%d)", a.Title, a.Mentions), theme.NavigateNextIcon(), func() {
+			// The count stays out of the title: a number beside Arabic text
+			// in one label would be misplaced.
+			b := widget.NewButtonWithIcon(a.Title, theme.NavigateNextIcon(), func() {
 				if v.OnOpenSource != nil {
 					v.OnOpenSource(a.ArticleID, a.Sentence.Start, a.Sentence.End)
 				}
 			})
 			b.Alignment = widget.ButtonAlignLeading
 			b.Importance = widget.LowImportance
-			objs = append(objs, b, widgets.NewParagraph([]widgets.Span{{Text: a.SentenceText}}, widgets.DirAuto))
+			count := widget.NewLabel(fmt.Sprintf("%d mentions", a.Mentions))
+			count.Importance = widget.LowImportance
+			objs = append(objs, container.NewBorder(nil, nil, nil, count, b),
+				widgets.NewParagraph([]widgets.Span{{Text: a.SentenceText}}, widgets.DirAuto))
 		}
 	}
 	if len(d.CoOccurring) > 0 {

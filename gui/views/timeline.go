@@ -277,8 +277,9 @@ func (v *Timeline) createRow() fyne.CanvasObject {
 	date.TextStyle = fyne.TextStyle{Monospace: true}
 	kind := widget.NewLabel("announcement")
 	kind.Importance = widget.LowImportance
-	title := widget.NewLabel("")
-	title.Truncation = fyne.TextTruncateEllipsis
+	// Titles mix Arabic with Latin names and numbers, so they go through the
+	// bidi paragraph; rows are one line, so long titles are shortened.
+	title := widgets.NewParagraph(nil, widgets.DirAuto)
 	return container.NewBorder(nil, nil, container.NewHBox(date, kind), nil, title)
 }
 
@@ -291,7 +292,20 @@ func (v *Timeline) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	left := c.Objects[1].(*fyne.Container)
 	left.Objects[0].(*widget.Label).SetText(ev.Date)
 	left.Objects[1].(*widget.Label).SetText(ev.Type)
-	c.Objects[0].(*widget.Label).SetText(ev.Title)
+	c.Objects[0].(*widgets.Paragraph).SetSpans([]widgets.Span{{Text: shorten(ev.Title, 64)}})
+}
+
+// shorten cuts s to at most n characters, at a space, with an ellipsis.
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	cut := string(r[:n])
+	if i := strings.LastIndexByte(cut, ' '); i > len(cut)/2 {
+		cut = cut[:i]
+	}
+	return cut + "…"
 }
 
 // selectGroup shows an event's details; fromList says the list chose it,
