@@ -18,7 +18,7 @@ LDFLAGS := -X annals/cli.Version=$(VERSION)
 # test that opens a real window.
 APT_PACKAGES := gcc pkg-config libgl1-mesa-dev xorg-dev xvfb xauth x11-utils
 
-.PHONY: all run build test bench lint deps clean
+.PHONY: all run build test bench lint fmt-check deps clean
 
 all: build
 
@@ -31,15 +31,17 @@ build: deps
 run: build
 	./$(BINARY)
 
-test: deps
+test: deps fmt-check
 	$(GO) vet -tags '$(TAGS)' ./...
 	$(GO) test -tags '$(TAGS)' -race -count=1 ./...
 
 bench: deps
 	$(GO) test -tags '$(TAGS)' -run '^$$' -bench . -benchmem ./...
 
-lint:
-	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+lint: fmt-check
 	$(GO) vet -tags '$(TAGS)' ./...
 
 clean:
