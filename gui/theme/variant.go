@@ -53,7 +53,12 @@ func (t *readerTheme) Font(s fyne.TextStyle) fyne.Resource {
 	return t.app().Font(s)
 }
 
+// Color hides the list's hover shading: the reader is a list of
+// paragraphs, and shading the one under the pointer distracts from reading.
 func (t *readerTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	if n == theme.ColorNameHover {
+		return color.Transparent
+	}
 	return t.app().Color(n, v)
 }
 

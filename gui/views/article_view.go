@@ -47,6 +47,8 @@ func newArticleView(th fyne.Theme) *articleView {
 	}}
 	v.list = widget.NewList(func() int { return len(v.blocks) }, v.createRow, v.updateRow)
 	v.list.HideSeparators = true
+	// Rows are text to read, not items to pick.
+	v.list.OnSelected = func(id widget.ListItemID) { v.list.Unselect(id) }
 	v.root = container.New(&widthWatcher{onWidth: v.setWidth}, v.list)
 	return v
 }

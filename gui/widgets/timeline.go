@@ -4,6 +4,7 @@ import (
 	"image/png"
 	"io"
 	"math"
+	"strconv"
 	"sync"
 	"time"
 
@@ -227,6 +228,14 @@ func (t *Timeline) Tapped(ev *fyne.PointEvent) {
 	}
 	t.mu.Lock()
 	f := t.frameLocked(t.Size())
+	if chip, ok := f.hitChip(ev.Position); ok {
+		w := float64(t.widthLocked()) * t.spp
+		t.from = f.off[chip].nearest - w/2
+		t.autoFit = false
+		t.mu.Unlock()
+		t.Refresh()
+		return
+	}
 	lane, item, ok := f.hit(ev.Position)
 	if !ok {
 		t.mu.Unlock()
@@ -330,6 +339,8 @@ func (t *Timeline) MouseMoved(ev *desktop.MouseEvent) {
 	t.mu.Lock()
 	f := t.frameLocked(t.Size())
 	_, _, hit := f.hit(ev.Position)
+	_, onChip := f.hitChip(ev.Position)
+	hit = hit || onChip
 	changed := hit || t.hovering
 	t.hovering, t.hoverPos = hit, ev.Position
 	t.mu.Unlock()
@@ -515,6 +526,38 @@ type tlFrame struct {
 	plotH  float32
 	bands  []tlBand
 	named  bool // lanes have titles
+
+	// events out of view before and after it, with chips at the edges
+	// that bring the nearest one into view
+	off [2]tlOffscreen
+}
+
+// tlOffscreen counts the events beyond one end of the view.
+type tlOffscreen struct {
+	count   int
+	nearest float64 // centre of the closest one, unix seconds
+	label   string
+	x, w    float32 // the chip
+}
+
+const (
+	tlChipHeight = 22
+	tlChipArrow  = 14 // room for the arrow glyph
+)
+
+func (f *tlFrame) chipY() float32 { return f.plotH - tlChipHeight - 8 }
+
+// hitChip returns which chip (0 earlier, 1 later) is under p.
+func (f *tlFrame) hitChip(p fyne.Position) (int, bool) {
+	if !f.valid || p.Y < f.chipY() || p.Y > f.chipY()+tlChipHeight {
+		return 0, false
+	}
+	for i, c := range f.off {
+		if c.count > 0 && p.X >= c.x && p.X <= c.x+c.w {
+			return i, true
+		}
+	}
+	return 0, false
 }
 
 type tlBand struct {
@@ -604,6 +647,47 @@ func (t *Timeline) frameLocked(size fyne.Size) *tlFrame {
 		f.layout.Lanes = f.layout.Lanes[:0]
 	}
 	ticksInto(&f.ticks, from, to, w, t.Locale)
+	f.off = [2]tlOffscreen{}
+	if t.ix != nil {
+		for _, e := range t.ix.evs {
+			c := (e.s + e.e) / 2
+			switch {
+			case e.e < from:
+				if f.off[0].count == 0 || c > f.off[0].nearest {
+					f.off[0].nearest = c
+				}
+				f.off[0].count++
+			case e.s > to:
+				if f.off[1].count == 0 || c < f.off[1].nearest {
+					f.off[1].nearest = c
+				}
+				f.off[1].count++
+			}
+		}
+	}
+	for i := range f.off {
+		c := &f.off[i]
+		if c.count == 0 {
+			continue
+		}
+		n := strconv.Itoa(c.count)
+		switch {
+		case t.Locale == LocaleArabic && i == 0:
+			c.label = n + " سابقة"
+		case t.Locale == LocaleArabic:
+			c.label = n + " لاحقة"
+		case i == 0:
+			c.label = n + " earlier"
+		default:
+			c.label = n + " later"
+		}
+		c.w = tc.width(c.label, t.Locale.dir(), tc.small) + tlChipArrow + 18
+		if (i == 0) != t.RightToLeft { // at the left edge
+			c.x = 8
+		} else {
+			c.x = w - 8 - c.w
+		}
+	}
 	f.bands = f.bands[:0]
 	for i := range nl {
 		b := tlBand{top: float32(i) * bandH, height: bandH, rowH: tlRowHeight}

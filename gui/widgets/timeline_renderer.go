@@ -223,9 +223,11 @@ type timelineRenderer struct {
 	rects   []*canvas.Rectangle
 	circles []*canvas.Circle
 	texts   []*canvas.Text
+	lines   []*canvas.Line
 	nr      int
 	nc      int
 	nt      int
+	nl      int
 }
 
 func newTimelineRenderer(t *Timeline) *timelineRenderer {
@@ -277,6 +279,30 @@ func (r *timelineRenderer) circle(fill, stroke color.Color, strokeW, cx, cy, d f
 	r.objects = append(r.objects, o)
 }
 
+func (r *timelineRenderer) line(col color.Color, w, x1, y1, x2, y2 float32) {
+	if r.nl == len(r.lines) {
+		r.lines = append(r.lines, &canvas.Line{})
+	}
+	o := r.lines[r.nl]
+	r.nl++
+	if o.StrokeColor != col || o.StrokeWidth != w {
+		o.StrokeColor, o.StrokeWidth = col, w
+		o.Refresh()
+	}
+	o.Position1, o.Position2 = fyne.NewPos(x1, y1), fyne.NewPos(x2, y2)
+	r.objects = append(r.objects, o)
+}
+
+// chevron draws a small arrow head pointing left or right, centred on x, y.
+func (r *timelineRenderer) chevron(col color.Color, x, y float32, left bool) {
+	d := float32(3)
+	if left {
+		d = -d
+	}
+	r.line(col, 1.5, x-d, y-4, x+d, y)
+	r.line(col, 1.5, x+d, y, x-d, y+4)
+}
+
 // text draws s on one line, vertically centred on cy, starting at x (or
 // ending at x when alignEnd), and returns its width.
 func (r *timelineRenderer) text(tc *tlTextCache, s string, dir Direction, f *tlFace, col color.Color, x, cy float32, alignEnd bool) float32 {
@@ -307,7 +333,7 @@ func (r *timelineRenderer) text(tc *tlTextCache, s string, dir Direction, f *tlF
 func (r *timelineRenderer) build(size fyne.Size) {
 	t := r.t
 	r.objects = r.objects[:0]
-	r.nr, r.nc, r.nt = 0, 0, 0
+	r.nr, r.nc, r.nt, r.nl = 0, 0, 0, 0
 	if size.Width <= 0 || size.Height <= 0 {
 		return
 	}
@@ -486,6 +512,47 @@ func (r *timelineRenderer) build(size fyne.Size) {
 					r.text(tc, s, ev.Dir, face, fg, it.LabelX1, y, true)
 				}
 			}
+		}
+	}
+
+	// chips for the events out of view, or a word when there are none at all
+	empty := true
+	for _, l := range f.layout.Lanes {
+		for _, it := range l.Items {
+			empty = empty && (max(it.X1, it.LabelX1) < 0 || min(it.X0, it.LabelX0) > W)
+		}
+	}
+	if empty {
+		msg := "No events in this period"
+		if loc == LocaleArabic {
+			msg = "لا أحداث في هذه الفترة"
+		}
+		if len(t.events) == 0 {
+			msg = "No events yet"
+			if loc == LocaleArabic {
+				msg = "لا أحداث بعد"
+			}
+		}
+		mw := tc.width(msg, loc.dir(), tc.label)
+		r.text(tc, msg, loc.dir(), tc.label, muted, W/2-mw/2, f.plotH/2, false)
+	}
+	for i, c := range f.off {
+		if c.count == 0 {
+			continue
+		}
+		y := f.chipY()
+		cy := y + tlChipHeight/2
+		r.rect(th.Color(theme.ColorNameOverlayBackground, v), withAlpha(fg, 0x40), 1, tlChipHeight/2, c.x, y, c.w, tlChipHeight)
+		left := (i == 0) != f.rtl
+		if left {
+			r.chevron(fg, c.x+14, cy, true)
+		} else {
+			r.chevron(fg, c.x+c.w-14, cy, false)
+		}
+		if left {
+			r.text(tc, c.label, loc.dir(), tc.small, fg, c.x+10+tlChipArrow, cy, false)
+		} else {
+			r.text(tc, c.label, loc.dir(), tc.small, fg, c.x+c.w-10-tlChipArrow, cy, true)
 		}
 	}
 
