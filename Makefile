@@ -18,7 +18,7 @@ LDFLAGS := -X annals/cli.Version=$(VERSION)
 # test that opens a real window.
 APT_PACKAGES := gcc pkg-config libgl1-mesa-dev xorg-dev xvfb xauth x11-utils
 
-.PHONY: all run build test bench lint fmt-check deps clean
+.PHONY: all run build test bench eval lint fmt-check deps clean
 
 all: build
 
@@ -37,6 +37,11 @@ test: deps fmt-check
 
 bench: deps
 	$(GO) test -tags '$(TAGS)' -run '^$$' -bench . -benchmem ./...
+
+# Scores the analysis engine on the public benchmarks in ../shared/bench
+# (TempEval-3, Recognizers-Text Arabic, ANERcorp) and times it; pure Go.
+eval:
+	$(GO) run -tags '$(TAGS)' ./tools/eval
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi

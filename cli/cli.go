@@ -1,5 +1,6 @@
-// Package cli runs Annals' sub-commands (add, list, show, search, delete)
-// against the same library facade the GUI uses. No window opens.
+// Package cli runs Annals' sub-commands (add, list, show, search, delete,
+// analyze, timeline, entities) against the same library facade the GUI
+// uses. No window opens.
 package cli
 
 import (
@@ -26,7 +27,7 @@ const (
 
 // Commands lists the sub-command names, so main can tell a command from
 // something to open in the GUI.
-var Commands = []string{"add", "list", "show", "search", "delete"}
+var Commands = []string{"add", "list", "show", "search", "delete", "analyze", "timeline", "entities"}
 
 // IsCommand reports whether name is a sub-command.
 func IsCommand(name string) bool {
@@ -52,6 +53,13 @@ Commands:
   show ID [--json]       print one article
   search QUERY [--json]  search titles and text (Arabic and English)
   delete ID              delete an article
+  analyze FILE|ID [--json]
+                         find dated events and entities: a saved article by id
+                         (the result is stored again), or a page on disk (read
+                         only, nothing is saved)
+  timeline [--json]      the events of every saved article, by date
+  entities [--json]      the people, organisations, products and places
+                         mentioned, most mentioned first
 `
 
 type userError struct{ msg string }
@@ -70,11 +78,20 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, open func
 	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	asJSON := fs.Bool("json", false, "print JSON")
-	if err := fs.Parse(rest); err != nil {
-		fmt.Fprintf(stderr, "annals %s: %v\n", cmd, err)
-		return ExitUser
+	// Flags may come before or after the arguments ("show 3 --json").
+	var pos []string
+	for {
+		if err := fs.Parse(rest); err != nil {
+			fmt.Fprintf(stderr, "annals %s: %v\n", cmd, err)
+			return ExitUser
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		pos = append(pos, fs.Arg(0))
+		rest = fs.Args()[1:]
 	}
-	rest = fs.Args()
+	rest = pos
 	if err := checkArgs(cmd, rest); err != nil {
 		fmt.Fprintf(stderr, "annals: %v\n", err)
 		return ExitUser
@@ -97,6 +114,12 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, open func
 		err = search(ctx, lib, strings.Join(rest, " "), out)
 	case "delete":
 		err = del(ctx, lib, rest[0], out)
+	case "analyze":
+		err = analyze(ctx, lib, rest[0], out)
+	case "timeline":
+		err = timeline(ctx, lib, out)
+	case "entities":
+		err = entities(ctx, lib, out)
 	}
 	if err == nil {
 		return ExitOK
@@ -118,9 +141,13 @@ func checkArgs(cmd string, rest []string) error {
 		if len(rest) == 0 {
 			return userErrorf("add needs at least one link or file")
 		}
-	case "list":
+	case "list", "timeline", "entities":
 		if len(rest) != 0 {
-			return userErrorf("list takes no arguments")
+			return userErrorf("%s takes no arguments", cmd)
+		}
+	case "analyze":
+		if len(rest) != 1 {
+			return userErrorf("analyze needs one saved .html file or one article id")
 		}
 	case "show", "delete":
 		if len(rest) != 1 {

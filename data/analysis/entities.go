@@ -75,9 +75,14 @@ var arOrgNameCue = map[string]bool{ // name follows, cue not part of it
 }
 
 var arOrgPhraseCue = map[string]bool{ // cue + following words form the name
-	"منظمه": true, "وزاره": true, "مجلس": true, "جامعه": true, "حزب": true, "حركه": true, "هيئه": true,
+	"تنظيم": true, "منظمه": true, "وزاره": true, "مجلس": true, "جامعه": true, "حزب": true, "حركه": true, "هيئه": true,
 	"اتحاد": true, "لجنه": true, "معهد": true, "صندوق": true, "جبهه": true, "محكمه": true,
 	"جمعيه": true, "الاتحاد": true, "المجلس": true, "الحزب": true, "منتدي": true, "مؤسسه": true,
+}
+
+// arDayNames end an organisation's name: «مجلس النواب الخميس».
+var arDayNames = map[string]bool{
+	"السبت": true, "الاحد": true, "الاثنين": true, "الثلاثاء": true, "الاربعاء": true, "الخميس": true, "الجمعه": true,
 }
 
 var arPlaceCue = map[string]bool{
@@ -124,7 +129,11 @@ func findEntities(text string, toks []token.Token, sents []Sentence, g *Gazettee
 	for i := 0; i < len(toks); {
 		if m, ok := g.match(toks, i); ok {
 			e := &g.entries[m.entry]
-			ms = append(ms, mention{span: Span{m.start, m.end}, id: e.ID, typ: e.Type, name: text[m.start:m.end], entry: m.entry})
+			start := m.start
+			if e.Type == "person" {
+				start = trimTitle(toks, i, m.next, start)
+			}
+			ms = append(ms, mention{span: Span{start, m.end}, id: e.ID, typ: e.Type, name: text[start:m.end], entry: m.entry})
 			if e.HasTag("us-president") || e.ID == "organisation:white-house" || e.ID == "place:oval-office" {
 				usPresident = true
 			}
@@ -374,7 +383,7 @@ func arabicRule(text string, toks []token.Token, i int, g *Gazetteer) (mention, 
 		if gazAt(i) {
 			return mention{}, 0, false
 		}
-		for k < len(toks) && toks[k].Arabic && k-i <= 4 && (strings.HasPrefix(toks[k].Norm, "ال") || strings.HasPrefix(toks[k].Norm, "لل")) && !arStop[toks[k].Norm] {
+		for k < len(toks) && toks[k].Arabic && k-i <= 4 && (strings.HasPrefix(toks[k].Norm, "ال") || strings.HasPrefix(toks[k].Norm, "لل")) && !arStop[toks[k].Norm] && !arDayNames[toks[k].Norm] {
 			k++
 		}
 		if k == i+1 {
@@ -527,4 +536,35 @@ func addTitleEntities(ents []Entity, title string, g *Gazetteer) []Entity {
 func isKnownSpelling(g *Gazetteer, s string) bool {
 	_, ok := g.folded[strings.Join(tokensOf(s), " ")]
 	return ok
+}
+
+// trimTitle moves the start of a person's mention past the titles an alias
+// may carry («الرئيس السوري بشار الأسد» → «بشار الأسد», "President Trump"
+// → "Trump"): a name is the name, the title is context. At least one word
+// is kept.
+func trimTitle(toks []token.Token, i, next, start int) int {
+	k := i
+	for k < next-1 {
+		t := &toks[k]
+		if t.Kind != token.Word {
+			k++
+			continue
+		}
+		w := t.Norm
+		if t.Arabic && (arPersonCue[w] || arPersonHead[w] || isNisba(w) && k > i) || !t.Arabic && enTitles[w] {
+			k++
+			continue
+		}
+		break
+	}
+	for k < next-1 && toks[k].Kind == token.Punct {
+		k++
+	}
+	if k == i {
+		return start
+	}
+	if w := toks[k].Norm; toks[k].Arabic && (arPersonCue[w] || arPersonHead[w] || isNisba(w)) || !toks[k].Arabic && enTitles[w] {
+		return start // the alias is a title alone («العاهل الأردني»)
+	}
+	return toks[k].Start
 }

@@ -236,9 +236,36 @@ func isFamilyNisba(w string) bool {
 // same person («خافيير سولانا» … «سولانا»).
 func familyNames(text string, toks []token.Token, ms []mention, g *Gazetteer) map[string]mention {
 	fam := map[string]mention{}
+	// words the text also uses as common nouns or adjectives: «التعديل»
+	// next to «تعديل», or a nisba agreeing with a definite noun («اللاعب
+	// التشيكي», «الفريق الزوجي»)
+	common := map[string]bool{}
+	for k := range toks {
+		t := &toks[k]
+		if !t.Arabic || t.Kind != token.Word {
+			continue
+		}
+		for _, f := range t.Forms {
+			if strings.HasPrefix(f.Text, "ال") {
+				common[strings.TrimPrefix(f.Text, "ال")] = true
+				if k > 0 && toks[k-1].Arabic && isFamilyNisba(f.Text) && strings.HasPrefix(toks[k-1].Norm, "ال") {
+					if _, ok := givenNames[toks[k-1].Norm]; !ok {
+						common[f.Text] = true
+					}
+				}
+			}
+		}
+	}
 	ti := 0
 	for _, m := range ms {
-		if m.typ != "person" || m.entry >= 0 || m.follow {
+		if m.entry >= 0 || m.follow {
+			continue
+		}
+		if m.typ == "organisation" {
+			orgName(text, toks, m, fam)
+			continue
+		}
+		if m.typ != "person" {
 			continue
 		}
 		for ti < len(toks) && toks[ti].End <= m.span.Start {
@@ -262,7 +289,7 @@ func familyNames(text string, toks []token.Token, ms []mention, g *Gazetteer) ma
 		if gn, ok := givenNames[w]; ok && gn.ambiguous {
 			continue
 		}
-		if strings.HasPrefix(w, "ال") && (!isFamilyNisba(w) || nationalityNisba(w, g)) || verbLike(w) {
+		if strings.HasPrefix(w, "ال") && (!isFamilyNisba(w) || nationalityNisba(w, g)) || verbLike(w) || common[w] {
 			continue
 		}
 		if _, ok := fam[w]; !ok {
@@ -302,7 +329,7 @@ func followMentions(text string, toks []token.Token, ms []mention, fam map[strin
 		if covered(t.Start, t.End) {
 			continue
 		}
-		add = append(add, mention{span: Span{start, t.End}, id: full.id, typ: "person", name: text[start:t.End], entry: -1, follow: true, full: full.name})
+		add = append(add, mention{span: Span{start, t.End}, id: full.id, typ: full.typ, name: text[start:t.End], entry: -1, follow: true, full: full.name})
 	}
 	if len(add) == 0 {
 		return ms
@@ -344,4 +371,31 @@ func nationalityNisba(w string, g *Gazetteer) bool {
 		}
 	}
 	return false
+}
+
+// orgName records a one-word organisation name found by a cue («شركة
+// انرون»): the same word alone later in the text is that organisation.
+func orgName(text string, toks []token.Token, m mention, fam map[string]mention) {
+	var words []*token.Token
+	for k := range toks {
+		if toks[k].Start >= m.span.End {
+			break
+		}
+		if toks[k].End > m.span.Start && toks[k].Kind == token.Word {
+			words = append(words, &toks[k])
+		}
+	}
+	if len(words) != 1 || !words[0].Arabic {
+		return
+	}
+	w := textnorm.Fold(text[m.span.Start:m.span.End])
+	if utf8.RuneCountInString(w) < 4 || strings.HasPrefix(w, "ال") || arStop[w] || nonNameWords[w] || verbLike(w) {
+		return
+	}
+	if _, ok := givenNames[w]; ok {
+		return
+	}
+	if _, ok := fam[w]; !ok {
+		fam[w] = m
+	}
 }

@@ -1,12 +1,14 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
 	"hash/fnv"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -705,16 +707,13 @@ func (s *Store) Timeline(ctx context.Context, f TimelineFilter) ([]TimelineEvent
 	evQ := `SELECT e.id, e.group_id, e.article_id, a.title, e.date, e.precision, e.type, e.title, e.sentence_start,
 		e.sentence_end, e.sentence_text, e.timex_start, e.timex_end, e.user_edited
 		FROM events e JOIN articles a ON a.id = e.article_id`
-	entQ := `SELECT ee.event_id, n.key, n.name, n.name_ar, n.type FROM event_entities ee
-		JOIN entities n ON n.id = ee.entity_id`
+	entQ := `SELECT ee.event_id, ee.entity_id FROM event_entities ee`
 	if filtered {
 		evQ = "WITH g AS (" + groups + ") " + evQ + " WHERE e.group_id IN (SELECT group_id FROM g)"
-		entQ = "WITH g AS (" + groups + ") " + entQ + " JOIN events e ON e.id = ee.event_id WHERE e.group_id IN (SELECT group_id FROM g)"
 	} else {
 		args = nil
 	}
 	evQ += " ORDER BY e.date, e.group_id, e.id"
-	entQ += " ORDER BY ee.event_id, n.mention_count DESC, n.id"
 
 	rows, err := s.db.QueryContext(ctx, evQ, args...)
 	if err != nil {
@@ -744,31 +743,106 @@ func (s *Store) Timeline(ctx context.Context, f TimelineFilter) ([]TimelineEvent
 	if len(out) == 0 {
 		return nil, nil
 	}
-	rows, err = s.db.QueryContext(ctx, entQ, args...)
-	if err != nil {
-		return nil, fmt.Errorf("store: timeline entities: %w", err)
+	// Entities: the (event, entity) pairs first, then each entity once; a
+	// join repeating names on every pair costs more than the query itself.
+	evEnts := map[int64][]int64{}
+	refs := map[int64]*entityRank{}
+	scan := func(q string, args ...any) error {
+		rows, err := s.db.QueryContext(ctx, q, args...)
+		if err != nil {
+			return fmt.Errorf("store: timeline entities: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var evID, entID int64
+			if err := rows.Scan(&evID, &entID); err != nil {
+				return fmt.Errorf("store: timeline entities: %w", err)
+			}
+			evEnts[evID] = append(evEnts[evID], entID)
+			refs[entID] = nil
+		}
+		return rows.Err()
 	}
-	defer rows.Close()
-	seen := map[int]map[string]bool{}
-	for rows.Next() {
-		var evID int64
-		var r EntityRef
-		if err := rows.Scan(&evID, &r.Key, &r.Name, &r.NameAr, &r.Type); err != nil {
-			return nil, fmt.Errorf("store: timeline entities: %w", err)
+	if !filtered {
+		if err := scan(entQ); err != nil {
+			return nil, err
 		}
-		i, ok := byEvent[evID]
-		if !ok {
-			continue
+	} else {
+		ids := make([]any, 0, len(byEvent))
+		for id := range byEvent {
+			ids = append(ids, id)
 		}
-		if seen[i] == nil {
-			seen[i] = map[string]bool{}
-		}
-		if !seen[i][r.Key] {
-			seen[i][r.Key] = true
-			out[i].Entities = append(out[i].Entities, r)
+		for len(ids) > 0 {
+			chunk := ids[:min(len(ids), 500)]
+			ids = ids[len(chunk):]
+			if err := scan(entQ+" WHERE ee.event_id IN ("+placeholders(len(chunk))+")", chunk...); err != nil {
+				return nil, err
+			}
 		}
 	}
-	return out, rows.Err()
+	if err := s.loadEntityRefs(ctx, refs); err != nil {
+		return nil, err
+	}
+	for i := range out {
+		seen := map[int64]bool{}
+		for _, src := range out[i].Sources {
+			ids := evEnts[src.EventID]
+			slices.SortFunc(ids, func(a, b int64) int {
+				return cmp.Or(cmp.Compare(refs[b].count(), refs[a].count()), cmp.Compare(a, b))
+			})
+			for _, id := range ids {
+				if !seen[id] && refs[id] != nil {
+					seen[id] = true
+					out[i].Entities = append(out[i].Entities, refs[id].EntityRef)
+				}
+			}
+		}
+	}
+	return out, nil
+}
+
+type entityRank struct {
+	EntityRef
+	mentions int
+}
+
+// count is nil-safe: an entity deleted between two queries has no rank.
+func (r *entityRank) count() int {
+	if r == nil {
+		return 0
+	}
+	return r.mentions
+}
+
+// loadEntityRefs fills refs (entity id → nil) with the entities' names.
+func (s *Store) loadEntityRefs(ctx context.Context, refs map[int64]*entityRank) error {
+	ids := make([]any, 0, len(refs))
+	for id := range refs {
+		ids = append(ids, id)
+	}
+	for len(ids) > 0 {
+		chunk := ids[:min(len(ids), 500)]
+		ids = ids[len(chunk):]
+		rows, err := s.db.QueryContext(ctx, "SELECT id, key, name, name_ar, type, mention_count FROM entities WHERE id IN ("+
+			placeholders(len(chunk))+")", chunk...)
+		if err != nil {
+			return fmt.Errorf("store: timeline entities: %w", err)
+		}
+		for rows.Next() {
+			var id int64
+			r := &entityRank{}
+			if err := rows.Scan(&id, &r.Key, &r.Name, &r.NameAr, &r.Type, &r.mentions); err != nil {
+				rows.Close()
+				return fmt.Errorf("store: timeline entities: %w", err)
+			}
+			refs[id] = r
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("store: timeline entities: %w", err)
+		}
+	}
+	return nil
 }
 
 func placeholders(n int) string {

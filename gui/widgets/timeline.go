@@ -209,10 +209,18 @@ func (t *Timeline) ExportPNG(w io.Writer, size fyne.Size) error {
 	return png.Encode(w, cv.Capture())
 }
 
-// MinSize is room for the axis and one row.
+// MinSize is room for the axis and one row in every lane; put the widget
+// in a scroll container when there may be many lanes.
 func (t *Timeline) MinSize() fyne.Size {
 	t.ExtendBaseWidget(t)
-	return fyne.NewSize(240, tlAxisHeight+tlTopPad+tlRowHeight)
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	lane := float32(tlTopPad + tlRowHeight)
+	n := 1
+	if t.ix != nil && len(t.ix.lanes) > 1 {
+		n, lane = len(t.ix.lanes), tlLaneHeader+tlRowHeight+4
+	}
+	return fyne.NewSize(240, tlAxisHeight+float32(n)*lane)
 }
 
 // CreateRenderer is part of fyne.Widget.

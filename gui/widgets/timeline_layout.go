@@ -312,7 +312,9 @@ type LayoutOptions struct {
 	RightToLeft bool      // time runs from the right edge to the left
 	// MaxRows is the number of rows a lane has room for (at least 1).
 	// Items that find no free row with their label are drawn without it;
-	// only when even the marker fits nowhere does a lane grow past MaxRows.
+	// when even bare markers need more rows, the lane is grouped more
+	// coarsely (bigger bubbles), and only as a last resort does it grow
+	// past MaxRows.
 	MaxRows    int
 	MarkerSize float32 // diameter of a point; the minimum width of a bar
 	LabelGap   float32 // between a marker and its label
@@ -443,7 +445,7 @@ type layoutScratch struct {
 	rowEnd  []float32
 	items   []LayoutItem
 	members []int
-	lanes   [][2]int
+	lanes   [][3]int
 }
 
 type cand struct {
@@ -469,7 +471,7 @@ func (ix *timelineIndex) layout(o *LayoutOptions, out *TimelineLayout, buf *layo
 	}
 	// how far outside the view an event can sit and still show its label
 	margin := float64(o.Width) * spp
-	lanesItems := buf.lanes[:0] // [start, end) into buf.items per lane
+	lanesItems := buf.lanes[:0] // [start, end) into buf.items and rows, per lane
 	defer func() { buf.lanes = lanesItems[:0] }()
 	buf.items = buf.items[:0]
 	for li, idx := range ix.byLane {
@@ -485,40 +487,21 @@ func (ix *timelineIndex) layout(o *LayoutOptions, out *TimelineLayout, buf *layo
 			}
 			buf.cand = append(buf.cand, cand{int(ei), u0, u1})
 		}
-		itemStart := len(buf.items)
-		// dense groups
-		for g := 0; g < len(buf.cand); {
-			end := g + 1
-			minU, maxU := buf.cand[g].u0, buf.cand[g].u1
-			for end < len(buf.cand) {
-				c := buf.cand[end]
-				if c.u0 > maxU+o.ClusterDistance || c.u0-minU > o.MaxClusterWidth {
-					break
-				}
-				maxU = max(maxU, c.u1)
-				end++
+		itemStart, memberStart := len(buf.items), len(buf.members)
+		// Group, then pack. When the lane still needs more rows than it
+		// has, group more coarsely: a few bubbles read better than rows
+		// squeezed past the lane's height.
+		dist, spread := o.ClusterDistance, o.MaxClusterWidth
+		for attempt := 0; ; attempt++ {
+			buf.items, buf.members = buf.items[:itemStart], buf.members[:memberStart]
+			ix.group(buf, o, maxRows, dist, spread, labelW)
+			rows := ix.pack(buf.items[itemStart:], maxRows, o, labelW, &buf.rowEnd)
+			if rows <= maxRows || attempt == 3 {
+				lanesItems = append(lanesItems, [3]int{itemStart, len(buf.items), rows})
+				break
 			}
-			group := buf.cand[g:end]
-			if len(group) == 1 || (len(group) <= 4*maxRows && ix.fits(group, maxRows, o, labelW)) {
-				for _, c := range group {
-					first := len(buf.members)
-					buf.members = append(buf.members, c.ev)
-					buf.items = append(buf.items, LayoutItem{X0: c.u0, X1: c.u1, Point: ix.evs[c.ev].point,
-						Members: buf.members[first:len(buf.members):len(buf.members)]})
-				}
-			} else {
-				first := len(buf.members)
-				for _, c := range group {
-					buf.members = append(buf.members, c.ev)
-				}
-				w := bubbleWidth(len(group), m)
-				c := (minU + maxU) / 2
-				buf.items = append(buf.items, LayoutItem{X0: c - w/2, X1: c + w/2,
-					Members: buf.members[first:len(buf.members):len(buf.members)]})
-			}
-			g = end
+			dist, spread = dist*2+m, spread*2
 		}
-		lanesItems = append(lanesItems, [2]int{itemStart, len(buf.items)})
 	}
 	// members may have been reallocated while growing: re-slice them
 	off := 0
@@ -528,8 +511,7 @@ func (ix *timelineIndex) layout(o *LayoutOptions, out *TimelineLayout, buf *layo
 		off += n
 	}
 	for li, r := range lanesItems {
-		items := buf.items[r[0]:r[1]]
-		rows := ix.pack(items, maxRows, o, labelW, &buf.rowEnd)
+		items, rows := buf.items[r[0]:r[1]], r[2]
 		for i := range items {
 			it := &items[i]
 			lo, hi := ix.evs[it.Members[0]].s, ix.evs[it.Members[0]].e
@@ -546,6 +528,46 @@ func (ix *timelineIndex) layout(o *LayoutOptions, out *TimelineLayout, buf *layo
 	}
 	out.members = buf.members
 }
+
+// group appends the lane's candidates to buf.items: single events, and one
+// bubble for each dense group that does not fit in maxRows rows.
+func (ix *timelineIndex) group(buf *layoutScratch, o *LayoutOptions, maxRows int, dist, spread float32, labelW func(int) float32) {
+	for g := 0; g < len(buf.cand); {
+		end := g + 1
+		minU, maxU := buf.cand[g].u0, buf.cand[g].u1
+		for end < len(buf.cand) {
+			c := buf.cand[end]
+			if c.u0 > maxU+dist || c.u0-minU > spread {
+				break
+			}
+			maxU = max(maxU, c.u1)
+			end++
+		}
+		group := buf.cand[g:end]
+		if len(group) == 1 || (len(group) <= 4*maxRows && ix.fits(group, maxRows, o, labelW)) {
+			for _, c := range group {
+				first := len(buf.members)
+				buf.members = append(buf.members, c.ev)
+				buf.items = append(buf.items, LayoutItem{X0: c.u0, X1: c.u1, Point: ix.evs[c.ev].point,
+					Members: buf.members[first:len(buf.members):len(buf.members)]})
+			}
+		} else {
+			first := len(buf.members)
+			for _, c := range group {
+				buf.members = append(buf.members, c.ev)
+			}
+			w := bubbleWidth(len(group), o.MarkerSize)
+			c := (minU + maxU) / 2
+			buf.items = append(buf.items, LayoutItem{X0: c - w/2, X1: c + w/2,
+				Members: buf.members[first:len(buf.members):len(buf.members)]})
+		}
+		g = end
+	}
+}
+
+// MinMarkerGap is the least room between a marker drawn without its label
+// and its neighbour in the row.
+const MinMarkerGap = 4
 
 func bubbleWidth(n int, marker float32) float32 {
 	digits := float32(1)
@@ -599,12 +621,12 @@ func (ix *timelineIndex) fits(group []cand, maxRows int, o *LayoutOptions, label
 func (ix *timelineIndex) pack(items []LayoutItem, maxRows int, o *LayoutOptions, labelW func(int) float32, buf *[]float32) int {
 	rowEnd := (*buf)[:0]
 	defer func() { *buf = rowEnd[:0] }()
-	tryPlace := func(lo, hi float32, limit int) int {
+	tryPlace := func(lo, hi float32, limit int, gap float32) int {
 		for r := range rowEnd {
 			if r >= limit {
 				break
 			}
-			if lo >= rowEnd[r]+o.ItemGap {
+			if lo >= rowEnd[r]+gap {
 				rowEnd[r] = hi
 				return r
 			}
@@ -621,17 +643,19 @@ func (ix *timelineIndex) pack(items []LayoutItem, maxRows int, o *LayoutOptions,
 		if !it.Cluster() {
 			a, b := labelExtent(it.X0, it.X1, labelW(it.Members[0]), o)
 			if b > a {
-				if r := tryPlace(min(a, it.X0), max(b, it.X1), maxRows); r >= 0 {
+				if r := tryPlace(min(a, it.X0), max(b, it.X1), maxRows, o.ItemGap); r >= 0 {
 					it.Row, it.LabelX0, it.LabelX1 = r, a, b
 					continue
 				}
 			}
 		}
-		if r := tryPlace(it.X0, it.X1, maxRows); r >= 0 {
+		// a bare marker needs less room around it
+		gap := min(o.ItemGap, MinMarkerGap)
+		if r := tryPlace(it.X0, it.X1, maxRows, gap); r >= 0 {
 			it.Row = r
 			continue
 		}
-		it.Row = tryPlace(it.X0, it.X1, math.MaxInt)
+		it.Row = tryPlace(it.X0, it.X1, math.MaxInt, gap)
 	}
 	return len(rowEnd)
 }

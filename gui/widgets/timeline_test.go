@@ -199,7 +199,11 @@ func checkLayout(t *testing.T, l TimelineLayout, o LayoutOptions, n int) {
 					continue
 				}
 				b0, b1 := min(b.X0, b.LabelX0), max(b.X1, b.LabelX1)
-				if a0 < b1+o.ItemGap-0.01 && b0 < a1+o.ItemGap-0.01 {
+				gap := o.ItemGap
+				if !a.HasLabel() || !b.HasLabel() {
+					gap = min(gap, MinMarkerGap)
+				}
+				if a0 < b1+gap-0.01 && b0 < a1+gap-0.01 {
 					t.Fatalf("lane %q row %d: [%v, %v] overlaps [%v, %v]", lane.Key, a.Row, a0, a1, b0, b1)
 				}
 			}
@@ -694,6 +698,7 @@ func TestTimelineTapOnBubbleZoomsIn(t *testing.T) {
 
 func TestTimelineExportPNG(t *testing.T) {
 	tl, _ := newTimelineTest(t, fyne.NewSize(900, 460), nil)
+	from, to := tl.VisibleRange()
 	var buf bytes.Buffer
 	if err := tl.ExportPNG(&buf, fyne.NewSize(640, 240)); err != nil {
 		t.Fatal(err)
@@ -715,8 +720,6 @@ func TestTimelineExportPNG(t *testing.T) {
 	if len(colours) < 8 {
 		t.Errorf("exported image has %d colours: blank?", len(colours))
 	}
-	// the export is of the same period
-	from, to := tl.VisibleRange()
 	if f2, t2 := tl.VisibleRange(); !f2.Equal(from) || !t2.Equal(to) {
 		t.Errorf("export moved the view")
 	}
@@ -729,4 +732,35 @@ func TestTimelineSnapshot(t *testing.T) {
 	tl.Locale, tl.RightToLeft = LocaleArabic, true
 	tl.Refresh()
 	test.AssertImageMatches(t, "timeline_seed_rtl.png", w.Canvas().Capture())
+}
+
+func TestTimelineOffscreenChips(t *testing.T) {
+	for _, rtl := range []bool{false, true} {
+		t.Run(fmt.Sprint("rtl=", rtl), func(t *testing.T) {
+			tl, _ := newTimelineTest(t, fyne.NewSize(900, 460), func(tl *Timeline) { tl.RightToLeft = rtl })
+			tl.SetVisibleRange(day(2024, 12, 10), day(2024, 12, 31))
+			if findText(texts(t, tl), "period") == nil {
+				t.Error("no word that the period is empty")
+			}
+			tl.mu.Lock()
+			f := tl.frameLocked(tl.Size())
+			earlier, later := f.off[0], f.off[1]
+			y := f.chipY() + tlChipHeight/2
+			tl.mu.Unlock()
+			if earlier.count != 1 || later.count != 4 {
+				t.Fatalf("chips count %d earlier, %d later; want 1, 4", earlier.count, later.count)
+			}
+			if (earlier.x < later.x) == rtl {
+				t.Errorf("earlier chip at %v, later at %v", earlier.x, later.x)
+			}
+			test.TapAt(tl, fyne.NewPos(later.x+later.w/2, y))
+			from, to := tl.VisibleRange()
+			if want := day(2025, 1, 20); want.Before(from) || want.After(to) {
+				t.Errorf("tapping %q shows [%v, %v]", later.label, from, to)
+			}
+			if findText(texts(t, tl), "period") != nil {
+				t.Error("still empty after jumping to the next events")
+			}
+		})
+	}
 }

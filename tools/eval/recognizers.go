@@ -72,7 +72,7 @@ func recognizers(dir string, w *tabwriter.Writer, verbose bool) error {
 				if vOK {
 					allOK++
 				} else if verbose {
-					fmt.Fprintf(w, "  fail\t%s\t%s\t%s\t\n", name, c.Input, describe(c, lang))
+					fmt.Fprintf(w, "  fail\t%s\t%s\t%s\t\n", name, c.Input, describe(c, name, lang))
 				}
 			}
 			if n == 0 {
@@ -101,12 +101,24 @@ func refOf(c recCase) time.Time {
 	return defaultRef
 }
 
-func sysMatches(c recCase, lang string) []timex.Match {
+func sysMatches(c recCase, file, lang string) []timex.Match {
 	l := "ar"
 	if lang == "english" {
 		l = "en"
 	}
-	return timex.Extract(c.Input, timex.Options{DCT: refOf(c), Lang: l})
+	ms := timex.Extract(c.Input, timex.Options{DCT: refOf(c), Lang: l})
+	if !strings.HasPrefix(file, "Merged") {
+		// the Date*/Holiday* specs are of a date extractor: durations,
+		// clock times and sets are another extractor's output there
+		out := ms[:0]
+		for _, m := range ms {
+			if m.Type == timex.Date {
+				out = append(out, m)
+			}
+		}
+		ms = out
+	}
+	return ms
 }
 
 // runCase reports whether the spans match exactly (same set) and whether,
@@ -114,7 +126,7 @@ func sysMatches(c recCase, lang string) []timex.Match {
 // resolutions (cases marked IgnoreResolution, and extractor files, check
 // spans only).
 func runCase(c recCase, file, lang string) (spanOK, allOK bool) {
-	sys := sysMatches(c, lang)
+	sys := sysMatches(c, file, lang)
 	if len(sys) != len(c.Results) {
 		return false, false
 	}
@@ -162,14 +174,14 @@ func valueMatches(got string, raw json.RawMessage) bool {
 	return false
 }
 
-func describe(c recCase, lang string) string {
+func describe(c recCase, file, lang string) string {
 	var want, got []string
 	for _, r := range c.Results {
 		var v recValue
 		_ = json.Unmarshal(r.Value, &v)
 		want = append(want, fmt.Sprintf("%q@%d %s", r.Text, r.Start, v.Timex))
 	}
-	for _, s := range sysMatches(c, lang) {
+	for _, s := range sysMatches(c, file, lang) {
 		got = append(got, fmt.Sprintf("%q@%d %s", s.Text, utf8.RuneCountInString(c.Input[:s.Start]), s.Value))
 	}
 	return "want " + strings.Join(want, ", ") + " got " + strings.Join(got, ", ")

@@ -3,6 +3,7 @@ package timex
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"annals/data/analysis/token"
 )
@@ -162,11 +163,17 @@ func rRange(p *parser, i int) (cand, bool) {
 	if !ok || left.typ != Date || left.value != "" {
 		return cand{}, false
 	}
+	// «الأسبوع المقبل بين الأربعاء والجمعة», «هذا الأسبوع من الثلاثاء إلى الخميس»
+	if left.c.g == gWeek && left.mod == "" && left.value == "" {
+		if c, ok := p.weekdaysOf(left, start); ok {
+			return c, true
+		}
+	}
 	r, ok := joinAt(left.next)
 	if !ok {
 		return cand{}, false
 	}
-	if k == i && p.punct(left.next, "-") && left.c.g != gYear {
+	if k == i && p.punct(left.next, "-") && left.c.g != gYear && left.c.g != gDay {
 		return cand{}, false
 	}
 	if k == i && !p.punct(left.next, "-") {
@@ -341,7 +348,11 @@ func rDayOnly(p *parser, i int) (cand, bool) {
 	}
 	// alone: only at the end of a sentence, after a cue (or a «ل» on an ordinal)
 	end := p.tok(n)
-	atEnd := end == nil || end.Kind == token.Punct && (end.Norm == "." || end.Norm == "!" || end.Norm == "؟" || end.Norm == "?") || end.Break
+	atEnd := end == nil || end.Break
+	if end != nil && end.Kind == token.Punct && (end.Norm == "." || end.Norm == "!" || end.Norm == "؟" || end.Norm == "?") {
+		after := p.tok(n + 1)
+		atEnd = after == nil || after.Space // «في 27.» but not «في 4.22»
+	}
 	if !atEnd {
 		return cand{}, false
 	}
@@ -371,7 +382,8 @@ func rDayOnly(p *parser, i int) (cand, bool) {
 	}
 	dc, ok := p.dayCal(y, m, d)
 	if !ok {
-		return cand{}, false
+		// the 31st in a month of 30 days: the day stays underspecified
+		return cand{start: start, end: p.end(n), next: n, typ: Date, value: fmt.Sprintf("XXXX-XX-%02d", d)}, true
 	}
 	return cand{start: start, end: p.end(n), next: n, typ: Date, c: dc}, true
 }
@@ -402,9 +414,284 @@ func (p *parser) joinAhead(k int, between bool) bool {
 			}
 			continue
 		}
-		if t.Kind == token.Word && t.Arabic && (rangeTo[t.Norm] || between && (t.Norm == "و" || strings.HasPrefix(t.Norm, "و"))) {
+		if t.Kind == token.Word && t.Arabic && (rangeTo[t.Norm] || t.Norm == "بين" || between && (t.Norm == "و" || strings.HasPrefix(t.Norm, "و"))) {
 			return true
 		}
 	}
 	return false
+}
+
+// rCompound: a date given as several amounts from now, «1 شهر و 21 يوم من
+// الآن», «2 سنة و1 شهر و21 أيام من الآن», «بعد 2 عام و 21 يوما من الآن»:
+// forward after «بعد» or in a sentence about the future, else back.
+func rCompound(p *parser, i int) (cand, bool) {
+	if !p.hasDCT {
+		return cand{}, false
+	}
+	t := p.tok(i)
+	if t == nil || !(t.Arabic || t.Kind == token.Number) {
+		return cand{}, false
+	}
+	k := i
+	dir := 0
+	switch {
+	case p.is(i, "بعد"):
+		k, dir = i+1, 1
+	case p.is(i, "منذ", "قبل"):
+		k, dir = i+1, -1
+	}
+	type part struct {
+		n int
+		u unit
+	}
+	var parts []part
+	j := k
+	for len(parts) < 4 {
+		n, u, next, ok := p.amount(j)
+		if !ok {
+			// «شهر», «وشهر»: one unit
+			if tk := p.tok(j); tk != nil && tk.Arabic {
+				if uw, _, ok2 := token.FormOf(tk, units); ok2 && uw.plural == 0 {
+					n, u, next, ok = 1, uw.u, j+1, true
+				}
+			}
+		}
+		if !ok || n < 0 || u < uDay {
+			break
+		}
+		parts = append(parts, part{n, u})
+		j = next
+		nj := j
+		if p.punct(nj, ",", "،") {
+			nj++
+		}
+		if p.is(nj, "و") && p.toks[nj].Norm == "و" {
+			nj++
+		}
+		if !p.is(nj, "من") {
+			j = nj
+		}
+	}
+	if len(parts) < 2 || !p.is(j, "من") || !p.is(j+1, "الان") {
+		return cand{}, false
+	}
+	if dir == 0 {
+		dir = -1
+		if p.tense(i) == 1 {
+			dir = 1
+		}
+	}
+	c := p.dct
+	for _, pt := range parts {
+		c = c.add(pt.u, dir*pt.n)
+	}
+	c.g = gDay
+	return cand{start: p.toks[k].Start, end: p.toks[j+1].End, next: j + 2, typ: Date, c: c}, true
+}
+
+// arDirPlural are direction adjectives agreeing with a plural or dual unit.
+var arDirPlural = map[string]int{
+	"المقبلين": 1, "المقبلتين": 1, "القادمين": 1, "القادمتين": 1, "التاليين": 1, "المقبله": 1, "القادمه": 1, "التاليه": 1,
+	"الماضيين": -1, "الماضيتين": -1, "الماضيه": -1, "الاخيره": -1, "الاخيرين": -1, "السابقه": -1, "المنصرمه": -1,
+}
+
+// defPluralUnit reads «الأيام», «اليومين», «الأشهر»: a unit in the plural
+// or dual with the article; it returns the unit and the dual's count.
+func (p *parser) defPluralUnit(i int) (unit, int, bool) {
+	t := p.tok(i)
+	if t == nil || !t.Arabic || !strings.HasPrefix(t.Norm, "ال") {
+		return 0, 0, false
+	}
+	uw, ok := units[strings.TrimPrefix(t.Norm, "ال")]
+	if !ok || uw.plural == 0 {
+		return 0, 0, false
+	}
+	if uw.plural == 2 {
+		return uw.u, 2, true
+	}
+	return uw.u, 0, true
+}
+
+// rNextUnits: «اليومين المقبلين», «الأيام القليلة الماضية», «3 أيام
+// القادمة», «في الأشهر الثلاثة القادمة», «آخر 3 سنوات»: a period running
+// from tomorrow forward, or back to the DCT.
+func rNextUnits(p *parser, i int) (cand, bool) {
+	if !p.hasDCT {
+		return cand{}, false
+	}
+	t := p.tok(i)
+	if t == nil || !(t.Arabic || t.Kind == token.Number) {
+		return cand{}, false
+	}
+	start := t.Start
+	k := i
+	var u unit
+	n, dir := 0, 0
+	if p.is(i, "اخر") && !p.is(i-1, "في") || p.is(i, "اخر") {
+		// «آخر 3 سنوات»
+		num, uu, next, ok := p.amount(i + 1)
+		if !ok || num < 1 || uu < uDay {
+			return cand{}, false
+		}
+		u, n, dir, k = uu, num, -1, next
+	} else {
+		if p.is(i, "في") && t.Norm == "في" {
+			k = i + 1
+		}
+		if uu, dual, ok := p.defPluralUnit(k); ok {
+			u, n = uu, dual
+			k++
+			if n == 0 {
+				switch nt := p.tok(k); {
+				case p.is(k, "القليله"):
+					n, k = 3, k+1
+				case nt != nil && nt.Arabic && strings.HasPrefix(nt.Norm, "ال"):
+					if v, ok := arUnits[strings.TrimPrefix(nt.Norm, "ال")]; ok && v > 1 {
+						n, k = v, k+1
+					}
+				}
+			}
+		} else if k == i && t.Kind == token.Number {
+			num, uu, next, ok := p.amount(i)
+			if !ok || num < 1 || uu < uDay {
+				return cand{}, false
+			}
+			u, n, k = uu, num, next
+		} else {
+			return cand{}, false
+		}
+		if n < 1 {
+			return cand{}, false
+		}
+		d, _, ok := lookup(p, k, arDirPlural)
+		if !ok {
+			return cand{}, false
+		}
+		dir = d
+		k++
+	}
+	if u < uDay || u > uYear {
+		return cand{}, false
+	}
+	var first, last cal
+	if dir > 0 {
+		first = p.dct.add(uDay, 1)
+		last = first.add(u, n)
+	} else {
+		last = p.dct
+		first = p.dct.add(u, -n)
+	}
+	first.g, last.g = gDay, gDay
+	return cand{start: start, end: p.end(k), next: k, typ: Date, c: first, rangeEnd: last.value(), noRef: true}, true
+}
+
+// rLaterIn: «في وقت لاحق من هذا الشهر», «لاحقا في هذا الأسبوع»: the rest
+// of the unit, kept at the unit's value with mod END.
+func rLaterIn(p *parser, i int) (cand, bool) {
+	if !p.hasDCT {
+		return cand{}, false
+	}
+	t := p.tok(i)
+	if t == nil || !t.Arabic {
+		return cand{}, false
+	}
+	var k int
+	switch {
+	case p.is(i, "في") && t.Norm == "في" && p.is(i+1, "وقت") && p.is(i+2, "لاحق") && p.is(i+3, "من", "في"):
+		k = i + 4
+	case p.is(i, "لاحقا") && p.is(i+1, "في", "من"):
+		k = i + 2
+	default:
+		return cand{}, false
+	}
+	c, ok := rRelUnit(p, k)
+	if !ok || c.typ != Date || c.mod != "" {
+		return cand{}, false
+	}
+	c.start, c.mod = t.Start, "END"
+	return c, true
+}
+
+// weekdaysOf reads «بين الأربعاء والجمعة» / «من الثلاثاء إلى الخميس» after
+// a week expression: the two days of that week.
+func (p *parser) weekdaysOf(week cand, start int) (cand, bool) {
+	j := week.next
+	between := p.is(j, "بين")
+	if !between && !p.is(j, "من") {
+		return cand{}, false
+	}
+	w1, _, ok := lookup(p, j+1, weekdays)
+	if !ok {
+		return cand{}, false
+	}
+	r := j + 2
+	switch {
+	case p.is(r, "الي", "حتي"):
+		r++
+	case between && p.is(r, "و") && p.toks[r].Norm == "و":
+		r++
+	}
+	w2, _, ok := lookup(p, r, weekdays)
+	if !ok || w2 <= w1 {
+		return cand{}, false
+	}
+	mon := cal{y: week.c.y, g: gDay}
+	t0 := isoWeekStart(week.c.y, week.c.w)
+	mon.m, mon.d = int(t0.Month()), t0.Day()
+	mon.y = t0.Year()
+	first, last := mon.add(uDay, w1-1), mon.add(uDay, w2-1)
+	return cand{start: start, end: p.toks[r].End, next: r + 1, typ: Date, c: first, rangeEnd: last.value()}, true
+}
+
+// isoWeekStart is the Monday of ISO week w of year y.
+func isoWeekStart(y, w int) time.Time {
+	t := time.Date(y, 1, 4, 12, 0, 0, 0, time.UTC) // always in week 1
+	wd := int(t.Weekday())
+	if wd == 0 {
+		wd = 7
+	}
+	return t.AddDate(0, 0, -(wd-1)+7*(w-1))
+}
+
+// arYearPair reads a year said as two numbers, hundreds first: «تسعة عشر
+// ثمانية وعشرون» (1928), «تسعة عشر وثمانية وسبعين» (1978), «عشرين عشرين».
+func (p *parser) arYearPair(i int) (int, int, bool) {
+	t := p.tok(i)
+	if t == nil || !t.Arabic {
+		return 0, i, false
+	}
+	hi, k := 0, i
+	if v, ok := arUnits[t.Norm]; ok && v < 10 && p.isTeenTail(i+1) {
+		hi, k = 10+v, i+2
+	} else if v, ok := arTens[t.Norm]; ok && v == 20 {
+		hi, k = 20, i+1
+	} else {
+		return 0, i, false
+	}
+	u := p.tok(k)
+	if u == nil || !u.Arabic {
+		return 0, i, false
+	}
+	lo, n, ok := p.arNumber(k)
+	if !ok && strings.HasPrefix(u.Norm, "و") {
+		// «وثمانية وسبعين»: the second number opens with «و»
+		w := strings.TrimPrefix(u.Norm, "و")
+		v, ok1 := arUnits[w]
+		if !ok1 {
+			v, ok1 = arTens[w]
+		}
+		if !ok1 {
+			return 0, i, false
+		}
+		lo, n, ok = v, k+1, true
+		if nt := p.tok(n); nt != nil && strings.HasPrefix(nt.Norm, "و") {
+			if tens, ok2 := arTens[strings.TrimPrefix(nt.Norm, "و")]; ok2 && v < 10 {
+				lo, n = v+tens, n+1
+			}
+		}
+	}
+	if !ok || lo < 0 || lo > 99 {
+		return 0, i, false
+	}
+	return hi*100 + lo, n, true
 }

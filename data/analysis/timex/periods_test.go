@@ -28,6 +28,24 @@ func TestPeriods(t *testing.T) {
 		{"ar one month ago", "راسلته قبل شهر", "قبل شهر", "2024-12", ""},
 		{"ar price is no day", "ارتفع السعر إلى 27 دولارا", "", "", ""},
 		{"ar number mid sentence is no day", "قتل في 15 هجوما", "", "", ""},
+		{"ar compound from now past", "كان لدينا اجتماع منذ 1 شهر و 21 يوم من الآن", "1 شهر و 21 يوم من الآن", "2024-12-06", ""},
+		{"ar compound from now future", "سأعيش هنا بعد 2 عام و 21 يوما من الآن", "2 عام و 21 يوما من الآن", "2027-02-17", ""},
+		{"ar next two days", "اليومين المقبلين", "اليومين المقبلين", "2025-01-28", "2025-01-30"},
+		{"ar last few days", "الأيام القليلة الماضية", "الأيام القليلة الماضية", "2025-01-24", "2025-01-27"},
+		{"ar next three months", "سأخرج في الأشهر الثلاثة القادمة", "في الأشهر الثلاثة القادمة", "2025-01-28", "2025-04-28"},
+		{"ar last three years", "سأخرج آخر 3 سنوات", "آخر 3 سنوات", "2022-01-27", "2025-01-27"},
+		{"ar later this month", "موعد لقاءنا في وقت لاحق من هذا الشهر", "في وقت لاحق من هذا الشهر", "2025-01", ""},
+		{"ar weekdays of next week", "اجتماع الأسبوع المقبل بين الأربعاء والجمعة.", "الأسبوع المقبل بين الأربعاء والجمعة", "2025-02-05", "2025-02-07"},
+		{"ar weekdays of this week", "هذا الأسبوع من الثلاثاء إلى الخميس", "هذا الأسبوع من الثلاثاء إلى الخميس", "2025-01-28", "2025-01-30"},
+		{"ar year as two numbers", "تسعة عشر ثمانية وعشرون", "تسعة عشر ثمانية وعشرون", "1928", ""},
+		{"ar year pair with wa", "في ربيع عام تسعة عشر وثمانية وسبعين", "ربيع عام تسعة عشر وثمانية وسبعين", "1978-SP", ""},
+		{"ar year in words alone", "في ألف وسبعمائة وتسعة وثمانين", "ألف وسبعمائة وتسعة وثمانين", "1789", ""},
+		{"ar three-figure year after cue", "سأخرج عام 247", "عام 247", "0247", ""},
+		{"ar number words mid sentence no year", "أرسلوا ألفين وخمسمائة جندي", "", "", ""},
+		{"ar weekday after yawm with date", "سأعود يوم الاثنين 12 يناير 2016", "الاثنين 12 يناير 2016", "2016-01-12", ""},
+		{"ar us date with comma year", "سأعود 11/12, 2016", "11/12, 2016", "2016-11-12", ""},
+		{"ar 31st in a short month", "عدت للحادية والثلاثين", "للحادية والثلاثين", "2025-01-31", ""},
+		{"en compound is arabic only", "We met 1 month and 21 days ago.", "1 month", "P1M", ""},
 		{"en year pair stays two years", "The pandemic of 2009-2010 killed many.", "2009", "2009", ""},
 		{"en no arabic range rule", "It ran from March 4 to March 22.", "March 4", "2025-03-04", ""},
 	}
@@ -48,5 +66,19 @@ func TestPeriods(t *testing.T) {
 				t.Errorf("got %q %s..%q, want %q %s..%q", m.Text, m.Value, m.RangeEnd, tc.want, tc.value, tc.end)
 			}
 		})
+	}
+}
+
+func TestDayOnlyShortMonth(t *testing.T) {
+	nov := dct.AddDate(0, -2, 0) // November: 30 days
+	tests := []struct{ text, want, value string }{
+		{"عدت للحادية والثلاثين", "للحادية والثلاثين", "XXXX-XX-31"},
+		{"عدت للثلاثين", "للثلاثين", "2024-11-30"},
+	}
+	for _, tc := range tests {
+		ms := Extract(tc.text, Options{DCT: nov})
+		if len(ms) != 1 || ms[0].Text != tc.want || ms[0].Value != tc.value {
+			t.Errorf("%s: got %+v, want %q %s", tc.text, ms, tc.want, tc.value)
+		}
 	}
 }

@@ -13,7 +13,7 @@ type rule func(p *parser, i int) (cand, bool)
 var rules = []rule{
 	rExplicit, rNumeric, rMonthOnly, rYear, rRelDay, rRelUnit, rAgo, rLater,
 	rAnaphoricDay, rWeekday, rDuration, rPresent, rDecade, rCentury, rSeason,
-	rQuarter, rHoliday, rHijri, rSet, rClock, rRestOf, rWeekend, rDayOnly,
+	rQuarter, rHoliday, rHijri, rSet, rClock, rRestOf, rWeekend, rDayOnly, rCompound, rNextUnits, rLaterIn,
 }
 
 // periodRules combine other expressions; they are tried after rules.
@@ -85,8 +85,36 @@ func (p *parser) yearAt(i int) (y, next int, ok bool) {
 		return 0, i, false
 	}
 	if t.Arabic {
+		if n, k, ok := p.arYearPair(i); ok && n >= 1000 && n <= 2199 {
+			return n, k, true
+		}
 		if n, k, ok := p.arNumber(i); ok && n >= 1000 && n <= 2199 {
 			return n, k, true
+		}
+	}
+	return 0, i, false
+}
+
+// cuedYearAt reads the year after «عام» / «سنة», which may be any year of
+// three or four figures («عام 247», «عام مائتين وسبعة وستين»).
+func (p *parser) cuedYearAt(i int) (y, next int, ok bool) {
+	if y, n, ok := p.yearAt(i); ok {
+		return y, n, true
+	}
+	t := p.tok(i)
+	if t == nil {
+		return 0, i, false
+	}
+	if t.Kind == token.Number && t.Digits == 3 {
+		if _, ok := units[normOf(p.tok(i+1))]; !ok {
+			return t.Num, i + 1, true
+		}
+	}
+	if t.Arabic {
+		if n, k, ok := p.arNumber(i); ok && n >= 100 && n <= 999 {
+			if _, ok := units[normOf(p.tok(k))]; !ok {
+				return n, k, true
+			}
 		}
 	}
 	return 0, i, false
@@ -154,7 +182,17 @@ func rExplicit(p *parser, i int) (cand, bool) {
 	}
 	start := p.toks[i].Start
 	k := i
-	if s, n, ok := p.weekdayPrefix(i); ok {
+	if p.is(i, "يوم") && p.tok(i+1) != nil {
+		// «يوم الاثنين 12 يناير 2016»: the date starts at the weekday
+		if s, n, ok := p.weekdayPrefix(i + 1); ok {
+			_, _, dayNext := p.dayAt(n)
+			_, _, _, _, monthNext := p.monthAt(n)
+			if dayNext || monthNext {
+				start, k = s, n
+			}
+		}
+	}
+	if s, n, ok := p.weekdayPrefix(k); ok && k == i {
 		start, k = s, n
 	}
 	// day first
@@ -273,6 +311,21 @@ func rNumeric(p *parser, i int) (cand, bool) {
 			return cand{}, false
 		}
 		return cand{start: a.Start, end: c3.End, next: i + 5, typ: Date, c: c}, true
+	}
+	// «11/12, 2016», «08/12, 15»: month/day then a comma and the year (US order)
+	if a.Digits <= 2 && b.Digits <= 2 && s == "/" && p.punct(i+3, ",", "،") {
+		if yt := p.tok(i + 4); yt != nil && yt.Kind == token.Number && (yt.Digits == 4 || yt.Digits == 2) {
+			yr := yt.Num
+			if yt.Digits == 2 {
+				yr = 2000 + yr
+				if yt.Num > 50 {
+					yr = 1900 + yt.Num
+				}
+			}
+			if c, ok := p.dayCal(yr, a.Num, b.Num); ok {
+				return cand{start: a.Start, end: yt.End, next: i + 5, typ: Date, c: c}, true
+			}
+		}
 	}
 	// month/year: 3/2015, 2015/3
 	if a.Digits == 4 && b.Num >= 1 && b.Num <= 12 && b.Digits <= 2 && a.Num >= 1900 && a.Num <= 2100 && s != "-" {
@@ -467,6 +520,9 @@ func rYear(p *parser, i int) (cand, bool) {
 		cue = true
 	}
 	y, n, ok := p.yearAt(k)
+	if !ok && cue && k > i && p.toks[k-1].Arabic {
+		y, n, ok = p.cuedYearAt(k)
+	}
 	if !ok {
 		return cand{}, false
 	}
@@ -476,6 +532,11 @@ func rYear(p *parser, i int) (cand, bool) {
 		prev := p.tok(k - 1)
 		next := p.tok(n)
 		if t.Kind != token.Number {
+			// a year in words standing alone: «تسعة عشر ثمانية وعشرون»,
+			// «ألف وسبعمائة وتسعة وثمانين», at the end of a clause
+			if t.Arabic && n-k >= 3 && (next == nil || next.Kind == token.Punct || next.Break) {
+				return cand{start: start, end: p.end(n), next: n, typ: Date, c: cal{y: y, g: gYear}}, true
+			}
 			return cand{}, false
 		}
 		switch {

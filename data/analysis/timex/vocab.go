@@ -34,6 +34,11 @@ func buildStarters() map[string]bool {
 	for k := range defUnits {
 		addKeys(k)
 	}
+	for k, uw := range units {
+		if uw.plural != 0 {
+			addKeys("ال" + k) // «الأيام القليلة الماضية», «اليومين المقبلين»
+		}
+	}
 	for k := range enDirBefore {
 		addKeys(k)
 	}
@@ -68,7 +73,7 @@ func buildStarters() map[string]bool {
 		"recent", "every", "each", "كل", "fiscal", "عام", "سنه", "العام", "السنه", "in", "في", "القرن", "الربع",
 		"q1", "q2", "q3", "q4", "earlier", "later", "several", "few", "many", "بضعه", "بضع", "عده",
 		"years", "months", "weeks", "decades", "last", "next", "اب", "'", "’", "tonight",
-		"من", "بين", "بقيه", "باقي", "عطله", "نهايه", "نهايات", "الاسبوع", "الي")
+		"من", "بين", "بقيه", "باقي", "عطله", "نهايه", "نهايات", "الاسبوع", "الي", "لاحقا", "وقت", "اخر")
 	return m
 }
 
