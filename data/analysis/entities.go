@@ -149,7 +149,7 @@ func findEntities(text string, toks []token.Token, sents []Sentence, g *Gazettee
 	}
 	for k := range ms {
 		if ms[k].id == "" && ms[k].entry < 0 {
-			ms[k].id = ruleID(ms[k], g)
+			ms[k].id, ms[k].entry = ruleID(ms[k], g)
 		}
 	}
 	ms = followMentions(text, toks, ms, familyNames(text, toks, ms, g))
@@ -435,13 +435,7 @@ func merge(ms []mention, g *Gazetteer) []Entity {
 	for _, m := range ms {
 		id := m.id
 		if id == "" {
-			id = ruleID(m, g)
-		}
-		if m.entry < 0 && !m.follow {
-			// a rule-found name that is a known alias after all
-			if idx, ok := g.folded[strings.Join(tokensOf(m.name), " ")]; ok {
-				m.entry = idx
-			}
+			id, m.entry = ruleID(m, g)
 		}
 		k, ok := pos[id]
 		if ok && fromFollow[id] && !m.follow {
@@ -484,13 +478,14 @@ func merge(ms []mention, g *Gazetteer) []Entity {
 	return out
 }
 
-// ruleID is the entity key of a rule-found mention: the gazetteer entry's
-// when the name is a known alias, else type:slug.
-func ruleID(m mention, g *Gazetteer) string {
+// ruleID is the entity key of a rule-found mention and its gazetteer
+// entry: the entry's when the name is a known alias, else type:slug and -1.
+func ruleID(m mention, g *Gazetteer) (string, int) {
+	// a rule-found name that is a known alias after all
 	if idx, ok := g.folded[strings.Join(tokensOf(m.name), " ")]; ok {
-		return g.entries[idx].ID
+		return g.entries[idx].ID, idx
 	}
-	return m.typ + ":" + Slug(m.name)
+	return m.typ + ":" + Slug(m.name), -1
 }
 
 func tokensOf(s string) []string {

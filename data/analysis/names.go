@@ -236,26 +236,6 @@ func isFamilyNisba(w string) bool {
 // same person («خافيير سولانا» … «سولانا»).
 func familyNames(text string, toks []token.Token, ms []mention, g *Gazetteer) map[string]mention {
 	fam := map[string]mention{}
-	// words the text also uses as common nouns or adjectives: «التعديل»
-	// next to «تعديل», or a nisba agreeing with a definite noun («اللاعب
-	// التشيكي», «الفريق الزوجي»)
-	common := map[string]bool{}
-	for k := range toks {
-		t := &toks[k]
-		if !t.Arabic || t.Kind != token.Word {
-			continue
-		}
-		for _, f := range t.Forms {
-			if strings.HasPrefix(f.Text, "ال") {
-				common[strings.TrimPrefix(f.Text, "ال")] = true
-				if k > 0 && toks[k-1].Arabic && isFamilyNisba(f.Text) && strings.HasPrefix(toks[k-1].Norm, "ال") {
-					if _, ok := givenNames[toks[k-1].Norm]; !ok {
-						common[f.Text] = true
-					}
-				}
-			}
-		}
-	}
 	ti := 0
 	for _, m := range ms {
 		if m.entry >= 0 || m.follow {
@@ -289,11 +269,36 @@ func familyNames(text string, toks []token.Token, ms []mention, g *Gazetteer) ma
 		if gn, ok := givenNames[w]; ok && gn.ambiguous {
 			continue
 		}
-		if strings.HasPrefix(w, "ال") && (!isFamilyNisba(w) || nationalityNisba(w, g)) || verbLike(w) || common[w] {
+		if strings.HasPrefix(w, "ال") && (!isFamilyNisba(w) || nationalityNisba(w, g)) || verbLike(w) {
 			continue
 		}
 		if _, ok := fam[w]; !ok {
 			fam[w] = m
+		}
+	}
+	if len(fam) == 0 {
+		return fam
+	}
+	// drop the words the text also uses as common nouns or adjectives:
+	// «التعديل» next to «تعديل», or a nisba agreeing with a definite noun
+	// («اللاعب التشيكي», «الفريق الزوجي»)
+	for k := range toks {
+		t := &toks[k]
+		if !t.Arabic || t.Kind != token.Word {
+			continue
+		}
+		for _, f := range t.Forms {
+			if !strings.HasPrefix(f.Text, "ال") {
+				continue
+			}
+			if m, ok := fam[f.Text[len("ال"):]]; ok && m.typ == "person" {
+				delete(fam, f.Text[len("ال"):])
+			}
+			if _, ok := fam[f.Text]; ok && k > 0 && toks[k-1].Arabic && strings.HasPrefix(toks[k-1].Norm, "ال") {
+				if _, given := givenNames[toks[k-1].Norm]; !given {
+					delete(fam, f.Text)
+				}
+			}
 		}
 	}
 	return fam

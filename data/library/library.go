@@ -253,9 +253,17 @@ func (l *Library) Search(ctx context.Context, query string, limit int) ([]Hit, e
 // Tags lists the tags in use with their counts.
 func (l *Library) Tags(ctx context.Context) ([]TagCount, error) { return l.store.Tags(ctx) }
 
-// Delete removes an article for good.
+// Delete removes an article for good, with the image files no other
+// article uses.
 func (l *Library) Delete(ctx context.Context, id int64) error {
-	return l.mutate(l.store.Delete(ctx, id))
+	if err := l.mutate(l.store.Delete(ctx, id)); err != nil {
+		return err
+	}
+	if _, err := l.CollectGarbage(ctx); err != nil {
+		// The article is gone; a file left behind is collected next time.
+		l.log.WithError(err).Warn("collect unused images")
+	}
+	return nil
 }
 
 // SetTags replaces an article's tags.

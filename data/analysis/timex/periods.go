@@ -432,6 +432,9 @@ func rCompound(p *parser, i int) (cand, bool) {
 	if t == nil || !(t.Arabic || t.Kind == token.Number) {
 		return cand{}, false
 	}
+	if !p.nowAhead(i) {
+		return cand{}, false
+	}
 	k := i
 	dir := 0
 	switch {
@@ -694,4 +697,14 @@ func (p *parser) arYearPair(i int) (int, int, bool) {
 		return 0, i, false
 	}
 	return hi*100 + lo, n, true
+}
+
+// nowAhead is a cheap look-ahead for rCompound: «من الآن» within reach.
+func (p *parser) nowAhead(i int) bool {
+	for j := i + 2; j < len(p.toks) && j <= i+12; j++ {
+		if p.toks[j].Norm == "الان" {
+			return true
+		}
+	}
+	return false
 }
