@@ -42,6 +42,7 @@ func Run(lib *library.Library, logger *log.Logger, items []string) {
 	}()
 	a.Lifecycle().SetOnStarted(func() {
 		logger.Info("window shown")
+		m.Maintain()
 		if len(items) > 0 {
 			m.Add(items...)
 		}

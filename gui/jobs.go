@@ -98,6 +98,8 @@ func describe(p library.Progress) (string, float64) {
 		what = "Saving " + p.Item
 	case library.StageDone:
 		what = "Saved " + p.Item
+	case library.StageAnalysing:
+		return fmt.Sprintf("Reading articles for events and entities: %d of %d", p.Done, p.Total), float64(p.Done) / float64(total)
 	default:
 		what = "Waiting"
 	}

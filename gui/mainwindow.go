@@ -100,6 +100,33 @@ func NewMainWindow(a fyne.App, lib *library.Library, logger *log.Logger) *MainWi
 	return m
 }
 
+// Maintain brings the library up to date in the background after start:
+// articles saved before the current analysis (or before analysis existed)
+// are analysed again, with progress in the job bar, and image files left
+// by an interrupted session are removed.
+func (m *MainWindow) Maintain() {
+	go func() {
+		ctx := context.Background()
+		if _, err := m.lib.CollectGarbage(ctx); err != nil {
+			m.log.WithError(err).Warn("collect unused images")
+		}
+		ids, err := m.lib.ArticlesNeedingAnalysis(ctx)
+		if err != nil || len(ids) == 0 {
+			return
+		}
+		m.log.WithField("articles", len(ids)).Info("re-analysing")
+		fynedo.Do(func() {
+			m.jobs.track(m.lib.Reanalyze(ctx), func(_ library.Result, err error) {
+				if err != nil && !errors.Is(err, context.Canceled) {
+					m.showError("Could not analyse every article", err)
+				}
+				m.Timeline.Reload()
+				m.Entities.Reload()
+			})
+		})
+	}()
+}
+
 // openSource shows an article in the reader at a sentence, highlighted.
 func (m *MainWindow) openSource(articleID int64, start, end int) {
 	m.Tabs.SelectIndex(0)

@@ -4,6 +4,7 @@ import (
 	"image/png"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -112,28 +113,46 @@ func (t *Timeline) Events() []TimelineEvent {
 	return t.events
 }
 
-// Select marks the event with the given id as selected, scrolling it into
-// view if needed; "" clears the selection. OnSelected is not called.
+// Select marks the event with the given id as selected and brings it into
+// view: the view pans to it, and zooms in while it is inside a bubble. ""
+// clears the selection. OnSelected is not called.
 func (t *Timeline) Select(id string) {
 	t.mu.Lock()
 	t.selected = id
-	if id != "" && t.spp > 0 {
-		for i, ev := range t.events {
-			if ev.ID != id {
-				continue
+	t.ensureViewLocked()
+	i := slices.IndexFunc(t.events, func(ev TimelineEvent) bool { return ev.ID == id })
+	if id != "" && i >= 0 {
+		e := t.ix.evs[i]
+		c := (e.s + e.e) / 2
+		from, to := t.visibleLocked()
+		if e.e < from || e.s > to {
+			t.from = c - (to-from)/2
+			t.autoFit = false
+		}
+		for range 16 {
+			if t.Size().Width <= 0 || !t.inBubbleLocked(i) || t.spp <= t.minSpp() {
+				break
 			}
-			e := t.ix.evs[i]
-			from, to := t.visibleLocked()
-			if e.e < from || e.s > to {
-				w := to - from
-				t.from = (e.s+e.e)/2 - w/2
-				t.autoFit = false
-			}
-			break
+			t.spp = math.Max(t.spp/2, t.minSpp())
+			t.from = c - float64(t.widthLocked())/2*t.spp
+			t.autoFit = false
 		}
 	}
 	t.mu.Unlock()
 	t.Refresh()
+}
+
+// inBubbleLocked reports whether event i is drawn inside a count bubble.
+func (t *Timeline) inBubbleLocked(i int) bool {
+	f := t.frameLocked(t.Size())
+	for _, l := range f.layout.Lanes {
+		for _, it := range l.Items {
+			if it.Cluster() && slices.Contains(it.Members, i) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Selected returns the id of the selected event, or "".

@@ -2,6 +2,7 @@ package widgets
 
 import (
 	"image/color"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -478,6 +479,9 @@ func (r *timelineRenderer) build(size fyne.Size) {
 				col := color.NRGBA{0x4a, 0x55, 0x68, 0xff}
 				r.rect(withAlpha(col, 0x50), nil, 0, 2, a, y-2, max(b-a, 4), 4)
 				h := float32(22)
+				if t.selected != "" && slices.ContainsFunc(it.Members, func(m int) bool { return t.events[m].ID == t.selected }) {
+					r.rect(nil, fg, 2, (h+8)/2, it.X0-4, y-h/2-4, it.X1-it.X0+8, h+8)
+				}
 				r.rect(col, bg, 1.5, h/2, it.X0, y-h/2, it.X1-it.X0, h)
 				n := strconv.Itoa(it.Count())
 				nw := tc.width(n, DirLTR, tc.smallB)

@@ -764,3 +764,20 @@ func TestTimelineOffscreenChips(t *testing.T) {
 		})
 	}
 }
+
+func TestTimelineSelectOpensBubble(t *testing.T) {
+	tl, _ := newTimelineTest(t, fyne.NewSize(900, 300), nil) // a row per lane
+	tl.SetVisibleRange(day(2000, 1, 1), day(2040, 1, 1))
+	if _, it := itemAt(t, tl, "stargate"); !it.Cluster() {
+		t.Fatal("stargate not in a bubble at 40 years")
+	}
+	tl.Select("stargate")
+	if _, it := itemAt(t, tl, "stargate"); it.Cluster() {
+		from, to := tl.VisibleRange()
+		t.Errorf("stargate still in a bubble after Select: [%v, %v]", from, to)
+	}
+	from, to := tl.VisibleRange()
+	if to.Sub(from) < 10*24*time.Hour {
+		t.Errorf("Select zoomed in further than needed: %v", to.Sub(from))
+	}
+}
