@@ -44,8 +44,7 @@ func WriteTimelineCSV(w io.Writer, events []store.TimelineEvent) error {
 
 // timelineJS is the document TimelineJS (timeline.knightlab.com) loads:
 // {"events": [{"start_date": {"year": …}, "text": {"headline", "text"},
-// "group", "unique_id"}]}. Years, months and days are strings in its
-// examples; numbers are accepted too, strings are the safer choice.
+// "group", "unique_id"}]}. Dates are numbers, as its JSON format documents.
 type timelineJS struct {
 	Title  *tjsSlide  `json:"title,omitempty"`
 	Events []tjsEvent `json:"events"`
@@ -56,9 +55,9 @@ type tjsSlide struct {
 }
 
 type tjsDate struct {
-	Year  string `json:"year"`
-	Month string `json:"month,omitempty"`
-	Day   string `json:"day,omitempty"`
+	Year  int `json:"year"`
+	Month int `json:"month,omitempty"`
+	Day   int `json:"day,omitempty"`
 }
 
 type tjsText struct {
@@ -81,20 +80,21 @@ func tjsDateOf(v string) (tjsDate, bool) {
 	if len(y) == 3 { // a decade
 		y += "0"
 	}
-	if _, err := strconv.Atoi(y); err != nil || len(y) != 4 {
+	year, err := strconv.Atoi(y)
+	if err != nil || len(y) != 4 {
 		return tjsDate{}, false
 	}
-	d := tjsDate{Year: y}
+	d := tjsDate{Year: year}
 	if len(parts) > 1 {
 		m, err := strconv.Atoi(parts[1])
 		if err != nil || m < 1 || m > 12 {
 			return d, true // seasons, weeks: keep the year
 		}
-		d.Month = strconv.Itoa(m)
+		d.Month = m
 	}
 	if len(parts) > 2 {
 		if day, err := strconv.Atoi(parts[2]); err == nil && day >= 1 && day <= 31 {
-			d.Day = strconv.Itoa(day)
+			d.Day = day
 		}
 	}
 	return d, true

@@ -25,23 +25,45 @@ func TestTimelineJSMatchesItsSchema(t *testing.T) {
 	if err := WriteTimelineJS(&buf, "Annals", sample); err != nil {
 		t.Fatal(err)
 	}
+	// TimelineJS requires events[].start_date.year and text; dates are
+	// numbers. Decode strictly into that shape.
 	var doc struct {
 		Title  struct{ Text struct{ Headline string } }
 		Events []struct {
-			StartDate struct{ Year, Month, Day string } `json:"start_date"`
+			StartDate struct{ Year, Month, Day int } `json:"start_date"`
 			Text      struct{ Headline, Text string }
 			Group     string
 			UniqueID  string `json:"unique_id"`
 		}
 	}
-	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
-		t.Fatalf("not JSON: %v\n%s", err, buf.String())
+	dec := json.NewDecoder(bytes.NewReader(buf.Bytes()))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&doc); err != nil {
+		t.Fatalf("not TimelineJS JSON: %v\n%s", err, buf.String())
+	}
+	var raw struct {
+		Events []map[string]json.RawMessage
+	}
+	json.Unmarshal(buf.Bytes(), &raw)
+	for i, e := range raw.Events {
+		for _, field := range []string{"start_date", "text", "unique_id"} {
+			if _, ok := e[field]; !ok {
+				t.Errorf("event %d lacks %s", i, field)
+			}
+		}
+		var sd map[string]any
+		json.Unmarshal(e["start_date"], &sd)
+		for k, v := range sd {
+			if _, isNum := v.(float64); !isNum {
+				t.Errorf("event %d start_date.%s = %#v, want a number", i, k, v)
+			}
+		}
 	}
 	if len(doc.Events) != 3 {
 		t.Fatalf("%d events, want 3 (the unplaceable one skipped)", len(doc.Events))
 	}
 	e := doc.Events[0]
-	if e.StartDate.Year != "2024" || e.StartDate.Month != "11" || e.StartDate.Day != "" {
+	if e.StartDate.Year != 2024 || e.StartDate.Month != 11 || e.StartDate.Day != 0 {
 		t.Errorf("month event date = %+v", e.StartDate)
 	}
 	if e.Text.Headline != sample[0].Title || e.Group != "release" || e.UniqueID != "annals-1" {
@@ -50,10 +72,10 @@ func TestTimelineJSMatchesItsSchema(t *testing.T) {
 	if strings.Contains(e.Text.Text, "<b>") || !strings.Contains(e.Text.Text, "&lt;b&gt;") {
 		t.Errorf("sentence HTML not escaped: %q", e.Text.Text)
 	}
-	if d := doc.Events[1].StartDate; d.Year != "2025" || d.Month != "1" || d.Day != "20" {
+	if d := doc.Events[1].StartDate; d.Year != 2025 || d.Month != 1 || d.Day != 20 {
 		t.Errorf("day event date = %+v", d)
 	}
-	if d := doc.Events[2].StartDate; d.Year != "2020" || d.Month != "" {
+	if d := doc.Events[2].StartDate; d.Year != 2020 || d.Month != 0 {
 		t.Errorf("decade date = %+v", d)
 	}
 	if doc.Title.Text.Headline != "Annals" {
