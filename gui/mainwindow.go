@@ -32,19 +32,24 @@ type MainWindow struct {
 	Entities *views.Entities
 	Tabs     *container.AppTabs
 
-	lib  *library.Library
-	log  *log.Logger
-	jobs *jobBar
+	lib       *library.Library
+	log       *log.Logger
+	jobs      *jobBar
+	history   *history
+	restoring bool // moving through history: do not record
 
 	onJobDone func() // tests: called after a job's result was shown
 }
 
 // NewMainWindow builds the main window of app a for lib. It does not show it.
 func NewMainWindow(a fyne.App, lib *library.Library, logger *log.Logger) *MainWindow {
-	m := &MainWindow{Window: a.NewWindow("Annals"), lib: lib, log: logger, jobs: newJobBar()}
+	m := &MainWindow{Window: a.NewWindow("Annals"), lib: lib, log: logger, jobs: newJobBar(), history: newHistory()}
 	m.Library = views.NewLibrary(lib, logger)
 	m.Reader = views.NewReader(lib, logger, a.Preferences())
-	m.Library.OnSelected = m.Reader.Open
+	m.Library.OnSelected = func(id int64) {
+		m.Reader.Open(id)
+		m.visit(place{tab: tabLibrary, article: id})
+	}
 	m.Reader.OnChanged = m.Library.Reload
 	m.Reader.OnError = m.showError
 	m.Reader.OnConfirm = func(title, msg string, yes func()) {
@@ -64,6 +69,7 @@ func NewMainWindow(a fyne.App, lib *library.Library, logger *log.Logger) *MainWi
 	m.Entities.OnError = m.showError
 	m.Entities.OnAsk = m.ask
 	m.Entities.OnPick = m.pick
+	m.Entities.OnShown = func(key string) { m.visit(place{tab: tabEntities, entity: key}) }
 	// The library may change from a background job; redraw on the UI thread.
 	lib.OnChange(func() {
 		fynedo.Do(func() {
@@ -85,6 +91,7 @@ func NewMainWindow(a fyne.App, lib *library.Library, logger *log.Logger) *MainWi
 		container.NewTabItemWithIcon("Timeline", theme.HistoryIcon(), m.Timeline.Content()),
 		container.NewTabItemWithIcon("Entities", theme.AccountIcon(), m.Entities.Content()),
 	)
+	m.Tabs.OnSelected = func(*container.TabItem) { m.visit(m.here()) }
 	m.Window.SetContent(container.NewBorder(nil, m.jobs.root, nil, nil, m.Tabs))
 	m.Window.Resize(fyne.NewSize(1200, 780))
 	m.Window.SetMainMenu(m.menu())
@@ -127,16 +134,81 @@ func (m *MainWindow) Maintain() {
 	}()
 }
 
+// The main window's sections, in tab order.
+const (
+	tabLibrary = iota
+	tabTimeline
+	tabEntities
+)
+
 // openSource shows an article in the reader at a sentence, highlighted.
 func (m *MainWindow) openSource(articleID int64, start, end int) {
-	m.Tabs.SelectIndex(0)
+	m.selectTab(tabLibrary)
 	m.Reader.OpenAt(articleID, start, end)
+	m.visit(place{tab: tabLibrary, article: articleID, start: start, end: end})
 }
 
 // openEntity shows an entity's page.
 func (m *MainWindow) openEntity(key string) {
-	m.Tabs.SelectIndex(2)
+	m.selectTab(tabEntities)
 	m.Entities.Show(key)
+	m.visit(place{tab: tabEntities, entity: key})
+}
+
+// selectTab switches section as part of a larger move, which records the
+// place itself.
+func (m *MainWindow) selectTab(i int) {
+	was := m.restoring
+	m.restoring = true
+	m.Tabs.SelectIndex(i)
+	m.restoring = was
+}
+
+// here is the place the window shows now.
+func (m *MainWindow) here() place {
+	p := place{tab: m.Tabs.SelectedIndex()}
+	switch p.tab {
+	case tabLibrary:
+		p.article = m.Reader.ArticleID()
+	case tabEntities:
+		if d := m.Entities.Current(); d != nil {
+			p.entity = d.Key
+		}
+	}
+	return p
+}
+
+func (m *MainWindow) visit(p place) {
+	if !m.restoring {
+		m.history.visit(p)
+	}
+}
+
+// Back and Forward move through the places visited (Alt+← / Alt+→).
+func (m *MainWindow) Back() {
+	if p, ok := m.history.back(); ok {
+		m.goTo(p)
+	}
+}
+
+func (m *MainWindow) Forward() {
+	if p, ok := m.history.forward(); ok {
+		m.goTo(p)
+	}
+}
+
+func (m *MainWindow) goTo(p place) {
+	m.restoring = true
+	defer func() { m.restoring = false }()
+	m.Tabs.SelectIndex(p.tab)
+	switch {
+	case p.article != 0 && p.end > p.start:
+		m.Reader.OpenAt(p.article, p.start, p.end)
+	case p.article != 0 && p.article != m.Reader.ArticleID():
+		m.Reader.Open(p.article)
+	case p.entity != "":
+		m.Entities.Show(p.entity)
+	}
 }
 
 // exportTimeline saves the timeline's events (or its picture) where the
@@ -212,6 +284,8 @@ func (m *MainWindow) shortcuts() {
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { m.askLink() })
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { m.askFile() })
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { c.Focus(m.Library.Search) })
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyLeft, Modifier: fyne.KeyModifierAlt}, func(fyne.Shortcut) { m.Back() })
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyRight, Modifier: fyne.KeyModifierAlt}, func(fyne.Shortcut) { m.Forward() })
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { m.Entities.Undo() })
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyEqual, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { m.Reader.ChangeTextSize(+1) })
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyPlus, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { m.Reader.ChangeTextSize(+1) })

@@ -11,6 +11,7 @@ import (
 
 	"annals/data/library"
 	"annals/gui/fynedo"
+	"annals/gui/views"
 	"annals/internal/testenv"
 
 	"fyne.io/fyne/v2"
@@ -133,5 +134,104 @@ func TestParseTags(t *testing.T) {
 		if strings.Join(got, "|") != strings.Join(want, "|") {
 			t.Errorf("ParseTags(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestTimelineToSourceAndBack is issue 5's acceptance path: the seed's events
+// on the timeline, lanes by entity, the 20 January event's source opened in
+// the reader at its sentence, and back/forward between them.
+func TestTimelineToSourceAndBack(t *testing.T) {
+	seed := testenv.SeedHTML(t)
+	a := test.NewApp()
+	defer a.Quit()
+	lib, err := library.Open(context.Background(), library.Options{DBPath: filepath.Join(t.TempDir(), "annals.db"), Client: testenv.LoopbackClient()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lib.Close()
+	if _, err := lib.ImportFile(context.Background(), seed).Wait(); err != nil {
+		t.Fatal(err)
+	}
+	var m *MainWindow
+	loaded := make(chan []string, 8)
+	shown := make(chan int64, 8)
+	fynedo.Do(func() {
+		m = NewMainWindow(a, lib, quietLogger())
+		m.Timeline.OnLoaded = func() { loaded <- m.Timeline.Shown() }
+		m.Reader.OnShown = func(id int64) { shown <- id }
+		m.Window.Resize(fyne.NewSize(1200, 800))
+	})
+	events := strings.Join(waitSignal(t, loaded, "the timeline"), "\n")
+	for _, d := range []string{"2024-11 ", "2025-01-20 ", "2025-01-21 ", "2025-01-23 "} {
+		if !strings.Contains(events, d) {
+			t.Errorf("timeline lacks %s:\n%s", d, events)
+		}
+	}
+	fynedo.Do(func() {
+		m.Tabs.SelectIndex(tabTimeline)
+		m.Timeline.Group.SetSelected(views.GroupEntity)
+		lanes := map[string]bool{}
+		for _, e := range m.Timeline.Widget.Events() {
+			lanes[e.Lane] = true
+		}
+		for _, want := range []string{"Donald Trump", "DeepSeek"} {
+			if !lanes[want] {
+				t.Errorf("grouping by entity has no %q lane (lanes %v)", want, lanes)
+			}
+		}
+	})
+	var sentence string
+	fynedo.Do(func() {
+		ok := m.Timeline.SelectWhere(func(ev library.TimelineEvent) bool {
+			for _, e := range ev.Entities {
+				if ev.Date == "2025-01-20" && e.Name == "DeepSeek" {
+					sentence = ev.Sources[0].SentenceText
+					return true
+				}
+			}
+			return false
+		})
+		if !ok {
+			t.Fatal("no 20 January event involving DeepSeek")
+		}
+		m.Timeline.OpenFirstSource()
+	})
+	waitSignal(t, shown, "the reader at the source")
+	fynedo.Do(func() {
+		if m.Tabs.SelectedIndex() != tabLibrary {
+			t.Errorf("the source opened in tab %d, want the library", m.Tabs.SelectedIndex())
+		}
+		if got := m.Reader.Marked(); got != sentence {
+			t.Errorf("reader highlights %q, want the event's sentence %q", got, sentence)
+		}
+		m.Back()
+		if m.Tabs.SelectedIndex() != tabTimeline {
+			t.Errorf("Back went to tab %d, want the timeline", m.Tabs.SelectedIndex())
+		}
+		m.Forward()
+		if m.Tabs.SelectedIndex() != tabLibrary {
+			t.Errorf("Forward went to tab %d, want the library", m.Tabs.SelectedIndex())
+		}
+	})
+}
+
+func TestHistory(t *testing.T) {
+	h := newHistory()
+	if _, ok := h.back(); ok {
+		t.Fatal("back on an empty history")
+	}
+	h.visit(place{tab: 0, article: 1})
+	h.visit(place{tab: 1})
+	h.visit(place{tab: 1}) // the same place twice is one step
+	h.visit(place{tab: 2, entity: "person:x"})
+	if p, _ := h.back(); p.tab != 1 {
+		t.Fatalf("back = %+v", p)
+	}
+	if p, _ := h.back(); p.article != 1 {
+		t.Fatalf("back twice = %+v", p)
+	}
+	h.visit(place{tab: 0, article: 2}) // a new place drops the forward part
+	if _, ok := h.forward(); ok {
+		t.Error("forward after a new visit")
 	}
 }

@@ -115,6 +115,19 @@ func (r *Reader) Texts() []string {
 	return out
 }
 
+// Marked returns the highlighted passage the reader jumped to, as shown.
+func (r *Reader) Marked() string {
+	var b strings.Builder
+	for _, bl := range r.blocks {
+		for _, sp := range bl.spans {
+			if sp.Highlight != nil {
+				b.WriteString(sp.Text)
+			}
+		}
+	}
+	return b.String()
+}
+
 // Open loads an article in the background and shows it; opening another
 // article before it arrives cancels the first load.
 func (r *Reader) Open(id int64) {

@@ -327,6 +327,18 @@ func (v *Timeline) selectGroup(id int64, fromList bool) {
 	v.showDetail(nil)
 }
 
+// SelectWhere selects the first listed event match accepts, as a click in
+// the list would; it reports whether one matched.
+func (v *Timeline) SelectWhere(match func(library.TimelineEvent) bool) bool {
+	for i, ev := range v.shown {
+		if match(ev) {
+			v.list.Select(i)
+			return true
+		}
+	}
+	return false
+}
+
 // Selected is the group id of the event shown in the detail panel.
 func (v *Timeline) Selected() int64 { return v.selected }
 

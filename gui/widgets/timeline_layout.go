@@ -446,6 +446,9 @@ type layoutScratch struct {
 	items   []LayoutItem
 	members []int
 	lanes   [][3]int
+	next    []int32 // packMarkersFirst: the next item in the same row
+	last    []int32
+	prevEnd []float32
 }
 
 type cand struct {
@@ -491,16 +494,29 @@ func (ix *timelineIndex) layout(o *LayoutOptions, out *TimelineLayout, buf *layo
 		// Group, then pack. When the lane still needs more rows than it
 		// has, group more coarsely: a few bubbles read better than rows
 		// squeezed past the lane's height.
+		// Attempt 0 stacks labelled items; attempt 1 places the bare markers
+		// first and labels them where there is room; later attempts also
+		// group more coarsely.
 		dist, spread := o.ClusterDistance, o.MaxClusterWidth
 		for attempt := 0; ; attempt++ {
-			buf.items, buf.members = buf.items[:itemStart], buf.members[:memberStart]
-			ix.group(buf, o, maxRows, dist, spread, labelW)
-			rows := ix.pack(buf.items[itemStart:], maxRows, o, labelW, &buf.rowEnd)
-			if rows <= maxRows || attempt == 3 {
+			if attempt != 1 {
+				if attempt > 1 {
+					dist, spread = dist*2+m, spread*2
+				}
+				buf.items, buf.members = buf.items[:itemStart], buf.members[:memberStart]
+				ix.group(buf, o, maxRows, dist, spread, labelW)
+			}
+			items := buf.items[itemStart:]
+			var rows int
+			if attempt == 0 {
+				rows = ix.pack(items, maxRows, o, labelW, &buf.rowEnd)
+			} else {
+				rows = ix.packMarkersFirst(items, o, labelW, buf)
+			}
+			if rows <= maxRows || attempt == 4 {
 				lanesItems = append(lanesItems, [3]int{itemStart, len(buf.items), rows})
 				break
 			}
-			dist, spread = dist*2+m, spread*2
 		}
 	}
 	// members may have been reallocated while growing: re-slice them
@@ -577,17 +593,29 @@ func bubbleWidth(n int, marker float32) float32 {
 	return max(2*marker, 14+8*digits)
 }
 
-// labelExtent is where an item's label goes: after the marker, or before it
-// when it would leave the view and fits there.
+// labelExtent is where an item's label goes: inside a bar long enough to
+// hold it, else after the marker, or before it when it would leave the view
+// and fits there.
 func labelExtent(u0, u1, lw float32, o *LayoutOptions) (float32, float32) {
 	if lw <= 0 {
 		return u1, u1
+	}
+	if u1-u0 >= lw+2*InsideLabelPad {
+		return u0 + InsideLabelPad, u0 + InsideLabelPad + lw
 	}
 	a, b := u1+o.LabelGap, u1+o.LabelGap+lw
 	if b > o.Width && u0-o.LabelGap-lw >= 0 {
 		return u0 - o.LabelGap - lw, u0 - o.LabelGap
 	}
 	return a, b
+}
+
+// InsideLabelPad is the room on either side of a label drawn inside its bar.
+const InsideLabelPad = 8
+
+// LabelInside reports whether the item's label is drawn inside its bar.
+func (it *LayoutItem) LabelInside() bool {
+	return it.HasLabel() && it.LabelX0 >= it.X0 && it.LabelX1 <= it.X1
 }
 
 // fits reports whether a dense group packs into maxRows rows with labels.
@@ -658,4 +686,60 @@ func (ix *timelineIndex) pack(items []LayoutItem, maxRows int, o *LayoutOptions,
 		it.Row = tryPlace(it.X0, it.X1, math.MaxInt, gap)
 	}
 	return len(rowEnd)
+}
+
+// packMarkersFirst assigns rows to the bare markers (first fit), then gives
+// each single event its label where that leaves ItemGap to its neighbours
+// in the row. It returns the number of rows used.
+func (ix *timelineIndex) packMarkersFirst(items []LayoutItem, o *LayoutOptions, labelW func(int) float32, buf *layoutScratch) int {
+	gap := min(o.ItemGap, MinMarkerGap)
+	rowEnd := buf.rowEnd[:0]
+	for i := range items {
+		it := &items[i]
+		it.LabelX0, it.LabelX1 = it.X1, it.X1
+		it.Row = -1
+		for r := range rowEnd {
+			if it.X0 >= rowEnd[r]+gap {
+				it.Row, rowEnd[r] = r, it.X1
+				break
+			}
+		}
+		if it.Row < 0 {
+			it.Row = len(rowEnd)
+			rowEnd = append(rowEnd, it.X1)
+		}
+	}
+	rows := len(rowEnd)
+	buf.rowEnd = rowEnd[:0]
+	// next item in each row, then labels from left to right
+	next, last := buf.next[:0], buf.last[:0]
+	for range items {
+		next = append(next, -1)
+	}
+	for range rows {
+		last = append(last, -1)
+	}
+	for i := len(items) - 1; i >= 0; i-- {
+		r := items[i].Row
+		next[i], last[r] = last[r], int32(i)
+	}
+	prevEnd := buf.prevEnd[:0]
+	for range rows {
+		prevEnd = append(prevEnd, float32(math.Inf(-1)))
+	}
+	for i := range items {
+		it := &items[i]
+		end := it.X1
+		if !it.Cluster() {
+			a, b := labelExtent(it.X0, it.X1, labelW(it.Members[0]), o)
+			lo, hi := min(a, it.X0), max(b, it.X1)
+			if b > a && lo >= prevEnd[it.Row]+o.ItemGap && (next[i] < 0 || hi+o.ItemGap <= items[next[i]].X0) {
+				it.LabelX0, it.LabelX1 = a, b
+				end = hi
+			}
+		}
+		prevEnd[it.Row] = max(prevEnd[it.Row], end)
+	}
+	buf.next, buf.last, buf.prevEnd = next[:0], last[:0], prevEnd[:0]
+	return rows
 }

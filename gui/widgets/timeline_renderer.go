@@ -499,10 +499,14 @@ func (r *timelineRenderer) build(size fyne.Size) {
 				r.circle(col, bg, 2, cx, y, tlMarker+2)
 			} else {
 				h := float32(tlMarker - 2)
+				fill := withAlpha(col, 0xc0)
+				if it.LabelInside() {
+					h, fill = 22, col
+				}
 				if sel {
 					r.rect(withAlpha(col, 0x40), fg, 2, (h+10)/2, it.X0-5, y-h/2-5, it.X1-it.X0+10, h+10)
 				}
-				r.rect(withAlpha(col, 0xc0), col, 1, h/2, it.X0, y-h/2, it.X1-it.X0, h)
+				r.rect(fill, col, 1, min(h/2, 6), it.X0, y-h/2, it.X1-it.X0, h)
 			}
 			if it.HasLabel() {
 				face := tc.label
@@ -510,9 +514,20 @@ func (r *timelineRenderer) build(size fyne.Size) {
 					face = selFace
 				}
 				s := tc.fit(ev.Title, ev.Dir, face, it.LabelX1-it.LabelX0)
-				if it.LabelX0 >= it.X1 {
+				switch {
+				case it.LabelInside():
+					// stays in the visible part of the bar
+					lw := tc.width(s, ev.Dir, face)
+					if f.rtl {
+						x := max(min(it.X1, W)-InsideLabelPad, it.X0+InsideLabelPad+lw)
+						r.text(tc, s, ev.Dir, face, color.White, x, y, true)
+					} else {
+						x := min(max(it.X0, 0)+InsideLabelPad, it.X1-InsideLabelPad-lw)
+						r.text(tc, s, ev.Dir, face, color.White, x, y, false)
+					}
+				case it.LabelX0 >= it.X1:
 					r.text(tc, s, ev.Dir, face, fg, it.LabelX0, y, false)
-				} else {
+				default:
 					r.text(tc, s, ev.Dir, face, fg, it.LabelX1, y, true)
 				}
 			}
