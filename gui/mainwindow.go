@@ -60,6 +60,11 @@ func NewMainWindow(a fyne.App, lib *library.Library, logger *log.Logger) *MainWi
 		}, m.Window)
 	}
 	m.Reader.OnEditTags = m.askTags
+	m.Reader.OnShowEvents = func(id int64, title string) {
+		m.selectTab(tabTimeline)
+		m.Timeline.ShowArticle(id, title)
+		m.visit(place{tab: tabTimeline})
+	}
 	m.Timeline = views.NewTimeline(lib, logger)
 	m.Timeline.OnOpenSource = m.openSource
 	m.Timeline.OnOpenEntity = m.openEntity

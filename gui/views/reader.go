@@ -33,6 +33,8 @@ type Reader struct {
 	OnConfirm func(title, message string, yes func())
 	// OnShown is called on the UI thread once an article is displayed.
 	OnShown func(id int64)
+	// OnShowEvents shows the timeline of the events an article reports.
+	OnShowEvents func(id int64, title string)
 	// OnEditTags asks the user for new tags, starting from current.
 	OnEditTags func(current []string, done func(tags []string))
 
@@ -74,12 +76,17 @@ func NewReader(lib *library.Library, logger *log.Logger, prefs fyne.Preferences)
 	r.archive = &widget.Button{Text: "Archive", Icon: theme.DownloadIcon(), OnTapped: r.toggleArchive, Importance: widget.LowImportance}
 	r.dirBtn = &widget.Button{Text: "", OnTapped: r.toggleDirection, Importance: widget.LowImportance}
 	original := &widget.Button{Text: "Original", Icon: theme.ComputerIcon(), OnTapped: r.openOriginal, Importance: widget.LowImportance}
+	events := &widget.Button{Text: "Events", Icon: theme.HistoryIcon(), Importance: widget.LowImportance, OnTapped: func() {
+		if r.article != nil && r.OnShowEvents != nil {
+			r.OnShowEvents(r.article.ID, r.article.Title)
+		}
+	}}
 	tagsBtn := &widget.Button{Text: "Tags…", Icon: theme.DocumentIcon(), OnTapped: r.editTags, Importance: widget.LowImportance}
 	del := &widget.Button{Text: "Delete", Icon: theme.DeleteIcon(), OnTapped: r.deleteArticle, Importance: widget.LowImportance}
 	smaller := &widget.Button{Text: "A−", OnTapped: func() { r.ChangeTextSize(-1) }, Importance: widget.LowImportance}
 	larger := &widget.Button{Text: "A+", OnTapped: func() { r.ChangeTextSize(+1) }, Importance: widget.LowImportance}
 	look := &widget.Button{Text: "Aa", OnTapped: r.showSettings, Importance: widget.LowImportance}
-	r.bar = container.NewHBox(r.fav, r.archive, tagsBtn, original, layout.NewSpacer(), r.dirBtn, smaller, larger, look, del)
+	r.bar = container.NewHBox(r.fav, r.archive, tagsBtn, events, original, layout.NewSpacer(), r.dirBtn, smaller, larger, look, del)
 	r.body = container.NewThemeOverride(r.view.root, r.settings.theme())
 	r.page = container.NewBorder(container.NewVBox(r.bar, r.tags), nil, nil, nil, r.body)
 	hint := widget.NewLabel("Pick an article on the left, or add one with “Add link”.")

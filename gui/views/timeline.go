@@ -58,6 +58,10 @@ type Timeline struct {
 	status *widget.Label
 	root   fyne.CanvasObject
 
+	article      int64 // only events this article reports; 0 for all
+	articleLabel *widget.Label
+	articleChip  *fyne.Container
+
 	events   []library.TimelineEvent // as loaded, by date
 	shown    []library.TimelineEvent // after the text filter, in list order
 	selected int64
@@ -110,12 +114,22 @@ func NewTimeline(lib *library.Library, logger *log.Logger) *Timeline {
 		)
 		widget.ShowPopUpMenuAtPosition(menu, c, fyne.CurrentApp().Driver().AbsolutePositionForObject(export).AddXY(0, export.Size().Height))
 	}
-	bar := container.NewBorder(nil, nil, nil,
+	v.articleLabel = widget.NewLabel("")
+	v.articleLabel.Truncation = fyne.TextTruncateEllipsis
+	v.articleChip = container.NewBorder(nil, nil, nil,
+		widget.NewButtonWithIcon("All articles", theme.CancelIcon(), func() { v.ShowArticle(0, "") }), v.articleLabel)
+	v.articleChip.Hide()
+	rtl := widget.NewCheck("Right to left", func(on bool) {
+		v.Widget.RightToLeft = on
+		v.Widget.Refresh()
+	})
+	bar := container.NewBorder(nil, v.articleChip, nil,
 		container.NewHBox(
 			tool(theme.ZoomOutIcon(), "Zoom out", v.Widget.ZoomOut),
 			tool(theme.ZoomInIcon(), "Zoom in", v.Widget.ZoomIn),
 			widget.NewButton("Fit all", v.Widget.FitAll),
 			widget.NewButton("Today", v.Widget.Today),
+			rtl,
 			export,
 		),
 		container.NewGridWithColumns(3, v.Search, v.Type, v.Group))
@@ -134,6 +148,19 @@ func NewTimeline(lib *library.Library, logger *log.Logger) *Timeline {
 // Content is the view's canvas object.
 func (v *Timeline) Content() fyne.CanvasObject { return v.root }
 
+// ShowArticle narrows the timeline to the events one article reports
+// (id 0 shows the whole library again).
+func (v *Timeline) ShowArticle(id int64, title string) {
+	v.article = id
+	if id == 0 {
+		v.articleChip.Hide()
+	} else {
+		v.articleLabel.SetText("Events reported by: " + title)
+		v.articleChip.Show()
+	}
+	v.Reload()
+}
+
 // Shown returns the titles of the events listed, in order.
 func (v *Timeline) Shown() []string {
 	out := make([]string, len(v.shown))
@@ -145,7 +172,7 @@ func (v *Timeline) Shown() []string {
 
 // Reload loads the events in the background.
 func (v *Timeline) Reload() {
-	f := library.TimelineFilter{}
+	f := library.TimelineFilter{ArticleID: v.article}
 	if t := v.Type.Selected; t != "" && t != allTypes {
 		f.Types = []string{t}
 	}

@@ -88,3 +88,23 @@ func TestTimelineViewListsSeedEventsAndOpensTheirSentence(t *testing.T) {
 		}
 	})
 }
+
+func TestTimelineViewNarrowsToOneArticle(t *testing.T) {
+	lib, id := seededLibrary(t)
+	loaded := make(chan int, 4)
+	var v *Timeline
+	fynedo.Do(func() {
+		v = NewTimeline(lib, quiet())
+		v.OnLoaded = func() { loaded <- len(v.Shown()) }
+		v.Reload()
+	})
+	all := wait(t, loaded, "the timeline")
+	fynedo.Do(func() { v.ShowArticle(id+1000, "another") })
+	if n := wait(t, loaded, "an article's events"); n != 0 {
+		t.Errorf("an article with no events shows %d events", n)
+	}
+	fynedo.Do(func() { v.ShowArticle(id, "seed") })
+	if n := wait(t, loaded, "the seed's events"); n != all || n == 0 {
+		t.Errorf("the seed's own events: %d, want all %d", n, all)
+	}
+}

@@ -781,3 +781,25 @@ func TestTimelineSelectOpensBubble(t *testing.T) {
 		t.Errorf("Select zoomed in further than needed: %v", to.Sub(from))
 	}
 }
+
+func TestLayoutLabelInsideLongBar(t *testing.T) {
+	evs := seedEvents()[:1] // 2024-11, «أطلقت علي بابا نموذج QwQ»: 24 characters, 168 px
+	for _, tc := range []struct {
+		from, to time.Time
+		inside   bool
+	}{
+		{day(2024, 10, 1), day(2025, 2, 1), false}, // the month is 244 px: room
+		{day(2024, 1, 1), day(2025, 12, 31), false},
+		{day(2024, 11, 10), day(2024, 11, 20), true}, // the bar is wider than the view
+	} {
+		for _, rtl := range []bool{false, true} {
+			o := DefaultLayoutOptions(tc.from, tc.to, 1000)
+			o.RightToLeft, o.LabelWidth = rtl, charWidth(evs)
+			it := LayoutTimeline(evs, o).Lanes[0].Items[0]
+			want := tc.inside || it.X1-it.X0 >= 168+2*InsideLabelPad
+			if it.LabelInside() != want || !it.HasLabel() {
+				t.Errorf("[%v, %v] rtl=%v: bar %.0f px, label [%.0f, %.0f] inside=%v", tc.from, tc.to, rtl, it.X1-it.X0, it.LabelX0, it.LabelX1, it.LabelInside())
+			}
+		}
+	}
+}
