@@ -71,13 +71,19 @@ var arPersonHead = map[string]bool{"رئيس": true, "وزير": true, "وزير
 
 var arOrgNameCue = map[string]bool{ // name follows, cue not part of it
 	"شركه": true, "مجموعه": true, "بنك": true, "مصرف": true, "صحيفه": true, "قناه": true, "وكاله": true,
-	"مختبر": true, "مختبرات": true,
+	"مختبر": true, "مختبرات": true, "فريق": true, "نادي": true,
 }
 
 var arOrgPhraseCue = map[string]bool{ // cue + following words form the name
 	"تنظيم": true, "منظمه": true, "وزاره": true, "مجلس": true, "جامعه": true, "حزب": true, "حركه": true, "هيئه": true,
 	"اتحاد": true, "لجنه": true, "معهد": true, "صندوق": true, "جبهه": true, "محكمه": true,
 	"جمعيه": true, "الاتحاد": true, "المجلس": true, "الحزب": true, "منتدي": true, "مؤسسه": true,
+}
+
+// teamNouns follow «فريق» in common phrases («فريق عمل» task force).
+var teamNouns = map[string]bool{
+	"عمل": true, "بحث": true, "تحقيق": true, "طبي": true, "انقاذ": true, "اغاثه": true, "فني": true,
+	"خبراء": true, "مفاوض": true, "متكامل": true, "واحد": true, "كامل": true,
 }
 
 // arDayNames end an organisation's name: «مجلس النواب الخميس».
@@ -344,6 +350,11 @@ func arabicRule(text string, toks []token.Token, i int, g *Gazetteer) (mention, 
 		if gazAt(k) {
 			return mention{}, 0, false
 		}
+		if k < len(toks) {
+			if s, e, next, ok := personByGivenName(text, toks, k); ok && !gazAt(next-1) {
+				return mention{span: Span{s, e}, typ: "person", name: text[s:e], entry: -1}, next, true
+			}
+		}
 		s, e := arName(toks, k, 3, false)
 		if w == "قال" || w == "وقال" || w == "اكد" || w == "واكد" || w == "اضاف" || w == "واضاف" || w == "اوضح" || w == "واوضح" {
 			if e-s < 2 {
@@ -371,7 +382,21 @@ func arabicRule(text string, toks []token.Token, i int, g *Gazetteer) (mention, 
 		if gazAt(k) {
 			return mention{}, 0, false
 		}
-		s, e := arName(toks, k, 3, false)
+		max := 3
+		if w == "فريق" || w == "نادي" {
+			// a team is named in one word, or a word and its city
+			// («فريق فيراري بسباق…», «نادي ريال مدريد»)
+			max = 1
+		}
+		s, e := arName(toks, k, max, false)
+		if max == 1 && e > s && teamNouns[toks[s].Norm] {
+			return mention{}, 0, false // «فريق عمل», «فريق إنقاذ»: a team, not a name
+		}
+		if max == 1 && e > s && gazAt(e) {
+			if m, ok := g.match(toks, e); ok && g.entries[m.entry].Type == "place" && m.start == toks[e].Start {
+				e = m.next
+			}
+		}
 		if e > s && (toks[s].Kind == token.Word && !toks[s].Arabic || s > k) {
 			return mk("organisation", s, e, e)
 		}

@@ -215,8 +215,8 @@ func personByGivenName(text string, toks []token.Token, i int) (start, end, next
 		}
 		break
 	}
-	if parts < 2 && (g.ambiguous || !kunya) {
-		return 0, 0, 0, false
+	if kunya {
+		parts++ // «أبو أيوب», «أم كلثوم»: the kunya and a given name make a name
 	}
 	if parts < 2 {
 		return 0, 0, 0, false

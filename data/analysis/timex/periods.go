@@ -539,7 +539,13 @@ func rNextUnits(p *parser, i int) (cand, bool) {
 		u, n, dir, k = uu, num, -1, next
 	} else {
 		if p.is(i, "في") && t.Norm == "في" {
+			// «في الأشهر الثلاثة القادمة»: «في» + the units + a number
 			k = i + 1
+			if nt := p.tok(k + 1); nt == nil || !nt.Arabic || !strings.HasPrefix(nt.Norm, "ال") {
+				return cand{}, false
+			} else if _, ok := arUnits[strings.TrimPrefix(nt.Norm, "ال")]; !ok {
+				return cand{}, false
+			}
 		}
 		if uu, dual, ok := p.defPluralUnit(k); ok {
 			u, n = uu, dual
@@ -554,6 +560,16 @@ func rNextUnits(p *parser, i int) (cand, bool) {
 					}
 				}
 			}
+		} else if uu, _, ok := p.defPluralUnit(k + 1); ok && k == i && t.Kind == token.Number && t.Num > 1 && t.Digits <= 2 {
+			// «2 العقود الماضية»
+			u, n, k = uu, t.Num, k+2
+		} else if v, ok := arUnits[strings.TrimPrefix(t.Norm, "ال")]; ok && k == i && strings.HasPrefix(t.Norm, "ال") && v > 1 {
+			// «الثلاثة عقود القادمة»
+			uw, ok := units[normOf(p.tok(k+1))]
+			if !ok || uw.plural != 1 {
+				return cand{}, false
+			}
+			u, n, k = uw.u, v, k+2
 		} else if k == i && t.Kind == token.Number {
 			num, uu, next, ok := p.amount(i)
 			if !ok || num < 1 || uu < uDay {
@@ -572,6 +588,15 @@ func rNextUnits(p *parser, i int) (cand, bool) {
 		}
 		dir = d
 		k++
+	}
+	if u == uDecade {
+		// whole decades: «العقدين الماضيين» in 2016 are 1990–2010
+		cur := p.dct.y / 10 * 10
+		first, last := cal{y: cur - 10*n, g: gYear}, cal{y: cur, g: gYear}
+		if dir > 0 {
+			first, last = cal{y: cur + 10, g: gYear}, cal{y: cur + 10 + 10*n, g: gYear}
+		}
+		return cand{start: start, end: p.end(k), next: k, typ: Date, c: first, rangeEnd: last.value(), noRef: true}, true
 	}
 	if u < uDay || u > uYear {
 		return cand{}, false
@@ -707,4 +732,45 @@ func (p *parser) nowAhead(i int) bool {
 		}
 	}
 	return false
+}
+
+// nthWords are the ordinals of «أول يوم جمعة من يوليو» (-1 = last).
+var nthWords = map[string]int{"اول": 1, "ثاني": 2, "ثالث": 3, "رابع": 4, "خامس": 5, "اخر": -1}
+
+// rNthWeekday: «أول يوم جمعة من يوليو», «آخر خميس من هذا الشهر»: the n-th
+// (or last) given weekday of a month.
+func rNthWeekday(p *parser, i int) (cand, bool) {
+	t := p.tok(i)
+	if t == nil || !t.Arabic || !p.hasDCT {
+		return cand{}, false
+	}
+	nth, s, ok := lookup(p, i, nthWords)
+	if !ok {
+		return cand{}, false
+	}
+	k := p.skip(i+1, "يوم")
+	wd, _, ok := lookup(p, k, weekdays)
+	if !ok {
+		return cand{}, false
+	}
+	j := k + 1
+	if !p.is(j, "من", "في") {
+		return cand{}, false
+	}
+	c, ok := p.bestAt(j + 1)
+	if !ok || c.typ != Date || c.value != "" || c.c.g != gMonth || c.mod != "" {
+		return cand{}, false
+	}
+	first := cal{y: c.c.y, m: c.c.m, d: 1, g: gDay}
+	var day cal
+	if nth > 0 {
+		day = first.add(uDay, (wd-isoWeekday(first)+7)%7+7*(nth-1))
+		if day.m != first.m {
+			return cand{}, false
+		}
+	} else {
+		last := first.add(uMonth, 1).add(uDay, -1)
+		day = last.add(uDay, -((isoWeekday(last) - wd + 7) % 7))
+	}
+	return cand{start: s, end: c.end, next: c.next, typ: Date, c: day}, true
 }
