@@ -27,7 +27,7 @@ const (
 
 // Commands lists the sub-command names, so main can tell a command from
 // something to open in the GUI.
-var Commands = []string{"add", "list", "show", "search", "delete", "analyze", "timeline", "entities"}
+var Commands = []string{"add", "list", "show", "search", "delete", "analyze", "timeline", "entities", "highlights"}
 
 // IsCommand reports whether name is a sub-command.
 func IsCommand(name string) bool {
@@ -60,6 +60,9 @@ Commands:
   timeline [--json]      the events of every saved article, by date
   entities [--json]      the people, organisations, products and places
                          mentioned, most mentioned first
+  highlights [ID] [--json]
+                         highlights and notes: of one article in text order,
+                         or of every article, newest first
 `
 
 type userError struct{ msg string }
@@ -120,6 +123,8 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, open func
 		err = timeline(ctx, lib, out)
 	case "entities":
 		err = entities(ctx, lib, out)
+	case "highlights":
+		err = highlights(ctx, lib, rest, out)
 	}
 	if err == nil {
 		return ExitOK
@@ -145,6 +150,8 @@ func checkArgs(cmd string, rest []string) error {
 		if len(rest) != 0 {
 			return userErrorf("%s takes no arguments", cmd)
 		}
+	case "highlights":
+		return checkHighlightsArgs(rest)
 	case "analyze":
 		if len(rest) != 1 {
 			return userErrorf("analyze needs one saved .html file or one article id")

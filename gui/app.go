@@ -35,10 +35,7 @@ func Run(lib *library.Library, logger *log.Logger, items []string) {
 	go func() {
 		<-sigs
 		logger.Info("quit requested by signal")
-		fyne.Do(func() {
-			m.Reader.SaveProgress()
-			a.Quit()
-		})
+		fyne.Do(m.Quit)
 	}()
 	a.Lifecycle().SetOnStarted(func() {
 		logger.Info("window shown")

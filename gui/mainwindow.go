@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"time"
 
 	"annals/data/capture"
 	"annals/data/library"
@@ -25,12 +26,13 @@ import (
 // MainWindow is the library list beside the reader, with the actions that
 // add articles.
 type MainWindow struct {
-	Window   fyne.Window
-	Library  *views.Library
-	Reader   *views.Reader
-	Timeline *views.Timeline
-	Entities *views.Entities
-	Tabs     *container.AppTabs
+	Window     fyne.Window
+	Library    *views.Library
+	Reader     *views.Reader
+	Timeline   *views.Timeline
+	Entities   *views.Entities
+	Highlights *views.Highlights
+	Tabs       *container.AppTabs
 
 	lib       *library.Library
 	log       *log.Logger
@@ -75,12 +77,16 @@ func NewMainWindow(a fyne.App, lib *library.Library, logger *log.Logger) *MainWi
 	m.Entities.OnAsk = m.ask
 	m.Entities.OnPick = m.pick
 	m.Entities.OnShown = func(key string) { m.visit(place{tab: tabEntities, entity: key}) }
+	m.Highlights = views.NewHighlights(lib, logger)
+	m.Highlights.OnOpen = m.openSource
+	m.Reader.OnHighlight = m.askHighlight
 	// The library may change from a background job; redraw on the UI thread.
 	lib.OnChange(func() {
 		fynedo.Do(func() {
 			m.Library.Reload()
 			m.Timeline.Reload()
 			m.Entities.Reload()
+			m.Highlights.Reload()
 		})
 	})
 
@@ -95,21 +101,58 @@ func NewMainWindow(a fyne.App, lib *library.Library, logger *log.Logger) *MainWi
 		container.NewTabItemWithIcon("Library", theme.DocumentIcon(), split),
 		container.NewTabItemWithIcon("Timeline", theme.HistoryIcon(), m.Timeline.Content()),
 		container.NewTabItemWithIcon("Entities", theme.AccountIcon(), m.Entities.Content()),
+		container.NewTabItemWithIcon("Highlights", theme.ColorPaletteIcon(), m.Highlights.Content()),
 	)
 	m.Tabs.OnSelected = func(*container.TabItem) { m.visit(m.here()) }
 	m.Window.SetContent(container.NewBorder(nil, m.jobs.root, nil, nil, m.Tabs))
 	m.Window.Resize(fyne.NewSize(1200, 780))
 	m.Window.SetMainMenu(m.menu())
 	m.Window.SetOnDropped(m.dropped)
-	m.Window.SetCloseIntercept(func() {
-		m.Reader.SaveProgress()
-		m.Window.Close()
-	})
+	m.Window.SetCloseIntercept(m.Quit)
 	m.shortcuts()
 	m.Library.Reload()
 	m.Timeline.Reload()
 	m.Entities.Reload()
+	m.Highlights.Reload()
 	return m
+}
+
+// askHighlight asks for a new highlight's colour and an optional note.
+func (m *MainWindow) askHighlight(quote string, done func(colour, note string)) {
+	colours := views.HighlightColourLabels()
+	colour := widget.NewRadioGroup(colours, nil)
+	colour.Horizontal = true
+	colour.Selected = colours[0]
+	note := widget.NewMultiLineEntry()
+	note.SetPlaceHolder("A note (optional)")
+	note.Wrapping = fyne.TextWrapWord
+	shown := []rune(quote)
+	if len(shown) > 160 {
+		quote = string(shown[:160]) + "…"
+	}
+	q := widget.NewLabel(quote)
+	q.Wrapping = fyne.TextWrapWord
+	d := dialog.NewForm("Highlight", "Keep", "Cancel", []*widget.FormItem{
+		widget.NewFormItem("Text", q),
+		widget.NewFormItem("Colour", colour),
+		widget.NewFormItem("Note", note),
+	}, func(ok bool) {
+		if ok {
+			done(views.HighlightColourName(colour.Selected), strings.TrimSpace(note.Text))
+		}
+	}, m.Window)
+	d.Resize(fyne.NewSize(560, 320))
+	d.Show()
+}
+
+// Quit saves the reading position and ends the app. The window is hidden
+// first and the app quits a moment later: Fyne 2.7 can crash when a mouse
+// event reaches a window that is already closing (fyne-io/fyne#5981), and a
+// hidden window receives none.
+func (m *MainWindow) Quit() {
+	m.Reader.SaveProgress()
+	m.Window.Hide()
+	time.AfterFunc(150*time.Millisecond, func() { fynedo.Do(fyne.CurrentApp().Quit) })
 }
 
 // Maintain brings the library up to date in the background after start:
@@ -144,6 +187,7 @@ const (
 	tabLibrary = iota
 	tabTimeline
 	tabEntities
+	tabHighlights
 )
 
 // openSource shows an article in the reader at a sentence, highlighted.

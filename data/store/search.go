@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -16,11 +17,19 @@ type Range struct{ Start, End int }
 // Hit is one search result: the article, its rank (lower is better, bm25)
 // and a snippet of the article's own text around the first match, with the
 // matching words marked by Matches (byte ranges into Snippet).
+//
+// An article is also found by the quotes and notes of its highlights. When
+// only a highlight matched, FromHighlight is set, HighlightID names the best
+// matching one, and Snippet is cut from its note (or, when the note does
+// not match, its quote). When both matched, the snippet is the article's
+// and HighlightID still names the highlight.
 type Hit struct {
 	Summary
-	Rank    float64
-	Snippet string
-	Matches []Range
+	Rank          float64
+	Snippet       string
+	Matches       []Range
+	FromHighlight bool
+	HighlightID   int64
 }
 
 // queryTerm is one word of the user's query in the forms the index holds.
@@ -50,7 +59,9 @@ func matchExpr(terms []queryTerm) string {
 	return strings.Join(parts, " AND ")
 }
 
-// Search finds articles matching every word of query, best first.
+// Search finds articles matching every word of query, best first: in the
+// article's title and text, or all in one of its highlights (quote and
+// note). An article matching both ways ranks above either alone.
 func (s *Store) Search(ctx context.Context, query string, limit int) ([]Hit, error) {
 	terms := parseQuery(query)
 	if len(terms) == 0 {
@@ -59,14 +70,16 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]Hit, err
 	if limit <= 0 {
 		limit = 50
 	}
+	expr := matchExpr(terms)
 	rows, err := s.db.QueryContext(ctx, `SELECT `+summaryCols+`, bm25(articles_fts, 5.0, 1.0, 0.5) AS rank, a.text
 		FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-		WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?`, matchExpr(terms), limit)
+		WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?`, expr, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: search %q: %w", query, err)
 	}
 	defer rows.Close()
 	var hits []Hit
+	byID := map[int64]int{}
 	for rows.Next() {
 		var h Hit
 		var text string
@@ -82,9 +95,107 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]Hit, err
 		if h.Snippet == "" {
 			h.Snippet, h.Matches = snippet(h.Title, terms, 220)
 		}
+		byID[h.ID] = len(hits)
 		hits = append(hits, h)
 	}
-	return hits, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: search: %w", err)
+	}
+	rows.Close()
+	hits, err = s.addHighlightHits(ctx, hits, byID, expr, terms)
+	if err != nil {
+		return nil, fmt.Errorf("store: search %q: %w", query, err)
+	}
+	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Rank < hits[j].Rank })
+	if len(hits) > limit {
+		hits = hits[:limit]
+	}
+	return hits, nil
+}
+
+// highlightMatch is the best-ranked highlight of one article matching a
+// query.
+type highlightMatch struct {
+	id, articleID int64
+	rank          float64
+	quote, note   string
+}
+
+// addHighlightHits merges into hits the articles whose highlights match
+// expr: an article already found gets the better rank of both, another is
+// added with a snippet from the highlight.
+func (s *Store) addHighlightHits(ctx context.Context, hits []Hit, byID map[int64]int, expr string, terms []queryTerm) ([]Hit, error) {
+	// Every matching highlight: there are few (they are written by hand),
+	// and keeping only each article's best needs them all.
+	rows, err := s.db.QueryContext(ctx, `SELECT h.id, h.article_id, bm25(highlights_fts, 1.0, 2.0, 0.5) AS rank, h.quote, h.note
+		FROM highlights_fts JOIN highlights h ON h.id = highlights_fts.rowid
+		WHERE highlights_fts MATCH ? ORDER BY rank, h.id`, expr)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var best []highlightMatch
+	seen := map[int64]bool{}
+	for rows.Next() {
+		var m highlightMatch
+		if err := rows.Scan(&m.id, &m.articleID, &m.rank, &m.quote, &m.note); err != nil {
+			return nil, err
+		}
+		if !seen[m.articleID] {
+			seen[m.articleID] = true
+			best = append(best, m)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	var missing []any
+	for _, m := range best {
+		if i, ok := byID[m.articleID]; ok {
+			hits[i].Rank += m.rank // bm25 is negative: matching twice ranks higher
+			hits[i].HighlightID = m.id
+			continue
+		}
+		missing = append(missing, m.articleID)
+	}
+	if len(missing) == 0 {
+		return hits, nil
+	}
+	summaries := map[int64]Summary{}
+	srows, err := s.db.QueryContext(ctx, "SELECT "+summaryCols+" FROM articles a WHERE a.id IN ("+placeholders(len(missing))+")", missing...)
+	if err != nil {
+		return nil, err
+	}
+	defer srows.Close()
+	for srows.Next() {
+		m, err := scanSummary(srows)
+		if err != nil {
+			return nil, err
+		}
+		summaries[m.ID] = m
+	}
+	if err := srows.Err(); err != nil {
+		return nil, err
+	}
+	for _, m := range best {
+		sum, ok := summaries[m.articleID]
+		if !ok {
+			continue
+		}
+		h := Hit{Summary: sum, Rank: m.rank, FromHighlight: true, HighlightID: m.id}
+		h.Snippet, h.Matches = snippet(m.note, terms, 220)
+		if h.Snippet == "" {
+			h.Snippet, h.Matches = snippet(m.quote, terms, 220)
+		}
+		if h.Snippet == "" { // matched across quote and note together
+			h.Snippet = strings.Join(strings.Fields(m.quote+" — "+m.note), " ")
+			h.Matches = matchRanges(h.Snippet, terms, 0)
+		}
+		byID[h.ID] = len(hits)
+		hits = append(hits, h)
+	}
+	return hits, nil
 }
 
 // snippet cuts about width bytes of text around the first word matching a

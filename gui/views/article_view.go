@@ -30,6 +30,9 @@ type articleView struct {
 	// onReady is called on the UI thread once heights for a new article (or
 	// a new width) are in place.
 	onReady func()
+	// onSelect reports a text selection in row i (rune offsets into the
+	// row's text; start == end when the selection was cleared).
+	onSelect func(row, start, end int)
 	// pictures are the article's images kept offline, by src, with their
 	// pixel sizes for row heights; a src without one shows a placeholder.
 	pictures map[string]picture
@@ -224,6 +227,11 @@ func (v *articleView) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	}
 	img.Hide()
 	para.Show()
+	para.OnSelectionChanged = func(start, end int) {
+		if v.onSelect != nil {
+			v.onSelect(i, start, end)
+		}
+	}
 	para.Spans = b.spans
 	para.Direction = b.dir
 	para.TextSize = v.metrics.textSize * b.scale

@@ -9,6 +9,7 @@ import (
 
 	"annals/data/library"
 	"annals/gui/fynedo"
+	"annals/gui/widgets"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -52,9 +53,23 @@ type Reader struct {
 	page     fyne.CanvasObject
 	root     *fyne.Container
 
+	highlights []library.Highlight
+	selection  *textRange // text the user selected, ready to highlight
+	hlBtn      *widget.Button
+	hlPanel    *fyne.Container
+	hlList     *fyne.Container
+	hlToggle   *widget.Button
+
+	// OnHighlight asks for a new highlight's colour and note.
+	OnHighlight func(quote string, done func(colour, note string))
+
 	// mark is a passage to highlight and scroll to once the article is
 	// laid out: byte offsets into Article.Text (from the timeline or search).
 	mark *textRange
+
+	// keepOffset is the scroll offset to return to after a relayout; -1
+	// when the article is newly opened.
+	keepOffset float32
 
 	mu     sync.Mutex
 	cancel context.CancelFunc
@@ -64,11 +79,12 @@ type textRange struct{ start, end int }
 
 // NewReader builds an empty reader; prefs remembers the reader settings.
 func NewReader(lib *library.Library, logger *log.Logger, prefs fyne.Preferences) *Reader {
-	r := &Reader{lib: lib, log: logger}
+	r := &Reader{lib: lib, log: logger, keepOffset: -1}
 	r.settings = loadReaderSettings(prefs)
 	r.view = newArticleView(r.settings.theme())
 	r.view.metrics = r.settings.metrics(r.view.metrics)
 	r.view.onReady = r.ready
+	r.view.onSelect = r.selected
 	r.tags = widget.NewLabel("")
 	r.tags.Importance = widget.LowImportance
 	r.tags.Truncation = fyne.TextTruncateEllipsis
@@ -82,13 +98,19 @@ func NewReader(lib *library.Library, logger *log.Logger, prefs fyne.Preferences)
 		}
 	}}
 	tagsBtn := &widget.Button{Text: "Tags…", Icon: theme.DocumentIcon(), OnTapped: r.editTags, Importance: widget.LowImportance}
+	r.hlBtn = &widget.Button{Text: "Highlight", Icon: theme.ColorPaletteIcon(), Importance: widget.HighImportance, OnTapped: r.addHighlight}
+	r.hlBtn.Disable()
+	r.hlToggle = &widget.Button{Text: "Highlights", Icon: theme.ListIcon(), Importance: widget.LowImportance, OnTapped: r.toggleHighlights}
 	del := &widget.Button{Text: "Delete", Icon: theme.DeleteIcon(), OnTapped: r.deleteArticle, Importance: widget.LowImportance}
 	smaller := &widget.Button{Text: "A−", OnTapped: func() { r.ChangeTextSize(-1) }, Importance: widget.LowImportance}
 	larger := &widget.Button{Text: "A+", OnTapped: func() { r.ChangeTextSize(+1) }, Importance: widget.LowImportance}
 	look := &widget.Button{Text: "Aa", OnTapped: r.showSettings, Importance: widget.LowImportance}
-	r.bar = container.NewHBox(r.fav, r.archive, tagsBtn, events, original, layout.NewSpacer(), r.dirBtn, smaller, larger, look, del)
+	r.bar = container.NewHBox(r.fav, r.archive, tagsBtn, events, original, r.hlBtn, r.hlToggle, layout.NewSpacer(), r.dirBtn, smaller, larger, look, del)
 	r.body = container.NewThemeOverride(r.view.root, r.settings.theme())
-	r.page = container.NewBorder(container.NewVBox(r.bar, r.tags), nil, nil, nil, r.body)
+	r.hlList = container.NewVBox()
+	r.hlPanel = container.NewBorder(heading("Highlights"), nil, nil, nil, container.NewVScroll(r.hlList))
+	r.hlPanel.Hide()
+	r.page = container.NewBorder(container.NewVBox(r.bar, r.tags), nil, nil, container.NewGridWrap(fyne.NewSize(300, 0), r.hlPanel), r.body)
 	hint := widget.NewLabel("Pick an article on the left, or add one with “Add link”.")
 	hint.Alignment = fyne.TextAlignCenter
 	hint.Importance = widget.LowImportance
@@ -193,8 +215,13 @@ func (r *Reader) Clear() {
 
 func (r *Reader) show(a *library.Article) {
 	r.article = a
+	r.keepOffset = -1
 	r.view.pictures = nil
+	r.highlights = nil
+	r.selection = nil
+	r.hlBtn.Disable()
 	r.layoutArticle()
+	r.loadHighlights(a)
 	r.loadPictures(a)
 	r.showTags()
 	r.updateToolbar()
@@ -205,10 +232,22 @@ func (r *Reader) show(a *library.Article) {
 // layoutArticle (re)builds the rows, e.g. after a direction change.
 func (r *Reader) layoutArticle() {
 	r.blocks = articleBlocks(r.article, articleDirection(r.article.Dir))
+	for _, h := range r.highlights {
+		if !h.Orphaned {
+			highlight(r.blocks, h.Start, h.End, colourOf(h.Colour))
+		}
+	}
 	if r.mark != nil {
-		highlight(r.blocks, r.article.Text, r.mark.start, r.mark.end, markColour())
+		highlight(r.blocks, r.mark.start, r.mark.end, markColour())
 	}
 	r.view.setBlocks(r.blocks)
+}
+
+// relayoutInPlace redraws the article (new highlights, a new direction)
+// keeping the reader where they are.
+func (r *Reader) relayoutInPlace() {
+	r.keepOffset = r.view.list.GetScrollOffset()
+	r.layoutArticle()
 }
 
 // ready runs when the rows have their heights: restore where the reader
@@ -218,7 +257,10 @@ func (r *Reader) ready() {
 	if a == nil || r.view.blocks == nil {
 		return
 	}
-	if r.mark != nil {
+	if r.keepOffset >= 0 {
+		r.view.list.ScrollToOffset(r.keepOffset)
+		r.keepOffset = -1
+	} else if r.mark != nil {
 		r.view.scrollToText(r.mark.start)
 	} else if a.ReadProgress > 0 && a.ReadProgress < 1 {
 		r.view.scrollToProgress(a.ReadProgress)
@@ -511,6 +553,138 @@ func (r *Reader) loadPictures(a *library.Article) {
 		fynedo.Do(func() {
 			if r.article == a {
 				r.view.setPictures(pics)
+			}
+		})
+	}()
+}
+
+// selected follows the user's text selection in the article.
+func (r *Reader) selected(row, start, end int) {
+	r.selection = nil
+	if row < len(r.blocks) {
+		if s, e, ok := textOffsets(r.blocks[row], start, end); ok {
+			r.selection = &textRange{s, e}
+		}
+	}
+	if r.selection != nil {
+		r.hlBtn.Enable()
+	} else {
+		r.hlBtn.Disable()
+	}
+}
+
+// addHighlight keeps the selected text as a highlight, with the colour and
+// note the user picks.
+func (r *Reader) addHighlight() {
+	a, sel := r.article, r.selection
+	if a == nil || sel == nil || sel.end > len(a.Text) {
+		return
+	}
+	quote := a.Text[sel.start:sel.end]
+	save := func(colour, note string) {
+		h := library.Highlight{ArticleID: a.ID, Start: sel.start, End: sel.end, Quote: quote, Colour: colour, Note: note}
+		go func() {
+			_, err := r.lib.AddHighlight(context.Background(), h)
+			fynedo.Do(func() {
+				if err != nil {
+					if r.OnError != nil {
+						r.OnError("Could not keep the highlight", err)
+					}
+					return
+				}
+				r.selection = nil
+				r.hlBtn.Disable()
+				r.loadHighlights(a)
+			})
+		}()
+	}
+	if r.OnHighlight == nil {
+		save("yellow", "")
+		return
+	}
+	r.OnHighlight(quote, save)
+}
+
+// loadHighlights reads the article's highlights and redraws it with them.
+func (r *Reader) loadHighlights(a *library.Article) {
+	go func() {
+		hs, err := r.lib.Highlights(context.Background(), a.ID)
+		fynedo.Do(func() {
+			if err != nil {
+				r.log.WithError(err).Warn("load highlights")
+				return
+			}
+			if r.article != a {
+				return
+			}
+			had := len(r.highlights) > 0
+			r.highlights = hs
+			r.hlToggle.SetText(fmt.Sprintf("Highlights (%d)", len(hs)))
+			r.fillHighlightPanel()
+			if had || len(hs) > 0 {
+				r.relayoutInPlace()
+			}
+		})
+	}()
+}
+
+func (r *Reader) toggleHighlights() {
+	if r.hlPanel.Visible() {
+		r.hlPanel.Hide()
+	} else {
+		r.hlPanel.Show()
+	}
+	r.page.Refresh()
+}
+
+// fillHighlightPanel lists the article's highlights beside it: the quote,
+// the note, and buttons to go there or remove it.
+func (r *Reader) fillHighlightPanel() {
+	r.hlList.Objects = nil
+	dir := articleDirection(r.article.Dir)
+	for _, h := range r.highlights {
+		h := h
+		quote := widgets.NewParagraph([]widgets.Span{{Text: h.Quote, Highlight: colourOf(h.Colour)}}, dir)
+		items := []fyne.CanvasObject{quote}
+		if h.Note != "" {
+			note := widget.NewLabel(h.Note)
+			note.Wrapping = fyne.TextWrapWord
+			note.TextStyle = fyne.TextStyle{Italic: true}
+			items = append(items, note)
+		}
+		gotoBtn := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() {
+			if !h.Orphaned {
+				r.view.scrollToText(h.Start)
+			}
+		})
+		gotoBtn.Importance = widget.LowImportance
+		delBtn := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { r.deleteHighlight(h.ID) })
+		delBtn.Importance = widget.LowImportance
+		items = append(items, container.NewHBox(gotoBtn, delBtn), widget.NewSeparator())
+		r.hlList.Objects = append(r.hlList.Objects, items...)
+	}
+	if len(r.highlights) == 0 {
+		hint := widget.NewLabel("Select text, then press Highlight.")
+		hint.Wrapping = fyne.TextWrapWord
+		hint.Importance = widget.LowImportance
+		r.hlList.Objects = []fyne.CanvasObject{hint}
+	}
+	r.hlList.Refresh()
+}
+
+func (r *Reader) deleteHighlight(id int64) {
+	a := r.article
+	go func() {
+		err := r.lib.DeleteHighlight(context.Background(), id)
+		fynedo.Do(func() {
+			if err != nil {
+				if r.OnError != nil {
+					r.OnError("Could not remove the highlight", err)
+				}
+				return
+			}
+			if r.article == a {
+				r.loadHighlights(a)
 			}
 		})
 	}()

@@ -20,7 +20,11 @@ type block struct {
 	dir   widgets.Direction
 	scale float32 // text size relative to the body size
 	src   string  // image blocks
-	start int     // byte offset of the block in Article.Text (-1 for title/meta)
+	// start is the byte offset in Article.Text where the block's shown text
+	// begins (-1 for the title and meta rows); prefix is what the row shows
+	// before it that the article text does not have (a list bullet).
+	start  int
+	prefix string
 }
 
 // Sizes relative to the body text.
@@ -45,7 +49,7 @@ func articleBlocks(a *library.Article, dir widgets.Direction) []block {
 	offset := 0
 	add := func(b capture.Block) {
 		text := strings.TrimSpace(b.Text)
-		nb := block{kind: b.Kind, dir: dir, scale: 1, src: b.Src, start: offset}
+		nb := block{kind: b.Kind, dir: dir, scale: 1, src: b.Src, start: offset + strings.Index(b.Text, text)}
 		if b.Kind != capture.BlockImage {
 			offset += len(b.Text) + len("\n\n") // as capture joins Article.Text
 		}
@@ -63,7 +67,8 @@ func articleBlocks(a *library.Article, dir widgets.Direction) []block {
 		case capture.BlockCaption:
 			nb.spans, nb.scale = plain(text, widgets.StyleItalic), captionScale
 		case capture.BlockListItem:
-			nb.spans = plain("• "+text, widgets.StylePlain)
+			nb.prefix = "• "
+			nb.spans = plain(nb.prefix+text, widgets.StylePlain)
 		case capture.BlockPre:
 			nb.spans, nb.dir = plain(text, widgets.StylePlain), widgets.DirLTR
 		default:
@@ -154,45 +159,76 @@ func blockHeights(ctx context.Context, bs []block, w float32, m rowMetrics, th f
 // markColour is the highlight behind a passage the user jumped to.
 func markColour() color.Color { return color.NRGBA{R: 0xf2, G: 0xc9, B: 0x4c, A: 0x66} }
 
-// highlight marks the text [start, end) (byte offsets into text, the
-// article's Text) in the blocks that hold it, splitting their spans.
-func highlight(bs []block, text string, start, end int, c color.Color) {
+// highlight marks the text [start, end) (byte offsets into the article's
+// Text) in the blocks that show it, splitting their spans. Highlights may
+// overlap; the later one wins where they do.
+func highlight(bs []block, start, end int, c color.Color) {
 	for i := range bs {
 		b := &bs[i]
-		if b.start < 0 || b.kind == capture.BlockImage || len(b.spans) != 1 {
+		if b.start < 0 || b.kind == capture.BlockImage {
 			continue
 		}
-		bt := b.spans[0].Text
-		// The block's text sits at b.start in the article; list items carry
-		// a bullet the article text does not have.
-		prefix := ""
-		if b.kind == capture.BlockListItem {
-			prefix = "• "
-		}
-		body := strings.TrimPrefix(bt, prefix)
-		lead := 0
-		if b.start+len(body) <= len(text) {
-			if k := strings.Index(text[b.start:min(len(text), b.start+len(body)+8)], body); k >= 0 {
-				lead = k
-			}
-		}
-		from, to := b.start+lead, b.start+lead+len(body)
+		shown := spansText(b.spans)
+		from, to := b.start, b.start+len(shown)-len(b.prefix)
 		s, e := max(start, from), min(end, to)
 		if s >= e {
 			continue
 		}
-		s, e = s-from+len(prefix), e-from+len(prefix)
-		st := b.spans[0]
-		var out []widgets.Span
-		if s > 0 {
-			out = append(out, widgets.Span{Text: bt[:s], Style: st.Style})
-		}
-		out = append(out, widgets.Span{Text: bt[s:e], Style: st.Style, Highlight: c})
-		if e < len(bt) {
-			out = append(out, widgets.Span{Text: bt[e:], Style: st.Style})
-		}
-		b.spans = out
+		b.spans = paintSpans(b.spans, s-from+len(b.prefix), e-from+len(b.prefix), c)
 	}
+}
+
+func spansText(sp []widgets.Span) string {
+	var t strings.Builder
+	for _, s := range sp {
+		t.WriteString(s.Text)
+	}
+	return t.String()
+}
+
+// paintSpans sets the highlight of the bytes [s, e) of the spans' text,
+// splitting spans at the edges.
+func paintSpans(spans []widgets.Span, s, e int, c color.Color) []widgets.Span {
+	var out []widgets.Span
+	pos := 0
+	for _, sp := range spans {
+		a, b := pos, pos+len(sp.Text)
+		pos = b
+		if b <= s || a >= e {
+			out = append(out, sp)
+			continue
+		}
+		cut := func(x, y int, hl color.Color) {
+			if x < y {
+				piece := sp
+				piece.Text = sp.Text[x-a : y-a]
+				piece.Highlight = hl
+				out = append(out, piece)
+			}
+		}
+		cut(a, max(a, s), sp.Highlight)
+		cut(max(a, s), min(b, e), c)
+		cut(min(b, e), b, sp.Highlight)
+	}
+	return out
+}
+
+// textOffsets maps a selection in row b (rune offsets into its shown text)
+// to byte offsets in the article's Text; ok is false for rows that are not
+// article text (title, meta, images).
+func textOffsets(b block, rs, re int) (start, end int, ok bool) {
+	if b.start < 0 || b.kind == capture.BlockImage || rs >= re {
+		return 0, 0, false
+	}
+	shown := []rune(spansText(b.spans))
+	rs, re = max(rs, 0), min(re, len(shown))
+	bs := len(string(shown[:rs])) - len(b.prefix)
+	be := len(string(shown[:re])) - len(b.prefix)
+	bs = max(bs, 0)
+	if be <= bs {
+		return 0, 0, false
+	}
+	return b.start + bs, b.start + be, true
 }
 
 // imageHeight fits a picture of size px (0 when unknown) into the column,

@@ -237,3 +237,85 @@ func TestOpenAtHighlightsThePassage(t *testing.T) {
 		}
 	})
 }
+
+func TestSelectingTextMakesAHighlight(t *testing.T) {
+	r, lib, id, shown, _ := openSeed(t)
+	word := "ديفيد ساكس"
+	fynedo.Do(func() {
+		for i, b := range r.blocks {
+			text := spansText(b.spans)
+			if k := strings.Index(text, word); k >= 0 && b.start >= 0 {
+				rs := len([]rune(text[:k]))
+				r.selected(i, rs, rs+len([]rune(word)))
+				break
+			}
+		}
+		if r.hlBtn.Disabled() {
+			t.Fatal("selecting text in the article did not enable Highlight")
+		}
+		r.OnHighlight = func(quote string, done func(colour, note string)) {
+			if quote != word {
+				t.Errorf("asked to highlight %q, want %q", quote, word)
+			}
+			done("green", "مستشار ترمب للذكاء الاصطناعي")
+		}
+		r.addHighlight()
+	})
+	wait(t, shown, "the article redrawn with the highlight")
+	hs, err := lib.Highlights(context.Background(), id)
+	if err != nil || len(hs) != 1 || hs[0].Quote != word || hs[0].Colour != "green" {
+		t.Fatalf("stored highlights = %+v, %v", hs, err)
+	}
+	fynedo.Do(func() {
+		var painted string
+		for _, b := range r.blocks {
+			for _, sp := range b.spans {
+				if sp.Highlight != nil {
+					painted += sp.Text
+				}
+			}
+		}
+		if painted != word {
+			t.Errorf("the reader paints %q, want %q", painted, word)
+		}
+	})
+	// The note is searchable, in its own spelling variant.
+	hits, err := lib.Search(context.Background(), "مستشار", 5)
+	if err != nil || len(hits) != 1 {
+		t.Errorf("search for a word of the note: %v, %v", hits, err)
+	}
+}
+
+func TestHighlightsViewListsAndOpens(t *testing.T) {
+	lib, id := seededLibrary(t)
+	a, _ := lib.Get(context.Background(), id)
+	word := "كيو دبليو كيو"
+	start := strings.Index(a.Text, word)
+	if _, err := lib.AddHighlight(context.Background(), library.Highlight{ArticleID: id, Start: start, End: start + len(word), Quote: word, Colour: "blue", Note: "Alibaba's model"}); err != nil {
+		t.Fatal(err)
+	}
+	loaded := make(chan []string, 4)
+	type pos struct {
+		id         int64
+		start, end int
+	}
+	opened := make(chan pos, 1)
+	var v *Highlights
+	fynedo.Do(func() {
+		v = NewHighlights(lib, quiet())
+		v.OnLoaded = func() { loaded <- v.Quotes() }
+		v.OnOpen = func(id int64, s, e int) { opened <- pos{id, s, e} }
+		v.Reload()
+	})
+	if q := wait(t, loaded, "the highlights"); len(q) != 1 || q[0] != word {
+		t.Fatalf("listed %q", q)
+	}
+	fynedo.Do(func() { v.Search.SetText("alibaba") })
+	if q := wait(t, loaded, "a search in notes"); len(q) != 1 {
+		t.Errorf("search in notes found %q", q)
+	}
+	fynedo.Do(func() { v.list.Select(0) })
+	if p := wait(t, opened, "the highlight to open"); p.id != id || a.Text[p.start:p.end] != word {
+		t.Errorf("opened %+v", p)
+	}
+}

@@ -1,0 +1,424 @@
+package library
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"annals/data/capture"
+	"annals/data/store"
+	"annals/data/transfer"
+
+	log "github.com/sirupsen/logrus"
+)
+
+// Importing another app's export happens in two steps. Import reads the
+// whole file first (a file that cannot be read to its end changes nothing),
+// then writes every row in one transaction: the articles are listed at once
+// with their titles, tags and flags. Rows whose export carried the page
+// (wallabag, Omnivore) are captured from it and saved ready; the others are
+// saved pending. FetchPending then downloads the pending pages in the
+// background, politely (one request per host at a time, spaced out), and
+// can be stopped and started again at any time: the pending status is the
+// queue, so a killed process loses nothing.
+
+// Stages of import and fetch jobs.
+const (
+	StageImporting Stage = "importing" // reading the export file; Done/Total count items captured
+)
+
+// ImportPreview is what the import dialog shows before anything is written.
+type ImportPreview = transfer.PreviewInfo
+
+// PreviewImport detects an export's format and counts its items and tags
+// without importing anything. format is "auto" or an importer's name.
+func PreviewImport(ctx context.Context, path, format string) (ImportPreview, error) {
+	return transfer.PreviewFile(ctx, path, format)
+}
+
+// ImportFormats lists the import format names ("pocket", …) for --format.
+func ImportFormats() []string { return transfer.FormatNames() }
+
+// ImportResult is what an import wrote; the job's Result.IDs lists the
+// articles (once each).
+type ImportResult struct {
+	Format     string
+	Items      int // items in the file
+	Created    int // new articles
+	Merged     int // items that were already in the library, or repeated in the file
+	Ready      int // articles whose page came with the export
+	Pending    int // articles waiting for FetchPending
+	Highlights int
+}
+
+// importResults keeps each import job's counts for ImportStats.
+var importResults sync.Map // *Job → ImportResult
+
+// ImportStats returns the counts of a finished import job.
+func ImportStats(j *Job) (ImportResult, bool) {
+	j.Wait()
+	v, ok := importResults.Load(j)
+	if !ok {
+		return ImportResult{}, false
+	}
+	return v.(ImportResult), true
+}
+
+// Import reads an export file (format detected) into the library.
+func (l *Library) Import(ctx context.Context, path string) *Job {
+	return l.ImportFormat(ctx, path, "auto")
+}
+
+// ImportFormat is Import with the format named ("auto" to detect it).
+func (l *Library) ImportFormat(ctx context.Context, path, format string) *Job {
+	var job *Job
+	ready := make(chan struct{})
+	job = startJob(ctx, func(ctx context.Context, report func(Progress)) (Result, error) {
+		<-ready
+		res, stats, err := l.importFile(ctx, path, format, report)
+		importResults.Store(job, stats)
+		return res, err
+	})
+	close(ready)
+	return job
+}
+
+func (l *Library) importFile(ctx context.Context, path, format string, report func(Progress)) (Result, ImportResult, error) {
+	start := time.Now()
+	var out ImportResult
+	im, err := transfer.Open(path, format)
+	if err != nil {
+		return Result{}, out, err
+	}
+	out.Format = im.Name()
+	report(Progress{Stage: StageImporting, Item: path})
+	items, err := transfer.ReadAll(ctx, im, path)
+	if err != nil {
+		return Result{}, out, err
+	}
+	out.Items = len(items)
+	merged := mergeItems(items)
+	rows := make([]store.ImportRow, len(merged))
+	docs := make([]*capture.Document, len(merged))
+	for i, it := range merged {
+		if i%64 == 0 {
+			if err := ctx.Err(); err != nil {
+				return Result{}, out, fmt.Errorf("import cancelled; nothing was imported: %w", err)
+			}
+		}
+		rows[i], docs[i] = importRow(ctx, it)
+		if it.HTML != "" {
+			report(Progress{Stage: StageImporting, Item: it.URL, Done: i + 1, Total: len(merged)})
+		}
+	}
+	report(Progress{Stage: StageSaving, Item: path, Done: 0, Total: len(rows)})
+	st, err := l.store.ImportArticles(ctx, rows)
+	if err != nil {
+		if ctx.Err() != nil {
+			return Result{}, out, fmt.Errorf("import cancelled; nothing was imported: %w", ctx.Err())
+		}
+		return Result{}, out, fmt.Errorf("could not import %s: %w", out.Format, err)
+	}
+	out.Created, out.Merged, out.Highlights = st.Created, out.Items-st.Created, st.Highlights
+	l.changed()
+	var res Result
+	seen := map[int64]bool{}
+	var ready []int
+	for i, id := range st.IDs {
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		res.IDs = append(res.IDs, id)
+		if rows[i].Article.Status == store.StatusReady {
+			ready = append(ready, i)
+		}
+	}
+	out.Ready = len(ready)
+	out.Pending = len(res.IDs) - len(ready)
+	report(Progress{Stage: StageSaving, Item: path, Done: len(rows), Total: len(rows)})
+	l.log.WithFields(log.Fields{"format": out.Format, "items": out.Items, "created": out.Created, "merged": out.Merged,
+		"took": time.Since(start).Round(time.Millisecond)}).Info("imported")
+	// The pages that came with the export get what a saved page gets
+	// (analysis, offline images, highlights placed). They are saved
+	// already: stopping here loses nothing that cannot be redone.
+	for n, i := range ready {
+		if ctx.Err() != nil {
+			break
+		}
+		report(Progress{Stage: StageAnalysing, Item: rows[i].Article.URL, Done: n, Total: len(ready)})
+		l.runAfterSave(ctx, st.IDs[i], docs[i])
+	}
+	if len(ready) > 0 {
+		l.changed()
+	}
+	return res, out, nil
+}
+
+// mergeItems folds items with the same URL key into the first of them:
+// tags joined, flags or-ed, the earliest date, the first title and page.
+func mergeItems(items []transfer.Item) []transfer.Item {
+	idx := map[string]int{}
+	var out []transfer.Item
+	for _, it := range items {
+		key := store.URLKey(it.URL)
+		i, ok := idx[key]
+		if !ok {
+			idx[key] = len(out)
+			out = append(out, it)
+			continue
+		}
+		m := &out[i]
+		m.Tags = append(m.Tags, it.Tags...)
+		m.Archived = m.Archived || it.Archived
+		m.Favourite = m.Favourite || it.Favourite
+		if m.Title == "" {
+			m.Title = it.Title
+		}
+		if m.HTML == "" {
+			m.HTML = it.HTML
+		}
+		if !it.Added.IsZero() && (m.Added.IsZero() || it.Added.Before(m.Added)) {
+			m.Added = it.Added
+		}
+		m.Highlights = append(m.Highlights, it.Highlights...)
+	}
+	return out
+}
+
+// importRow turns an item into a row: ready when it carries a page that
+// captures, pending otherwise.
+func importRow(ctx context.Context, it transfer.Item) (store.ImportRow, *capture.Document) {
+	a := store.Article{URL: it.URL, Title: it.Title, Tags: it.Tags, Archived: it.Archived, Favourite: it.Favourite,
+		Saved: it.Added, Status: store.StatusPending}
+	var doc *capture.Document
+	if it.HTML != "" {
+		u, _ := url.Parse(it.URL)
+		d, err := capture.Parse(ctx, []byte(it.HTML), "text/html; charset=utf-8", u)
+		if err == nil {
+			doc = d
+			c := articleFrom(doc)
+			c.URL, c.Tags, c.Archived, c.Favourite, c.Saved = it.URL, it.Tags, it.Archived, it.Favourite, it.Added
+			if it.Title != "" {
+				c.Title = it.Title
+			}
+			a = *c
+		}
+	}
+	row := store.ImportRow{Article: a}
+	for _, h := range it.Highlights {
+		row.Highlights = append(row.Highlights, store.ImportHighlight{Quote: h.Quote, Note: h.Note})
+	}
+	return row, doc
+}
+
+// runAfterSave runs the after-save steps (analysis, images, highlights) on
+// a stored article; a failing step is logged, the article stays.
+func (l *Library) runAfterSave(ctx context.Context, id int64, doc *capture.Document) {
+	for _, step := range afterSave {
+		if err := step.run(l, ctx, id, doc); err != nil {
+			l.log.WithError(err).WithFields(log.Fields{"id": id, "step": step.name}).Warn("after-save step failed")
+		}
+	}
+}
+
+// FetchLimits keep the background fetch polite.
+type FetchLimits struct {
+	PerHost time.Duration // least time between two requests to one host
+	Hosts   int           // hosts fetched from at once
+}
+
+// DefaultFetchLimits: one request a second per host, four hosts at once.
+var DefaultFetchLimits = FetchLimits{PerHost: time.Second, Hosts: 4}
+
+// ErrFetchRunning is returned by a fetch job started while another one
+// works on the same library.
+var ErrFetchRunning = errors.New("the library is already fetching imported pages")
+
+var fetchLocks sync.Map // database path → *sync.Mutex
+
+// QueueStatus says how many imported pages wait and how many failed.
+type QueueStatus struct {
+	Pending, Failed int
+	Failures        []QueueItem // the failed ones, with their reasons
+}
+
+// QueueItem is an article waiting for its page, or one whose fetch failed
+// (Error says why).
+type QueueItem = store.QueueItem
+
+// FetchQueue reports the fetch queue's state.
+func (l *Library) FetchQueue(ctx context.Context) (QueueStatus, error) {
+	counts, err := l.store.StatusCounts(ctx)
+	if err != nil {
+		return QueueStatus{}, err
+	}
+	failed, err := l.store.Queue(ctx, store.StatusFailed)
+	if err != nil {
+		return QueueStatus{}, err
+	}
+	return QueueStatus{Pending: counts[store.StatusPending], Failed: counts[store.StatusFailed], Failures: failed}, nil
+}
+
+// FetchPending downloads the page of every pending article with the
+// default limits. Progress counts pages done (fetched or failed) of those
+// pending at the start; Result.IDs lists those fetched and Result.Failed
+// those that failed, each also marked failed with its reason in the
+// library. Cancelling leaves the rest pending.
+func (l *Library) FetchPending(ctx context.Context) *Job {
+	return l.FetchPendingWith(ctx, DefaultFetchLimits)
+}
+
+// RetryFailed puts the failed articles back in the queue and fetches.
+func (l *Library) RetryFailed(ctx context.Context) *Job {
+	return startJob(ctx, func(ctx context.Context, report func(Progress)) (Result, error) {
+		if _, err := l.store.RetryFailed(ctx); err != nil {
+			return Result{}, err
+		}
+		l.changed()
+		return l.fetchPending(ctx, DefaultFetchLimits, report)
+	})
+}
+
+// FetchPendingWith is FetchPending with chosen limits.
+func (l *Library) FetchPendingWith(ctx context.Context, lim FetchLimits) *Job {
+	return startJob(ctx, func(ctx context.Context, report func(Progress)) (Result, error) {
+		return l.fetchPending(ctx, lim, report)
+	})
+}
+
+func (l *Library) fetchPending(ctx context.Context, lim FetchLimits, report func(Progress)) (Result, error) {
+	v, _ := fetchLocks.LoadOrStore(l.DBPath(), &sync.Mutex{})
+	mu := v.(*sync.Mutex)
+	if !mu.TryLock() {
+		return Result{}, ErrFetchRunning
+	}
+	defer mu.Unlock()
+	queue, err := l.store.Queue(ctx, store.StatusPending)
+	if err != nil {
+		return Result{}, err
+	}
+	if lim.Hosts <= 0 {
+		lim.Hosts = DefaultFetchLimits.Hosts
+	}
+	// One lane per host, worked through in order; lanes are handed to
+	// lim.Hosts workers, so no host ever sees two requests at once.
+	var hosts []string
+	lanes := map[string][]QueueItem{}
+	for _, q := range queue {
+		h := hostOf(q.URL)
+		if _, ok := lanes[h]; !ok {
+			hosts = append(hosts, h)
+		}
+		lanes[h] = append(lanes[h], q)
+	}
+	total := len(queue)
+	report(Progress{Stage: StageFetching, Done: 0, Total: total})
+	var (
+		done, failedN atomic.Int64
+		mu2           sync.Mutex
+		res           Result
+	)
+	laneCh := make(chan string)
+	var wg sync.WaitGroup
+	for range min(lim.Hosts, max(len(hosts), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for h := range laneCh {
+				var last time.Time
+				for _, q := range lanes[h] {
+					if ctx.Err() != nil {
+						break
+					}
+					if wait := lim.PerHost - time.Since(last); !last.IsZero() && wait > 0 {
+						select {
+						case <-ctx.Done():
+						case <-time.After(wait):
+						}
+						if ctx.Err() != nil {
+							break
+						}
+					}
+					last = time.Now()
+					id, ferr := l.fetchOne(ctx, q)
+					if errors.Is(ferr, errStopped) {
+						break // the row stays pending for next time
+					}
+					mu2.Lock()
+					if ferr != nil {
+						failedN.Add(1)
+						res.Failed = append(res.Failed, Failure{Item: q.URL, Err: ferr})
+					} else {
+						res.IDs = append(res.IDs, id)
+					}
+					mu2.Unlock()
+					n := done.Add(1)
+					report(Progress{Stage: StageFetching, Item: q.URL, Done: int(n), Total: total})
+				}
+			}
+		}()
+	}
+	for _, h := range hosts {
+		select {
+		case laneCh <- h:
+		case <-ctx.Done():
+		}
+		if ctx.Err() != nil {
+			break
+		}
+	}
+	close(laneCh)
+	wg.Wait()
+	l.log.WithFields(log.Fields{"fetched": done.Load() - failedN.Load(), "failed": failedN.Load(), "of": total}).Info("fetch queue run")
+	if err := ctx.Err(); err != nil {
+		return res, fmt.Errorf("fetching stopped; %d pages are left for later: %w", total-int(done.Load()), err)
+	}
+	return res, nil
+}
+
+// errStopped: the fetch was cancelled before its page was stored.
+var errStopped = errors.New("stopped")
+
+// fetchOne fetches a queued article and stores its page in place, or marks
+// it failed with the reason. A cancelled fetch changes nothing.
+func (l *Library) fetchOne(ctx context.Context, q QueueItem) (int64, error) {
+	doc, err := l.fetcher.Fetch(ctx, q.URL)
+	if ctx.Err() != nil {
+		return 0, errStopped
+	}
+	if err != nil {
+		reason := strings.Join(strings.Fields(err.Error()), " ")
+		if ferr := l.store.FailArticle(ctx, q.ID, reason); ferr != nil {
+			l.log.WithError(ferr).WithField("id", q.ID).Warn("mark failed")
+		}
+		l.changed()
+		return 0, err
+	}
+	a := articleFrom(doc) // the title the user imported wins; an untitled row takes the page's
+	if err := l.store.CompleteArticle(ctx, q.ID, a); err != nil {
+		if errors.Is(err, store.ErrNotFound) {
+			return 0, fmt.Errorf("the article was deleted while its page was fetched")
+		}
+		if ctx.Err() != nil {
+			return 0, errStopped
+		}
+		return 0, err
+	}
+	l.runAfterSave(ctx, q.ID, doc)
+	l.changed()
+	return q.ID, nil
+}
+
+func hostOf(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return ""
+	}
+	return strings.ToLower(u.Host)
+}

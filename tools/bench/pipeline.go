@@ -1,0 +1,335 @@
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"annals/data/analysis"
+	"annals/data/capture"
+	"annals/data/store"
+)
+
+type page struct {
+	id, url string
+	u       *url.URL
+	html    []byte
+	truth   string
+}
+
+// loadPages gunzips every page into memory and pairs it with its truth.
+func loadPages(dir string) ([]page, error) {
+	b, err := os.ReadFile(filepath.Join(dir, "ground-truth.json"))
+	if err != nil {
+		return nil, err
+	}
+	var gt map[string]struct {
+		ArticleBody string `json:"articleBody"`
+		URL         string `json:"url"`
+	}
+	if err := json.Unmarshal(b, &gt); err != nil {
+		return nil, fmt.Errorf("ground-truth.json: %w", err)
+	}
+	files, err := filepath.Glob(filepath.Join(dir, "html", "*.html.gz"))
+	if err != nil || len(files) == 0 {
+		return nil, fmt.Errorf("no html/*.html.gz in %s", dir)
+	}
+	sort.Strings(files)
+	var pages []page
+	for _, f := range files {
+		id := strings.TrimSuffix(filepath.Base(f), ".html.gz")
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		zr, err := gzip.NewReader(bytes.NewReader(raw))
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", f, err)
+		}
+		html, err := io.ReadAll(zr)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", f, err)
+		}
+		g := gt[id]
+		u, _ := url.Parse(g.URL)
+		pages = append(pages, page{id: id, url: g.URL, u: u, html: html, truth: g.ArticleBody})
+	}
+	return pages, nil
+}
+
+// cpuTime is the process's user+system time so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+func articleFrom(d *capture.Document) *store.Article {
+	return &store.Article{
+		URL: d.URL, CanonicalURL: d.CanonicalURL, Title: d.Title, Byline: d.Byline, Site: d.SiteName,
+		Excerpt: d.Excerpt, Published: d.Published, Language: d.Language, Dir: d.Direction, HTML: d.HTML,
+		Text: d.Text, Blocks: d.Blocks, LeadImage: d.LeadImage, WordCount: d.WordCount,
+		ReadingMinutes: d.ReadingMinutes, Status: store.StatusReady, Warnings: d.Warnings,
+	}
+}
+
+// fullPipeline saves every page into a fresh library at dbPath the way the
+// app does: capture (decode + parse + readability + blocks), SaveArticle,
+// Analyze, SaveAnalysis; with workers goroutines and GOMAXPROCS procs.
+// It returns wall and CPU time and how many pages failed to capture.
+func fullPipeline(pages []page, dbPath string, workers, procs int) (wall, cpu time.Duration, failed int, err error) {
+	ctx := context.Background()
+	os.Remove(dbPath)
+	st, err := store.Open(ctx, dbPath)
+	if err != nil {
+		return 0, 0, 0, err
+	}
+	defer st.Close()
+	g := analysis.DefaultGazetteer()
+	old := runtime.GOMAXPROCS(procs)
+	defer runtime.GOMAXPROCS(old)
+	runtime.GC()
+	var mu sync.Mutex
+	var firstErr error
+	queue := make(chan *page)
+	var wg sync.WaitGroup
+	t0, c0 := time.Now(), cpuTime()
+	for range workers {
+		wg.Go(func() {
+			for p := range queue {
+				doc, err := capture.Parse(ctx, p.html, "", p.u)
+				if err != nil {
+					mu.Lock()
+					failed++
+					mu.Unlock()
+					continue
+				}
+				id, _, err := st.SaveArticle(ctx, articleFrom(doc))
+				if err == nil {
+					var r analysis.Result
+					r, err = analysis.Analyze(ctx, analysis.Input{Text: doc.Text, Title: doc.Title, Language: doc.Language, Published: doc.Published, Gazetteer: g})
+					if err == nil {
+						err = st.SaveAnalysis(ctx, id, r)
+					}
+				}
+				if err != nil {
+					mu.Lock()
+					if firstErr == nil {
+						firstErr = fmt.Errorf("%s: %w", p.id, err)
+					}
+					mu.Unlock()
+				}
+			}
+		})
+	}
+	for i := range pages {
+		queue <- &pages[i]
+	}
+	close(queue)
+	wg.Wait()
+	return time.Since(t0), cpuTime() - c0, failed, firstErr
+}
+
+// captureOnly times capture.Parse alone on one core (the part comparable
+// to Readability.js) and returns each page's Text for F1.
+func captureOnly(pages []page) (wall, cpu time.Duration, texts map[string]string) {
+	old := runtime.GOMAXPROCS(1)
+	defer runtime.GOMAXPROCS(old)
+	runtime.GC()
+	texts = map[string]string{}
+	t0, c0 := time.Now(), cpuTime()
+	for _, p := range pages {
+		doc, err := capture.Parse(context.Background(), p.html, "", p.u)
+		if err == nil {
+			texts[p.id] = doc.Text
+		} else {
+			texts[p.id] = ""
+		}
+	}
+	return time.Since(t0), cpuTime() - c0, texts
+}
+
+func f1Of(pages []page, texts map[string]string) (p, r, f float64) {
+	scores := make([]pageScore, 0, len(pages))
+	for _, pg := range pages {
+		scores = append(scores, scorePage(pg.truth, texts[pg.id]))
+	}
+	return prf(scores)
+}
+
+// extResult is what an external extractor (Node, go-trafilatura) prints.
+type extResult struct {
+	Pages         int               `json:"pages"`
+	MsPerPage     float64           `json:"ms_per_page"`
+	CPUMsPerPage  float64           `json:"cpu_ms_per_page"`
+	Failures      int               `json:"failures"`
+	Texts         map[string]string `json:"texts"`
+	FallbackTexts map[string]string `json:"fallback_texts,omitempty"`
+}
+
+func runExternal(dir string, name string, args ...string) (*extResult, error) {
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v: %s", name, err, lastLine(stderr.String()))
+	}
+	var r extResult
+	if err := json.Unmarshal(out, &r); err != nil {
+		return nil, fmt.Errorf("%s: unreadable output: %w", name, err)
+	}
+	return &r, nil
+}
+
+func lastLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.LastIndexByte(s, '\n'); i >= 0 {
+		s = s[i+1:]
+	}
+	return s
+}
+
+const seedPath = "/work/shared/fixtures/seed/majalla-china-ai.html"
+const seedTitle = "نجاح نماذج بكين الرخيصة يهدد التفوق التكنولوجي لواشنطن"
+
+func runPipeline(root, dir, scratch string, quick, trafilatura bool) {
+	const sec = "pipeline"
+	pages, err := loadPages(dir)
+	if err != nil {
+		skip("pipeline: %v", err)
+		return
+	}
+	n := float64(len(pages))
+	logf("pipeline: %d pages gunzipped into memory (%.1f MB of HTML)", len(pages), float64(totalBytes(pages))/1e6)
+
+	// Warm-up (gazetteer, regexps, page cache), then the measured runs.
+	captureOnly(pages)
+	cw, cc, texts := captureOnly(pages)
+	add(sec, "Annals capture only (decode+parse+readability+blocks), 1 core", ms(cw)/n, "ms/page").note(fmt.Sprintf("CPU %.2f ms/page", ms(cc)/n))
+
+	db := filepath.Join(scratch, "pipeline.db")
+	w1, c1, failed, err := fullPipeline(pages, db, 1, 1)
+	if err != nil {
+		logf("pipeline error: %v", err)
+	}
+	add(sec, "Annals full pipeline (capture+insert+analysis+save), 1 core", n/w1.Seconds(), "pages/s").
+		note(fmt.Sprintf("%.2f ms/page wall, CPU %.2f ms/page; %d pages without an article", ms(w1)/n, ms(c1)/n, failed))
+	cores := runtime.NumCPU()
+	wN, cN, _, err := fullPipeline(pages, db, cores, cores)
+	if err != nil {
+		logf("pipeline error: %v", err)
+	}
+	add(sec, fmt.Sprintf("Annals full pipeline, all %d cores", cores), n/wN.Seconds(), "pages/s").atLeast(150).
+		note(fmt.Sprintf("%.2f ms/page wall, CPU %.2f ms/page", ms(wN)/n, ms(cN)/n))
+	p, r, f := f1Of(pages, texts)
+	add("quality", "Annals capture F1 (go-readability v2 + Annals cleaning)", f, "").atLeast(0.97).
+		note(fmt.Sprintf("P %.3f R %.3f; published: Readability.js 0.947, go-readability 0.947/0.952, go-trafilatura 0.960, best 0.970", p, r))
+	seedOK := 0.0
+	if doc, err := capture.ReadFile(context.Background(), seedPath); err == nil && doc.Title == seedTitle && doc.Direction == "rtl" && doc.Language == "ar" {
+		seedOK = 1
+	}
+	add("quality", "Arabic seed article captured (title, ar, rtl)", seedOK, "").atLeast(1).note("full checks: go test ./data/capture -run Seed")
+
+	// Readability.js + linkedom in Node, same pages, same process layout.
+	jsDir := filepath.Join(root, "bench", "js")
+	rounds := "1"
+	if node, err := exec.LookPath("node"); err != nil {
+		skip("Readability.js column: node is not installed (apt-get install nodejs npm)")
+	} else if _, err := os.Stat(filepath.Join(jsDir, "node_modules", "@mozilla", "readability")); err != nil {
+		skip("Readability.js column: bench/js/node_modules missing; run `npm ci --prefix bench/js` (make bench does)")
+	} else if js, err := runExternal(jsDir, node, "readability.mjs", filepath.Join(dir, "html"), rounds); err != nil {
+		skip("Readability.js column: %v", err)
+	} else {
+		add(sec, "Readability.js 0.6 + linkedom (Node, parse+extract only)", js.MsPerPage, "ms/page").
+			note(fmt.Sprintf("CPU %.2f ms/page; reference machine ≈ 19 ms/page", js.CPUMsPerPage))
+		add(sec, "speed-up: Annals full pipeline all cores vs Readability.js", js.MsPerPage/(ms(wN)/n), "×").atLeast(6)
+		add(sec, "speed-up: Annals full pipeline 1 core vs Readability.js", js.MsPerPage/(ms(w1)/n), "×").note("both single-threaded")
+		add(sec, "speed-up: Annals capture only vs Readability.js (1 core each)", js.MsPerPage/(ms(cw)/n), "×")
+		p, r, f := f1Of(pages, js.Texts)
+		add("quality", "Readability.js + linkedom F1 (checks this metric)", f, "").note(fmt.Sprintf("P %.3f R %.3f; published 0.947", p, r))
+	}
+	if trafilatura {
+		runTrafilatura(root, dir, pages, texts)
+	}
+}
+
+// runTrafilatura measures github.com/markusmobius/go-trafilatura, built as
+// its own module in bench/trafilatura so the app's go.mod never sees it.
+func runTrafilatura(root, dir string, pages []page, annals map[string]string) {
+	tdir := filepath.Join(root, "bench", "trafilatura")
+	if _, err := os.Stat(filepath.Join(tdir, "go.sum")); err != nil {
+		skip("go-trafilatura: bench/trafilatura has no go.sum")
+		return
+	}
+	bin := filepath.Join(os.TempDir(), "annals-bench-trafilatura")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	build.Dir = tdir
+	if out, err := build.CombinedOutput(); err != nil {
+		skip("go-trafilatura: build failed (needs the Go module proxy once): %s", lastLine(string(out)))
+		return
+	}
+	defer os.Remove(bin)
+	tr, err := runExternal(tdir, bin, filepath.Join(dir, "html"))
+	if err != nil {
+		skip("go-trafilatura: %v", err)
+		return
+	}
+	p, r, f := f1Of(pages, tr.Texts)
+	add("quality", "go-trafilatura v1.12.2 F1 (alternative, not used by the app)", f, "").
+		note(fmt.Sprintf("P %.3f R %.3f; %.2f ms/page 1 core; published 0.960", p, r, tr.MsPerPage))
+	// Second opinion: keep Annals' text unless trafilatura's is much longer
+	// (readability probably kept only part of the article).
+	combo := map[string]string{}
+	swapped := 0
+	for _, pg := range pages {
+		a, t := annals[pg.id], tr.Texts[pg.id]
+		if len(tokens(t)) > 2*len(tokens(a))+50 {
+			combo[pg.id] = t
+			swapped++
+		} else {
+			combo[pg.id] = a
+		}
+	}
+	p, r, f = f1Of(pages, combo)
+	add("quality", "Annals + go-trafilatura as second opinion F1", f, "").
+		note(fmt.Sprintf("P %.3f R %.3f; trafilatura's text on %d pages where it is > 2× longer", p, r, swapped))
+}
+
+func totalBytes(pages []page) int {
+	n := 0
+	for _, p := range pages {
+		n += len(p.html)
+	}
+	return n
+}
+
+func ms(d time.Duration) float64 { return float64(d) / 1e6 }
+
+func gitCommit(root string) string {
+	out, err := exec.Command("git", "-C", root, "rev-parse", "--short", "HEAD").Output()
+	if err != nil {
+		return ""
+	}
+	c := strings.TrimSpace(string(out))
+	if st, err := exec.Command("git", "-C", root, "status", "--porcelain", "--untracked-files=no").Output(); err == nil && len(bytes.TrimSpace(st)) > 0 {
+		c += "-dirty"
+	}
+	return c
+}

@@ -1,0 +1,324 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"sync"
+	"time"
+
+	"annals/data/analysis"
+	"annals/data/library"
+	"annals/data/store"
+
+	_ "github.com/mattn/go-sqlite3" // "sqlite3" for the raw edits on the re-analysis copy
+)
+
+// runScale builds a synthetic library for each n and measures it. It
+// returns the path of the 10k library (for the cold start), "" when none.
+func runScale(root, scratch string, ns []int, quick, measure bool) string {
+	c, err := loadCorpus(root)
+	if err != nil {
+		skip("library at scale: %v", err)
+		return ""
+	}
+	logf("scale: corpus of %d English and %d Arabic sentences, %d gazetteer entities in both scripts", len(c.en), len(c.ar), len(c.entities))
+	lib10k := ""
+	for _, n := range ns {
+		if !measure && n != 10000 {
+			continue
+		}
+		db := filepath.Join(scratch, fmt.Sprintf("lib%d", n), "annals.db")
+		if err := scaleOne(c, db, n, quick, measure); err != nil {
+			skip("library of %d: %v", n, err)
+			continue
+		}
+		if n == 10000 {
+			lib10k = db
+		}
+	}
+	if lib10k == "" && !measure {
+		db := filepath.Join(scratch, "lib10000", "annals.db")
+		if err := scaleOne(c, db, 10000, quick, false); err == nil {
+			lib10k = db
+		}
+	}
+	return lib10k
+}
+
+// generate writes n articles and their analysis into a new library: the
+// articles are made and analysed on every core, then written by one
+// writer, SaveArticles per batch of 500 and SaveAnalysis per article.
+func generate(c *corpus, db string, n int) (time.Duration, error) {
+	ctx := context.Background()
+	os.RemoveAll(filepath.Dir(db))
+	st, err := store.Open(ctx, db)
+	if err != nil {
+		return 0, err
+	}
+	defer st.Close()
+	g := analysis.DefaultGazetteer()
+	type item struct {
+		i   int
+		a   *store.Article
+		res analysis.Result
+	}
+	const batch = 500
+	t0 := time.Now()
+	jobs := make(chan int, 256)
+	done := make(chan item, 2*batch)
+	var wg sync.WaitGroup
+	for range runtime.NumCPU() {
+		wg.Go(func() {
+			for i := range jobs {
+				a := c.article(i)
+				r, _ := analysis.Analyze(ctx, analysis.Input{Text: a.Text, Title: a.Title, Language: a.Language, Published: a.Published, Gazetteer: g})
+				done <- item{i, a, r}
+			}
+		})
+	}
+	go func() {
+		for i := range n {
+			jobs <- i
+		}
+		close(jobs)
+		wg.Wait()
+		close(done)
+	}()
+	var pending []item
+	flush := func() error {
+		// Oldest first, like a library filled over the years.
+		slices.SortFunc(pending, func(a, b item) int { return b.i - a.i })
+		as := make([]*store.Article, len(pending))
+		for k, it := range pending {
+			as[k] = it.a
+		}
+		ids, err := st.SaveArticles(ctx, as)
+		if err != nil {
+			return err
+		}
+		for k, it := range pending {
+			if err := st.SaveAnalysis(ctx, ids[k], it.res); err != nil {
+				return err
+			}
+		}
+		pending = pending[:0]
+		return nil
+	}
+	var ferr error
+	written := 0
+	for it := range done {
+		if ferr != nil {
+			continue
+		}
+		pending = append(pending, it)
+		if len(pending) == batch {
+			ferr = flush()
+			written += batch
+			if written%10000 == 0 {
+				fmt.Printf("bench: %d/%d articles written (%s)\n", written, n, time.Since(t0).Round(time.Second))
+			}
+		}
+	}
+	if ferr == nil && len(pending) > 0 {
+		ferr = flush()
+	}
+	return time.Since(t0), ferr
+}
+
+func scaleOne(c *corpus, db string, n int, quick, measure bool) error {
+	sec := fmt.Sprintf("library %dk", n/1000)
+	took, err := generate(c, db, n)
+	if err != nil {
+		return err
+	}
+	ctx := context.Background()
+	size := fileSize(db) + fileSize(db+"-wal")
+	add(sec, "create (generate+analyse+save, all cores)", took.Seconds(), "s").note(fmt.Sprintf("%.0f articles/s", float64(n)/took.Seconds()))
+	add(sec, "database size", float64(size)/1e6, "MB").note(fmt.Sprintf("%.1f KB/article", float64(size)/1e3/float64(n)))
+	if !measure {
+		return nil
+	}
+	st, err := store.Open(ctx, db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	var stats struct{ events, entities, mentions int }
+	raw := openRaw(db)
+	if raw != nil {
+		raw.QueryRow("SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM entities), (SELECT count(*) FROM mentions)").Scan(&stats.events, &stats.entities, &stats.mentions)
+		raw.Close()
+	}
+	logf("%s: %d events, %d entities, %d mentions", sec, stats.events, stats.entities, stats.mentions)
+	big := n >= 100000
+
+	// Search: 50 mixed queries, each run 3 times after a warm-up pass,
+	// with the GUI's limit (200 hits, snippets included).
+	qs := c.queries()
+	for _, q := range qs {
+		st.Search(ctx, q, 200)
+	}
+	var lat []time.Duration
+	hits := 0
+	for range 3 {
+		for _, q := range qs {
+			t := time.Now()
+			h, err := st.Search(ctx, q, 200)
+			lat = append(lat, time.Since(t))
+			if err != nil {
+				return err
+			}
+			hits += len(h)
+		}
+	}
+	p50, p95, p99 := pct(lat, 50), pct(lat, 95), pct(lat, 99)
+	f := add(sec, "search p50", ms(p50), "ms")
+	f.note(fmt.Sprintf("50 queries (Arabic/English names and words, 1–2 words) ×3, limit 200; %.0f hits/query", float64(hits)/float64(len(lat))))
+	f = add(sec, "search p95", ms(p95), "ms")
+	if big {
+		f.atMost(10)
+	} else {
+		f.note("goal < 10 ms is at 100k")
+	}
+	add(sec, "search p99", ms(p99), "ms")
+
+	// List: the first page of the unread shelf, and the whole shelf (what
+	// the library view loads today).
+	no := false
+	first := median(7, func() error { _, err := st.List(ctx, store.Filter{Archived: &no, Limit: 50}); return err })
+	add(sec, "list first page (50, unread)", ms(first), "ms").atMost(20)
+	all := median(3, func() error { _, err := st.List(ctx, store.Filter{Archived: &no}); return err })
+	add(sec, "list whole unread shelf (no limit)", ms(all), "ms").note("what gui/views/library.go asks for today")
+
+	// Timeline with every event, and the entity list.
+	var nev int
+	tl := median(3, func() error {
+		evs, err := st.Timeline(ctx, store.TimelineFilter{})
+		nev = len(evs)
+		return err
+	})
+	f = add(sec, "timeline, all events", ms(tl), "ms").note(fmt.Sprintf("%d grouped events from %d event rows", nev, stats.events))
+	if big {
+		f.atMost(100)
+	} else {
+		f.note(fmt.Sprintf("%d grouped events from %d event rows; goal < 100 ms is at 100k", nev, stats.events))
+	}
+	var nent int
+	el := median(5, func() error {
+		es, err := st.Entities(ctx, store.EntityFilter{})
+		nent = len(es)
+		return err
+	})
+	add(sec, "entity list (all, by mentions)", ms(el), "ms").note(fmt.Sprintf("%d entities", nent))
+	st.Close()
+
+	// Re-analysis through library.Reanalyze on a copy, with a subset
+	// marked outdated so it fits the time budget.
+	sub := min(n, 4000)
+	if quick {
+		sub = min(n, 1000)
+	}
+	rate, err := reanalysis(db, sub)
+	if err != nil {
+		skip("%s re-analysis: %v", sec, err)
+	} else {
+		add(sec, "re-analysis (library.Reanalyze, all cores)", rate, "articles/s").note(fmt.Sprintf("%d articles marked outdated on a copy", sub))
+	}
+	return nil
+}
+
+func reanalysis(db string, sub int) (float64, error) {
+	cp := filepath.Join(filepath.Dir(db), "..", "reanalyse", "annals.db")
+	os.RemoveAll(filepath.Dir(cp))
+	defer os.RemoveAll(filepath.Dir(cp))
+	if err := os.MkdirAll(filepath.Dir(cp), 0o755); err != nil {
+		return 0, err
+	}
+	if err := copyFile(db, cp); err != nil {
+		return 0, err
+	}
+	raw := openRaw(cp)
+	if raw == nil {
+		return 0, fmt.Errorf("cannot open the copy")
+	}
+	_, err := raw.Exec("UPDATE article_analysis SET version = 0 WHERE article_id IN (SELECT id FROM articles ORDER BY id LIMIT ?)", sub)
+	raw.Close()
+	if err != nil {
+		return 0, err
+	}
+	ctx := context.Background()
+	lib, err := library.Open(ctx, library.Options{DBPath: cp})
+	if err != nil {
+		return 0, err
+	}
+	defer lib.Close()
+	t0 := time.Now()
+	r, err := lib.Reanalyze(ctx).Wait()
+	if err != nil {
+		return 0, err
+	}
+	if len(r.IDs) != sub {
+		return 0, fmt.Errorf("re-analysed %d of %d (%d failed)", len(r.IDs), sub, len(r.Failed))
+	}
+	return float64(sub) / time.Since(t0).Seconds(), nil
+}
+
+func openRaw(db string) *sql.DB {
+	d, err := sql.Open("sqlite3", "file:"+db+"?_busy_timeout=5000")
+	if err != nil {
+		return nil
+	}
+	return d
+}
+
+func copyFile(from, to string) error {
+	in, err := os.Open(from)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.Create(to)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+func fileSize(p string) int64 {
+	fi, err := os.Stat(p)
+	if err != nil {
+		return 0
+	}
+	return fi.Size()
+}
+
+func pct(d []time.Duration, p int) time.Duration {
+	s := slices.Clone(d)
+	slices.Sort(s)
+	i := (len(s)*p + 99) / 100
+	return s[max(0, min(len(s)-1, i-1))]
+}
+
+// median runs f k times (after one warm-up) and returns the median time.
+func median(k int, f func() error) time.Duration {
+	if err := f(); err != nil {
+		logf("query failed: %v", err)
+	}
+	var ds []time.Duration
+	for range k {
+		t := time.Now()
+		f()
+		ds = append(ds, time.Since(t))
+	}
+	return pct(ds, 50)
+}
