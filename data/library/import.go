@@ -229,7 +229,7 @@ func (l *Library) runAfterSave(ctx context.Context, id int64, doc *capture.Docum
 
 // FetchLimits keep the background fetch polite.
 type FetchLimits struct {
-	PerHost time.Duration // least time between two requests to one host
+	PerHost time.Duration // least time from the end of one request to a host to the start of the next
 	Hosts   int           // hosts fetched from at once
 }
 
@@ -345,8 +345,8 @@ func (l *Library) fetchPending(ctx context.Context, lim FetchLimits, report func
 							break
 						}
 					}
-					last = time.Now()
 					id, ferr := l.fetchOne(ctx, q)
+					last = time.Now() // spaced from the end of the last request: a slow host gets more room
 					if errors.Is(ferr, errStopped) {
 						break // the row stays pending for next time
 					}

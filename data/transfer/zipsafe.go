@@ -41,7 +41,9 @@ type safeZip struct {
 // openZip opens path and checks it whole: a complete archive, no entry
 // escaping its folder ("../", absolute paths), no more than MaxZipTotal
 // uncompressed, no entry expanding more than MaxZipRatio times.
-func openZip(path string) (*safeZip, error) {
+func openZip(path string) (*safeZip, error) { return openZipLimit(path, MaxZipTotal) }
+
+func openZipLimit(path string, maxTotal uint64) (*safeZip, error) {
 	rc, err := zip.OpenReader(path)
 	if err != nil {
 		if errors.Is(err, zip.ErrFormat) || errors.Is(err, io.ErrUnexpectedEOF) {
@@ -49,7 +51,7 @@ func openZip(path string) (*safeZip, error) {
 		}
 		return nil, fmt.Errorf("cannot open %s: %w", filepath.Base(path), err)
 	}
-	z, err := checkZip(rc)
+	z, err := checkZip(rc, maxTotal)
 	if err != nil {
 		rc.Close()
 		return nil, err
@@ -57,7 +59,7 @@ func openZip(path string) (*safeZip, error) {
 	return z, nil
 }
 
-func checkZip(rc *zip.ReadCloser) (*safeZip, error) {
+func checkZip(rc *zip.ReadCloser, maxTotal uint64) (*safeZip, error) {
 	if len(rc.File) > MaxZipEntries {
 		return nil, &unsafeZipError{fmt.Sprintf("the zip archive holds %d files, more than the %d allowed", len(rc.File), MaxZipEntries)}
 	}
@@ -69,8 +71,8 @@ func checkZip(rc *zip.ReadCloser) (*safeZip, error) {
 			return nil, &unsafeZipError{fmt.Sprintf("the zip archive has a file named %q that points outside its folder; it was not opened", f.Name)}
 		}
 		total += f.UncompressedSize64
-		if total > MaxZipTotal {
-			return nil, &unsafeZipError{fmt.Sprintf("the zip archive would expand to more than %d MB; it was not opened", MaxZipTotal>>20)}
+		if total > maxTotal {
+			return nil, &unsafeZipError{fmt.Sprintf("the zip archive would expand to more than %d MB; it was not opened", maxTotal>>20)}
 		}
 		if f.UncompressedSize64 > zipRatioFloor && f.UncompressedSize64 > MaxZipRatio*max(f.CompressedSize64, 1) {
 			return nil, &unsafeZipError{fmt.Sprintf("the zip archive's %q expands %d times, which looks like a zip bomb; it was not opened",
@@ -158,3 +160,31 @@ func zipFirstName(head []byte) (string, bool) {
 
 // isZip reports whether head starts like a zip archive.
 func isZip(head []byte) bool { return len(head) >= 4 && string(head[:4]) == "PK\x03\x04" }
+
+// Archive is a zip file checked like the importers' archives (complete, no
+// entry leaving its folder, no zip bomb), for backups.
+type Archive struct{ z *safeZip }
+
+// OpenArchive opens and checks a zip archive that may expand to maxTotal
+// bytes (a backup holds a whole library and its images).
+func OpenArchive(path string, maxTotal uint64) (*Archive, error) {
+	z, err := openZipLimit(path, maxTotal)
+	if err != nil {
+		return nil, err
+	}
+	return &Archive{z: z}, nil
+}
+
+// Names lists the archive's files (cleaned, never leaving its root), in
+// archive order.
+func (a *Archive) Names() []string { return append([]string(nil), a.z.names...) }
+
+// Open streams one file; it never yields more than the size the archive
+// declares for it.
+func (a *Archive) Open(name string) (io.ReadCloser, error) { return a.z.open(name) }
+
+// ReadFile returns one file's bytes.
+func (a *Archive) ReadFile(name string) ([]byte, error) { return a.z.read(name) }
+
+// Close closes the archive.
+func (a *Archive) Close() error { return a.z.Close() }

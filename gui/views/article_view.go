@@ -215,7 +215,7 @@ func (v *articleView) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	}
 	if b.kind == capture.BlockImage {
 		para.Hide()
-		var res fyne.Resource = theme.MediaPhotoIcon() // neutral placeholder: never an error
+		var res fyne.Resource = theme.NewDisabledResource(theme.MediaPhotoIcon()) // neutral placeholder: never an error
 		if p, ok := v.pictures[b.src]; ok {
 			res = p.res
 		}

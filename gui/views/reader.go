@@ -48,7 +48,6 @@ type Reader struct {
 	bar      fyne.CanvasObject
 	fav      *widget.Button
 	archive  *widget.Button
-	dirBtn   *widget.Button
 	empty    fyne.CanvasObject
 	page     fyne.CanvasObject
 	root     *fyne.Container
@@ -90,27 +89,46 @@ func NewReader(lib *library.Library, logger *log.Logger, prefs fyne.Preferences)
 	r.tags.Truncation = fyne.TextTruncateEllipsis
 	r.fav = &widget.Button{Text: "Favourite", OnTapped: r.toggleFavourite, Importance: widget.LowImportance}
 	r.archive = &widget.Button{Text: "Archive", Icon: theme.DownloadIcon(), OnTapped: r.toggleArchive, Importance: widget.LowImportance}
-	r.dirBtn = &widget.Button{Text: "", OnTapped: r.toggleDirection, Importance: widget.LowImportance}
-	original := &widget.Button{Text: "Original", Icon: theme.ComputerIcon(), OnTapped: r.openOriginal, Importance: widget.LowImportance}
-	events := &widget.Button{Text: "Events", Icon: theme.HistoryIcon(), Importance: widget.LowImportance, OnTapped: func() {
-		if r.article != nil && r.OnShowEvents != nil {
-			r.OnShowEvents(r.article.ID, r.article.Title)
-		}
-	}}
-	tagsBtn := &widget.Button{Text: "Tags…", Icon: theme.DocumentIcon(), OnTapped: r.editTags, Importance: widget.LowImportance}
 	r.hlBtn = &widget.Button{Text: "Highlight", Icon: theme.ColorPaletteIcon(), Importance: widget.HighImportance, OnTapped: r.addHighlight}
 	r.hlBtn.Disable()
-	r.hlToggle = &widget.Button{Text: "Highlights", Icon: theme.ListIcon(), Importance: widget.LowImportance, OnTapped: r.toggleHighlights}
-	del := &widget.Button{Text: "Delete", Icon: theme.DeleteIcon(), OnTapped: r.deleteArticle, Importance: widget.LowImportance}
+	r.hlToggle = &widget.Button{Text: "0", Icon: theme.ListIcon(), Importance: widget.LowImportance, OnTapped: r.toggleHighlights}
 	smaller := &widget.Button{Text: "A−", OnTapped: func() { r.ChangeTextSize(-1) }, Importance: widget.LowImportance}
 	larger := &widget.Button{Text: "A+", OnTapped: func() { r.ChangeTextSize(+1) }, Importance: widget.LowImportance}
 	look := &widget.Button{Text: "Aa", OnTapped: r.showSettings, Importance: widget.LowImportance}
-	r.bar = container.NewHBox(r.fav, r.archive, tagsBtn, events, original, r.hlBtn, r.hlToggle, layout.NewSpacer(), r.dirBtn, smaller, larger, look, del)
+	// Less frequent actions live in a menu, so the toolbar fits beside the
+	// library list on a small screen.
+	more := &widget.Button{Icon: theme.MoreHorizontalIcon(), Importance: widget.LowImportance}
+	more.OnTapped = func() {
+		c := fyne.CurrentApp().Driver().CanvasForObject(more)
+		if c == nil || r.article == nil {
+			return
+		}
+		dir := "Show right to left"
+		if r.article.Dir == "rtl" {
+			dir = "Show left to right"
+		}
+		menu := fyne.NewMenu("",
+			fyne.NewMenuItem("Events of this article", func() {
+				if r.article != nil && r.OnShowEvents != nil {
+					r.OnShowEvents(r.article.ID, r.article.Title)
+				}
+			}),
+			fyne.NewMenuItem("Tags…", r.editTags),
+			fyne.NewMenuItem("Open the original page", r.openOriginal),
+			fyne.NewMenuItem(dir, r.toggleDirection),
+			fyne.NewMenuItemSeparator(),
+			fyne.NewMenuItem("Delete…", r.deleteArticle),
+		)
+		pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(more)
+		widget.ShowPopUpMenuAtPosition(menu, c, pos.AddXY(0, more.Size().Height))
+	}
+	r.bar = container.NewHBox(r.fav, r.archive, r.hlBtn, r.hlToggle, layout.NewSpacer(), smaller, larger, look, more)
 	r.body = container.NewThemeOverride(r.view.root, r.settings.theme())
 	r.hlList = container.NewVBox()
-	r.hlPanel = container.NewBorder(heading("Highlights"), nil, nil, nil, container.NewVScroll(r.hlList))
+	panel := container.NewBorder(heading("Highlights"), nil, nil, nil, container.NewVScroll(r.hlList))
+	r.hlPanel = container.NewGridWrap(fyne.NewSize(300, 0), panel)
 	r.hlPanel.Hide()
-	r.page = container.NewBorder(container.NewVBox(r.bar, r.tags), nil, nil, container.NewGridWrap(fyne.NewSize(300, 0), r.hlPanel), r.body)
+	r.page = container.NewBorder(container.NewVBox(r.bar, r.tags), nil, nil, r.hlPanel, r.body)
 	hint := widget.NewLabel("Pick an article on the left, or add one with “Add link”.")
 	hint.Alignment = fyne.TextAlignCenter
 	hint.Importance = widget.LowImportance
@@ -363,16 +381,11 @@ func (r *Reader) updateToolbar() {
 		r.fav.SetText("Favourite")
 		r.fav.SetIcon(theme.ConfirmIcon())
 	} else {
-		r.fav.SetText("Add to favourites")
+		r.fav.SetText("Favourite")
 		r.fav.SetIcon(theme.ContentAddIcon())
 	}
-	if r.article.Dir == "rtl" {
-		r.dirBtn.SetText("RTL")
-	} else {
-		r.dirBtn.SetText("LTR")
-	}
 	if r.article.Archived {
-		r.archive.SetText("Move to reading list")
+		r.archive.SetText("Unarchive")
 		r.archive.SetIcon(theme.UploadIcon())
 	} else {
 		r.archive.SetText("Archive")
@@ -619,7 +632,7 @@ func (r *Reader) loadHighlights(a *library.Article) {
 			}
 			had := len(r.highlights) > 0
 			r.highlights = hs
-			r.hlToggle.SetText(fmt.Sprintf("Highlights (%d)", len(hs)))
+			r.hlToggle.SetText(fmt.Sprint(len(hs)))
 			r.fillHighlightPanel()
 			if had || len(hs) > 0 {
 				r.relayoutInPlace()

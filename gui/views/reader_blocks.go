@@ -236,7 +236,7 @@ func textOffsets(b block, rs, re int) (start, end int, ok bool) {
 func imageHeight(px [2]int, col float32, m rowMetrics) float32 {
 	w, h := float32(px[0]), float32(px[1])
 	if w <= 0 || h <= 0 {
-		return m.imageHeight / 2 // the placeholder
+		return 96 // the placeholder
 	}
 	if w > col {
 		h = h * col / w

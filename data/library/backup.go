@@ -1,0 +1,237 @@
+package library
+
+import (
+	"archive/zip"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+
+	"annals/data/store"
+	"annals/data/transfer"
+
+	log "github.com/sirupsen/logrus"
+)
+
+// A backup is one .annals file: a zip holding manifest.json, annals.db (a
+// consistent copy of the database made with SQLite's online backup API,
+// so the library may stay in use meanwhile) and images/ (the offline image
+// files, as they lie beside the database). Restore merges it into any
+// library, empty or not, without doubling articles.
+
+// BackupExt is the backup file's extension.
+const BackupExt = ".annals"
+
+// maxBackupSize bounds what a backup may expand to when restored.
+const maxBackupSize = 64 << 30
+
+const backupFormat = "annals-backup"
+
+type backupManifest struct {
+	Format   string    `json:"format"`
+	Version  int       `json:"version"`
+	Schema   int       `json:"schema"`
+	Created  time.Time `json:"created"`
+	Articles int       `json:"articles"`
+	Images   int       `json:"images"`
+	App      string    `json:"app,omitempty"`
+}
+
+// BackupInfo says what a backup holds.
+type BackupInfo struct {
+	Path     string
+	Articles int
+	Images   int
+	Size     int64 // bytes of the .annals file
+}
+
+// Backup writes the whole library to out (a .annals file). The file
+// appears only once complete.
+func (l *Library) Backup(ctx context.Context, out string) (BackupInfo, error) {
+	info := BackupInfo{Path: out}
+	tmpDir, err := os.MkdirTemp(filepath.Dir(out), ".annals-backup-")
+	if err != nil {
+		return info, fmt.Errorf("cannot write the backup beside %s: %w", out, err)
+	}
+	defer os.RemoveAll(tmpDir)
+	dbCopy := filepath.Join(tmpDir, DBFileName)
+	if err := l.store.BackupTo(ctx, dbCopy); err != nil {
+		return info, fmt.Errorf("could not copy the library: %w", err)
+	}
+	if info.Articles, err = l.store.Count(ctx); err != nil {
+		return info, err
+	}
+	schema, err := l.store.Version(ctx)
+	if err != nil {
+		return info, err
+	}
+	tmpZip := filepath.Join(tmpDir, "backup.zip")
+	f, err := os.Create(tmpZip)
+	if err != nil {
+		return info, err
+	}
+	defer f.Close()
+	zw := zip.NewWriter(f)
+	add := func(name, src string, method uint16) error {
+		in, err := os.Open(src)
+		if err != nil {
+			return err
+		}
+		defer in.Close()
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: method, Modified: time.Now()})
+		if err != nil {
+			return err
+		}
+		_, err = io.Copy(w, in)
+		return err
+	}
+	if err := add(DBFileName, dbCopy, zip.Deflate); err != nil {
+		return info, fmt.Errorf("could not write the backup: %w", err)
+	}
+	imgDir := l.ImagesDir()
+	err = filepath.WalkDir(imgDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil
+			}
+			return err
+		}
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if !d.Type().IsRegular() || strings.HasPrefix(d.Name(), ".") {
+			return nil
+		}
+		rel, err := filepath.Rel(imgDir, p)
+		if err != nil {
+			return err
+		}
+		info.Images++
+		// Pictures are compressed already.
+		return add(path.Join(ImagesDirName, filepath.ToSlash(rel)), p, zip.Store)
+	})
+	if err != nil {
+		return info, fmt.Errorf("could not add the images to the backup: %w", err)
+	}
+	m, _ := json.MarshalIndent(backupManifest{Format: backupFormat, Version: 1, Schema: schema, Created: time.Now().UTC(),
+		Articles: info.Articles, Images: info.Images}, "", "  ")
+	w, err := zw.Create("manifest.json")
+	if err == nil {
+		_, err = w.Write(m)
+	}
+	if err == nil {
+		err = zw.Close()
+	}
+	if err == nil {
+		err = f.Sync()
+	}
+	if err != nil {
+		return info, fmt.Errorf("could not write the backup: %w", err)
+	}
+	f.Close()
+	if err := os.Rename(tmpZip, out); err != nil {
+		return info, fmt.Errorf("could not write the backup to %s: %w", out, err)
+	}
+	if fi, err := os.Stat(out); err == nil {
+		info.Size = fi.Size()
+	}
+	l.log.WithFields(log.Fields{"path": out, "articles": info.Articles, "images": info.Images}).Info("backup written")
+	return info, nil
+}
+
+// RestoreResult says what a restore brought in.
+type RestoreResult struct {
+	Articles   int // new articles
+	Merged     int // articles the library had already
+	Highlights int
+	Images     int // image files copied in
+}
+
+var imageFileName = regexp.MustCompile(`^images/[0-9a-f]{2}/[0-9a-f]{64}(\.[a-z0-9]{1,5})?$`)
+
+// Restore merges a .annals backup into this library: new articles arrive
+// with everything they had; articles already here keep their own page and
+// gain the backup's tags, flags and highlights. The database part is one
+// transaction: a backup that cannot be read changes nothing.
+func (l *Library) Restore(ctx context.Context, file string) (RestoreResult, error) {
+	var res RestoreResult
+	a, err := transfer.OpenArchive(file, maxBackupSize)
+	if err != nil {
+		return res, err
+	}
+	defer a.Close()
+	raw, err := a.ReadFile("manifest.json")
+	var m backupManifest
+	if err != nil || json.Unmarshal(raw, &m) != nil || m.Format != backupFormat {
+		return res, fmt.Errorf("%s is not an Annals backup (it has no Annals manifest)", filepath.Base(file))
+	}
+	if m.Schema > store.SchemaVersion() {
+		return res, fmt.Errorf("this backup was made by a newer Annals (schema %d, this version knows %d); please update Annals", m.Schema, store.SchemaVersion())
+	}
+	tmpDir, err := os.MkdirTemp(filepath.Dir(l.DBPath()), ".annals-restore-")
+	if err != nil {
+		return res, err
+	}
+	defer os.RemoveAll(tmpDir)
+	dbCopy := filepath.Join(tmpDir, DBFileName)
+	if err := extractTo(a, DBFileName, dbCopy); err != nil {
+		return res, fmt.Errorf("the backup's database cannot be read: %w", err)
+	}
+	st, err := l.store.MergeFrom(ctx, dbCopy)
+	if err != nil {
+		return res, fmt.Errorf("could not restore the backup: %w", err)
+	}
+	res.Articles, res.Merged, res.Highlights = st.Articles, st.Merged, st.Highlights
+	l.changed()
+	// Image files are named by their content: copy in those missing.
+	for _, name := range a.Names() {
+		if !imageFileName.MatchString(name) {
+			continue
+		}
+		dest := filepath.Join(l.ImagesDir(), filepath.FromSlash(strings.TrimPrefix(name, ImagesDirName+"/")))
+		if _, err := os.Stat(dest); err == nil {
+			continue
+		}
+		if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
+			return res, err
+		}
+		if err := extractTo(a, name, dest); err != nil {
+			return res, fmt.Errorf("the backup's articles are restored, but not all its images: %w", err)
+		}
+		res.Images++
+	}
+	l.log.WithFields(log.Fields{"file": file, "new": res.Articles, "merged": res.Merged, "images": res.Images}).Info("backup restored")
+	return res, nil
+}
+
+// extractTo copies one archive file to dest, atomically.
+func extractTo(a *transfer.Archive, name, dest string) error {
+	r, err := a.Open(name)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	tmp := dest + ".part"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(f, r); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return err
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return os.Rename(tmp, dest)
+}

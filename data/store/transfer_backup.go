@@ -1,0 +1,388 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/mattn/go-sqlite3"
+)
+
+// BackupTo writes a consistent copy of the database to dest (which must
+// not exist) with SQLite's online backup API: one step under one read
+// transaction, so writers elsewhere never leave it half-updated.
+func (s *Store) BackupTo(ctx context.Context, dest string) error {
+	if _, err := os.Stat(dest); err == nil {
+		return fmt.Errorf("store: backup: %s already exists", dest)
+	}
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("store: backup: %w", err)
+	}
+	defer conn.Close()
+	return conn.Raw(func(dc any) error {
+		src, ok := dc.(*sqlite3.SQLiteConn)
+		if !ok {
+			return fmt.Errorf("store: backup: unexpected driver connection %T", dc)
+		}
+		d, err := (&sqlite3.SQLiteDriver{}).Open(dest)
+		if err != nil {
+			return fmt.Errorf("store: backup: create %s: %w", dest, err)
+		}
+		dst := d.(*sqlite3.SQLiteConn)
+		defer dst.Close()
+		b, err := dst.Backup("main", src, "main")
+		if err != nil {
+			return fmt.Errorf("store: backup: %w", err)
+		}
+		for {
+			done, err := b.Step(-1)
+			if err != nil {
+				b.Close()
+				return fmt.Errorf("store: backup: %w", err)
+			}
+			if done {
+				break
+			}
+			if err := ctx.Err(); err != nil {
+				b.Close()
+				return err
+			}
+		}
+		if err := b.Close(); err != nil {
+			return fmt.Errorf("store: backup: %w", err)
+		}
+		// A copy taken in WAL mode is marked WAL: make it one plain file.
+		_, err = dst.Exec("PRAGMA journal_mode = DELETE", nil)
+		return err
+	})
+}
+
+// MergeStats says what MergeFrom brought in.
+type MergeStats struct {
+	Articles   int // new articles
+	Merged     int // articles already here (tags and flags merged)
+	Highlights int
+	Hashes     []string // image hashes the new articles use (their files must be copied too)
+}
+
+// MergeFrom merges the library in the database file src (a restored backup;
+// it is brought up to this schema first) into this one, in one
+// transaction. Articles are matched by URL key: a new one comes with
+// everything it has (tags, images, highlights, analysis, the user's event
+// corrections); one already here gets the backup's tags, flags and
+// highlights, and its page when it had none. Entity corrections and aliases
+// the user made are added unless this library has its own for the same
+// entity.
+func (s *Store) MergeFrom(ctx context.Context, src string) (MergeStats, error) {
+	var st MergeStats
+	// Open it as a library so old backups are migrated to this schema; a
+	// backup from a newer Annals is refused here.
+	other, err := Open(ctx, src)
+	if err != nil {
+		return st, fmt.Errorf("the backup's database cannot be read: %w", err)
+	}
+	other.Close()
+
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return st, err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "ATTACH DATABASE ? AS src", src); err != nil {
+		return st, fmt.Errorf("store: open backup: %w", err)
+	}
+	defer conn.ExecContext(context.Background(), "DETACH DATABASE src")
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return st, err
+	}
+	if err := restoreTx(ctx, tx, &st); err != nil {
+		tx.Rollback()
+		return MergeStats{}, err
+	}
+	if err := tx.Commit(); err != nil {
+		return MergeStats{}, fmt.Errorf("store: commit restore: %w", err)
+	}
+	return st, nil
+}
+
+const articleCopyCols = `url_key, url, canonical_url, title, byline, site, excerpt, published, saved, updated, language,
+	dir, html, text, blocks, lead_image, word_count, reading_minutes, status, error, warnings, archived, favourite, read_progress`
+
+func restoreTx(ctx context.Context, tx *sql.Tx, st *MergeStats) error {
+	exec := func(q string, args ...any) error {
+		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+			return fmt.Errorf("store: restore: %w (%s)", err, strings.Fields(q)[0]+" "+strings.Join(strings.Fields(q)[1:4], " "))
+		}
+		return nil
+	}
+	// amap: backup article id → id here; fresh when it was added now.
+	if err := exec(`CREATE TEMP TABLE IF NOT EXISTS amap (src INTEGER PRIMARY KEY, dst INTEGER NOT NULL, fresh INTEGER NOT NULL)`); err != nil {
+		return err
+	}
+	if err := exec(`DELETE FROM temp.amap`); err != nil {
+		return err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT s.id, s.status, m.id, m.status FROM src.articles s
+		LEFT JOIN main.articles m ON m.url_key = s.url_key ORDER BY s.id`)
+	if err != nil {
+		return fmt.Errorf("store: restore: %w", err)
+	}
+	type pair struct {
+		src, dst         int64
+		srcSt, dstSt     string
+		exists, fillable bool
+	}
+	var pairs []pair
+	for rows.Next() {
+		var p pair
+		var dst sql.NullInt64
+		var dstSt sql.NullString
+		if err := rows.Scan(&p.src, &p.srcSt, &dst, &dstSt); err != nil {
+			rows.Close()
+			return err
+		}
+		p.dst, p.exists, p.dstSt = dst.Int64, dst.Valid, dstSt.String
+		pairs = append(pairs, p)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for i, p := range pairs {
+		if i%256 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if !p.exists {
+			res, err := tx.ExecContext(ctx, `INSERT INTO main.articles (`+articleCopyCols+`) SELECT `+articleCopyCols+
+				` FROM src.articles WHERE id = ?`, p.src)
+			if err != nil {
+				return fmt.Errorf("store: restore article: %w", err)
+			}
+			id, _ := res.LastInsertId()
+			st.Articles++
+			if err := exec(`INSERT INTO temp.amap (src, dst, fresh) VALUES (?, ?, 1)`, p.src, id); err != nil {
+				return err
+			}
+			continue
+		}
+		st.Merged++
+		if err := exec(`UPDATE main.articles SET archived = archived OR (SELECT archived FROM src.articles WHERE id = ?),
+			favourite = favourite OR (SELECT favourite FROM src.articles WHERE id = ?) WHERE id = ?`, p.src, p.src, p.dst); err != nil {
+			return err
+		}
+		fresh := 0
+		if p.srcSt == string(StatusReady) && p.dstSt != string(StatusReady) {
+			// This library only knew the link: take the backup's page,
+			// with its images and analysis, as for a new article.
+			if err := exec(`UPDATE main.articles SET (canonical_url, title, byline, site, excerpt, published, updated,
+				language, dir, html, text, blocks, lead_image, word_count, reading_minutes, status, error, warnings) =
+				(SELECT canonical_url, title, byline, site, excerpt, published, updated, language, dir, html, text, blocks,
+				lead_image, word_count, reading_minutes, status, error, warnings FROM src.articles WHERE id = ?)
+				WHERE id = ?`, p.src, p.dst); err != nil {
+				return err
+			}
+			for _, t := range []string{"article_images", "mentions", "events", "article_analysis"} {
+				if err := exec(`DELETE FROM main.`+t+` WHERE article_id = ?`, p.dst); err != nil {
+					return err
+				}
+			}
+			fresh = 1
+		}
+		if err := exec(`INSERT INTO temp.amap (src, dst, fresh) VALUES (?, ?, ?)`, p.src, p.dst, fresh); err != nil {
+			return err
+		}
+	}
+
+	steps := []string{
+		// Tags, by name.
+		`INSERT OR IGNORE INTO main.tags (name) SELECT t.name FROM src.tags t
+			WHERE t.id IN (SELECT tag_id FROM src.article_tags)`,
+		`INSERT OR IGNORE INTO main.article_tags (article_id, tag_id)
+			SELECT m.dst, mt.id FROM src.article_tags at JOIN temp.amap m ON m.src = at.article_id
+			JOIN src.tags t ON t.id = at.tag_id JOIN main.tags mt ON mt.name = t.name`,
+		// Images of the articles that came with their page.
+		`INSERT OR IGNORE INTO main.article_images (article_id, src, hash, mime, size, width, height, error)
+			SELECT m.dst, i.src, i.hash, i.mime, i.size, i.width, i.height, i.error FROM src.article_images i
+			JOIN temp.amap m ON m.src = i.article_id AND m.fresh = 1`,
+		// The user's corrections: this library's own win.
+		`INSERT OR IGNORE INTO main.user_entity_edits (key, name, name_ar, type, merged_into, not_entity, updated)
+			SELECT key, name, name_ar, type, merged_into, not_entity, updated FROM src.user_entity_edits`,
+		`INSERT OR IGNORE INTO main.user_aliases (folded, alias, entity_key, updated)
+			SELECT folded, alias, entity_key, updated FROM src.user_aliases`,
+		`INSERT OR IGNORE INTO main.user_event_edits (article_id, event_key, date, precision, type, title, deleted, updated)
+			SELECT m.dst, e.event_key, e.date, e.precision, e.type, e.title, e.deleted, e.updated FROM src.user_event_edits e
+			JOIN temp.amap m ON m.src = e.article_id`,
+		// Machine output of the new pages, so nothing needs analysing again:
+		// entities by key, then mentions, events and their entities.
+		`INSERT OR IGNORE INTO main.entities (key, name, name_ar, type, from_gazetteer, name_edited, type_edited)
+			SELECT key, name, name_ar, type, from_gazetteer, name_edited, type_edited FROM src.entities e
+			WHERE e.id IN (SELECT x.entity_id FROM src.mentions x JOIN temp.amap m ON m.src = x.article_id AND m.fresh = 1
+				UNION SELECT ee.entity_id FROM src.event_entities ee JOIN src.events ev ON ev.id = ee.event_id
+				JOIN temp.amap m ON m.src = ev.article_id AND m.fresh = 1)`,
+		`CREATE TEMP TABLE IF NOT EXISTS emap (src INTEGER PRIMARY KEY, dst INTEGER NOT NULL)`,
+		`DELETE FROM temp.emap`,
+		`INSERT INTO temp.emap SELECT s.id, d.id FROM src.entities s JOIN main.entities d ON d.key = s.key`,
+		`INSERT OR IGNORE INTO main.entity_aliases (entity_id, folded, alias, user)
+			SELECT em.dst, a.folded, a.alias, a.user FROM src.entity_aliases a JOIN temp.emap em ON em.src = a.entity_id`,
+		`INSERT INTO main.mentions (article_id, entity_id, byte_start, byte_end, rune_start, rune_end, sentence_start, sentence_end)
+			SELECT m.dst, em.dst, x.byte_start, x.byte_end, x.rune_start, x.rune_end, x.sentence_start, x.sentence_end
+			FROM src.mentions x JOIN temp.amap m ON m.src = x.article_id AND m.fresh = 1 JOIN temp.emap em ON em.src = x.entity_id
+			ORDER BY x.id`,
+		`INSERT OR IGNORE INTO main.events (article_id, key, date, precision, type, title, trigger, sentence_start, sentence_end,
+			sentence_text, timex_start, timex_end, analysis_version, user_edited, group_id)
+			SELECT m.dst, e.key, e.date, e.precision, e.type, e.title, e.trigger, e.sentence_start, e.sentence_end,
+			e.sentence_text, e.timex_start, e.timex_end, e.analysis_version, e.user_edited, 0
+			FROM src.events e JOIN temp.amap m ON m.src = e.article_id AND m.fresh = 1 ORDER BY e.id`,
+		`INSERT OR IGNORE INTO main.event_entities (event_id, entity_id)
+			SELECT d.id, em.dst FROM src.event_entities ee JOIN src.events s ON s.id = ee.event_id
+			JOIN temp.amap m ON m.src = s.article_id AND m.fresh = 1
+			JOIN main.events d ON d.article_id = m.dst AND d.key = s.key JOIN temp.emap em ON em.src = ee.entity_id`,
+		`INSERT OR REPLACE INTO main.article_analysis (article_id, version, analysed_at, language, sentences)
+			SELECT m.dst, a.version, a.analysed_at, a.language, a.sentences FROM src.article_analysis a
+			JOIN temp.amap m ON m.src = a.article_id AND m.fresh = 1`,
+	}
+	for _, q := range steps {
+		if err := exec(q); err != nil {
+			return err
+		}
+	}
+	// Events of the new pages join the groups of their dates.
+	dates, err := eventDates(ctx, tx, `SELECT DISTINCT e.date FROM main.events e JOIN temp.amap m ON m.dst = e.article_id AND m.fresh = 1`)
+	if err != nil {
+		return err
+	}
+	if err := regroup(ctx, tx, dates); err != nil {
+		return err
+	}
+	if err := mergeHighlights(ctx, tx, st); err != nil {
+		return err
+	}
+	hrows, err := tx.QueryContext(ctx, `SELECT DISTINCT i.hash FROM main.article_images i JOIN temp.amap m ON m.dst = i.article_id
+		AND m.fresh = 1 WHERE i.hash <> ''`)
+	if err != nil {
+		return err
+	}
+	defer hrows.Close()
+	for hrows.Next() {
+		var h string
+		if err := hrows.Scan(&h); err != nil {
+			return err
+		}
+		st.Hashes = append(st.Hashes, h)
+	}
+	return hrows.Err()
+}
+
+// mergeHighlights copies the backup's highlights not already here (same
+// article and quote), then re-anchors those of articles whose text here
+// differs from the backup's.
+func mergeHighlights(ctx context.Context, tx *sql.Tx, st *MergeStats) error {
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM main.sqlite_master WHERE name = 'highlights')
+		* (SELECT count(*) FROM src.sqlite_master WHERE name = 'highlights')`).Scan(&n); err != nil || n == 0 {
+		return err
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO main.highlights (article_id, byte_start, byte_end, quote, colour, note, orphaned, created, updated)
+		SELECT m.dst, h.byte_start, h.byte_end, h.quote, h.colour, h.note,
+			h.orphaned OR (ma.text IS NOT sa.text), h.created, h.updated
+		FROM src.highlights h JOIN temp.amap m ON m.src = h.article_id
+		JOIN src.articles sa ON sa.id = h.article_id JOIN main.articles ma ON ma.id = m.dst
+		WHERE NOT EXISTS (SELECT 1 FROM main.highlights x WHERE x.article_id = m.dst AND x.quote = h.quote)
+		ORDER BY h.id`)
+	if err != nil {
+		return fmt.Errorf("store: restore highlights: %w", err)
+	}
+	k, _ := res.RowsAffected()
+	st.Highlights = int(k)
+	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT article_id FROM main.highlights WHERE orphaned = 1
+		AND article_id IN (SELECT dst FROM temp.amap)`)
+	if err != nil {
+		return err
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	for _, id := range ids {
+		if _, err := reanchorHighlights(ctx, tx, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// TableCounts returns the number of rows of every table (FTS shadow
+// tables excepted), for checks after a restore.
+func (s *Store) TableCounts(ctx context.Context) (map[string]int, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT name FROM sqlite_master WHERE type = 'table'
+		AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_fts%' ORDER BY name`)
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		names = append(names, n)
+	}
+	rows.Close()
+	out := map[string]int{}
+	for _, n := range names {
+		var c int
+		if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM "`+n+`"`).Scan(&c); err != nil {
+			return nil, err
+		}
+		out[n] = c
+	}
+	return out, nil
+}
+
+// ContentHash is a SHA-256 over every article's identity, page, tags and
+// flags, in URL-key order, ids left out: two libraries holding the same
+// articles hash the same.
+func (s *Store) ContentHash(ctx context.Context) (string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT a.url_key, a.url, a.title, a.text, a.html, a.blocks, a.status, a.archived,
+		a.favourite, a.saved, a.published, a.language, a.dir,
+		coalesce((SELECT group_concat(name, '|') FROM (SELECT t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id
+			WHERE at.article_id = a.id ORDER BY t.name)), '')
+		FROM articles a ORDER BY a.url_key`)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	h := sha256.New()
+	for rows.Next() {
+		vals := make([]any, 14)
+		ptrs := make([]any, 14)
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return "", err
+		}
+		fmt.Fprintf(h, "%q\n", vals)
+	}
+	if err := rows.Err(); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// ErrNotBackup is returned for a file that is not an Annals backup.
+var ErrNotBackup = errors.New("this file is not an Annals backup")
