@@ -1,11 +1,17 @@
 package views
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"image"
+	pngenc "image/png"
 	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -317,5 +323,82 @@ func TestHighlightsViewListsAndOpens(t *testing.T) {
 	fynedo.Do(func() { v.list.Select(0) })
 	if p := wait(t, opened, "the highlight to open"); p.id != id || a.Text[p.start:p.end] != word {
 		t.Errorf("opened %+v", p)
+	}
+}
+
+func TestReaderShowsImagesKeptOffline(t *testing.T) {
+	page, err := os.ReadFile(testenv.SeedHTML(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var png bytes.Buffer
+	img := image.NewRGBA(image.Rect(0, 0, 400, 200))
+	for i := range img.Pix {
+		img.Pix[i] = 0x80
+	}
+	if err := pngenc.Encode(&png, img); err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	html := regexp.MustCompile(`https://example\.org/`).ReplaceAllString(string(page), srv.URL+"/")
+	mux.HandleFunc("/seed", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		io.WriteString(w, html)
+	})
+	// The page's photo is a relative link (images/…): serve it as a PNG.
+	mux.HandleFunc("/images/", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "image/png")
+		w.Write(png.Bytes())
+	})
+
+	a := test.NewApp()
+	defer a.Quit()
+	a.Settings().SetTheme(annalstheme.New())
+	lib, err := library.Open(context.Background(), library.Options{DBPath: filepath.Join(t.TempDir(), "annals.db"), Client: testenv.LoopbackClient()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lib.Close()
+	res, err := lib.Save(context.Background(), srv.URL+"/seed").Wait()
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.Close() // reading needs no network
+	shown := make(chan int64, 8)
+	var r *Reader
+	fynedo.Do(func() {
+		r = NewReader(lib, quiet(), a.Preferences())
+		r.OnShown = func(id int64) { shown <- id }
+		w := a.NewWindow("reader")
+		w.SetContent(r.Content())
+		w.Resize(fyne.NewSize(900, 700))
+		r.Open(res.IDs[0])
+	})
+	deadline := time.After(20 * time.Second)
+	for {
+		select {
+		case <-shown:
+		case <-deadline:
+			t.Fatal("the picture never appeared")
+		}
+		done := false
+		fynedo.Do(func() {
+			for i, b := range r.blocks {
+				if p, ok := r.view.pictures[b.src]; ok && b.kind == capture.BlockImage {
+					if p.width != 400 || p.height != 200 {
+						t.Errorf("picture size %dx%d, want 400x200", p.width, p.height)
+					}
+					if h := r.view.heights[i]; h < 200 {
+						t.Errorf("image row %d is %v high, want room for the 200 px picture", i, h)
+					}
+					done = true
+				}
+			}
+		})
+		if done {
+			return
+		}
 	}
 }
