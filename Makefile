@@ -51,3 +51,87 @@ lint: fmt-check
 
 clean:
 	rm -f $(BINARY)
+
+# ---------------------------------------------------------------------------
+# Packaging: release builds and installers in dist/.
+#
+#   make package-linux    dist/annals_<v>_<arch>.deb, dist/Annals-<v>-linux-<arch>.tar.xz
+#   make package-windows  dist/Annals-Setup-<v>.exe (NSIS, per-user), dist/windows/Annals.exe
+#   make package-darwin   dist/Annals-<v>-macos-<arch>.dmg (on a Mac only)
+#
+# Release builds use -trimpath -ldflags "-s -w" plus LDFLAGS above (the version
+# from FyneApp.toml). Set SIGN_CERT (a .pfx/.p12) and SIGN_PASS to sign the
+# Windows executable and installer with osslsigncode.
+
+PACKAGE_APT      := gcc-mingw-w64-x86-64 nsis p7zip-full xz-utils
+FYNE_CLI_VERSION := v1.7.4
+NFPM_VERSION     := v2.48.0
+APP_ID           := $(shell awk -F'"' '/^ *ID *=/ {print $$2}' FyneApp.toml)
+APP_BUILD        := $(shell awk -F'= *' '/^ *Build *=/ {print $$2+0}' FyneApp.toml)
+DIST             := dist
+TOOLS_DIR        := $(CURDIR)/$(DIST)/tools
+FYNE_CLI         := $(TOOLS_DIR)/fyne-$(FYNE_CLI_VERSION)/fyne
+NFPM             := $(TOOLS_DIR)/nfpm-$(NFPM_VERSION)/nfpm
+RELEASE_LDFLAGS  := -s -w $(LDFLAGS)
+HOST_ARCH        := $(shell $(GO) env GOARCH)
+WIN_CC           := x86_64-w64-mingw32-gcc
+SIGN_PASS        ?=
+SIGN_TIMESTAMP   ?=
+pkg_comma        := ,
+pkg_empty        :=
+pkg_space        := $(pkg_empty) $(pkg_empty)
+
+.PHONY: package-deps package-linux package-windows package-darwin package-clean
+
+package-deps:
+	@./.ci/deps.sh $(PACKAGE_APT)
+
+$(FYNE_CLI):
+	GOBIN=$(dir $@) $(GO) install fyne.io/tools/cmd/fyne@$(FYNE_CLI_VERSION)
+
+$(NFPM):
+	GOBIN=$(dir $@) $(GO) install github.com/goreleaser/nfpm/v2/cmd/nfpm@$(NFPM_VERSION)
+
+package-linux: deps package-deps $(FYNE_CLI) $(NFPM)
+	rm -rf $(DIST)/linux && mkdir -p $(DIST)/linux
+	$(GO) build -tags '$(TAGS)' -trimpath -ldflags '$(RELEASE_LDFLAGS)' -o $(DIST)/linux/annals .
+	$(GO) run ./packaging/icons -src assets/icon.png -svg assets/icon.svg -out $(DIST)/linux/icons -name $(APP_ID)
+	$(FYNE_CLI) package --os linux --release --exe $(DIST)/linux/annals
+	mv Annals.tar.xz $(DIST)/Annals-$(VERSION)-linux-$(HOST_ARCH).tar.xz
+	VERSION=$(VERSION) ARCH=$(HOST_ARCH) $(NFPM) package --config packaging/linux/nfpm.yaml --packager deb --target $(DIST)/
+	@ls -l $(DIST)/linux/annals $(DIST)/*.deb $(DIST)/Annals-$(VERSION)-linux-$(HOST_ARCH).tar.xz
+
+# The cross-build runs on a copy of the source tree (tracked and untracked,
+# not ignored, files) because `fyne package` drops fyne.syso (icon, manifest
+# with the 4-part version, version info) into the main package's folder.
+package-windows: package-deps $(FYNE_CLI)
+	rm -rf $(DIST)/windows && mkdir -p $(DIST)/windows/src
+	git ls-files -co --exclude-standard | while IFS= read -r f; do [ -f "$$f" ] && printf '%s\n' "$$f"; done \
+	  | tar -cf - -T - | tar -xf - -C $(DIST)/windows/src
+	cd $(DIST)/windows/src && CC=$(WIN_CC) CGO_ENABLED=1 GOOS=windows GOARCH=amd64 \
+	  GOFLAGS='-ldflags=$(subst -X$(pkg_space),-X=,$(LDFLAGS))' \
+	  $(FYNE_CLI) package --os windows --release --tags '$(subst $(pkg_space),$(pkg_comma),$(TAGS))'
+	mv $(DIST)/windows/src/Annals.exe $(DIST)/windows/Annals.exe
+	rm -rf $(DIST)/windows/src
+	$(GO) run ./packaging/icons -src assets/icon.png -ico $(DIST)/windows/annals.ico
+	$(if $(SIGN_CERT),./packaging/windows/sign.sh $(DIST)/windows/Annals.exe)
+	makensis -V2 -DVERSION=$(VERSION) -DVERSION4=$(VERSION).$(APP_BUILD) \
+	  -DEXE=$(CURDIR)/$(DIST)/windows/Annals.exe -DICON=$(CURDIR)/$(DIST)/windows/annals.ico \
+	  -DOUTFILE=$(CURDIR)/$(DIST)/Annals-Setup-$(VERSION).exe packaging/windows/annals.nsi
+	$(if $(SIGN_CERT),./packaging/windows/sign.sh $(DIST)/Annals-Setup-$(VERSION).exe)
+	@ls -l $(DIST)/windows/Annals.exe $(DIST)/Annals-Setup-$(VERSION).exe
+
+# Needs macOS with Xcode's command-line tools (cgo) and hdiutil.
+package-darwin: $(FYNE_CLI)
+	@if [ "$$(uname -s)" != Darwin ]; then echo "make package-darwin needs macOS (Xcode tools for cgo, hdiutil for the .dmg); this is $$(uname -s). The release workflow builds it on macos-latest." >&2; exit 1; fi
+	rm -rf $(DIST)/darwin && mkdir -p $(DIST)/darwin
+	GOFLAGS='-ldflags=$(subst -X$(pkg_space),-X=,$(LDFLAGS))' \
+	  $(FYNE_CLI) package --os darwin --release --tags '$(subst $(pkg_space),$(pkg_comma),$(TAGS))'
+	mv Annals.app $(DIST)/darwin/
+	ln -s /Applications $(DIST)/darwin/Applications
+	hdiutil create -volname "Annals $(VERSION)" -srcfolder $(DIST)/darwin -ov -format UDZO \
+	  $(DIST)/Annals-$(VERSION)-macos-$(HOST_ARCH).dmg
+	rm -rf $(DIST)/darwin
+
+package-clean:
+	rm -rf $(DIST)/linux $(DIST)/windows $(DIST)/darwin $(DIST)/*.deb $(DIST)/*.tar.xz $(DIST)/*.exe $(DIST)/*.dmg

@@ -27,7 +27,8 @@ const (
 
 // Commands lists the sub-command names, so main can tell a command from
 // something to open in the GUI.
-var Commands = []string{"add", "list", "show", "search", "delete", "analyze", "timeline", "entities", "highlights"}
+var Commands = []string{"add", "list", "show", "search", "delete", "analyze", "timeline", "entities", "highlights",
+	"import", "export", "backup", "restore"}
 
 // IsCommand reports whether name is a sub-command.
 func IsCommand(name string) bool {
@@ -63,6 +64,15 @@ Commands:
   highlights [ID] [--json]
                          highlights and notes: of one article in text order,
                          or of every article, newest first
+  import FILE [--format auto|pocket|…]
+                         bring in another app's export (Pocket, Instapaper,
+                         wallabag, Omnivore, Readwise Reader, Karakeep,
+                         bookmarks), then fetch the pages; Ctrl+C leaves the
+                         rest for later
+  export --format markdown|csv|netscape|epub OUT
+                         write every article out (markdown: a folder)
+  backup OUT             the whole library in one .annals file
+  restore FILE           merge a .annals backup into the library
 `
 
 type userError struct{ msg string }
@@ -81,6 +91,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, open func
 	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	asJSON := fs.Bool("json", false, "print JSON")
+	format := fs.String("format", "", "import or export format")
 	// Flags may come before or after the arguments ("show 3 --json").
 	var pos []string
 	for {
@@ -96,6 +107,10 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, open func
 	}
 	rest = pos
 	if err := checkArgs(cmd, rest); err != nil {
+		fmt.Fprintf(stderr, "annals: %v\n", err)
+		return ExitUser
+	}
+	if err := checkTransferArgs(cmd, rest, *format); err != nil {
 		fmt.Fprintf(stderr, "annals: %v\n", err)
 		return ExitUser
 	}
@@ -125,6 +140,14 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, open func
 		err = entities(ctx, lib, out)
 	case "highlights":
 		err = highlights(ctx, lib, rest, out)
+	case "import":
+		err = importCmd(ctx, lib, rest[0], *format, out, stderr)
+	case "export":
+		err = exportCmd(ctx, lib, *format, rest[0], out)
+	case "backup":
+		err = backupCmd(ctx, lib, rest[0], out)
+	case "restore":
+		err = restoreCmd(ctx, lib, rest[0], out)
 	}
 	if err == nil {
 		return ExitOK
@@ -152,6 +175,8 @@ func checkArgs(cmd string, rest []string) error {
 		}
 	case "highlights":
 		return checkHighlightsArgs(rest)
+	case "import", "export", "backup", "restore":
+		// checkTransferArgs, with the --format given
 	case "analyze":
 		if len(rest) != 1 {
 			return userErrorf("analyze needs one saved .html file or one article id")

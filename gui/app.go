@@ -9,6 +9,7 @@ import (
 
 	"annals/assets"
 	"annals/data/library"
+	"annals/gui/i18n"
 	"annals/gui/theme"
 
 	"fyne.io/fyne/v2"
@@ -23,6 +24,8 @@ const AppID = "app.annals.reader"
 // or files given on the command line) are saved once the window is up.
 func Run(lib *library.Library, logger *log.Logger, items []string) {
 	a := app.NewWithID(AppID)
+	i18n.Setup(a.Preferences().StringWithFallback(i18n.PrefLanguage, i18n.System))
+	i18n.SetEasternDigits(a.Preferences().BoolWithFallback(i18n.PrefEasternDigits, false))
 	a.Settings().SetTheme(theme.FromPreferences(a.Preferences()))
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	m := NewMainWindow(a, lib, logger)

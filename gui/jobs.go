@@ -1,7 +1,7 @@
 package gui
 
 import (
-	"fmt"
+	"annals/gui/i18n"
 	"sync"
 
 	"annals/data/library"
@@ -32,7 +32,7 @@ func newJobBar() *jobBar {
 	b.label = widget.NewLabel("")
 	b.label.Truncation = fyne.TextTruncateEllipsis
 	b.bar = widget.NewProgressBar()
-	b.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), b.cancelAll)
+	b.cancel = widget.NewButtonWithIcon(i18n.T("Cancel"), theme.CancelIcon(), b.cancelAll)
 	b.root = container.NewBorder(nil, nil, nil, b.cancel, container.NewGridWithColumns(2, b.label, b.bar))
 	b.root.Hide()
 	return b
@@ -58,7 +58,7 @@ func (b *jobBar) track(job *library.Job, done func(library.Result, error)) {
 	b.mu.Lock()
 	b.running[job] = true
 	b.mu.Unlock()
-	b.label.SetText("Starting…")
+	b.label.SetText(i18n.T("Starting…"))
 	b.bar.SetValue(0)
 	b.root.Show()
 	go func() {
@@ -91,20 +91,24 @@ func describe(p library.Progress) (string, float64) {
 	var what string
 	switch p.Stage {
 	case library.StageFetching:
-		what = "Downloading " + p.Item
+		what = i18n.T("Downloading %s", p.Item)
 	case library.StageReading:
-		what = "Reading " + p.Item
+		what = i18n.T("Reading %s", p.Item)
 	case library.StageSaving:
-		what = "Saving " + p.Item
+		what = i18n.T("Saving %s", p.Item)
 	case library.StageDone:
-		what = "Saved " + p.Item
+		what = i18n.T("Saved %s", p.Item)
 	case library.StageAnalysing:
-		return fmt.Sprintf("Reading articles for events and entities: %d of %d", p.Done, p.Total), float64(p.Done) / float64(total)
+		return i18n.T("Reading articles for events and entities: %d of %d", p.Done, p.Total), float64(p.Done) / float64(total)
+	case library.StageImporting:
+		return i18n.T("Importing: %d of %d", p.Done, p.Total), float64(p.Done) / float64(total)
+	case library.StageImages:
+		return i18n.T("Keeping images offline: %d of %d", p.Done, p.Total), float64(p.Done) / float64(total)
 	default:
-		what = "Waiting"
+		what = i18n.T("Waiting")
 	}
 	if p.Total > 1 {
-		what = fmt.Sprintf("%s (%d of %d)", what, p.Done+1, p.Total)
+		what = i18n.T("%s (%d of %d)", what, p.Done+1, p.Total)
 	}
 	// Within one item, the stages show movement: fetching is most of the wait.
 	frac := float64(p.Done) / float64(total)

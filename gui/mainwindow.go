@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"annals/gui/i18n"
 	"context"
 	"errors"
 	"fmt"
@@ -8,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"annals/assets"
+	"annals/cli"
 	"annals/data/capture"
 	"annals/data/library"
 	"annals/gui/fynedo"
@@ -48,6 +51,7 @@ func NewMainWindow(a fyne.App, lib *library.Library, logger *log.Logger) *MainWi
 	m := &MainWindow{Window: a.NewWindow("Annals"), lib: lib, log: logger, jobs: newJobBar(), history: newHistory()}
 	m.Library = views.NewLibrary(lib, logger)
 	m.Reader = views.NewReader(lib, logger, a.Preferences())
+	m.Library.OnEmpty = m.Reader.SetLibraryEmpty
 	m.Library.OnSelected = func(id int64) {
 		m.Reader.Open(id)
 		m.visit(place{tab: tabLibrary, article: id})
@@ -62,6 +66,10 @@ func NewMainWindow(a fyne.App, lib *library.Library, logger *log.Logger) *MainWi
 		}, m.Window)
 	}
 	m.Reader.OnEditTags = m.askTags
+	m.Reader.OnAddLink = m.askLink
+	m.Reader.OnOpenFile = m.askFile
+	m.Reader.OnTrySamples = m.addSamples
+	m.Reader.OnImport = m.askImport
 	m.Reader.OnShowEvents = func(id int64, title string) {
 		m.selectTab(tabTimeline)
 		m.Timeline.ShowArticle(id, title)
@@ -90,18 +98,23 @@ func NewMainWindow(a fyne.App, lib *library.Library, logger *log.Logger) *MainWi
 		})
 	})
 
-	addLink := widget.NewButtonWithIcon("Add link", theme.ContentAddIcon(), m.askLink)
+	addLink := widget.NewButtonWithIcon(i18n.T("Add link"), theme.ContentAddIcon(), m.askLink)
 	addLink.Importance = widget.HighImportance
-	openFile := widget.NewButtonWithIcon("Open file…", theme.FolderOpenIcon(), m.askFile)
+	openFile := widget.NewButtonWithIcon(i18n.T("Open file…"), theme.FolderOpenIcon(), m.askFile)
 	actions := container.NewGridWithColumns(2, addLink, openFile)
 	side := container.NewBorder(actions, nil, nil, nil, m.Library.Content())
+	// The Arabic interface mirrors: the library list sits on the right.
 	split := container.NewHSplit(side, m.Reader.Content())
 	split.Offset = 0.32
+	if i18n.RTL() {
+		split = container.NewHSplit(m.Reader.Content(), side)
+		split.Offset = 0.68
+	}
 	m.Tabs = container.NewAppTabs(
-		container.NewTabItemWithIcon("Library", theme.DocumentIcon(), split),
-		container.NewTabItemWithIcon("Timeline", theme.HistoryIcon(), m.Timeline.Content()),
-		container.NewTabItemWithIcon("Entities", theme.AccountIcon(), m.Entities.Content()),
-		container.NewTabItemWithIcon("Highlights", theme.ColorPaletteIcon(), m.Highlights.Content()),
+		container.NewTabItemWithIcon(i18n.T("Library"), theme.DocumentIcon(), split),
+		container.NewTabItemWithIcon(i18n.T("Timeline"), theme.HistoryIcon(), m.Timeline.Content()),
+		container.NewTabItemWithIcon(i18n.T("Entities"), theme.AccountIcon(), m.Entities.Content()),
+		container.NewTabItemWithIcon(i18n.T("Highlights"), theme.ColorPaletteIcon(), m.Highlights.Content()),
 	)
 	m.Tabs.OnSelected = func(*container.TabItem) { m.visit(m.here()) }
 	m.Window.SetContent(container.NewBorder(nil, m.jobs.root, nil, nil, m.Tabs))
@@ -124,7 +137,7 @@ func (m *MainWindow) askHighlight(quote string, done func(colour, note string)) 
 	colour.Horizontal = true
 	colour.Selected = colours[0]
 	note := widget.NewMultiLineEntry()
-	note.SetPlaceHolder("A note (optional)")
+	note.SetPlaceHolder(i18n.T("A note (optional)"))
 	note.Wrapping = fyne.TextWrapWord
 	shown := []rune(quote)
 	if len(shown) > 160 {
@@ -132,10 +145,10 @@ func (m *MainWindow) askHighlight(quote string, done func(colour, note string)) 
 	}
 	q := widget.NewLabel(quote)
 	q.Wrapping = fyne.TextWrapWord
-	d := dialog.NewForm("Highlight", "Keep", "Cancel", []*widget.FormItem{
-		widget.NewFormItem("Text", q),
-		widget.NewFormItem("Colour", colour),
-		widget.NewFormItem("Note", note),
+	d := dialog.NewForm(i18n.T("Highlight"), i18n.T("Keep"), i18n.T("Cancel"), []*widget.FormItem{
+		widget.NewFormItem(i18n.T("Text"), q),
+		widget.NewFormItem(i18n.T("Colour"), colour),
+		widget.NewFormItem(i18n.T("Note"), note),
 	}, func(ok bool) {
 		if ok {
 			done(views.HighlightColourName(colour.Selected), strings.TrimSpace(note.Text))
@@ -173,7 +186,7 @@ func (m *MainWindow) Maintain() {
 		fynedo.Do(func() {
 			m.jobs.track(m.lib.Reanalyze(ctx), func(_ library.Result, err error) {
 				if err != nil && !errors.Is(err, context.Canceled) {
-					m.showError("Could not analyse every article", err)
+					m.showError(i18n.T("Could not analyse every article"), err)
 				}
 				m.Timeline.Reload()
 				m.Entities.Reload()
@@ -266,7 +279,7 @@ func (m *MainWindow) exportTimeline(format string) {
 	names := map[string]string{"png": "timeline.png", "csv": "timeline.csv", "timelinejs": "timeline.json"}
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
-			m.showError("Could not export the timeline", err)
+			m.showError(i18n.T("Could not export the timeline"), err)
 			return
 		}
 		if w == nil {
@@ -282,7 +295,7 @@ func (m *MainWindow) exportTimeline(format string) {
 			err = m.lib.ExportTimeline(context.Background(), library.TimelineFilter{}, library.FormatTimelineJS, w)
 		}
 		if err != nil {
-			m.showError("Could not export the timeline", err)
+			m.showError(i18n.T("Could not export the timeline"), err)
 		}
 	}, m.Window)
 	d.SetFileName(names[format])
@@ -293,7 +306,7 @@ func (m *MainWindow) exportTimeline(format string) {
 func (m *MainWindow) ask(title, label, initial string, done func(string)) {
 	entry := widget.NewEntry()
 	entry.SetText(initial)
-	d := dialog.NewForm(title, "OK", "Cancel", []*widget.FormItem{widget.NewFormItem(label, entry)}, func(ok bool) {
+	d := dialog.NewForm(title, i18n.T("OK"), i18n.T("Cancel"), []*widget.FormItem{widget.NewFormItem(label, entry)}, func(ok bool) {
 		if ok && strings.TrimSpace(entry.Text) != "" {
 			done(strings.TrimSpace(entry.Text))
 		}
@@ -306,7 +319,7 @@ func (m *MainWindow) ask(title, label, initial string, done func(string)) {
 // pick asks the user to choose one of options.
 func (m *MainWindow) pick(title string, options []string, done func(int)) {
 	sel := widget.NewSelect(options, nil)
-	d := dialog.NewCustomConfirm(title, "OK", "Cancel", sel, func(ok bool) {
+	d := dialog.NewCustomConfirm(title, i18n.T("OK"), i18n.T("Cancel"), sel, func(ok bool) {
 		if !ok || sel.SelectedIndex() < 0 {
 			return
 		}
@@ -317,15 +330,24 @@ func (m *MainWindow) pick(title string, options []string, done func(int)) {
 }
 
 func (m *MainWindow) menu() *fyne.MainMenu {
-	file := fyne.NewMenu("File",
-		fyne.NewMenuItem("Add link…", m.askLink),
-		fyne.NewMenuItem("Open file…", m.askFile),
+	file := fyne.NewMenu(i18n.T("File"),
+		fyne.NewMenuItem(i18n.T("Add link…"), m.askLink),
+		fyne.NewMenuItem(i18n.T("Open file…"), m.askFile),
+		fyne.NewMenuItem(i18n.T("Import from another app…"), m.askImport),
+		fyne.NewMenuItem(i18n.T("Add the sample articles"), m.addSamples),
 	)
-	help := fyne.NewMenu("Help", fyne.NewMenuItem("About Annals", func() {
-		dialog.ShowInformation("About Annals",
-			"Annals keeps a readable copy of the articles you save, offline.\nYour library: "+m.lib.DBPath(), m.Window)
+	help := fyne.NewMenu(i18n.T("Help"), fyne.NewMenuItem(i18n.T("About Annals"), func() {
+		dialog.ShowInformation(i18n.T("About Annals"), i18n.T("Annals %s", cli.Version)+"\n\n"+
+			i18n.T("Annals keeps a readable copy of the articles you save, offline.\nYour library: %s", m.lib.DBPath())+"\n\n"+
+			i18n.T("Fonts: Noto Sans Arabic and Noto Naskh Arabic (SIL Open Font License 1.1). Built with Fyne (BSD 3-Clause), go-sqlite3 and SQLite (MIT, public domain), go-readability (Apache 2.0), logrus (MIT)."), m.Window)
 	}))
-	return fyne.NewMainMenu(file, help)
+	help.Items = append(help.Items,
+		fyne.NewMenuItem(i18n.T("Keyboard shortcuts"), m.showShortcuts),
+		fyne.NewMenuItem(i18n.T("Open data folder"), m.openDataFolder),
+		fyne.NewMenuItem(i18n.T("Report a problem"), m.reportProblem),
+	)
+	settings := fyne.NewMenu(i18n.T("Settings"), fyne.NewMenuItem(i18n.T("Language…"), m.askLanguage))
+	return fyne.NewMainMenu(file, settings, help)
 }
 
 func (m *MainWindow) shortcuts() {
@@ -357,7 +379,7 @@ func (m *MainWindow) shortcuts() {
 
 func (m *MainWindow) askLink() {
 	entry := widget.NewEntry()
-	entry.SetPlaceHolder("https://…")
+	entry.SetPlaceHolder(i18n.T("https://…"))
 	if clip := m.clipboardLink(); clip != "" {
 		entry.SetText(clip)
 	}
@@ -367,8 +389,8 @@ func (m *MainWindow) askLink() {
 		}
 		return nil
 	}
-	d := dialog.NewForm("Add link", "Save", "Cancel",
-		[]*widget.FormItem{widget.NewFormItem("Link", entry)},
+	d := dialog.NewForm(i18n.T("Add link"), i18n.T("Save"), i18n.T("Cancel"),
+		[]*widget.FormItem{widget.NewFormItem(i18n.T("Link"), entry)},
 		func(ok bool) {
 			if ok {
 				m.Add(strings.TrimSpace(entry.Text))
@@ -395,7 +417,7 @@ func (m *MainWindow) clipboardLink() string {
 func (m *MainWindow) askFile() {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
-			m.showError("Could not open the file", err)
+			m.showError(i18n.T("Could not open the file"), err)
 			return
 		}
 		if r == nil {
@@ -446,16 +468,16 @@ func (m *MainWindow) Add(items ...string) {
 			if errors.Is(err, context.Canceled) || isKind(err, capture.KindCanceled) {
 				return
 			}
-			m.showError("Could not save the article", err)
+			m.showError(i18n.T("Could not save the article"), err)
 			return
 		}
 		if len(res.Failed) > 0 {
 			var b strings.Builder
-			fmt.Fprintf(&b, "%d of %d could not be saved:\n", len(res.Failed), len(items))
+			b.WriteString(i18n.T("%d of %d could not be saved:", len(res.Failed), len(items)) + "\n")
 			for _, f := range res.Failed {
 				fmt.Fprintf(&b, "\n• %s\n  %s", f.Item, f.Err)
 			}
-			m.showError("Some articles were not saved", errors.New(b.String()))
+			m.showError(i18n.T("Some articles were not saved"), errors.New(b.String()))
 		}
 	})
 }
@@ -470,7 +492,7 @@ func (m *MainWindow) showError(title string, err error) {
 	m.log.WithError(err).Warn(title)
 	msg := widget.NewLabel(err.Error())
 	msg.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustom(title, "OK", msg, m.Window)
+	d := dialog.NewCustom(title, i18n.T("OK"), msg, m.Window)
 	d.Resize(fyne.NewSize(480, 200))
 	d.Show()
 }
@@ -479,9 +501,9 @@ func (m *MainWindow) showError(title string, err error) {
 func (m *MainWindow) askTags(current []string, done func([]string)) {
 	entry := widget.NewEntry()
 	entry.SetText(strings.Join(current, ", "))
-	entry.SetPlaceHolder("china, ai, to read")
-	d := dialog.NewForm("Tags", "Save", "Cancel",
-		[]*widget.FormItem{widget.NewFormItem("Tags", entry)},
+	entry.SetPlaceHolder(i18n.T("china, ai, to read"))
+	d := dialog.NewForm(i18n.T("Tags"), i18n.T("Save"), i18n.T("Cancel"),
+		[]*widget.FormItem{widget.NewFormItem(i18n.T("Tags"), entry)},
 		func(ok bool) {
 			if ok {
 				done(ParseTags(entry.Text))
@@ -506,4 +528,87 @@ func ParseTags(s string) []string {
 		out = append(out, t)
 	}
 	return out
+}
+
+// addSamples saves the bundled sample articles (one Arabic, one English),
+// so a new user sees what Annals does without hunting for a link.
+func (m *MainWindow) addSamples() {
+	entries, err := assets.Samples.ReadDir("samples")
+	if err != nil {
+		m.showError(i18n.T("Could not add the samples"), err)
+		return
+	}
+	var pages []library.Page
+	for _, e := range entries {
+		data, err := assets.Samples.ReadFile("samples/" + e.Name())
+		if err != nil {
+			m.showError(i18n.T("Could not add the samples"), err)
+			return
+		}
+		pages = append(pages, library.Page{URL: "https://samples.annals.app/" + e.Name(), HTML: data})
+	}
+	m.jobs.track(m.lib.AddPages(context.Background(), pages...), func(res library.Result, err error) {
+		if m.onJobDone != nil {
+			defer m.onJobDone()
+		}
+		if err != nil {
+			m.showError(i18n.T("Could not add the samples"), err)
+			return
+		}
+		if len(res.IDs) > 0 {
+			m.Reader.Open(res.IDs[0])
+		}
+	})
+}
+
+// askImport imports an export from another read-it-later app: pick the
+// file, see what it holds (format, items, tags), then import; the pages
+// are fetched in the background afterwards.
+func (m *MainWindow) askImport() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			m.showError(i18n.T("Could not open the file"), err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		go func() {
+			p, err := library.PreviewImport(context.Background(), path, "auto")
+			fynedo.Do(func() {
+				if err != nil {
+					m.showError(i18n.T("This file cannot be imported"), err)
+					return
+				}
+				tags := strings.Join(p.Tags, i18n.T(", "))
+				if len(p.Tags) > 12 {
+					tags = strings.Join(p.Tags[:12], i18n.T(", ")) + "…"
+				}
+				msg := i18n.T("Format: %s\nArticles: %d (%d different links)\nTags: %s", p.Format, p.Items, p.Unique, tags)
+				dialog.ShowConfirm(i18n.T("Import"), msg, func(ok bool) {
+					if ok {
+						m.runImport(path)
+					}
+				}, m.Window)
+			})
+		}()
+	}, m.Window)
+	d.Show()
+}
+
+func (m *MainWindow) runImport(path string) {
+	m.jobs.track(m.lib.Import(context.Background(), path), func(_ library.Result, err error) {
+		if err != nil && !errors.Is(err, context.Canceled) {
+			m.showError(i18n.T("The import failed; nothing was imported"), err)
+			return
+		}
+		// The articles exist now, by title and link; fetch their pages.
+		m.jobs.track(m.lib.FetchPending(context.Background()), func(res library.Result, err error) {
+			if len(res.Failed) > 0 {
+				m.showError(i18n.T("Some articles were not saved"), fmt.Errorf("%s", i18n.T("%d pages could not be fetched; they stay in the library with their links.", len(res.Failed))))
+			}
+		})
+	})
 }

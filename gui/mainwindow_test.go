@@ -11,10 +11,12 @@ import (
 
 	"annals/data/library"
 	"annals/gui/fynedo"
+	"annals/gui/i18n"
 	"annals/gui/views"
 	"annals/internal/testenv"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	log "github.com/sirupsen/logrus"
 )
@@ -234,4 +236,76 @@ func TestHistory(t *testing.T) {
 	if _, ok := h.forward(); ok {
 		t.Error("forward after a new visit")
 	}
+}
+
+// TestFirstRunSamples: an empty library shows the start page, and "Try a
+// sample article" saves the two bundled samples, analysed, so the timeline
+// has events from both languages.
+func TestFirstRunSamples(t *testing.T) {
+	a := test.NewApp()
+	defer a.Quit()
+	lib, err := library.Open(context.Background(), library.Options{DBPath: filepath.Join(t.TempDir(), "annals.db"), Client: testenv.LoopbackClient()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lib.Close()
+	var m *MainWindow
+	loaded := make(chan []string, 16)
+	done := make(chan struct{}, 4)
+	fynedo.Do(func() {
+		m = NewMainWindow(a, lib, quietLogger())
+		m.Library.OnLoaded = func() { loaded <- m.Library.Rows() }
+		m.onJobDone = func() { done <- struct{}{} }
+	})
+	waitSignal(t, loaded, "the empty list")
+	fynedo.Do(func() {
+		if !m.Reader.ShowingStart() {
+			t.Error("an empty library does not show the start page")
+		}
+		m.addSamples()
+	})
+	waitSignal(t, done, "the samples to be saved")
+	if n, _ := lib.Count(context.Background()); n != 2 {
+		t.Fatalf("%d articles after adding the samples, want 2", n)
+	}
+	events, err := lib.Timeline(context.Background(), library.TimelineFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dates := map[string]bool{}
+	for _, ev := range events {
+		dates[ev.Date] = true
+	}
+	for _, d := range []string{"2025-01-20", "2025-01-23", "2025-01-27"} {
+		if !dates[d] {
+			t.Errorf("no sample event on %s (dates %v)", d, dates)
+		}
+	}
+}
+
+// TestArabicInterfaceMirrors: in Arabic the sections are named in Arabic
+// and the library list sits on the right of the reader.
+func TestArabicInterfaceMirrors(t *testing.T) {
+	i18n.Setup(i18n.Arabic)
+	defer i18n.Setup(i18n.English)
+	a := test.NewApp()
+	defer a.Quit()
+	lib, err := library.Open(context.Background(), library.Options{DBPath: filepath.Join(t.TempDir(), "annals.db"), Client: testenv.LoopbackClient()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lib.Close()
+	fynedo.Do(func() {
+		m := NewMainWindow(a, lib, quietLogger())
+		if got := m.Tabs.Items[0].Text; got != "المكتبة" {
+			t.Errorf("first section = %q, want المكتبة", got)
+		}
+		split := m.Tabs.Items[0].Content.(*container.Split)
+		if split.Leading != m.Reader.Content() {
+			t.Error("the reader is not on the left in the Arabic interface")
+		}
+		if got := m.Library.Search.PlaceHolder; got != "ابحث في مكتبتك…" {
+			t.Errorf("search placeholder = %q", got)
+		}
+	})
 }

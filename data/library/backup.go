@@ -12,6 +12,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -234,4 +235,53 @@ func extractTo(a *transfer.Archive, name, dest string) error {
 		return err
 	}
 	return os.Rename(tmp, dest)
+}
+
+// BackupsDirName is the folder, beside the database, of automatic backups.
+const BackupsDirName = "backups"
+
+// AutoBackupOptions say how often to back up and how many backups to keep.
+type AutoBackupOptions struct {
+	Dir   string        // "": BackupsDirName beside the database
+	Every time.Duration // 0: a week
+	Keep  int           // 0: the last 4
+}
+
+// AutoBackup writes a backup into opts.Dir when the newest one there is
+// older than opts.Every, then removes all but the newest opts.Keep. It
+// returns the new backup's path, or "" when none was due. The GUI calls it
+// at start and then now and then.
+func (l *Library) AutoBackup(ctx context.Context, opts AutoBackupOptions) (string, error) {
+	if opts.Dir == "" {
+		opts.Dir = filepath.Join(filepath.Dir(l.DBPath()), BackupsDirName)
+	}
+	if opts.Every <= 0 {
+		opts.Every = 7 * 24 * time.Hour
+	}
+	if opts.Keep <= 0 {
+		opts.Keep = 4
+	}
+	if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
+		return "", fmt.Errorf("cannot create the backups folder: %w", err)
+	}
+	// The names sort by date: annals-2026-11-28-134501.annals.
+	existing, _ := filepath.Glob(filepath.Join(opts.Dir, "annals-*"+BackupExt))
+	slices.Sort(existing)
+	if n := len(existing); n > 0 {
+		if fi, err := os.Stat(existing[n-1]); err == nil && time.Since(fi.ModTime()) < opts.Every {
+			return "", nil
+		}
+	}
+	dest := filepath.Join(opts.Dir, "annals-"+time.Now().Format("2006-01-02-150405.000")+BackupExt)
+	if _, err := l.Backup(ctx, dest); err != nil {
+		return "", err
+	}
+	existing = append(existing, dest)
+	for len(existing) > opts.Keep {
+		if err := os.Remove(existing[0]); err != nil {
+			l.log.WithError(err).Warn("remove an old backup")
+		}
+		existing = existing[1:]
+	}
+	return dest, nil
 }

@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"annals/internal/testenv"
 )
@@ -165,5 +166,30 @@ func TestRestoreRefusesWhatIsNotABackup(t *testing.T) {
 	}
 	if n, _ := dst.Count(context.Background()); n != 0 {
 		t.Errorf("%d articles", n)
+	}
+}
+
+func TestAutoBackupKeepsTheLastFew(t *testing.T) {
+	ctx := context.Background()
+	l := openTemp(t)
+	if _, err := l.Import(ctx, sample("karakeep.json")).Wait(); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "backups")
+	p, err := l.AutoBackup(ctx, AutoBackupOptions{Dir: dir})
+	if err != nil || p == "" {
+		t.Fatalf("first AutoBackup = %q, %v", p, err)
+	}
+	if p, err := l.AutoBackup(ctx, AutoBackupOptions{Dir: dir}); p != "" || err != nil {
+		t.Errorf("a backup a week early: %q, %v", p, err)
+	}
+	for range 4 {
+		if p, err := l.AutoBackup(ctx, AutoBackupOptions{Dir: dir, Every: time.Nanosecond, Keep: 2}); p == "" || err != nil {
+			t.Fatalf("due backup = %q, %v", p, err)
+		}
+	}
+	left, _ := filepath.Glob(filepath.Join(dir, "*"+BackupExt))
+	if len(left) != 2 {
+		t.Errorf("%d backups kept, want 2", len(left))
 	}
 }

@@ -51,9 +51,21 @@ type ImportResult struct {
 	Items      int // items in the file
 	Created    int // new articles
 	Merged     int // items that were already in the library, or repeated in the file
-	Ready      int // articles whose page came with the export
-	Pending    int // articles waiting for FetchPending
+	Ready      int // articles whose page came with the export and was stored
+	Pending    int // articles in the library waiting for FetchPending
 	Highlights int
+	// Problem is why reading stopped early when ImportOptions.Partial kept
+	// the items read before it; "" when the whole file was read.
+	Problem string
+}
+
+// ImportOptions tune an import.
+type ImportOptions struct {
+	Format string // an importer's name, or "" / "auto" to detect it
+	// Partial keeps the items read before a damaged part of the file
+	// ("import what can be read"); without it such a file imports nothing.
+	// Unsafe archives (zip bombs, "../" paths) are refused either way.
+	Partial bool
 }
 
 // importResults keeps each import job's counts for ImportStats.
@@ -76,11 +88,16 @@ func (l *Library) Import(ctx context.Context, path string) *Job {
 
 // ImportFormat is Import with the format named ("auto" to detect it).
 func (l *Library) ImportFormat(ctx context.Context, path, format string) *Job {
+	return l.ImportWith(ctx, path, ImportOptions{Format: format})
+}
+
+// ImportWith is Import with options.
+func (l *Library) ImportWith(ctx context.Context, path string, opts ImportOptions) *Job {
 	var job *Job
 	ready := make(chan struct{})
 	job = startJob(ctx, func(ctx context.Context, report func(Progress)) (Result, error) {
 		<-ready
-		res, stats, err := l.importFile(ctx, path, format, report)
+		res, stats, err := l.importFile(ctx, path, opts, report)
 		importResults.Store(job, stats)
 		return res, err
 	})
@@ -88,18 +105,26 @@ func (l *Library) ImportFormat(ctx context.Context, path, format string) *Job {
 	return job
 }
 
-func (l *Library) importFile(ctx context.Context, path, format string, report func(Progress)) (Result, ImportResult, error) {
+func (l *Library) importFile(ctx context.Context, path string, opts ImportOptions, report func(Progress)) (Result, ImportResult, error) {
 	start := time.Now()
 	var out ImportResult
-	im, err := transfer.Open(path, format)
+	im, err := transfer.Open(path, opts.Format)
 	if err != nil {
 		return Result{}, out, err
 	}
 	out.Format = im.Name()
 	report(Progress{Stage: StageImporting, Item: path})
-	items, err := transfer.ReadAll(ctx, im, path)
+	var items []transfer.Item
+	err = im.Import(ctx, path, func(it transfer.Item) error {
+		items = append(items, it)
+		return nil
+	})
 	if err != nil {
-		return Result{}, out, err
+		if !opts.Partial || len(items) == 0 || ctx.Err() != nil || errors.Is(err, transfer.ErrUnsafeZip) {
+			return Result{}, out, err
+		}
+		out.Problem = err.Error()
+		l.log.WithError(err).WithField("kept", len(items)).Warn("import: keeping what could be read")
 	}
 	out.Items = len(items)
 	merged := mergeItems(items)
@@ -135,12 +160,14 @@ func (l *Library) importFile(ctx context.Context, path, format string, report fu
 		}
 		seen[id] = true
 		res.IDs = append(res.IDs, id)
-		if rows[i].Article.Status == store.StatusReady {
+		if st.Filled[i] {
 			ready = append(ready, i)
 		}
 	}
 	out.Ready = len(ready)
-	out.Pending = len(res.IDs) - len(ready)
+	if counts, err := l.store.StatusCounts(ctx); err == nil {
+		out.Pending = counts[store.StatusPending]
+	}
 	report(Progress{Stage: StageSaving, Item: path, Done: len(rows), Total: len(rows)})
 	l.log.WithFields(log.Fields{"format": out.Format, "items": out.Items, "created": out.Created, "merged": out.Merged,
 		"took": time.Since(start).Round(time.Millisecond)}).Info("imported")

@@ -320,3 +320,47 @@ func BenchmarkImportPocket5000(b *testing.B) {
 		b.StartTimer()
 	}
 }
+
+// A highlight imported with a link only is kept at once and placed in the
+// text when the page arrives.
+func TestImportedHighlightIsPlacedOnceFetched(t *testing.T) {
+	ctx := context.Background()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, queuePage("A page"))
+	}))
+	defer srv.Close()
+	export := filepath.Join(t.TempDir(), "instapaper.csv")
+	os.WriteFile(export, []byte("URL,Title,Selection,Folder\n"+srv.URL+"/a,A page,\"explains the idea\",Unread\n"), 0o644)
+	l := openTemp(t)
+	if _, err := l.Import(ctx, export).Wait(); err != nil {
+		t.Fatal(err)
+	}
+	hs, err := l.Highlights(ctx, 1)
+	if err != nil || len(hs) != 1 || !hs[0].Orphaned {
+		t.Fatalf("before fetching: %+v, %v", hs, err)
+	}
+	if _, err := l.FetchPendingWith(ctx, FetchLimits{Hosts: 1}).Wait(); err != nil {
+		t.Fatal(err)
+	}
+	hs, _ = l.Highlights(ctx, 1)
+	a, _ := l.Get(ctx, 1)
+	if len(hs) != 1 || hs[0].Orphaned || a.Text[hs[0].Start:hs[0].End] != "explains the idea" {
+		t.Errorf("after fetching: %+v", hs)
+	}
+}
+
+func TestImportPartialKeepsWhatCanBeRead(t *testing.T) {
+	ctx := context.Background()
+	p := filepath.Join(t.TempDir(), "wallabag.json")
+	os.WriteFile(p, []byte(`[{"url": "https://a.example/1", "title": "one", "is_archived": 0}, {"url": "https://a.example/2", "title": `), 0o644)
+	l := openTemp(t)
+	job := l.ImportWith(ctx, p, ImportOptions{Partial: true})
+	if _, err := job.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	st, _ := ImportStats(job)
+	if n, _ := l.Count(ctx); n != 1 || !strings.Contains(st.Problem, "ends too early") {
+		t.Errorf("%d articles, problem %q", n, st.Problem)
+	}
+}

@@ -156,16 +156,55 @@ func (l *Library) Add(ctx context.Context, items ...string) *Job {
 
 func (l *Library) addOne(ctx context.Context, item string, stage func(Stage)) (int64, error) {
 	item = strings.TrimSpace(item)
-	var doc *capture.Document
-	var err error
-	start := time.Now()
-	if path, ok := localPath(item); ok {
-		stage(StageReading)
-		doc, err = capture.ReadFile(ctx, path)
-	} else {
+	return l.saveDocument(ctx, func() (*capture.Document, error) {
+		if path, ok := localPath(item); ok {
+			stage(StageReading)
+			return capture.ReadFile(ctx, path)
+		}
 		stage(StageFetching)
-		doc, err = l.fetcher.Fetch(ctx, normaliseLink(item))
-	}
+		return l.fetcher.Fetch(ctx, normaliseLink(item))
+	}, stage)
+}
+
+// Page is a web page already in memory, such as a sample bundled with the
+// app: its address and its HTML.
+type Page struct {
+	URL  string
+	HTML []byte
+}
+
+// AddPages saves pages already in memory, like Add does links.
+func (l *Library) AddPages(ctx context.Context, pages ...Page) *Job {
+	return startJob(ctx, func(ctx context.Context, report func(Progress)) (Result, error) {
+		var res Result
+		for i, p := range pages {
+			u, err := url.Parse(p.URL)
+			if err != nil {
+				res.Failed = append(res.Failed, Failure{Item: p.URL, Err: err})
+				continue
+			}
+			id, err := l.saveDocument(ctx, func() (*capture.Document, error) {
+				return capture.Parse(ctx, p.HTML, "text/html; charset=utf-8", u)
+			}, func(st Stage) { report(Progress{Stage: st, Item: p.URL, Done: i, Total: len(pages)}) })
+			if err != nil {
+				res.Failed = append(res.Failed, Failure{Item: p.URL, Err: err})
+				continue
+			}
+			res.IDs = append(res.IDs, id)
+			l.changed()
+		}
+		if len(res.Failed) > 0 && len(res.IDs) == 0 {
+			return res, res.Failed[0].Err
+		}
+		return res, nil
+	})
+}
+
+// saveDocument stores the document get returns and runs the after-save
+// steps on it.
+func (l *Library) saveDocument(ctx context.Context, get func() (*capture.Document, error), stage func(Stage)) (int64, error) {
+	start := time.Now()
+	doc, err := get()
 	if err != nil {
 		return 0, err
 	}

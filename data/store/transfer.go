@@ -36,6 +36,7 @@ type ImportStats struct {
 	Merged     int     // rows that matched an article already there (or an earlier row)
 	Highlights int     // highlights added
 	IDs        []int64 // the article id of each row, in order
+	Filled     []bool  // whether each row's page was written (a ready row that is new, or filled a pending one)
 }
 
 // ImportArticles writes rows in one transaction: all land or none. A row
@@ -51,7 +52,7 @@ func (s *Store) ImportArticles(ctx context.Context, rows []ImportRow) (ImportSta
 	}
 	now := fmtTime(time.Now().UTC())
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
-		st = ImportStats{IDs: make([]int64, 0, len(rows))}
+		st = ImportStats{IDs: make([]int64, 0, len(rows)), Filled: make([]bool, 0, len(rows))}
 		find, err := tx.PrepareContext(ctx, "SELECT id, status, saved FROM articles WHERE url_key = ?")
 		if err != nil {
 			return err
@@ -92,6 +93,7 @@ func (s *Store) ImportArticles(ctx context.Context, rows []ImportRow) (ImportSta
 			}
 			var id int64
 			var oldStatus, oldSaved string
+			filled := false
 			err := find.QueryRowContext(ctx, key).Scan(&id, &oldStatus, &oldSaved)
 			switch {
 			case errors.Is(err, sql.ErrNoRows):
@@ -111,6 +113,7 @@ func (s *Store) ImportArticles(ctx context.Context, rows []ImportRow) (ImportSta
 					return err
 				}
 				st.Created++
+				filled = status == StatusReady
 			case err != nil:
 				return fmt.Errorf("store: import %s: %w", a.URL, err)
 			default:
@@ -126,10 +129,12 @@ func (s *Store) ImportArticles(ctx context.Context, rows []ImportRow) (ImportSta
 					if err := fillArticle(ctx, tx, id, a); err != nil {
 						return err
 					}
+					filled = true
 				}
 			}
 			a.ID = id
 			st.IDs = append(st.IDs, id)
+			st.Filled = append(st.Filled, filled)
 			if err := setTags(ctx, tx, id, a.Tags); err != nil {
 				return err
 			}

@@ -8,7 +8,10 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
+	"sort"
 	"strings"
+	"time"
 
 	"github.com/mattn/go-sqlite3"
 )
@@ -386,3 +389,41 @@ func (s *Store) ContentHash(ctx context.Context) (string, error) {
 
 // ErrNotBackup is returned for a file that is not an Annals backup.
 var ErrNotBackup = errors.New("this file is not an Annals backup")
+
+// keepMigrationBackups is how many pre-migration copies are kept.
+const keepMigrationBackups = 3
+
+// BackupBeforeMigration copies the database beside itself
+// (annals.db.schema3-20261128-134501.123.bak) when its schema is older than
+// this version's, so a migration that goes wrong can be undone by hand;
+// only the last three such copies are kept. A new or current database is
+// not copied (path ""). Call it from Open, before migrate.
+func (s *Store) BackupBeforeMigration(ctx context.Context) (string, error) {
+	cur, err := s.Version(ctx)
+	if err != nil {
+		return "", err
+	}
+	if cur == 0 || cur >= SchemaVersion() {
+		return "", nil
+	}
+	dest := fmt.Sprintf("%s.schema%d-%s.bak", s.path, cur, time.Now().UTC().Format("20060102-150405.000"))
+	if err := s.BackupTo(ctx, dest); err != nil {
+		return "", fmt.Errorf("store: copy the library before updating it: %w", err)
+	}
+	old, _ := filepath.Glob(s.path + ".schema*.bak")
+	sort.Strings(old) // the date sorts them within a version; versions only grow
+	sort.SliceStable(old, func(i, j int) bool { return modTime(old[i]).Before(modTime(old[j])) })
+	for len(old) > keepMigrationBackups {
+		os.Remove(old[0])
+		old = old[1:]
+	}
+	return dest, nil
+}
+
+func modTime(p string) time.Time {
+	fi, err := os.Stat(p)
+	if err != nil {
+		return time.Time{}
+	}
+	return fi.ModTime()
+}

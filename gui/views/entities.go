@@ -1,6 +1,7 @@
 package views
 
 import (
+	"annals/gui/i18n"
 	"context"
 	"fmt"
 	"strconv"
@@ -70,13 +71,17 @@ type Entities struct {
 func NewEntities(lib *library.Library, logger *log.Logger) *Entities {
 	v := &Entities{lib: lib, log: logger}
 	v.Search = widget.NewEntry()
-	v.Search.SetPlaceHolder("Find a person, organisation, place…")
+	v.Search.SetPlaceHolder(i18n.T("Find a person, organisation, place…"))
 	v.Search.OnChanged = func(string) { v.reloadSoon() }
-	v.Type = widget.NewSelect(append([]string{anyType}, entityTypes...), func(string) { v.Reload() })
-	v.Type.Selected = anyType
+	kinds := []string{i18n.T(anyType)}
+	for _, t := range entityTypes {
+		kinds = append(kinds, i18n.T(t))
+	}
+	v.Type = widget.NewSelect(kinds, func(string) { v.Reload() })
+	v.Type.Selected = i18n.T(anyType)
 	var sorts []string
 	for _, s := range entitySorts {
-		sorts = append(sorts, s.label)
+		sorts = append(sorts, i18n.T(s.label))
 	}
 	v.Sort = widget.NewSelect(sorts, func(string) { v.Reload() })
 	v.Sort.Selected = sorts[0]
@@ -122,11 +127,13 @@ func (v *Entities) reloadSoon() {
 // Reload re-reads the list in the background.
 func (v *Entities) Reload() {
 	f := library.EntityFilter{Query: strings.TrimSpace(v.Search.Text)}
-	if v.Type.Selected != anyType {
-		f.Type = v.Type.Selected
+	for _, t := range entityTypes {
+		if v.Type.Selected == i18n.T(t) {
+			f.Type = t
+		}
 	}
 	for _, s := range entitySorts {
-		if s.label == v.Sort.Selected {
+		if i18n.T(s.label) == v.Sort.Selected {
 			f.Sort = s.key
 		}
 	}
@@ -182,7 +189,7 @@ func (v *Entities) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	e := v.items[i]
 	c := o.(*fyne.Container)
 	c.Objects[0].(*widget.Label).SetText(displayName(e.EntityRef))
-	c.Objects[1].(*widget.Label).SetText(fmt.Sprintf("%s · %d mentions · %d articles · %d events", e.Type, e.Mentions, e.Articles, e.Events))
+	c.Objects[1].(*widget.Label).SetText(i18n.T("%s · %d mentions · %d articles · %d events", i18n.T(e.Type), e.Mentions, e.Articles, e.Events))
 }
 
 // displayName shows both scripts: "Donald Trump · دونالد ترمب".
@@ -201,7 +208,7 @@ func (v *Entities) Show(key string) {
 			if err != nil {
 				v.log.WithError(err).WithField("entity", key).Error("load entity")
 				if v.OnError != nil {
-					v.OnError("Could not show the entity", err)
+					v.OnError(i18n.T("Could not show the entity"), err)
 				}
 				return
 			}
@@ -216,7 +223,7 @@ func (v *Entities) Show(key string) {
 func (v *Entities) showPage(d *library.EntityDetail) {
 	v.current = d
 	if d == nil {
-		hint := widget.NewLabel("Pick an entity on the left to see its events, the articles that mention it and who appears with it.")
+		hint := widget.NewLabel(i18n.T("Pick an entity on the left to see its events, the articles that mention it and who appears with it."))
 		hint.Wrapping = fyne.TextWrapWord
 		hint.Importance = widget.LowImportance
 		v.page.Objects = []fyne.CanvasObject{hint}
@@ -225,11 +232,11 @@ func (v *Entities) showPage(d *library.EntityDetail) {
 	}
 	name := widgets.NewParagraph([]widgets.Span{{Text: displayName(d.EntityRef), Style: widgets.StyleBold}}, widgets.DirAuto)
 	name.TextSize = theme.TextSize() * 1.4
-	info := widget.NewLabel(fmt.Sprintf("%s · %d mentions in %d articles · %d events", d.Type, d.Mentions, d.Articles, d.Events))
+	info := widget.NewLabel(i18n.T("%s · %d mentions in %d articles · %d events", i18n.T(d.Type), d.Mentions, d.Articles, d.Events))
 	info.Importance = widget.LowImportance
 	objs := []fyne.CanvasObject{name, info, v.correctionBar(d)}
 	if len(d.Aliases) > 0 {
-		al := widget.NewLabel("Also written: " + strings.Join(d.Aliases, "، "))
+		al := widget.NewLabel(i18n.T("Also written: %s", strings.Join(d.Aliases, i18n.T(", "))))
 		al.Wrapping = fyne.TextWrapWord
 		objs = append(objs, al)
 	}
@@ -241,7 +248,7 @@ func (v *Entities) showPage(d *library.EntityDetail) {
 			}
 		}
 		mini := widgets.NewTimeline(evs)
-		objs = append(objs, heading("Events"), container.NewGridWrap(fyne.NewSize(640, 140), mini))
+		objs = append(objs, heading(i18n.T("Events")), container.NewGridWrap(fyne.NewSize(640, 140), mini))
 		for _, e := range d.InEvents {
 			date := widget.NewLabel(e.Date)
 			date.TextStyle = fyne.TextStyle{Monospace: true}
@@ -250,7 +257,7 @@ func (v *Entities) showPage(d *library.EntityDetail) {
 		}
 	}
 	if len(d.MentionedIn) > 0 {
-		objs = append(objs, heading("Mentioned in"))
+		objs = append(objs, heading(i18n.T("Mentioned in")))
 		for _, a := range d.MentionedIn {
 			a := a
 			// The count stays out of the title: a number beside Arabic text
@@ -262,14 +269,14 @@ func (v *Entities) showPage(d *library.EntityDetail) {
 			})
 			b.Alignment = widget.ButtonAlignLeading
 			b.Importance = widget.LowImportance
-			count := widget.NewLabel(fmt.Sprintf("%d mentions", a.Mentions))
+			count := widget.NewLabel(i18n.T("%d mentions", a.Mentions))
 			count.Importance = widget.LowImportance
 			objs = append(objs, container.NewBorder(nil, nil, nil, count, b),
 				widgets.NewParagraph([]widgets.Span{{Text: a.SentenceText}}, widgets.DirAuto))
 		}
 	}
 	if len(d.CoOccurring) > 0 {
-		objs = append(objs, heading("Often with"))
+		objs = append(objs, heading(i18n.T("Often with")))
 		box := container.NewGridWithColumns(2)
 		for _, c := range d.CoOccurring {
 			c := c
@@ -292,33 +299,43 @@ func heading(s string) *widget.Label {
 // correctionBar holds the fixes a user can make to what analysis found.
 func (v *Entities) correctionBar(d *library.EntityDetail) fyne.CanvasObject {
 	key, oldName, oldAr, oldType := d.Key, d.Name, d.NameAr, d.Type
-	rename := widget.NewButton("Rename…", func() {
+	rename := widget.NewButton(i18n.T("Rename…"), func() {
 		if v.OnAsk == nil {
 			return
 		}
-		v.OnAsk("Rename", "Name", oldName, func(name string) {
+		v.OnAsk(i18n.T("Rename"), i18n.T("Name"), oldName, func(name string) {
 			v.correct(func(ctx context.Context) error { return v.lib.RenameEntity(ctx, key, name, oldAr) },
 				func(ctx context.Context) error { return v.lib.RenameEntity(ctx, key, oldName, oldAr) }, key)
 		})
 	})
-	kind := widget.NewSelect(entityTypes, nil)
-	kind.Selected = oldType
-	kind.OnChanged = func(t string) {
+	var kindLabels []string
+	for _, t := range entityTypes {
+		kindLabels = append(kindLabels, i18n.T(t))
+	}
+	kind := widget.NewSelect(kindLabels, nil)
+	kind.Selected = i18n.T(oldType)
+	kind.OnChanged = func(label string) {
+		t := oldType
+		for _, k := range entityTypes {
+			if i18n.T(k) == label {
+				t = k
+			}
+		}
 		if t == oldType {
 			return
 		}
 		v.correct(func(ctx context.Context) error { return v.lib.SetEntityType(ctx, key, t) },
 			func(ctx context.Context) error { return v.lib.SetEntityType(ctx, key, oldType) }, key)
 	}
-	alias := widget.NewButton("Add spelling…", func() {
+	alias := widget.NewButton(i18n.T("Add spelling…"), func() {
 		if v.OnAsk == nil {
 			return
 		}
-		v.OnAsk("Add a spelling", "Also written as", "", func(a string) {
+		v.OnAsk(i18n.T("Add a spelling"), i18n.T("Also written as"), "", func(a string) {
 			v.correct(func(ctx context.Context) error { return v.lib.AddAlias(ctx, key, a) }, nil, key)
 		})
 	})
-	merge := widget.NewButton("Merge into…", func() {
+	merge := widget.NewButton(i18n.T("Merge into…"), func() {
 		if v.OnPick == nil {
 			return
 		}
@@ -326,16 +343,16 @@ func (v *Entities) correctionBar(d *library.EntityDetail) fyne.CanvasObject {
 		var keys []string
 		for _, e := range v.items {
 			if e.Key != key {
-				opts = append(opts, displayName(e.EntityRef)+" ("+e.Type+")")
+				opts = append(opts, displayName(e.EntityRef)+" · "+i18n.T(e.Type))
 				keys = append(keys, e.Key)
 			}
 		}
-		v.OnPick("Merge “"+oldName+"” into", opts, func(i int) {
+		v.OnPick(i18n.T("Merge “%s” into", oldName), opts, func(i int) {
 			into := keys[i]
 			v.correct(func(ctx context.Context) error { return v.lib.MergeEntities(ctx, key, into) }, nil, into)
 		})
 	})
-	notEntity := widget.NewButton("Not an entity", func() {
+	notEntity := widget.NewButton(i18n.T("Not an entity"), func() {
 		v.correct(func(ctx context.Context) error { return v.lib.MarkNotEntity(ctx, key) }, nil, "")
 	})
 	return container.NewHBox(rename, kind, alias, merge, notEntity)
@@ -349,7 +366,7 @@ func (v *Entities) correct(do, undo func(ctx context.Context) error, show string
 		fynedo.Do(func() {
 			if err != nil {
 				if v.OnError != nil {
-					v.OnError("Could not make the correction", err)
+					v.OnError(i18n.T("Could not make the correction"), err)
 				}
 				return
 			}
@@ -384,7 +401,7 @@ func (v *Entities) Undo() {
 		err := u(context.Background())
 		fynedo.Do(func() {
 			if err != nil && v.OnError != nil {
-				v.OnError("Could not undo", err)
+				v.OnError(i18n.T("Could not undo"), err)
 				return
 			}
 			v.Reload()

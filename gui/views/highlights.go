@@ -1,6 +1,7 @@
 package views
 
 import (
+	"annals/gui/i18n"
 	"context"
 	"image/color"
 	"strings"
@@ -44,14 +45,14 @@ func colourOf(name string) color.Color {
 func colourLabels() []string {
 	out := make([]string, len(highlightColours))
 	for i, c := range highlightColours {
-		out[i] = c.label
+		out[i] = i18n.T(c.label)
 	}
 	return out
 }
 
 func colourName(label string) string {
 	for _, c := range highlightColours {
-		if c.label == label {
+		if i18n.T(c.label) == label {
 			return c.name
 		}
 	}
@@ -85,7 +86,7 @@ type Highlights struct {
 func NewHighlights(lib *library.Library, logger *log.Logger) *Highlights {
 	v := &Highlights{lib: lib, log: logger}
 	v.Search = widget.NewEntry()
-	v.Search.SetPlaceHolder("Search your highlights and notes…")
+	v.Search.SetPlaceHolder(i18n.T("Search your highlights and notes…"))
 	v.Search.OnChanged = func(string) {
 		v.mu.Lock()
 		defer v.mu.Unlock()
@@ -153,9 +154,9 @@ func (v *Highlights) Reload() {
 			v.list.Refresh()
 			switch {
 			case len(items) == 0 && q == "":
-				v.status.SetText("No highlights yet. Select text in the reader and press Highlight.")
+				v.status.SetText(i18n.T("No highlights yet. Select text in the reader and press Highlight."))
 			case len(items) == 0:
-				v.status.SetText("No highlight or note matches “" + q + "”.")
+				v.status.SetText(i18n.T("No highlight or note matches “%s”.", q))
 			default:
 				v.status.SetText("")
 			}

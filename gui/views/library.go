@@ -4,8 +4,8 @@
 package views
 
 import (
+	"annals/gui/i18n"
 	"context"
-	"fmt"
 	"strings"
 	"sync"
 	"time"
@@ -28,8 +28,14 @@ const (
 	ShelfArchive    = "Archive"
 )
 
-// tagShelfPrefix marks shelf entries that show one tag.
-const tagShelfPrefix = "Tag: "
+// tagShelfPrefix marks shelf entries that show one tag. Shelf names are
+// shown translated: the constants are English keys, and a selection is
+// compared with i18n.T of them.
+func tagShelfPrefix() string { return i18n.T("Tag: ") }
+
+func shelfLabels() []string {
+	return []string{i18n.T(ShelfAll), i18n.T(ShelfUnread), i18n.T(ShelfFavourites), i18n.T(ShelfArchive)}
+}
 
 // row is what one list row shows, prepared off the UI thread.
 type row struct {
@@ -51,6 +57,8 @@ type Library struct {
 	OnSelected func(id int64)
 	// OnLoaded is called on the UI thread after a reload has been applied.
 	OnLoaded func()
+	// OnEmpty reports whether the whole library is empty, after each reload.
+	OnEmpty func(empty bool)
 
 	Search *widget.Entry
 	Shelf  *widget.Select
@@ -69,11 +77,11 @@ type Library struct {
 func NewLibrary(lib *library.Library, logger *log.Logger) *Library {
 	v := &Library{lib: lib, log: logger}
 	v.Search = widget.NewEntry()
-	v.Search.SetPlaceHolder("Search your library…")
+	v.Search.SetPlaceHolder(i18n.T("Search your library…"))
 	v.Search.OnChanged = func(string) { v.reloadSoon() }
 	v.Search.OnSubmitted = func(string) { v.Reload() }
-	v.Shelf = widget.NewSelect([]string{ShelfAll, ShelfUnread, ShelfFavourites, ShelfArchive}, func(string) { v.Reload() })
-	v.Shelf.Selected = ShelfUnread
+	v.Shelf = widget.NewSelect(shelfLabels(), func(string) { v.Reload() })
+	v.Shelf.Selected = i18n.T(ShelfUnread)
 	v.status = widget.NewLabel("")
 	v.status.Importance = widget.LowImportance
 	v.status.Wrapping = fyne.TextWrapWord
@@ -169,6 +177,8 @@ func (v *Library) Reload() {
 	v.mu.Unlock()
 	go func() {
 		rows, status, err := v.load(ctx, query, shelf)
+		n, _ := v.lib.Count(ctx)
+		libraryEmpty := n == 0
 		if ctx.Err() != nil {
 			return
 		}
@@ -187,6 +197,9 @@ func (v *Library) Reload() {
 			v.status.SetText(status)
 			v.List.UnselectAll()
 			v.List.Refresh()
+			if v.OnEmpty != nil && query == "" {
+				v.OnEmpty(libraryEmpty)
+			}
 			if v.OnLoaded != nil {
 				v.OnLoaded()
 			}
@@ -206,23 +219,23 @@ func (v *Library) load(ctx context.Context, query, shelf string) ([]row, string,
 			rows[i].snippet = h.Snippet
 			rows[i].matches = h.Matches
 		}
-		status := fmt.Sprintf("%d found", len(hits))
+		status := i18n.T("%d found", len(hits))
 		if len(hits) == 0 {
-			status = "Nothing found for “" + query + "”."
+			status = i18n.T("Nothing found for “%s”.", query)
 		}
 		return rows, status, nil
 	}
 	f := library.Filter{}
 	no, yes := false, true
-	if tag, ok := strings.CutPrefix(shelf, tagShelfPrefix); ok {
+	if tag, ok := strings.CutPrefix(shelf, tagShelfPrefix()); ok {
 		f.Tag = tag
 	}
 	switch shelf {
-	case ShelfUnread:
+	case i18n.T(ShelfUnread):
 		f.Archived = &no
-	case ShelfFavourites:
+	case i18n.T(ShelfFavourites):
 		f.Favourite = true
-	case ShelfArchive:
+	case i18n.T(ShelfArchive):
 		f.Archived = &yes
 	}
 	items, err := v.lib.List(ctx, f)
@@ -234,15 +247,15 @@ func (v *Library) load(ctx context.Context, query, shelf string) ([]row, string,
 		rows[i] = summaryRow(s)
 	}
 	if tags, err := v.lib.Tags(ctx); err == nil {
-		shelves := []string{ShelfAll, ShelfUnread, ShelfFavourites, ShelfArchive}
+		shelves := shelfLabels()
 		for _, t := range tags {
-			shelves = append(shelves, tagShelfPrefix+t.Name)
+			shelves = append(shelves, tagShelfPrefix()+t.Name)
 		}
 		fynedo.Do(func() { v.Shelf.SetOptions(shelves) })
 	}
 	status := ""
 	if len(rows) == 0 {
-		status = "No articles here yet. Use “Add link” or drop a saved web page on the window."
+		status = i18n.T("No articles here yet. Use “Add link” or drop a saved web page on the window.")
 	}
 	return rows, status, nil
 }
@@ -253,10 +266,10 @@ func summaryRow(s library.Summary) row {
 		parts = append(parts, s.Site)
 	}
 	if !s.Published.IsZero() {
-		parts = append(parts, s.Published.Format("2 Jan 2006"))
+		parts = append(parts, i18n.Date(s.Published))
 	}
 	if s.ReadingMinutes > 0 {
-		parts = append(parts, fmt.Sprintf("%d min", s.ReadingMinutes))
+		parts = append(parts, i18n.T("%d min", s.ReadingMinutes))
 	}
 	if s.Language != "" {
 		parts = append(parts, strings.ToUpper(s.Language))

@@ -1,9 +1,11 @@
 package views
 
 import (
+	"annals/gui/i18n"
 	"context"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 
@@ -49,8 +51,13 @@ type Reader struct {
 	fav      *widget.Button
 	archive  *widget.Button
 	empty    fyne.CanvasObject
-	page     fyne.CanvasObject
-	root     *fyne.Container
+	start    fyne.CanvasObject // shown instead of empty while the library is empty
+	isEmpty  bool
+
+	// First-run actions offered by the start page.
+	OnAddLink, OnOpenFile, OnImport, OnTrySamples func()
+	page                                          fyne.CanvasObject
+	root                                          *fyne.Container
 
 	highlights []library.Highlight
 	selection  *textRange // text the user selected, ready to highlight
@@ -87,14 +94,14 @@ func NewReader(lib *library.Library, logger *log.Logger, prefs fyne.Preferences)
 	r.tags = widget.NewLabel("")
 	r.tags.Importance = widget.LowImportance
 	r.tags.Truncation = fyne.TextTruncateEllipsis
-	r.fav = &widget.Button{Text: "Favourite", OnTapped: r.toggleFavourite, Importance: widget.LowImportance}
-	r.archive = &widget.Button{Text: "Archive", Icon: theme.DownloadIcon(), OnTapped: r.toggleArchive, Importance: widget.LowImportance}
-	r.hlBtn = &widget.Button{Text: "Highlight", Icon: theme.ColorPaletteIcon(), Importance: widget.HighImportance, OnTapped: r.addHighlight}
+	r.fav = &widget.Button{Text: i18n.T("Favourite"), OnTapped: r.toggleFavourite, Importance: widget.LowImportance}
+	r.archive = &widget.Button{Text: i18n.T("Archive"), Icon: theme.DownloadIcon(), OnTapped: r.toggleArchive, Importance: widget.LowImportance}
+	r.hlBtn = &widget.Button{Text: i18n.T("Highlight"), Icon: theme.ColorPaletteIcon(), Importance: widget.HighImportance, OnTapped: r.addHighlight}
 	r.hlBtn.Disable()
 	r.hlToggle = &widget.Button{Text: "0", Icon: theme.ListIcon(), Importance: widget.LowImportance, OnTapped: r.toggleHighlights}
-	smaller := &widget.Button{Text: "A−", OnTapped: func() { r.ChangeTextSize(-1) }, Importance: widget.LowImportance}
-	larger := &widget.Button{Text: "A+", OnTapped: func() { r.ChangeTextSize(+1) }, Importance: widget.LowImportance}
-	look := &widget.Button{Text: "Aa", OnTapped: r.showSettings, Importance: widget.LowImportance}
+	smaller := &widget.Button{Text: i18n.T("A−"), OnTapped: func() { r.ChangeTextSize(-1) }, Importance: widget.LowImportance}
+	larger := &widget.Button{Text: i18n.T("A+"), OnTapped: func() { r.ChangeTextSize(+1) }, Importance: widget.LowImportance}
+	look := &widget.Button{Text: i18n.T("Aa"), OnTapped: r.showSettings, Importance: widget.LowImportance}
 	// Less frequent actions live in a menu, so the toolbar fits beside the
 	// library list on a small screen.
 	more := &widget.Button{Icon: theme.MoreHorizontalIcon(), Importance: widget.LowImportance}
@@ -103,36 +110,41 @@ func NewReader(lib *library.Library, logger *log.Logger, prefs fyne.Preferences)
 		if c == nil || r.article == nil {
 			return
 		}
-		dir := "Show right to left"
+		dir := i18n.T("Show right to left")
 		if r.article.Dir == "rtl" {
-			dir = "Show left to right"
+			dir = i18n.T("Show left to right")
 		}
 		menu := fyne.NewMenu("",
-			fyne.NewMenuItem("Events of this article", func() {
+			fyne.NewMenuItem(i18n.T("Events of this article"), func() {
 				if r.article != nil && r.OnShowEvents != nil {
 					r.OnShowEvents(r.article.ID, r.article.Title)
 				}
 			}),
-			fyne.NewMenuItem("Tags…", r.editTags),
-			fyne.NewMenuItem("Open the original page", r.openOriginal),
+			fyne.NewMenuItem(i18n.T("Tags…"), r.editTags),
+			fyne.NewMenuItem(i18n.T("Open the original page"), r.openOriginal),
 			fyne.NewMenuItem(dir, r.toggleDirection),
 			fyne.NewMenuItemSeparator(),
-			fyne.NewMenuItem("Delete…", r.deleteArticle),
+			fyne.NewMenuItem(i18n.T("Delete…"), r.deleteArticle),
 		)
 		pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(more)
 		widget.ShowPopUpMenuAtPosition(menu, c, pos.AddXY(0, more.Size().Height))
 	}
-	r.bar = container.NewHBox(r.fav, r.archive, r.hlBtn, r.hlToggle, layout.NewSpacer(), smaller, larger, look, more)
+	items := []fyne.CanvasObject{r.fav, r.archive, r.hlBtn, r.hlToggle, layout.NewSpacer(), smaller, larger, look, more}
+	if i18n.RTL() { // the Arabic interface reads its toolbar from the right
+		slices.Reverse(items)
+	}
+	r.bar = container.NewHBox(items...)
 	r.body = container.NewThemeOverride(r.view.root, r.settings.theme())
 	r.hlList = container.NewVBox()
-	panel := container.NewBorder(heading("Highlights"), nil, nil, nil, container.NewVScroll(r.hlList))
+	panel := container.NewBorder(heading(i18n.T("Highlights")), nil, nil, nil, container.NewVScroll(r.hlList))
 	r.hlPanel = container.NewGridWrap(fyne.NewSize(300, 0), panel)
 	r.hlPanel.Hide()
 	r.page = container.NewBorder(container.NewVBox(r.bar, r.tags), nil, nil, r.hlPanel, r.body)
-	hint := widget.NewLabel("Pick an article on the left, or add one with “Add link”.")
+	hint := widget.NewLabel(i18n.T("Pick an article on the left, or add one with “Add link”."))
 	hint.Alignment = fyne.TextAlignCenter
 	hint.Importance = widget.LowImportance
 	r.empty = container.NewCenter(hint)
+	r.start = r.startPage()
 	r.root = container.NewStack(r.empty)
 	return r
 }
@@ -213,7 +225,7 @@ func (r *Reader) open(id int64) {
 				r.log.WithError(err).WithField("id", id).Error("open article")
 				r.Clear()
 				if r.OnError != nil {
-					r.OnError("Could not open the article", err)
+					r.OnError(i18n.T("Could not open the article"), err)
 				}
 				return
 			}
@@ -222,13 +234,64 @@ func (r *Reader) open(id int64) {
 	}()
 }
 
-// Clear shows the empty state.
+// Clear shows the empty state: the start page when the library is empty.
 func (r *Reader) Clear() {
 	r.saveProgress()
 	r.article = nil
 	r.blocks = nil
-	r.root.Objects = []fyne.CanvasObject{r.empty}
+	r.showEmpty()
+}
+
+func (r *Reader) showEmpty() {
+	if r.isEmpty {
+		r.root.Objects = []fyne.CanvasObject{r.start}
+	} else {
+		r.root.Objects = []fyne.CanvasObject{r.empty}
+	}
 	r.root.Refresh()
+}
+
+// ShowingStart reports whether the start page is on screen.
+func (r *Reader) ShowingStart() bool {
+	return len(r.root.Objects) == 1 && r.root.Objects[0] == r.start
+}
+
+// SetLibraryEmpty tells the reader whether the library has any article, so
+// a new user sees the start page.
+func (r *Reader) SetLibraryEmpty(empty bool) {
+	if r.isEmpty == empty {
+		return
+	}
+	r.isEmpty = empty
+	if r.article == nil {
+		r.showEmpty()
+	}
+}
+
+// startPage welcomes a new user with the ways to fill the library.
+func (r *Reader) startPage() fyne.CanvasObject {
+	title := widget.NewLabel(i18n.T("Welcome to Annals"))
+	title.TextStyle = fyne.TextStyle{Bold: true}
+	title.SizeName = theme.SizeNameHeadingText
+	title.Alignment = fyne.TextAlignCenter
+	intro := widget.NewLabel(i18n.T("Save the articles you read. Annals keeps a clean copy you can read offline, and finds the dated events and the people, organisations and places they mention."))
+	intro.Wrapping = fyne.TextWrapWord
+	intro.Alignment = fyne.TextAlignCenter
+	call := func(f *func()) func() {
+		return func() {
+			if *f != nil {
+				(*f)()
+			}
+		}
+	}
+	buttons := container.NewGridWithColumns(1,
+		&widget.Button{Text: i18n.T("Add a link"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: call(&r.OnAddLink)},
+		&widget.Button{Text: i18n.T("Open a saved page"), Icon: theme.FolderOpenIcon(), OnTapped: call(&r.OnOpenFile)},
+		&widget.Button{Text: i18n.T("Import from Pocket, Instapaper, wallabag…"), Icon: theme.DownloadIcon(), OnTapped: call(&r.OnImport)},
+		&widget.Button{Text: i18n.T("Try a sample article"), Icon: theme.DocumentIcon(), OnTapped: call(&r.OnTrySamples)},
+	)
+	box := container.NewVBox(title, intro, widget.NewSeparator(), buttons)
+	return container.NewCenter(container.NewGridWrap(fyne.NewSize(460, box.MinSize().Height+40), box))
 }
 
 func (r *Reader) show(a *library.Article) {
@@ -349,7 +412,7 @@ func metaLine(a *library.Article) string {
 		if arabic {
 			parts = append(parts, fmt.Sprintf("%d %s %d", a.Published.Day(), arabicMonths[a.Published.Month()-1], a.Published.Year()))
 		} else {
-			parts = append(parts, a.Published.Format("2 January 2006"))
+			parts = append(parts, a.Published.Format("2 January 2006")) // the article's language, not the interface's
 		}
 	}
 	if a.ReadingMinutes > 0 {
@@ -378,17 +441,17 @@ func (r *Reader) updateToolbar() {
 		return
 	}
 	if r.article.Favourite {
-		r.fav.SetText("Favourite")
+		r.fav.SetText(i18n.T("Favourite"))
 		r.fav.SetIcon(theme.ConfirmIcon())
 	} else {
-		r.fav.SetText("Favourite")
+		r.fav.SetText(i18n.T("Favourite"))
 		r.fav.SetIcon(theme.ContentAddIcon())
 	}
 	if r.article.Archived {
-		r.archive.SetText("Unarchive")
+		r.archive.SetText(i18n.T("Unarchive"))
 		r.archive.SetIcon(theme.UploadIcon())
 	} else {
-		r.archive.SetText("Archive")
+		r.archive.SetText(i18n.T("Archive"))
 		r.archive.SetIcon(theme.DownloadIcon())
 	}
 }
@@ -404,7 +467,7 @@ func (r *Reader) toggle(change func(ctx context.Context, a *library.Article) err
 		fynedo.Do(func() {
 			if err != nil {
 				if r.OnError != nil {
-					r.OnError("Could not change the article", err)
+					r.OnError(i18n.T("Could not change the article"), err)
 				}
 				return
 			}
@@ -440,7 +503,7 @@ func (r *Reader) openOriginal() {
 		return
 	}
 	if err := fyne.CurrentApp().OpenURL(u); err != nil && r.OnError != nil {
-		r.OnError("Could not open the original page", err)
+		r.OnError(i18n.T("Could not open the original page"), err)
 	}
 }
 
@@ -449,13 +512,13 @@ func (r *Reader) deleteArticle() {
 	if a == nil || r.OnConfirm == nil {
 		return
 	}
-	r.OnConfirm("Delete article", fmt.Sprintf("Delete “%s” from your library? This cannot be undone.", a.Title), func() {
+	r.OnConfirm(i18n.T("Delete article"), i18n.T("Delete “%s” from your library? This cannot be undone.", a.Title), func() {
 		go func() {
 			err := r.lib.Delete(context.Background(), a.ID)
 			fynedo.Do(func() {
 				if err != nil {
 					if r.OnError != nil {
-						r.OnError("Could not delete the article", err)
+						r.OnError(i18n.T("Could not delete the article"), err)
 					}
 					return
 				}
@@ -475,7 +538,7 @@ func (r *Reader) showTags() {
 		r.tags.Hide()
 		return
 	}
-	r.tags.SetText("Tags: " + strings.Join(r.article.Tags, ", "))
+	r.tags.SetText(i18n.T("Tags: %s", strings.Join(r.article.Tags, i18n.T(", "))))
 	r.tags.Show()
 }
 
@@ -490,7 +553,7 @@ func (r *Reader) editTags() {
 			fynedo.Do(func() {
 				if err != nil {
 					if r.OnError != nil {
-						r.OnError("Could not change the tags", err)
+						r.OnError(i18n.T("Could not change the tags"), err)
 					}
 					return
 				}
@@ -601,7 +664,7 @@ func (r *Reader) addHighlight() {
 			fynedo.Do(func() {
 				if err != nil {
 					if r.OnError != nil {
-						r.OnError("Could not keep the highlight", err)
+						r.OnError(i18n.T("Could not keep the highlight"), err)
 					}
 					return
 				}
@@ -677,7 +740,7 @@ func (r *Reader) fillHighlightPanel() {
 		r.hlList.Objects = append(r.hlList.Objects, items...)
 	}
 	if len(r.highlights) == 0 {
-		hint := widget.NewLabel("Select text, then press Highlight.")
+		hint := widget.NewLabel(i18n.T("Select text, then press Highlight."))
 		hint.Wrapping = fyne.TextWrapWord
 		hint.Importance = widget.LowImportance
 		r.hlList.Objects = []fyne.CanvasObject{hint}
@@ -692,7 +755,7 @@ func (r *Reader) deleteHighlight(id int64) {
 		fynedo.Do(func() {
 			if err != nil {
 				if r.OnError != nil {
-					r.OnError("Could not remove the highlight", err)
+					r.OnError(i18n.T("Could not remove the highlight"), err)
 				}
 				return
 			}

@@ -1,7 +1,7 @@
 package views
 
 import (
-	"fmt"
+	"annals/gui/i18n"
 
 	annalstheme "annals/gui/theme"
 
@@ -82,12 +82,12 @@ func (r *Reader) showSettings() {
 		return
 	}
 	s := r.settings
-	size := widget.NewLabel(fmt.Sprintf("%.0f pt", s.size))
+	size := widget.NewLabel(i18n.T("%.0f pt", s.size))
 	sizeSlider := widget.NewSlider(minTextSize, maxTextSize)
 	sizeSlider.Value = s.size
 	sizeSlider.OnChangeEnded = func(v float64) {
 		s.size = v
-		size.SetText(fmt.Sprintf("%.0f pt", v))
+		size.SetText(i18n.T("%.0f pt", v))
 		r.applySettings()
 	}
 	spacing := widget.NewSlider(1.2, 2.4)
@@ -98,28 +98,40 @@ func (r *Reader) showSettings() {
 	width.Step = 20
 	width.Value = s.width
 	width.OnChangeEnded = func(v float64) { s.width = v; r.applySettings() }
-	face := widget.NewRadioGroup([]string{"Sans", "Serif (Naskh)"}, func(v string) {
-		s.serif = v == "Serif (Naskh)"
+	sans, serif := i18n.T("Sans"), i18n.T("Serif (Naskh)")
+	face := widget.NewRadioGroup([]string{sans, serif}, func(v string) {
+		s.serif = v == serif
 		r.applySettings()
 	})
 	face.Horizontal = true
 	if s.serif {
-		face.Selected = "Serif (Naskh)"
+		face.Selected = serif
 	} else {
-		face.Selected = "Sans"
+		face.Selected = sans
 	}
-	variant := widget.NewRadioGroup([]string{"System", "Light", "Dark"}, func(v string) {
+	variants := []string{"System", "Light", "Dark"} // stored in English
+	var labels []string
+	for _, v := range variants {
+		labels = append(labels, i18n.T(v))
+	}
+	variant := widget.NewRadioGroup(labels, func(label string) {
+		v := variants[0]
+		for i, l := range labels {
+			if l == label {
+				v = variants[i]
+			}
+		}
 		fyne.CurrentApp().Preferences().SetString(annalstheme.PrefVariant, v)
 		fyne.CurrentApp().Settings().SetTheme(annalstheme.FromPreferences(fyne.CurrentApp().Preferences()))
 	})
 	variant.Horizontal = true
-	variant.Selected = fyne.CurrentApp().Preferences().StringWithFallback(annalstheme.PrefVariant, "System")
+	variant.Selected = i18n.T(fyne.CurrentApp().Preferences().StringWithFallback(annalstheme.PrefVariant, "System"))
 	form := widget.NewForm(
-		widget.NewFormItem("Text size", container.NewBorder(nil, nil, nil, size, sizeSlider)),
-		widget.NewFormItem("Line spacing", spacing),
-		widget.NewFormItem("Reading width", width),
-		widget.NewFormItem("Arabic face", face),
-		widget.NewFormItem("Theme", variant),
+		widget.NewFormItem(i18n.T("Text size"), container.NewBorder(nil, nil, nil, size, sizeSlider)),
+		widget.NewFormItem(i18n.T("Line spacing"), spacing),
+		widget.NewFormItem(i18n.T("Reading width"), width),
+		widget.NewFormItem(i18n.T("Arabic face"), face),
+		widget.NewFormItem(i18n.T("Theme"), variant),
 	)
 	pop := widget.NewPopUp(container.NewPadded(form), c)
 	pop.Resize(fyne.NewSize(420, form.MinSize().Height+2*theme.Padding()))

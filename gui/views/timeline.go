@@ -1,8 +1,8 @@
 package views
 
 import (
+	"annals/gui/i18n"
 	"context"
-	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -80,12 +80,16 @@ func NewTimeline(lib *library.Library, logger *log.Logger) *Timeline {
 		v.selectGroup(gid, false)
 	}
 	v.Search = widget.NewEntry()
-	v.Search.SetPlaceHolder("Filter events…")
+	v.Search.SetPlaceHolder(i18n.T("Filter events…"))
 	v.Search.OnChanged = func(string) { v.applyFilter() }
-	v.Type = widget.NewSelect(append([]string{allTypes}, eventTypes...), func(string) { v.Reload() })
-	v.Type.Selected = allTypes
-	v.Group = widget.NewSelect([]string{GroupNone, GroupType, GroupEntity, GroupArticle}, func(string) { v.applyFilter() })
-	v.Group.Selected = GroupNone
+	types := []string{i18n.T(allTypes)}
+	for _, t := range eventTypes {
+		types = append(types, i18n.T(t))
+	}
+	v.Type = widget.NewSelect(types, func(string) { v.Reload() })
+	v.Type.Selected = i18n.T(allTypes)
+	v.Group = widget.NewSelect([]string{i18n.T(GroupNone), i18n.T(GroupType), i18n.T(GroupEntity), i18n.T(GroupArticle)}, func(string) { v.applyFilter() })
+	v.Group.Selected = i18n.T(GroupNone)
 	v.status = widget.NewLabel("")
 	v.status.Importance = widget.LowImportance
 	v.list = widget.NewList(func() int { return len(v.shown) }, v.createRow, v.updateRow)
@@ -101,34 +105,34 @@ func NewTimeline(lib *library.Library, logger *log.Logger) *Timeline {
 		_ = tip
 		return b
 	}
-	export := widget.NewButtonWithIcon("Export", theme.DocumentSaveIcon(), nil)
+	export := widget.NewButtonWithIcon(i18n.T("Export"), theme.DocumentSaveIcon(), nil)
 	export.OnTapped = func() {
 		c := fyne.CurrentApp().Driver().CanvasForObject(export)
 		if c == nil || v.OnExport == nil {
 			return
 		}
 		menu := fyne.NewMenu("",
-			fyne.NewMenuItem("Image (PNG)…", func() { v.OnExport("png") }),
-			fyne.NewMenuItem("Spreadsheet (CSV)…", func() { v.OnExport("csv") }),
-			fyne.NewMenuItem("TimelineJS (JSON)…", func() { v.OnExport("timelinejs") }),
+			fyne.NewMenuItem(i18n.T("Image (PNG)…"), func() { v.OnExport("png") }),
+			fyne.NewMenuItem(i18n.T("Spreadsheet (CSV)…"), func() { v.OnExport("csv") }),
+			fyne.NewMenuItem(i18n.T("TimelineJS (JSON)…"), func() { v.OnExport("timelinejs") }),
 		)
 		widget.ShowPopUpMenuAtPosition(menu, c, fyne.CurrentApp().Driver().AbsolutePositionForObject(export).AddXY(0, export.Size().Height))
 	}
 	v.articleLabel = widget.NewLabel("")
 	v.articleLabel.Truncation = fyne.TextTruncateEllipsis
 	v.articleChip = container.NewBorder(nil, nil, nil,
-		widget.NewButtonWithIcon("All articles", theme.CancelIcon(), func() { v.ShowArticle(0, "") }), v.articleLabel)
+		widget.NewButtonWithIcon(i18n.T("All articles"), theme.CancelIcon(), func() { v.ShowArticle(0, "") }), v.articleLabel)
 	v.articleChip.Hide()
-	rtl := widget.NewCheck("Right to left", func(on bool) {
+	rtl := widget.NewCheck(i18n.T("Right to left"), func(on bool) {
 		v.Widget.RightToLeft = on
 		v.Widget.Refresh()
 	})
 	bar := container.NewBorder(nil, v.articleChip, nil,
 		container.NewHBox(
-			tool(theme.ZoomOutIcon(), "Zoom out", v.Widget.ZoomOut),
-			tool(theme.ZoomInIcon(), "Zoom in", v.Widget.ZoomIn),
-			widget.NewButton("Fit all", v.Widget.FitAll),
-			widget.NewButton("Today", v.Widget.Today),
+			tool(theme.ZoomOutIcon(), i18n.T("Zoom out"), v.Widget.ZoomOut),
+			tool(theme.ZoomInIcon(), i18n.T("Zoom in"), v.Widget.ZoomIn),
+			widget.NewButton(i18n.T("Fit all"), v.Widget.FitAll),
+			widget.NewButton(i18n.T("Today"), v.Widget.Today),
 			rtl,
 			export,
 		),
@@ -155,7 +159,7 @@ func (v *Timeline) ShowArticle(id int64, title string) {
 	if id == 0 {
 		v.articleChip.Hide()
 	} else {
-		v.articleLabel.SetText("Events reported by: " + title)
+		v.articleLabel.SetText(i18n.T("Events reported by: %s", title))
 		v.articleChip.Show()
 	}
 	v.Reload()
@@ -173,8 +177,10 @@ func (v *Timeline) Shown() []string {
 // Reload loads the events in the background.
 func (v *Timeline) Reload() {
 	f := library.TimelineFilter{ArticleID: v.article}
-	if t := v.Type.Selected; t != "" && t != allTypes {
-		f.Types = []string{t}
+	for _, t := range eventTypes {
+		if v.Type.Selected == i18n.T(t) {
+			f.Types = []string{t}
+		}
 	}
 	v.mu.Lock()
 	if v.cancel != nil {
@@ -244,11 +250,11 @@ func (v *Timeline) applyFilter() {
 	v.list.Refresh()
 	switch {
 	case len(v.events) == 0:
-		v.status.SetText("No dated events yet. Save an article that reports dated events, and they appear here.")
+		v.status.SetText(i18n.T("No dated events yet. Save an article that reports dated events, and they appear here."))
 	case len(v.shown) != len(v.events):
-		v.status.SetText(fmt.Sprintf("%d of %d events", len(v.shown), len(v.events)))
+		v.status.SetText(i18n.T("%d of %d events", len(v.shown), len(v.events)))
 	default:
-		v.status.SetText(fmt.Sprintf("%d events", len(v.events)))
+		v.status.SetText(i18n.T("%d events", len(v.events)))
 	}
 }
 
@@ -302,7 +308,7 @@ func lanesOf(ev library.TimelineEvent, group string) []string {
 func (v *Timeline) createRow() fyne.CanvasObject {
 	date := widget.NewLabel("2025-01-20")
 	date.TextStyle = fyne.TextStyle{Monospace: true}
-	kind := widget.NewLabel("announcement")
+	kind := widget.NewLabel(i18n.T("announcement"))
 	kind.Importance = widget.LowImportance
 	// Titles mix Arabic with Latin names and numbers, so they go through the
 	// bidi paragraph; rows are one line, so long titles are shortened.
@@ -318,7 +324,7 @@ func (v *Timeline) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	c := o.(*fyne.Container)
 	left := c.Objects[1].(*fyne.Container)
 	left.Objects[0].(*widget.Label).SetText(ev.Date)
-	left.Objects[1].(*widget.Label).SetText(ev.Type)
+	left.Objects[1].(*widget.Label).SetText(i18n.T(ev.Type))
 	c.Objects[0].(*widgets.Paragraph).SetSpans([]widgets.Span{{Text: shorten(ev.Title, 64)}})
 }
 
@@ -371,7 +377,7 @@ func (v *Timeline) Selected() int64 { return v.selected }
 
 func (v *Timeline) showDetail(ev *library.TimelineEvent) {
 	if ev == nil {
-		hint := widget.NewLabel("Select an event on the timeline or in the list to see where it comes from.")
+		hint := widget.NewLabel(i18n.T("Select an event on the timeline or in the list to see where it comes from."))
 		hint.Wrapping = fyne.TextWrapWord
 		hint.Importance = widget.LowImportance
 		v.detail.Objects = []fyne.CanvasObject{hint}
@@ -379,7 +385,7 @@ func (v *Timeline) showDetail(ev *library.TimelineEvent) {
 		return
 	}
 	title := widgets.NewParagraph([]widgets.Span{{Text: ev.Title, Style: widgets.StyleBold}}, widgets.DirAuto)
-	meta := widget.NewLabel(fmt.Sprintf("%s · %s · %d source(s)", ev.Date, ev.Type, len(ev.Sources)))
+	meta := widget.NewLabel(i18n.T("%s · %s · %d source(s)", i18n.Digits(ev.Date), i18n.T(ev.Type), len(ev.Sources)))
 	meta.Importance = widget.LowImportance
 	objs := []fyne.CanvasObject{title, meta}
 	if len(ev.Entities) > 0 {

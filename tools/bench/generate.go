@@ -192,7 +192,7 @@ func (c *corpus) eventSentence(r *rand.Rand, ar bool) string {
 var baseTime = time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
 
 // article i of the synthetic library: 40% Arabic, 300–3,000 words,
-// paragraphs of real sentences with one dated event sentence in four
+// paragraphs of real sentences with one dated event sentence in ten
 // naming gazetteer entities; sometimes a sentence of the other language.
 func (c *corpus) article(i int) *store.Article {
 	r := rand.New(rand.NewPCG(uint64(i), 0x616e6e616c73))
@@ -209,7 +209,7 @@ func (c *corpus) article(i int) *store.Article {
 		for range 3 + r.IntN(4) {
 			var s string
 			switch k := r.IntN(20); {
-			case k < 5:
+			case k < 2:
 				s = c.eventSentence(r, ar)
 			case k == 5:
 				s = other[r.IntN(len(other))]

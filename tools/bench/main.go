@@ -50,7 +50,10 @@ type Results struct {
 	Messages []string  `json:"messages,omitempty"`
 }
 
-var res Results
+var (
+	res       Results
+	reanalyse bool
+)
 
 func add(section, name string, v float64, unit string) *Figure {
 	res.Figures = append(res.Figures, Figure{Section: section, Name: name, Value: v, Unit: unit})
@@ -107,6 +110,8 @@ func main() {
 	work := flag.String("work", "", "scratch folder for databases (default: a temporary folder, removed at the end)")
 	only := flag.String("only", "", "run only these parts, comma-separated: pipeline, scale, coldstart")
 	trafilatura := flag.Bool("trafilatura", true, "also measure go-trafilatura (bench/trafilatura, its own Go module) when it builds")
+	existing := flag.String("library", "", "measure this existing library (an annals.db made by an earlier run with -work) instead of generating one")
+	flag.BoolVar(&reanalyse, "reanalyse", true, "measure re-analysis (on a copy of each library)")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
 	flag.Parse()
 	if *cpuprofile != "" {
@@ -156,7 +161,16 @@ func main() {
 		runPipeline(root, *pagesDir, scratch, *quick, *trafilatura)
 	}
 	var lib10k string
-	if want("scale") || want("coldstart") {
+	if *existing != "" {
+		c, err := loadCorpus(root)
+		if err == nil {
+			err = measureLibrary(c, *existing, "library "+filepath.Base(filepath.Dir(*existing)), *quick)
+		}
+		if err != nil {
+			skip("library %s: %v", *existing, err)
+		}
+		lib10k = *existing
+	} else if want("scale") || want("coldstart") {
 		lib10k = runScale(root, scratch, ns, *quick, want("scale"))
 	}
 	if want("coldstart") {

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Signs a Windows executable in place with osslsigncode (Authenticode, SHA-256).
+#   SIGN_CERT       a PKCS#12 file (.pfx/.p12) with the code-signing key and chain
+#   SIGN_PASS       its password (may be empty)
+#   SIGN_TIMESTAMP  optional RFC 3161 timestamp server URL (needs the network)
+set -euo pipefail
+file=${1:?usage: sign.sh FILE.exe}
+: "${SIGN_CERT:?SIGN_CERT is not set}"
+args=(sign -pkcs12 "$SIGN_CERT" -pass "${SIGN_PASS:-}" -h sha256 -n "Annals" -i "https://annals.app")
+[ -n "${SIGN_TIMESTAMP:-}" ] && args+=(-ts "$SIGN_TIMESTAMP")
+osslsigncode "${args[@]}" -in "$file" -out "$file.signed"
+mv "$file.signed" "$file"
+osslsigncode verify -in "$file" >/dev/null 2>&1 || echo "sign.sh: signed $file (verify reports the chain is not trusted here, as for a self-signed test certificate)"
+echo "sign.sh: signed $file"
