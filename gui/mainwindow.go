@@ -116,9 +116,12 @@ func NewMainWindow(a fyne.App, lib *library.Library, logger *log.Logger) *MainWi
 		container.NewTabItemWithIcon(i18n.T("Entities"), theme.AccountIcon(), m.Entities.Content()),
 		container.NewTabItemWithIcon(i18n.T("Highlights"), theme.ColorPaletteIcon(), m.Highlights.Content()),
 	)
-	m.Tabs.OnSelected = func(*container.TabItem) { m.visit(m.here()) }
+	m.Tabs.OnSelected = func(*container.TabItem) {
+		m.visit(m.here())
+		fyne.CurrentApp().Preferences().SetInt(prefSection, m.Tabs.SelectedIndex())
+	}
 	m.Window.SetContent(container.NewBorder(nil, m.jobs.root, nil, nil, m.Tabs))
-	m.Window.Resize(fyne.NewSize(1200, 780))
+	m.restoreWindow()
 	m.Window.SetMainMenu(m.menu())
 	m.Window.SetOnDropped(m.dropped)
 	m.Window.SetCloseIntercept(m.Quit)
@@ -164,6 +167,7 @@ func (m *MainWindow) askHighlight(quote string, done func(colour, note string)) 
 // hidden window receives none.
 func (m *MainWindow) Quit() {
 	m.Reader.SaveProgress()
+	m.rememberWindow()
 	m.Window.Hide()
 	time.AfterFunc(150*time.Millisecond, func() { fynedo.Do(fyne.CurrentApp().Quit) })
 }
@@ -611,4 +615,32 @@ func (m *MainWindow) runImport(path string) {
 			}
 		})
 	})
+}
+
+// Window size and the last section are remembered between runs. (Fyne
+// offers no window position to restore.)
+const (
+	prefWidth   = "window.width"
+	prefHeight  = "window.height"
+	prefSection = "window.section"
+)
+
+func (m *MainWindow) restoreWindow() {
+	p := fyne.CurrentApp().Preferences()
+	w, h := p.FloatWithFallback(prefWidth, 1200), p.FloatWithFallback(prefHeight, 780)
+	m.Window.Resize(fyne.NewSize(float32(max(w, 640)), float32(max(h, 420))))
+	if i := p.IntWithFallback(prefSection, tabLibrary); i > 0 && i < len(m.Tabs.Items) {
+		m.restoring = true
+		m.Tabs.SelectIndex(i)
+		m.restoring = false
+	}
+}
+
+func (m *MainWindow) rememberWindow() {
+	p := fyne.CurrentApp().Preferences()
+	size := m.Window.Canvas().Size()
+	if size.Width > 0 && size.Height > 0 {
+		p.SetFloat(prefWidth, float64(size.Width))
+		p.SetFloat(prefHeight, float64(size.Height))
+	}
 }
