@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -110,15 +111,19 @@ func NewMainWindow(a fyne.App, lib *library.Library, logger *log.Logger) *MainWi
 		split = container.NewHSplit(m.Reader.Content(), side)
 		split.Offset = 0.68
 	}
-	m.Tabs = container.NewAppTabs(
+	sections := []*container.TabItem{
 		container.NewTabItemWithIcon(i18n.T("Library"), theme.DocumentIcon(), split),
 		container.NewTabItemWithIcon(i18n.T("Timeline"), theme.HistoryIcon(), m.Timeline.Content()),
 		container.NewTabItemWithIcon(i18n.T("Entities"), theme.AccountIcon(), m.Entities.Content()),
 		container.NewTabItemWithIcon(i18n.T("Highlights"), theme.ColorPaletteIcon(), m.Highlights.Content()),
-	)
+	}
+	if i18n.RTL() { // sections read from the right in Arabic
+		slices.Reverse(sections)
+	}
+	m.Tabs = container.NewAppTabs(sections...)
 	m.Tabs.OnSelected = func(*container.TabItem) {
 		m.visit(m.here())
-		fyne.CurrentApp().Preferences().SetInt(prefSection, m.Tabs.SelectedIndex())
+		fyne.CurrentApp().Preferences().SetInt(prefSection, m.section())
 	}
 	m.Window.SetContent(container.NewBorder(nil, m.jobs.root, nil, nil, m.Tabs))
 	m.restoreWindow()
@@ -221,18 +226,35 @@ func (m *MainWindow) openEntity(key string) {
 	m.visit(place{tab: tabEntities, entity: key})
 }
 
+// section is the section shown (tabLibrary…), whatever the tab order.
+func (m *MainWindow) section() int {
+	i := m.Tabs.SelectedIndex()
+	if i18n.RTL() {
+		i = len(m.Tabs.Items) - 1 - i
+	}
+	return i
+}
+
+// showSection selects a section by its tabLibrary… number.
+func (m *MainWindow) showSection(s int) {
+	if i18n.RTL() {
+		s = len(m.Tabs.Items) - 1 - s
+	}
+	m.Tabs.SelectIndex(s)
+}
+
 // selectTab switches section as part of a larger move, which records the
 // place itself.
 func (m *MainWindow) selectTab(i int) {
 	was := m.restoring
 	m.restoring = true
-	m.Tabs.SelectIndex(i)
+	m.showSection(i)
 	m.restoring = was
 }
 
 // here is the place the window shows now.
 func (m *MainWindow) here() place {
-	p := place{tab: m.Tabs.SelectedIndex()}
+	p := place{tab: m.section()}
 	switch p.tab {
 	case tabLibrary:
 		p.article = m.Reader.ArticleID()
@@ -266,7 +288,7 @@ func (m *MainWindow) Forward() {
 func (m *MainWindow) goTo(p place) {
 	m.restoring = true
 	defer func() { m.restoring = false }()
-	m.Tabs.SelectIndex(p.tab)
+	m.showSection(p.tab)
 	switch {
 	case p.article != 0 && p.end > p.start:
 		m.Reader.OpenAt(p.article, p.start, p.end)
@@ -629,9 +651,9 @@ func (m *MainWindow) restoreWindow() {
 	p := fyne.CurrentApp().Preferences()
 	w, h := p.FloatWithFallback(prefWidth, 1200), p.FloatWithFallback(prefHeight, 780)
 	m.Window.Resize(fyne.NewSize(float32(max(w, 640)), float32(max(h, 420))))
-	if i := p.IntWithFallback(prefSection, tabLibrary); i > 0 && i < len(m.Tabs.Items) {
+	if i := p.IntWithFallback(prefSection, tabLibrary); i >= 0 && i < len(m.Tabs.Items) {
 		m.restoring = true
-		m.Tabs.SelectIndex(i)
+		m.showSection(i)
 		m.restoring = false
 	}
 }

@@ -170,7 +170,7 @@ func TestTimelineToSourceAndBack(t *testing.T) {
 		}
 	}
 	fynedo.Do(func() {
-		m.Tabs.SelectIndex(tabTimeline)
+		m.showSection(tabTimeline)
 		m.Timeline.Group.SetSelected(views.GroupEntity)
 		lanes := map[string]bool{}
 		for _, e := range m.Timeline.Widget.Events() {
@@ -200,18 +200,18 @@ func TestTimelineToSourceAndBack(t *testing.T) {
 	})
 	waitSignal(t, shown, "the reader at the source")
 	fynedo.Do(func() {
-		if m.Tabs.SelectedIndex() != tabLibrary {
+		if m.section() != tabLibrary {
 			t.Errorf("the source opened in tab %d, want the library", m.Tabs.SelectedIndex())
 		}
 		if got := m.Reader.Marked(); got != sentence {
 			t.Errorf("reader highlights %q, want the event's sentence %q", got, sentence)
 		}
 		m.Back()
-		if m.Tabs.SelectedIndex() != tabTimeline {
+		if m.section() != tabTimeline {
 			t.Errorf("Back went to tab %d, want the timeline", m.Tabs.SelectedIndex())
 		}
 		m.Forward()
-		if m.Tabs.SelectedIndex() != tabLibrary {
+		if m.section() != tabLibrary {
 			t.Errorf("Forward went to tab %d, want the library", m.Tabs.SelectedIndex())
 		}
 	})
@@ -297,10 +297,14 @@ func TestArabicInterfaceMirrors(t *testing.T) {
 	defer lib.Close()
 	fynedo.Do(func() {
 		m := NewMainWindow(a, lib, quietLogger())
-		if got := m.Tabs.Items[0].Text; got != "المكتبة" {
-			t.Errorf("first section = %q, want المكتبة", got)
+		last := m.Tabs.Items[len(m.Tabs.Items)-1]
+		if got := last.Text; got != "المكتبة" {
+			t.Errorf("rightmost section = %q, want المكتبة", got)
 		}
-		split := m.Tabs.Items[0].Content.(*container.Split)
+		if m.section() != tabLibrary {
+			t.Errorf("the window opens on section %d, want the library", m.section())
+		}
+		split := last.Content.(*container.Split)
 		if split.Leading != m.Reader.Content() {
 			t.Error("the reader is not on the left in the Arabic interface")
 		}

@@ -94,6 +94,12 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
 	s := &Store{db: db, path: path}
+	// A library written by an older Annals is copied before its schema
+	// changes, so a failed update never costs the user their reading.
+	if _, err := s.BackupBeforeMigration(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
 	if err := s.migrate(ctx, len(migrations)); err != nil {
 		db.Close()
 		return nil, err

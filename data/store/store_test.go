@@ -80,6 +80,10 @@ func TestOpenMigratesEveryEarlierVersion(t *testing.T) {
 			if got != SchemaVersion() {
 				t.Fatalf("version after open = %d, want %d", got, SchemaVersion())
 			}
+			backups, _ := filepath.Glob(path + ".schema*.bak")
+			if want := v >= 1; (len(backups) == 1) != want {
+				t.Errorf("copies made before migrating from version %d: %v", v, backups)
+			}
 			n, _ := s.Count(context.Background())
 			if v >= 1 {
 				if n != 1 {

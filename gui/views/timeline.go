@@ -75,6 +75,9 @@ type Timeline struct {
 func NewTimeline(lib *library.Library, logger *log.Logger) *Timeline {
 	v := &Timeline{lib: lib, log: logger}
 	v.Widget = widgets.NewTimeline(nil)
+	if i18n.RTL() {
+		v.Widget.Locale = widgets.LocaleArabic
+	}
 	v.Widget.OnSelected = func(id string) {
 		gid, _ := strconv.ParseInt(id, 10, 64)
 		v.selectGroup(gid, false)
