@@ -35,8 +35,15 @@ test: deps fmt-check
 	$(GO) vet -tags '$(TAGS)' ./...
 	$(GO) test -tags '$(TAGS)' -race -count=1 ./...
 
+# bench: the Go micro-benchmarks, then the performance harness (tools/bench):
+# pipeline speed and F1 beside Readability.js + linkedom (Node; npm installs
+# them into bench/js, never into the app), a 10k synthetic library, the cold
+# start under Xvfb. Prints a table, writes bench/results.json. Add the 100k
+# library (well over 8 minutes on 2 cores) with BENCH_FLAGS='-n 10000,100000'.
 bench: deps
 	$(GO) test -tags '$(TAGS)' -run '^$$' -bench . -benchmem ./...
+	@if command -v npm >/dev/null 2>&1; then npm ci --prefix bench/js --no-audit --no-fund --loglevel=error || echo "bench: npm ci failed; the Readability.js column will be skipped"; else echo "bench: npm not found; the Readability.js column will be skipped"; fi
+	$(GO) run -tags '$(TAGS)' ./tools/bench $(BENCH_FLAGS)
 
 # Scores the analysis engine on the public benchmarks in ../shared/bench
 # (TempEval-3, Recognizers-Text Arabic, ANERcorp) and times it; pure Go.

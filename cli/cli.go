@@ -28,7 +28,7 @@ const (
 // Commands lists the sub-command names, so main can tell a command from
 // something to open in the GUI.
 var Commands = []string{"add", "list", "show", "search", "delete", "analyze", "timeline", "entities", "highlights",
-	"import", "export", "backup", "restore"}
+	"import", "export", "backup", "restore", "feeds", "subscribe", "unsubscribe", "refresh"}
 
 // IsCommand reports whether name is a sub-command.
 func IsCommand(name string) bool {
@@ -73,6 +73,13 @@ Commands:
                          write every article out (markdown: a folder)
   backup OUT             the whole library in one .annals file
   restore FILE           merge a .annals backup into the library
+  feeds [--json]         the feeds subscribed to (RSS, Atom, JSON Feed)
+  subscribe URL|FILE.opml [--auto]
+                         follow a feed (or a page that links one), or every
+                         feed of an OPML file; --auto saves new items
+                         instead of listing them
+  unsubscribe ID         stop following a feed (its saved articles stay)
+  refresh                check every feed now and save what is new
 `
 
 type userError struct{ msg string }
@@ -92,6 +99,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, open func
 	fs.SetOutput(io.Discard)
 	asJSON := fs.Bool("json", false, "print JSON")
 	format := fs.String("format", "", "import or export format")
+	auto := fs.Bool("auto", false, "subscribe: save new items automatically")
 	// Flags may come before or after the arguments ("show 3 --json").
 	var pos []string
 	for {
@@ -148,6 +156,8 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, open func
 		err = backupCmd(ctx, lib, rest[0], out)
 	case "restore":
 		err = restoreCmd(ctx, lib, rest[0], out)
+	case "feeds", "subscribe", "unsubscribe", "refresh":
+		err = feedsCmd(ctx, lib, cmd, rest, *auto, out, stderr)
 	}
 	if err == nil {
 		return ExitOK
@@ -177,6 +187,8 @@ func checkArgs(cmd string, rest []string) error {
 		return checkHighlightsArgs(rest)
 	case "import", "export", "backup", "restore":
 		// checkTransferArgs, with the --format given
+	case "feeds", "subscribe", "unsubscribe", "refresh":
+		return checkFeedArgs(cmd, rest)
 	case "analyze":
 		if len(rest) != 1 {
 			return userErrorf("analyze needs one saved .html file or one article id")

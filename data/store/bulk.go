@@ -6,9 +6,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"annals/data/analysis"
+	"annals/data/textnorm"
 )
 
 // SaveArticles saves many articles in one transaction, each exactly as
@@ -113,7 +115,8 @@ func (s *Store) SaveArticles(ctx context.Context, as []*Article) ([]int64, error
 }
 
 // SaveAnalyses stores many analyses in one transaction, each exactly as
-// SaveAnalysis would, but with the user's corrections read once, unused
+// SaveAnalysis would, but with its statements prepared once, the user's
+// corrections read once, unused
 // entities pruned once, and the cross-article event groups recomputed once
 // per date touched by the whole batch instead of once per article (the
 // groups of a date depend only on the events it ends up with, so the
@@ -149,6 +152,11 @@ func (s *Store) SaveAnalyses(ctx context.Context, ids []int64, results []analysi
 			return fmt.Errorf("store: save analyses: %w", err)
 		}
 		defer record.Close()
+		w, err := prepareAnalysisWriter(ctx, tx)
+		if err != nil {
+			return err
+		}
+		defer w.close()
 		dates := map[string]bool{}
 		for i, id := range ids {
 			res := results[i]
@@ -175,11 +183,11 @@ func (s *Store) SaveAnalyses(ctx context.Context, ids []int64, results []analysi
 					return fmt.Errorf("store: clear analysis of %d: %w", id, err)
 				}
 			}
-			entIDs, err := saveEntities(ctx, tx, id, text, res, c)
+			entIDs, err := w.saveEntities(ctx, id, text, res, c)
 			if err != nil {
 				return err
 			}
-			newDates, err := saveEvents(ctx, tx, id, res, c, entIDs)
+			newDates, err := w.saveEvents(ctx, id, res, c, entIDs)
 			if err != nil {
 				return err
 			}
@@ -195,4 +203,185 @@ func (s *Store) SaveAnalyses(ctx context.Context, ids []int64, results []analysi
 		}
 		return regroup(ctx, tx, dates)
 	})
+}
+
+// analysisWriter is saveEntities, upsertEntity and saveEvents (analysis.go)
+// with every statement prepared once per transaction instead of once per
+// entity or event: the same SQL, the same order, the same results.
+// Prepared statements were the largest cost of saving analyses in bulk
+// (tools/bench profile). Keep the two in step when either changes;
+// TestSaveArticlesAndAnalysesMatchOneByOne compares them.
+type analysisWriter struct {
+	alias, mention, own, merged, correct, edits, event, eventEntity *sql.Stmt
+}
+
+func prepareAnalysisWriter(ctx context.Context, tx *sql.Tx) (*analysisWriter, error) {
+	w := &analysisWriter{}
+	for _, p := range []struct {
+		st **sql.Stmt
+		q  string
+	}{
+		{&w.alias, `INSERT OR IGNORE INTO entity_aliases (entity_id, folded, alias) VALUES (?, ?, ?)`},
+		{&w.mention, `INSERT INTO mentions (article_id, entity_id, byte_start, byte_end,
+		rune_start, rune_end, sentence_start, sentence_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&w.own, `INSERT INTO entities (key, name, name_ar, type, from_gazetteer) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (key) DO UPDATE SET name = excluded.name, name_ar = excluded.name_ar, type = excluded.type,
+			from_gazetteer = excluded.from_gazetteer RETURNING id`},
+		{&w.merged, `INSERT INTO entities (key, name, name_ar, type) VALUES (?, ?, ?, ?)
+			ON CONFLICT (key) DO UPDATE SET key = key RETURNING id`},
+		{&w.correct, `UPDATE entities SET name = coalesce(?1, name), name_ar = coalesce(?2, name_ar),
+		type = coalesce(?3, type), name_edited = (?1 IS NOT NULL OR ?2 IS NOT NULL), type_edited = (?3 IS NOT NULL)
+		WHERE id = ?4`},
+		{&w.edits, `SELECT event_key, date, precision, type, title, deleted FROM user_event_edits WHERE article_id = ?`},
+		{&w.event, `INSERT INTO events (article_id, key, date, precision, type, title, trigger,
+			sentence_start, sentence_end, sentence_text, timex_start, timex_end, analysis_version, user_edited)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`},
+		{&w.eventEntity, "INSERT INTO event_entities (event_id, entity_id) VALUES (?, ?)"},
+	} {
+		st, err := tx.PrepareContext(ctx, p.q)
+		if err != nil {
+			w.close()
+			return nil, fmt.Errorf("store: save analyses: %w", err)
+		}
+		*p.st = st
+	}
+	return w, nil
+}
+
+func (w *analysisWriter) close() {
+	for _, st := range []*sql.Stmt{w.alias, w.mention, w.own, w.merged, w.correct, w.edits, w.event, w.eventEntity} {
+		if st != nil {
+			st.Close()
+		}
+	}
+}
+
+// saveEntities is saveEntities (analysis.go) on prepared statements.
+func (w *analysisWriter) saveEntities(ctx context.Context, id int64, text string, res analysis.Result, c corrections) (map[string]int64, error) {
+	ids := map[string]int64{}
+	rows := map[string]int64{} // effective key → row id
+	var runes runeIndex
+	for _, e := range res.Entities {
+		key, dropped := c.resolveEntity(e)
+		if dropped {
+			ids[e.ID] = 0
+			continue
+		}
+		rowID, ok := rows[key]
+		if !ok || key == e.ID {
+			var err error
+			rowID, err = w.upsertEntity(ctx, key, e, c.entities[key])
+			if err != nil {
+				return nil, err
+			}
+			rows[key] = rowID
+		}
+		ids[e.ID] = rowID
+		for _, a := range append([]string{e.Name, e.NameAr}, e.Aliases...) {
+			if strings.TrimSpace(a) == "" {
+				continue
+			}
+			if _, err := w.alias.ExecContext(ctx, rowID, textnorm.Fold(a), a); err != nil {
+				return nil, fmt.Errorf("store: alias of %s: %w", key, err)
+			}
+		}
+		if len(e.Mentions) > 0 && runes == nil {
+			runes = newRuneIndex(text)
+		}
+		for _, m := range e.Mentions {
+			ss, se := sentenceAround(res.Sentences, m.Start, m.End)
+			if _, err := w.mention.ExecContext(ctx, id, rowID, m.Start, m.End, runes.at(m.Start), runes.at(m.End), ss, se); err != nil {
+				return nil, fmt.Errorf("store: mention of %s: %w", key, err)
+			}
+		}
+	}
+	return ids, nil
+}
+
+// upsertEntity is upsertEntity (analysis.go) on prepared statements.
+func (w *analysisWriter) upsertEntity(ctx context.Context, key string, e analysis.Entity, ed entityEdit) (int64, error) {
+	var rowID int64
+	var err error
+	if key == e.ID {
+		err = w.own.QueryRowContext(ctx, key, e.Name, e.NameAr, e.Type, e.FromGazetteer).Scan(&rowID)
+	} else {
+		typ := strings.SplitN(key, ":", 2)[0]
+		err = w.merged.QueryRowContext(ctx, key, e.Name, e.NameAr, typ).Scan(&rowID)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("store: save entity %s: %w", key, err)
+	}
+	if _, err = w.correct.ExecContext(ctx, ed.name, ed.nameAr, ed.typ, rowID); err != nil {
+		return 0, fmt.Errorf("store: correct entity %s: %w", key, err)
+	}
+	return rowID, nil
+}
+
+// saveEvents is saveEvents (analysis.go) on prepared statements.
+func (w *analysisWriter) saveEvents(ctx context.Context, id int64, res analysis.Result, c corrections, ids map[string]int64) (map[string]bool, error) {
+	edits := map[string]eventEdit{}
+	rows, err := w.edits.QueryContext(ctx, id)
+	if err != nil {
+		return nil, fmt.Errorf("store: load event corrections: %w", err)
+	}
+	for rows.Next() {
+		var k string
+		var ed eventEdit
+		if err := rows.Scan(&k, &ed.date, &ed.precision, &ed.typ, &ed.title, &ed.deleted); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("store: load event corrections: %w", err)
+		}
+		edits[k] = ed
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: load event corrections: %w", err)
+	}
+	dates := map[string]bool{}
+	seen := map[string]int{}
+	for _, ev := range res.Events {
+		key := eventKey(ev)
+		if n := seen[key]; n > 0 {
+			seen[key] = n + 1
+			key = fmt.Sprintf("%s#%d", key, n)
+		} else {
+			seen[key] = 1
+		}
+		ed, edited := edits[key]
+		if ed.deleted {
+			continue
+		}
+		date, prec, typ, title := ev.Date, ev.Precision, ev.Type, ev.Title
+		if ed.date.Valid {
+			date = ed.date.String
+		}
+		if ed.precision.Valid {
+			prec = ed.precision.String
+		}
+		if ed.typ.Valid {
+			typ = ed.typ.String
+		}
+		if ed.title.Valid {
+			title = ed.title.String
+		}
+		var evID int64
+		err := w.event.QueryRowContext(ctx, id, key, date, prec, typ, title, ev.Trigger, ev.Sentence.Start, ev.Sentence.End,
+			ev.SentenceText, ev.Timex.Start, ev.Timex.End, res.Version, edited).Scan(&evID)
+		if err != nil {
+			return nil, fmt.Errorf("store: save event %q: %w", ev.Title, err)
+		}
+		dates[date] = true
+		done := map[int64]bool{}
+		for _, ek := range ev.EntityIDs {
+			rowID := ids[ek]
+			if rowID == 0 || done[rowID] {
+				continue
+			}
+			done[rowID] = true
+			if _, err := w.eventEntity.ExecContext(ctx, evID, rowID); err != nil {
+				return nil, fmt.Errorf("store: entities of event %q: %w", ev.Title, err)
+			}
+		}
+	}
+	return dates, nil
 }

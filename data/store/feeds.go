@@ -29,6 +29,7 @@ type Feed struct {
 	AutoSave     bool // new items are saved; otherwise they are listed
 	Items        int  // items known (read only)
 	Unsaved      int  // items not saved as articles (read only)
+	Unseen       int  // items not saved and not marked seen (read only)
 }
 
 // FeedItem is one entry a feed has carried.
@@ -48,13 +49,14 @@ type FeedItem struct {
 
 const feedCols = `f.id, f.url, f.title, f.site_url, f.added, f.last_checked, f.last_error, f.etag, f.last_modified,
 	f.auto_save, (SELECT count(*) FROM feed_items i WHERE i.feed_id = f.id),
-	(SELECT count(*) FROM feed_items i WHERE i.feed_id = f.id AND i.article_id IS NULL)`
+	(SELECT count(*) FROM feed_items i WHERE i.feed_id = f.id AND i.article_id IS NULL),
+	(SELECT count(*) FROM feed_items i WHERE i.feed_id = f.id AND i.article_id IS NULL AND i.seen = 0)`
 
 func scanFeed(sc interface{ Scan(...any) error }) (Feed, error) {
 	var f Feed
 	var added, checked string
 	err := sc.Scan(&f.ID, &f.URL, &f.Title, &f.SiteURL, &added, &checked, &f.LastError, &f.ETag, &f.LastModified,
-		&f.AutoSave, &f.Items, &f.Unsaved)
+		&f.AutoSave, &f.Items, &f.Unsaved, &f.Unseen)
 	f.Added, f.LastChecked = parseTime(added), parseTime(checked)
 	return f, err
 }
@@ -142,12 +144,12 @@ func (s *Store) SetFeedAutoSave(ctx context.Context, id int64, auto bool) error 
 // site are updated when not empty; etag and lastModified are kept when the
 // check failed.
 func (s *Store) SetFeedChecked(ctx context.Context, id int64, checked time.Time, lastError, etag, lastModified, title, siteURL string) error {
-	return s.execOne(ctx, `UPDATE feeds SET last_checked = ?, last_error = ?,
-		etag = CASE WHEN ?1 = '' THEN ? ELSE etag END,
-		last_modified = CASE WHEN ?1 = '' THEN ? ELSE last_modified END,
-		title = CASE WHEN ? <> '' THEN ?6 ELSE title END,
-		site_url = CASE WHEN ? <> '' THEN ?7 ELSE site_url END
-		WHERE id = ?`, fmtTime(checked.UTC()), lastError, etag, lastModified, title, siteURL, id)
+	return s.execOne(ctx, `UPDATE feeds SET last_checked = ?1, last_error = ?2,
+		etag = CASE WHEN ?2 = '' THEN ?3 ELSE etag END,
+		last_modified = CASE WHEN ?2 = '' THEN ?4 ELSE last_modified END,
+		title = CASE WHEN ?5 <> '' THEN ?5 ELSE title END,
+		site_url = CASE WHEN ?6 <> '' THEN ?6 ELSE site_url END
+		WHERE id = ?7`, fmtTime(checked.UTC()), lastError, etag, lastModified, title, siteURL, id)
 }
 
 func (s *Store) execOne(ctx context.Context, q string, args ...any) error {
@@ -178,12 +180,19 @@ func (s *Store) UpsertFeedItems(ctx context.Context, feedID int64, items []FeedI
 			}
 			return err
 		}
+		find, err := tx.PrepareContext(ctx, "SELECT id FROM feed_items WHERE feed_id = ? AND guid = ?")
+		if err != nil {
+			return err
+		}
+		defer find.Close()
+		upd, err := tx.PrepareContext(ctx, `UPDATE feed_items SET url = ?1, title = ?2,
+			published = CASE WHEN ?3 <> '' THEN ?3 ELSE published END, summary = ?4, content = ?5 WHERE id = ?6`)
+		if err != nil {
+			return err
+		}
+		defer upd.Close()
 		ins, err := tx.PrepareContext(ctx, `INSERT INTO feed_items (feed_id, guid, url, title, published, summary, content, added)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (feed_id, guid) DO UPDATE SET url = excluded.url, title = excluded.title,
-				published = CASE WHEN excluded.published <> '' THEN excluded.published ELSE published END,
-				summary = excluded.summary, content = excluded.content
-			RETURNING id, added = ?`)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
 		if err != nil {
 			return err
 		}
@@ -195,18 +204,29 @@ func (s *Store) UpsertFeedItems(ctx context.Context, feedID int64, items []FeedI
 				continue
 			}
 			seen[guid] = true
+			published := fmtTime(it.Published.UTC())
 			var id int64
-			var isNew bool
-			err := ins.QueryRowContext(ctx, feedID, guid, it.URL, it.Title, fmtTime(it.Published.UTC()), it.Summary,
-				it.Content, now, now).Scan(&id, &isNew)
+			err := find.QueryRowContext(ctx, feedID, guid).Scan(&id)
+			if err == nil {
+				if _, err := upd.ExecContext(ctx, it.URL, it.Title, published, it.Summary, it.Content, id); err != nil {
+					return fmt.Errorf("store: feed item %q: %w", it.Title, err)
+				}
+				continue
+			}
+			if !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+			res, err := ins.ExecContext(ctx, feedID, guid, it.URL, it.Title, published, it.Summary, it.Content, now)
 			if err != nil {
 				return fmt.Errorf("store: feed item %q: %w", it.Title, err)
 			}
-			if isNew {
-				it.ID, it.FeedID, it.GUID, it.ArticleID, it.Seen = id, feedID, guid, 0, false
-				it.Added = parseTime(now)
-				fresh = append(fresh, it)
+			id, err = res.LastInsertId()
+			if err != nil {
+				return err
 			}
+			it.ID, it.FeedID, it.GUID, it.ArticleID, it.Seen = id, feedID, guid, 0, false
+			it.Added = parseTime(now)
+			fresh = append(fresh, it)
 		}
 		return nil
 	})

@@ -163,7 +163,7 @@ func main() {
 	var lib10k string
 	if *existing != "" {
 		c, err := loadCorpus(root)
-		if err == nil {
+		if err == nil && want("scale") {
 			err = measureLibrary(c, *existing, "library "+filepath.Base(filepath.Dir(*existing)), *quick)
 		}
 		if err != nil {

@@ -232,9 +232,9 @@ func measureLibrary(c *corpus, db, sec string, quick bool) error {
 	if !reanalyse {
 		return nil
 	}
-	sub := min(n, 4000)
+	sub := min(n, 500)
 	if quick {
-		sub = min(n, 1000)
+		sub = min(n, 200)
 	}
 	rate, err := reanalysis(db, sub)
 	if err != nil {
