@@ -3,9 +3,11 @@
 package gui
 
 import (
+	"context"
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"annals/assets"
 	"annals/data/library"
@@ -29,6 +31,8 @@ func Run(lib *library.Library, logger *log.Logger, items []string) {
 	a.Settings().SetTheme(theme.FromPreferences(a.Preferences()))
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	m := NewMainWindow(a, lib, logger)
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
 	m.Window.SetMaster()
 
 	// A quit request from the system (logout, kill) closes cleanly, so the
@@ -43,6 +47,10 @@ func Run(lib *library.Library, logger *log.Logger, items []string) {
 	a.Lifecycle().SetOnStarted(func() {
 		logger.Info("window shown")
 		m.Maintain()
+		// Feeds are checked at start and every few hours while Annals runs.
+		m.lib.StartFeedRefresher(ctx, 3*time.Hour, func(j *library.Job) {
+			fyne.Do(func() { m.jobs.track(j, func(library.Result, error) {}) })
+		})
 		if len(items) > 0 {
 			m.Add(items...)
 		}

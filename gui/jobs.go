@@ -102,6 +102,8 @@ func describe(p library.Progress) (string, float64) {
 		return i18n.T("Reading articles for events and entities: %d of %d", p.Done, p.Total), float64(p.Done) / float64(total)
 	case library.StageImporting:
 		return i18n.T("Importing: %d of %d", p.Done, p.Total), float64(p.Done) / float64(total)
+	case library.StageFeeds:
+		return i18n.T("Checking feeds: %d of %d", p.Done, p.Total), float64(p.Done) / float64(total)
 	case library.StageImages:
 		return i18n.T("Keeping images offline: %d of %d", p.Done, p.Total), float64(p.Done) / float64(total)
 	default:

@@ -360,6 +360,7 @@ func (m *MainWindow) menu() *fyne.MainMenu {
 		fyne.NewMenuItem(i18n.T("Add link…"), m.askLink),
 		fyne.NewMenuItem(i18n.T("Open file…"), m.askFile),
 		fyne.NewMenuItem(i18n.T("Import from another app…"), m.askImport),
+		fyne.NewMenuItem(i18n.T("Feeds…"), m.showFeeds),
 		fyne.NewMenuItem(i18n.T("Add the sample articles"), m.addSamples),
 	)
 	help := fyne.NewMenu(i18n.T("Help"), fyne.NewMenuItem(i18n.T("About Annals"), func() {

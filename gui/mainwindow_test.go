@@ -3,6 +3,8 @@ package gui
 import (
 	"context"
 	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -312,4 +314,55 @@ func TestArabicInterfaceMirrors(t *testing.T) {
 			t.Errorf("search placeholder = %q", got)
 		}
 	})
+}
+
+// TestFeedsWindowListsSubscriptions: a feed subscribed through the library
+// shows in the Feeds window with its items, each one click from saving.
+func TestFeedsWindowListsSubscriptions(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		io.WriteString(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Tech notes</title><link>`+"http://"+r.Host+`/</link>
+<item><title>DeepSeek released R1 on January 20, 2025</title><link>http://`+r.Host+`/a</link><guid>a</guid></item>
+<item><title>أطلقت علي بابا نموذج QwQ</title><link>http://`+r.Host+`/b</link><guid>b</guid></item>
+</channel></rss>`)
+	}))
+	defer srv.Close()
+	a := test.NewApp()
+	defer a.Quit()
+	lib, err := library.Open(context.Background(), library.Options{DBPath: filepath.Join(t.TempDir(), "annals.db"), Client: testenv.LoopbackClient()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lib.Close()
+	fd, err := lib.Subscribe(context.Background(), srv.URL+"/feed", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := lib.RefreshFeeds(context.Background(), fd.ID).Wait(); err != nil {
+		t.Fatal(err)
+	}
+	var f *feedsWindow
+	fynedo.Do(func() {
+		m := NewMainWindow(a, lib, quietLogger())
+		m.showFeeds()
+		for _, w := range a.Driver().AllWindows() {
+			if w.Title() == "Feeds" {
+				f = &feedsWindow{}
+			}
+		}
+	})
+	if f == nil {
+		t.Fatal("no Feeds window")
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		items, _ := lib.FeedItems(context.Background(), fd.ID)
+		if len(items) == 2 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("feed items = %d, want 2", len(items))
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }

@@ -83,6 +83,27 @@ func TestSaveArticlesAndAnalysesMatchOneByOne(t *testing.T) {
 	if err := bulk.SaveAnalyses(ctx, ids, rs); err != nil {
 		t.Fatal(err)
 	}
+	// The user's corrections are re-applied alike by both ways of saving.
+	ents, err := one.Entities(ctx, EntityFilter{})
+	if err != nil || len(ents) < 2 {
+		t.Fatalf("entities: %v, %v", ents, err)
+	}
+	for _, st := range []*Store{one, bulk} {
+		if err := st.RenameEntity(ctx, ents[0].Key, "Renamed", ""); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.MarkNotEntity(ctx, ents[len(ents)-1].Key); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i, a := range as {
+		if err := one.SaveAnalysis(ctx, a.ID, rs[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := bulk.SaveAnalyses(ctx, ids, rs); err != nil {
+		t.Fatal(err)
+	}
 	if n, _ := bulk.Count(ctx); n != len(as) {
 		t.Fatalf("Count = %d, want %d", n, len(as))
 	}

@@ -53,6 +53,7 @@ type Results struct {
 var (
 	res       Results
 	reanalyse bool
+	oneByOne  bool
 )
 
 func add(section, name string, v float64, unit string) *Figure {
@@ -112,6 +113,7 @@ func main() {
 	trafilatura := flag.Bool("trafilatura", true, "also measure go-trafilatura (bench/trafilatura, its own Go module) when it builds")
 	existing := flag.String("library", "", "measure this existing library (an annals.db made by an earlier run with -work) instead of generating one")
 	flag.BoolVar(&reanalyse, "reanalyse", true, "measure re-analysis (on a copy of each library)")
+	flag.BoolVar(&oneByOne, "one-by-one", false, "generate with SaveArticle+SaveAnalysis per article (the before of SaveArticles/SaveAnalyses)")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
 	flag.Parse()
 	if *cpuprofile != "" {

@@ -99,6 +99,19 @@ func generate(c *corpus, db string, n int) (time.Duration, error) {
 		for k, it := range pending {
 			as[k] = it.a
 		}
+		if oneByOne {
+			for _, it := range pending {
+				id, _, err := st.SaveArticle(ctx, it.a)
+				if err == nil {
+					err = st.SaveAnalysis(ctx, id, it.res)
+				}
+				if err != nil {
+					return err
+				}
+			}
+			pending = pending[:0]
+			return nil
+		}
 		ids, err := st.SaveArticles(ctx, as)
 		if err != nil {
 			return err
