@@ -187,6 +187,12 @@ func (m *MainWindow) Maintain() {
 		if _, err := m.lib.CollectGarbage(ctx); err != nil {
 			m.log.WithError(err).Warn("collect unused images")
 		}
+		// A weekly one-file backup beside the library, the last four kept.
+		if path, err := m.lib.AutoBackup(ctx, library.AutoBackupOptions{}); err != nil {
+			m.log.WithError(err).Warn("weekly backup")
+		} else if path != "" {
+			m.log.WithField("path", path).Info("weekly backup written")
+		}
 		ids, err := m.lib.ArticlesNeedingAnalysis(ctx)
 		if err != nil || len(ids) == 0 {
 			return
@@ -361,6 +367,7 @@ func (m *MainWindow) menu() *fyne.MainMenu {
 		fyne.NewMenuItem(i18n.T("Open file…"), m.askFile),
 		fyne.NewMenuItem(i18n.T("Import from another app…"), m.askImport),
 		fyne.NewMenuItem(i18n.T("Feeds…"), m.showFeeds),
+		fyne.NewMenuItem(i18n.T("Fetch the pages that failed again"), m.retryFailed),
 		fyne.NewMenuItem(i18n.T("Add the sample articles"), m.addSamples),
 	)
 	help := fyne.NewMenu(i18n.T("Help"), fyne.NewMenuItem(i18n.T("About Annals"), func() {
@@ -666,4 +673,17 @@ func (m *MainWindow) rememberWindow() {
 		p.SetFloat(prefWidth, float64(size.Width))
 		p.SetFloat(prefHeight, float64(size.Height))
 	}
+}
+
+// retryFailed fetches again the pages of imported articles that failed.
+func (m *MainWindow) retryFailed() {
+	m.jobs.track(m.lib.RetryFailed(context.Background()), func(res library.Result, err error) {
+		if err != nil && !errors.Is(err, context.Canceled) {
+			m.showError(i18n.T("Some articles were not saved"), err)
+			return
+		}
+		if len(res.Failed) > 0 {
+			m.showError(i18n.T("Some articles were not saved"), fmt.Errorf("%s", i18n.T("%d pages could not be fetched; they stay in the library with their links.", len(res.Failed))))
+		}
+	})
 }
