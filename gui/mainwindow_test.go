@@ -28,6 +28,14 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
+// newTestApp starts Fyne's test app under the UI lock: it resets Fyne's
+// font caches, which work left over from the previous test may be using.
+func newTestApp() fyne.App {
+	var a fyne.App
+	fynedo.Do(func() { a = test.NewApp() })
+	return a
+}
+
 func quietLogger() *log.Logger {
 	l := log.New()
 	l.SetOutput(io.Discard)
@@ -54,7 +62,7 @@ func TestSeedArticleAppearsInListAndReader(t *testing.T) {
 	}
 	firstPara := strings.Split(string(txt), "\n")[1]
 
-	a := test.NewApp()
+	a := newTestApp()
 	defer a.Quit()
 	lib, err := library.Open(context.Background(), library.Options{DBPath: filepath.Join(t.TempDir(), "annals.db"), Client: testenv.LoopbackClient()})
 	if err != nil {
@@ -105,7 +113,7 @@ func TestSeedArticleAppearsInListAndReader(t *testing.T) {
 }
 
 func TestAddBadLinkShowsErrorAndSavesNothing(t *testing.T) {
-	a := test.NewApp()
+	a := newTestApp()
 	defer a.Quit()
 	lib, err := library.Open(context.Background(), library.Options{DBPath: filepath.Join(t.TempDir(), "annals.db"), Client: testenv.LoopbackClient()})
 	if err != nil {
@@ -146,7 +154,7 @@ func TestParseTags(t *testing.T) {
 // the reader at its sentence, and back/forward between them.
 func TestTimelineToSourceAndBack(t *testing.T) {
 	seed := testenv.SeedHTML(t)
-	a := test.NewApp()
+	a := newTestApp()
 	defer a.Quit()
 	lib, err := library.Open(context.Background(), library.Options{DBPath: filepath.Join(t.TempDir(), "annals.db"), Client: testenv.LoopbackClient()})
 	if err != nil {
@@ -244,7 +252,7 @@ func TestHistory(t *testing.T) {
 // sample article" saves the two bundled samples, analysed, so the timeline
 // has events from both languages.
 func TestFirstRunSamples(t *testing.T) {
-	a := test.NewApp()
+	a := newTestApp()
 	defer a.Quit()
 	lib, err := library.Open(context.Background(), library.Options{DBPath: filepath.Join(t.TempDir(), "annals.db"), Client: testenv.LoopbackClient()})
 	if err != nil {
@@ -290,7 +298,7 @@ func TestFirstRunSamples(t *testing.T) {
 func TestArabicInterfaceMirrors(t *testing.T) {
 	i18n.Setup(i18n.Arabic)
 	defer i18n.Setup(i18n.English)
-	a := test.NewApp()
+	a := newTestApp()
 	defer a.Quit()
 	lib, err := library.Open(context.Background(), library.Options{DBPath: filepath.Join(t.TempDir(), "annals.db"), Client: testenv.LoopbackClient()})
 	if err != nil {
@@ -327,7 +335,7 @@ func TestFeedsWindowListsSubscriptions(t *testing.T) {
 </channel></rss>`)
 	}))
 	defer srv.Close()
-	a := test.NewApp()
+	a := newTestApp()
 	defer a.Quit()
 	lib, err := library.Open(context.Background(), library.Options{DBPath: filepath.Join(t.TempDir(), "annals.db"), Client: testenv.LoopbackClient()})
 	if err != nil {

@@ -33,6 +33,14 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
+// newTestApp starts Fyne's test app under the UI lock: it resets Fyne's
+// font caches, which work left over from the previous test may be using.
+func newTestApp() fyne.App {
+	var a fyne.App
+	fynedo.Do(func() { a = test.NewApp() })
+	return a
+}
+
 func quiet() *log.Logger {
 	l := log.New()
 	l.SetOutput(io.Discard)
@@ -55,7 +63,7 @@ func wait[T any](t *testing.T, ch <-chan T, what string) T {
 func openSeed(t *testing.T) (*Reader, *library.Library, int64, chan int64, fyne.Window) {
 	t.Helper()
 	seed := testenv.SeedHTML(t)
-	a := test.NewApp()
+	a := newTestApp()
 	t.Cleanup(a.Quit)
 	a.Settings().SetTheme(annalstheme.New())
 	lib, err := library.Open(context.Background(), library.Options{DBPath: filepath.Join(t.TempDir(), "annals.db"), Client: testenv.LoopbackClient()})
@@ -183,7 +191,7 @@ func TestArabicMinutes(t *testing.T) {
 // BenchmarkFirstLayout1000 measures what opening a long article costs: the
 // height of each of 1,000 mixed Arabic/English paragraphs at 800 px.
 func BenchmarkFirstLayout1000(b *testing.B) {
-	a := test.NewApp()
+	a := newTestApp()
 	defer a.Quit()
 	th := annalstheme.New()
 	a.Settings().SetTheme(th)
@@ -353,7 +361,7 @@ func TestReaderShowsImagesKeptOffline(t *testing.T) {
 		w.Write(png.Bytes())
 	})
 
-	a := test.NewApp()
+	a := newTestApp()
 	defer a.Quit()
 	a.Settings().SetTheme(annalstheme.New())
 	lib, err := library.Open(context.Background(), library.Options{DBPath: filepath.Join(t.TempDir(), "annals.db"), Client: testenv.LoopbackClient()})

@@ -12,14 +12,13 @@ import (
 	"annals/internal/testenv"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
 )
 
 // seededLibrary is a library holding the analysed seed article.
 func seededLibrary(t *testing.T) (*library.Library, int64) {
 	t.Helper()
 	seed := testenv.SeedHTML(t)
-	a := test.NewApp()
+	a := newTestApp()
 	t.Cleanup(a.Quit)
 	a.Settings().SetTheme(annalstheme.New())
 	lib, err := library.Open(context.Background(), library.Options{DBPath: filepath.Join(t.TempDir(), "annals.db"), Client: testenv.LoopbackClient()})
