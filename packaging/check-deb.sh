@@ -71,9 +71,6 @@ echo "ok: binary, desktop file, metainfo and icons are in place"
 missing=$(ldd /usr/bin/annals | grep 'not found' || true)
 [ -z "$missing" ] || { echo "FAIL: unresolved libraries:"; echo "$missing"; exit 1; } >&2
 echo "ok: every shared library resolves"
-if command -v go >/dev/null 2>&1; then
-  go version -m /usr/bin/annals | grep -o 'annals/cli.Version=[^ "]*' | sed 's/^/ok: built with /'
-fi
 
 work=$(mktemp -d /tmp/annals-check.XXXXXX)
 echo "== starting annals --db $work/annals.db under Xvfb"

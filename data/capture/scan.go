@@ -164,8 +164,11 @@ func siteFixes(j *job) error {
 	return nil
 }
 
+// classSeparators is built once: class names are tested for every element.
+var classSeparators = strings.NewReplacer("-", "", "_", "")
+
 func isPullQuoteClass(tok string) bool {
-	t := strings.NewReplacer("-", "", "_", "").Replace(tok)
+	t := classSeparators.Replace(tok)
 	return t == "pullquote" || t == "pullout" || t == "quotepull" || strings.HasSuffix(t, "pullquote")
 }
 

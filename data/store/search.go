@@ -202,10 +202,11 @@ func (s *Store) addHighlightHits(ctx context.Context, hits []Hit, byID map[int64
 // term and marks every matching word inside it. Matching is done on the
 // folded text and mapped back, so the reader sees the article's spelling.
 func snippet(text string, terms []queryTerm, width int) (string, []Range) {
-	matches := matchRanges(text, terms, 1)
-	if len(matches) == 0 {
+	first, ok := firstMatch(text, terms)
+	if !ok {
 		return "", nil
 	}
+	matches := []Range{first}
 	start := matches[0].Start - width/3
 	if start < 0 {
 		start = 0
@@ -236,6 +237,29 @@ func snippet(text string, terms []queryTerm, width int) (string, []Range) {
 	}
 	// White space was collapsed, so find the matches again in the output.
 	return out, matchRanges(out, terms, 0)
+}
+
+// firstMatch finds the first word matching a term, folding the text a few
+// kilobytes at a time: folding whole long articles for every hit was most of
+// a search's cost, and the first match is usually early.
+func firstMatch(text string, terms []queryTerm) (Range, bool) {
+	const chunk = 4096
+	for start := 0; start < len(text); {
+		end := min(len(text), start+chunk)
+		if end < len(text) {
+			// End the chunk at white space so no word is cut in two.
+			if sp := strings.IndexAny(text[end:], " \n\t"); sp >= 0 {
+				end += sp
+			} else {
+				end = len(text)
+			}
+		}
+		if ms := matchRanges(text[start:end], terms, 1); len(ms) > 0 {
+			return Range{ms[0].Start + start, ms[0].End + start}, true
+		}
+		start = end
+	}
+	return Range{}, false
 }
 
 // matchRanges returns the byte ranges in text of words matching a term; at

@@ -96,3 +96,19 @@ func TestSnippetKeepsOriginalSpelling(t *testing.T) {
 		t.Errorf("snippet %q should show it was cut on both sides", snip)
 	}
 }
+
+func TestSnippetFindsAMatchFarIntoALongText(t *testing.T) {
+	long := strings.Repeat("كلمة أخرى عن الاقتصاد والسياسة ", 2000) + "أطلقت ديب سيك نموذجها " + strings.Repeat("نص ", 50)
+	snip, marks := snippet(long, parseQuery("ديب سيك"), 200)
+	if len(marks) != 2 || !strings.Contains(snip, "ديب سيك") {
+		t.Fatalf("snippet %q marks %v", snip, marks)
+	}
+}
+
+func BenchmarkSnippetLongArticle(b *testing.B) {
+	text := strings.Repeat("The model was trained on a fraction of the chips used by its rivals. ", 400) + "DeepSeek"
+	terms := parseQuery("model")
+	for b.Loop() {
+		snippet(text, terms, 220)
+	}
+}

@@ -64,6 +64,11 @@ var ErrNotFound = errors.New("article not found")
 type Store struct {
 	db   *sql.DB
 	path string
+	// writeMu lets one write transaction run at a time. SQLite allows one
+	// writer anyway; queueing here instead of in SQLite's busy handler
+	// means a long transaction (an import, a re-analysis) makes the others
+	// wait rather than fail with "database is locked" after the timeout.
+	writeMu sync.Mutex
 }
 
 // Open opens (creating if needed) the library at path and brings its schema
@@ -118,6 +123,8 @@ func (s *Store) Close() error {
 
 // inTx runs fn in one transaction: either all of its writes land or none.
 func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)

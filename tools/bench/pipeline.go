@@ -237,7 +237,7 @@ func runPipeline(root, dir, scratch string, quick, trafilatura bool) {
 		logf("pipeline error: %v", err)
 	}
 	add(sec, fmt.Sprintf("Annals full pipeline, all %d cores", cores), n/wN.Seconds(), "pages/s").atLeast(150).
-		note(fmt.Sprintf("%.2f ms/page wall, CPU %.2f ms/page", ms(wN)/n, ms(cN)/n))
+		note(fmt.Sprintf("%.2f ms/page wall, CPU %.2f ms/page; load average before: %s (other processes share the cores)", ms(wN)/n, ms(cN)/n, loadAvg()))
 	p, r, f := f1Of(pages, texts)
 	add("quality", "Annals capture F1 (go-readability v2 + Annals cleaning)", f, "").atLeast(0.97).
 		note(fmt.Sprintf("P %.3f R %.3f; published: Readability.js 0.947, go-readability 0.947/0.952, go-trafilatura 0.960, best 0.970", p, r))
@@ -332,4 +332,14 @@ func gitCommit(root string) string {
 		c += "-dirty"
 	}
 	return c
+}
+
+// loadAvg is the 1-minute load average: above the core count, the timings
+// measure a shared machine.
+func loadAvg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	return strings.Fields(string(b))[0]
 }

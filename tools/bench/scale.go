@@ -245,57 +245,57 @@ func measureLibrary(c *corpus, db, sec string, quick bool) error {
 	if !reanalyse {
 		return nil
 	}
-	sub := min(n, 500)
+	sub := min(n, 300)
 	if quick {
-		sub = min(n, 200)
+		sub = min(n, 100)
 	}
-	rate, err := reanalysis(db, sub)
+	rate, failed, err := reanalysis(db, sub)
 	if err != nil {
 		skip("%s re-analysis: %v", sec, err)
 	} else {
-		add(sec, "re-analysis (library.Reanalyze, all cores)", rate, "articles/s").note(fmt.Sprintf("%d articles marked outdated on a copy", sub))
+		note := fmt.Sprintf("%d articles marked outdated on a copy", sub)
+		if failed != "" {
+			note += "; " + failed
+		}
+		add(sec, "re-analysis (library.Reanalyze, all cores)", rate, "articles/s").note(note)
 	}
 	return nil
 }
 
-func reanalysis(db string, sub int) (float64, error) {
+func reanalysis(db string, sub int) (rate float64, failed string, err error) {
 	cp := filepath.Join(filepath.Dir(db), "..", "reanalyse", "annals.db")
 	os.RemoveAll(filepath.Dir(cp))
 	defer os.RemoveAll(filepath.Dir(cp))
 	if err := os.MkdirAll(filepath.Dir(cp), 0o755); err != nil {
-		return 0, err
+		return 0, "", err
 	}
 	if err := copyFile(db, cp); err != nil {
-		return 0, err
+		return 0, "", err
 	}
 	raw := openRaw(cp)
 	if raw == nil {
-		return 0, fmt.Errorf("cannot open the copy")
+		return 0, "", fmt.Errorf("cannot open the copy")
 	}
-	_, err := raw.Exec("UPDATE article_analysis SET version = 0 WHERE article_id IN (SELECT id FROM articles ORDER BY id LIMIT ?)", sub)
+	_, err = raw.Exec("UPDATE article_analysis SET version = 0 WHERE article_id IN (SELECT id FROM articles ORDER BY id LIMIT ?)", sub)
 	raw.Close()
 	if err != nil {
-		return 0, err
+		return 0, "", err
 	}
 	ctx := context.Background()
 	lib, err := library.Open(ctx, library.Options{DBPath: cp})
 	if err != nil {
-		return 0, err
+		return 0, "", err
 	}
 	defer lib.Close()
 	t0 := time.Now()
 	r, err := lib.Reanalyze(ctx).Wait()
 	if err != nil {
-		return 0, err
+		return 0, "", err
 	}
-	if len(r.IDs) != sub {
-		msg := ""
-		if len(r.Failed) > 0 {
-			msg = ": " + r.Failed[0].Err.Error()
-		}
-		return 0, fmt.Errorf("re-analysed %d of %d (%d failed%s)", len(r.IDs), sub, len(r.Failed), msg)
+	if len(r.Failed) > 0 {
+		failed = fmt.Sprintf("%d of %d failed (%v)", len(r.Failed), sub, r.Failed[0].Err)
 	}
-	return float64(sub) / time.Since(t0).Seconds(), nil
+	return float64(len(r.IDs)) / time.Since(t0).Seconds(), failed, nil
 }
 
 func openRaw(db string) *sql.DB {
