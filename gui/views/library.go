@@ -28,6 +28,9 @@ const (
 	ShelfArchive    = "Archive"
 )
 
+// shelfLimit is how many articles a shelf lists.
+var shelfLimit = 1000
+
 // tagShelfPrefix marks shelf entries that show one tag. Shelf names are
 // shown translated: the constants are English keys, and a selection is
 // compared with i18n.T of them.
@@ -238,9 +241,17 @@ func (v *Library) load(ctx context.Context, query, shelf string) ([]row, string,
 	case i18n.T(ShelfArchive):
 		f.Archived = &yes
 	}
+	// A shelf shows its newest articles; older ones are a search away.
+	// Loading a whole large library into the list cost seconds and hundreds
+	// of megabytes at 10,000 articles (tools/bench).
+	f.Limit = shelfLimit + 1
 	items, err := v.lib.List(ctx, f)
 	if err != nil {
 		return nil, "", err
+	}
+	more := len(items) > shelfLimit
+	if more {
+		items = items[:shelfLimit]
 	}
 	rows := make([]row, len(items))
 	for i, s := range items {
@@ -254,6 +265,9 @@ func (v *Library) load(ctx context.Context, query, shelf string) ([]row, string,
 		fynedo.Do(func() { v.Shelf.SetOptions(shelves) })
 	}
 	status := ""
+	if more {
+		status = i18n.T("Showing the newest %d articles; search to find older ones.", shelfLimit)
+	}
 	if len(rows) == 0 {
 		status = i18n.T("No articles here yet. Use “Add link” or drop a saved web page on the window.")
 	}
