@@ -167,27 +167,79 @@ func (l *Library) reanalyze(ctx context.Context, force bool) *Job {
 			done int
 			wg   sync.WaitGroup
 		)
+		// Workers analyse on every core; one writer stores results in
+		// batches, because regrouping events per save was most of the cost
+		// (tools/bench) and SQLite has one writer anyway.
+		g, err := l.gazetteer(ctx)
+		if err != nil {
+			return Result{}, err
+		}
+		type analysed struct {
+			id  int64
+			res analysis.Result
+		}
 		queue := make(chan int64)
+		results := make(chan analysed, 64)
 		for range min(runtime.NumCPU(), total) {
 			wg.Go(func() {
 				for id := range queue {
-					_, err := l.analyzeID(ctx, id)
-					if err != nil && ctx.Err() != nil {
-						continue // cancelled: not done, not failed
+					a, err := l.store.Get(ctx, id)
+					var r analysis.Result
+					if err == nil {
+						r, err = analysis.Analyze(ctx, analysis.Input{Text: a.Text, Title: a.Title, Language: a.Language, Published: a.Published, Gazetteer: g})
 					}
-					mu.Lock()
+					if err != nil {
+						if ctx.Err() != nil {
+							continue // cancelled: not done, not failed
+						}
+						l.log.WithError(err).WithField("id", id).Warn("analysis failed")
+						mu.Lock()
+						done++
+						res.Failed = append(res.Failed, Failure{Item: strconv.FormatInt(id, 10), Err: err})
+						report(Progress{Stage: StageAnalysing, Item: strconv.FormatInt(id, 10), Done: done, Total: total})
+						mu.Unlock()
+						continue
+					}
+					results <- analysed{id, r}
+				}
+			})
+		}
+		writerDone := make(chan struct{})
+		go func() {
+			defer close(writerDone)
+			const batch = 32
+			var ids []int64
+			var rs []analysis.Result
+			flush := func() {
+				if len(ids) == 0 {
+					return
+				}
+				err := l.store.SaveAnalyses(context.WithoutCancel(ctx), ids, rs)
+				mu.Lock()
+				for _, id := range ids {
 					done++
 					if err != nil {
-						l.log.WithError(err).WithField("id", id).Warn("analysis failed")
 						res.Failed = append(res.Failed, Failure{Item: strconv.FormatInt(id, 10), Err: err})
 					} else {
 						res.IDs = append(res.IDs, id)
 					}
-					report(Progress{Stage: StageAnalysing, Item: strconv.FormatInt(id, 10), Done: done, Total: total})
-					mu.Unlock()
 				}
-			})
-		}
+				report(Progress{Stage: StageAnalysing, Done: done, Total: total})
+				mu.Unlock()
+				if err != nil {
+					l.log.WithError(err).Warn("saving analyses failed")
+				}
+				ids, rs = ids[:0], rs[:0]
+			}
+			for r := range results {
+				ids = append(ids, r.id)
+				rs = append(rs, r.res)
+				if len(ids) == batch {
+					flush()
+				}
+			}
+			flush() // what finished before a cancel is kept
+		}()
 	feed:
 		for _, id := range ids {
 			select {
@@ -198,6 +250,8 @@ func (l *Library) reanalyze(ctx context.Context, force bool) *Job {
 		}
 		close(queue)
 		wg.Wait()
+		close(results)
+		<-writerDone
 		slices.Sort(res.IDs)
 		if len(res.IDs) > 0 {
 			l.changed()
