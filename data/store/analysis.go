@@ -70,6 +70,7 @@ type TimelineFilter struct {
 	EntityKeys []string // events involving any of these entities
 	ArticleID  int64    // events this article reports (with their other sources)
 	Limit      int      // groups; 0 = all
+	Newest     bool     // with Limit: the latest groups rather than the earliest
 }
 
 // EntityFilter selects entities.
@@ -698,7 +699,11 @@ func (s *Store) Timeline(ctx context.Context, f TimelineFilter) ([]TimelineEvent
 	if len(where) > 0 {
 		groups += " WHERE " + strings.Join(where, " AND ")
 	}
-	groups += " ORDER BY e.date, e.group_id"
+	if f.Newest {
+		groups += " ORDER BY e.date DESC, e.group_id DESC"
+	} else {
+		groups += " ORDER BY e.date, e.group_id"
+	}
 	if f.Limit > 0 {
 		groups += fmt.Sprintf(" LIMIT %d", f.Limit)
 	}

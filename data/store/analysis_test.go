@@ -622,3 +622,35 @@ func BenchmarkTimelineQuery(b *testing.B) {
 		})
 	}
 }
+
+func TestTimelineNewestLimit(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	text := "Alibaba released QwQ on November 28, 2024. DeepSeek released R1 on January 20, 2025. Trump signed orders on January 23, 2025."
+	id, _, err := s.SaveArticle(ctx, &Article{URL: "https://e.test/x", Title: "x", Text: text, Language: "en"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := analysis.Analyze(ctx, analysis.Input{Text: text, Language: "en", Published: time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveAnalysis(ctx, id, res); err != nil {
+		t.Fatal(err)
+	}
+	all, _ := s.Timeline(ctx, TimelineFilter{})
+	if len(all) < 3 {
+		t.Fatalf("only %d events", len(all))
+	}
+	newest, err := s.Timeline(ctx, TimelineFilter{Limit: 2, Newest: true})
+	if err != nil || len(newest) != 2 {
+		t.Fatalf("newest 2 = %v, %v", newest, err)
+	}
+	if newest[0].Date != all[len(all)-2].Date || newest[1].Date != all[len(all)-1].Date {
+		t.Errorf("newest 2 = %s, %s; want the last two of %d, still in date order", newest[0].Date, newest[1].Date, len(all))
+	}
+	oldest, _ := s.Timeline(ctx, TimelineFilter{Limit: 1})
+	if oldest[0].Date != all[0].Date {
+		t.Errorf("oldest = %s, want %s", oldest[0].Date, all[0].Date)
+	}
+}

@@ -32,6 +32,9 @@ var eventTypes = []string{"release", "announcement", "political", "agreement", "
 
 const allTypes = "All types"
 
+// timelineLimit is how many events the timeline loads at once.
+var timelineLimit = 5000
+
 // Timeline is the events of the whole library on a time axis, with a
 // sortable list of the same events for keyboard and screen-reader users and
 // a detail panel for the selected event.
@@ -179,7 +182,9 @@ func (v *Timeline) Shown() []string {
 
 // Reload loads the events in the background.
 func (v *Timeline) Reload() {
-	f := library.TimelineFilter{ArticleID: v.article}
+	// The view holds the latest timelineLimit events: a library of years
+	// can hold hundreds of thousands, and loading them all took seconds.
+	f := library.TimelineFilter{ArticleID: v.article, Limit: timelineLimit, Newest: true}
 	for _, t := range eventTypes {
 		if v.Type.Selected == i18n.T(t) {
 			f.Types = []string{t}
@@ -252,6 +257,8 @@ func (v *Timeline) applyFilter() {
 	v.list.UnselectAll()
 	v.list.Refresh()
 	switch {
+	case len(v.events) >= timelineLimit:
+		v.status.SetText(i18n.T("Showing the latest %d events; filter by type or search to see others.", timelineLimit))
 	case len(v.events) == 0:
 		v.status.SetText(i18n.T("No dated events yet. Save an article that reports dated events, and they appear here."))
 	case len(v.shown) != len(v.events):

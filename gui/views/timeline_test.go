@@ -107,3 +107,25 @@ func TestTimelineViewNarrowsToOneArticle(t *testing.T) {
 		t.Errorf("the seed's own events: %d, want all %d", n, all)
 	}
 }
+
+func TestTimelineViewLoadsTheLatestEvents(t *testing.T) {
+	defer func(n int) { timelineLimit = n }(timelineLimit)
+	timelineLimit = 2
+	lib, _ := seededLibrary(t)
+	loaded := make(chan []string, 4)
+	var v *Timeline
+	fynedo.Do(func() {
+		v = NewTimeline(lib, quiet())
+		v.OnLoaded = func() { loaded <- v.Shown() }
+		v.Reload()
+	})
+	shown := wait(t, loaded, "the timeline")
+	if len(shown) != 2 || !strings.HasPrefix(shown[1], "2025-01-23") {
+		t.Errorf("shown %q, want the two latest events ending on 23 January", shown)
+	}
+	fynedo.Do(func() {
+		if !strings.Contains(v.status.Text, "latest 2") {
+			t.Errorf("status %q does not say the timeline is cut", v.status.Text)
+		}
+	})
+}
