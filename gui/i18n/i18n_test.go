@@ -64,14 +64,25 @@ func TestNoUntranslatedStrings(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		check := func(e ast.Expr, where string) {
-			lit, ok := e.(*ast.BasicLit)
-			if !ok || lit.Kind != token.STRING {
-				return
-			}
-			s, _ := strconv.Unquote(lit.Value)
-			if hasLetter(s) && !ownLanguage[s] {
-				t.Errorf("%s: %s shows %q without a translation", fset.Position(lit.Pos()), where, s)
+		// check flags string literals in a shown expression, also inside
+		// concatenations ("Could not load: " + err.Error()), but not inside
+		// calls (i18n.T, a format's own arguments).
+		var check func(e ast.Expr, where string)
+		check = func(e ast.Expr, where string) {
+			switch e := e.(type) {
+			case *ast.BinaryExpr:
+				check(e.X, where)
+				check(e.Y, where)
+			case *ast.ParenExpr:
+				check(e.X, where)
+			case *ast.BasicLit:
+				if e.Kind != token.STRING {
+					return
+				}
+				s, _ := strconv.Unquote(e.Value)
+				if hasLetter(s) && !ownLanguage[s] {
+					t.Errorf("%s: %s shows %q without a translation", fset.Position(e.Pos()), where, s)
+				}
 			}
 		}
 		ast.Inspect(f, func(n ast.Node) bool {

@@ -2,10 +2,8 @@ package views
 
 import (
 	"context"
-	"sync"
 
 	"annals/data/capture"
-	"annals/gui/fynedo"
 	"annals/gui/widgets"
 
 	"fyne.io/fyne/v2"
@@ -37,10 +35,8 @@ type articleView struct {
 	// pixel sizes for row heights; a src without one shows a placeholder.
 	pictures map[string]picture
 
-	width  float32
-	gen    int
-	mu     sync.Mutex
-	cancel context.CancelFunc
+	width   float32
+	layouts loader
 }
 
 func newArticleView(th fyne.Theme) *articleView {
@@ -96,32 +92,17 @@ func (v *articleView) relayout() {
 	if v.width <= 0 {
 		return
 	}
-	v.mu.Lock()
-	if v.cancel != nil {
-		v.cancel()
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	v.cancel = cancel
-	v.gen++
-	gen := v.gen
-	v.mu.Unlock()
 	bs, w, m, th := v.blocks, v.width, v.metrics, v.theme
 	sizes := map[string][2]int{}
 	for src, p := range v.pictures {
 		sizes[src] = [2]int{p.width, p.height}
 	}
-	go func() {
+	v.layouts.run(func(ctx context.Context) func() {
 		hs, err := blockHeights(ctx, bs, w, m, th, sizes)
 		if err != nil {
-			return
+			return nil
 		}
-		fynedo.Do(func() {
-			v.mu.Lock()
-			stale := gen != v.gen
-			v.mu.Unlock()
-			if stale {
-				return
-			}
+		return func() {
 			v.heights = hs
 			for i, h := range hs {
 				v.list.SetItemHeight(i, h)
@@ -131,8 +112,8 @@ func (v *articleView) relayout() {
 			if v.onReady != nil {
 				v.onReady()
 			}
-		})
-	}()
+		}
+	})
 }
 
 // rowVisible reports whether row i is at least partly on screen.

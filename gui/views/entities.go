@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"annals/data/library"
@@ -61,10 +60,8 @@ type Entities struct {
 	current *library.EntityDetail
 	undo    []func(ctx context.Context) error
 
-	mu       sync.Mutex
-	cancel   context.CancelFunc
-	gen      int
-	debounce *time.Timer
+	loads  loader
+	typing debouncer
 }
 
 // NewEntities builds the view; call Reload to fill it.
@@ -115,14 +112,7 @@ func (v *Entities) Names() []string {
 // Current is the entity whose page is shown.
 func (v *Entities) Current() *library.EntityDetail { return v.current }
 
-func (v *Entities) reloadSoon() {
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	if v.debounce != nil {
-		v.debounce.Stop()
-	}
-	v.debounce = time.AfterFunc(200*time.Millisecond, func() { fynedo.Do(v.Reload) })
-}
+func (v *Entities) reloadSoon() { v.typing.after(200*time.Millisecond, v.Reload) }
 
 // Reload re-reads the list in the background.
 func (v *Entities) Reload() {
@@ -137,27 +127,9 @@ func (v *Entities) Reload() {
 			f.Sort = s.key
 		}
 	}
-	v.mu.Lock()
-	if v.cancel != nil {
-		v.cancel()
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	v.cancel = cancel
-	v.gen++
-	gen := v.gen
-	v.mu.Unlock()
-	go func() {
+	v.loads.run(func(ctx context.Context) func() {
 		items, err := v.lib.Entities(ctx, f)
-		if ctx.Err() != nil {
-			return
-		}
-		fynedo.Do(func() {
-			v.mu.Lock()
-			stale := gen != v.gen
-			v.mu.Unlock()
-			if stale {
-				return
-			}
+		return func() {
 			if err != nil {
 				v.log.WithError(err).Error("load entities")
 				return
@@ -168,8 +140,8 @@ func (v *Entities) Reload() {
 			if v.OnLoaded != nil {
 				v.OnLoaded()
 			}
-		})
-	}()
+		}
+	})
 }
 
 func (v *Entities) createRow() fyne.CanvasObject {

@@ -5,11 +5,9 @@ import (
 	"context"
 	"image/color"
 	"strings"
-	"sync"
 	"time"
 
 	"annals/data/library"
-	"annals/gui/fynedo"
 	"annals/gui/widgets"
 
 	"fyne.io/fyne/v2"
@@ -76,10 +74,8 @@ type Highlights struct {
 	root   fyne.CanvasObject
 	items  []library.HighlightItem
 
-	mu       sync.Mutex
-	cancel   context.CancelFunc
-	gen      int
-	debounce *time.Timer
+	loads  loader
+	typing debouncer
 }
 
 // NewHighlights builds the view; call Reload to fill it.
@@ -87,14 +83,7 @@ func NewHighlights(lib *library.Library, logger *log.Logger) *Highlights {
 	v := &Highlights{lib: lib, log: logger}
 	v.Search = widget.NewEntry()
 	v.Search.SetPlaceHolder(i18n.T("Search your highlights and notes…"))
-	v.Search.OnChanged = func(string) {
-		v.mu.Lock()
-		defer v.mu.Unlock()
-		if v.debounce != nil {
-			v.debounce.Stop()
-		}
-		v.debounce = time.AfterFunc(200*time.Millisecond, func() { fynedo.Do(v.Reload) })
-	}
+	v.Search.OnChanged = func(string) { v.typing.after(200*time.Millisecond, v.Reload) }
 	v.status = widget.NewLabel("")
 	v.status.Importance = widget.LowImportance
 	v.list = widget.NewList(func() int { return len(v.items) }, v.createRow, v.updateRow)
@@ -124,30 +113,12 @@ func (v *Highlights) Quotes() []string {
 // Reload re-reads the highlights in the background.
 func (v *Highlights) Reload() {
 	q := strings.TrimSpace(v.Search.Text)
-	v.mu.Lock()
-	if v.cancel != nil {
-		v.cancel()
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	v.cancel = cancel
-	v.gen++
-	gen := v.gen
-	v.mu.Unlock()
-	go func() {
+	v.loads.run(func(ctx context.Context) func() {
 		items, err := v.lib.AllHighlights(ctx, library.HighlightFilter{Query: q, Limit: 2000})
-		if ctx.Err() != nil {
-			return
-		}
-		fynedo.Do(func() {
-			v.mu.Lock()
-			stale := gen != v.gen
-			v.mu.Unlock()
-			if stale {
-				return
-			}
+		return func() {
 			if err != nil {
 				v.log.WithError(err).Error("load highlights")
-				v.status.SetText("Highlights could not be loaded: " + err.Error())
+				v.status.SetText(i18n.T("Highlights could not be loaded: %s", err.Error()))
 				return
 			}
 			v.items = items
@@ -163,8 +134,8 @@ func (v *Highlights) Reload() {
 			if v.OnLoaded != nil {
 				v.OnLoaded()
 			}
-		})
-	}()
+		}
+	})
 }
 
 func (v *Highlights) createRow() fyne.CanvasObject {

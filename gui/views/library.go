@@ -7,7 +7,6 @@ import (
 	"annals/gui/i18n"
 	"context"
 	"strings"
-	"sync"
 	"time"
 
 	"annals/data/library"
@@ -69,11 +68,9 @@ type Library struct {
 	status *widget.Label
 	root   fyne.CanvasObject
 
-	rows     []row
-	mu       sync.Mutex // guards cancel and gen
-	cancel   context.CancelFunc
-	gen      int
-	debounce *time.Timer
+	rows   []row
+	loads  loader
+	typing debouncer
 }
 
 // NewLibrary builds the sidebar. Call Reload to fill it.
@@ -155,59 +152,33 @@ func (v *Library) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	v.List.SetItemHeight(i, box.MinSize().Height)
 }
 
-func (v *Library) reloadSoon() {
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	if v.debounce != nil {
-		v.debounce.Stop()
-	}
-	v.debounce = time.AfterFunc(250*time.Millisecond, func() { fynedo.Do(v.Reload) })
-}
+func (v *Library) reloadSoon() { v.typing.after(250*time.Millisecond, v.Reload) }
 
 // Reload re-reads the list (or runs the search) in the background; a newer
 // Reload cancels an older one so results never arrive out of order.
 func (v *Library) Reload() {
 	query := strings.TrimSpace(v.Search.Text)
 	shelf := v.Shelf.Selected
-	v.mu.Lock()
-	if v.cancel != nil {
-		v.cancel()
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	v.cancel = cancel
-	v.gen++
-	gen := v.gen
-	v.mu.Unlock()
-	go func() {
+	v.loads.run(func(ctx context.Context) func() {
 		rows, status, err := v.load(ctx, query, shelf)
 		n, _ := v.lib.Count(ctx)
-		libraryEmpty := n == 0
-		if ctx.Err() != nil {
-			return
-		}
 		if err != nil {
 			v.log.WithError(err).Error("loading the library list")
-			status = "The list could not be loaded: " + err.Error()
+			status = i18n.T("The list could not be loaded: %s", err.Error())
 		}
-		fynedo.Do(func() {
-			v.mu.Lock()
-			stale := gen != v.gen
-			v.mu.Unlock()
-			if stale {
-				return
-			}
+		return func() {
 			v.rows = rows
 			v.status.SetText(status)
 			v.List.UnselectAll()
 			v.List.Refresh()
 			if v.OnEmpty != nil && query == "" {
-				v.OnEmpty(libraryEmpty)
+				v.OnEmpty(n == 0)
 			}
 			if v.OnLoaded != nil {
 				v.OnLoaded()
 			}
-		})
-	}()
+		}
+	})
 }
 
 func (v *Library) load(ctx context.Context, query, shelf string) ([]row, string, error) {

@@ -6,10 +6,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 
 	"annals/data/library"
-	"annals/gui/fynedo"
 	"annals/gui/widgets"
 
 	"fyne.io/fyne/v2"
@@ -69,9 +67,7 @@ type Timeline struct {
 	shown    []library.TimelineEvent // after the text filter, in list order
 	selected int64
 
-	mu     sync.Mutex
-	cancel context.CancelFunc
-	gen    int
+	loads loader
 }
 
 // NewTimeline builds the view; call Reload to fill it.
@@ -190,30 +186,12 @@ func (v *Timeline) Reload() {
 			f.Types = []string{t}
 		}
 	}
-	v.mu.Lock()
-	if v.cancel != nil {
-		v.cancel()
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	v.cancel = cancel
-	v.gen++
-	gen := v.gen
-	v.mu.Unlock()
-	go func() {
+	v.loads.run(func(ctx context.Context) func() {
 		events, err := v.lib.Timeline(ctx, f)
-		if ctx.Err() != nil {
-			return
-		}
-		fynedo.Do(func() {
-			v.mu.Lock()
-			stale := gen != v.gen
-			v.mu.Unlock()
-			if stale {
-				return
-			}
+		return func() {
 			if err != nil {
 				v.log.WithError(err).Error("load timeline")
-				v.status.SetText("The timeline could not be loaded: " + err.Error())
+				v.status.SetText(i18n.T("The timeline could not be loaded: %s", err.Error()))
 				return
 			}
 			v.events = events
@@ -221,8 +199,8 @@ func (v *Timeline) Reload() {
 			if v.OnLoaded != nil {
 				v.OnLoaded()
 			}
-		})
-	}()
+		}
+	})
 }
 
 // applyFilter narrows the loaded events by the search text and rebuilds the
