@@ -80,6 +80,8 @@ func NewMainWindow(a fyne.App, lib *library.Library, logger *log.Logger) *MainWi
 	m.Timeline.OnOpenSource = m.openSource
 	m.Timeline.OnOpenEntity = m.openEntity
 	m.Timeline.OnExport = m.exportTimeline
+	m.Timeline.OnEditEvent = m.askEventEdit
+	m.Timeline.OnError = m.showError
 	m.Entities = views.NewEntities(lib, logger)
 	m.Entities.OnOpenSource = m.openSource
 	m.Entities.OnError = m.showError
@@ -686,4 +688,57 @@ func (m *MainWindow) retryFailed() {
 			m.showError(i18n.T("Some articles were not saved"), fmt.Errorf("%s", i18n.T("%d pages could not be fetched; they stay in the library with their links.", len(res.Failed))))
 		}
 	})
+}
+
+// askEventEdit lets the user correct an event's date (TIMEX3: 2025-01-20,
+// 2024-11, 2023), precision, type and title.
+func (m *MainWindow) askEventEdit(cur library.EventEdit, types []string, done func(library.EventEdit)) {
+	date := widget.NewEntry()
+	date.SetText(cur.Date)
+	date.Validator = func(s string) error {
+		if !validEventDate(strings.TrimSpace(s)) {
+			return errors.New(i18n.T("Write the date as 2025-01-20, 2024-11 or 2023"))
+		}
+		return nil
+	}
+	var labels []string
+	for _, t := range types {
+		labels = append(labels, i18n.T(t))
+	}
+	kind := widget.NewSelect(labels, nil)
+	kind.SetSelected(i18n.T(cur.Type))
+	title := widget.NewEntry()
+	title.SetText(cur.Title)
+	d := dialog.NewForm(i18n.T("Correct the event"), i18n.T("Save"), i18n.T("Cancel"), []*widget.FormItem{
+		widget.NewFormItem(i18n.T("Date"), date),
+		widget.NewFormItem(i18n.T("Type"), kind),
+		widget.NewFormItem(i18n.T("Title"), title),
+	}, func(ok bool) {
+		if !ok {
+			return
+		}
+		e := library.EventEdit{Date: strings.TrimSpace(date.Text), Title: strings.TrimSpace(title.Text)}
+		e.Precision = map[int]string{4: "year", 7: "month", 10: "day"}[len(e.Date)]
+		for i, l := range labels {
+			if l == kind.Selected {
+				e.Type = types[i]
+			}
+		}
+		done(e)
+	}, m.Window)
+	d.Resize(fyne.NewSize(520, 260))
+	d.Show()
+}
+
+// validEventDate accepts the TIMEX3 dates a user writes: a day, a month or
+// a year.
+func validEventDate(s string) bool {
+	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
+		if len(s) == len(layout) {
+			if _, err := time.Parse(layout, s); err == nil {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -1,6 +1,7 @@
 package views
 
 import (
+	"annals/gui/fynedo"
 	"annals/gui/i18n"
 	"context"
 	"sort"
@@ -49,6 +50,11 @@ type Timeline struct {
 	OnExport func(format string)
 	// OnLoaded is called on the UI thread after events were loaded.
 	OnLoaded func()
+	// OnEditEvent asks the user for an event's corrected date, precision,
+	// type and title, starting from the current ones.
+	OnEditEvent func(current library.EventEdit, types []string, done func(library.EventEdit))
+	// OnError shows a problem.
+	OnError func(title string, err error)
 
 	Widget *widgets.Timeline
 	Search *widget.Entry
@@ -375,7 +381,11 @@ func (v *Timeline) showDetail(ev *library.TimelineEvent) {
 	title := widgets.NewParagraph([]widgets.Span{{Text: ev.Title, Style: widgets.StyleBold}}, widgets.DirAuto)
 	meta := widget.NewLabel(i18n.T("%s · %s · %d source(s)", i18n.Digits(ev.Date), i18n.T(ev.Type), len(ev.Sources)))
 	meta.Importance = widget.LowImportance
-	objs := []fyne.CanvasObject{title, meta}
+	edit := widget.NewButtonWithIcon(i18n.T("Correct…"), theme.DocumentCreateIcon(), func() { v.correct(*ev) })
+	edit.Importance = widget.LowImportance
+	del := widget.NewButtonWithIcon(i18n.T("Not an event"), theme.DeleteIcon(), func() { v.deleteEvent(*ev) })
+	del.Importance = widget.LowImportance
+	objs := []fyne.CanvasObject{title, meta, container.NewHBox(edit, del)}
 	if len(ev.Entities) > 0 {
 		ents := container.NewHBox()
 		for _, e := range ev.Entities {
@@ -419,4 +429,40 @@ func (v *Timeline) OpenFirstSource() {
 			v.OnOpenSource(s.ArticleID, s.Sentence.Start, s.Sentence.End)
 		}
 	}
+}
+
+// correct changes an event's date, precision, type or title, for every
+// article that reports it. Corrections are kept across re-analysis.
+func (v *Timeline) correct(ev library.TimelineEvent) {
+	if v.OnEditEvent == nil {
+		return
+	}
+	cur := library.EventEdit{Date: ev.Date, Precision: ev.Precision, Type: ev.Type, Title: ev.Title}
+	v.OnEditEvent(cur, eventTypes, func(e library.EventEdit) {
+		v.eachSource(ev, func(ctx context.Context, id int64) error { return v.lib.EditEvent(ctx, id, e) },
+			i18n.T("Could not correct the event"))
+	})
+}
+
+// deleteEvent removes an event that analysis found by mistake.
+func (v *Timeline) deleteEvent(ev library.TimelineEvent) {
+	v.eachSource(ev, v.lib.DeleteEvent, i18n.T("Could not remove the event"))
+}
+
+func (v *Timeline) eachSource(ev library.TimelineEvent, do func(context.Context, int64) error, failure string) {
+	go func() {
+		var err error
+		for _, s := range ev.Sources {
+			if err = do(context.Background(), s.EventID); err != nil {
+				break
+			}
+		}
+		fynedo.Do(func() {
+			if err != nil && v.OnError != nil {
+				v.OnError(failure, err)
+			}
+			v.showDetail(nil)
+			v.Reload()
+		})
+	}()
 }

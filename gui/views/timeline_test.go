@@ -129,3 +129,45 @@ func TestTimelineViewLoadsTheLatestEvents(t *testing.T) {
 		}
 	})
 }
+
+func TestTimelineViewCorrectsAndRemovesEvents(t *testing.T) {
+	lib, _ := seededLibrary(t)
+	loaded := make(chan []string, 8)
+	var v *Timeline
+	fynedo.Do(func() {
+		v = NewTimeline(lib, quiet())
+		v.OnLoaded = func() { loaded <- v.Shown() }
+		v.OnEditEvent = func(cur library.EventEdit, _ []string, done func(library.EventEdit)) {
+			cur.Date, cur.Precision, cur.Title = "2025-01-22", "day", "Stargate announced"
+			done(cur)
+		}
+		v.Reload()
+	})
+	before := wait(t, loaded, "the timeline")
+	var target library.TimelineEvent
+	fynedo.Do(func() {
+		for _, ev := range v.shown {
+			if ev.Date == "2025-01-21" {
+				target = ev
+			}
+		}
+		if target.GroupID == 0 {
+			t.Fatalf("no 21 January event in %q", before)
+		}
+		v.correct(target)
+	})
+	after := strings.Join(wait(t, loaded, "the corrected timeline"), "\n")
+	if !strings.Contains(after, "2025-01-22 Stargate announced") || strings.Contains(after, "2025-01-21 ") {
+		t.Errorf("after the correction:\n%s", after)
+	}
+	fynedo.Do(func() {
+		for _, ev := range v.shown {
+			if ev.Date == "2025-01-22" {
+				v.deleteEvent(ev)
+			}
+		}
+	})
+	if got := wait(t, loaded, "the timeline without it"); len(got) != len(before)-1 {
+		t.Errorf("%d events after removing one of %d", len(got), len(before))
+	}
+}
