@@ -103,14 +103,19 @@ package-linux: deps package-deps $(FYNE_CLI) $(NFPM)
 	rm -rf $(DIST)/linux && mkdir -p $(DIST)/linux
 	$(GO) build -tags '$(TAGS)' -trimpath -ldflags '$(RELEASE_LDFLAGS)' -o $(DIST)/linux/annals .
 	$(GO) run ./packaging/icons -src assets/icon.png -svg assets/icon.svg -out $(DIST)/linux/icons -name $(APP_ID)
-	$(FYNE_CLI) package --os linux --release --exe $(DIST)/linux/annals
+	cp FyneApp.toml $(DIST)/linux/FyneApp.toml.orig
+	$(FYNE_CLI) package --os linux --release --exe $(DIST)/linux/annals; rc=$$?; \
+	  cp $(DIST)/linux/FyneApp.toml.orig FyneApp.toml; exit $$rc
 	mv Annals.tar.xz $(DIST)/Annals-$(VERSION)-linux-$(HOST_ARCH).tar.xz
 	VERSION=$(VERSION) ARCH=$(HOST_ARCH) $(NFPM) package --config packaging/linux/nfpm.yaml --packager deb --target $(DIST)/
 	@ls -l $(DIST)/linux/annals $(DIST)/*.deb $(DIST)/Annals-$(VERSION)-linux-$(HOST_ARCH).tar.xz
 
+# `fyne package` adds 1 to Build in FyneApp.toml each time it runs: the file is
+# put back afterwards, so a package build leaves the tree as it was.
 # The cross-build runs on a copy of the source tree (tracked and untracked,
 # not ignored, files) because `fyne package` drops fyne.syso (icon, manifest
-# with the 4-part version, version info) into the main package's folder.
+# with the 4-part version x.y.z.Build, version info) into the main package's
+# folder, where it would break other builds while it is there.
 package-windows: package-deps $(FYNE_CLI)
 	rm -rf $(DIST)/windows && mkdir -p $(DIST)/windows/src
 	git ls-files -co --exclude-standard | while IFS= read -r f; do [ -f "$$f" ] && printf '%s\n' "$$f"; done \
@@ -122,18 +127,23 @@ package-windows: package-deps $(FYNE_CLI)
 	rm -rf $(DIST)/windows/src
 	$(GO) run ./packaging/icons -src assets/icon.png -ico $(DIST)/windows/annals.ico
 	$(if $(SIGN_CERT),./packaging/windows/sign.sh $(DIST)/windows/Annals.exe)
-	makensis -V2 -DVERSION=$(VERSION) -DVERSION4=$(VERSION).$(APP_BUILD) \
+	makensis -V4 -DVERSION=$(VERSION) -DVERSION4=$(VERSION).$(APP_BUILD) \
 	  -DEXE=$(CURDIR)/$(DIST)/windows/Annals.exe -DICON=$(CURDIR)/$(DIST)/windows/annals.ico \
-	  -DOUTFILE=$(CURDIR)/$(DIST)/Annals-Setup-$(VERSION).exe packaging/windows/annals.nsi
+	  -DOUTFILE=$(CURDIR)/$(DIST)/Annals-Setup-$(VERSION).exe packaging/windows/annals.nsi \
+	  > $(DIST)/windows/makensis.log || { cat $(DIST)/windows/makensis.log; exit 1; }
+	@tail -n 3 $(DIST)/windows/makensis.log
 	$(if $(SIGN_CERT),./packaging/windows/sign.sh $(DIST)/Annals-Setup-$(VERSION).exe)
 	@ls -l $(DIST)/windows/Annals.exe $(DIST)/Annals-Setup-$(VERSION).exe
 
 # Needs macOS with Xcode's command-line tools (cgo) and hdiutil.
-package-darwin: $(FYNE_CLI)
+package-darwin:
 	@if [ "$$(uname -s)" != Darwin ]; then echo "make package-darwin needs macOS (Xcode tools for cgo, hdiutil for the .dmg); this is $$(uname -s). The release workflow builds it on macos-latest." >&2; exit 1; fi
+	$(MAKE) $(FYNE_CLI)
 	rm -rf $(DIST)/darwin && mkdir -p $(DIST)/darwin
+	cp FyneApp.toml $(DIST)/darwin/FyneApp.toml.orig
 	GOFLAGS='-ldflags=$(subst -X$(pkg_space),-X=,$(LDFLAGS))' \
-	  $(FYNE_CLI) package --os darwin --release --tags '$(subst $(pkg_space),$(pkg_comma),$(TAGS))'
+	  $(FYNE_CLI) package --os darwin --release --tags '$(subst $(pkg_space),$(pkg_comma),$(TAGS))'; rc=$$?; \
+	  cp $(DIST)/darwin/FyneApp.toml.orig FyneApp.toml; rm $(DIST)/darwin/FyneApp.toml.orig; exit $$rc
 	mv Annals.app $(DIST)/darwin/
 	ln -s /Applications $(DIST)/darwin/Applications
 	hdiutil create -volname "Annals $(VERSION)" -srcfolder $(DIST)/darwin -ov -format UDZO \

@@ -40,13 +40,21 @@ grep -Eq ' Annals\.exe$' <<<"$listing" || fail "$setup does not list Annals.exe"
 7z e -y -o"$work/setup" "$setup" Annals.exe '[NSIS].nsi' >/dev/null
 cmp -s "$exe" "$work/setup/Annals.exe" || fail "Annals.exe inside $setup differs from $exe"
 echo "ok: $setup ($sz_setup bytes) contains Annals.exe identical to $exe ($sz_exe bytes)"
-if [ -f "$work/setup/[NSIS].nsi" ]; then
-  nsi=$(cat "$work/setup/[NSIS].nsi")
-  grep -q 'RequestExecutionLevel user' <<<"$nsi" || fail "installer asks for administrator rights"
-  grep -q "DisplayVersion $version" <<<"$nsi" || grep -q "DisplayVersion\" \"*$version" <<<"$nsi" ||
-    fail "installer does not write DisplayVersion $version"
-  grep -q 'HKCU Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall' <<<"$nsi" || fail "no HKCU Uninstall key"
-  echo "ok: installer script runs as user, writes HKCU Uninstall key with DisplayVersion $version"
+7z x -y -tPE -o"$work/setup-rsrc" "$setup" '.rsrc/*' >/dev/null
+grep -q 'requestedExecutionLevel level="asInvoker"' "$work"/setup-rsrc/.rsrc/MANIFEST/* ||
+  fail "installer's manifest asks for more than asInvoker (RequestExecutionLevel user)"
+tr -d '\000' <"$work/setup-rsrc/.rsrc/version.txt" | grep -Eq "ProductVersion\"?,? *\"$version\"" ||
+  fail "installer's version resource has no ProductVersion $version"
+echo "ok: installer runs as the user (asInvoker), ProductVersion $version"
+log=$(dirname "$exe")/makensis.log
+if [ -f "$log" ]; then
+  key='HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\app.annals.reader'
+  for v in "DisplayVersion=$version" "Publisher=" "UninstallString=" "DisplayName=Annals"; do
+    grep -qF "WriteRegStr: $key\\$v" "$log" || fail "makensis.log: no $key\\$v"
+  done
+  grep -qF 'InstallDir: "$LOCALAPPDATA\Programs\Annals"' "$log" || fail "install folder is not %LOCALAPPDATA%\\Programs\\Annals"
+  grep -qF 'RMDir: /r "$LOCALAPPDATA\Annals"' "$log" || fail "the uninstaller has no option to remove the library"
+  echo "ok: makensis.log: per-user folder, HKCU Uninstall key with DisplayVersion $version and Publisher"
 fi
 if [ -n "${SIGN_CERT:-}" ]; then
   for f in "$exe" "$setup"; do

@@ -10,5 +10,8 @@ args=(sign -pkcs12 "$SIGN_CERT" -pass "${SIGN_PASS:-}" -h sha256 -n "Annals" -i 
 [ -n "${SIGN_TIMESTAMP:-}" ] && args+=(-ts "$SIGN_TIMESTAMP")
 osslsigncode "${args[@]}" -in "$file" -out "$file.signed"
 mv "$file.signed" "$file"
-osslsigncode verify -in "$file" >/dev/null 2>&1 || echo "sign.sh: signed $file (verify reports the chain is not trusted here, as for a self-signed test certificate)"
-echo "sign.sh: signed $file"
+if osslsigncode verify -in "$file" >/dev/null 2>&1; then
+  echo "sign.sh: signed and verified $file"
+else
+  echo "sign.sh: signed $file (osslsigncode verify does not trust the chain here, as with a self-signed test certificate)"
+fi
