@@ -263,54 +263,9 @@ func (r runeIndex) at(b int) int { return int(r[b]) }
 // corrections, all in one transaction. res's spans must be byte offsets
 // into the article's stored text.
 func (s *Store) SaveAnalysis(ctx context.Context, id int64, res analysis.Result) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		var text string
-		err := tx.QueryRowContext(ctx, "SELECT text FROM articles WHERE id = ?", id).Scan(&text)
-		if errors.Is(err, sql.ErrNoRows) {
-			return ErrNotFound
-		}
-		if err != nil {
-			return fmt.Errorf("store: save analysis of %d: %w", id, err)
-		}
-		if err := checkSpans(res, len(text)); err != nil {
-			return fmt.Errorf("store: save analysis of %d: %w", id, err)
-		}
-		c, err := loadCorrections(ctx, tx)
-		if err != nil {
-			return err
-		}
-		dates, err := eventDates(ctx, tx, "SELECT DISTINCT date FROM events WHERE article_id = ?", id)
-		if err != nil {
-			return err
-		}
-		for _, q := range []string{"DELETE FROM mentions WHERE article_id = ?", "DELETE FROM events WHERE article_id = ?"} {
-			if _, err := tx.ExecContext(ctx, q, id); err != nil {
-				return fmt.Errorf("store: clear analysis of %d: %w", id, err)
-			}
-		}
-		ids, err := saveEntities(ctx, tx, id, text, res, c)
-		if err != nil {
-			return err
-		}
-		newDates, err := saveEvents(ctx, tx, id, res, c, ids)
-		if err != nil {
-			return err
-		}
-		for d := range newDates {
-			dates[d] = true
-		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO article_analysis (article_id, version, analysed_at, language, sentences)
-			VALUES (?, ?, ?, ?, ?) ON CONFLICT (article_id) DO UPDATE SET version = excluded.version,
-			analysed_at = excluded.analysed_at, language = excluded.language, sentences = excluded.sentences`,
-			id, res.Version, fmtTime(time.Now().UTC()), res.Language, len(res.Sentences))
-		if err != nil {
-			return fmt.Errorf("store: record analysis of %d: %w", id, err)
-		}
-		if _, err := tx.ExecContext(ctx, "DELETE FROM entities WHERE mention_count <= 0 AND event_count <= 0"); err != nil {
-			return fmt.Errorf("store: prune entities: %w", err)
-		}
-		return regroup(ctx, tx, dates)
-	})
+	// One article is a batch of one: the batch writer is the only code that
+	// writes analysis rows.
+	return s.SaveAnalyses(ctx, []int64{id}, []analysis.Result{res})
 }
 
 func checkSpans(res analysis.Result, n int) error {
@@ -330,88 +285,6 @@ func checkSpans(res analysis.Result, n int) error {
 	return nil
 }
 
-// saveEntities writes res's entities (as corrected) and their mentions in
-// article id. It returns the row id of each machine entity key, or 0 for
-// one the user said is not an entity.
-func saveEntities(ctx context.Context, tx *sql.Tx, id int64, text string, res analysis.Result, c corrections) (map[string]int64, error) {
-	ids := map[string]int64{}
-	rows := map[string]int64{} // effective key → row id
-	var runes runeIndex
-	aliasStmt, err := tx.PrepareContext(ctx, `INSERT OR IGNORE INTO entity_aliases (entity_id, folded, alias) VALUES (?, ?, ?)`)
-	if err != nil {
-		return nil, fmt.Errorf("store: save entities: %w", err)
-	}
-	defer aliasStmt.Close()
-	mentionStmt, err := tx.PrepareContext(ctx, `INSERT INTO mentions (article_id, entity_id, byte_start, byte_end,
-		rune_start, rune_end, sentence_start, sentence_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return nil, fmt.Errorf("store: save entities: %w", err)
-	}
-	defer mentionStmt.Close()
-	for _, e := range res.Entities {
-		key, dropped := c.resolveEntity(e)
-		if dropped {
-			ids[e.ID] = 0
-			continue
-		}
-		rowID, ok := rows[key]
-		if !ok || key == e.ID {
-			var err error
-			rowID, err = upsertEntity(ctx, tx, key, e, c.entities[key])
-			if err != nil {
-				return nil, err
-			}
-			rows[key] = rowID
-		}
-		ids[e.ID] = rowID
-		for _, a := range append([]string{e.Name, e.NameAr}, e.Aliases...) {
-			if strings.TrimSpace(a) == "" {
-				continue
-			}
-			if _, err := aliasStmt.ExecContext(ctx, rowID, textnorm.Fold(a), a); err != nil {
-				return nil, fmt.Errorf("store: alias of %s: %w", key, err)
-			}
-		}
-		if len(e.Mentions) > 0 && runes == nil {
-			runes = newRuneIndex(text)
-		}
-		for _, m := range e.Mentions {
-			ss, se := sentenceAround(res.Sentences, m.Start, m.End)
-			if _, err := mentionStmt.ExecContext(ctx, id, rowID, m.Start, m.End, runes.at(m.Start), runes.at(m.End), ss, se); err != nil {
-				return nil, fmt.Errorf("store: mention of %s: %w", key, err)
-			}
-		}
-	}
-	return ids, nil
-}
-
-// upsertEntity creates or refreshes the entity row for key. The machine's
-// name and type are taken only from the entity that owns the key (not from
-// one merged into it); the user's corrections go on top.
-func upsertEntity(ctx context.Context, tx *sql.Tx, key string, e analysis.Entity, ed entityEdit) (int64, error) {
-	var rowID int64
-	var err error
-	if key == e.ID {
-		err = tx.QueryRowContext(ctx, `INSERT INTO entities (key, name, name_ar, type, from_gazetteer) VALUES (?, ?, ?, ?, ?)
-			ON CONFLICT (key) DO UPDATE SET name = excluded.name, name_ar = excluded.name_ar, type = excluded.type,
-			from_gazetteer = excluded.from_gazetteer RETURNING id`, key, e.Name, e.NameAr, e.Type, e.FromGazetteer).Scan(&rowID)
-	} else {
-		typ := strings.SplitN(key, ":", 2)[0]
-		err = tx.QueryRowContext(ctx, `INSERT INTO entities (key, name, name_ar, type) VALUES (?, ?, ?, ?)
-			ON CONFLICT (key) DO UPDATE SET key = key RETURNING id`, key, e.Name, e.NameAr, typ).Scan(&rowID)
-	}
-	if err != nil {
-		return 0, fmt.Errorf("store: save entity %s: %w", key, err)
-	}
-	_, err = tx.ExecContext(ctx, `UPDATE entities SET name = coalesce(?1, name), name_ar = coalesce(?2, name_ar),
-		type = coalesce(?3, type), name_edited = (?1 IS NOT NULL OR ?2 IS NOT NULL), type_edited = (?3 IS NOT NULL)
-		WHERE id = ?4`, ed.name, ed.nameAr, ed.typ, rowID)
-	if err != nil {
-		return 0, fmt.Errorf("store: correct entity %s: %w", key, err)
-	}
-	return rowID, nil
-}
-
 // sentenceAround finds the sentence holding [start, end); the mention
 // itself when no sentence does.
 func sentenceAround(ss []analysis.Sentence, start, end int) (int, int) {
@@ -425,79 +298,6 @@ func sentenceAround(ss []analysis.Sentence, start, end int) (int, int) {
 type eventEdit struct {
 	date, precision, typ, title sql.NullString
 	deleted                     bool
-}
-
-// saveEvents writes res's events with the user's event edits applied and
-// returns the dates they are on.
-func saveEvents(ctx context.Context, tx *sql.Tx, id int64, res analysis.Result, c corrections, ids map[string]int64) (map[string]bool, error) {
-	edits := map[string]eventEdit{}
-	rows, err := tx.QueryContext(ctx, `SELECT event_key, date, precision, type, title, deleted FROM user_event_edits WHERE article_id = ?`, id)
-	if err != nil {
-		return nil, fmt.Errorf("store: load event corrections: %w", err)
-	}
-	for rows.Next() {
-		var k string
-		var ed eventEdit
-		if err := rows.Scan(&k, &ed.date, &ed.precision, &ed.typ, &ed.title, &ed.deleted); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("store: load event corrections: %w", err)
-		}
-		edits[k] = ed
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: load event corrections: %w", err)
-	}
-	dates := map[string]bool{}
-	seen := map[string]int{}
-	for _, ev := range res.Events {
-		key := eventKey(ev)
-		if n := seen[key]; n > 0 {
-			seen[key] = n + 1
-			key = fmt.Sprintf("%s#%d", key, n)
-		} else {
-			seen[key] = 1
-		}
-		ed, edited := edits[key]
-		if ed.deleted {
-			continue
-		}
-		date, prec, typ, title := ev.Date, ev.Precision, ev.Type, ev.Title
-		if ed.date.Valid {
-			date = ed.date.String
-		}
-		if ed.precision.Valid {
-			prec = ed.precision.String
-		}
-		if ed.typ.Valid {
-			typ = ed.typ.String
-		}
-		if ed.title.Valid {
-			title = ed.title.String
-		}
-		var evID int64
-		err := tx.QueryRowContext(ctx, `INSERT INTO events (article_id, key, date, precision, type, title, trigger,
-			sentence_start, sentence_end, sentence_text, timex_start, timex_end, analysis_version, user_edited)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-			id, key, date, prec, typ, title, ev.Trigger, ev.Sentence.Start, ev.Sentence.End, ev.SentenceText,
-			ev.Timex.Start, ev.Timex.End, res.Version, edited).Scan(&evID)
-		if err != nil {
-			return nil, fmt.Errorf("store: save event %q: %w", ev.Title, err)
-		}
-		dates[date] = true
-		done := map[int64]bool{}
-		for _, ek := range ev.EntityIDs {
-			rowID := ids[ek]
-			if rowID == 0 || done[rowID] {
-				continue
-			}
-			done[rowID] = true
-			if _, err := tx.ExecContext(ctx, "INSERT INTO event_entities (event_id, entity_id) VALUES (?, ?)", evID, rowID); err != nil {
-				return nil, fmt.Errorf("store: entities of event %q: %w", ev.Title, err)
-			}
-		}
-	}
-	return dates, nil
 }
 
 func eventDates(ctx context.Context, tx *sql.Tx, query string, args ...any) (map[string]bool, error) {
