@@ -22,8 +22,13 @@ func run(args []string) int {
 	fs.Usage = func() { fmt.Fprint(os.Stderr, cli.Usage) }
 	dbPath := fs.String("db", "", "library database file (default: annals.db in the data folder)")
 	verbose := fs.Bool("verbose", false, "also write the log to stderr")
+	version := fs.Bool("version", false, "print the version and exit")
 	if err := fs.Parse(args); err != nil {
 		return cli.ExitUser
+	}
+	if *version {
+		fmt.Println("Annals", cli.Version)
+		return cli.ExitOK
 	}
 	dir, err := library.DefaultDir()
 	if *dbPath != "" {

@@ -86,3 +86,12 @@ func TestCommandWithoutWindow(t *testing.T) {
 		t.Errorf("annals show 1 on an empty library: exit %d, want 1", code)
 	}
 }
+
+func TestVersionFlag(t *testing.T) {
+	cmd := exec.Command(os.Args[0])
+	cmd.Env = append(os.Environ(), "ANNALS_TEST_MAIN=1", "ANNALS_TEST_ARGS=--version")
+	out, err := cmd.Output()
+	if err != nil || !strings.HasPrefix(string(out), "Annals ") {
+		t.Fatalf("annals --version: %q, %v", out, err)
+	}
+}

@@ -44,7 +44,7 @@ func IsCommand(name string) bool {
 var Version = "dev"
 
 // Usage is the help text.
-const Usage = `Usage: annals [--db PATH] [--verbose] [command]
+const Usage = `Usage: annals [--db PATH] [--verbose] [--version] [command]
 
 Without a command, the Annals window opens.
 
