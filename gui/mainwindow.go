@@ -42,7 +42,8 @@ type MainWindow struct {
 	log       *log.Logger
 	jobs      *jobBar
 	history   *history
-	restoring bool // moving through history: do not record
+	restoring bool         // moving through history: do not record
+	stale     map[int]bool // sections to reload when next shown
 
 	onJobDone func() // tests: called after a job's result was shown
 }
@@ -95,9 +96,7 @@ func NewMainWindow(a fyne.App, lib *library.Library, logger *log.Logger) *MainWi
 	lib.OnChange(func() {
 		fynedo.Do(func() {
 			m.Library.Reload()
-			m.Timeline.Reload()
-			m.Entities.Reload()
-			m.Highlights.Reload()
+			m.refreshSections()
 		})
 	})
 
@@ -124,6 +123,7 @@ func NewMainWindow(a fyne.App, lib *library.Library, logger *log.Logger) *MainWi
 	}
 	m.Tabs = container.NewAppTabs(sections...)
 	m.Tabs.OnSelected = func(*container.TabItem) {
+		m.loadIfStale(m.section())
 		m.visit(m.here())
 		fyne.CurrentApp().Preferences().SetInt(prefSection, m.section())
 	}
@@ -134,10 +134,36 @@ func NewMainWindow(a fyne.App, lib *library.Library, logger *log.Logger) *MainWi
 	m.Window.SetCloseIntercept(m.Quit)
 	m.shortcuts()
 	m.Library.Reload()
-	m.Timeline.Reload()
-	m.Entities.Reload()
-	m.Highlights.Reload()
+	m.refreshSections()
 	return m
+}
+
+// The timeline, entity and highlight sections load when they are first
+// shown and again when shown after the library changed: loading them all
+// at start cost memory and time for sections the reader may never open.
+func (m *MainWindow) refreshSections() {
+	if m.stale == nil {
+		m.stale = map[int]bool{}
+	}
+	for _, s := range []int{tabTimeline, tabEntities, tabHighlights} {
+		m.stale[s] = true
+	}
+	m.loadIfStale(m.section())
+}
+
+func (m *MainWindow) loadIfStale(section int) {
+	if !m.stale[section] {
+		return
+	}
+	m.stale[section] = false
+	switch section {
+	case tabTimeline:
+		m.Timeline.Reload()
+	case tabEntities:
+		m.Entities.Reload()
+	case tabHighlights:
+		m.Highlights.Reload()
+	}
 }
 
 // askHighlight asks for a new highlight's colour and an optional note.
@@ -205,8 +231,7 @@ func (m *MainWindow) Maintain() {
 				if err != nil && !errors.Is(err, context.Canceled) {
 					m.showError(i18n.T("Could not analyse every article"), err)
 				}
-				m.Timeline.Reload()
-				m.Entities.Reload()
+				m.refreshSections()
 			})
 		})
 	}()

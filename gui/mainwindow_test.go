@@ -172,6 +172,7 @@ func TestTimelineToSourceAndBack(t *testing.T) {
 		m.Timeline.OnLoaded = func() { loaded <- m.Timeline.Shown() }
 		m.Reader.OnShown = func(id int64) { shown <- id }
 		m.Window.Resize(fyne.NewSize(1200, 800))
+		m.showSection(tabTimeline) // sections load when first shown
 	})
 	events := strings.Join(waitSignal(t, loaded, "the timeline"), "\n")
 	for _, d := range []string{"2024-11 ", "2025-01-20 ", "2025-01-21 ", "2025-01-23 "} {
@@ -373,4 +374,38 @@ func TestFeedsWindowListsSubscriptions(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+}
+
+// TestSectionsLoadWhenShown: the timeline is not read at start, only when
+// its section is first shown, and again after the library changes.
+func TestSectionsLoadWhenShown(t *testing.T) {
+	seed := testenv.SeedHTML(t)
+	a := newTestApp()
+	defer a.Quit()
+	lib, err := library.Open(context.Background(), library.Options{DBPath: filepath.Join(t.TempDir(), "annals.db"), Client: testenv.LoopbackClient()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lib.Close()
+	if _, err := lib.ImportFile(context.Background(), seed).Wait(); err != nil {
+		t.Fatal(err)
+	}
+	loaded := make(chan int, 4)
+	var m *MainWindow
+	fynedo.Do(func() {
+		m = NewMainWindow(a, lib, quietLogger())
+		m.Timeline.OnLoaded = func() { loaded <- len(m.Timeline.Shown()) }
+		if !m.stale[tabTimeline] {
+			t.Error("the timeline was loaded before it was shown")
+		}
+		m.showSection(tabTimeline)
+	})
+	if n := waitSignal(t, loaded, "the timeline when shown"); n == 0 {
+		t.Error("the timeline shows no events")
+	}
+	fynedo.Do(func() {
+		if m.stale[tabTimeline] {
+			t.Error("the shown timeline is still marked stale")
+		}
+	})
 }
