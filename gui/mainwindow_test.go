@@ -36,6 +36,27 @@ func newTestApp() fyne.App {
 	return a
 }
 
+// openLibrary starts the test app and opens an empty library in a temporary
+// folder that stays on this machine; both close when the test ends.
+func openLibrary(t *testing.T) (fyne.App, *library.Library) {
+	t.Helper()
+	a := newTestApp()
+	t.Cleanup(a.Quit)
+	lib, err := library.Open(context.Background(), library.Options{DBPath: filepath.Join(t.TempDir(), "annals.db"), Client: testenv.LoopbackClient()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { lib.Close() })
+	return a, lib
+}
+
+func importFile(t *testing.T, lib *library.Library, path string) {
+	t.Helper()
+	if _, err := lib.ImportFile(context.Background(), path).Wait(); err != nil {
+		t.Fatalf("ImportFile: %v", err)
+	}
+}
+
 func quietLogger() *log.Logger {
 	l := log.New()
 	l.SetOutput(io.Discard)
@@ -62,13 +83,7 @@ func TestSeedArticleAppearsInListAndReader(t *testing.T) {
 	}
 	firstPara := strings.Split(string(txt), "\n")[1]
 
-	a := newTestApp()
-	defer a.Quit()
-	lib, err := library.Open(context.Background(), library.Options{DBPath: filepath.Join(t.TempDir(), "annals.db"), Client: testenv.LoopbackClient()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer lib.Close()
+	a, lib := openLibrary(t)
 
 	var m *MainWindow
 	loaded := make(chan []string, 16)
@@ -80,9 +95,7 @@ func TestSeedArticleAppearsInListAndReader(t *testing.T) {
 		m.Window.Resize(fyne.NewSize(1000, 700))
 	})
 
-	if _, err := lib.ImportFile(context.Background(), seed).Wait(); err != nil {
-		t.Fatalf("ImportFile: %v", err)
-	}
+	importFile(t, lib, seed)
 	var rows []string
 	for len(rows) != 1 {
 		rows = waitSignal(t, loaded, "the list to show the saved article")
@@ -113,13 +126,7 @@ func TestSeedArticleAppearsInListAndReader(t *testing.T) {
 }
 
 func TestAddBadLinkShowsErrorAndSavesNothing(t *testing.T) {
-	a := newTestApp()
-	defer a.Quit()
-	lib, err := library.Open(context.Background(), library.Options{DBPath: filepath.Join(t.TempDir(), "annals.db"), Client: testenv.LoopbackClient()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer lib.Close()
+	a, lib := openLibrary(t)
 	done := make(chan int)
 	fynedo.Do(func() {
 		m := NewMainWindow(a, lib, quietLogger())
@@ -154,16 +161,8 @@ func TestParseTags(t *testing.T) {
 // the reader at its sentence, and back/forward between them.
 func TestTimelineToSourceAndBack(t *testing.T) {
 	seed := testenv.SeedHTML(t)
-	a := newTestApp()
-	defer a.Quit()
-	lib, err := library.Open(context.Background(), library.Options{DBPath: filepath.Join(t.TempDir(), "annals.db"), Client: testenv.LoopbackClient()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer lib.Close()
-	if _, err := lib.ImportFile(context.Background(), seed).Wait(); err != nil {
-		t.Fatal(err)
-	}
+	a, lib := openLibrary(t)
+	importFile(t, lib, seed)
 	var m *MainWindow
 	loaded := make(chan []string, 8)
 	shown := make(chan int64, 8)
@@ -253,13 +252,7 @@ func TestHistory(t *testing.T) {
 // sample article" saves the two bundled samples, analysed, so the timeline
 // has events from both languages.
 func TestFirstRunSamples(t *testing.T) {
-	a := newTestApp()
-	defer a.Quit()
-	lib, err := library.Open(context.Background(), library.Options{DBPath: filepath.Join(t.TempDir(), "annals.db"), Client: testenv.LoopbackClient()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer lib.Close()
+	a, lib := openLibrary(t)
 	var m *MainWindow
 	loaded := make(chan []string, 16)
 	done := make(chan struct{}, 4)
@@ -299,13 +292,7 @@ func TestFirstRunSamples(t *testing.T) {
 func TestArabicInterfaceMirrors(t *testing.T) {
 	i18n.Setup(i18n.Arabic)
 	defer i18n.Setup(i18n.English)
-	a := newTestApp()
-	defer a.Quit()
-	lib, err := library.Open(context.Background(), library.Options{DBPath: filepath.Join(t.TempDir(), "annals.db"), Client: testenv.LoopbackClient()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer lib.Close()
+	a, lib := openLibrary(t)
 	fynedo.Do(func() {
 		m := NewMainWindow(a, lib, quietLogger())
 		last := m.Tabs.Items[len(m.Tabs.Items)-1]
@@ -336,13 +323,7 @@ func TestFeedsWindowListsSubscriptions(t *testing.T) {
 </channel></rss>`)
 	}))
 	defer srv.Close()
-	a := newTestApp()
-	defer a.Quit()
-	lib, err := library.Open(context.Background(), library.Options{DBPath: filepath.Join(t.TempDir(), "annals.db"), Client: testenv.LoopbackClient()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer lib.Close()
+	a, lib := openLibrary(t)
 	fd, err := lib.Subscribe(context.Background(), srv.URL+"/feed", false)
 	if err != nil {
 		t.Fatal(err)
@@ -380,16 +361,8 @@ func TestFeedsWindowListsSubscriptions(t *testing.T) {
 // its section is first shown, and again after the library changes.
 func TestSectionsLoadWhenShown(t *testing.T) {
 	seed := testenv.SeedHTML(t)
-	a := newTestApp()
-	defer a.Quit()
-	lib, err := library.Open(context.Background(), library.Options{DBPath: filepath.Join(t.TempDir(), "annals.db"), Client: testenv.LoopbackClient()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer lib.Close()
-	if _, err := lib.ImportFile(context.Background(), seed).Wait(); err != nil {
-		t.Fatal(err)
-	}
+	a, lib := openLibrary(t)
+	importFile(t, lib, seed)
 	loaded := make(chan int, 4)
 	var m *MainWindow
 	fynedo.Do(func() {
