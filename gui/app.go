@@ -44,9 +44,13 @@ func Run(lib *library.Library, logger *log.Logger, items []string) {
 		logger.Info("quit requested by signal")
 		fyne.Do(m.Quit)
 	}()
+	// Fyne calls OnStarted once ShowAndRun's Show has painted the window's
+	// first frame and swapped it to the screen, so "window shown" marks the
+	// first frame drawn (tools/bench reads it for the cold start).
+	var maintained <-chan struct{}
 	a.Lifecycle().SetOnStarted(func() {
 		logger.Info("window shown")
-		m.Maintain()
+		maintained = m.Maintain(ctx, MaintainAfter)
 		// Feeds are checked at start and every few hours while Annals runs.
 		m.lib.StartFeedRefresher(ctx, 3*time.Hour, func(j *library.Job) {
 			fyne.Do(func() { m.jobs.track(j, func(library.Result, error) {}) })
@@ -57,4 +61,18 @@ func Run(lib *library.Library, logger *log.Logger, items []string) {
 	})
 	m.Window.ShowAndRun()
 	logger.Info("window closed")
+	// Stop the background work; give a backup in progress a moment to
+	// remove its temporary files (a backup left half-written is removed
+	// by a later one).
+	stop()
+	if maintained != nil {
+		select {
+		case <-maintained:
+		case <-time.After(maintainStopWait):
+			logger.Warn("maintenance still running at quit")
+		}
+	}
 }
+
+// maintainStopWait bounds how long quitting waits for maintenance to stop.
+const maintainStopWait = 3 * time.Second

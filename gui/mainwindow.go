@@ -42,10 +42,13 @@ type MainWindow struct {
 	log       *log.Logger
 	jobs      *jobBar
 	history   *history
-	restoring bool         // moving through history: do not record
-	stale     map[int]bool // sections to reload when next shown
+	restoring bool                      // moving through history: do not record
+	stale     map[int]bool              // sections to reload when next shown
+	unshown   map[int]fyne.CanvasObject // sections' content not yet put in the window
+	holders   map[int]*fyne.Container   // the tabs' containers for that content
 
-	onJobDone func() // tests: called after a job's result was shown
+	onJobDone func()                               // tests: called after a job's result was shown
+	timer     func(time.Duration) <-chan time.Time // tests: Maintain's clock (nil: time.After)
 }
 
 // NewMainWindow builds the main window of app a for lib. It does not show it.
@@ -112,17 +115,32 @@ func NewMainWindow(a fyne.App, lib *library.Library, logger *log.Logger) *MainWi
 		split = container.NewHSplit(m.Reader.Content(), side)
 		split.Offset = 0.68
 	}
+	// The other sections enter the window when first shown. Laid out at
+	// start, their lists measured text in italic and monospace, and Fyne
+	// parses its fonts again (the emoji font included) for each text style
+	// it measures: about 16 MB of memory for sections the reader may never
+	// open.
+	m.unshown = map[int]fyne.CanvasObject{
+		tabTimeline:   m.Timeline.Content(),
+		tabEntities:   m.Entities.Content(),
+		tabHighlights: m.Highlights.Content(),
+	}
+	m.holders = map[int]*fyne.Container{}
+	for s := range m.unshown {
+		m.holders[s] = container.NewStack()
+	}
 	sections := []*container.TabItem{
 		container.NewTabItemWithIcon(i18n.T("Library"), theme.DocumentIcon(), split),
-		container.NewTabItemWithIcon(i18n.T("Timeline"), theme.HistoryIcon(), m.Timeline.Content()),
-		container.NewTabItemWithIcon(i18n.T("Entities"), theme.AccountIcon(), m.Entities.Content()),
-		container.NewTabItemWithIcon(i18n.T("Highlights"), theme.ColorPaletteIcon(), m.Highlights.Content()),
+		container.NewTabItemWithIcon(i18n.T("Timeline"), theme.HistoryIcon(), m.holders[tabTimeline]),
+		container.NewTabItemWithIcon(i18n.T("Entities"), theme.AccountIcon(), m.holders[tabEntities]),
+		container.NewTabItemWithIcon(i18n.T("Highlights"), theme.ColorPaletteIcon(), m.holders[tabHighlights]),
 	}
 	if i18n.RTL() { // sections read from the right in Arabic
 		slices.Reverse(sections)
 	}
 	m.Tabs = container.NewAppTabs(sections...)
 	m.Tabs.OnSelected = func(*container.TabItem) {
+		m.putInWindow(m.section())
 		m.loadIfStale(m.section())
 		m.visit(m.here())
 		fyne.CurrentApp().Preferences().SetInt(prefSection, m.section())
@@ -149,6 +167,17 @@ func (m *MainWindow) refreshSections() {
 		m.stale[s] = true
 	}
 	m.loadIfStale(m.section())
+}
+
+// putInWindow puts a section's content in its tab the first time it is
+// shown.
+func (m *MainWindow) putInWindow(section int) {
+	c, ok := m.unshown[section]
+	if !ok {
+		return
+	}
+	delete(m.unshown, section)
+	m.holders[section].Add(c)
 }
 
 func (m *MainWindow) loadIfStale(section int) {
@@ -205,21 +234,40 @@ func (m *MainWindow) Quit() {
 	time.AfterFunc(150*time.Millisecond, func() { fynedo.Do(fyne.CurrentApp().Quit) })
 }
 
-// Maintain brings the library up to date in the background after start:
-// articles saved before the current analysis (or before analysis existed)
-// are analysed again, with progress in the job bar, and image files left
-// by an interrupted session are removed.
-func (m *MainWindow) Maintain() {
+// MaintainAfter is how long the window waits, after start, before the
+// library's maintenance (unused images, the weekly backup, re-analysis).
+// Begun at once, the backup copied and compressed the whole database while
+// the window opened, and a session of a few seconds left a half-written
+// backup (a whole copy of the database) behind each time.
+const MaintainAfter = 90 * time.Second
+
+// Maintain brings the library up to date in the background once the window
+// has been open for after and no job (a save, an import) is running: image
+// files left by an interrupted session are removed, the weekly backup is
+// written, and articles saved before the current analysis (or before
+// analysis existed) are analysed again, with progress in the job bar. It
+// stops when ctx is cancelled; the channel it returns is closed when it has
+// ended, so the app can wait for a backup to clean up before it exits.
+func (m *MainWindow) Maintain(ctx context.Context, after time.Duration) <-chan struct{} {
+	done := make(chan struct{})
 	go func() {
-		ctx := context.Background()
-		if _, err := m.lib.CollectGarbage(ctx); err != nil {
+		defer close(done)
+		if !m.waitIdle(ctx, after) {
+			return
+		}
+		if _, err := m.lib.CollectGarbage(ctx); err != nil && ctx.Err() == nil {
 			m.log.WithError(err).Warn("collect unused images")
 		}
 		// A weekly one-file backup beside the library, the last four kept.
 		if path, err := m.lib.AutoBackup(ctx, library.AutoBackupOptions{}); err != nil {
-			m.log.WithError(err).Warn("weekly backup")
+			if ctx.Err() == nil {
+				m.log.WithError(err).Warn("weekly backup")
+			}
 		} else if path != "" {
 			m.log.WithField("path", path).Info("weekly backup written")
+		}
+		if ctx.Err() != nil {
+			return
 		}
 		ids, err := m.lib.ArticlesNeedingAnalysis(ctx)
 		if err != nil || len(ids) == 0 {
@@ -235,6 +283,28 @@ func (m *MainWindow) Maintain() {
 			})
 		})
 	}()
+	return done
+}
+
+// waitIdle waits for after, and then for as long as a job runs (checking
+// every after/4, at least every second). It is false when ctx ended first.
+func (m *MainWindow) waitIdle(ctx context.Context, after time.Duration) bool {
+	timer := m.timer
+	if timer == nil {
+		timer = time.After
+	}
+	wait := after
+	for {
+		select {
+		case <-ctx.Done():
+			return false
+		case <-timer(wait):
+		}
+		if !m.jobs.busy() {
+			return ctx.Err() == nil
+		}
+		wait = max(after/4, time.Second)
+	}
 }
 
 // The main window's sections, in tab order.

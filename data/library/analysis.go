@@ -270,9 +270,24 @@ func (l *Library) ArticlesNeedingAnalysis(ctx context.Context) ([]int64, error) 
 }
 
 // Timeline returns the dated events of the whole library (or of f's
-// selection), grouped across articles, by date.
+// selection), grouped across articles, by date. Ask for a window (From,
+// To) with a Limit: the whole library can hold millions of events.
 func (l *Library) Timeline(ctx context.Context, f TimelineFilter) ([]TimelineEvent, error) {
 	return l.store.Timeline(ctx, f)
+}
+
+// TimelineBucket is how many timeline items fall on one date value.
+type TimelineBucket = store.TimelineBucket
+
+// TimelineOverview counts the items Timeline would return for f, per date
+// value, in milliseconds whatever the size of the library.
+func (l *Library) TimelineOverview(ctx context.Context, f TimelineFilter) ([]TimelineBucket, error) {
+	return l.store.TimelineOverview(ctx, f)
+}
+
+// TimelineOverviewByType is TimelineOverview per date value and event type.
+func (l *Library) TimelineOverviewByType(ctx context.Context, f TimelineFilter) ([]TimelineBucket, error) {
+	return l.store.TimelineOverviewByType(ctx, f)
 }
 
 // Entities lists the people, organisations, products and places mentioned.

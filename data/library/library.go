@@ -32,7 +32,13 @@ type (
 	Hit      = store.Hit
 	Range    = store.Range
 	TagCount = store.TagCount
+
+	SearchOptions = store.SearchOptions
+	SearchResult  = store.SearchResult
 )
+
+// RankedMatches is how many of the newest matching articles a search ranks.
+const RankedMatches = store.RankedMatches
 
 // ErrNotFound is returned for an article id that does not exist.
 var ErrNotFound = store.ErrNotFound
@@ -287,6 +293,17 @@ func (l *Library) Get(ctx context.Context, id int64) (*Article, error) { return 
 // variants and attached particles folded), best first.
 func (l *Library) Search(ctx context.Context, query string, limit int) ([]Hit, error) {
 	return l.store.Search(ctx, query, limit)
+}
+
+// SearchWith is Search with options: a list that shows a screenful asks
+// for that many snippets and fills the rest with Snippets on scrolling.
+func (l *Library) SearchWith(ctx context.Context, query string, opts SearchOptions) (SearchResult, error) {
+	return l.store.SearchWith(ctx, query, opts)
+}
+
+// Snippets fills in the snippets SearchWith left out, for the same query.
+func (l *Library) Snippets(ctx context.Context, query string, hits []Hit) error {
+	return l.store.Snippets(ctx, query, hits)
 }
 
 // Tags lists the tags in use with their counts.

@@ -1,16 +1,13 @@
 package store
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
 	"hash/fnv"
 	"regexp"
-	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -47,30 +44,6 @@ type EventSource struct {
 	SentenceText string
 	Timex        Range
 	UserEdited   bool
-}
-
-// TimelineEvent is one real-world event: the events of every article that
-// report it on the same date with shared entities, grouped.
-type TimelineEvent struct {
-	GroupID   int64
-	Date      string // TIMEX3 value: 2025-01-20, 2024-11, 2023
-	Precision string
-	Type      string
-	Title     string
-	Sources   []EventSource // by event id
-	Entities  []EntityRef   // every source's entities, once each
-}
-
-// TimelineFilter selects timeline events. From and To are TIMEX3 values
-// compared at the coarser of the two precisions, so an event of "2024-11"
-// is inside From "2024-11-15" and To "2024".
-type TimelineFilter struct {
-	From, To   string
-	Types      []string // any of these event types
-	EntityKeys []string // events involving any of these entities
-	ArticleID  int64    // events this article reports (with their other sources)
-	Limit      int      // groups; 0 = all
-	Newest     bool     // with Limit: the latest groups rather than the earliest
 }
 
 // EntityFilter selects entities.
@@ -446,164 +419,6 @@ func (s *Store) AnalysisVersion(ctx context.Context, id int64) (int, error) {
 		return 0, fmt.Errorf("store: analysis version of %d: %w", id, err)
 	}
 	return v, nil
-}
-
-// yearBound is the first four characters of a TIMEX3 value when they are a
-// year, for an index-friendly range on events.date.
-func yearBound(v string) (int, bool) {
-	if len(v) < 4 {
-		return 0, false
-	}
-	y, err := strconv.Atoi(v[:4])
-	return y, err == nil
-}
-
-// Timeline returns the events that match f, grouped across articles, by
-// date (a TIMEX3 value sorts by time as text).
-func (s *Store) Timeline(ctx context.Context, f TimelineFilter) ([]TimelineEvent, error) {
-	var where []string
-	var args []any
-	if f.From != "" {
-		if y, ok := yearBound(f.From); ok {
-			where = append(where, "e.date >= ?")
-			args = append(args, fmt.Sprintf("%04d", y))
-		}
-		where = append(where, "e.date >= substr(?, 1, length(e.date))")
-		args = append(args, f.From)
-	}
-	if f.To != "" {
-		if y, ok := yearBound(f.To); ok {
-			where = append(where, "e.date < ?")
-			args = append(args, fmt.Sprintf("%04d", y+1))
-		}
-		where = append(where, "substr(e.date, 1, length(?)) <= ?")
-		args = append(args, f.To, f.To)
-	}
-	if len(f.Types) > 0 {
-		where = append(where, "e.type IN ("+placeholders(len(f.Types))+")")
-		for _, t := range f.Types {
-			args = append(args, t)
-		}
-	}
-	if len(f.EntityKeys) > 0 {
-		where = append(where, "e.id IN (SELECT ee.event_id FROM event_entities ee JOIN entities n ON n.id = ee.entity_id WHERE n.key IN ("+placeholders(len(f.EntityKeys))+"))")
-		for _, k := range f.EntityKeys {
-			args = append(args, k)
-		}
-	}
-	if f.ArticleID != 0 {
-		where = append(where, "e.article_id = ?")
-		args = append(args, f.ArticleID)
-	}
-	groups := "SELECT DISTINCT e.group_id FROM events e"
-	if len(where) > 0 {
-		groups += " WHERE " + strings.Join(where, " AND ")
-	}
-	if f.Newest {
-		groups += " ORDER BY e.date DESC, e.group_id DESC"
-	} else {
-		groups += " ORDER BY e.date, e.group_id"
-	}
-	if f.Limit > 0 {
-		groups += fmt.Sprintf(" LIMIT %d", f.Limit)
-	}
-	filtered := len(where) > 0 || f.Limit > 0
-
-	evQ := `SELECT e.id, e.group_id, e.article_id, a.title, e.date, e.precision, e.type, e.title, e.sentence_start,
-		e.sentence_end, e.sentence_text, e.timex_start, e.timex_end, e.user_edited
-		FROM events e JOIN articles a ON a.id = e.article_id`
-	entQ := `SELECT ee.event_id, ee.entity_id FROM event_entities ee`
-	if filtered {
-		evQ = "WITH g AS (" + groups + ") " + evQ + " WHERE e.group_id IN (SELECT group_id FROM g)"
-	} else {
-		args = nil
-	}
-	evQ += " ORDER BY e.date, e.group_id, e.id"
-
-	rows, err := s.db.QueryContext(ctx, evQ, args...)
-	if err != nil {
-		return nil, fmt.Errorf("store: timeline: %w", err)
-	}
-	var out []TimelineEvent
-	byEvent := map[int64]int{} // event id → index in out
-	for rows.Next() {
-		var src EventSource
-		var gid int64
-		var date, prec string
-		if err := rows.Scan(&src.EventID, &gid, &src.ArticleID, &src.ArticleTitle, &date, &prec, &src.Type, &src.Title,
-			&src.Sentence.Start, &src.Sentence.End, &src.SentenceText, &src.Timex.Start, &src.Timex.End, &src.UserEdited); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("store: timeline: %w", err)
-		}
-		if len(out) == 0 || out[len(out)-1].GroupID != gid {
-			out = append(out, TimelineEvent{GroupID: gid, Date: date, Precision: prec, Type: src.Type, Title: src.Title})
-		}
-		out[len(out)-1].Sources = append(out[len(out)-1].Sources, src)
-		byEvent[src.EventID] = len(out) - 1
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: timeline: %w", err)
-	}
-	if len(out) == 0 {
-		return nil, nil
-	}
-	// Entities: the (event, entity) pairs first, then each entity once; a
-	// join repeating names on every pair costs more than the query itself.
-	evEnts := map[int64][]int64{}
-	refs := map[int64]*entityRank{}
-	scan := func(q string, args ...any) error {
-		rows, err := s.db.QueryContext(ctx, q, args...)
-		if err != nil {
-			return fmt.Errorf("store: timeline entities: %w", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var evID, entID int64
-			if err := rows.Scan(&evID, &entID); err != nil {
-				return fmt.Errorf("store: timeline entities: %w", err)
-			}
-			evEnts[evID] = append(evEnts[evID], entID)
-			refs[entID] = nil
-		}
-		return rows.Err()
-	}
-	if !filtered {
-		if err := scan(entQ); err != nil {
-			return nil, err
-		}
-	} else {
-		ids := make([]any, 0, len(byEvent))
-		for id := range byEvent {
-			ids = append(ids, id)
-		}
-		for len(ids) > 0 {
-			chunk := ids[:min(len(ids), 500)]
-			ids = ids[len(chunk):]
-			if err := scan(entQ+" WHERE ee.event_id IN ("+placeholders(len(chunk))+")", chunk...); err != nil {
-				return nil, err
-			}
-		}
-	}
-	if err := s.loadEntityRefs(ctx, refs); err != nil {
-		return nil, err
-	}
-	for i := range out {
-		seen := map[int64]bool{}
-		for _, src := range out[i].Sources {
-			ids := evEnts[src.EventID]
-			slices.SortFunc(ids, func(a, b int64) int {
-				return cmp.Or(cmp.Compare(refs[b].count(), refs[a].count()), cmp.Compare(a, b))
-			})
-			for _, id := range ids {
-				if !seen[id] && refs[id] != nil {
-					seen[id] = true
-					out[i].Entities = append(out[i].Entities, refs[id].EntityRef)
-				}
-			}
-		}
-	}
-	return out, nil
 }
 
 type entityRank struct {

@@ -277,6 +277,11 @@ type Filter struct {
 const summaryCols = `a.id, a.url, a.title, a.site, a.excerpt, a.published, a.saved, a.language, a.dir,
 	a.word_count, a.reading_minutes, a.status, a.error, a.archived, a.favourite, a.read_progress`
 
+// summariesByID is the FROM clause for reading summaries by id from the
+// index that holds them (migration 009), not from the table rows, whose
+// last summary columns lie past the article's text in overflow pages.
+const summariesByID = "articles a INDEXED BY articles_summary"
+
 func scanSummary(rows interface{ Scan(...any) error }) (Summary, error) {
 	var m Summary
 	var published, saved, status string
@@ -305,14 +310,18 @@ func (s *Store) List(ctx context.Context, f Filter) ([]Summary, error) {
 		where = append(where, "a.id IN (SELECT at.article_id FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE t.name = ?)")
 		args = append(args, f.Tag)
 	}
-	q := "SELECT " + summaryCols + " FROM articles a"
+	// Pick the page's ids from the index that holds the order and the
+	// filters, then read their summaries from articles_summary: neither
+	// step touches the table rows (see summariesByID).
+	pick := "SELECT a.id, a.saved FROM articles a INDEXED BY articles_list"
 	if len(where) > 0 {
-		q += " WHERE " + strings.Join(where, " AND ")
+		pick += " WHERE " + strings.Join(where, " AND ")
 	}
-	q += " ORDER BY a.saved DESC, a.id DESC"
+	pick += " ORDER BY a.saved DESC, a.id DESC"
 	if f.Limit > 0 {
-		q += fmt.Sprintf(" LIMIT %d OFFSET %d", f.Limit, f.Offset)
+		pick += fmt.Sprintf(" LIMIT %d OFFSET %d", f.Limit, f.Offset)
 	}
+	q := "SELECT " + summaryCols + " FROM (" + pick + ") pick JOIN " + summariesByID + " ON a.id = pick.id ORDER BY pick.saved DESC, pick.id DESC"
 	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: list: %w", err)

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"sort"
@@ -32,13 +33,18 @@ type Hit struct {
 	HighlightID   int64
 }
 
-// queryTerm is one word of the user's query in the forms the index holds.
-type queryTerm struct{ word, stem string }
+// queryTerm is one word of the user's query in the forms the index holds,
+// and the same as bytes for scanning texts without converting each word.
+type queryTerm struct {
+	word, stem   string
+	bword, bstem []byte
+}
 
 func parseQuery(q string) []queryTerm {
 	var terms []queryTerm
 	for _, tok := range textnorm.Tokens(textnorm.Fold(q)) {
-		terms = append(terms, queryTerm{word: tok, stem: textnorm.Stem(tok)})
+		st := textnorm.Stem(tok)
+		terms = append(terms, queryTerm{word: tok, stem: st, bword: []byte(tok), bstem: []byte(st)})
 	}
 	return terms
 }
@@ -47,74 +53,220 @@ func parseQuery(q string) []queryTerm {
 // either as written (as a prefix, so «ترمب» also finds «ترمبي») or by its
 // stem, so a word with or without attached particles finds the other.
 // Tokens hold only letters and digits, so quoting them is safe.
-func matchExpr(terms []queryTerm) string {
+func matchExpr(terms []queryTerm) string { return buildExpr(terms, "*") }
+
+// exactExpr is matchExpr without the prefixes: whole words and stems
+// only. FTS5 answers it newest first and stops at the LIMIT, while a
+// prefix query first merges the lists of every word with that prefix in
+// the whole library, so it cost as much as the library was large.
+func exactExpr(terms []queryTerm) string { return buildExpr(terms, "") }
+
+func buildExpr(terms []queryTerm, star string) string {
 	parts := make([]string, 0, len(terms))
 	for _, t := range terms {
-		p := `"` + t.word + `"*`
+		p := `"` + t.word + `"` + star
 		if t.stem != t.word {
-			p = "(" + p + ` OR "` + t.stem + `"*)`
+			p = "(" + p + ` OR "` + t.stem + `"` + star + `)`
 		}
 		parts = append(parts, p)
 	}
 	return strings.Join(parts, " AND ")
 }
 
-// Search finds articles matching every word of query, best first: in the
-// article's title and text, or all in one of its highlights (quote and
-// note). An article matching both ways ranks above either alone.
+// SearchOptions shape a search.
+type SearchOptions struct {
+	// Limit is the most hits returned; 50 when zero.
+	Limit int
+	// Snippets is how many of the best hits get their snippet now; zero
+	// means all. Cutting a snippet reads and scans the article's text, so
+	// a list that shows a screenful asks for that many and fetches the
+	// rest with Snippets as the reader scrolls.
+	Snippets int
+	// Candidates is how many matching articles are ranked by relevance at
+	// most; RankedMatches when zero.
+	Candidates int
+}
+
+// SearchResult is one page of hits.
+type SearchResult struct {
+	Hits []Hit
+	// Capped is set when more than SearchOptions.Candidates articles
+	// matched: the hits are then the newest, not ranked by relevance.
+	Capped bool
+}
+
+// RankedMatches is how many articles may match a query for its hits to be
+// ranked by relevance; beyond it they come newest first (see SearchWith).
+const RankedMatches = 2000
+
+// Search finds articles matching every word of query, best first, with a
+// snippet for each hit. See SearchWith.
 func (s *Store) Search(ctx context.Context, query string, limit int) ([]Hit, error) {
+	r, err := s.SearchWith(ctx, query, SearchOptions{Limit: limit})
+	return r.Hits, err
+}
+
+// SearchWith finds articles matching every word of query, best first: in
+// the article's title and text, or all in one of its highlights (quote and
+// note). An article matching both ways ranks above either alone.
+func (s *Store) SearchWith(ctx context.Context, query string, opts SearchOptions) (SearchResult, error) {
+	var res SearchResult
 	terms := parseQuery(query)
 	if len(terms) == 0 {
-		return nil, nil
+		return res, nil
 	}
+	limit := opts.Limit
 	if limit <= 0 {
 		limit = 50
 	}
-	expr := matchExpr(terms)
-	// Rank in the index alone first, then read only the winners' rows:
-	// joining first made SQLite carry every match's whole text through the
-	// sort (tools/bench: most of a 10k-library search).
-	rows, err := s.db.QueryContext(ctx, `WITH best AS (
-			SELECT rowid AS id, bm25(articles_fts, 5.0, 1.0, 0.5) AS rank FROM articles_fts
-			WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?)
-		SELECT `+summaryCols+`, best.rank, a.text FROM best JOIN articles a ON a.id = best.id ORDER BY best.rank`, expr, limit)
-	if err != nil {
-		return nil, fmt.Errorf("store: search %q: %w", query, err)
+	candidates := opts.Candidates
+	if candidates <= 0 {
+		candidates = RankedMatches
 	}
-	defer rows.Close()
+	type ranked struct {
+		id   int64
+		rank float64
+	}
+	var best []ranked
+	scan := func(q, expr string, arg int) error {
+		rows, err := s.db.QueryContext(ctx, q, expr, arg)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var r ranked
+			if err := rows.Scan(&r.id, &r.rank); err != nil {
+				return err
+			}
+			best = append(best, r)
+		}
+		return rows.Err()
+	}
+	// A word found in a large part of the library is answered newest
+	// first without ranking: bm25 reads every match of every word (and
+	// a prefix every word it begins), which at 100,000 articles cost tens
+	// of milliseconds, and a query that common needs another word anyway.
+	err := scan(`SELECT rowid, 0 FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?`, exactExpr(terms), candidates+1)
+	if err != nil {
+		return res, fmt.Errorf("store: search %q: %w", query, err)
+	}
+	expr := matchExpr(terms)
+	if len(best) > candidates {
+		res.Capped = true
+		best = best[:min(len(best), limit)]
+	} else {
+		// Few enough: rank every match, prefixes included, title first.
+		best = best[:0]
+		err := scan(`SELECT rowid, bm25(articles_fts, 5.0, 1.0, 0.5) AS rank FROM articles_fts
+			WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?`, expr, limit)
+		if err != nil {
+			return res, fmt.Errorf("store: search %q: %w", query, err)
+		}
+	}
+	ids := make([]any, len(best))
+	for i, b := range best {
+		ids[i] = b.id
+	}
 	var hits []Hit
 	byID := map[int64]int{}
-	for rows.Next() {
-		var h Hit
-		var text string
-		var published, saved, status string
-		err := rows.Scan(&h.ID, &h.URL, &h.Title, &h.Site, &h.Excerpt, &published, &saved, &h.Language, &h.Dir,
-			&h.WordCount, &h.ReadingMinutes, &status, &h.Error, &h.Archived, &h.Favourite, &h.ReadProgress,
-			&h.Rank, &text)
+	if len(ids) > 0 {
+		srows, err := s.db.QueryContext(ctx, "SELECT "+summaryCols+" FROM "+summariesByID+" WHERE a.id IN ("+placeholders(len(ids))+")", ids...)
 		if err != nil {
-			return nil, fmt.Errorf("store: search: %w", err)
+			return res, fmt.Errorf("store: search %q: %w", query, err)
 		}
-		h.Published, h.Saved, h.Status = parseTime(published), parseTime(saved), Status(status)
-		h.Snippet, h.Matches = snippet(text, terms, 220)
-		if h.Snippet == "" {
-			h.Snippet, h.Matches = snippet(h.Title, terms, 220)
+		sums := make(map[int64]Summary, len(ids))
+		for srows.Next() {
+			m, err := scanSummary(srows)
+			if err != nil {
+				srows.Close()
+				return res, fmt.Errorf("store: search: %w", err)
+			}
+			sums[m.ID] = m
 		}
-		byID[h.ID] = len(hits)
-		hits = append(hits, h)
+		srows.Close()
+		if err := srows.Err(); err != nil {
+			return res, fmt.Errorf("store: search: %w", err)
+		}
+		for _, b := range best {
+			sum, ok := sums[b.id]
+			if !ok { // deleted between the two reads
+				continue
+			}
+			byID[b.id] = len(hits)
+			hits = append(hits, Hit{Summary: sum, Rank: b.rank})
+		}
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: search: %w", err)
-	}
-	rows.Close()
 	hits, err = s.addHighlightHits(ctx, hits, byID, expr, terms)
 	if err != nil {
-		return nil, fmt.Errorf("store: search %q: %w", query, err)
+		return res, fmt.Errorf("store: search %q: %w", query, err)
 	}
+	// Capped, every article hit ranks 0: those with a matching highlight
+	// come first, the rest stay newest first.
 	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Rank < hits[j].Rank })
 	if len(hits) > limit {
 		hits = hits[:limit]
 	}
-	return hits, nil
+	n := len(hits)
+	if opts.Snippets > 0 {
+		n = min(n, opts.Snippets)
+	}
+	if err := s.fillSnippets(ctx, hits[:n], terms); err != nil {
+		return res, fmt.Errorf("store: search %q: %w", query, err)
+	}
+	res.Hits = hits
+	return res, nil
+}
+
+// Snippets cuts the snippets of hits that SearchWith left without one
+// (see SearchOptions.Snippets), for the same query.
+func (s *Store) Snippets(ctx context.Context, query string, hits []Hit) error {
+	if err := s.fillSnippets(ctx, hits, parseQuery(query)); err != nil {
+		return fmt.Errorf("store: snippets for %q: %w", query, err)
+	}
+	return nil
+}
+
+// fillSnippets cuts each article hit's snippet from its text (or its title
+// when only the title matched). Highlight hits have theirs already.
+func (s *Store) fillSnippets(ctx context.Context, hits []Hit, terms []queryTerm) error {
+	var ids []any
+	for _, h := range hits {
+		if !h.FromHighlight && h.Snippet == "" {
+			ids = append(ids, h.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	rows, err := s.db.QueryContext(ctx, "SELECT id, text FROM articles WHERE id IN ("+placeholders(len(ids))+")", ids...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	texts := make(map[int64]string, len(ids))
+	for rows.Next() {
+		var id int64
+		var text string
+		if err := rows.Scan(&id, &text); err != nil {
+			return err
+		}
+		texts[id] = text
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for i := range hits {
+		h := &hits[i]
+		if h.FromHighlight || h.Snippet != "" {
+			continue
+		}
+		h.Snippet, h.Matches = snippet(texts[h.ID], terms, 220)
+		if h.Snippet == "" {
+			h.Snippet, h.Matches = snippet(h.Title, terms, 220)
+		}
+	}
+	return nil
 }
 
 // highlightMatch is the best-ranked highlight of one article matching a
@@ -167,7 +319,7 @@ func (s *Store) addHighlightHits(ctx context.Context, hits []Hit, byID map[int64
 		return hits, nil
 	}
 	summaries := map[int64]Summary{}
-	srows, err := s.db.QueryContext(ctx, "SELECT "+summaryCols+" FROM articles a WHERE a.id IN ("+placeholders(len(missing))+")", missing...)
+	srows, err := s.db.QueryContext(ctx, "SELECT "+summaryCols+" FROM "+summariesByID+" WHERE a.id IN ("+placeholders(len(missing))+")", missing...)
 	if err != nil {
 		return nil, err
 	}
@@ -243,9 +395,9 @@ func snippet(text string, terms []queryTerm, width int) (string, []Range) {
 	return out, matchRanges(out, terms, 0)
 }
 
-// firstMatch finds the first word matching a term, folding the text a few
-// kilobytes at a time: folding whole long articles for every hit was most of
-// a search's cost, and the first match is usually early.
+// firstMatch finds the first word matching a term, a few kilobytes at a
+// time: a chunk whose folded form contains no term is skipped without
+// splitting it into words, which was most of a search's cost.
 func firstMatch(text string, terms []queryTerm) (Range, bool) {
 	const chunk = 4096
 	for start := 0; start < len(text); {
@@ -258,51 +410,88 @@ func firstMatch(text string, terms []queryTerm) (Range, bool) {
 				end = len(text)
 			}
 		}
-		if ms := matchRanges(text[start:end], terms, 1); len(ms) > 0 {
-			return Range{ms[0].Start + start, ms[0].End + start}, true
+		if mayMatch(textnorm.Fold(text[start:end]), terms) {
+			if ms := matchRanges(text[start:end], terms, 1); len(ms) > 0 {
+				return Range{ms[0].Start + start, ms[0].End + start}, true
+			}
 		}
 		start = end
 	}
 	return Range{}, false
 }
 
-// matchRanges returns the byte ranges in text of words matching a term; at
-// most max of them when max > 0.
-func matchRanges(text string, terms []queryTerm, max int) []Range {
-	folded, offs := textnorm.FoldMap(text)
-	var out []Range
-	runeIdx, wordStart, wordRune := 0, -1, 0
-	flush := func(end, endRune int) {
-		if wordStart >= 0 && wordMatches(folded[wordStart:end], terms) {
-			out = append(out, Range{offs[wordRune], offs[endRune]})
+// mayMatch reports whether folded text contains a term's word or stem
+// anywhere. A matching word always does: stems only lose leading
+// particles, so both forms are substrings of the folded word.
+func mayMatch(folded string, terms []queryTerm) bool {
+	for _, t := range terms {
+		if strings.Contains(folded, t.stem) || strings.Contains(folded, t.word) {
+			return true
 		}
-		wordStart = -1
 	}
-	for i, r := range folded {
-		if isWordRune(r) {
-			if wordStart < 0 {
-				wordStart, wordRune = i, runeIdx
+	return false
+}
+
+// matchRanges returns the byte ranges in text of words matching a term; at
+// most max of them when max > 0. Words are found in text itself and folded
+// one at a time into a reused buffer, so the marks are the reader's own
+// spelling and nothing the size of the text is allocated.
+func matchRanges(text string, terms []queryTerm, max int) []Range {
+	var out []Range
+	var buf []byte
+	start, last := -1, 0 // the current word's first byte, and its end so far
+	flush := func() {
+		if start < 0 {
+			return
+		}
+		buf = textnorm.AppendFold(buf[:0], text[start:last])
+		if wordMatches(buf, terms) {
+			out = append(out, Range{start, last})
+		}
+		start = -1
+	}
+	for i, r := range text {
+		switch {
+		case isWordRune(r):
+			if start < 0 {
+				start = i
 			}
-		} else {
-			flush(i, runeIdx)
+			last = i + utf8.RuneLen(r)
+		case start >= 0 && textnorm.Ignorable(r):
+			// An invisible mark inside a word does not end it.
+		default:
+			flush()
 			if max > 0 && len(out) >= max {
 				return out
 			}
 		}
-		runeIdx++
 	}
-	flush(len(folded), runeIdx)
+	flush()
+	if max > 0 && len(out) > max {
+		out = out[:max]
+	}
 	return out
 }
 
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
-func wordMatches(word string, terms []queryTerm) bool {
-	stem := textnorm.Stem(word)
+// wordMatches reports whether a folded word matches a term: it starts with
+// the term, or its stem starts with the term or the term's stem.
+func wordMatches(word []byte, terms []queryTerm) bool {
 	for _, t := range terms {
-		if strings.HasPrefix(word, t.word) || strings.HasPrefix(stem, t.stem) || strings.HasPrefix(stem, t.word) {
+		if !bytes.Contains(word, t.bstem) && !bytes.Contains(word, t.bword) {
+			continue // cheap: most words match no term
+		}
+		if bytes.HasPrefix(word, t.bword) {
+			return true
+		}
+		stem := textnorm.Stem(string(word))
+		if strings.HasPrefix(stem, t.stem) || strings.HasPrefix(stem, t.word) {
 			return true
 		}
 	}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -110,5 +111,58 @@ func BenchmarkSnippetLongArticle(b *testing.B) {
 	terms := parseQuery("model")
 	for b.Loop() {
 		snippet(text, terms, 220)
+	}
+}
+
+func BenchmarkSnippetLongArabicArticle(b *testing.B) {
+	text := strings.Repeat("وأعلنت الحكومة الأمريكية عن خطة جديدة للاستثمار في البنية التحتية للذكاء الاصطناعي. ", 300) + "ديب سيك"
+	terms := parseQuery("ديب سيك")
+	for b.Loop() {
+		snippet(text, terms, 220)
+	}
+}
+
+func TestSearchRanksFewMatchesAndListsManyNewestFirst(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	var as []*Article
+	for i := range 12 {
+		a := &Article{URL: fmt.Sprintf("https://e.com/%d", i), Title: fmt.Sprintf("Note %d", i), Text: "Shipping rates rose again this week."}
+		if i == 3 {
+			a.Title = "Shipping news" // the best match, but old
+		}
+		as = append(as, a)
+	}
+	if _, err := s.SaveArticles(ctx, as); err != nil {
+		t.Fatal(err)
+	}
+	// Few enough matches: ranked, the title match first.
+	r, err := s.SearchWith(ctx, "shipping", SearchOptions{Limit: 3, Candidates: 12, Snippets: 1})
+	if err != nil || r.Capped {
+		t.Fatalf("12 matches, 12 candidates: Capped = %v, %v", r.Capped, err)
+	}
+	if len(r.Hits) != 3 || r.Hits[0].ID != as[3].ID {
+		t.Fatalf("hits = %+v, want 3 with the title match first", r.Hits)
+	}
+	if r.Hits[0].Snippet == "" || r.Hits[1].Snippet != "" {
+		t.Fatalf("snippets %q, %q: want only the first cut", r.Hits[0].Snippet, r.Hits[1].Snippet)
+	}
+	if err := s.Snippets(ctx, "shipping", r.Hits[1:]); err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range r.Hits[1:] {
+		if len(h.Matches) == 0 || h.Snippet[h.Matches[0].Start:h.Matches[0].End] != "Shipping" {
+			t.Errorf("snippet %q marks %v", h.Snippet, h.Matches)
+		}
+	}
+	// More matches than that: the newest, and the result says so.
+	r, err = s.SearchWith(ctx, "shipping", SearchOptions{Limit: 3, Candidates: 5})
+	if err != nil || !r.Capped {
+		t.Fatalf("12 matches, 5 candidates: Capped = %v, %v", r.Capped, err)
+	}
+	for i, h := range r.Hits {
+		if want := as[11-i].ID; h.ID != want {
+			t.Errorf("hit %d = article %d, want the newest order (%d)", i, h.ID, want)
+		}
 	}
 }

@@ -236,3 +236,53 @@ func TestListFiltersAndFlags(t *testing.T) {
 		t.Errorf("Delete missing = %v, want ErrNotFound", err)
 	}
 }
+
+// List and search read summaries from indexes (migration 009), not from
+// the rows: what they show must follow every change to the row.
+func TestSummariesFollowTheRow(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	var ids []int64
+	for i := range 5 {
+		id, _, err := s.SaveArticle(ctx, &Article{URL: fmt.Sprintf("https://e.com/%d", i), Title: fmt.Sprintf("Harbour %d", i),
+			Text: "The harbour reopened.", WordCount: 100 + i, ReadingMinutes: 1, Saved: time.Date(2025, 1, i+1, 0, 0, 0, 0, time.UTC)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, id)
+	}
+	if err := s.SetFavourite(ctx, ids[1], true); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetReadProgress(ctx, ids[1], 0.5); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetArchived(ctx, ids[4], true); err != nil {
+		t.Fatal(err)
+	}
+	no := false
+	page, err := s.List(ctx, Filter{Archived: &no, Limit: 2, Offset: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Unarchived newest first: 3, 2, 1, 0; the second page of two is 2, 1.
+	if len(page) != 2 || page[0].ID != ids[2] || page[1].ID != ids[1] {
+		t.Fatalf("page = %+v", page)
+	}
+	if p := page[1]; !p.Favourite || p.ReadProgress != 0.5 || p.WordCount != 101 || p.Title != "Harbour 1" {
+		t.Errorf("summary %+v does not show the row's favourite, progress and words", p)
+	}
+	favs, _ := s.List(ctx, Filter{Favourite: true})
+	if len(favs) != 1 || favs[0].ID != ids[1] {
+		t.Errorf("favourites = %+v", favs)
+	}
+	hits, err := s.Search(ctx, "harbour", 10)
+	if err != nil || len(hits) != 5 {
+		t.Fatalf("search: %d hits, %v", len(hits), err)
+	}
+	for _, h := range hits {
+		if h.ID == ids[4] && !h.Archived {
+			t.Error("a search hit does not show that its article was archived")
+		}
+	}
+}

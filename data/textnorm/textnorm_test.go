@@ -101,7 +101,7 @@ func TestTokens(t *testing.T) {
 }
 
 func FuzzFold(f *testing.F) {
-	for _, s := range []string{"أطلق نموذج QwQ في ٢٠٢٤", "مُحَمَّـد", "\u200f", "\xff\xfe", "Ⅻ ǅ"} {
+	for _, s := range []string{"أطلق نموذج QwQ في ٢٠٢٤", "مُحَمَّـد", "\u200f", "\xff\xfe", "Ⅻ ǅ", "\xd8", "\xd8A", "ا\xd9", "ABC ١٢ ۳", "ﻻ ﷲ"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

@@ -6,6 +6,7 @@ package views
 import (
 	"annals/gui/i18n"
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -47,7 +48,13 @@ type row struct {
 	snippet string
 	matches []library.Range // byte ranges of snippet to emphasise
 	rtl     bool
+	hit     int // index in Library.hits of a search result whose snippet is still to cut; -1 otherwise
 }
+
+// snippetBatch is how many search results get their snippet at a time:
+// about a screenful. Cutting one reads and scans the article's text, so
+// 200 of them up front was most of a search's time (tools/bench).
+const snippetBatch = 20
 
 // Library is the sidebar: a search box, a shelf picker and a virtualised
 // list of articles (or of search results while a query is typed).
@@ -71,6 +78,12 @@ type Library struct {
 	rows   []row
 	loads  loader
 	typing debouncer
+
+	// The current search, for cutting snippets as rows come into view.
+	query    string
+	hits     []library.Hit
+	snipping map[int]bool // batches (hit index / snippetBatch) being cut
+	gen      int          // bumped by every reload, so a late batch is dropped
 }
 
 // NewLibrary builds the sidebar. Call Reload to fill it.
@@ -142,6 +155,9 @@ func (v *Library) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 		l.SetText(text)
 	}
 	snip := box.Objects[2].(*widget.RichText)
+	if r.hit >= 0 {
+		v.cutSnippets(r.hit / snippetBatch)
+	}
 	if r.snippet == "" {
 		snip.Hide()
 	} else {
@@ -160,13 +176,15 @@ func (v *Library) Reload() {
 	query := strings.TrimSpace(v.Search.Text)
 	shelf := v.Shelf.Selected
 	v.loads.run(func(ctx context.Context) func() {
-		rows, status, err := v.load(ctx, query, shelf)
+		rows, hits, status, err := v.load(ctx, query, shelf)
 		n, _ := v.lib.Count(ctx)
 		if err != nil {
 			v.log.WithError(err).Error("loading the library list")
 			status = i18n.T("The list could not be loaded: %s", err.Error())
 		}
 		return func() {
+			v.gen++
+			v.query, v.hits, v.snipping = query, hits, map[int]bool{}
 			v.rows = rows
 			v.status.SetText(status)
 			v.List.UnselectAll()
@@ -181,23 +199,64 @@ func (v *Library) Reload() {
 	})
 }
 
-func (v *Library) load(ctx context.Context, query, shelf string) ([]row, string, error) {
-	if query != "" {
-		hits, err := v.lib.Search(ctx, query, 200)
-		if err != nil {
-			return nil, "", err
+// cutSnippets cuts, off the UI thread, the snippets of one batch of
+// search results and shows them in the rows still displaying that search.
+func (v *Library) cutSnippets(batch int) {
+	if v.snipping[batch] {
+		return
+	}
+	v.snipping[batch] = true
+	lo := batch * snippetBatch
+	hi := min(len(v.hits), lo+snippetBatch)
+	if lo >= hi {
+		return
+	}
+	hits := slices.Clone(v.hits[lo:hi])
+	query, gen := v.query, v.gen
+	go func() {
+		if err := v.lib.Snippets(context.Background(), query, hits); err != nil {
+			v.log.WithError(err).Warn("search snippets")
+			return
 		}
+		fynedo.Do(func() {
+			if v.gen != gen {
+				return // a newer search or list replaced this one
+			}
+			for k, h := range hits {
+				i := lo + k
+				if i < len(v.rows) && v.rows[i].hit == i {
+					v.rows[i].snippet, v.rows[i].matches, v.rows[i].hit = h.Snippet, h.Matches, -1
+					v.List.RefreshItem(i)
+				}
+			}
+		})
+	}()
+}
+
+func (v *Library) load(ctx context.Context, query, shelf string) ([]row, []library.Hit, string, error) {
+	if query != "" {
+		res, err := v.lib.SearchWith(ctx, query, library.SearchOptions{Limit: 200, Snippets: snippetBatch})
+		if err != nil {
+			return nil, nil, "", err
+		}
+		hits := res.Hits
 		rows := make([]row, len(hits))
 		for i, h := range hits {
 			rows[i] = summaryRow(h.Summary)
 			rows[i].snippet = h.Snippet
 			rows[i].matches = h.Matches
+			if h.Snippet == "" && !h.FromHighlight {
+				rows[i].hit = i
+			}
 		}
 		status := i18n.T("%d found", len(hits))
-		if len(hits) == 0 {
+		switch {
+		case len(hits) == 0:
 			status = i18n.T("Nothing found for “%s”.", query)
+		case res.Capped:
+			status = i18n.T("More than %d articles match, so the newest come first. Add a word to narrow the search.", library.RankedMatches)
 		}
-		return rows, status, nil
+		return rows, hits, status, nil
 	}
 	f := library.Filter{}
 	no, yes := false, true
@@ -218,7 +277,7 @@ func (v *Library) load(ctx context.Context, query, shelf string) ([]row, string,
 	f.Limit = shelfLimit + 1
 	items, err := v.lib.List(ctx, f)
 	if err != nil {
-		return nil, "", err
+		return nil, nil, "", err
 	}
 	more := len(items) > shelfLimit
 	if more {
@@ -242,7 +301,7 @@ func (v *Library) load(ctx context.Context, query, shelf string) ([]row, string,
 	if len(rows) == 0 {
 		status = i18n.T("No articles here yet. Use “Add link” or drop a saved web page on the window.")
 	}
-	return rows, status, nil
+	return rows, nil, status, nil
 }
 
 func summaryRow(s library.Summary) row {
@@ -263,7 +322,7 @@ func summaryRow(s library.Summary) row {
 	if title == "" {
 		title = s.URL
 	}
-	return row{id: s.ID, title: title, meta: strings.Join(parts, " · "), rtl: s.Dir == "rtl"}
+	return row{id: s.ID, title: title, meta: strings.Join(parts, " · "), rtl: s.Dir == "rtl", hit: -1}
 }
 
 // snippetSegments shows a search snippet with the matching words in bold.

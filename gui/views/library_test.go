@@ -6,10 +6,13 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"annals/data/library"
 	"annals/gui/fynedo"
 	"annals/internal/testenv"
+
+	"fyne.io/fyne/v2"
 )
 
 func TestShelfListsTheNewestAndSaysSo(t *testing.T) {
@@ -46,4 +49,62 @@ func TestShelfListsTheNewestAndSaysSo(t *testing.T) {
 			t.Errorf("status %q does not say the list is cut", v.status.Text)
 		}
 	})
+}
+
+// A search shows snippets for the first screenful at once and cuts the
+// others as their rows scroll into view.
+func TestSearchCutsSnippetsAsRowsComeIntoView(t *testing.T) {
+	a := newTestApp()
+	lib, err := library.Open(context.Background(), library.Options{DBPath: filepath.Join(t.TempDir(), "annals.db"), Client: testenv.LoopbackClient()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lib.Close()
+	const n = 2*snippetBatch + 5
+	var pages []library.Page
+	for i := 0; i < n; i++ {
+		body := strings.Repeat(fmt.Sprintf("Paragraph %d about trade and shipping, long enough to be an article. ", i), 12)
+		pages = append(pages, library.Page{URL: fmt.Sprintf("https://e.test/%d", i),
+			HTML: []byte(fmt.Sprintf("<html><head><title>Story %d</title></head><body><article><h1>Story %d</h1><p>%s</p><p>%s Markets closed higher.</p></article></body></html>", i, i, body, body))})
+	}
+	if _, err := lib.AddPages(context.Background(), pages...).Wait(); err != nil {
+		t.Fatal(err)
+	}
+	loaded := make(chan []string, 4)
+	var v *Library
+	fynedo.Do(func() {
+		v = NewLibrary(lib, quiet())
+		v.OnLoaded = func() { loaded <- v.Rows() }
+		w := a.NewWindow("library")
+		w.SetContent(v.Content())
+		w.Resize(fyne.NewSize(400, 500))
+		w.Show()
+		v.Search.SetText("markets")
+		v.Reload()
+	})
+	var rows []string
+	for len(rows) != n {
+		rows = wait(t, loaded, "the search results")
+	}
+	snippetOf := func(i int) (s string) {
+		fynedo.Do(func() { s = v.rows[i].snippet })
+		return s
+	}
+	if s := snippetOf(0); !strings.Contains(s, "Markets") {
+		t.Errorf("first hit's snippet %q does not show the match", s)
+	}
+	if s := snippetOf(n - 1); s != "" {
+		t.Fatalf("the last hit has a snippet before it was shown: %q", s)
+	}
+	fynedo.Do(func() { v.List.ScrollToBottom() })
+	deadline := time.Now().Add(10 * time.Second)
+	for snippetOf(n-1) == "" {
+		if time.Now().After(deadline) {
+			t.Fatal("the last hit's snippet was not cut after scrolling to it")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if s := snippetOf(n - 1); !strings.Contains(s, "Markets") {
+		t.Errorf("last hit's snippet %q does not show the match", s)
+	}
 }

@@ -4,9 +4,11 @@ import (
 	"annals/gui/fynedo"
 	"annals/gui/i18n"
 	"context"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"annals/data/library"
 	"annals/gui/widgets"
@@ -31,8 +33,15 @@ var eventTypes = []string{"release", "announcement", "political", "agreement", "
 
 const allTypes = "All types"
 
-// timelineLimit is how many events the timeline loads at once.
-var timelineLimit = 5000
+// timelineLimit is the most timeline items the view loads at once: the
+// whole library when it holds no more, else the period in view once it is
+// that small. A library of years holds hundreds of thousands, and loading
+// them all took seconds; the rest is drawn as counts from the overview.
+var timelineLimit = 3000
+
+// detailWait is how long zooming and panning must pause before the view
+// loads the period in view.
+var detailWait = 150 * time.Millisecond
 
 // Timeline is the events of the whole library on a time axis, with a
 // sortable list of the same events for keyboard and screen-reader users and
@@ -70,10 +79,26 @@ type Timeline struct {
 	articleChip  *fyne.Container
 
 	events   []library.TimelineEvent // as loaded, by date
-	shown    []library.TimelineEvent // after the text filter, in list order
+	matched  []library.TimelineEvent // after the text filter
+	shown    []library.TimelineEvent // listed: matched, in the period in view
 	selected int64
 
-	loads loader
+	// The whole library is loaded (all), or only the events dated wholly
+	// inside the period win.From–win.To (TIMEX3 days, "" when none is),
+	// with the overview counting the items of every other date value.
+	all              bool
+	win              library.TimelineFilter
+	overview, byType []library.TimelineBucket
+	total            int // items the filter selects, in the whole library
+	filter           library.TimelineFilter
+	viewFrom, viewTo time.Time // the period in view, as last reported
+	laidOut          bool      // the widget has events: keep its view
+	// Reload and the loads of a period are apart so that panning does not
+	// cancel a reload; a reload drops the period being loaded, which
+	// would have the old filter.
+	loads, periods loader
+	reloading      bool
+	viewChange     debouncer
 }
 
 // NewTimeline builds the view; call Reload to fill it.
@@ -86,6 +111,10 @@ func NewTimeline(lib *library.Library, logger *log.Logger) *Timeline {
 	v.Widget.OnSelected = func(id string) {
 		gid, _ := strconv.ParseInt(id, 10, 64)
 		v.selectGroup(gid, false)
+	}
+	v.Widget.OnViewChanged = func(from, to time.Time) {
+		v.viewFrom, v.viewTo = from, to
+		v.viewChange.after(detailWait, v.loadVisible)
 	}
 	v.Search = widget.NewEntry()
 	v.Search.SetPlaceHolder(i18n.T("Filter events…"))
@@ -182,25 +211,124 @@ func (v *Timeline) Shown() []string {
 	return out
 }
 
-// Reload loads the events in the background.
+// Reload loads the events in the background: the overview of the whole
+// library and, when the library is small enough, every event; else only
+// the period in view once the user zooms in on it (loadVisible).
 func (v *Timeline) Reload() {
-	// The view holds the latest timelineLimit events: a library of years
-	// can hold hundreds of thousands, and loading them all took seconds.
-	f := library.TimelineFilter{ArticleID: v.article, Limit: timelineLimit, Newest: true}
+	f := library.TimelineFilter{ArticleID: v.article}
 	for _, t := range eventTypes {
 		if v.Type.Selected == i18n.T(t) {
 			f.Types = []string{t}
 		}
 	}
+	// The same filter again (after a correction) keeps the period in view
+	// and reloads it; a new one shows its whole extent.
+	keep := v.laidOut && f.ArticleID == v.filter.ArticleID && slices.Equal(f.Types, v.filter.Types)
+	viewFrom, viewTo := v.viewFrom, v.viewTo
+	v.reloading = true
+	v.periods.run(func(context.Context) func() { return nil })
 	v.loads.run(func(ctx context.Context) func() {
-		events, err := v.lib.Timeline(ctx, f)
+		overview, err := v.lib.TimelineOverview(ctx, f)
+		var byType []library.TimelineBucket
+		if err == nil {
+			byType, err = v.lib.TimelineOverviewByType(ctx, f)
+		}
+		total := groupsIn(overview, library.TimelineFilter{})
+		var events []library.TimelineEvent
+		var win library.TimelineFilter
+		switch {
+		case err != nil:
+		case total <= timelineLimit:
+			events, err = v.lib.Timeline(ctx, f)
+		case keep:
+			if win = window(overview, viewFrom, viewTo); win.From != "" {
+				events, err = v.lib.Timeline(ctx, withWindow(f, win))
+			}
+		}
 		return func() {
+			v.reloading = false
 			if err != nil {
 				v.log.WithError(err).Error("load timeline")
 				v.status.SetText(i18n.T("The timeline could not be loaded: %s", err.Error()))
 				return
 			}
-			v.events = events
+			v.filter, v.overview, v.byType, v.total = f, overview, byType, total
+			v.all = total <= timelineLimit
+			v.events, v.win = events, win
+			v.laidOut = keep && !v.all
+			v.applyFilter()
+			if v.OnLoaded != nil {
+				v.OnLoaded()
+			}
+			v.loadVisible()
+		}
+	})
+}
+
+// dayOf is the TIMEX3 day of an instant on the axis.
+func dayOf(t time.Time) string { return t.UTC().Format("2006-01-02") }
+
+// groupsIn counts the overview's items whose date f holds.
+func groupsIn(overview []library.TimelineBucket, f library.TimelineFilter) int {
+	n := 0
+	for _, b := range overview {
+		if f.HoldsDate(b.Date) {
+			n += b.Groups
+		}
+	}
+	return n
+}
+
+// window is the period to load for the view [vf, vt]: the date values
+// wholly inside it (a week's view does not load the thousands of events
+// dated only by their year: they stay counted), with a margin of half its
+// length on either side when that holds at most timelineLimit items, so
+// that panning a little does not load again; without it when only the
+// view does. From is "" when even the view holds more.
+func window(overview []library.TimelineBucket, vf, vt time.Time) library.TimelineFilter {
+	if vt.IsZero() {
+		return library.TimelineFilter{}
+	}
+	span := vt.Sub(vf)
+	for _, pad := range []time.Duration{span / 2, 0} {
+		w := library.TimelineFilter{From: dayOf(vf.Add(-pad)), To: dayOf(vt.Add(pad)), Within: true}
+		if groupsIn(overview, w) <= timelineLimit {
+			return w
+		}
+	}
+	return library.TimelineFilter{}
+}
+
+// withWindow is f narrowed to the period of win.
+func withWindow(f, win library.TimelineFilter) library.TimelineFilter {
+	f.From, f.To, f.Within, f.Limit = win.From, win.To, true, timelineLimit
+	return f
+}
+
+// loadVisible loads the events of the period in view (see window) when
+// the whole library is not loaded.
+func (v *Timeline) loadVisible() {
+	if v.all || v.reloading || v.overview == nil || v.viewTo.IsZero() {
+		return
+	}
+	v.listVisible()
+	if v.win.From != "" && v.win.From <= dayOf(v.viewFrom) && dayOf(v.viewTo) <= v.win.To {
+		return // already loaded
+	}
+	win := window(v.overview, v.viewFrom, v.viewTo)
+	if win.From == "" {
+		return // still the overview's counts
+	}
+	f := withWindow(v.filter, win)
+	v.periods.run(func(ctx context.Context) func() {
+		events, err := v.lib.Timeline(ctx, f)
+		return func() {
+			if err != nil {
+				v.log.WithError(err).Error("load timeline period")
+				v.status.SetText(i18n.T("The timeline could not be loaded: %s", err.Error()))
+				return
+			}
+			v.events, v.win = events, win
 			v.applyFilter()
 			if v.OnLoaded != nil {
 				v.OnLoaded()
@@ -210,17 +338,24 @@ func (v *Timeline) Reload() {
 }
 
 // applyFilter narrows the loaded events by the search text and rebuilds the
-// widget's events with the chosen lanes. It runs on the UI thread: it only
-// walks events already in memory.
+// widget's events with the chosen lanes, and the overview's counts for the
+// dates whose events are not loaded. It runs on the UI thread: it only
+// walks what is already in memory.
 func (v *Timeline) applyFilter() {
 	q := strings.ToLower(strings.TrimSpace(v.Search.Text))
-	v.shown = v.shown[:0]
+	v.matched = make([]library.TimelineEvent, 0, len(v.events))
 	var wev []widgets.TimelineEvent
+	// The text search only reads loaded events: counts of the others
+	// would not match it. The counts come first, so that lanes keep their
+	// order (that of the first event in each) as periods load.
+	if !v.all && q == "" {
+		wev = v.summaries()
+	}
 	for _, ev := range v.events {
 		if q != "" && !eventMatches(ev, q) {
 			continue
 		}
-		v.shown = append(v.shown, ev)
+		v.matched = append(v.matched, ev)
 		start, end, prec, ok := widgets.SpanOf(ev.Date)
 		if !ok {
 			continue
@@ -231,18 +366,54 @@ func (v *Timeline) applyFilter() {
 		}
 		base := widgets.TimelineEvent{ID: strconv.FormatInt(ev.GroupID, 10), Start: start, End: end,
 			Precision: prec, Title: ev.Title, Type: ev.Type, Entities: ents, Sources: len(ev.Sources)}
-		for _, lane := range lanesOf(ev, v.Group.Selected) {
+		for _, lane := range lanesOf(ev, v.grouping()) {
 			e := base
 			e.Lane = lane
 			wev = append(wev, e)
 		}
 	}
-	v.Widget.SetEvents(wev)
+	if v.laidOut {
+		v.Widget.ReplaceEvents(wev)
+	} else {
+		v.Widget.SetEvents(wev)
+		v.laidOut = !v.all
+	}
+	v.listVisible()
+}
+
+// listVisible lists the loaded events that match the search: all of
+// them when the whole library is loaded, else those of the period in view.
+func (v *Timeline) listVisible() {
+	// the part of the view whose events are loaded
+	from, to := "", ""
+	if !v.all && !v.viewTo.IsZero() && v.win.From != "" {
+		from, to = max(dayOf(v.viewFrom), v.win.From), min(dayOf(v.viewTo), v.win.To)
+		if from > to {
+			from, to = "", ""
+		}
+	}
+	switch {
+	case v.all:
+		v.shown = v.matched
+	case from == "":
+		v.shown = nil
+	default:
+		in := library.TimelineFilter{From: from, To: to}
+		v.shown = make([]library.TimelineEvent, 0, len(v.matched))
+		for _, ev := range v.matched {
+			if in.HoldsDate(ev.Date) {
+				v.shown = append(v.shown, ev)
+			}
+		}
+	}
 	v.list.UnselectAll()
 	v.list.Refresh()
 	switch {
-	case len(v.events) >= timelineLimit:
-		v.status.SetText(i18n.T("Showing the latest %d events; filter by type or search to see others.", timelineLimit))
+	case !v.all && from == "":
+		v.status.SetText(i18n.T("%d events: zoom in on the timeline to list them.", v.total))
+	case !v.all:
+		v.status.SetText(i18n.T("%d of %d events, from %s to %s; zoom or pan to list others.", len(v.shown), v.total,
+			i18n.Digits(from), i18n.Digits(to)))
 	case len(v.events) == 0:
 		v.status.SetText(i18n.T("No dated events yet. Save an article that reports dated events, and they appear here."))
 	case len(v.shown) != len(v.events):
@@ -250,6 +421,35 @@ func (v *Timeline) applyFilter() {
 	default:
 		v.status.SetText(i18n.T("%d events", len(v.events)))
 	}
+}
+
+// summaries are the overview's counts for the dates whose events are not
+// loaded, as count bubbles: per type in lanes by type, else in one lane
+// (the entities and articles of events not loaded are unknown).
+func (v *Timeline) summaries() []widgets.TimelineEvent {
+	buckets, lane := v.overview, ""
+	switch v.grouping() {
+	case GroupType:
+		buckets = v.byType
+	case GroupEntity, GroupArticle:
+		lane = i18n.T("Zoom in to see lanes")
+	}
+	out := make([]widgets.TimelineEvent, 0, len(buckets))
+	for _, b := range buckets {
+		if v.win.From != "" && v.win.HoldsDate(b.Date) {
+			continue // loaded: drawn as events
+		}
+		start, end, prec, ok := widgets.SpanOf(b.Date)
+		if !ok || b.Groups == 0 {
+			continue
+		}
+		e := widgets.TimelineEvent{Start: start, End: end, Precision: prec, Type: b.Type, Lane: lane, Count: b.Groups}
+		if b.Type != "" {
+			e.Lane = b.Type
+		}
+		out = append(out, e)
+	}
+	return out
 }
 
 func eventMatches(ev library.TimelineEvent, q string) bool {
@@ -269,12 +469,31 @@ func eventMatches(ev library.TimelineEvent, q string) bool {
 	return false
 }
 
+// grouping is the chosen lane grouping (GroupNone…), whatever the
+// language of the interface.
+func (v *Timeline) grouping() string {
+	for _, g := range []string{GroupType, GroupEntity, GroupArticle} {
+		if v.Group.Selected == i18n.T(g) {
+			return g
+		}
+	}
+	return GroupNone
+}
+
 // lanesOf lists the lanes an event is drawn in: with lanes by entity, an
-// event with two entities appears in both lanes.
+// event with two entities appears in both lanes, and likewise by type.
 func lanesOf(ev library.TimelineEvent, group string) []string {
 	switch group {
 	case GroupType:
-		return []string{ev.Type}
+		// every type its sources give it, as the type filter and the
+		// overview's counts per type see it
+		out := []string{ev.Type}
+		for _, s := range ev.Sources {
+			if !slices.Contains(out, s.Type) {
+				out = append(out, s.Type)
+			}
+		}
+		return out
 	case GroupEntity:
 		if len(ev.Entities) == 0 {
 			return []string{"—"}

@@ -2,9 +2,11 @@ package views
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"annals/data/library"
 	"annals/gui/fynedo"
@@ -108,24 +110,87 @@ func TestTimelineViewNarrowsToOneArticle(t *testing.T) {
 	}
 }
 
-func TestTimelineViewLoadsTheLatestEvents(t *testing.T) {
+// TestTimelineViewOverviewThenPeriod: a library with more events than the
+// view loads at once is drawn from the overview's counts, which add up to
+// every event; zooming in on a period loads that period's events.
+func TestTimelineViewOverviewThenPeriod(t *testing.T) {
 	defer func(n int) { timelineLimit = n }(timelineLimit)
 	timelineLimit = 2
 	lib, _ := seededLibrary(t)
-	loaded := make(chan []string, 4)
+	all, err := lib.Timeline(context.Background(), library.TimelineFilter{})
+	if err != nil || len(all) <= timelineLimit {
+		t.Fatalf("the seed has %d events (%v), want more than %d", len(all), err, timelineLimit)
+	}
+	loaded := make(chan []string, 8)
 	var v *Timeline
 	fynedo.Do(func() {
 		v = NewTimeline(lib, quiet())
 		v.OnLoaded = func() { loaded <- v.Shown() }
+		w := fyne.CurrentApp().NewWindow("timeline")
+		w.SetContent(v.Content())
+		w.Resize(fyne.NewSize(1000, 700))
 		v.Reload()
 	})
-	shown := wait(t, loaded, "the timeline")
-	if len(shown) != 2 || !strings.HasPrefix(shown[1], "2025-01-23") {
-		t.Errorf("shown %q, want the two latest events ending on 23 January", shown)
+	if shown := wait(t, loaded, "the overview"); len(shown) != 0 {
+		t.Errorf("listed %q before zooming in", shown)
 	}
 	fynedo.Do(func() {
-		if !strings.Contains(v.status.Text, "latest 2") {
-			t.Errorf("status %q does not say the timeline is cut", v.status.Text)
+		n := 0
+		for _, e := range v.Widget.Events() {
+			if e.Count == 0 {
+				t.Errorf("event %q drawn before zooming in", e.Title)
+			}
+			n += e.Count
+		}
+		if n != len(all) {
+			t.Errorf("the overview counts %d events, the library has %d", n, len(all))
+		}
+		if !strings.Contains(v.status.Text, "zoom in") {
+			t.Errorf("status %q does not say to zoom in", v.status.Text)
+		}
+		// the 23rd alone: its events fit
+		v.Widget.SetVisibleRange(time.Date(2025, 1, 22, 12, 0, 0, 0, time.UTC), time.Date(2025, 1, 23, 23, 0, 0, 0, time.UTC))
+	})
+	shown := wait(t, loaded, "the period's events")
+	if len(shown) == 0 || len(shown) > timelineLimit {
+		t.Fatalf("zoomed in, the list shows %q", shown)
+	}
+	for _, s := range shown {
+		if !strings.HasPrefix(s, "2025-01-2") {
+			t.Errorf("zoomed on 22–23 January, the list shows %q", s)
+		}
+	}
+	fynedo.Do(func() {
+		n, counted := 0, 0
+		for _, e := range v.Widget.Events() {
+			if e.Count == 0 {
+				n++
+			}
+			counted += e.Count
+		}
+		if n != len(shown) || n+counted != len(all) {
+			t.Errorf("%d events drawn (list %d) and %d counted, want %d in all", n, len(shown), counted, len(all))
+		}
+		if !strings.Contains(v.status.Text, fmt.Sprintf("of %d", len(all))) {
+			t.Errorf("status %q", v.status.Text)
+		}
+		// Lanes by type: an item is in the lane of each of its types,
+		// loaded or counted, as the overview per type counts it.
+		byType, err := lib.TimelineOverviewByType(context.Background(), library.TimelineFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]int{}
+		for _, b := range byType {
+			want[b.Type] += b.Groups
+		}
+		v.Group.SetSelected(GroupType)
+		got := map[string]int{}
+		for _, e := range v.Widget.Events() {
+			got[e.Lane] += max(e.Count, 1)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("lanes by type count %v, the overview %v", got, want)
 		}
 	})
 }

@@ -37,6 +37,10 @@ type Timeline struct {
 	RightToLeft bool
 	// OnSelected reports the id of an event the user tapped.
 	OnSelected func(id string)
+	// OnViewChanged reports the period in view after the user zooms or
+	// pans, or the widget is resized, on the UI thread while the widget is
+	// being drawn: it must return quickly and not change the widget.
+	OnViewChanged func(from, to time.Time)
 
 	mu       sync.Mutex
 	events   []TimelineEvent
@@ -55,6 +59,7 @@ type Timeline struct {
 	frame    tlFrame
 	scratch  layoutScratch
 	text     *tlTextCache
+	notified [2]float64 // the period last reported to OnViewChanged
 }
 
 var (
@@ -102,6 +107,21 @@ func (t *Timeline) SetEvents(events []TimelineEvent) {
 		t.labelW[i] = -1
 	}
 	t.autoFit, t.fitW = true, -1
+	t.mu.Unlock()
+	t.Refresh()
+}
+
+// ReplaceEvents replaces the events but, unlike SetEvents, keeps the
+// period in view: for the events of a period loaded as the user zooms in.
+func (t *Timeline) ReplaceEvents(events []TimelineEvent) {
+	t.mu.Lock()
+	t.events = events
+	t.ix = newTimelineIndex(events)
+	t.version++
+	t.labelW = make([]float32, len(events))
+	for i := range t.labelW {
+		t.labelW[i] = -1
+	}
 	t.mu.Unlock()
 	t.Refresh()
 }
@@ -272,7 +292,8 @@ func (t *Timeline) Tapped(ev *fyne.PointEvent) {
 	if it.Cluster() {
 		a, b := unixSec(it.From), unixSec(it.To)
 		pad := math.Max((b-a)*0.15, secDay)
-		if (b-a+2*pad)/float64(t.widthLocked()) > t.minSpp()*1.01 {
+		if (b-a+2*pad)/float64(t.widthLocked()) > t.minSpp()*1.01 || it.Summary {
+			// a summary is never selected: zooming in loads its events
 			t.setRangeLocked(a-pad, b+pad)
 			t.mu.Unlock()
 			t.Refresh()
@@ -474,6 +495,11 @@ func (t *Timeline) fitLocked() {
 	t.spp = spp
 	// centre the events in the usable part
 	t.from = lo - lead*spp - (usable*spp-span)/2
+	if span/usable > t.maxSpp() {
+		// Too long a history to show whole: the latest part, which a
+		// reader of the news cares for most, rather than the middle.
+		t.from = hi + trail*spp - w*spp
+	}
 	t.autoFit, t.fitW = true, t.Size().Width
 }
 
@@ -683,12 +709,12 @@ func (t *Timeline) frameLocked(size fyne.Size) *tlFrame {
 				if f.off[0].count == 0 || c > f.off[0].nearest {
 					f.off[0].nearest = c
 				}
-				f.off[0].count++
+				f.off[0].count += e.n
 			case e.s > to:
 				if f.off[1].count == 0 || c < f.off[1].nearest {
 					f.off[1].nearest = c
 				}
-				f.off[1].count++
+				f.off[1].count += e.n
 			}
 		}
 	}

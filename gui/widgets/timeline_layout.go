@@ -40,6 +40,11 @@ type TimelineEvent struct {
 	Entities   []string
 	Sources    int
 	Dir        Direction // direction of Title; DirAuto guesses from its first letter
+	// Count above 0 makes this a summary: Count events of the period that
+	// are not loaded, drawn as a count bubble that zooms in when tapped and
+	// is never selected. A library too large to load whole is drawn from
+	// such summaries and only the visible period's events are loaded.
+	Count int
 }
 
 // SpanOf turns a TIMEX3 date value into the span it denotes: "2025-01-20" is
@@ -362,13 +367,19 @@ type LayoutItem struct {
 	Point            bool  // a point event (day precision or shorter)
 	Members          []int // event indexes; more than one for a bubble
 	From, To         time.Time
+	// N is the number of events the item stands for: its members, each
+	// summary counting as its Count.
+	N int
+	// Summary: a member is a summary, so the bubble stands for events
+	// that are not loaded.
+	Summary bool
 }
 
 // Count is the number of events the item stands for.
-func (it *LayoutItem) Count() int { return len(it.Members) }
+func (it *LayoutItem) Count() int { return max(it.N, len(it.Members)) }
 
 // Cluster reports whether the item is a count bubble.
-func (it *LayoutItem) Cluster() bool { return len(it.Members) > 1 }
+func (it *LayoutItem) Cluster() bool { return len(it.Members) > 1 || it.Summary }
 
 // HasLabel reports whether the item's label is drawn.
 func (it *LayoutItem) HasLabel() bool { return it.LabelX1 > it.LabelX0 }
@@ -385,8 +396,10 @@ func LayoutTimeline(events []TimelineEvent, o LayoutOptions) TimelineLayout {
 
 // tlEvent is an event in seconds since the Unix epoch.
 type tlEvent struct {
-	s, e  float64 // span; e > s
-	point bool
+	s, e    float64 // span; e > s
+	point   bool
+	summary bool // stands for events not loaded
+	n       int  // events it stands for: 1, or a summary's Count
 }
 
 // timelineIndex holds the events sorted per lane, for cheap frames.
@@ -406,7 +419,7 @@ func newTimelineIndex(events []TimelineEvent) *timelineIndex {
 		if ev.End.IsZero() || e < s {
 			e = s
 		}
-		te := tlEvent{s: s, e: e, point: ev.Precision == PrecisionDay || e-s <= secDay}
+		te := tlEvent{s: s, e: e, point: ev.Precision == PrecisionDay || e-s <= secDay, summary: ev.Count > 0, n: max(ev.Count, 1)}
 		if te.point { // drawn at the middle of its day
 			if e == s && ev.Precision == PrecisionDay {
 				e = s + secDay
@@ -535,6 +548,10 @@ func (ix *timelineIndex) layout(o *LayoutOptions, out *TimelineLayout, buf *layo
 				lo, hi = math.Min(lo, ix.evs[ev].s), math.Max(hi, ix.evs[ev].e)
 			}
 			it.From, it.To = fromUnix(lo), fromUnix(hi)
+			it.N = 0
+			for _, ev := range it.Members {
+				it.N += ix.evs[ev].n
+			}
 			if o.RightToLeft {
 				it.X0, it.X1 = o.Width-it.X1, o.Width-it.X0
 				it.LabelX0, it.LabelX1 = o.Width-it.LabelX1, o.Width-it.LabelX0
@@ -560,7 +577,12 @@ func (ix *timelineIndex) group(buf *layoutScratch, o *LayoutOptions, maxRows int
 			end++
 		}
 		group := buf.cand[g:end]
-		if len(group) == 1 || (len(group) <= 4*maxRows && ix.fits(group, maxRows, o, labelW)) {
+		summary, n := false, 0
+		for _, c := range group {
+			summary = summary || ix.evs[c.ev].summary
+			n += ix.evs[c.ev].n
+		}
+		if !summary && (len(group) == 1 || (len(group) <= 4*maxRows && ix.fits(group, maxRows, o, labelW))) {
 			for _, c := range group {
 				first := len(buf.members)
 				buf.members = append(buf.members, c.ev)
@@ -572,9 +594,9 @@ func (ix *timelineIndex) group(buf *layoutScratch, o *LayoutOptions, maxRows int
 			for _, c := range group {
 				buf.members = append(buf.members, c.ev)
 			}
-			w := bubbleWidth(len(group), o.MarkerSize)
+			w := bubbleWidth(n, o.MarkerSize)
 			c := (minU + maxU) / 2
-			buf.items = append(buf.items, LayoutItem{X0: c - w/2, X1: c + w/2,
+			buf.items = append(buf.items, LayoutItem{X0: c - w/2, X1: c + w/2, N: n, Summary: summary,
 				Members: buf.members[first:len(buf.members):len(buf.members)]})
 		}
 		g = end

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/go-text/typesetting/font"
@@ -344,11 +345,23 @@ func (r *timelineRenderer) build(size fyne.Size) {
 	bg := th.Color(theme.ColorNameBackground, v)
 	primary := th.Color(theme.ColorNamePrimary, v)
 
+	// reported after the lock is released (defers run last first)
+	var report func(from, to time.Time)
+	var rFrom, rTo float64
+	defer func() {
+		if report != nil {
+			report(fromUnix(rFrom), fromUnix(rTo))
+		}
+	}()
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	f := t.frameLocked(size)
 	if !f.valid {
 		return
+	}
+	if rFrom, rTo = f.from, f.from+float64(size.Width)*f.spp; t.notified != [2]float64{rFrom, rTo} {
+		t.notified = [2]float64{rFrom, rTo}
+		report = t.OnViewChanged
 	}
 	tc := f.tc
 	loc := t.Locale
@@ -610,9 +623,13 @@ func (r *timelineRenderer) tooltip(tc *tlTextCache, f *tlFrame, it *LayoutItem, 
 		lines = append(lines,
 			tipLine{s: loc.countNoun(n, "event", "events", "حدث واحد", "حدثان", "أحداث", "حدثًا"), dir: ld, face: tc.labelBold, col: fg},
 			tipLine{s: loc.FormatSpan(it.From, PrecisionDay) + " – " + loc.FormatSpan(it.To, PrecisionDay), dir: ld, face: tc.small, col: muted})
-		shown := min(n, 5)
-		for _, m := range it.Members[:shown] {
+		shown := 0
+		for _, m := range it.Members {
 			ev := &t.events[m]
+			if shown == 5 || ev.Count > 0 {
+				continue // a summary has no title: it is in the "more"
+			}
+			shown++
 			lines = append(lines, tipLine{s: ev.Title, dir: ev.Dir, face: tc.label, col: fg, dot: TypeColor(ev.Type)})
 		}
 		if n > shown {
@@ -621,6 +638,9 @@ func (r *timelineRenderer) tooltip(tc *tlTextCache, f *tlFrame, it *LayoutItem, 
 				more = "و" + strconv.Itoa(n-shown) + " أخرى"
 			}
 			lines = append(lines, tipLine{s: more, dir: ld, face: tc.small, col: muted})
+		}
+		if it.Summary && shown == 0 {
+			lines = lines[:len(lines)-1] // "+n more" of nothing listed
 		}
 		hint := "Click to zoom in"
 		if loc == LocaleArabic {
