@@ -11,7 +11,7 @@ import (
 
 // blocksStep turns the clean article node into Blocks and Images.
 func blocksStep(j *job) error {
-	w := blockWriter{base: j.pageURL, seen: map[string]bool{}}
+	w := blockWriter{base: j.pageURL, seen: map[string]bool{}, captions: map[string]bool{}}
 	w.visit(j.article.Node, BlockParagraph, 0)
 	w.flush(BlockParagraph, 0)
 	j.doc.Blocks = w.blocks
@@ -48,6 +48,10 @@ type blockWriter struct {
 	blocks []Block
 	images []string
 	seen   map[string]bool
+
+	// captions already written: slideshows repeat each caption in a
+	// thumbnail strip, a full-screen view and a "full caption" box.
+	captions map[string]bool
 }
 
 func (w *blockWriter) visit(n *html.Node, kind BlockKind, level int) {
@@ -111,6 +115,12 @@ func (w *blockWriter) flush(kind BlockKind, level int) {
 	if kind != BlockHeading {
 		level = 0
 	}
+	if kind == BlockCaption {
+		if w.captions[text] {
+			return
+		}
+		w.captions[text] = true
+	}
 	w.blocks = append(w.blocks, Block{Kind: kind, Level: level, Text: text})
 }
 
@@ -150,20 +160,59 @@ const lineBreak = '\u2028'
 // normaliseSpace collapses runs of white space (and no-break spaces) to one
 // space, turns the line breaks that <br> made into "\n", and trims every line.
 func normaliseSpace(s string) string {
-	if s == "" {
-		return ""
+	if isNormalSpace(s) {
+		return s
 	}
-	lines := strings.Split(s, string(lineBreak))
-	out := lines[:0]
-	for _, line := range lines {
-		line = strings.Join(strings.FieldsFunc(line, func(r rune) bool {
-			return unicode.IsSpace(r) || r == '\u00A0' // IsSpace knows NBSP; say it for the reader
-		}), " ")
-		if line != "" {
-			out = append(out, line)
+	var b strings.Builder
+	b.Grow(len(s))
+	pendingSpace, pendingLine, lineHasText := false, false, false
+	for _, r := range s {
+		switch {
+		case r == lineBreak:
+			if lineHasText {
+				pendingLine = true
+			}
+			lineHasText, pendingSpace = false, false
+		case isBlank(r):
+			pendingSpace = lineHasText
+		default:
+			if pendingLine {
+				b.WriteByte('\n')
+			} else if pendingSpace {
+				b.WriteByte(' ')
+			}
+			pendingLine, pendingSpace, lineHasText = false, false, true
+			b.WriteRune(r)
 		}
 	}
-	return strings.Join(out, "\n")
+	return b.String()
+}
+
+// isBlank reports whether r is white space for normaliseSpace. IsSpace knows
+// NBSP; say it for the reader. Zero-width spaces and BOMs are invisible: a
+// block of nothing else is empty.
+func isBlank(r rune) bool {
+	return unicode.IsSpace(r) || r == '\u00A0' || r == '\u200B' || r == '\uFEFF'
+}
+
+// isNormalSpace reports whether s is already as normaliseSpace leaves it:
+// most text nodes are, and need no copy.
+func isNormalSpace(s string) bool {
+	prevSpace := true // no space at the start
+	for _, r := range s {
+		switch {
+		case r == ' ':
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+		case r == lineBreak || isBlank(r):
+			return false
+		default:
+			prevSpace = false
+		}
+	}
+	return !prevSpace || s == ""
 }
 
 // blockLevel elements end the current run of inline text.

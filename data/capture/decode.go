@@ -44,9 +44,12 @@ func decodeUTF8(body []byte, contentType string) decoded {
 	}
 
 	enc, name, certain := charset.DetermineEncoding(body, contentType)
+	// utf8.Valid reads the whole body: remember its answer for the check below.
+	checked, valid := false, false
 	if !certain && !metaDeclaresCharset(body) {
+		checked, valid = true, utf8.Valid(body)
 		switch {
-		case utf8.Valid(body):
+		case valid:
 			enc, name = nil, "utf-8"
 		default:
 			if e, n, ok := guessCharset(body); ok {
@@ -59,7 +62,10 @@ func decodeUTF8(body []byte, contentType string) decoded {
 	d.encoding = name
 	if name == "utf-8" || enc == nil {
 		d.text = body
-		if !utf8.Valid(body) {
+		if !checked {
+			valid = utf8.Valid(body)
+		}
+		if !valid {
 			d.text = bytes.ToValidUTF8(body, []byte("\uFFFD"))
 			d.warnings = append(d.warnings, "Some characters of the page were damaged and could not be read.")
 		}

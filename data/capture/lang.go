@@ -33,7 +33,9 @@ func detectLanguage(declared, dirs []string, text string) (lang, dir, warning st
 			break
 		}
 	}
-	guess := guessLanguage(text)
+	// A declared left-to-right language only gives way to a right-to-left
+	// guess: the script tells that, and the English word count is skipped.
+	guess := guessLanguage(text, lang == "" || isRTL(lang))
 	switch {
 	case lang == "":
 		lang = guess
@@ -111,14 +113,22 @@ func languageName(lang string) string {
 const sampleRunes = 20000
 
 // guessLanguage guesses the language from the script of the letters. It only
-// answers when one script holds at least half the letters.
-func guessLanguage(text string) string {
+// answers when one script holds at least half the letters. english says
+// whether Latin text is worth telling apart as English by its common words.
+func guessLanguage(text string, english bool) string {
 	var letters, arabic, hebrew, latin, persian, urdu, arabicOnly int
-	var words, english int
+	var words, englishCount int
 	n := 0
 	for _, r := range text {
 		if n++; n > sampleRunes {
 			break
+		}
+		if r < 0x80 { // ASCII: skip the Unicode table searches
+			if 'a' <= r|0x20 && r|0x20 <= 'z' {
+				letters++
+				latin++
+			}
+			continue
 		}
 		if !unicode.IsLetter(r) {
 			continue
@@ -154,17 +164,19 @@ func guessLanguage(text string) string {
 		return "ar"
 	case hebrew*2 >= letters:
 		return "he"
-	case latin*2 >= letters:
-		for i, w := range strings.Fields(text) {
-			if i == 2000 {
-				break
+	case latin*2 >= letters && english:
+		forEachWord(text, func(w string) bool {
+			if words == 2000 {
+				return false
 			}
 			words++
-			if englishWords[strings.ToLower(strings.Trim(w, ".,;:!?\"'()“”‘’"))] {
-				english++
+			w = strings.Trim(w, ".,;:!?\"'()“”‘’")
+			if englishWords[w] || (hasUpper(w) && englishWords[strings.ToLower(w)]) {
+				englishCount++
 			}
-		}
-		if words > 0 && english*100 >= words*12 {
+			return true
+		})
+		if words > 0 && englishCount*100 >= words*12 {
 			return "en"
 		}
 	}
@@ -179,4 +191,32 @@ var englishWords = map[string]bool{
 	"for": true, "it": true, "was": true, "on": true, "with": true, "as": true, "are": true,
 	"by": true, "this": true, "be": true, "at": true, "from": true, "have": true, "has": true,
 	"but": true, "not": true, "they": true, "their": true, "which": true, "its": true,
+}
+
+// forEachWord calls f with each space-separated word of s until f returns
+// false, without building the slice strings.Fields would.
+func forEachWord(s string, f func(string) bool) {
+	start := -1
+	for i, r := range s {
+		if unicode.IsSpace(r) {
+			if start >= 0 && !f(s[start:i]) {
+				return
+			}
+			start = -1
+		} else if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		f(s[start:])
+	}
+}
+
+func hasUpper(s string) bool {
+	for _, r := range s {
+		if unicode.IsUpper(r) {
+			return true
+		}
+	}
+	return false
 }

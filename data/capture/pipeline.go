@@ -28,11 +28,11 @@ type step struct {
 var steps = []step{
 	{"check", checkContent},       // empty → KindEmpty; image/PDF/binary → KindNotHTML
 	{"decode", decodeStep},        // BOM → HTTP charset → <meta> → UTF-8 check → chardet
-	{"parse", parseStep},          // html.Parse on the UTF-8 bytes
+	{"parse", parseStep},          // html.Parse on the UTF-8 bytes, script and style bodies cut out
 	{"scan", scanPage},            // read what readability drops or ignores: lang, dir, canonical, <time>...
 	{"site fixes", siteFixes},     // pull quotes and caption classes become <blockquote>/<figcaption>
 	{"readability", readableStep}, // readability ParseAndMutate: the article node and its metadata
-	{"clean", cleanArticle},       // drop "read also" boxes and teasers, ad and share labels, datelines
+	{"clean", cleanArticle},       // drop nav, class-marked furniture, teasers, labels, bylines, datelines, credits
 	{"blocks", blocksStep},        // article node → typed Blocks and Images
 	{"metadata", metadataStep},    // title, byline, site, published, canonical, lead image
 	{"language", languageStep},    // lang/dir attributes, script detection as fallback
@@ -112,8 +112,10 @@ func decodeStep(j *job) error {
 
 func parseStep(j *job) error {
 	// html.Parse follows the HTML5 error-recovery rules: broken or truncated
-	// markup still yields a tree. It only fails on a reader error.
-	root, err := html.Parse(bytes.NewReader(j.body))
+	// markup still yields a tree. It only fails on a reader error. Nothing
+	// after this step reads script or style bodies but JSON-LD, which
+	// dropScriptBodies keeps.
+	root, err := html.Parse(bytes.NewReader(dropScriptBodies(j.body)))
 	if err != nil {
 		return &Error{Kind: KindInternal, URL: j.url(), Err: err}
 	}
@@ -124,6 +126,7 @@ func parseStep(j *job) error {
 func readableStep(j *job) error {
 	p := readability.NewParser()
 	p.Logger = slog.New(slog.DiscardHandler)
+	p.KeepClasses = true // the clean step reads them, then drops them
 	article, err := p.ParseAndMutate(j.root, j.pageURL)
 	if err != nil {
 		return &Error{Kind: KindInternal, URL: j.url(), Err: err}
@@ -177,32 +180,59 @@ func finishStep(j *job) error {
 
 // proseWords counts the words of n that are not link text.
 func proseWords(n *html.Node) int {
-	var b strings.Builder
+	var c wordCounter
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		switch {
 		case n.Type == html.TextNode:
-			b.WriteString(n.Data)
-			b.WriteByte(' ')
+			c.add(n.Data)
+			c.add(" ") // text nodes of adjacent blocks ("</p><p>") are separate words
 		case n.Type == html.ElementNode && (n.DataAtom == atom.A || skipped[n.DataAtom]):
 			return
 		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
+		for k := n.FirstChild; k != nil; k = k.NextSibling {
+			walk(k)
 		}
 	}
 	walk(n)
-	return countWords(b.String())
+	return c.done()
 }
 
 // countWords counts the space-separated tokens that hold a letter or a digit
 // (so "—" and "·" are not words).
 func countWords(text string) int {
-	n := 0
-	for _, w := range strings.Fields(text) {
-		if strings.IndexFunc(w, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0 {
-			n++
+	var c wordCounter
+	c.add(text)
+	return c.done()
+}
+
+// wordCounter counts words across pieces of text fed in order, without
+// joining the pieces into one string first.
+type wordCounter struct {
+	n             int
+	inWord, wordy bool // inside a token; the token holds a letter or digit
+}
+
+func (c *wordCounter) add(s string) {
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			if c.inWord && c.wordy {
+				c.n++
+			}
+			c.inWord, c.wordy = false, false
+			continue
+		}
+		c.inWord = true
+		if !c.wordy && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			c.wordy = true
 		}
 	}
-	return n
+}
+
+func (c *wordCounter) done() int {
+	if c.inWord && c.wordy {
+		c.n++
+	}
+	c.inWord, c.wordy = false, false
+	return c.n
 }

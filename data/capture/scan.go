@@ -145,7 +145,12 @@ func siteFixes(j *job) error {
 			if c.Type != html.ElementNode {
 				continue
 			}
-			class := strings.ToLower(attr(c, "class"))
+			class := attr(c, "class")
+			if class != "" && (containsFold(class, "pull") || containsFold(class, "caption")) {
+				class = strings.ToLower(class)
+			} else {
+				class = "" // most classes name neither: skip the token tests
+			}
 			switch {
 			case c.DataAtom == atom.Blockquote || c.DataAtom == atom.Figcaption || class == "":
 			case anyToken(class, isPullQuoteClass):
@@ -233,9 +238,39 @@ func hasToken(list, token string) bool {
 	return anyToken(strings.ToLower(list), func(t string) bool { return t == token })
 }
 
+// anyToken reports whether pred holds for one of the space-separated tokens
+// of list. It runs for many elements of every page, so it does not allocate.
 func anyToken(list string, pred func(string) bool) bool {
-	for _, t := range strings.Fields(list) {
-		if pred(t) {
+	start := -1
+	for i := 0; i <= len(list); i++ {
+		if i == len(list) || list[i] == ' ' || list[i] == '\t' || list[i] == '\n' || list[i] == '\r' || list[i] == '\f' {
+			if start >= 0 && pred(list[start:i]) {
+				return true
+			}
+			start = -1
+		} else if start < 0 {
+			start = i
+		}
+	}
+	return false
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// containsFold reports whether s holds the lower-case ASCII word sub in any
+// case, without building a lower-cased copy of s.
+func containsFold(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		j := 0
+		for j < len(sub) && lowerASCII(s[i+j]) == sub[j] {
+			j++
+		}
+		if j == len(sub) {
 			return true
 		}
 	}

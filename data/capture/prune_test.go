@@ -1,0 +1,72 @@
+package capture
+
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+)
+
+func TestDropScriptBodies(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{"script and style emptied",
+			`<head><style>p{color:red}</style><script>var a = 1 < 2;</script></head><p>Text</p>`,
+			`<head><style></style><script></script></head><p>Text</p>`},
+		{"any case, attributes",
+			`<SCRIPT type="text/javascript" src="a.js">x()</SCRIPT><Style media="all">a{}</Style >`,
+			`<SCRIPT type="text/javascript" src="a.js"></SCRIPT><Style media="all"></Style >`},
+		{"json-ld kept", `<script type="application/ld+json">{"@type":"NewsArticle"}</script>`,
+			`<script type="application/ld+json">{"@type":"NewsArticle"}</script>`},
+		{"a comment is skipped whole", `<!-- <script> --><p>Kept</p><script>x()</script>`,
+			`<!-- <script> --><p>Kept</p><script></script>`},
+		{"a script tag written in an attribute does not swallow the page",
+			`<div data-embed="<script src=x>"><p>Kept</p></div><script>y()</script>`,
+			`<div data-embed="<script src=x>"><p>Kept</p></div><script></script>`},
+		{"a script writing a script ends where the tokenizer ends it",
+			`<script>document.write("<script src=a.js>")</script><p>After</p>`,
+			`<script>document.write("<script src=a.js></script><p>After</p>`},
+		{"other tags that start alike", `<scripts>x</scripts><styles>y</styles>`, `<scripts>x</scripts><styles>y</styles>`},
+		{"unterminated script", `<p>A</p><script>x()`, `<p>A</p><script>x()`},
+		{"no script at all", `<p>A &lt;script&gt; in text</p>`, `<p>A &lt;script&gt; in text</p>`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := string(dropScriptBodies([]byte(tt.in)))
+			if got != tt.want {
+				t.Errorf("= %q\nwant %q", got, tt.want)
+			}
+			// The page's text (outside scripts and styles) must not change.
+			if a, b := visibleText(t, tt.in), visibleText(t, got); a != b {
+				t.Errorf("visible text changed: %q → %q", a, b)
+			}
+		})
+	}
+}
+
+func visibleText(t *testing.T, page string) string {
+	t.Helper()
+	root, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && (n.Data == "script" || n.Data == "style") && !strings.Contains(attr(n, "type"), "ld+json") {
+			return
+		}
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+		}
+		for _, a := range n.Attr {
+			b.WriteString(a.Val)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(root)
+	return b.String()
+}
