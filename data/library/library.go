@@ -182,22 +182,22 @@ type Page struct {
 // AddPages saves pages already in memory, like Add does links.
 func (l *Library) AddPages(ctx context.Context, pages ...Page) *Job {
 	return startJob(ctx, func(ctx context.Context, report func(Progress)) (Result, error) {
+		report(Progress{Stage: StageSaving, Total: len(pages)})
+		ids, errs := l.saveMany(ctx, len(pages), func(ctx context.Context, i int) (*capture.Document, error) {
+			return readPage(pages[i])(ctx)
+		}, func(done int) {
+			report(Progress{Stage: StageSaving, Done: done, Total: len(pages)})
+		})
 		var res Result
 		for i, p := range pages {
-			u, err := url.Parse(p.URL)
-			if err != nil {
-				res.Failed = append(res.Failed, Failure{Item: p.URL, Err: err})
+			if errs[i] != nil {
+				res.Failed = append(res.Failed, Failure{Item: p.URL, Err: errs[i]})
 				continue
 			}
-			id, err := l.saveDocument(ctx, func() (*capture.Document, error) {
-				return capture.Parse(ctx, p.HTML, "text/html; charset=utf-8", u)
-			}, func(st Stage) { report(Progress{Stage: st, Item: p.URL, Done: i, Total: len(pages)}) })
-			if err != nil {
-				res.Failed = append(res.Failed, Failure{Item: p.URL, Err: err})
-				continue
-			}
-			res.IDs = append(res.IDs, id)
-			l.changed()
+			res.IDs = append(res.IDs, ids[i])
+		}
+		if err := ctx.Err(); err != nil {
+			return res, err
 		}
 		if len(res.Failed) > 0 && len(res.IDs) == 0 {
 			return res, res.Failed[0].Err

@@ -5,8 +5,11 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"net"
+	"net/http"
 	"net/url"
 	"os"
 	"os/exec"
@@ -14,13 +17,11 @@ import (
 	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"syscall"
 	"time"
 
-	"annals/data/analysis"
 	"annals/data/capture"
-	"annals/data/store"
+	"annals/data/library"
 )
 
 type page struct {
@@ -79,70 +80,34 @@ func cpuTime() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-func articleFrom(d *capture.Document) *store.Article {
-	return &store.Article{
-		URL: d.URL, CanonicalURL: d.CanonicalURL, Title: d.Title, Byline: d.Byline, Site: d.SiteName,
-		Excerpt: d.Excerpt, Published: d.Published, Language: d.Language, Dir: d.Direction, HTML: d.HTML,
-		Text: d.Text, Blocks: d.Blocks, LeadImage: d.LeadImage, WordCount: d.WordCount,
-		ReadingMinutes: d.ReadingMinutes, Status: store.StatusReady, Warnings: d.Warnings,
-	}
-}
-
 // fullPipeline saves every page into a fresh library at dbPath the way the
-// app does: capture (decode + parse + readability + blocks), SaveArticle,
-// Analyze, SaveAnalysis; with workers goroutines and GOMAXPROCS procs.
-// It returns wall and CPU time and how many pages failed to capture.
-func fullPipeline(pages []page, dbPath string, workers, procs int) (wall, cpu time.Duration, failed int, err error) {
+// app saves pages it is given (library.AddPages: capture and analysis on
+// every worker, one writer storing batches), with GOMAXPROCS procs. Image
+// downloads fail at once: the pages are in memory and the network is not
+// what is measured. It returns wall and CPU time and how many pages failed
+// to capture.
+func fullPipeline(pages []page, dbPath string, procs int) (wall, cpu time.Duration, failed int, err error) {
 	ctx := context.Background()
-	os.Remove(dbPath)
-	st, err := store.Open(ctx, dbPath)
+	os.RemoveAll(filepath.Dir(dbPath))
+	offline := &http.Client{Transport: &http.Transport{DialContext: func(context.Context, string, string) (net.Conn, error) {
+		return nil, errors.New("offline")
+	}}}
+	lib, err := library.Open(ctx, library.Options{DBPath: dbPath, Client: offline})
 	if err != nil {
 		return 0, 0, 0, err
 	}
-	defer st.Close()
-	g := analysis.DefaultGazetteer()
+	defer lib.Close()
+	in := make([]library.Page, len(pages))
+	for i, p := range pages {
+		in[i] = library.Page{URL: p.url, HTML: p.html}
+	}
 	old := runtime.GOMAXPROCS(procs)
 	defer runtime.GOMAXPROCS(old)
 	runtime.GC()
-	var mu sync.Mutex
-	var firstErr error
-	queue := make(chan *page)
-	var wg sync.WaitGroup
 	t0, c0 := time.Now(), cpuTime()
-	for range workers {
-		wg.Go(func() {
-			for p := range queue {
-				doc, err := capture.Parse(ctx, p.html, "", p.u)
-				if err != nil {
-					mu.Lock()
-					failed++
-					mu.Unlock()
-					continue
-				}
-				id, _, err := st.SaveArticle(ctx, articleFrom(doc))
-				if err == nil {
-					var r analysis.Result
-					r, err = analysis.Analyze(ctx, analysis.Input{Text: doc.Text, Title: doc.Title, Language: doc.Language, Published: doc.Published, Gazetteer: g})
-					if err == nil {
-						err = st.SaveAnalysis(ctx, id, r)
-					}
-				}
-				if err != nil {
-					mu.Lock()
-					if firstErr == nil {
-						firstErr = fmt.Errorf("%s: %w", p.id, err)
-					}
-					mu.Unlock()
-				}
-			}
-		})
-	}
-	for i := range pages {
-		queue <- &pages[i]
-	}
-	close(queue)
-	wg.Wait()
-	return time.Since(t0), cpuTime() - c0, failed, firstErr
+	res, err := lib.AddPages(ctx, in...).Wait()
+	wall, cpu = time.Since(t0), cpuTime()-c0
+	return wall, cpu, len(res.Failed), err
 }
 
 // captureOnly times capture.Parse alone on one core (the part comparable
@@ -224,15 +189,15 @@ func runPipeline(root, dir, scratch string, quick, trafilatura bool) {
 	cw, cc, texts := captureOnly(pages)
 	add(sec, "Annals capture only (decode+parse+readability+blocks), 1 core", ms(cw)/n, "ms/page").note(fmt.Sprintf("CPU %.2f ms/page", ms(cc)/n))
 
-	db := filepath.Join(scratch, "pipeline.db")
-	w1, c1, failed, err := fullPipeline(pages, db, 1, 1)
+	db := filepath.Join(scratch, "pipeline", "annals.db")
+	w1, c1, failed, err := fullPipeline(pages, db, 1)
 	if err != nil {
 		logf("pipeline error: %v", err)
 	}
-	add(sec, "Annals full pipeline (capture+insert+analysis+save), 1 core", n/w1.Seconds(), "pages/s").
+	add(sec, "Annals full pipeline (library.AddPages: capture+analysis+insert+save), 1 core", n/w1.Seconds(), "pages/s").
 		note(fmt.Sprintf("%.2f ms/page wall, CPU %.2f ms/page; %d pages without an article", ms(w1)/n, ms(c1)/n, failed))
 	cores := runtime.NumCPU()
-	wN, cN, _, err := fullPipeline(pages, db, cores, cores)
+	wN, cN, _, err := fullPipeline(pages, db, cores)
 	if err != nil {
 		logf("pipeline error: %v", err)
 	}

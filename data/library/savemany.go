@@ -1,0 +1,181 @@
+package library
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"runtime"
+	"sync"
+
+	"annals/data/analysis"
+	"annals/data/capture"
+
+	log "github.com/sirupsen/logrus"
+)
+
+// saveBatch is how many pages saveMany stores per transaction: enough to
+// spread a commit's and the prepared statements' cost, few enough that
+// the list fills in as it goes.
+const saveBatch = 16
+
+// prepared is one page read and analysed, waiting to be stored.
+type prepared struct {
+	i   int
+	doc *capture.Document
+	res analysis.Result
+	err error // capture failed; analysis failing only leaves res empty
+	ok  bool  // res holds an analysis
+}
+
+// saveMany reads n pages and stores them the way saveDocument does one:
+// pages are read and analysed on every core, and one writer stores them
+// in batches, articles and analyses in one transaction each per batch.
+// SQLite has a single writer, and a transaction per page was half the
+// time of saving many (tools/bench, pipeline section). It returns each
+// page's id (0 when it failed) and error.
+func (l *Library) saveMany(ctx context.Context, n int, read func(ctx context.Context, i int) (*capture.Document, error), report func(done int)) ([]int64, []error) {
+	ids, errs := make([]int64, n), make([]error, n)
+	g, gerr := l.gazetteer(ctx)
+	queue := make(chan int)
+	ready := make(chan prepared, 2*saveBatch)
+	var wg sync.WaitGroup
+	for range min(runtime.NumCPU(), n) {
+		wg.Go(func() {
+			for i := range queue {
+				p := prepared{i: i}
+				p.doc, p.err = read(ctx, i)
+				if p.err == nil && gerr == nil {
+					var err error
+					p.res, err = analysis.Analyze(ctx, analysis.Input{Text: p.doc.Text, Title: p.doc.Title,
+						Language: p.doc.Language, Published: p.doc.Published, Gazetteer: g})
+					p.ok = err == nil
+				}
+				ready <- p
+			}
+		})
+	}
+	go func() {
+		defer close(queue)
+		for i := range n {
+			select {
+			case queue <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	go func() { wg.Wait(); close(ready) }()
+
+	done := 0
+	var batch []prepared
+	flush := func() {
+		l.storeBatch(ctx, batch, ids, errs)
+		done += len(batch)
+		batch = batch[:0]
+		report(done)
+	}
+	// Pages are stored in the order given, so ids (and the list) follow
+	// it whichever worker finishes first.
+	waiting := map[int]prepared{}
+	next := 0
+	for p := range ready {
+		waiting[p.i] = p
+		for {
+			q, ok := waiting[next]
+			if !ok {
+				break
+			}
+			delete(waiting, next)
+			next++
+			if q.err != nil {
+				errs[q.i] = q.err
+				done++
+				report(done)
+				continue
+			}
+			batch = append(batch, q)
+			if len(batch) == saveBatch {
+				flush()
+			}
+		}
+		// Store what is ready rather than wait for a full batch, so a
+		// single page is saved at once.
+		if len(batch) > 0 && len(ready) == 0 {
+			flush()
+		}
+	}
+	if len(batch) > 0 {
+		flush()
+	}
+	for i := range errs {
+		if ids[i] == 0 && errs[i] == nil {
+			errs[i] = context.Cause(ctx) // never reached the queue
+		}
+	}
+	return ids, errs
+}
+
+// storeBatch saves a batch of read pages and runs their other after-save
+// steps. If the batch cannot be saved whole, each page is saved on its own
+// so one bad page costs only itself.
+func (l *Library) storeBatch(ctx context.Context, batch []prepared, ids []int64, errs []error) {
+	as := make([]*Article, len(batch))
+	for k, p := range batch {
+		as[k] = articleFrom(p.doc)
+	}
+	got, err := l.store.SaveArticles(ctx, as)
+	if err != nil {
+		l.log.WithError(err).WithField("pages", len(batch)).Warn("saving a batch failed; saving its pages one by one")
+		got = make([]int64, len(batch))
+		for k, a := range as {
+			id, _, err := l.store.SaveArticle(ctx, a)
+			if err != nil {
+				errs[batch[k].i] = fmt.Errorf("could not save %q to the library: %w", a.Title, err)
+				continue
+			}
+			got[k] = id
+		}
+	}
+	var aids []int64
+	var rs []analysis.Result
+	for k, p := range batch {
+		if got[k] == 0 {
+			continue
+		}
+		ids[p.i] = got[k]
+		if p.ok {
+			aids, rs = append(aids, got[k]), append(rs, p.res)
+		}
+	}
+	// The articles are saved; an analysis that fails to store is redone
+	// by Reanalyze, like one that failed to run.
+	if err := l.store.SaveAnalyses(ctx, aids, rs); err != nil {
+		l.log.WithError(err).Warn("saving analyses failed")
+	}
+	for k, p := range batch {
+		if got[k] == 0 {
+			continue
+		}
+		for _, step := range afterSave {
+			if step.name == analysisStep {
+				continue // done above, for the whole batch
+			}
+			if err := step.run(l, ctx, got[k], p.doc); err != nil {
+				l.log.WithError(err).WithFields(log.Fields{"id": got[k], "step": step.name}).Warn("after-save step failed")
+			}
+		}
+		l.log.WithFields(log.Fields{"id": got[k], "title": p.doc.Title}).Info("saved")
+	}
+	l.changed()
+}
+
+// readPage is saveMany's reader for pages held in memory.
+func readPage(p Page) func(ctx context.Context) (*capture.Document, error) {
+	return func(ctx context.Context) (*capture.Document, error) {
+		u, err := url.Parse(p.URL)
+		if err != nil {
+			return nil, err
+		}
+		return capture.Parse(ctx, p.HTML, "text/html; charset=utf-8", u)
+	}
+}
