@@ -56,6 +56,9 @@ type row struct {
 // 200 of them up front was most of a search's time (tools/bench).
 const snippetBatch = 20
 
+// searchLimit is how many hits a search lists.
+const searchLimit = 200
+
 // Library is the sidebar: a search box, a shelf picker and a virtualised
 // list of articles (or of search results while a query is typed).
 type Library struct {
@@ -235,7 +238,7 @@ func (v *Library) cutSnippets(batch int) {
 
 func (v *Library) load(ctx context.Context, query, shelf string) ([]row, []library.Hit, string, error) {
 	if query != "" {
-		res, err := v.lib.SearchWith(ctx, query, library.SearchOptions{Limit: 200, Snippets: snippetBatch})
+		res, err := v.lib.SearchWith(ctx, query, library.SearchOptions{Limit: searchLimit, Snippets: snippetBatch})
 		if err != nil {
 			return nil, nil, "", err
 		}
@@ -255,6 +258,8 @@ func (v *Library) load(ctx context.Context, query, shelf string) ([]row, []libra
 			status = i18n.T("Nothing found for “%s”.", query)
 		case res.Capped:
 			status = i18n.T("More than %d articles match, so the newest come first. Add a word to narrow the search.", library.RankedMatches)
+		case len(hits) == searchLimit:
+			status = i18n.T("The %d best matches; add a word to narrow the search.", searchLimit)
 		}
 		return rows, hits, status, nil
 	}
