@@ -54,7 +54,7 @@ type row struct {
 // snippetBatch is how many search results get their snippet at a time:
 // about a screenful. Cutting one reads and scans the article's text, so
 // 200 of them up front was most of a search's time (tools/bench).
-const snippetBatch = 20
+const snippetBatch = 10
 
 // searchLimit is how many hits a search lists.
 const searchLimit = 200
