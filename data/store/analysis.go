@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -345,31 +346,41 @@ func regroup(ctx context.Context, tx *sql.Tx, dates map[string]bool) error {
 		if err := rows.Err(); err != nil {
 			return fmt.Errorf("store: group events of %s: %w", date, err)
 		}
+		// Each event joins the first group (in the order groups were
+		// made) that shares a non-place entity with it and holds no event
+		// of its article. byEnt lists, per entity, the groups holding it
+		// in that order, so finding the group does not scan every group:
+		// a year-only date holds tens of thousands of events at 100,000
+		// articles, and the scan made re-analysis quadratic (tools/bench).
 		var groups []*group
+		byEnt := map[int64][]int{}
 		for _, m := range ms {
-			var into *group
-			for _, g := range groups {
-				if g.articles[m.article] {
-					continue
-				}
-				for _, e := range m.ents {
-					if g.ents[e] {
-						into = g
+			best := -1
+			for _, e := range m.ents {
+				for _, gi := range byEnt[e] {
+					if best >= 0 && gi >= best {
+						break
+					}
+					if !groups[gi].articles[m.article] {
+						best = gi
 						break
 					}
 				}
-				if into != nil {
-					break
-				}
 			}
-			if into == nil {
-				into = &group{articles: map[int64]bool{}, ents: map[int64]bool{}}
-				groups = append(groups, into)
+			if best < 0 {
+				best = len(groups)
+				groups = append(groups, &group{articles: map[int64]bool{}, ents: map[int64]bool{}})
 			}
+			into := groups[best]
 			into.members = append(into.members, m.id)
 			into.articles[m.article] = true
 			for _, e := range m.ents {
-				into.ents[e] = true
+				if !into.ents[e] {
+					into.ents[e] = true
+					l := byEnt[e]
+					k, _ := slices.BinarySearch(l, best)
+					byEnt[e] = slices.Insert(l, k, best)
+				}
 			}
 		}
 		for _, g := range groups {
