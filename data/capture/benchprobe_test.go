@@ -30,7 +30,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
-	"unicode"
+
+	"annals/internal/extractscore"
 
 	"golang.org/x/net/html"
 )
@@ -94,10 +95,10 @@ func TestBenchProbe(t *testing.T) {
 		}
 		page := readGzip(t, filepath.Join(dir, "html", id+".html.gz"))
 		u, _ := url.Parse(g.URL)
-		truth := probeShingles(g.ArticleBody)
+		truth := extractscore.Shingles(g.ArticleBody)
 		traceCleaning = func(rule string, n *html.Node) {
 			var all, hit int
-			for k, c := range probeShingles(textContent(n)) {
+			for k, c := range extractscore.Shingles(textContent(n)) {
 				all += c
 				if truth[k] > 0 {
 					hit += c
@@ -148,14 +149,14 @@ func TestBenchProbe(t *testing.T) {
 			continue
 		}
 		fmt.Fprintf(&worst, "\n=== %s P %.3f R %.3f %s\n", r.id, r.p, r.r, gt[r.id].URL)
-		truth := probeShingles(r.truth)
+		truth := extractscore.Shingles(r.truth)
 		pred := map[string]int{}
 		for _, bl := range r.blocks {
 			if bl.Kind == BlockImage {
 				continue
 			}
 			var miss, all int
-			for k, c := range probeShingles(bl.Text) {
+			for k, c := range extractscore.Shingles(bl.Text) {
 				pred[k] += c
 				all += c
 				if truth[k] == 0 {
@@ -168,7 +169,7 @@ func TestBenchProbe(t *testing.T) {
 		}
 		for _, para := range strings.Split(r.truth, "\n") {
 			var miss, all int
-			for k, c := range probeShingles(para) {
+			for k, c := range extractscore.Shingles(para) {
 				all += c
 				if pred[k] == 0 {
 					miss += c
@@ -230,47 +231,9 @@ func TestStepTimes(t *testing.T) {
 	t.Logf("%-12s %6.3f CPU ms/page", "total", float64(total.Microseconds())/1000/n)
 }
 
-// The metric of tools/bench/f1.go, per page.
-
-func probeTokens(s string) []string {
-	return strings.FieldsFunc(s, func(r rune) bool { return !(r == '_' || unicode.IsLetter(r) || unicode.IsNumber(r)) })
-}
-
-func probeShingles(s string) map[string]int {
-	toks := probeTokens(s)
-	out := map[string]int{}
-	if len(toks) < 4 {
-		out[strings.Join(toks, "\x00")]++
-		return out
-	}
-	for i := 0; i+4 <= len(toks); i++ {
-		out[strings.Join(toks[i:i+4], "\x00")]++
-	}
-	return out
-}
-
+// probeScore is one page's precision and recall under the benchmark's
+// metric (0 where undefined).
 func probeScore(truth, pred string) (p, r float64) {
-	t, q := probeShingles(truth), probeShingles(pred)
-	var tp, fp, fn int
-	for k, tc := range t {
-		pc := q[k]
-		tp += min(tc, pc)
-		fn += max(0, tc-pc)
-		fp += max(0, pc-tc)
-	}
-	for k, pc := range q {
-		if _, ok := t[k]; !ok {
-			fp += pc
-		}
-	}
-	if fp == 0 && fn == 0 {
-		return 1, 1
-	}
-	if tp+fp > 0 {
-		p = float64(tp) / float64(tp+fp)
-	}
-	if tp+fn > 0 {
-		r = float64(tp) / float64(tp+fn)
-	}
+	p, r, _, _ = extractscore.Score(truth, pred).PR()
 	return p, r
 }

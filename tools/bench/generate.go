@@ -15,6 +15,7 @@ import (
 	"annals/data/analysis"
 	"annals/data/capture"
 	"annals/data/store"
+	"annals/internal/extractscore"
 )
 
 // corpus is what the synthetic articles are made of: real sentences (the
@@ -134,7 +135,7 @@ func hasArabic(s string) bool {
 func vocabulary(sents []string) []string {
 	count := map[string]int{}
 	for _, s := range sents {
-		for _, w := range tokens(s) {
+		for _, w := range extractscore.Tokens(s) {
 			if len([]rune(w)) >= 5 {
 				count[w]++
 			}

@@ -22,6 +22,7 @@ import (
 
 	"annals/data/capture"
 	"annals/data/library"
+	"annals/internal/extractscore"
 )
 
 type page struct {
@@ -130,11 +131,11 @@ func captureOnly(pages []page) (wall, cpu time.Duration, texts map[string]string
 }
 
 func f1Of(pages []page, texts map[string]string) (p, r, f float64) {
-	scores := make([]pageScore, 0, len(pages))
+	scores := make([]extractscore.Page, 0, len(pages))
 	for _, pg := range pages {
-		scores = append(scores, scorePage(pg.truth, texts[pg.id]))
+		scores = append(scores, extractscore.Score(pg.truth, texts[pg.id]))
 	}
-	return prf(scores)
+	return extractscore.Mean(scores)
 }
 
 // extResult is what an external extractor (Node, go-trafilatura) prints.
@@ -265,7 +266,7 @@ func runTrafilatura(root, dir string, pages []page, annals map[string]string) {
 	swapped := 0
 	for _, pg := range pages {
 		a, t := annals[pg.id], tr.Texts[pg.id]
-		if len(tokens(t)) > 2*len(tokens(a))+50 {
+		if len(extractscore.Tokens(t)) > 2*len(extractscore.Tokens(a))+50 {
 			combo[pg.id] = t
 			swapped++
 		} else {
