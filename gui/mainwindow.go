@@ -546,6 +546,12 @@ func (m *MainWindow) clipboardLink() string {
 }
 
 func (m *MainWindow) askFile() {
+	m.pickFile([]string{".html", ".htm"}, func(path string) { m.Add(path) })
+}
+
+// pickFile asks for a file (of one of exts, or any when empty) and calls
+// then with its path once the user has chosen one.
+func (m *MainWindow) pickFile(exts []string, then func(path string)) {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
 			m.showError(i18n.T("Could not open the file"), err)
@@ -556,9 +562,11 @@ func (m *MainWindow) askFile() {
 		}
 		path := r.URI().Path()
 		r.Close()
-		m.Add(path)
+		then(path)
 	}, m.Window)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".html", ".htm"}))
+	if len(exts) > 0 {
+		d.SetFilter(storage.NewExtensionFileFilter(exts))
+	}
 	d.Show()
 }
 
@@ -696,16 +704,7 @@ func (m *MainWindow) addSamples() {
 // file, see what it holds (format, items, tags), then import; the pages
 // are fetched in the background afterwards.
 func (m *MainWindow) askImport() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			m.showError(i18n.T("Could not open the file"), err)
-			return
-		}
-		if r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
+	m.pickFile(nil, func(path string) {
 		go func() {
 			p, err := library.PreviewImport(context.Background(), path, "auto")
 			fynedo.Do(func() {
@@ -725,8 +724,7 @@ func (m *MainWindow) askImport() {
 				}, m.Window)
 			})
 		}()
-	}, m.Window)
-	d.Show()
+	})
 }
 
 func (m *MainWindow) runImport(path string) {
