@@ -2,8 +2,10 @@ package store
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -83,7 +85,7 @@ type SearchOptions struct {
 	// rest with Snippets as the reader scrolls.
 	Snippets int
 	// Candidates is how many matching articles are ranked by relevance at
-	// most; RankedMatches when zero.
+	// most, the newest; RankedMatches when zero.
 	Candidates int
 }
 
@@ -91,13 +93,13 @@ type SearchOptions struct {
 type SearchResult struct {
 	Hits []Hit
 	// Capped is set when more than SearchOptions.Candidates articles
-	// matched: the hits are then the newest, not ranked by relevance.
+	// matched: the hits are then the best of the newest that many.
 	Capped bool
 }
 
-// RankedMatches is how many articles may match a query for its hits to be
-// ranked by relevance; beyond it they come newest first (see SearchWith).
-const RankedMatches = 2000
+// RankedMatches is how many of a query's matching articles, the newest,
+// are ranked by relevance; older ones are left out (see SearchWith).
+const RankedMatches = 1000
 
 // Search finds articles matching every word of query, best first, with a
 // snippet for each hit. See SearchWith.
@@ -108,7 +110,9 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]Hit, err
 
 // SearchWith finds articles matching every word of query, best first: in
 // the article's title and text, or all in one of its highlights (quote and
-// note). An article matching both ways ranks above either alone.
+// note). An article matching both ways ranks above either alone. When more
+// than opts.Candidates articles match, only the newest that many are
+// ranked, and the result says so (Capped).
 func (s *Store) SearchWith(ctx context.Context, query string, opts SearchOptions) (SearchResult, error) {
 	var res SearchResult
 	terms := parseQuery(query)
@@ -143,35 +147,45 @@ func (s *Store) SearchWith(ctx context.Context, query string, opts SearchOptions
 		}
 		return rows.Err()
 	}
-	// A word found in a large part of the library is answered newest
-	// first without ranking: bm25 reads every match of every word (and
-	// a prefix every word it begins), which at 100,000 articles cost tens
-	// of milliseconds, and a query that common needs another word anyway.
-	err := scan(`SELECT rowid, 0 FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?`, exactExpr(terms), candidates+1)
-	if err != nil {
+	// One pass ranks the newest RankedMatches matches with bm25, reading
+	// the words' match lists newest first and stopping at the LIMIT.
+	// Ranking every match (ORDER BY rank) reads every list whole, and
+	// bm25 costs about 2 µs a row on top of reading the lists once to
+	// weigh each word: at 100,000 articles a first pass to count the
+	// matches and a second to rank them were most of a two-word query's
+	// 10 ms. A query that matches more is common enough to need another
+	// word anyway, and the best of its newest matches is what a reader of
+	// a years-long library is looking for.
+	exact := exactExpr(terms)
+	if err := scan(`SELECT rowid, bm25(articles_fts, 5.0, 1.0, 0.5) FROM articles_fts
+		WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?`, exact, candidates+1); err != nil {
 		return res, fmt.Errorf("store: search %q: %w", query, err)
 	}
-	expr := matchExpr(terms)
-	switch exact := len(best); {
-	case exact > candidates:
+	if len(best) > candidates {
 		res.Capped = true
-		best = best[:min(len(best), limit)]
-	default:
-		// Few enough: rank every match, title first. Prefixes widen the
-		// net only when whole words and stems do not fill the page: a
-		// prefix query merges every word it begins in the whole library,
-		// which for two common words cost over 20 ms at 100,000 articles.
-		rank := expr
-		if exact >= limit {
-			rank = exactExpr(terms)
-		}
+		best = best[:candidates]
+	}
+	expr := matchExpr(terms)
+	if len(best) < limit {
+		// Prefixes («الصين» also finds «الصينية») widen the net only when
+		// whole words and stems do not fill the page: a prefix query
+		// merges the match lists of every word it begins in the whole
+		// library, which for two common words cost over 20 ms at 100,000
+		// articles. Few words match that rarely, so ranking all is cheap.
 		best = best[:0]
-		err := scan(`SELECT rowid, bm25(articles_fts, 5.0, 1.0, 0.5) AS rank FROM articles_fts
-			WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?`, rank, limit)
-		if err != nil {
+		if err := scan(`SELECT rowid, bm25(articles_fts, 5.0, 1.0, 0.5) AS rank FROM articles_fts
+			WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?`, expr, limit); err != nil {
 			return res, fmt.Errorf("store: search %q: %w", query, err)
 		}
 	}
+	// Best first; among equals, newest.
+	slices.SortFunc(best, func(a, b ranked) int {
+		if c := cmp.Compare(a.rank, b.rank); c != 0 {
+			return c
+		}
+		return cmp.Compare(b.id, a.id)
+	})
+	best = best[:min(len(best), limit)]
 	ids := make([]any, len(best))
 	for i, b := range best {
 		ids[i] = b.id
@@ -205,12 +219,10 @@ func (s *Store) SearchWith(ctx context.Context, query string, opts SearchOptions
 			hits = append(hits, Hit{Summary: sum, Rank: b.rank})
 		}
 	}
-	hits, err = s.addHighlightHits(ctx, hits, byID, expr, terms)
+	hits, err := s.addHighlightHits(ctx, hits, byID, expr, terms)
 	if err != nil {
 		return res, fmt.Errorf("store: search %q: %w", query, err)
 	}
-	// Capped, every article hit ranks 0: those with a matching highlight
-	// come first, the rest stay newest first.
 	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Rank < hits[j].Rank })
 	if len(hits) > limit {
 		hits = hits[:limit]

@@ -122,7 +122,7 @@ func BenchmarkSnippetLongArabicArticle(b *testing.B) {
 	}
 }
 
-func TestSearchRanksFewMatchesAndListsManyNewestFirst(t *testing.T) {
+func TestSearchRanksTheNewestMatches(t *testing.T) {
 	s := openTemp(t)
 	ctx := context.Background()
 	var as []*Article
@@ -155,7 +155,9 @@ func TestSearchRanksFewMatchesAndListsManyNewestFirst(t *testing.T) {
 			t.Errorf("snippet %q marks %v", h.Snippet, h.Matches)
 		}
 	}
-	// More matches than that: the newest, and the result says so.
+	// More matches than that: the best of the newest 5, and the result
+	// says so. The old title match is left out; among equals the newer
+	// comes first.
 	r, err = s.SearchWith(ctx, "shipping", SearchOptions{Limit: 3, Candidates: 5})
 	if err != nil || !r.Capped {
 		t.Fatalf("12 matches, 5 candidates: Capped = %v, %v", r.Capped, err)
@@ -164,5 +166,13 @@ func TestSearchRanksFewMatchesAndListsManyNewestFirst(t *testing.T) {
 		if want := as[11-i].ID; h.ID != want {
 			t.Errorf("hit %d = article %d, want the newest order (%d)", i, h.ID, want)
 		}
+	}
+	as[9].Title = "Shipping again"
+	if _, _, err := s.SaveArticle(ctx, as[9]); err != nil {
+		t.Fatal(err)
+	}
+	r, err = s.SearchWith(ctx, "shipping", SearchOptions{Limit: 3, Candidates: 5})
+	if err != nil || !r.Capped || len(r.Hits) != 3 || r.Hits[0].ID != as[9].ID || r.Hits[1].ID != as[11].ID {
+		t.Fatalf("capped hits = %+v, %v: want the newer title match first, then the newest", r.Hits, err)
 	}
 }

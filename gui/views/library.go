@@ -257,7 +257,7 @@ func (v *Library) load(ctx context.Context, query, shelf string) ([]row, []libra
 		case len(hits) == 0:
 			status = i18n.T("Nothing found for “%s”.", query)
 		case res.Capped:
-			status = i18n.T("More than %d articles match, so the newest come first. Add a word to narrow the search.", library.RankedMatches)
+			status = i18n.T("More than %d articles match; these are the best of the newest %d. Add a word to narrow the search.", library.RankedMatches, library.RankedMatches)
 		case len(hits) == searchLimit:
 			status = i18n.T("The %d best matches; add a word to narrow the search.", searchLimit)
 		}

@@ -206,7 +206,7 @@ func measureLibrary(c *corpus, db, sec string, quick bool) error {
 	}
 	p50, p95, p99 := pct(lat, 50), pct(lat, 95), pct(lat, 99)
 	f := add(sec, "search p50", ms(p50), "ms")
-	f.note(fmt.Sprintf("50 queries (Arabic/English names and words, 1–2 words) ×3, limit 200, snippets for the first 10 (a screenful; the library list cuts the rest as rows scroll into view); %.0f hits/query; %d%% matched > %d articles (newest first)",
+	f.note(fmt.Sprintf("50 queries (Arabic/English names and words, 1–2 words) ×3, limit 200, snippets for the first 10 (a screenful; the library list cuts the rest as rows scroll into view); %.0f hits/query; %d%% matched > %d articles (the newest that many ranked)",
 		float64(hits)/float64(len(lat)), 100*capped/len(lat), store.RankedMatches))
 	f = add(sec, "search p95", ms(p95), "ms")
 	if big {
