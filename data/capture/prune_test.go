@@ -27,6 +27,9 @@ func TestDropScriptBodies(t *testing.T) {
 		{"a script writing a script ends where the tokenizer ends it",
 			`<script>document.write("<script src=a.js>")</script><p>After</p>`,
 			`<script>document.write("<script src=a.js></script><p>After</p>`},
+		{"svg emptied, nested svg kept",
+			`<p>A</p><svg viewBox="0 0 9 9"><path d="M0 0L9 9"/></svg><svg><svg><rect/></svg></svg><svgx>k</svgx>`,
+			`<p>A</p><svg viewBox="0 0 9 9"></svg><svg><svg></svg></svg><svgx>k</svgx>`},
 		{"other tags that start alike", `<scripts>x</scripts><styles>y</styles>`, `<scripts>x</scripts><styles>y</styles>`},
 		{"unterminated script", `<p>A</p><script>x()`, `<p>A</p><script>x()`},
 		{"no script at all", `<p>A &lt;script&gt; in text</p>`, `<p>A &lt;script&gt; in text</p>`},
@@ -55,6 +58,12 @@ func visibleText(t *testing.T, page string) string {
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		if n.Type == html.ElementNode && (n.Data == "script" || n.Data == "style") && !strings.Contains(attr(n, "type"), "ld+json") {
+			return
+		}
+		if n.Type == html.ElementNode && n.Data == "svg" {
+			for _, a := range n.Attr {
+				b.WriteString(a.Val)
+			}
 			return
 		}
 		if n.Type == html.TextNode {
