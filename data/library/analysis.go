@@ -163,116 +163,128 @@ func (l *Library) reanalyze(ctx context.Context, force bool) *Job {
 		if err != nil {
 			return Result{}, err
 		}
-		total := len(ids)
-		report(Progress{Stage: StageAnalysing, Total: total})
-		var (
-			mu   sync.Mutex
-			res  Result
-			done int
-			wg   sync.WaitGroup
-		)
-		// Workers analyse on every core; one writer stores results in
-		// batches, because regrouping events per save was most of the cost
-		// (tools/bench) and SQLite has one writer anyway.
-		g, err := l.gazetteer(ctx)
+		res, err := l.analyseMany(ctx, ids, report)
 		if err != nil {
-			return Result{}, err
+			return res, err
 		}
-		type analysed struct {
-			id  int64
-			res analysis.Result
-		}
-		queue := make(chan int64)
-		// A slow write lets up to a batch of results queue up (see the
-		// writer below).
-		const batch = 128
-		results := make(chan analysed, batch)
-		for range min(runtime.NumCPU(), total) {
-			wg.Go(func() {
-				for id := range queue {
-					a, err := l.store.Get(ctx, id)
-					var r analysis.Result
-					if err == nil {
-						r, err = analysis.Analyze(ctx, analysis.Input{Text: a.Text, Title: a.Title, Language: a.Language, Published: a.Published, Gazetteer: g})
-					}
-					if err != nil {
-						if ctx.Err() != nil {
-							continue // cancelled: not done, not failed
-						}
-						l.log.WithError(err).WithField("id", id).Warn("analysis failed")
-						mu.Lock()
-						done++
-						res.Failed = append(res.Failed, Failure{Item: strconv.FormatInt(id, 10), Err: err})
-						report(Progress{Stage: StageAnalysing, Item: strconv.FormatInt(id, 10), Done: done, Total: total})
-						mu.Unlock()
-						continue
-					}
-					results <- analysed{id, r}
-				}
-			})
-		}
-		writerDone := make(chan struct{})
-		go func() {
-			defer close(writerDone)
-			var ids []int64
-			var rs []analysis.Result
-			flush := func() {
-				if len(ids) == 0 {
-					return
-				}
-				err := l.store.SaveAnalyses(context.WithoutCancel(ctx), ids, rs)
-				mu.Lock()
-				for _, id := range ids {
-					done++
-					if err != nil {
-						res.Failed = append(res.Failed, Failure{Item: strconv.FormatInt(id, 10), Err: err})
-					} else {
-						res.IDs = append(res.IDs, id)
-					}
-				}
-				report(Progress{Stage: StageAnalysing, Done: done, Total: total})
-				mu.Unlock()
-				if err != nil {
-					l.log.WithError(err).Warn("saving analyses failed")
-				}
-				ids, rs = ids[:0], rs[:0]
-			}
-			for r := range results {
-				ids = append(ids, r.id)
-				rs = append(rs, r.res)
-				// Store as soon as nothing else is waiting, so progress
-				// moves; while results queue up behind a slow write the
-				// batch grows, and each date's regroup is shared by more
-				// articles (at 100,000 articles a regroup of a year-only
-				// date reads tens of thousands of events).
-				if len(ids) == batch || len(results) == 0 {
-					flush()
-				}
-			}
-			flush() // what finished before a cancel is kept
-		}()
-	feed:
-		for _, id := range ids {
-			select {
-			case queue <- id:
-			case <-ctx.Done():
-				break feed
-			}
-		}
-		close(queue)
-		wg.Wait()
-		close(results)
-		<-writerDone
-		slices.Sort(res.IDs)
-		if len(res.IDs) > 0 {
-			l.changed()
-		}
-		if err := ctx.Err(); err != nil {
-			return res, fmt.Errorf("analysis stopped after %d of %d articles: %w", done, total, err)
-		}
-		report(Progress{Stage: StageDone, Done: done, Total: total})
+		report(Progress{Stage: StageDone, Done: len(ids), Total: len(ids)})
 		return res, nil
 	})
+}
+
+// analyseMany analyses the stored articles ids again, one worker per CPU
+// and one writer storing results in batches. Progress counts finished
+// articles; each batch is one transaction, so cancelling keeps every
+// article already done.
+func (l *Library) analyseMany(ctx context.Context, ids []int64, report func(Progress)) (Result, error) {
+	total := len(ids)
+	report(Progress{Stage: StageAnalysing, Total: total})
+	var (
+		mu   sync.Mutex
+		res  Result
+		done int
+		wg   sync.WaitGroup
+	)
+	// Workers analyse on every core; one writer stores results in
+	// batches, because regrouping events per save was most of the cost
+	// (tools/bench) and SQLite has one writer anyway.
+	g, err := l.gazetteer(ctx)
+	if err != nil {
+		return Result{}, err
+	}
+	type analysed struct {
+		id  int64
+		res analysis.Result
+	}
+	queue := make(chan int64)
+	// A slow write lets up to a batch of results queue up (see the
+	// writer below).
+	const batch = 128
+	results := make(chan analysed, batch)
+	for range min(runtime.NumCPU(), total) {
+		wg.Go(func() {
+			for id := range queue {
+				a, err := l.store.Get(ctx, id)
+				var r analysis.Result
+				if err == nil {
+					r, err = analysis.Analyze(ctx, analysis.Input{Text: a.Text, Title: a.Title, Language: a.Language, Published: a.Published, Gazetteer: g})
+				}
+				if err != nil {
+					if ctx.Err() != nil {
+						continue // cancelled: not done, not failed
+					}
+					l.log.WithError(err).WithField("id", id).Warn("analysis failed")
+					mu.Lock()
+					done++
+					res.Failed = append(res.Failed, Failure{Item: strconv.FormatInt(id, 10), Err: err})
+					report(Progress{Stage: StageAnalysing, Item: strconv.FormatInt(id, 10), Done: done, Total: total})
+					mu.Unlock()
+					continue
+				}
+				results <- analysed{id, r}
+			}
+		})
+	}
+	writerDone := make(chan struct{})
+	go func() {
+		defer close(writerDone)
+		var ids []int64
+		var rs []analysis.Result
+		flush := func() {
+			if len(ids) == 0 {
+				return
+			}
+			err := l.store.SaveAnalyses(context.WithoutCancel(ctx), ids, rs)
+			mu.Lock()
+			for _, id := range ids {
+				done++
+				if err != nil {
+					res.Failed = append(res.Failed, Failure{Item: strconv.FormatInt(id, 10), Err: err})
+				} else {
+					res.IDs = append(res.IDs, id)
+				}
+			}
+			report(Progress{Stage: StageAnalysing, Done: done, Total: total})
+			mu.Unlock()
+			if err != nil {
+				l.log.WithError(err).Warn("saving analyses failed")
+			}
+			ids, rs = ids[:0], rs[:0]
+		}
+		for r := range results {
+			ids = append(ids, r.id)
+			rs = append(rs, r.res)
+			// Store as soon as nothing else is waiting, so progress
+			// moves; while results queue up behind a slow write the
+			// batch grows, and each date's regroup is shared by more
+			// articles (at 100,000 articles a regroup of a year-only
+			// date reads tens of thousands of events).
+			if len(ids) == batch || len(results) == 0 {
+				flush()
+			}
+		}
+		flush() // what finished before a cancel is kept
+	}()
+feed:
+	for _, id := range ids {
+		select {
+		case queue <- id:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(queue)
+	wg.Wait()
+	close(results)
+	<-writerDone
+	slices.Sort(res.IDs)
+	if len(res.IDs) > 0 {
+		l.changed()
+	}
+	if err := ctx.Err(); err != nil {
+		return res, fmt.Errorf("analysis stopped after %d of %d articles: %w", done, total, err)
+	}
+	return res, nil
 }
 
 // ArticlesNeedingAnalysis lists the articles Reanalyze would read.

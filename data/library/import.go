@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -130,16 +132,29 @@ func (l *Library) importFile(ctx context.Context, path string, opts ImportOption
 	merged := mergeItems(items)
 	rows := make([]store.ImportRow, len(merged))
 	docs := make([]*capture.Document, len(merged))
-	for i, it := range merged {
-		if i%64 == 0 {
-			if err := ctx.Err(); err != nil {
-				return Result{}, out, fmt.Errorf("import cancelled; nothing was imported: %w", err)
+	// Pages that came with the export are read on every core.
+	var (
+		next, read atomic.Int64
+		wg         sync.WaitGroup
+	)
+	for range min(runtime.NumCPU(), max(len(merged), 1)) {
+		wg.Go(func() {
+			for ctx.Err() == nil {
+				i := int(next.Add(1) - 1)
+				if i >= len(merged) {
+					return
+				}
+				rows[i], docs[i] = importRow(ctx, merged[i])
+				n := read.Add(1)
+				if merged[i].HTML != "" {
+					report(Progress{Stage: StageImporting, Item: merged[i].URL, Done: int(n), Total: len(merged)})
+				}
 			}
-		}
-		rows[i], docs[i] = importRow(ctx, it)
-		if it.HTML != "" {
-			report(Progress{Stage: StageImporting, Item: it.URL, Done: i + 1, Total: len(merged)})
-		}
+		})
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return Result{}, out, fmt.Errorf("import cancelled; nothing was imported: %w", err)
 	}
 	report(Progress{Stage: StageSaving, Item: path, Done: 0, Total: len(rows)})
 	st, err := l.store.ImportArticles(ctx, rows)
@@ -173,13 +188,22 @@ func (l *Library) importFile(ctx context.Context, path string, opts ImportOption
 		"took": time.Since(start).Round(time.Millisecond)}).Info("imported")
 	// The pages that came with the export get what a saved page gets
 	// (analysis, offline images, highlights placed). They are saved
-	// already: stopping here loses nothing that cannot be redone.
+	// already: stopping here loses nothing that cannot be redone. The
+	// analysis runs on every core and is stored in batches, as for many
+	// pages saved at once.
+	readyIDs := make([]int64, len(ready))
+	for n, i := range ready {
+		readyIDs[n] = st.IDs[i]
+	}
+	if _, err := l.analyseMany(ctx, readyIDs, report); err != nil {
+		l.log.WithError(err).Warn("import: analysis stopped; Reanalyze finishes it")
+	}
 	for n, i := range ready {
 		if ctx.Err() != nil {
 			break
 		}
-		report(Progress{Stage: StageAnalysing, Item: rows[i].Article.URL, Done: n, Total: len(ready)})
-		l.runAfterSave(ctx, st.IDs[i], docs[i])
+		report(Progress{Stage: StageImporting, Item: rows[i].Article.URL, Done: n, Total: len(ready)})
+		l.runAfterSave(ctx, st.IDs[i], docs[i], analysisStep)
 	}
 	if len(ready) > 0 {
 		l.changed()
@@ -245,9 +269,13 @@ func importRow(ctx context.Context, it transfer.Item) (store.ImportRow, *capture
 }
 
 // runAfterSave runs the after-save steps (analysis, images, highlights) on
-// a stored article; a failing step is logged, the article stays.
-func (l *Library) runAfterSave(ctx context.Context, id int64, doc *capture.Document) {
+// a stored article, but those named in skip; a failing step is logged, the
+// article stays.
+func (l *Library) runAfterSave(ctx context.Context, id int64, doc *capture.Document, skip ...string) {
 	for _, step := range afterSave {
+		if slices.Contains(skip, step.name) {
+			continue
+		}
 		if err := step.run(l, ctx, id, doc); err != nil {
 			l.log.WithError(err).WithFields(log.Fields{"id": id, "step": step.name}).Warn("after-save step failed")
 		}
@@ -420,9 +448,12 @@ func (l *Library) fetchOne(ctx context.Context, q QueueItem) (int64, error) {
 		return 0, errStopped
 	}
 	if err != nil {
+		// The failure has happened: a stop arriving now must not leave it
+		// counted as failed while the row still says pending.
 		reason := strings.Join(strings.Fields(err.Error()), " ")
-		if ferr := l.store.FailArticle(ctx, q.ID, reason); ferr != nil {
+		if ferr := l.store.FailArticle(context.WithoutCancel(ctx), q.ID, reason); ferr != nil {
 			l.log.WithError(ferr).WithField("id", q.ID).Warn("mark failed")
+			return 0, errStopped // still pending: tried again next time
 		}
 		l.changed()
 		return 0, err

@@ -2,9 +2,13 @@ package library
 
 import (
 	"archive/zip"
+	"bytes"
+	"compress/gzip"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -77,6 +81,10 @@ func TestImportSamples(t *testing.T) {
 				if !strings.Contains(strings.Join(found.Tags, ","), "duplicate") {
 					t.Errorf("duplicate's tags not merged: %v", found.Tags)
 				}
+			}
+			// The pages that came with the export are analysed.
+			if need, err := l.ArticlesNeedingAnalysis(ctx); err != nil || len(need) != 0 {
+				t.Errorf("left unanalysed after the import: %v, %v", need, err)
 			}
 			if found.Saved.Unix() != 1700000000+3*86400 {
 				t.Errorf("saved = %v, want the export's date", found.Saved)
@@ -363,4 +371,66 @@ func TestImportPartialKeepsWhatCanBeRead(t *testing.T) {
 	if n, _ := l.Count(ctx); n != 1 || !strings.Contains(st.Problem, "ends too early") {
 		t.Errorf("%d articles, problem %q", n, st.Problem)
 	}
+}
+
+// BenchmarkImportWallabagPages imports a wallabag export carrying the
+// pages of the extraction benchmark (../shared/bench/article-extraction):
+// every article arrives with its page, so the import reads and analyses
+// all of them.
+func BenchmarkImportWallabagPages(b *testing.B) {
+	files, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "bench", "article-extraction", "html", "*.html.gz"))
+	if len(files) == 0 {
+		b.Skip("../shared/bench/article-extraction is absent")
+	}
+	type entry struct {
+		ID      int    `json:"id"`
+		Title   string `json:"title"`
+		URL     string `json:"url"`
+		Content string `json:"content"`
+	}
+	var entries []entry
+	for i, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		zr, err := gzip.NewReader(bytes.NewReader(raw))
+		if err != nil {
+			b.Fatal(err)
+		}
+		page, err := io.ReadAll(zr)
+		if err != nil {
+			b.Fatal(err)
+		}
+		entries = append(entries, entry{ID: i + 1, Title: fmt.Sprintf("Page %d", i), URL: fmt.Sprintf("https://site%d.example/%d", i%20, i), Content: string(page)})
+	}
+	dir := b.TempDir()
+	export := filepath.Join(dir, "wallabag.json")
+	data, _ := json.Marshal(entries)
+	if err := os.WriteFile(export, data, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		l, err := Open(ctx, Options{DBPath: filepath.Join(dir, fmt.Sprint(i), "annals.db"), Client: testenv.LoopbackClient()})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		job := l.ImportFormat(ctx, export, "wallabag")
+		if _, err := job.Wait(); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		if st, _ := ImportStats(job); st.Ready < len(entries)*9/10 {
+			b.Fatalf("stats %+v", st)
+		}
+		if need, _ := l.ArticlesNeedingAnalysis(ctx); len(need) != 0 {
+			b.Fatalf("%d left unanalysed", len(need))
+		}
+		l.Close()
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(len(entries))*float64(b.N)/b.Elapsed().Seconds(), "articles/s")
 }
