@@ -27,23 +27,23 @@ type feedsWindow struct {
 	items  []library.FeedItem
 	list   *widget.List
 	itemsL *widget.List
-	status *widget.Label
+	status *widgets.Label
 	chosen int64
 }
 
 // showFeeds opens the Feeds window.
 func (m *MainWindow) showFeeds() {
 	f := &feedsWindow{m: m, win: fyne.CurrentApp().NewWindow(i18n.T("Feeds"))}
-	f.status = widget.NewLabel("")
-	f.status.Wrapping = fyne.TextWrapWord
+	f.status = widgets.NewLabel("")
+	f.status.Wrap = true
 	f.status.Importance = widget.LowImportance
 	f.list = widget.NewList(func() int { return len(f.feeds) }, func() fyne.CanvasObject {
-		t := widget.NewLabel("")
-		t.TextStyle = fyne.TextStyle{Bold: true}
-		t.Truncation = fyne.TextTruncateEllipsis
-		info := widget.NewLabel("")
+		t := widgets.NewLabel("")
+		t.Bold = true
+		t.Truncate = true
+		info := widgets.NewLabel("")
 		info.Importance = widget.LowImportance
-		info.Truncation = fyne.TextTruncateEllipsis
+		info.Truncate = true
 		return container.NewVBox(t, info)
 	}, func(i widget.ListItemID, o fyne.CanvasObject) {
 		fd := f.feeds[i]
@@ -52,7 +52,7 @@ func (m *MainWindow) showFeeds() {
 		if title == "" {
 			title = fd.URL
 		}
-		c.Objects[0].(*widget.Label).SetText(title)
+		c.Objects[0].(*widgets.Label).SetText(title)
 		info := i18n.T("%d new", fd.Unsaved)
 		if fd.AutoSave {
 			info = i18n.T("saved automatically")
@@ -60,7 +60,7 @@ func (m *MainWindow) showFeeds() {
 		if fd.LastError != "" {
 			info = fd.LastError
 		}
-		c.Objects[1].(*widget.Label).SetText(info)
+		c.Objects[1].(*widgets.Label).SetText(info)
 	})
 	f.list.OnSelected = func(i widget.ListItemID) { f.chosen = f.feeds[i].ID; f.loadItems() }
 	f.itemsL = widget.NewList(func() int { return len(f.items) }, func() fyne.CanvasObject {

@@ -2,6 +2,7 @@ package gui
 
 import (
 	"annals/gui/i18n"
+	"annals/gui/widgets"
 	"sync"
 
 	"annals/data/library"
@@ -18,7 +19,7 @@ import (
 // progress in a bar at the bottom of the window, with a Cancel button, and
 // applies every update through fyne.Do.
 type jobBar struct {
-	label  *widget.Label
+	label  *widgets.Label
 	bar    *widget.ProgressBar
 	cancel *widget.Button
 	root   *fyne.Container
@@ -29,8 +30,8 @@ type jobBar struct {
 
 func newJobBar() *jobBar {
 	b := &jobBar{running: map[*library.Job]bool{}}
-	b.label = widget.NewLabel("")
-	b.label.Truncation = fyne.TextTruncateEllipsis
+	b.label = widgets.NewLabel("")
+	b.label.Truncate = true
 	b.bar = widget.NewProgressBar()
 	b.cancel = widget.NewButtonWithIcon(i18n.T("Cancel"), theme.CancelIcon(), b.cancelAll)
 	b.root = container.NewBorder(nil, nil, nil, b.cancel, container.NewGridWithColumns(2, b.label, b.bar))

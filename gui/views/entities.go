@@ -145,12 +145,13 @@ func (v *Entities) Reload() {
 }
 
 func (v *Entities) createRow() fyne.CanvasObject {
-	name := widget.NewLabel("")
-	name.TextStyle = fyne.TextStyle{Bold: true}
-	name.Truncation = fyne.TextTruncateEllipsis
-	info := widget.NewLabel("")
+	name := widgets.NewLabel("")
+	name.Bold = true
+	name.Truncate = true
+	info := widgets.NewLabel("")
 	info.Importance = widget.LowImportance
 	info.SizeName = theme.SizeNameCaptionText
+	info.Truncate = true
 	return container.NewVBox(name, info)
 }
 
@@ -160,8 +161,8 @@ func (v *Entities) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	}
 	e := v.items[i]
 	c := o.(*fyne.Container)
-	c.Objects[0].(*widget.Label).SetText(displayName(e.EntityRef))
-	c.Objects[1].(*widget.Label).SetText(i18n.T("%s · %d mentions · %d articles · %d events", i18n.T(e.Type), e.Mentions, e.Articles, e.Events))
+	c.Objects[0].(*widgets.Label).SetText(displayName(e.EntityRef))
+	c.Objects[1].(*widgets.Label).SetText(i18n.T("%s · %d mentions · %d articles · %d events", i18n.T(e.Type), e.Mentions, e.Articles, e.Events))
 }
 
 // displayName shows both scripts: "Donald Trump · دونالد ترمب".
@@ -204,12 +205,13 @@ func (v *Entities) showPage(d *library.EntityDetail) {
 	}
 	name := widgets.NewParagraph([]widgets.Span{{Text: displayName(d.EntityRef), Style: widgets.StyleBold}}, widgets.DirAuto)
 	name.TextSize = theme.TextSize() * 1.4
-	info := widget.NewLabel(i18n.T("%s · %d mentions in %d articles · %d events", i18n.T(d.Type), d.Mentions, d.Articles, d.Events))
+	info := widgets.NewLabel(i18n.T("%s · %d mentions in %d articles · %d events", i18n.T(d.Type), d.Mentions, d.Articles, d.Events))
 	info.Importance = widget.LowImportance
+	info.Wrap = true
 	objs := []fyne.CanvasObject{name, info, v.correctionBar(d)}
 	if len(d.Aliases) > 0 {
-		al := widget.NewLabel(i18n.T("Also written: %s", strings.Join(d.Aliases, i18n.T(", "))))
-		al.Wrapping = fyne.TextWrapWord
+		al := widgets.NewLabel(i18n.T("Also written: %s", strings.Join(d.Aliases, i18n.T(", "))))
+		al.Wrap = true
 		objs = append(objs, al)
 	}
 	if len(d.InEvents) > 0 {
@@ -241,7 +243,7 @@ func (v *Entities) showPage(d *library.EntityDetail) {
 			})
 			b.Alignment = widget.ButtonAlignLeading
 			b.Importance = widget.LowImportance
-			count := widget.NewLabel(i18n.T("%d mentions", a.Mentions))
+			count := widgets.NewLabel(i18n.T("%d mentions", a.Mentions))
 			count.Importance = widget.LowImportance
 			objs = append(objs, container.NewBorder(nil, nil, nil, count, b),
 				widgets.NewParagraph([]widgets.Span{{Text: a.SentenceText}}, widgets.DirAuto))

@@ -70,7 +70,7 @@ type Highlights struct {
 
 	Search *widget.Entry
 	list   *widget.List
-	status *widget.Label
+	status *widgets.Label
 	root   fyne.CanvasObject
 	items  []library.HighlightItem
 
@@ -84,8 +84,9 @@ func NewHighlights(lib *library.Library, logger *log.Logger) *Highlights {
 	v.Search = widget.NewEntry()
 	v.Search.SetPlaceHolder(i18n.T("Search your highlights and notes…"))
 	v.Search.OnChanged = func(string) { v.typing.after(200*time.Millisecond, v.Reload) }
-	v.status = widget.NewLabel("")
+	v.status = widgets.NewLabel("")
 	v.status.Importance = widget.LowImportance
+	v.status.Wrap = true
 	v.list = widget.NewList(func() int { return len(v.items) }, v.createRow, v.updateRow)
 	v.list.OnSelected = func(i widget.ListItemID) {
 		if i < len(v.items) && v.OnOpen != nil {
@@ -140,12 +141,12 @@ func (v *Highlights) Reload() {
 
 func (v *Highlights) createRow() fyne.CanvasObject {
 	quote := widgets.NewParagraph(nil, widgets.DirAuto)
-	note := widget.NewLabel("")
-	note.Truncation = fyne.TextTruncateEllipsis
-	note.TextStyle = fyne.TextStyle{Italic: true}
-	title := widget.NewLabel("")
+	note := widgets.NewLabel("")
+	note.Truncate = true
+	note.Italic = true
+	title := widgets.NewLabel("")
 	title.Importance = widget.LowImportance
-	title.Truncation = fyne.TextTruncateEllipsis
+	title.Truncate = true
 	return container.NewVBox(quote, note, title)
 }
 
@@ -159,14 +160,14 @@ func (v *Highlights) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	quote := c.Objects[0].(*widgets.Paragraph)
 	quote.Direction = dir
 	quote.SetSpans([]widgets.Span{{Text: shorten(h.Quote, 90), Highlight: colourOf(h.Colour)}})
-	note := c.Objects[1].(*widget.Label)
+	note := c.Objects[1].(*widgets.Label)
 	note.SetText(h.Note)
 	if h.Note == "" {
 		note.Hide()
 	} else {
 		note.Show()
 	}
-	c.Objects[2].(*widget.Label).SetText(h.ArticleTitle)
+	c.Objects[2].(*widgets.Label).SetText(h.ArticleTitle)
 	v.list.SetItemHeight(i, c.MinSize().Height)
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"annals/data/library"
 	"annals/gui/fynedo"
+	"annals/gui/widgets"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -75,7 +76,7 @@ type Library struct {
 	Search *widget.Entry
 	Shelf  *widget.Select
 	List   *widget.List
-	status *widget.Label
+	status *widgets.Label
 	root   fyne.CanvasObject
 
 	rows   []row
@@ -98,9 +99,9 @@ func NewLibrary(lib *library.Library, logger *log.Logger) *Library {
 	v.Search.OnSubmitted = func(string) { v.Reload() }
 	v.Shelf = widget.NewSelect(shelfLabels(), func(string) { v.Reload() })
 	v.Shelf.Selected = i18n.T(ShelfUnread)
-	v.status = widget.NewLabel("")
+	v.status = widgets.NewLabel("")
 	v.status.Importance = widget.LowImportance
-	v.status.Wrapping = fyne.TextWrapWord
+	v.status.Wrap = true
 	v.List = widget.NewList(v.length, v.createRow, v.updateRow)
 	v.List.OnSelected = func(i widget.ListItemID) {
 		if i < len(v.rows) && v.OnSelected != nil {
@@ -130,13 +131,13 @@ func (v *Library) IDAt(i int) int64 { return v.rows[i].id }
 func (v *Library) length() int { return len(v.rows) }
 
 func (v *Library) createRow() fyne.CanvasObject {
-	title := widget.NewLabel("")
-	title.TextStyle = fyne.TextStyle{Bold: true}
-	title.Truncation = fyne.TextTruncateEllipsis
-	meta := widget.NewLabel("")
+	title := widgets.NewLabel("")
+	title.Bold = true
+	title.Truncate = true
+	meta := widgets.NewLabel("")
 	meta.Importance = widget.LowImportance
 	meta.SizeName = theme.SizeNameCaptionText
-	meta.Truncation = fyne.TextTruncateEllipsis
+	meta.Truncate = true
 	snip := widget.NewRichText()
 	snip.Truncation = fyne.TextTruncateEllipsis
 	return container.NewVBox(title, meta, snip)
@@ -148,13 +149,13 @@ func (v *Library) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	}
 	r := v.rows[i]
 	box := o.(*fyne.Container)
-	align := fyne.TextAlignLeading
+	align, dir := fyne.TextAlignLeading, widgets.DirLTR
 	if r.rtl {
-		align = fyne.TextAlignTrailing
+		align, dir = fyne.TextAlignTrailing, widgets.DirRTL
 	}
 	for j, text := range []string{r.title, r.meta} {
-		l := box.Objects[j].(*widget.Label)
-		l.Alignment = align
+		l := box.Objects[j].(*widgets.Label)
+		l.Direction = dir
 		l.SetText(text)
 	}
 	snip := box.Objects[2].(*widget.RichText)

@@ -46,7 +46,7 @@ type Reader struct {
 	view     *articleView
 	body     *container.ThemeOverride
 	settings *readerSettings
-	tags     *widget.Label
+	tags     *widgets.Label
 	bar      fyne.CanvasObject
 	fav      *widget.Button
 	archive  *widget.Button
@@ -91,9 +91,9 @@ func NewReader(lib *library.Library, logger *log.Logger, prefs fyne.Preferences)
 	r.view.metrics = r.settings.metrics(r.view.metrics)
 	r.view.onReady = r.ready
 	r.view.onSelect = r.selected
-	r.tags = widget.NewLabel("")
+	r.tags = widgets.NewLabel("")
 	r.tags.Importance = widget.LowImportance
-	r.tags.Truncation = fyne.TextTruncateEllipsis
+	r.tags.Truncate = true
 	r.fav = &widget.Button{Text: i18n.T("Favourite"), OnTapped: r.toggleFavourite, Importance: widget.LowImportance}
 	r.archive = &widget.Button{Text: i18n.T("Archive"), Icon: theme.DownloadIcon(), OnTapped: r.toggleArchive, Importance: widget.LowImportance}
 	r.hlBtn = &widget.Button{Text: i18n.T("Highlight"), Icon: theme.ColorPaletteIcon(), Importance: widget.HighImportance, OnTapped: r.addHighlight}
@@ -730,9 +730,9 @@ func (r *Reader) fillHighlightPanel() {
 		quote := widgets.NewParagraph([]widgets.Span{{Text: h.Quote, Highlight: colourOf(h.Colour)}}, dir)
 		items := []fyne.CanvasObject{quote}
 		if h.Note != "" {
-			note := widget.NewLabel(h.Note)
-			note.Wrapping = fyne.TextWrapWord
-			note.TextStyle = fyne.TextStyle{Italic: true}
+			note := widgets.NewLabel(h.Note)
+			note.Wrap = true
+			note.Italic = true
 			items = append(items, note)
 		}
 		gotoBtn := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() {

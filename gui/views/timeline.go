@@ -71,11 +71,11 @@ type Timeline struct {
 	Group  *widget.Select
 	list   *widget.List
 	detail *fyne.Container
-	status *widget.Label
+	status *widgets.Label
 	root   fyne.CanvasObject
 
 	article      int64 // only events this article reports; 0 for all
-	articleLabel *widget.Label
+	articleLabel *widgets.Label
 	articleChip  *fyne.Container
 
 	events   []library.TimelineEvent // as loaded, by date
@@ -127,8 +127,9 @@ func NewTimeline(lib *library.Library, logger *log.Logger) *Timeline {
 	v.Type.Selected = i18n.T(allTypes)
 	v.Group = widget.NewSelect([]string{i18n.T(GroupNone), i18n.T(GroupType), i18n.T(GroupEntity), i18n.T(GroupArticle)}, func(string) { v.applyFilter() })
 	v.Group.Selected = i18n.T(GroupNone)
-	v.status = widget.NewLabel("")
+	v.status = widgets.NewLabel("")
 	v.status.Importance = widget.LowImportance
+	v.status.Wrap = true
 	v.list = widget.NewList(func() int { return len(v.shown) }, v.createRow, v.updateRow)
 	v.list.OnSelected = func(i widget.ListItemID) {
 		if i < len(v.shown) {
@@ -155,8 +156,8 @@ func NewTimeline(lib *library.Library, logger *log.Logger) *Timeline {
 		)
 		widget.ShowPopUpMenuAtPosition(menu, c, fyne.CurrentApp().Driver().AbsolutePositionForObject(export).AddXY(0, export.Size().Height))
 	}
-	v.articleLabel = widget.NewLabel("")
-	v.articleLabel.Truncation = fyne.TextTruncateEllipsis
+	v.articleLabel = widgets.NewLabel("")
+	v.articleLabel.Truncate = true
 	v.articleChip = container.NewBorder(nil, nil, nil,
 		widget.NewButtonWithIcon(i18n.T("All articles"), theme.CancelIcon(), func() { v.ShowArticle(0, "") }), v.articleLabel)
 	v.articleChip.Hide()
@@ -598,8 +599,9 @@ func (v *Timeline) showDetail(ev *library.TimelineEvent) {
 		return
 	}
 	title := widgets.NewParagraph([]widgets.Span{{Text: ev.Title, Style: widgets.StyleBold}}, widgets.DirAuto)
-	meta := widget.NewLabel(i18n.T("%s · %s · %d source(s)", i18n.Digits(ev.Date), i18n.T(ev.Type), len(ev.Sources)))
+	meta := widgets.NewLabel(i18n.T("%s · %s · %d source(s)", i18n.Digits(ev.Date), i18n.T(ev.Type), len(ev.Sources)))
 	meta.Importance = widget.LowImportance
+	meta.Wrap = true
 	edit := widget.NewButtonWithIcon(i18n.T("Correct…"), theme.DocumentCreateIcon(), func() { v.correct(*ev) })
 	edit.Importance = widget.LowImportance
 	del := widget.NewButtonWithIcon(i18n.T("Not an event"), theme.DeleteIcon(), func() { v.deleteEvent(*ev) })

@@ -715,3 +715,54 @@ func (p *Prepared) HitTest(lines []Line, lineHeight, x, y float32) (int, bool) {
 	}
 	return r.End - 1, true
 }
+
+// Ellipsis ends a paragraph cut to its first lines.
+const Ellipsis = "…"
+
+// truncate lays the paragraph out in at most max lines of width, the last
+// one ending in Ellipsis at the paragraph's logical end: on the right of an
+// LTR line, on the left of an RTL one. Lines are broken with room left
+// for the ellipsis, so it never overlaps a word.
+func (p *Prepared) truncate(width float32, max int) []Line {
+	style := StylePlain
+	if len(p.spans) > 0 {
+		style = p.spans[0].Style & (StyleBold | StyleItalic)
+	}
+	ew := p.measure(Ellipsis, style)
+	lines := p.Layout(width - ew)
+	if len(lines) <= max {
+		return lines // the narrower layout happens to fit
+	}
+	lines = lines[:max]
+	last := &lines[max-1]
+	runs := append([]Run(nil), last.Runs...)
+	ell := Run{Text: Ellipsis, Start: last.End, End: last.End, Width: ew}
+	if len(runs) > 0 {
+		ell.Span = runs[len(runs)-1].Span
+	}
+	if p.rtl {
+		ell.Level = 1
+		// The lines were right-aligned to width-ew: move them to width,
+		// and the ellipsis goes left of the leftmost run.
+		for i := range lines[:max] {
+			rs := append([]Run(nil), lines[i].Runs...)
+			for k := range rs {
+				rs[k].X += ew
+			}
+			lines[i].Runs = rs
+		}
+		runs = lines[max-1].Runs
+		ell.X = width - ew - last.Width
+		if len(runs) > 0 {
+			ell.X = runs[0].X - ew
+		}
+		last.Runs = append([]Run{ell}, runs...)
+	} else {
+		if len(runs) > 0 {
+			ell.X = runs[len(runs)-1].X + runs[len(runs)-1].Width
+		}
+		last.Runs = append(runs, ell)
+	}
+	last.Width += ew
+	return lines
+}

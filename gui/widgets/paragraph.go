@@ -1,6 +1,7 @@
 package widgets
 
 import (
+	"math"
 	"sync"
 	"unicode/utf8"
 
@@ -34,6 +35,12 @@ type Paragraph struct {
 	// LineSpacing is the line height in text sizes; 0 means
 	// DefaultLineSpacing.
 	LineSpacing float32
+	// ColorName is the text's theme colour; "" is the foreground.
+	ColorName fyne.ThemeColorName
+	// MaxLines is the most lines shown; text beyond them is cut at a word
+	// and ends in "…" at the paragraph's logical end (the left for
+	// right-to-left). 0 shows every line.
+	MaxLines int
 
 	// OnTapped reports the offset of the character that was tapped.
 	OnTapped func(offset int)
@@ -81,10 +88,14 @@ func (p *Paragraph) SetSpans(spans []Span) {
 // Refresh drops the cached layout (text, size or theme may have changed)
 // and redraws.
 func (p *Paragraph) Refresh() {
+	p.dropLayout()
+	p.BaseWidget.Refresh()
+}
+
+func (p *Paragraph) dropLayout() {
 	p.mu.Lock()
 	p.cache = layoutCache{}
 	p.mu.Unlock()
-	p.BaseWidget.Refresh()
 }
 
 // Text returns the paragraph's plain text.
@@ -105,8 +116,21 @@ func (p *Paragraph) HeightForWidth(w float32) float32 {
 		}
 	}
 	n := m.prep.LineCount(w)
+	if p.MaxLines > 0 {
+		n = min(n, p.MaxLines)
+	}
 	c.put(w, n, nil)
 	return float32(n) * m.lineHeight
+}
+
+// NaturalWidth is the width of the text on one line.
+func (p *Paragraph) NaturalWidth() float32 {
+	m := p.prepared()
+	var w float32
+	for _, ln := range m.prep.Layout(float32(math.MaxFloat32)) {
+		w = max(w, ln.Width)
+	}
+	return w
 }
 
 // MinSize is the height of the text at the current width (one line height
@@ -468,6 +492,9 @@ func (p *Paragraph) layout(w float32) ([]Line, *metrics) {
 		}
 	}
 	lines := m.prep.Layout(w)
+	if p.MaxLines > 0 && len(lines) > p.MaxLines {
+		lines = m.prep.truncate(w, p.MaxLines)
+	}
 	if lines == nil {
 		lines = []Line{}
 	}

@@ -50,7 +50,11 @@ func (r *paragraphRenderer) build(size fyne.Size) {
 
 	th := p.Theme()
 	v := fyne.CurrentApp().Settings().ThemeVariant()
-	fg := th.Color(theme.ColorNameForeground, v)
+	fgName := p.ColorName
+	if fgName == "" {
+		fgName = theme.ColorNameForeground
+	}
+	fg := th.Color(fgName, v)
 	link := th.Color(theme.ColorNameHyperlink, v)
 	mention := th.Color(theme.ColorNamePrimary, v)
 	selColor := th.Color(theme.ColorNameSelection, v)
