@@ -186,8 +186,8 @@ func (l *Library) analyseMany(ctx context.Context, ids []int64, report func(Prog
 		wg   sync.WaitGroup
 	)
 	// Workers analyse on every core; one writer stores results in
-	// batches, because regrouping events per save was most of the cost
-	// (tools/bench) and SQLite has one writer anyway.
+	// batches: SQLite has one writer, and a transaction per article
+	// spent more on committing than on writing.
 	g, err := l.gazetteer(ctx)
 	if err != nil {
 		return Result{}, err
@@ -256,9 +256,7 @@ func (l *Library) analyseMany(ctx context.Context, ids []int64, report func(Prog
 			rs = append(rs, r.res)
 			// Store as soon as nothing else is waiting, so progress
 			// moves; while results queue up behind a slow write the
-			// batch grows, and each date's regroup is shared by more
-			// articles (at 100,000 articles a regroup of a year-only
-			// date reads tens of thousands of events).
+			// batch grows, sharing a commit among more articles.
 			if len(ids) == batch || len(results) == 0 {
 				flush()
 			}

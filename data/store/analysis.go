@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"hash/fnv"
 	"regexp"
-	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -272,130 +271,6 @@ func sentenceAround(ss []analysis.Sentence, start, end int) (int, int) {
 type eventEdit struct {
 	date, precision, typ, title sql.NullString
 	deleted                     bool
-}
-
-func eventDates(ctx context.Context, tx *sql.Tx, query string, args ...any) (map[string]bool, error) {
-	rows, err := tx.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("store: event dates: %w", err)
-	}
-	defer rows.Close()
-	dates := map[string]bool{}
-	for rows.Next() {
-		var d string
-		if err := rows.Scan(&d); err != nil {
-			return nil, fmt.Errorf("store: event dates: %w", err)
-		}
-		dates[d] = true
-	}
-	return dates, rows.Err()
-}
-
-// regroup recomputes the cross-article groups of the events on each date
-// (see 003_analysis.sql): greedily in (article, id) order, an event joins
-// the first group that shares a non-place entity with it and holds no event
-// of its article yet; a group's id is its smallest event id.
-func regroup(ctx context.Context, tx *sql.Tx, dates map[string]bool) error {
-	type member struct {
-		id, article int64
-		ents        []int64
-	}
-	type group struct {
-		members  []int64
-		articles map[int64]bool
-		ents     map[int64]bool
-	}
-	if len(dates) == 0 {
-		return nil
-	}
-	load, err := tx.PrepareContext(ctx, `SELECT e.id, e.article_id, n.id FROM events e
-		LEFT JOIN event_entities ee ON ee.event_id = e.id
-		LEFT JOIN entities n ON n.id = ee.entity_id AND n.type <> 'place'
-		WHERE e.date = ? ORDER BY e.article_id, e.id`)
-	if err != nil {
-		return fmt.Errorf("store: group events: %w", err)
-	}
-	defer load.Close()
-	set, err := tx.PrepareContext(ctx, "UPDATE events SET group_id = ? WHERE id = ? AND group_id <> ?")
-	if err != nil {
-		return fmt.Errorf("store: group events: %w", err)
-	}
-	defer set.Close()
-	for date := range dates {
-		rows, err := load.QueryContext(ctx, date)
-		if err != nil {
-			return fmt.Errorf("store: group events of %s: %w", date, err)
-		}
-		var ms []*member
-		for rows.Next() {
-			var id, art int64
-			var ent sql.NullInt64
-			if err := rows.Scan(&id, &art, &ent); err != nil {
-				rows.Close()
-				return fmt.Errorf("store: group events of %s: %w", date, err)
-			}
-			if len(ms) == 0 || ms[len(ms)-1].id != id {
-				ms = append(ms, &member{id: id, article: art})
-			}
-			if ent.Valid {
-				m := ms[len(ms)-1]
-				m.ents = append(m.ents, ent.Int64)
-			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return fmt.Errorf("store: group events of %s: %w", date, err)
-		}
-		// Each event joins the first group (in the order groups were
-		// made) that shares a non-place entity with it and holds no event
-		// of its article. byEnt lists, per entity, the groups holding it
-		// in that order, so finding the group does not scan every group:
-		// a year-only date holds tens of thousands of events at 100,000
-		// articles, and the scan made re-analysis quadratic (tools/bench).
-		var groups []*group
-		byEnt := map[int64][]int{}
-		for _, m := range ms {
-			best := -1
-			for _, e := range m.ents {
-				for _, gi := range byEnt[e] {
-					if best >= 0 && gi >= best {
-						break
-					}
-					if !groups[gi].articles[m.article] {
-						best = gi
-						break
-					}
-				}
-			}
-			if best < 0 {
-				best = len(groups)
-				groups = append(groups, &group{articles: map[int64]bool{}, ents: map[int64]bool{}})
-			}
-			into := groups[best]
-			into.members = append(into.members, m.id)
-			into.articles[m.article] = true
-			for _, e := range m.ents {
-				if !into.ents[e] {
-					into.ents[e] = true
-					l := byEnt[e]
-					k, _ := slices.BinarySearch(l, best)
-					byEnt[e] = slices.Insert(l, k, best)
-				}
-			}
-		}
-		for _, g := range groups {
-			gid := g.members[0]
-			for _, id := range g.members {
-				gid = min(gid, id)
-			}
-			for _, id := range g.members {
-				if _, err := set.ExecContext(ctx, gid, id, gid); err != nil {
-					return fmt.Errorf("store: group events of %s: %w", date, err)
-				}
-			}
-		}
-	}
-	return nil
 }
 
 // ArticlesNeedingAnalysis lists the ready articles never analysed or
@@ -745,20 +620,26 @@ func (s *Store) SetEntityType(ctx context.Context, key, typ string) error {
 		if err := editEntity(ctx, tx, k, "type = ?", typ); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, "UPDATE entities SET type = ?, type_edited = 1 WHERE id = ?", typ, id); err != nil {
+		setType := func() error {
+			if _, err := tx.ExecContext(ctx, "UPDATE entities SET type = ?, type_edited = 1 WHERE id = ?", typ, id); err != nil {
+				return fmt.Errorf("store: set type of %q: %w", key, err)
+			}
+			return nil
+		}
+		var was string
+		if err := tx.QueryRowContext(ctx, "SELECT type FROM entities WHERE id = ?", id).Scan(&was); err != nil {
 			return fmt.Errorf("store: set type of %q: %w", key, err)
 		}
-		return regroupEntity(ctx, tx, id) // places do not join groups
+		if (was == "place") == (typ == "place") {
+			return setType() // the groups only care whether it is a place
+		}
+		// Places do not link events: its events are placed again.
+		evs, err := entityEvents(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		return regroupEvents(ctx, tx, evs, setType)
 	})
-}
-
-func regroupEntity(ctx context.Context, tx *sql.Tx, entityID int64) error {
-	dates, err := eventDates(ctx, tx, `SELECT DISTINCT e.date FROM events e JOIN event_entities ee ON ee.event_id = e.id
-		WHERE ee.entity_id = ?`, entityID)
-	if err != nil {
-		return err
-	}
-	return regroup(ctx, tx, dates)
 }
 
 // MergeEntities says from and into are the same thing: every mention,
@@ -782,6 +663,12 @@ func mergeTx(ctx context.Context, tx *sql.Tx, from, into string) error {
 	if err := editEntity(ctx, tx, fk, "merged_into = ?, not_entity = 0", ik); err != nil {
 		return err
 	}
+	// The events of from now carry into: they are placed again. Events of
+	// into alone keep their groups.
+	evs, err := entityEvents(ctx, tx, fromID)
+	if err != nil {
+		return err
+	}
 	steps := []struct {
 		q    string
 		args []any
@@ -797,12 +684,14 @@ func mergeTx(ctx context.Context, tx *sql.Tx, from, into string) error {
 			UNION SELECT ?, annals_fold(name_ar), name_ar, 1 FROM entities WHERE id = ? AND name_ar <> ''`, []any{intoID, fromID, intoID, fromID}},
 		{"DELETE FROM entities WHERE id = ?", []any{fromID}},
 	}
-	for _, st := range steps {
-		if _, err := tx.ExecContext(ctx, st.q, st.args...); err != nil {
-			return fmt.Errorf("store: merge %q into %q: %w", from, into, err)
+	return regroupEvents(ctx, tx, evs, func() error {
+		for _, st := range steps {
+			if _, err := tx.ExecContext(ctx, st.q, st.args...); err != nil {
+				return fmt.Errorf("store: merge %q into %q: %w", from, into, err)
+			}
 		}
-	}
-	return regroupEntity(ctx, tx, intoID)
+		return nil
+	})
 }
 
 // AddAlias says alias is a spelling of the entity key: it joins the
@@ -864,15 +753,17 @@ func (s *Store) MarkNotEntity(ctx context.Context, key string) error {
 		if err := editEntity(ctx, tx, k, "not_entity = 1, merged_into = NULL"); err != nil {
 			return err
 		}
-		dates, err := eventDates(ctx, tx, `SELECT DISTINCT e.date FROM events e JOIN event_entities ee ON ee.event_id = e.id
-			WHERE ee.entity_id = ?`, id)
+		// Its events lose an entity: they are placed again without it.
+		evs, err := entityEvents(ctx, tx, id)
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, "DELETE FROM entities WHERE id = ?", id); err != nil {
-			return fmt.Errorf("store: mark %q not an entity: %w", key, err)
-		}
-		return regroup(ctx, tx, dates)
+		return regroupEvents(ctx, tx, evs, func() error {
+			if _, err := tx.ExecContext(ctx, "DELETE FROM entities WHERE id = ?", id); err != nil {
+				return fmt.Errorf("store: mark %q not an entity: %w", key, err)
+			}
+			return nil
+		})
 	})
 }
 
@@ -951,14 +842,18 @@ func (s *Store) EditEvent(ctx context.Context, id int64, e EventEdit) error {
 		if err := recordEventEdit(ctx, tx, r, set, vals...); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, "UPDATE events SET "+set+", user_edited = 1 WHERE id = ?", append(vals, id)...); err != nil {
-			return fmt.Errorf("store: edit event %d: %w", id, err)
+		edit := func() error {
+			if _, err := tx.ExecContext(ctx, "UPDATE events SET "+set+", user_edited = 1 WHERE id = ?", append(vals, id)...); err != nil {
+				return fmt.Errorf("store: edit event %d: %w", id, err)
+			}
+			return nil
 		}
-		dates := map[string]bool{r.date: true}
-		if e.Date != "" {
-			dates[e.Date] = true
+		if e.Date == "" || e.Date == r.date {
+			return edit() // groups depend on the date and entities only
 		}
-		return regroup(ctx, tx, dates)
+		// A new date: the event leaves its group and joins one of the
+		// new date's.
+		return regroupEvents(ctx, tx, []int64{id}, edit)
 	})
 }
 
@@ -972,9 +867,10 @@ func (s *Store) DeleteEvent(ctx context.Context, id int64) error {
 		if err := recordEventEdit(ctx, tx, r, "deleted = 1"); err != nil {
 			return err
 		}
+		// The triggers of 010 take it out of its group.
 		if _, err := tx.ExecContext(ctx, "DELETE FROM events WHERE id = ?", id); err != nil {
 			return fmt.Errorf("store: delete event %d: %w", id, err)
 		}
-		return regroup(ctx, tx, map[string]bool{r.date: true})
+		return nil
 	})
 }

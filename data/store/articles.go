@@ -348,12 +348,8 @@ func (s *Store) Count(ctx context.Context) (int, error) {
 // Delete removes an article, its tags links and its search entry.
 func (s *Store) Delete(ctx context.Context, id int64) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		// Events the article reported may be grouped with other articles'
-		// events of the same dates: regroup those dates once it is gone.
-		dates, err := eventDates(ctx, tx, "SELECT DISTINCT date FROM events WHERE article_id = ?", id)
-		if err != nil {
-			return err
-		}
+		// Its events leave their groups by the triggers of 010 as the
+		// cascade deletes them; the groups keep their other members.
 		res, err := tx.ExecContext(ctx, "DELETE FROM articles WHERE id = ?", id)
 		if err != nil {
 			return fmt.Errorf("store: delete %d: %w", id, err)
@@ -364,7 +360,7 @@ func (s *Store) Delete(ctx context.Context, id int64) error {
 		if _, err = tx.ExecContext(ctx, "DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM article_tags)"); err != nil {
 			return err
 		}
-		return regroup(ctx, tx, dates)
+		return nil
 	})
 }
 

@@ -115,13 +115,13 @@ func (s *Store) SaveArticles(ctx context.Context, as []*Article) ([]int64, error
 }
 
 // SaveAnalyses stores many analyses in one transaction, each exactly as
-// SaveAnalysis would, but with its statements prepared once, the user's
-// corrections read once, unused
-// entities pruned once, and the cross-article event groups recomputed once
-// per date touched by the whole batch instead of once per article (the
-// groups of a date depend only on the events it ends up with, so the
-// result is the same). ids[i] is the article results[i] belongs to; on
-// error nothing is saved.
+// SaveAnalysis would, one after the other, but with its statements
+// prepared once, the user's corrections read once and unused entities
+// pruned once. Each article's new events are placed in the cross-article
+// groups of their dates as soon as they are stored (see grouping.go), so a
+// batch leaves the groups as saving its articles one by one would; its
+// old events left their groups as they were deleted. ids[i] is the article
+// results[i] belongs to; on error nothing is saved.
 func (s *Store) SaveAnalyses(ctx context.Context, ids []int64, results []analysis.Result) error {
 	if len(ids) != len(results) {
 		return fmt.Errorf("store: save analyses: %d ids for %d results", len(ids), len(results))
@@ -157,7 +157,11 @@ func (s *Store) SaveAnalyses(ctx context.Context, ids []int64, results []analysi
 			return err
 		}
 		defer w.close()
-		dates := map[string]bool{}
+		g, err := prepareGrouper(ctx, tx)
+		if err != nil {
+			return err
+		}
+		defer g.close()
 		for i, id := range ids {
 			res := results[i]
 			var text string
@@ -171,13 +175,8 @@ func (s *Store) SaveAnalyses(ctx context.Context, ids []int64, results []analysi
 			if err := checkSpans(res, len(text)); err != nil {
 				return fmt.Errorf("store: save analysis of %d: %w", id, err)
 			}
-			old, err := eventDates(ctx, tx, "SELECT DISTINCT date FROM events WHERE article_id = ?", id)
-			if err != nil {
-				return err
-			}
-			for d := range old {
-				dates[d] = true
-			}
+			// The triggers of 010 take the deleted events out of their
+			// groups; the groups keep their other members.
 			for _, st := range clear {
 				if _, err := st.ExecContext(ctx, id); err != nil {
 					return fmt.Errorf("store: clear analysis of %d: %w", id, err)
@@ -187,21 +186,25 @@ func (s *Store) SaveAnalyses(ctx context.Context, ids []int64, results []analysi
 			if err != nil {
 				return err
 			}
-			newDates, err := w.saveEvents(ctx, id, res, c, entIDs)
+			evs, err := w.saveEvents(ctx, id, res, c, entIDs)
 			if err != nil {
 				return err
 			}
-			for d := range newDates {
-				dates[d] = true
+			// In id order, which saveEvents returns: the order they came.
+			for _, ev := range evs {
+				if err := g.placeAt(ctx, ev.id, id, ev.date, ev.ents); err != nil {
+					return err
+				}
 			}
 			if _, err := record.ExecContext(ctx, id, res.Version, fmtTime(time.Now().UTC()), res.Language, len(res.Sentences)); err != nil {
 				return fmt.Errorf("store: record analysis of %d: %w", id, err)
 			}
 		}
+		// Entities no event carries have no rows in group_entities either.
 		if _, err := tx.ExecContext(ctx, "DELETE FROM entities WHERE mention_count <= 0 AND event_count <= 0"); err != nil {
 			return fmt.Errorf("store: prune entities: %w", err)
 		}
-		return regroup(ctx, tx, dates)
+		return nil
 	})
 }
 
@@ -213,10 +216,21 @@ func (s *Store) SaveAnalyses(ctx context.Context, ids []int64, results []analysi
 // TestSaveArticlesAndAnalysesMatchOneByOne compares them.
 type analysisWriter struct {
 	alias, mention, own, merged, correct, edits, event, eventEntity *sql.Stmt
+	// places says which entity rows written in this transaction are
+	// places, so saveEvents can hand events to the grouper with their
+	// non-place entities without reading them back.
+	places map[int64]bool
+}
+
+// newEvent is an event saveEvents stored, not placed in a group yet.
+type newEvent struct {
+	id   int64
+	date string
+	ents []int64 // non-place entities
 }
 
 func prepareAnalysisWriter(ctx context.Context, tx *sql.Tx) (*analysisWriter, error) {
-	w := &analysisWriter{}
+	w := &analysisWriter{places: map[int64]bool{}}
 	for _, p := range []struct {
 		st **sql.Stmt
 		q  string
@@ -226,9 +240,9 @@ func prepareAnalysisWriter(ctx context.Context, tx *sql.Tx) (*analysisWriter, er
 		rune_start, rune_end, sentence_start, sentence_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&w.own, `INSERT INTO entities (key, name, name_ar, type, from_gazetteer) VALUES (?, ?, ?, ?, ?)
 			ON CONFLICT (key) DO UPDATE SET name = excluded.name, name_ar = excluded.name_ar, type = excluded.type,
-			from_gazetteer = excluded.from_gazetteer RETURNING id`},
+			from_gazetteer = excluded.from_gazetteer RETURNING id, type`},
 		{&w.merged, `INSERT INTO entities (key, name, name_ar, type) VALUES (?, ?, ?, ?)
-			ON CONFLICT (key) DO UPDATE SET key = key RETURNING id`},
+			ON CONFLICT (key) DO UPDATE SET key = key RETURNING id, type`},
 		{&w.correct, `UPDATE entities SET name = coalesce(?1, name), name_ar = coalesce(?2, name_ar),
 		type = coalesce(?3, type), name_edited = (?1 IS NOT NULL OR ?2 IS NOT NULL), type_edited = (?3 IS NOT NULL)
 		WHERE id = ?4`},
@@ -301,12 +315,21 @@ func (w *analysisWriter) saveEntities(ctx context.Context, id int64, text string
 // upsertEntity is upsertEntity (analysis.go) on prepared statements.
 func (w *analysisWriter) upsertEntity(ctx context.Context, key string, e analysis.Entity, ed entityEdit) (int64, error) {
 	var rowID int64
+	var stored string
 	var err error
 	if key == e.ID {
-		err = w.own.QueryRowContext(ctx, key, e.Name, e.NameAr, e.Type, e.FromGazetteer).Scan(&rowID)
+		// The user's type goes in at once: flipping an entity to the
+		// machine's type and back would make the trigger of 010 rewrite
+		// its rows of group_entities twice whenever the flip crosses
+		// "place".
+		typ := e.Type
+		if ed.typ.Valid {
+			typ = ed.typ.String
+		}
+		err = w.own.QueryRowContext(ctx, key, e.Name, e.NameAr, typ, e.FromGazetteer).Scan(&rowID, &stored)
 	} else {
 		typ := strings.SplitN(key, ":", 2)[0]
-		err = w.merged.QueryRowContext(ctx, key, e.Name, e.NameAr, typ).Scan(&rowID)
+		err = w.merged.QueryRowContext(ctx, key, e.Name, e.NameAr, typ).Scan(&rowID, &stored)
 	}
 	if err != nil {
 		return 0, fmt.Errorf("store: save entity %s: %w", key, err)
@@ -314,11 +337,17 @@ func (w *analysisWriter) upsertEntity(ctx context.Context, key string, e analysi
 	if _, err = w.correct.ExecContext(ctx, ed.name, ed.nameAr, ed.typ, rowID); err != nil {
 		return 0, fmt.Errorf("store: correct entity %s: %w", key, err)
 	}
+	if ed.typ.Valid {
+		stored = ed.typ.String // what correct just wrote
+	}
+	w.places[rowID] = stored == "place"
 	return rowID, nil
 }
 
-// saveEvents is saveEvents (analysis.go) on prepared statements.
-func (w *analysisWriter) saveEvents(ctx context.Context, id int64, res analysis.Result, c corrections, ids map[string]int64) (map[string]bool, error) {
+// saveEvents stores the events of article id with the user's corrections
+// applied and returns them in insertion (id) order. The rows wait in group
+// 0 until the caller places them.
+func (w *analysisWriter) saveEvents(ctx context.Context, id int64, res analysis.Result, c corrections, ids map[string]int64) ([]newEvent, error) {
 	edits := map[string]eventEdit{}
 	rows, err := w.edits.QueryContext(ctx, id)
 	if err != nil {
@@ -337,7 +366,7 @@ func (w *analysisWriter) saveEvents(ctx context.Context, id int64, res analysis.
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: load event corrections: %w", err)
 	}
-	dates := map[string]bool{}
+	var out []newEvent
 	seen := map[string]int{}
 	for _, ev := range res.Events {
 		key := eventKey(ev)
@@ -370,7 +399,8 @@ func (w *analysisWriter) saveEvents(ctx context.Context, id int64, res analysis.
 		if err != nil {
 			return nil, fmt.Errorf("store: save event %q: %w", ev.Title, err)
 		}
-		dates[date] = true
+		out = append(out, newEvent{id: evID, date: date})
+		ne := &out[len(out)-1]
 		done := map[int64]bool{}
 		for _, ek := range ev.EntityIDs {
 			rowID := ids[ek]
@@ -381,7 +411,10 @@ func (w *analysisWriter) saveEvents(ctx context.Context, id int64, res analysis.
 			if _, err := w.eventEntity.ExecContext(ctx, evID, rowID); err != nil {
 				return nil, fmt.Errorf("store: entities of event %q: %w", ev.Title, err)
 			}
+			if !w.places[rowID] {
+				ne.ents = append(ne.ents, rowID)
+			}
 		}
 	}
-	return dates, nil
+	return out, nil
 }

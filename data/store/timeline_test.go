@@ -161,6 +161,9 @@ func TestTimelineSummaryFollowsEveryChange(t *testing.T) {
 		if m := summaryMismatch(t, s); m != "" {
 			t.Fatalf("after %s: %s", step, m)
 		}
+		if m := groupMismatch(t, s); m != "" {
+			t.Fatalf("after %s: %s", step, m)
+		}
 		filters := []TimelineFilter{{}, {Types: []string{"release"}}, {Types: []string{"release", "political"}},
 			{From: "2024-11-15", To: "2025-01"}, {From: "2025", Types: []string{"political"}},
 			{EntityKeys: []string{l.pool[1].id}}}
@@ -172,7 +175,7 @@ func TestTimelineSummaryFollowsEveryChange(t *testing.T) {
 	}
 	check("nothing")
 
-	// A batch: its events wait in group 0 until the batch's regroup.
+	// A batch: each article's events wait in group 0 until they are placed.
 	var ids []int64
 	var results []analysis.Result
 	for i := range 30 {
@@ -221,8 +224,10 @@ func TestTimelineSummaryFollowsEveryChange(t *testing.T) {
 		}
 		return id
 	}
-	// the first event of a big group: moving it renumbers the rest
-	lead := event(`SELECT group_id FROM events GROUP BY group_id ORDER BY count(*) DESC, group_id LIMIT 1`)
+	// the first event of a big group: moving it renumbers the rest (a
+	// group whose first event was deleted keeps that event's id)
+	lead := event(`SELECT g.group_id FROM (SELECT group_id, count(*) AS n FROM events GROUP BY group_id) g
+		JOIN events f ON f.id = g.group_id ORDER BY g.n DESC, g.group_id LIMIT 1`)
 	if err := s.EditEvent(ctx, lead, EventEdit{Date: "2022-03-04"}); err != nil {
 		t.Fatal(err)
 	}
@@ -235,7 +240,8 @@ func TestTimelineSummaryFollowsEveryChange(t *testing.T) {
 		t.Fatal(err)
 	}
 	check("title edit")
-	if err := s.DeleteEvent(ctx, event(`SELECT group_id FROM events GROUP BY group_id HAVING count(*) > 1 ORDER BY group_id LIMIT 1`)); err != nil {
+	if err := s.DeleteEvent(ctx, event(`SELECT g.group_id FROM (SELECT group_id FROM events GROUP BY group_id HAVING count(*) > 1) g
+		JOIN events f ON f.id = g.group_id ORDER BY g.group_id LIMIT 1`)); err != nil {
 		t.Fatal(err)
 	}
 	check("event delete")
@@ -247,6 +253,14 @@ func TestTimelineSummaryFollowsEveryChange(t *testing.T) {
 		t.Fatal(err)
 	}
 	check("entity becomes a place")
+	if err := s.SetEntityType(ctx, l.pool[3].id, "organisation"); err != nil {
+		t.Fatal(err)
+	}
+	check("a place becomes an organisation")
+	if err := s.RenameEntity(ctx, l.pool[3].id, "Renamed", ""); err != nil {
+		t.Fatal(err)
+	}
+	check("entity renamed")
 	if err := s.MarkNotEntity(ctx, l.pool[5].id); err != nil {
 		t.Fatal(err)
 	}
@@ -261,6 +275,27 @@ func TestTimelineSummaryFollowsEveryChange(t *testing.T) {
 		t.Fatal(err)
 	}
 	check("changed text drops the analysis")
+	// Re-analysis re-applies the corrections (a type, a merge, a "not an
+	// entity") to fresh events.
+	var reread []analysis.Result
+	for _, id := range ids[17:22] {
+		var text string
+		if err := s.db.QueryRowContext(ctx, "SELECT text FROM articles WHERE id = ?", id).Scan(&text); err != nil {
+			t.Fatal(err)
+		}
+		evs := []ev{{l.dates[l.rng.Intn(len(l.dates))], "market", "re-read", text[:8], []string{l.pool[1].id, l.pool[2].id, l.pool[3].id}},
+			{l.dates[l.rng.Intn(len(l.dates))], "release", "re-read", text[9:16], []string{l.pool[5].id, l.pool[6].id}}}
+		reread = append(reread, mkResult(t, text, l.pool, evs...))
+	}
+	if err := s.SaveAnalyses(ctx, ids[17:22], reread); err != nil {
+		t.Fatal(err)
+	}
+	check("batch re-analysis with corrections")
+	// One statement deleting events of many articles.
+	if _, err := s.db.ExecContext(ctx, "DELETE FROM events WHERE date = ?", l.dates[0]); err != nil {
+		t.Fatal(err)
+	}
+	check("one date's events deleted at once")
 	for _, id := range ids {
 		_ = s.Delete(ctx, id)
 	}

@@ -256,12 +256,15 @@ func restoreTx(ctx context.Context, tx *sql.Tx, st *MergeStats) error {
 			return err
 		}
 	}
-	// Events of the new pages join the groups of their dates.
-	dates, err := eventDates(ctx, tx, `SELECT DISTINCT e.date FROM main.events e JOIN temp.amap m ON m.dst = e.article_id AND m.fresh = 1`)
+	// Events of the new pages came in group 0: they join the groups of
+	// their dates in id order, as new events do (events this library
+	// dropped for them left their groups by the triggers of 010).
+	evs, err := eventIDs(ctx, tx, `SELECT e.id FROM main.events e JOIN temp.amap m ON m.dst = e.article_id AND m.fresh = 1
+		WHERE e.group_id = 0 ORDER BY e.id`)
 	if err != nil {
 		return err
 	}
-	if err := regroup(ctx, tx, dates); err != nil {
+	if err := placeEvents(ctx, tx, evs); err != nil {
 		return err
 	}
 	if err := mergeHighlights(ctx, tx, st); err != nil {

@@ -1,0 +1,223 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+)
+
+// grouper places events into the cross-article groups of their dates, by
+// the rule in migrations/010_incremental_groups.sql: an event joins the
+// oldest group of its date (smallest group_id) that shares a non-place
+// entity with it and holds no event of its article, or starts its own; a
+// group's id is the id of the event that started it, never more than any
+// member's. Taking an event out of its group is done by the triggers of
+// 010 (deleting the row, or unplace), so that events deleted by cascade
+// leave their groups too.
+//
+// Placing reads only the event's own entities' rows of group_entities, in
+// group order, and stops at the first group that takes it: its cost does
+// not grow with the number of events on the date (a year-only date holds
+// tens of thousands of them in a large library).
+//
+// The statements are prepared once per transaction: a batch of analyses
+// places thousands of events.
+type grouper struct {
+	load, candidate, set, absorb, leave *sql.Stmt
+}
+
+func prepareGrouper(ctx context.Context, tx *sql.Tx) (*grouper, error) {
+	g := &grouper{}
+	for _, p := range []struct {
+		st **sql.Stmt
+		q  string
+	}{
+		// The event with its non-place entities (NULL for a place or none).
+		{&g.load, `SELECT e.article_id, e.date, e.group_id, n.id FROM events e
+			LEFT JOIN event_entities ee ON ee.event_id = e.id
+			LEFT JOIN entities n ON n.id = ee.entity_id AND n.type <> 'place'
+			WHERE e.id = ?`},
+		// The oldest group of a date holding an entity that is older than
+		// the best found so far and holds no event of the article.
+		{&g.candidate, `SELECT ge.group_id FROM group_entities ge
+			WHERE ge.date = ?1 AND ge.entity_id = ?2 AND ge.group_id < ?3
+			AND NOT EXISTS (SELECT 1 FROM events x WHERE x.group_id = ge.group_id AND x.article_id = ?4)
+			ORDER BY ge.group_id LIMIT 1`},
+		{&g.set, `UPDATE events SET group_id = ? WHERE id = ?`},
+		// An event older than the group it joins gives the group its id.
+		{&g.absorb, `UPDATE events SET group_id = ?1 WHERE date = ?2 AND group_id = ?3`},
+		{&g.leave, `UPDATE events SET group_id = 0 WHERE id = ? AND group_id <> 0`},
+	} {
+		st, err := tx.PrepareContext(ctx, p.q)
+		if err != nil {
+			g.close()
+			return nil, fmt.Errorf("store: group events: %w", err)
+		}
+		*p.st = st
+	}
+	return g, nil
+}
+
+func (g *grouper) close() {
+	for _, st := range []*sql.Stmt{g.load, g.candidate, g.set, g.absorb, g.leave} {
+		if st != nil {
+			st.Close()
+		}
+	}
+}
+
+// place puts event id, which must not be in a group (group_id 0), into its
+// group. Events are placed in id order: for new events that is the order
+// they arrive in.
+func (g *grouper) place(ctx context.Context, id int64) error {
+	rows, err := g.load.QueryContext(ctx, id)
+	if err != nil {
+		return fmt.Errorf("store: place event %d: %w", id, err)
+	}
+	var article, group int64
+	var date string
+	var ents []int64
+	found := false
+	for rows.Next() {
+		var ent sql.NullInt64
+		if err := rows.Scan(&article, &date, &group, &ent); err != nil {
+			rows.Close()
+			return fmt.Errorf("store: place event %d: %w", id, err)
+		}
+		found = true
+		if ent.Valid {
+			ents = append(ents, ent.Int64)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: place event %d: %w", id, err)
+	}
+	if !found || group != 0 {
+		return nil // gone, or placed already: nothing to do
+	}
+	return g.placeAt(ctx, id, article, date, ents)
+}
+
+// placeAt is place for an event in group 0 whose article, date and
+// non-place entities the caller knows (it just stored them). A place among
+// ents would only cost a lookup: group_entities holds no places.
+func (g *grouper) placeAt(ctx context.Context, id, article int64, date string, ents []int64) error {
+	best := int64(math.MaxInt64)
+	for _, ent := range ents {
+		var gid int64
+		err := g.candidate.QueryRowContext(ctx, date, ent, best, article).Scan(&gid)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("store: place event %d: %w", id, err)
+		}
+		best = gid
+	}
+	var err error
+	switch {
+	case best == math.MaxInt64: // a group of its own
+		_, err = g.set.ExecContext(ctx, id, id)
+	case best < id:
+		_, err = g.set.ExecContext(ctx, best, id)
+	default:
+		// An event older than the group it joins (placed again, or moved
+		// to this date): a group's id is never more than a member's, so
+		// the group takes the event's.
+		if _, err = g.set.ExecContext(ctx, id, id); err == nil {
+			_, err = g.absorb.ExecContext(ctx, id, date, best)
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("store: place event %d: %w", id, err)
+	}
+	return nil
+}
+
+// unplace takes event id out of its group (group_id 0); the triggers of 010
+// keep the rest of the group together, under its smallest remaining id
+// when id was the group's.
+func (g *grouper) unplace(ctx context.Context, id int64) error {
+	if _, err := g.leave.ExecContext(ctx, id); err != nil {
+		return fmt.Errorf("store: take event %d out of its group: %w", id, err)
+	}
+	return nil
+}
+
+// regroupEvents takes the events ids out of their groups, runs change (which
+// alters their entities or date) and places them again in id order, as if
+// they arrived again with their old ids. Only these events move: the
+// groups they leave keep their other members.
+func regroupEvents(ctx context.Context, tx *sql.Tx, ids []int64, change func() error) error {
+	g, err := prepareGrouper(ctx, tx)
+	if err != nil {
+		return err
+	}
+	defer g.close()
+	// Newest first: a group's first event leaves after the others that
+	// are leaving too, so the group is renumbered once, not once per
+	// event (an entity in thousands of events of one group).
+	ids = slices.Clone(ids)
+	slices.Sort(ids)
+	for _, id := range slices.Backward(ids) {
+		if err := g.unplace(ctx, id); err != nil {
+			return err
+		}
+	}
+	if err := change(); err != nil {
+		return err
+	}
+	return g.placeAll(ctx, ids)
+}
+
+// placeAll places the events ids (in group 0) in id order.
+func (g *grouper) placeAll(ctx context.Context, ids []int64) error {
+	ids = slices.Clone(ids)
+	slices.Sort(ids)
+	for _, id := range slices.Compact(ids) {
+		if err := g.place(ctx, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// placeEvents places the events ids (in group 0) in id order.
+func placeEvents(ctx context.Context, tx *sql.Tx, ids []int64) error {
+	g, err := prepareGrouper(ctx, tx)
+	if err != nil {
+		return err
+	}
+	defer g.close()
+	return g.placeAll(ctx, ids)
+}
+
+// eventIDs lists the ids a query returns.
+func eventIDs(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]int64, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: events to regroup: %w", err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("store: events to regroup: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: events to regroup: %w", err)
+	}
+	return ids, nil
+}
+
+// entityEvents lists the events carrying entity id.
+func entityEvents(ctx context.Context, tx *sql.Tx, entityID int64) ([]int64, error) {
+	return eventIDs(ctx, tx, "SELECT event_id FROM event_entities WHERE entity_id = ? ORDER BY event_id", entityID)
+}
