@@ -45,9 +45,7 @@ func NewMeasure(th fyne.Theme, size float32) MeasureFunc {
 	m := &measurer{size: size, fsize: fixed.Int26_6(float64(size) * 64)}
 	for st, rs := range res {
 		for _, r := range rs {
-			if f := parsedFont(r); f != nil {
-				m.chains[st] = append(m.chains[st], f)
-			}
+			m.chains[st] = append(m.chains[st], &lazyFace{res: r})
 		}
 		m.widths[st] = map[string]float32{}
 	}
@@ -109,21 +107,45 @@ func (m *measurer) measure(text string, style SpanStyle) float32 {
 
 // faceChain resolves a character to the first face that has it, like
 // Fyne's font map; it implements shaping.Fontmap.
-type faceChain []*font.Face
+type faceChain []*lazyFace
+
+// lazyFace is a font parsed when a character first needs it. Parsed
+// faces stay in memory for good, and most labels never need the italic
+// faces or the emoji font: parsing every face of every style up front
+// cost 20 MB of the window's memory at start (tools/bench, cold start).
+type lazyFace struct {
+	res  fyne.Resource
+	once sync.Once
+	f    *font.Face
+}
+
+func (l *lazyFace) face() *font.Face {
+	l.once.Do(func() { l.f = parsedFont(l.res) })
+	return l.f
+}
 
 func (c faceChain) ResolveFace(r rune) *font.Face {
-	for _, f := range c {
-		if _, ok := f.NominalGlyph(r); ok {
+	for _, l := range c {
+		if f := l.face(); f != nil {
+			if _, ok := f.NominalGlyph(r); ok {
+				return f
+			}
+		}
+	}
+	for _, l := range c {
+		if f := l.face(); f != nil {
 			return f
 		}
 	}
-	return c[0]
+	return nil
 }
 
 func (c faceChain) covers(r rune) bool {
-	for _, f := range c {
-		if _, ok := f.NominalGlyph(r); ok {
-			return true
+	for _, l := range c {
+		if f := l.face(); f != nil {
+			if _, ok := f.NominalGlyph(r); ok {
+				return true
+			}
 		}
 	}
 	return false
