@@ -522,11 +522,12 @@ func lanesOf(ev library.TimelineEvent, group string) []string {
 func (v *Timeline) createRow() fyne.CanvasObject {
 	date := widget.NewLabel("2025-01-20")
 	date.TextStyle = fyne.TextStyle{Monospace: true}
-	kind := widget.NewLabel(i18n.T("announcement"))
+	kind := widgets.NewLabel(i18n.T("announcement"))
 	kind.Importance = widget.LowImportance
 	// Titles mix Arabic with Latin names and numbers, so they go through the
-	// bidi paragraph; rows are one line, so long titles are shortened.
-	title := widgets.NewParagraph(nil, widgets.DirAuto)
+	// bidi label; rows are one line, so long titles are cut.
+	title := widgets.NewLabel("")
+	title.Truncate = true
 	return container.NewBorder(nil, nil, container.NewHBox(date, kind), nil, title)
 }
 
@@ -538,8 +539,8 @@ func (v *Timeline) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	c := o.(*fyne.Container)
 	left := c.Objects[1].(*fyne.Container)
 	left.Objects[0].(*widget.Label).SetText(ev.Date)
-	left.Objects[1].(*widget.Label).SetText(i18n.T(ev.Type))
-	c.Objects[0].(*widgets.Paragraph).SetSpans([]widgets.Span{{Text: shorten(ev.Title, 64)}})
+	left.Objects[1].(*widgets.Label).SetText(i18n.T(ev.Type))
+	c.Objects[0].(*widgets.Label).SetText(ev.Title)
 }
 
 // shorten cuts s to at most n characters, at a space, with an ellipsis.
