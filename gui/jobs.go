@@ -99,6 +99,12 @@ func describe(p library.Progress) (string, float64) {
 		what = i18n.T("Saving %s", p.Item)
 	case library.StageDone:
 		what = i18n.T("Saved %s", p.Item)
+	case library.StageExporting:
+		return i18n.T("Writing %s", p.Item), float64(p.Done)
+	case library.StageBackingUp:
+		return i18n.T("Backing up to %s", p.Item), float64(p.Done)
+	case library.StageRestoring:
+		return i18n.T("Restoring %s", p.Item), float64(p.Done)
 	case library.StageAnalysing:
 		return i18n.T("Reading articles for events and entities: %d of %d", p.Done, p.Total), float64(p.Done) / float64(total)
 	case library.StageImporting:

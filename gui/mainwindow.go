@@ -414,18 +414,30 @@ func (m *MainWindow) exportTimeline(format string) {
 		if w == nil {
 			return
 		}
-		defer w.Close()
-		switch format {
-		case "png":
-			err = m.Timeline.Widget.ExportPNG(w, m.Timeline.Widget.Size())
-		case "csv":
-			err = m.lib.ExportTimeline(context.Background(), library.TimelineFilter{}, library.FormatCSV, w)
-		default:
-			err = m.lib.ExportTimeline(context.Background(), library.TimelineFilter{}, library.FormatTimelineJS, w)
+		if format == "png" { // drawn from the widget, on this thread
+			defer w.Close()
+			if err := m.Timeline.Widget.ExportPNG(w, m.Timeline.Widget.Size()); err != nil {
+				m.showError(i18n.T("Could not export the timeline"), err)
+			}
+			return
 		}
-		if err != nil {
-			m.showError(i18n.T("Could not export the timeline"), err)
+		// Every event of the library: seconds at 100,000 articles.
+		f := library.FormatTimelineJS
+		if format == "csv" {
+			f = library.FormatCSV
 		}
+		job := library.RunJob(context.Background(), library.StageExporting, w.URI().Name(), func(ctx context.Context) error {
+			err := m.lib.ExportTimeline(ctx, library.TimelineFilter{}, f, w)
+			if cerr := w.Close(); err == nil {
+				err = cerr
+			}
+			return err
+		})
+		m.jobs.track(job, func(_ library.Result, err error) {
+			if err != nil && !errors.Is(err, context.Canceled) {
+				m.showError(i18n.T("Could not export the timeline"), err)
+			}
+		})
 	}, m.Window)
 	d.SetFileName(names[format])
 	d.Show()
@@ -463,6 +475,11 @@ func (m *MainWindow) menu() *fyne.MainMenu {
 		fyne.NewMenuItem(i18n.T("Add link…"), m.askLink),
 		fyne.NewMenuItem(i18n.T("Open file…"), m.askFile),
 		fyne.NewMenuItem(i18n.T("Import from another app…"), m.askImport),
+		fyne.NewMenuItem(i18n.T("Export the library…"), m.askExport),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem(i18n.T("Back up the library…"), m.askBackup),
+		fyne.NewMenuItem(i18n.T("Restore from a backup…"), m.askRestore),
+		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem(i18n.T("Feeds…"), m.showFeeds),
 		fyne.NewMenuItem(i18n.T("Fetch the pages that failed again"), m.retryFailed),
 		fyne.NewMenuItem(i18n.T("Add the sample articles"), m.addSamples),

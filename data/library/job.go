@@ -14,6 +14,10 @@ const (
 	StageReading  Stage = "reading"  // reading a local file
 	StageSaving   Stage = "saving"
 	StageDone     Stage = "done"
+
+	StageExporting Stage = "exporting"  // writing articles or the timeline to Item
+	StageBackingUp Stage = "backing up" // writing a backup to Item
+	StageRestoring Stage = "restoring"  // merging the backup Item in
 )
 
 // Progress is one report from a running job. Done and Total count items
@@ -88,4 +92,20 @@ func (j *Job) Wait() (Result, error) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	return j.res, j.err
+}
+
+// RunJob runs fn as a job: on its own goroutine, stopped by Cancel through
+// fn's context, watched like any other. It suits work that reports no steps
+// of its own (an export, a backup): its one report says stage and item.
+// What fn returns besides an error reaches the caller through fn's own
+// variables, read once Wait or Done says the job has ended.
+func RunJob(ctx context.Context, stage Stage, item string, fn func(ctx context.Context) error) *Job {
+	return startJob(ctx, func(ctx context.Context, report func(Progress)) (Result, error) {
+		report(Progress{Stage: stage, Item: item, Total: 1})
+		err := fn(ctx)
+		if err == nil {
+			report(Progress{Stage: stage, Item: item, Done: 1, Total: 1})
+		}
+		return Result{}, err
+	})
 }

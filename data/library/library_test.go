@@ -155,3 +155,31 @@ func TestDefaultDirIsPerUser(t *testing.T) {
 		t.Errorf("DefaultDir = %q", d)
 	}
 }
+
+// RunJob reports its stage, hands Cancel to the work through its context
+// and returns the work's error.
+func TestRunJobReportsAndCancels(t *testing.T) {
+	started := make(chan struct{})
+	job := RunJob(context.Background(), StageBackingUp, "x.annals", func(ctx context.Context) error {
+		close(started)
+		<-ctx.Done()
+		return ctx.Err()
+	})
+	p := <-job.Progress()
+	if p.Stage != StageBackingUp || p.Item != "x.annals" || p.Done != 0 {
+		t.Errorf("first report = %+v", p)
+	}
+	<-started
+	job.Cancel()
+	if _, err := job.Wait(); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled job err = %v", err)
+	}
+	ok := RunJob(context.Background(), StageExporting, "out.csv", func(context.Context) error { return nil })
+	var last Progress
+	for p := range ok.Progress() {
+		last = p
+	}
+	if _, err := ok.Wait(); err != nil || last.Done != 1 {
+		t.Errorf("finished job: err %v, last report %+v", err, last)
+	}
+}

@@ -1,0 +1,175 @@
+package gui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"annals/data/library"
+	"annals/gui/i18n"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+)
+
+// exportChoice is one way of writing the library out, as the File menu
+// offers it.
+type exportChoice struct {
+	label  string // shown, translated
+	format string // library.ExportFormats name
+	file   string // suggested file name; "" for a folder
+}
+
+func exportChoices() []exportChoice {
+	return []exportChoice{
+		{i18n.T("Markdown files, one per article (a folder)"), "markdown", ""},
+		{i18n.T("E-book (EPUB)"), "epub", "annals.epub"},
+		{i18n.T("Spreadsheet (CSV)"), "csv", "annals.csv"},
+		{i18n.T("Browser bookmarks (HTML)"), "netscape", "annals-bookmarks.html"},
+	}
+}
+
+// askExport writes every article out in a format the user picks. The
+// writing runs as a job: an export of a large library takes a while.
+func (m *MainWindow) askExport() {
+	choices := exportChoices()
+	labels := make([]string, len(choices))
+	for i, c := range choices {
+		labels[i] = c.label
+	}
+	m.pick(i18n.T("Export the library"), labels, func(i int) {
+		c := choices[i]
+		if c.file == "" {
+			d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+				if err != nil {
+					m.showError(i18n.T("Could not export the library"), err)
+					return
+				}
+				if dir != nil {
+					m.runExport(c.format, filepath.Join(dir.Path(), i18n.T("Annals articles")), false)
+				}
+			}, m.Window)
+			d.Show()
+			return
+		}
+		m.saveAs(c.file, func(path string) { m.runExport(c.format, path, true) })
+	})
+}
+
+func (m *MainWindow) runExport(format, out string, file bool) {
+	var n int
+	job := library.RunJob(context.Background(), library.StageExporting, out, func(ctx context.Context) (err error) {
+		n, err = m.lib.ExportArticles(ctx, format, out)
+		return err
+	})
+	m.jobs.track(job, func(_ library.Result, err error) {
+		defer m.jobShown()
+		if err != nil {
+			if file {
+				removeIfEmpty(out)
+			}
+			if !errors.Is(err, context.Canceled) {
+				m.showError(i18n.T("Could not export the library"), err)
+			}
+			return
+		}
+		dialog.ShowInformation(i18n.T("Export the library"), i18n.T("%d articles written to %s.", n, out), m.Window)
+	})
+}
+
+// askBackup writes the whole library to one .annals file.
+func (m *MainWindow) askBackup() {
+	m.saveAs(fmt.Sprintf("annals-%s.annals", time.Now().Format("2006-01-02")), m.runBackup)
+}
+
+func (m *MainWindow) runBackup(path string) {
+	var info library.BackupInfo
+	job := library.RunJob(context.Background(), library.StageBackingUp, path, func(ctx context.Context) (err error) {
+		info, err = m.lib.Backup(ctx, path)
+		return err
+	})
+	m.jobs.track(job, func(_ library.Result, err error) {
+		defer m.jobShown()
+		if err != nil {
+			removeIfEmpty(path)
+			if !errors.Is(err, context.Canceled) {
+				m.showError(i18n.T("Could not back up the library"), err)
+			}
+			return
+		}
+		dialog.ShowInformation(i18n.T("Back up the library"),
+			i18n.T("%d articles and %d images backed up to %s (%.1f MB).", info.Articles, info.Images, info.Path, float64(info.Size)/1e6), m.Window)
+	})
+}
+
+// askRestore merges a backup into the library, after saying what it does.
+func (m *MainWindow) askRestore() {
+	m.pickFile([]string{".annals"}, func(path string) {
+		msg := i18n.T("The articles of %s are added to this library. Articles already here keep their text and gain the backup's tags, flags and highlights. Nothing is deleted.", filepath.Base(path))
+		dialog.ShowConfirm(i18n.T("Restore from a backup"), msg, func(ok bool) {
+			if ok {
+				m.runRestore(path)
+			}
+		}, m.Window)
+	})
+}
+
+func (m *MainWindow) runRestore(path string) {
+	var res library.RestoreResult
+	job := library.RunJob(context.Background(), library.StageRestoring, path, func(ctx context.Context) (err error) {
+		res, err = m.lib.Restore(ctx, path)
+		return err
+	})
+	m.jobs.track(job, func(_ library.Result, err error) {
+		defer m.jobShown()
+		if err != nil {
+			if !errors.Is(err, context.Canceled) {
+				m.showError(i18n.T("Could not restore the backup; the library is unchanged"), err)
+			}
+			return
+		}
+		dialog.ShowInformation(i18n.T("Restore from a backup"),
+			i18n.T("%d articles added, %d already here; %d highlights.", res.Articles, res.Merged, res.Highlights), m.Window)
+	})
+}
+
+// jobShown tells tests a job's outcome is on screen.
+func (m *MainWindow) jobShown() {
+	if m.onJobDone != nil {
+		m.onJobDone()
+	}
+}
+
+// saveAs asks where to write a file, suggesting name. The dialog creates
+// the file empty; the writers replace it whole once done.
+func (m *MainWindow) saveAs(name string, then func(path string)) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			m.showError(i18n.T("Could not write the file"), err)
+			return
+		}
+		if w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		then(path)
+	}, m.Window)
+	d.SetFileName(name)
+	if ext := filepath.Ext(name); ext != "" {
+		d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
+	}
+	d.Show()
+}
+
+// removeIfEmpty removes the empty file a save dialog made for a write that
+// then failed, and leaves anything else alone.
+func removeIfEmpty(path string) {
+	if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() && st.Size() == 0 {
+		os.Remove(path)
+	}
+}
