@@ -95,6 +95,9 @@ func NewMainWindow(a fyne.App, lib *library.Library, logger *log.Logger) *MainWi
 	m.Highlights = views.NewHighlights(lib, logger)
 	m.Highlights.OnOpen = m.openSource
 	m.Reader.OnHighlight = m.askHighlight
+	m.Reader.OnEditHighlight = func(h library.Highlight, done func(colour, note string)) {
+		m.highlightDialog(i18n.T("Change the highlight"), i18n.T("Save"), h.Quote, h.Colour, h.Note, done)
+	}
 	// The library may change from a background job; redraw on the UI thread.
 	lib.OnChange(func() {
 		fynedo.Do(func() {
@@ -197,20 +200,27 @@ func (m *MainWindow) loadIfStale(section int) {
 
 // askHighlight asks for a new highlight's colour and an optional note.
 func (m *MainWindow) askHighlight(quote string, done func(colour, note string)) {
+	m.highlightDialog(i18n.T("Highlight"), i18n.T("Keep"), quote, "", "", done)
+}
+
+// highlightDialog asks for a highlight's colour and note, starting from
+// colour (a stored name; "" for the first) and note.
+func (m *MainWindow) highlightDialog(title, confirm, quote, colourName, noteText string, done func(colour, note string)) {
 	colours := views.HighlightColourLabels()
 	colour := widget.NewRadioGroup(colours, nil)
 	colour.Horizontal = true
-	colour.Selected = colours[0]
+	colour.Selected = views.HighlightColourLabel(colourName)
 	note := widget.NewMultiLineEntry()
 	note.SetPlaceHolder(i18n.T("A note (optional)"))
 	note.Wrapping = fyne.TextWrapWord
+	note.SetText(noteText)
 	shown := []rune(quote)
 	if len(shown) > 160 {
 		quote = string(shown[:160]) + "…"
 	}
 	q := widget.NewLabel(quote)
 	q.Wrapping = fyne.TextWrapWord
-	d := dialog.NewForm(i18n.T("Highlight"), i18n.T("Keep"), i18n.T("Cancel"), []*widget.FormItem{
+	d := dialog.NewForm(title, confirm, i18n.T("Cancel"), []*widget.FormItem{
 		widget.NewFormItem(i18n.T("Text"), q),
 		widget.NewFormItem(i18n.T("Colour"), colour),
 		widget.NewFormItem(i18n.T("Note"), note),

@@ -174,5 +174,15 @@ func (v *Highlights) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 // HighlightColourLabels are the colour choices offered for a highlight.
 func HighlightColourLabels() []string { return colourLabels() }
 
+// HighlightColourLabel is the shown label of a stored colour name.
+func HighlightColourLabel(name string) string {
+	for _, c := range highlightColours {
+		if c.name == name {
+			return i18n.T(c.label)
+		}
+	}
+	return i18n.T(highlightColours[0].label)
+}
+
 // HighlightColourName is the stored name of a colour choice.
 func HighlightColourName(label string) string { return colourName(label) }

@@ -68,6 +68,8 @@ type Reader struct {
 
 	// OnHighlight asks for a new highlight's colour and note.
 	OnHighlight func(quote string, done func(colour, note string))
+	// OnEditHighlight asks for a kept highlight's new colour and note.
+	OnEditHighlight func(h library.Highlight, done func(colour, note string))
 
 	// mark is a passage to highlight and scroll to once the article is
 	// laid out: byte offsets into Article.Text (from the timeline or search).
@@ -741,9 +743,11 @@ func (r *Reader) fillHighlightPanel() {
 			}
 		})
 		gotoBtn.Importance = widget.LowImportance
+		editBtn := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { r.editHighlight(h) })
+		editBtn.Importance = widget.LowImportance
 		delBtn := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { r.deleteHighlight(h.ID) })
 		delBtn.Importance = widget.LowImportance
-		items = append(items, container.NewHBox(gotoBtn, delBtn), widget.NewSeparator())
+		items = append(items, container.NewHBox(gotoBtn, editBtn, delBtn), widget.NewSeparator())
 		r.hlList.Objects = append(r.hlList.Objects, items...)
 	}
 	if len(r.highlights) == 0 {
@@ -753,6 +757,30 @@ func (r *Reader) fillHighlightPanel() {
 		r.hlList.Objects = []fyne.CanvasObject{hint}
 	}
 	r.hlList.Refresh()
+}
+
+// editHighlight changes a highlight's colour and note, as the user picks.
+func (r *Reader) editHighlight(h library.Highlight) {
+	if r.OnEditHighlight == nil {
+		return
+	}
+	a := r.article
+	r.OnEditHighlight(h, func(colour, note string) {
+		go func() {
+			err := r.lib.UpdateHighlight(context.Background(), h.ID, colour, note)
+			fynedo.Do(func() {
+				if err != nil {
+					if r.OnError != nil {
+						r.OnError(i18n.T("Could not change the highlight"), err)
+					}
+					return
+				}
+				if r.article == a {
+					r.loadHighlights(a)
+				}
+			})
+		}()
+	})
 }
 
 func (r *Reader) deleteHighlight(id int64) {

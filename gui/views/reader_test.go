@@ -298,6 +298,43 @@ func TestSelectingTextMakesAHighlight(t *testing.T) {
 	if err != nil || len(hits) != 1 {
 		t.Errorf("search for a word of the note: %v, %v", hits, err)
 	}
+	// Changing it from the panel: the dialog starts from what is kept.
+	fynedo.Do(func() {
+		r.OnEditHighlight = func(h library.Highlight, done func(colour, note string)) {
+			if h.Colour != "green" || h.Note != "مستشار ترمب للذكاء الاصطناعي" {
+				t.Errorf("edit starts from %+v", h)
+			}
+			done("purple", "David Sacks")
+		}
+		r.editHighlight(r.highlights[0])
+	})
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		hs, err = lib.Highlights(context.Background(), id)
+		if err == nil && len(hs) == 1 && hs[0].Note == "David Sacks" || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if len(hs) != 1 || hs[0].Colour != "purple" || hs[0].Note != "David Sacks" || hs[0].Quote != word {
+		t.Fatalf("after the edit: %+v", hs)
+	}
+	shownNote := func() (note string) {
+		fynedo.Do(func() {
+			for _, o := range r.hlList.Objects {
+				if l, ok := o.(*widgets.Label); ok {
+					note = l.Text
+				}
+			}
+		})
+		return note
+	}
+	for shownNote() != "David Sacks" && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if time.Now().After(deadline) {
+		t.Error("the panel does not show the changed note")
+	}
 }
 
 func TestHighlightsViewListsAndOpens(t *testing.T) {
