@@ -233,6 +233,49 @@ func TestEvents(t *testing.T) {
 	}
 }
 
+// A sentence reporting two dated things gives each its own trigger and
+// title: the words nearer its date, without the date and its preposition.
+func TestTwoDatesInOneSentence(t *testing.T) {
+	dct := time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		text        string
+		first, then string // titles must hold these
+		notThen     string // and the second must not
+	}{
+		{"وفي 20 يناير 2025 أعلنت شركة DeepSeek عن نموذجها R1، وتراجعت أسهم Nvidia في 27 يناير 2025 بنسبة 17 في المئة.",
+			"أعلنت شركة DeepSeek", "وتراجعت أسهم Nvidia بنسبة 17", "أعلنت"},
+		{"DeepSeek announced its R1 model on 20 January 2025, and Nvidia shares fell 17 percent on 27 January 2025.",
+			"DeepSeek announced", "Nvidia shares fell 17 percent", "announced"},
+	} {
+		res := analyze(t, tc.text, dct)
+		byDate := map[string]Event{}
+		for _, ev := range res.Events {
+			byDate[ev.Date] = ev
+		}
+		a, b := byDate["2025-01-20"], byDate["2025-01-27"]
+		if a.Type != "announcement" || !strings.Contains(a.Title, tc.first) {
+			t.Errorf("20 January: %q (%s), want an announcement titled with %q", a.Title, a.Type, tc.first)
+		}
+		if b.Type == "announcement" || !strings.Contains(b.Title, tc.then) || strings.Contains(b.Title, tc.notThen) || strings.Contains(b.Title, "27") {
+			t.Errorf("27 January: %q (%s), want %q without %q or the date", b.Title, b.Type, tc.then, tc.notThen)
+		}
+	}
+}
+
+// A time expression that names the event keeps its word in the title, and
+// a quotation cut short is closed.
+func TestEventTitleKeepsTheEventNoun(t *testing.T) {
+	dct := time.Date(2025, 1, 27, 0, 0, 0, 0, time.UTC)
+	res := analyze(t, "تحدث الرئيس دونالد ترمب عن الذكاء الاصطناعي في خطاب تنصيبه أمام الكونغرس.", dct)
+	if len(res.Events) != 1 || res.Events[0].Date != "2025-01-20" || !strings.Contains(res.Events[0].Title, "تنصيبه") {
+		t.Errorf("events %+v: want one on 2025-01-20 whose title names the inauguration", res.Events)
+	}
+	res = analyze(t, "أطلقت علي بابا نموذج “كيو دبليو كيو” في نوفمبر 2024 لمنافسة الشركات الأميركية الكبرى في السوق.", dct)
+	if len(res.Events) != 1 || strings.Count(res.Events[0].Title, "“") != strings.Count(res.Events[0].Title, "”") {
+		t.Errorf("events %+v: want one title with its quotation closed", res.Events)
+	}
+}
+
 func TestDurationsMakeNoEvents(t *testing.T) {
 	for _, text := range []string{"The talks lasted three months.", "استمرت المفاوضات ثلاثة أشهر."} {
 		t.Run(text, func(t *testing.T) {

@@ -89,7 +89,16 @@ func findEvents(text string, toks []token.Token, res Result) []Event {
 		if tx.Type == "TIME" && len(tx.Value) >= 10 {
 			ev.Date, ev.Precision = tx.Value[:10], "day"
 		}
-		trig, typ := sentenceTrigger(toks, s.Span)
+		// Another date of the sentence claims the triggers nearer to it:
+		// "X announced R1 on 20 January, and Nvidia fell on 27 January"
+		// is no announcement on the 27th.
+		var others []Span
+		for _, o := range res.Timexes {
+			if o.Span != tx.Span && o.Start >= s.Start && o.End <= s.End && (o.Type == "DATE" || o.Type == "TIME") && eventPrecisions[o.Precision] {
+				others = append(others, o.Span)
+			}
+		}
+		trig, typ := sentenceTrigger(toks, s.Span, tx.Span, others)
 		if trig != nil {
 			ev.Type, ev.Trigger = typ, text[trig.Start:trig.End]
 		}
@@ -115,8 +124,21 @@ func hashValue(s string) int {
 	return h
 }
 
-// sentenceTrigger returns the trigger token of highest precedence in span.
-func sentenceTrigger(toks []token.Token, s Span) (*token.Token, string) {
+// gap is how far apart two spans are, in bytes; 0 when they overlap.
+func gap(a, b Span) int {
+	switch {
+	case a.End <= b.Start:
+		return b.Start - a.End
+	case b.End <= a.Start:
+		return a.Start - b.End
+	}
+	return 0
+}
+
+// sentenceTrigger returns the trigger token of highest precedence in span
+// among those nearer to the time expression tx than to any of others (the
+// sentence's other dates).
+func sentenceTrigger(toks []token.Token, s, tx Span, others []Span) (*token.Token, string) {
 	bestRank := len(eventTypes)
 	var best *token.Token
 	for i := firstToken(toks, s.Start); i < len(toks); i++ {
@@ -126,6 +148,9 @@ func sentenceTrigger(toks []token.Token, s Span) (*token.Token, string) {
 		}
 		if t.End > s.End {
 			break
+		}
+		if ts := (Span{Start: t.Start, End: t.End}); slices.ContainsFunc(others, func(o Span) bool { return gap(ts, o) < gap(ts, tx) }) {
+			continue
 		}
 		typ, ok := "", false
 		if v, _, found := token.FormOf(t, triggers); found {
@@ -194,7 +219,11 @@ func eventTitle(text string, toks []token.Token, s, tx Span, trig *token.Token) 
 		}
 		return false
 	}
-	inTimex := func(t *token.Token) bool { return t.End > tx.Start && t.Start < tx.End }
+	// The date is left out (the timeline shows it), but not a word that
+	// names the event as well as its day: "his inauguration" is the event.
+	inTimex := func(t *token.Token) bool {
+		return t != trig && t.End > tx.Start && t.Start < tx.End && !isEventNoun(t)
+	}
 	var keep []int
 	words := 0
 	for i := at - 1; i >= first && words < 5; i-- {
@@ -228,6 +257,10 @@ func eventTitle(text string, toks []token.Token, s, tx Span, trig *token.Token) 
 	}
 	for _, i := range keep {
 		if inTimex(&toks[i]) {
+			// with the date goes its preposition: "fell on [27 January]"
+			for len(run) > 0 && isFiller(toks[run[len(run)-1]].Norm) && toks[run[len(run)-1]].End <= tx.Start {
+				run = run[:len(run)-1]
+			}
 			flush()
 			continue
 		}
@@ -245,6 +278,10 @@ func eventTitle(text string, toks []token.Token, s, tx Span, trig *token.Token) 
 		ws = ws[:len(ws)-1]
 	}
 	title := strings.Trim(strings.Join(ws, " "), " .،,؛;“”\"(")
+	// a quotation the title cuts short is closed: «أطلق نموذج “كيو دبليو كيو”»
+	if strings.Count(title, "“") > strings.Count(title, "”") {
+		title += "”"
+	}
 	if utf8.RuneCountInString(title) < 3 {
 		title = strings.Join(strings.Fields(text[s.Start:s.End]), " ")
 		if r := []rune(title); len(r) > 80 {
@@ -254,9 +291,17 @@ func eventTitle(text string, toks []token.Token, s, tx Span, trig *token.Token) 
 	return title
 }
 
+// isEventNoun reports whether a word of a time expression names the event
+// itself (the timex rule for inaugurations reads the day from it).
+func isEventNoun(t *token.Token) bool {
+	return t.Arabic && strings.Contains(t.Norm, "تنصيب") || t.Norm == "inauguration" || t.Norm == "inaugural"
+}
+
 func isFiller(w string) bool {
 	switch strings.Trim(w, ".،,“”\"") {
-	case "", "في", "on", "in", "at", "of", "وفي", "ففي", "and", "the", "و":
+	case "", "في", "on", "in", "at", "of", "وفي", "ففي", "and", "the", "و", "خلال", "during",
+		// a relative clause's pronouns: a title does not start on them
+		"التي", "الذي", "بها", "به", "فيها", "فيه", "لها", "له", "عليها", "عليه", "منها", "منه", "which", "that", "who":
 		return true
 	}
 	return false
