@@ -343,7 +343,10 @@ func reanalysis(db string, sub int) (rate float64, failed string, err error) {
 	if raw == nil {
 		return 0, "", fmt.Errorf("cannot open the copy")
 	}
-	_, err = raw.Exec("UPDATE article_analysis SET version = 0 WHERE article_id IN (SELECT id FROM articles ORDER BY id LIMIT ?)", sub)
+	// The rest count as current, so a library made by an older analysis
+	// version measures sub articles too, not all of them.
+	_, err = raw.Exec(`UPDATE article_analysis SET version = CASE WHEN article_id IN (SELECT id FROM articles ORDER BY id LIMIT ?)
+		THEN 0 ELSE ? END`, sub, analysis.Version)
 	raw.Close()
 	if err != nil {
 		return 0, "", err
