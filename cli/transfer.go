@@ -168,8 +168,8 @@ func restoreCmd(ctx context.Context, lib *library.Library, file string, out *pri
 	if err != nil {
 		return userErrorf("%s", oneLine(err))
 	}
-	return out.emit(map[string]any{"new": res.Articles, "merged": res.Merged, "highlights": res.Highlights, "images": res.Images}, func(w io.Writer) {
-		fmt.Fprintf(w, "restored %s new articles (%s were there already, merged), %s highlights, %s images\n",
-			thousands(res.Articles), thousands(res.Merged), thousands(res.Highlights), thousands(res.Images))
+	return out.emit(map[string]any{"new": res.Articles, "merged": res.Merged, "highlights": res.Highlights, "images": res.Images, "feeds": res.Feeds}, func(w io.Writer) {
+		fmt.Fprintf(w, "restored %s new articles (%s were there already, merged), %s highlights, %s images, %s feeds\n",
+			thousands(res.Articles), thousands(res.Merged), thousands(res.Highlights), thousands(res.Images), thousands(res.Feeds))
 	})
 }

@@ -128,11 +128,17 @@ func TestSeedArticleAppearsInListAndReader(t *testing.T) {
 func TestAddBadLinkShowsErrorAndSavesNothing(t *testing.T) {
 	a, lib := openLibrary(t)
 	done := make(chan int)
+	loaded := make(chan struct{}, 4)
+	var m *MainWindow
 	fynedo.Do(func() {
-		m := NewMainWindow(a, lib, quietLogger())
+		m = NewMainWindow(a, lib, quietLogger())
+		m.Library.OnLoaded = func() { loaded <- struct{}{} }
 		m.onJobDone = func() { done <- len(m.Window.Canvas().Overlays().List()) }
-		m.Add("ftp://example.invalid/file")
 	})
+	// The list's first load reads the library off the UI thread; the test
+	// ends (and closes the library) before a query could still be running.
+	waitSignal(t, loaded, "the list's first load")
+	fynedo.Do(func() { m.Add("ftp://example.invalid/file") })
 	overlays := waitSignal(t, done, "the failed job to end")
 	if n, _ := lib.Count(context.Background()); n != 0 {
 		t.Fatalf("a failed save left %d articles", n)

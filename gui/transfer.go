@@ -133,7 +133,7 @@ func (m *MainWindow) runRestore(path string) {
 			return
 		}
 		dialog.ShowInformation(i18n.T("Restore from a backup"),
-			i18n.T("%d articles added, %d already here; %d highlights.", res.Articles, res.Merged, res.Highlights), m.Window)
+			i18n.T("%d articles added, %d already here; %d highlights; %d feeds followed.", res.Articles, res.Merged, res.Highlights, res.Feeds), m.Window)
 	})
 }
 

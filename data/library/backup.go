@@ -224,6 +224,7 @@ type RestoreResult struct {
 	Articles   int // new articles
 	Merged     int // articles the library had already
 	Highlights int
+	Feeds      int // subscriptions added
 	Images     int // image files copied in
 }
 
@@ -261,7 +262,7 @@ func (l *Library) Restore(ctx context.Context, file string) (RestoreResult, erro
 	if err != nil {
 		return res, fmt.Errorf("could not restore the backup: %w", err)
 	}
-	res.Articles, res.Merged, res.Highlights = st.Articles, st.Merged, st.Highlights
+	res.Articles, res.Merged, res.Highlights, res.Feeds = st.Articles, st.Merged, st.Highlights, st.Feeds
 	l.changed()
 	// Image files are named by their content: copy in those missing.
 	for _, name := range a.Names() {

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"annals/data/store"
 	"annals/internal/testenv"
 )
 
@@ -139,11 +140,20 @@ func TestBackupRestoreReproducesTheLibrary(t *testing.T) {
 func TestRestoreMergesIntoALibraryInUse(t *testing.T) {
 	ctx := context.Background()
 	src, _ := seededLibrary(t)
+	for _, u := range []string{"https://a.example/feed.xml", "https://b.example/rss"} {
+		if _, _, err := src.store.AddFeed(ctx, &store.Feed{URL: u, Title: "Feed " + u, AutoSave: u[8] == 'b'}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	out := filepath.Join(t.TempDir(), "b"+BackupExt)
 	if _, err := src.Backup(ctx, out); err != nil {
 		t.Fatal(err)
 	}
 	dst := openTemp(t)
+	// It follows one of the backup's feeds already.
+	if _, _, err := dst.store.AddFeed(ctx, &store.Feed{URL: "https://a.example/feed.xml", Title: "Mine"}); err != nil {
+		t.Fatal(err)
+	}
 	// This library knows two of the backup's links already, one tagged.
 	if _, err := dst.Import(ctx, sample("instapaper.csv")).Wait(); err != nil {
 		t.Fatal(err)
@@ -155,6 +165,16 @@ func TestRestoreMergesIntoALibraryInUse(t *testing.T) {
 	n, _ := dst.Count(ctx)
 	if res.Merged != 20 || res.Articles != 2 || n != 22 {
 		t.Errorf("restore = %+v, %d articles", res, n)
+	}
+	// The feeds come along: the one followed already stays as it was.
+	feeds, err := dst.Feeds(ctx)
+	if err != nil || res.Feeds != 1 || len(feeds) != 2 {
+		t.Fatalf("after the restore: %d feeds added, feeds %+v, %v", res.Feeds, feeds, err)
+	}
+	for _, f := range feeds {
+		if f.URL == "https://a.example/feed.xml" && f.Title != "Mine" || f.URL == "https://b.example/rss" && !f.AutoSave {
+			t.Errorf("feed %+v", f)
+		}
 	}
 }
 

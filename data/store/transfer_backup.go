@@ -71,6 +71,7 @@ type MergeStats struct {
 	Articles   int // new articles
 	Merged     int // articles already here (tags and flags merged)
 	Highlights int
+	Feeds      int      // subscriptions this library did not have
 	Hashes     []string // image hashes the new articles use (their files must be copied too)
 }
 
@@ -270,6 +271,9 @@ func restoreTx(ctx context.Context, tx *sql.Tx, st *MergeStats) error {
 	if err := mergeHighlights(ctx, tx, st); err != nil {
 		return err
 	}
+	if err := mergeFeeds(ctx, tx, st); err != nil {
+		return err
+	}
 	hrows, err := tx.QueryContext(ctx, `SELECT DISTINCT i.hash FROM main.article_images i JOIN temp.amap m ON m.dst = i.article_id
 		AND m.fresh = 1 WHERE i.hash <> ''`)
 	if err != nil {
@@ -284,6 +288,22 @@ func restoreTx(ctx context.Context, tx *sql.Tx, st *MergeStats) error {
 		st.Hashes = append(st.Hashes, h)
 	}
 	return hrows.Err()
+}
+
+// mergeFeeds subscribes to the backup's feeds this library does not follow
+// (by feed address), with their titles and auto-save choice. Their items
+// come with the next refresh; the articles saved from them are restored
+// with the rest.
+func mergeFeeds(ctx context.Context, tx *sql.Tx, st *MergeStats) error {
+	res, err := tx.ExecContext(ctx, `INSERT INTO main.feeds (url, title, site_url, added, auto_save)
+		SELECT url, title, site_url, added, auto_save FROM src.feeds WHERE true
+		ON CONFLICT (url) DO NOTHING`)
+	if err != nil {
+		return fmt.Errorf("store: restore feeds: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	st.Feeds = int(n)
+	return nil
 }
 
 // mergeHighlights copies the backup's highlights not already here (same
