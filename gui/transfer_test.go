@@ -26,14 +26,21 @@ func TestExportBackupAndRestoreFromTheWindow(t *testing.T) {
 	defer other.Close()
 
 	done := make(chan int, 1)
+	loaded, loaded2 := make(chan struct{}, 8), make(chan struct{}, 8)
 	var m, m2 *MainWindow
 	fynedo.Do(func() {
 		m = NewMainWindow(a, lib, quietLogger())
 		m2 = NewMainWindow(a, other, quietLogger())
+		m.Library.OnLoaded = func() { loaded <- struct{}{} }
+		m2.Library.OnLoaded = func() { loaded2 <- struct{}{} }
 		for _, w := range []*MainWindow{m, m2} {
 			w.onJobDone = func() { done <- len(w.Window.Canvas().Overlays().List()) }
 		}
 	})
+	// The lists read the libraries off the UI thread; no read may be
+	// running when the test closes them.
+	waitSignal(t, loaded, "the first list")
+	waitSignal(t, loaded2, "the second list")
 	dir := t.TempDir()
 	run := func(what string, f func()) int {
 		t.Helper()
@@ -65,6 +72,7 @@ func TestExportBackupAndRestoreFromTheWindow(t *testing.T) {
 	if n, _ := other.Count(context.Background()); n != 1 {
 		t.Errorf("after the restore the other library holds %d articles, want 1", n)
 	}
+	waitSignal(t, loaded2, "the list showing the restored article")
 
 	// Failures: a backup that cannot be written, a file that is no backup.
 	bad := filepath.Join(dir, "no-such-folder", "x.annals")
