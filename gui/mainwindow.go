@@ -16,6 +16,7 @@ import (
 	"annals/data/library"
 	"annals/gui/fynedo"
 	"annals/gui/views"
+	"annals/gui/widgets"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -218,8 +219,8 @@ func (m *MainWindow) highlightDialog(title, confirm, quote, colourName, noteText
 	if len(shown) > 160 {
 		quote = string(shown[:160]) + "…"
 	}
-	q := widget.NewLabel(quote)
-	q.Wrapping = fyne.TextWrapWord
+	q := widgets.NewLabel(quote)
+	q.Wrap = true
 	d := dialog.NewForm(title, confirm, i18n.T("Cancel"), []*widget.FormItem{
 		widget.NewFormItem(i18n.T("Text"), q),
 		widget.NewFormItem(i18n.T("Colour"), colour),
@@ -656,8 +657,8 @@ func isKind(err error, k capture.ErrorKind) bool {
 // showError tells the user what went wrong in plain words.
 func (m *MainWindow) showError(title string, err error) {
 	m.log.WithError(err).Warn(title)
-	msg := widget.NewLabel(err.Error())
-	msg.Wrapping = fyne.TextWrapWord
+	msg := widgets.NewLabel(err.Error()) // may quote an Arabic title
+	msg.Wrap = true
 	d := dialog.NewCustom(title, i18n.T("OK"), msg, m.Window)
 	d.Resize(fyne.NewSize(480, 200))
 	d.Show()

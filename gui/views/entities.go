@@ -234,15 +234,13 @@ func (v *Entities) showPage(d *library.EntityDetail) {
 		objs = append(objs, heading(i18n.T("Mentioned in")))
 		for _, a := range d.MentionedIn {
 			a := a
-			// The count stays out of the title: a number beside Arabic text
-			// in one label would be misplaced.
-			b := widget.NewButtonWithIcon(a.Title, theme.NavigateNextIcon(), func() {
+			title := widgets.NewLabel(a.Title)
+			title.Truncate = true
+			b := widgets.LabelButton(title, func() {
 				if v.OnOpenSource != nil {
 					v.OnOpenSource(a.ArticleID, a.Sentence.Start, a.Sentence.End)
 				}
 			})
-			b.Alignment = widget.ButtonAlignLeading
-			b.Importance = widget.LowImportance
 			count := widgets.NewLabel(i18n.T("%d mentions", a.Mentions))
 			count.Importance = widget.LowImportance
 			objs = append(objs, container.NewBorder(nil, nil, nil, count, b),
@@ -254,9 +252,9 @@ func (v *Entities) showPage(d *library.EntityDetail) {
 		box := container.NewGridWithColumns(2)
 		for _, c := range d.CoOccurring {
 			c := c
-			b := widget.NewButton(fmt.Sprintf("%s (%d)", displayName(c.EntityRef), c.Articles), func() { v.Show(c.Key) })
-			b.Importance = widget.LowImportance
-			box.Add(b)
+			l := widgets.NewLabel(fmt.Sprintf("%s (%d)", displayName(c.EntityRef), c.Articles))
+			l.Truncate = true
+			box.Add(widgets.LabelButton(l, func() { v.Show(c.Key) }))
 		}
 		objs = append(objs, box)
 	}

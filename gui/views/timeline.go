@@ -616,13 +616,11 @@ func (v *Timeline) showDetail(ev *library.TimelineEvent) {
 			if e.NameAr != "" && e.NameAr != e.Name {
 				name += " · " + e.NameAr
 			}
-			b := widget.NewButton(name, func() {
+			ents.Add(widgets.LabelButton(widgets.NewLabel(name), func() {
 				if v.OnOpenEntity != nil {
 					v.OnOpenEntity(e.Key)
 				}
-			})
-			b.Importance = widget.LowImportance
-			ents.Add(b)
+			}))
 		}
 		objs = append(objs, container.NewHScroll(ents))
 	}

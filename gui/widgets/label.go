@@ -159,3 +159,13 @@ func (r *labelRenderer) Refresh() {
 func (r *labelRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.box} }
 
 func (r *labelRenderer) Destroy() {}
+
+// LabelButton is a flat button showing l: widget.Button draws its text in
+// typing order, which scrambles an Arabic title holding a number or a
+// Latin name. The button lies under the label and takes its taps (a
+// label takes none); it keeps the button's hover and focus look.
+func LabelButton(l *Label, tapped func()) *fyne.Container {
+	b := widget.NewButton("", tapped)
+	b.Importance = widget.LowImportance
+	return container.NewStack(b, l)
+}

@@ -135,3 +135,25 @@ func TestLabelInListRowLetsTheRowTakeTaps(t *testing.T) {
 		t.Errorf("tapping the second row's label selected %d", selected)
 	}
 }
+
+// A LabelButton draws its label in bidi order and takes taps on it.
+func TestLabelButtonTakesTaps(t *testing.T) {
+	newTestApp(t)
+	tapped := 0
+	l := NewLabel("نموذج QwQ من Alibaba (3)")
+	b := LabelButton(l, func() { tapped++ })
+	w := test.NewWindow(container.NewVBox(b))
+	defer w.Close()
+	w.Resize(fyne.NewSize(400, 120))
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(l).Add(fyne.NewPos(l.Size().Width/2, l.Size().Height/2))
+	test.TapCanvas(w.Canvas(), pos)
+	if tapped != 1 {
+		t.Errorf("tapping the label ran the button %d times", tapped)
+	}
+	// Right to left: the first word rightmost; "Alibaba (3)" stays one
+	// left-to-right run (a number after Latin letters takes their
+	// direction, rule W7).
+	if got := joined(labelTexts(t, l)); got != "Alibaba|(3)|من|QwQ|نموذج" {
+		t.Errorf("runs left to right = %q", got)
+	}
+}
