@@ -791,11 +791,12 @@ type eventRow struct {
 	article int64
 	key     string
 	date    string
+	typ     string
 }
 
 func loadEvent(ctx context.Context, tx *sql.Tx, id int64) (eventRow, error) {
 	var r eventRow
-	err := tx.QueryRowContext(ctx, "SELECT article_id, key, date FROM events WHERE id = ?", id).Scan(&r.article, &r.key, &r.date)
+	err := tx.QueryRowContext(ctx, "SELECT article_id, key, date, type FROM events WHERE id = ?", id).Scan(&r.article, &r.key, &r.date, &r.typ)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, fmt.Errorf("store: event %d: %w", id, ErrEventNotFound)
 	}
@@ -848,11 +849,13 @@ func (s *Store) EditEvent(ctx context.Context, id int64, e EventEdit) error {
 			}
 			return nil
 		}
-		if e.Date == "" || e.Date == r.date {
-			return edit() // groups depend on the date and entities only
+		newDate := e.Date != "" && e.Date != r.date
+		newType := strings.TrimSpace(e.Type) != "" && strings.TrimSpace(e.Type) != r.typ
+		if !newDate && !newType {
+			return edit() // groups depend on the date, type and entities only
 		}
-		// A new date: the event leaves its group and joins one of the
-		// new date's.
+		// A new date or type: the event leaves its group and joins one of
+		// its date's of its type (011), so a group keeps one type.
 		return regroupEvents(ctx, tx, []int64{id}, edit)
 	})
 }

@@ -192,7 +192,7 @@ func (s *Store) SaveAnalyses(ctx context.Context, ids []int64, results []analysi
 			}
 			// In id order, which saveEvents returns: the order they came.
 			for _, ev := range evs {
-				if err := g.placeAt(ctx, ev.id, id, ev.date, ev.ents); err != nil {
+				if err := g.placeAt(ctx, ev.id, id, ev.date, ev.typ, ev.ents); err != nil {
 					return err
 				}
 			}
@@ -226,6 +226,7 @@ type analysisWriter struct {
 type newEvent struct {
 	id   int64
 	date string
+	typ  string  // groups hold one type (011)
 	ents []int64 // non-place entities
 }
 
@@ -399,7 +400,7 @@ func (w *analysisWriter) saveEvents(ctx context.Context, id int64, res analysis.
 		if err != nil {
 			return nil, fmt.Errorf("store: save event %q: %w", ev.Title, err)
 		}
-		out = append(out, newEvent{id: evID, date: date})
+		out = append(out, newEvent{id: evID, date: date, typ: typ})
 		ne := &out[len(out)-1]
 		done := map[int64]bool{}
 		for _, ek := range ev.EntityIDs {

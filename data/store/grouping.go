@@ -10,24 +10,32 @@ import (
 )
 
 // grouper places events into the cross-article groups of their dates, by
-// the rule in migrations/010_incremental_groups.sql: an event joins the
-// oldest group of its date (smallest group_id) that shares a non-place
-// entity with it and holds no event of its article, or starts its own; a
-// group's id is the id of the event that started it, never more than any
-// member's. Taking an event out of its group is done by the triggers of
-// 010 (deleting the row, or unplace), so that events deleted by cascade
-// leave their groups too.
+// the rule in migrations/011_group_types.sql: an event joins the oldest
+// group of its date (smallest group_id) that has its event type, shares a
+// non-place entity with it and holds no event of its article, or starts
+// its own; a group's id is the id of the event that started it, never more
+// than any member's. Taking an event out of its group is done by the
+// triggers of 010 (deleting the row, or unplace), so that events deleted
+// by cascade leave their groups too.
 //
-// Placing reads only the event's own entities' rows of group_entities, in
-// group order, and stops at the first group that takes it: its cost does
-// not grow with the number of events on the date (a year-only date holds
-// tens of thousands of them in a large library).
+// Placing reads only the event's own entities' rows of group_entities for
+// its type, in group order, and stops at the first group that takes it:
+// its cost does not grow with the number of events on the date (a
+// year-only date holds tens of thousands of them in a large library).
 //
 // The statements are prepared once per transaction: a batch of analyses
 // places thousands of events.
 type grouper struct {
 	load, candidate, set, absorb, leave *sql.Stmt
 }
+
+// candidateQuery finds a group for one entity of an event: ?1 date, ?2
+// entity, ?3 event type, ?4 the best group found so far (only older ones
+// are wanted), ?5 article. TestPlacingReadsNoDate checks its plan.
+const candidateQuery = `SELECT ge.group_id FROM group_entities ge
+	WHERE ge.date = ?1 AND ge.entity_id = ?2 AND ge.type = ?3 AND ge.group_id < ?4
+	AND NOT EXISTS (SELECT 1 FROM events x WHERE x.group_id = ge.group_id AND x.article_id = ?5)
+	ORDER BY ge.group_id LIMIT 1`
 
 func prepareGrouper(ctx context.Context, tx *sql.Tx) (*grouper, error) {
 	g := &grouper{}
@@ -36,16 +44,14 @@ func prepareGrouper(ctx context.Context, tx *sql.Tx) (*grouper, error) {
 		q  string
 	}{
 		// The event with its non-place entities (NULL for a place or none).
-		{&g.load, `SELECT e.article_id, e.date, e.group_id, n.id FROM events e
+		{&g.load, `SELECT e.article_id, e.date, e.type, e.group_id, n.id FROM events e
 			LEFT JOIN event_entities ee ON ee.event_id = e.id
 			LEFT JOIN entities n ON n.id = ee.entity_id AND n.type <> 'place'
 			WHERE e.id = ?`},
-		// The oldest group of a date holding an entity that is older than
-		// the best found so far and holds no event of the article.
-		{&g.candidate, `SELECT ge.group_id FROM group_entities ge
-			WHERE ge.date = ?1 AND ge.entity_id = ?2 AND ge.group_id < ?3
-			AND NOT EXISTS (SELECT 1 FROM events x WHERE x.group_id = ge.group_id AND x.article_id = ?4)
-			ORDER BY ge.group_id LIMIT 1`},
+		// The oldest group of a date holding an entity in an event of a
+		// type that is older than the best found so far and holds no
+		// event of the article.
+		{&g.candidate, candidateQuery},
 		{&g.set, `UPDATE events SET group_id = ? WHERE id = ?`},
 		// An event older than the group it joins gives the group its id.
 		{&g.absorb, `UPDATE events SET group_id = ?1 WHERE date = ?2 AND group_id = ?3`},
@@ -78,12 +84,12 @@ func (g *grouper) place(ctx context.Context, id int64) error {
 		return fmt.Errorf("store: place event %d: %w", id, err)
 	}
 	var article, group int64
-	var date string
+	var date, typ string
 	var ents []int64
 	found := false
 	for rows.Next() {
 		var ent sql.NullInt64
-		if err := rows.Scan(&article, &date, &group, &ent); err != nil {
+		if err := rows.Scan(&article, &date, &typ, &group, &ent); err != nil {
 			rows.Close()
 			return fmt.Errorf("store: place event %d: %w", id, err)
 		}
@@ -99,17 +105,17 @@ func (g *grouper) place(ctx context.Context, id int64) error {
 	if !found || group != 0 {
 		return nil // gone, or placed already: nothing to do
 	}
-	return g.placeAt(ctx, id, article, date, ents)
+	return g.placeAt(ctx, id, article, date, typ, ents)
 }
 
-// placeAt is place for an event in group 0 whose article, date and
+// placeAt is place for an event in group 0 whose article, date, type and
 // non-place entities the caller knows (it just stored them). A place among
 // ents would only cost a lookup: group_entities holds no places.
-func (g *grouper) placeAt(ctx context.Context, id, article int64, date string, ents []int64) error {
+func (g *grouper) placeAt(ctx context.Context, id, article int64, date, typ string, ents []int64) error {
 	best := int64(math.MaxInt64)
 	for _, ent := range ents {
 		var gid int64
-		err := g.candidate.QueryRowContext(ctx, date, ent, best, article).Scan(&gid)
+		err := g.candidate.QueryRowContext(ctx, date, ent, typ, best, article).Scan(&gid)
 		if errors.Is(err, sql.ErrNoRows) {
 			continue
 		}
@@ -149,7 +155,7 @@ func (g *grouper) unplace(ctx context.Context, id int64) error {
 }
 
 // regroupEvents takes the events ids out of their groups, runs change (which
-// alters their entities or date) and places them again in id order, as if
+// alters their entities, date or type) and places them again in id order, as if
 // they arrived again with their old ids. Only these events move: the
 // groups they leave keep their other members.
 func regroupEvents(ctx context.Context, tx *sql.Tx, ids []int64, change func() error) error {

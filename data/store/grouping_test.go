@@ -15,11 +15,21 @@ import (
 )
 
 // groupMismatch checks the groups against what the events imply: "" when
-// group_entities equals a GROUP BY over the events' non-place entities, no
-// group's id is more than its smallest event id or is the id of an event
-// outside it or is used on two dates, no group holds two events of one
-// article and no event is left unplaced.
+// group_entities equals a GROUP BY over the events' types and non-place
+// entities, no group's id is more than its smallest event id or is the id
+// of an event outside it or is used on two dates, no group holds two
+// events of one article or two event types and no event is left unplaced.
 func groupMismatch(t *testing.T, s *Store) string {
+	t.Helper()
+	return groupMismatchSince(t, s, 0)
+}
+
+// groupMismatchSince is groupMismatch for a library migrated to 011 when
+// its largest event id was legacy: groups up to that id may be groups of
+// 010 holding several types (011 keeps them), the others may not (a
+// group's id is never more than a member's, so those hold only events
+// placed by the rule of 011).
+func groupMismatchSince(t *testing.T, s *Store, legacy int64) string {
 	t.Helper()
 	ctx := context.Background()
 	read := func(q string) []string {
@@ -46,11 +56,11 @@ func groupMismatch(t *testing.T, s *Store) string {
 		}
 		return out
 	}
-	got := read("SELECT date, '/', entity_id, '/', group_id, ':', members FROM group_entities ORDER BY date, entity_id, group_id")
-	want := read(`SELECT e.date, '/', ee.entity_id, '/', e.group_id, ':', count(*) FROM events e
+	got := read("SELECT date, '/', entity_id, '/', type, '/', group_id, ':', members FROM group_entities ORDER BY date, entity_id, type, group_id")
+	want := read(`SELECT e.date, '/', ee.entity_id, '/', e.type, '/', e.group_id, ':', count(*) FROM events e
 		JOIN event_entities ee ON ee.event_id = e.id JOIN entities n ON n.id = ee.entity_id
-		WHERE e.group_id <> 0 AND n.type <> 'place' GROUP BY e.date, ee.entity_id, e.group_id
-		ORDER BY e.date, ee.entity_id, e.group_id`)
+		WHERE e.group_id <> 0 AND n.type <> 'place' GROUP BY e.date, ee.entity_id, e.type, e.group_id
+		ORDER BY e.date, ee.entity_id, e.type, e.group_id`)
 	if !slices.Equal(got, want) {
 		return fmt.Sprintf("group_entities\n  %v\nwant\n  %v", got, want)
 	}
@@ -64,6 +74,8 @@ func groupMismatch(t *testing.T, s *Store) string {
 		{"groups holding two events of one article (group, article)",
 			"SELECT group_id, article_id FROM events GROUP BY group_id, article_id HAVING count(*) > 1"},
 		{"group_entities rows of entities that are gone", "SELECT entity_id FROM group_entities WHERE entity_id NOT IN (SELECT id FROM entities)"},
+		{"groups made under 011 holding two event types (group, types)", fmt.Sprintf(
+			"SELECT group_id, group_concat(DISTINCT type) FROM events WHERE group_id > %d GROUP BY group_id HAVING count(DISTINCT type) > 1", legacy)},
 	} {
 		if bad := read(c.q); len(bad) > 0 {
 			return fmt.Sprintf("%s: %v", c.what, bad)
@@ -72,13 +84,13 @@ func groupMismatch(t *testing.T, s *Store) string {
 	return ""
 }
 
-// greedyGroups groups the stored events from scratch by the rule of 010:
-// on each date, in id order, an event joins the oldest group sharing a
-// non-place entity with it that holds no event of its article. It returns
-// each event's group id (the group's smallest event id).
+// greedyGroups groups the stored events from scratch by the rule of 011:
+// on each date, in id order, an event joins the oldest group of its type
+// sharing a non-place entity with it that holds no event of its article.
+// It returns each event's group id (the group's smallest event id).
 func greedyGroups(t *testing.T, s *Store) map[int64]int64 {
 	t.Helper()
-	rows, err := s.db.QueryContext(context.Background(), `SELECT e.id, e.article_id, e.date, n.id FROM events e
+	rows, err := s.db.QueryContext(context.Background(), `SELECT e.id, e.article_id, e.date, e.type, n.id FROM events e
 		LEFT JOIN event_entities ee ON ee.event_id = e.id
 		LEFT JOIN entities n ON n.id = ee.entity_id AND n.type <> 'place' ORDER BY e.id`)
 	if err != nil {
@@ -86,19 +98,19 @@ func greedyGroups(t *testing.T, s *Store) map[int64]int64 {
 	}
 	type event struct {
 		id, article int64
-		date        string
+		date, typ   string
 		ents        []int64
 	}
 	var evs []*event
 	for rows.Next() {
 		var id, art int64
-		var date string
+		var date, typ string
 		var ent sql.NullInt64
-		if err := rows.Scan(&id, &art, &date, &ent); err != nil {
+		if err := rows.Scan(&id, &art, &date, &typ, &ent); err != nil {
 			t.Fatal(err)
 		}
 		if len(evs) == 0 || evs[len(evs)-1].id != id {
-			evs = append(evs, &event{id: id, article: art, date: date})
+			evs = append(evs, &event{id: id, article: art, date: date, typ: typ})
 		}
 		if ent.Valid {
 			evs[len(evs)-1].ents = append(evs[len(evs)-1].ents, ent.Int64)
@@ -110,6 +122,7 @@ func greedyGroups(t *testing.T, s *Store) map[int64]int64 {
 	}
 	type group struct {
 		id       int64
+		typ      string
 		ents     map[int64]bool
 		articles map[int64]bool
 	}
@@ -119,7 +132,7 @@ func greedyGroups(t *testing.T, s *Store) map[int64]int64 {
 		var into *group
 	find:
 		for _, g := range byDate[e.date] {
-			if g.articles[e.article] {
+			if g.typ != e.typ || g.articles[e.article] {
 				continue
 			}
 			for _, n := range e.ents {
@@ -130,7 +143,7 @@ func greedyGroups(t *testing.T, s *Store) map[int64]int64 {
 			}
 		}
 		if into == nil {
-			into = &group{id: e.id, ents: map[int64]bool{}, articles: map[int64]bool{}}
+			into = &group{id: e.id, typ: e.typ, ents: map[int64]bool{}, articles: map[int64]bool{}}
 			byDate[e.date] = append(byDate[e.date], into)
 		}
 		into.articles[e.article] = true
@@ -348,10 +361,7 @@ func TestPlacingReadsNoDate(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `EXPLAIN QUERY PLAN SELECT ge.group_id FROM group_entities ge
-		WHERE ge.date = ?1 AND ge.entity_id = ?2 AND ge.group_id < ?3
-		AND NOT EXISTS (SELECT 1 FROM events x WHERE x.group_id = ge.group_id AND x.article_id = ?4)
-		ORDER BY ge.group_id LIMIT 1`, "2024", 1, 10, 1)
+	rows, err := tx.QueryContext(ctx, "EXPLAIN QUERY PLAN "+candidateQuery, "2024", 1, "political", 10, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -366,7 +376,7 @@ func TestPlacingReadsNoDate(t *testing.T) {
 		plan = append(plan, d)
 	}
 	all := strings.Join(plan, "\n")
-	if !strings.Contains(all, "ge USING PRIMARY KEY (date=? AND entity_id=? AND group_id<?)") ||
+	if !strings.Contains(all, "ge USING PRIMARY KEY (date=? AND entity_id=? AND type=? AND group_id<?)") ||
 		!strings.Contains(all, "events_group_article (group_id=? AND article_id=?)") ||
 		strings.Contains(all, "SCAN") || strings.Contains(all, "TEMP B-TREE") {
 		t.Errorf("placing reads:\n%s", all)
@@ -411,8 +421,14 @@ func eventsOf(t *testing.T, s *Store, article int64) []int64 {
 }
 
 // sameDay saves an article whose events all fall on 2024-05-01, each
-// with the entities given.
+// political, with the entities given.
 func sameDay(t *testing.T, s *Store, url string, evEnts ...[]ent) int64 {
+	t.Helper()
+	return typedDay(t, s, url, "political", evEnts...)
+}
+
+// typedDay is sameDay with events of type typ.
+func typedDay(t *testing.T, s *Store, url, typ string, evEnts ...[]ent) int64 {
 	t.Helper()
 	var sb strings.Builder
 	var evs []ev
@@ -430,7 +446,7 @@ func sameDay(t *testing.T, s *Store, url string, evEnts ...[]ent) int64 {
 			}
 		}
 		fmt.Fprintf(&sb, "%s met %s. ", strings.Join(names, " and "), stamp)
-		evs = append(evs, ev{"2024-05-01", "political", "met", stamp, keys})
+		evs = append(evs, ev{"2024-05-01", typ, "met", stamp, keys})
 	}
 	text := sb.String()
 	id := saveText(t, s, url, "a", text)
@@ -722,14 +738,7 @@ func TestGroupEntitiesBackfill(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := storedGroups(t, s)
-	// Back to the library as it was before 010.
-	_, err := s.db.ExecContext(ctx, `DROP TRIGGER events_group_entities_update; DROP TRIGGER events_group_founder_leaves;
-		DROP TRIGGER events_group_delete; DROP TRIGGER event_entities_group_insert; DROP TRIGGER event_entities_group_delete;
-		DROP TRIGGER entities_group_type; DROP TABLE group_entities; DROP INDEX events_group_article;
-		CREATE INDEX events_group ON events (group_id); CREATE INDEX events_date_article ON events (date, article_id, id)`)
-	if err != nil {
-		t.Fatal(err)
-	}
+	backBefore010(t, s)
 	var founder int64
 	if err := s.db.QueryRowContext(ctx, `SELECT group_id FROM events GROUP BY group_id HAVING count(*) > 2
 		ORDER BY group_id LIMIT 1`).Scan(&founder); err != nil {
@@ -738,10 +747,9 @@ func TestGroupEntitiesBackfill(t *testing.T) {
 	if _, err := s.db.ExecContext(ctx, "DELETE FROM events WHERE id = ?", founder); err != nil {
 		t.Fatal(err)
 	}
-	i := slices.IndexFunc(migrations, func(m migration) bool { return strings.HasPrefix(m.name, "010_") })
-	if _, err := s.db.ExecContext(ctx, migrations[i].sql); err != nil {
-		t.Fatal(err)
-	}
+	// 010, then 011 (groupMismatch reads 011's group_entities).
+	runMigration(t, s, "010_")
+	runMigration(t, s, "011_")
 	if m := groupMismatch(t, s); m != "" {
 		t.Fatal(m)
 	}
@@ -755,6 +763,208 @@ func TestGroupEntitiesBackfill(t *testing.T) {
 			t.Errorf("event %d: group %d, want %d", id, got[id], g)
 		}
 	}
+}
+
+// backBefore010 takes a library back to its schema before 010 (and 011,
+// which changes only what 010 made): no group_entities, no triggers
+// keeping it, 009's indexes.
+func backBefore010(t *testing.T, s *Store) {
+	t.Helper()
+	_, err := s.db.ExecContext(context.Background(), `DROP TRIGGER events_group_entities_update; DROP TRIGGER events_group_founder_leaves;
+		DROP TRIGGER events_group_delete; DROP TRIGGER event_entities_group_insert; DROP TRIGGER event_entities_group_delete;
+		DROP TRIGGER entities_group_type; DROP TABLE group_entities; DROP INDEX events_group_article;
+		CREATE INDEX events_group ON events (group_id); CREATE INDEX events_date_article ON events (date, article_id, id)`)
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// runMigration runs the migration whose file name starts with prefix.
+func runMigration(t *testing.T, s *Store, prefix string) {
+	t.Helper()
+	i := slices.IndexFunc(migrations, func(m migration) bool { return strings.HasPrefix(m.name, prefix) })
+	if i < 0 {
+		t.Fatalf("no migration %s", prefix)
+	}
+	if _, err := s.db.ExecContext(context.Background(), migrations[i].sql); err != nil {
+		t.Fatalf("migration %s: %v", migrations[i].name, err)
+	}
+}
+
+// mixTypes makes up to n groups holding two event types, as the rule of
+// 010 made them and 011 keeps them, by joining pairs of groups of one
+// date, of different types, sharing an entity and no article (the
+// triggers keep group_entities and the summary). The code of 011 never
+// makes such groups, but libraries migrated to it hold them. It returns
+// the largest event id: groups started after it hold one type.
+func mixTypes(t *testing.T, s *Store, n int) (legacy int64) {
+	t.Helper()
+	ctx := context.Background()
+	rows, err := s.db.QueryContext(ctx, `WITH g AS (SELECT DISTINCT date, group_id, type FROM events)
+		SELECT DISTINCT a.group_id, b.group_id FROM g a JOIN g b ON b.date = a.date AND b.group_id > a.group_id AND b.type <> a.type
+		WHERE NOT EXISTS (SELECT 1 FROM events x JOIN events y ON y.article_id = x.article_id
+			WHERE x.group_id = a.group_id AND y.group_id = b.group_id)
+		AND EXISTS (SELECT 1 FROM group_entities ga JOIN group_entities gb ON gb.date = ga.date AND gb.entity_id = ga.entity_id
+			WHERE ga.date = a.date AND ga.group_id = a.group_id AND gb.group_id = b.group_id)
+		ORDER BY a.group_id, b.group_id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pairs [][2]int64
+	used := map[int64]bool{}
+	for rows.Next() {
+		var a, b int64
+		if err := rows.Scan(&a, &b); err != nil {
+			t.Fatal(err)
+		}
+		if len(pairs) < n && !used[a] && !used[b] {
+			used[a], used[b] = true, true
+			pairs = append(pairs, [2]int64{a, b})
+		}
+	}
+	rows.Close()
+	if len(pairs) == 0 {
+		t.Fatal("mixTypes: no two groups to join")
+	}
+	for _, p := range pairs {
+		if _, err := s.db.ExecContext(ctx, "UPDATE events SET group_id = ? WHERE group_id = ?", p[0], p[1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.db.QueryRowContext(ctx, "SELECT max(id) FROM events").Scan(&legacy); err != nil {
+		t.Fatal(err)
+	}
+	return legacy
+}
+
+// TestGroupTypesBackfill runs migration 011 on a library at schema 10
+// holding groups of several types: every group is kept, group_entities is
+// filled per member type, and events placed afterwards join a group only
+// through a member of their own type.
+func TestGroupTypesBackfill(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	l := newTLLib(t, s, 11)
+	var ids []int64
+	var rs []analysis.Result
+	for i := range 30 {
+		id, res := saveTLArticle(t, l, fmt.Sprintf("https://g.example/%d", i), 4)
+		ids, rs = append(ids, id), append(rs, res)
+	}
+	if err := s.SaveAnalyses(ctx, ids, rs); err != nil {
+		t.Fatal(err)
+	}
+	// Political Grace and an announcement by Acme on one day: apart
+	// under any rule (no shared entity), joined below as 010 might have.
+	a := typedDay(t, s, "https://g.example/a", "political", []ent{gPer})
+	b := typedDay(t, s, "https://g.example/b", "announcement", []ent{gOrg})
+	ea, eb := eventsOf(t, s, a)[0], eventsOf(t, s, b)[0]
+	// Schema 10: 010's table and triggers.
+	backBefore010(t, s)
+	runMigration(t, s, "010_")
+	if _, err := s.db.ExecContext(ctx, "UPDATE events SET group_id = ? WHERE id = ?", ea, eb); err != nil {
+		t.Fatal(err)
+	}
+	legacy := mixTypes(t, s, 4)
+	want := storedGroups(t, s)
+	runMigration(t, s, "011_")
+	if m := groupMismatchSince(t, s, legacy); m != "" {
+		t.Fatal(m)
+	}
+	if m := summaryMismatch(t, s); m != "" {
+		t.Fatal(m)
+	}
+	if got := storedGroups(t, s); !maps.Equal(got, want) {
+		t.Fatal("011 changed the groups")
+	}
+	var mixed int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT group_id FROM events GROUP BY group_id
+		HAVING count(DISTINCT type) > 1)`).Scan(&mixed); err != nil || mixed < 2 {
+		t.Fatalf("groups of two types after 011: %d (%v), want them kept", mixed, err)
+	}
+	// New events: an announcement with Grace does not join the group
+	// through its political member; one with Acme does, and so does a
+	// political event with Grace.
+	c := typedDay(t, s, "https://g.example/c", "announcement", []ent{gPer})
+	typedDay(t, s, "https://g.example/d", "announcement", []ent{gOrg})
+	typedDay(t, s, "https://g.example/e", "political", []ent{gPer})
+	ec := eventsOf(t, s, c)[0]
+	if got, want := groupsOf(t, s, "2024-05-01"), []int64{ea, ea, ec, ea, ea}; !slices.Equal(got, want) {
+		t.Fatalf("groups = %v, want %v", got, want)
+	}
+	// More articles and re-analyses under 011.
+	ids, rs = ids[:0], rs[:0]
+	for i := range 20 {
+		id, res := saveTLArticle(t, l, fmt.Sprintf("https://g.example/new/%d", i), 3)
+		ids, rs = append(ids, id), append(rs, res)
+	}
+	if err := s.SaveAnalyses(ctx, ids, rs); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveAnalyses(ctx, ids[:5], rs[:5]); err != nil {
+		t.Fatal(err)
+	}
+	if m := groupMismatchSince(t, s, legacy); m != "" {
+		t.Fatal(m)
+	}
+	if m := summaryMismatch(t, s); m != "" {
+		t.Fatal(m)
+	}
+}
+
+// TestGroupsHoldOneType: events of one date sharing a person are one
+// group only when they have one type; an edit of the type moves the event
+// to a group of its new type, or to one of its own.
+func TestGroupsHoldOneType(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	// Trump's inauguration speech and DeepSeek's R1 announced on the day
+	// he took office: two timeline items.
+	a := typedDay(t, s, "https://g.example/speech", "political", []ent{gPer})
+	b := typedDay(t, s, "https://g.example/r1", "announcement", []ent{gPer, gOrg})
+	ea, eb := eventsOf(t, s, a)[0], eventsOf(t, s, b)[0]
+	check := func(step string, want ...int64) {
+		t.Helper()
+		if got := groupsOf(t, s, "2024-05-01"); !slices.Equal(got, want) {
+			t.Fatalf("after %s: groups = %v, want %v", step, got, want)
+		}
+		if m := groupMismatch(t, s); m != "" {
+			t.Fatalf("after %s: %s", step, m)
+		}
+		if m := summaryMismatch(t, s); m != "" {
+			t.Fatalf("after %s: %s", step, m)
+		}
+		if m := greedyMismatch(t, s); m != "" {
+			t.Fatalf("after %s: %s", step, m)
+		}
+	}
+	check("two types", ea, eb)
+	// Another report of the speech joins it.
+	c := typedDay(t, s, "https://g.example/speech2", "political", []ent{gPer})
+	ec := eventsOf(t, s, c)[0]
+	check("same type", ea, eb, ea)
+	// The second report was the announcement after all: it leaves the
+	// speech's group for the announcement's.
+	if err := s.EditEvent(ctx, ec, EventEdit{Type: "announcement"}); err != nil {
+		t.Fatal(err)
+	}
+	check("type edited to the other group's", ea, eb, eb)
+	// A type no other event has: a group of its own.
+	if err := s.EditEvent(ctx, ec, EventEdit{Type: "market"}); err != nil {
+		t.Fatal(err)
+	}
+	check("type edited to a new one", ea, eb, ec)
+	// The announcement becomes political: it joins the speech, and the
+	// market event stays alone.
+	if err := s.EditEvent(ctx, eb, EventEdit{Type: "political"}); err != nil {
+		t.Fatal(err)
+	}
+	check("first event of a group edited", ea, ea, ec)
+	// Its title alone changes nothing.
+	if err := s.EditEvent(ctx, eb, EventEdit{Title: "R1"}); err != nil {
+		t.Fatal(err)
+	}
+	check("title edit", ea, ea, ec)
 }
 
 // largeDateLibrary stores articles × 10 events, all on the year-only date

@@ -11,7 +11,9 @@ import (
 )
 
 // TimelineEvent is one real-world event: the events of every article that
-// report it on the same date with shared entities, grouped.
+// report it on the same date, with the same event type and shared
+// entities, grouped (the rule is in migrations/011_group_types.sql; groups
+// made before it may hold several types).
 type TimelineEvent struct {
 	GroupID   int64
 	Date      string // TIMEX3 value: 2025-01-20, 2024-11, 2023

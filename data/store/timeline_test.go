@@ -156,12 +156,13 @@ func TestTimelineSummaryFollowsEveryChange(t *testing.T) {
 	s := openTemp(t)
 	ctx := context.Background()
 	l := newTLLib(t, s, 7)
+	var legacy int64 // groups up to it may hold two types (mixTypes)
 	check := func(step string) {
 		t.Helper()
 		if m := summaryMismatch(t, s); m != "" {
 			t.Fatalf("after %s: %s", step, m)
 		}
-		if m := groupMismatch(t, s); m != "" {
+		if m := groupMismatchSince(t, s, legacy); m != "" {
 			t.Fatalf("after %s: %s", step, m)
 		}
 		filters := []TimelineFilter{{}, {Types: []string{"release"}}, {Types: []string{"release", "political"}},
@@ -187,6 +188,10 @@ func TestTimelineSummaryFollowsEveryChange(t *testing.T) {
 		t.Fatal(err)
 	}
 	check("batch save")
+	// Groups of two types, which count under both in timeline_day_types,
+	// come only from libraries grouped before 011 now: made as they were.
+	legacy = mixTypes(t, s, 3)
+	check("groups of two types")
 	var shared int
 	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT group_id FROM events GROUP BY group_id
 		HAVING count(DISTINCT type) > 1)`).Scan(&shared); err != nil || shared == 0 {
