@@ -166,8 +166,13 @@ func (v *Entities) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 }
 
 // displayName shows both scripts: "Donald Trump · دونالد ترمب".
+// The interface's script comes first, so that in the Arabic interface the
+// name reads right to left and lines up with the Arabic details under it.
 func displayName(e library.EntityRef) string {
 	if e.NameAr != "" && e.NameAr != e.Name {
+		if i18n.RTL() {
+			return e.NameAr + " · " + e.Name
+		}
 		return e.Name + " · " + e.NameAr
 	}
 	return e.Name

@@ -153,11 +153,18 @@ func (v *Library) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	if r.rtl {
 		align, dir = fyne.TextAlignTrailing, widgets.DirRTL
 	}
-	for j, text := range []string{r.title, r.meta} {
-		l := box.Objects[j].(*widgets.Label)
-		l.Direction = dir
-		l.SetText(text)
+	title := box.Objects[0].(*widgets.Label)
+	title.Direction = dir
+	title.SetText(r.title)
+	// The details line is the interface's sentence ("27 Jan 2025 · 6 min"),
+	// so it reads in the interface's direction: laid out right to left in
+	// the English interface, "6 min" came out as "min 6".
+	meta := box.Objects[1].(*widgets.Label)
+	meta.Direction = widgets.DirLTR
+	if i18n.RTL() {
+		meta.Direction = widgets.DirRTL
 	}
+	meta.SetText(r.meta)
 	snip := box.Objects[2].(*widget.RichText)
 	if r.hit >= 0 {
 		v.cutSnippets(r.hit / snippetBatch)
@@ -312,9 +319,6 @@ func (v *Library) load(ctx context.Context, query, shelf string) ([]row, []libra
 
 func summaryRow(s library.Summary) row {
 	var parts []string
-	if s.Site != "" {
-		parts = append(parts, s.Site)
-	}
 	if !s.Published.IsZero() {
 		parts = append(parts, i18n.Date(s.Published))
 	}
@@ -323,6 +327,12 @@ func summaryRow(s library.Summary) row {
 	}
 	if s.Language != "" {
 		parts = append(parts, strings.ToUpper(s.Language))
+	}
+	// The site comes last: an Arabic name followed by the date took the
+	// date's first number into its own right-to-left run ("27 · المجلة
+	// Jan 2025") in the English interface.
+	if s.Site != "" {
+		parts = append(parts, s.Site)
 	}
 	title := s.Title
 	if title == "" {

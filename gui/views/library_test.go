@@ -109,3 +109,12 @@ func TestSearchCutsSnippetsAsRowsComeIntoView(t *testing.T) {
 		t.Errorf("last hit's snippet %q does not show the match", s)
 	}
 }
+
+// A row's details line ends with the site: an Arabic site name before the
+// date would take the date's first number into its own right-to-left run.
+func TestSummaryRowPutsTheSiteLast(t *testing.T) {
+	r := summaryRow(library.Summary{Site: "المجلة", Published: time.Date(2025, 1, 27, 0, 0, 0, 0, time.UTC), ReadingMinutes: 6, Language: "ar", Dir: "rtl"})
+	if !strings.HasSuffix(r.meta, "المجلة") || strings.HasPrefix(r.meta, "المجلة") || !r.rtl {
+		t.Errorf("meta = %q (rtl %v)", r.meta, r.rtl)
+	}
+}
