@@ -90,8 +90,13 @@ func NewEntities(lib *library.Library, logger *log.Logger) *Entities {
 	}
 	v.page = container.NewVBox()
 	left := container.NewBorder(container.NewVBox(v.Search, container.NewGridWithColumns(2, v.Type, v.Sort)), nil, nil, nil, v.list)
-	split := container.NewHSplit(left, container.NewVScroll(container.NewPadded(v.page)))
+	page := container.NewVScroll(container.NewPadded(v.page))
+	split := container.NewHSplit(left, page)
 	split.Offset = 0.35
+	if i18n.RTL() { // mirrored like the library: the list on the right
+		split = container.NewHSplit(page, left)
+		split.Offset = 0.65
+	}
 	v.root = split
 	v.showPage(nil)
 	return v
@@ -201,8 +206,8 @@ func (v *Entities) Show(key string) {
 func (v *Entities) showPage(d *library.EntityDetail) {
 	v.current = d
 	if d == nil {
-		hint := widget.NewLabel(i18n.T("Pick an entity on the left to see its events, the articles that mention it and who appears with it."))
-		hint.Wrapping = fyne.TextWrapWord
+		hint := widgets.NewLabel(i18n.T("Pick an entity on the left to see its events, the articles that mention it and who appears with it."))
+		hint.Wrap = true
 		hint.Importance = widget.LowImportance
 		v.page.Objects = []fyne.CanvasObject{hint}
 		v.page.Refresh()

@@ -751,8 +751,8 @@ func (r *Reader) fillHighlightPanel() {
 		r.hlList.Objects = append(r.hlList.Objects, items...)
 	}
 	if len(r.highlights) == 0 {
-		hint := widget.NewLabel(i18n.T("Select text, then press Highlight."))
-		hint.Wrapping = fyne.TextWrapWord
+		hint := widgets.NewLabel(i18n.T("Select text, then press Highlight."))
+		hint.Wrap = true
 		hint.Importance = widget.LowImportance
 		r.hlList.Objects = []fyne.CanvasObject{hint}
 	}

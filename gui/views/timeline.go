@@ -175,11 +175,14 @@ func NewTimeline(lib *library.Library, logger *log.Logger) *Timeline {
 			export,
 		),
 		container.NewGridWithColumns(3, v.Search, v.Type, v.Group))
-	lower := container.NewHSplit(
-		container.NewBorder(nil, v.status, nil, nil, v.list),
-		container.NewVScroll(container.NewPadded(v.detail)),
-	)
+	list := container.NewBorder(nil, v.status, nil, nil, v.list)
+	detail := container.NewVScroll(container.NewPadded(v.detail))
+	lower := container.NewHSplit(list, detail)
 	lower.Offset = 0.45
+	if i18n.RTL() { // mirrored like the library: the list on the right
+		lower = container.NewHSplit(detail, list)
+		lower.Offset = 0.55
+	}
 	split := container.NewVSplit(v.Widget, lower)
 	split.Offset = 0.5
 	v.root = container.NewBorder(bar, nil, nil, nil, split)
@@ -592,8 +595,8 @@ func (v *Timeline) Selected() int64 { return v.selected }
 
 func (v *Timeline) showDetail(ev *library.TimelineEvent) {
 	if ev == nil {
-		hint := widget.NewLabel(i18n.T("Select an event on the timeline or in the list to see where it comes from."))
-		hint.Wrapping = fyne.TextWrapWord
+		hint := widgets.NewLabel(i18n.T("Select an event on the timeline or in the list to see where it comes from."))
+		hint.Wrap = true
 		hint.Importance = widget.LowImportance
 		v.detail.Objects = []fyne.CanvasObject{hint}
 		v.detail.Refresh()
