@@ -62,22 +62,41 @@ func (m *MainWindow) askExport() {
 
 func (m *MainWindow) runExport(format, out string, file bool) {
 	var n int
-	job := library.RunJob(context.Background(), library.StageExporting, out, func(ctx context.Context) (err error) {
-		n, err = m.lib.ExportArticles(ctx, format, out)
-		return err
+	m.runTransfer(transferJob{
+		stage: library.StageExporting, item: out, title: i18n.T("Export the library"),
+		failed: i18n.T("Could not export the library"), removeEmpty: file,
+		run: func(ctx context.Context) (err error) {
+			n, err = m.lib.ExportArticles(ctx, format, out)
+			return err
+		},
+		done: func() string { return i18n.T("%d articles written to %s.", n, out) },
 	})
-	m.jobs.track(job, func(_ library.Result, err error) {
+}
+
+// transferJob is one export, backup or restore: run as a job, then a
+// dialog saying what it did, or why it failed.
+type transferJob struct {
+	stage         library.Stage
+	item          string // the file or folder written or read
+	title, failed string // the dialogs' titles
+	removeEmpty   bool   // item is a file the save dialog made: remove it if the job fails
+	run           func(ctx context.Context) error
+	done          func() string // what was done, once run has returned
+}
+
+func (m *MainWindow) runTransfer(t transferJob) {
+	m.jobs.track(library.RunJob(context.Background(), t.stage, t.item, t.run), func(_ library.Result, err error) {
 		defer m.jobShown()
 		if err != nil {
-			if file {
-				removeIfEmpty(out)
+			if t.removeEmpty {
+				removeIfEmpty(t.item)
 			}
 			if !errors.Is(err, context.Canceled) {
-				m.showError(i18n.T("Could not export the library"), err)
+				m.showError(t.failed, err)
 			}
 			return
 		}
-		dialog.ShowInformation(i18n.T("Export the library"), i18n.T("%d articles written to %s.", n, out), m.Window)
+		dialog.ShowInformation(t.title, t.done(), m.Window)
 	})
 }
 
@@ -88,21 +107,16 @@ func (m *MainWindow) askBackup() {
 
 func (m *MainWindow) runBackup(path string) {
 	var info library.BackupInfo
-	job := library.RunJob(context.Background(), library.StageBackingUp, path, func(ctx context.Context) (err error) {
-		info, err = m.lib.Backup(ctx, path)
-		return err
-	})
-	m.jobs.track(job, func(_ library.Result, err error) {
-		defer m.jobShown()
-		if err != nil {
-			removeIfEmpty(path)
-			if !errors.Is(err, context.Canceled) {
-				m.showError(i18n.T("Could not back up the library"), err)
-			}
-			return
-		}
-		dialog.ShowInformation(i18n.T("Back up the library"),
-			i18n.T("%d articles and %d images backed up to %s (%.1f MB).", info.Articles, info.Images, info.Path, float64(info.Size)/1e6), m.Window)
+	m.runTransfer(transferJob{
+		stage: library.StageBackingUp, item: path, title: i18n.T("Back up the library"),
+		failed: i18n.T("Could not back up the library"), removeEmpty: true,
+		run: func(ctx context.Context) (err error) {
+			info, err = m.lib.Backup(ctx, path)
+			return err
+		},
+		done: func() string {
+			return i18n.T("%d articles and %d images backed up to %s (%.1f MB).", info.Articles, info.Images, info.Path, float64(info.Size)/1e6)
+		},
 	})
 }
 
@@ -120,20 +134,16 @@ func (m *MainWindow) askRestore() {
 
 func (m *MainWindow) runRestore(path string) {
 	var res library.RestoreResult
-	job := library.RunJob(context.Background(), library.StageRestoring, path, func(ctx context.Context) (err error) {
-		res, err = m.lib.Restore(ctx, path)
-		return err
-	})
-	m.jobs.track(job, func(_ library.Result, err error) {
-		defer m.jobShown()
-		if err != nil {
-			if !errors.Is(err, context.Canceled) {
-				m.showError(i18n.T("Could not restore the backup; the library is unchanged"), err)
-			}
-			return
-		}
-		dialog.ShowInformation(i18n.T("Restore from a backup"),
-			i18n.T("%d articles added, %d already here; %d highlights; %d feeds followed.", res.Articles, res.Merged, res.Highlights, res.Feeds), m.Window)
+	m.runTransfer(transferJob{
+		stage: library.StageRestoring, item: path, title: i18n.T("Restore from a backup"),
+		failed: i18n.T("Could not restore the backup; the library is unchanged"),
+		run: func(ctx context.Context) (err error) {
+			res, err = m.lib.Restore(ctx, path)
+			return err
+		},
+		done: func() string {
+			return i18n.T("%d articles added, %d already here; %d highlights; %d feeds followed.", res.Articles, res.Merged, res.Highlights, res.Feeds)
+		},
 	})
 }
 

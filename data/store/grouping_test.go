@@ -385,37 +385,32 @@ func TestPlacingReadsNoDate(t *testing.T) {
 
 // groupsOf lists the group ids of date's events in id order.
 func groupsOf(t *testing.T, s *Store, date string) []int64 {
-	t.Helper()
-	rows, err := s.db.QueryContext(context.Background(), "SELECT group_id FROM events WHERE date = ? ORDER BY id", date)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var g int64
-		if err := rows.Scan(&g); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, g)
-	}
-	return out
+	return int64s(t, s, "SELECT group_id FROM events WHERE date = ? ORDER BY id", date)
 }
 
+// eventsOf lists an article's event ids in order.
 func eventsOf(t *testing.T, s *Store, article int64) []int64 {
+	return int64s(t, s, "SELECT id FROM events WHERE article_id = ? ORDER BY id", article)
+}
+
+// int64s runs a query of one integer column.
+func int64s(t *testing.T, s *Store, query string, args ...any) []int64 {
 	t.Helper()
-	rows, err := s.db.QueryContext(context.Background(), "SELECT id FROM events WHERE article_id = ? ORDER BY id", article)
+	rows, err := s.db.QueryContext(context.Background(), query, args...)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer rows.Close()
 	var out []int64
 	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
+		var v int64
+		if err := rows.Scan(&v); err != nil {
 			t.Fatal(err)
 		}
-		out = append(out, id)
+		out = append(out, v)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
 	}
 	return out
 }
