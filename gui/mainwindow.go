@@ -92,6 +92,14 @@ func NewMainWindow(a fyne.App, lib *library.Library, logger *log.Logger) *MainWi
 	m.Entities.OnError = m.showError
 	m.Entities.OnAsk = m.ask
 	m.Entities.OnPick = m.pick
+	m.Entities.OnReanalyse = func() {
+		m.jobs.track(m.lib.Reanalyze(context.Background()), func(_ library.Result, err error) {
+			if err != nil && !errors.Is(err, context.Canceled) {
+				m.showError(i18n.T("Could not analyse every article"), err)
+			}
+			m.refreshSections()
+		})
+	}
 	m.Entities.OnShown = func(key string) { m.visit(place{tab: tabEntities, entity: key}) }
 	m.Highlights = views.NewHighlights(lib, logger)
 	m.Highlights.OnOpen = m.openSource

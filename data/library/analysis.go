@@ -343,14 +343,31 @@ func (l *Library) AddAlias(ctx context.Context, key, alias string) error {
 	if err := l.store.AddAlias(ctx, key, alias); err != nil {
 		return err
 	}
+	l.dropGazetteer()
+	l.changed()
+	return nil
+}
+
+// RemoveAlias takes back a spelling added with AddAlias. The articles that
+// mention the entity are read again by the next Reanalyze.
+func (l *Library) RemoveAlias(ctx context.Context, key, alias string) error {
+	if err := l.store.RemoveAlias(ctx, key, alias); err != nil {
+		return err
+	}
+	l.dropGazetteer()
+	l.changed()
+	return nil
+}
+
+// dropGazetteer makes the next analysis rebuild the gazetteer from the
+// database, with the user's spellings as they are now.
+func (l *Library) dropGazetteer() {
 	if v, ok := gazetteers.Load(weak.Make(l)); ok {
 		lg := v.(*libGazetteer)
 		lg.mu.Lock()
-		lg.g = nil // rebuilt from the database on next use, with the alias
+		lg.g = nil
 		lg.mu.Unlock()
 	}
-	l.changed()
-	return nil
 }
 
 // MarkNotEntity says key is not an entity; re-analysis will not bring it back.

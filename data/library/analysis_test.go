@@ -191,6 +191,31 @@ func TestUserAliasReachesTheGazetteer(t *testing.T) {
 	if _, ok := analysis.DefaultGazetteer().Lookup(alias); ok {
 		t.Error("the user's alias leaked into the shared default gazetteer")
 	}
+
+	// Taking the spelling back: listed as the user's until then, and the
+	// article is read again without it.
+	d, err := l.Entity(ctx, "person:donald-trump")
+	if err != nil || !slices.Contains(d.UserAliases, alias) {
+		t.Fatalf("user aliases = %v, %v; want %q", d.UserAliases, err, alias)
+	}
+	if err := l.RemoveAlias(ctx, "person:donald-trump", "the orange one"); err != nil {
+		t.Fatal(err)
+	}
+	if need, _ := l.ArticlesNeedingAnalysis(ctx); !slices.Contains(need, id) {
+		t.Errorf("the article is not marked for re-analysis: %v", need)
+	}
+	if _, err := l.Reanalyze(ctx).Wait(); err != nil {
+		t.Fatal(err)
+	}
+	if got := mentions(l); got != before {
+		t.Errorf("after RemoveAlias, mentions = %d, want %d", got, before)
+	}
+	if d, _ := l.Entity(ctx, "person:donald-trump"); slices.Contains(d.Aliases, alias) || len(d.UserAliases) != 0 {
+		t.Errorf("after RemoveAlias: aliases %v, user's %v", d.Aliases, d.UserAliases)
+	}
+	if err := l.RemoveAlias(ctx, "person:donald-trump", alias); !errors.Is(err, store.ErrAliasNotFound) {
+		t.Errorf("removing it twice: %v", err)
+	}
 }
 
 func TestCorrectionsPassThroughAndSurviveReanalysis(t *testing.T) {

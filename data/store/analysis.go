@@ -20,6 +20,7 @@ import (
 var (
 	ErrEntityNotFound = errors.New("entity not found")
 	ErrEventNotFound  = errors.New("event not found")
+	ErrAliasNotFound  = errors.New("the user gave the entity no such spelling")
 )
 
 // EntityTypes are the types an entity can be given.
@@ -95,6 +96,7 @@ type EntityCount struct {
 type EntityDetail struct {
 	EntitySummary
 	Aliases     []string
+	UserAliases []string        // those of Aliases the user added (RemoveAlias takes them back)
 	MentionedIn []EntityArticle // most mentions first
 	InEvents    []EntityEvent   // by date
 	CoOccurring []EntityCount   // most shared articles first
@@ -438,17 +440,22 @@ func (s *Store) Entity(ctx context.Context, key string) (*EntityDetail, error) {
 	}
 	fail := func(err error) (*EntityDetail, error) { return nil, fmt.Errorf("store: entity %q: %w", key, err) }
 
-	rows, err := s.db.QueryContext(ctx, "SELECT alias FROM entity_aliases WHERE entity_id = ? ORDER BY user DESC, alias", rowID)
+	rows, err := s.db.QueryContext(ctx, `SELECT a.alias, a.user AND EXISTS (SELECT 1 FROM user_aliases u WHERE u.folded = a.folded)
+		FROM entity_aliases a WHERE a.entity_id = ? ORDER BY a.user DESC, a.alias`, rowID)
 	if err != nil {
 		return fail(err)
 	}
 	for rows.Next() {
 		var a string
-		if err := rows.Scan(&a); err != nil {
+		var user bool
+		if err := rows.Scan(&a, &user); err != nil {
 			rows.Close()
 			return fail(err)
 		}
 		d.Aliases = append(d.Aliases, a)
+		if user {
+			d.UserAliases = append(d.UserAliases, a)
+		}
 	}
 	rows.Close()
 
@@ -737,6 +744,38 @@ func (s *Store) AddAlias(ctx context.Context, key, alias string) error {
 			if err := mergeTx(ctx, tx, other, k); err != nil {
 				return err
 			}
+		}
+		return nil
+	})
+}
+
+// RemoveAlias takes back a spelling the user gave an entity with AddAlias:
+// analyses no longer read it as that entity. The articles that mention the
+// entity are marked for re-analysis (ArticlesNeedingAnalysis), which
+// sorts their mentions out again. Entities merged when the spelling was
+// added stay merged.
+func (s *Store) RemoveAlias(ctx context.Context, key, alias string) error {
+	folded := textnorm.Fold(strings.TrimSpace(alias))
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		id, _, err := entityRow(ctx, tx, key)
+		if err != nil {
+			return err
+		}
+		// A spelling belongs to one entity (folded is the key), whatever
+		// the entity was called when it was added.
+		res, err := tx.ExecContext(ctx, "DELETE FROM user_aliases WHERE folded = ?", folded)
+		if err != nil {
+			return fmt.Errorf("store: remove alias %q of %q: %w", alias, key, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("store: remove alias %q of %q: %w", alias, key, ErrAliasNotFound)
+		}
+		if _, err := tx.ExecContext(ctx, "DELETE FROM entity_aliases WHERE entity_id = ? AND folded = ? AND user = 1", id, folded); err != nil {
+			return fmt.Errorf("store: remove alias %q of %q: %w", alias, key, err)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE article_analysis SET version = 0
+			WHERE article_id IN (SELECT DISTINCT article_id FROM mentions WHERE entity_id = ?)`, id); err != nil {
+			return fmt.Errorf("store: remove alias %q of %q: %w", alias, key, err)
 		}
 		return nil
 	})

@@ -44,6 +44,9 @@ type Entities struct {
 	OnPick func(title string, options []string, done func(int))
 	// OnError shows a problem.
 	OnError func(title string, err error)
+	// OnReanalyse starts reading again the articles a correction marked
+	// (a spelling taken back).
+	OnReanalyse func()
 	// OnLoaded is called on the UI thread when the list was loaded.
 	OnLoaded func()
 	// OnShown is called on the UI thread when an entity page is shown.
@@ -223,6 +226,25 @@ func (v *Entities) showPage(d *library.EntityDetail) {
 		al := widgets.NewLabel(i18n.T("Also written: %s", strings.Join(d.Aliases, i18n.T(", "))))
 		al.Wrap = true
 		objs = append(objs, al)
+	}
+	// The spellings the user added can be taken back.
+	for _, a := range d.UserAliases {
+		a, key := a, d.Key
+		remove := widget.NewButtonWithIcon(i18n.T("Remove"), theme.DeleteIcon(), func() {
+			v.correct(func(ctx context.Context) error {
+				if err := v.lib.RemoveAlias(ctx, key, a); err != nil {
+					return err
+				}
+				if v.OnReanalyse != nil {
+					fynedo.Do(v.OnReanalyse)
+				}
+				return nil
+			}, func(ctx context.Context) error { return v.lib.AddAlias(ctx, key, a) }, key)
+		})
+		remove.Importance = widget.LowImportance
+		label := widgets.NewLabel(i18n.T("Your spelling: %s", a))
+		label.Truncate = true
+		objs = append(objs, container.NewBorder(nil, nil, nil, remove, label))
 	}
 	if len(d.InEvents) > 0 {
 		var evs []widgets.TimelineEvent

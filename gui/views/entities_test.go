@@ -2,11 +2,16 @@ package views
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"testing"
 
 	"annals/gui/fynedo"
+	"annals/gui/widgets"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 )
 
 func TestEntitiesViewShowsSeedEntitiesAndUndoesARename(t *testing.T) {
@@ -59,4 +64,54 @@ func TestEntitiesViewShowsSeedEntitiesAndUndoesARename(t *testing.T) {
 			t.Errorf("after undo: %q", got)
 		}
 	})
+}
+
+// A spelling the user added is listed on the entity's page with a Remove
+// button that takes it back (undoably) and asks for a re-analysis.
+func TestEntityPageRemovesTheUsersSpelling(t *testing.T) {
+	lib, _ := seededLibrary(t)
+	ctx := context.Background()
+	const key, spelling = "person:donald-trump", "الرئيس الأميركي"
+	if err := lib.AddAlias(ctx, key, spelling); err != nil {
+		t.Fatal(err)
+	}
+	shown := make(chan string, 8)
+	reanalyse := make(chan struct{}, 2)
+	var v *Entities
+	fynedo.Do(func() {
+		v = NewEntities(lib, quiet())
+		v.OnShown = func(key string) { shown <- key }
+		v.OnReanalyse = func() { reanalyse <- struct{}{} }
+		w := fyne.CurrentApp().NewWindow("entities")
+		w.SetContent(v.Content())
+		w.Resize(fyne.NewSize(1000, 700))
+		v.Show(key)
+	})
+	wait(t, shown, "Trump's page")
+	var remove *widget.Button
+	fynedo.Do(func() {
+		for _, o := range v.page.Objects {
+			if c, ok := o.(*fyne.Container); ok && len(c.Objects) == 2 {
+				l, lok := c.Objects[0].(*widgets.Label)
+				b, bok := c.Objects[1].(*widget.Button)
+				if lok && bok && strings.Contains(l.Text, spelling) {
+					remove = b
+				}
+			}
+		}
+	})
+	if remove == nil {
+		t.Fatal("no Remove button beside the user's spelling")
+	}
+	fynedo.Do(func() { test.Tap(remove) })
+	wait(t, shown, "the page after the removal")
+	wait(t, reanalyse, "a re-analysis to be asked for")
+	if d, err := lib.Entity(ctx, key); err != nil || slices.Contains(d.UserAliases, spelling) {
+		t.Fatalf("after Remove: %v, %v", d.UserAliases, err)
+	}
+	fynedo.Do(func() { v.Undo() })
+	wait(t, shown, "the page after undo")
+	if d, err := lib.Entity(ctx, key); err != nil || !slices.Contains(d.UserAliases, spelling) {
+		t.Errorf("after undo: %v, %v", d.UserAliases, err)
+	}
 }
