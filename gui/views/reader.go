@@ -4,6 +4,7 @@ import (
 	"annals/gui/i18n"
 	"context"
 	"fmt"
+	"image/color"
 	"net/url"
 	"slices"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"annals/gui/widgets"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -142,7 +144,11 @@ func NewReader(lib *library.Library, logger *log.Logger, prefs fyne.Preferences)
 	r.body = container.NewThemeOverride(container.NewStack(), r.settings.theme())
 	r.hlList = container.NewVBox()
 	panel := container.NewBorder(heading(i18n.T("Highlights")), nil, nil, nil, container.NewVScroll(r.hlList))
-	r.hlPanel = container.NewGridWrap(fyne.NewSize(300, 0), panel)
+	// 300 wide and as high as the page: a grid-wrap cell of 300×0 kept
+	// the panel's list 0 high, so the highlights never showed.
+	width := canvas.NewRectangle(color.Transparent)
+	width.SetMinSize(fyne.NewSize(300, 0))
+	r.hlPanel = container.NewStack(width, panel)
 	r.hlPanel.Hide()
 	r.page = container.NewBorder(container.NewVBox(r.bar, r.tags), nil, nil, r.hlPanel, r.body)
 	hint := widget.NewLabel(i18n.T("Pick an article on the left, or add one with “Add link”."))

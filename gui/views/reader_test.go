@@ -327,6 +327,13 @@ func TestSelectingTextMakesAHighlight(t *testing.T) {
 		if note != "David Sacks" {
 			t.Errorf("the panel shows the note %q", note)
 		}
+		// Opened, the panel is as high as the page and its list shows.
+		r.toggleHighlights()
+		r.page.Refresh()
+		panel := r.hlPanel.Objects[len(r.hlPanel.Objects)-1]
+		if !r.hlPanel.Visible() || panel.Size().Height < 200 || r.hlList.Size().Height < 20 {
+			t.Errorf("highlights panel %v, its list %v", panel.Size(), r.hlList.Size())
+		}
 	})
 }
 
