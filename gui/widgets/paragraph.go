@@ -125,9 +125,11 @@ func (p *Paragraph) HeightForWidth(w float32) float32 {
 
 // NaturalWidth is the width of the text on one line.
 func (p *Paragraph) NaturalWidth() float32 {
-	m := p.prepared()
+	// Through the layout cache: a label that asks for its text's width
+	// is asked on every layout of its container.
+	lines, _ := p.layout(float32(math.MaxFloat32))
 	var w float32
-	for _, ln := range m.prep.Layout(float32(math.MaxFloat32)) {
+	for _, ln := range lines {
 		w = max(w, ln.Width)
 	}
 	return w

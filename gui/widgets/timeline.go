@@ -99,13 +99,7 @@ func NewTimeline(events []TimelineEvent) *Timeline {
 // kept; do not modify it afterwards.
 func (t *Timeline) SetEvents(events []TimelineEvent) {
 	t.mu.Lock()
-	t.events = events
-	t.ix = newTimelineIndex(events)
-	t.version++
-	t.labelW = make([]float32, len(events))
-	for i := range t.labelW {
-		t.labelW[i] = -1
-	}
+	t.setEventsLocked(events)
 	t.autoFit, t.fitW = true, -1
 	t.mu.Unlock()
 	t.Refresh()
@@ -115,6 +109,13 @@ func (t *Timeline) SetEvents(events []TimelineEvent) {
 // period in view: for the events of a period loaded as the user zooms in.
 func (t *Timeline) ReplaceEvents(events []TimelineEvent) {
 	t.mu.Lock()
+	t.setEventsLocked(events)
+	t.mu.Unlock()
+	t.Refresh()
+}
+
+// setEventsLocked takes events in, with their label widths unmeasured.
+func (t *Timeline) setEventsLocked(events []TimelineEvent) {
 	t.events = events
 	t.ix = newTimelineIndex(events)
 	t.version++
@@ -122,8 +123,6 @@ func (t *Timeline) ReplaceEvents(events []TimelineEvent) {
 	for i := range t.labelW {
 		t.labelW[i] = -1
 	}
-	t.mu.Unlock()
-	t.Refresh()
 }
 
 // Events returns the events being shown.
