@@ -18,7 +18,7 @@ import (
 func main() {
 	bench := flag.String("bench", "", "benchmark folder (default: ../shared/bench relative to the repository root)")
 	verbose := flag.Bool("v", false, "print every miss")
-	only := flag.String("only", "", "run one benchmark: tempeval, recognizers, anercorp, speed")
+	only := flag.String("only", "", "run one benchmark: tempeval, recognizers, anercorp, wikigold, speed")
 	flag.Parse()
 	dir := *bench
 	if dir == "" {
@@ -42,6 +42,7 @@ func main() {
 	run("tempeval", tempEval)
 	run("recognizers", recognizers)
 	run("anercorp", anerCorp)
+	run("wikigold", wikiGold)
 	run("speed", speed)
 }
 
