@@ -77,17 +77,27 @@ func (omnivore) Import(ctx context.Context, file string, emit func(Item) error) 
 				Tags: cleanTags(omnivoreLabels(e.Labels))}
 			it.Archived = strings.EqualFold(e.State, "archived") || (e.Archived != nil && *e.Archived)
 			if e.Slug != "" && !strings.ContainsAny(e.Slug, `/\`) {
+				// Each page is read once: an entry named again (a slug
+				// repeated in the metadata) leaves that item to be fetched,
+				// so a small archive cannot cost its size many times over.
 				base := dir(m)
-				if b, err := z.read(path.Join(base, "content", e.Slug+".html")); err == nil {
+				b, err := z.read(path.Join(base, "content", e.Slug+".html"))
+				if err == nil {
 					it.HTML = string(b)
+				} else if zipProblem(err) {
+					return err
 				}
 				if b, err := z.read(path.Join(base, "highlights", e.Slug+".md")); err == nil {
 					it.Highlights = omnivoreHighlights(string(b))
+				} else if zipProblem(err) {
+					return err
 				}
 			}
 			return emit(it)
 		})
-		r.Close()
+		if cerr := r.Close(); err == nil {
+			err = cerr
+		}
 		if err != nil {
 			return err
 		}

@@ -70,7 +70,9 @@ func (p pocketCSV) Import(ctx context.Context, file string, emit func(Item) erro
 			return err
 		}
 		err = p.importCSV(ctx, r, n, emit)
-		r.Close()
+		if cerr := r.Close(); err == nil {
+			err = cerr
+		}
 		if err != nil {
 			return err
 		}

@@ -2,6 +2,7 @@ package transfer
 
 import (
 	"archive/zip"
+	"compress/flate"
 	"errors"
 	"fmt"
 	"io"
@@ -36,7 +37,34 @@ type safeZip struct {
 	rc    *zip.ReadCloser
 	files map[string]*zip.File
 	names []string // in archive order
+	// used marks the entries read: each is read at most once, so metadata
+	// naming one large entry many times cannot multiply what it costs.
+	used map[string]bool
+	// budget is how many more bytes may be decompressed: the archive's
+	// declared total, so however entries are asked for, an import never
+	// inflates more than the archive claims to hold.
+	budget int64
 }
+
+// ErrDamagedZip matches a zip entry whose bytes do not match its checksum
+// or its declared size; the error names the entry.
+var ErrDamagedZip = errors.New("damaged zip entry")
+
+// DamagedEntryError says which entry of an archive is damaged.
+type DamagedEntryError struct {
+	Name string
+	Err  error
+}
+
+func (e *DamagedEntryError) Error() string {
+	return fmt.Sprintf("%s in the archive is damaged (its contents do not match its checksum or size); nothing was taken from it", e.Name)
+}
+func (e *DamagedEntryError) Unwrap() error        { return e.Err }
+func (e *DamagedEntryError) Is(target error) bool { return target == ErrDamagedZip }
+
+// ErrEntryReadTwice is returned when an entry already read is asked for
+// again.
+var ErrEntryReadTwice = errors.New("zip entry already read")
 
 // openZip opens path and checks it whole: a complete archive, no entry
 // escaping its folder ("../", absolute paths), no more than MaxZipTotal
@@ -63,7 +91,7 @@ func checkZip(rc *zip.ReadCloser, maxTotal uint64) (*safeZip, error) {
 	if len(rc.File) > MaxZipEntries {
 		return nil, &unsafeZipError{fmt.Sprintf("the zip archive holds %d files, more than the %d allowed", len(rc.File), MaxZipEntries)}
 	}
-	z := &safeZip{rc: rc, files: map[string]*zip.File{}}
+	z := &safeZip{rc: rc, files: map[string]*zip.File{}, used: map[string]bool{}}
 	var total uint64
 	for _, f := range rc.File {
 		name, ok := safeName(f.Name)
@@ -84,6 +112,7 @@ func checkZip(rc *zip.ReadCloser, maxTotal uint64) (*safeZip, error) {
 		z.files[name] = f
 		z.names = append(z.names, name)
 	}
+	z.budget = int64(total)
 	return z, nil
 }
 
@@ -108,41 +137,101 @@ func safeName(name string) (string, bool) {
 
 func (z *safeZip) Close() error { return z.rc.Close() }
 
-// read returns an entry's bytes, never more than its declared size.
+// read returns an entry's bytes, checked against its checksum and its
+// declared size. Each entry is read at most once.
 func (z *safeZip) read(name string) ([]byte, error) {
-	f, ok := z.files[name]
-	if !ok {
-		return nil, fmt.Errorf("the archive has no %s", name)
-	}
-	r, err := f.Open()
+	r, err := z.open(name)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read %s in the archive: %w", name, err)
+		return nil, err
 	}
-	defer r.Close()
-	b, err := io.ReadAll(io.LimitReader(r, int64(f.UncompressedSize64)+1))
+	b, err := io.ReadAll(r)
+	if cerr := r.Close(); err == nil {
+		err = cerr
+	}
 	if err != nil {
-		return nil, fmt.Errorf("cannot read %s in the archive (it may be damaged): %w", name, err)
-	}
-	if uint64(len(b)) > f.UncompressedSize64 {
-		return nil, &unsafeZipError{fmt.Sprintf("%s in the archive is larger than it claims; it was not read", name)}
+		return nil, err
 	}
 	return b, nil
 }
 
-// open streams an entry; the caller closes it.
+// open streams an entry, at most once; the caller closes it. Reading it to
+// its end checks its checksum, and Close reads what the caller left (a JSON
+// decoder stops at the closing bracket) so a damaged entry is always found:
+// Close's error must be checked.
 func (z *safeZip) open(name string) (io.ReadCloser, error) {
 	f, ok := z.files[name]
 	if !ok {
 		return nil, fmt.Errorf("the archive has no %s", name)
 	}
+	if z.used[name] {
+		return nil, fmt.Errorf("%s: %w", name, ErrEntryReadTwice)
+	}
+	z.used[name] = true
 	r, err := f.Open()
 	if err != nil {
 		return nil, fmt.Errorf("cannot read %s in the archive: %w", name, err)
 	}
-	return struct {
-		io.Reader
-		io.Closer
-	}{io.LimitReader(r, int64(f.UncompressedSize64)), r}, nil
+	return &entryReader{z: z, name: name, r: r}, nil
+}
+
+// entryReader reads one entry through archive/zip's own checks (it
+// verifies the CRC-32 when it reaches the end, and refuses more or fewer
+// bytes than declared), naming the entry in any error, and draws on the
+// archive's decompression budget.
+type entryReader struct {
+	z    *safeZip
+	name string
+	r    io.ReadCloser
+	err  error
+	eof  bool
+}
+
+func (e *entryReader) Read(p []byte) (int, error) {
+	if e.err != nil {
+		return 0, e.err
+	}
+	if e.eof {
+		return 0, io.EOF
+	}
+	n, err := e.r.Read(p)
+	e.z.budget -= int64(n)
+	if e.z.budget < 0 {
+		e.err = &unsafeZipError{fmt.Sprintf("reading %s would expand the zip archive beyond what it declares; it was not read", e.name)}
+		return 0, e.err
+	}
+	switch {
+	case err == io.EOF:
+		e.eof = true
+	case err != nil:
+		if errors.Is(err, zip.ErrChecksum) || errors.Is(err, zip.ErrFormat) || errors.Is(err, io.ErrUnexpectedEOF) ||
+			isFlateError(err) {
+			e.err = &DamagedEntryError{Name: e.name, Err: err}
+		} else {
+			e.err = fmt.Errorf("cannot read %s in the archive: %w", e.name, err)
+		}
+		return n, e.err
+	}
+	return n, err
+}
+
+// isFlateError reports a corrupt deflate stream, whatever its offset.
+func isFlateError(err error) bool {
+	var ce flate.CorruptInputError
+	return errors.As(err, &ce)
+}
+
+// Close reads what is left of the entry (checking its checksum) and
+// closes it.
+func (e *entryReader) Close() error {
+	var err error
+	if e.err == nil && !e.eof {
+		_, err = io.Copy(io.Discard, e)
+	}
+	if err == nil {
+		err = e.err
+	}
+	e.r.Close()
+	return err
 }
 
 // zipFirstName returns the name of a zip's first entry, read from its local
@@ -180,7 +269,9 @@ func OpenArchive(path string, maxTotal uint64) (*Archive, error) {
 func (a *Archive) Names() []string { return append([]string(nil), a.z.names...) }
 
 // Open streams one file; it never yields more than the size the archive
-// declares for it.
+// declares for it, and a file whose bytes do not match its checksum ends
+// in an error naming it (from Read at its end, or from Close). Each file
+// can be opened once.
 func (a *Archive) Open(name string) (io.ReadCloser, error) { return a.z.open(name) }
 
 // ReadFile returns one file's bytes.
@@ -188,3 +279,10 @@ func (a *Archive) ReadFile(name string) ([]byte, error) { return a.z.read(name) 
 
 // Close closes the archive.
 func (a *Archive) Close() error { return a.z.Close() }
+
+// zipProblem reports an error that must stop an import: a damaged entry or
+// an archive that would expand beyond its budget. A missing entry, or one
+// already read, is not one.
+func zipProblem(err error) bool {
+	return errors.Is(err, ErrDamagedZip) || errors.Is(err, ErrUnsafeZip)
+}
