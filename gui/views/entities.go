@@ -170,7 +170,14 @@ func (v *Entities) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	e := v.items[i]
 	c := o.(*fyne.Container)
 	c.Objects[0].(*widgets.Label).SetText(displayName(e.EntityRef))
-	c.Objects[1].(*widgets.Label).SetText(i18n.T("%s · %d mentions · %d articles · %d events", i18n.T(e.Type), e.Mentions, e.Articles, e.Events))
+	c.Objects[1].(*widgets.Label).SetText(entityCounts(e.Type, e.Mentions, e.Articles, e.Events))
+}
+
+// entityCounts is an entity's kind and counts, each count in the plural
+// form its number takes: "person · 1 mention · 2 articles · 3 events".
+func entityCounts(kind string, mentions, articles, events int) string {
+	return strings.Join([]string{i18n.T(kind), i18n.N("{n} mentions", mentions),
+		i18n.N("{n} articles", articles), i18n.N("{n} events", events)}, " · ")
 }
 
 // displayName shows both scripts: "Donald Trump · دونالد ترمب".
@@ -218,7 +225,7 @@ func (v *Entities) showPage(d *library.EntityDetail) {
 	}
 	name := widgets.NewParagraph([]widgets.Span{{Text: displayName(d.EntityRef), Style: widgets.StyleBold}}, widgets.DirAuto)
 	name.TextSize = theme.TextSize() * 1.4
-	info := widgets.NewLabel(i18n.T("%s · %d mentions in %d articles · %d events", i18n.T(d.Type), d.Mentions, d.Articles, d.Events))
+	info := widgets.NewLabel(entityCounts(d.Type, d.Mentions, d.Articles, d.Events))
 	info.Importance = widget.LowImportance
 	info.Wrap = true
 	objs := []fyne.CanvasObject{name, info, v.correctionBar(d)}
@@ -273,7 +280,7 @@ func (v *Entities) showPage(d *library.EntityDetail) {
 					v.OnOpenSource(a.ArticleID, a.Sentence.Start, a.Sentence.End)
 				}
 			})
-			count := widgets.NewLabel(i18n.T("%d mentions", a.Mentions))
+			count := widgets.NewLabel(i18n.N("{n} mentions", a.Mentions))
 			count.Importance = widget.LowImportance
 			objs = append(objs, container.NewBorder(nil, nil, nil, count, b),
 				widgets.NewParagraph([]widgets.Span{{Text: a.SentenceText}}, widgets.DirAuto))

@@ -414,16 +414,16 @@ func (v *Timeline) listVisible() {
 	v.list.Refresh()
 	switch {
 	case !v.all && from == "":
-		v.status.SetText(i18n.T("%d events: zoom in on the timeline to list them.", v.total))
+		v.status.SetText(i18n.T("%s: zoom in on the timeline to list them.", i18n.N("{n} events", v.total)))
 	case !v.all:
-		v.status.SetText(i18n.T("%d of %d events, from %s to %s; zoom or pan to list others.", len(v.shown), v.total,
+		v.status.SetText(i18n.T("%d of %s, from %s to %s; zoom or pan to list others.", len(v.shown), i18n.N("{n} events", v.total),
 			i18n.Digits(from), i18n.Digits(to)))
 	case len(v.events) == 0:
 		v.status.SetText(i18n.T("No dated events yet. Save an article that reports dated events, and they appear here."))
 	case len(v.shown) != len(v.events):
-		v.status.SetText(i18n.T("%d of %d events", len(v.shown), len(v.events)))
+		v.status.SetText(i18n.T("%d of %s", len(v.shown), i18n.N("{n} events", len(v.events))))
 	default:
-		v.status.SetText(i18n.T("%d events", len(v.events)))
+		v.status.SetText(i18n.N("{n} events", len(v.events)))
 	}
 }
 
@@ -603,7 +603,7 @@ func (v *Timeline) showDetail(ev *library.TimelineEvent) {
 		return
 	}
 	title := widgets.NewParagraph([]widgets.Span{{Text: ev.Title, Style: widgets.StyleBold}}, widgets.DirAuto)
-	meta := widgets.NewLabel(i18n.T("%s · %s · %d source(s)", i18n.Digits(ev.Date), i18n.T(ev.Type), len(ev.Sources)))
+	meta := widgets.NewLabel(strings.Join([]string{i18n.Digits(ev.Date), i18n.T(ev.Type), i18n.N("{n} sources", len(ev.Sources))}, " · "))
 	meta.Importance = widget.LowImportance
 	meta.Wrap = true
 	edit := widget.NewButtonWithIcon(i18n.T("Correct…"), theme.DocumentCreateIcon(), func() { v.correct(*ev) })

@@ -5,7 +5,6 @@ import (
 	"io"
 	"math"
 	"slices"
-	"strconv"
 	"sync"
 	"time"
 
@@ -722,16 +721,10 @@ func (t *Timeline) frameLocked(size fyne.Size) *tlFrame {
 		if c.count == 0 {
 			continue
 		}
-		n := strconv.Itoa(c.count)
-		switch {
-		case t.Locale == LocaleArabic && i == 0:
-			c.label = n + " سابقة"
-		case t.Locale == LocaleArabic:
-			c.label = n + " لاحقة"
-		case i == 0:
-			c.label = n + " earlier"
-		default:
-			c.label = n + " later"
+		if i == 0 {
+			c.label = t.Locale.count("{n} earlier", c.count)
+		} else {
+			c.label = t.Locale.count("{n} later", c.count)
 		}
 		c.w = tc.width(c.label, t.Locale.dir(), tc.small) + tlChipArrow + 18
 		if (i == 0) != t.RightToLeft { // at the left edge

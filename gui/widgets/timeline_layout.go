@@ -12,7 +12,9 @@ package widgets
 // unless that would push them out of view.
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -400,6 +402,7 @@ type tlEvent struct {
 	point   bool
 	summary bool // stands for events not loaded
 	n       int  // events it stands for: 1, or a summary's Count
+	prio    int  // labelled first when room is short: its sources
 }
 
 // timelineIndex holds the events sorted per lane, for cheap frames.
@@ -419,7 +422,7 @@ func newTimelineIndex(events []TimelineEvent) *timelineIndex {
 		if ev.End.IsZero() || e < s {
 			e = s
 		}
-		te := tlEvent{s: s, e: e, point: ev.Precision == PrecisionDay || e-s <= secDay, summary: ev.Count > 0, n: max(ev.Count, 1)}
+		te := tlEvent{s: s, e: e, point: ev.Precision == PrecisionDay || e-s <= secDay, summary: ev.Count > 0, n: max(ev.Count, 1), prio: ev.Sources}
 		if te.point { // drawn at the middle of its day
 			if e == s && ev.Precision == PrecisionDay {
 				e = s + secDay
@@ -459,9 +462,15 @@ type layoutScratch struct {
 	items   []LayoutItem
 	members []int
 	lanes   [][3]int
-	next    []int32 // packMarkersFirst: the next item in the same row
-	last    []int32
-	prevEnd []float32
+	occ     [][]occSpan // placeLabels: what each row holds, by position
+	order   []int32     // placeLabels: items in the order they get labels
+}
+
+// occSpan is the extent of one item in a row, label included.
+type occSpan struct {
+	lo, hi   float32
+	item     int32
+	labelled bool
 }
 
 type cand struct {
@@ -504,29 +513,23 @@ func (ix *timelineIndex) layout(o *LayoutOptions, out *TimelineLayout, buf *layo
 			buf.cand = append(buf.cand, cand{int(ei), u0, u1})
 		}
 		itemStart, memberStart := len(buf.items), len(buf.members)
-		// Group, then pack. When the lane still needs more rows than it
-		// has, group more coarsely: a few bubbles read better than rows
-		// squeezed past the lane's height.
-		// Attempt 0 stacks labelled items; attempt 1 places the bare markers
-		// first and labels them where there is room; later attempts also
-		// group more coarsely.
+		// Group, then place the bare markers in as few rows as they
+		// need; when the lane needs more rows than it has, group more
+		// coarsely: a few bubbles read better than rows squeezed past the
+		// lane's height. Then give labels to the events, most reported
+		// first, each in the row that has room for it: titles use the free
+		// rows before anything collapses.
 		dist, spread := o.ClusterDistance, o.MaxClusterWidth
 		for attempt := 0; ; attempt++ {
-			if attempt != 1 {
-				if attempt > 1 {
-					dist, spread = dist*2+m, spread*2
-				}
-				buf.items, buf.members = buf.items[:itemStart], buf.members[:memberStart]
-				ix.group(buf, o, maxRows, dist, spread, labelW)
+			if attempt > 0 {
+				dist, spread = dist*2+m, spread*2
 			}
+			buf.items, buf.members = buf.items[:itemStart], buf.members[:memberStart]
+			ix.group(buf, o, maxRows, dist, spread, labelW)
 			items := buf.items[itemStart:]
-			var rows int
-			if attempt == 0 {
-				rows = ix.pack(items, maxRows, o, labelW, &buf.rowEnd)
-			} else {
-				rows = ix.packMarkersFirst(items, o, labelW, buf)
-			}
-			if rows <= maxRows || attempt == 4 {
+			rows := packMarkers(items, o, buf)
+			if rows <= maxRows || attempt == 3 {
+				rows = ix.placeLabels(items, rows, maxRows, o, labelW, buf)
 				lanesItems = append(lanesItems, [3]int{itemStart, len(buf.items), rows})
 				break
 			}
@@ -582,7 +585,7 @@ func (ix *timelineIndex) group(buf *layoutScratch, o *LayoutOptions, maxRows int
 			summary = summary || ix.evs[c.ev].summary
 			n += ix.evs[c.ev].n
 		}
-		if !summary && (len(group) == 1 || (len(group) <= 4*maxRows && ix.fits(group, maxRows, o, labelW))) {
+		if !summary && (len(group) <= maxRows || (len(group) <= 4*maxRows && ix.fits(group, maxRows, o, labelW))) {
 			for _, c := range group {
 				first := len(buf.members)
 				buf.members = append(buf.members, c.ev)
@@ -665,55 +668,9 @@ func (ix *timelineIndex) fits(group []cand, maxRows int, o *LayoutOptions, label
 	return true
 }
 
-// pack assigns rows greedily (first fit, in order): with the label if some
-// row has room, else without it; a lane grows past maxRows only when even
-// the bare marker overlaps every row. It returns the number of rows used.
-func (ix *timelineIndex) pack(items []LayoutItem, maxRows int, o *LayoutOptions, labelW func(int) float32, buf *[]float32) int {
-	rowEnd := (*buf)[:0]
-	defer func() { *buf = rowEnd[:0] }()
-	tryPlace := func(lo, hi float32, limit int, gap float32) int {
-		for r := range rowEnd {
-			if r >= limit {
-				break
-			}
-			if lo >= rowEnd[r]+gap {
-				rowEnd[r] = hi
-				return r
-			}
-		}
-		if len(rowEnd) < limit {
-			rowEnd = append(rowEnd, hi)
-			return len(rowEnd) - 1
-		}
-		return -1
-	}
-	for i := range items {
-		it := &items[i]
-		it.LabelX0, it.LabelX1 = it.X1, it.X1
-		if !it.Cluster() {
-			a, b := labelExtent(it.X0, it.X1, labelW(it.Members[0]), o)
-			if b > a {
-				if r := tryPlace(min(a, it.X0), max(b, it.X1), maxRows, o.ItemGap); r >= 0 {
-					it.Row, it.LabelX0, it.LabelX1 = r, a, b
-					continue
-				}
-			}
-		}
-		// a bare marker needs less room around it
-		gap := min(o.ItemGap, MinMarkerGap)
-		if r := tryPlace(it.X0, it.X1, maxRows, gap); r >= 0 {
-			it.Row = r
-			continue
-		}
-		it.Row = tryPlace(it.X0, it.X1, math.MaxInt, gap)
-	}
-	return len(rowEnd)
-}
-
-// packMarkersFirst assigns rows to the bare markers (first fit), then gives
-// each single event its label where that leaves ItemGap to its neighbours
-// in the row. It returns the number of rows used.
-func (ix *timelineIndex) packMarkersFirst(items []LayoutItem, o *LayoutOptions, labelW func(int) float32, buf *layoutScratch) int {
+// packMarkers assigns rows to the bare markers, first fit in time order,
+// with no labels yet. It returns the number of rows used.
+func packMarkers(items []LayoutItem, o *LayoutOptions, buf *layoutScratch) int {
 	gap := min(o.ItemGap, MinMarkerGap)
 	rowEnd := buf.rowEnd[:0]
 	for i := range items {
@@ -731,37 +688,105 @@ func (ix *timelineIndex) packMarkersFirst(items []LayoutItem, o *LayoutOptions, 
 			rowEnd = append(rowEnd, it.X1)
 		}
 	}
-	rows := len(rowEnd)
 	buf.rowEnd = rowEnd[:0]
-	// next item in each row, then labels from left to right
-	next, last := buf.next[:0], buf.last[:0]
-	for range items {
-		next = append(next, -1)
+	return len(rowEnd)
+}
+
+// placeLabels gives single events their labels where there is room, the
+// events with the most sources first (then in time order): in the event's
+// row, or else in another of the lane's maxRows rows, the marker moving
+// with its label; the label goes after the marker in time, or before it
+// when only that fits. Markers that get no label stay where packMarkers
+// put them. It returns the number of rows used.
+func (ix *timelineIndex) placeLabels(items []LayoutItem, rows, maxRows int, o *LayoutOptions, labelW func(int) float32, buf *layoutScratch) int {
+	nRows := max(rows, maxRows)
+	for len(buf.occ) < nRows {
+		buf.occ = append(buf.occ, nil)
 	}
-	for range rows {
-		last = append(last, -1)
+	occ := buf.occ[:nRows]
+	for r := range occ {
+		occ[r] = occ[r][:0]
 	}
-	for i := len(items) - 1; i >= 0; i-- {
-		r := items[i].Row
-		next[i], last[r] = last[r], int32(i)
-	}
-	prevEnd := buf.prevEnd[:0]
-	for range rows {
-		prevEnd = append(prevEnd, float32(math.Inf(-1)))
-	}
+	order := buf.order[:0]
 	for i := range items {
 		it := &items[i]
-		end := it.X1
-		if !it.Cluster() {
-			a, b := labelExtent(it.X0, it.X1, labelW(it.Members[0]), o)
-			lo, hi := min(a, it.X0), max(b, it.X1)
-			if b > a && lo >= prevEnd[it.Row]+o.ItemGap && (next[i] < 0 || hi+o.ItemGap <= items[next[i]].X0) {
-				it.LabelX0, it.LabelX1 = a, b
-				end = hi
+		occ[it.Row] = append(occ[it.Row], occSpan{lo: it.X0, hi: it.X1, item: int32(i)})
+		if !it.Cluster() && labelW(it.Members[0]) > 0 {
+			order = append(order, int32(i))
+		}
+	}
+	slices.SortStableFunc(order, func(a, b int32) int {
+		return cmp.Compare(ix.evs[items[b].Members[0]].prio, ix.evs[items[a].Members[0]].prio)
+	})
+	// free reports whether [lo, hi] has room in row r beside everything
+	// but item self; the spans of a row never overlap, so the one that
+	// starts last before hi is the only one that can reach lo.
+	free := func(r int, self int32, lo, hi float32) bool {
+		row := occ[r]
+		k := sort.Search(len(row), func(j int) bool { return row[j].lo >= hi+o.ItemGap })
+		for j := k - 1; j >= 0; j-- {
+			if row[j].item == self {
+				continue
+			}
+			return row[j].hi+o.ItemGap <= lo
+		}
+		return true
+	}
+	used := rows
+	for _, i := range order {
+		it := &items[i]
+		lw := labelW(it.Members[0])
+		a, b := labelExtent(it.X0, it.X1, lw, o)
+		// the other side: before the marker, or after it when labelExtent
+		// put it before; inside a bar there is no other side
+		a2, b2 := a, b
+		if a >= it.X1 {
+			a2, b2 = it.X0-o.LabelGap-lw, it.X0-o.LabelGap
+		} else if b <= it.X0 {
+			a2, b2 = it.X1+o.LabelGap, it.X1+o.LabelGap+lw
+		}
+		placed := false
+		for side := 0; side < 2 && !placed; side++ {
+			la, lb := a, b
+			if side == 1 {
+				if a2 == a || a2 < 0 || b2 > o.Width {
+					break
+				}
+				la, lb = a2, b2
+			}
+			lo, hi := min(la, it.X0), max(lb, it.X1)
+			for k := -1; k < nRows; k++ {
+				r := k
+				if k < 0 {
+					r = it.Row // its own row first
+				} else if k == it.Row {
+					continue
+				}
+				if !free(r, i, lo, hi) {
+					continue
+				}
+				// take it out of its row, and into r with its label
+				old := occ[it.Row]
+				for j := range old {
+					if old[j].item == i {
+						occ[it.Row] = slices.Delete(old, j, j+1)
+						break
+					}
+				}
+				row := occ[r]
+				at := sort.Search(len(row), func(j int) bool { return row[j].lo >= lo })
+				occ[r] = slices.Insert(row, at, occSpan{lo: lo, hi: hi, item: i, labelled: true})
+				it.Row, it.LabelX0, it.LabelX1 = r, la, lb
+				used = max(used, r+1)
+				placed = true
+				break
 			}
 		}
-		prevEnd[it.Row] = max(prevEnd[it.Row], end)
 	}
-	buf.next, buf.last, buf.prevEnd = next[:0], last[:0], prevEnd[:0]
-	return rows
+	buf.order = order[:0]
+	// rows emptied by moves at the end are not kept
+	for used > 1 && len(occ[used-1]) == 0 {
+		used--
+	}
+	return used
 }

@@ -1,6 +1,7 @@
 package widgets
 
 import (
+	"annals/gui/i18n"
 	"image/color"
 	"slices"
 	"strconv"
@@ -62,24 +63,14 @@ func (l Locale) TypeName(typ string) string {
 	return n[0]
 }
 
-// countNoun says "n sources" / "n events" with Arabic number agreement.
-func (l Locale) countNoun(n int, en1, enN, ar1, ar2, arFew, arMany string) string {
-	s := strconv.Itoa(n)
-	if l != LocaleArabic {
-		if n == 1 {
-			return "1 " + en1
-		}
-		return s + " " + enN
+// count writes n with a plural key of the translations ("{n} sources") in
+// the plural form the locale's CLDR rules choose for n.
+func (l Locale) count(key string, n int) string {
+	lang := i18n.English
+	if l == LocaleArabic {
+		lang = i18n.Arabic
 	}
-	switch {
-	case n == 1:
-		return ar1
-	case n == 2:
-		return ar2
-	case n >= 3 && n <= 10:
-		return s + " " + arFew
-	}
-	return s + " " + arMany
+	return i18n.NIn(lang, key, n)
 }
 
 func (l Locale) dir() Direction {
@@ -621,7 +612,7 @@ func (r *timelineRenderer) tooltip(tc *tlTextCache, f *tlFrame, it *LayoutItem, 
 	if it.Cluster() {
 		n := it.Count()
 		lines = append(lines,
-			tipLine{s: loc.countNoun(n, "event", "events", "حدث واحد", "حدثان", "أحداث", "حدثًا"), dir: ld, face: tc.labelBold, col: fg},
+			tipLine{s: loc.count("{n} events", n), dir: ld, face: tc.labelBold, col: fg},
 			tipLine{s: loc.FormatSpan(it.From, PrecisionDay) + " – " + loc.FormatSpan(it.To, PrecisionDay), dir: ld, face: tc.small, col: muted})
 		shown := 0
 		for _, m := range it.Members {
@@ -633,11 +624,7 @@ func (r *timelineRenderer) tooltip(tc *tlTextCache, f *tlFrame, it *LayoutItem, 
 			lines = append(lines, tipLine{s: ev.Title, dir: ev.Dir, face: tc.label, col: fg, dot: TypeColor(ev.Type)})
 		}
 		if n > shown {
-			more := "+" + strconv.Itoa(n-shown) + " more"
-			if loc == LocaleArabic {
-				more = "و" + strconv.Itoa(n-shown) + " أخرى"
-			}
-			lines = append(lines, tipLine{s: more, dir: ld, face: tc.small, col: muted})
+			lines = append(lines, tipLine{s: loc.count("+{n} more", n-shown), dir: ld, face: tc.small, col: muted})
 		}
 		if it.Summary && shown == 0 {
 			lines = lines[:len(lines)-1] // "+n more" of nothing listed
@@ -660,7 +647,7 @@ func (r *timelineRenderer) tooltip(tc *tlTextCache, f *tlFrame, it *LayoutItem, 
 			lines = append(lines, tipLine{s: strings.Join(ev.Entities, sep), dir: ld, face: tc.label, col: fg})
 		}
 		if ev.Sources > 0 {
-			lines = append(lines, tipLine{s: loc.countNoun(ev.Sources, "source", "sources", "مصدر واحد", "مصدران", "مصادر", "مصدرًا"), dir: ld, face: tc.small, col: muted})
+			lines = append(lines, tipLine{s: loc.count("{n} sources", ev.Sources), dir: ld, face: tc.small, col: muted})
 		}
 	}
 	const dotW = 14
