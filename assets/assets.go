@@ -17,6 +17,11 @@ var (
 	NaskhArabicRegular []byte
 	//go:embed fonts/NotoNaskhArabic-Bold.ttf
 	NaskhArabicBold []byte
+	// Noto Sans Math has the minus sign (U+2212), arrows and other symbols
+	// that neither Fyne's Noto Sans nor the Arabic faces have; Windows has
+	// no system font Fyne falls back to, so without it they show as boxes.
+	//go:embed fonts/NotoSansMath-Regular.ttf
+	SymbolsRegular []byte
 )
 
 // Icon is the application icon (512×512 PNG; icon.svg is its source).

@@ -18,7 +18,61 @@ var (
 	ArabicBold    = fyne.NewStaticResource("NotoSansArabic-Bold.ttf", assets.SansArabicBold)
 	NaskhRegular  = fyne.NewStaticResource("NotoNaskhArabic-Regular.ttf", assets.NaskhArabicRegular)
 	NaskhBold     = fyne.NewStaticResource("NotoNaskhArabic-Bold.ttf", assets.NaskhArabicBold)
+	Symbols       = fyne.NewStaticResource("NotoSansMath-Regular.ttf", assets.SymbolsRegular)
 )
+
+// Faces are the typefaces Annals' own text widgets choose from, character
+// by character: Arabic script from Arabic, everything else from Latin
+// first, then Symbols for what Latin lacks (−, arrows). Unlike Fyne's
+// widgets, which take one face per string from Theme.Font and fall back per
+// character, they draw each run with exactly one face, so English digits
+// never come from the Arabic face and Naskh changes only Arabic letters.
+type Faces struct {
+	Latin, Arabic, Symbols fyne.Resource
+}
+
+// FaceTheme is a theme that says which faces its text uses.
+type FaceTheme interface {
+	TextFaces(fyne.TextStyle) Faces
+}
+
+// TextFaces returns th's faces for text of style s. A theme that is not a
+// FaceTheme (Fyne's own, or a test theme) gets its Font as the Arabic face
+// and Fyne's face as the Latin one, as Fyne's fallback order would.
+func TextFaces(th fyne.Theme, s fyne.TextStyle) Faces {
+	if ft, ok := th.(FaceTheme); ok {
+		return ft.TextFaces(s)
+	}
+	return Faces{Latin: LatinFont(s), Arabic: th.Font(s), Symbols: Symbols}
+}
+
+// LatinFont is the face Latin text of style s is drawn with: Fyne's Noto
+// Sans, the face Fyne falls back to for what the theme's font lacks.
+func LatinFont(s fyne.TextStyle) fyne.Resource {
+	switch {
+	case s.Bold && s.Italic:
+		return theme.DefaultTextBoldItalicFont()
+	case s.Bold:
+		return theme.DefaultTextBoldFont()
+	case s.Italic:
+		return theme.DefaultTextItalicFont()
+	}
+	return theme.DefaultTextFont()
+}
+
+// arabicFont is the Sans (or, for the reader's choice, Naskh) Arabic face
+// for style s. Arabic has no italic; italic text uses the upright face.
+func arabicFont(s fyne.TextStyle, naskh bool) fyne.Resource {
+	switch {
+	case naskh && s.Bold:
+		return NaskhBold
+	case naskh:
+		return NaskhRegular
+	case s.Bold:
+		return ArabicBold
+	}
+	return ArabicRegular
+}
 
 // Theme returns the Arabic face first for text. Fyne resolves each rune to
 // the first face that has it, then the default theme's face (Latin), so one
@@ -29,7 +83,10 @@ type Theme struct {
 	force *fyne.ThemeVariant // light or dark regardless of the system
 }
 
-var _ fyne.Theme = (*Theme)(nil)
+var (
+	_ fyne.Theme = (*Theme)(nil)
+	_ FaceTheme  = (*Theme)(nil)
+)
 
 // New returns the Annals theme on top of Fyne's default.
 func New() *Theme { return &Theme{base: theme.DefaultTheme()} }
@@ -40,10 +97,13 @@ func (t *Theme) Font(s fyne.TextStyle) fyne.Resource {
 	if s.Monospace || s.Symbol {
 		return t.base.Font(s)
 	}
-	if s.Bold {
-		return ArabicBold
-	}
-	return ArabicRegular
+	return arabicFont(s, false)
+}
+
+// TextFaces is part of FaceTheme: Fyne's Noto Sans for Latin, Noto Sans
+// Arabic for Arabic.
+func (t *Theme) TextFaces(s fyne.TextStyle) Faces {
+	return Faces{Latin: LatinFont(s), Arabic: arabicFont(s, false), Symbols: Symbols}
 }
 
 func (t *Theme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {

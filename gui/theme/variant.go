@@ -45,12 +45,15 @@ func (t *readerTheme) app() fyne.Theme {
 
 func (t *readerTheme) Font(s fyne.TextStyle) fyne.Resource {
 	if t.serif && !s.Monospace && !s.Symbol {
-		if s.Bold {
-			return NaskhBold
-		}
-		return NaskhRegular
+		return arabicFont(s, true)
 	}
 	return t.app().Font(s)
+}
+
+// TextFaces is part of FaceTheme: the reader's choice changes the Arabic
+// face only; Latin text looks the same with Sans and Naskh.
+func (t *readerTheme) TextFaces(s fyne.TextStyle) Faces {
+	return Faces{Latin: LatinFont(s), Arabic: arabicFont(s, t.serif), Symbols: Symbols}
 }
 
 // Color hides the list's hover shading: the reader is a list of

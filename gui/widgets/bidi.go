@@ -24,6 +24,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/go-text/typesetting/unicodedata"
 	"golang.org/x/text/unicode/bidi"
 )
 
@@ -76,8 +77,8 @@ type Run struct {
 	X, Width   float32
 	// Reversed is set for a right-to-left run of neutral characters only
 	// (punctuation such as "." or "(" at an Arabic level): Text holds them
-	// already reversed, brackets mirrored, because the text engine would
-	// otherwise draw them left-to-right.
+	// already reversed, and mirrored (brackets, « », < >: rule L4),
+	// because the text engine would otherwise draw them left-to-right.
 	Reversed bool
 }
 
@@ -251,9 +252,24 @@ func (p *Prepared) buildWords() {
 func (p *Prepared) pieceText(pc piece) string {
 	s := p.text[p.byteOff[pc.start]:p.byteOff[pc.end]]
 	if pc.neutral {
-		return bidi.ReverseString(s)
+		return reverseMirrored(s)
 	}
 	return s
+}
+
+// reverseMirrored returns s reversed, each character with the
+// Bidi_Mirroring_Glyph property replaced by its mirror (rule L4): the
+// pieces of neutrals at a right-to-left level are drawn left-to-right by
+// the text engine, so « at the start of an Arabic quotation must be drawn
+// as ». golang.org/x/text's ReverseString mirrors paired brackets only.
+func reverseMirrored(s string) string {
+	rs := []rune(s)
+	for i, j := 0, len(rs)-1; i <= j; i, j = i+1, j-1 {
+		a, _ := unicodedata.LookupMirrorChar(rs[j])
+		b, _ := unicodedata.LookupMirrorChar(rs[i])
+		rs[i], rs[j] = a, b
+	}
+	return string(rs)
 }
 
 // Layout breaks the paragraph into lines no wider than width and returns them

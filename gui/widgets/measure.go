@@ -2,9 +2,9 @@ package widgets
 
 import (
 	"bytes"
-	"slices"
 	"strings"
 	"sync"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
@@ -12,45 +12,78 @@ import (
 	"github.com/go-text/typesetting/font"
 	"github.com/go-text/typesetting/shaping"
 	"golang.org/x/image/math/fixed"
+
+	annalstheme "annals/gui/theme"
 )
 
-// Measuring text is the cost of laying out an article. Fyne's
+// Text is drawn one face per canvas.Text. Left to Fyne, a canvas.Text
+// takes its characters from the theme's font, then Fyne's Latin face (so
+// English digits came from the Arabic face, and the reader's Naskh changed
+// English text), and the GL painter caches the texture of a word without
+// the face in the key, so a word first drawn in one face was shown in
+// another (screenshot 1 of issue 13). Here each character gets its face by
+// one rule (faceOf), a run of text is cut where the face changes, and each
+// piece is measured with, and drawn with (canvas.Text.FontSource), exactly
+// that face: textures are then keyed by face, and what is measured is what
+// is drawn.
+//
+// Measuring is also the cost of laying out an article. Fyne's
 // RenderedTextSize builds a new HarfBuzz font for every string it has not
-// seen (about 1 ms per paragraph), so the measurer here shapes with the same
-// engine (go-text) and the same face chain as Fyne's painter (the theme's
-// font, then Fyne's own face, then its emoji font) but keeps its shapers, and
-// caches widths per word. Text with a character none of these faces has
-// (Fyne would find a system font) is measured by the driver instead.
+// seen (about 1 ms per paragraph), so the measurer shapes with the same
+// engine (go-text) as Fyne's painter but keeps its shapers, and caches
+// widths per word.
+
+// The faces a character can be drawn with, in the order tried.
+const (
+	faceLatin = iota
+	faceArabic
+	faceSymbols
+	faceEmoji
+	numFaces
+	// faceNone is a character none of the faces has: it is drawn without
+	// a FontSource, through Fyne's own chain (which looks for a system
+	// font).
+	faceNone = -1
+)
 
 // NewMeasure returns a MeasureFunc for text of the given size drawn with th's
-// fonts, as canvas.Text draws it. It is safe for concurrent use, so the
+// faces, as Paragraph draws it. It is safe for concurrent use, so the
 // reader can compute row heights off the UI thread. Calls with the same
-// fonts and size share one cache of widths.
+// faces and size share one cache of widths.
 func NewMeasure(th fyne.Theme, size float32) MeasureFunc {
-	var res [4][]fyne.Resource
-	key := measureKey{size: size}
+	return newMeasurer(th, size).measure
+}
+
+// newMeasurer returns the shared measurer for th's faces at size.
+func newMeasurer(th fyne.Theme, size float32) *measurer {
+	var res [4][numFaces]fyne.Resource
+	var key strings.Builder
 	for st := range SpanStyle(4) { // plain, bold, italic, bold|italic
-		ts := textStyle(st)
-		for _, r := range []fyne.Resource{th.Font(ts), fallbackFont(ts), theme.DefaultEmojiFont()} {
-			if r != nil && !slices.ContainsFunc(res[st], func(o fyne.Resource) bool { return o.Name() == r.Name() }) {
-				res[st] = append(res[st], r)
-				key.fonts += r.Name() + "|"
+		fs := annalstheme.TextFaces(th, textStyle(st))
+		res[st] = [numFaces]fyne.Resource{fs.Latin, fs.Arabic, fs.Symbols, theme.DefaultEmojiFont()}
+		for _, r := range res[st] {
+			if r != nil {
+				key.WriteString(r.Name())
 			}
+			key.WriteByte('|')
 		}
-		key.fonts += "/"
+		key.WriteByte('/')
 	}
-	if m, ok := measurers.Load(key); ok {
-		return m.(*measurer).measure
+	k := measureKey{fonts: key.String(), size: size}
+	if m, ok := measurers.Load(k); ok {
+		return m.(*measurer)
 	}
-	m := &measurer{size: size, fsize: fixed.Int26_6(float64(size) * 64)}
-	for st, rs := range res {
-		for _, r := range rs {
-			m.chains[st] = append(m.chains[st], &lazyFace{res: r})
+	m := &measurer{size: size, fsize: fixed.Int26_6(float64(size) * 64), res: res}
+	for st := range res {
+		for i, r := range res[st] {
+			if r != nil {
+				m.faces[st][i] = &lazyFace{res: r}
+			}
 		}
 		m.widths[st] = map[string]float32{}
 	}
-	actual, _ := measurers.LoadOrStore(key, m)
-	return actual.(*measurer).measure
+	actual, _ := measurers.LoadOrStore(k, m)
+	return actual.(*measurer)
 }
 
 // DriverMeasure returns a MeasureFunc of the current theme at the given
@@ -59,6 +92,8 @@ func DriverMeasure(size float32) MeasureFunc {
 	return NewMeasure(fyne.CurrentApp().Settings().Theme(), size)
 }
 
+// measureKey identifies a measurer: the names of all its faces (so a switch
+// to Naskh, or any other face, gets fresh widths) and the size.
 type measureKey struct {
 	fonts string
 	size  float32
@@ -71,13 +106,128 @@ var measurers sync.Map // measureKey → *measurer
 const maxWidths = 1 << 16
 
 type measurer struct {
-	size   float32
-	fsize  fixed.Int26_6
-	chains [4]faceChain // per style: plain, bold, italic, bold|italic
+	size  float32
+	fsize fixed.Int26_6
+	res   [4][numFaces]fyne.Resource // per style: plain, bold, italic, bold|italic
+	faces [4][numFaces]*lazyFace
 
 	mu     sync.RWMutex
 	widths [4]map[string]float32
 	n      int
+
+	vOnce [4]sync.Once
+	vert  [4][numFaces + 1]vmetrics // the last is faceNone
+}
+
+// vmetrics place a canvas.Text of one face: Fyne puts its baseline at
+// ascent below its top and centres it in its box when the box is taller
+// than height.
+type vmetrics struct {
+	ascent, height float32
+}
+
+// vertical returns where a canvas.Text of face (or faceNone) in style st
+// has its baseline, and its height.
+func (m *measurer) vertical(st SpanStyle, face int) vmetrics {
+	st &= StyleBold | StyleItalic
+	m.vOnce[st].Do(func() {
+		d := fyne.CurrentApp().Driver()
+		ts := textStyle(st)
+		for i := 0; i <= numFaces; i++ {
+			var res fyne.Resource
+			if i < numFaces {
+				if res = m.res[st][i]; res == nil {
+					continue
+				}
+			}
+			sz, base := d.RenderedTextSize(" ", m.size, ts, res)
+			m.vert[st][i] = vmetrics{ascent: base, height: sz.Height}
+		}
+	})
+	if face == faceNone {
+		face = numFaces
+	}
+	return m.vert[st][face]
+}
+
+// source is the FontSource a canvas.Text of face in style st is given.
+func (m *measurer) source(st SpanStyle, face int) fyne.Resource {
+	if face == faceNone {
+		return nil
+	}
+	return m.res[st&(StyleBold|StyleItalic)][face]
+}
+
+// has reports whether face i of style st has a glyph for r.
+func (m *measurer) has(st SpanStyle, i int, r rune) bool {
+	l := m.faces[st][i]
+	if l == nil {
+		return false
+	}
+	f := l.face()
+	if f == nil {
+		return false
+	}
+	_, ok := f.NominalGlyph(r)
+	return ok
+}
+
+// faceOf is the face that draws r after a character drawn with prev: the
+// Arabic face for Arabic script, else the first of Latin, Arabic, Symbols
+// and emoji that has it. Digits and punctuation are Latin's (the Arabic
+// faces' ASCII digits are Noto Sans's own, so nothing changes inside
+// Arabic text, and English digits sit on the Latin baseline); Arabic
+// punctuation (، ؛ ؟) and Arabic-Indic digits, which Latin lacks, are the
+// Arabic face's. Combining marks and format characters (ZWJ, ZWNJ) stay
+// with the character before them, so a word is shaped as one.
+func (m *measurer) faceOf(r rune, st SpanStyle, prev int) int {
+	if prev != faceNone && unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf) && (prev == faceArabic || m.has(st, prev, r)) {
+		return prev
+	}
+	if unicode.Is(unicode.Arabic, r) && m.has(st, faceArabic, r) {
+		return faceArabic
+	}
+	for i := range numFaces {
+		if m.has(st, i, r) {
+			return i
+		}
+	}
+	return faceNone
+}
+
+// segments calls f with each maximal piece of text drawn with one face,
+// in logical order.
+func (m *measurer) segments(text string, style SpanStyle, f func(seg string, face int)) {
+	st := style & (StyleBold | StyleItalic)
+	start, cur := 0, faceNone
+	for i, r := range text {
+		fc := m.faceOf(r, st, cur)
+		if i == 0 {
+			cur = fc
+			continue
+		}
+		if fc != cur {
+			f(text[start:i], cur)
+			start, cur = i, fc
+		}
+	}
+	if start < len(text) {
+		f(text[start:], cur)
+	}
+}
+
+// singleFace reports whether text is drawn with one face, and which.
+func (m *measurer) singleFace(text string, style SpanStyle) (int, bool) {
+	st := style & (StyleBold | StyleItalic)
+	cur := faceNone
+	for i, r := range text {
+		fc := m.faceOf(r, st, cur)
+		if i > 0 && fc != cur {
+			return 0, false
+		}
+		cur = fc
+	}
+	return cur, true
 }
 
 func (m *measurer) measure(text string, style SpanStyle) float32 {
@@ -88,11 +238,8 @@ func (m *measurer) measure(text string, style SpanStyle) float32 {
 	if ok {
 		return w
 	}
-	w, ok = shapeWidth(text, m.chains[st], m.fsize)
-	if !ok {
-		s, _ := fyne.CurrentApp().Driver().RenderedTextSize(text, m.size, textStyle(st), nil)
-		w = s.Width
-	}
+	w = 0
+	m.segments(text, st, func(seg string, face int) { w += m.segmentWidth(seg, st, face) })
 	m.mu.Lock()
 	if m.n++; m.n > maxWidths {
 		for i := range m.widths {
@@ -105,9 +252,17 @@ func (m *measurer) measure(text string, style SpanStyle) float32 {
 	return w
 }
 
-// faceChain resolves a character to the first face that has it, like
-// Fyne's font map; it implements shaping.Fontmap.
-type faceChain []*lazyFace
+// segmentWidth is the advance of seg drawn with one face, as canvas.Text
+// with that FontSource draws it.
+func (m *measurer) segmentWidth(seg string, st SpanStyle, face int) float32 {
+	if face != faceNone && !strings.ContainsAny(seg, "\t\r") {
+		if f := m.faces[st][face].face(); f != nil {
+			return shapeWidth(seg, f, m.fsize)
+		}
+	}
+	s, _ := fyne.CurrentApp().Driver().RenderedTextSize(seg, m.size, textStyle(st), m.source(st, face))
+	return s.Width
+}
 
 // lazyFace is a font parsed when a character first needs it. Parsed
 // faces stay in memory for good, and most labels never need the italic
@@ -124,32 +279,11 @@ func (l *lazyFace) face() *font.Face {
 	return l.f
 }
 
-func (c faceChain) ResolveFace(r rune) *font.Face {
-	for _, l := range c {
-		if f := l.face(); f != nil {
-			if _, ok := f.NominalGlyph(r); ok {
-				return f
-			}
-		}
-	}
-	for _, l := range c {
-		if f := l.face(); f != nil {
-			return f
-		}
-	}
-	return nil
-}
+// oneFace is a shaping.Fontmap of a single face, as Fyne's painter uses
+// for a canvas.Text with a FontSource.
+type oneFace struct{ f *font.Face }
 
-func (c faceChain) covers(r rune) bool {
-	for _, l := range c {
-		if f := l.face(); f != nil {
-			if _, ok := f.NominalGlyph(r); ok {
-				return true
-			}
-		}
-	}
-	return false
-}
+func (o oneFace) ResolveFace(rune) *font.Face { return o.f }
 
 // theShaper is one HarfBuzz shaper, whose font and plan caches make
 // repeated shaping cheap. Its lock also guards the go-text faces, which keep
@@ -161,12 +295,10 @@ var theShaper struct {
 	buf []rune
 }
 
-// shapeWidth is the advance of text shaped as Fyne's painter shapes it
-// (painter.walkString), and false if a character is in none of the faces.
-func shapeWidth(text string, chain faceChain, size fixed.Int26_6) (float32, bool) {
-	if len(chain) == 0 {
-		return 0, false
-	}
+// shapeWidth is the advance of text shaped with face f as Fyne's painter
+// shapes it (painter.walkString: split by the segmenter at base direction
+// left-to-right, each run shaped).
+func shapeWidth(text string, f *font.Face, size fixed.Int26_6) float32 {
 	s := &theShaper
 	s.Lock()
 	defer s.Unlock()
@@ -175,21 +307,18 @@ func shapeWidth(text string, chain faceChain, size fixed.Int26_6) (float32, bool
 	}
 	s.buf = s.buf[:0]
 	for _, r := range text {
-		if r == '\t' || r == '\r' || !chain.covers(r) {
-			return 0, false
-		}
 		s.buf = append(s.buf, r)
 	}
 	in := shaping.Input{
 		Text: s.buf, RunStart: 0, RunEnd: len(s.buf),
-		Direction: di.DirectionLTR, Face: chain.ResolveFace(' '), Size: size,
+		Direction: di.DirectionLTR, Face: f, Size: size,
 	}
 	adv := float32(0)
-	for _, run := range s.seg.Split(in, chain) {
+	for _, run := range s.seg.Split(in, oneFace{f}) {
 		out := s.hb.Shape(run)
 		adv += float32(out.Advance) / 64
 	}
-	return adv, true
+	return adv
 }
 
 var parsedFonts sync.Map // fyne.Resource name → *font.Face
@@ -209,3 +338,7 @@ func parsedFont(res fyne.Resource) *font.Face {
 	parsedFonts.Store(res.Name(), f)
 	return f
 }
+
+// fallbackFont is the face Fyne falls back to for characters the theme's
+// font lacks (see painter.CachedFontFace).
+func fallbackFont(s fyne.TextStyle) fyne.Resource { return annalstheme.LatinFont(s) }

@@ -2,10 +2,8 @@ package widgets
 
 import (
 	"math"
+	"reflect"
 	"sync"
-	"unicode/utf8"
-
-	"github.com/go-text/typesetting/font"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -351,35 +349,30 @@ func (p *Paragraph) caretAt(pos fyne.Position) (int, bool) {
 // metrics are the width-independent results for one paragraph.
 type metrics struct {
 	prep       *Prepared
+	key        metricsKey
 	textSize   float32
 	lineHeight float32
-	textHeight float32 // height of a canvas.Text, from the driver
 	measure    MeasureFunc
-	faces      map[SpanStyle]*styleFaces
+	ms         *measurer // the faces runs are measured and drawn with
 }
 
-// styleFaces tells where Fyne puts the baseline of a canvas.Text: at the
-// ascent of the face that draws its first character, which is the theme's
-// font (Arabic first) if it has the glyph, else Fyne's own Latin face. Left
-// alone, Latin runs would sit a few pixels higher than Arabic ones.
-type styleFaces struct {
-	theme       *font.Face
-	themeAscent float32
-	latinAscent float32
+// metricsKey is everything the metrics were computed from besides the
+// spans: when any of it changes (the face setting swaps the theme, A+ the
+// size) the layout is stale even if nobody called Refresh.
+type metricsKey struct {
+	theme   fyne.Theme
+	size    float32
+	spacing float32
 }
 
-func (m *metrics) ascent(text string, style SpanStyle) float32 {
-	f := m.faces[style&(StyleBold|StyleItalic)]
-	if f == nil {
-		return 0
+// sameTheme compares themes without panicking on a theme type that is not
+// comparable (such a theme is taken as changed).
+func sameTheme(a, b fyne.Theme) bool {
+	if a == nil || b == nil {
+		return a == b
 	}
-	r, _ := utf8.DecodeRuneInString(text)
-	if f.theme != nil {
-		if _, ok := f.theme.NominalGlyph(r); !ok {
-			return f.latinAscent
-		}
-	}
-	return f.themeAscent
+	ta, tb := reflect.TypeOf(a), reflect.TypeOf(b)
+	return ta == tb && ta.Comparable() && a == b
 }
 
 // charEdges returns the left and right x of character off within run r.
@@ -412,13 +405,6 @@ func (c *layoutCache) put(w float32, count int, lines []Line) {
 	c.n = (c.n + 1) % len(c.widths)
 }
 
-func (p *Paragraph) textSize() float32 {
-	if p.TextSize > 0 {
-		return p.TextSize
-	}
-	return theme.SizeForWidget(theme.SizeNameText, p)
-}
-
 // prepared returns the width-independent layout, computing it if needed.
 func (p *Paragraph) prepared() *metrics {
 	p.mu.Lock()
@@ -427,34 +413,22 @@ func (p *Paragraph) prepared() *metrics {
 }
 
 func (p *Paragraph) preparedLocked() *metrics {
-	if p.cache.m != nil {
-		return p.cache.m
-	}
-	size := p.textSize()
 	th := p.Theme()
-	m := &metrics{textSize: size, measure: NewMeasure(th, size), faces: map[SpanStyle]*styleFaces{}}
+	key := metricsKey{theme: th, spacing: p.LineSpacing, size: p.TextSize}
+	if key.size <= 0 {
+		key.size = th.Size(theme.SizeNameText)
+	}
+	if key.spacing <= 0 {
+		key.spacing = DefaultLineSpacing
+	}
+	if m := p.cache.m; m != nil && m.key.size == key.size && m.key.spacing == key.spacing && sameTheme(m.key.theme, th) {
+		return m
+	}
+	m := &metrics{key: key, textSize: key.size, ms: newMeasurer(th, key.size)}
+	m.measure = m.ms.measure
 	m.prep = Prepare(p.Spans, p.Direction, m.measure)
-	spacing := p.LineSpacing
-	if spacing <= 0 {
-		spacing = DefaultLineSpacing
-	}
-	m.lineHeight = size * spacing
-	d := fyne.CurrentApp().Driver()
-	for _, st := range []SpanStyle{StylePlain, StyleBold, StyleItalic, StyleBold | StyleItalic} {
-		used := st == StylePlain
-		for _, sp := range p.Spans {
-			used = used || sp.Style&(StyleBold|StyleItalic) == st
-		}
-		if !used {
-			continue
-		}
-		ts := textStyle(st)
-		sz, base := d.RenderedTextSize(" ", size, ts, nil)
-		_, latin := d.RenderedTextSize(" ", size, ts, fallbackFont(ts))
-		m.textHeight = max(m.textHeight, sz.Height)
-		m.faces[st] = &styleFaces{theme: parsedFont(th.Font(ts)), themeAscent: base, latinAscent: latin}
-	}
-	p.cache.m = m
+	m.lineHeight = key.size * key.spacing
+	p.cache = layoutCache{m: m} // the lines of the old metrics are stale too
 	return m
 }
 
@@ -466,20 +440,6 @@ const DefaultLineSpacing = 1.75
 // centred in the line.
 func (m *metrics) baseline(li int) float32 {
 	return float32(li)*m.lineHeight + m.lineHeight/2 + 0.22*m.textSize
-}
-
-// fallbackFont is the face Fyne falls back to for characters the theme's
-// font lacks (see painter.CachedFontFace).
-func fallbackFont(s fyne.TextStyle) fyne.Resource {
-	switch {
-	case s.Bold && s.Italic:
-		return theme.DefaultTextBoldItalicFont()
-	case s.Bold:
-		return theme.DefaultTextBoldFont()
-	case s.Italic:
-		return theme.DefaultTextItalicFont()
-	}
-	return theme.DefaultTextFont()
 }
 
 // layout returns the lines at width w, cached.

@@ -58,7 +58,7 @@ func (r *paragraphRenderer) build(size fyne.Size) {
 	link := th.Color(theme.ColorNameHyperlink, v)
 	mention := th.Color(theme.ColorNamePrimary, v)
 	selColor := th.Color(theme.ColorNameSelection, v)
-	textSize := p.textSize()
+	textSize := m.textSize
 
 	var bgs, fgs, lines2 []fyne.CanvasObject
 	nt, nr := 0, 0
@@ -102,23 +102,48 @@ func (r *paragraphRenderer) build(size fyne.Size) {
 				}
 				bgs = append(bgs, rect(selColor, x1, top, x2-x1, m.lineHeight))
 			}
-			if nt == len(r.texts) {
-				r.texts = append(r.texts, canvas.NewText("", fg))
-			}
-			t := r.texts[nt]
-			nt++
 			style := sp.Style & (StyleBold | StyleItalic)
 			col := fg
 			if sp.Style&StyleLink != 0 {
 				col = link
 			}
-			if t.Text != run.Text || t.TextSize != textSize || t.TextStyle != textStyle(style) || t.Color != col {
-				t.Text, t.TextSize, t.TextStyle, t.Color = run.Text, textSize, textStyle(style), col
-				t.Refresh()
+			// one canvas.Text per face: see measure.go
+			draw := func(text string, face int, x, w float32) {
+				if nt == len(r.texts) {
+					r.texts = append(r.texts, canvas.NewText("", fg))
+				}
+				t := r.texts[nt]
+				nt++
+				src := m.ms.source(style, face)
+				if t.Text != text || t.TextSize != textSize || t.TextStyle != textStyle(style) || t.Color != col || t.FontSource != src {
+					t.Text, t.TextSize, t.TextStyle, t.Color, t.FontSource = text, textSize, textStyle(style), col, src
+					t.Refresh()
+				}
+				v := m.ms.vertical(style, face)
+				t.Move(fyne.NewPos(x, base-v.ascent))
+				t.Resize(fyne.NewSize(w, v.height))
+				fgs = append(fgs, t)
 			}
-			t.Move(fyne.NewPos(run.X, base-m.ascent(run.Text, style)))
-			t.Resize(fyne.NewSize(run.Width, m.textHeight))
-			fgs = append(fgs, t)
+			if face, one := m.ms.singleFace(run.Text, style); one {
+				draw(run.Text, face, run.X, run.Width)
+			} else {
+				// Pieces in logical order; a right-to-left run lays
+				// them out from its right edge.
+				x := run.X
+				if run.RTL() && !run.Reversed {
+					x += run.Width
+				}
+				m.ms.segments(run.Text, style, func(seg string, face int) {
+					w := m.measure(seg, style)
+					if run.RTL() && !run.Reversed {
+						x -= w
+						draw(seg, face, x, w)
+						return
+					}
+					draw(seg, face, x, w)
+					x += w
+				})
+			}
 			switch {
 			case sp.Style&StyleLink != 0:
 				lines2 = append(lines2, rect(link, run.X, base+0.12*m.textSize, run.Width, 1))

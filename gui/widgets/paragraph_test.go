@@ -169,11 +169,13 @@ func TestParagraphHeightForWidth(t *testing.T) {
 	}
 }
 
-// The fast measurer must agree with what canvas.Text draws.
+// The fast measurer must agree with what canvas.Text draws: the pieces of
+// one face each, drawn with that face as FontSource.
 func TestMeasureMatchesDriver(t *testing.T) {
 	newTestApp(t)
 	th := fyne.CurrentApp().Settings().Theme()
 	for _, size := range []float32{14, 19.5} {
+		ms := newMeasurer(th, size)
 		m := NewMeasure(th, size)
 		for _, tc := range []struct {
 			text  string
@@ -181,11 +183,15 @@ func TestMeasureMatchesDriver(t *testing.T) {
 		}{
 			{"أطلق", StylePlain}, {"نموذج", StyleBold}, {"QwQ", StylePlain}, {"DeepSeek", StyleBold},
 			{"2024", StylePlain}, {"بـ16000", StylePlain}, {"“ديب", StylePlain}, {"(", StylePlain},
-			{"Meta's", StyleItalic}, {"،", StylePlain}, {"漢字", StylePlain},
+			{"Meta's", StyleItalic}, {"،", StylePlain}, {"漢字", StylePlain}, {"A−B →", StylePlain},
 		} {
-			want, _ := fyne.CurrentApp().Driver().RenderedTextSize(tc.text, size, textStyle(tc.style), nil)
-			if got := m(tc.text, tc.style); got < want.Width-0.01 || got > want.Width+0.01 {
-				t.Errorf("size %v: width of %q = %v, driver says %v", size, tc.text, got, want.Width)
+			var want float32
+			ms.segments(tc.text, tc.style, func(seg string, face int) {
+				sz, _ := fyne.CurrentApp().Driver().RenderedTextSize(seg, size, textStyle(tc.style), ms.source(tc.style, face))
+				want += sz.Width
+			})
+			if got := m(tc.text, tc.style); got < want-0.01 || got > want+0.01 {
+				t.Errorf("size %v: width of %q = %v, driver says %v", size, tc.text, got, want)
 			}
 		}
 	}
