@@ -17,7 +17,7 @@ func init() {
 	for _, m := range []map[string]int{arUnits, arTens, arHundreds, arThousands, arOrdinals, arDecades, relDays} {
 		foldKeys(m)
 	}
-	for _, m := range []map[string]bool{presentRef, arYearCue, arFuture, arPast, monthCue, weakWeekday} {
+	for _, m := range []map[string]bool{presentRef, arYearCue, arFuture, arPast, monthCue, weakWeekday, notFuture} {
 		foldKeys(m)
 	}
 	foldKeys(modWords)

@@ -2,36 +2,66 @@ package timex
 
 import (
 	"math"
+	"sort"
 	"time"
 )
 
-// Hijri dates use the arithmetical (tabular, civil epoch) Islamic calendar.
-// It can differ by a day from the Umm al-Qura calendar or from a sighting.
+// Hijri dates follow the Umm al-Qura calendar (Saudi Arabia's official
+// one, which Arabic news uses) for the years of its published table
+// (ummalqura_table.go), and the arithmetical (tabular, civil epoch) Islamic
+// calendar outside it. Either can differ by a day from a local sighting.
 
-const jdnUnixEpoch = 2440588 // JDN of 1970-01-01
+const (
+	jdnUnixEpoch = 2440588 // JDN of 1970-01-01
+	rjdOffset    = 2400000 // RJD = JDN - 2400000
+)
 
-// monthStarts overrides the arithmetical calendar with the first day of
-// months as observed (Umm al-Qura / announced) for the months that carry
-// the main holidays in recent years.
-var monthStarts = map[[2]int][3]int{
-	{1444, 9}: {2023, 3, 23}, {1444, 10}: {2023, 4, 21}, {1444, 12}: {2023, 6, 19},
-	{1445, 9}: {2024, 3, 11}, {1445, 10}: {2024, 4, 10}, {1445, 12}: {2024, 6, 7},
-	{1446, 7}: {2025, 1, 1}, {1446, 9}: {2025, 3, 1}, {1446, 10}: {2025, 3, 30}, {1446, 12}: {2025, 5, 28},
+// ummAlQuraStarts[k] is the RJD of the first day of the k-th month of the
+// table (k = 12*(year-ummAlQuraFirstYear) + month-1); one more entry marks
+// the day after the table's last day.
+var ummAlQuraStarts = func() []int {
+	out := make([]int, 0, len(ummAlQuraLengths)+1)
+	rjd := ummAlQuraFirstRJD
+	for i := 0; i < len(ummAlQuraLengths); i++ {
+		out = append(out, rjd)
+		if ummAlQuraLengths[i] == '9' {
+			rjd += 29
+		} else {
+			rjd += 30
+		}
+	}
+	return append(out, rjd)
+}()
+
+// ummAlQuraMonth returns the RJD of the first day of Hijri month y/m and
+// the month's length, when the table covers it.
+func ummAlQuraMonth(y, m int) (start, length int, ok bool) {
+	k := 12*(y-ummAlQuraFirstYear) + m - 1
+	if m < 1 || m > 12 || k < 0 || k+1 >= len(ummAlQuraStarts) {
+		return 0, 0, false
+	}
+	return ummAlQuraStarts[k], ummAlQuraStarts[k+1] - ummAlQuraStarts[k], true
 }
+
+func jdnTime(jdn int) time.Time { return time.Unix(int64(jdn-jdnUnixEpoch)*86400, 0).UTC() }
 
 // HijriToGregorian converts a Hijri date to a Gregorian day.
 func HijriToGregorian(y, m, d int) time.Time {
-	if s, ok := monthStarts[[2]int{y, m}]; ok {
-		return time.Date(s[0], time.Month(s[1]), s[2]+d-1, 0, 0, 0, 0, time.UTC)
+	if start, _, ok := ummAlQuraMonth(y, m); ok {
+		return jdnTime(start + rjdOffset + d - 1)
 	}
-	jdn := d + int(math.Ceil(29.5*float64(m-1))) + (y-1)*354 + (3+11*y)/30 + 1948439
-	return time.Unix(int64(jdn-jdnUnixEpoch)*86400, 0).UTC()
+	return jdnTime(HijriJDN(y, m, d))
 }
 
 // GregorianToHijri converts a Gregorian day to a Hijri date.
 func GregorianToHijri(t time.Time) (y, m, d int) {
 	t = time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 	jdn := int(t.Unix()/86400) + jdnUnixEpoch
+	rjd := jdn - rjdOffset
+	if n := len(ummAlQuraStarts); rjd >= ummAlQuraStarts[0] && rjd < ummAlQuraStarts[n-1] {
+		k := sort.SearchInts(ummAlQuraStarts, rjd+1) - 1
+		return ummAlQuraFirstYear + k/12, k%12 + 1, rjd - ummAlQuraStarts[k] + 1
+	}
 	y = (30*(jdn-1948439) + 10646) / 10631
 	m = int(math.Min(12, math.Ceil(float64(jdn-(29+HijriJDN(y, 1, 1)))/29.5)+1))
 	if m < 1 {
@@ -41,7 +71,8 @@ func GregorianToHijri(t time.Time) (y, m, d int) {
 	return y, m, d
 }
 
-// HijriJDN is the Julian day number of a Hijri date.
+// HijriJDN is the Julian day number of a Hijri date in the arithmetical
+// calendar.
 func HijriJDN(y, m, d int) int {
 	return d + int(math.Ceil(29.5*float64(m-1))) + (y-1)*354 + (3+11*y)/30 + 1948439
 }

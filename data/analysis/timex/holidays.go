@@ -230,6 +230,22 @@ func rHoliday(p *parser, i int) (cand, bool) {
 	}
 	// explicit year
 	j := p.skip(next, "عام", "سنه", "of", "in")
+	if t := p.tok(j); best.hm > 0 && t != nil && t.Kind == token.Number && t.Num >= 1300 && t.Num <= 1500 {
+		// «رمضان 1445», «عيد الفطر 1445 هـ»: a Hijri year
+		n := j + 1
+		if u := p.tok(n); u != nil && hijriMarker(u) {
+			n++
+		}
+		d := best.hd
+		if best.whole {
+			d = 15
+		}
+		c := dayOf(HijriToGregorian(t.Num, best.hm, d))
+		if best.whole {
+			c.g = gMonth
+		}
+		return cand{start: start, end: p.end(n), next: n, typ: Date, c: c, hijri: true}, true
+	}
 	if y, n, ok := p.yearAt(j); ok {
 		c, ok := best.in(y)
 		if !ok {
@@ -276,16 +292,31 @@ func implicitInauguration(p *parser, i int) (cand, bool) {
 	return cand{start: start, end: t.End, next: i + 1, typ: Date, c: c, implicit: true}, true
 }
 
-// rHijri: «20 رجب 1446 هـ», «رمضان 1446», "15 Shawwal 1445 AH".
+// rHijri: «20 رجب 1446 هـ», «رمضان 1446», "15 Shawwal 1445 AH", «يوم
+// الاثنين غرة رمضان 1445 هـ», «الأول من شوال 1445»; a day without its year
+// («في 27 رمضان») is the occurrence nearest the DCT in the sentence's tense.
 func rHijri(p *parser, i int) (cand, bool) {
 	if p.tok(i) == nil {
 		return cand{}, false
 	}
 	start := p.toks[i].Start
 	k := i
+	if p.is(k, "يوم") {
+		if _, n, ok := p.weekdayPrefix(k + 1); ok {
+			k = n
+		}
+	} else if _, n, ok := p.weekdayPrefix(k); ok {
+		k = n
+	}
 	d, n, hasDay := p.dayAt(k)
+	if !hasDay && p.is(k, "غره", "مستهل") {
+		// «غرة رمضان», «مستهل شوال»: the first day of the month
+		d, n, hasDay = 1, k+1, true
+	}
 	if hasDay {
 		k = p.skip(n, "من")
+	} else if k > i {
+		return cand{}, false
 	}
 	m, ms, ok := lookup(p, k, hijriMonths)
 	next := k + 1
@@ -303,31 +334,54 @@ func rHijri(p *parser, i int) (cand, bool) {
 		start = ms
 	}
 	j := p.skipPunct(next, ",", "،")
+	j = p.skip(j, "من", "عام", "سنه")
 	y, yn, hasYear := 0, j, false
 	if t := p.tok(j); t != nil && t.Kind == token.Number && t.Num >= 1 && t.Num <= 1600 {
 		y, yn, hasYear = t.Num, j+1, true
 	}
 	marker := false
 	if hasYear {
-		if u := p.tok(yn); u != nil && (u.Norm == "ه" || u.Norm == "هـ" || u.Norm == "هجري" || u.Norm == "هجريه" || u.Norm == "للهجره" || u.Norm == "ah") {
+		if u := p.tok(yn); u != nil && hijriMarker(u) {
 			marker = true
 			yn++
-			if p.punct(yn, ".") && !p.toks[yn].Space {
-				yn++
+			if p.punct(yn, ".") && !p.toks[yn].Space && p.tok(yn+1) != nil && !p.toks[yn+1].Space {
+				yn++ // «هـ.» as an abbreviation, not the sentence's full stop
 			}
 		}
 	}
-	if !hasYear || (!marker && (y < 1300 || y > 1500)) {
+	if hasYear && !marker && (y < 1300 || y > 1500) {
 		return cand{}, false
+	}
+	if !hasYear {
+		// «في 27 رمضان»: only with a day, a DCT and an Arabic month name
+		// (a bare «رمضان» is the holiday rule's)
+		if !hasDay || !p.hasDCT || d > 30 || !p.toks[k].Arabic {
+			return cand{}, false
+		}
+		c, ok := p.nearest(holiday{hm: m, hd: d}, i)
+		if !ok {
+			return cand{}, false
+		}
+		return cand{start: start, end: p.end(next), next: next, typ: Date, c: c, hijri: true, guessYear: true}, true
 	}
 	if !hasDay {
 		g := HijriToGregorian(y, m, 15)
 		c := dayOf(g)
 		c.g = gMonth
-		return cand{start: start, end: p.end(yn), next: yn, typ: Date, c: c}, true
+		return cand{start: start, end: p.end(yn), next: yn, typ: Date, c: c, hijri: true}, true
 	}
 	if d > 30 {
 		return cand{}, false
 	}
-	return cand{start: start, end: p.end(yn), next: yn, typ: Date, c: dayOf(HijriToGregorian(y, m, d))}, true
+	return cand{start: start, end: p.end(yn), next: yn, typ: Date, c: dayOf(HijriToGregorian(y, m, d)), hijri: true}, true
+}
+
+// hijriMarker reports whether t marks a Hijri year: «هـ», «ه», «هجري»,
+// «للهجرة», "AH".
+func hijriMarker(t *token.Token) bool {
+	switch t.Norm {
+	case "ه", "هـ", "هجري", "هجريه", "للهجره", "ah":
+		return true
+	}
+	return false
 }

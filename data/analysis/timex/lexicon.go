@@ -197,18 +197,32 @@ var enYearCue = map[string]bool{
 var enFuture = map[string]bool{
 	"will": true, "shall": true, "tomorrow": true, "upcoming": true, "plans": true, "plan": true, "planned": true,
 	"expected": true, "expects": true, "scheduled": true, "intends": true, "aims": true, "next": true, "won't": true,
-	"future": true, "forthcoming": true, "coming": true,
+	"future": true, "forthcoming": true, "coming": true, "due": true, "slated": true, "intend": true, "going": true,
+	"expect": true, "hopes": true, "hope": true, "aim": true, "would": true,
 }
 
+// enPast are past-tense cues beyond the regular "-ed" forms: the irregular
+// verbs news reports use most.
 var enPast = map[string]bool{
 	"was": true, "were": true, "had": true, "did": true, "said": true, "ago": true, "yesterday": true,
 	"earlier": true, "last": true, "came": true, "went": true, "began": true, "took": true, "made": true,
 	"won": true, "lost": true, "told": true, "saw": true, "rose": true, "fell": true, "grew": true, "left": true,
+	"froze": true, "met": true, "paid": true, "sold": true, "bought": true, "brought": true, "built": true,
+	"chose": true, "drove": true, "fought": true, "found": true, "gave": true, "got": true, "held": true,
+	"kept": true, "knew": true, "led": true, "meant": true, "ran": true, "sent": true, "spent": true,
+	"spoke": true, "stood": true, "struck": true, "taught": true, "thought": true, "threw": true, "wrote": true,
+	"broke": true, "became": true,
+	"sought": true, "swore": true, "undertook": true, "withdrew": true, "overtook": true, "forbade": true,
+	"slid": true, "shrank": true, "sank": true, "stole": true, "laid": true, "lent": true, "dealt": true,
+	"felt": true, "heard": true, "upheld": true,
+	"unveiled": true, "previously": true, "already": true, "recently": true,
 }
 
 var arFuture = map[string]bool{
 	"سوف": true, "المقبل": true, "المقبله": true, "القادم": true, "القادمه": true, "المقرر": true,
 	"يعتزم": true, "تعتزم": true, "سيتم": true, "المرتقب": true, "المرتقبه": true, "غدا": true,
+	"نعتزم": true, "ينتظر": true, "يرتقب": true, "المنتظر": true, "المتوقع": true, "يتوقع": true, "تتوقع": true,
+	"يخطط": true, "تخطط": true, "ستكون": true, "سيكون": true, "لاحقا": true,
 }
 
 var arPast = map[string]bool{
@@ -216,4 +230,27 @@ var arPast = map[string]bool{
 	"اعلن": true, "اعلنت": true, "اطلق": true, "اطلقت": true, "قال": true, "قالت": true, "وقع": true, "وقعت": true,
 	"اكد": true, "اكدت": true, "شهد": true, "شهدت": true, "بدا": true, "بدات": true, "جري": true, "اصدر": true, "اصدرت": true,
 	"تم": true, "عقد": true, "عقدت": true, "زار": true, "زارت": true, "منذ": true, "سابقا": true,
+	"الغي": true, "الغت": true, "كشف": true, "كشفت": true, "قرر": true, "قررت": true, "اقر": true, "اقرت": true,
+	"وافق": true, "وافقت": true, "رفض": true, "رفضت": true, "جمد": true, "جمدت": true, "فرض": true, "فرضت": true,
+	"نشر": true, "نشرت": true, "حصل": true, "حصلت": true, "استحوذ": true, "استحوذت": true, "قدم": true, "قدمت": true,
+	"طرح": true, "طرحت": true, "دخل": true, "دخلت": true, "انطلق": true, "انطلقت": true, "اختتم": true, "اختتمت": true,
+	"افتتح": true, "افتتحت": true, "استقال": true, "اقال": true, "التقي": true, "التقت": true, "اجتمع": true,
+	"اجتمعت": true, "اجري": true, "اجرت": true, "بلغ": true, "بلغت": true, "سجل": true, "سجلت": true, "ارتفع": true,
+	"ارتفعت": true, "انخفض": true, "انخفضت": true, "تراجع": true, "تراجعت": true, "خسر": true, "خسرت": true,
+	"فاز": true, "فازت": true, "توفي": true, "اضاف": true, "اضافت": true, "اوضح": true, "اوضحت": true, "اشار": true,
+	"اشارت": true, "ذكر": true, "ذكرت": true, "صرح": true, "صرحت": true, "اعتمد": true, "اعتمدت": true, "صادق": true,
+	"صادقت": true, "تسلم": true, "تسلمت": true, "تولي": true, "تولت": true, "انتخب": true, "انهي": true, "انهت": true,
+	"اسس": true, "اسست": true, "تاسست": true, "تاسس": true, "باع": true, "باعت": true, "اشتري": true, "اشترت": true,
+	"استثمر": true, "استثمرت": true, "ابرم": true, "ابرمت": true, "حذر": true, "حذرت": true, "دعا": true, "دعت": true,
+	"اعلنه": true, "اقرها": true, "اصبح": true, "اصبحت": true, "صار": true, "صارت": true, "اطلقها": true, "جاء": true, "جاءت": true,
+}
+
+// notFuture are words that start like «سـ» + an imperfect verb but are
+// nouns: «سنوات», «سياسة».
+var notFuture = map[string]bool{
+	"سنوات": true, "سنويا": true, "سياسه": true, "سياسات": true, "سياسي": true, "سياسيه": true, "سياره": true,
+	"سيارات": true, "سيطره": true, "سينما": true, "ستين": true, "ستون": true, "سنغافوره": true, "سيول": true,
+	"سيده": true, "سيدات": true, "سيناريو": true, "سيبراني": true, "سيليكون": true, "ستوكهولم": true, "سيادي": true,
+	"سيادة": true, "سيادته": true, "سيناء": true, "سنتيمتر": true, "ستار": true, "سيرفر": true, "سيرته": true,
+	"سيمنز": true, "سيسكو": true, "ستاربكس": true, "ستانفورد": true, "سنتات": true, "سيولة": true, "سيوله": true,
 }

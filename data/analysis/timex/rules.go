@@ -17,7 +17,7 @@ var rules = []rule{
 }
 
 // periodRules combine other expressions; they are tried after rules.
-var periodRules = []rule{rRange, rNthWeek, rNthWeekday}
+var periodRules = []rule{rRange, rNthWeek, rNthWeekday, rAnchoredOffset}
 
 // monthAt reads a month name (one or two words, with the paired form
 // «نوفمبر/تشرين الثاني» or «نوفمبر (تشرين الثاني)»).
@@ -34,7 +34,7 @@ func (p *parser) monthAt(i int) (m, start, next int, weak, ok bool) {
 			if !t.Upper {
 				return 0, 0, i, false, false
 			}
-			if len(t.Norm) <= 4 && p.punct(next, ".") && !p.toks[next].Space {
+			if len(t.Norm) <= 4 && t.Norm != "may" && t.Norm != "june" && t.Norm != "july" && p.punct(next, ".") && !p.toks[next].Space {
 				next++
 			}
 		}
@@ -260,7 +260,7 @@ func (p *parser) finishDate(i, start, n, m, d int) (cand, bool) {
 	if !ok {
 		return cand{}, false
 	}
-	return cand{start: start, end: p.end(n), next: n, typ: Date, c: c}, true
+	return cand{start: start, end: p.end(n), next: n, typ: Date, c: c, guessYear: true}, true
 }
 
 // rNumeric: 2025-01-20, 20/01/2025, 1/20/2025, 20.01.2025, 2016/02/22, 3/2015.
@@ -310,7 +310,16 @@ func rNumeric(p *parser, i int) (cand, bool) {
 		if !ok {
 			return cand{}, false
 		}
-		return cand{start: a.Start, end: c3.End, next: i + 5, typ: Date, c: c}, true
+		out := cand{start: a.Start, end: c3.End, next: i + 5, typ: Date, c: c}
+		// «1/9/1445هـ», «1445/09/01»: a Hijri year (a Gregorian 14th
+		// century date written in figures is no news)
+		if c.y >= 1340 && c.y <= 1500 {
+			out.c, out.hijri = dayOf(HijriToGregorian(c.y, c.m, c.d)), true
+			if u := p.tok(i + 5); u != nil && hijriMarker(u) {
+				out.end, out.next = u.End, i+6
+			}
+		}
+		return out, true
 	}
 	// «11/12, 2016», «08/12, 15»: month/day then a comma and the year (US order)
 	if a.Digits <= 2 && b.Digits <= 2 && s == "/" && p.punct(i+3, ",", "،") {
@@ -334,7 +343,12 @@ func rNumeric(p *parser, i int) (cand, bool) {
 	if b.Digits == 4 && a.Num >= 1 && a.Num <= 12 && a.Digits <= 2 && b.Num >= 1900 && b.Num <= 2100 {
 		return cand{start: a.Start, end: b.End, next: i + 3, typ: Date, c: cal{y: b.Num, m: a.Num, g: gMonth}}, true
 	}
-	// day/month without year, Arabic text only (too ambiguous in English)
+	// day/month without year, Arabic text only (too ambiguous in English);
+	// «3.1» after a name is a version («جيميني 1.5», «لاما 3.1»), so a
+	// dotted pair needs a word that announces a date before it
+	if s == "." && !p.dateCueBefore(i) || p.versionBefore(i) {
+		return cand{}, false
+	}
 	if p.hasDCT && a.Digits <= 2 && b.Digits <= 2 && isArabicContext(p, i) && s != "." || p.hasDCT && s == "." && a.Digits <= 2 && b.Digits <= 2 && isArabicContext(p, i) && !p.toks[i].Space == false {
 		x, y := a.Num, b.Num
 		var m, d int
@@ -528,6 +542,9 @@ func rYear(p *parser, i int) (cand, bool) {
 	}
 	t := p.toks[k]
 	if !cue {
+		if p.versionBefore(k) {
+			return cand{}, false // "Windows 2000", "Office 2019"
+		}
 		start = t.Start
 		prev := p.tok(k - 1)
 		next := p.tok(n)

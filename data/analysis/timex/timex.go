@@ -9,7 +9,9 @@ package timex
 
 import (
 	"fmt"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"annals/data/analysis/token"
 )
@@ -190,6 +192,8 @@ type cand struct {
 	implicit   bool
 	noRef      bool // do not become the anchor of later anaphora
 	rangeEnd   string
+	hijri      bool // read in the Hijri calendar
+	guessYear  bool // the year was not written but chosen from the DCT
 }
 
 // Extract returns the time expressions of text in order of appearance.
@@ -226,6 +230,7 @@ func ExtractTokens(text string, toks []token.Token, opt Options) []Match {
 			i++
 			continue
 		}
+		best = p.pairEquivalent(best)
 		p.emit(best)
 		i = best.next
 	}
@@ -296,13 +301,18 @@ func (p *parser) tense(i int) int {
 				fut++
 			} else if arPast[t.Norm] {
 				past++
-			} else if len(t.Norm) >= 8 && (t.Norm[:4] == "سي" || t.Norm[:4] == "ست" || t.Norm[:4] == "سن") {
+			} else if len(t.Norm) >= 8 && (t.Norm[:4] == "سي" || t.Norm[:4] == "ست" || t.Norm[:4] == "سن") && !notFuture[t.Norm] {
 				fut++
 			}
 			for _, f := range t.Forms[1:] {
 				if arPast[f.Text] {
 					past++
+				} else if arFuture[f.Text] {
+					fut++
 				}
+			}
+			if arPerfectFeminine(t) {
+				past++
 			}
 			continue
 		}
@@ -427,3 +437,34 @@ func lookup[V any](p *parser, i int, set map[string]V) (V, int, bool) {
 }
 
 func (p *parser) end(i int) int { return p.toks[i-1].End }
+
+// arPerfectFeminine reports whether an Arabic word has the shape of a verb
+// in the perfect with a feminine subject («ألغت», «جمّدت», «تراجعت»): the
+// form news uses for ministries, governments and companies. Nouns ending in
+// «ات» (plurals) or starting with the article, «م» or an imperfect prefix
+// are left out.
+func arPerfectFeminine(t *token.Token) bool {
+	for _, f := range t.Forms {
+		w := f.Text
+		n := utf8.RuneCountInString(w)
+		if n < 4 || n > 6 || !strings.HasSuffix(w, "ت") || strings.HasSuffix(w, "ات") || strings.HasPrefix(w, "ال") {
+			continue
+		}
+		switch r, _ := utf8.DecodeRuneInString(w); r {
+		case 'م', 'ي', 'ن':
+			continue
+		case 'ت':
+			if n < 5 {
+				continue
+			}
+		}
+		if arNounT[w] {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// arNounT are common words of that shape that are not verbs.
+var arNounT = map[string]bool{"ثابت": true, "بيروت": true, "كويت": true, "توقيت": true, "صامت": true, "تابوت": true, "ياقوت": true, "عنكبوت": true, "انترنت": true, "سبوت": true}

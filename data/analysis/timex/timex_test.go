@@ -119,7 +119,7 @@ func TestHijri(t *testing.T) {
 	}{
 		{1446, 7, 20, "2025-01-20"},
 		{1445, 9, 1, "2024-03-11"},
-		{1400, 1, 1, "1979-11-21"},
+		{1400, 1, 1, "1979-11-20"}, // Umm al-Qura; the arithmetical calendar says the 21st
 	}
 	for _, tc := range tests {
 		t.Run(tc.want, func(t *testing.T) {

@@ -1,0 +1,119 @@
+package timex
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+)
+
+// reportDCT is a Monday early in the year, so that a month named without
+// its year can fall on either side of the publication date.
+var reportDCT = time.Date(2025, 2, 10, 0, 0, 0, 0, time.UTC)
+
+// matchesOf renders every match as «text=value».
+func matchesOf(text string, dct time.Time) string {
+	var out []string
+	for _, m := range Extract(text, Options{DCT: dct}) {
+		out = append(out, fmt.Sprintf("%s=%s", m.Text, m.Value))
+	}
+	return strings.Join(out, " | ")
+}
+
+func runCases(t *testing.T, cases [][2]string) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc[0], func(t *testing.T) {
+			if got := matchesOf(tc[0], reportDCT); got != tc[1] {
+				t.Errorf("got  %s\nwant %s", got, tc[1])
+			}
+		})
+	}
+}
+
+// A month or a day without its year in a report of the past is the most
+// recent occurrence before the publication date; a sentence that looks
+// forward takes the next one.
+func TestYearlessDateFollowsTense(t *testing.T) {
+	runCases(t, [][2]string{
+		{"In May, the ministry cancelled the contract.", "May=2024-05"},
+		{"In May, the ministry froze the contract.", "May=2024-05"},
+		{"On 21 March, the minister met the delegation.", "21 March=2024-03-21"},
+		{"The regulator fined the bank on 3 December.", "3 December=2024-12-03"},
+		{"The ministry will publish the rules on 21 March.", "21 March=2025-03-21"},
+		{"The chip is expected to ship in June.", "June=2025-06"},
+		{"The ministry publishes the rules next March.", "next March=2025-03"},
+		{"وفي 21 مارس ألغت الوزارة العقد.", "21 مارس=2024-03-21"},
+		{"وفي 21 مارس، كشفت الشركة عن نموذجها.", "21 مارس=2024-03-21"},
+		{"في مايو، جمدت الحكومة الأموال.", "مايو=2024-05"},
+		{"وفي 21 يناير أعلنت الهيئة نتائجها.", "21 يناير=2025-01-21"},
+		{"وفي 21 مارس سيعلن الوزير النتائج.", "21 مارس=2025-03-21"},
+		{"من المقرر أن تعلن الوزارة الخطة في 21 مارس.", "21 مارس=2025-03-21"},
+		{"تعتزم الشركة طرح الرقاقة في يونيو.", "يونيو=2025-06"},
+		{"تنشر الوزارة القواعد في مارس المقبل.", "مارس المقبل=2025-03"},
+		// nouns that start like «سـ» + a verb do not make a sentence future
+		{"وفي مايو عدلت الحكومة سياسة الضرائب بعد سنوات من الجدل.", "مايو=2024-05"},
+	})
+}
+
+// An offset anchored on a date of the same phrase is counted from that
+// date, in the right direction.
+func TestOffsetAnchoredOnDate(t *testing.T) {
+	runCases(t, [][2]string{
+		{"The deal was signed two days after the summit held on 3 March 2025.", "two days after the summit held on 3 March 2025=2025-03-05"},
+		{"The results came one day after the ceremony on 20 January.", "one day after the ceremony on 20 January=2025-01-21"},
+		{"He resigned the day before the vote on 9 June 2024.", "the day before the vote on 9 June 2024=2024-06-08"},
+		{"The firm went public three years after it was founded in 2015.", "three years after it was founded in 2015=2018"},
+		{"Shares fell a week before the launch on 14 November 2024.", "a week before the launch on 14 November 2024=2024-11-07"},
+		{"وقعت الاتفاقية بعد يوم من الاجتماع الذي عقد في 10 أبريل 2024.", "بعد يوم من الاجتماع الذي عقد في 10 أبريل 2024=2024-04-11"},
+		{"أعلنت الشركة النتائج قبل يومين من الانتخابات التي جرت في 5 مايو 2024.", "قبل يومين من الانتخابات التي جرت في 5 مايو 2024=2024-05-03"},
+		{"جاء القرار بعد مرور عامين على تأسيسها عام 2015.", "بعد مرور عامين على تأسيسها عام 2015=2017"},
+		{"صدر الحكم بعد ثلاثة أيام من الجلسة المنعقدة في 20 يناير 2025.", "بعد ثلاثة أيام من الجلسة المنعقدة في 20 يناير 2025=2025-01-23"},
+		// a date after a comma is the sentence's own date, not the anchor
+		{"Two days after the attack, on 5 May 2024, police arrested him.", "Two days=P2D | 5 May 2024=2024-05-05"},
+		// no date in the phrase: the offset stays anaphoric
+		{"The summit opened on 3 March 2024. Two days later, the deal was signed.", "3 March 2024=2024-03-03 | Two days later=2024-03-05"},
+	})
+}
+
+// A Hijri date is a day of the Umm al-Qura calendar; written with its
+// Gregorian equivalent it is one expression on the Gregorian day.
+func TestHijriDates(t *testing.T) {
+	runCases(t, [][2]string{
+		{"صدر القرار في 1 شوال 1445 هـ", "1 شوال 1445 هـ=2024-04-10"},
+		{"صدر القرار في الأول من رمضان 1445 هـ.", "الأول من رمضان 1445 هـ=2024-03-11"},
+		{"بدأ العام الهجري في 1 محرم 1446 هـ", "1 محرم 1446 هـ=2024-07-07"},
+		{"صدر القرار في غرة رمضان 1446.", "غرة رمضان 1446=2025-03-01"},
+		{"صدر القرار في 1 رمضان 1445 هـ، الموافق 11 مارس.", "1 رمضان 1445 هـ، الموافق 11 مارس=2024-03-11"},
+		{"صدر القرار يوم الاثنين 1 رمضان 1445 هـ الموافق 11 مارس 2024م.", "يوم الاثنين 1 رمضان 1445 هـ الموافق 11 مارس 2024م=2024-03-11"},
+		{"صدر القرار في 11 مارس 2024 (1 رمضان 1445 هـ).", "11 مارس 2024 (1 رمضان 1445 هـ)=2024-03-11"},
+		{"في 1/9/1445هـ بدأ الصيام.", "1/9/1445هـ=2024-03-11"},
+		{"في رمضان 1445 تراجعت المبيعات.", "رمضان 1445=2024-03"},
+		{"It was signed on 15 Shawwal 1445 AH.", "15 Shawwal 1445 AH=2024-04-24"},
+	})
+}
+
+// Version numbers are never dates.
+func TestVersionsAreNotDates(t *testing.T) {
+	runCases(t, [][2]string{
+		{"Meta released Llama 3.1 and Alibaba answered with Qwen 2.5-Max.", ""},
+		{"GPT-4 beat Gemini 1.5 on the test, and iOS 18 runs on Windows 11 laptops.", ""},
+		{"Microsoft shipped Windows 2000.", ""},
+		{"أطلقت غوغل جيميني 1.5 بعد لاما 3.1 وكلود 3.5.", ""},
+		{"أطلقت الشركة الإصدار 2.1 من البرنامج.", ""},
+		{"نشرت ديب سيك النموذج 2.5 في السوق.", ""},
+		// a dotted pair after a date cue is still a date
+		{"سأعود في 4.22 إلى المكتب.", "4.22=2025-04-22"},
+	})
+}
+
+// An ordinal day before a month is a day.
+func TestOrdinalDays(t *testing.T) {
+	runCases(t, [][2]string{
+		{"وصل الوفد في الأول من آذار 2024.", "الأول من آذار 2024=2024-03-01"},
+		{"وصل الوفد في الثاني من يناير.", "الثاني من يناير=2025-01-02"},
+		{"He arrived on the first of March 2024.", "first of March 2024=2024-03-01"},
+		{"The talks ended on the twenty-first of January.", "twenty-first of January=2025-01-21"},
+		{"انتهت المحادثات في الحادي والعشرين من يناير.", "الحادي والعشرين من يناير=2025-01-21"},
+	})
+}
