@@ -33,6 +33,37 @@ type recValue struct {
 	Timex            string
 	FutureResolution map[string]string
 	PastResolution   map[string]string
+	// Values is the MergedParser's form of the same answer: one entry per
+	// reading, with its timex and its value or its start and end.
+	Values []struct {
+		Timex string
+		Value string
+		Start string
+		End   string
+	}
+}
+
+// readings lists every accepted timex value of v, and every accepted
+// period as its startDate/endDate pair.
+func (v recValue) readings() (values []string, ranges [][2]string) {
+	if v.Timex != "" {
+		values = append(values, v.Timex)
+	}
+	for _, m := range []map[string]string{v.FutureResolution, v.PastResolution} {
+		for _, x := range m {
+			values = append(values, x)
+		}
+		if m != nil && m["startDate"] != "" {
+			ranges = append(ranges, [2]string{m["startDate"], m["endDate"]})
+		}
+	}
+	for _, x := range v.Values {
+		values = append(values, x.Timex, x.Value)
+		if x.Start != "" {
+			ranges = append(ranges, [2]string{x.Start, x.End})
+		}
+	}
+	return values, ranges
 }
 
 var recFiles = []string{"DateExtractor", "DateParser", "DatePeriodParser", "HolidayParser", "MergedParser"}
@@ -161,14 +192,10 @@ func valueMatches(got string, raw json.RawMessage) bool {
 	if json.Unmarshal(raw, &v) != nil {
 		return false
 	}
-	if got == v.Timex {
-		return true
-	}
-	for _, m := range []map[string]string{v.FutureResolution, v.PastResolution} {
-		for _, x := range m {
-			if x == got {
-				return true
-			}
+	values, _ := v.readings()
+	for _, x := range values {
+		if x != "" && x == got {
+			return true
 		}
 	}
 	return false
@@ -179,7 +206,11 @@ func describe(c recCase, file, lang string) string {
 	for _, r := range c.Results {
 		var v recValue
 		_ = json.Unmarshal(r.Value, &v)
-		want = append(want, fmt.Sprintf("%q@%d %s", r.Text, r.Start, v.Timex))
+		tx := v.Timex
+		if tx == "" && len(v.Values) > 0 {
+			tx = v.Values[0].Timex
+		}
+		want = append(want, fmt.Sprintf("%q@%d %s", r.Text, r.Start, tx))
 	}
 	for _, s := range sysMatches(c, file, lang) {
 		got = append(got, fmt.Sprintf("%q@%d %s", s.Text, utf8.RuneCountInString(c.Input[:s.Start]), s.Value))
@@ -201,8 +232,9 @@ func rangeMatches(m timex.Match, raw json.RawMessage) bool {
 	if !ok {
 		return false
 	}
-	for _, r := range []map[string]string{v.FutureResolution, v.PastResolution} {
-		if r != nil && r["startDate"] == start && r["endDate"] == end {
+	_, ranges := v.readings()
+	for _, r := range ranges {
+		if r[0] == start && r[1] == end {
 			return true
 		}
 	}

@@ -211,7 +211,7 @@ func rHoliday(p *parser, i int) (cand, bool) {
 				k++
 			}
 			if ok && len(h.words) > bestLen {
-				if !t.Arabic && !t.Upper {
+				if !t.Arabic && !t.Upper && len(h.words) == 1 && h.words[0] != "christmas" && h.words[0] != "halloween" && h.words[0] != "thanksgiving" {
 					continue
 				}
 				bestLen, best, start, next = len(h.words), h, fstart, k

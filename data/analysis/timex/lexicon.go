@@ -22,6 +22,11 @@ var months = map[string]int{
 // "march"; Arabic «آب» = father): accepted only next to a day or a year.
 var monthWeak = map[string]bool{"may": true, "march": true, "mar": true, "jan": false, "اب": true, "ماي": true}
 
+// lowerWeakMonth are month words that, in lower case, are more often
+// something else: "you may", "a march", "sep" and "dec" as abbreviations of
+// other words.
+var lowerWeakMonth = map[string]bool{"may": true, "march": true, "mar": true, "jan": true, "sep": true, "dec": true, "jun": true, "jul": true, "aug": true, "oct": true, "nov": true, "feb": true, "apr": true, "sept": true}
+
 // months2 are two-word month names: first word → second word → month.
 var months2 = map[string]map[string]int{
 	"كانون": {"الثاني": 1, "الاول": 12, "ثاني": 1, "اول": 12},

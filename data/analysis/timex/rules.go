@@ -31,8 +31,10 @@ func (p *parser) monthAt(i int) (m, start, next int, weak, ok bool) {
 	if ok {
 		weak = monthWeak[t.Norm]
 		if !t.Arabic {
-			if !t.Upper {
-				return 0, 0, i, false, false
+			// lower case is fine ("on april 22"), but "may" and "march"
+			// written so are a verb or a noun unless a day or year is next
+			if !t.Upper && lowerWeakMonth[t.Norm] {
+				weak = true
 			}
 			if len(t.Norm) <= 4 && t.Norm != "may" && t.Norm != "june" && t.Norm != "july" && p.punct(next, ".") && !p.toks[next].Space {
 				next++
@@ -1057,7 +1059,7 @@ func rWeekday(p *parser, i int) (cand, bool) {
 		return cand{}, false
 	}
 	wt := p.toks[k]
-	if weakForm(&wt, ws) && !yawm || !wt.Arabic && !wt.Upper {
+	if weakForm(&wt, ws) && !yawm || !wt.Arabic && !wt.Upper && len(wt.Norm) < 4 {
 		return cand{}, false
 	}
 	if k == i || (yawm && k == i+1 && !hasDir && !hasWeek) {
