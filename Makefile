@@ -101,7 +101,9 @@ $(NFPM):
 
 package-linux: deps package-deps $(FYNE_CLI) $(NFPM)
 	rm -rf $(DIST)/linux && mkdir -p $(DIST)/linux
-	$(GO) build -tags '$(TAGS)' -trimpath -ldflags '$(RELEASE_LDFLAGS)' -o $(DIST)/linux/annals .
+	$(GO) build -tags '$(TAGS)' -trimpath -buildmode=pie -ldflags '$(RELEASE_LDFLAGS)' -o $(DIST)/linux/annals .
+	sed 's/@VERSION@/$(VERSION)/' packaging/linux/changelog | gzip -9n > $(DIST)/linux/changelog.Debian.gz
+	gzip -9n < packaging/linux/annals.1 > $(DIST)/linux/annals.1.gz
 	$(GO) run ./packaging/icons -src assets/icon.png -svg assets/icon.svg -out $(DIST)/linux/icons -name $(APP_ID)
 	cp FyneApp.toml $(DIST)/linux/FyneApp.toml.orig
 	$(FYNE_CLI) package --os linux --release --exe $(DIST)/linux/annals; rc=$$?; \
@@ -127,7 +129,7 @@ package-windows: package-deps $(FYNE_CLI)
 	rm -rf $(DIST)/windows/src
 	$(GO) run ./packaging/icons -src assets/icon.png -ico $(DIST)/windows/annals.ico
 	$(if $(SIGN_CERT),./packaging/windows/sign.sh $(DIST)/windows/Annals.exe)
-	makensis -V4 -DVERSION=$(VERSION) -DVERSION4=$(VERSION).$(APP_BUILD) \
+	makensis -V4 -DVERSION=$(VERSION) -DVERSION4=$(VERSION).$(APP_BUILD) -DLICENSE=$(CURDIR)/LICENSE \
 	  -DEXE=$(CURDIR)/$(DIST)/windows/Annals.exe -DICON=$(CURDIR)/$(DIST)/windows/annals.ico \
 	  -DOUTFILE=$(CURDIR)/$(DIST)/Annals-Setup-$(VERSION).exe packaging/windows/annals.nsi \
 	  > $(DIST)/windows/makensis.log || { cat $(DIST)/windows/makensis.log; exit 1; }

@@ -16,6 +16,9 @@ ManifestDPIAware true
 !ifndef VERSION
   !error "pass -DVERSION=x.y.z"
 !endif
+!ifndef LICENSE
+  !error "pass -DLICENSE=path/to/LICENSE"
+!endif
 !ifndef VERSION4
   !error "pass -DVERSION4=x.y.z.build"
 !endif
@@ -23,7 +26,6 @@ ManifestDPIAware true
 !define APPNAME   "Annals"
 !define APPID     "app.annals.reader"
 !define PUBLISHER "Annals"
-!define WEBSITE   "https://annals.app"
 !define UNINSTKEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\${APPID}"
 !define REGKEY    "Software\Annals"
 
@@ -40,7 +42,7 @@ VIAddVersionKey "ProductVersion" "${VERSION}"
 VIAddVersionKey "FileVersion" "${VERSION4}"
 VIAddVersionKey "FileDescription" "${APPNAME} installer"
 VIAddVersionKey "CompanyName" "${PUBLISHER}"
-VIAddVersionKey "LegalCopyright" "${PUBLISHER}"
+VIAddVersionKey "LegalCopyright" "${PUBLISHER} developers; Apache License 2.0"
 
 !include "MUI2.nsh"
 !include "FileFunc.nsh"
@@ -53,6 +55,7 @@ VIAddVersionKey "LegalCopyright" "${PUBLISHER}"
 !define MUI_COMPONENTSPAGE_NODESC
 
 !insertmacro MUI_PAGE_WELCOME
+!insertmacro MUI_PAGE_LICENSE "${LICENSE}"
 !insertmacro MUI_PAGE_COMPONENTS
 !insertmacro MUI_PAGE_DIRECTORY
 !insertmacro MUI_PAGE_INSTFILES
@@ -78,6 +81,7 @@ Section "${APPNAME}" SecApp
   SectionIn RO
   SetOutPath "$INSTDIR"
   File "/oname=${APPNAME}.exe" "${EXE}"
+  File "/oname=LICENSE.txt" "${LICENSE}"
   WriteUninstaller "$INSTDIR\Uninstall.exe"
 
   CreateShortcut "$SMPROGRAMS\${APPNAME}.lnk" "$INSTDIR\${APPNAME}.exe" "" "$INSTDIR\${APPNAME}.exe" 0
@@ -86,7 +90,6 @@ Section "${APPNAME}" SecApp
   WriteRegStr HKCU "${UNINSTKEY}" "DisplayName" "${APPNAME}"
   WriteRegStr HKCU "${UNINSTKEY}" "DisplayVersion" "${VERSION}"
   WriteRegStr HKCU "${UNINSTKEY}" "Publisher" "${PUBLISHER}"
-  WriteRegStr HKCU "${UNINSTKEY}" "URLInfoAbout" "${WEBSITE}"
   WriteRegStr HKCU "${UNINSTKEY}" "DisplayIcon" "$INSTDIR\${APPNAME}.exe,0"
   WriteRegStr HKCU "${UNINSTKEY}" "InstallLocation" "$INSTDIR"
   WriteRegStr HKCU "${UNINSTKEY}" "UninstallString" '"$INSTDIR\Uninstall.exe"'
@@ -106,6 +109,7 @@ Section "un.${APPNAME}" UnSecApp
   SectionIn RO
   Delete "$INSTDIR\${APPNAME}.exe"
   Delete "$INSTDIR\Uninstall.exe"
+  Delete "$INSTDIR\LICENSE.txt"
   RMDir "$INSTDIR"
   Delete "$SMPROGRAMS\${APPNAME}.lnk"
   Delete "$DESKTOP\${APPNAME}.lnk"

@@ -6,7 +6,7 @@
 set -euo pipefail
 file=${1:?usage: sign.sh FILE.exe}
 : "${SIGN_CERT:?SIGN_CERT is not set}"
-args=(sign -pkcs12 "$SIGN_CERT" -pass "${SIGN_PASS:-}" -h sha256 -n "Annals" -i "https://annals.app")
+args=(sign -pkcs12 "$SIGN_CERT" -pass "${SIGN_PASS:-}" -h sha256 -n "Annals")
 [ -n "${SIGN_TIMESTAMP:-}" ] && args+=(-ts "$SIGN_TIMESTAMP")
 osslsigncode "${args[@]}" -in "$file" -out "$file.signed"
 mv "$file.signed" "$file"
