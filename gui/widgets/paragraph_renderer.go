@@ -2,6 +2,7 @@ package widgets
 
 import (
 	"image/color"
+	"math"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -59,6 +60,17 @@ func (r *paragraphRenderer) build(size fyne.Size) {
 	mention := th.Color(theme.ColorNamePrimary, v)
 	selColor := th.Color(theme.ColorNameSelection, v)
 	textSize := m.textSize
+	// Fyne's GL painter draws a text's texture into a box whose edges it
+	// rounds to pixels from the text's position in its parent, and the
+	// texture is as wide as the text rounded: at a fractional position the
+	// box can come out a pixel narrower or wider than the texture, which
+	// is then resampled and the word looks lighter than its neighbours.
+	// At whole pixels the two always match.
+	scale := float32(1)
+	if c := fyne.CurrentApp().Driver().CanvasForObject(p); c != nil && c.Scale() > 0 {
+		scale = c.Scale()
+	}
+	snap := func(v float32) float32 { return float32(math.Round(float64(v*scale))) / scale }
 
 	var bgs, fgs, lines2 []fyne.CanvasObject
 	nt, nr := 0, 0
@@ -120,7 +132,7 @@ func (r *paragraphRenderer) build(size fyne.Size) {
 					t.Refresh()
 				}
 				v := m.ms.vertical(style, face)
-				t.Move(fyne.NewPos(x, base-v.ascent))
+				t.Move(fyne.NewPos(snap(x), snap(base-v.ascent)))
 				t.Resize(fyne.NewSize(w, v.height))
 				fgs = append(fgs, t)
 			}
