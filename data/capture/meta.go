@@ -52,6 +52,7 @@ func metadataStep(j *job) error {
 	}
 
 	d.Published = published(j)
+	clipMetadata(d)
 	return nil
 }
 

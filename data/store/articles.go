@@ -146,8 +146,8 @@ func parseTime(s string) time.Time {
 // the article id and whether a new row was created. The whole write is one
 // transaction.
 func (s *Store) SaveArticle(ctx context.Context, a *Article) (id int64, created bool, err error) {
-	if a.URL == "" {
-		return 0, false, errors.New("store: article without URL")
+	if err := checkArticle(a); err != nil {
+		return 0, false, err
 	}
 	blocks, err := json.Marshal(nonNilBlocks(a.Blocks))
 	if err != nil {
@@ -365,7 +365,7 @@ func (s *Store) Delete(ctx context.Context, id int64) error {
 }
 
 func (s *Store) setFlag(ctx context.Context, id int64, col string, v any) error {
-	res, err := s.db.ExecContext(ctx, "UPDATE articles SET "+col+" = ? WHERE id = ?", v, id)
+	res, err := s.exec(ctx, "UPDATE articles SET "+col+" = ? WHERE id = ?", v, id)
 	if err != nil {
 		return fmt.Errorf("store: set %s on %d: %w", col, id, err)
 	}
@@ -427,7 +427,7 @@ func (s *Store) SetTags(ctx context.Context, id int64, tags []string) error {
 }
 
 func setTags(ctx context.Context, tx *sql.Tx, id int64, tags []string) error {
-	for _, t := range tags {
+	for _, t := range clipTags(tags) {
 		t = strings.TrimSpace(t)
 		if t == "" {
 			continue

@@ -45,8 +45,8 @@ func (s *Store) SaveArticles(ctx context.Context, as []*Article) ([]int64, error
 		}
 		defer insert.Close()
 		for i, a := range as {
-			if a.URL == "" {
-				return errors.New("store: article without URL")
+			if err := checkArticle(a); err != nil {
+				return err
 			}
 			blocks, err := json.Marshal(nonNilBlocks(a.Blocks))
 			if err != nil {

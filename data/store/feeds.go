@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"annals/data/capture"
 )
 
 // Feed subscriptions and their items (006_feeds.sql). The store only keeps
@@ -68,6 +70,13 @@ func (s *Store) AddFeed(ctx context.Context, f *Feed) (id int64, created bool, e
 	u := strings.TrimSpace(f.URL)
 	if u == "" {
 		return 0, false, errors.New("store: feed without URL")
+	}
+	if !IsWebLink(u) {
+		return 0, false, fmt.Errorf("store: add feed: %w", ErrNotWebLink)
+	}
+	f.Title = capture.Clip(f.Title, capture.MaxTitleRunes)
+	if f.SiteURL != "" && !IsWebLink(f.SiteURL) {
+		f.SiteURL = ""
 	}
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		err := tx.QueryRowContext(ctx, "SELECT id FROM feeds WHERE url = ?", u).Scan(&id)
@@ -153,7 +162,7 @@ func (s *Store) SetFeedChecked(ctx context.Context, id int64, checked time.Time,
 }
 
 func (s *Store) execOne(ctx context.Context, q string, args ...any) error {
-	res, err := s.db.ExecContext(ctx, q, args...)
+	res, err := s.exec(ctx, q, args...)
 	if err != nil {
 		return fmt.Errorf("store: %s: %w", strings.Fields(q)[0], err)
 	}
@@ -199,6 +208,12 @@ func (s *Store) UpsertFeedItems(ctx context.Context, feedID int64, items []FeedI
 		defer ins.Close()
 		seen := map[string]bool{}
 		for _, it := range items {
+			// A feed item's link is saved or opened later: only web links
+			// are kept, and titles are cut like an article's.
+			if !IsWebLink(it.URL) {
+				it.URL = ""
+			}
+			it.Title = capture.Clip(it.Title, capture.MaxTitleRunes)
 			guid := itemKey(it)
 			if guid == "" || seen[guid] {
 				continue
@@ -297,7 +312,7 @@ func (s *Store) MarkFeedItemSaved(ctx context.Context, itemID, articleID int64) 
 
 // MarkFeedItemsSeen marks every item of a feed (0: of every feed) seen.
 func (s *Store) MarkFeedItemsSeen(ctx context.Context, feedID int64) error {
-	_, err := s.db.ExecContext(ctx, "UPDATE feed_items SET seen = 1 WHERE seen = 0 AND (?1 = 0 OR feed_id = ?1)", feedID)
+	_, err := s.exec(ctx, "UPDATE feed_items SET seen = 1 WHERE seen = 0 AND (?1 = 0 OR feed_id = ?1)", feedID)
 	if err != nil {
 		return fmt.Errorf("store: mark feed items seen: %w", err)
 	}

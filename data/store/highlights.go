@@ -200,7 +200,7 @@ func (s *Store) AddHighlight(ctx context.Context, h Highlight) (int64, error) {
 				h.ArticleID, ErrBadHighlight, start, end, text[start:end], quote)
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO highlights (article_id, byte_start, byte_end, quote, colour, note, created, updated)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, h.ArticleID, start, end, quote, colour, strings.TrimSpace(h.Note),
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, h.ArticleID, start, end, quote, colour, clipNote(h.Note),
 			fmtTime(created), fmtTime(now))
 		if err != nil {
 			return fmt.Errorf("store: add highlight to article %d: %w", h.ArticleID, err)
@@ -230,8 +230,8 @@ func (s *Store) UpdateHighlight(ctx context.Context, id int64, colour, note stri
 	if colour != "" && !validColour(colour) {
 		return fmt.Errorf("store: update highlight %d: %w: colour %q is not one of %s", id, ErrBadHighlight, colour, strings.Join(HighlightColours, ", "))
 	}
-	res, err := s.db.ExecContext(ctx, `UPDATE highlights SET colour = coalesce(nullif(?, ''), colour), note = ?, updated = ?
-		WHERE id = ?`, colour, strings.TrimSpace(note), fmtTime(time.Now().UTC()), id)
+	res, err := s.exec(ctx, `UPDATE highlights SET colour = coalesce(nullif(?, ''), colour), note = ?, updated = ?
+		WHERE id = ?`, colour, clipNote(note), fmtTime(time.Now().UTC()), id)
 	if err != nil {
 		return fmt.Errorf("store: update highlight %d: %w", id, err)
 	}
@@ -243,7 +243,7 @@ func (s *Store) UpdateHighlight(ctx context.Context, id int64, colour, note stri
 
 // DeleteHighlight removes a highlight and its note.
 func (s *Store) DeleteHighlight(ctx context.Context, id int64) error {
-	res, err := s.db.ExecContext(ctx, "DELETE FROM highlights WHERE id = ?", id)
+	res, err := s.exec(ctx, "DELETE FROM highlights WHERE id = ?", id)
 	if err != nil {
 		return fmt.Errorf("store: delete highlight %d: %w", id, err)
 	}

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 
 	"annals/data/textnorm"
 
@@ -69,6 +70,8 @@ type Store struct {
 	// means a long transaction (an import, a re-analysis) makes the others
 	// wait rather than fail with "database is locked" after the timeout.
 	writeMu sync.Mutex
+	// busyWait, when set, replaces maxBusyWait (tests).
+	busyWait time.Duration
 }
 
 // Open opens (creating if needed) the library at path and brings its schema
@@ -125,16 +128,18 @@ func (s *Store) Close() error {
 func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
-	tx, err := s.db.BeginTx(ctx, nil)
+	// BEGIN IMMEDIATE takes the write lock at once, so a lock held by
+	// another process shows here, where it is safe to wait and try again.
+	tx, err := s.beginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("store: begin: %w", err)
+		return err
 	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
-		return err
+		return asBusy(err)
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("store: commit: %w", err)
+		return asBusy(fmt.Errorf("store: commit: %w", err))
 	}
 	return nil
 }

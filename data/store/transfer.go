@@ -82,6 +82,9 @@ func (s *Store) ImportArticles(ctx context.Context, rows []ImportRow) (ImportSta
 			if a.URL == "" {
 				return fmt.Errorf("store: import row %d has no URL", i+1)
 			}
+			if err := checkArticle(a); err != nil {
+				return fmt.Errorf("store: import row %d: %w", i+1, err)
+			}
 			key := URLKey(a.URL)
 			status := a.Status
 			if status == "" {
@@ -184,7 +187,7 @@ func importHighlights(ctx context.Context, tx *sql.Tx, id int64, hs []ImportHigh
 			start, end = 0, len(quote)
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO highlights (article_id, byte_start, byte_end, quote, note, orphaned, created, updated)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, id, start, end, quote, strings.TrimSpace(h.Note), !ok, now, now); err != nil {
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, id, start, end, quote, clipNote(h.Note), !ok, now, now); err != nil {
 			return n, fmt.Errorf("store: import highlight of %d: %w", id, err)
 		}
 		n++
@@ -196,6 +199,9 @@ func importHighlights(ctx context.Context, tx *sql.Tx, id int64, hs []ImportHigh
 // tags, flags, saved date and reading progress. The row's title, when it
 // has one (what the user imported), wins over a.Title.
 func fillArticle(ctx context.Context, tx *sql.Tx, id int64, a *Article) error {
+	if err := checkArticle(a); err != nil {
+		return err
+	}
 	blocks, err := json.Marshal(nonNilBlocks(a.Blocks))
 	if err != nil {
 		return fmt.Errorf("store: encode blocks: %w", err)
@@ -235,7 +241,7 @@ func (s *Store) CompleteArticle(ctx context.Context, id int64, a *Article) error
 
 // FailArticle marks a queued article failed with a one-sentence reason.
 func (s *Store) FailArticle(ctx context.Context, id int64, reason string) error {
-	_, err := s.db.ExecContext(ctx, "UPDATE articles SET status = 'failed', error = ? WHERE id = ? AND status <> 'ready'", reason, id)
+	_, err := s.exec(ctx, "UPDATE articles SET status = 'failed', error = ? WHERE id = ? AND status <> 'ready'", reason, id)
 	if err != nil {
 		return fmt.Errorf("store: mark %d failed: %w", id, err)
 	}
@@ -244,7 +250,7 @@ func (s *Store) FailArticle(ctx context.Context, id int64, reason string) error 
 
 // RetryFailed puts every failed article back in the queue and says how many.
 func (s *Store) RetryFailed(ctx context.Context) (int, error) {
-	res, err := s.db.ExecContext(ctx, "UPDATE articles SET status = 'pending', error = '' WHERE status = 'failed'")
+	res, err := s.exec(ctx, "UPDATE articles SET status = 'pending', error = '' WHERE status = 'failed'")
 	if err != nil {
 		return 0, fmt.Errorf("store: retry failed: %w", err)
 	}

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"time"
 
+	"annals/data/capture"
+
 	"github.com/mattn/go-sqlite3"
 )
 
@@ -76,13 +78,18 @@ type MergeStats struct {
 }
 
 // MergeFrom merges the library in the database file src (a restored backup;
-// it is brought up to this schema first) into this one, in one
-// transaction. Articles are matched by URL key: a new one comes with
-// everything it has (tags, images, highlights, analysis, the user's event
-// corrections); one already here gets the backup's tags, flags and
-// highlights, and its page when it had none. Entity corrections and aliases
-// the user made are added unless this library has its own for the same
-// entity.
+// it is brought up to this schema first) into this one. Articles are
+// matched by URL key: a new one comes with everything it has (tags, images,
+// highlights, analysis, the user's event corrections); one already here
+// gets the backup's tags, flags and highlights, and its page when it had
+// none. Entity corrections and aliases the user made are added unless this
+// library has its own for the same entity.
+//
+// The merge runs in transactions of restoreBatch articles, each holding
+// the write lock for a fraction of a second, so the user (or another
+// Annals) can still write meanwhile. A backup that cannot be read changes
+// nothing; a merge stopped half-way keeps the batches done, and merging
+// the same backup again completes it without doubling anything.
 func (s *Store) MergeFrom(ctx context.Context, src string) (MergeStats, error) {
 	var st MergeStats
 	// Open it as a library so old backups are migrated to this schema; a
@@ -98,28 +105,93 @@ func (s *Store) MergeFrom(ctx context.Context, src string) (MergeStats, error) {
 		return st, err
 	}
 	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, "ATTACH DATABASE ? AS src", src); err != nil {
+	if err := retryBusy(ctx, s.patience(), func() error {
+		_, err := conn.ExecContext(ctx, "ATTACH DATABASE ? AS src", src)
+		return err
+	}); err != nil {
 		return st, fmt.Errorf("store: open backup: %w", err)
 	}
 	defer conn.ExecContext(context.Background(), "DETACH DATABASE src")
-	tx, err := conn.BeginTx(ctx, nil)
-	if err != nil {
-		return st, err
+	inBatch := func(fn func(*sql.Tx) error) error {
+		s.writeMu.Lock()
+		defer s.writeMu.Unlock()
+		tx, err := s.beginTx(ctx, conn)
+		if err != nil {
+			return err
+		}
+		if err := fn(tx); err != nil {
+			tx.Rollback()
+			return asBusy(err)
+		}
+		if err := tx.Commit(); err != nil {
+			return asBusy(fmt.Errorf("store: commit restore: %w", err))
+		}
+		return nil
 	}
-	if err := restoreTx(ctx, tx, &st); err != nil {
-		tx.Rollback()
-		return MergeStats{}, err
+	var after int64
+	for {
+		var n int
+		var last int64
+		err := inBatch(func(tx *sql.Tx) error {
+			var err error
+			b := st
+			last, n, err = restoreTx(ctx, tx, after, restoreBatch, &b)
+			if err == nil {
+				st = b
+			}
+			return err
+		})
+		if err != nil {
+			return st, err
+		}
+		if n == 0 {
+			break
+		}
+		after = last
+		if restoreBatchDone != nil {
+			restoreBatchDone()
+		}
 	}
-	if err := tx.Commit(); err != nil {
-		return MergeStats{}, fmt.Errorf("store: commit restore: %w", err)
-	}
-	return st, nil
+	// What is not tied to one article: the user's corrections and aliases,
+	// the aliases of entities both libraries know, and the subscriptions.
+	err = inBatch(func(tx *sql.Tx) error {
+		b := st
+		if err := restoreShared(ctx, tx, &b); err != nil {
+			return err
+		}
+		st = b
+		return nil
+	})
+	return st, err
 }
+
+// restoreBatch is how many of the backup's articles one restore
+// transaction merges: about a second of writing at most.
+var restoreBatch = 500
+
+// restoreBatchDone, when set (by tests), is called after each committed
+// batch of a restore.
+var restoreBatchDone func()
 
 const articleCopyCols = `url_key, url, canonical_url, title, byline, site, excerpt, published, saved, updated, language,
 	dir, html, text, blocks, lead_image, word_count, reading_minutes, status, error, warnings, archived, favourite, read_progress`
 
-func restoreTx(ctx context.Context, tx *sql.Tx, st *MergeStats) error {
+// restoreTx merges the backup's next articles: up to limit of those with
+// an id above after. It returns the last id read and how many were read.
+// clippedMeta selects title, byline, site and excerpt cut to the lengths
+// capture uses: a crafted backup cannot bring a megabyte title.
+func clippedMeta() string {
+	return clipSQL("title", capture.MaxTitleRunes) + ", " + clipSQL("byline", capture.MaxBylineRunes) + ", " +
+		clipSQL("site", capture.MaxSiteRunes) + ", " + clipSQL("excerpt", capture.MaxExcerptRunes)
+}
+
+// articleCopySelect is articleCopyCols as read from a backup, metadata cut.
+func articleCopySelect() string {
+	return strings.Replace(articleCopyCols, "title, byline, site, excerpt", clippedMeta(), 1)
+}
+
+func restoreTx(ctx context.Context, tx *sql.Tx, after int64, limit int, st *MergeStats) (int64, int, error) {
+	fail := func(err error) (int64, int, error) { return 0, 0, err }
 	exec := func(q string, args ...any) error {
 		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
 			return fmt.Errorf("store: restore: %w (%s)", err, strings.Fields(q)[0]+" "+strings.Join(strings.Fields(q)[1:4], " "))
@@ -128,15 +200,17 @@ func restoreTx(ctx context.Context, tx *sql.Tx, st *MergeStats) error {
 	}
 	// amap: backup article id → id here; fresh when it was added now.
 	if err := exec(`CREATE TEMP TABLE IF NOT EXISTS amap (src INTEGER PRIMARY KEY, dst INTEGER NOT NULL, fresh INTEGER NOT NULL)`); err != nil {
-		return err
+		return fail(err)
 	}
 	if err := exec(`DELETE FROM temp.amap`); err != nil {
-		return err
+		return fail(err)
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT s.id, s.status, m.id, m.status FROM src.articles s
-		LEFT JOIN main.articles m ON m.url_key = s.url_key ORDER BY s.id`)
+	// Only links (http, https) are restored: a crafted backup must not
+	// bring a javascript: or file: address the reader would open.
+	rows, err := tx.QueryContext(ctx, `SELECT s.id, s.status, m.id, m.status, `+httpURLSQL("s.url")+` FROM src.articles s
+		LEFT JOIN main.articles m ON m.url_key = s.url_key WHERE s.id > ? ORDER BY s.id LIMIT ?`, after, limit)
 	if err != nil {
-		return fmt.Errorf("store: restore: %w", err)
+		return fail(fmt.Errorf("store: restore: %w", err))
 	}
 	type pair struct {
 		src, dst         int64
@@ -144,42 +218,52 @@ func restoreTx(ctx context.Context, tx *sql.Tx, st *MergeStats) error {
 		exists, fillable bool
 	}
 	var pairs []pair
+	var last int64
+	var seen int
 	for rows.Next() {
 		var p pair
 		var dst sql.NullInt64
 		var dstSt sql.NullString
-		if err := rows.Scan(&p.src, &p.srcSt, &dst, &dstSt); err != nil {
+		var isLink bool
+		if err := rows.Scan(&p.src, &p.srcSt, &dst, &dstSt, &isLink); err != nil {
 			rows.Close()
-			return err
+			return fail(err)
+		}
+		last, seen = p.src, seen+1
+		if !isLink {
+			continue
 		}
 		p.dst, p.exists, p.dstSt = dst.Int64, dst.Valid, dstSt.String
 		pairs = append(pairs, p)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return err
+		return fail(err)
+	}
+	if seen == 0 {
+		return 0, 0, nil
 	}
 	for i, p := range pairs {
 		if i%256 == 0 && ctx.Err() != nil {
-			return ctx.Err()
+			return fail(ctx.Err())
 		}
 		if !p.exists {
-			res, err := tx.ExecContext(ctx, `INSERT INTO main.articles (`+articleCopyCols+`) SELECT `+articleCopyCols+
+			res, err := tx.ExecContext(ctx, `INSERT INTO main.articles (`+articleCopyCols+`) SELECT `+articleCopySelect()+
 				` FROM src.articles WHERE id = ?`, p.src)
 			if err != nil {
-				return fmt.Errorf("store: restore article: %w", err)
+				return fail(fmt.Errorf("store: restore article: %w", err))
 			}
 			id, _ := res.LastInsertId()
 			st.Articles++
 			if err := exec(`INSERT INTO temp.amap (src, dst, fresh) VALUES (?, ?, 1)`, p.src, id); err != nil {
-				return err
+				return fail(err)
 			}
 			continue
 		}
 		st.Merged++
 		if err := exec(`UPDATE main.articles SET archived = archived OR (SELECT archived FROM src.articles WHERE id = ?),
 			favourite = favourite OR (SELECT favourite FROM src.articles WHERE id = ?) WHERE id = ?`, p.src, p.src, p.dst); err != nil {
-			return err
+			return fail(err)
 		}
 		fresh := 0
 		if p.srcSt == string(StatusReady) && p.dstSt != string(StatusReady) {
@@ -187,39 +271,34 @@ func restoreTx(ctx context.Context, tx *sql.Tx, st *MergeStats) error {
 			// with its images and analysis, as for a new article.
 			if err := exec(`UPDATE main.articles SET (canonical_url, title, byline, site, excerpt, published, updated,
 				language, dir, html, text, blocks, lead_image, word_count, reading_minutes, status, error, warnings) =
-				(SELECT canonical_url, title, byline, site, excerpt, published, updated, language, dir, html, text, blocks,
+				(SELECT canonical_url, `+clippedMeta()+`, published, updated, language, dir, html, text, blocks,
 				lead_image, word_count, reading_minutes, status, error, warnings FROM src.articles WHERE id = ?)
 				WHERE id = ?`, p.src, p.dst); err != nil {
-				return err
+				return fail(err)
 			}
 			for _, t := range []string{"article_images", "mentions", "events", "article_analysis"} {
 				if err := exec(`DELETE FROM main.`+t+` WHERE article_id = ?`, p.dst); err != nil {
-					return err
+					return fail(err)
 				}
 			}
 			fresh = 1
 		}
 		if err := exec(`INSERT INTO temp.amap (src, dst, fresh) VALUES (?, ?, ?)`, p.src, p.dst, fresh); err != nil {
-			return err
+			return fail(err)
 		}
 	}
 
 	steps := []string{
 		// Tags, by name.
-		`INSERT OR IGNORE INTO main.tags (name) SELECT t.name FROM src.tags t
+		`INSERT OR IGNORE INTO main.tags (name) SELECT ` + clipSQL("t.name", capture.MaxTagRunes) + ` FROM src.tags t
 			WHERE t.id IN (SELECT tag_id FROM src.article_tags)`,
 		`INSERT OR IGNORE INTO main.article_tags (article_id, tag_id)
 			SELECT m.dst, mt.id FROM src.article_tags at JOIN temp.amap m ON m.src = at.article_id
-			JOIN src.tags t ON t.id = at.tag_id JOIN main.tags mt ON mt.name = t.name`,
+			JOIN src.tags t ON t.id = at.tag_id JOIN main.tags mt ON mt.name = ` + clipSQL("t.name", capture.MaxTagRunes) + ``,
 		// Images of the articles that came with their page.
 		`INSERT OR IGNORE INTO main.article_images (article_id, src, hash, mime, size, width, height, error)
 			SELECT m.dst, i.src, i.hash, i.mime, i.size, i.width, i.height, i.error FROM src.article_images i
 			JOIN temp.amap m ON m.src = i.article_id AND m.fresh = 1`,
-		// The user's corrections: this library's own win.
-		`INSERT OR IGNORE INTO main.user_entity_edits (key, name, name_ar, type, merged_into, not_entity, updated)
-			SELECT key, name, name_ar, type, merged_into, not_entity, updated FROM src.user_entity_edits`,
-		`INSERT OR IGNORE INTO main.user_aliases (folded, alias, entity_key, updated)
-			SELECT folded, alias, entity_key, updated FROM src.user_aliases`,
 		`INSERT OR IGNORE INTO main.user_event_edits (article_id, event_key, date, precision, type, title, deleted, updated)
 			SELECT m.dst, e.event_key, e.date, e.precision, e.type, e.title, e.deleted, e.updated FROM src.user_event_edits e
 			JOIN temp.amap m ON m.src = e.article_id`,
@@ -232,9 +311,12 @@ func restoreTx(ctx context.Context, tx *sql.Tx, st *MergeStats) error {
 				JOIN temp.amap m ON m.src = ev.article_id AND m.fresh = 1)`,
 		`CREATE TEMP TABLE IF NOT EXISTS emap (src INTEGER PRIMARY KEY, dst INTEGER NOT NULL)`,
 		`DELETE FROM temp.emap`,
-		`INSERT INTO temp.emap SELECT s.id, d.id FROM src.entities s JOIN main.entities d ON d.key = s.key`,
-		`INSERT OR IGNORE INTO main.entity_aliases (entity_id, folded, alias, user)
-			SELECT em.dst, a.folded, a.alias, a.user FROM src.entity_aliases a JOIN temp.emap em ON em.src = a.entity_id`,
+		// Only the entities this batch's new pages name: the aliases of
+		// all entities are copied once, at the end (restoreShared).
+		`INSERT INTO temp.emap SELECT s.id, d.id FROM src.entities s JOIN main.entities d ON d.key = s.key
+			WHERE s.id IN (SELECT x.entity_id FROM src.mentions x JOIN temp.amap m ON m.src = x.article_id AND m.fresh = 1
+				UNION SELECT ee.entity_id FROM src.event_entities ee JOIN src.events ev ON ev.id = ee.event_id
+				JOIN temp.amap m ON m.src = ev.article_id AND m.fresh = 1)`,
 		`INSERT INTO main.mentions (article_id, entity_id, byte_start, byte_end, rune_start, rune_end, sentence_start, sentence_end)
 			SELECT m.dst, em.dst, x.byte_start, x.byte_end, x.rune_start, x.rune_end, x.sentence_start, x.sentence_end
 			FROM src.mentions x JOIN temp.amap m ON m.src = x.article_id AND m.fresh = 1 JOIN temp.emap em ON em.src = x.entity_id
@@ -254,7 +336,7 @@ func restoreTx(ctx context.Context, tx *sql.Tx, st *MergeStats) error {
 	}
 	for _, q := range steps {
 		if err := exec(q); err != nil {
-			return err
+			return fail(err)
 		}
 	}
 	// Events of the new pages came in group 0: they join the groups of
@@ -263,31 +345,53 @@ func restoreTx(ctx context.Context, tx *sql.Tx, st *MergeStats) error {
 	evs, err := eventIDs(ctx, tx, `SELECT e.id FROM main.events e JOIN temp.amap m ON m.dst = e.article_id AND m.fresh = 1
 		WHERE e.group_id = 0 ORDER BY e.id`)
 	if err != nil {
-		return err
+		return fail(err)
 	}
 	if err := placeEvents(ctx, tx, evs); err != nil {
-		return err
+		return fail(err)
 	}
 	if err := mergeHighlights(ctx, tx, st); err != nil {
-		return err
-	}
-	if err := mergeFeeds(ctx, tx, st); err != nil {
-		return err
+		return fail(err)
 	}
 	hrows, err := tx.QueryContext(ctx, `SELECT DISTINCT i.hash FROM main.article_images i JOIN temp.amap m ON m.dst = i.article_id
 		AND m.fresh = 1 WHERE i.hash <> ''`)
 	if err != nil {
-		return err
+		return fail(err)
 	}
 	defer hrows.Close()
 	for hrows.Next() {
 		var h string
 		if err := hrows.Scan(&h); err != nil {
-			return err
+			return fail(err)
 		}
 		st.Hashes = append(st.Hashes, h)
 	}
-	return hrows.Err()
+	if err := hrows.Err(); err != nil {
+		return fail(err)
+	}
+	return last, seen, nil
+}
+
+// restoreShared merges what belongs to no one article: the user's entity
+// corrections and aliases (this library's own win), the aliases of
+// entities both libraries know, and the subscriptions.
+func restoreShared(ctx context.Context, tx *sql.Tx, st *MergeStats) error {
+	for _, q := range []string{
+		`INSERT OR IGNORE INTO main.user_entity_edits (key, name, name_ar, type, merged_into, not_entity, updated)
+			SELECT key, name, name_ar, type, merged_into, not_entity, updated FROM src.user_entity_edits`,
+		`INSERT OR IGNORE INTO main.user_aliases (folded, alias, entity_key, updated)
+			SELECT folded, alias, entity_key, updated FROM src.user_aliases`,
+		`CREATE TEMP TABLE IF NOT EXISTS emap (src INTEGER PRIMARY KEY, dst INTEGER NOT NULL)`,
+		`DELETE FROM temp.emap`,
+		`INSERT INTO temp.emap SELECT s.id, d.id FROM src.entities s JOIN main.entities d ON d.key = s.key`,
+		`INSERT OR IGNORE INTO main.entity_aliases (entity_id, folded, alias, user)
+			SELECT em.dst, a.folded, a.alias, a.user FROM src.entity_aliases a JOIN temp.emap em ON em.src = a.entity_id`,
+	} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("store: restore: %w", err)
+		}
+	}
+	return mergeFeeds(ctx, tx, st)
 }
 
 // mergeFeeds subscribes to the backup's feeds this library does not follow
@@ -316,7 +420,7 @@ func mergeHighlights(ctx context.Context, tx *sql.Tx, st *MergeStats) error {
 		return err
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO main.highlights (article_id, byte_start, byte_end, quote, colour, note, orphaned, created, updated)
-		SELECT m.dst, h.byte_start, h.byte_end, h.quote, h.colour, h.note,
+		SELECT m.dst, h.byte_start, h.byte_end, h.quote, h.colour, `+clipSQL("h.note", capture.MaxNoteRunes)+`,
 			h.orphaned OR (ma.text IS NOT sa.text), h.created, h.updated
 		FROM src.highlights h JOIN temp.amap m ON m.src = h.article_id
 		JOIN src.articles sa ON sa.id = h.article_id JOIN main.articles ma ON ma.id = m.dst

@@ -1,0 +1,20 @@
+package library
+
+import "annals/data/store"
+
+// Errors the interface maps to plain words in the reader's language (see
+// Classify); their Error() is English and never SQLite's own message.
+var (
+	// ErrLibraryBusy: another program (or another Annals) kept the library
+	// locked for writing longer than Annals waits (about a minute, retried
+	// with backoff). Nothing was changed; trying again later works.
+	ErrLibraryBusy = store.ErrBusy
+	// ErrNotWebLink: an address that is not an http(s) link (javascript:,
+	// data:, …) was refused; such addresses are never stored or opened.
+	ErrNotWebLink = store.ErrNotWebLink
+)
+
+// IsWebLink reports whether raw is an http or https link: the only
+// addresses the interface may hand to the system's opener ("Open the
+// original page") or export as a link.
+func IsWebLink(raw string) bool { return store.IsWebLink(raw) }
