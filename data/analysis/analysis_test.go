@@ -22,7 +22,7 @@ func analyze(t *testing.T, text string, dct time.Time) Result {
 func TestSeedAcceptance(t *testing.T) {
 	b, err := os.ReadFile(seedPath)
 	if err != nil {
-		t.Skipf("seed article not available (%v): /work/shared is needed for this test", err)
+		t.Fatalf("seed article text missing from assets/samples: %v", err)
 	}
 	text := string(b)
 	title, _, _ := strings.Cut(text, "\n")
@@ -243,7 +243,7 @@ func TestTwoDatesInOneSentence(t *testing.T) {
 		notThen     string // and the second must not
 	}{
 		{"وفي 20 يناير 2025 أعلنت شركة DeepSeek عن نموذجها R1، وتراجعت أسهم Nvidia في 27 يناير 2025 بنسبة 17 في المئة.",
-			"أعلنت شركة DeepSeek", "وتراجعت أسهم Nvidia بنسبة 17", "أعلنت"},
+			"أعلنت شركة DeepSeek", "تراجعت أسهم Nvidia بنسبة 17", "أعلنت"},
 		{"DeepSeek announced its R1 model on 20 January 2025, and Nvidia shares fell 17 percent on 27 January 2025.",
 			"DeepSeek announced", "Nvidia shares fell 17 percent", "announced"},
 	} {

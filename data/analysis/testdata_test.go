@@ -1,5 +1,5 @@
 package analysis
 
-// seedPath is the seed article shared by the project (../shared relative to
-// the repository root); tests skip when it is absent.
-const seedPath = "../../../shared/fixtures/seed/majalla-china-ai.txt"
+// seedPath is the seed article's text, committed beside its page in
+// assets/samples so the tests run on any clone.
+const seedPath = "../../assets/samples/majalla-china-ai.txt"

@@ -28,8 +28,22 @@ func Shared(t testing.TB, name ...string) string {
 }
 
 // SeedHTML is the first real article: an Arabic analysis from al-Majalla.
+// Tests read the copy committed in assets/samples (beside it,
+// majalla-china-ai.txt holds its expected text), so they run on any clone;
+// only benchmark data comes from ../shared.
 func SeedHTML(t testing.TB) string {
-	return Shared(t, "fixtures", "seed", "majalla-china-ai.html")
+	return Sample(t, "majalla-china-ai.html")
+}
+
+// Sample returns the path of a file in the repository's assets/samples.
+func Sample(t testing.TB, name string) string {
+	t.Helper()
+	_, file, _, _ := runtime.Caller(0)
+	p := filepath.Join(filepath.Dir(file), "..", "..", "assets", "samples", name)
+	if _, err := os.Stat(p); err != nil {
+		t.Fatalf("sample %s is missing from the repository: %v", p, err)
+	}
+	return p
 }
 
 // SeedTitle is the seed article's title.
