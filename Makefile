@@ -33,7 +33,10 @@ run: build
 
 test: deps fmt-check
 	$(GO) vet -tags '$(TAGS)' ./...
-	$(GO) test -tags '$(TAGS)' -race -count=1 ./...
+	@# -json feeds tools/testreport, which lists every skipped test with its
+	@# reason and ends with "N passed, N failed, N skipped"; pipefail keeps
+	@# go test's own exit status too.
+	bash -o pipefail -c "$(GO) test -tags '$(TAGS)' -race -count=1 -json ./... | $(GO) run ./tools/testreport"
 
 # bench: the Go micro-benchmarks, then the performance harness (tools/bench):
 # pipeline speed and F1 beside Readability.js + linkedom (Node; npm installs
