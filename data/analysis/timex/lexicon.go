@@ -206,6 +206,10 @@ var enFuture = map[string]bool{
 	"expect": true, "hopes": true, "hope": true, "aim": true, "would": true,
 }
 
+// enStrongFuture are the modals and phrases that put their clause in the
+// future whatever past-tense verbs stand around them.
+var enStrongFuture = map[string]bool{"will": true, "shall": true, "won't": true, "due": true, "slated": true, "scheduled": true}
+
 // enPast are past-tense cues beyond the regular "-ed" forms: the irregular
 // verbs news reports use most.
 var enPast = map[string]bool{

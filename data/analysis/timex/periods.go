@@ -25,7 +25,8 @@ func (p *parser) bestAt(i int) (cand, bool) {
 }
 
 // rangeTo are the words joining the two ends of a range.
-var rangeTo = map[string]bool{"الي": true, "حتي": true, "لغايه": true, "ولغايه": true, "وحتي": true, "والي": true}
+var rangeTo = map[string]bool{"الي": true, "حتي": true, "لغايه": true, "ولغايه": true, "وحتي": true, "والي": true,
+	"to": true, "till": true, "until": true, "through": true, "thru": true}
 
 // bareDay reads a day of month not followed by a month («4» in «من 4 إلى
 // 22 يناير»), in digits or as an ordinal («الأول»).
@@ -81,7 +82,7 @@ func (p *parser) arOrdinalDay(i int) (int, int, bool) {
 // monthContext reads what gives a bare day its month: «يناير 1995»,
 // «سبتمبر», «هذا الشهر», «(من|في) الشهر المقبل».
 func (p *parser) monthContext(i int) (y, m, next int, ok bool) {
-	j := p.skip(i, "من", "في")
+	j := p.skip(i, "من", "في", "of", "in")
 	if c, ok := rExplicit(p, j); ok && c.c.g == gMonth {
 		return c.c.y, c.c.m, c.next, true
 	}
@@ -102,16 +103,14 @@ func rRange(p *parser, i int) (cand, bool) {
 	if t == nil || t.Kind == token.Punct {
 		return cand{}, false
 	}
-	if t.Kind == token.Word && !t.Arabic || t.Kind == token.Number && !isArabicContext(p, i) {
-		return cand{}, false
-	}
+	english := t.Kind == token.Word && !t.Arabic || t.Kind == token.Number && !isArabicContext(p, i)
 	start := t.Start
 	k := i
 	between := false
 	switch {
-	case p.is(i, "من"):
+	case p.is(i, "من", "from"):
 		k = i + 1
-	case p.is(i, "بين"):
+	case p.is(i, "بين", "between"):
 		k, between = i+1, true
 		if _, s, ok := token.FormOf(t, map[string]bool{"بين": true}); ok {
 			start = s
@@ -125,10 +124,10 @@ func rRange(p *parser, i int) (cand, bool) {
 		if p.punct(j, "-") {
 			return j + 1, true
 		}
-		if p.is(j, "الي", "حتي", "لغايه", "وحتي", "والي") {
+		if p.is(j, "الي", "حتي", "لغايه", "وحتي", "والي", "to", "till", "until", "through", "thru") {
 			return j + 1, true
 		}
-		if between && p.is(j, "و") {
+		if between && p.is(j, "و", "and") {
 			return j + 1, true
 		}
 		return j, false
@@ -152,7 +151,7 @@ func rRange(p *parser, i int) (cand, bool) {
 			}
 		}
 	}
-	if k == i && !(t.Kind == token.Number || t.Arabic) {
+	if k == i && !(t.Kind == token.Number || t.Arabic) && !english {
 		return cand{}, false
 	}
 	// b) two full expressions: «من 2 أكتوبر إلى 22 أكتوبر», «2014-2018»
@@ -176,6 +175,10 @@ func rRange(p *parser, i int) (cand, bool) {
 	if k == i && p.punct(left.next, "-") && left.c.g != gYear && left.c.g != gDay {
 		return cand{}, false
 	}
+	if english && k == i && left.c.g != gDay {
+		// "2009-2010" in English news is two years (TempEval marks both)
+		return cand{}, false
+	}
 	if k == i && !p.punct(left.next, "-") {
 		// without «من»/«بين» only «X إلى/حتى Y» between two full dates
 		if left.c.g != gDay {
@@ -186,6 +189,35 @@ func rRange(p *parser, i int) (cand, bool) {
 		return cand{}, false
 	}
 	right, ok := p.boundAt(r, k > i)
+	if ok && right.typ == Date && right.value == "" && left.c.g == gDay && right.c.g == gDay {
+		// "Oct. 2 to October 22": a bound without its year takes the
+		// other's, so that the range runs forward
+		switch {
+		case right.guessYear && !left.guessYear || right.guessYear && left.guessYear:
+			if c, ok := p.dayCal(left.c.y, right.c.m, right.c.d); ok {
+				if c.time().Before(left.c.time()) {
+					c, ok = p.dayCal(left.c.y+1, right.c.m, right.c.d)
+				}
+				if ok {
+					right.c = c
+				}
+			}
+		case left.guessYear:
+			if c, ok := p.dayCal(right.c.y, left.c.m, left.c.d); ok && !c.time().After(right.c.time()) {
+				left.c = c
+			}
+		}
+	}
+	if !ok && left.c.g == gDay {
+		// "November 19-20", "November 19 to 20": a bare day in the left's month
+		if d, n, ok2 := p.bareDay(r); ok2 && d > left.c.d {
+			if c, ok3 := p.dayCal(left.c.y, left.c.m, d); ok3 {
+				if _, _, _, _, isMonth := p.monthAt(n); !isMonth {
+					return cand{start: start, end: p.end(n), next: n, typ: Date, c: left.c, rangeEnd: c.value()}, true
+				}
+			}
+		}
+	}
 	if !ok || right.typ != Date || right.value != "" || right.c.g != left.c.g {
 		return cand{}, false
 	}
@@ -415,6 +447,9 @@ func (p *parser) joinAhead(k int, between bool) bool {
 			continue
 		}
 		if t.Kind == token.Word && t.Arabic && (rangeTo[t.Norm] || t.Norm == "بين" || between && (t.Norm == "و" || strings.HasPrefix(t.Norm, "و"))) {
+			return true
+		}
+		if t.Kind == token.Word && !t.Arabic && (rangeTo[t.Norm] || between && t.Norm == "and") {
 			return true
 		}
 	}

@@ -52,7 +52,8 @@ func TestPeriods(t *testing.T) {
 		{"ar two decades with digit", "حدث ذلك في 2 العقود الماضية", "2 العقود الماضية", "2000", "2020"},
 		{"en compound is arabic only", "We met 1 month and 21 days ago.", "1 month", "P1M", ""},
 		{"en year pair stays two years", "The pandemic of 2009-2010 killed many.", "2009", "2009", ""},
-		{"en no arabic range rule", "It ran from March 4 to March 22.", "March 4", "2024-03-04", ""}, // past tense: the March before the DCT
+		{"en range", "It ran from March 4 to March 22.", "from March 4 to March 22", "2024-03-04", "2024-03-22"}, // past tense: the March before the DCT
+		{"en two years", "The pandemic of 2009-2010 killed many.", "2009", "2009", ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

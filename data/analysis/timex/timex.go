@@ -317,13 +317,18 @@ func (p *parser) tense(i int) int {
 			continue
 		}
 		switch {
+		case enStrongFuture[t.Norm]:
+			// a modal governs its clause: "is due to be published in May",
+			// "will begin on April 7, the FAA said"
+			fut += 2
 		case enFuture[t.Norm]:
 			fut++
 		case enPast[t.Norm]:
 			past++
 		case t.Norm == "ll" && k > 0 && p.toks[k-1].Norm == "'":
-			fut++
-		case len(t.Norm) > 4 && t.Norm[len(t.Norm)-2:] == "ed" && !t.Upper:
+			fut += 2
+		case len(t.Norm) > 4 && t.Norm[len(t.Norm)-2:] == "ed" && !t.Upper && !p.is(k-1, "be", "been", "being"):
+			// "-ed" after "be" is a passive participle, not a past tense
 			past++
 		}
 	}
