@@ -14,6 +14,7 @@ import (
 	"annals/gui/widgets"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -71,8 +72,17 @@ type Timeline struct {
 	Group  *widget.Select
 	list   *widget.List
 	detail *fyne.Container
-	status *widgets.Label
-	root   fyne.CanvasObject
+	// detailScroll holds the detail panel; a newly chosen event shows
+	// from its top.
+	detailScroll *container.Scroll
+	// legend names the colours of the event types on the axis.
+	legend      *fyne.Container
+	legendNames []string
+	// RightToLeft is the toolbar's switch for the direction time runs;
+	// on by default in the Arabic interface.
+	RightToLeft *widget.Check
+	status      *widgets.Label
+	root        fyne.CanvasObject
 
 	article      int64 // only events this article reports; 0 for all
 	articleLabel *widgets.Label
@@ -161,22 +171,37 @@ func NewTimeline(lib *library.Library, logger *log.Logger) *Timeline {
 	v.articleChip = container.NewBorder(nil, nil, nil,
 		widget.NewButtonWithIcon(i18n.T("All articles"), theme.CancelIcon(), func() { v.ShowArticle(0, "") }), v.articleLabel)
 	v.articleChip.Hide()
-	rtl := widget.NewCheck(i18n.T("Right to left"), func(on bool) {
+	v.RightToLeft = widget.NewCheck(i18n.T("Right to left"), func(on bool) {
 		v.Widget.RightToLeft = on
 		v.Widget.Refresh()
 	})
-	bar := container.NewBorder(nil, v.articleChip, nil,
-		container.NewHBox(
-			tool(theme.ZoomOutIcon(), i18n.T("Zoom out"), v.Widget.ZoomOut),
-			tool(theme.ZoomInIcon(), i18n.T("Zoom in"), v.Widget.ZoomIn),
-			widget.NewButton(i18n.T("Fit all"), v.Widget.FitAll),
-			widget.NewButton(i18n.T("Today"), v.Widget.Today),
-			rtl,
-			export,
-		),
-		container.NewGridWithColumns(3, v.Search, v.Type, v.Group))
+	// An Arabic reader's time runs from the right, newest on the left.
+	v.RightToLeft.SetChecked(i18n.RTL())
+	filters := []fyne.CanvasObject{v.Search, v.Type, v.Group}
+	tools := []fyne.CanvasObject{
+		tool(theme.ZoomOutIcon(), i18n.T("Zoom out"), v.Widget.ZoomOut),
+		tool(theme.ZoomInIcon(), i18n.T("Zoom in"), v.Widget.ZoomIn),
+		widget.NewButton(i18n.T("Fit all"), v.Widget.FitAll),
+		widget.NewButton(i18n.T("Today"), v.Widget.Today),
+		v.RightToLeft,
+		export,
+	}
+	v.legend = container.New(newFlowLayout(i18n.RTL()))
+	var bar *fyne.Container
+	if i18n.RTL() {
+		// Mirrored: the filter box at the right edge, where an Arabic
+		// reader starts, and the tools after it towards the left.
+		slices.Reverse(filters)
+		slices.Reverse(tools)
+		bar = container.NewBorder(nil, container.NewVBox(v.articleChip, v.legend), container.NewHBox(tools...), nil,
+			container.NewGridWithColumns(3, filters...))
+	} else {
+		bar = container.NewBorder(nil, container.NewVBox(v.articleChip, v.legend), nil, container.NewHBox(tools...),
+			container.NewGridWithColumns(3, filters...))
+	}
 	list := container.NewBorder(nil, v.status, nil, nil, v.list)
-	detail := container.NewVScroll(container.NewPadded(v.detail))
+	v.detailScroll = container.NewVScroll(container.NewPadded(v.detail))
+	detail := v.detailScroll
 	lower := container.NewHSplit(list, detail)
 	lower.Offset = 0.45
 	if i18n.RTL() { // mirrored like the library: the list on the right
@@ -376,6 +401,7 @@ func (v *Timeline) applyFilter() {
 			wev = append(wev, e)
 		}
 	}
+	v.updateLegend(wev)
 	if v.laidOut {
 		v.Widget.ReplaceEvents(wev)
 	} else {
@@ -612,7 +638,8 @@ func (v *Timeline) showDetail(ev *library.TimelineEvent) {
 	del.Importance = widget.LowImportance
 	objs := []fyne.CanvasObject{title, meta, container.NewHBox(edit, del)}
 	if len(ev.Entities) > 0 {
-		ents := container.NewHBox()
+		// chips wrap onto more rows rather than scroll out of sight
+		ents := container.New(newFlowLayout(i18n.RTL()))
 		for _, e := range ev.Entities {
 			e := e
 			name := e.Name
@@ -625,23 +652,69 @@ func (v *Timeline) showDetail(ev *library.TimelineEvent) {
 				}
 			}))
 		}
-		objs = append(objs, container.NewHScroll(ents))
+		objs = append(objs, ents)
 	}
 	objs = append(objs, widget.NewSeparator())
 	for _, s := range ev.Sources {
 		s := s
 		sentence := widgets.NewParagraph([]widgets.Span{{Text: s.SentenceText}}, widgets.DirAuto)
-		open := widget.NewButtonWithIcon(s.ArticleTitle, theme.NavigateNextIcon(), func() {
+		// the article's title wraps like the sentence: a button's one
+		// line would be cut or widen the panel past the window
+		title := widgets.NewLabel(s.ArticleTitle)
+		title.Wrap = true
+		title.Importance = widget.HighImportance
+		open := widgets.LabelButton(title, func() {
 			if v.OnOpenSource != nil {
 				v.OnOpenSource(s.ArticleID, s.Sentence.Start, s.Sentence.End)
 			}
 		})
-		open.Alignment = widget.ButtonAlignLeading
 		objs = append(objs, sentence, open)
 	}
 	v.detail.Objects = objs
 	v.detail.Refresh()
+	v.detailScroll.ScrollToTop()
 }
+
+// updateLegend names the colours of the event types among events, in the
+// order of the type filter, and the grey of a count bubble.
+func (v *Timeline) updateLegend(events []widgets.TimelineEvent) {
+	present := map[string]bool{}
+	for _, e := range events {
+		present[e.Type] = true
+	}
+	var objs []fyne.CanvasObject
+	v.legendNames = v.legendNames[:0]
+	entry := func(dot fyne.CanvasObject, name string) {
+		l := widgets.NewLabel(name)
+		l.SizeName = theme.SizeNameCaptionText
+		if i18n.RTL() {
+			objs = append(objs, container.NewHBox(l, container.NewCenter(dot)))
+		} else {
+			objs = append(objs, container.NewHBox(container.NewCenter(dot), l))
+		}
+		v.legendNames = append(v.legendNames, name)
+	}
+	for _, t := range eventTypes {
+		if !present[t] {
+			continue
+		}
+		dot := canvas.NewRectangle(widgets.TypeColor(t))
+		dot.CornerRadius = 6 // a round dot, as on the axis
+		dot.SetMinSize(fyne.NewSize(12, 12))
+		entry(dot, i18n.T(t))
+	}
+	if len(objs) > 0 {
+		bubble := canvas.NewRectangle(widgets.BubbleColor)
+		bubble.CornerRadius = 6
+		bubble.SetMinSize(fyne.NewSize(18, 12))
+		entry(bubble, i18n.T("Several events: click to zoom in"))
+	}
+	v.legend.Objects = objs
+	v.legend.Refresh()
+}
+
+// LegendNames are the names the legend shows, in order.
+func (v *Timeline) LegendNames() []string { return slices.Clone(v.legendNames) }
 
 // OpenFirstSource opens the selected event's first source (Enter in the
 // list).

@@ -746,3 +746,47 @@ func (t *Timeline) frameLocked(size fyne.Size) *tlFrame {
 	}
 	return f
 }
+
+// DrawnLabel is an event's title as the current frame draws it.
+type DrawnLabel struct {
+	ID   string
+	Text string // as drawn: cut with "…" when longer than its room
+	Pos  fyne.Position
+	Size fyne.Size
+}
+
+// DrawnLabels lists the event titles the current frame draws wholly inside
+// the widget, so that tests (and one day a screen reader) can read the
+// timeline as a user sees it.
+func (t *Timeline) DrawnLabels() []DrawnLabel {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	size := t.Size()
+	f := t.frameLocked(size)
+	if !f.valid {
+		return nil
+	}
+	var out []DrawnLabel
+	for li := range f.layout.Lanes {
+		for i := range f.layout.Lanes[li].Items {
+			it := &f.layout.Lanes[li].Items[i]
+			if !it.HasLabel() || it.Cluster() || it.LabelX0 < 0 || it.LabelX1 > size.Width {
+				continue
+			}
+			ev := &t.events[it.Members[0]]
+			face := f.tc.label
+			if ev.ID != "" && ev.ID == t.selected {
+				face = f.tc.labelBold
+			}
+			s := f.tc.fit(ev.Title, ev.Dir, face, it.LabelX1-it.LabelX0)
+			w := f.tc.width(s, ev.Dir, face)
+			x := it.LabelX0
+			if !it.LabelInside() && it.LabelX1 <= it.X0 { // drawn ending at LabelX1
+				x = it.LabelX1 - w
+			}
+			y := f.itemY(li, it) - face.height/2
+			out = append(out, DrawnLabel{ID: ev.ID, Text: s, Pos: fyne.NewPos(x, y), Size: fyne.NewSize(w, face.height)})
+		}
+	}
+	return out
+}

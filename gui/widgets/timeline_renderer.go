@@ -29,6 +29,9 @@ var typePalette = map[string]color.NRGBA{
 	"other":        {0x6b, 0x77, 0x85, 0xff}, // slate
 }
 
+// BubbleColor fills a count bubble: neutral, as it holds events of any type.
+var BubbleColor = color.NRGBA{0x4a, 0x55, 0x68, 0xff}
+
 // TypeColor is the colour of events of the given type; unknown types get
 // the colour of "other".
 func TypeColor(typ string) color.Color {
@@ -480,7 +483,7 @@ func (r *timelineRenderer) build(size fyne.Size) {
 				if a > b {
 					a, b = b, a
 				}
-				col := color.NRGBA{0x4a, 0x55, 0x68, 0xff}
+				col := BubbleColor
 				r.rect(withAlpha(col, 0x50), nil, 0, 2, a, y-2, max(b-a, 4), 4)
 				h := float32(22)
 				if t.selected != "" && slices.ContainsFunc(it.Members, func(m int) bool { return t.events[m].ID == t.selected }) {
