@@ -393,6 +393,9 @@ func isArabicContext(p *parser, i int) bool {
 	return p.opt.Lang == "ar"
 }
 
+// yearDeterminers stand before a year used as a modifier ("a 2010 raid").
+var yearDeterminers = map[string]bool{"a": true, "an": true, "his": true, "her": true, "its": true, "their": true, "our": true, "my": true, "your": true}
+
 var monthCue = map[string]bool{
 	"in": true, "since": true, "by": true, "until": true, "during": true, "last": true, "next": true,
 	"early": true, "late": true, "mid": true, "this": true, "of": true, "from": true, "through": true,
@@ -563,6 +566,9 @@ func rYear(p *parser, i int) (cand, bool) {
 		case prev != nil && prev.Kind == token.Punct && (prev.Norm == "(" || prev.Norm == "," || prev.Norm == "،"):
 		case next == nil || next.Kind == token.Punct && next.Norm != "%" && next.Norm != "$":
 		case next.Kind == token.Word && !next.Arabic && (next.Norm == "and" || next.Norm == "when" || next.Norm == "to" || next.Norm == "in" || next.Norm == "after" || next.Norm == "before"):
+		case prev != nil && yearDeterminers[prev.Norm] && !prev.Arabic && next.Kind == token.Word && !next.Arabic && !next.Upper:
+			// "a 2010 commando raid", "his 2007 presidential campaign": a
+			// count would not follow "a" or a possessive
 		default:
 			return cand{}, false
 		}
