@@ -13,6 +13,7 @@ import (
 	"annals/cli"
 	"annals/data/library"
 	"annals/gui"
+	_ "annals/internal/localeenv" // before Fyne reads the locale
 )
 
 func main() { os.Exit(run(os.Args[1:])) }

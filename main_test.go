@@ -95,3 +95,25 @@ func TestVersionFlag(t *testing.T) {
 		t.Fatalf("annals --version: %q, %v", out, err)
 	}
 }
+
+// TestCommandPrintsNothingUnasked: under the C.UTF-8 locale of containers,
+// cron and CI a command prints only its own output (Fyne used to log
+// "Error parsing user locale C" three times).
+func TestCommandPrintsNothingUnasked(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "annals.db")
+	cmd := exec.Command(os.Args[0])
+	cmd.Env = append(os.Environ(), "ANNALS_TEST_MAIN=1", "ANNALS_TEST_ARGS=--db "+db+" list",
+		"LANG=C.UTF-8", "LC_ALL=", "LC_MESSAGES=", "LANGUAGE=")
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("annals list: %v\n%s", err, stderr.String())
+	}
+	if stderr.Len() > 0 {
+		t.Errorf("annals list printed to stderr unasked:\n%s", stderr.String())
+	}
+	if strings.Contains(string(out), "Fyne") {
+		t.Errorf("annals list printed Fyne's messages:\n%s", out)
+	}
+}
