@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"annals/data/capture"
+	"annals/data/store"
 )
 
 var _ Exporter = epubExporter{}
@@ -134,8 +135,8 @@ func chapterXHTML(a ExportArticle) string {
 <head><title>%s</title></head>
 <body%s>
 <h1>%s</h1>
-<p><a href="%s">%s</a></p>
-`, dirAttrs(a), x(chapterTitle(a)), dirAttrs(a), x(chapterTitle(a)), x(a.URL), x(a.URL))
+%s
+`, dirAttrs(a), x(chapterTitle(a)), dirAttrs(a), x(chapterTitle(a)), sourceLine(a.URL))
 	if len(a.Blocks) == 0 && a.Text != "" {
 		for _, p := range strings.Split(a.Text, "\n\n") {
 			fmt.Fprintf(&b, "<p>%s</p>\n", x(p))
@@ -174,4 +175,13 @@ func chapterXHTML(a ExportArticle) string {
 	}
 	b.WriteString("</body>\n</html>\n")
 	return b.String()
+}
+
+// sourceLine is the chapter's link to its page: a link only for an http(s)
+// address, plain text otherwise (a javascript: address never becomes one).
+func sourceLine(u string) string {
+	if store.IsWebLink(u) {
+		return fmt.Sprintf(`<p><a href="%s">%s</a></p>`, x(strings.TrimSpace(u)), x(u))
+	}
+	return fmt.Sprintf("<p>%s</p>", x(u))
 }

@@ -116,7 +116,7 @@ func WriteCSV(ctx context.Context, w io.Writer, arts []ExportArticle) error {
 		if !a.Published.IsZero() {
 			pub = a.Published.Format(time.RFC3339)
 		}
-		cw.Write([]string{a.Title, a.URL, added, strings.Join(a.Tags, "|"), status, fav, pub, a.Language, strconv.Itoa(a.WordCount)})
+		cw.Write(csvCells([]string{a.Title, a.URL, added, strings.Join(a.Tags, "|"), status, fav, pub, a.Language, strconv.Itoa(a.WordCount)}))
 	}
 	cw.Flush()
 	return cw.Error()
@@ -148,6 +148,9 @@ func WriteNetscape(ctx context.Context, w io.Writer, arts []ExportArticle) error
 	for _, a := range arts {
 		if err := canceled(ctx); err != nil {
 			return err
+		}
+		if !store.IsWebLink(a.URL) {
+			continue // a saved page's file:// address is no bookmark
 		}
 		attrs := ""
 		if !a.Saved.IsZero() {
@@ -255,9 +258,9 @@ func WriteMarkdown(w io.Writer, a ExportArticle) error {
 		bw.printf("language: %s\ndir: %s\n", a.Language, a.Dir)
 	}
 	bw.printf("archived: %t\nfavourite: %t\nstatus: %s\n---\n\n", a.Archived, a.Favourite, a.Status)
-	bw.printf("# %s\n\n", oneLine(a.Title))
+	bw.printf("# %s\n\n", mdText(oneLine(a.Title)))
 	if len(a.Blocks) == 0 && a.Text != "" {
-		bw.printf("%s\n\n", a.Text)
+		bw.printf("%s\n\n", mdText(a.Text))
 	}
 	for _, b := range a.Blocks {
 		writeBlock(bw, b)
@@ -266,10 +269,10 @@ func WriteMarkdown(w io.Writer, a ExportArticle) error {
 		bw.printf("## Highlights\n\n")
 		for _, h := range a.Highlights {
 			for _, line := range strings.Split(h.Quote, "\n") {
-				bw.printf("> %s\n", line)
+				bw.printf("> %s\n", mdText(line))
 			}
 			if h.Note != "" {
-				bw.printf("\n%s\n", h.Note)
+				bw.printf("\n%s\n", mdText(h.Note))
 			}
 			bw.printf("\n")
 		}
@@ -277,26 +280,35 @@ func WriteMarkdown(w io.Writer, a ExportArticle) error {
 	return bw.err
 }
 
+// writeBlock writes one block as Markdown. Text is escaped (the page
+// showed "<script>" as text; the .md file must not make it live), code
+// keeps its bytes inside a fence longer than any backtick run in it, and
+// an image is a link only when its address is a web link.
 func writeBlock(w *errWriter, b capture.Block) {
 	switch b.Kind {
 	case capture.BlockHeading:
 		lvl := min(max(b.Level, 2), 6)
-		w.printf("%s %s\n\n", strings.Repeat("#", lvl), oneLine(b.Text))
+		w.printf("%s %s\n\n", strings.Repeat("#", lvl), mdText(oneLine(b.Text)))
 	case capture.BlockQuote:
 		for _, line := range strings.Split(b.Text, "\n") {
-			w.printf("> %s\n", line)
+			w.printf("> %s\n", mdText(line))
 		}
 		w.printf("\n")
 	case capture.BlockListItem:
-		w.printf("- %s\n\n", oneLine(b.Text))
+		w.printf("- %s\n\n", mdText(oneLine(b.Text)))
 	case capture.BlockPre:
-		w.printf("```\n%s\n```\n\n", b.Text)
+		fence := mdFence(b.Text)
+		w.printf("%s\n%s\n%s\n\n", fence, b.Text, fence)
 	case capture.BlockImage:
-		w.printf("![%s](%s)\n\n", oneLine(b.Text), b.Src)
+		if src := linkTarget(b.Src); src != "" {
+			w.printf("![%s](%s)\n\n", mdText(oneLine(b.Text)), src)
+		} else if b.Text != "" {
+			w.printf("*%s*\n\n", mdText(oneLine(b.Text)))
+		}
 	case capture.BlockCaption:
-		w.printf("*%s*\n\n", oneLine(b.Text))
+		w.printf("*%s*\n\n", mdText(oneLine(b.Text)))
 	default:
-		w.printf("%s\n\n", b.Text)
+		w.printf("%s\n\n", mdText(b.Text))
 	}
 }
 

@@ -90,8 +90,8 @@ func (pocketCSV) importCSV(ctx context.Context, r io.Reader, name string, emit f
 		if !validURL(u) {
 			return nil // Pocket kept some entries without a usable link
 		}
-		it := Item{URL: u, Title: get("title"), Added: unixTime(get("time_added"))}
-		it.Tags = cleanTags(strings.Split(get("tags"), "|"))
+		it := Item{URL: u, Title: uncsvCell(get("title")), Added: unixTime(get("time_added"))}
+		it.Tags = cleanTags(strings.Split(uncsvCell(get("tags")), "|"))
 		switch strings.ToLower(get("status")) {
 		case "archive", "archived", "read":
 			it.Archived = true

@@ -34,7 +34,7 @@ func WriteTimelineCSV(w io.Writer, events []store.TimelineEvent) error {
 			}
 		}
 		rec := []string{ev.Date, ev.Precision, ev.Type, ev.Title, strings.Join(ents, "; "), strings.Join(srcs, "; "), sentence}
-		if err := cw.Write(rec); err != nil {
+		if err := cw.Write(csvCells(rec)); err != nil {
 			return err
 		}
 	}
