@@ -181,7 +181,6 @@ func TestMirroredInRightToLeft(t *testing.T) {
 	}
 }
 
-
 // The mirroring table is the Unicode Character Database's. Debian's
 // unicode-data package ships it; the test is skipped without it.
 func TestMirrorTableMatchesUCD(t *testing.T) {
