@@ -4,7 +4,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"annals/data/analysis/token"
 )
@@ -21,7 +20,7 @@ var triggers = map[string]string{
 	"التنفيذيه": "regulation", "تنفيذي": "regulation", "تنفيذيا": "regulation", "قانون": "regulation", "حظر": "regulation",
 	"عقوبات": "regulation", "قيود": "regulation", "لوائح": "regulation", "الرسوم": "regulation", "رسوما": "regulation",
 	// agreement
-	"signed": "agreement", "signs": "agreement", "agreement": "agreement", "deal": "agreement", "agreed": "agreement",
+	"signed": "agreement", "signs": "agreement", "signing": "agreement", "agreement": "agreement", "deal": "agreement", "agreed": "agreement",
 	"acquired": "agreement", "acquisition": "agreement", "acquire": "agreement", "merger": "agreement",
 	"partnership": "agreement", "treaty": "agreement",
 	"وقع": "agreement", "وقعت": "agreement", "توقيع": "agreement", "توقيعه": "agreement", "اتفاق": "agreement",
@@ -29,12 +28,13 @@ var triggers = map[string]string{
 	// release
 	"released": "release", "release": "release", "releases": "release", "launched": "release", "launch": "release",
 	"launches": "release", "unveiled": "release", "unveils": "release", "debuted": "release", "introduced": "release",
-	"shipped": "release", "rolled": "release",
+	"shipped": "release", "rolled": "release", "releasing": "release", "launching": "release", "unveiling": "release",
+	"published": "release", "publishes": "release",
 	"اطلق": "release", "اطلقت": "release", "اطلاق": "release", "طرح": "release", "طرحت": "release",
 	"دشن": "release", "دشنت": "release", "تدشين": "release", "كشفت": "release", "اصدرت": "release",
 	// announcement
 	"announced": "announcement", "announces": "announcement", "announce": "announcement", "announcement": "announcement",
-	"declared": "announcement", "unveiling": "announcement",
+	"declared": "announcement", "announcing": "announcement",
 	"اعلن": "announcement", "اعلنت": "announcement", "اعلان": "announcement", "صرح": "announcement", "صرحت": "announcement",
 	"كشف": "announcement",
 	// political / ceremony
@@ -60,6 +60,8 @@ func findEvents(text string, toks []token.Token, res Result) []Event {
 	var out []Event
 	seen := map[[2]int]bool{}
 	si := 0
+	var sc *sentenceClauses
+	var spans *articleSpans
 	for _, tx := range res.Timexes {
 		if (tx.Type != "DATE" && tx.Type != "TIME") || !eventPrecisions[tx.Precision] {
 			continue
@@ -85,6 +87,17 @@ func findEvents(text string, toks []token.Token, res Result) []Event {
 			continue
 		}
 		seen[key] = true
+		if sc == nil || sc.sentence != s.Span {
+			if spans == nil {
+				spans = newArticleSpans(res)
+			}
+			sc = newSentenceClauses(text, toks, s.Span, res, spans)
+		}
+		// a date with no statement around it (a dateline, the byline's
+		// date) is the page's metadata, not an event
+		if sc.metadataOnly() {
+			continue
+		}
 		ev := Event{Date: tx.Value, Precision: tx.Precision, Sentence: s.Span, SentenceText: s.Text, Timex: tx.Span, Type: "other"}
 		if tx.Type == "TIME" && len(tx.Value) >= 10 {
 			ev.Date, ev.Precision = tx.Value[:10], "day"
@@ -98,19 +111,16 @@ func findEvents(text string, toks []token.Token, res Result) []Event {
 				others = append(others, o.Span)
 			}
 		}
-		trig, typ := sentenceTrigger(toks, s.Span, tx.Span, others)
+		clause := sc.clauseOf(tx.Span)
+		trig, typ := sentenceTrigger(toks, sc.clauseSpans(clause), tx.Span, others)
 		if trig != nil {
 			ev.Type, ev.Trigger = typ, text[trig.Start:trig.End]
 		}
-		for _, e := range res.Entities {
-			for _, m := range e.Mentions {
-				if m.Start >= s.Start && m.End <= s.End {
-					ev.EntityIDs = append(ev.EntityIDs, e.ID)
-					break
-				}
-			}
-		}
-		ev.Title = eventTitle(text, toks, s.Span, tx.Span, trig)
+		var title string
+		var borrowed []Span
+		title, borrowed = sc.title(clause, tx.Span, trig)
+		ev.Title = title
+		ev.EntityIDs = sc.participants(clause, borrowed, res.Entities)
 		out = append(out, ev)
 	}
 	return out
@@ -138,42 +148,16 @@ func gap(a, b Span) int {
 // sentenceTrigger returns the trigger token of highest precedence in span
 // among those nearer to the time expression tx than to any of others (the
 // sentence's other dates).
-func sentenceTrigger(toks []token.Token, s, tx Span, others []Span) (*token.Token, string) {
+func sentenceTrigger(toks []token.Token, spans []Span, tx Span, others []Span) (*token.Token, string) {
 	bestRank := len(eventTypes)
 	var best *token.Token
-	for i := firstToken(toks, s.Start); i < len(toks); i++ {
-		t := &toks[i]
-		if t.Kind != token.Word {
-			continue
-		}
-		if t.End > s.End {
-			break
-		}
-		if ts := (Span{Start: t.Start, End: t.End}); slices.ContainsFunc(others, func(o Span) bool { return gap(ts, o) < gap(ts, tx) }) {
-			continue
-		}
-		typ, ok := "", false
-		if v, _, found := token.FormOf(t, triggers); found {
-			typ, ok = v, true
-		} else if t.Arabic && strings.Contains(t.Norm, "تنصيب") {
-			typ, ok = "political", true
-		}
-		if !ok {
-			continue
-		}
-		if typ == "release" {
-			for k := i + 1; k < len(toks) && k <= i+4; k++ {
-				if _, _, p := token.FormOf(&toks[k], projectWords); p {
-					typ = "announcement"
-					break
-				}
+	for _, s := range spans {
+		for i := firstToken(toks, s.Start); i < len(toks); i++ {
+			t := &toks[i]
+			if t.End > s.End {
+				break
 			}
-		}
-		if typ == "regulation" && t.Norm == "executive" && !(i+1 < len(toks) && (toks[i+1].Norm == "order" || toks[i+1].Norm == "orders")) {
-			continue
-		}
-		for r, et := range eventTypes {
-			if et == typ && r < bestRank {
+			if r := triggerRank(toks, i, tx, others); r < bestRank {
 				bestRank, best = r, t
 			}
 		}
@@ -184,111 +168,38 @@ func sentenceTrigger(toks []token.Token, s, tx Span, others []Span) (*token.Toke
 	return best, eventTypes[bestRank]
 }
 
-// eventTitle makes a short title: the words around the trigger (or the
-// time expression) inside its clause, without the time expression itself.
-func eventTitle(text string, toks []token.Token, s, tx Span, trig *token.Token) string {
-	anchor := tx.Start
-	if trig != nil {
-		anchor = trig.Start
+// triggerRank is the precedence of token i as a trigger of the date tx
+// (len(eventTypes) when it is none).
+func triggerRank(toks []token.Token, i int, tx Span, others []Span) int {
+	t := &toks[i]
+	none := len(eventTypes)
+	if t.Kind != token.Word {
+		return none
 	}
-	// the clause's tokens: stop at commas, semicolons, colons, brackets
-	first, last, at := -1, -1, -1
-	for i := firstToken(toks, s.Start); i < len(toks); i++ {
-		t := &toks[i]
-		if t.End > s.End {
-			break
-		}
-		if first < 0 {
-			first = i
-		}
-		last = i
-		if at < 0 && t.End > anchor {
-			at = i
-		}
+	if ts := (Span{Start: t.Start, End: t.End}); slices.ContainsFunc(others, func(o Span) bool { return gap(ts, o) < gap(ts, tx) }) {
+		return none
 	}
-	if first < 0 || at < 0 {
-		return ""
+	typ, ok := "", false
+	if v, _, found := token.FormOf(t, triggers); found {
+		typ, ok = v, true
+	} else if t.Arabic && strings.Contains(t.Norm, "تنصيب") {
+		typ, ok = "political", true
 	}
-	isBreak := func(t *token.Token) bool {
-		if t.Kind != token.Punct {
-			return false
-		}
-		switch t.Norm {
-		case ",", "،", ";", "؛", ":", "—", "(", ")", "\"":
-			return true
-		}
-		return false
+	if !ok {
+		return none
 	}
-	// The date is left out (the timeline shows it), but not a word that
-	// names the event as well as its day: "his inauguration" is the event.
-	inTimex := func(t *token.Token) bool {
-		return t != trig && t.End > tx.Start && t.Start < tx.End && !isEventNoun(t)
-	}
-	var keep []int
-	words := 0
-	for i := at - 1; i >= first && words < 5; i-- {
-		if isBreak(&toks[i]) {
-			break
-		}
-		if toks[i].Kind == token.Word {
-			words++
-		}
-		keep = append(keep, i)
-	}
-	slices.Reverse(keep)
-	words = 0
-	for i := at; i <= last && words < 8; i++ {
-		if i > at && isBreak(&toks[i]) {
-			break
-		}
-		if toks[i].Kind == token.Word {
-			words++
-		}
-		keep = append(keep, i)
-	}
-	// drop the time expression and filler words at the edges
-	var parts []string
-	var run []int
-	flush := func() {
-		if len(run) > 0 {
-			parts = append(parts, text[toks[run[0]].Start:toks[run[len(run)-1]].End])
-			run = run[:0]
-		}
-	}
-	for _, i := range keep {
-		if inTimex(&toks[i]) {
-			// with the date goes its preposition: "fell on [27 January]"
-			for len(run) > 0 && isFiller(toks[run[len(run)-1]].Norm) && toks[run[len(run)-1]].End <= tx.Start {
-				run = run[:len(run)-1]
+	if typ == "release" {
+		for k := i + 1; k < len(toks) && k <= i+4; k++ {
+			if _, _, p := token.FormOf(&toks[k], projectWords); p {
+				typ = "announcement"
+				break
 			}
-			flush()
-			continue
-		}
-		if len(run) > 0 && run[len(run)-1] != i-1 {
-			flush()
-		}
-		run = append(run, i)
-	}
-	flush()
-	ws := strings.Fields(strings.Join(parts, " "))
-	for len(ws) > 0 && isFiller(ws[0]) {
-		ws = ws[1:]
-	}
-	for len(ws) > 0 && isFiller(ws[len(ws)-1]) {
-		ws = ws[:len(ws)-1]
-	}
-	title := strings.Trim(strings.Join(ws, " "), " .،,؛;“”\"(")
-	// a quotation the title cuts short is closed: «أطلق نموذج “كيو دبليو كيو”»
-	if strings.Count(title, "“") > strings.Count(title, "”") {
-		title += "”"
-	}
-	if utf8.RuneCountInString(title) < 3 {
-		title = strings.Join(strings.Fields(text[s.Start:s.End]), " ")
-		if r := []rune(title); len(r) > 80 {
-			title = string(r[:80]) + "…"
 		}
 	}
-	return title
+	if typ == "regulation" && t.Norm == "executive" && !(i+1 < len(toks) && (toks[i+1].Norm == "order" || toks[i+1].Norm == "orders")) {
+		return none
+	}
+	return slices.Index(eventTypes, typ)
 }
 
 // isEventNoun reports whether a word of a time expression names the event

@@ -1,0 +1,227 @@
+package analysis
+
+import (
+	"slices"
+	"sort"
+	"strings"
+
+	"annals/data/analysis/token"
+)
+
+// sentenceClauses is one sentence read into clauses, shared by the events
+// of its dates.
+type sentenceClauses struct {
+	sentence Span
+	text     string
+	toks     []token.Token
+	lo, hi   int    // the sentence's tokens [lo, hi)
+	timexes  []Span // the dates and times inside the sentence
+	mentions []sentenceMention
+	segs     []segment
+	arabic   bool
+}
+
+// articleSpans are the article's dates and entity mentions, in text
+// order, gathered once so that each sentence takes its share by binary
+// search.
+type articleSpans struct {
+	dates    []Span
+	mentions []sentenceMention
+}
+
+func newArticleSpans(res Result) *articleSpans {
+	a := &articleSpans{}
+	for _, tx := range res.Timexes {
+		// a duration ("for 90 days") is part of what happened, not its date
+		if tx.Type == "DATE" || tx.Type == "TIME" {
+			a.dates = append(a.dates, tx.Span)
+		}
+	}
+	n := 0
+	for _, e := range res.Entities {
+		n += len(e.Mentions)
+	}
+	a.mentions = make([]sentenceMention, 0, n)
+	for ei, e := range res.Entities {
+		for _, m := range e.Mentions {
+			a.mentions = append(a.mentions, sentenceMention{Span: m, entity: ei, typ: e.Type})
+		}
+	}
+	sort.Slice(a.mentions, func(i, j int) bool { return a.mentions[i].Start < a.mentions[j].Start })
+	return a
+}
+
+func newSentenceClauses(text string, toks []token.Token, s Span, res Result, a *articleSpans) *sentenceClauses {
+	sc := &sentenceClauses{sentence: s, text: text, toks: toks, arabic: res.Language == "ar"}
+	sc.lo = firstToken(toks, s.Start)
+	sc.hi = sc.lo
+	for sc.hi < len(toks) && toks[sc.hi].End <= s.End {
+		sc.hi++
+	}
+	// the dates overlapping the sentence (sorted by start, they do not nest)
+	i := sort.Search(len(a.dates), func(i int) bool { return a.dates[i].End > s.Start })
+	j := i
+	for j < len(a.dates) && a.dates[j].Start < s.End {
+		j++
+	}
+	sc.timexes = a.dates[i:j]
+	i = sort.Search(len(a.mentions), func(i int) bool { return a.mentions[i].Start >= s.Start })
+	j = i
+	for j < len(a.mentions) && a.mentions[j].Start < s.End {
+		j++
+	}
+	sc.mentions = a.mentions[i:j:j]
+	for len(sc.mentions) > 0 && sc.mentions[len(sc.mentions)-1].End > s.End {
+		sc.mentions = sc.mentions[:len(sc.mentions)-1]
+	}
+	if res.Language == "" {
+		sc.arabic = DetectLanguage(s.textOf(text)) == "ar"
+	}
+	sc.segs = segmentSentence(toks, sc.lo, sc.hi, sc.inTimex, sc.mentionAt)
+	return sc
+}
+
+func (s Span) textOf(text string) string { return text[s.Start:s.End] }
+
+func (sc *sentenceClauses) inTimex(i int) bool {
+	t := &sc.toks[i]
+	for _, x := range sc.timexes {
+		if t.End > x.Start && t.Start < x.End {
+			return true
+		}
+	}
+	return false
+}
+
+func (sc *sentenceClauses) mentionAt(i int) bool {
+	t := &sc.toks[i]
+	for _, m := range sc.mentions {
+		if t.End > m.Start && t.Start < m.End {
+			return true
+		}
+	}
+	return false
+}
+
+// metadataWords stand beside a date in a dateline or a byline without
+// making it a statement.
+var metadataWords = map[string]bool{
+	"published": true, "updated": true, "posted": true, "modified": true, "last": true, "by": true, "on": true,
+	"at": true, "date": true, "am": true, "pm": true, "gmt": true, "utc": true, "edt": true, "est": true,
+	"نشر": true, "نشرت": true, "تاريخ": true, "النشر": true, "اخر": true, "تحديث": true, "التحديث": true,
+	"بقلم": true, "في": true, "بتاريخ": true, "توقيت": true, "غرينتش": true, "مكه": true, "المكرمه": true,
+}
+
+// metadataOnly reports whether the sentence is a dateline or a byline: a
+// date with at most a word or two that say when the page was published
+// (or a byline's "By Jane Doe").
+func (sc *sentenceClauses) metadataOnly() bool {
+	if len(sc.timexes) == 0 {
+		return false
+	}
+	rest, byline := 0, false
+	for i := sc.lo; i < sc.hi; i++ {
+		t := &sc.toks[i]
+		if t.Kind != token.Word || sc.inTimex(i) {
+			continue
+		}
+		if rest == 0 && (t.Norm == "by" || t.Norm == "بقلم") {
+			byline = true
+		}
+		if metadataWords[t.Norm] {
+			continue
+		}
+		rest++
+	}
+	if byline {
+		return rest <= 4
+	}
+	return rest == 0
+}
+
+// clauseOf is the clause holding the time expression tx.
+func (sc *sentenceClauses) clauseOf(tx Span) int {
+	for i := sc.lo; i < sc.hi; i++ {
+		if sc.toks[i].End > tx.Start {
+			if k := segmentOf(sc.segs, i); k >= 0 {
+				return sc.segs[k].clause
+			}
+			break
+		}
+	}
+	// the time expression sits on a break: the nearest segment's clause
+	for k := len(sc.segs) - 1; k >= 0; k-- {
+		if sc.toks[sc.segs[k].first].Start <= tx.Start {
+			return sc.segs[k].clause
+		}
+	}
+	return 0
+}
+
+// clauseSpans are the byte spans of the clause's segments, a relative
+// clause on a time noun left out ("the moment when Trump spoke" dates the
+// clause, its words are not the event).
+func (sc *sentenceClauses) clauseSpans(clause int) []Span {
+	var out []Span
+	for _, s := range sc.segs {
+		if s.clause == clause && !s.timeRef {
+			out = append(out, Span{sc.toks[s.first].Start, sc.toks[s.last].End})
+		}
+	}
+	if len(out) == 0 {
+		out = append(out, sc.sentence)
+	}
+	return out
+}
+
+func (sc *sentenceClauses) title(clause int, tx Span, trig *token.Token) (string, []Span) {
+	ti := -1
+	if trig != nil {
+		ti = firstToken(sc.toks, trig.Start)
+	}
+	c := titleContext{text: sc.text, toks: sc.toks, segs: sc.segs, tx: tx, trig: ti, inTimex: sc.inTimex,
+		mentions: sc.mentions, arabic: sc.arabic}
+	title, borrowed := c.eventTitleOf(clause)
+	if title == "" {
+		// nothing but the date is left: the sentence, cut short
+		title = cutTitle(joinFields(sc.text[sc.sentence.Start:sc.sentence.End]))
+	}
+	return title, borrowed
+}
+
+// participants are the entities named in the event's clause, in what its
+// title borrowed from outside it (an antecedent, a subject, a pronoun's
+// referent), and, for a clause of simultaneity ("while he signed…",
+// «أثناء توقيعه…»), in the main clause whose scene it is.
+func (sc *sentenceClauses) participants(clause int, borrowed []Span, ents []Entity) []string {
+	spans := append(sc.clauseSpans(clause), borrowed...)
+	for k, s := range sc.segs {
+		if s.clause != clause {
+			continue
+		}
+		if s.kind == segSimultaneous && k > 0 {
+			spans = append(spans, sc.clauseSpans(sc.segs[k-1].clause)...)
+		}
+		break
+	}
+	var ids []string
+	for _, m := range sc.mentions {
+		for _, sp := range spans {
+			if m.Start >= sp.Start && m.End <= sp.End && sp.End > sp.Start {
+				if id := ents[m.entity].ID; !slices.Contains(ids, id) {
+					ids = append(ids, id)
+				}
+				break
+			}
+		}
+	}
+	// keep the order of the entity list, as before
+	sort.SliceStable(ids, func(i, j int) bool { return entityIndex(ents, ids[i]) < entityIndex(ents, ids[j]) })
+	return ids
+}
+
+func entityIndex(ents []Entity, id string) int {
+	return slices.IndexFunc(ents, func(e Entity) bool { return e.ID == id })
+}
+
+func joinFields(s string) string { return strings.Join(strings.Fields(s), " ") }

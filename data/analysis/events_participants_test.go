@@ -1,0 +1,90 @@
+package analysis
+
+import (
+	"slices"
+	"testing"
+	"time"
+)
+
+// An event's entities are those of its clause: not a name from another
+// clause of the same sentence.
+func TestEventParticipants(t *testing.T) {
+	dct := time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		text, date string
+		want, not  []string
+	}{
+		{"Mistral AI, founded by Arthur Mensch in 2023, released Mixtral on the day the EU agreed its AI Act.", "2023",
+			[]string{"organisation:mistral-ai"}, []string{"organisation:european-union"}},
+		{"DeepSeek, founded by Liang Wenfeng in 2023, released R1 on the day Donald Trump was sworn in.", "2023",
+			[]string{"organisation:deepseek", "person:liang-wenfeng"}, []string{"person:donald-trump"}},
+		{"When OpenAI launched ChatGPT in November 2022, Google declared a code red.", "2022-11",
+			[]string{"organisation:openai", "product:chatgpt"}, []string{"organisation:google"}},
+		{"Google, which bought DeepMind in 2014, launched Gemini in December 2023.", "2023-12",
+			[]string{"organisation:google"}, []string{"organisation:deepmind"}},
+		{"DeepSeek announced its R1 model on 20 January 2025, and Nvidia shares fell 17 percent on 27 January 2025.", "2025-01-27",
+			[]string{"organisation:nvidia"}, []string{"organisation:deepseek"}},
+		{"ديب سيك، التي أسسها ليانغ وينفنغ في 2023، أطلقت نموذج R1 في 20 يناير 2025 بينما كان ترمب يؤدي اليمين.", "2023",
+			[]string{"organisation:deepseek", "person:liang-wenfeng"}, []string{"person:donald-trump"}},
+		{"ديب سيك، التي أسسها ليانغ وينفنغ في 2023، أطلقت نموذج R1 في 20 يناير 2025 بينما كان ترمب يؤدي اليمين.", "2025-01-20",
+			[]string{"organisation:deepseek"}, []string{"person:donald-trump", "person:liang-wenfeng"}},
+		{"عندما أطلقت أوبن إيه آي تشات جي بي تي في نوفمبر 2022، أعلنت غوغل حالة الطوارئ.", "2022-11",
+			[]string{"organisation:openai", "product:chatgpt"}, []string{"organisation:google"}},
+		// a scene: who stands beside an event told in a "while" clause was there
+		{"ديفيد ساكس يتحدث إلى الرئيس ترامب أثناء توقيعه على الأوامر التنفيذية في 23 يناير 2025", "2025-01-23",
+			[]string{"person:donald-trump", "person:david-sacks"}, nil},
+	}
+	for _, tc := range tests {
+		res := analyze(t, tc.text, dct)
+		var ev *Event
+		for i := range res.Events {
+			if res.Events[i].Date == tc.date {
+				ev = &res.Events[i]
+			}
+		}
+		if ev == nil {
+			t.Errorf("%q: no event on %s: %+v", tc.text, tc.date, res.Events)
+			continue
+		}
+		for _, id := range tc.want {
+			if !slices.Contains(ev.EntityIDs, id) {
+				t.Errorf("%q %s: entities %v lack %s", tc.text, tc.date, ev.EntityIDs, id)
+			}
+		}
+		for _, id := range tc.not {
+			if slices.Contains(ev.EntityIDs, id) {
+				t.Errorf("%q %s: entities %v hold %s, who is in another clause", tc.text, tc.date, ev.EntityIDs, id)
+			}
+		}
+	}
+}
+
+// A dateline, a date alone on its line or a byline's date is the page's
+// metadata, not an event; the statements beside it still are events.
+func TestDatelinesAreNotEvents(t *testing.T) {
+	dct := time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		text  string
+		dates []string // the events expected, in order
+	}{
+		{"2024-06-11\nApple announced Apple Intelligence on June 10, 2024.", []string{"2024-06-10"}},
+		{"June 11, 2024\nApple announced Apple Intelligence on June 10, 2024.", []string{"2024-06-10"}},
+		{"Published June 11, 2024\nNvidia shares fell 17 percent on January 27, 2025.", []string{"2025-01-27"}},
+		{"By Jane Doe, June 11, 2024\nNvidia shares fell 17 percent on January 27, 2025.", []string{"2025-01-27"}},
+		{"Updated: 11 June 2024\nThe EU agreed its AI Act in December 2023.", []string{"2023-12"}},
+		{"10 مارس 2025\nأعلنت هواوي في 5 مارس 2025 عن شريحة جديدة.", []string{"2025-03-05"}},
+		{"نشر في 10 مارس 2025\nأطلقت علي بابا نموذج QwQ في نوفمبر 2024.", []string{"2024-11"}},
+		{"بقلم سارة أحمد، 10 مارس 2025\nوقعت السعودية والإمارات اتفاقية في 5 مايو 2024.", []string{"2024-05-05"}},
+		{"الثلاثاء 11 مارس 2025\nتراجعت أسهم إنفيديا في 27 يناير 2025.", []string{"2025-01-27"}},
+	}
+	for _, tc := range tests {
+		res := analyze(t, tc.text, dct)
+		var got []string
+		for _, ev := range res.Events {
+			got = append(got, ev.Date)
+		}
+		if !slices.Equal(got, tc.dates) {
+			t.Errorf("%q: events on %v, want %v", tc.text, got, tc.dates)
+		}
+	}
+}

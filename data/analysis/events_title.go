@@ -1,0 +1,595 @@
+package analysis
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"annals/data/analysis/token"
+)
+
+// maxTitleRunes is how long a title may grow before it is cut at a word.
+const maxTitleRunes = 80
+
+// englishVerbs are common past and present forms that tell where an English
+// clause's subject ends (regular past forms are recognised by "-ed").
+var englishVerbs = map[string]bool{
+	"was": true, "were": true, "is": true, "are": true, "has": true, "have": true, "had": true, "will": true,
+	"would": true, "said": true, "says": true, "told": true, "fell": true, "rose": true, "won": true, "met": true,
+	"made": true, "took": true, "gave": true, "began": true, "became": true, "left": true, "sold": true,
+	"bought": true, "cut": true, "led": true, "held": true, "stood": true, "came": true, "went": true,
+	"got": true, "saw": true, "ran": true, "grew": true, "hit": true, "beat": true, "chose": true, "drew": true,
+	"spent": true, "sent": true, "struck": true, "wrote": true, "sank": true, "paid": true, "lost": true,
+	"announces": true, "releases": true, "launches": true, "signs": true, "unveils": true, "bans": true, "says,": true,
+	"could": true, "can": true, "may": true, "might": true, "did": true, "does": true, "ordered": true,
+}
+
+// notVerbs end in "-ed" without being verbs.
+var notVerbs = map[string]bool{"red": true, "bed": true, "need": true, "speed": true, "seed": true, "hundred": true, "feed": true, "greed": true, "shed": true, "breed": true}
+
+// englishPast turns the verb a clause hangs on ("to announce", "by
+// releasing") into the past form a title states it with.
+var englishPast = map[string]string{
+	"announce": "announced", "announcing": "announced", "release": "released", "releasing": "released",
+	"launch": "launched", "launching": "launched", "sign": "signed", "signing": "signed", "unveil": "unveiled",
+	"unveiling": "unveiled", "ban": "banned", "banning": "banned", "acquire": "acquired", "acquiring": "acquired",
+	"introduce": "introduced", "introducing": "introduced", "publish": "published", "publishing": "published",
+	"buy": "bought", "buying": "bought", "sell": "sold", "selling": "sold", "ship": "shipped", "shipping": "shipped",
+	"debut": "debuted", "debuting": "debuted", "declare": "declared", "declaring": "declared", "visit": "visited",
+	"visiting": "visited", "meet": "met", "meeting": "met", "agree": "agreed", "impose": "imposed", "imposing": "imposed",
+}
+
+// arabicVerbs are verbs (folded) that open a verb-first clause; with an
+// attached object pronoun («وقعها») they drop it in a title.
+var arabicVerbs = map[string]bool{
+	"اطلق": true, "اطلقت": true, "طرح": true, "طرحت": true, "دشن": true, "دشنت": true, "كشف": true, "كشفت": true,
+	"اصدر": true, "اصدرت": true, "وقع": true, "وقعت": true, "اعلن": true, "اعلنت": true, "صرح": true, "صرحت": true,
+	"زار": true, "زارت": true, "التقي": true, "استقال": true, "فاز": true, "فازت": true, "انخفضت": true, "ارتفعت": true,
+	"تراجعت": true, "اسس": true, "اسست": true, "انشا": true, "انشات": true, "اشتري": true, "اشترت": true, "اقر": true,
+	"اقرت": true, "اعتمد": true, "اعتمدت": true, "قدم": true, "قدمت": true, "طور": true, "طورت": true, "فرض": true,
+	"فرضت": true, "حظر": true, "حظرت": true, "استحوذ": true, "استحوذت": true, "اتفق": true, "اتفقت": true,
+	"صادق": true, "صادقت": true, "عقد": true, "عقدت": true, "الغي": true, "الغت": true, "وعد": true,
+}
+
+// arabicMasdars are verbal nouns that name an event; with a possessive
+// pronoun («توقيعه») a title names its agent instead («توقيع ترامب»).
+var arabicMasdars = map[string]bool{
+	"اطلاق": true, "طرح": true, "تدشين": true, "توقيع": true, "اعلان": true, "تنصيب": true, "خطاب": true,
+	"انتخاب": true, "زياره": true, "اجتماع": true, "استحواذ": true, "حظر": true, "استضافه": true, "تاسيس": true,
+}
+
+// discourseWords carry no event: "for example", «على سبيل المثال», "however".
+var discourseWords = map[string]bool{
+	"however": true, "meanwhile": true, "example": true, "for": true, "instance": true, "addition": true, "also": true,
+	"then": true, "later": true, "earlier": true, "instead": true, "still": true, "moreover": true, "separately": true,
+	"finally": true, "yet": true, "but": true, "so": true, "a": true, "same": true, "day": true, "time": true,
+	"على": true, "سبيل": true, "المثال": true, "ومع": true, "مع": true, "ذلك": true, "المقابل": true, "الوقت": true,
+	"ذاته": true, "نفسه": true, "كذلك": true, "ايضا": true, "بالمقابل": true, "وبالمقابل": true, "لذلك": true,
+	"ولذلك": true, "اذن": true, "بعد": true, "قبل": true, "كما": true, "ثم": true, "الا": true, "ان": true,
+}
+
+// resumptives are the pronouns an Arabic relative clause points back with
+// («التي وعد بها»): a title drops them with the relative word.
+var resumptives = map[string]bool{"بها": true, "به": true, "فيها": true, "فيه": true, "لها": true, "له": true,
+	"عليها": true, "عليه": true, "منها": true, "منه": true, "عنها": true, "عنه": true}
+
+func isEnglishVerb(t *token.Token) bool {
+	if t.Kind != token.Word || t.Arabic || t.Upper {
+		return false
+	}
+	if englishVerbs[t.Norm] {
+		return true
+	}
+	return len(t.Norm) >= 4 && strings.HasSuffix(t.Norm, "ed") && !notVerbs[t.Norm]
+}
+
+// titleContext is what a title is made from: one sentence's tokens, its
+// segments and the time expressions and entity mentions inside it.
+type titleContext struct {
+	text     string
+	toks     []token.Token
+	segs     []segment
+	tx       Span
+	trig     int // token index of the trigger, -1 without one
+	inTimex  func(int) bool
+	mentions []sentenceMention
+	arabic   bool
+}
+
+// sentenceMention is one entity mention inside the sentence at hand.
+type sentenceMention struct {
+	Span
+	entity int // index into Result.Entities
+	typ    string
+}
+
+// titlePart is a piece of a title: tokens [from, to] of the text, or a
+// word of its own (Lit) such as "was" or a verb put in the past.
+type titlePart struct {
+	from, to int
+	lit      string
+}
+
+// eventTitleOf builds an event's title from its clause: the subject, the
+// verb and what follows it within the segment, the date left out. It also
+// returns the spans a title borrowed from outside the clause (an
+// antecedent, a subject, a pronoun's referent): their entities take part.
+func (c *titleContext) eventTitleOf(clause int) (string, []Span) {
+	var borrowed []Span
+	var own []int // the clause's segments
+	for k, s := range c.segs {
+		if s.clause == clause && !s.timeRef {
+			own = append(own, k)
+		}
+	}
+	if len(own) == 0 {
+		return "", nil
+	}
+	p := c.predicateSegment(own)
+	seg := c.segs[p]
+	var parts []titlePart
+	a := seg.lead
+	// an Arabic verbal noun followed by its agent starts the title:
+	// «شهد يوم التنصيب إطلاق الصين لنموذج…» → «إطلاق الصين لنموذج…»
+	if c.arabic && c.trig >= a && c.trig <= seg.last && c.isMasdar(c.trig) && c.mentionStartsAt(c.trig+1) {
+		a = c.trig
+	}
+	a = c.skipLeading(a, seg.last)
+	switch {
+	case seg.kind == segRelative && p > 0:
+		ante := c.antecedent(p - 1)
+		borrowed = append(borrowed, c.span(ante))
+		if c.arabic {
+			// «التي وقعها ترمب» → «وقع ترمب الاتفاقية»; «الذي تولى منصبه» → «ترمب تولى منصبه»
+			if stem, ok := c.objectPronounVerb(a); ok {
+				parts = append(parts, titlePart{lit: stem})
+				parts = append(parts, c.rangeParts(a+1, seg.last)...)
+				parts = append(parts, ante)
+				break
+			}
+			parts = append(parts, ante)
+			parts = append(parts, c.rangeParts(a, seg.last)...)
+			break
+		}
+		parts = append(parts, ante)
+		parts = append(parts, c.rangeParts(a, seg.last)...)
+	case seg.kind == segParticiple && p > 0:
+		ante := c.antecedent(p - 1)
+		borrowed = append(borrowed, c.span(ante))
+		parts = append(parts, ante, titlePart{lit: "was"})
+		parts = append(parts, c.rangeParts(a, seg.last)...)
+	default:
+		if !c.arabic && c.trig > a && c.trig <= seg.last && (c.toks[c.trig-1].Norm == "to" || c.toks[c.trig-1].Norm == "by") {
+			if past, ok := englishPast[c.toks[c.trig].Norm]; ok {
+				// "Trump stood … to announce Stargate" → "Trump announced Stargate"
+				subj := c.subjectBefore(a, c.trig-1)
+				if subj.to < subj.from {
+					subj = c.borrowSubject(own, p)
+					borrowed = append(borrowed, c.span(subj))
+				}
+				if subj.to >= subj.from {
+					parts = append(parts, subj, titlePart{lit: past})
+					parts = append(parts, c.rangeParts(c.trig+1, seg.last)...)
+					break
+				}
+			}
+		}
+		if c.lacksSubject(a) {
+			if subj := c.borrowSubject(own, p); subj.to >= subj.from {
+				borrowed = append(borrowed, c.span(subj))
+				parts = append(parts, subj)
+			}
+		}
+		parts = append(parts, c.rangeParts(a, seg.last)...)
+	}
+	if c.arabic && len(parts) > 0 && parts[len(parts)-1].lit == "" {
+		parts[len(parts)-1].to = c.nominalSubjectEnd(parts[len(parts)-1])
+	}
+	title := c.render(parts, &borrowed)
+	return title, borrowed
+}
+
+// nominalSubjectEnd ends an Arabic title that opens on a verbal noun
+// before its predicate: «استضافة ترمب لإطلاق “…” يُظهر إدراكه…» is about
+// the hosting, not about what it shows. The predicate is a present-tense
+// verb after a closing quote.
+func (c *titleContext) nominalSubjectEnd(p titlePart) int {
+	if p.to <= p.from || !c.isMasdar(p.from) {
+		return p.to
+	}
+	for i := p.from + 2; i <= p.to; i++ {
+		t := &c.toks[i]
+		prev := c.toks[i-1].Norm
+		if t.Arabic && (prev == "”" || prev == "»" || prev == "\"") && (strings.HasPrefix(t.Norm, "ي") || strings.HasPrefix(t.Norm, "ت")) && !c.mentionStartsAt(i) {
+			return i - 1
+		}
+	}
+	return p.to
+}
+
+// predicateSegment picks the segment of the clause a title is read from:
+// the trigger's when it is a verb; otherwise the first one holding a verb
+// (a noun trigger sits in an apposition as often as in the predicate).
+func (c *titleContext) predicateSegment(own []int) int {
+	trigSeg := -1
+	if c.trig >= 0 {
+		trigSeg = segmentOf(c.segs, c.trig)
+		if trigSeg >= 0 && c.segs[trigSeg].timeRef {
+			trigSeg = -1
+		}
+	}
+	if trigSeg >= 0 && (c.arabic || c.isVerb(c.trig)) {
+		return trigSeg
+	}
+	for _, k := range own {
+		if c.dateOnly(k) {
+			continue
+		}
+		for i := c.segs[k].lead; i <= c.segs[k].last; i++ {
+			if c.isVerb(i) && !c.inTimex(i) {
+				return k
+			}
+		}
+	}
+	if trigSeg >= 0 {
+		return trigSeg
+	}
+	for _, k := range own {
+		if !c.dateOnly(k) {
+			return k
+		}
+	}
+	return own[0]
+}
+
+func (c *titleContext) isVerb(i int) bool {
+	t := &c.toks[i]
+	if t.Arabic {
+		_, _, ok := token.FormOf(t, arabicVerbs)
+		return ok
+	}
+	if _, ok := englishPast[t.Norm]; ok && i > 0 && (c.toks[i-1].Norm == "to" || c.toks[i-1].Norm == "by") {
+		return true // "to announce", "by releasing"
+	}
+	return isEnglishVerb(t)
+}
+
+func (c *titleContext) isMasdar(i int) bool {
+	_, _, ok := token.FormOf(&c.toks[i], arabicMasdars)
+	return ok
+}
+
+func (c *titleContext) mentionStartsAt(i int) bool {
+	if i >= len(c.toks) {
+		return false
+	}
+	t := c.toks[i]
+	for _, m := range c.mentions {
+		if m.Start >= t.Start && m.Start < t.End {
+			return true
+		}
+	}
+	return false
+}
+
+// dateOnly reports whether segment k says nothing but a date or a
+// discourse marker ("On January 20, 2025", «على سبيل المثال»).
+func (c *titleContext) dateOnly(k int) bool {
+	s := c.segs[k]
+	for i := s.lead; i <= s.last; i++ {
+		t := &c.toks[i]
+		if t.Kind != token.Word || c.inTimex(i) {
+			continue
+		}
+		if isFiller(t.Norm) || discourseWords[t.Norm] {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// skipLeading moves past fillers and the date at the start of a title.
+func (c *titleContext) skipLeading(a, last int) int {
+	for a < last {
+		t := &c.toks[a]
+		switch {
+		case c.inTimex(a) && a != c.trig && !isEventNoun(t):
+		case t.Kind == token.Punct && !strings.ContainsAny(t.Norm, "“\"«"):
+		case t.Kind == token.Word && (leadingFiller(t.Norm) || leadingWords[t.Norm]):
+		default:
+			return a
+		}
+		a++
+	}
+	return a
+}
+
+// leadingWords open a clause without belonging to its title.
+var leadingWords = map[string]bool{"وقد": true, "فقد": true, "لقد": true, "قد": true, "ثم": true, "كما": true,
+	"and": true, "but": true, "then": true, "also": true, "so": true, "yet": true, "فيما": true, "بل": true, "لكن": true, "ولكن": true}
+
+// lacksSubject reports whether a clause starts on its verb: English
+// "released Mixtral…" after "Mistral, founded…,"; an Arabic verb-first
+// clause has its subject after the verb, so it lacks one only when the
+// sentence put it first («ديب سيك، التي…، أطلقت»), which borrowSubject
+// checks by requiring a name.
+func (c *titleContext) lacksSubject(a int) bool {
+	if a >= len(c.toks) {
+		return false
+	}
+	return c.isVerb(a) && !c.inTimex(a)
+}
+
+// borrowSubject is the first earlier segment of the clause that is no
+// date or discourse marker (and, in Arabic, names someone): the subject a
+// verb-first segment continues.
+func (c *titleContext) borrowSubject(own []int, p int) titlePart {
+	for _, k := range own {
+		if k >= p {
+			break
+		}
+		if c.dateOnly(k) || c.segs[k].kind != segPlain && c.segs[k].kind != segCoordinate {
+			continue
+		}
+		s := c.segs[k]
+		if c.arabic && !c.hasMention(s.first, s.last) {
+			continue
+		}
+		a := c.skipLeading(s.lead, s.last)
+		// the subject ends before its own verb, if it has one
+		end := s.last
+		for i := a; i <= s.last; i++ {
+			if c.isVerb(i) {
+				end = i - 1
+				break
+			}
+		}
+		if end >= a {
+			return titlePart{from: a, to: end}
+		}
+	}
+	return titlePart{from: 0, to: -1}
+}
+
+// subjectBefore is the subject of a clause whose verb is not its event:
+// the words from a up to the first verb before end.
+func (c *titleContext) subjectBefore(a, end int) titlePart {
+	for i := a; i < end; i++ {
+		if c.isVerb(i) {
+			return titlePart{from: a, to: i - 1}
+		}
+	}
+	return titlePart{from: 0, to: -1}
+}
+
+func (c *titleContext) hasMention(first, last int) bool {
+	lo, hi := c.toks[first].Start, c.toks[last].End
+	for _, m := range c.mentions {
+		if m.Start >= lo && m.End <= hi {
+			return true
+		}
+	}
+	return false
+}
+
+// antecedent is what a relative or participle segment describes: the name
+// that ends segment k, else its last word (with a determiner or capital
+// word before it: "the company", "Mistral AI").
+func (c *titleContext) antecedent(k int) titlePart {
+	s := c.segs[k]
+	end := c.toks[s.last].End
+	best := -1
+	for mi, m := range c.mentions {
+		if m.End >= c.toks[s.last].Start && m.End <= end && m.Start >= c.toks[s.first].Start {
+			if best < 0 || m.Start < c.mentions[best].Start {
+				best = mi
+			}
+		}
+	}
+	if best >= 0 {
+		from := s.last
+		for from > s.first && c.toks[from-1].End > c.mentions[best].Start {
+			from--
+		}
+		return titlePart{from: from, to: s.last}
+	}
+	from := s.last
+	if from > s.first && !c.arabic {
+		if prev := c.toks[from-1].Norm; prev == "the" || prev == "its" || prev == "their" || c.toks[from-1].Upper {
+			from--
+		}
+	}
+	return titlePart{from: from, to: s.last}
+}
+
+// objectPronounVerb reads «وقعها» as the verb «وقع» with an object pronoun.
+func (c *titleContext) objectPronounVerb(i int) (string, bool) {
+	t := &c.toks[i]
+	if !t.Arabic {
+		return "", false
+	}
+	for _, suf := range []string{"ها", "ه", "هم"} {
+		if stem, ok := strings.CutSuffix(t.Norm, suf); ok && arabicVerbs[stem] {
+			raw := c.text[t.Start:t.End]
+			return trimArabicLetters(raw, utf8.RuneCountInString(suf)), true
+		}
+	}
+	return "", false
+}
+
+// trimArabicLetters removes the last n letters of raw (with the vowel
+// marks after them).
+func trimArabicLetters(raw string, n int) string {
+	for n > 0 && raw != "" {
+		r, size := utf8.DecodeLastRuneInString(raw)
+		raw = raw[:len(raw)-size]
+		if !unicode.Is(unicode.Mn, r) && r != 0x0640 {
+			n--
+		}
+	}
+	for raw != "" {
+		r, size := utf8.DecodeLastRuneInString(raw)
+		if !unicode.Is(unicode.Mn, r) && r != 0x0640 {
+			break
+		}
+		raw = raw[:len(raw)-size]
+	}
+	return raw
+}
+
+// rangeParts is the tokens [from, to] as one part.
+func (c *titleContext) rangeParts(from, to int) []titlePart {
+	if from > to {
+		return nil
+	}
+	return []titlePart{{from: from, to: to}}
+}
+
+func (c *titleContext) span(p titlePart) Span {
+	if p.to < p.from || p.lit != "" {
+		return Span{}
+	}
+	return Span{c.toks[p.from].Start, c.toks[p.to].End}
+}
+
+// render writes the parts out: the date and its preposition left out,
+// fillers trimmed at the edges, an Arabic conjunction taken off the first
+// word, a possessive pronoun on a verbal noun replaced by its referent,
+// the first letter of English upper-cased, and cut at a word.
+func (c *titleContext) render(parts []titlePart, borrowed *[]Span) string {
+	var words []string
+	first := true
+	for _, p := range parts {
+		if p.lit != "" {
+			words = append(words, p.lit)
+			first = false
+			continue
+		}
+		var run []int
+		flush := func() {
+			if len(run) == 0 {
+				return
+			}
+			words = append(words, strings.Fields(c.text[c.toks[run[0]].Start:c.toks[run[len(run)-1]].End])...)
+			run = run[:0]
+		}
+		for i := p.from; i <= p.to; i++ {
+			t := &c.toks[i]
+			if c.inTimex(i) && i != c.trig && !isEventNoun(t) {
+				// with the date goes its preposition: "fell on [27 January]"
+				for len(run) > 0 && isFiller(c.toks[run[len(run)-1]].Norm) && c.toks[run[len(run)-1]].End <= c.tx.Start {
+					run = run[:len(run)-1]
+				}
+				flush()
+				continue
+			}
+			if first && t.Kind == token.Word {
+				first = false
+				if w, ok := c.firstWord(i, borrowed); ok {
+					flush()
+					words = append(words, w)
+					continue
+				}
+			}
+			if c.arabic && i > p.from && resumptives[t.Norm] && c.isVerb(i-1) {
+				continue // «التي وعد بها» → «وعد»
+			}
+			if len(run) > 0 && run[len(run)-1] != i-1 {
+				flush()
+			}
+			run = append(run, i)
+		}
+		flush()
+	}
+	for len(words) > 0 && (leadingFiller(strings.ToLower(words[0])) || leadingWords[strings.ToLower(words[0])]) {
+		words = words[1:]
+	}
+	for len(words) > 0 && isFiller(strings.ToLower(words[len(words)-1])) {
+		words = words[:len(words)-1]
+	}
+	// a closing quote at the end stays: «الخاص بـ”ديب سيك”»
+	title := strings.TrimRight(strings.TrimLeft(strings.Join(words, " "), " .،,؛;:”\"(—-"), " .،,؛;:\"(—-")
+	if strings.Count(title, "“") > strings.Count(title, "”") {
+		title += "”"
+	}
+	if !c.arabic && title != "" {
+		r, size := utf8.DecodeRuneInString(title)
+		title = string(unicode.ToUpper(r)) + title[size:]
+	}
+	return cutTitle(title)
+}
+
+// firstWord rewrites a title's first word: «وفاز» → «فاز», «توقيعه» →
+// «توقيع ترامب» (the referent is the nearest name before it).
+func (c *titleContext) firstWord(i int, borrowed *[]Span) (string, bool) {
+	t := &c.toks[i]
+	if !t.Arabic {
+		return "", false
+	}
+	if _, isTrig := triggers[t.Norm]; !isTrig && !arabicVerbs[t.Norm] && !arabicMasdars[t.Norm] {
+		for _, f := range t.Forms[1:] {
+			if f.Start == t.Start {
+				continue
+			}
+			if _, ok := triggers[f.Text]; ok || arabicVerbs[f.Text] {
+				if strings.HasPrefix(t.Norm, "و") || strings.HasPrefix(t.Norm, "ف") {
+					return c.text[f.Start:t.End], true
+				}
+			}
+		}
+	}
+	for _, suf := range []string{"ه", "ها"} {
+		stem, ok := strings.CutSuffix(t.Norm, suf)
+		if !ok || !arabicMasdars[stem] {
+			continue
+		}
+		if m, ok := c.referentBefore(t.Start, suf == "ه"); ok {
+			*borrowed = append(*borrowed, m.Span)
+			return trimArabicLetters(c.text[t.Start:t.End], utf8.RuneCountInString(suf)) + " " + c.text[m.Start:m.End], true
+		}
+	}
+	return "", false
+}
+
+// referentBefore is the nearest name before off that a pronoun can point
+// to: a person for «ـه» when there is one, anyone otherwise.
+func (c *titleContext) referentBefore(off int, person bool) (sentenceMention, bool) {
+	best, found := sentenceMention{}, false
+	for _, m := range c.mentions {
+		if m.End > off || m.typ == "place" {
+			continue
+		}
+		if person && m.typ != "person" {
+			continue
+		}
+		if !found || m.Start > best.Start {
+			best, found = m, true
+		}
+	}
+	if !found && person {
+		return c.referentBefore(off, false)
+	}
+	return best, found
+}
+
+// leadingFiller is a filler a title does not start on; "the" stays: "The
+// company released…".
+func leadingFiller(w string) bool { return w != "the" && isFiller(w) }
+
+// cutTitle shortens a title longer than maxTitleRunes at a word, with "…".
+func cutTitle(title string) string {
+	if utf8.RuneCountInString(title) <= maxTitleRunes {
+		return title
+	}
+	r := []rune(title)[:maxTitleRunes-1]
+	cut := string(r)
+	if sp := strings.LastIndexByte(cut, ' '); sp > 0 {
+		cut = cut[:sp]
+	}
+	cut = strings.TrimRight(cut, " ،,؛;:—-")
+	if strings.Count(cut, "“") > strings.Count(cut, "”") {
+		cut += "”"
+	}
+	return cut + "…"
+}
