@@ -718,17 +718,30 @@ func (ix *timelineIndex) placeLabels(items []LayoutItem, rows, maxRows int, o *L
 	slices.SortStableFunc(order, func(a, b int32) int {
 		return cmp.Compare(ix.evs[items[b].Members[0]].prio, ix.evs[items[a].Members[0]].prio)
 	})
-	// free reports whether [lo, hi] has room in row r beside everything
-	// but item self; the spans of a row never overlap, so the one that
-	// starts last before hi is the only one that can reach lo.
-	free := func(r int, self int32, lo, hi float32) bool {
+	// free reports whether item self, spanning [lo, hi] with its marker at
+	// [x0, x1], has room in row r beside everything else there. A label
+	// keeps ItemGap from its neighbours; two markers only MinMarkerGap
+	// when no label lies between them. The spans of a row never overlap,
+	// so going back from the last one that starts before hi+ItemGap, the
+	// first that ends far enough before lo ends the search.
+	free := func(r int, self int32, lo, hi, x0, x1 float32) bool {
 		row := occ[r]
 		k := sort.Search(len(row), func(j int) bool { return row[j].lo >= hi+o.ItemGap })
 		for j := k - 1; j >= 0; j-- {
-			if row[j].item == self {
+			sp := row[j]
+			if sp.item == self {
 				continue
 			}
-			return row[j].hi+o.ItemGap <= lo
+			if sp.hi+o.ItemGap <= lo {
+				return true
+			}
+			gap := o.ItemGap
+			if !sp.labelled && ((sp.lo >= hi && hi <= x1) || (sp.hi <= lo && lo >= x0)) {
+				gap = min(o.ItemGap, MinMarkerGap)
+			}
+			if sp.lo < hi+gap && lo < sp.hi+gap {
+				return false
+			}
 		}
 		return true
 	}
@@ -762,7 +775,7 @@ func (ix *timelineIndex) placeLabels(items []LayoutItem, rows, maxRows int, o *L
 				} else if k == it.Row {
 					continue
 				}
-				if !free(r, i, lo, hi) {
+				if !free(r, i, lo, hi, it.X0, it.X1) {
 					continue
 				}
 				// take it out of its row, and into r with its label
