@@ -363,6 +363,11 @@ func rDayOnly(p *parser, i int) (cand, bool) {
 	if !ok {
 		return cand{}, false
 	}
+	if p.punct(n, ".") {
+		if _, _, _, _, isMonth := p.monthAt(n + 1); isMonth {
+			return cand{}, false // «2. أكتوبر» is rExplicit's
+		}
+	}
 	isDigit := p.toks[k].Kind == token.Number
 	// «20 من الشهر القادم», «الحادي والثلاثين من هذا الشهر»
 	if j := p.skip(n, "من"); j > n || p.is(n, "هذا") {

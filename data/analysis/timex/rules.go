@@ -128,16 +128,19 @@ func (p *parser) dayAt(i int) (d, next int, ok bool) {
 	if t == nil {
 		return 0, i, false
 	}
-	if d, n, ok := p.ordinal(i); ok && d >= 1 && d <= 31 {
-		return d, n, true
-	}
-	if t.Kind == token.Number && t.Digits <= 2 && t.Num >= 1 && t.Num <= 31 {
+	od, on, ook := p.ordinal(i)
+	ook = ook && od >= 1 && od <= 31
+	if t.Kind == token.Number && t.Digits <= 2 && t.Num >= 1 && t.Num <= 31 && !ook {
 		return t.Num, i + 1, true
 	}
 	if t.Arabic {
-		if n, k, ok := p.arNumber(i); ok && n >= 1 && n <= 31 {
+		// the longer reading: «واحد وعشرين» is 21, not «واحد»
+		if n, k, ok := p.arNumber(i); ok && n >= 1 && n <= 31 && (!ook || k > on) {
 			return n, k, true
 		}
+	}
+	if ook {
+		return od, on, true
 	}
 	return 0, i, false
 }
@@ -158,7 +161,7 @@ func (p *parser) skipPunct(i int, marks ...string) int {
 
 // weekdayPrefix consumes an optional "Monday," / «الاثنين،» before a date.
 func (p *parser) weekdayPrefix(i int) (start, next int, ok bool) {
-	if _, s, ok := lookup(p, i, weekdays); ok {
+	if _, s, ok := lookup(p, i, weekdays); ok && !(p.toks[i].Arabic && weakForm(&p.toks[i], s)) {
 		k := p.skipPunct(i+1, ",", "،")
 		return s, k, true
 	}
@@ -1115,6 +1118,19 @@ func rWeekday(p *parser, i int) (cand, bool) {
 		c = mon.add(uDay, wd-1)
 	default:
 		c = p.weekday(wd, i)
+		// «الأحد الثاني», "second sunday": the n-th such weekday of the
+		// DCT's month; an ordinal past the fifth is no such day and is
+		// left out («الأحد السادس»)
+		if o, nn, ok := p.ordinal(n); ok && wt.Arabic && p.tok(n).Arabic && p.tok(n).Kind == token.Word {
+			if o > 5 || o < 1 {
+				break
+			}
+			if nth, ok := p.nthWeekdayOf(p.dct.y, p.dct.m, wd, o); ok {
+				c = nth
+			}
+			n = nn
+			break
+		}
 		// «الجمعة 15», «الخميس في 21»: weekday then day of month
 		j := p.skip(n, "في", "the")
 		if d, nn, ok := p.dayAt(j); ok && p.tok(j).Digits <= 2 {
@@ -1130,6 +1146,16 @@ func rWeekday(p *parser, i int) (cand, bool) {
 		out.typ, out.value, out.end, out.next = Time, c.value()+"T"+pod, p.toks[n].End, n+1
 	}
 	return out, true
+}
+
+// nthWeekdayOf is the n-th weekday wd (1 = Monday) of month m of year y.
+func (p *parser) nthWeekdayOf(y, m, wd, n int) (cal, bool) {
+	first := cal{y: y, m: m, d: 1, g: gDay}
+	d := first.add(uDay, (wd-isoWeekday(first)+7)%7+7*(n-1))
+	if d.m != m {
+		return cal{}, false
+	}
+	return d, true
 }
 
 func isoWeekday(c cal) int {
@@ -1274,6 +1300,9 @@ func rDecade(p *parser, i int) (cand, bool) {
 		} else if o, nn, ok := p.ordinal(n + 1); ok && o > 0 {
 			century, n = o-1, nn
 		}
+	}
+	if d == 10 && p.is(n, "والعشرات", "والعشرينات") {
+		d, n = 11, n+1 // «الألفين والعشرات»: the 2010s
 	}
 	y := 1900 + d*10
 	if century >= 0 {
