@@ -12,6 +12,10 @@ var (
 	// ErrNotWebLink: an address that is not an http(s) link (javascript:,
 	// data:, …) was refused; such addresses are never stored or opened.
 	ErrNotWebLink = store.ErrNotWebLink
+	// ErrLibraryDamaged: the library failed its integrity check while being
+	// backed up; no backup was made and the earlier ones were kept.
+	// AutoBackup returns it once, then stays quiet until a backup works.
+	ErrLibraryDamaged = store.ErrDamaged
 )
 
 // IsWebLink reports whether raw is an http or https link: the only
