@@ -117,3 +117,23 @@ func TestOrdinalDays(t *testing.T) {
 		{"انتهت المحادثات في الحادي والعشرين من يناير.", "الحادي والعشرين من يناير=2025-01-21"},
 	})
 }
+
+// Periods written in English as in Arabic: ranges, a month before its
+// days, the n-th weekday of the month, a season without its year.
+func TestPeriodsBothLanguages(t *testing.T) {
+	runCases(t, [][2]string{
+		{"The strike ran from 4 to 22 January 2024.", "from 4 to 22 January 2024=2024-01-04"},
+		{"Talks were held between 3 and 7 March 2024.", "between 3 and 7 March 2024=2024-03-03"},
+		{"The fair ran November 19-20, 2024.", "November 19-20, 2024=2024-11-19"},
+		{"The fair will run November between 19 and 20.", "November between 19 and 20=2025-11-19"},
+		{"استمر المعرض في شهر نوفمبر بين 19 و 20 من الزوار.", "شهر نوفمبر بين 19 و 20=2024-11-19"},
+		{"The talks lasted from Oct. 2 to October 22.", "from Oct. 2 to October 22=2024-10-02"},
+		{"سيعود الوفد يوم الأحد الثاني", "الأحد الثاني=2025-02-09"},
+		{"سأرحل الصيف", "الصيف=SU"},
+		{"The resort closes in the summer.", "the summer=SU"},
+		{"He stayed through British Summer Time.", ""},
+		{"مر آخر يوم.", "آخر يوم=2025-02-09"},
+		{"وصل في آخر يوم من الشهر.", ""},
+		{"شهدت الألفين ازدهارا.", "الألفين=200"},
+	})
+}

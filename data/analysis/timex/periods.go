@@ -103,6 +103,9 @@ func rRange(p *parser, i int) (cand, bool) {
 	if t == nil || t.Kind == token.Punct {
 		return cand{}, false
 	}
+	if c, ok := p.monthThenDays(i); ok {
+		return c, true
+	}
 	english := t.Kind == token.Word && !t.Arabic || t.Kind == token.Number && !isArabicContext(p, i)
 	start := t.Start
 	k := i
@@ -211,9 +214,14 @@ func rRange(p *parser, i int) (cand, bool) {
 	if !ok && left.c.g == gDay {
 		// "November 19-20", "November 19 to 20": a bare day in the left's month
 		if d, n, ok2 := p.bareDay(r); ok2 && d > left.c.d {
-			if c, ok3 := p.dayCal(left.c.y, left.c.m, d); ok3 {
+			lc := left.c
+			// "November 19-20, 2024": the year closes the range
+			if y, n2, ok := p.yearAt(p.skipPunct(n, ",", "،")); ok && left.guessYear {
+				lc.y, n = y, n2
+			}
+			if c, ok3 := p.dayCal(lc.y, lc.m, d); ok3 {
 				if _, _, _, _, isMonth := p.monthAt(n); !isMonth {
-					return cand{start: start, end: p.end(n), next: n, typ: Date, c: left.c, rangeEnd: c.value()}, true
+					return cand{start: start, end: p.end(n), next: n, typ: Date, c: lc, rangeEnd: c.value()}, true
 				}
 			}
 		}
@@ -813,4 +821,49 @@ func rNthWeekday(p *parser, i int) (cand, bool) {
 		day = last.add(uDay, -((isoWeekday(last) - wd + 7) % 7))
 	}
 	return cand{start: s, end: c.end, next: c.next, typ: Date, c: day}, true
+}
+
+// monthThenDays reads a month named before its two bounding days: «شهر
+// نوفمبر بين 19 و 20», «نوفمبر من 3 إلى 9», "November between 19 and 20".
+func (p *parser) monthThenDays(i int) (cand, bool) {
+	if !p.hasDCT {
+		return cand{}, false
+	}
+	k := p.skip(i, "شهر")
+	m, ms, n, weak, ok := p.monthAt(k)
+	if !ok || weak {
+		return cand{}, false
+	}
+	between := p.is(n, "بين", "between")
+	if !between && !p.is(n, "من", "from") {
+		return cand{}, false
+	}
+	d1, n1, ok := p.bareDay(n + 1)
+	if !ok {
+		return cand{}, false
+	}
+	r := n1
+	switch {
+	case p.punct(r, "-"), p.is(r, "الي", "حتي", "to", "till", "until", "through"):
+		r++
+	case between && p.is(r, "و", "and"):
+		r++
+	default:
+		return cand{}, false
+	}
+	d2, n2, ok := p.bareDay(r)
+	if !ok || d2 <= d1 {
+		return cand{}, false
+	}
+	y := p.yearForMonth(m, d1, i)
+	c1, ok1 := p.dayCal(y, m, d1)
+	c2, ok2 := p.dayCal(y, m, d2)
+	if !ok1 || !ok2 {
+		return cand{}, false
+	}
+	start := ms
+	if k > i {
+		start = p.toks[i].Start
+	}
+	return cand{start: start, end: p.end(n2), next: n2, typ: Date, c: c1, rangeEnd: c2.value()}, true
 }

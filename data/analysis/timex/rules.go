@@ -613,6 +613,9 @@ func rRelDay(p *parser, i int) (cand, bool) {
 		return cand{start: t.Start, end: p.end(i + 3), next: i + 3, typ: Date, c: p.dct.add(uDay, -2)}, true
 	case p.is(i, "اول") && p.is(i+1, "امس"):
 		return cand{start: t.Start, end: p.end(i + 2), next: i + 2, typ: Date, c: p.dct.add(uDay, -2)}, true
+	case p.is(i, "اخر") && p.is(i+1, "يوم") && p.lastDayAlone(i+2):
+		// «آخر يوم» ending its clause: the day just gone, like "the last day"
+		return cand{start: t.Start, end: p.toks[i+1].End, next: i + 2, typ: Date, c: p.dct.add(uDay, -1)}, true
 	case p.is(i, "the") && p.is(i+1, "day") && p.is(i+2, "before", "after") && p.is(i+3, "yesterday", "tomorrow"):
 		n := -2
 		if p.is(i+2, "after") {
@@ -658,6 +661,13 @@ func rRelDay(p *parser, i int) (cand, bool) {
 		c.typ, c.value, c.end, c.next = Time, c.c.value()+"T"+pod, p.toks[k+1].End, k+2
 	}
 	return c, true
+}
+
+// lastDayAlone reports whether "the last day" / «آخر يوم» ends at token
+// k: not "the last day of the talks", «آخر يوم من الشهر», «آخر يوم عمل».
+func (p *parser) lastDayAlone(k int) bool {
+	t := p.tok(k)
+	return t == nil || t.Kind == token.Punct || t.Break
 }
 
 var partsOfDay = map[string]string{
@@ -728,7 +738,7 @@ func rRelUnit(p *parser, i int) (cand, bool) {
 			return cand{start: start, end: p.toks[j].End, next: j + 1, typ: Date, c: c, anaphoric: true, mod: mod}, true
 		}
 		u, dir, n = uw.u, d, j+1
-		if p.is(k, "the") && (uw.u == uDay) {
+		if p.is(k, "the") && uw.u == uDay && !(d < 0 && p.lastDayAlone(j+1)) {
 			return cand{}, false
 		}
 	} else {
@@ -1398,6 +1408,8 @@ func rSeason(p *parser, i int) (cand, bool) {
 	if p.is(k, "this", "هذا") {
 		hasThis = true
 		k++
+	} else if mod == "" && p.is(k, "the") {
+		k++
 	}
 	se, s, ok := lookup(p, k, seasons)
 	if !ok {
@@ -1415,11 +1427,18 @@ func rSeason(p *parser, i int) (cand, bool) {
 	if d, _, ok := arDirAfterAt(p, n); ok {
 		return seasonCand(p, start, n+1, se, d, mod), true
 	}
-	if !hasThis && mod == "" && !p.toks[k].Arabic {
-		return cand{}, false
-	}
 	if !hasThis && mod == "" {
-		return cand{}, false
+		// a bare season ending its clause («سأرحل الصيف», "leave in the
+		// summer") names no year: its value is the season alone, which
+		// places no event
+		nt := p.tok(n)
+		if nt != nil && nt.Kind == token.Word && !p.is(n, "and", "و", "when", "عندما") || p.tok(k).Upper && nt != nil && nt.Upper {
+			return cand{}, false
+		}
+		if p.is(i, "the") && !p.toks[k].Arabic {
+			start = p.toks[i].Start
+		}
+		return cand{start: start, end: p.end(n), next: n, typ: Date, value: se, noRef: true}, true
 	}
 	return seasonCand(p, start, n, se, 0, mod), true
 }
