@@ -75,7 +75,9 @@ func (f *Fetcher) Fetch(ctx context.Context, rawURL string) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	link := u.String()
+	// An IRI (Arabic or spaces in the path or query, a non-ASCII host) is
+	// sent as a URI; the Document keeps the readable form.
+	link := ToURI(u).String()
 	timeout := orDefault(f.Timeout, DefaultTimeout)
 	maxBytes := orDefault(f.MaxBytes, DefaultMaxBytes)
 
@@ -121,7 +123,12 @@ func (f *Fetcher) Fetch(ctx context.Context, rawURL string) (*Document, error) {
 	if int64(len(body)) > maxBytes {
 		return nil, errTooLarge(link, maxBytes)
 	}
-	return Parse(ctx, body, contentType, final)
+	doc, err := Parse(ctx, body, contentType, final)
+	if err != nil {
+		return nil, err
+	}
+	doc.URL = Readable(final)
+	return doc, nil
 }
 
 // checkURL accepts absolute http and https links only.

@@ -16,6 +16,8 @@ import (
 	"strings"
 	"time"
 
+	"annals/data/capture"
+
 	"github.com/mmcdole/gofeed"
 	"golang.org/x/net/html"
 )
@@ -115,7 +117,8 @@ type htmlPage struct {
 // get fetches u once: a feed, or an HTML page to look for a feed in.
 func (f *Fetcher) get(ctx context.Context, u *url.URL, etag, lastModified string, timeout time.Duration) (*Feed, *htmlPage, error) {
 	link := u.String()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, link, nil)
+	// A feed address with Arabic or spaces in it is asked for as a URI.
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, capture.ToURI(u).String(), nil)
 	if err != nil {
 		return nil, nil, &Error{URL: link, Msg: fmt.Sprintf("%q is not a valid web address.", link), Err: err}
 	}

@@ -259,7 +259,8 @@ func (f *Folder) download(b *batch, u *url.URL) ([]byte, error) {
 	timeout := f.opts.Timeout
 	ctx, cancel := context.WithTimeout(b.ctx, timeout)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, link, nil)
+	// An image named in Arabic or with spaces is asked for as a URI.
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, capture.ToURI(u).String(), nil)
 	if err != nil {
 		return nil, &Error{Kind: KindBadURL, URL: link, Err: err}
 	}
