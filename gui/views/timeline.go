@@ -701,7 +701,7 @@ func (v *Timeline) updateLegend(events []widgets.TimelineEvent) {
 		dot := canvas.NewRectangle(widgets.TypeColor(t))
 		dot.CornerRadius = 6 // a round dot, as on the axis
 		dot.SetMinSize(fyne.NewSize(12, 12))
-		entry(dot, i18n.T(t))
+		entry(dot, v.Widget.Locale.TypeName(t)) // as the event's tooltip names it
 	}
 	if len(objs) > 0 {
 		bubble := canvas.NewRectangle(widgets.BubbleColor)

@@ -126,7 +126,7 @@ func TestTimelineKeyEventsShowTitlesAtDefaultZoom(t *testing.T) {
 	// the legend names the colours of the types on the axis
 	names := strings.Join(v.LegendNames(), "|")
 	for _, ev := range v.events {
-		if !strings.Contains(names, i18n.T(ev.Type)) {
+		if !strings.Contains(names, v.Widget.Locale.TypeName(ev.Type)) {
 			t.Errorf("the legend %q does not name %q", names, ev.Type)
 		}
 	}

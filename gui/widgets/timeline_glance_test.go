@@ -102,3 +102,40 @@ func TestLayoutLabelsUseFreeRows(t *testing.T) {
 		}
 	}
 }
+
+// TestTimelineAxisLabelsNeverOverlap: a tick label pushed inside at the
+// edge of the view does not cover its neighbour («20342033» was drawn at
+// the left end of a right-to-left axis of years).
+func TestTimelineAxisLabelsNeverOverlap(t *testing.T) {
+	for _, rtl := range []bool{false, true} {
+		tl, _ := newTimelineTest(t, fyne.NewSize(1192, 290), func(tl *Timeline) { tl.RightToLeft = rtl })
+		for k := range 40 {
+			from := day(2015, 1, 1).AddDate(0, k, 3*k)
+			tl.SetVisibleRange(from, from.AddDate(19, 0, 0))
+			tl.mu.Lock()
+			axisY := tl.frameLocked(tl.Size()).plotH
+			tl.mu.Unlock()
+			var row []*canvasText
+			for _, tx := range texts(t, tl) {
+				if y := tx.Position().Y; y > axisY-10 && y < axisY+20 { // the minor labels' row
+					row = append(row, &canvasText{tx.Text, tx.Position().X, tx.Position().X + tx.Size().Width})
+				}
+			}
+			if len(row) < 5 {
+				t.Fatalf("rtl=%v from %v: %d axis labels", rtl, from, len(row))
+			}
+			for i, a := range row {
+				for _, b := range row[i+1:] {
+					if a.x0 < b.x1 && b.x0 < a.x1 {
+						t.Errorf("rtl=%v from %v: axis labels %q [%v, %v] and %q [%v, %v] overlap", rtl, from.Format("2006-01-02"), a.s, a.x0, a.x1, b.s, b.x0, b.x1)
+					}
+				}
+			}
+		}
+	}
+}
+
+type canvasText struct {
+	s      string
+	x0, x1 float32
+}

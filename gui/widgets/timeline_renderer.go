@@ -406,6 +406,8 @@ func (r *timelineRenderer) build(size fyne.Size) {
 	}
 	r.rect(withAlpha(fg, 0x90), nil, 0, 0, 0, axisY, W, 1)
 	muted := withAlpha(fg, 0xb0)
+	// a label pushed inside at an edge must not cover its neighbour's
+	lastX0, lastX1 := float32(-1e9), float32(-1e9)
 	for _, tk := range f.ticks.Minor {
 		a, b := xOf(unixSec(tk.Time)), xOf(unitEnd(tk))
 		lw := tc.width(tk.Label, loc.dir(), tc.small)
@@ -414,6 +416,10 @@ func (r *timelineRenderer) build(size fyne.Size) {
 			x = a - lw/2
 		}
 		x = min(max(x, 2), W-lw-2)
+		if x < lastX1+4 && lastX0 < x+lw+4 {
+			continue
+		}
+		lastX0, lastX1 = x, x+lw
 		r.text(tc, tk.Label, loc.dir(), tc.small, muted, x, axisY+15, false)
 	}
 	// context labels start at their tick and stick to the leading edge
