@@ -32,6 +32,32 @@ var holidayList = []holiday{
 	{words: []string{"thanksgiving", "day"}, fn: func(y int) (cal, bool) { return nthWeekday(y, 11, 4, 4), true }},
 	{words: []string{"labor", "day"}, fn: func(y int) (cal, bool) { return nthWeekday(y, 9, 1, 1), true }},
 	{words: []string{"memorial", "day"}, fn: func(y int) (cal, bool) { return nthWeekday(y, 5, 1, -1), true }},
+	{words: []string{"new", "year", "eve"}, month: 12, day: 31},
+	{words: []string{"new", "year", "day"}, month: 1, day: 1},
+	{words: []string{"yuandan"}, month: 1, day: 1},
+	{words: []string{"thanks", "giving"}, fn: func(y int) (cal, bool) { return nthWeekday(y, 11, 4, 4), true }},
+	{words: []string{"thanks", "giving", "day"}, fn: func(y int) (cal, bool) { return nthWeekday(y, 11, 4, 4), true }},
+	{words: []string{"black", "friday"}, fn: func(y int) (cal, bool) { return nthWeekday(y, 11, 4, 4).add(uDay, 1), true }},
+	{words: []string{"cyber", "monday"}, fn: func(y int) (cal, bool) { return nthWeekday(y, 11, 4, 4).add(uDay, 4), true }},
+	{words: []string{"father", "s", "day"}, fn: func(y int) (cal, bool) { return nthWeekday(y, 6, 7, 3), true }},
+	{words: []string{"fathers", "day"}, fn: func(y int) (cal, bool) { return nthWeekday(y, 6, 7, 3), true }},
+	{words: []string{"mother", "s", "day"}, fn: func(y int) (cal, bool) { return nthWeekday(y, 5, 7, 2), true }},
+	{words: []string{"mothers", "day"}, fn: func(y int) (cal, bool) { return nthWeekday(y, 5, 7, 2), true }},
+	{words: []string{"presidents", "day"}, fn: func(y int) (cal, bool) { return nthWeekday(y, 2, 1, 3), true }},
+	{words: []string{"president", "s", "day"}, fn: func(y int) (cal, bool) { return nthWeekday(y, 2, 1, 3), true }},
+	{words: []string{"martin", "luther", "king", "day"}, fn: func(y int) (cal, bool) { return nthWeekday(y, 1, 1, 3), true }},
+	{words: []string{"mlk", "day"}, fn: func(y int) (cal, bool) { return nthWeekday(y, 1, 1, 3), true }},
+	{words: []string{"columbus", "day"}, fn: func(y int) (cal, bool) { return nthWeekday(y, 10, 1, 2), true }},
+	{words: []string{"saint", "patrick", "s", "day"}, month: 3, day: 17},
+	{words: []string{"st", "patrick", "s", "day"}, month: 3, day: 17},
+	{words: []string{"earth", "day"}, month: 4, day: 22},
+	{words: []string{"may", "day"}, month: 5, day: 1},
+	{words: []string{"veterans", "day"}, month: 11, day: 11},
+	{words: []string{"islamic", "new", "year"}, hm: 1, hd: 1},
+	{words: []string{"hijri", "new", "year"}, hm: 1, hd: 1},
+	{words: []string{"ramazan"}, hm: 9, whole: true},
+	{words: []string{"ramzan"}, hm: 9, whole: true},
+	{words: []string{"ramadhan"}, hm: 9, whole: true},
 	{words: []string{"easter"}, fn: easter},
 	{words: []string{"easter", "sunday"}, fn: easter},
 	{words: []string{"inauguration", "day"}, fn: inauguration},
@@ -255,6 +281,13 @@ func rHoliday(p *parser, i int) (cand, bool) {
 	}
 	if !p.hasDCT {
 		return cand{}, false
+	}
+	if p.is(next, "of") && p.is(next+1, "next", "last", "this") && p.is(next+2, "year") {
+		// "Yuandan of next year"
+		d := map[string]int{"next": 1, "last": -1, "this": 0}[p.toks[next+1].Norm]
+		if c, ok := best.in(p.dct.y + d); ok {
+			return cand{start: start, end: p.end(next + 3), next: next + 3, typ: Date, c: c}, true
+		}
 	}
 	if d, _, ok := arDirAfterAt(p, next+1); ok && p.is(next, "العام") {
 		if c, ok := best.in(p.dct.y + d); ok {
