@@ -9,6 +9,7 @@ import (
 	"annals/data/library"
 	"annals/gui/fynedo"
 	"annals/gui/i18n"
+	"annals/gui/views"
 	"annals/gui/widgets"
 
 	"fyne.io/fyne/v2"
@@ -113,7 +114,7 @@ func (f *feedsWindow) load() {
 		feeds, err := f.m.lib.Feeds(context.Background())
 		fynedo.Do(func() {
 			if err != nil {
-				f.status.SetText(err.Error())
+				f.status.SetText(views.ErrorMessage(err))
 				return
 			}
 			f.feeds = feeds
@@ -174,7 +175,7 @@ func (f *feedsWindow) askAdd() {
 func (f *feedsWindow) refresh() {
 	f.m.jobs.track(f.m.lib.RefreshFeeds(context.Background()), func(res library.Result, err error) {
 		if err != nil && !errors.Is(err, library.ErrRefreshRunning) {
-			f.status.SetText(err.Error())
+			f.status.SetText(views.ErrorMessage(err))
 		} else {
 			f.status.SetText(i18n.T("%d new articles saved.", len(res.IDs)))
 		}

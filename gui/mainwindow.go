@@ -59,9 +59,15 @@ func NewMainWindow(a fyne.App, lib *library.Library, logger *log.Logger) *MainWi
 	m.Reader = views.NewReader(lib, logger, a.Preferences())
 	m.Library.OnEmpty = m.Reader.SetLibraryEmpty
 	m.Library.OnSelected = func(id int64) {
-		m.Reader.Open(id)
+		// Choosing the article already open keeps the reading position.
+		if id != m.Reader.ArticleID() {
+			m.Reader.Open(id)
+		}
 		m.visit(place{tab: tabLibrary, article: id})
 	}
+	// The list's selection follows the open article, however it was
+	// opened: from the list, the timeline, an entity, a highlight.
+	m.Reader.OnShown = m.Library.SetCurrent
 	m.Reader.OnChanged = m.Library.Reload
 	m.Reader.OnError = m.showError
 	m.Reader.OnConfirm = func(title, msg string, yes func()) {
@@ -144,7 +150,7 @@ func NewMainWindow(a fyne.App, lib *library.Library, logger *log.Logger) *MainWi
 	sections := []*container.TabItem{
 		container.NewTabItemWithIcon(i18n.T("Library"), theme.DocumentIcon(), split),
 		container.NewTabItemWithIcon(i18n.T("Timeline"), theme.HistoryIcon(), m.holders[tabTimeline]),
-		container.NewTabItemWithIcon(i18n.T("Entities"), theme.AccountIcon(), m.holders[tabEntities]),
+		container.NewTabItemWithIcon(i18n.T("People & organisations"), theme.AccountIcon(), m.holders[tabEntities]),
 		container.NewTabItemWithIcon(i18n.T("Highlights"), theme.ColorPaletteIcon(), m.holders[tabHighlights]),
 	}
 	if i18n.RTL() { // sections read from the right in Arabic
@@ -647,12 +653,7 @@ func (m *MainWindow) Add(items ...string) {
 			return
 		}
 		if len(res.Failed) > 0 {
-			var b strings.Builder
-			b.WriteString(i18n.T("%d of %d could not be saved:", len(res.Failed), len(items)) + "\n")
-			for _, f := range res.Failed {
-				fmt.Fprintf(&b, "\n• %s\n  %s", f.Item, f.Err)
-			}
-			m.showError(i18n.T("Some articles were not saved"), errors.New(b.String()))
+			m.showError(i18n.T("Some articles were not saved"), &failures{list: res.Failed, of: len(items)})
 		}
 	})
 }
@@ -665,7 +666,18 @@ func isKind(err error, k capture.ErrorKind) bool {
 // showError tells the user what went wrong in plain words.
 func (m *MainWindow) showError(title string, err error) {
 	m.log.WithError(err).Warn(title)
-	msg := widgets.NewLabel(err.Error()) // may quote an Arabic title
+	// The reader sees why in their language; the English details are in
+	// the log.
+	text := views.ErrorMessage(err)
+	var many *failures
+	var own said
+	switch {
+	case errors.As(err, &many):
+		text = many.message()
+	case errors.As(err, &own):
+		text = string(own)
+	}
+	msg := widgets.NewLabel(text) // may quote an Arabic title
 	msg.Wrap = true
 	d := dialog.NewCustom(title, i18n.T("OK"), msg, m.Window)
 	d.Resize(fyne.NewSize(480, 200))
@@ -772,7 +784,7 @@ func (m *MainWindow) runImport(path string) {
 		// The articles exist now, by title and link; fetch their pages.
 		m.jobs.track(m.lib.FetchPending(context.Background()), func(res library.Result, err error) {
 			if len(res.Failed) > 0 {
-				m.showError(i18n.T("Some articles were not saved"), fmt.Errorf("%s", i18n.T("%d pages could not be fetched; they stay in the library with their links.", len(res.Failed))))
+				m.showError(i18n.T("Some articles were not saved"), said(i18n.T("%d pages could not be fetched; they stay in the library with their links.", len(res.Failed))))
 			}
 		})
 	})
@@ -814,7 +826,7 @@ func (m *MainWindow) retryFailed() {
 			return
 		}
 		if len(res.Failed) > 0 {
-			m.showError(i18n.T("Some articles were not saved"), fmt.Errorf("%s", i18n.T("%d pages could not be fetched; they stay in the library with their links.", len(res.Failed))))
+			m.showError(i18n.T("Some articles were not saved"), said(i18n.T("%d pages could not be fetched; they stay in the library with their links.", len(res.Failed))))
 		}
 	})
 }
@@ -871,3 +883,34 @@ func validEventDate(s string) bool {
 	}
 	return false
 }
+
+// failures are the items of a job that failed, shown one per line with
+// the reason in the interface's language.
+type failures struct {
+	list []library.Failure
+	of   int
+}
+
+func (f *failures) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d of %d failed:", len(f.list), f.of)
+	for _, x := range f.list {
+		fmt.Fprintf(&b, " %s: %v;", x.Item, x.Err)
+	}
+	return b.String()
+}
+
+func (f *failures) message() string {
+	var b strings.Builder
+	b.WriteString(i18n.T("%d of %d could not be saved:", len(f.list), f.of) + "\n")
+	for _, x := range f.list {
+		fmt.Fprintf(&b, "\n• %s\n  %s", x.Item, views.ErrorMessage(x.Err))
+	}
+	return b.String()
+}
+
+// said is a message the interface wrote itself, already in the reader's
+// language, passed where an error goes.
+type said string
+
+func (s said) Error() string { return string(s) }

@@ -6,9 +6,12 @@ package views
 import (
 	"annals/gui/i18n"
 	"context"
+	"image/color"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"annals/data/library"
 	"annals/gui/fynedo"
@@ -49,6 +52,7 @@ type row struct {
 	snippet string
 	matches []library.Range // byte ranges of snippet to emphasise
 	rtl     bool
+	fav     bool
 	hit     int // index in Library.hits of a search result whose snippet is still to cut; -1 otherwise
 }
 
@@ -76,8 +80,16 @@ type Library struct {
 	Search *widget.Entry
 	Shelf  *widget.Select
 	List   *widget.List
-	status *widgets.Label
+	status *widgets.SpanLabel
 	root   fyne.CanvasObject
+
+	// current is the article open in the reader: its row stays selected
+	// however it was opened (the list, the timeline, an entity, search).
+	current    int64
+	selectedID int64
+	// selecting is set while the list's selection follows current, so
+	// OnSelected is not called for a choice the user did not make.
+	selecting bool
 
 	rows   []row
 	loads  loader
@@ -99,12 +111,15 @@ func NewLibrary(lib *library.Library, logger *log.Logger) *Library {
 	v.Search.OnSubmitted = func(string) { v.Reload() }
 	v.Shelf = widget.NewSelect(shelfLabels(), func(string) { v.Reload() })
 	v.Shelf.Selected = i18n.T(ShelfUnread)
-	v.status = widgets.NewLabel("")
-	v.status.Importance = widget.LowImportance
-	v.status.Wrap = true
+	v.status = widgets.NewSpanLabel(nil, uiDirection())
+	v.status.Muted = true
 	v.List = widget.NewList(v.length, v.createRow, v.updateRow)
 	v.List.OnSelected = func(i widget.ListItemID) {
-		if i < len(v.rows) && v.OnSelected != nil {
+		if v.selecting || i >= len(v.rows) {
+			return
+		}
+		v.current = v.rows[i].id
+		if v.OnSelected != nil {
 			v.OnSelected(v.rows[i].id)
 		}
 	}
@@ -128,18 +143,58 @@ func (v *Library) Rows() []string {
 // IDAt returns the article id of row i.
 func (v *Library) IDAt(i int) int64 { return v.rows[i].id }
 
+// Status is the line under the list ("3 found", "Nothing found…").
+func (v *Library) Status() string { return v.status.Text() }
+
+// SetCurrent tells the list which article the reader shows, so its row is
+// selected whichever way it was opened; 0 when none is.
+func (v *Library) SetCurrent(id int64) {
+	v.current = id
+	v.selectCurrent()
+}
+
+// Selected is the article whose row is selected, 0 for none.
+func (v *Library) Selected() int64 {
+	return v.selectedID
+}
+
+// selectCurrent selects the current article's row, or nothing when it is
+// not listed, without reporting it as the user's choice.
+func (v *Library) selectCurrent() {
+	v.selecting = true
+	defer func() { v.selecting = false }()
+	v.selectedID = 0
+	for i, r := range v.rows {
+		if r.id == v.current && v.current != 0 {
+			v.List.Select(i)
+			v.selectedID = r.id
+			return
+		}
+	}
+	v.List.UnselectAll()
+}
+
+// uiDirection is the direction of the interface's own sentences.
+func uiDirection() widgets.Direction {
+	if i18n.RTL() {
+		return widgets.DirRTL
+	}
+	return widgets.DirLTR
+}
+
 func (v *Library) length() int { return len(v.rows) }
 
 func (v *Library) createRow() fyne.CanvasObject {
 	title := widgets.NewLabel("")
 	title.Bold = true
 	title.Truncate = true
-	meta := widgets.NewLabel("")
-	meta.Importance = widget.LowImportance
+	meta := widgets.NewSpanLabel(nil, uiDirection())
+	meta.Muted = true
 	meta.SizeName = theme.SizeNameCaptionText
-	meta.Truncate = true
-	snip := widget.NewRichText()
-	snip.Truncation = fyne.TextTruncateEllipsis
+	meta.MaxLines = 1
+	snip := widgets.NewSpanLabel(nil, widgets.DirAuto)
+	snip.SizeName = theme.SizeNameCaptionText
+	snip.MaxLines = 2
 	return container.NewVBox(title, meta, snip)
 }
 
@@ -149,31 +204,35 @@ func (v *Library) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	}
 	r := v.rows[i]
 	box := o.(*fyne.Container)
-	align, dir := fyne.TextAlignLeading, widgets.DirLTR
+	dir := widgets.DirLTR
 	if r.rtl {
-		align, dir = fyne.TextAlignTrailing, widgets.DirRTL
+		dir = widgets.DirRTL
 	}
 	title := box.Objects[0].(*widgets.Label)
 	title.Direction = dir
-	title.SetText(r.title)
+	if r.fav {
+		// The star goes before the title: on the right of an Arabic one.
+		title.SetText("★ " + r.title)
+	} else {
+		title.SetText(r.title)
+	}
 	// The details line is the interface's sentence ("27 Jan 2025 · 6 min"),
 	// so it reads in the interface's direction: laid out right to left in
 	// the English interface, "6 min" came out as "min 6".
-	meta := box.Objects[1].(*widgets.Label)
-	meta.Direction = widgets.DirLTR
-	if i18n.RTL() {
-		meta.Direction = widgets.DirRTL
-	}
-	meta.SetText(r.meta)
-	snip := box.Objects[2].(*widget.RichText)
+	meta := box.Objects[1].(*widgets.SpanLabel)
+	meta.Direction = uiDirection()
+	meta.SetSpans([]widgets.Span{{Text: r.meta}})
+	snip := box.Objects[2].(*widgets.SpanLabel)
 	if r.hit >= 0 {
 		v.cutSnippets(r.hit / snippetBatch)
 	}
 	if r.snippet == "" {
 		snip.Hide()
 	} else {
-		snip.Segments = snippetSegments(r.snippet, r.matches, align)
-		snip.Refresh()
+		th := snip.Theme()
+		mark := th.Color(theme.ColorNameSelection, fyne.CurrentApp().Settings().ThemeVariant())
+		snip.Direction = dir
+		snip.SetSpans(snippetSpans(r.snippet, r.matches, mark))
 		snip.Show()
 	}
 	v.List.SetItemHeight(i, box.MinSize().Height)
@@ -191,15 +250,17 @@ func (v *Library) Reload() {
 		n, _ := v.lib.Count(ctx)
 		if err != nil {
 			v.log.WithError(err).Error("loading the library list")
-			status = i18n.T("The list could not be loaded: %s", err.Error())
+			status = i18n.T("The list could not be loaded: %s", ErrorMessage(err))
 		}
 		return func() {
 			v.gen++
 			v.query, v.hits, v.snipping = query, hits, map[int]bool{}
 			v.rows = rows
-			v.status.SetText(status)
-			v.List.UnselectAll()
+			v.status.SetSpans([]widgets.Span{{Text: status}})
 			v.List.Refresh()
+			// The open article stays selected when the list is read again
+			// (a search typed, a shelf chosen, an article saved).
+			v.selectCurrent()
 			if v.OnEmpty != nil && query == "" {
 				v.OnEmpty(n == 0)
 			}
@@ -325,6 +386,13 @@ func summaryRow(s library.Summary) row {
 	if s.ReadingMinutes > 0 {
 		parts = append(parts, i18n.T("%d min", s.ReadingMinutes))
 	}
+	// How far the reader got: nothing before starting, "done" at the end.
+	switch pct := int(s.ReadProgress*100 + 0.5); {
+	case pct >= 98:
+		parts = append(parts, i18n.T("read to the end"))
+	case pct >= 1:
+		parts = append(parts, i18n.T("%s read", i18n.Digits(strconv.Itoa(pct))+"%"))
+	}
 	if s.Language != "" {
 		parts = append(parts, strings.ToUpper(s.Language))
 	}
@@ -338,46 +406,55 @@ func summaryRow(s library.Summary) row {
 	if title == "" {
 		title = s.URL
 	}
-	return row{id: s.ID, title: title, meta: strings.Join(parts, " · "), rtl: s.Dir == "rtl", hit: -1}
+	return row{id: s.ID, title: title, meta: strings.Join(parts, " · "), rtl: s.Dir == "rtl", fav: s.Favourite, hit: -1}
 }
 
-// snippetSegments shows a search snippet with the matching words in bold.
-func snippetSegments(s string, matches []library.Range, align fyne.TextAlign) []widget.RichTextSegment {
-	style := func(bold bool) widget.RichTextStyle {
-		st := widget.RichTextStyleInline
-		st.SizeName = theme.SizeNameCaptionText
-		st.Alignment = align
-		st.TextStyle = fyne.TextStyle{Bold: bold}
-		if bold {
-			st.ColorName = theme.ColorNamePrimary
+// snippetLead is about how many characters of context a snippet keeps
+// before its first match: the row shows two lines, and the match should
+// be on the first.
+const snippetLead = 40
+
+// snippetSpans shows a search snippet with the matching words bold and
+// marked (mark is their background). The snippet starts at a word a few
+// words before the first match, with "…" where text was left out; the
+// label cuts its end at a word. Drawn through the bidi paragraph, an
+// Arabic snippet reads right to left with its pieces in order.
+func snippetSpans(s string, matches []library.Range, mark color.Color) []widgets.Span {
+	if len(matches) > 0 && utf8.RuneCountInString(s[:min(matches[0].Start, len(s))]) > snippetLead+20 {
+		// Back from the match by snippetLead characters, then forward to
+		// the start of a word.
+		at := matches[0].Start
+		for n := 0; n < snippetLead && at > 0; n++ {
+			_, size := utf8.DecodeLastRuneInString(s[:at])
+			at -= size
 		}
-		return st
-	}
-	// The row shows one line: start it a few words before the first match.
-	if len(matches) > 0 && matches[0].Start > 60 {
-		cut := strings.LastIndexByte(s[:matches[0].Start-40], ' ') + 1
-		s = "…" + s[cut:]
-		shift := cut - len("…")
+		if sp := strings.IndexByte(s[at:matches[0].Start], ' '); sp >= 0 {
+			at += sp + 1
+		} else if sp := strings.LastIndexByte(s[:at], ' '); sp >= 0 {
+			at = sp + 1
+		}
+		s = "…" + s[at:]
+		shift := at - len("…")
 		moved := make([]library.Range, len(matches))
 		for i, m := range matches {
 			moved[i] = library.Range{Start: m.Start - shift, End: m.End - shift}
 		}
 		matches = moved
 	}
-	var segs []widget.RichTextSegment
+	var spans []widgets.Span
 	last := 0
 	for _, m := range matches {
-		if m.Start < last || m.End > len(s) {
+		if m.Start < last || m.End > len(s) || m.Start >= m.End {
 			continue
 		}
 		if m.Start > last {
-			segs = append(segs, &widget.TextSegment{Text: s[last:m.Start], Style: style(false)})
+			spans = append(spans, widgets.Span{Text: s[last:m.Start]})
 		}
-		segs = append(segs, &widget.TextSegment{Text: s[m.Start:m.End], Style: style(true)})
+		spans = append(spans, widgets.Span{Text: s[m.Start:m.End], Style: widgets.StyleBold, Highlight: mark})
 		last = m.End
 	}
 	if last < len(s) {
-		segs = append(segs, &widget.TextSegment{Text: s[last:], Style: style(false)})
+		spans = append(spans, widgets.Span{Text: s[last:]})
 	}
-	return segs
+	return spans
 }

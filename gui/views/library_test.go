@@ -45,8 +45,8 @@ func TestShelfListsTheNewestAndSaysSo(t *testing.T) {
 		t.Fatalf("rows = %q, want the two newest", rows)
 	}
 	fynedo.Do(func() {
-		if !strings.Contains(v.status.Text, "newest 2") {
-			t.Errorf("status %q does not say the list is cut", v.status.Text)
+		if !strings.Contains(v.Status(), "newest 2") {
+			t.Errorf("status %q does not say the list is cut", v.Status())
 		}
 	})
 }
