@@ -1,8 +1,8 @@
 package capture
 
 import (
-	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/url"
@@ -115,9 +115,16 @@ func parseStep(j *job) error {
 	// markup still yields a tree. It only fails on a reader error. Nothing
 	// after this step reads script or style bodies but JSON-LD, which
 	// dropScriptBodies keeps.
-	root, err := html.Parse(bytes.NewReader(dropScriptBodies(j.body)))
+	root, flattened, err := parseHTML(dropScriptBodies(j.body))
+	if errors.Is(err, errPageTooDeep) {
+		return &Error{Kind: KindNoArticle, URL: j.url(), Err: err,
+			msg: "This page is built in a way no article is: its parts are nested inside one another more than 512 deep, so Annals cannot read it."}
+	}
 	if err != nil {
 		return &Error{Kind: KindInternal, URL: j.url(), Err: err}
+	}
+	if flattened {
+		j.doc.warn("The page's parts were nested too deeply to read as they were; the innermost ones were flattened.")
 	}
 	j.root = root
 	return nil
