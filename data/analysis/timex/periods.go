@@ -353,7 +353,11 @@ func rDayOnly(p *parser, i int) (cand, bool) {
 		return cand{}, false
 	}
 	t := p.tok(i)
-	if t == nil || !(t.Arabic || t.Kind == token.Number) {
+	if t == nil || t.Kind == token.Punct {
+		return cand{}, false
+	}
+	english := !t.Arabic && t.Kind == token.Word || t.Kind == token.Number && !isArabicContext(p, i)
+	if t.Kind == token.Word && !t.Arabic && !p.is(i, "the", "on") {
 		return cand{}, false
 	}
 	start := t.Start
@@ -366,8 +370,26 @@ func rDayOnly(p *parser, i int) (cand, bool) {
 		k, cue = i+1, "الي"
 	case p.is(i, "في") && t.Norm == "في":
 		k, cue = i+1, "في"
+	case p.is(i, "the"):
+		// "for the 27th", "the twenty second", "the 20th of next month"
+		k, cue = i+1, "the"
+	case p.is(i, "on"):
+		// "on 15", "on 22nd": the day without "on"
+		k, cue = i+1, "on"
 	}
-	d, n, ok := p.bareDay(k)
+	var d, n int
+	var ok bool
+	if english {
+		d, n, ok = p.ordinal(k)
+		if !ok || d < 1 || d > 31 {
+			d, n, ok = p.bareDay(k)
+		}
+		if ok && cue == "" && n == k+1 {
+			return cand{}, false // a bare "15" is no day; "22nd" is
+		}
+	} else {
+		d, n, ok = p.bareDay(k)
+	}
 	if !ok {
 		return cand{}, false
 	}
@@ -378,14 +400,14 @@ func rDayOnly(p *parser, i int) (cand, bool) {
 	}
 	isDigit := p.toks[k].Kind == token.Number
 	// «20 من الشهر القادم», «الحادي والثلاثين من هذا الشهر»
-	if j := p.skip(n, "من"); j > n || p.is(n, "هذا") {
+	if j := p.skip(n, "من", "of"); j > n || p.is(n, "هذا", "this", "next", "last") {
 		if c, ok := rRelUnit(p, j); ok && c.c.g == gMonth && c.mod == "" {
 			dc, ok := p.dayCal(c.c.y, c.c.m, d)
 			if !ok {
 				dc = cal{y: c.c.y, m: c.c.m, d: d, g: gDay}
 			}
 			s := start
-			if cue == "في" {
+			if cue == "في" || cue == "on" {
 				s = p.toks[k].Start
 			}
 			return cand{start: s, end: c.end, next: c.next, typ: Date, c: dc}, true
@@ -402,9 +424,10 @@ func rDayOnly(p *parser, i int) (cand, bool) {
 		return cand{}, false
 	}
 	switch {
-	case cue == "يوم", cue == "الي":
-	case cue == "في":
+	case cue == "يوم", cue == "الي", cue == "the":
+	case cue == "في", cue == "on":
 		start = p.toks[k].Start
+	case cue == "" && english:
 	case cue == "" && !isDigit && strings.HasPrefix(t.Norm, "لل"):
 	default:
 		return cand{}, false
