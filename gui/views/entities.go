@@ -4,6 +4,7 @@ import (
 	"annals/gui/i18n"
 	"context"
 	"fmt"
+	"image/color"
 	"strconv"
 	"strings"
 	"time"
@@ -13,7 +14,9 @@ import (
 	"annals/gui/widgets"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	log "github.com/sirupsen/logrus"
@@ -261,16 +264,22 @@ func (v *Entities) showPage(d *library.EntityDetail) {
 			}
 		}
 		mini := widgets.NewTimeline(evs)
-		objs = append(objs, heading(i18n.T("Events")), container.NewGridWrap(fyne.NewSize(640, 140), mini))
+		if i18n.RTL() { // as the Timeline section runs in Arabic
+			mini.Locale, mini.RightToLeft = widgets.LocaleArabic, true
+		}
+		// as wide as the page, whatever its width; 140 px tall
+		tall := canvas.NewRectangle(color.Transparent)
+		tall.SetMinSize(fyne.NewSize(0, 140))
+		objs = append(objs, entityHeading(i18n.T("Events")), container.NewStack(tall, mini))
 		for _, e := range d.InEvents {
-			date := widget.NewLabel(e.Date)
+			date := widget.NewLabel(i18n.Digits(e.Date))
 			date.TextStyle = fyne.TextStyle{Monospace: true}
 			title := widgets.NewParagraph([]widgets.Span{{Text: e.Title}}, widgets.DirAuto)
-			objs = append(objs, container.NewBorder(nil, nil, date, nil, title))
+			objs = append(objs, leading(date, title))
 		}
 	}
 	if len(d.MentionedIn) > 0 {
-		objs = append(objs, heading(i18n.T("Mentioned in")))
+		objs = append(objs, entityHeading(i18n.T("Mentioned in")))
 		for _, a := range d.MentionedIn {
 			a := a
 			title := widgets.NewLabel(a.Title)
@@ -282,23 +291,72 @@ func (v *Entities) showPage(d *library.EntityDetail) {
 			})
 			count := widgets.NewLabel(i18n.N("{n} mentions", a.Mentions))
 			count.Importance = widget.LowImportance
-			objs = append(objs, container.NewBorder(nil, nil, nil, count, b),
+			objs = append(objs, trailing(count, b),
 				widgets.NewParagraph([]widgets.Span{{Text: a.SentenceText}}, widgets.DirAuto))
 		}
 	}
 	if len(d.CoOccurring) > 0 {
-		objs = append(objs, heading(i18n.T("Often with")))
-		box := container.NewGridWithColumns(2)
+		objs = append(objs, entityHeading(i18n.T("Often with")))
+		var cells []fyne.CanvasObject
 		for _, c := range d.CoOccurring {
 			c := c
-			l := widgets.NewLabel(fmt.Sprintf("%s (%d)", displayName(c.EntityRef), c.Articles))
+			l := widgets.NewLabel(fmt.Sprintf("%s (%s)", displayName(c.EntityRef), i18n.Digits(strconv.Itoa(c.Articles))))
 			l.Truncate = true
-			box.Add(widgets.LabelButton(l, func() { v.Show(c.Key) }))
+			cells = append(cells, widgets.LabelButton(l, func() { v.Show(c.Key) }))
 		}
-		objs = append(objs, box)
+		objs = append(objs, container.NewGridWithColumns(2, rowsFromLeading(cells, 2)...))
 	}
 	v.page.Objects = objs
 	v.page.Refresh()
+}
+
+// entityHeading is a section's title on the entity page, at the side the
+// interface reads from.
+func entityHeading(s string) *widgets.Label {
+	l := widgets.NewLabel(s)
+	l.Bold = true
+	if i18n.RTL() {
+		l.Direction = widgets.DirRTL
+	}
+	return l
+}
+
+// leading puts side at the edge the interface reads from (left in English,
+// right in Arabic) and fill in the rest of the row.
+func leading(side, fill fyne.CanvasObject) *fyne.Container {
+	if i18n.RTL() {
+		return container.NewBorder(nil, nil, nil, side, fill)
+	}
+	return container.NewBorder(nil, nil, side, nil, fill)
+}
+
+// trailing puts side at the edge the interface reads towards.
+func trailing(side, fill fyne.CanvasObject) *fyne.Container {
+	if i18n.RTL() {
+		return container.NewBorder(nil, nil, side, nil, fill)
+	}
+	return container.NewBorder(nil, nil, nil, side, fill)
+}
+
+// rowsFromLeading orders cells for a grid of n columns, which Fyne fills
+// from the left, so that each row starts at the reading edge.
+func rowsFromLeading(cells []fyne.CanvasObject, n int) []fyne.CanvasObject {
+	if !i18n.RTL() {
+		return cells
+	}
+	out := make([]fyne.CanvasObject, 0, len(cells)+n)
+	for i := 0; i < len(cells); i += n {
+		row := make([]fyne.CanvasObject, n)
+		for j := range n {
+			if i+j < len(cells) {
+				row[n-1-j] = cells[i+j]
+			} else {
+				row[n-1-j] = layout.NewSpacer()
+			}
+		}
+		out = append(out, row...)
+	}
+	return out
 }
 
 func heading(s string) *widget.Label {
@@ -366,6 +424,9 @@ func (v *Entities) correctionBar(d *library.EntityDetail) fyne.CanvasObject {
 	notEntity := widget.NewButton(i18n.T("Not an entity"), func() {
 		v.correct(func(ctx context.Context) error { return v.lib.MarkNotEntity(ctx, key) }, nil, "")
 	})
+	if i18n.RTL() { // from the right, as Arabic reads
+		return container.NewBorder(nil, nil, nil, container.NewHBox(notEntity, merge, alias, kind, rename))
+	}
 	return container.NewHBox(rename, kind, alias, merge, notEntity)
 }
 
