@@ -121,6 +121,8 @@ func (l *Library) importFile(ctx context.Context, path string, opts ImportOption
 		items = append(items, it)
 		return nil
 	})
+	// items holds every page the export carried, at most the archive's
+	// declared size (zip entries are read once, within that budget).
 	if err != nil {
 		if !opts.Partial || len(items) == 0 || ctx.Err() != nil || errors.Is(err, transfer.ErrUnsafeZip) {
 			return Result{}, out, err
@@ -130,6 +132,7 @@ func (l *Library) importFile(ctx context.Context, path string, opts ImportOption
 	}
 	out.Items = len(items)
 	merged := mergeItems(items)
+	items = nil // merged holds what is needed
 	rows := make([]store.ImportRow, len(merged))
 	docs := make([]*capture.Document, len(merged))
 	// Pages that came with the export are read on every core.
@@ -147,6 +150,9 @@ func (l *Library) importFile(ctx context.Context, path string, opts ImportOption
 				rows[i], docs[i] = importRow(ctx, merged[i])
 				n := read.Add(1)
 				if merged[i].HTML != "" {
+					// The raw page is not needed once captured: letting it
+					// go keeps one copy of each page in memory, not two.
+					merged[i].HTML = ""
 					report(Progress{Stage: StageImporting, Item: merged[i].URL, Done: int(n), Total: len(merged)})
 				}
 			}
