@@ -890,3 +890,78 @@ func (p *parser) monthThenDays(i int) (cand, bool) {
 	}
 	return cand{start: start, end: p.end(n2), next: n2, typ: Date, c: c1, rangeEnd: c2.value()}, true
 }
+
+// rNthEn: "the first Friday of July", "second Sunday" (of the DCT's month),
+// "the second Monday of next month", "the third week of this month", "the
+// first week of 2015", "the last week of July".
+func rNthEn(p *parser, i int) (cand, bool) {
+	t := p.tok(i)
+	if t == nil || t.Kind != token.Word || t.Arabic || !p.hasDCT {
+		return cand{}, false
+	}
+	k := p.skip(i, "the")
+	var o, n int
+	if p.is(k, "last") {
+		o, n = -1, k+1
+	} else {
+		var ok bool
+		o, n, ok = p.ordinal(k)
+		if !ok || o < 1 || o > 5 || p.toks[k].Kind == token.Number {
+			return cand{}, false
+		}
+	}
+	wd, _, isWeekday := lookup(p, n, weekdays)
+	isWeek := p.is(n, "week")
+	if !isWeekday && !isWeek || isWeekday && !p.toks[n].Upper && len(p.toks[n].Norm) < 4 {
+		return cand{}, false
+	}
+	j := n + 1
+	var ctx cand
+	hasCtx := false
+	if p.is(j, "of", "in") {
+		if c, ok := p.bestAt(j + 1); ok && c.typ == Date && c.value == "" && c.mod == "" && (c.c.g == gMonth || isWeek && c.c.g == gYear) {
+			ctx, hasCtx = c, true
+		}
+	} else if c, ok := p.bestAt(j); ok && c.typ == Date && c.value == "" && c.mod == "" && c.c.g == gYear && isWeek {
+		ctx, hasCtx = c, true // "the third week next year"
+	}
+	end, next := p.end(j), j
+	if hasCtx {
+		end, next = ctx.end, ctx.next
+	}
+	if isWeekday {
+		if o < 0 {
+			return cand{}, false
+		}
+		y, m := p.dct.y, p.dct.m
+		if hasCtx {
+			y, m = ctx.c.y, ctx.c.m
+		} else if k == i {
+			// "second Sunday" alone needs no "the"; "last Sunday" is rWeekday's
+		}
+		d, ok := p.nthWeekdayOf(y, m, wd, o)
+		if !ok {
+			return cand{}, false
+		}
+		return cand{start: t.Start, end: end, next: next, typ: Date, c: d}, true
+	}
+	if !hasCtx {
+		return cand{}, false
+	}
+	if ctx.c.g == gYear {
+		w := o
+		if o < 0 {
+			_, w = time.Date(ctx.c.y, 12, 28, 12, 0, 0, 0, time.UTC).ISOWeek()
+		}
+		return cand{start: t.Start, end: end, next: next, typ: Date, value: fmt.Sprintf("%04d-W%02d", ctx.c.y, w)}, true
+	}
+	w := o
+	if o < 0 {
+		w = 5
+	}
+	if _, _, mn, _, ok := p.monthAt(j + 1); ok && mn == ctx.next {
+		// a month named without its year leaves the year open
+		return cand{start: t.Start, end: end, next: next, typ: Date, value: fmt.Sprintf("XXXX-%02d-W%02d", ctx.c.m, w)}, true
+	}
+	return cand{start: t.Start, end: end, next: next, typ: Date, value: fmt.Sprintf("%04d-%02d-W%02d", ctx.c.y, ctx.c.m, w)}, true
+}

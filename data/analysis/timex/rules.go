@@ -17,7 +17,7 @@ var rules = []rule{
 }
 
 // periodRules combine other expressions; they are tried after rules.
-var periodRules = []rule{rRange, rNthWeek, rNthWeekday, rAnchoredOffset}
+var periodRules = []rule{rRange, rNthWeek, rNthWeekday, rAnchoredOffset, rNthEn}
 
 // monthAt reads a month name (one or two words, with the paired form
 // «نوفمبر/تشرين الثاني» or «نوفمبر (تشرين الثاني)»).
@@ -36,7 +36,7 @@ func (p *parser) monthAt(i int) (m, start, next int, weak, ok bool) {
 			if !t.Upper && lowerWeakMonth[t.Norm] {
 				weak = true
 			}
-			if len(t.Norm) <= 4 && t.Norm != "may" && t.Norm != "june" && t.Norm != "july" && p.punct(next, ".") && !p.toks[next].Space {
+			if len(t.Norm) <= 4 && t.Norm != "may" && t.Norm != "june" && t.Norm != "july" && p.abbrevDot(next) {
 				next++
 			}
 		}
@@ -66,6 +66,20 @@ func (p *parser) monthAt(i int) (m, start, next int, weak, ok bool) {
 		}
 	}
 	return m, start, next, weak, true
+}
+
+// abbrevDot reports whether token k is the full stop of an abbreviation
+// ("Jan. 20", "Tues., March 3") rather than the one ending the sentence
+// ("back in Aug. The firm…", "on tues.").
+func (p *parser) abbrevDot(k int) bool {
+	if !p.punct(k, ".") || p.toks[k].Space {
+		return false
+	}
+	nt := p.tok(k + 1)
+	if nt == nil || nt.Break {
+		return false
+	}
+	return nt.Kind == token.Number || nt.Kind == token.Punct && nt.Norm == "," || nt.Kind == token.Word && !nt.Upper
 }
 
 // yearAt reads a four-digit year (optionally «2025م») or Arabic year words.
@@ -1085,7 +1099,7 @@ func rWeekday(p *parser, i int) (cand, bool) {
 		start = ws
 	}
 	n := k + 1
-	if !wt.Arabic && len(wt.Norm) <= 4 && p.punct(n, ".") {
+	if !wt.Arabic && len(wt.Norm) <= 4 && p.abbrevDot(n) {
 		n++
 	}
 	if !hasWeek && !hasDir {
