@@ -62,6 +62,7 @@ func findEvents(text string, toks []token.Token, res Result) []Event {
 	si := 0
 	var sc *sentenceClauses
 	var spans *articleSpans
+	var others []Span
 	for _, tx := range res.Timexes {
 		if (tx.Type != "DATE" && tx.Type != "TIME") || !eventPrecisions[tx.Precision] {
 			continue
@@ -105,7 +106,7 @@ func findEvents(text string, toks []token.Token, res Result) []Event {
 		// Another date of the sentence claims the triggers nearer to it:
 		// "X announced R1 on 20 January, and Nvidia fell on 27 January"
 		// is no announcement on the 27th.
-		var others []Span
+		others = others[:0]
 		for _, o := range res.Timexes {
 			if o.Span != tx.Span && o.Start >= s.Start && o.End <= s.End && (o.Type == "DATE" || o.Type == "TIME") && eventPrecisions[o.Precision] {
 				others = append(others, o.Span)

@@ -42,6 +42,21 @@ var markers = map[string]segKind{
 	"بينما": segSimultaneous, "اثناء": segSimultaneous, "فيما": segSimultaneous,
 }
 
+// clauseOpeners are prepositions that open a clause when a verb follows
+// before the next break: "after he was fired", "since officials resisted".
+var clauseOpeners = map[string]bool{"after": true, "before": true, "since": true, "until": true, "once": true}
+
+// verbAhead reports whether an English verb comes within a few words from
+// i, before any punctuation.
+func verbAhead(toks []token.Token, i, hi int) bool {
+	for k := i; k < hi && k < i+6 && toks[k].Kind != token.Punct; k++ {
+		if isEnglishVerb(&toks[k]) {
+			return true
+		}
+	}
+	return false
+}
+
 // timeNouns name a moment: a relative clause on one ("the day (when) Trump
 // spoke", «الوقت الذي كان فيه ترمب يلقي خطابه») dates the main clause, it
 // is not the event itself.
@@ -85,7 +100,7 @@ func clauseBreak(toks []token.Token, i int, inTimex, mentionAt func(int) bool) b
 // segment), every other kind opens a clause of its own, and a coordinated
 // clause ("…, and X fell") becomes the one plain segments continue.
 func segmentSentence(toks []token.Token, lo, hi int, inTimex func(int) bool, mentionAt func(int) bool) []segment {
-	var segs []segment
+	segs := make([]segment, 0, 8)
 	cur := segment{first: -1}
 	afterBreak := false
 	closeSeg := func(last int) {
@@ -109,6 +124,8 @@ func segmentSentence(toks []token.Token, lo, hi int, inTimex func(int) bool, men
 		if t.Kind == token.Word && !inTimex(i) && !mentionAt(i) {
 			if k, ok := markers[t.Norm]; ok {
 				kind, marked = k, true
+			} else if clauseOpeners[t.Norm] && verbAhead(toks, i+1, hi) {
+				kind, marked = segSubordinate, true
 			} else if afterBreak || cur.first < 0 {
 				kind, marked = openingKind(toks, i, hi, afterBreak, mentionAt)
 			}

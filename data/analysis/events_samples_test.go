@@ -4,8 +4,10 @@ import (
 	"context"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
+	"annals/data/analysis/token"
 	"annals/data/capture"
 )
 
@@ -115,4 +117,22 @@ func TestSamplesAgreeOnEventTypes(t *testing.T) {
 			t.Errorf("%s with %s: Arabic types %v, English types %v; want one and the same", tc.date, tc.entity, a, e)
 		}
 	}
+}
+
+// BenchmarkFindEvents times the events stage alone (clauses, titles,
+// participants) on a generated 5,000-word English article, to compare
+// with BenchmarkAnalyzeEnglish5000, the whole analysis.
+func BenchmarkFindEvents(b *testing.B) {
+	text := SyntheticArticle(5000)
+	res, err := Analyze(context.Background(), Input{Text: text, Published: benchDCT})
+	if err != nil {
+		b.Fatal(err)
+	}
+	toks := token.Tokenize(text)
+	words := len(strings.Fields(text))
+	b.ReportAllocs()
+	for b.Loop() {
+		findEvents(text, toks, res)
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N)*1000/float64(words), "ms/1000words")
 }

@@ -147,12 +147,25 @@ func (c *titleContext) eventTitleOf(clause int) (string, []Span) {
 				parts = append(parts, ante)
 				break
 			}
+			// «التي وعد بها الرئيس»: the antecedent is no subject
+			if a+1 <= seg.last && resumptives[c.toks[a+1].Norm] {
+				borrowed = borrowed[:len(borrowed)-1]
+				parts = append(parts, c.rangeParts(a, seg.last)...)
+				break
+			}
 			parts = append(parts, ante)
 			parts = append(parts, c.rangeParts(a, seg.last)...)
 			break
 		}
+		end := c.relativeEnd(a, seg.last)
+		// "which Google launched" → "Google launched Keep"
+		if v := c.objectRelativeVerb(seg, a); v >= 0 {
+			parts = append(parts, titlePart{from: a, to: v}, ante)
+			parts = append(parts, c.rangeParts(v+1, end)...)
+			break
+		}
 		parts = append(parts, ante)
-		parts = append(parts, c.rangeParts(a, seg.last)...)
+		parts = append(parts, c.rangeParts(a, end)...)
 	case seg.kind == segParticiple && p > 0:
 		ante := c.antecedent(p - 1)
 		borrowed = append(borrowed, c.span(ante))
@@ -295,6 +308,14 @@ func (c *titleContext) skipLeading(a, last int) int {
 		t := &c.toks[a]
 		switch {
 		case c.inTimex(a) && a != c.trig && !isEventNoun(t):
+			j := a
+			for j < last && c.inTimex(j+1) {
+				j++
+			}
+			if !c.removableDate(a, j, titlePart{from: a, to: last}) {
+				return a // "This year's vaccine"
+			}
+			a = j
 		case t.Kind == token.Punct && !strings.ContainsAny(t.Norm, "“\"«"):
 		case t.Kind == token.Word && (leadingFiller(t.Norm) || leadingWords[t.Norm]):
 		default:
@@ -373,11 +394,22 @@ func (c *titleContext) hasMention(first, last int) bool {
 	return false
 }
 
-// antecedent is what a relative or participle segment describes: the name
-// that ends segment k, else its last word (with a determiner or capital
-// word before it: "the company", "Mistral AI").
+// antecedent is what a relative or participle segment describes: segment
+// k when it is short ("A New York man who…"), else the name that ends it,
+// else its last noun phrase back to a determiner ("the company").
 func (c *titleContext) antecedent(k int) titlePart {
 	s := c.segs[k]
+	from := c.skipLeading(s.lead, s.last)
+	words, plain := 0, true
+	for i := from; i <= s.last; i++ {
+		if c.toks[i].Kind == token.Word {
+			words++
+			plain = plain && !prepositions[c.toks[i].Norm] && !c.isVerb(i)
+		}
+	}
+	if words <= 5 && plain && !c.arabic {
+		return titlePart{from: from, to: s.last}
+	}
 	end := c.toks[s.last].End
 	best := -1
 	for mi, m := range c.mentions {
@@ -394,13 +426,75 @@ func (c *titleContext) antecedent(k int) titlePart {
 		}
 		return titlePart{from: from, to: s.last}
 	}
-	from := s.last
-	if from > s.first && !c.arabic {
-		if prev := c.toks[from-1].Norm; prev == "the" || prev == "its" || prev == "their" || c.toks[from-1].Upper {
-			from--
+	from = s.last
+	for n := 0; from > s.first && n < 4; n++ {
+		prev := &c.toks[from-1]
+		if c.arabic || prev.Kind != token.Word || c.isVerb(from-1) || prepositions[prev.Norm] || isFiller(prev.Norm) && prev.Norm != "the" {
+			break
+		}
+		from--
+		if determiners[prev.Norm] {
+			break
 		}
 	}
 	return titlePart{from: from, to: s.last}
+}
+
+// prepositions end a noun phrase read backwards: "an option for [Leon]".
+var prepositions = map[string]bool{"of": true, "for": true, "to": true, "with": true, "from": true, "by": true,
+	"in": true, "on": true, "at": true, "before": true, "after": true, "about": true, "over": true, "into": true}
+
+// relativeEnd is where an English relative clause without a closing comma
+// ends: before the main clause's verb that follows it ("a man who was
+// accused of fraud [pleaded guilty]").
+func (c *titleContext) relativeEnd(a, last int) int {
+	if c.arabic {
+		return last
+	}
+	v1 := -1
+	for i := a; i <= last; i++ {
+		if !c.isVerb(i) {
+			continue
+		}
+		if v1 < 0 {
+			v1 = i
+			continue
+		}
+		prev := c.toks[i-1].Norm
+		if i > v1+1 && !c.isVerb(i-1) && prev != "and" && prev != "or" && prev != "to" && prev != "not" && !strings.HasSuffix(prev, "ly") {
+			return i - 1
+		}
+	}
+	return last
+}
+
+// relativeAdverbs stand between a relative word and its verb: "which
+// first conquered Everest" still has "which" as its subject.
+var relativeAdverbs = map[string]bool{"first": true, "also": true, "later": true, "then": true, "still": true,
+	"already": true, "never": true, "just": true, "recently": true, "once": true, "eventually": true, "finally": true}
+
+var determiners = map[string]bool{"the": true, "a": true, "an": true, "its": true, "his": true, "her": true, "their": true, "this": true, "our": true}
+
+// objectRelativeVerb is the verb of an English relative clause whose
+// antecedent is its object ("which Google launched this week"), or -1.
+func (c *titleContext) objectRelativeVerb(seg segment, a int) int {
+	if c.arabic || seg.lead == seg.first || c.toks[seg.first].Norm == "who" || c.isVerb(a) {
+		return -1
+	}
+	for i := a; i <= seg.last && i <= a+5; i++ {
+		if c.isVerb(i) {
+			return -1 // "which first conquered Everest": the relative word is the subject
+		}
+		if t := c.toks[i].Norm; !relativeAdverbs[t] && !strings.HasSuffix(t, "ly") && !c.inTimex(i) {
+			for k := i + 1; k <= seg.last && k <= a+5; k++ {
+				if c.isVerb(k) {
+					return k
+				}
+			}
+			return -1
+		}
+	}
+	return -1
 }
 
 // objectPronounVerb reads «وقعها» as the verb «وقع» with an object pronoun.
@@ -477,11 +571,28 @@ func (c *titleContext) render(parts []titlePart, borrowed *[]Span) string {
 		for i := p.from; i <= p.to; i++ {
 			t := &c.toks[i]
 			if c.inTimex(i) && i != c.trig && !isEventNoun(t) {
-				// with the date goes its preposition: "fell on [27 January]"
-				for len(run) > 0 && isFiller(c.toks[run[len(run)-1]].Norm) && c.toks[run[len(run)-1]].End <= c.tx.Start {
-					run = run[:len(run)-1]
+				j := i
+				for j < p.to && c.inTimex(j+1) && j+1 != c.trig && !isEventNoun(&c.toks[j+1]) {
+					j++
 				}
-				flush()
+				if c.removableDate(i, j, p) {
+					// with the date goes its preposition: "fell on [27 January]"
+					for len(run) > 0 && (isFiller(c.toks[run[len(run)-1]].Norm) || dateAdverbs[c.toks[run[len(run)-1]].Norm]) {
+						run = run[:len(run)-1]
+					}
+					flush()
+					i = j
+					continue
+				}
+				// a date the clause is built on stays whole: "last summer"
+				if len(run) > 0 && run[len(run)-1] != i-1 {
+					flush()
+				}
+				for k := i; k <= j; k++ {
+					run = append(run, k)
+				}
+				first = false
+				i = j
 				continue
 			}
 			if first && t.Kind == token.Word {
@@ -518,6 +629,45 @@ func (c *titleContext) render(parts []titlePart, borrowed *[]Span) string {
 		title = string(unicode.ToUpper(r)) + title[size:]
 	}
 	return cutTitle(title)
+}
+
+// dateAdverbs qualify a date and go with it: "just six years ago".
+var dateAdverbs = map[string]bool{"just": true, "only": true, "about": true, "nearly": true, "almost": true,
+	"around": true, "roughly": true, "approximately": true, "some": true}
+
+// dayWords are dates that stand alone as adverbs: "was informed Thursday".
+var dayWords = map[string]bool{"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
+	"saturday": true, "sunday": true, "today": true, "yesterday": true, "tomorrow": true, "tonight": true}
+
+// removableDate reports whether the date in tokens [i, j] can leave the
+// title without breaking it: an adverbial ("on Friday", "last year" at
+// the end, "Thursday"), not a date the clause is built on ("This year's
+// vaccine", "about a month earlier than usual", "that January day").
+// Arabic dates stand as adverbials («في 20 يناير», «لليوم التالي»).
+func (c *titleContext) removableDate(i, j int, p titlePart) bool {
+	if c.arabic {
+		return true
+	}
+	if j > i && c.toks[j].Norm == "s" && (c.toks[j-1].Norm == "'" || c.toks[j-1].Norm == "’") {
+		return false // "This year's vaccine"
+	}
+	if n := j + 1; n < len(c.toks) && n <= p.to+1 {
+		switch c.toks[n].Norm {
+		case "'", "’", "than":
+			return false
+		}
+	}
+	k := i - 1
+	for k >= p.from && dateAdverbs[c.toks[k].Norm] {
+		k--
+	}
+	switch {
+	case k < p.from, j >= p.to, i == j && dayWords[c.toks[i].Norm]:
+		return true
+	case isFiller(c.toks[k].Norm), c.toks[k].Kind == token.Punct, c.toks[j+1].Kind == token.Punct:
+		return true
+	}
+	return false
 }
 
 // firstWord rewrites a title's first word: «وفاز» → «فاز», «توقيعه» →
@@ -573,9 +723,9 @@ func (c *titleContext) referentBefore(off int, person bool) (sentenceMention, bo
 	return best, found
 }
 
-// leadingFiller is a filler a title does not start on; "the" stays: "The
-// company released…".
-func leadingFiller(w string) bool { return w != "the" && isFiller(w) }
+// leadingFiller is a filler a title does not start on; "the" stays ("The
+// company released…") and so does a demonstrative "that" ("That was…").
+func leadingFiller(w string) bool { return w != "the" && w != "that" && isFiller(w) }
 
 // cutTitle shortens a title longer than maxTitleRunes at a word, with "…".
 func cutTitle(title string) string {
