@@ -1062,7 +1062,10 @@ func rWeekday(p *parser, i int) (cand, bool) {
 	dir, hasDir := 0, false
 	weekShift, hasWeek := 0, false
 	if !t.Arabic {
-		if d, ok := enDirBefore[t.Norm]; ok && d != 0 || t.Norm == "this" {
+		if d, ok := enDirBefore[t.Norm]; (ok || t.Norm == "this") && p.is(i+1, "week") {
+			// "next week Sunday", "this week on Friday"
+			weekShift, hasWeek, k = d, true, p.skip(i+2, "on")
+		} else if d, ok := enDirBefore[t.Norm]; ok && d != 0 || t.Norm == "this" {
 			dir, hasDir = d, true
 			k++
 		}
@@ -1101,6 +1104,13 @@ func rWeekday(p *parser, i int) (cand, bool) {
 	n := k + 1
 	if !wt.Arabic && len(wt.Norm) <= 4 && p.abbrevDot(n) {
 		n++
+	}
+	if !hasWeek && !hasDir && !wt.Arabic {
+		// "Friday next week", "Tuesday of next week", "Friday of this week"
+		j := p.skip(n, "of")
+		if d, ok := enDirBefore[normOf(p.tok(j))]; (ok || p.is(j, "this")) && p.is(j+1, "week") {
+			weekShift, hasWeek, n = d, true, j+2
+		}
 	}
 	if !hasWeek && !hasDir {
 		// «الجمعة من الأسبوع المقبل», «الجمعة الأسبوع المقبل», «الأحد القادم»
