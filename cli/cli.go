@@ -163,12 +163,41 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, open func
 		return ExitOK
 	}
 	fmt.Fprintf(stderr, "annals: %s\n", oneLine(err))
-	var ue userError
-	var ce *capture.Error
-	if errors.As(err, &ue) || errors.As(err, &ce) || errors.Is(err, library.ErrNotFound) {
+	return exitCode(err)
+}
+
+// internalError marks a command's error as an internal problem (exit 2)
+// whatever its words: some item could not be written.
+type internalError struct{ error }
+
+func (e internalError) Unwrap() error { return e.error }
+
+// exitCode is the README's promise: 1 for what the user can fix (a bad
+// argument, a dead link, an unknown id, a file that is not an export), 2
+// for an internal problem (the library could not be opened or written,
+// the disk is full, a bug).
+func exitCode(err error) int {
+	var ie internalError
+	if errors.As(err, &ie) {
+		return ExitInternal
+	}
+	if isUserError(err) {
 		return ExitUser
 	}
 	return ExitInternal
+}
+
+// isUserError reports an error the user can act on.
+func isUserError(err error) bool {
+	var ue userError
+	if errors.As(err, &ue) {
+		return true
+	}
+	var ce *capture.Error
+	if errors.As(err, &ce) {
+		return ce.Kind != capture.KindInternal
+	}
+	return errors.Is(err, library.ErrNotFound) || errors.Is(err, library.ErrNotWebLink)
 }
 
 func oneLine(err error) string { return strings.Join(strings.Fields(err.Error()), " ") }
@@ -249,10 +278,18 @@ func add(ctx context.Context, lib *library.Library, items []string, out *printer
 		return err
 	}
 	if len(res.Failed) > 0 {
+		internal := false
 		for _, f := range res.Failed {
 			fmt.Fprintf(stderr, "annals: %s: %s\n", f.Item, oneLine(f.Err))
+			internal = internal || !isUserError(f.Err)
 		}
-		return userErrorf("%d of %d could not be saved", len(res.Failed), len(items))
+		err := userErrorf("%d of %d could not be saved", len(res.Failed), len(items))
+		if internal {
+			// A page that could not be written (a full disk, a locked
+			// or damaged library) is not the user's link's fault.
+			return internalError{err}
+		}
+		return err
 	}
 	return nil
 }
