@@ -363,16 +363,15 @@ type metricsKey struct {
 	theme   fyne.Theme
 	size    float32
 	spacing float32
+	// comparable is whether theme's type is: == on two interfaces holding
+	// the same non-comparable type panics, so such a theme is taken as
+	// changed every time. Checked once, not per call: HeightForWidth is
+	// called for every row at every width.
+	comparable bool
 }
 
-// sameTheme compares themes without panicking on a theme type that is not
-// comparable (such a theme is taken as changed).
-func sameTheme(a, b fyne.Theme) bool {
-	if a == nil || b == nil {
-		return a == b
-	}
-	ta, tb := reflect.TypeOf(a), reflect.TypeOf(b)
-	return ta == tb && ta.Comparable() && a == b
+func (k metricsKey) sameTheme(th fyne.Theme) bool {
+	return k.comparable && k.theme == th
 }
 
 // charEdges returns the left and right x of character off within run r.
@@ -421,9 +420,10 @@ func (p *Paragraph) preparedLocked() *metrics {
 	if key.spacing <= 0 {
 		key.spacing = DefaultLineSpacing
 	}
-	if m := p.cache.m; m != nil && m.key.size == key.size && m.key.spacing == key.spacing && sameTheme(m.key.theme, th) {
+	if m := p.cache.m; m != nil && m.key.size == key.size && m.key.spacing == key.spacing && m.key.sameTheme(th) {
 		return m
 	}
+	key.comparable = th != nil && reflect.TypeOf(th).Comparable()
 	m := &metrics{key: key, textSize: key.size, ms: newMeasurer(th, key.size)}
 	m.measure = m.ms.measure
 	m.prep = Prepare(p.Spans, p.Direction, m.measure)
