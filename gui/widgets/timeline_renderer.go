@@ -30,15 +30,31 @@ var typePalette = map[string]color.NRGBA{
 }
 
 // BubbleColor fills a count bubble: neutral, as it holds events of any type.
-var BubbleColor = color.NRGBA{0x4a, 0x55, 0x68, 0xff}
+var BubbleColor color.Color = color.NRGBA{0x4a, 0x55, 0x68, 0xff}
+
+// The colours as color.Color values made once: a frame draws thousands of
+// markers, and turning an NRGBA into an interface each time allocates.
+var (
+	bubbleTrack = withAlpha(BubbleColor, 0x50)
+	typeColors  = func() map[string]color.Color {
+		m := make(map[string]color.Color, len(typePalette))
+		for k, c := range typePalette {
+			m[k] = c
+		}
+		return m
+	}()
+)
 
 // TypeColor is the colour of events of the given type; unknown types get
 // the colour of "other".
 func TypeColor(typ string) color.Color {
-	if c, ok := typePalette[strings.ToLower(typ)]; ok {
+	if c, ok := typeColors[typ]; ok {
 		return c
 	}
-	return typePalette["other"]
+	if c, ok := typeColors[strings.ToLower(typ)]; ok {
+		return c
+	}
+	return typeColors["other"]
 }
 
 var typeNames = map[string][2]string{
@@ -490,7 +506,7 @@ func (r *timelineRenderer) build(size fyne.Size) {
 					a, b = b, a
 				}
 				col := BubbleColor
-				r.rect(withAlpha(col, 0x50), nil, 0, 2, a, y-2, max(b-a, 4), 4)
+				r.rect(bubbleTrack, nil, 0, 2, a, y-2, max(b-a, 4), 4)
 				h := float32(22)
 				if t.selected != "" && slices.ContainsFunc(it.Members, func(m int) bool { return t.events[m].ID == t.selected }) {
 					r.rect(nil, fg, 2, (h+8)/2, it.X0-4, y-h/2-4, it.X1-it.X0+8, h+8)
