@@ -238,11 +238,12 @@ func rRange(p *parser, i int) (cand, bool) {
 // rRestOf: «بقية الأسبوع», «باقي هذا الشهر», «بقية العام», «بقية أسبوعي»:
 // from the DCT to the end of the unit.
 func rRestOf(p *parser, i int) (cand, bool) {
-	if !p.hasDCT || !p.is(i, "بقيه", "باقي") {
+	if !p.hasDCT || !p.is(i, "بقيه", "باقي", "rest") {
 		return cand{}, false
 	}
 	t := p.toks[i]
-	k := p.skip(i+1, "هذا", "هذه")
+	k := p.skip(i+1, "هذا", "هذه", "of")
+	k = p.skip(k, "the", "this", "my", "current")
 	u, _, ok := lookup(p, k, defUnits)
 	if !ok && p.is(k, "اسبوعي") {
 		u, ok = uWeek, true

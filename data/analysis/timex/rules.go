@@ -608,6 +608,7 @@ func rYear(p *parser, i int) (cand, bool) {
 
 var relDays = map[string]int{
 	"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0,
+	"tmrw": 1, "tmr": 1,
 	"امس": -1, "الامس": -1, "البارحه": -1, "غدا": 1, "الغد": 1, "اليوم": 0, "يومي": 0,
 }
 
@@ -630,6 +631,18 @@ func rRelDay(p *parser, i int) (cand, bool) {
 	case p.is(i, "اخر") && p.is(i+1, "يوم") && p.lastDayAlone(i+2):
 		// «آخر يوم» ending its clause: the day just gone, like "the last day"
 		return cand{start: t.Start, end: p.toks[i+1].End, next: i + 2, typ: Date, c: p.dct.add(uDay, -1)}, true
+	case p.is(i, "the", "weekend") && (t.Norm == "weekend" || p.is(i+1, "weekend")) && !p.is(i-1, "this", "next", "last", "every", "each", "a", "that", "one"):
+		// "over the weekend": the last one in a report of the past, else
+		// the DCT's
+		k := i
+		if t.Norm == "the" {
+			k++
+		}
+		c := p.dct
+		if p.tense(i) < 0 && isoWeekday(p.dct) < 6 {
+			c = c.add(uWeek, -1)
+		}
+		return cand{start: t.Start, end: p.toks[k].End, next: k + 1, typ: Date, c: c.at(uWeek), weekend: true}, true
 	case p.is(i, "the") && p.is(i+1, "day") && p.is(i+2, "before", "after") && p.is(i+3, "yesterday", "tomorrow"):
 		n := -2
 		if p.is(i+2, "after") {
@@ -791,7 +804,7 @@ func rRelUnit(p *parser, i int) (cand, bool) {
 	}
 	c := p.dct.add(u, dir).at(u)
 	// «20 من الشهر القادم» is handled by rDayOfRel
-	return cand{start: start, end: p.end(n), next: n, typ: Date, c: c, mod: mod}, true
+	return cand{start: start, end: p.end(n), next: n, typ: Date, c: c, mod: mod, weekend: u == uWeekend}, true
 }
 
 func durValue(u unit, n int) string {

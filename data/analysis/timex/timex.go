@@ -194,6 +194,7 @@ type cand struct {
 	rangeEnd   string
 	hijri      bool // read in the Hijri calendar
 	guessYear  bool // the year was not written but chosen from the DCT
+	weekend    bool // the weekend of week c (value 2016-W45-WE)
 }
 
 // Extract returns the time expressions of text in order of appearance.
@@ -245,6 +246,9 @@ func (p *parser) emit(c cand) {
 	} else {
 		m.Value = c.c.value()
 		m.Precision = granNames[c.c.g]
+		if c.weekend && c.c.g == gWeek {
+			m.Value += "-WE"
+		}
 	}
 	if m.Value == "" {
 		return
