@@ -259,7 +259,7 @@ func (l *Library) Restore(ctx context.Context, file string) (RestoreResult, erro
 	if m.Schema > store.SchemaVersion() {
 		return res, fmt.Errorf("this backup was made by a newer Annals (schema %d, this version knows %d); please update Annals", m.Schema, store.SchemaVersion())
 	}
-	tmpDir, err := os.MkdirTemp(filepath.Dir(l.DBPath()), ".annals-restore-")
+	tmpDir, err := os.MkdirTemp(filepath.Dir(l.DBPath()), restoreTempPrefix+"*")
 	if err != nil {
 		return res, err
 	}

@@ -95,7 +95,9 @@ func Open(ctx context.Context, opts Options) (*Library, error) {
 		return nil, err
 	}
 	opts.Logger.WithField("db", opts.DBPath).Info("library opened")
-	return &Library{store: st, fetcher: opts.Fetcher, log: opts.Logger}, nil
+	l := &Library{store: st, fetcher: opts.Fetcher, log: opts.Logger}
+	l.removeLeftovers()
+	return l, nil
 }
 
 // Close closes the database.
