@@ -53,6 +53,20 @@ const (
 // StylePlain is ordinary body text.
 const StylePlain SpanStyle = 0
 
+// styleInRTL marks text measured for a right-to-left paragraph, where
+// Latin text is drawn a little smaller with a Naskh face (see
+// measurer.latinScale). Prepare adds it; callers never set it.
+const styleInRTL SpanStyle = 1 << 7
+
+// measureStyle is the style span i is measured and drawn with.
+func (p *Prepared) measureStyle(i int) SpanStyle {
+	st := p.spans[i].Style
+	if p.rtl {
+		st |= styleInRTL
+	}
+	return st
+}
+
 // Span is a piece of a paragraph's text with one style. A nil Highlight
 // means not highlighted.
 type Span struct {
@@ -229,7 +243,7 @@ func (p *Prepared) buildWords() {
 			}
 			pc := piece{start: ps, end: j, span: int(p.spanOf[ps]), level: p.levels[ps]}
 			pc.neutral = pc.level&1 == 1 && isNeutral(rs[ps])
-			pc.width = p.measure(p.pieceText(pc), p.spans[pc.span].Style)
+			pc.width = p.measure(p.pieceText(pc), p.measureStyle(pc.span))
 			w.pieces = append(w.pieces, pc)
 			w.width += pc.width
 			ps = j
@@ -241,7 +255,7 @@ func (p *Prepared) buildWords() {
 		if gap < len(rs) {
 			w.gapLevel = p.levels[gap]
 			if i < len(rs) {
-				w.gapWidth = space(p.spans[p.spanOf[gap]].Style)
+				w.gapWidth = space(p.measureStyle(int(p.spanOf[gap])))
 			}
 		}
 		p.words = append(p.words, w)
@@ -723,7 +737,7 @@ func (p *Prepared) HitTest(lines []Line, lineHeight, x, y float32) (int, bool) {
 	if d >= r.Width {
 		return r.End - 1, true
 	}
-	style := p.spans[r.Span].Style
+	style := p.measureStyle(r.Span)
 	for c := 1; c < n; c++ {
 		if p.measure(p.Substring(r.Start, r.Start+c), style) > d {
 			return r.Start + c - 1, true
@@ -742,7 +756,9 @@ const Ellipsis = "…"
 func (p *Prepared) truncate(width float32, max int) []Line {
 	style := StylePlain
 	if len(p.spans) > 0 {
-		style = p.spans[0].Style & (StyleBold | StyleItalic)
+		style = p.measureStyle(0) & (StyleBold | StyleItalic | styleInRTL)
+	} else if p.rtl {
+		style = styleInRTL
 	}
 	ew := p.measure(Ellipsis, style)
 	lines := p.Layout(width - ew)

@@ -73,14 +73,16 @@ func newMeasurer(th fyne.Theme, size float32) *measurer {
 	if m, ok := measurers.Load(k); ok {
 		return m.(*measurer)
 	}
-	m := &measurer{size: size, fsize: fixed.Int26_6(float64(size) * 64), res: res}
+	m := &measurer{size: size, res: res}
 	for st := range res {
 		for i, r := range res[st] {
 			if r != nil {
 				m.faces[st][i] = &lazyFace{res: r}
 			}
 		}
-		m.widths[st] = map[string]float32{}
+	}
+	for i := range m.widths {
+		m.widths[i] = map[string]float32{}
 	}
 	actual, _ := measurers.LoadOrStore(k, m)
 	return actual.(*measurer)
@@ -107,16 +109,79 @@ const maxWidths = 1 << 16
 
 type measurer struct {
 	size  float32
-	fsize fixed.Int26_6
 	res   [4][numFaces]fyne.Resource // per style: plain, bold, italic, bold|italic
 	faces [4][numFaces]*lazyFace
 
 	mu     sync.RWMutex
-	widths [4]map[string]float32
+	widths [8]map[string]float32 // per style, with and without styleInRTL
 	n      int
 
-	vOnce [4]sync.Once
-	vert  [4][numFaces + 1]vmetrics // the last is faceNone
+	vOnce [8]sync.Once
+	vert  [8][numFaces + 1]vmetrics // the last is faceNone
+
+	scaleOnce [4]sync.Once
+	scale     [4]float32 // latinScale per style
+}
+
+// slot is the index of a style in the per-style tables: bold, italic and
+// styleInRTL.
+func slot(style SpanStyle) int {
+	s := int(style & (StyleBold | StyleItalic))
+	if style&styleInRTL != 0 {
+		s += 4
+	}
+	return s
+}
+
+// latinScale is the size of Latin text (and digits, punctuation, symbols)
+// inside right-to-left paragraphs relative to the Arabic around it. Noto
+// Sans Arabic is drawn to sit with Noto Sans at the same size, so its
+// ratio of Latin x-height to Arabic body height (the height of ه) is the
+// rule: a face with a smaller body, as Naskh's, gets Latin scaled by the
+// same proportion (0.87), so "2024" or "OpenAI" inside Naskh does not look
+// a size larger. Left-to-right paragraphs are not scaled.
+func (m *measurer) latinScale(st SpanStyle) float32 {
+	st &= StyleBold | StyleItalic
+	m.scaleOnce[st].Do(func() {
+		m.scale[st] = 1
+		ref := annalstheme.TextFaces(annalstheme.New(), textStyle(st)).Arabic
+		l := m.faces[st][faceArabic]
+		if l == nil || ref == nil || l.res.Name() == ref.Name() {
+			return
+		}
+		a, b := bodyHeight(l.face()), bodyHeight(parsedFont(ref))
+		if a > 0 && b > 0 {
+			m.scale[st] = max(0.75, min(1, a/b))
+		}
+	})
+	return m.scale[st]
+}
+
+// bodyHeight is the height of ه (heh) in font units, 0 without it.
+func bodyHeight(f *font.Face) float32 {
+	if f == nil {
+		return 0
+	}
+	theShaper.Lock() // go-text faces keep unsynchronised caches
+	defer theShaper.Unlock()
+	g, ok := f.NominalGlyph('\u0647')
+	if !ok {
+		return 0
+	}
+	e, ok := f.GlyphExtents(g)
+	if !ok {
+		return 0
+	}
+	return e.YBearing
+}
+
+// sizeOf is the text size of face in style: Latin and symbols are scaled
+// inside right-to-left paragraphs.
+func (m *measurer) sizeOf(style SpanStyle, face int) float32 {
+	if style&styleInRTL != 0 && (face == faceLatin || face == faceSymbols) {
+		return m.size * m.latinScale(style)
+	}
+	return m.size
 }
 
 // vmetrics place a canvas.Text of one face: Fyne puts its baseline at
@@ -128,26 +193,29 @@ type vmetrics struct {
 
 // vertical returns where a canvas.Text of face (or faceNone) in style st
 // has its baseline, and its height.
-func (m *measurer) vertical(st SpanStyle, face int) vmetrics {
-	st &= StyleBold | StyleItalic
-	m.vOnce[st].Do(func() {
+func (m *measurer) vertical(style SpanStyle, face int) vmetrics {
+	sl := slot(style)
+	m.vOnce[sl].Do(func() {
 		d := fyne.CurrentApp().Driver()
+		st := style & (StyleBold | StyleItalic)
 		ts := textStyle(st)
 		for i := 0; i <= numFaces; i++ {
 			var res fyne.Resource
+			size := m.size
 			if i < numFaces {
 				if res = m.res[st][i]; res == nil {
 					continue
 				}
+				size = m.sizeOf(style, i)
 			}
-			sz, base := d.RenderedTextSize(" ", m.size, ts, res)
-			m.vert[st][i] = vmetrics{ascent: base, height: sz.Height}
+			sz, base := d.RenderedTextSize(" ", size, ts, res)
+			m.vert[sl][i] = vmetrics{ascent: base, height: sz.Height}
 		}
 	})
 	if face == faceNone {
 		face = numFaces
 	}
-	return m.vert[st][face]
+	return m.vert[sl][face]
 }
 
 // source is the FontSource a canvas.Text of face in style st is given.
@@ -180,7 +248,12 @@ func (m *measurer) has(st SpanStyle, i int, r rune) bool {
 // punctuation (، ؛ ؟) and Arabic-Indic digits, which Latin lacks, are the
 // Arabic face's. Combining marks and format characters (ZWJ, ZWNJ) stay
 // with the character before them, so a word is shaped as one.
-func (m *measurer) faceOf(r rune, st SpanStyle, prev int) int {
+func (m *measurer) faceOf(r rune, style SpanStyle, prev int) int {
+	st := style & (StyleBold | StyleItalic)
+	// the gaps between Arabic words are the Arabic face's spaces
+	if r == ' ' && style&styleInRTL != 0 && m.has(st, faceArabic, r) {
+		return faceArabic
+	}
 	if prev != faceNone && unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf) && (prev == faceArabic || m.has(st, prev, r)) {
 		return prev
 	}
@@ -198,7 +271,7 @@ func (m *measurer) faceOf(r rune, st SpanStyle, prev int) int {
 // segments calls f with each maximal piece of text drawn with one face,
 // in logical order.
 func (m *measurer) segments(text string, style SpanStyle, f func(seg string, face int)) {
-	st := style & (StyleBold | StyleItalic)
+	st := style & (StyleBold | StyleItalic | styleInRTL)
 	start, cur := 0, faceNone
 	for i, r := range text {
 		fc := m.faceOf(r, st, cur)
@@ -218,7 +291,7 @@ func (m *measurer) segments(text string, style SpanStyle, f func(seg string, fac
 
 // singleFace reports whether text is drawn with one face, and which.
 func (m *measurer) singleFace(text string, style SpanStyle) (int, bool) {
-	st := style & (StyleBold | StyleItalic)
+	st := style & (StyleBold | StyleItalic | styleInRTL)
 	cur := faceNone
 	for i, r := range text {
 		fc := m.faceOf(r, st, cur)
@@ -231,9 +304,10 @@ func (m *measurer) singleFace(text string, style SpanStyle) (int, bool) {
 }
 
 func (m *measurer) measure(text string, style SpanStyle) float32 {
-	st := style & (StyleBold | StyleItalic)
+	st := style & (StyleBold | StyleItalic | styleInRTL)
+	sl := slot(st)
 	m.mu.RLock()
-	w, ok := m.widths[st][text]
+	w, ok := m.widths[sl][text]
 	m.mu.RUnlock()
 	if ok {
 		return w
@@ -247,20 +321,22 @@ func (m *measurer) measure(text string, style SpanStyle) float32 {
 		}
 		m.n = 0
 	}
-	m.widths[st][strings.Clone(text)] = w
+	m.widths[sl][strings.Clone(text)] = w
 	m.mu.Unlock()
 	return w
 }
 
 // segmentWidth is the advance of seg drawn with one face, as canvas.Text
 // with that FontSource draws it.
-func (m *measurer) segmentWidth(seg string, st SpanStyle, face int) float32 {
+func (m *measurer) segmentWidth(seg string, style SpanStyle, face int) float32 {
+	st := style & (StyleBold | StyleItalic)
+	size := m.sizeOf(style, face)
 	if face != faceNone && !strings.ContainsAny(seg, "\t\r") {
 		if f := m.faces[st][face].face(); f != nil {
-			return shapeWidth(seg, f, m.fsize)
+			return shapeWidth(seg, f, fixed.Int26_6(float64(size)*64))
 		}
 	}
-	s, _ := fyne.CurrentApp().Driver().RenderedTextSize(seg, m.size, textStyle(st), m.source(st, face))
+	s, _ := fyne.CurrentApp().Driver().RenderedTextSize(seg, size, textStyle(st), m.source(st, face))
 	return s.Width
 }
 

@@ -376,7 +376,7 @@ func (k metricsKey) sameTheme(th fyne.Theme) bool {
 
 // charEdges returns the left and right x of character off within run r.
 func (m *metrics) charEdges(r Run, off int) (float32, float32) {
-	style := m.prep.spans[r.Span].Style
+	style := m.prep.measureStyle(r.Span)
 	before := m.measure(m.prep.Substring(r.Start, off), style)
 	through := m.measure(m.prep.Substring(r.Start, off+1), style)
 	if off == r.Start {

@@ -59,7 +59,6 @@ func (r *paragraphRenderer) build(size fyne.Size) {
 	link := th.Color(theme.ColorNameHyperlink, v)
 	mention := th.Color(theme.ColorNamePrimary, v)
 	selColor := th.Color(theme.ColorNameSelection, v)
-	textSize := m.textSize
 	// Fyne's GL painter draws a text's texture into a box whose edges it
 	// rounds to pixels from the text's position in its parent, and the
 	// texture is as wide as the text rounded: at a fractional position the
@@ -114,7 +113,7 @@ func (r *paragraphRenderer) build(size fyne.Size) {
 				}
 				bgs = append(bgs, rect(selColor, x1, top, x2-x1, m.lineHeight))
 			}
-			style := sp.Style & (StyleBold | StyleItalic)
+			style := m.prep.measureStyle(run.Span) & (StyleBold | StyleItalic | styleInRTL)
 			col := fg
 			if sp.Style&StyleLink != 0 {
 				col = link
@@ -127,6 +126,7 @@ func (r *paragraphRenderer) build(size fyne.Size) {
 				t := r.texts[nt]
 				nt++
 				src := m.ms.source(style, face)
+				textSize := m.ms.sizeOf(style, face)
 				if t.Text != text || t.TextSize != textSize || t.TextStyle != textStyle(style) || t.Color != col || t.FontSource != src {
 					t.Text, t.TextSize, t.TextStyle, t.Color, t.FontSource = text, textSize, textStyle(style), col, src
 					t.Refresh()
