@@ -266,9 +266,15 @@ func span(v string) (first, next string, ok bool) {
 	case len(v) == 10:
 		t, err = time.Parse(day, v)
 		return t.Format(day), t.AddDate(0, 0, 1).Format(day), err == nil
-	case len(v) == 7 && v[4] == '-' && v[5] != 'Q' && v[5] != 'W':
+	case len(v) == 7 && v[4] == '-' && v[5] != 'Q' && v[5] != 'W' && v[5] != 'H':
 		t, err = time.Parse("2006-01", v)
 		return t.Format(day), t.AddDate(0, 1, 0).Format(day), err == nil
+	case len(v) == 7 && v[5] == 'H':
+		// a half year, 2016-H1
+		t, err = time.Parse("2006", v[:4])
+		h := int(v[6] - '1')
+		t = t.AddDate(0, 6*h, 0)
+		return t.Format(day), t.AddDate(0, 6, 0).Format(day), err == nil && h >= 0 && h < 2
 	case len(v) == 7 && v[5] == 'Q':
 		t, err = time.Parse("2006", v[:4])
 		q := int(v[6] - '1')

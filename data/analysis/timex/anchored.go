@@ -59,11 +59,18 @@ func rAnchoredOffset(p *parser, i int) (cand, bool) {
 			}
 			n, u, k, ok = p.amount(j)
 		}
-		if !ok || !p.is(k, "after", "before") {
+		if !ok || !p.is(k, "after", "before", "from") {
 			return cand{}, false
 		}
 		if p.is(k, "before") {
 			sign = -1
+		}
+		if p.is(k, "from") {
+			// "three weeks from tomorrow": the anchor comes at once
+			a, ok := p.bestAt(k + 1)
+			if !ok || a.typ != Date || a.value != "" || a.c.g != gDay {
+				return cand{}, false
+			}
 		}
 		k++
 	}

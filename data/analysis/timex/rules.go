@@ -1,6 +1,7 @@
 package timex
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -13,7 +14,7 @@ type rule func(p *parser, i int) (cand, bool)
 var rules = []rule{
 	rExplicit, rNumeric, rMonthOnly, rYear, rRelDay, rRelUnit, rAgo, rLater,
 	rAnaphoricDay, rWeekday, rDuration, rPresent, rDecade, rCentury, rSeason,
-	rQuarter, rHoliday, rHijri, rSet, rClock, rRestOf, rWeekend, rDayOnly, rCompound, rNextUnits, rLaterIn,
+	rQuarter, rHoliday, rHijri, rSet, rClock, rRestOf, rWeekend, rDayOnly, rCompound, rNextUnits, rLaterIn, rYearQuarter,
 }
 
 // periodRules combine other expressions; they are tried after rules.
@@ -1317,6 +1318,12 @@ func rDecade(p *parser, i int) (cand, bool) {
 			c := cal{y: a.Num, g: gDecade}
 			return cand{start: start, end: s.End, next: k + 2, typ: Date, c: c}, true
 		}
+		// "the 1970's"
+		if p.punct(k+1, "'", "’") && !p.toks[k+1].Space {
+			if s := p.tok(k + 2); s != nil && !s.Space && s.Norm == "s" {
+				return cand{start: start, end: s.End, next: k + 3, typ: Date, c: cal{y: a.Num, g: gDecade}}, true
+			}
+		}
 	}
 	if p.punct(k, "'", "’") {
 		if a := p.tok(k + 1); a != nil && a.Kind == token.Number && a.Digits == 2 && a.Num%10 == 0 {
@@ -1480,6 +1487,52 @@ func rSeason(p *parser, i int) (cand, bool) {
 	return seasonCand(p, start, n, se, 0, mod), true
 }
 
+// quarterCode reads "Q3" (3) or "H1" (5: halves come after the quarters),
+// written as one word or split by the tokenizer into letter and figure.
+func (p *parser) quarterCode(i int) (int, int, bool) {
+	t := p.tok(i)
+	if t == nil || t.Kind != token.Word || t.Arabic || !t.Upper && !p.is(i-1, "during", "in") {
+		return 0, i, false
+	}
+	if t.Norm != "q" && t.Norm != "h" {
+		return 0, i, false
+	}
+	d := p.tok(i + 1)
+	if d == nil || d.Space || d.Kind != token.Number || d.Digits != 1 {
+		return 0, i, false
+	}
+	if t.Norm == "q" && d.Num >= 1 && d.Num <= 4 {
+		return d.Num, i + 2, true
+	}
+	if t.Norm == "h" && (d.Num == 1 || d.Num == 2) {
+		return 4 + d.Num, i + 2, true
+	}
+	return 0, i, false
+}
+
+// rYearQuarter: "2016 Q3", "2016 H2", "2016H2", "2016 the third quarter".
+func rYearQuarter(p *parser, i int) (cand, bool) {
+	t := p.tok(i)
+	if t == nil || t.Kind != token.Number || t.Digits != 4 {
+		return cand{}, false
+	}
+	y, n, ok := p.yearAt(i)
+	if !ok {
+		return cand{}, false
+	}
+	if h, nn, ok := p.quarterCode(n); ok {
+		if h > 4 {
+			return cand{start: t.Start, end: p.end(nn), next: nn, typ: Date, value: fmt.Sprintf("%04d-H%d", y, h-4)}, true
+		}
+		return cand{start: t.Start, end: p.end(nn), next: nn, typ: Date, c: cal{y: y, q: h, g: gQuarter}}, true
+	}
+	k := p.skip(n, "the")
+	if o, nn, ok := p.ordinal(k); ok && o >= 1 && o <= 4 && p.is(nn, "quarter") && k > n {
+		return cand{start: t.Start, end: p.toks[nn].End, next: nn + 1, typ: Date, c: cal{y: y, q: o, g: gQuarter}}, true
+	}
+	return cand{}, false
+}
+
 // rQuarter: "the first quarter (of 2013)", "Q3 2016", «الربع الثالث من عام 2016».
 func rQuarter(p *parser, i int) (cand, bool) {
 	t := p.tok(i)
@@ -1492,8 +1545,17 @@ func rQuarter(p *parser, i int) (cand, bool) {
 		k++
 	}
 	var q, n int
-	if !t.Arabic && len(t.Norm) == 2 && t.Norm[0] == 'q' && t.Norm[1] >= '1' && t.Norm[1] <= '4' {
-		q, n = int(t.Norm[1]-'0'), i+1
+	if h, nn, ok := p.quarterCode(k); ok {
+		// "Q3 2016", "H1 2016", "during Q2"
+		q, n = h, nn
+		if q > 4 {
+			j := p.skipPunct(n, ",")
+			y, yn, ok := p.yearAt(j)
+			if !ok {
+				return cand{}, false
+			}
+			return cand{start: start, end: p.end(yn), next: yn, typ: Date, value: fmt.Sprintf("%04d-H%d", y, q-4)}, true
+		}
 	} else if o, nn, ok := p.ordinal(k); ok && o >= 1 && o <= 4 && !t.Arabic {
 		nn = p.skipPunct(nn, "-")
 		if !p.is(nn, "quarter") {
