@@ -142,7 +142,7 @@ func (f *feedsWindow) loadItems() {
 }
 
 func (f *feedsWindow) askAdd() {
-	entry := widget.NewEntry()
+	entry := widgets.NewEntry()
 	entry.SetPlaceHolder(i18n.T("https://…"))
 	auto := widget.NewCheck(i18n.T("Save new articles automatically"), nil)
 	d := dialog.NewForm(i18n.T("Add a feed"), i18n.T("Add"), i18n.T("Cancel"), []*widget.FormItem{

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"runtime"
 	"slices"
 	"strings"
 	"time"
@@ -37,7 +38,7 @@ type MainWindow struct {
 	Timeline   *views.Timeline
 	Entities   *views.Entities
 	Highlights *views.Highlights
-	Tabs       *container.AppTabs
+	Tabs       *sectionTabs
 
 	lib       *library.Library
 	log       *log.Logger
@@ -156,16 +157,24 @@ func NewMainWindow(a fyne.App, lib *library.Library, logger *log.Logger) *MainWi
 	if i18n.RTL() { // sections read from the right in Arabic
 		slices.Reverse(sections)
 	}
-	m.Tabs = container.NewAppTabs(sections...)
+	m.Tabs = newSectionTabs(i18n.RTL(), sections...)
 	m.Tabs.OnSelected = func(*container.TabItem) {
 		m.putInWindow(m.section())
 		m.loadIfStale(m.section())
 		m.visit(m.here())
 		fyne.CurrentApp().Preferences().SetInt(prefSection, m.section())
 	}
-	m.Window.SetContent(container.NewBorder(nil, m.jobs.root, nil, nil, m.Tabs))
+	// The Arabic window has its menus in a row from the right (see
+	// menuRow); macOS keeps its native menu bar, outside the window.
+	var menus fyne.CanvasObject
+	if i18n.RTL() {
+		menus = menuRow(m.Window.Canvas(), withQuit(m.menu(), m.Quit))
+	}
+	m.Window.SetContent(container.NewBorder(menus, m.jobs.root, nil, nil, m.Tabs.root))
 	m.restoreWindow()
-	m.Window.SetMainMenu(m.menu())
+	if !i18n.RTL() || runtime.GOOS == "darwin" {
+		m.Window.SetMainMenu(m.menu())
+	}
 	m.Window.SetOnDropped(m.dropped)
 	m.Window.SetCloseIntercept(m.Quit)
 	m.shortcuts()
@@ -470,7 +479,7 @@ func (m *MainWindow) exportTimeline(format string) {
 
 // ask asks for one line of text.
 func (m *MainWindow) ask(title, label, initial string, done func(string)) {
-	entry := widget.NewEntry()
+	entry := widgets.NewEntry()
 	entry.SetText(initial)
 	d := dialog.NewForm(title, i18n.T("OK"), i18n.T("Cancel"), []*widget.FormItem{widget.NewFormItem(label, entry)}, func(ok bool) {
 		if ok && strings.TrimSpace(entry.Text) != "" {
@@ -551,14 +560,16 @@ func (m *MainWindow) shortcuts() {
 }
 
 func (m *MainWindow) askLink() {
-	entry := widget.NewEntry()
+	entry := widgets.NewEntry()
 	entry.SetPlaceHolder(i18n.T("https://…"))
 	if clip := m.clipboardLink(); clip != "" {
 		entry.SetText(clip)
 	}
+	// Only a web link counts: widget.Entry showed a green tick for any
+	// text at all. (A saved page is added with Open file….)
 	entry.Validator = func(s string) error {
-		if strings.TrimSpace(s) == "" {
-			return errors.New("paste the link of an article")
+		if !IsWebLink(s) {
+			return errors.New(i18n.T("Paste the link of an article, starting with https://"))
 		}
 		return nil
 	}
@@ -580,11 +591,21 @@ func (m *MainWindow) clipboardLink() string {
 	if cb == nil {
 		return ""
 	}
-	s := strings.TrimSpace(cb.Content())
-	if u, err := url.Parse(s); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
+	if s := strings.TrimSpace(cb.Content()); IsWebLink(s) {
 		return s
 	}
 	return ""
+}
+
+// IsWebLink reports whether s is an http(s) link with a host and nothing
+// else: the only thing Add link can save.
+func IsWebLink(s string) bool {
+	s = strings.TrimSpace(s)
+	if strings.ContainsAny(s, " \t\n") {
+		return false
+	}
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" && !strings.HasPrefix(u.Host, ".")
 }
 
 func (m *MainWindow) askFile() {
@@ -686,7 +707,7 @@ func (m *MainWindow) showError(title string, err error) {
 
 // askTags lets the user type an article's tags, separated by commas.
 func (m *MainWindow) askTags(current []string, done func([]string)) {
-	entry := widget.NewEntry()
+	entry := widgets.NewEntry()
 	entry.SetText(strings.Join(current, ", "))
 	entry.SetPlaceHolder(i18n.T("china, ai, to read"))
 	d := dialog.NewForm(i18n.T("Tags"), i18n.T("Save"), i18n.T("Cancel"),
@@ -848,7 +869,7 @@ func (m *MainWindow) askEventEdit(cur library.EventEdit, types []string, done fu
 	}
 	kind := widget.NewSelect(labels, nil)
 	kind.SetSelected(i18n.T(cur.Type))
-	title := widget.NewEntry()
+	title := widgets.NewEntry()
 	title.SetText(cur.Title)
 	d := dialog.NewForm(i18n.T("Correct the event"), i18n.T("Save"), i18n.T("Cancel"), []*widget.FormItem{
 		widget.NewFormItem(i18n.T("Date"), date),

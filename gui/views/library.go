@@ -77,7 +77,7 @@ type Library struct {
 	// OnEmpty reports whether the whole library is empty, after each reload.
 	OnEmpty func(empty bool)
 
-	Search *widget.Entry
+	Search *widgets.Entry
 	Shelf  *widget.Select
 	List   *widget.List
 	status *widgets.SpanLabel
@@ -105,7 +105,7 @@ type Library struct {
 // NewLibrary builds the sidebar. Call Reload to fill it.
 func NewLibrary(lib *library.Library, logger *log.Logger) *Library {
 	v := &Library{lib: lib, log: logger}
-	v.Search = widget.NewEntry()
+	v.Search = widgets.NewEntry()
 	v.Search.SetPlaceHolder(i18n.T("Search your library…"))
 	v.Search.OnChanged = func(string) { v.reloadSoon() }
 	v.Search.OnSubmitted = func(string) { v.Reload() }

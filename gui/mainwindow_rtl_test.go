@@ -1,0 +1,195 @@
+package gui
+
+import (
+	"strings"
+	"testing"
+
+	"annals/gui/fynedo"
+	"annals/gui/i18n"
+	"annals/gui/widgets"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+)
+
+// absX is the left edge of o in the window.
+func absX(o fyne.CanvasObject) float32 {
+	return fyne.CurrentApp().Driver().AbsolutePositionForObject(o).X
+}
+
+// buttonsIn are the buttons laid out in o, by text.
+func buttonsIn(o fyne.CanvasObject) map[string]*widget.Button {
+	out := map[string]*widget.Button{}
+	for _, c := range test.LaidOutObjects(o) {
+		if b, ok := c.(*widget.Button); ok && b.Visible() && b.Text != "" {
+			out[b.Text] = b
+		}
+	}
+	return out
+}
+
+// In Arabic the menus and the section tabs start from the right: «ملف»
+// (File) is the rightmost menu and «المكتبة» (Library) the rightmost tab,
+// against the window's right edge; no main menu is set (Fyne would draw it
+// from the left). In English the menu is Fyne's and the tabs start from
+// the left.
+func TestArabicMenusAndTabsStartFromTheRight(t *testing.T) {
+	i18n.Setup(i18n.Arabic)
+	defer i18n.Setup(i18n.English)
+	a, lib := openLibrary(t)
+	fynedo.Do(func() {
+		m := NewMainWindow(a, lib, quietLogger())
+		m.Window.Resize(fyne.NewSize(1200, 700))
+		m.Window.Show()
+		if m.Window.MainMenu() != nil {
+			t.Error("the Arabic window set Fyne's main menu, which is drawn from the left")
+		}
+		bs := buttonsIn(m.Window.Content())
+		file, settings, help := bs[i18n.T("File")], bs[i18n.T("Settings")], bs[i18n.T("Help")]
+		if file == nil || settings == nil || help == nil {
+			t.Fatalf("menu buttons missing: %v", keys(bs))
+		}
+		if !(absX(file) > absX(settings) && absX(settings) > absX(help)) {
+			t.Errorf("menus at x = %.0f, %.0f, %.0f (File, Settings, Help): want File rightmost", absX(file), absX(settings), absX(help))
+		}
+		w := m.Window.Canvas().Size().Width
+		if right := absX(file) + file.Size().Width; right < w-40 {
+			t.Errorf("File ends at %.0f of %.0f: the row does not start from the right", right, w)
+		}
+		libTab, timeTab := bs[i18n.T("Library")], bs[i18n.T("Timeline")]
+		if libTab == nil || timeTab == nil {
+			t.Fatalf("tab buttons missing: %v", keys(bs))
+		}
+		if absX(libTab) <= absX(timeTab) {
+			t.Errorf("Library tab at %.0f, Timeline at %.0f: want Library rightmost", absX(libTab), absX(timeTab))
+		}
+		if right := absX(libTab) + libTab.Size().Width; right < w-40 {
+			t.Errorf("Library tab ends at %.0f of %.0f: the strip does not start from the right", right, w)
+		}
+		// The File menu opens with its commands, right-aligned Arabic.
+		test.Tap(file)
+		over := m.Window.Canvas().Overlays().Top()
+		if over == nil {
+			t.Fatal("File opened nothing")
+		}
+		var items []string
+		for _, c := range test.LaidOutObjects(over) {
+			if l, ok := c.(*widgets.Label); ok && l.Text != "" {
+				items = append(items, l.Text)
+				if l.Direction != widgets.DirRTL {
+					t.Errorf("menu item %q is not right to left", l.Text)
+				}
+			}
+		}
+		if len(items) == 0 || items[0] != i18n.T("Add link…") || items[len(items)-1] != i18n.T("Quit") {
+			t.Errorf("File menu items %q", items)
+		}
+	})
+}
+
+func TestEnglishKeepsFynesMenuAndTabsFromTheLeft(t *testing.T) {
+	a, lib := openLibrary(t)
+	fynedo.Do(func() {
+		m := NewMainWindow(a, lib, quietLogger())
+		m.Window.Resize(fyne.NewSize(1200, 700))
+		m.Window.Show()
+		if m.Window.MainMenu() == nil {
+			t.Error("no main menu in English")
+		}
+		bs := buttonsIn(m.Window.Content())
+		if lt, tt := bs["Library"], bs["Timeline"]; lt == nil || tt == nil || absX(lt) >= absX(tt) || absX(lt) > 40 {
+			t.Errorf("English tabs: %v", keys(bs))
+		}
+		if bs["People & organisations"] == nil {
+			t.Errorf("no “People & organisations” tab: %v", keys(bs))
+		}
+	})
+}
+
+// The language dialog draws its Arabic sentence through the bidi label
+// with the box on its right; Fyne's Check drew «(٠١٢٣)» out of order with
+// the box on the left.
+func TestLanguageDialogReadsRightToLeft(t *testing.T) {
+	i18n.Setup(i18n.Arabic)
+	defer i18n.Setup(i18n.English)
+	a, lib := openLibrary(t)
+	fynedo.Do(func() {
+		m := NewMainWindow(a, lib, quietLogger())
+		m.Window.Resize(fyne.NewSize(1000, 700))
+		m.Window.Show()
+		m.askLanguage()
+		over := m.Window.Canvas().Overlays().Top()
+		var digits *widgets.Label
+		var box *widget.Icon
+		for _, c := range test.LaidOutObjects(over) {
+			if l, ok := c.(*widgets.Label); ok && strings.Contains(l.Text, "٠١٢٣") {
+				digits = l
+			}
+			if ic, ok := c.(*widget.Icon); ok && digits != nil && box == nil {
+				box = ic
+			}
+		}
+		if digits == nil {
+			t.Fatal("the digits choice is not a bidi label")
+		}
+		if digits.Direction != widgets.DirRTL {
+			t.Error("the digits sentence is not right to left")
+		}
+		if box == nil || absX(box) < absX(digits)+digits.Size().Width/2 {
+			t.Error("the digits box is not on the right of its sentence")
+		}
+	})
+}
+
+// Add link accepts only web links: a word, a path or "www.x" keep Save
+// off (widget.Entry showed a green tick for any text).
+func TestAddLinkAcceptsOnlyWebLinks(t *testing.T) {
+	for s, want := range map[string]bool{
+		"https://www.majalla.com/node/1": true, "http://e.test/a?b=c": true, " https://e.test/ ": true,
+		"": false, "hello": false, "www.example.com": false, "file:///tmp/a.html": false,
+		"مهم - Stargate": false, "https://": false, "https://a b.com": false, "javascript:alert(1)": false,
+	} {
+		if IsWebLink(s) != want {
+			t.Errorf("IsWebLink(%q) = %v", s, !want)
+		}
+	}
+	a, lib := openLibrary(t)
+	fynedo.Do(func() {
+		a.Clipboard().SetContent("")
+		m := NewMainWindow(a, lib, quietLogger())
+		m.Window.Resize(fyne.NewSize(1000, 700))
+		m.Window.Show()
+		m.askLink()
+		over := m.Window.Canvas().Overlays().Top()
+		var entry *widgets.Entry
+		for _, c := range test.LaidOutObjects(over) {
+			if e, ok := c.(*widgets.Entry); ok {
+				entry = e
+			}
+		}
+		if entry == nil {
+			t.Fatal("no bidi entry in the Add link dialog")
+		}
+		save := buttonsIn(over)[i18n.T("Save")]
+		if save == nil {
+			t.Fatal("no Save button")
+		}
+		test.Type(entry, "not a link")
+		if !save.Disabled() {
+			t.Error("Save is on for “not a link”")
+		}
+		entry.SetText("https://www.majalla.com/node/324089")
+		if save.Disabled() {
+			t.Error("Save is off for a link")
+		}
+	})
+}
+
+func keys(m map[string]*widget.Button) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
