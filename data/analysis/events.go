@@ -106,13 +106,16 @@ func findEvents(text string, toks []token.Token, res Result) []Event {
 		// Another date of the sentence claims the triggers nearer to it:
 		// "X announced R1 on 20 January, and Nvidia fell on 27 January"
 		// is no announcement on the 27th.
+		// Only a date of the same clause competes: in «ديب سيك، التي
+		// أسسها… في 2023، أطلقت…» the founding year claims nothing of the
+		// main clause.
+		clause := sc.clauseOf(tx.Span)
 		others = others[:0]
-		for _, o := range res.Timexes {
-			if o.Span != tx.Span && o.Start >= s.Start && o.End <= s.End && (o.Type == "DATE" || o.Type == "TIME") && eventPrecisions[o.Precision] {
-				others = append(others, o.Span)
+		for k, o := range sc.timexes {
+			if o != tx.Span && sc.placing[k] && sc.clauseOf(o) == clause {
+				others = append(others, o)
 			}
 		}
-		clause := sc.clauseOf(tx.Span)
 		trig, typ := sentenceTrigger(toks, sc.clauseSpans(clause), tx.Span, others)
 		if trig != nil {
 			ev.Type, ev.Trigger = typ, text[trig.Start:trig.End]

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"annals/data/analysis/token"
 )
@@ -16,6 +17,7 @@ type sentenceClauses struct {
 	toks     []token.Token
 	lo, hi   int    // the sentence's tokens [lo, hi)
 	timexes  []Span // the dates and times inside the sentence
+	placing  []bool // per timexes: precise enough to place an event
 	mentions []sentenceMention
 	segs     []segment
 	arabic   bool
@@ -26,6 +28,7 @@ type sentenceClauses struct {
 // search.
 type articleSpans struct {
 	dates    []Span
+	placing  []bool // the date is precise enough to place an event
 	mentions []sentenceMention
 }
 
@@ -35,6 +38,7 @@ func newArticleSpans(res Result) *articleSpans {
 		// a duration ("for 90 days") is part of what happened, not its date
 		if tx.Type == "DATE" || tx.Type == "TIME" {
 			a.dates = append(a.dates, tx.Span)
+			a.placing = append(a.placing, eventPrecisions[tx.Precision])
 		}
 	}
 	n := 0
@@ -64,7 +68,7 @@ func newSentenceClauses(text string, toks []token.Token, s Span, res Result, a *
 	for j < len(a.dates) && a.dates[j].Start < s.End {
 		j++
 	}
-	sc.timexes = a.dates[i:j]
+	sc.timexes, sc.placing = a.dates[i:j], a.placing[i:j]
 	i = sort.Search(len(a.mentions), func(i int) bool { return a.mentions[i].Start >= s.Start })
 	j = i
 	for j < len(a.mentions) && a.mentions[j].Start < s.End {
@@ -78,6 +82,27 @@ func newSentenceClauses(text string, toks []token.Token, s Span, res Result, a *
 		sc.arabic = DetectLanguage(s.textOf(text)) == "ar"
 	}
 	sc.segs = segmentSentence(toks, sc.lo, sc.hi, sc.inTimex, sc.mentionAt)
+	// A relative clause on a time noun dates the main clause only when
+	// its date is the event it names («الوقت الذي كان فيه ترمب يلقي خطاب
+	// تنصيبه»); one that holds a date of its own is a clause of its own
+	// («في الوقت الذي أكد فيه… بعد الخسارة عام 2002»).
+	next := 0
+	for _, g := range sc.segs {
+		next = max(next, g.clause+1)
+	}
+	for k := range sc.segs {
+		g := &sc.segs[k]
+		if !g.timeRef {
+			continue
+		}
+		for i := g.first; i <= g.last; i++ {
+			if sc.inTimex(i) && !isEventNoun(&toks[i]) && !strings.Contains(toks[i].Norm, "تنصيب") {
+				g.timeRef, g.clause = false, next
+				next++
+				break
+			}
+		}
+	}
 	return sc
 }
 
@@ -109,7 +134,7 @@ var metadataWords = map[string]bool{
 	"published": true, "updated": true, "posted": true, "modified": true, "last": true, "by": true, "on": true,
 	"at": true, "date": true, "am": true, "pm": true, "gmt": true, "utc": true, "edt": true, "est": true,
 	"نشر": true, "نشرت": true, "تاريخ": true, "النشر": true, "اخر": true, "تحديث": true, "التحديث": true,
-	"بقلم": true, "في": true, "بتاريخ": true, "توقيت": true, "غرينتش": true, "مكه": true, "المكرمه": true,
+	"بقلم": true, "في": true, "وفي": true, "ففي": true, "بتاريخ": true, "توقيت": true, "غرينتش": true, "مكه": true, "المكرمه": true,
 }
 
 // metadataOnly reports whether the sentence is a dateline or a byline: a
@@ -128,8 +153,8 @@ func (sc *sentenceClauses) metadataOnly() bool {
 		if rest == 0 && (t.Norm == "by" || t.Norm == "بقلم") {
 			byline = true
 		}
-		if metadataWords[t.Norm] {
-			continue
+		if metadataWords[t.Norm] || utf8.RuneCountInString(t.Norm) < 2 {
+			continue // a lone letter: «م» after a year, "s" of "Jan's"
 		}
 		rest++
 	}
@@ -182,7 +207,7 @@ func (sc *sentenceClauses) title(clause int, tx Span, trig *token.Token) (string
 	c := titleContext{text: sc.text, toks: sc.toks, segs: sc.segs, tx: tx, trig: ti, inTimex: sc.inTimex,
 		mentions: sc.mentions, arabic: sc.arabic}
 	title, borrowed := c.eventTitleOf(clause)
-	if title == "" {
+	if len(strings.Fields(title)) < 2 {
 		// nothing but the date is left: the sentence, cut short
 		title = cutTitle(joinFields(sc.text[sc.sentence.Start:sc.sentence.End]))
 	}

@@ -68,6 +68,11 @@ var discourseWords = map[string]bool{
 	"ولذلك": true, "اذن": true, "بعد": true, "قبل": true, "كما": true, "ثم": true, "الا": true, "ان": true,
 }
 
+// arabicPrepositions end the subject of a clause read in a title.
+var arabicPrepositions = map[string]bool{"في": true, "من": true, "على": true, "علي": true, "الى": true, "الي": true,
+	"عن": true, "مع": true, "منذ": true, "خلال": true, "بعد": true, "قبل": true, "عند": true, "حتى": true, "حتي": true,
+	"لدى": true, "امام": true, "بين": true, "نحو": true, "ضد": true}
+
 // resumptives are the pronouns an Arabic relative clause points back with
 // («التي وعد بها»): a title drops them with the relative word.
 var resumptives = map[string]bool{"بها": true, "به": true, "فيها": true, "فيه": true, "لها": true, "له": true,
@@ -108,6 +113,7 @@ type sentenceMention struct {
 type titlePart struct {
 	from, to int
 	lit      string
+	relative bool // read from a relative clause: its resumptive pronoun goes
 }
 
 // eventTitleOf builds an event's title from its clause: the subject, the
@@ -142,15 +148,25 @@ func (c *titleContext) eventTitleOf(clause int) (string, []Span) {
 		if c.arabic {
 			// «التي وقعها ترمب» → «وقع ترمب الاتفاقية»; «الذي تولى منصبه» → «ترمب تولى منصبه»
 			if stem, ok := c.objectPronounVerb(a); ok {
+				// the object goes where an object stands: after the
+				// subject, before the first preposition
+				at := seg.last + 1
+				for k := a + 2; k <= seg.last; k++ {
+					if arabicPrepositions[c.toks[k].Norm] || c.inTimex(k) {
+						at = k
+						break
+					}
+				}
 				parts = append(parts, titlePart{lit: stem})
-				parts = append(parts, c.rangeParts(a+1, seg.last)...)
+				parts = append(parts, c.rangeParts(a+1, at-1)...)
 				parts = append(parts, ante)
+				parts = append(parts, c.rangeParts(at, seg.last)...)
 				break
 			}
 			// «التي وعد بها الرئيس»: the antecedent is no subject
 			if a+1 <= seg.last && resumptives[c.toks[a+1].Norm] {
 				borrowed = borrowed[:len(borrowed)-1]
-				parts = append(parts, c.rangeParts(a, seg.last)...)
+				parts = append(parts, titlePart{from: a, to: seg.last, relative: true})
 				break
 			}
 			parts = append(parts, ante)
@@ -224,6 +240,15 @@ func (c *titleContext) nominalSubjectEnd(p titlePart) int {
 // the trigger's when it is a verb; otherwise the first one holding a verb
 // (a noun trigger sits in an apposition as often as in the predicate).
 func (c *titleContext) predicateSegment(own []int) int {
+	if c.arabic && c.trig < 0 {
+		// no trigger: the first segment that reads as a statement, not a
+		// dateline's place («عواصم - وكالات:») or a trailing «من 8 مليارات»
+		for _, k := range own {
+			if c.statement(k) {
+				return k
+			}
+		}
+	}
 	trigSeg := -1
 	if c.trig >= 0 {
 		trigSeg = segmentOf(c.segs, c.trig)
@@ -272,6 +297,16 @@ func (c *titleContext) isMasdar(i int) bool {
 	return ok
 }
 
+func (c *titleContext) mentionAt(i int) bool {
+	t := c.toks[i]
+	for _, m := range c.mentions {
+		if t.End > m.Start && t.Start < m.End {
+			return true
+		}
+	}
+	return false
+}
+
 func (c *titleContext) mentionStartsAt(i int) bool {
 	if i >= len(c.toks) {
 		return false
@@ -283,6 +318,26 @@ func (c *titleContext) mentionStartsAt(i int) bool {
 		}
 	}
 	return false
+}
+
+// statement reports whether segment k holds two words or more besides
+// its date and does not open on a preposition.
+func (c *titleContext) statement(k int) bool {
+	s := c.segs[k]
+	a := c.skipLeading(s.lead, s.last)
+	if arabicPrepositions[c.toks[a].Norm] || prepositions[c.toks[a].Norm] {
+		return false
+	}
+	words, named := 0, 0
+	for i := a; i <= s.last; i++ {
+		if c.toks[i].Kind == token.Word && !c.inTimex(i) {
+			words++
+			if c.mentionAt(i) {
+				named++
+			}
+		}
+	}
+	return words >= 2 && named < words // a name alone is no statement
 }
 
 // dateOnly reports whether segment k says nothing but a date or a
@@ -309,7 +364,7 @@ func (c *titleContext) skipLeading(a, last int) int {
 		switch {
 		case c.inTimex(a) && a != c.trig && !isEventNoun(t):
 			j := a
-			for j < last && c.inTimex(j+1) {
+			for j < last && (c.inTimex(j+1) || c.isEra(j+1)) {
 				j++
 			}
 			if !c.removableDate(a, j, titlePart{from: a, to: last}) {
@@ -427,6 +482,17 @@ func (c *titleContext) antecedent(k int) titlePart {
 		return titlePart{from: from, to: s.last}
 	}
 	from = s.last
+	if c.arabic {
+		// «سوق الأسهم الذي…»: a definite noun after an indefinite one is
+		// one phrase with it
+		if last := &c.toks[s.last]; last.Arabic && strings.HasPrefix(last.Norm, "ال") && s.last > s.first {
+			if prev := &c.toks[s.last-1]; prev.Arabic && !strings.HasPrefix(prev.Norm, "ال") && !arabicPrepositions[prev.Norm] &&
+				!c.isVerb(s.last-1) && !isFiller(prev.Norm) && !c.mentionAt(s.last-1) {
+				from--
+			}
+		}
+		return titlePart{from: from, to: s.last}
+	}
 	for n := 0; from > s.first && n < 4; n++ {
 		prev := &c.toks[from-1]
 		if c.arabic || prev.Kind != token.Word || c.isVerb(from-1) || prepositions[prev.Norm] || isFiller(prev.Norm) && prev.Norm != "the" {
@@ -509,6 +575,12 @@ func (c *titleContext) objectPronounVerb(i int) (string, bool) {
 			return trimArabicLetters(raw, utf8.RuneCountInString(suf)), true
 		}
 	}
+	// right after «التي»/«الذي» a word ending in a pronoun is a verb with
+	// its object («اتخذتها السلطات»), when a subject follows
+	if suf := "ها"; strings.HasSuffix(t.Norm, suf) && utf8.RuneCountInString(t.Norm) >= 5 && !c.mentionAt(i) &&
+		i+1 < len(c.toks) && c.toks[i+1].Arabic && !arabicPrepositions[c.toks[i+1].Norm] {
+		return trimArabicLetters(c.text[t.Start:t.End], 2), true
+	}
 	return "", false
 }
 
@@ -572,7 +644,7 @@ func (c *titleContext) render(parts []titlePart, borrowed *[]Span) string {
 			t := &c.toks[i]
 			if c.inTimex(i) && i != c.trig && !isEventNoun(t) {
 				j := i
-				for j < p.to && c.inTimex(j+1) && j+1 != c.trig && !isEventNoun(&c.toks[j+1]) {
+				for j < p.to && (c.inTimex(j+1) && j+1 != c.trig && !isEventNoun(&c.toks[j+1]) || c.isEra(j+1)) {
 					j++
 				}
 				if c.removableDate(i, j, p) {
@@ -603,7 +675,7 @@ func (c *titleContext) render(parts []titlePart, borrowed *[]Span) string {
 					continue
 				}
 			}
-			if c.arabic && i > p.from && resumptives[t.Norm] && c.isVerb(i-1) {
+			if c.arabic && p.relative && i == p.from+1 && resumptives[t.Norm] {
 				continue // «التي وعد بها» → «وعد»
 			}
 			if len(run) > 0 && run[len(run)-1] != i-1 {
@@ -634,6 +706,19 @@ func (c *titleContext) render(parts []titlePart, borrowed *[]Span) string {
 // dateAdverbs qualify a date and go with it: "just six years ago".
 var dateAdverbs = map[string]bool{"just": true, "only": true, "about": true, "nearly": true, "almost": true,
 	"around": true, "roughly": true, "approximately": true, "some": true}
+
+// isEra reports whether token i is the era letter after an Arabic year
+// («1888 م», «670 ق»), which belongs with the date.
+func (c *titleContext) isEra(i int) bool {
+	if i <= 0 || i >= len(c.toks) || !c.toks[i].Arabic || !c.inTimex(i-1) {
+		return false
+	}
+	switch c.toks[i].Norm {
+	case "م", "ه", "ق", "هـ":
+		return true
+	}
+	return false
+}
 
 // dayWords are dates that stand alone as adverbs: "was informed Thursday".
 var dayWords = map[string]bool{"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
