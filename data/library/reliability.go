@@ -16,6 +16,10 @@ var (
 	// backed up; no backup was made and the earlier ones were kept.
 	// AutoBackup returns it once, then stays quiet until a backup works.
 	ErrLibraryDamaged = store.ErrDamaged
+	// ErrNotLibrary: Open was pointed at a file that is not an Annals
+	// library (another program's database, or no database); it was left
+	// untouched.
+	ErrNotLibrary = store.ErrNotLibrary
 )
 
 // IsWebLink reports whether raw is an http or https link: the only

@@ -85,6 +85,11 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, fmt.Errorf("store: create folder for %s: %w", path, err)
 	}
+	// Another program's database must not be switched to WAL or given
+	// Annals' tables: look before opening it as a library.
+	if err := checkOwnFile(ctx, path); err != nil {
+		return nil, err
+	}
 	// Pragmas live in the DSN so every pooled connection gets them.
 	q := url.Values{}
 	q.Set("_journal_mode", "WAL")
@@ -111,6 +116,10 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err := s.migrate(ctx, len(migrations)); err != nil {
 		db.Close()
 		return nil, err
+	}
+	if err := s.markLibrary(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: mark %s as a library: %w", path, err)
 	}
 	return s, nil
 }
