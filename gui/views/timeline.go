@@ -557,6 +557,9 @@ func (v *Timeline) createRow() fyne.CanvasObject {
 	// bidi label; rows are one line, so long titles are cut.
 	title := widgets.NewLabel("")
 	title.Truncate = true
+	if i18n.RTL() { // the date first, at the right edge
+		return container.NewBorder(nil, nil, nil, container.NewHBox(kind, date), title)
+	}
 	return container.NewBorder(nil, nil, container.NewHBox(date, kind), nil, title)
 }
 
@@ -566,9 +569,14 @@ func (v *Timeline) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	}
 	ev := v.shown[i]
 	c := o.(*fyne.Container)
-	left := c.Objects[1].(*fyne.Container)
-	left.Objects[0].(*widget.Label).SetText(ev.Date)
-	left.Objects[1].(*widgets.Label).SetText(i18n.T(ev.Type))
+	for _, o := range c.Objects[1].(*fyne.Container).Objects {
+		switch o := o.(type) {
+		case *widget.Label:
+			o.SetText(i18n.Digits(ev.Date))
+		case *widgets.Label:
+			o.SetText(i18n.T(ev.Type))
+		}
+	}
 	c.Objects[0].(*widgets.Label).SetText(ev.Title)
 }
 

@@ -152,6 +152,14 @@ func TestTimelineArabicRunsRightToLeft(t *testing.T) {
 		if x(v.RightToLeft) > x(v.Group) {
 			t.Errorf("the tools (x = %v) are right of the filters (x = %v)", x(v.RightToLeft), x(v.Group))
 		}
+		// a list row reads from the right: the date first
+		row := v.list.CreateItem().(*fyne.Container)
+		v.list.UpdateItem(0, row)
+		row.Resize(fyne.NewSize(600, row.MinSize().Height))
+		title, side := row.Objects[0], row.Objects[1].(*fyne.Container)
+		if _, ok := side.Objects[len(side.Objects)-1].(*widget.Label); !ok || side.Position().X < title.Position().X {
+			t.Errorf("a list row's date is not at its right: title at x=%v, date and type at x=%v", title.Position().X, side.Position().X)
+		}
 		if w.Canvas().Size().Width < 1000 {
 			t.Errorf("window %v", w.Canvas().Size())
 		}
