@@ -119,8 +119,8 @@ type measurer struct {
 	vOnce [8]sync.Once
 	vert  [8][numFaces + 1]vmetrics // the last is faceNone
 
-	scaleOnce [4]sync.Once
-	scale     [4]float32 // latinScale per style
+	scaleOnce sync.Once
+	scale     float32 // see latinScale
 }
 
 // slot is the index of a style in the per-style tables: bold, italic and
@@ -140,21 +140,22 @@ func slot(style SpanStyle) int {
 // rule: a face with a smaller body, as Naskh's, gets Latin scaled by the
 // same proportion (0.87), so "2024" or "OpenAI" inside Naskh does not look
 // a size larger. Left-to-right paragraphs are not scaled.
-func (m *measurer) latinScale(st SpanStyle) float32 {
-	st &= StyleBold | StyleItalic
-	m.scaleOnce[st].Do(func() {
-		m.scale[st] = 1
-		ref := annalstheme.TextFaces(annalstheme.New(), textStyle(st)).Arabic
-		l := m.faces[st][faceArabic]
-		if l == nil || ref == nil || l.res.Name() == ref.Name() {
+func (m *measurer) latinScale() float32 {
+	// one ratio for all styles, from the regular faces: bold Latin must
+	// not come out smaller than regular Latin beside it
+	m.scaleOnce.Do(func() {
+		m.scale = 1
+		ref := annalstheme.ArabicRegular
+		l := m.faces[0][faceArabic]
+		if l == nil || l.res.Name() == ref.Name() {
 			return
 		}
 		a, b := bodyHeight(l.face()), bodyHeight(parsedFont(ref))
 		if a > 0 && b > 0 {
-			m.scale[st] = max(0.75, min(1, a/b))
+			m.scale = max(0.75, min(1, a/b))
 		}
 	})
-	return m.scale[st]
+	return m.scale
 }
 
 // bodyHeight is the height of ه (heh) in font units, 0 without it.
@@ -179,7 +180,7 @@ func bodyHeight(f *font.Face) float32 {
 // inside right-to-left paragraphs.
 func (m *measurer) sizeOf(style SpanStyle, face int) float32 {
 	if style&styleInRTL != 0 && (face == faceLatin || face == faceSymbols) {
-		return m.size * m.latinScale(style)
+		return m.size * m.latinScale()
 	}
 	return m.size
 }

@@ -95,6 +95,17 @@ func TestParagraphDrawsEachTextWithItsFace(t *testing.T) {
 						t.Errorf("%q is drawn with %s, want Noto Sans", tx.Text, name)
 					}
 				}
+				// Latin inside Naskh is scaled to Naskh's smaller body
+				// (measurer.latinScale); nothing else is
+				base := p.prepared().textSize
+				latinFace := !strings.HasPrefix(name, "NotoNaskh") && !strings.HasPrefix(name, "NotoSansArabic")
+				if p == ar && naskh && latinFace {
+					if tx.TextSize < 0.8*base || tx.TextSize > 0.9*base {
+						t.Errorf("%q inside Naskh drawn at %v, want about 0.87 × %v", tx.Text, tx.TextSize, base)
+					}
+				} else if tx.TextSize != base {
+					t.Errorf("%q drawn at %v, want %v", tx.Text, tx.TextSize, base)
+				}
 				if tx.TextStyle.Bold != strings.Contains(name, "Bold") {
 					t.Errorf("%q: bold %v drawn with %s", tx.Text, tx.TextStyle.Bold, name)
 				}
