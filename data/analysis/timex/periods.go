@@ -154,6 +154,18 @@ func rRange(p *parser, i int) (cand, bool) {
 			}
 		}
 	}
+	// a') bare day + full date: "from 4 to January 22, 1995", «من 2 إلى 7 أبريل 2024»
+	if k > i {
+		if d1, n1, ok := p.bareDay(k); ok {
+			if r, ok := joinAt(n1); ok && p.startable(r) {
+				if right, ok := p.bestAt(r); ok && right.typ == Date && right.value == "" && right.c.g == gDay && d1 < right.c.d {
+					if c1, ok := p.dayCal(right.c.y, right.c.m, d1); ok {
+						return cand{start: start, end: right.end, next: right.next, typ: Date, c: c1, rangeEnd: right.c.value()}, true
+					}
+				}
+			}
+		}
+	}
 	if k == i && !(t.Kind == token.Number || t.Arabic) && !english {
 		return cand{}, false
 	}
@@ -540,14 +552,30 @@ func rCompound(p *parser, i int) (cand, bool) {
 		if p.punct(nj, ",", "،") {
 			nj++
 		}
-		if p.is(nj, "و") && p.toks[nj].Norm == "و" {
+		if p.is(nj, "و") && p.toks[nj].Norm == "و" || p.is(nj, "and") {
 			nj++
 		}
 		if !p.is(nj, "من") {
 			j = nj
 		}
 	}
-	if len(parts) < 2 || !p.is(j, "من") || !p.is(j+1, "الان") {
+	if len(parts) < 2 {
+		return cand{}, false
+	}
+	// "1 month 21 days ago", "2 years 21 days later"
+	if p.is(j, "ago", "later") && dir == 0 {
+		dir = -1
+		if p.is(j, "later") {
+			dir = 1
+		}
+		c := p.dct
+		for _, pt := range parts {
+			c = c.add(pt.u, dir*pt.n)
+		}
+		c.g = gDay
+		return cand{start: p.toks[k].Start, end: p.toks[j].End, next: j + 1, typ: Date, c: c}, true
+	}
+	if !p.is(j, "من") || !p.is(j+1, "الان") {
 		return cand{}, false
 	}
 	if dir == 0 {
@@ -799,7 +827,8 @@ func (p *parser) arYearPair(i int) (int, int, bool) {
 // nowAhead is a cheap look-ahead for rCompound: «من الآن» within reach.
 func (p *parser) nowAhead(i int) bool {
 	for j := i + 2; j < len(p.toks) && j <= i+12; j++ {
-		if p.toks[j].Norm == "الان" {
+		switch p.toks[j].Norm {
+		case "الان", "ago", "later":
 			return true
 		}
 	}
