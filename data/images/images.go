@@ -242,7 +242,7 @@ func (f *Folder) one(b *batch, raw string) Result {
 				msg: "A web page cannot use images stored on this computer."}
 			return res
 		}
-		data, err = f.readLocal(raw, u)
+		data, err = f.readLocal(raw, u, b.page)
 	default:
 		res.Err = &Error{Kind: KindBadURL, URL: raw, Err: fmt.Errorf("unsupported scheme %q", u.Scheme)}
 		return res
@@ -296,19 +296,46 @@ func (f *Folder) download(b *batch, u *url.URL) ([]byte, error) {
 	return data, nil
 }
 
-// readLocal reads an image of a saved page.
-func (f *Folder) readLocal(raw string, u *url.URL) ([]byte, error) {
+// filePath is the local path of a file:// URL.
+func filePath(u *url.URL) string {
 	p := u.Path
 	if runtime.GOOS == "windows" && len(p) > 2 && p[0] == '/' && p[2] == ':' {
 		p = p[1:]
 	}
-	p = filepath.FromSlash(p)
+	return filepath.FromSlash(p)
+}
+
+// insideFolder reports whether file lies in folder or below it, once both
+// are resolved (a symbolic link inside the folder pointing elsewhere is
+// outside).
+func insideFolder(folder, file string) bool {
+	realFolder, err := filepath.EvalSymlinks(folder)
+	if err != nil {
+		return false
+	}
+	realFile, err := filepath.EvalSymlinks(file)
+	if err != nil {
+		realFile = filepath.Clean(file) // a missing file: said so below
+	}
+	rel, err := filepath.Rel(realFolder, realFile)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}
+
+// readLocal reads an image of a saved page. Only files in the page's own
+// folder (its "_files" folder included) are read: a crafted page must not
+// pull an arbitrary file of this computer into the library.
+func (f *Folder) readLocal(raw string, u *url.URL, page *url.URL) ([]byte, error) {
+	p := filePath(u)
 	fail := func(err error) error {
 		e := &Error{Kind: KindFile, URL: raw, Err: err}
 		if errors.Is(err, fs.ErrNotExist) {
 			e.msg = "The saved page's image file is missing."
 		}
 		return e
+	}
+	if page == nil || !insideFolder(filepath.Dir(filePath(page)), p) {
+		return nil, &Error{Kind: KindBadURL, URL: raw, Err: errors.New("file:// image outside the saved page's folder"),
+			msg: "A saved page can only use images from its own folder."}
 	}
 	file, err := os.Open(p)
 	if err != nil {
