@@ -1526,6 +1526,21 @@ func rYearQuarter(p *parser, i int) (cand, bool) {
 		}
 		return cand{start: t.Start, end: p.end(nn), next: nn, typ: Date, c: cal{y: y, q: h, g: gQuarter}}, true
 	}
+	// "2016 November", "2016, nov", "2016 - 11", "2016/ 11": a year then its month
+	j := p.skipPunct(n, ",", "-", "/")
+	if m, _, mn, weak, ok := p.monthAt(j); ok && !weak {
+		if _, _, ok := p.dayAt(mn); !ok {
+			return cand{start: t.Start, end: p.end(mn), next: mn, typ: Date, c: cal{y: y, m: m, g: gMonth}}, true
+		}
+	}
+	if j > n && p.punct(n, "-", "/") {
+		if mt := p.tok(j); mt != nil && mt.Kind == token.Number && mt.Digits <= 2 && mt.Num >= 1 && mt.Num <= 12 {
+			// not a range of years ("2010-11" season) nor a full date
+			if !(p.punct(n, "-") && mt.Num == (y+1)%100) && !p.punct(j+1, "-", "/", ".") {
+				return cand{start: t.Start, end: mt.End, next: j + 1, typ: Date, c: cal{y: y, m: mt.Num, g: gMonth}}, true
+			}
+		}
+	}
 	k := p.skip(n, "the")
 	if o, nn, ok := p.ordinal(k); ok && o >= 1 && o <= 4 && p.is(nn, "quarter") && k > n {
 		return cand{start: t.Start, end: p.toks[nn].End, next: nn + 1, typ: Date, c: cal{y: y, q: o, g: gQuarter}}, true
