@@ -18,7 +18,7 @@ LDFLAGS := -X annals/cli.Version=$(VERSION)
 # test that opens a real window.
 APT_PACKAGES := gcc pkg-config libgl1-mesa-dev xorg-dev xvfb xauth x11-utils
 
-.PHONY: all run build test bench eval lint fmt-check deps clean
+.PHONY: all run build test bench eval train-ner lint fmt-check deps clean
 
 all: build
 
@@ -52,6 +52,12 @@ bench: deps
 # (TempEval-3, Recognizers-Text Arabic, ANERcorp) and times it; pure Go.
 eval:
 	$(GO) run -tags '$(TAGS)' ./tools/eval
+
+# Retrains the Arabic names tagger (data/analysis/ner) on the training part of
+# ANERcorp (../shared/bench/anercorp) and rewrites assets/ner_ar.bin.gz;
+# the same corpus gives the same bytes.
+train-ner:
+	$(GO) run -tags '$(TAGS)' ./tools/trainner
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi

@@ -129,6 +129,22 @@ func isNisba(w string) bool {
 func findEntities(text string, toks []token.Token, sents []Sentence, g *Gazetteer) ([]Entity, bool) {
 	g.mu.RLock()
 	defer g.mu.RUnlock()
+	ms, usPresident := cueMentions(text, toks, sents, g)
+	if m := arabicTagger(); m != nil && mostlyArabic(toks) {
+		ms = taggedMentions(text, toks, ms, m.Tag(nerFeatures(text, toks, ms, g)), m.Classes, g)
+	}
+	for k := range ms {
+		if ms[k].id == "" && ms[k].entry < 0 {
+			ms[k].id, ms[k].entry = ruleID(ms[k], g)
+		}
+	}
+	ms = followMentions(text, toks, ms, familyNames(text, toks, ms, g))
+	return merge(ms, g), usPresident
+}
+
+// cueMentions are the names found by the gazetteer and the cue rules, in
+// text order; the caller holds g's read lock.
+func cueMentions(text string, toks []token.Token, sents []Sentence, g *Gazetteer) ([]mention, bool) {
 	var ms []mention
 	usPresident := false
 	sentStart := sentenceStarts(toks, sents)
@@ -153,13 +169,7 @@ func findEntities(text string, toks []token.Token, sents []Sentence, g *Gazettee
 		}
 		i++
 	}
-	for k := range ms {
-		if ms[k].id == "" && ms[k].entry < 0 {
-			ms[k].id, ms[k].entry = ruleID(ms[k], g)
-		}
-	}
-	ms = followMentions(text, toks, ms, familyNames(text, toks, ms, g))
-	return merge(ms, g), usPresident
+	return ms, usPresident
 }
 
 func sentenceStarts(toks []token.Token, sents []Sentence) map[int]bool {
@@ -507,7 +517,7 @@ func merge(ms []mention, g *Gazetteer) []Entity {
 // entry: the entry's when the name is a known alias, else type:slug and -1.
 func ruleID(m mention, g *Gazetteer) (string, int) {
 	// a rule-found name that is a known alias after all
-	if idx, ok := g.folded[strings.Join(tokensOf(m.name), " ")]; ok {
+	if idx, ok := g.folded[strings.Join(tokensOf(m.name), " ")]; ok && g.entries[idx].Type == m.typ {
 		return g.entries[idx].ID, idx
 	}
 	return m.typ + ":" + Slug(m.name), -1

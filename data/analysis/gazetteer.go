@@ -45,6 +45,10 @@ type Gazetteer struct {
 	byID    map[string]int
 	index   map[string][]alias // first folded word → aliases, longest first
 	folded  map[string]int     // whole folded alias → entry
+
+	wordsMu sync.Mutex
+	words   map[string]string // see wordKinds
+	wordsN  int               // len(entries) when words was built
 }
 
 // NewGazetteer returns an empty gazetteer.
@@ -66,6 +70,15 @@ func DefaultGazetteer() *Gazetteer {
 		defaultGaz, defaultErr = LoadGazetteer(bytes.NewReader(assets.Gazetteer))
 		if defaultErr != nil {
 			defaultGaz = NewGazetteer()
+			return
+		}
+		places, err := LoadGazetteer(bytes.NewReader(assets.GazetteerPlaces))
+		if err != nil {
+			defaultErr = err
+			return
+		}
+		for _, e := range places.entries {
+			defaultGaz.Add(e)
 		}
 	})
 	return defaultGaz

@@ -1,0 +1,642 @@
+package analysis
+
+import (
+	"slices"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"annals/assets"
+	"annals/data/analysis/ner"
+	"annals/data/analysis/token"
+	"annals/data/textnorm"
+)
+
+// The Arabic names tagger (package ner) is an averaged perceptron trained
+// by tools/trainner on the training part of ANERcorp. It reads each token
+// with the gazetteer's and the cue rules' verdicts as features, so it
+// learns when to trust them, and finds the names they miss. Its model is
+// embedded as assets.NERArabic; `make train-ner` rebuilds it.
+
+var (
+	taggerOnce  sync.Once
+	taggerModel *ner.Model
+	taggerMu    sync.RWMutex
+)
+
+func arabicTagger() *ner.Model {
+	taggerOnce.Do(func() {
+		if len(assets.NERArabic) == 0 {
+			return
+		}
+		m, err := ner.Load(assets.NERArabic)
+		if err == nil {
+			taggerMu.Lock()
+			if taggerModel == nil {
+				taggerModel = m
+			}
+			taggerMu.Unlock()
+		}
+	})
+	taggerMu.RLock()
+	defer taggerMu.RUnlock()
+	return taggerModel
+}
+
+// UseArabicTagger replaces the embedded tagger by m (nil turns the tagger
+// off). It is for tools/trainner, which scores a freshly trained model
+// through the whole analysis; the app never calls it.
+func UseArabicTagger(m *ner.Model) {
+	taggerOnce.Do(func() {})
+	taggerMu.Lock()
+	taggerModel = m
+	taggerMu.Unlock()
+}
+
+// NERClasses are the tagger's tags, "O" first (ANERcorp's MISC is read as O:
+// Annals has no such kind).
+var NERClasses = []string{"O", "B-PERS", "I-PERS", "B-ORG", "I-ORG", "B-LOC", "I-LOC"}
+
+// NERFeatures tokenises text and returns its tokens with the tagger's
+// features for each, exactly as Analyze computes them (for tools/trainner).
+func NERFeatures(text string) ([]token.Token, [][]uint64) {
+	g := DefaultGazetteer()
+	toks := token.Tokenize(text)
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	ms, _ := cueMentions(text, toks, Sentences(text), g)
+	return toks, nerFeatures(text, toks, ms, g)
+}
+
+// wordKinds maps each word of the gazetteer's multi-word names to the kinds
+// of entity it is part of ("person", "organisation+place"…): a word of a
+// known name is a clue even when the rest of the name is written another
+// way. Built once per gazetteer state; the caller holds g's read lock.
+func (g *Gazetteer) wordKinds() map[string]string {
+	g.wordsMu.Lock()
+	defer g.wordsMu.Unlock()
+	if g.words != nil && g.wordsN == len(g.entries) {
+		return g.words
+	}
+	kinds := []string{"person", "organisation", "place", "product", "event"}
+	mask := map[string]int{}
+	for _, list := range g.index {
+		for _, a := range list {
+			bit := slices.Index(kinds, g.entries[a.entry].Type)
+			if bit < 0 {
+				continue
+			}
+			for _, x := range a.words {
+				if utf8.RuneCountInString(x) >= 3 && !arStop[x] {
+					mask[x] |= 1 << bit
+				}
+			}
+		}
+	}
+	w := make(map[string]string, len(mask))
+	for x, m := range mask {
+		var parts []string
+		for bit, k := range kinds {
+			if m&(1<<bit) != 0 {
+				parts = append(parts, k)
+			}
+		}
+		w[x] = strings.Join(parts, "+")
+	}
+	g.words, g.wordsN = w, len(g.entries)
+	return w
+}
+
+func mostlyArabic(toks []token.Token) bool {
+	ar, la := 0, 0
+	for i := range toks {
+		if toks[i].Kind == token.Word {
+			if toks[i].Arabic {
+				ar++
+			} else {
+				la++
+			}
+		}
+	}
+	return ar > 0 && ar >= la
+}
+
+// Feature templates (one byte each; see ner.Hash).
+const (
+	fWord byte = iota + 1
+	fStem
+	fBare
+	fSuf2
+	fSuf3
+	fPre2
+	fPre3
+	fShape
+	fPrevW
+	fNextW
+	fPrev2W
+	fNext2W
+	fPrevStem
+	fNextStem
+	fBigramL
+	fBigramR
+	fMention
+	fMentionPrev
+	fMentionNext
+	fGiven
+	fGivenPrev
+	fGivenNext
+	fCuePrev
+	fCue
+	fBias
+	fDef
+	fPrevSuf2
+	fCuePrev2
+	fMentionShape
+	fNormSuf1
+	fNormSuf2
+	fNormPre2
+	fLen
+	fCueNext
+	fGivenNext2
+	fStemPair
+	fNextSuf2
+	fGazWord
+	fGazWordPrev
+	fGazWordNext
+
+	nerTemplates = 40
+)
+
+func shapeOf(t *token.Token) string {
+	switch {
+	case t.Kind == token.Number:
+		return "9"
+	case t.Kind == token.Punct:
+		return t.Norm
+	case t.Arabic:
+		if utf8.RuneCountInString(t.Norm) <= 2 {
+			return "a2"
+		}
+		return "a"
+	case t.Upper:
+		return "A"
+	}
+	return "x"
+}
+
+func lenClass(s string) string {
+	switch n := utf8.RuneCountInString(s); {
+	case n <= 2:
+		return "s"
+	case n <= 4:
+		return "m"
+	case n <= 6:
+		return "l"
+	}
+	return "xl"
+}
+
+func lastRunes(s string, n int) string {
+	i := len(s)
+	for k := 0; k < n && i > 0; k++ {
+		_, sz := utf8.DecodeLastRuneInString(s[:i])
+		i -= sz
+	}
+	return s[i:]
+}
+
+func firstRunes(s string, n int) string {
+	i := 0
+	for k := 0; k < n && i < len(s); k++ {
+		_, sz := utf8.DecodeRuneInString(s[i:])
+		i += sz
+	}
+	return s[:i]
+}
+
+func cueClass(t *token.Token) string {
+	if t.Kind != token.Word || !t.Arabic {
+		return ""
+	}
+	for _, f := range t.Forms {
+		switch w := f.Text; {
+		case arPersonCue[w]:
+			return "pc"
+		case arPersonHead[w]:
+			return "ph"
+		case arOrgNameCue[w]:
+			return "on"
+		case arOrgPhraseCue[w]:
+			return "op"
+		case arPlaceCue[w]:
+			return "lc"
+		case arProductCue[w]:
+			return "pr"
+		}
+	}
+	return ""
+}
+
+func givenClass(t *token.Token) string {
+	if t.Kind != token.Word || !t.Arabic {
+		return ""
+	}
+	g, _, ok := token.FormOf(t, givenNames)
+	if !ok {
+		return ""
+	}
+	if g.ambiguous {
+		return "amb"
+	}
+	return "g"
+}
+
+// nerFeatures computes the tagger's features of every token; ms are the
+// gazetteer and rule mentions (their kind and position are features).
+// Strings are hashed once per distinct word; a feature is then a template
+// mixed with one or two of those hashes (ner.Mix), a few integer
+// operations.
+func nerFeatures(text string, toks []token.Token, ms []mention, g *Gazetteer) [][]uint64 {
+	n := len(toks)
+	words := g.wordKinds()
+	// a word's own values depend on its spelling only: once per distinct word
+	type wordInfo struct {
+		word, stem, bare, suf2, suf3, pre2, pre3, nsuf1, nsuf2, npre2, length, def, given, cue, gw uint64
+	}
+	memo := make(map[string]*wordInfo, n/2)
+	info := make([]*wordInfo, n)
+	h := func(s string) uint64 { return ner.Hash(0, s) }
+	for i := range toks {
+		t := &toks[i]
+		wi := memo[t.Norm]
+		if wi == nil {
+			st := textnorm.Stem(t.Norm)
+			bare := t.Norm
+			if len(t.Forms) > 0 {
+				bare = t.Forms[len(t.Forms)-1].Text
+			}
+			def := "0"
+			if strings.HasPrefix(bare, "ال") || strings.HasPrefix(t.Norm, "ال") {
+				def = "1"
+			}
+			gw := ""
+			if t.Kind == token.Word {
+				gw, _, _ = token.FormOf(t, words)
+			}
+			wi = &wordInfo{
+				word: h(t.Norm), stem: h(st), bare: h(bare),
+				suf2: h(lastRunes(st, 2)), suf3: h(lastRunes(st, 3)), pre2: h(firstRunes(st, 2)), pre3: h(firstRunes(st, 3)),
+				nsuf1: h(lastRunes(t.Norm, 1)), nsuf2: h(lastRunes(t.Norm, 2)), npre2: h(firstRunes(t.Norm, 2)),
+				length: h(lenClass(st)), def: h(def), given: h(givenClass(t)), cue: h(cueClass(t)), gw: h(gw),
+			}
+			memo[t.Norm] = wi
+		}
+		info[i] = wi
+	}
+	mtag := make([]uint64, n)
+	shape := make([]uint64, n)
+	for i := range toks {
+		brk := "0"
+		if toks[i].Break {
+			brk = "1"
+		}
+		shape[i] = h(shapeOf(&toks[i]) + brk)
+		mtag[i] = h("")
+	}
+	k := 0
+	for _, m := range ms {
+		for k < n && toks[k].End <= m.span.Start {
+			k++
+		}
+		src := "r"
+		if m.entry >= 0 {
+			src = "g"
+		}
+		for j := k; j < n && toks[j].Start < m.span.End; j++ {
+			bi := "I"
+			if j == k {
+				bi = "B"
+			}
+			mtag[j] = h(src + bi + m.typ)
+		}
+	}
+	edge := &wordInfo{word: h("<s>"), stem: h("<s>"), given: h("#"), cue: h("#"), gw: h("#"), suf2: h("#")}
+	at := func(i int) *wordInfo {
+		if i < 0 || i >= n {
+			return edge
+		}
+		return info[i]
+	}
+	hashAt := func(s []uint64, i int) uint64 {
+		if i < 0 || i >= n {
+			return edge.word
+		}
+		return s[i]
+	}
+	mix := ner.Mix
+	all := make([]uint64, 0, n*nerTemplates)
+	out := make([][]uint64, n)
+	for i := range toks {
+		w, p, q, p2, q2 := info[i], at(i-1), at(i+1), at(i-2), at(i+2)
+		start := len(all)
+		all = append(all,
+			mix(fWord, w.word),
+			mix(fStem, w.stem),
+			mix(fBare, w.bare),
+			mix(fSuf2, w.suf2),
+			mix(fSuf3, w.suf3),
+			mix(fPre2, w.pre2),
+			mix(fPre3, w.pre3),
+			mix(fShape, shape[i]),
+			mix(fPrevW, p.word),
+			mix(fNextW, q.word),
+			mix(fPrev2W, p2.word),
+			mix(fNext2W, q2.word),
+			mix(fPrevStem, p.stem),
+			mix(fNextStem, q.stem),
+			mix(fBigramL, p.word, w.word),
+			mix(fBigramR, w.word, q.word),
+			mix(fMention, mtag[i]),
+			mix(fMentionPrev, hashAt(mtag, i-1)),
+			mix(fMentionNext, hashAt(mtag, i+1)),
+			mix(fGiven, w.given),
+			mix(fGivenPrev, p.given),
+			mix(fGivenNext, q.given),
+			mix(fCuePrev, p.cue),
+			mix(fCue, w.cue),
+			mix(fBias, 0),
+			mix(fDef, w.def),
+			mix(fPrevSuf2, p.suf2),
+			mix(fCuePrev2, p2.cue, p.cue),
+			mix(fMentionShape, mtag[i], shape[i]),
+			mix(fNormSuf1, w.nsuf1),
+			mix(fNormSuf2, w.nsuf2),
+			mix(fNormPre2, w.npre2),
+			mix(fLen, w.length),
+			mix(fCueNext, q.cue),
+			mix(fGivenNext2, q2.given),
+			mix(fStemPair, p.stem, w.stem),
+			mix(fNextSuf2, q.suf2),
+			mix(fGazWord, w.gw),
+			mix(fGazWordPrev, p.gw),
+			mix(fGazWordNext, q.gw),
+		)
+		out[i] = all[start:len(all):len(all)]
+	}
+	return out
+}
+
+// taggedMentions combines the tagger's tags with the gazetteer and rule
+// mentions: a gazetteer name stays as it is (it carries an identity); a
+// tagged name replaces the rule mentions it overlaps; a rule mention of a
+// kind the tagger does not know (products) stays; other rule mentions the
+// tagger did not confirm are dropped (the tagger saw them as features and
+// learnt how far to trust them).
+func taggedMentions(text string, toks []token.Token, ms []mention, tags []int, classes []string, g *Gazetteer) []mention {
+	kinds := map[string]string{"PERS": "person", "ORG": "organisation", "LOC": "place"}
+	var spans []run
+	var typs []string
+	for i := 0; i < len(tags); i++ {
+		c := classes[tags[i]]
+		if c == "O" {
+			continue
+		}
+		typ := c[2:]
+		j := i + 1
+		for j < len(tags) && classes[tags[j]] == "I-"+typ && !toks[j].Break {
+			j++
+		}
+		spans = append(spans, run{i, j})
+		typs = append(typs, kinds[typ])
+		i = j - 1
+	}
+	overlaps := func(a Span, list []mention) bool {
+		for _, m := range list {
+			if m.span.Start < a.End && a.Start < m.span.End {
+				return true
+			}
+		}
+		return false
+	}
+	spans, typs = propagate(toks, spans, typs)
+	var tagged []mention
+	for k, r := range spans {
+		start := toks[r.s].Start
+		if f, ok := particleFree(&toks[r.s], g); ok {
+			start = f
+		}
+		if typs[k] == "person" && shortAfterPreposition(text, &toks[r.s]) {
+			continue // «لجان نوبل»: committees, not ل + جان
+		}
+		sp := Span{start, toks[r.e-1].End}
+		for _, m := range ms {
+			// the rule read the same name from the same word and stopped
+			// before a definite noun: the noun is the object
+			// («استقبل محمد بن راشد الوفد»)
+			if m.entry < 0 && m.typ == typs[k] && m.typ == "person" && m.span.Start >= toks[r.s].Start && m.span.Start < toks[r.s].End &&
+				r.e-r.s >= 3 && m.span.End == toks[r.e-2].End && strings.HasPrefix(toks[r.e-1].Norm, "ال") && !isFamilyNisba(toks[r.e-1].Norm) {
+				sp.End = m.span.End
+			}
+		}
+		tagged = append(tagged, mention{span: sp, typ: typs[k], name: text[sp.Start:sp.End], entry: -1})
+	}
+	var out []mention
+	for _, m := range ms {
+		// a place known only from GeoNames is often also a common word
+		// («صور» Tyre / pictures) or names a club («برشلونة»): there the
+		// tagger decides, and its span is linked back to the place by name
+		if m.entry >= 0 && !g.entries[m.entry].HasTag("geonames") && !overruled(text, m, tagged) {
+			out = append(out, m)
+		}
+	}
+	// a product named after its cue («نموذج “كيو دبليو كيو”») is a
+	// product: the tagger knows no products
+	for _, m := range ms {
+		if m.entry < 0 && keepRule(m) && !overlaps(m.span, out) {
+			out = append(out, m)
+		}
+	}
+	fixed := out
+	for _, m := range tagged {
+		if !overlaps(m.span, fixed) {
+			out = append(out, m)
+		}
+	}
+	sortMentions(out)
+	linkFamilyNames(out, g)
+	return out
+}
+
+// keepRule: the rule mentions that stand whatever the tagger says.
+func keepRule(m mention) bool {
+	return m.typ != "person" && m.typ != "place"
+}
+
+// linkFamilyNames makes a one-word person mention that is the last word
+// of a longer person's name in the same text a mention of that person
+// («خافيير مونتيرو» … «مونتيرو»).
+func linkFamilyNames(ms []mention, g *Gazetteer) {
+	full := map[string]mention{}
+	for _, m := range ms {
+		if m.typ != "person" || m.entry >= 0 {
+			continue
+		}
+		words := tokensOf(m.name)
+		if len(words) >= 2 {
+			if _, ok := full[words[len(words)-1]]; !ok {
+				full[words[len(words)-1]] = m
+			}
+		}
+	}
+	for k := range ms {
+		m := &ms[k]
+		if m.typ != "person" || m.entry >= 0 || m.id != "" {
+			continue
+		}
+		words := tokensOf(m.name)
+		if len(words) != 1 {
+			continue
+		}
+		if f, ok := full[words[0]]; ok {
+			m.id, _ = ruleID(f, g)
+			m.follow, m.full = true, f.name
+		}
+	}
+}
+
+type run struct{ s, e int } // token range, end exclusive
+
+// propagate tags the other occurrences of a tagged person's name in the
+// same text that the tagger left untagged (a name is read in context, and
+// some contexts say less than others). Only people: a club or a party
+// shares its words with places and common nouns too often.
+func propagate(toks []token.Token, spans []run, typs []string) ([]run, []string) {
+	if len(spans) == 0 {
+		return spans, typs
+	}
+	tagged := make([]bool, len(toks))
+	for _, r := range spans {
+		for k := r.s; k < r.e; k++ {
+			tagged[k] = true
+		}
+	}
+	names := map[string][]int{} // first word → indices into spans
+	for k, r := range spans {
+		w := toks[r.s].Norm
+		if typs[k] != "person" || utf8.RuneCountInString(w) < 3 || arStop[w] || nonNameWords[w] {
+			continue
+		}
+		names[w] = append(names[w], k)
+	}
+	var addS []run
+	var addT []string
+	for i := 0; i < len(toks); i++ {
+		if tagged[i] || toks[i].Kind != token.Word {
+			continue
+		}
+		cands := names[toks[i].Norm]
+		best := -1
+		for _, k := range cands {
+			r := spans[k]
+			n := r.e - r.s
+			if i+n > len(toks) {
+				continue
+			}
+			ok := true
+			for j := 0; j < n; j++ {
+				if tagged[i+j] || toks[i+j].Norm != toks[r.s+j].Norm {
+					ok = false
+					break
+				}
+			}
+			if ok && (best < 0 || n > spans[best].e-spans[best].s) {
+				best = k
+			}
+		}
+		if best < 0 {
+			continue
+		}
+		n := spans[best].e - spans[best].s
+		addS = append(addS, run{i, i + n})
+		addT = append(addT, typs[best])
+		i += n - 1
+	}
+	if len(addS) == 0 {
+		return spans, typs
+	}
+	spans = append(spans, addS...)
+	typs = append(typs, addT...)
+	return spans, typs
+}
+
+// shortAfterPreposition: a word that is a name of three letters or less
+// only once an attached «ب», «ل» or «ك» is taken off is most often another
+// word («لجان» committees ≠ ل + جان).
+func shortAfterPreposition(text string, t *token.Token) bool {
+	if !t.Arabic || len(t.Forms) < 2 {
+		return false
+	}
+	if _, ok := givenNames[t.Norm]; ok {
+		return false
+	}
+	_, start, ok := token.FormOf(t, givenNames)
+	if !ok || start == t.Start {
+		return false
+	}
+	return strings.ContainsAny(text[t.Start:start], "بلك") && utf8.RuneCountInString(text[start:t.End]) < 4
+}
+
+// overruled reports whether the tagger reads a gazetteer name as part of a
+// longer name or as another kind: «مدريد» is a place, but in «ريال مدريد»
+// a club.
+func overruled(text string, m mention, tagged []mention) bool {
+	if m.typ != "place" {
+		return false // a known person, company or product keeps its name
+	}
+	for _, t := range tagged {
+		if t.span.Start <= m.span.Start && m.span.End <= t.span.End {
+			// «لواشنطن» tagged whole is not longer than «واشنطن»
+			longer := strings.ContainsAny(text[t.span.Start:m.span.Start], " \n") || strings.ContainsAny(text[m.span.End:t.span.End], " \n")
+			return t.typ != m.typ || longer
+		}
+	}
+	return false
+}
+
+// particleFree returns where a tagged name really starts when its first
+// word carries an attached «و», «ف» or a preposition before the article
+// («وبوش» → «بوش», «بالعراق» → «العراق»), unless the whole word is itself
+// a known name («وليد», «واشنطن»).
+func particleFree(t *token.Token, g *Gazetteer) (int, bool) {
+	if !t.Arabic || len(t.Forms) < 2 {
+		return 0, false
+	}
+	if _, ok := givenNames[t.Norm]; ok {
+		return 0, false
+	}
+	if _, ok := g.index[t.Norm]; ok {
+		return 0, false
+	}
+	for _, f := range t.Forms[1:] {
+		if strings.HasPrefix(f.Text, "ال") && !strings.HasPrefix(t.Norm, "ال") {
+			return f.Start, true
+		}
+	}
+	for _, f := range t.Forms[1:] {
+		if _, ok := g.index[f.Text]; ok {
+			return f.Start, true // «لواشنطن» → «واشنطن»
+		}
+	}
+	if strings.HasPrefix(t.Norm, "و") && utf8.RuneCountInString(t.Norm) >= 4 {
+		for _, f := range t.Forms[1:] {
+			if f.Text == t.Norm[len("و"):] {
+				return f.Start, true
+			}
+		}
+	}
+	return 0, false
+}
+
+func sortMentions(ms []mention) {
+	slices.SortStableFunc(ms, func(a, b mention) int { return a.span.Start - b.span.Start })
+}

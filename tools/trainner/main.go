@@ -1,0 +1,320 @@
+// Command trainner trains the Arabic names tagger of data/analysis (an
+// averaged perceptron, package data/analysis/ner) on the TRAINING part of
+// ANERcorp, the first 125,305 lines of ANERCorp.txt, and writes the model
+// that assets embeds. The last 25,008 lines (the test part that `make eval`
+// scores) are never read. A run is reproducible: same corpus, same flags,
+// same bytes.
+//
+//	go run ./tools/trainner [-corpus ../shared/bench/anercorp/ANERCorp.txt] [-o assets/ner_ar.bin.gz]
+//	go run ./tools/trainner -holdout 15000   # train on the rest, score the held-out lines
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"log"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"annals/data/analysis"
+	"annals/data/analysis/ner"
+)
+
+var verbose = flag.Bool("v", false, "print the tagger's misses on held-out lines")
+
+// trainLines is the size of ANERcorp's training part; the lines after it are
+// the test part.
+const trainLines = 125305
+
+func main() {
+	corpus := flag.String("corpus", filepath.Join("..", "shared", "bench", "anercorp", "ANERCorp.txt"), "ANERCorp.txt")
+	outPath := flag.String("o", filepath.Join("assets", "ner_ar.bin.gz"), "model file to write")
+	iters := flag.Int("iters", 8, "passes over the training data")
+	minAbs := flag.Float64("prune", 0.05, "drop feature rows whose largest averaged weight is below this")
+	holdout := flag.Int("holdout", 0, "keep the last N training lines out of training and score them (model not written)")
+	flag.Parse()
+
+	toks, tags, err := readCorpus(*corpus, trainLines)
+	if err != nil {
+		log.Fatal(err)
+	}
+	train, dev := len(toks), 0
+	if *holdout > 0 {
+		train = len(toks) - *holdout
+		dev = *holdout
+	}
+	start := time.Now()
+	seqs := sequences(toks[:train], tags[:train])
+	log.Printf("%d tokens, %d sequences, features in %s", train, len(seqs), time.Since(start).Round(time.Millisecond))
+	start = time.Now()
+	m := ner.Train(analysis.NERClasses, seqs, *iters, 1)
+	log.Printf("trained: %d feature rows in %s", m.Features(), time.Since(start).Round(time.Millisecond))
+	var buf bytes.Buffer
+	if _, err := m.WriteTo(&buf, float32(*minAbs)); err != nil {
+		log.Fatal(err)
+	}
+	small, err := ner.Load(buf.Bytes())
+	if err != nil {
+		log.Fatal(err)
+	}
+	log.Printf("model file: %d bytes, %d rows kept", buf.Len(), small.Features())
+	if dev > 0 {
+		scoreTagger(small, toks[train:], tags[train:])
+		analysis.UseArabicTagger(small)
+		score("held-out, tagger+rules", toks[train:], tags[train:])
+		analysis.UseArabicTagger(nil)
+		score("held-out, rules alone", toks[train:], tags[train:])
+		return
+	}
+	if err := os.WriteFile(*outPath, buf.Bytes(), 0o644); err != nil {
+		log.Fatal(err)
+	}
+	log.Printf("wrote %s", *outPath)
+}
+
+// readCorpus reads the first n lines of ANERCorp.txt ("token TAG").
+func readCorpus(path string, n int) (toks, tags []string, err error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for len(toks) < n && sc.Scan() {
+		line := sc.Text()
+		i := strings.LastIndexByte(line, ' ')
+		if i < 0 {
+			toks, tags = append(toks, line), append(tags, "O")
+			continue
+		}
+		toks, tags = append(toks, line[:i]), append(tags, line[i+1:])
+	}
+	if len(toks) < n {
+		return nil, nil, fmt.Errorf("%s: %d lines, want at least %d", path, len(toks), n)
+	}
+	return toks, tags, sc.Err()
+}
+
+// corpusText joins the corpus tokens as tools/eval does: spaces, a line
+// break after each "." run. It returns the byte start of each token.
+func corpusText(toks []string) (string, []int) {
+	var b strings.Builder
+	starts := make([]int, len(toks))
+	for i, t := range toks {
+		if i > 0 {
+			if toks[i-1] == "." && t != "." {
+				b.WriteByte('\n')
+			} else {
+				b.WriteByte(' ')
+			}
+		}
+		starts[i] = b.Len()
+		b.WriteString(t)
+	}
+	return b.String(), starts
+}
+
+// sequences analyses the corpus text like the app would and labels each of
+// the analysis's tokens with the tag of the corpus token it lies in (the
+// first piece gets B-, the others I-); MISC counts as O.
+func sequences(toks, tags []string) []ner.Sequence {
+	classIdx := map[string]int{}
+	for i, c := range analysis.NERClasses {
+		classIdx[c] = i
+	}
+	var seqs []ner.Sequence
+	// analyse in chunks of sentences so memory stays small
+	const chunk = 5000
+	for lo := 0; lo < len(toks); {
+		hi := min(lo+chunk, len(toks))
+		for hi < len(toks) && toks[hi-1] != "." {
+			hi++
+		}
+		text, starts := corpusText(toks[lo:hi])
+		atoks, feats := analysis.NERFeatures(text)
+		ci := 0
+		cur := ner.Sequence{}
+		for k := range atoks {
+			for ci+1 < len(starts) && starts[ci+1] <= atoks[k].Start {
+				ci++
+			}
+			tag := tags[lo+ci]
+			label := "O"
+			if len(tag) > 2 && (tag[2:] == "PERS" || tag[2:] == "ORG" || tag[2:] == "LOC") {
+				label = tag
+				if tag[0] == 'B' && atoks[k].Start != starts[ci] {
+					label = "I-" + tag[2:]
+				}
+			}
+			if atoks[k].Break && len(cur.Feats) > 0 {
+				seqs = append(seqs, cur)
+				cur = ner.Sequence{}
+			}
+			cur.Feats = append(cur.Feats, feats[k])
+			cur.Gold = append(cur.Gold, classIdx[label])
+		}
+		if len(cur.Feats) > 0 {
+			seqs = append(seqs, cur)
+		}
+		lo = hi
+	}
+	return seqs
+}
+
+// score runs the whole analysis over held-out corpus lines and prints
+// entity-level exact-match P/R/F1 like tools/eval does for the test part.
+func score(name string, toks, tags []string) {
+	text, starts := corpusText(toks)
+	res, err := analysis.Analyze(context.Background(), analysis.Input{Text: text, Language: "ar"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	type span struct {
+		s, e int
+		typ  string
+	}
+	gold := map[span]bool{}
+	for i := 0; i < len(tags); i++ {
+		if !strings.HasPrefix(tags[i], "B-") {
+			continue
+		}
+		typ := tags[i][2:]
+		j := i + 1
+		for j < len(tags) && tags[j] == "I-"+typ {
+			j++
+		}
+		if typ == "PERS" || typ == "ORG" || typ == "LOC" {
+			gold[span{i, j, typ}] = true
+		}
+	}
+	tokAt := func(off int) int {
+		lo, hi := 0, len(starts)-1
+		for lo < hi {
+			mid := (lo + hi + 1) / 2
+			if starts[mid] <= off {
+				lo = mid
+			} else {
+				hi = mid - 1
+			}
+		}
+		return lo
+	}
+	type cnt struct{ tp, sys, gold int }
+	by := map[string]*cnt{"PERS": {}, "ORG": {}, "LOC": {}}
+	for g := range gold {
+		by[g.typ].gold++
+	}
+	seen := map[span]bool{}
+	for _, e := range res.Entities {
+		typ := map[string]string{"person": "PERS", "organisation": "ORG", "place": "LOC"}[e.Type]
+		if typ == "" {
+			continue
+		}
+		for _, m := range e.Mentions {
+			s := span{tokAt(m.Start), tokAt(m.End-1) + 1, typ}
+			if seen[s] {
+				continue
+			}
+			seen[s] = true
+			by[typ].sys++
+			if gold[s] {
+				by[typ].tp++
+			} else if *verbose {
+				fmt.Printf("%s extra %s %s\n", name, typ, strings.Join(toks[s.s:s.e], " "))
+			}
+		}
+	}
+	var tp, ns, ng int
+	for _, typ := range []string{"PERS", "ORG", "LOC"} {
+		c := by[typ]
+		fmt.Printf("%s %s: F1 %.2f (P %.2f R %.2f, %d gold)\n", name, typ, f1(c.tp, c.sys, c.gold), pct(c.tp, c.sys), pct(c.tp, c.gold), c.gold)
+		tp, ns, ng = tp+c.tp, ns+c.sys, ng+c.gold
+	}
+	fmt.Printf("%s micro: F1 %.2f (P %.2f R %.2f)\n", name, f1(tp, ns, ng), pct(tp, ns), pct(tp, ng))
+}
+
+func pct(a, b int) float64 {
+	if b == 0 {
+		return 0
+	}
+	return 100 * float64(a) / float64(b)
+}
+
+func f1(tp, sys, gold int) float64 {
+	p, r := pct(tp, sys), pct(tp, gold)
+	if p+r == 0 {
+		return 0
+	}
+	return 2 * p * r / (p + r)
+}
+
+// scoreTagger scores the tagger's own spans (no gazetteer identities, no
+// rules on top) on held-out lines.
+func scoreTagger(m *ner.Model, toks, tags []string) {
+	text, starts := corpusText(toks)
+	atoks, feats := analysis.NERFeatures(text)
+	out := m.Tag(feats)
+	tokAt := func(off int) int {
+		lo, hi := 0, len(starts)-1
+		for lo < hi {
+			mid := (lo + hi + 1) / 2
+			if starts[mid] <= off {
+				lo = mid
+			} else {
+				hi = mid - 1
+			}
+		}
+		return lo
+	}
+	type span struct {
+		s, e int
+		typ  string
+	}
+	gold := map[span]bool{}
+	for i := 0; i < len(tags); i++ {
+		if strings.HasPrefix(tags[i], "B-") {
+			typ := tags[i][2:]
+			j := i + 1
+			for j < len(tags) && tags[j] == "I-"+typ {
+				j++
+			}
+			if typ == "PERS" || typ == "ORG" || typ == "LOC" {
+				gold[span{i, j, typ}] = true
+			}
+		}
+	}
+	sys := map[span]bool{}
+	for i := 0; i < len(out); i++ {
+		c := m.Classes[out[i]]
+		if c == "O" {
+			continue
+		}
+		j := i + 1
+		for j < len(out) && m.Classes[out[j]] == "I-"+c[2:] {
+			j++
+		}
+		sys[span{tokAt(atoks[i].Start), tokAt(atoks[j-1].Start) + 1, c[2:]}] = true
+		i = j - 1
+	}
+	tp := 0
+	for s := range sys {
+		if gold[s] {
+			tp++
+		} else if *verbose {
+			fmt.Printf("extra %s %s\n", s.typ, strings.Join(toks[s.s:s.e], " "))
+		}
+	}
+	if *verbose {
+		for g := range gold {
+			if !sys[g] {
+				fmt.Printf("miss %s %s\n", g.typ, strings.Join(toks[g.s:g.e], " "))
+			}
+		}
+	}
+	fmt.Printf("held-out, tagger alone micro: F1 %.2f (P %.2f R %.2f)\n", f1(tp, len(sys), len(gold)), pct(tp, len(sys)), pct(tp, len(gold)))
+}
