@@ -232,7 +232,13 @@ func rExplicit(p *parser, i int) (cand, bool) {
 		if k == i {
 			start = ms
 		}
-		j := p.skipPunct(n, "-", ".")
+		j := p.skipPunct(n, "-", ".", "/")
+		if p.is(j, "the") {
+			// "May the eleventh", "September the twenty-first"
+			if _, _, ok := p.ordinal(j + 1); ok {
+				j++
+			}
+		}
 		if d, n2, ok := p.dayAt(j); ok && !(p.tok(j).Kind == token.Number && p.tok(j).Digits == 4) {
 			if _, _, _, _, ok := p.monthAt(n2); !ok {
 				return p.finishDate(i, start, n2, m, d)
@@ -369,6 +375,17 @@ func rNumeric(p *parser, i int) (cand, bool) {
 	if s == "." && !p.dateCueBefore(i) || p.versionBefore(i) {
 		return cand{}, false
 	}
+	if p.hasDCT && a.Digits <= 2 && b.Digits <= 2 && !isArabicContext(p, i) && p.is(i-1, "on", "by", "until", "till", "since", "in") && p.plainAfter(i+3) {
+		// "on 4/22", "in 4.22", "on 22/04": month first unless it cannot be
+		m, d := a.Num, b.Num
+		if m > 12 {
+			m, d = d, m
+		}
+		if c, ok := p.dayCal(p.yearForMonth(m, d, i), m, d); ok {
+			c2 := cand{start: a.Start, end: b.End, next: i + 3, typ: Date, c: c, guessYear: true}
+			return c2, true
+		}
+	}
 	if p.hasDCT && a.Digits <= 2 && b.Digits <= 2 && isArabicContext(p, i) && s != "." || p.hasDCT && s == "." && a.Digits <= 2 && b.Digits <= 2 && isArabicContext(p, i) && !p.toks[i].Space == false {
 		x, y := a.Num, b.Num
 		var m, d int
@@ -395,6 +412,22 @@ func rNumeric(p *parser, i int) (cand, bool) {
 		return cand{start: a.Start, end: b.End, next: i + 3, typ: Date, c: c}, true
 	}
 	return cand{}, false
+}
+
+// plainAfter reports whether what follows a number pair leaves it a date:
+// not "4.5 percent", "2.5 million", "3/4 cup".
+func (p *parser) plainAfter(k int) bool {
+	t := p.tok(k)
+	if t == nil || t.Break {
+		return true
+	}
+	switch t.Kind {
+	case token.Punct:
+		return t.Norm != "%" && t.Norm != "/" && t.Norm != "-" && t.Norm != "."
+	case token.Number:
+		return false
+	}
+	return t.Upper || p.is(k, "at", "and", "or", "to", "with", "for", "i", "we")
 }
 
 func isArabicContext(p *parser, i int) bool {
