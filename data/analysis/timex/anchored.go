@@ -268,3 +268,21 @@ func init() {
 	foldKeys(dateCues)
 	foldKeys(versionWords)
 }
+
+// rAfterNext: "the week after next", "the month after the next", "the
+// weekend after next", «الأسبوع بعد المقبل» is rRelUnit's.
+func rAfterNext(p *parser, i int) (cand, bool) {
+	if !p.hasDCT || !p.is(i, "the") || !p.is(i+2, "after") {
+		return cand{}, false
+	}
+	u, ok := defUnits[normOf(p.tok(i+1))]
+	if !ok || p.toks[i+1].Arabic || u == uDay {
+		return cand{}, false
+	}
+	k := p.skip(i+3, "the")
+	if !p.is(k, "next") {
+		return cand{}, false
+	}
+	c := p.dct.add(u, 2).at(u)
+	return cand{start: p.toks[i].Start, end: p.toks[k].End, next: k + 1, typ: Date, c: c, weekend: u == uWeekend}, true
+}

@@ -14,7 +14,7 @@ type rule func(p *parser, i int) (cand, bool)
 var rules = []rule{
 	rExplicit, rNumeric, rMonthOnly, rYear, rRelDay, rRelUnit, rAgo, rLater,
 	rAnaphoricDay, rWeekday, rDuration, rPresent, rDecade, rCentury, rSeason,
-	rQuarter, rHoliday, rHijri, rSet, rClock, rRestOf, rWeekend, rDayOnly, rCompound, rNextUnits, rLaterIn, rYearQuarter,
+	rQuarter, rHoliday, rHijri, rSet, rClock, rRestOf, rWeekend, rDayOnly, rCompound, rNextUnits, rLaterIn, rYearQuarter, rAfterNext,
 }
 
 // periodRules combine other expressions; they are tried after rules.
@@ -283,6 +283,16 @@ func (p *parser) finishDate(i, start, n, m, d int) (cand, bool) {
 	// «20 من الشهر القادم» handled by rRelUnit; here: no year given.
 	y := p.yearForMonth(m, d, i)
 	c, ok := p.dayCal(y, m, d)
+	if !ok && m == 2 && d == 29 {
+		// "Feb 29" without a year: the nearest leap year in the tense's way
+		step := 1
+		if p.tense(i) < 0 {
+			step = -1
+		}
+		for k := 1; k <= 4 && !ok; k++ {
+			c, ok = p.dayCal(y+step*k, m, d)
+		}
+	}
 	if !ok {
 		return cand{}, false
 	}
