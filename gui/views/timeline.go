@@ -644,17 +644,18 @@ func (v *Timeline) showDetail(ev *library.TimelineEvent) {
 	edit.Importance = widget.LowImportance
 	del := widget.NewButtonWithIcon(i18n.T("Not an event"), theme.DeleteIcon(), func() { v.deleteEvent(*ev) })
 	del.Importance = widget.LowImportance
-	objs := []fyne.CanvasObject{title, meta, container.NewHBox(edit, del)}
+	actions := container.NewHBox(edit, del)
+	if i18n.RTL() { // from the right, as Arabic reads
+		actions = container.NewBorder(nil, nil, nil, container.NewHBox(del, edit))
+	}
+	objs := []fyne.CanvasObject{title, meta, actions}
 	if len(ev.Entities) > 0 {
 		// chips wrap onto more rows rather than scroll out of sight
 		ents := container.New(newFlowLayout(i18n.RTL()))
 		for _, e := range ev.Entities {
 			e := e
-			name := e.Name
-			if e.NameAr != "" && e.NameAr != e.Name {
-				name += " · " + e.NameAr
-			}
-			ents.Add(widgets.LabelButton(widgets.NewLabel(name), func() {
+			// both scripts, the interface's first, as the entity list
+			ents.Add(widgets.LabelButton(widgets.NewLabel(displayName(e)), func() {
 				if v.OnOpenEntity != nil {
 					v.OnOpenEntity(e.Key)
 				}

@@ -164,6 +164,53 @@ func TestTimelineArabicRunsRightToLeft(t *testing.T) {
 			t.Errorf("window %v", w.Canvas().Size())
 		}
 	})
+	// an event's details read from the right: Correct… first, names in
+	// Arabic first
+	fynedo.Do(func() {
+		for i, ev := range v.shown {
+			if len(ev.Entities) > 2 {
+				v.list.Select(i)
+				break
+			}
+		}
+		d := fyne.CurrentApp().Driver()
+		var correct, notEvent fyne.CanvasObject
+		var chips []string
+		var walk func(o fyne.CanvasObject)
+		walk = func(o fyne.CanvasObject) {
+			switch o := o.(type) {
+			case *widget.Button:
+				switch o.Text {
+				case i18n.T("Correct…"):
+					correct = o
+				case i18n.T("Not an event"):
+					notEvent = o
+				}
+			case *widgets.Label:
+				if strings.Contains(o.Text, " · ") && !strings.HasPrefix(o.Text, "20") { // not the date line
+					chips = append(chips, o.Text)
+				}
+			case *fyne.Container:
+				for _, c := range o.Objects {
+					walk(c)
+				}
+			}
+		}
+		for _, o := range v.detail.Objects {
+			walk(o)
+		}
+		if correct == nil || notEvent == nil || d.AbsolutePositionForObject(correct).X < d.AbsolutePositionForObject(notEvent).X {
+			t.Errorf("the detail's buttons do not start from the right")
+		}
+		for _, c := range chips {
+			if r := []rune(c)[0]; r < 0x600 || r > 0x6ff {
+				t.Errorf("chip %q does not start with the Arabic name", c)
+			}
+		}
+		if len(chips) == 0 {
+			t.Error("no entity chips with both names")
+		}
+	})
 	labels := checkKeyTitlesShown(t, v)
 	pos := map[string]float32{}
 	for _, l := range labels {
