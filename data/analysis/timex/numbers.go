@@ -30,6 +30,9 @@ func (p *parser) number(i int) (n, next int, ok bool) {
 
 func (p *parser) enNumber(i int) (int, int, bool) {
 	t := p.tok(i)
+	if t == nil || t.Kind != token.Word {
+		return 0, i, false
+	}
 	v, ok := enNumbers[t.Norm]
 	if !ok || t.Norm == "a" || t.Norm == "an" || v == 100 {
 		return 0, i, false
@@ -186,4 +189,49 @@ func (p *parser) ordinal(i int) (n, next int, ok bool) {
 	}
 	// «الثانيه والعشرين», «الحاديه والثلاثين» with feminine units
 	return 0, i, false
+}
+
+// enYear reads a year written in English words: "two thousand and
+// eighteen", "one thousand seven hundred and eighty nine", "nineteen
+// seventy eight", "nineteen zero one", "nineteen ninety-nine".
+func (p *parser) enYear(i int) (int, int, bool) {
+	t := p.tok(i)
+	if t == nil || t.Kind != token.Word || t.Arabic {
+		return 0, i, false
+	}
+	v, ok := enNumbers[t.Norm]
+	if !ok || v == 100 || t.Norm == "a" || t.Norm == "an" {
+		return 0, i, false
+	}
+	// "<n> thousand [<m> hundred] [and] [<tens/units>]"
+	if p.is(i+1, "thousand") && v >= 1 && v <= 2 {
+		y, k := v*1000, i+2
+		if h, ok := enNumbers[normOf(p.tok(k))]; ok && h < 10 && p.is(k+1, "hundred") {
+			y, k = y+h*100, k+2
+		}
+		j := p.skip(k, "and")
+		if n, nn, ok := p.enNumber(j); ok && n < 100 {
+			y, k = y+n, nn
+		}
+		return y, k, true
+	}
+	// "nineteen seventy eight", "nineteen zero one", "twenty twelve"
+	if v < 10 || v > 20 || v == 10 {
+		return 0, i, false
+	}
+	k := i + 1
+	if p.is(k, "zero", "oh", "o") {
+		if u, ok := enNumbers[normOf(p.tok(k+1))]; ok && u >= 1 && u <= 9 {
+			return v*100 + u, k + 2, true
+		}
+		return 0, i, false
+	}
+	if p.is(k, "hundred") {
+		return v * 100, k + 1, true
+	}
+	n, nn, ok := p.enNumber(k)
+	if !ok || n < 10 || n > 99 {
+		return 0, i, false
+	}
+	return v*100 + n, nn, true
 }

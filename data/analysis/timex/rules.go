@@ -101,6 +101,11 @@ func (p *parser) yearAt(i int) (y, next int, ok bool) {
 		}
 		return 0, i, false
 	}
+	if !t.Arabic && t.Kind == token.Word {
+		if n, k, ok := p.enYear(i); ok && n >= 1000 && n <= 2199 {
+			return n, k, true
+		}
+	}
 	if t.Arabic {
 		if n, k, ok := p.arYearPair(i); ok && n >= 1000 && n <= 2199 {
 			return n, k, true
@@ -616,8 +621,10 @@ func rYear(p *parser, i int) (cand, bool) {
 		next := p.tok(n)
 		if t.Kind != token.Number {
 			// a year in words standing alone: «تسعة عشر ثمانية وعشرون»,
-			// «ألف وسبعمائة وتسعة وثمانين», at the end of a clause
-			if t.Arabic && n-k >= 3 && (next == nil || next.Kind == token.Punct || next.Break) {
+			// «ألف وسبعمائة وتسعة وثمانين», "in nineteen twenty eight", at
+			// the end of a clause
+			atEnd := next == nil || next.Kind == token.Punct || next.Break
+			if t.Arabic && n-k >= 3 && atEnd || !t.Arabic && n-k >= 2 && atEnd && prev != nil && (enYearCue[prev.Norm]) {
 				return cand{start: start, end: p.end(n), next: n, typ: Date, c: cal{y: y, g: gYear}}, true
 			}
 			return cand{}, false
