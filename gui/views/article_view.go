@@ -10,24 +10,31 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 )
 
-// articleView is the virtualised body of the reader: a widget.List with one
-// block per row. Row heights are computed for the current width off the UI
-// thread and cached; a resize recomputes them and cancels the previous
-// computation. Only the rows on screen have widgets.
+// articleView is the virtualised body of the reader: a rowList with one
+// block per row. Only the rows on screen have widgets.
+//
+// Row heights depend on the blocks, the width, the text size and spacing,
+// the reader's theme (its face) and the pictures' sizes. Whenever one of
+// them changes the heights are recomputed at once, on the UI thread, before
+// the next frame: a row drawn with a height computed for other settings
+// overlaps its neighbours (paragraphs stacked on each other until the user
+// scrolled). The row at the top of the view stays at the top. Only a newly
+// opened article, or one too long to lay out within a frame, is laid out in
+// the background (the new article hidden until then; the long one exact on
+// screen at once and exact everywhere when the background pass ends).
 type articleView struct {
-	list    *widget.List
+	list    *rowList
 	root    *fyne.Container
 	blocks  []block
 	heights []float32
 	metrics rowMetrics
 	theme   fyne.Theme
 
-	// onReady is called on the UI thread once heights for a new article (or
-	// a new width) are in place.
-	onReady func()
+	// onReady is called on the UI thread once rows have their heights;
+	// opened is true when they are a newly opened article's first heights.
+	onReady func(opened bool)
 	// onSelect reports a text selection in row i (rune offsets into the
 	// row's text; start == end when the selection was cleared).
 	onSelect func(row, start, end int)
@@ -37,18 +44,23 @@ type articleView struct {
 
 	width   float32
 	layouts loader
+	// opening is true from setBlocks(…, true) until the article's first
+	// heights are in place.
+	opening bool
 }
+
+// syncRows is the most rows laid out on the UI thread in full; longer
+// articles get their visible rows at once and the rest in the background.
+// About 40 µs a paragraph (BenchmarkFirstLayout1000): 400 rows is ~16 ms.
+const syncRows = 400
 
 func newArticleView(th fyne.Theme) *articleView {
 	v := &articleView{theme: th, metrics: rowMetrics{
 		textSize: th.Size(theme.SizeNameText) * 1.15, lineSpacing: widgets.DefaultLineSpacing,
 		maxWidth: 760, pad: th.Size(theme.SizeNamePadding) * 2, imageHeight: 320,
 	}}
-	v.list = widget.NewList(func() int { return len(v.blocks) }, v.createRow, v.updateRow)
-	v.list.HideSeparators = true
-	// Rows are text to read, not items to pick.
-	v.list.OnSelected = func(id widget.ListItemID) { v.list.Unselect(id) }
-	v.root = container.New(&widthWatcher{onWidth: v.setWidth}, v.list)
+	v.list = newRowList(th, th.Size(theme.SizeNamePadding), v.createRow, v.updateRow)
+	v.root = container.New(&widthWatcher{onWidth: v.setWidth}, v.list.scroll)
 	return v
 }
 
@@ -58,11 +70,18 @@ type picture struct {
 	width, height int
 }
 
-// setBlocks shows a new article; rows appear once their heights are known.
-func (v *articleView) setBlocks(bs []block) {
+// setBlocks shows new rows. A newly opened article (opened) is laid out in
+// the background and hidden until then; new rows of the same article (a
+// highlight, another direction) are laid out at once, in place.
+func (v *articleView) setBlocks(bs []block, opened bool) {
 	v.blocks = bs
-	v.heights = nil
-	v.list.Hide()
+	if opened || v.opening || len(v.heights) != len(bs) {
+		v.opening = true
+		v.heights = nil
+		v.list.scroll.Hide()
+		v.relayoutLater()
+		return
+	}
 	v.relayout()
 }
 
@@ -72,10 +91,12 @@ func (v *articleView) setPictures(p map[string]picture) {
 	v.relayout()
 }
 
-// setMetrics changes text size, spacing or reading width and relays out.
+// setMetrics changes text size, spacing, reading width or face and relays
+// out.
 func (v *articleView) setMetrics(m rowMetrics, th fyne.Theme) {
 	v.metrics = m
 	v.theme = th
+	v.list.setTheme(th)
 	v.relayout()
 }
 
@@ -87,44 +108,146 @@ func (v *articleView) setWidth(w float32) {
 	v.relayout()
 }
 
-// relayout recomputes every row height in the background.
-func (v *articleView) relayout() {
-	if v.width <= 0 {
-		return
-	}
-	bs, w, m, th := v.blocks, v.width, v.metrics, v.theme
+func (v *articleView) pictureSizes() map[string][2]int {
 	sizes := map[string][2]int{}
 	for src, p := range v.pictures {
 		sizes[src] = [2]int{p.width, p.height}
 	}
+	return sizes
+}
+
+// relayout recomputes row heights for the current blocks, width, metrics,
+// theme and pictures before the next frame, keeping the top row in place.
+func (v *articleView) relayout() {
+	if v.opening || v.heights == nil {
+		v.relayoutLater()
+		return
+	}
+	if v.width <= 0 {
+		return
+	}
+	at := v.topRow()
+	bs, w, m, th, sizes := v.blocks, v.width, v.metrics, v.theme, v.pictureSizes()
+	if len(bs) <= syncRows {
+		v.layouts.cancel() // a background pass for older settings must not land
+		hs, _ := blockHeights(context.Background(), bs, w, m, th, sizes)
+		v.applyHeights(hs, at)
+		if v.onReady != nil {
+			v.onReady(false)
+		}
+		return
+	}
+	// A long article: exact heights from the top row down one screen and a
+	// half now, the others scaled from their old heights until the
+	// background pass brings them.
+	old := v.heights
+	hs := make([]float32, len(bs))
+	exact := make([]bool, len(bs))
+	var oldSum, newSum, shown float32
+	for i := at.row; i < len(bs) && shown < v.list.viewHeight()*1.5; i++ {
+		one, _ := blockHeights(context.Background(), bs[i:i+1], w, m, th, sizes)
+		hs[i], exact[i] = one[0], true
+		oldSum += old[i]
+		newSum += one[0]
+		shown += one[0]
+	}
+	scale := float32(1)
+	if oldSum > 0 {
+		scale = newSum / oldSum
+	}
+	for i := range hs {
+		if !exact[i] {
+			hs[i] = old[i] * scale
+		}
+	}
+	v.applyHeights(hs, at)
+	v.relayoutLater()
+}
+
+// relayoutLater computes every row height in the background and applies
+// them keeping the top row in place (or, for a newly opened article, shows
+// it).
+func (v *articleView) relayoutLater() {
+	if v.width <= 0 {
+		return
+	}
+	bs, w, m, th, sizes := v.blocks, v.width, v.metrics, v.theme, v.pictureSizes()
 	v.layouts.run(func(ctx context.Context) func() {
 		hs, err := blockHeights(ctx, bs, w, m, th, sizes)
 		if err != nil {
 			return nil
 		}
 		return func() {
-			v.heights = hs
-			for i, h := range hs {
-				v.list.SetItemHeight(i, h)
+			opened := v.opening
+			at := v.topRow()
+			if opened {
+				at = rowAnchor{}
 			}
-			v.list.Refresh()
-			v.list.Show()
+			v.opening = false
+			v.list.scroll.Show()
+			v.applyHeights(hs, at)
 			if v.onReady != nil {
-				v.onReady()
+				v.onReady(opened)
 			}
 		}
 	})
 }
 
+// rowAnchor is a place in the article: a row and how far into it (0..1)
+// the top of the view is.
+type rowAnchor struct {
+	row  int
+	into float32
+	ok   bool
+}
+
+// topRow is the row at the top of the view, to keep there across a
+// relayout.
+func (v *articleView) topRow() rowAnchor {
+	if len(v.heights) == 0 || len(v.heights) != len(v.blocks) {
+		return rowAnchor{}
+	}
+	sep := v.list.gap
+	off := v.list.offset()
+	var top float32
+	for i, h := range v.heights {
+		if off < top+h+sep || i == len(v.heights)-1 {
+			into := float32(0)
+			if h > 0 {
+				into = min(max((off-top)/h, 0), 1)
+			}
+			return rowAnchor{row: i, into: into, ok: true}
+		}
+		top += h + sep
+	}
+	return rowAnchor{}
+}
+
+// rowTop is the offset of row i's top edge.
+func (v *articleView) rowTop(i int) float32 {
+	if i < len(v.list.tops) {
+		return v.list.tops[i]
+	}
+	return 0
+}
+
+// applyHeights gives the list its row heights and lays the visible rows
+// out with them now, then scrolls so that the anchor row is where it was.
+func (v *articleView) applyHeights(hs []float32, at rowAnchor) {
+	v.heights = hs
+	v.list.setHeights(hs)
+	if at.ok && at.row < len(hs) {
+		v.list.scrollTo(v.rowTop(at.row) + at.into*hs[at.row])
+	} else {
+		v.list.scrollTo(0)
+	}
+}
+
 // rowVisible reports whether row i is at least partly on screen.
 func (v *articleView) rowVisible(i int) bool {
-	sep := v.list.Theme().Size(theme.SizeNamePadding)
-	var top float32
-	for j := 0; j < i && j < len(v.heights); j++ {
-		top += v.heights[j] + sep
-	}
-	off := v.list.GetScrollOffset()
-	return top+v.heights[i] > off && top < off+v.list.Size().Height
+	top := v.rowTop(i)
+	off := v.list.offset()
+	return top+v.heights[i] > off && top < off+v.list.viewHeight()
 }
 
 // totalHeight is the height of all rows, for reading progress.
@@ -138,27 +261,27 @@ func (v *articleView) totalHeight() float32 {
 
 // progress is how far (0..1) the reader has scrolled.
 func (v *articleView) progress() float64 {
-	span := v.totalHeight() - v.list.Size().Height
+	span := v.totalHeight() - v.list.viewHeight()
 	if span <= 0 {
 		return 1
 	}
-	p := float64(v.list.GetScrollOffset() / span)
+	p := float64(v.list.offset() / span)
 	return min(max(p, 0), 1)
 }
 
 func (v *articleView) scrollToProgress(p float64) {
-	span := v.totalHeight() - v.list.Size().Height
+	span := v.totalHeight() - v.list.viewHeight()
 	if span > 0 {
-		v.list.ScrollToOffset(float32(p) * span)
+		v.list.scrollTo(float32(p) * span)
 	}
 }
 
 func (v *articleView) scrollBy(dy float32) {
-	v.list.ScrollToOffset(max(v.list.GetScrollOffset()+dy, 0))
+	v.list.scrollTo(v.list.offset() + dy)
 }
 
-// scrollToOffset scrolls to the block holding byte offset off of the
-// article text and returns its row.
+// scrollToText scrolls the block holding byte offset off of the article
+// text to the top of the view and returns its row.
 func (v *articleView) scrollToText(off int) int {
 	row := -1
 	for i, b := range v.blocks {
@@ -166,8 +289,8 @@ func (v *articleView) scrollToText(off int) int {
 			row = i
 		}
 	}
-	if row >= 0 {
-		v.list.ScrollTo(row)
+	if row >= 0 && row < len(v.heights) {
+		v.list.scrollTo(v.rowTop(row))
 	}
 	return row
 }
@@ -180,15 +303,19 @@ func (v *articleView) createRow() fyne.CanvasObject {
 	return container.New(&rowLayout{v: v}, bar, para, img)
 }
 
-func (v *articleView) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
+func (v *articleView) updateRow(i int, o fyne.CanvasObject) {
 	if i >= len(v.blocks) {
 		return
 	}
 	b := v.blocks[i]
 	row := o.(*fyne.Container)
+
 	row.Layout.(*rowLayout).kind = b.kind
 	row.Layout.(*rowLayout).rtl = b.dir == widgets.DirRTL
 	bar, para, img := row.Objects[0], row.Objects[1].(*widgets.Paragraph), row.Objects[2].(*canvas.Image)
+	// Lay the row out now for its size and the current metrics: a row
+	// whose size did not change is not laid out again by Fyne.
+	defer v.fitRow(i, row)
 	if b.kind == capture.BlockQuote {
 		bar.Show()
 	} else {
@@ -219,6 +346,18 @@ func (v *articleView) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	para.LineSpacing = v.metrics.lineSpacing
 	para.Refresh()
 	row.Refresh()
+}
+
+func (v *articleView) fitRow(i int, row *fyne.Container) {
+	if i >= len(v.heights) || v.list.scroll.Size().Width <= 0 {
+		return
+	}
+	size := fyne.NewSize(v.list.scroll.Size().Width, v.heights[i])
+	if row.Size() != size {
+		row.Resize(size)
+		return
+	}
+	row.Layout.Layout(row.Objects, size) // metrics may have changed
 }
 
 // rowLayout centres the reading column in the row and indents quotes.
@@ -254,15 +393,17 @@ func (l *rowLayout) MinSize([]fyne.CanvasObject) fyne.Size {
 }
 
 // widthWatcher lays out its one child to fill it and reports width changes,
-// which is how the reader learns it must recompute row heights.
+// which is how the reader learns it must recompute row heights: before the
+// child is resized, so the rows are placed once, with heights for the new
+// width.
 type widthWatcher struct{ onWidth func(float32) }
 
 func (w *widthWatcher) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	w.onWidth(size.Width)
 	for _, o := range objs {
 		o.Resize(size)
 		o.Move(fyne.NewPos(0, 0))
 	}
-	w.onWidth(size.Width)
 }
 
 func (w *widthWatcher) MinSize(objs []fyne.CanvasObject) fyne.Size {

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"annals/data/library"
 	"annals/gui/fynedo"
@@ -77,19 +78,23 @@ type Reader struct {
 	// laid out: byte offsets into Article.Text (from the timeline or search).
 	mark *textRange
 
-	// keepOffset is the scroll offset to return to after a relayout; -1
-	// when the article is newly opened.
-	keepOffset float32
-
 	mu     sync.Mutex
 	cancel context.CancelFunc
+
+	// pending counts background loads (article, highlights, pictures) whose
+	// result is not shown yet.
+	pending atomic.Int32
 }
+
+// busy reports whether a background load or layout has yet to show its
+// result: tests wait for it before comparing what the reader draws.
+func (r *Reader) busy() bool { return r.pending.Load() > 0 || r.view.layouts.busy() }
 
 type textRange struct{ start, end int }
 
 // NewReader builds an empty reader; prefs remembers the reader settings.
 func NewReader(lib *library.Library, logger *log.Logger, prefs fyne.Preferences) *Reader {
-	r := &Reader{lib: lib, log: logger, keepOffset: -1}
+	r := &Reader{lib: lib, log: logger}
 	r.settings = loadReaderSettings(prefs)
 	r.view = newArticleView(r.settings.theme())
 	r.view.metrics = r.settings.metrics(r.view.metrics)
@@ -211,7 +216,11 @@ func (r *Reader) Open(id int64) {
 func (r *Reader) OpenAt(id int64, start, end int) {
 	r.mark = &textRange{start, end}
 	if r.article != nil && r.article.ID == id {
-		r.layoutArticle()
+		r.layoutArticle(false)
+		r.view.scrollToText(start)
+		if r.OnShown != nil {
+			r.OnShown(id)
+		}
 		return
 	}
 	r.open(id)
@@ -226,12 +235,15 @@ func (r *Reader) open(id int64) {
 	ctx, cancel := context.WithCancel(context.Background())
 	r.cancel = cancel
 	r.mu.Unlock()
+	r.pending.Add(1)
 	go func() {
 		a, err := r.lib.Get(ctx, id)
 		if ctx.Err() != nil {
+			r.pending.Add(-1)
 			return
 		}
 		fynedo.Do(func() {
+			defer r.pending.Add(-1)
 			if err != nil {
 				r.log.WithError(err).WithField("id", id).Error("open article")
 				r.Clear()
@@ -307,12 +319,11 @@ func (r *Reader) startPage() fyne.CanvasObject {
 
 func (r *Reader) show(a *library.Article) {
 	r.article = a
-	r.keepOffset = -1
 	r.view.pictures = nil
 	r.highlights = nil
 	r.selection = nil
 	r.hlBtn.Disable()
-	r.layoutArticle()
+	r.layoutArticle(true)
 	r.loadHighlights(a)
 	r.loadPictures(a)
 	r.showTags()
@@ -325,8 +336,9 @@ func (r *Reader) show(a *library.Article) {
 	r.root.Refresh()
 }
 
-// layoutArticle (re)builds the rows, e.g. after a direction change.
-func (r *Reader) layoutArticle() {
+// layoutArticle (re)builds the rows: for a newly opened article (opened),
+// or in place after a direction change or new highlights.
+func (r *Reader) layoutArticle(opened bool) {
 	r.blocks = articleBlocks(r.article, articleDirection(r.article.Dir))
 	for _, h := range r.highlights {
 		if !h.Orphaned {
@@ -336,32 +348,31 @@ func (r *Reader) layoutArticle() {
 	if r.mark != nil {
 		highlight(r.blocks, r.mark.start, r.mark.end, markColour())
 	}
-	r.view.setBlocks(r.blocks)
+	r.view.setBlocks(r.blocks, opened)
 }
 
-// relayoutInPlace redraws the article (new highlights, a new direction)
-// keeping the reader where they are.
+// relayoutInPlace redraws the article (new highlights) keeping the reader
+// where they are.
 func (r *Reader) relayoutInPlace() {
-	r.keepOffset = r.view.list.GetScrollOffset()
-	r.layoutArticle()
+	r.layoutArticle(false)
 }
 
-// ready runs when the rows have their heights: restore where the reader
-// left off, then tell listeners.
-func (r *Reader) ready() {
+// ready runs when the rows have their heights: for a newly opened article,
+// go to where the reader left off (or the passage asked for); then tell
+// listeners.
+func (r *Reader) ready(opened bool) {
 	a := r.article
 	if a == nil || r.view.blocks == nil {
 		return
 	}
-	if r.keepOffset >= 0 {
-		r.view.list.ScrollToOffset(r.keepOffset)
-		r.keepOffset = -1
+	if !opened {
+		// laid out again in place: the top row stayed at the top
 	} else if r.mark != nil {
 		r.view.scrollToText(r.mark.start)
 	} else if a.ReadProgress > 0 && a.ReadProgress < 1 {
 		r.view.scrollToProgress(a.ReadProgress)
 	} else {
-		r.view.list.ScrollToTop()
+		r.view.list.scrollTo(0)
 	}
 	if r.OnShown != nil {
 		r.OnShown(a.ID)
@@ -410,7 +421,7 @@ func (r *Reader) ScrollBy(dy float32) {
 }
 
 // PageHeight is the visible height of the article, for paging.
-func (r *Reader) PageHeight() float32 { return r.view.list.Size().Height * 0.9 }
+func (r *Reader) PageHeight() float32 { return r.view.list.viewHeight() * 0.9 }
 
 func metaLine(a *library.Article) string {
 	var parts []string
@@ -599,7 +610,7 @@ func (r *Reader) toggleDirection() {
 		return r.lib.SetDirection(ctx, a.ID, dir)
 	}, func(a *library.Article) {
 		a.Dir = dir
-		r.layoutArticle()
+		r.layoutArticle(false)
 	})
 }
 
@@ -620,7 +631,9 @@ func arabicMinutes(n int) string {
 // shows them when ready; images that were never downloaded keep their
 // placeholder.
 func (r *Reader) loadPictures(a *library.Article) {
+	r.pending.Add(1)
 	go func() {
+		defer r.pending.Add(-1)
 		ctx := context.Background()
 		recs, err := r.lib.Images(ctx, a.ID)
 		if err != nil {
@@ -698,9 +711,11 @@ func (r *Reader) addHighlight() {
 
 // loadHighlights reads the article's highlights and redraws it with them.
 func (r *Reader) loadHighlights(a *library.Article) {
+	r.pending.Add(1)
 	go func() {
 		hs, err := r.lib.Highlights(context.Background(), a.ID)
 		fynedo.Do(func() {
+			defer r.pending.Add(-1)
 			if err != nil {
 				r.log.WithError(err).Warn("load highlights")
 				return

@@ -142,7 +142,7 @@ func TestReaderTextSizeRelaysOut(t *testing.T) {
 func TestReaderRemembersProgress(t *testing.T) {
 	r, lib, id, shown, _ := openSeed(t)
 	fynedo.Do(func() {
-		r.view.list.ScrollToOffset(r.view.totalHeight() / 2)
+		r.view.list.scrollTo(r.view.totalHeight() / 2)
 		r.SaveProgress()
 	})
 	a, err := lib.Get(context.Background(), id)
