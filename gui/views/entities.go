@@ -267,9 +267,10 @@ func (v *Entities) showPage(d *library.EntityDetail) {
 		if i18n.RTL() { // as the Timeline section runs in Arabic
 			mini.Locale, mini.RightToLeft = widgets.LocaleArabic, true
 		}
-		// as wide as the page, whatever its width; 140 px tall
+		// as wide as the page, whatever its width, and tall enough for a
+		// row per event (up to six), so that their titles find room
 		tall := canvas.NewRectangle(color.Transparent)
-		tall.SetMinSize(fyne.NewSize(0, 140))
+		tall.SetMinSize(fyne.NewSize(0, float32(64+30*min(len(evs), 6))))
 		objs = append(objs, entityHeading(i18n.T("Events")), container.NewStack(tall, mini))
 		for _, e := range d.InEvents {
 			date := widget.NewLabel(i18n.Digits(e.Date))

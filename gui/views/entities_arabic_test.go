@@ -72,6 +72,9 @@ func TestEntityPageInArabic(t *testing.T) {
 		if !mini.RightToLeft || mini.Locale != widgets.LocaleArabic {
 			t.Errorf("the entity's timeline: right to left %v, locale %q", mini.RightToLeft, mini.Locale)
 		}
+		if n, all := len(mini.DrawnLabels()), len(mini.Events()); n < all {
+			t.Errorf("the entity's timeline shows %d titles of %d", n, all)
+		}
 		if len(headings) < 2 {
 			t.Fatalf("%d section titles", len(headings))
 		}
