@@ -126,6 +126,9 @@ func NewMainWindow(a fyne.App, lib *library.Library, logger *log.Logger) *MainWi
 	addLink.Importance = widget.HighImportance
 	openFile := widget.NewButtonWithIcon(i18n.T("Open file…"), theme.FolderOpenIcon(), m.askFile)
 	actions := container.NewGridWithColumns(2, addLink, openFile)
+	if i18n.RTL() { // the first action on the right, where reading starts
+		actions = container.NewGridWithColumns(2, openFile, addLink)
+	}
 	side := container.NewBorder(actions, nil, nil, nil, m.Library.Content())
 	// The Arabic interface mirrors: the library list sits on the right.
 	split := container.NewHSplit(side, m.Reader.Content())

@@ -1,8 +1,14 @@
 package gui
 
 import (
+	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"annals/data/library"
 
 	"annals/gui/fynedo"
 	"annals/gui/i18n"
@@ -192,4 +198,58 @@ func keys(m map[string]*widget.Button) []string {
 		out = append(out, k)
 	}
 	return out
+}
+
+// The list's selection follows the article opened from elsewhere (a
+// timeline event's source), and choosing the open article's row again does
+// not open it again (which would lose the reading position).
+func TestListFollowsArticleOpenedFromTheTimeline(t *testing.T) {
+	a, lib := openLibrary(t)
+	var ids []int64
+	for _, n := range []string{"majalla-china-ai.html", "annals-sample-en.html"} {
+		data, err := os.ReadFile(filepath.Join("..", "assets", "samples", n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := lib.AddPages(context.Background(), library.Page{URL: "https://samples.annals.app/" + n, HTML: data}).Wait()
+		if err != nil || len(res.IDs) != 1 {
+			t.Fatalf("saving %s: %v %v", n, res, err)
+		}
+		ids = append(ids, res.IDs[0])
+	}
+	shown := make(chan int64, 4)
+	loaded := make(chan bool, 8)
+	var m *MainWindow
+	fynedo.Do(func() {
+		m = NewMainWindow(a, lib, quietLogger())
+		follow := m.Reader.OnShown
+		m.Reader.OnShown = func(id int64) { follow(id); shown <- id }
+		m.Library.OnLoaded = func() { loaded <- true }
+		m.Window.Resize(fyne.NewSize(1200, 700))
+		m.Window.Show()
+		m.Library.Reload()
+	})
+	waitSignal(t, loaded, "the list")
+	fynedo.Do(func() {
+		m.showSection(tabTimeline)
+		m.openSource(ids[0], 0, 40)
+	})
+	if id := waitSignal(t, shown, "the article"); id != ids[0] {
+		t.Fatalf("shown %d, want %d", id, ids[0])
+	}
+	fynedo.Do(func() {
+		if m.section() != tabLibrary {
+			t.Errorf("section %d after opening a source", m.section())
+		}
+		if got := m.Library.Selected(); got != ids[0] {
+			t.Errorf("the list selects %d, want the open article %d", got, ids[0])
+		}
+		// The row of the open article, chosen again.
+		m.Library.OnSelected(ids[0])
+	})
+	select {
+	case id := <-shown:
+		t.Errorf("choosing the open article opened it again (%d)", id)
+	case <-time.After(700 * time.Millisecond):
+	}
 }

@@ -149,8 +149,15 @@ func (v *Library) Status() string { return v.status.Text() }
 // SetCurrent tells the list which article the reader shows, so its row is
 // selected whichever way it was opened; 0 when none is.
 func (v *Library) SetCurrent(id int64) {
+	left := v.current
 	v.current = id
 	v.selectCurrent()
+	// The article left behind has a new reading progress (the reader
+	// writes it when another opens): read the list again to show it.
+	// Not during a search, whose snippets would be cut again.
+	if left != 0 && left != id && strings.TrimSpace(v.Search.Text) == "" {
+		v.reloadSoon()
+	}
 }
 
 // Selected is the article whose row is selected, 0 for none.

@@ -213,6 +213,23 @@ func TestSelectionFollowsTheOpenArticle(t *testing.T) {
 		if v.Selected() != ar {
 			t.Errorf("after a reload selected %d, want %d", v.Selected(), ar)
 		}
+	})
+	// The reader leaves the Arabic article half read and opens the other:
+	// the list reads itself again and shows the progress.
+	if err := lib.SetReadProgress(context.Background(), ar, 0.5); err != nil {
+		t.Fatal(err)
+	}
+	fynedo.Do(func() { v.SetCurrent(ids["annals-sample-en.html"]) })
+	wait(t, loaded, "the list after switching articles")
+	fynedo.Do(func() {
+		for _, r := range v.rows {
+			if r.id == ar && !strings.Contains(r.meta, "50% read") {
+				t.Errorf("the article left half read shows %q", r.meta)
+			}
+		}
+		if v.Selected() != ids["annals-sample-en.html"] {
+			t.Errorf("selected %d after switching", v.Selected())
+		}
 		v.SetCurrent(0)
 		if v.Selected() != 0 {
 			t.Errorf("nothing open, yet %d selected", v.Selected())
