@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
 	"runtime"
 	"slices"
 	"strings"
@@ -407,6 +408,13 @@ func (l *Library) fetchPending(ctx context.Context, lim FetchLimits, report func
 						}
 					}
 					id, ferr := l.fetchOne(ctx, q)
+					if errors.Is(ferr, errClaimed) {
+						// Another Annals on this library fetches it: no
+						// request was made, so no pause is owed.
+						n := done.Add(1)
+						report(Progress{Stage: StageFetching, Item: q.URL, Done: int(n), Total: total})
+						continue
+					}
 					last = time.Now() // spaced from the end of the last request: a slow host gets more room
 					if errors.Is(ferr, errStopped) {
 						break // the row stays pending for next time
@@ -446,9 +454,40 @@ func (l *Library) fetchPending(ctx context.Context, lim FetchLimits, report func
 // errStopped: the fetch was cancelled before its page was stored.
 var errStopped = errors.New("stopped")
 
+// errClaimed: another process claimed the article and fetches it.
+var errClaimed = errors.New("fetched by another Annals")
+
+// fetchLease is how long a claim on a waiting page lasts: well over one
+// fetch (its timeout, the images after it), so it never expires while its
+// page is being fetched, and short enough that a killed process's claims
+// free themselves soon.
+const fetchLease = 10 * time.Minute
+
+// fetchOwners numbers the libraries this process opens: each names its
+// claims on waiting pages by the process and that number.
+var fetchOwners atomic.Int64
+
+func newFetchOwner() string {
+	return fmt.Sprintf("%d-%d-%d", os.Getpid(), time.Now().UnixNano(), fetchOwners.Add(1))
+}
+
 // fetchOne fetches a queued article and stores its page in place, or marks
-// it failed with the reason. A cancelled fetch changes nothing.
+// it failed with the reason. A cancelled fetch changes nothing. The
+// article is claimed first, so two processes on one library never fetch
+// the same page.
 func (l *Library) fetchOne(ctx context.Context, q QueueItem) (int64, error) {
+	ok, err := l.store.ClaimFetch(ctx, q.ID, l.fetchOwner, fetchLease)
+	if err != nil {
+		if ctx.Err() != nil {
+			return 0, errStopped
+		}
+		l.log.WithError(err).WithField("id", q.ID).Warn("claim a waiting page")
+		return 0, errStopped
+	}
+	if !ok {
+		return 0, errClaimed
+	}
+	defer l.store.ReleaseFetch(context.WithoutCancel(ctx), q.ID, l.fetchOwner)
 	doc, err := l.fetcher.Fetch(ctx, q.URL)
 	if ctx.Err() != nil {
 		return 0, errStopped

@@ -65,6 +65,9 @@ type Library struct {
 
 	mu       sync.Mutex
 	onChange []func()
+	// fetchOwner names this library's claims on waiting pages (see
+	// fetchOne); another process has its own.
+	fetchOwner string
 }
 
 // Open opens the library, creating it on first use.
@@ -95,7 +98,7 @@ func Open(ctx context.Context, opts Options) (*Library, error) {
 		return nil, err
 	}
 	opts.Logger.WithField("db", opts.DBPath).Info("library opened")
-	l := &Library{store: st, fetcher: opts.Fetcher, log: opts.Logger}
+	l := &Library{store: st, fetcher: opts.Fetcher, log: opts.Logger, fetchOwner: newFetchOwner()}
 	l.removeLeftovers()
 	return l, nil
 }
