@@ -224,6 +224,12 @@ func capRun(toks []token.Token, i int) int {
 
 func englishRule(text string, toks []token.Token, i int, sentStart map[int]bool, g *Gazetteer) (mention, int, bool) {
 	t := &toks[i]
+	if m, next, ok := productCode(text, toks, i); ok {
+		return m, next, true
+	}
+	if m, next, ok := initialsPerson(text, toks, i); ok {
+		return m, next, true
+	}
 	// title + name: "President Macron", "Mr. Smith"
 	if enTitles[t.Norm] && t.Upper || enTitles[t.Norm] && (t.Norm == "president" || t.Norm == "minister" || t.Norm == "ceo") {
 		k := i + 1

@@ -1,0 +1,146 @@
+package analysis
+
+import (
+	"strings"
+	"unicode"
+
+	"annals/data/analysis/token"
+)
+
+// Patterns for names that no list can hold: product and model codes
+// ("B200", "MI300X", "Galaxy S24 Ultra", "Snapdragon 8 Gen 3", "M4 Pro")
+// and people written with initials ("J. K. Rowling", "George R. R.
+// Martin"). They read Latin tokens, so they work inside Arabic text too.
+
+// modelSuffix are the words that continue a model's name after its code.
+var modelSuffix = map[string]bool{
+	"ultra": true, "pro": true, "max": true, "plus": true, "mini": true, "air": true, "lite": true,
+	"super": true, "ti": true, "xl": true, "se": true, "turbo": true, "fold": true, "flip": true,
+	"edge": true, "nano": true, "elite": true,
+}
+
+// notModelFamily are capitalised words that a number follows without
+// making a product: "Article 5", "Chapter 11", "Section 230", "Route 66".
+var notModelFamily = map[string]bool{
+	"article": true, "section": true, "chapter": true, "page": true, "vol": true, "volume": true,
+	"number": true, "no": true, "room": true, "route": true, "highway": true, "level": true,
+	"phase": true, "stage": true, "round": true, "day": true, "week": true, "year": true, "act": true,
+	"title": true, "grade": true, "class": true, "category": true, "type": true, "item": true,
+	"figure": true, "table": true, "part": true, "episode": true, "season": true, "flight": true,
+	"gate": true, "district": true, "zone": true, "ward": true, "lot": true, "unit": true, "top": true,
+	"group": true, "game": true, "match": true, "under": true, "over": true, "about": true, "only": true,
+	"some": true, "all": true, "nearly": true, "almost": true, "since": true, "until": true, "by": true,
+	"to": true, "from": true, "for": true, "with": true, "than": true, "of": true, "after": true, "before": true,
+}
+
+// codeAt reads a model code starting at token i: capital letters (at most
+// four) glued to digits, maybe more letters and digits glued on ("B200",
+// "GB200", "MI300X", "H100", "S24", "M4"). Quarters and halves ("Q3",
+// "H1"), fiscal years ("FY2024") and ordinals are not codes.
+func codeAt(text string, toks []token.Token, i int) (int, bool) {
+	if i+1 >= len(toks) {
+		return 0, false
+	}
+	t := &toks[i]
+	if t.Kind != token.Word || t.Arabic || len(t.Norm) > 4 || !allUpper(text, t) {
+		return 0, false
+	}
+	n := &toks[i+1]
+	if n.Kind != token.Number || n.Space {
+		return 0, false
+	}
+	end := i + 2
+	for end < len(toks) && !toks[end].Space && end-i < 5 &&
+		(toks[end].Kind == token.Number || toks[end].Kind == token.Word && !toks[end].Arabic && len(toks[end].Norm) <= 3) {
+		end++
+	}
+	code := strings.ToUpper(t.Norm)
+	switch {
+	case (code == "Q" && n.Num >= 1 && n.Num <= 4) || (code == "H" && (n.Num == 1 || n.Num == 2)) && end == i+2:
+		return 0, false
+	case code == "FY" || code == "CY" || code == "AD" || code == "BC":
+		return 0, false
+	}
+	return end, true
+}
+
+// allUpper: the word as written is all capitals (the Norm is folded).
+func allUpper(text string, t *token.Token) bool {
+	return t.Upper && !strings.ContainsFunc(text[t.Start:t.End], unicode.IsLower)
+}
+
+// productCode finds a model name at token i: a code alone, a capitalised
+// family word before it ("Galaxy S24", "Snapdragon 8 Gen 3", "Ryzen 9"),
+// and the words that continue it ("Ultra", "Pro", "Gen 3").
+func productCode(text string, toks []token.Token, i int) (mention, int, bool) {
+	t := &toks[i]
+	if t.Kind != token.Word || t.Arabic {
+		return mention{}, 0, false
+	}
+	end, ok := codeAt(text, toks, i)
+	if !ok && t.Upper && !enStopCap[t.Norm] && !notModelFamily[t.Norm] && !enTitles[t.Norm] && i+1 < len(toks) {
+		// a family word: "Galaxy S24", "Snapdragon 8 Gen 3"
+		if e, ok2 := codeAt(text, toks, i+1); ok2 && toks[i+1].Space {
+			end, ok = e, true
+		} else if n := &toks[i+1]; n.Kind == token.Number && n.Space && n.Digits <= 3 && i+2 < len(toks) && toks[i+2].Kind == token.Word && toks[i+2].Norm == "gen" {
+			end, ok = i+2, true // "Snapdragon 8 Gen 3": only with "Gen", a bare number is too common
+		}
+	}
+	if !ok {
+		return mention{}, 0, false
+	}
+	for end < len(toks) && toks[end].Kind == token.Word && !toks[end].Arabic && toks[end].Space {
+		w := toks[end].Norm
+		if w == "gen" && end+1 < len(toks) && toks[end+1].Kind == token.Number {
+			end += 2
+			continue
+		}
+		if modelSuffix[w] && toks[end].Upper {
+			end++
+			continue
+		}
+		break
+	}
+	s := Span{t.Start, toks[end-1].End}
+	return mention{span: s, typ: "product", name: text[s.Start:s.End], entry: -1}, end, true
+}
+
+// initialsPerson finds a name written with initials: "J. K. Rowling",
+// "George R. R. Martin", "J.D. Vance": capitalised words where at least one
+// is a single letter followed by a full stop, ending on a word of two
+// letters or more that is not an organisation's ("U.S. Army" is no one).
+func initialsPerson(text string, toks []token.Token, i int) (mention, int, bool) {
+	t := &toks[i]
+	if t.Kind != token.Word || t.Arabic || !t.Upper || enStopCap[t.Norm] || enTitles[t.Norm] {
+		return mention{}, 0, false
+	}
+	k, initials, words := i, 0, 0
+	for k < len(toks) && k-i < 10 {
+		w := &toks[k]
+		if w.Kind != token.Word || w.Arabic || !w.Upper {
+			break
+		}
+		if len(w.Norm) == 1 && k+1 < len(toks) && toks[k+1].Norm == "." {
+			initials++
+			k += 2
+			continue
+		}
+		if len(w.Norm) == 1 {
+			break
+		}
+		words++
+		k++
+		if initials > 0 {
+			break // the family name after the initials ends it
+		}
+	}
+	if initials == 0 || words == 0 || initials > 3 {
+		return mention{}, 0, false
+	}
+	last := &toks[k-1]
+	if len(last.Norm) < 2 || enOrgSuffix[last.Norm] || enStopCap[last.Norm] || last.Norm == "s" {
+		return mention{}, 0, false
+	}
+	s := Span{t.Start, last.End}
+	return mention{span: s, typ: "person", name: text[s.Start:s.End], entry: -1}, k, true
+}
