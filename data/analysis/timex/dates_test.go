@@ -137,3 +137,37 @@ func TestPeriodsBothLanguages(t *testing.T) {
 		{"شهدت الألفين ازدهارا.", "الألفين=200"},
 	})
 }
+
+// English forms that used to be missed: lower-case names, days alone,
+// weekdays with their week, n-th weekdays, quarters and halves, years in
+// words, a year then its month, compound offsets, holidays.
+func TestEnglishForms(t *testing.T) {
+	runCases(t, [][2]string{
+		{"we met on april 22, 2024", "april 22, 2024=2024-04-22"},
+		{"you may go", ""},
+		{"the march ended at noon", ""},
+		{"The board met for the 27th.", "the 27th=2025-02-27"},
+		{"The vote is on the 21st.", "the 21st=2025-02-21"},
+		{"It was the second time.", ""},
+		{"Rates will change on the 20th of next month.", "the 20th of next month=2025-03-20"},
+		{"The team plays Friday next week.", "Friday next week=2025-02-21"},
+		{"The team played last week on Sunday.", "last week on Sunday=2025-02-09"},
+		{"Markets open the second Monday of March 2025.", "the second Monday of March 2025=2025-03-10"},
+		{"Sales rose in Q3 2024 and in H1 2024.", "Q3 2024=2024-Q3 | H1 2024=2024-H1"},
+		{"Output peaked in 2016 November.", "2016 November=2016-11"},
+		{"Figures for 2024-11 came out.", "2024-11=2024-11"},
+		{"In 2016, 11 people were hurt.", "2016=2016"},
+		{"The fair ran in the 1970's.", "the 1970's=197"},
+		{"It happened in nineteen seventy eight.", "nineteen seventy eight=1978"},
+		{"It opened on September 10, nineteen zero one.", "September 10, nineteen zero one=1901-09-10"},
+		{"It opened in two thousand and eighteen.", "two thousand and eighteen=2018"},
+		{"We met 1 month and 21 days ago.", "1 month and 21 days ago=2024-12-20"},
+		{"The company will report on 4/22 at noon.", "4/22=2025-04-22"},
+		{"Costs rose 3/4 of a point.", ""},
+		{"Shops were busy on black friday 2024.", "black friday 2024=2024-11-29"},
+		{"Sales slowed after Father's Day 2024.", "Father's Day 2024=2024-06-16"},
+		{"The office closes the week after next.", "the week after next=2025-W09"},
+		{"Prices spiked over the weekend.", "the weekend=2025-W06-WE"},
+		{"The talks resume two days from tomorrow.", "two days from tomorrow=2025-02-13"},
+	})
+}
