@@ -169,6 +169,7 @@ func (f *feedsWindow) askAdd() {
 		}()
 	}, f.win)
 	d.Resize(fyne.NewSize(520, 200))
+	entry.OnSubmitted = func(string) { d.Submit() } // Enter adds, as in widget.Entry
 	d.Show()
 }
 

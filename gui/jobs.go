@@ -35,6 +35,10 @@ func newJobBar() *jobBar {
 	b.bar = widget.NewProgressBar()
 	b.cancel = widget.NewButtonWithIcon(i18n.T("Cancel"), theme.CancelIcon(), b.cancelAll)
 	b.root = container.NewBorder(nil, nil, nil, b.cancel, container.NewGridWithColumns(2, b.label, b.bar))
+	if i18n.RTL() { // mirrored: what is happening on the right, Cancel on the left
+		b.label.Direction = widgets.DirRTL
+		b.root = container.NewBorder(nil, nil, b.cancel, nil, container.NewGridWithColumns(2, b.bar, b.label))
+	}
 	b.root.Hide()
 	return b
 }

@@ -490,6 +490,7 @@ func (m *MainWindow) ask(title, label, initial string, done func(string)) {
 		}
 	}, m.Window)
 	d.Resize(fyne.NewSize(440, 160))
+	entry.OnSubmitted = func(string) { d.Submit() } // Enter saves, as in widget.Entry
 	d.Show()
 	m.Window.Canvas().Focus(entry)
 }
@@ -584,6 +585,7 @@ func (m *MainWindow) askLink() {
 			}
 		}, m.Window)
 	d.Resize(fyne.NewSize(560, 160))
+	entry.OnSubmitted = func(string) { d.Submit() } // Enter saves, as in widget.Entry
 	d.Show()
 	m.Window.Canvas().Focus(entry)
 }
@@ -721,6 +723,7 @@ func (m *MainWindow) askTags(current []string, done func([]string)) {
 			}
 		}, m.Window)
 	d.Resize(fyne.NewSize(480, 160))
+	entry.OnSubmitted = func(string) { d.Submit() } // Enter saves, as in widget.Entry
 	d.Show()
 	m.Window.Canvas().Focus(entry)
 }
@@ -892,6 +895,7 @@ func (m *MainWindow) askEventEdit(cur library.EventEdit, types []string, done fu
 		done(e)
 	}, m.Window)
 	d.Resize(fyne.NewSize(520, 260))
+	title.OnSubmitted = func(string) { d.Submit() } // Enter saves, as in widget.Entry
 	d.Show()
 }
 
