@@ -97,7 +97,7 @@ func Open(ctx context.Context, opts Options) (*Library, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts.Logger.WithField("db", opts.DBPath).Info("library opened")
+	opts.Logger.WithFields(log.Fields{"db": opts.DBPath, "read_only": st.ReadOnly()}).Info("library opened")
 	l := &Library{store: st, fetcher: opts.Fetcher, log: opts.Logger, fetchOwner: newFetchOwner()}
 	l.removeLeftovers()
 	return l, nil

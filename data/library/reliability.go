@@ -20,7 +20,15 @@ var (
 	// library (another program's database, or no database); it was left
 	// untouched.
 	ErrNotLibrary = store.ErrNotLibrary
+	// ErrReadOnly: a change was asked of a library opened read-only (its
+	// file or folder cannot be written); see Library.ReadOnly.
+	ErrReadOnly = store.ErrReadOnly
 )
+
+// ReadOnly reports whether the library was opened read-only because its
+// file or folder cannot be written: it can be read, listed and searched,
+// and every change fails with ErrReadOnly. The interface says so.
+func (l *Library) ReadOnly() bool { return l.store.ReadOnly() }
 
 // IsWebLink reports whether raw is an http or https link: the only
 // addresses the interface may hand to the system's opener ("Open the

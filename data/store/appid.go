@@ -31,13 +31,17 @@ func (e *notLibraryError) Is(target error) bool { return target == ErrNotLibrary
 // be empty, marked as an Annals library, or an Annals library from before
 // the mark (its schema version and articles table tell). It reads only,
 // through a connection that sets no pragmas.
-func checkOwnFile(ctx context.Context, path string) error {
+func checkOwnFile(ctx context.Context, path string, readOnly bool) error {
 	fi, err := os.Stat(path)
 	if err != nil || fi.Size() == 0 {
 		return nil // a new library
 	}
 	q := url.Values{}
 	q.Set("mode", "ro")
+	if readOnly {
+		// No shared-memory file can be made beside a WAL library here.
+		q.Set("immutable", "1")
+	}
 	db, err := sql.Open("sqlite3", "file:"+filepath.ToSlash(path)+"?"+q.Encode())
 	if err != nil {
 		return fmt.Errorf("store: open %s: %w", path, err)

@@ -40,10 +40,16 @@ func isBusy(err error) bool {
 	return false
 }
 
-// asBusy turns a busy error into ErrBusy and leaves others alone.
+// asBusy turns a busy error into ErrBusy, a read-only one into
+// ErrReadOnly, and leaves others alone.
 func asBusy(err error) error {
-	if err != nil && isBusy(err) && !errors.Is(err, ErrBusy) {
+	switch {
+	case err == nil:
+		return nil
+	case isBusy(err) && !errors.Is(err, ErrBusy):
 		return &busyError{cause: err}
+	case isReadOnlyErr(err) && !errors.Is(err, ErrReadOnly):
+		return &readOnlyError{cause: err}
 	}
 	return err
 }
@@ -57,7 +63,7 @@ func retryBusy(ctx context.Context, patience time.Duration, op func() error) err
 	for {
 		err := op()
 		if err == nil || !isBusy(err) {
-			return err
+			return asBusy(err)
 		}
 		if time.Now().Add(wait).After(deadline) {
 			return &busyError{cause: err}
@@ -83,6 +89,9 @@ func (s *Store) patience() time.Duration {
 // this process's other writers and retried while another process holds
 // the lock.
 func (s *Store) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if s.readOnly {
+		return nil, ErrReadOnly
+	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
 	var res sql.Result
@@ -108,7 +117,7 @@ func (s *Store) beginTx(ctx context.Context, conn *sql.Conn) (*sql.Tx, error) {
 		return err
 	})
 	if err != nil {
-		if errors.Is(err, ErrBusy) {
+		if errors.Is(err, ErrBusy) || errors.Is(err, ErrReadOnly) {
 			return nil, err
 		}
 		return nil, fmt.Errorf("store: begin: %w", err)

@@ -72,6 +72,8 @@ type Store struct {
 	writeMu sync.Mutex
 	// busyWait, when set, replaces maxBusyWait (tests).
 	busyWait time.Duration
+	// readOnly: the file or its folder cannot be written (see ReadOnly).
+	readOnly bool
 }
 
 // Open opens (creating if needed) the library at path and brings its schema
@@ -87,8 +89,14 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	}
 	// Another program's database must not be switched to WAL or given
 	// Annals' tables: look before opening it as a library.
-	if err := checkOwnFile(ctx, path); err != nil {
+	readOnly := cannotWrite(path)
+	if err := checkOwnFile(ctx, path, readOnly); err != nil {
 		return nil, err
+	}
+	// A library on a read-only disk or in someone else's folder can still
+	// be read: open it read-only rather than not at all.
+	if readOnly {
+		return openReadOnly(ctx, path)
 	}
 	// Pragmas live in the DSN so every pooled connection gets them.
 	q := url.Values{}
@@ -129,12 +137,17 @@ func (s *Store) Path() string { return s.path }
 
 // Close checkpoints the WAL and closes the database.
 func (s *Store) Close() error {
-	_, _ = s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+	if !s.readOnly {
+		_, _ = s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+	}
 	return s.db.Close()
 }
 
 // inTx runs fn in one transaction: either all of its writes land or none.
 func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	if s.readOnly {
+		return ErrReadOnly
+	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
 	// BEGIN IMMEDIATE takes the write lock at once, so a lock held by

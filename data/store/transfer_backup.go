@@ -92,6 +92,9 @@ type MergeStats struct {
 // the same backup again completes it without doubling anything.
 func (s *Store) MergeFrom(ctx context.Context, src string) (MergeStats, error) {
 	var st MergeStats
+	if s.readOnly {
+		return st, ErrReadOnly
+	}
 	// Open it as a library so old backups are migrated to this schema; a
 	// backup from a newer Annals is refused here.
 	other, err := Open(ctx, src)
