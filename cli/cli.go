@@ -408,14 +408,22 @@ func search(ctx context.Context, lib *library.Library, q string, out *printer) e
 		articleJSON
 		Snippet string  `json:"snippet"`
 		Rank    float64 `json:"rank"`
+		Entity  string  `json:"matched_entity,omitempty"` // found through this entity's spellings
 	}
 	js := []hitJSON{}
 	for _, h := range hits {
-		js = append(js, hitJSON{summaryJSON(h.Summary), h.Snippet, h.Rank})
+		why := ""
+		if h.Entity != nil {
+			why = h.Entity.Key
+		}
+		js = append(js, hitJSON{summaryJSON(h.Summary), h.Snippet, h.Rank, why})
 	}
 	return out.emit(js, func(w io.Writer) {
 		for _, h := range hits {
 			fmt.Fprintf(w, "%d\t%s\n\t%s\n", h.ID, h.Title, markSnippet(h.Snippet, h.Matches))
+			if h.Entity != nil {
+				fmt.Fprintf(w, "\tmatched the entity %s\n", h.Entity.Why())
+			}
 		}
 	})
 }

@@ -35,6 +35,7 @@ type (
 
 	SearchOptions = store.SearchOptions
 	SearchResult  = store.SearchResult
+	EntityMatch   = store.EntityMatch // why a Hit was found through an entity
 )
 
 // RankedMatches is how many of the newest matching articles a search ranks.

@@ -33,6 +33,10 @@ type Hit struct {
 	Matches       []Range
 	FromHighlight bool
 	HighlightID   int64
+	// Entity is set when the query's words are not in the article but the
+	// query names an entity it mentions, in another spelling or script
+	// ("Trump" and «ترمب»): the snippet is cut around its first mention.
+	Entity *EntityMatch
 }
 
 // queryTerm is one word of the user's query in the forms the index holds,
@@ -222,6 +226,11 @@ func (s *Store) SearchWith(ctx context.Context, query string, opts SearchOptions
 	hits, err := s.addHighlightHits(ctx, hits, byID, expr, terms)
 	if err != nil {
 		return res, fmt.Errorf("store: search %q: %w", query, err)
+	}
+	if len(hits) < limit {
+		if hits, err = s.addEntityHits(ctx, hits, byID, query, limit-len(hits)); err != nil {
+			return res, fmt.Errorf("store: search %q: %w", query, err)
+		}
 	}
 	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Rank < hits[j].Rank })
 	if len(hits) > limit {
