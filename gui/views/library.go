@@ -78,7 +78,7 @@ type Library struct {
 	OnEmpty func(empty bool)
 
 	Search *widgets.Entry
-	Shelf  *widget.Select
+	Shelf  *Picker
 	List   *widget.List
 	status *widgets.SpanLabel
 	root   fyne.CanvasObject
@@ -109,8 +109,8 @@ func NewLibrary(lib *library.Library, logger *log.Logger) *Library {
 	v.Search.SetPlaceHolder(i18n.T("Search your library…"))
 	v.Search.OnChanged = func(string) { v.reloadSoon() }
 	v.Search.OnSubmitted = func(string) { v.Reload() }
-	v.Shelf = widget.NewSelect(shelfLabels(), func(string) { v.Reload() })
-	v.Shelf.Selected = i18n.T(ShelfUnread)
+	v.Shelf = NewPicker(shelfLabels(), func(string) { v.Reload() })
+	v.Shelf.SetSelected(i18n.T(ShelfUnread))
 	v.status = widgets.NewSpanLabel(nil, uiDirection())
 	v.status.Muted = true
 	v.List = widget.NewList(v.length, v.createRow, v.updateRow)
@@ -123,7 +123,7 @@ func NewLibrary(lib *library.Library, logger *log.Logger) *Library {
 			v.OnSelected(v.rows[i].id)
 		}
 	}
-	top := container.NewVBox(v.Search, v.Shelf)
+	top := container.NewVBox(v.Search, v.Shelf.Content())
 	v.root = container.NewBorder(top, v.status, nil, nil, v.List)
 	return v
 }

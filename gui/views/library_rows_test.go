@@ -11,12 +11,14 @@ import (
 
 	"annals/data/library"
 	"annals/gui/fynedo"
+	"annals/gui/i18n"
 	"annals/gui/widgets"
 	"annals/internal/testenv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 )
 
 // sampleLibrary is a temporary library holding the committed samples (the
@@ -283,4 +285,63 @@ func TestRowShowsFavouriteAndProgress(t *testing.T) {
 			t.Errorf("%d rows show a star, want the one favourite", stars)
 		}
 	})
+}
+
+// The shelf picker mirrors in Arabic (its arrow on the left, the shelf's
+// name right-aligned) and picking a shelf from its list shows that shelf.
+func TestShelfPickerMirrorsAndPicks(t *testing.T) {
+	i18n.Setup(i18n.Arabic)
+	defer i18n.Setup(i18n.English)
+	a := newTestApp()
+	lib, ids := sampleLibrary(t)
+	if err := lib.Favourite(context.Background(), ids["majalla-china-ai.html"], true); err != nil {
+		t.Fatal(err)
+	}
+	loaded := make(chan []string, 4)
+	var v *Library
+	var w fyne.Window
+	fynedo.Do(func() {
+		v = NewLibrary(lib, quiet())
+		v.OnLoaded = func() { loaded <- v.Rows() }
+		w = a.NewWindow("library")
+		w.SetContent(v.Content())
+		w.Resize(fyne.NewSize(420, 600))
+		w.Show()
+		v.Reload()
+	})
+	if rows := wait(t, loaded, "the list"); len(rows) != 2 {
+		t.Fatalf("reading list %q", rows)
+	}
+	fynedo.Do(func() {
+		var arrow *widget.Icon
+		for _, c := range test.LaidOutObjects(v.Shelf.Content()) {
+			if ic, ok := c.(*widget.Icon); ok {
+				arrow = ic
+			}
+		}
+		abs := func(o fyne.CanvasObject) float32 { return fyne.CurrentApp().Driver().AbsolutePositionForObject(o).X }
+		if arrow == nil || abs(arrow) > abs(v.Shelf.label)+v.Shelf.label.Size().Width/2 {
+			t.Error("the picker's arrow is not on the left in Arabic")
+		}
+		if v.Shelf.label.Direction != widgets.DirRTL || v.Shelf.label.Text != "قائمة القراءة" {
+			t.Errorf("picker shows %q (direction %v)", v.Shelf.label.Text, v.Shelf.label.Direction)
+		}
+		v.Shelf.open()
+		over := w.Canvas().Overlays().Top()
+		var fav fyne.Tappable
+		for _, c := range test.LaidOutObjects(over) {
+			if st, ok := c.(*fyne.Container); ok && len(st.Objects) == 2 {
+				if l, ok := st.Objects[1].(*widgets.Label); ok && l.Text == i18n.T(ShelfFavourites) {
+					fav = st.Objects[0].(*widget.Button)
+				}
+			}
+		}
+		if fav == nil {
+			t.Fatal("no Favourites in the picker's list")
+		}
+		test.Tap(fav)
+	})
+	if rows := wait(t, loaded, "the favourites"); len(rows) != 1 || !strings.Contains(rows[0], "بكين") {
+		t.Errorf("favourites shelf %q", rows)
+	}
 }

@@ -1,0 +1,92 @@
+package views
+
+import (
+	"annals/gui/i18n"
+	"annals/gui/widgets"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Picker chooses one of a few options, like widget.Select, but draws the
+// options through the bidi label and mirrors in Arabic: widget.Select puts
+// its text on the left and its arrow on the right in every language, and
+// draws a tag such as «وسم: Stargate 2025» in typing order.
+type Picker struct {
+	// Selected is the option shown; set it with SetSelected.
+	Selected string
+	// OnChanged is called when the user picks another option.
+	OnChanged func(string)
+
+	options []string
+	label   *widgets.Label
+	button  *widget.Button
+	root    *fyne.Container
+}
+
+// NewPicker returns a picker of options.
+func NewPicker(options []string, changed func(string)) *Picker {
+	p := &Picker{options: options, OnChanged: changed}
+	p.label = widgets.NewLabel("")
+	p.label.Truncate = true
+	p.label.Direction = uiDirection()
+	p.button = widget.NewButton("", p.open)
+	arrow := widget.NewIcon(theme.MenuDropDownIcon())
+	row := container.NewBorder(nil, nil, nil, arrow, p.label)
+	if i18n.RTL() {
+		row = container.NewBorder(nil, nil, arrow, nil, p.label)
+	}
+	p.root = container.NewStack(p.button, row)
+	return p
+}
+
+// Content is the picker's canvas object.
+func (p *Picker) Content() fyne.CanvasObject { return p.root }
+
+// Options are the choices offered.
+func (p *Picker) Options() []string { return p.options }
+
+// SetOptions replaces the choices; the selection stays.
+func (p *Picker) SetOptions(options []string) { p.options = options }
+
+// SetSelected shows option s without reporting it.
+func (p *Picker) SetSelected(s string) {
+	p.Selected = s
+	p.label.SetText(s)
+}
+
+// Pick chooses option s as the user would.
+func (p *Picker) Pick(s string) {
+	changed := s != p.Selected
+	p.SetSelected(s)
+	if changed && p.OnChanged != nil {
+		p.OnChanged(s)
+	}
+}
+
+// open lists the options under the picker, as wide as it is.
+func (p *Picker) open() {
+	c := fyne.CurrentApp().Driver().CanvasForObject(p.root)
+	if c == nil {
+		return
+	}
+	var pop *widget.PopUp
+	var rows []fyne.CanvasObject
+	for _, o := range p.options {
+		l := widgets.NewLabel(o)
+		l.Direction = uiDirection()
+		l.Bold = o == p.Selected
+		rows = append(rows, widgets.LabelButton(l, func() {
+			pop.Hide()
+			p.Pick(o)
+		}))
+	}
+	pop = widget.NewPopUp(container.NewVScroll(container.NewVBox(rows...)), c)
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(p.root)
+	size := p.root.Size()
+	h := min(container.NewVBox(rows...).MinSize().Height, c.Size().Height-pos.Y-size.Height-8)
+	pop.ShowAtPosition(fyne.NewPos(pos.X, pos.Y+size.Height))
+	pop.Resize(fyne.NewSize(size.Width, max(h, 40)))
+}
