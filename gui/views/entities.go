@@ -55,7 +55,7 @@ type Entities struct {
 	// OnShown is called on the UI thread when an entity page is shown.
 	OnShown func(key string)
 
-	Search *widget.Entry
+	Search *widgets.Entry
 	Type   *widget.Select
 	Sort   *widget.Select
 	list   *widget.List
@@ -73,7 +73,7 @@ type Entities struct {
 // NewEntities builds the view; call Reload to fill it.
 func NewEntities(lib *library.Library, logger *log.Logger) *Entities {
 	v := &Entities{lib: lib, log: logger}
-	v.Search = widget.NewEntry()
+	v.Search = widgets.NewEntry()
 	v.Search.SetPlaceHolder(i18n.T("Find a person, organisation, place…"))
 	v.Search.OnChanged = func(string) { v.reloadSoon() }
 	kinds := []string{i18n.T(anyType)}

@@ -68,7 +68,7 @@ type Highlights struct {
 	// OnLoaded is called on the UI thread when the list was loaded.
 	OnLoaded func()
 
-	Search *widget.Entry
+	Search *widgets.Entry
 	list   *widget.List
 	status *widgets.Label
 	root   fyne.CanvasObject
@@ -81,7 +81,7 @@ type Highlights struct {
 // NewHighlights builds the view; call Reload to fill it.
 func NewHighlights(lib *library.Library, logger *log.Logger) *Highlights {
 	v := &Highlights{lib: lib, log: logger}
-	v.Search = widget.NewEntry()
+	v.Search = widgets.NewEntry()
 	v.Search.SetPlaceHolder(i18n.T("Search your highlights and notes…"))
 	v.Search.OnChanged = func(string) { v.typing.after(200*time.Millisecond, v.Reload) }
 	v.status = widgets.NewLabel("")

@@ -67,7 +67,7 @@ type Timeline struct {
 	OnError func(title string, err error)
 
 	Widget *widgets.Timeline
-	Search *widget.Entry
+	Search *widgets.Entry
 	Type   *widget.Select
 	Group  *widget.Select
 	list   *widget.List
@@ -126,7 +126,7 @@ func NewTimeline(lib *library.Library, logger *log.Logger) *Timeline {
 		v.viewFrom, v.viewTo = from, to
 		v.viewChange.after(detailWait, v.loadVisible)
 	}
-	v.Search = widget.NewEntry()
+	v.Search = widgets.NewEntry()
 	v.Search.SetPlaceHolder(i18n.T("Filter events…"))
 	v.Search.OnChanged = func(string) { v.applyFilter() }
 	types := []string{i18n.T(allTypes)}
