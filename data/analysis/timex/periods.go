@@ -119,6 +119,11 @@ func rRange(p *parser, i int) (cand, bool) {
 			start = s
 		}
 	}
+	if english && k == i && !p.dateHead(i) {
+		// without "from"/"between", an English range starts on a date word
+		// (this keeps "to", common as it is, from waking the rule up)
+		return cand{}, false
+	}
 	if k >= len(p.toks) || !p.joinAhead(k, between) {
 		return cand{}, false
 	}
@@ -994,4 +999,24 @@ func rNthEn(p *parser, i int) (cand, bool) {
 		return cand{start: t.Start, end: end, next: next, typ: Date, value: fmt.Sprintf("XXXX-%02d-W%02d", ctx.c.m, w)}, true
 	}
 	return cand{start: t.Start, end: end, next: next, typ: Date, value: fmt.Sprintf("%04d-%02d-W%02d", ctx.c.y, ctx.c.m, w)}, true
+}
+
+// dateHead reports whether token i can begin a date by itself: a number, a
+// month, a weekday or a relative day ("today").
+func (p *parser) dateHead(i int) bool {
+	t := p.tok(i)
+	if t == nil {
+		return false
+	}
+	if t.Kind == token.Number {
+		return true
+	}
+	if _, _, _, _, ok := p.monthAt(i); ok {
+		return true
+	}
+	if _, _, ok := lookup(p, i, weekdays); ok {
+		return true
+	}
+	_, _, ok := lookup(p, i, relDays)
+	return ok
 }

@@ -178,6 +178,9 @@ type parser struct {
 	sent   []int
 	tenses map[int]int
 	out    []Match
+	// nextStrong[i] is the first token at or after i that can carry a
+	// date by itself (see markStrong)
+	nextStrong []int32
 }
 
 // cand is a rule's proposal: tokens [i, next) with byte span [start, end).
@@ -211,6 +214,7 @@ func ExtractTokens(text string, toks []token.Token, opt Options) []Match {
 		p.ref = p.dct
 	}
 	p.sentences()
+	p.markStrong()
 	for i := 0; i < len(toks); {
 		if !p.startable(i) {
 			i++

@@ -82,6 +82,56 @@ func buildStarters() map[string]bool {
 // (most of any text) skip the rule loop. Built after the tables are folded.
 var starters map[string]bool
 
+// weakStarters are English function words that open many expressions
+// ("the 27th", "on Friday", "from 4 to 22 May") but no date by themselves:
+// a rule is tried on them only when a word that can carry a date follows
+// closely. English text is full of them; trying every rule at each one
+// would double the time of the whole stage.
+var weakStarters = map[string]bool{
+	"the": true, "a": true, "an": true, "one": true, "this": true, "that": true, "in": true, "on": true,
+	"from": true, "between": true, "about": true, "some": true, "nearly": true, "almost": true, "over": true,
+	"more": true, "less": true, "several": true, "few": true, "many": true,
+	"just": true, "only": true, "rest": true, "early": true, "late": true, "mid": true, "end": true,
+	"beginning": true, "start": true, "middle": true, "h": true, "q": true, "recent": true,
+	// first words of holidays, which need their "day" / "year" after them
+	"new": true, "president": true, "presidents": true, "father": true, "fathers": true, "mother": true,
+	"mothers": true, "black": true, "cyber": true, "earth": true,
+	"mlk": true, "columbus": true, "veterans": true, "islamic": true, "hijri": true, "thanks": true,
+	"independence": true, "labor": true, "memorial": true, "valentine": true, "election": true,
+}
+
+// weakReach is how far after a weak starter a date word must stand: "on
+// the 27th", "a week before".
+const weakReach = 3
+
+// markStrong records, for every token, the index of the nearest token at or
+// after it that can carry a date by itself (a number or a non-weak starter).
+func (p *parser) markStrong() {
+	p.nextStrong = make([]int32, len(p.toks)+1)
+	p.nextStrong[len(p.toks)] = int32(len(p.toks) + weakReach + 1)
+	for i := len(p.toks) - 1; i >= 0; i-- {
+		if p.strongAt(i) {
+			p.nextStrong[i] = int32(i)
+		} else {
+			p.nextStrong[i] = p.nextStrong[i+1]
+		}
+	}
+}
+
+func (p *parser) strongAt(i int) bool {
+	t := &p.toks[i]
+	switch t.Kind {
+	case token.Number:
+		return true
+	case token.Punct:
+		return false
+	}
+	if t.Arabic {
+		return true // Arabic words are not filtered
+	}
+	return starters[t.Norm] && !weakStarters[t.Norm] || p.opt.USPresident && strings.HasPrefix(t.Norm, "inaugura")
+}
+
 // startable reports whether any rule can start at token i.
 func (p *parser) startable(i int) bool {
 	t := &p.toks[i]
@@ -90,6 +140,9 @@ func (p *parser) startable(i int) bool {
 		return true
 	case token.Punct:
 		return t.Norm == "'" || t.Norm == "’"
+	}
+	if !t.Arabic && weakStarters[t.Norm] {
+		return p.nextStrong != nil && int(p.nextStrong[i+1]) <= i+weakReach
 	}
 	if starters[t.Norm] {
 		return true
