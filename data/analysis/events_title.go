@@ -370,6 +370,9 @@ func (c *titleContext) skipLeading(a, last int) int {
 			if !c.removableDate(a, j, titlePart{from: a, to: last}) {
 				return a // "This year's vaccine"
 			}
+			if j >= last {
+				return last
+			}
 			a = j
 		case t.Kind == token.Punct && !strings.ContainsAny(t.Norm, "“\"«"):
 		case t.Kind == token.Word && (leadingFiller(t.Norm) || leadingWords[t.Norm]):
