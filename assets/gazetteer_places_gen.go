@@ -12,7 +12,8 @@
 //     language keyed by GeoNames id ("108410" Riyadh, "US.CA" California).
 //
 // Only places that have an Arabic name in GeoNames are kept (the better
-// known ones, and the ones an Arabic text can name), and an English
+// known ones, and the ones an Arabic text can name; every entry of the
+// gazetteer has a name in both languages), and an English
 // one-word city name that is also an English word ("Nice", "Split",
 // "Reading", "Mobile") is dropped: capitalised at the start of a sentence
 // it would be read as a place. The word list is Debian's wamerican.

@@ -138,7 +138,9 @@ func findEntities(text string, toks []token.Token, sents []Sentence, g *Gazettee
 			ms[k].id, ms[k].entry = ruleID(ms[k], g)
 		}
 	}
-	ms = followMentions(text, toks, ms, familyNames(text, toks, ms, g))
+	fam := familyNames(text, toks, ms, g)
+	ms = dropSurnamePlaces(ms, fam, g)
+	ms = followMentions(text, toks, ms, fam)
 	return merge(ms, g), usPresident
 }
 
@@ -228,6 +230,9 @@ func englishRule(text string, toks []token.Token, i int, sentStart map[int]bool,
 		return m, next, true
 	}
 	if m, next, ok := initialsPerson(text, toks, i); ok {
+		return m, next, true
+	}
+	if m, next, ok := givenNamePerson(text, toks, i, sentStart, g); ok {
 		return m, next, true
 	}
 	// title + name: "President Macron", "Mr. Smith"
@@ -603,4 +608,23 @@ func trimTitle(toks []token.Token, i, next, start int) int {
 		return start // the alias is a title alone («العاهل الأردني»)
 	}
 	return toks[k].Start
+}
+
+// dropSurnamePlaces removes the GeoNames places that are the family name
+// of a person the text names in full: after "Gary Anderson", "Anderson" is
+// him, not the town in Indiana.
+func dropSurnamePlaces(ms []mention, fam map[string]mention, g *Gazetteer) []mention {
+	if len(fam) == 0 {
+		return ms
+	}
+	out := ms[:0]
+	for _, m := range ms {
+		if m.entry >= 0 && g.entries[m.entry].HasTag("geonames") {
+			if _, ok := fam[strings.Join(tokensOf(m.name), " ")]; ok {
+				continue
+			}
+		}
+		out = append(out, m)
+	}
+	return out
 }

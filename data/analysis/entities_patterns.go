@@ -137,9 +137,60 @@ func initialsPerson(text string, toks []token.Token, i int) (mention, int, bool)
 	if initials == 0 || words == 0 || initials > 3 {
 		return mention{}, 0, false
 	}
+	// one given name before the initials: "Brigadier General Ross G. Hoyt"
+	// is Ross G. Hoyt (the words before are read again from the next token)
+	first := i
+	for j := i; j < k; j++ {
+		if len(toks[j].Norm) == 1 && j+1 < k && toks[j+1].Norm == "." {
+			break
+		}
+		first = j
+	}
+	if first > i {
+		return mention{}, 0, false
+	}
 	last := &toks[k-1]
 	if len(last.Norm) < 2 || enOrgSuffix[last.Norm] || enStopCap[last.Norm] || last.Norm == "s" {
 		return mention{}, 0, false
+	}
+	s := Span{t.Start, last.End}
+	return mention{span: s, typ: "person", name: text[s.Start:s.End], entry: -1}, k, true
+}
+
+// givenNamePerson finds "Arthur Mensch", "Mary Ann Evans": a listed English
+// given name (an ambiguous one not as a sentence's first word) followed by
+// one or two capitalised words that are not a title, a month, a known name
+// of something else or an organisation's last word.
+func givenNamePerson(text string, toks []token.Token, i int, sentStart map[int]bool, g *Gazetteer) (mention, int, bool) {
+	t := &toks[i]
+	if t.Kind != token.Word || t.Arabic || !t.Upper {
+		return mention{}, 0, false
+	}
+	amb, ok := givenNamesEn[t.Norm]
+	if !ok || amb && (sentStart[i] || i == 0 || toks[i].Break) {
+		return mention{}, 0, false
+	}
+	k := i + 1
+	for k < len(toks) && k-i <= 3 {
+		w := &toks[k]
+		if w.Kind != token.Word || w.Arabic || !w.Upper || enStopCap[w.Norm] || enTitles[w.Norm] || w.Break {
+			break
+		}
+		if len(w.Norm) == 1 && k+1 < len(toks) && toks[k+1].Norm == "." {
+			k += 2 // a middle initial
+			continue
+		}
+		k++
+	}
+	if k == i+1 || k-i > 4 {
+		return mention{}, 0, false
+	}
+	last := &toks[k-1]
+	if len(last.Norm) < 2 || enOrgSuffix[last.Norm] || last.Norm == "." {
+		return mention{}, 0, false
+	}
+	if k < len(toks) && toks[k].Kind == token.Word && toks[k].Upper && enOrgSuffix[toks[k].Norm] {
+		return mention{}, 0, false // "Bill Gates Foundation": the organisation rule reads it
 	}
 	s := Span{t.Start, last.End}
 	return mention{span: s, typ: "person", name: text[s.Start:s.End], entry: -1}, k, true

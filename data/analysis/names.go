@@ -22,6 +22,26 @@ type givenName struct {
 
 var givenNames = loadGivenNames(assets.GivenNamesAr)
 
+// givenNamesEn maps a folded English given name to whether it is also a
+// word or a place ("will", "georgia"): such a name needs to be inside a
+// sentence to count.
+var givenNamesEn = loadGivenNamesEn(assets.GivenNamesEn)
+
+func loadGivenNamesEn(b []byte) map[string]bool {
+	out := map[string]bool{}
+	sc := bufio.NewScanner(bytes.NewReader(b))
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		amb := strings.HasSuffix(line, "?")
+		line = strings.TrimSpace(strings.TrimSuffix(line, "?"))
+		out[textnorm.Fold(line)] = amb
+	}
+	return out
+}
+
 func loadGivenNames(b []byte) map[string]*givenName {
 	out := map[string]*givenName{}
 	sc := bufio.NewScanner(bytes.NewReader(b))
@@ -259,10 +279,21 @@ func familyNames(text string, toks []token.Token, ms []mention, g *Gazetteer) ma
 				n++
 			}
 		}
-		if n < 2 || last < 0 || !toks[last].Arabic {
+		if n < 2 || last < 0 {
 			continue
 		}
 		w := toks[last].Norm
+		if !toks[last].Arabic {
+			// "Arthur Mensch" … "Mensch said"
+			if toks[last].Upper && len(w) >= 3 && !enStopCap[w] && !enTitles[w] && !enOrgSuffix[w] {
+				if _, given := givenNamesEn[w]; !given {
+					if _, ok := fam[w]; !ok {
+						fam[w] = m
+					}
+				}
+			}
+			continue
+		}
 		if utf8.RuneCountInString(w) < 3 || arStop[w] || nonNameWords[w] || nameChain[w] || w == "الدين" {
 			continue
 		}
@@ -321,7 +352,16 @@ func followMentions(text string, toks []token.Token, ms []mention, fam map[strin
 	var add []mention
 	for k := range toks {
 		t := &toks[k]
-		if t.Kind != token.Word || !t.Arabic {
+		if t.Kind != token.Word {
+			continue
+		}
+		if !t.Arabic {
+			// a Latin family name alone, capitalised, not opening a sentence
+			full, ok := fam[t.Norm]
+			if !ok || !t.Upper || t.Break || k == 0 || strings.Contains(".!?\"“", toks[k-1].Norm) || covered(t.Start, t.End) {
+				continue
+			}
+			add = append(add, mention{span: Span{t.Start, t.End}, id: full.id, typ: full.typ, name: text[t.Start:t.End], entry: -1, follow: true, full: full.name})
 			continue
 		}
 		full, start, ok := token.FormOf(t, fam)

@@ -29,7 +29,8 @@ func TestPersonNames(t *testing.T) {
 		{"ar number after name", "قتل محمد ثلاثة من المسلحين", []string{"محمد"}},
 		{"ar committees not a name", "اجتمعت لجان نوبل أمس", nil},
 		{"ar nationality is no family name", "التقى فراس الفلسطيني. وقال الفلسطيني كلاما", []string{"فراس الفلسطيني"}},
-		{"en text untouched", "On Monday, George Callahan said the deal was near, and Callahan left.", []string{"George Callahan"}},
+		{"en follow-up merges", "On Monday, George Callahan said the deal was near, and Callahan left.", []string{"George Callahan", "Callahan"}},
+		{"en sentence-initial family name is no follow-up", "George Callahan left. Callahan Street was empty.", []string{"George Callahan"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
