@@ -71,18 +71,24 @@ func N(key string, n int, args ...any) string { return NIn(Lang(), key, n, args.
 func NIn(l, key string, n int, args ...any) string {
 	msg := pluralMessage(l, key)
 	s := msg.form(PluralCategory(l, n), n)
-	mu.RLock()
-	on := eastern && l == Arabic
-	mu.RUnlock()
-	num := strconv.Itoa(n)
-	if on {
-		num = easternDigits(num)
-	}
-	s = strings.ReplaceAll(s, "#", num)
+	s = strings.ReplaceAll(s, "#", DigitsIn(l, strconv.Itoa(n)))
 	if len(args) > 0 {
 		s = fmt.Sprintf(s, args...)
 	}
 	return s
+}
+
+// DigitsIn writes the ASCII digits of s in the digits the user chose for
+// language l: Eastern Arabic in Arabic when the preference is on, else as
+// they are. For widgets that carry their own locale (see Digits).
+func DigitsIn(l, s string) string {
+	mu.RLock()
+	on := eastern && l == Arabic
+	mu.RUnlock()
+	if !on {
+		return s
+	}
+	return easternDigits(s)
 }
 
 func easternDigits(s string) string {

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"annals/gui/i18n"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 )
@@ -138,4 +140,24 @@ func TestTimelineAxisLabelsNeverOverlap(t *testing.T) {
 type canvasText struct {
 	s      string
 	x0, x1 float32
+}
+
+// TestTimelineEasternDigits: with Eastern Arabic digits chosen, the
+// Arabic timeline writes its axis, bubbles and tooltips in them.
+func TestTimelineEasternDigits(t *testing.T) {
+	i18n.SetEasternDigits(true)
+	defer i18n.SetEasternDigits(false)
+	tl, w := newTimelineTest(t, fyne.NewSize(900, 300), func(tl *Timeline) {
+		tl.Locale, tl.RightToLeft = LocaleArabic, true
+	})
+	tl.SetVisibleRange(day(2025, 1, 1), day(2025, 1, 31))
+	got := drawn(t, tl)
+	if !strings.Contains(got, "٢٠٢٥") || strings.Contains(got, "2025") {
+		t.Errorf("axis in Eastern digits: %q", got)
+	}
+	pos, _ := itemAt(t, tl, "orders")
+	test.MoveMouse(w.Canvas(), pos)
+	if got := drawn(t, tl); !strings.Contains(got, "٢٣") || !strings.Contains(got, "مصادر ٣") { // runs in display order
+		t.Errorf("tooltip in Eastern digits: %q", got)
+	}
 }

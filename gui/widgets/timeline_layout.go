@@ -263,11 +263,11 @@ func ticksInto(ts *TickSet, from, to float64, width float32, loc Locale) {
 			if (day-1)%st.n != 0 || (st.n > 1 && day > daysIn(d)-st.n/2) || d.Before(t0) {
 				continue
 			}
-			ts.Minor = append(ts.Minor, Tick{d, strconv.Itoa(day)})
+			ts.Minor = append(ts.Minor, Tick{d, loc.digits(strconv.Itoa(day))})
 		}
 		m := time.Date(t0.Year(), t0.Month(), 1, 0, 0, 0, 0, time.UTC)
 		for ; !m.After(t1); m = m.AddDate(0, 1, 0) {
-			ts.Context = append(ts.Context, Tick{m, loc.FormatSpan(m, PrecisionMonth)})
+			ts.Context = append(ts.Context, Tick{m, loc.digits(loc.FormatSpan(m, PrecisionMonth))})
 		}
 	case TickMonth:
 		m := time.Date(t0.Year(), t0.Month(), 1, 0, 0, 0, 0, time.UTC)
@@ -279,7 +279,7 @@ func ticksInto(ts *TickSet, from, to float64, width float32, loc Locale) {
 		}
 		y := time.Date(t0.Year(), 1, 1, 0, 0, 0, 0, time.UTC)
 		for ; !y.After(t1); y = y.AddDate(1, 0, 0) {
-			ts.Context = append(ts.Context, Tick{y, strconv.Itoa(y.Year())})
+			ts.Context = append(ts.Context, Tick{y, loc.digits(strconv.Itoa(y.Year()))})
 		}
 	default:
 		y0 := t0.Year() - mod(t0.Year(), st.n)
@@ -292,7 +292,7 @@ func ticksInto(ts *TickSet, from, to float64, width float32, loc Locale) {
 			if st.unit == TickDecade && loc != LocaleArabic {
 				label += "s"
 			}
-			ts.Minor = append(ts.Minor, Tick{t, label})
+			ts.Minor = append(ts.Minor, Tick{t, loc.digits(label)})
 		}
 	}
 }

@@ -92,6 +92,15 @@ func (l Locale) count(key string, n int) string {
 	return i18n.NIn(lang, key, n)
 }
 
+// digits writes the ASCII digits of s as the user chose for the locale
+// (Eastern Arabic digits in Arabic, when that preference is on).
+func (l Locale) digits(s string) string {
+	if l == LocaleArabic {
+		return i18n.DigitsIn(i18n.Arabic, s)
+	}
+	return s
+}
+
 func (l Locale) dir() Direction {
 	if l == LocaleArabic {
 		return DirRTL
@@ -512,7 +521,7 @@ func (r *timelineRenderer) build(size fyne.Size) {
 					r.rect(nil, fg, 2, (h+8)/2, it.X0-4, y-h/2-4, it.X1-it.X0+8, h+8)
 				}
 				r.rect(col, bg, 1.5, h/2, it.X0, y-h/2, it.X1-it.X0, h)
-				n := strconv.Itoa(it.Count())
+				n := loc.digits(strconv.Itoa(it.Count()))
 				nw := tc.width(n, DirLTR, tc.smallB)
 				r.text(tc, n, DirLTR, tc.smallB, color.White, (it.X0+it.X1)/2-nw/2, y, false)
 				continue
@@ -638,7 +647,7 @@ func (r *timelineRenderer) tooltip(tc *tlTextCache, f *tlFrame, it *LayoutItem, 
 		n := it.Count()
 		lines = append(lines,
 			tipLine{s: loc.count("{n} events", n), dir: ld, face: tc.labelBold, col: fg},
-			tipLine{s: loc.FormatSpan(it.From, PrecisionDay) + " – " + loc.FormatSpan(it.To, PrecisionDay), dir: ld, face: tc.small, col: muted})
+			tipLine{s: loc.digits(loc.FormatSpan(it.From, PrecisionDay) + " – " + loc.FormatSpan(it.To, PrecisionDay)), dir: ld, face: tc.small, col: muted})
 		shown := 0
 		for _, m := range it.Members {
 			ev := &t.events[m]
@@ -662,7 +671,7 @@ func (r *timelineRenderer) tooltip(tc *tlTextCache, f *tlFrame, it *LayoutItem, 
 	} else {
 		ev := &t.events[it.Members[0]]
 		lines = append(lines,
-			tipLine{s: loc.FormatSpan(ev.Start, ev.Precision) + "  ·  " + loc.TypeName(ev.Type), dir: ld, face: tc.small, col: muted, dot: TypeColor(ev.Type)},
+			tipLine{s: loc.digits(loc.FormatSpan(ev.Start, ev.Precision)) + "  ·  " + loc.TypeName(ev.Type), dir: ld, face: tc.small, col: muted, dot: TypeColor(ev.Type)},
 			tipLine{s: ev.Title, dir: ev.Dir, face: tc.labelBold, col: fg})
 		if len(ev.Entities) > 0 {
 			sep := ", "
