@@ -787,6 +787,9 @@ func rRelUnit(p *parser, i int) (cand, bool) {
 			return cand{}, false
 		}
 		j++
+		if p.is(j, "fiscal") && p.is(j+1, "year") {
+			j++ // "this fiscal year"
+		}
 		// "the past two years": a duration
 		if the || d != 0 {
 			if num, nn, ok := p.number(j); ok {
