@@ -74,10 +74,11 @@ func arabicFont(s fyne.TextStyle, naskh bool) fyne.Resource {
 	return ArabicRegular
 }
 
-// Theme returns the Arabic face first for text. Fyne resolves each rune to
-// the first face that has it, then the default theme's face (Latin), so one
-// label can mix both scripts. The Arabic face carries digits and basic
-// punctuation too, which keeps them the same size inside Arabic text.
+// Theme returns the Arabic face first for text drawn by Fyne's own widgets
+// (buttons, menus, entries): Fyne resolves each rune to the first face that
+// has it, then its own Latin face, so one string can mix both scripts. Annals'
+// widgets (Paragraph, Label) do not use Font: they choose a face per
+// character from TextFaces, so English digits come from the Latin face.
 type Theme struct {
 	base  fyne.Theme
 	force *fyne.ThemeVariant // light or dark regardless of the system

@@ -13,10 +13,10 @@ import (
 
 // Paragraph shows one paragraph of mixed Arabic and Latin text with correct
 // bidirectional order: it breaks lines itself at spaces, runs the Unicode
-// bidi algorithm per paragraph and draws one canvas.Text per run, right-aligned
-// for right-to-left paragraphs. Fonts come from the theme, whose Font() should
-// put the Arabic face first (Fyne then falls back per character to its Latin
-// face).
+// bidi algorithm per paragraph and draws one canvas.Text per run and face,
+// right-aligned for right-to-left paragraphs. Faces come from the theme
+// (annals/gui/theme.TextFaces): Arabic script from its Arabic face, the rest
+// from the Latin face, each text with its FontSource set (see measure.go).
 //
 // Offsets reported by the callbacks are character (rune) offsets into the
 // paragraph's text, the concatenation of its spans' Text.
