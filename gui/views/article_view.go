@@ -77,18 +77,21 @@ func (v *articleView) setBlocks(bs []block, opened bool) {
 	v.blocks = bs
 	if opened || v.opening || len(v.heights) != len(bs) {
 		v.opening = true
+		// No rows until the new article's heights are known. The scroll
+		// stays visible: hidden, the GL driver did not draw the rows placed
+		// in it once shown again until the user scrolled.
 		v.heights = nil
-		v.list.scroll.Hide()
-		v.relayoutLater()
+		v.list.setHeights(nil)
+		v.relayoutLater(true)
 		return
 	}
-	v.relayout()
+	v.relayout(true)
 }
 
 // setPictures supplies the article's images once they are read from disk.
 func (v *articleView) setPictures(p map[string]picture) {
 	v.pictures = p
-	v.relayout()
+	v.relayout(true)
 }
 
 // setMetrics changes text size, spacing, reading width or face and relays
@@ -97,7 +100,7 @@ func (v *articleView) setMetrics(m rowMetrics, th fyne.Theme) {
 	v.metrics = m
 	v.theme = th
 	v.list.setTheme(th)
-	v.relayout()
+	v.relayout(false)
 }
 
 func (v *articleView) setWidth(w float32) {
@@ -105,7 +108,7 @@ func (v *articleView) setWidth(w float32) {
 		return
 	}
 	v.width = w
-	v.relayout()
+	v.relayout(false)
 }
 
 func (v *articleView) pictureSizes() map[string][2]int {
@@ -118,9 +121,11 @@ func (v *articleView) pictureSizes() map[string][2]int {
 
 // relayout recomputes row heights for the current blocks, width, metrics,
 // theme and pictures before the next frame, keeping the top row in place.
-func (v *articleView) relayout() {
+// changed says the rows' content changed (not only their layout): onReady
+// then reports it.
+func (v *articleView) relayout(changed bool) {
 	if v.opening || v.heights == nil {
-		v.relayoutLater()
+		v.relayoutLater(changed)
 		return
 	}
 	if v.width <= 0 {
@@ -132,7 +137,7 @@ func (v *articleView) relayout() {
 		v.layouts.cancel() // a background pass for older settings must not land
 		hs, _ := blockHeights(context.Background(), bs, w, m, th, sizes)
 		v.applyHeights(hs, at)
-		if v.onReady != nil {
+		if changed && v.onReady != nil {
 			v.onReady(false)
 		}
 		return
@@ -161,13 +166,13 @@ func (v *articleView) relayout() {
 		}
 	}
 	v.applyHeights(hs, at)
-	v.relayoutLater()
+	v.relayoutLater(changed)
 }
 
 // relayoutLater computes every row height in the background and applies
 // them keeping the top row in place (or, for a newly opened article, shows
 // it).
-func (v *articleView) relayoutLater() {
+func (v *articleView) relayoutLater(changed bool) {
 	if v.width <= 0 {
 		return
 	}
@@ -184,9 +189,8 @@ func (v *articleView) relayoutLater() {
 				at = rowAnchor{}
 			}
 			v.opening = false
-			v.list.scroll.Show()
 			v.applyHeights(hs, at)
-			if v.onReady != nil {
+			if (opened || changed) && v.onReady != nil {
 				v.onReady(opened)
 			}
 		}
@@ -237,9 +241,9 @@ func (v *articleView) applyHeights(hs []float32, at rowAnchor) {
 	v.heights = hs
 	v.list.setHeights(hs)
 	if at.ok && at.row < len(hs) {
-		v.list.scrollTo(v.rowTop(at.row) + at.into*hs[at.row])
+		v.list.show(v.rowTop(at.row) + at.into*hs[at.row])
 	} else {
-		v.list.scrollTo(0)
+		v.list.show(0)
 	}
 }
 

@@ -66,7 +66,6 @@ func (l *rowList) setHeights(hs []float32) {
 	l.gen++
 	size := l.scroll.Size()
 	l.content.Resize(fyne.NewSize(size.Width, max(l.total, size.Height)))
-	l.scroll.Refresh() // the scroll bar's length follows the new total
 }
 
 // setTheme changes the rows' theme (the reader's face) and fills them again.
@@ -104,12 +103,19 @@ func (l *rowList) viewHeight() float32 { return l.scroll.Size().Height }
 
 // scrollTo scrolls to offset y (clamped) and places the rows for it now.
 func (l *rowList) scrollTo(y float32) {
-	y = min(y, l.total-l.viewHeight())
-	y = max(y, 0)
+	y = max(min(y, l.total-l.viewHeight()), 0)
 	if l.scroll.Offset.Y != y {
-		l.scroll.Offset.Y = y
-		l.scroll.Refresh()
+		l.scroll.ScrollToOffset(fyne.NewPos(0, y))
 	}
+	l.place()
+}
+
+// show scrolls to offset y after new heights and redraws the whole
+// column. Placing the rows and refreshing only them was not enough for the
+// GL driver: a newly opened article stayed blank until the user scrolled.
+func (l *rowList) show(y float32) {
+	l.scroll.Offset.Y = max(min(y, l.total-l.viewHeight()), 0)
+	l.scroll.Refresh() // lays the content out (places the rows) and redraws
 	l.place()
 }
 
@@ -151,7 +157,10 @@ func (l *rowList) place() {
 	}
 	l.shown = now
 	l.content.Objects = objs
-	canvas.Refresh(l.content)
+	// Refreshing the content container alone did not get the new rows
+	// drawn by the GL driver until the user scrolled; the scroll's refresh
+	// does (the software test painter draws them either way).
+	canvas.Refresh(l.scroll)
 }
 
 func (l *rowList) hideAll() {
@@ -160,7 +169,7 @@ func (l *rowList) hideAll() {
 	}
 	l.shown = map[int]*listRow{}
 	l.content.Objects = nil
-	canvas.Refresh(l.content)
+	canvas.Refresh(l.scroll)
 }
 
 // take reuses a free row or makes one.
