@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -38,7 +39,8 @@ func NewPicker(options []string, changed func(string)) *Picker {
 	if i18n.RTL() {
 		row = container.NewBorder(nil, nil, arrow, nil, p.label)
 	}
-	p.root = container.NewStack(p.button, row)
+	// The label is shorter than the button: centred on it, as Select's text.
+	p.root = container.NewStack(p.button, container.NewVBox(layout.NewSpacer(), row, layout.NewSpacer()))
 	return p
 }
 

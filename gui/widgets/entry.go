@@ -548,6 +548,7 @@ func (e *Entry) CreateRenderer() fyne.WidgetRenderer {
 	r.inner = container.NewWithoutLayout(r.hint, r.text, r.caret)
 	r.clip = container.NewScroll(r.inner)
 	r.clip.Direction = container.ScrollNone
+	r.area = newEntryArea(e)
 	e.paragraph()
 	r.pr = &paragraphRenderer{p: e.para}
 	e.hint = NewParagraph(nil, DirAuto)
@@ -561,6 +562,7 @@ type entryRenderer struct {
 	text, hint, inner *fyne.Container
 	clip              *container.Scroll
 	pr, hr            *paragraphRenderer
+	area              *entryArea
 }
 
 func (r *entryRenderer) lineHeight() float32 { return r.e.paragraph().prepared().lineHeight }
@@ -597,6 +599,7 @@ func (r *entryRenderer) Layout(size fyne.Size) {
 
 	r.clip.Move(fyne.NewPos(0, 0))
 	r.clip.Resize(size)
+	r.area.Resize(size)
 	r.inner.Resize(size)
 
 	lh := r.lineHeight()
@@ -663,7 +666,36 @@ func (r *entryRenderer) Refresh() {
 }
 
 func (r *entryRenderer) Objects() []fyne.CanvasObject {
-	return []fyne.CanvasObject{r.bg, r.clip, r.border}
+	return []fyne.CanvasObject{r.bg, r.clip, r.border, r.area}
 }
+
+// entryArea lies over the entry and hands it the pointer's taps and drags:
+// the scroll container that clips the text takes drags itself (to scroll
+// on touch screens), and a drag must select text.
+type entryArea struct {
+	widget.BaseWidget
+	e *Entry
+}
+
+func newEntryArea(e *Entry) *entryArea {
+	a := &entryArea{e: e}
+	a.ExtendBaseWidget(a)
+	return a
+}
+
+func (a *entryArea) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(canvas.NewRectangle(color.Transparent))
+}
+
+func (a *entryArea) Tapped(ev *fyne.PointEvent)       { a.e.Tapped(ev) }
+func (a *entryArea) DoubleTapped(ev *fyne.PointEvent) { a.e.DoubleTapped(ev) }
+func (a *entryArea) Dragged(ev *fyne.DragEvent) {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(a.e); c != nil && c.Focused() != a.e {
+		c.Focus(a.e)
+	}
+	a.e.Dragged(ev)
+}
+func (a *entryArea) DragEnd()               { a.e.DragEnd() }
+func (a *entryArea) Cursor() desktop.Cursor { return desktop.TextCursor }
 
 func (r *entryRenderer) Destroy() {}

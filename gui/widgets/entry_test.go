@@ -250,3 +250,34 @@ func TestEntryKeepsTheCaretInView(t *testing.T) {
 		t.Errorf("caret at the start drawn at %.0f, outside the box", e.CaretX(0))
 	}
 }
+
+// Dragging the pointer across "Stargate" selects it; the drag reaches the
+// entry in the window (the container clipping the text took it before).
+func TestEntryDragSelects(t *testing.T) {
+	e, w := typedEntry(t, mixedLine)
+	start := len([]rune("مهم - "))
+	end := start + len("Stargate")
+	x0, x1 := e.CaretX(start), e.CaretX(end)
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(e)
+	y := e.Size().Height / 2
+	// Fyne's test.Drag finds the draggable under the pointer, as the
+	// window does; it sends one event at the start position.
+	test.Drag(w.Canvas(), fyne.NewPos(pos.X+x1, pos.Y+y), x0-x1, 0)
+	if a, b := e.Selection(); a == b {
+		t.Fatal("a drag in the window did not reach the entry")
+	}
+	// The window's events: the pointer's position and the move since the
+	// last event.
+	var area fyne.Draggable
+	for _, o := range test.WidgetRenderer(e).Objects() {
+		if d, ok := o.(fyne.Draggable); ok {
+			area = d
+		}
+	}
+	area.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(x0+5, y)}, Dragged: fyne.Delta{DX: 5}})
+	area.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(x1, y)}, Dragged: fyne.Delta{DX: x1 - x0 - 5}})
+	area.DragEnd()
+	if got := e.SelectedText(); got != "Stargate" {
+		t.Errorf("dragging from %.0f to %.0f selected %q, want Stargate", x0, x1, got)
+	}
+}
