@@ -116,15 +116,14 @@ func findEvents(text string, toks []token.Token, res Result) []Event {
 				others = append(others, o)
 			}
 		}
-		trig, typ := sentenceTrigger(toks, sc.clauseSpans(clause), tx.Span, others)
+		spans := sc.clauseSpans(clause)
+		trig, typ := sentenceTrigger(toks, spans, tx.Span, others)
 		if trig != nil {
 			ev.Type, ev.Trigger = typ, text[trig.Start:trig.End]
 		}
-		var title string
-		var borrowed []Span
-		title, borrowed = sc.title(clause, tx.Span, trig)
+		title, borrowed := sc.title(clause, tx.Span, trig)
 		ev.Title = title
-		ev.EntityIDs = sc.participants(clause, borrowed, res.Entities)
+		ev.EntityIDs = sc.participants(clause, append(spans, borrowed...), res.Entities)
 		out = append(out, ev)
 	}
 	return out

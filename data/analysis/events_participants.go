@@ -51,7 +51,7 @@ func newArticleSpans(res Result) *articleSpans {
 			a.mentions = append(a.mentions, sentenceMention{Span: m, entity: ei, typ: e.Type})
 		}
 	}
-	sort.Slice(a.mentions, func(i, j int) bool { return a.mentions[i].Start < a.mentions[j].Start })
+	slices.SortFunc(a.mentions, func(x, y sentenceMention) int { return x.Start - y.Start })
 	return a
 }
 
@@ -214,12 +214,11 @@ func (sc *sentenceClauses) title(clause int, tx Span, trig *token.Token) (string
 	return title, borrowed
 }
 
-// participants are the entities named in the event's clause, in what its
-// title borrowed from outside it (an antecedent, a subject, a pronoun's
-// referent), and, for a clause of simultaneity ("while he signed…",
-// «أثناء توقيعه…»), in the main clause whose scene it is.
-func (sc *sentenceClauses) participants(clause int, borrowed []Span, ents []Entity) []string {
-	spans := append(sc.clauseSpans(clause), borrowed...)
+// participants are the entities named in spans — the event's clause and
+// what its title borrowed from outside it (an antecedent, a subject, a
+// pronoun's referent) — and, for a clause of simultaneity ("while he
+// signed…", «أثناء توقيعه…»), in the main clause whose scene it is.
+func (sc *sentenceClauses) participants(clause int, spans []Span, ents []Entity) []string {
 	for k, s := range sc.segs {
 		if s.clause != clause {
 			continue
@@ -229,24 +228,27 @@ func (sc *sentenceClauses) participants(clause int, borrowed []Span, ents []Enti
 		}
 		break
 	}
-	var ids []string
+	var buf [16]int
+	idx := buf[:0]
 	for _, m := range sc.mentions {
 		for _, sp := range spans {
 			if m.Start >= sp.Start && m.End <= sp.End && sp.End > sp.Start {
-				if id := ents[m.entity].ID; !slices.Contains(ids, id) {
-					ids = append(ids, id)
-				}
+				idx = append(idx, m.entity)
 				break
 			}
 		}
 	}
-	// keep the order of the entity list, as before
-	sort.SliceStable(ids, func(i, j int) bool { return entityIndex(ents, ids[i]) < entityIndex(ents, ids[j]) })
+	if len(idx) == 0 {
+		return nil
+	}
+	// in the order of the entity list, as before
+	slices.Sort(idx)
+	idx = slices.Compact(idx)
+	ids := make([]string, len(idx))
+	for i, e := range idx {
+		ids[i] = ents[e].ID
+	}
 	return ids
-}
-
-func entityIndex(ents []Entity, id string) int {
-	return slices.IndexFunc(ents, func(e Entity) bool { return e.ID == id })
 }
 
 func joinFields(s string) string { return strings.Join(strings.Fields(s), " ") }

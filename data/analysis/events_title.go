@@ -627,20 +627,21 @@ func (c *titleContext) span(p titlePart) Span {
 // word, a possessive pronoun on a verbal noun replaced by its referent,
 // the first letter of English upper-cased, and cut at a word.
 func (c *titleContext) render(parts []titlePart, borrowed *[]Span) string {
-	var words []string
+	words := make([]string, 0, 24)
 	first := true
+	var runBuf [48]int
 	for _, p := range parts {
 		if p.lit != "" {
 			words = append(words, p.lit)
 			first = false
 			continue
 		}
-		var run []int
+		run := runBuf[:0]
 		flush := func() {
 			if len(run) == 0 {
 				return
 			}
-			words = append(words, strings.Fields(c.text[c.toks[run[0]].Start:c.toks[run[len(run)-1]].End])...)
+			words = appendFields(words, c.text[c.toks[run[0]].Start:c.toks[run[len(run)-1]].End])
 			run = run[:0]
 		}
 		for i := p.from; i <= p.to; i++ {
@@ -814,6 +815,26 @@ func (c *titleContext) referentBefore(off int, person bool) (sentenceMention, bo
 // leadingFiller is a filler a title does not start on; "the" stays ("The
 // company released…") and so does a demonstrative "that" ("That was…").
 func leadingFiller(w string) bool { return w != "the" && w != "that" && isFiller(w) }
+
+// appendFields appends the space-separated words of s to words (as
+// strings.Fields does, without a slice of its own).
+func appendFields(words []string, s string) []string {
+	start := -1
+	for i, r := range s {
+		if unicode.IsSpace(r) {
+			if start >= 0 {
+				words = append(words, s[start:i])
+				start = -1
+			}
+		} else if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		words = append(words, s[start:])
+	}
+	return words
+}
 
 // cutTitle shortens a title longer than maxTitleRunes at a word, with "…".
 func cutTitle(title string) string {
