@@ -9,6 +9,9 @@ import "annals/data/analysis/token"
 // start: "two days after the summit of the G20 leaders held on 3 March".
 const anchorReach = 14
 
+// offsetHeads open an Arabic offset: «بعد يومين من», «قبل أسبوع من».
+var offsetHeads = map[string]bool{"بعد": true, "قبل": true, "عقب": true}
+
 // rAnchoredOffset: "two days after the summit held on 3 March" (5 March),
 // "the day before the vote on 9 June", "three years after it was founded in
 // 2015", «بعد يوم من الاجتماع الذي عقد في 10 أبريل», «قبل أسبوعين من
@@ -22,10 +25,13 @@ func rAnchoredOffset(p *parser, i int) (cand, bool) {
 	var n, k int
 	var u unit
 	sign := 1
+	start := t.Start
 	if t.Arabic {
-		if !p.is(i, "بعد", "قبل", "عقب") {
+		_, s, found := token.FormOf(t, offsetHeads)
+		if !found {
 			return cand{}, false
 		}
+		start = s // «وبعد» starts at «بعد»
 		if p.is(i, "قبل") {
 			sign = -1
 		}
@@ -90,7 +96,7 @@ func rAnchoredOffset(p *parser, i int) (cand, bool) {
 	default:
 		return cand{}, false
 	}
-	return cand{start: t.Start, end: a.end, next: a.next, typ: Date, c: c}, true
+	return cand{start: start, end: a.end, next: a.next, typ: Date, c: c}, true
 }
 
 // anchorAfter finds the date that anchors an offset in the phrase starting

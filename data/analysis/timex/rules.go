@@ -287,6 +287,20 @@ func (p *parser) finishDate(i, start, n, m, d int) (cand, bool) {
 	}
 	// «20 من الشهر القادم» handled by rRelUnit; here: no year given.
 	y := p.yearForMonth(m, d, i)
+	// «10 فبراير المقبل», «21 مارس الماضي»: the occurrence after (before) the DCT
+	if dir, _, ok := arDirAfterAt(p, n); ok && dir != 0 {
+		y = p.dct.y
+		this := m*100 + d
+		cur := p.dct.m*100 + p.dct.d
+		if dir > 0 && this <= cur {
+			y++
+		} else if dir < 0 && this >= cur {
+			y--
+		}
+		if c, ok := p.dayCal(y, m, d); ok {
+			return cand{start: start, end: p.toks[n].End, next: n + 1, typ: Date, c: c}, true
+		}
+	}
 	c, ok := p.dayCal(y, m, d)
 	if !ok && m == 2 && d == 29 {
 		// "Feb 29" without a year: the nearest leap year in the tense's way
@@ -634,7 +648,7 @@ func rYear(p *parser, i int) (cand, bool) {
 		case prev != nil && prev.Kind == token.Punct && (prev.Norm == "(" || prev.Norm == "," || prev.Norm == "،"):
 		case next == nil || next.Kind == token.Punct && next.Norm != "%" && next.Norm != "$":
 		case next.Kind == token.Word && !next.Arabic && (next.Norm == "and" || next.Norm == "when" || next.Norm == "to" || next.Norm == "in" || next.Norm == "after" || next.Norm == "before"):
-		case prev != nil && yearDeterminers[prev.Norm] && !prev.Arabic && next.Kind == token.Word && !next.Arabic && !next.Upper:
+		case prev != nil && (yearDeterminers[prev.Norm] || prev.Norm == "the" && next.Norm == "fiscal") && !prev.Arabic && next.Kind == token.Word && !next.Arabic && !next.Upper:
 			// "a 2010 commando raid", "his 2007 presidential campaign": a
 			// count would not follow "a" or a possessive
 		default:
