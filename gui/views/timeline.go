@@ -398,6 +398,9 @@ func (v *Timeline) applyFilter() {
 		for _, lane := range lanesOf(ev, v.grouping()) {
 			e := base
 			e.Lane = lane
+			if v.grouping() == GroupType { // its title in the interface's language
+				e.Lane = v.Widget.Locale.TypeName(lane)
+			}
 			wev = append(wev, e)
 		}
 	}
@@ -475,7 +478,7 @@ func (v *Timeline) summaries() []widgets.TimelineEvent {
 		}
 		e := widgets.TimelineEvent{Start: start, End: end, Precision: prec, Type: b.Type, Lane: lane, Count: b.Groups}
 		if b.Type != "" {
-			e.Lane = b.Type
+			e.Lane = v.Widget.Locale.TypeName(b.Type)
 		}
 		out = append(out, e)
 	}
@@ -530,7 +533,7 @@ func lanesOf(ev library.TimelineEvent, group string) []string {
 		}
 		var out []string
 		for _, e := range ev.Entities {
-			out = append(out, e.Name)
+			out = append(out, displayName(e))
 		}
 		sort.Strings(out)
 		return out

@@ -211,6 +211,17 @@ func TestTimelineArabicRunsRightToLeft(t *testing.T) {
 			t.Error("no entity chips with both names")
 		}
 	})
+	// lanes by type are named in Arabic
+	fynedo.Do(func() {
+		v.Group.SetSelected(i18n.T(GroupType))
+		for _, e := range v.Widget.Events() {
+			if r := []rune(e.Lane); len(r) == 0 || r[0] < 0x600 || r[0] > 0x6ff {
+				t.Errorf("lane %q is not named in Arabic", e.Lane)
+				break
+			}
+		}
+		v.Group.SetSelected(i18n.T(GroupNone))
+	})
 	labels := checkKeyTitlesShown(t, v)
 	pos := map[string]float32{}
 	for _, l := range labels {

@@ -182,7 +182,7 @@ func TestTimelineViewOverviewThenPeriod(t *testing.T) {
 		}
 		want := map[string]int{}
 		for _, b := range byType {
-			want[b.Type] += b.Groups
+			want[v.Widget.Locale.TypeName(b.Type)] += b.Groups
 		}
 		v.Group.SetSelected(GroupType)
 		got := map[string]int{}
