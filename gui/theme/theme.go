@@ -5,6 +5,7 @@ package theme
 
 import (
 	"image/color"
+	"reflect"
 
 	"annals/assets"
 
@@ -40,10 +41,37 @@ type FaceTheme interface {
 // FaceTheme (Fyne's own, or a test theme) gets its Font as the Arabic face
 // and Fyne's face as the Latin one, as Fyne's fallback order would.
 func TextFaces(th fyne.Theme, s fyne.TextStyle) Faces {
-	if ft, ok := th.(FaceTheme); ok {
+	if ft, ok := Unwrap(th).(FaceTheme); ok {
 		return ft.TextFaces(s)
 	}
 	return Faces{Latin: LatinFont(s), Arabic: th.Font(s), Symbols: Symbols}
+}
+
+// Unwrap returns the theme a widget's theme wraps. Fyne's ThemeOverride
+// hands its widgets the theme it was given wrapped in a struct of its own
+// (container.featureTheme, which embeds it as the field Theme), a new one
+// at every Refresh: the wrapper hides the theme's other methods, such as
+// TextFaces, and its identity changes when nothing else did.
+func Unwrap(th fyne.Theme) fyne.Theme {
+	for range 4 { // wrappers of wrappers, but never a cycle
+		if _, ok := th.(FaceTheme); ok || th == nil {
+			return th
+		}
+		v := reflect.ValueOf(th)
+		if v.Kind() != reflect.Pointer || v.IsNil() || v.Elem().Kind() != reflect.Struct {
+			return th
+		}
+		f := v.Elem().FieldByName("Theme")
+		if !f.IsValid() || f.Kind() != reflect.Interface || f.IsNil() || !f.CanInterface() {
+			return th
+		}
+		inner, ok := f.Interface().(fyne.Theme)
+		if !ok {
+			return th
+		}
+		th = inner
+	}
+	return th
 }
 
 // LatinFont is the face Latin text of style s is drawn with: Fyne's Noto

@@ -43,10 +43,12 @@ func (t *readerTheme) app() fyne.Theme {
 	return New()
 }
 
+// Font is the app's: the reader's text is drawn by Annals' widgets, which
+// take Naskh from TextFaces. Fyne's own widgets inside the reader keep Sans:
+// their texts carry no FontSource, and Fyne's GL painter caches such a
+// texture by its text, size and colour only, so a word drawn in Naskh here
+// would be shown in Naskh everywhere else too (and vice versa).
 func (t *readerTheme) Font(s fyne.TextStyle) fyne.Resource {
-	if t.serif && !s.Monospace && !s.Symbol {
-		return arabicFont(s, true)
-	}
 	return t.app().Font(s)
 }
 
