@@ -175,5 +175,8 @@ func TestEnglishForms(t *testing.T) {
 		{"The office closes the week after next.", "the week after next=2025-W09"},
 		{"Prices spiked over the weekend.", "the weekend=2025-W06-WE"},
 		{"The talks resume two days from tomorrow.", "two days from tomorrow=2025-02-13"},
+		{"It opened on monday, jan twenty two, 2018.", "monday, jan twenty two, 2018=2018-01-22"},
+		{"We may one day agree.", ""},
+		{"The vote is day after tomorrow.", "day after tomorrow=2025-02-12"},
 	})
 }

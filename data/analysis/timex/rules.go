@@ -249,6 +249,13 @@ func rExplicit(p *parser, i int) (cand, bool) {
 				return p.finishDate(i, start, n2, m, d)
 			}
 		}
+		// "jan twenty two, 2018", "May twenty one": a day in number words,
+		// after a month name that is no common word
+		if d, n2, ok := p.enNumber(j); ok && !(weak && p.is(k, "may", "march", "mar")) && d >= 1 && d <= 31 && !p.is(j, "a", "an") {
+			if _, _, ok := p.enYear(j); !ok || n2 > j+1 {
+				return p.finishDate(i, start, n2, m, d)
+			}
+		}
 		// month + year
 		j = p.skipPunct(n, ",", "،", ".")
 		j = p.skip(j, "of", "من")
@@ -708,12 +715,19 @@ func rRelDay(p *parser, i int) (cand, bool) {
 			c = c.add(uWeek, -1)
 		}
 		return cand{start: t.Start, end: p.toks[k].End, next: k + 1, typ: Date, c: c.at(uWeek), weekend: true}, true
-	case p.is(i, "the") && p.is(i+1, "day") && p.is(i+2, "before", "after") && p.is(i+3, "yesterday", "tomorrow"):
+	case p.is(i, "the") && p.is(i+1, "day") && p.is(i+2, "before", "after") && p.is(i+3, "yesterday", "tomorrow", "tmrw"):
 		n := -2
 		if p.is(i+2, "after") {
 			n = 2
 		}
 		return cand{start: t.Start, end: p.end(i + 4), next: i + 4, typ: Date, c: p.dct.add(uDay, n)}, true
+	case p.is(i, "day") && p.is(i+1, "before", "after") && p.is(i+2, "yesterday", "tomorrow", "tmrw") && !p.is(i-1, "the"):
+		// "day after tomorrow"
+		n := -2
+		if p.is(i+1, "after") {
+			n = 2
+		}
+		return cand{start: t.Start, end: p.end(i + 3), next: i + 3, typ: Date, c: p.dct.add(uDay, n)}, true
 	}
 	k := i
 	start := t.Start
