@@ -70,7 +70,7 @@ func checkEvents(t *testing.T, res Result, wants []wantEvent) {
 func TestSeedSampleEventTitles(t *testing.T) {
 	_, res := analyzeSample(t, "majalla-china-ai.html")
 	checkEvents(t, res, []wantEvent{
-		{"2024-11", "release", "أطلق نموذج “كيو دبليو كيو”", []string{"product:qwq", "organisation:alibaba"}, nil},
+		{"2024-11", "release", "أطلق نموذج “كيو دبليو كيو” المملوك لعملاق التجارة الإلكترونية علي بابا", []string{"product:qwq", "organisation:alibaba"}, nil},
 		{"2025-01-20", "political", "وعد الرئيس دونالد ترمب في خطاب تنصيبه", []string{"person:donald-trump"}, []string{"place:united-states"}},
 		{"2025-01-20", "release", "أطلقت شركة صينية أحدث النماذج اللغوية الكبيرة المذهلة", nil, []string{"person:donald-trump"}},
 		{"2025-01-20", "release", "إطلاق الصين لنموذج “الاستدلال” الخاص بـ”ديب سيك”", []string{"organisation:deepseek"}, []string{"organisation:openai"}},

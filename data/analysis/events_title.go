@@ -213,6 +213,12 @@ func (c *titleContext) eventTitleOf(clause int) (string, []Span) {
 	}
 	if c.arabic && len(parts) > 0 && parts[len(parts)-1].lit == "" {
 		parts[len(parts)-1].to = c.nominalSubjectEnd(parts[len(parts)-1])
+		// «أطلق نموذج “كيو دبليو كيو” (QwQ) المملوك لـ… علي بابا»: the
+		// owner named after a passive verb's subject says who did it
+		if m := c.ownerModifier(p); m >= 0 && (!c.hasMention(seg.lead, seg.last) || c.onlyObjectNamed(seg)) {
+			parts = append(parts, titlePart{from: c.segs[m].first, to: c.segs[m].last})
+			borrowed = append(borrowed, Span{c.toks[c.segs[m].first].Start, c.toks[c.segs[m].last].End})
+		}
 	}
 	title := c.render(parts, &borrowed)
 	return title, borrowed
@@ -234,6 +240,38 @@ func (c *titleContext) nominalSubjectEnd(p titlePart) int {
 		}
 	}
 	return p.to
+}
+
+// ownerWords open an Arabic modifier that names who owns or made a thing.
+var ownerWords = map[string]bool{"المملوك": true, "المملوكه": true, "التابع": true, "التابعه": true, "الخاص": true,
+	"الخاصه": true, "المطور": true, "المطوره": true}
+
+// ownerModifier is the segment after p (past a bracketed name) that names
+// an owner («المملوك لعملاق التجارة الإلكترونية علي بابا»), or -1.
+func (c *titleContext) ownerModifier(p int) int {
+	for k := p + 1; k < len(c.segs) && k <= p+3; k++ {
+		s := c.segs[k]
+		if s.kind != segPlain || s.clause != c.segs[p].clause {
+			return -1
+		}
+		if _, _, ok := token.FormOf(&c.toks[s.first], ownerWords); ok {
+			if c.hasMention(s.first, s.last) {
+				return k
+			}
+			return -1
+		}
+		// a bracketed Latin spelling of the name before: «(QwQ)»
+		if s.last-s.first > 2 || c.toks[s.first].Arabic {
+			return -1
+		}
+	}
+	return -1
+}
+
+// onlyObjectNamed reports whether the names of segment seg all stand
+// after its first word, its verb: a passive «أُطلق نموذج…» names no agent.
+func (c *titleContext) onlyObjectNamed(seg segment) bool {
+	return c.isVerb(c.skipLeading(seg.lead, seg.last)) && !c.mentionAt(c.skipLeading(seg.lead, seg.last)+1)
 }
 
 // predicateSegment picks the segment of the clause a title is read from:
