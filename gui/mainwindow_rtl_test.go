@@ -91,6 +91,15 @@ func TestArabicMenusAndTabsStartFromTheRight(t *testing.T) {
 		if len(items) == 0 || items[0] != i18n.T("Add link…") || items[len(items)-1] != i18n.T("Quit") {
 			t.Errorf("File menu items %q", items)
 		}
+		// Esc closes it, as it closes Fyne's own menus.
+		if f := m.Window.Canvas().Focused(); f == nil {
+			t.Error("the open menu does not have the keyboard")
+		} else {
+			f.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+		}
+		if m.Window.Canvas().Overlays().Top() != nil {
+			t.Error("Esc left the menu open")
+		}
 	})
 }
 

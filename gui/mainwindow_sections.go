@@ -137,13 +137,12 @@ func showMenu(c fyne.Canvas, from fyne.CanvasObject, menu *fyne.Menu) {
 			}
 		}))
 	}
-	pop = widget.NewPopUp(container.NewVBox(rows...), c)
-	size := pop.MinSize()
+	list := container.NewVBox(rows...)
+	size := list.MinSize()
 	size.Width = max(size.Width, 260)
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(from)
 	x := pos.X + from.Size().Width - size.Width
-	pop.ShowAtPosition(fyne.NewPos(max(0, x), pos.Y+from.Size().Height))
-	pop.Resize(size)
+	pop = widgets.ShowList(c, list, fyne.NewPos(max(0, x), pos.Y+from.Size().Height), size)
 }
 
 // withQuit adds Quit to the end of the first menu, as Fyne's own menu

@@ -85,10 +85,9 @@ func (p *Picker) open() {
 			p.Pick(o)
 		}))
 	}
-	pop = widget.NewPopUp(container.NewVScroll(container.NewVBox(rows...)), c)
+	list := container.NewVBox(rows...)
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(p.root)
 	size := p.root.Size()
-	h := min(container.NewVBox(rows...).MinSize().Height, c.Size().Height-pos.Y-size.Height-8)
-	pop.ShowAtPosition(fyne.NewPos(pos.X, pos.Y+size.Height))
-	pop.Resize(fyne.NewSize(size.Width, max(h, 40)))
+	h := min(list.MinSize().Height, c.Size().Height-pos.Y-size.Height-8)
+	pop = widgets.ShowList(c, container.NewVScroll(list), fyne.NewPos(pos.X, pos.Y+size.Height), fyne.NewSize(size.Width, max(h, 40)))
 }
