@@ -180,3 +180,17 @@ func TestEnglishForms(t *testing.T) {
 		{"The vote is day after tomorrow.", "day after tomorrow=2025-02-12"},
 	})
 }
+
+// A report of the past goes on in the year it has just written: a month
+// without a year in the same or the next sentence belongs to that year.
+func TestYearlessDateFollowsStory(t *testing.T) {
+	runCases(t, [][2]string{
+		{"The firm was founded in March 2019. In May, it raised money.", "March 2019=2019-03 | May=2019-05"},
+		{"تأسست الشركة في مارس 2019. وفي مايو جمعت تمويلا.", "مارس 2019=2019-03 | مايو=2019-05"},
+		{"The firm was founded in 2019. On 3 May it shipped its first chip.", "2019=2019 | 3 May=2019-05-03"},
+		// a sentence about the future is not part of the old story
+		{"The firm was founded in March 2019. In May, it will list its shares.", "March 2019=2019-03 | May=2025-05"},
+		// two sentences on, the story's year no longer holds
+		{"The firm was founded in March 2019. It grew. Staff left. In May, it lowered prices.", "March 2019=2019-03 | May=2024-05"},
+	})
+}

@@ -181,6 +181,11 @@ type parser struct {
 	// nextStrong[i] is the first token at or after i that can carry a
 	// date by itself (see markStrong)
 	nextStrong []int32
+	// story is the last date written with its year ("March 2019"), and
+	// storySent its sentence: a month without a year in the next sentence
+	// of a report of the past belongs to that year
+	story     cal
+	storySent int
 }
 
 // cand is a rule's proposal: tokens [i, next) with byte span [start, end).
@@ -259,6 +264,9 @@ func (p *parser) emit(c cand) {
 	}
 	if c.typ == Date && c.value == "" && c.c.g == gDay && !c.noRef {
 		p.ref = c.c
+	}
+	if c.typ == Date && c.value == "" && !c.anaphoric && (c.c.g == gDay || c.c.g == gMonth || c.c.g == gYear) && p.writesYear(c) {
+		p.story, p.storySent = c.c, p.sent[p.tokenAt(c.start)]
 	}
 	p.out = append(p.out, m)
 }
@@ -358,6 +366,11 @@ func (p *parser) tense(i int) int {
 // date is after the DCT, moved forward when it looks ahead and the date is
 // before; with no tense cue the reading nearest to the DCT wins.
 func (p *parser) yearForMonth(m, d, i int) int {
+	// "In March 2019 the firm was founded. In May, it raised money.": a
+	// report of the past goes on in the year just written
+	if p.story.g != gNone && p.story.y != p.dct.y && i < len(p.sent) && p.sent[i]-p.storySent <= 1 && p.tense(i) < 0 {
+		return p.story.y
+	}
 	y := p.dct.y
 	cur := p.dct.m*100 + p.dct.d
 	this := m * 100
@@ -481,3 +494,30 @@ func arPerfectFeminine(t *token.Token) bool {
 
 // arNounT are common words of that shape that are not verbs.
 var arNounT = map[string]bool{"ثابت": true, "بيروت": true, "كويت": true, "توقيت": true, "صامت": true, "تابوت": true, "ياقوت": true, "عنكبوت": true, "انترنت": true, "سبوت": true}
+
+// writesYear reports whether the expression c spells its year out (a
+// four-figure number or an Arabic year in words), as "March 2019" does and
+// "last year" does not.
+func (p *parser) writesYear(c cand) bool {
+	for k := p.tokenAt(c.start); k < c.next && k < len(p.toks); k++ {
+		t := &p.toks[k]
+		if t.Kind == token.Number && t.Digits == 4 && t.Num >= 1000 && t.Num <= 2199 {
+			return true
+		}
+	}
+	return false
+}
+
+// tokenAt is the index of the token starting at or containing byte offset b.
+func (p *parser) tokenAt(b int) int {
+	lo, hi := 0, len(p.toks)
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if p.toks[mid].End <= b {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	return lo
+}
