@@ -187,7 +187,9 @@ func TestYearlessDateFollowsStory(t *testing.T) {
 	runCases(t, [][2]string{
 		{"The firm was founded in March 2019. In May, it raised money.", "March 2019=2019-03 | May=2019-05"},
 		{"تأسست الشركة في مارس 2019. وفي مايو جمعت تمويلا.", "مارس 2019=2019-03 | مايو=2019-05"},
-		{"The firm was founded in 2019. On 3 May it shipped its first chip.", "2019=2019 | 3 May=2019-05-03"},
+		{"In 2019, the firm was founded. On 3 May it shipped its first chip.", "2019=2019 | 3 May=2019-05-03"},
+		// a year given in passing starts no story
+		{"Nvidia, founded in 1993, said its sales fell. In January, it lowered prices.", "1993=1993 | January=2025-01"},
 		// a sentence about the future is not part of the old story
 		{"The firm was founded in March 2019. In May, it will list its shares.", "March 2019=2019-03 | May=2025-05"},
 		// two sentences on, the story's year no longer holds

@@ -266,7 +266,12 @@ func (p *parser) emit(c cand) {
 		p.ref = c.c
 	}
 	if c.typ == Date && c.value == "" && !c.anaphoric && (c.c.g == gDay || c.c.g == gMonth || c.c.g == gYear) && p.writesYear(c) {
-		p.story, p.storySent = c.c, p.sent[p.tokenAt(c.start)]
+		// a bare year counts only when it opens its sentence ("In 2019,
+		// …"): "Nvidia, founded in 1993, said" starts no story
+		k := p.tokenAt(c.start)
+		if c.c.g != gYear || k < 3 || p.sent[k-3] != p.sent[k] {
+			p.story, p.storySent = c.c, p.sent[k]
+		}
 	}
 	p.out = append(p.out, m)
 }
