@@ -66,6 +66,9 @@ func (v recValue) readings() (values []string, ranges [][2]string) {
 	return values, ranges
 }
 
+// recGoals are the shares issue 14 asks for (and where they stood).
+var recGoals = map[string]string{"arabic": ">= 95% (was 92.0%)", "english": ">= 60% (was 20.0%, 22.4% scored as now)"}
+
 var recFiles = []string{"DateExtractor", "DateParser", "DatePeriodParser", "HolidayParser", "MergedParser"}
 
 // defaultRef is used for extractor cases, which carry no reference date.
@@ -114,7 +117,7 @@ func recognizers(dir string, w *tabwriter.Writer, verbose bool) error {
 			fmt.Fprintf(w, "  %s\t%d\t%d\t%d\t%.1f%%\n", name, n, spanOK, allOK, 100*float64(allOK)/float64(n))
 		}
 		if tc > 0 {
-			fmt.Fprintf(w, "  all\t%d\t%d\t%d\t%.1f%%\n", tc, ts, tv, 100*float64(tv)/float64(tc))
+			fmt.Fprintf(w, "  all (goal %s, issue 14)\t%d\t%d\t%d\t%.1f%%\n", recGoals[lang], tc, ts, tv, 100*float64(tv)/float64(tc))
 		}
 	}
 	if !found {

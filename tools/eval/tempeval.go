@@ -155,7 +155,7 @@ func tempEval(dir string, w *tabwriter.Writer, verbose bool) error {
 	p, r, f1 = prf(relaxed, nSys, nGold)
 	fmt.Fprintf(w, "  extent relaxed\t%.2f\t%.2f\t%.2f\n", p, r, f1)
 	p, r, f1 = prf(value, nSys, nGold)
-	fmt.Fprintf(w, "  value\t%.2f\t%.2f\t%.2f\n", p, r, f1)
+	fmt.Fprintf(w, "  value (goal F1 >= 82, issue 14; was 78.63)\t%.2f\t%.2f\t%.2f\n", p, r, f1)
 	p, r, f1 = prf(typeOK, nSys, nGold)
 	fmt.Fprintf(w, "  type\t%.2f\t%.2f\t%.2f\n", p, r, f1)
 	fmt.Fprintf(w, "  reference HeidelTime: relaxed 90.30, strict 81.34, value 77.61\t\t\t\n")
