@@ -32,10 +32,28 @@ type grouper struct {
 // candidateQuery finds a group for one entity of an event: ?1 date, ?2
 // entity, ?3 event type, ?4 the best group found so far (only older ones
 // are wanted), ?5 article. TestPlacingReadsNoDate checks its plan.
-const candidateQuery = `SELECT ge.group_id FROM group_entities ge
+//
+// It looks at no more than maxCandidates groups, the oldest: the groups it
+// passes over are those holding an event of the article already, and in
+// one very long page (a 10 MB page has thousands of events on one date
+// naming one entity) every earlier event of the page started or joined
+// one, so without the bound placing the page's events took time growing
+// with the square of their number (20 s to store a 10 MB page's analysis).
+// An event whose first maxCandidates groups all hold an event of its
+// article starts a group of its own: only such a page's events are
+// grouped differently, and they stay on their date.
+const candidateQuery = `SELECT c.group_id FROM (SELECT ge.group_id FROM group_entities ge
 	WHERE ge.date = ?1 AND ge.entity_id = ?2 AND ge.type = ?3 AND ge.group_id < ?4
-	AND NOT EXISTS (SELECT 1 FROM events x WHERE x.group_id = ge.group_id AND x.article_id = ?5)
-	ORDER BY ge.group_id LIMIT 1`
+	ORDER BY ge.group_id LIMIT ` + maxCandidatesSQL + `) c
+	WHERE NOT EXISTS (SELECT 1 FROM events x WHERE x.group_id = c.group_id AND x.article_id = ?5)
+	ORDER BY c.group_id LIMIT 1`
+
+// maxCandidates bounds the groups one entity of an event is checked
+// against (see candidateQuery).
+const (
+	maxCandidates    = 64
+	maxCandidatesSQL = "64"
+)
 
 func prepareGrouper(ctx context.Context, tx *sql.Tx) (*grouper, error) {
 	g := &grouper{}

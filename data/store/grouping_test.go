@@ -376,9 +376,11 @@ func TestPlacingReadsNoDate(t *testing.T) {
 		plan = append(plan, d)
 	}
 	all := strings.Join(plan, "\n")
+	// "SCAN c" reads the at most maxCandidates groups the bounded
+	// subquery found; any other scan would read the date.
 	if !strings.Contains(all, "ge USING PRIMARY KEY (date=? AND entity_id=? AND type=? AND group_id<?)") ||
 		!strings.Contains(all, "events_group_article (group_id=? AND article_id=?)") ||
-		strings.Contains(all, "SCAN") || strings.Contains(all, "TEMP B-TREE") {
+		strings.Contains(strings.ReplaceAll(all, "SCAN c\n", ""), "SCAN") || strings.Contains(all, "TEMP B-TREE") {
 		t.Errorf("placing reads:\n%s", all)
 	}
 }
