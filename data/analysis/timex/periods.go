@@ -968,11 +968,11 @@ func rNthEn(p *parser, i int) (cand, bool) {
 		if o < 0 {
 			return cand{}, false
 		}
+		// without a month ("second Sunday") the DCT's month; "last Sunday"
+		// is rWeekday's
 		y, m := p.dct.y, p.dct.m
 		if hasCtx {
 			y, m = ctx.c.y, ctx.c.m
-		} else if k == i {
-			// "second Sunday" alone needs no "the"; "last Sunday" is rWeekday's
 		}
 		d, ok := p.nthWeekdayOf(y, m, wd, o)
 		if !ok {
