@@ -47,9 +47,12 @@ var markers = map[string]segKind{
 var clauseOpeners = map[string]bool{"after": true, "before": true, "since": true, "until": true, "once": true}
 
 // verbAhead reports whether an English verb comes within a few words from
-// i, before any punctuation.
+// i, before any punctuation or other clause.
 func verbAhead(toks []token.Token, i, hi int) bool {
 	for k := i; k < hi && k < i+6 && toks[k].Kind != token.Punct; k++ {
+		if _, ok := markers[toks[k].Norm]; ok || toks[k].Norm == "that" {
+			return false // "before the vote that…": the verb is another clause's
+		}
 		if isEnglishVerb(&toks[k]) {
 			return true
 		}
@@ -124,7 +127,7 @@ func segmentSentence(toks []token.Token, lo, hi int, inTimex func(int) bool, men
 		if t.Kind == token.Word && !inTimex(i) && !mentionAt(i) {
 			if k, ok := markers[t.Norm]; ok {
 				kind, marked = k, true
-			} else if clauseOpeners[t.Norm] && verbAhead(toks, i+1, hi) {
+			} else if clauseOpeners[t.Norm] && i+1 < hi && !inTimex(i+1) && verbAhead(toks, i+1, hi) {
 				kind, marked = segSubordinate, true
 			} else if afterBreak || cur.first < 0 {
 				kind, marked = openingKind(toks, i, hi, afterBreak, mentionAt)

@@ -145,10 +145,19 @@ func (sc *sentenceClauses) metadataOnly() bool {
 		return false
 	}
 	rest, byline := 0, false
+	if sc.lo < sc.hi {
+		switch sc.toks[sc.lo].Norm {
+		case "—", "–", "-":
+			byline = true // an attribution: "— Jane Doe (@jane) November 1, 2019"
+		}
+	}
 	for i := sc.lo; i < sc.hi; i++ {
 		t := &sc.toks[i]
 		if t.Kind != token.Word || sc.inTimex(i) {
 			continue
+		}
+		if i > sc.lo && sc.toks[i-1].Norm == "@" {
+			continue // a handle
 		}
 		if rest == 0 && (t.Norm == "by" || t.Norm == "بقلم") {
 			byline = true

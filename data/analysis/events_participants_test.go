@@ -76,6 +76,7 @@ func TestDatelinesAreNotEvents(t *testing.T) {
 		{"نشر في 10 مارس 2025\nأطلقت علي بابا نموذج QwQ في نوفمبر 2024.", []string{"2024-11"}},
 		{"بقلم سارة أحمد، 10 مارس 2025\nوقعت السعودية والإمارات اتفاقية في 5 مايو 2024.", []string{"2024-05-05"}},
 		{"الثلاثاء 11 مارس 2025\nتراجعت أسهم إنفيديا في 27 يناير 2025.", []string{"2025-01-27"}},
+		{"We shipped it.\n— Jane Doe (@janedoe) November 1, 2019\nNvidia shares fell 17 percent on January 27, 2025.", []string{"2025-01-27"}},
 	}
 	for _, tc := range tests {
 		res := analyze(t, tc.text, dct)

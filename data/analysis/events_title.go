@@ -691,7 +691,8 @@ func (c *titleContext) render(parts []titlePart, borrowed *[]Span) string {
 				}
 				if c.removableDate(i, j, p) {
 					// with the date goes its preposition: "fell on [27 January]"
-					for len(run) > 0 && (isFiller(c.toks[run[len(run)-1]].Norm) || dateAdverbs[c.toks[run[len(run)-1]].Norm]) {
+					for len(run) > 0 && (isFiller(c.toks[run[len(run)-1]].Norm) || dateAdverbs[c.toks[run[len(run)-1]].Norm] ||
+						!c.arabic && prepositions[c.toks[run[len(run)-1]].Norm]) {
 						run = run[:len(run)-1]
 					}
 					flush()
@@ -787,6 +788,9 @@ func (c *titleContext) removableDate(i, j int, p titlePart) bool {
 	k := i - 1
 	for k >= p.from && dateAdverbs[c.toks[k].Norm] {
 		k--
+	}
+	if k < p.from && j < p.to && c.isVerb(j+1) {
+		return false // the date is the subject: "Black Friday is approaching"
 	}
 	switch {
 	case k < p.from, j >= p.to, i == j && dayWords[c.toks[i].Norm]:
