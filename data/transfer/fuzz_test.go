@@ -54,9 +54,13 @@ func fuzzImporter(f *testing.F, im Importer, name string, seeds ...string) {
 func FuzzImportPocket(f *testing.F) {
 	fuzzImporter(f, pocketCSV{}, "part_000000.csv", "pocket.zip", "title,url,time_added,tags,status\nA,https://a.example/,1700000000,x|y,unread\n")
 }
-func FuzzImportPocketHTML(f *testing.F) { fuzzImporter(f, pocketHTML{}, "ril_export.html", "pocket.html") }
-func FuzzImportOmnivore(f *testing.F)   { fuzzImporter(f, omnivore{}, "omnivore.zip", "omnivore.zip") }
-func FuzzImportBookmarks(f *testing.F)  { fuzzImporter(f, netscape{}, "bookmarks.html", "bookmarks.html") }
+func FuzzImportPocketHTML(f *testing.F) {
+	fuzzImporter(f, pocketHTML{}, "ril_export.html", "pocket.html")
+}
+func FuzzImportOmnivore(f *testing.F) { fuzzImporter(f, omnivore{}, "omnivore.zip", "omnivore.zip") }
+func FuzzImportBookmarks(f *testing.F) {
+	fuzzImporter(f, netscape{}, "bookmarks.html", "bookmarks.html")
+}
 func FuzzImportInstapaper(f *testing.F) {
 	fuzzImporter(f, instapaper{}, "instapaper.csv", "instapaper.csv")
 }
