@@ -75,6 +75,9 @@ func TestOffsetAnchoredOnDate(t *testing.T) {
 		{"جاء القرار بعد مرور عامين على تأسيسها عام 2015.", "بعد مرور عامين على تأسيسها عام 2015=2017"},
 		{"وبعد أسبوع من إطلاق النموذج في 20 يناير، تراجعت الأسهم.", "بعد أسبوع من إطلاق النموذج في 20 يناير=2025-01-27"},
 		{"صدر الحكم بعد ثلاثة أيام من الجلسة المنعقدة في 20 يناير 2025.", "بعد ثلاثة أيام من الجلسة المنعقدة في 20 يناير 2025=2025-01-23"},
+		// "the following Monday" is the first Monday after the story's date
+		{"Stargate was announced on 21 January 2025. The reaction came the following Monday.", "21 January 2025=2025-01-21 | the following Monday=2025-01-27"},
+		{"أعلن المشروع في 21 يناير 2025. وجاء الرد يوم الاثنين التالي.", "21 يناير 2025=2025-01-21 | الاثنين التالي=2025-01-27"},
 		// a date after a comma is the sentence's own date, not the anchor
 		{"Two days after the attack, on 5 May 2024, police arrested him.", "Two days=P2D | 5 May 2024=2024-05-05"},
 		// no date in the phrase: the offset stays anaphoric

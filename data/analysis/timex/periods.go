@@ -281,7 +281,9 @@ func rRestOf(p *parser, i int) (cand, bool) {
 	case uYear:
 		last = cal{y: p.dct.y, m: 12, d: 31, g: gDay}
 	}
-	return cand{start: t.Start, end: p.end(n), next: n, typ: Date, c: p.dct, rangeEnd: last.value(), noRef: true}, true
+	// the period from now to the end of the unit places no event: its
+	// value is given as text, without a precision
+	return cand{start: t.Start, end: p.end(n), next: n, typ: Date, value: p.dct.value(), rangeEnd: last.value(), noRef: true}, true
 }
 
 // rWeekend: «عطلة نهاية الأسبوع», «نهاية الأسبوع المقبل», «عطلة نهاية

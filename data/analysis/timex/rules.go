@@ -1200,6 +1200,24 @@ func rWeekday(p *parser, i int) (cand, bool) {
 	if !wt.Arabic && len(wt.Norm) <= 4 && p.abbrevDot(n) {
 		n++
 	}
+	// "the following Monday", «الاثنين التالي»: the first such day after
+	// the date the text was telling, not after the publication date
+	if p.is(k-1, "following") && !wt.Arabic || wt.Arabic && p.is(n, "التالي", "التاليه") {
+		s0 := start
+		if !wt.Arabic {
+			s0 = p.toks[k-1].Start
+			if p.is(k-2, "the") {
+				s0 = p.toks[k-2].Start
+			}
+		} else {
+			n++
+		}
+		fwd := (wd - isoWeekday(p.ref) + 7) % 7
+		if fwd == 0 {
+			fwd = 7
+		}
+		return cand{start: s0, end: p.end(n), next: n, typ: Date, c: p.ref.add(uDay, fwd), anaphoric: true}, true
+	}
 	if !hasWeek && !hasDir && !wt.Arabic {
 		// "Friday next week", "Tuesday of next week", "Friday of this week"
 		j := p.skip(n, "of")
