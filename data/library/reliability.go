@@ -23,6 +23,8 @@ var (
 	// ErrReadOnly: a change was asked of a library opened read-only (its
 	// file or folder cannot be written); see Library.ReadOnly.
 	ErrReadOnly = store.ErrReadOnly
+	// ErrNewerSchema: the library was written by a newer Annals.
+	ErrNewerSchema = store.ErrNewerSchema
 )
 
 // ReadOnly reports whether the library was opened read-only because its

@@ -19,12 +19,19 @@ const appID = 0x414E4E4C
 // is left exactly as it was.
 var ErrNotLibrary = errors.New("this file is not an Annals library")
 
-type notLibraryError struct{ path, why string }
+type notLibraryError struct {
+	path, why  string
+	unreadable bool // not a database at all
+}
 
 func (e *notLibraryError) Error() string {
 	return fmt.Sprintf("%s is not an Annals library (%s); Annals left it untouched", filepath.Base(e.path), e.why)
 }
-func (e *notLibraryError) Is(target error) bool { return target == ErrNotLibrary }
+func (e *notLibraryError) Is(target error) bool {
+	// A file SQLite cannot read at all, where a library is expected, is
+	// most often a damaged library: the interface offers its backups.
+	return target == ErrNotLibrary || (target == ErrDamaged && e.unreadable)
+}
 
 // checkOwnFile looks at an existing file before Open touches it (opening
 // it as a library would switch it to WAL and add Annals' tables): it must
@@ -56,19 +63,19 @@ func checkOwnFile(ctx context.Context, path string, readOnly bool) error {
 		if isBusy(err) {
 			return nil // another Annals is writing to it: Open waits for it
 		}
-		return &notLibraryError{path, "it is not a database Annals can read"}
+		return &notLibraryError{path: path, why: "it is not a database Annals can read", unreadable: true}
 	}
 	switch {
 	case id == appID:
 		return nil
 	case id != 0:
-		return &notLibraryError{path, "it belongs to another program"}
+		return &notLibraryError{path: path, why: "it belongs to another program"}
 	case tables == 0:
 		return nil // an empty database: it becomes a library
 	case version >= 1 && articles == 1:
 		return nil // written by an Annals from before the mark
 	default:
-		return &notLibraryError{path, "it belongs to another program"}
+		return &notLibraryError{path: path, why: "it belongs to another program"}
 	}
 }
 

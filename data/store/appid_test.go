@@ -7,6 +7,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -43,6 +44,12 @@ func TestOpenRefusesAnotherProgramsDatabase(t *testing.T) {
 			t.Errorf("Open(%s): err = %v, want ErrNotLibrary", filepath.Base(p), err)
 		}
 	}
+	if _, err := Open(ctx, notDB); !errors.Is(err, ErrDamaged) {
+		t.Errorf("a file that is no database: err = %v, want it to match ErrDamaged too", err)
+	}
+	if _, err := Open(ctx, foreign); errors.Is(err, ErrDamaged) {
+		t.Errorf("another program's database is not a damaged library: %v", err)
+	}
 	after, _ := os.ReadFile(foreign)
 	if !bytes.Equal(before, after) {
 		t.Errorf("the other program's database changed")
@@ -70,5 +77,15 @@ func TestOpenRefusesAnotherProgramsDatabase(t *testing.T) {
 	s.Close()
 	if id != appID {
 		t.Errorf("old library not marked on open: %#x", id)
+	}
+}
+
+func TestOpenNewerSchemaIsTyped(t *testing.T) {
+	s := openTemp(t)
+	s.db.Exec("PRAGMA user_version = 999")
+	path := s.Path()
+	s.Close()
+	if _, err := Open(context.Background(), path); !errors.Is(err, ErrNewerSchema) || !strings.Contains(err.Error(), "newer Annals") {
+		t.Errorf("err = %v, want ErrNewerSchema", err)
 	}
 }

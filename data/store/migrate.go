@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"errors"
 	"fmt"
 	"path"
 	"sort"
@@ -58,7 +59,7 @@ func (s *Store) migrate(ctx context.Context, target int) error {
 		return fmt.Errorf("store: read schema version: %w", err)
 	}
 	if cur > len(migrations) {
-		return fmt.Errorf("store: this library was written by a newer Annals (schema %d, this version knows %d); please update Annals", cur, len(migrations))
+		return newerSchema(cur)
 	}
 	for v := cur; v < target; v++ {
 		m := migrations[v]
@@ -75,3 +76,16 @@ func (s *Store) migrate(ctx context.Context, target int) error {
 	}
 	return nil
 }
+
+// ErrNewerSchema is returned by Open for a library written by a newer
+// Annals, whose format this one does not know.
+var ErrNewerSchema = errors.New("this library was written by a newer Annals")
+
+type newerSchemaError struct{ have int }
+
+func (e *newerSchemaError) Error() string {
+	return fmt.Sprintf("store: this library was written by a newer Annals (schema %d, this version knows %d); please update Annals", e.have, len(migrations))
+}
+func (e *newerSchemaError) Is(target error) bool { return target == ErrNewerSchema }
+
+func newerSchema(v int) error { return &newerSchemaError{have: v} }

@@ -79,7 +79,7 @@ func openReadOnly(ctx context.Context, path string) (*Store, error) {
 	switch {
 	case v > SchemaVersion():
 		db.Close()
-		return nil, fmt.Errorf("store: this library was written by a newer Annals (schema %d, this version knows %d); please update Annals", v, SchemaVersion())
+		return nil, newerSchema(v)
 	case v < SchemaVersion():
 		db.Close()
 		return nil, fmt.Errorf("store: %w, and it was written by an older Annals whose format must be updated before it can be read", ErrReadOnly)
