@@ -192,13 +192,19 @@ func (p *parser) pairEquivalent(c cand) cand {
 // dateCues are the words after which a bare number pair is a day and a
 // month: «في 3.1», «يوم 12/5», «بتاريخ 1.3».
 var dateCues = map[string]bool{
-	"في": true, "يوم": true, "بتاريخ": true, "تاريخ": true, "منذ": true, "حتي": true, "قبل": true,
-	"بعد": true, "الموافق": true, "عند": true, "الي": true, "من": true, "on": true, "since": true, "until": true, "by": true,
+	"في": true, "يوم": true, "بتاريخ": true, "تاريخ": true, "منذ": true, "حتي": true,
+	"الموافق": true, "عند": true, "on": true, "since": true, "until": true, "by": true,
 	"الاحد": true, "الاثنين": true, "الثلاثاء": true, "الاربعاء": true, "الخميس": true, "الجمعه": true, "السبت": true,
 }
 
-// dateCueBefore reports whether the word before token i announces a date.
+// dateCueBefore reports whether the word before token i announces a date
+// and nothing after the pair makes it an amount («3.5 دولار», «2.5%»).
 func (p *parser) dateCueBefore(i int) bool {
+	if nt := p.tok(i + 3); nt != nil && !nt.Break {
+		if nt.Kind == token.Punct && nt.Norm == "%" || nt.Kind == token.Word && nt.Arabic && !p.is(i+3, "من", "في", "عند", "الساعه", "حتي", "الي", "و") {
+			return false
+		}
+	}
 	t := p.tok(i - 1)
 	if t == nil {
 		return false

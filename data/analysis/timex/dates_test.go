@@ -110,6 +110,10 @@ func TestVersionsAreNotDates(t *testing.T) {
 		{"Microsoft shipped Windows 2000.", ""},
 		{"أطلقت غوغل جيميني 1.5 بعد لاما 3.1 وكلود 3.5.", ""},
 		{"أطلقت الشركة الإصدار 2.1 من البرنامج.", ""},
+		// amounts are no dates either
+		{"وصل سعر السهم إلى 3.5 دولار.", ""},
+		{"ارتفع المؤشر من 2.5 إلى 3.1 نقطة.", ""},
+		{"Version 2.1 of the app came out on 12/01.", "12/01=2024-12-01"},
 		{"نشرت ديب سيك النموذج 2.5 في السوق.", ""},
 		// a dotted pair after a date cue is still a date
 		{"سأعود في 4.22 إلى المكتب.", "4.22=2025-04-22"},

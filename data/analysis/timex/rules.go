@@ -459,7 +459,12 @@ func (p *parser) plainAfter(k int) bool {
 	}
 	switch t.Kind {
 	case token.Punct:
-		return t.Norm != "%" && t.Norm != "/" && t.Norm != "-" && t.Norm != "."
+		if t.Norm == "." {
+			// the sentence's full stop, not "4.22.1"
+			nt := p.tok(k + 1)
+			return nt == nil || nt.Space
+		}
+		return t.Norm != "%" && t.Norm != "/" && t.Norm != "-"
 	case token.Number:
 		return false
 	}
