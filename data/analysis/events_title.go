@@ -49,6 +49,9 @@ var arabicVerbs = map[string]bool{
 	"اقرت": true, "اعتمد": true, "اعتمدت": true, "قدم": true, "قدمت": true, "طور": true, "طورت": true, "فرض": true,
 	"فرضت": true, "حظر": true, "حظرت": true, "استحوذ": true, "استحوذت": true, "اتفق": true, "اتفقت": true,
 	"صادق": true, "صادقت": true, "عقد": true, "عقدت": true, "الغي": true, "الغت": true, "وعد": true,
+	// reporting and being: «وقال…», «وكان… قد» open a clause as often
+	"قال": true, "قالت": true, "اكد": true, "اكدت": true, "ذكر": true, "ذكرت": true, "كان": true, "كانت": true,
+	"دعا": true, "دعت": true, "وصل": true, "وصلت": true, "شهد": true, "شهدت": true, "اعتبر": true, "اعتبرت": true,
 }
 
 // arabicMasdars are verbal nouns that name an event; with a possessive
