@@ -247,17 +247,13 @@ func (m *MainWindow) highlightDialog(title, confirm, quote, colourName, noteText
 	}
 	q := widgets.NewLabel(quote)
 	q.Wrap = true
-	d := dialog.NewForm(title, confirm, i18n.T("Cancel"), []*widget.FormItem{
-		widget.NewFormItem(i18n.T("Text"), q),
-		widget.NewFormItem(i18n.T("Colour"), colour),
-		widget.NewFormItem(i18n.T("Note"), note),
-	}, func(ok bool) {
-		if ok {
-			done(views.HighlightColourName(colour.Selected), strings.TrimSpace(note.Text))
-		}
-	}, m.Window)
-	d.Resize(fyne.NewSize(560, 320))
-	d.Show()
+	m.showForm(title, confirm, []formField{
+		{i18n.T("Text"), q},
+		{i18n.T("Colour"), colour},
+		{i18n.T("Note"), note},
+	}, fyne.NewSize(560, 320), func() {
+		done(views.HighlightColourName(colour.Selected), strings.TrimSpace(note.Text))
+	})
 }
 
 // Quit saves the reading position and ends the app. The window is hidden
@@ -484,14 +480,11 @@ func (m *MainWindow) exportTimeline(format string) {
 func (m *MainWindow) ask(title, label, initial string, done func(string)) {
 	entry := widgets.NewEntry()
 	entry.SetText(initial)
-	d := dialog.NewForm(title, i18n.T("OK"), i18n.T("Cancel"), []*widget.FormItem{widget.NewFormItem(label, entry)}, func(ok bool) {
-		if ok && strings.TrimSpace(entry.Text) != "" {
+	m.showForm(title, i18n.T("OK"), []formField{{label, entry}}, fyne.NewSize(440, 160), func() {
+		if strings.TrimSpace(entry.Text) != "" {
 			done(strings.TrimSpace(entry.Text))
 		}
-	}, m.Window)
-	d.Resize(fyne.NewSize(440, 160))
-	entry.OnSubmitted = func(string) { d.Submit() } // Enter saves, as in widget.Entry
-	d.Show()
+	})
 	m.Window.Canvas().Focus(entry)
 }
 
@@ -577,16 +570,9 @@ func (m *MainWindow) askLink() {
 		}
 		return nil
 	}
-	d := dialog.NewForm(i18n.T("Add link"), i18n.T("Save"), i18n.T("Cancel"),
-		[]*widget.FormItem{widget.NewFormItem(i18n.T("Link"), entry)},
-		func(ok bool) {
-			if ok {
-				m.Add(strings.TrimSpace(entry.Text))
-			}
-		}, m.Window)
-	d.Resize(fyne.NewSize(560, 160))
-	entry.OnSubmitted = func(string) { d.Submit() } // Enter saves, as in widget.Entry
-	d.Show()
+	m.showForm(i18n.T("Add link"), i18n.T("Save"), []formField{{i18n.T("Link"), entry}}, fyne.NewSize(560, 160), func() {
+		m.Add(strings.TrimSpace(entry.Text))
+	})
 	m.Window.Canvas().Focus(entry)
 }
 
@@ -705,7 +691,8 @@ func (m *MainWindow) showError(title string, err error) {
 	}
 	msg := widgets.NewLabel(text) // may quote an Arabic title
 	msg.Wrap = true
-	d := dialog.NewCustom(title, i18n.T("OK"), msg, m.Window)
+	var d *dialog.CustomDialog
+	d = m.newDialog(title, msg, widget.NewButton(i18n.T("OK"), func() { d.Hide() }))
 	d.Resize(fyne.NewSize(480, 200))
 	d.Show()
 }
@@ -715,16 +702,9 @@ func (m *MainWindow) askTags(current []string, done func([]string)) {
 	entry := widgets.NewEntry()
 	entry.SetText(strings.Join(current, ", "))
 	entry.SetPlaceHolder(i18n.T("china, ai, to read"))
-	d := dialog.NewForm(i18n.T("Tags"), i18n.T("Save"), i18n.T("Cancel"),
-		[]*widget.FormItem{widget.NewFormItem(i18n.T("Tags"), entry)},
-		func(ok bool) {
-			if ok {
-				done(ParseTags(entry.Text))
-			}
-		}, m.Window)
-	d.Resize(fyne.NewSize(480, 160))
-	entry.OnSubmitted = func(string) { d.Submit() } // Enter saves, as in widget.Entry
-	d.Show()
+	m.showForm(i18n.T("Tags"), i18n.T("Save"), []formField{{i18n.T("Tags"), entry}}, fyne.NewSize(480, 160), func() {
+		done(ParseTags(entry.Text))
+	})
 	m.Window.Canvas().Focus(entry)
 }
 
@@ -877,14 +857,11 @@ func (m *MainWindow) askEventEdit(cur library.EventEdit, types []string, done fu
 	kind.SetSelected(i18n.T(cur.Type))
 	title := widgets.NewEntry()
 	title.SetText(cur.Title)
-	d := dialog.NewForm(i18n.T("Correct the event"), i18n.T("Save"), i18n.T("Cancel"), []*widget.FormItem{
-		widget.NewFormItem(i18n.T("Date"), date),
-		widget.NewFormItem(i18n.T("Type"), kind),
-		widget.NewFormItem(i18n.T("Title"), title),
-	}, func(ok bool) {
-		if !ok {
-			return
-		}
+	m.showForm(i18n.T("Correct the event"), i18n.T("Save"), []formField{
+		{i18n.T("Date"), date},
+		{i18n.T("Type"), kind},
+		{i18n.T("Title"), title},
+	}, fyne.NewSize(520, 260), func() {
 		e := library.EventEdit{Date: strings.TrimSpace(date.Text), Title: strings.TrimSpace(title.Text)}
 		e.Precision = map[int]string{4: "year", 7: "month", 10: "day"}[len(e.Date)]
 		for i, l := range labels {
@@ -893,10 +870,7 @@ func (m *MainWindow) askEventEdit(cur library.EventEdit, types []string, done fu
 			}
 		}
 		done(e)
-	}, m.Window)
-	d.Resize(fyne.NewSize(520, 260))
-	title.OnSubmitted = func(string) { d.Submit() } // Enter saves, as in widget.Entry
-	d.Show()
+	})
 }
 
 // validEventDate accepts the TIMEX3 dates a user writes: a day, a month or

@@ -267,3 +267,47 @@ func TestListFollowsArticleOpenedFromTheTimeline(t *testing.T) {
 	case <-time.After(700 * time.Millisecond):
 	}
 }
+
+// In Arabic a form dialog mirrors: its title is right-aligned Arabic, the
+// field's label is on the right of the field, and Save is left of Cancel.
+func TestArabicFormDialogMirrors(t *testing.T) {
+	i18n.Setup(i18n.Arabic)
+	defer i18n.Setup(i18n.English)
+	a, lib := openLibrary(t)
+	fynedo.Do(func() {
+		a.Clipboard().SetContent("")
+		m := NewMainWindow(a, lib, quietLogger())
+		m.Window.Resize(fyne.NewSize(1000, 700))
+		m.Window.Show()
+		m.askLink()
+		over := m.Window.Canvas().Overlays().Top()
+		var title, label *widgets.Label
+		var entry *widgets.Entry
+		for _, c := range test.LaidOutObjects(over) {
+			switch o := c.(type) {
+			case *widgets.Label:
+				switch o.Text {
+				case i18n.T("Add link"):
+					title = o
+				case i18n.T("Link"):
+					label = o
+				}
+			case *widgets.Entry:
+				entry = o
+			}
+		}
+		if title == nil || title.Direction != widgets.DirRTL {
+			t.Fatal("the dialog's title is not a right-to-left bidi label")
+		}
+		if label == nil || entry == nil {
+			t.Fatal("no label or entry")
+		}
+		if absX(label) < absX(entry)+entry.Size().Width-1 {
+			t.Errorf("label at %.0f is not right of the entry (%.0f–%.0f)", absX(label), absX(entry), absX(entry)+entry.Size().Width)
+		}
+		bs := buttonsIn(over)
+		if save, cancel := bs[i18n.T("Save")], bs[i18n.T("Cancel")]; save == nil || cancel == nil || absX(save) > absX(cancel) {
+			t.Error("Save is not left of Cancel")
+		}
+	})
+}
