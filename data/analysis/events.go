@@ -61,7 +61,7 @@ func findEvents(text string, toks []token.Token, res Result) []Event {
 	seen := map[[2]int]bool{}
 	si := 0
 	var sc *sentenceClauses
-	var spans *articleSpans
+	var spanIndex *articleSpans
 	var others []Span
 	for _, tx := range res.Timexes {
 		if (tx.Type != "DATE" && tx.Type != "TIME") || !eventPrecisions[tx.Precision] {
@@ -89,10 +89,10 @@ func findEvents(text string, toks []token.Token, res Result) []Event {
 		}
 		seen[key] = true
 		if sc == nil || sc.sentence != s.Span {
-			if spans == nil {
-				spans = newArticleSpans(res)
+			if spanIndex == nil {
+				spanIndex = newArticleSpans(res)
 			}
-			sc = newSentenceClauses(text, toks, s.Span, res, spans)
+			sc = newSentenceClauses(text, toks, s.Span, res, spanIndex)
 		}
 		// a date with no statement around it (a dateline, the byline's
 		// date) is the page's metadata, not an event
@@ -123,7 +123,9 @@ func findEvents(text string, toks []token.Token, res Result) []Event {
 		}
 		title, borrowed := sc.title(clause, tx.Span, trig)
 		ev.Title = title
-		ev.EntityIDs = sc.participants(clause, append(spans, borrowed...), res.Entities)
+		spans = append(spans, borrowed...)
+		// "the company had already published QwQ": Alibaba, named before
+		ev.EntityIDs = sc.participants(clause, spans, res.Entities, sc.companyReferent(spans, spanIndex))
 		out = append(out, ev)
 	}
 	return out

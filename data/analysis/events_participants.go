@@ -227,7 +227,7 @@ func (sc *sentenceClauses) title(clause int, tx Span, trig *token.Token) (string
 // what its title borrowed from outside it (an antecedent, a subject, a
 // pronoun's referent) — and, for a clause of simultaneity ("while he
 // signed…", «أثناء توقيعه…»), in the main clause whose scene it is.
-func (sc *sentenceClauses) participants(clause int, spans []Span, ents []Entity) []string {
+func (sc *sentenceClauses) participants(clause int, spans []Span, ents []Entity, referent int) []string {
 	for k, s := range sc.segs {
 		if s.clause != clause {
 			continue
@@ -239,6 +239,9 @@ func (sc *sentenceClauses) participants(clause int, spans []Span, ents []Entity)
 	}
 	var buf [16]int
 	idx := buf[:0]
+	if referent >= 0 {
+		idx = append(idx, referent) // an entity the clause points back to
+	}
 	for _, m := range sc.mentions {
 		for _, sp := range spans {
 			if m.Start >= sp.Start && m.End <= sp.End && sp.End > sp.Start {
@@ -258,6 +261,41 @@ func (sc *sentenceClauses) participants(clause int, spans []Span, ents []Entity)
 		ids[i] = ents[e].ID
 	}
 	return ids
+}
+
+// companyNouns stand for an organisation named earlier: "the company".
+var companyNouns = map[string]bool{"company": true, "firm": true, "startup": true, "start-up": true, "group": true,
+	"chipmaker": true, "carmaker": true, "giant": true, "الشركه": true, "الشركة": true}
+
+// companyReferent is the entity (an index into the result's entities,
+// -1 for none) that "the company" (or «الشركة») in spans stands for, when
+// spans name no organisation: the last one mentioned before the sentence,
+// within a few sentences.
+func (sc *sentenceClauses) companyReferent(spans []Span, a *articleSpans) int {
+	found := false
+	for _, sp := range spans {
+		for i := firstToken(sc.toks, sp.Start); i < sc.hi && sc.toks[i].End <= sp.End; i++ {
+			t := &sc.toks[i]
+			if companyNouns[t.Norm] && (t.Arabic || i > 0 && sc.toks[i-1].Norm == "the") {
+				found = true
+			}
+		}
+		for _, m := range sc.mentions {
+			if m.typ == "organisation" && m.Start >= sp.Start && m.End <= sp.End {
+				return -1 // the clause names its organisation
+			}
+		}
+	}
+	if !found || a == nil {
+		return -1
+	}
+	i := sort.Search(len(a.mentions), func(i int) bool { return a.mentions[i].Start >= sc.sentence.Start })
+	for k := i - 1; k >= 0 && sc.sentence.Start-a.mentions[k].End < 600; k-- {
+		if a.mentions[k].typ == "organisation" {
+			return a.mentions[k].entity
+		}
+	}
+	return -1
 }
 
 func joinFields(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -30,6 +30,13 @@ func TestEventParticipants(t *testing.T) {
 			[]string{"organisation:deepseek"}, []string{"person:donald-trump", "person:liang-wenfeng"}},
 		{"عندما أطلقت أوبن إيه آي تشات جي بي تي في نوفمبر 2022، أعلنت غوغل حالة الطوارئ.", "2022-11",
 			[]string{"organisation:openai", "product:chatgpt"}, []string{"organisation:google"}},
+		// "the company" is the organisation named just before
+		{"Alibaba answered on January 29, 2025 by releasing Qwen 2.5-Max. In November 2024 the company had already published QwQ.", "2024-11",
+			[]string{"organisation:alibaba", "product:qwq"}, nil},
+		{"أعلنت هواوي أرباحها في مارس 2025. وكانت الشركة قد أطلقت شريحة جديدة في يناير 2025.", "2025-01",
+			[]string{"organisation:huawei"}, nil},
+		{"Nvidia shares fell on January 27, 2025. OpenAI said the company would ship GPT-5 in August 2025.", "2025-08",
+			[]string{"organisation:openai"}, []string{"organisation:nvidia"}},
 		// a scene: who stands beside an event told in a "while" clause was there
 		{"ديفيد ساكس يتحدث إلى الرئيس ترامب أثناء توقيعه على الأوامر التنفيذية في 23 يناير 2025", "2025-01-23",
 			[]string{"person:donald-trump", "person:david-sacks"}, nil},

@@ -88,7 +88,7 @@ func TestEnglishSampleEventTitles(t *testing.T) {
 		{"2025-01-21", "announcement", "Trump announced Stargate", []string{"person:donald-trump", "organisation:stargate", "organisation:softbank"}, nil},
 		{"2025-01-27", "market", "Shares of Nvidia fell by about 17 percent", []string{"organisation:nvidia"}, nil},
 		{"2025-01-29", "release", "Alibaba released Qwen 2.5-Max", []string{"organisation:alibaba"}, nil},
-		{"2024-11", "release", "The company had already published QwQ", []string{"product:qwq"}, nil},
+		{"2024-11", "release", "The company had already published QwQ", []string{"product:qwq", "organisation:alibaba"}, nil},
 		{"2025-01-28", "regulation", "Regulators in Italy asked DeepSeek how it handled personal data", []string{"organisation:deepseek"}, nil},
 	})
 }
