@@ -708,16 +708,20 @@ func (ix *timelineIndex) placeLabels(items []LayoutItem, rows, maxRows int, o *L
 		occ[r] = occ[r][:0]
 	}
 	order := buf.order[:0]
+	samePrio := true
 	for i := range items {
 		it := &items[i]
 		occ[it.Row] = append(occ[it.Row], occSpan{lo: it.X0, hi: it.X1, item: int32(i)})
 		if !it.Cluster() && labelW(it.Members[0]) > 0 {
 			order = append(order, int32(i))
+			samePrio = samePrio && ix.evs[it.Members[0]].prio == ix.evs[items[order[0]].Members[0]].prio
 		}
 	}
-	slices.SortStableFunc(order, func(a, b int32) int {
-		return cmp.Compare(ix.evs[items[b].Members[0]].prio, ix.evs[items[a].Members[0]].prio)
-	})
+	if !samePrio { // else time order it is
+		slices.SortStableFunc(order, func(a, b int32) int {
+			return cmp.Compare(ix.evs[items[b].Members[0]].prio, ix.evs[items[a].Members[0]].prio)
+		})
+	}
 	// free reports whether item self, spanning [lo, hi] with its marker at
 	// [x0, x1], has room in row r beside everything else there. A label
 	// keeps ItemGap from its neighbours; two markers only MinMarkerGap
@@ -778,17 +782,25 @@ func (ix *timelineIndex) placeLabels(items []LayoutItem, rows, maxRows int, o *L
 				if !free(r, i, lo, hi, it.X0, it.X1) {
 					continue
 				}
-				// take it out of its row, and into r with its label
+				// take it out of its row, and into r with its label; in its
+				// own row the span grows in place, still clear of the others
 				old := occ[it.Row]
 				for j := range old {
-					if old[j].item == i {
-						occ[it.Row] = slices.Delete(old, j, j+1)
-						break
+					if old[j].item != i {
+						continue
 					}
+					if r == it.Row {
+						old[j] = occSpan{lo: lo, hi: hi, item: i, labelled: true}
+					} else {
+						occ[it.Row] = slices.Delete(old, j, j+1)
+					}
+					break
 				}
-				row := occ[r]
-				at := sort.Search(len(row), func(j int) bool { return row[j].lo >= lo })
-				occ[r] = slices.Insert(row, at, occSpan{lo: lo, hi: hi, item: i, labelled: true})
+				if r != it.Row {
+					row := occ[r]
+					at := sort.Search(len(row), func(j int) bool { return row[j].lo >= lo })
+					occ[r] = slices.Insert(row, at, occSpan{lo: lo, hi: hi, item: i, labelled: true})
+				}
 				it.Row, it.LabelX0, it.LabelX1 = r, la, lb
 				used = max(used, r+1)
 				placed = true
