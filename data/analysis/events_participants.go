@@ -27,13 +27,14 @@ type sentenceClauses struct {
 // order, gathered once so that each sentence takes its share by binary
 // search.
 type articleSpans struct {
+	sents    []Sentence
 	dates    []Span
 	placing  []bool // the date is precise enough to place an event
 	mentions []sentenceMention
 }
 
 func newArticleSpans(res Result) *articleSpans {
-	a := &articleSpans{}
+	a := &articleSpans{sents: res.Sentences}
 	for _, tx := range res.Timexes {
 		// a duration ("for 90 days") is part of what happened, not its date
 		if tx.Type == "DATE" || tx.Type == "TIME" {
@@ -290,12 +291,26 @@ func (sc *sentenceClauses) companyReferent(spans []Span, a *articleSpans) int {
 		return -1
 	}
 	i := sort.Search(len(a.mentions), func(i int) bool { return a.mentions[i].Start >= sc.sentence.Start })
+	last := -1
 	for k := i - 1; k >= 0 && sc.sentence.Start-a.mentions[k].End < 600; k-- {
 		if a.mentions[k].typ == "organisation" {
-			return a.mentions[k].entity
+			last = k
+			break
 		}
 	}
-	return -1
+	if last < 0 {
+		return -1
+	}
+	// the first organisation of that sentence, its subject more often than
+	// not: "Alibaba answered… outperformed DeepSeek's model. … the company"
+	j := sort.Search(len(a.sents), func(j int) bool { return a.sents[j].End > a.mentions[last].Start })
+	best := last
+	for k := last - 1; k >= 0 && j < len(a.sents) && a.mentions[k].Start >= a.sents[j].Start; k-- {
+		if a.mentions[k].typ == "organisation" {
+			best = k
+		}
+	}
+	return a.mentions[best].entity
 }
 
 func joinFields(s string) string { return strings.Join(strings.Fields(s), " ") }
