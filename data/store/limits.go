@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"annals/data/capture"
 )
@@ -15,7 +16,7 @@ var ErrNotWebLink = errors.New("only web links (http:// or https://) can be save
 // storableURL reports whether raw may be an article's address: a web link,
 // or the file:// address of a page saved on this computer.
 func storableURL(raw string) bool {
-	if len(raw) > capture.MaxURLBytes {
+	if len(raw) > capture.MaxURLBytes || !utf8.ValidString(raw) {
 		return false
 	}
 	return IsWebLink(raw) || strings.HasPrefix(strings.ToLower(strings.TrimSpace(raw)), "file:///")
@@ -38,10 +39,11 @@ func checkArticle(a *Article) error {
 	if a.LeadImage != "" && !IsWebLink(a.LeadImage) && !strings.HasPrefix(a.LeadImage, "file:///") {
 		a.LeadImage = ""
 	}
-	a.Title = capture.Clip(a.Title, capture.MaxTitleRunes)
-	a.Byline = capture.Clip(a.Byline, capture.MaxBylineRunes)
-	a.Site = capture.Clip(a.Site, capture.MaxSiteRunes)
-	a.Excerpt = capture.Clip(a.Excerpt, capture.MaxExcerptRunes)
+	fix := func(s string) string { return strings.ToValidUTF8(s, "\uFFFD") }
+	a.Title = capture.Clip(fix(a.Title), capture.MaxTitleRunes)
+	a.Byline = capture.Clip(fix(a.Byline), capture.MaxBylineRunes)
+	a.Site = capture.Clip(fix(a.Site), capture.MaxSiteRunes)
+	a.Excerpt = capture.Clip(fix(a.Excerpt), capture.MaxExcerptRunes)
 	a.Tags = clipTags(a.Tags)
 	return nil
 }

@@ -36,10 +36,7 @@ func fuzzImporter(f *testing.F, im Importer, name string, seeds ...string) {
 				t.Errorf("item %d has the link %q", n, it.URL)
 			}
 			for _, s := range append([]string{it.URL, it.Title}, it.Tags...) {
-				if !utf8.ValidString(s) && im.Name() != "pocket" && im.Name() != "instapaper" && im.Name() != "readwise" {
-					// CSV keeps bytes as they are; the store's caps
-					// cut by character, so only the JSON and HTML
-					// readers are held to UTF-8.
+				if !utf8.ValidString(s) {
 					t.Errorf("item %d holds invalid UTF-8: %q", n, s)
 				}
 			}

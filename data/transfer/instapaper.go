@@ -23,6 +23,7 @@ func (instapaper) Detect(name string, head []byte) bool {
 }
 
 func (instapaper) Import(ctx context.Context, file string, emit func(Item) error) error {
+	emit = cleanEmit(emit)
 	f, err := os.Open(file)
 	if err != nil {
 		return err

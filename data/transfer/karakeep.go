@@ -49,6 +49,7 @@ type karakeepExport struct {
 }
 
 func (karakeep) Import(ctx context.Context, file string, emit func(Item) error) error {
+	emit = cleanEmit(emit)
 	f, err := os.Open(file)
 	if err != nil {
 		return err

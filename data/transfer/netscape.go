@@ -41,6 +41,7 @@ var browserRoots = map[string]bool{
 }
 
 func (netscape) Import(ctx context.Context, file string, emit func(Item) error) error {
+	emit = cleanEmit(emit)
 	f, err := os.Open(file)
 	if err != nil {
 		return err

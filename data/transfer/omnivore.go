@@ -44,6 +44,7 @@ type omnivoreEntry struct {
 }
 
 func (omnivore) Import(ctx context.Context, file string, emit func(Item) error) error {
+	emit = cleanEmit(emit)
 	z, err := openZip(file)
 	if err != nil {
 		return err

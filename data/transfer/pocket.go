@@ -37,6 +37,7 @@ func (pocketCSV) Detect(name string, head []byte) bool {
 }
 
 func (p pocketCSV) Import(ctx context.Context, file string, emit func(Item) error) error {
+	emit = cleanEmit(emit)
 	head, err := readHead(file)
 	if err != nil {
 		return err
@@ -121,6 +122,7 @@ func (pocketHTML) Detect(name string, head []byte) bool {
 }
 
 func (pocketHTML) Import(ctx context.Context, file string, emit func(Item) error) error {
+	emit = cleanEmit(emit)
 	f, err := os.Open(file)
 	if err != nil {
 		return err

@@ -25,6 +25,7 @@ func (readwise) Detect(name string, head []byte) bool {
 }
 
 func (readwise) Import(ctx context.Context, file string, emit func(Item) error) error {
+	emit = cleanEmit(emit)
 	f, err := os.Open(file)
 	if err != nil {
 		return err

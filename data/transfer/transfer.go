@@ -5,12 +5,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Item is one article an export file lists. Only URL is required.
@@ -230,10 +233,40 @@ func unixTime(s string) time.Time {
 	return time.Unix(n, 0).UTC()
 }
 
-// validURL reports whether s is a link worth keeping (http or https).
+// validURL reports whether s is a link worth keeping: an http or https
+// URL with a host, in valid UTF-8 (a crafted export can hold any bytes).
 func validURL(s string) bool {
-	l := strings.ToLower(strings.TrimSpace(s))
-	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://")
+	s = strings.TrimSpace(s)
+	l := strings.ToLower(s)
+	if !strings.HasPrefix(l, "http://") && !strings.HasPrefix(l, "https://") {
+		return false
+	}
+	if !utf8.ValidString(s) || strings.ContainsFunc(s, unicode.IsControl) {
+		return false
+	}
+	u, err := url.Parse(s)
+	return err == nil && u.Host != ""
+}
+
+// cleanEmit wraps an importer's emit so that whatever the file held, the
+// caller gets only items with a web link and text in valid UTF-8: items
+// without one are skipped, invalid bytes become U+FFFD.
+func cleanEmit(emit func(Item) error) func(Item) error {
+	fix := func(s string) string { return strings.ToValidUTF8(s, "\uFFFD") }
+	return func(it Item) error {
+		it.URL = strings.TrimSpace(it.URL)
+		if !validURL(it.URL) {
+			return nil
+		}
+		it.Title = fix(it.Title)
+		for i, t := range it.Tags {
+			it.Tags[i] = fix(t)
+		}
+		for i, h := range it.Highlights {
+			it.Highlights[i] = ItemHighlight{Quote: fix(h.Quote), Note: fix(h.Note)}
+		}
+		return emit(it)
+	}
 }
 
 // lineError says where in a file a problem is.

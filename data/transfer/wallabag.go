@@ -44,6 +44,7 @@ type wallabagEntry struct {
 }
 
 func (w wallabag) Import(ctx context.Context, file string, emit func(Item) error) error {
+	emit = cleanEmit(emit)
 	f, err := os.Open(file)
 	if err != nil {
 		return err
