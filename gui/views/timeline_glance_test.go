@@ -223,15 +223,23 @@ func TestTimelineArabicRunsRightToLeft(t *testing.T) {
 		v.Group.SetSelected(i18n.T(GroupNone))
 	})
 	labels := checkKeyTitlesShown(t, v)
-	pos := map[string]float32{}
-	for _, l := range labels {
-		pos[l.ID] = l.Pos.X
+	// of the titles drawn, the newest is left of the oldest
+	date := map[string]string{}
+	for _, ev := range v.events {
+		date[strconv.FormatInt(ev.GroupID, 10)] = ev.Date
 	}
-	first, last := v.events[0], v.events[len(v.events)-1] // by date
-	xf, okf := pos[strconv.FormatInt(first.GroupID, 10)]
-	xl, okl := pos[strconv.FormatInt(last.GroupID, 10)]
-	if !okf || !okl || xl >= xf {
-		t.Errorf("newest (%s) at x=%v, oldest (%s) at x=%v: want the newest on the left", last.Date, xl, first.Date, xf)
+	var oldest, newest widgets.DrawnLabel
+	for _, l := range labels {
+		if oldest.ID == "" || date[l.ID] < date[oldest.ID] {
+			oldest = l
+		}
+		if newest.ID == "" || date[l.ID] > date[newest.ID] {
+			newest = l
+		}
+	}
+	if date[newest.ID] <= date[oldest.ID] || newest.Pos.X >= oldest.Pos.X {
+		t.Errorf("newest title (%s) at x=%v, oldest (%s) at x=%v: want the newest on the left",
+			date[newest.ID], newest.Pos.X, date[oldest.ID], oldest.Pos.X)
 	}
 }
 
