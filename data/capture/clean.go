@@ -109,21 +109,62 @@ type cleaner struct {
 	title       string   // the article title, as a label
 	articleLen  int      // bytes of text in the article node
 	pageURLs    []string // the page's own addresses, trimmed by trimURL
-	remove      []*html.Node
+	remove      []removal
 	seenArticle bool   // an <article> element was met inside the article node
 	seenText    int    // bytes of text kept so far, in document order
 	buf, lbuf   []byte // shortText's and label's buffers, reused across elements
 	trace       func(rule string, n *html.Node)
+
+	group        string          // the name group of the removal being decided (see removal)
+	notFurniture map[string]bool // name groups overruled on this page (see overruled)
 }
 
 // traceCleaning, when set (by tests), is told of every removal and its rule.
 var traceCleaning func(rule string, n *html.Node)
 
+// removal is one element a rule wants gone.
+type removal struct {
+	rule  string
+	n     *html.Node
+	group string // for the rules that judge by name alone: "card", or the furniture word of the class
+}
+
 func (cl *cleaner) drop(rule string, n *html.Node) {
-	cl.remove = append(cl.remove, n)
-	if cl.trace != nil {
-		cl.trace(rule, n)
+	cl.remove = append(cl.remove, removal{rule: rule, n: n, group: cl.group})
+	cl.group = ""
+}
+
+// overruled finds the groups of removals by name alone (a class's
+// furniture word, or the <article> cards) whose boxes together hold most of
+// the article: a live ticker made of "live-match-comment" blocks, a
+// listicle whose items are <article> cards, sections styled "Ads". Each box
+// is small, but the story is their sum, so such a rule must not fire on
+// this page. The groups' words are marked as no furniture here, and the
+// boxes are returned to be kept.
+func (cl *cleaner) overruled() map[*html.Node]bool {
+	var sum map[string]int
+	for _, r := range cl.remove {
+		if r.group != "" {
+			if sum == nil {
+				sum = map[string]int{}
+			}
+			sum[r.group] += textLen(r.n)
+		}
 	}
+	var keep map[*html.Node]bool
+	for _, r := range cl.remove {
+		// Cards are left out: on a page listing several posts in full the later
+		// ones are other stories, and counting them hurt the article benchmark.
+		if r.group != "" && r.group != "card" && 2*sum[r.group] > cl.articleLen {
+			if keep == nil {
+				keep = map[*html.Node]bool{}
+				cl.notFurniture = map[string]bool{}
+			}
+			keep[r.n] = true
+			cl.notFurniture[r.group] = true
+		}
+	}
+	return keep
 }
 
 // cleanArticle removes what readability keeps but a reader does not want:
@@ -167,9 +208,24 @@ func newCleaner(j *job, title string) *cleaner {
 func (cl *cleaner) clean(article *html.Node) {
 	cl.articleLen = textLen(article)
 	cl.walk(article)
-	for _, n := range cl.remove {
-		if n.Parent != nil {
-			n.Parent.RemoveChild(n)
+	keep := cl.overruled()
+	pending := cl.remove
+	cl.remove = nil
+	for _, r := range pending {
+		if keep[r.n] {
+			// Kept, so cleaned like any other part of the story.
+			dropClasses(r.n)
+			cl.walk(r.n)
+			continue
+		}
+		cl.remove = append(cl.remove, r)
+	}
+	for _, r := range cl.remove {
+		if cl.trace != nil {
+			cl.trace(r.rule, r.n)
+		}
+		if r.n.Parent != nil {
+			r.n.Parent.RemoveChild(r.n)
 		}
 	}
 }
@@ -236,16 +292,22 @@ func (cl *cleaner) boilerplateBox(n *html.Node) string {
 		// page listing several posts in full).
 		first := !cl.seenArticle
 		cl.seenArticle = true
-		if size := textLen(n); size*4 < cl.articleLen && (!first || cl.seenText > size) {
+		if size := textLen(n); size*4 < cl.articleLen && (!first || cl.seenText > size) && !cl.notFurniture["card"] {
+			cl.group = "card"
 			return "card"
 		}
 	}
-	if !boilerplateName(attr(n, "class")) && !boilerplateName(attr(n, "id")) {
+	word := boilerplateWord(attr(n, "class"))
+	if word == "" || cl.notFurniture[word] {
+		word = boilerplateWord(attr(n, "id"))
+	}
+	if word == "" || cl.notFurniture[word] {
 		return ""
 	}
 	if textLen(n)*4 >= cl.articleLen {
 		return ""
 	}
+	cl.group = word
 	return "class"
 }
 
@@ -273,11 +335,14 @@ var boilerplateCompounds = map[string]bool{
 }
 
 // boilerplateName reports whether a class or id list holds a furniture word.
-// It runs for every element of the article, so it looks words up in place
-// instead of building strings.
-func boilerplateName(name string) bool {
+func boilerplateName(name string) bool { return boilerplateWord(name) != "" }
+
+// boilerplateWord is the furniture word (or pair of words) of a class or id
+// list, "" when it has none. It runs for every element of the article, so
+// it looks words up in place instead of building strings.
+func boilerplateWord(name string) (found string) {
 	if name == "" {
-		return false
+		return ""
 	}
 	var buf [64]byte
 	pair := buf[:0] // "previous word" + " " + "current word"
@@ -288,7 +353,12 @@ func boilerplateName(name string) bool {
 		if len(word) == 0 {
 			return false
 		}
-		if boilerplateParts[string(word)] || (wordStart > 0 && boilerplateCompounds[string(pair)]) {
+		if boilerplateParts[string(word)] {
+			found = string(word)
+			return true
+		}
+		if wordStart > 0 && boilerplateCompounds[string(pair)] {
+			found = string(pair)
 			return true
 		}
 		// The current word becomes the previous one.
@@ -302,7 +372,7 @@ func boilerplateName(name string) bool {
 		switch {
 		case c >= 'A' && c <= 'Z':
 			if lastLower && end() {
-				return true
+				return found
 			}
 			pair = append(pair, c+'a'-'A')
 			lastLower = false
@@ -311,12 +381,13 @@ func boilerplateName(name string) bool {
 			lastLower = c >= 'a'
 		default:
 			if end() {
-				return true
+				return found
 			}
 			lastLower = false
 		}
 	}
-	return end()
+	end()
+	return found
 }
 
 // junkBlock names the rule by which n is boilerplate ("" when it is not), and
