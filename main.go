@@ -56,6 +56,9 @@ func run(args []string) int {
 	if err != nil {
 		logger.WithError(err).Error("open library")
 		fmt.Fprintf(os.Stderr, "annals: cannot open the library: %v\n", err)
+		// The window still opens: it says what happened in plain words
+		// and offers a way out (the latest backup, another library).
+		gui.RunUnopened(library.Options{Dir: dir, DBPath: *dbPath, Logger: logger}, err, logger, args)
 		return cli.ExitInternal
 	}
 	defer lib.Close()

@@ -4,8 +4,13 @@ package gui
 
 import (
 	"context"
+	"errors"
+	"net/url"
 	"os"
+	"os/exec"
 	"os/signal"
+	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
@@ -13,9 +18,14 @@ import (
 	"annals/data/library"
 	"annals/gui/i18n"
 	"annals/gui/theme"
+	"annals/gui/widgets"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
 	log "github.com/sirupsen/logrus"
 )
 
@@ -58,6 +68,16 @@ func Run(lib *library.Library, logger *log.Logger, items []string) {
 		if len(items) > 0 {
 			m.Add(items...)
 		}
+		// Pages an interrupted import (or a quit while fetching) left
+		// waiting are fetched again, with their progress in the job bar.
+		go func() {
+			q, err := m.lib.FetchQueue(ctx)
+			if err != nil || q.Pending == 0 || m.lib.ReadOnly() {
+				return
+			}
+			logger.WithField("pending", q.Pending).Info("fetching the pages left waiting")
+			fyne.Do(func() { m.jobs.track(m.lib.FetchPending(ctx), func(library.Result, error) {}) })
+		}()
 	})
 	m.Window.ShowAndRun()
 	logger.Info("window closed")
@@ -76,3 +96,109 @@ func Run(lib *library.Library, logger *log.Logger, items []string) {
 
 // maintainStopWait bounds how long quitting waits for maintenance to stop.
 const maintainStopWait = 3 * time.Second
+
+// RunUnopened shows, instead of the main window, why the library opts
+// names could not be opened, in plain words, and what can be done: restore
+// the latest backup (the unreadable file is set aside, never deleted),
+// open another library, show the folder. A choice that gives a library
+// starts Annals again on it with args (the command line, --db replaced).
+func RunUnopened(opts library.Options, openErr error, logger *log.Logger, args []string) {
+	a := app.NewWithID(AppID)
+	i18n.Setup(a.Preferences().StringWithFallback(i18n.PrefLanguage, i18n.System))
+	a.Settings().SetTheme(theme.FromPreferences(a.Preferences()))
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	w := a.NewWindow("Annals")
+	why := i18n.T("The library could not be opened. The log beside it has the details.")
+	switch {
+	case errors.Is(openErr, library.ErrNewerSchema):
+		why = i18n.T("This library was saved by a newer version of Annals. Update Annals to open it.")
+	case errors.Is(openErr, library.ErrLibraryDamaged):
+		why = i18n.T("The library file is damaged and cannot be read. Your backups are kept in the backups folder beside it.")
+	case errors.Is(openErr, library.ErrNotLibrary):
+		why = i18n.T("This file is not an Annals library: it may belong to another program. Annals left it untouched.")
+	}
+	dbPath := opts.DBPath
+	if dbPath == "" {
+		dbPath = filepath.Join(opts.Dir, library.DBFileName)
+	}
+	restart := func(db string) {
+		cmd := exec.Command(os.Args[0], withDB(args, db)...)
+		cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+		if err := cmd.Start(); err != nil {
+			dialog.ShowError(err, w)
+			return
+		}
+		a.Quit()
+	}
+	restore := widget.NewButton(i18n.T("Restore from the latest backup"), nil)
+	restore.Importance = widget.HighImportance
+	restore.OnTapped = func() {
+		restore.Disable()
+		go func() {
+			l, used, err := library.RecoverFromBackup(context.Background(), opts)
+			fyne.Do(func() {
+				if err != nil {
+					logger.WithError(err).Error("recover from a backup")
+					restore.Enable()
+					dialog.ShowInformation(i18n.T("Could not restore the backup"), i18n.T("The library could not be opened. The log beside it has the details."), w)
+					return
+				}
+				logger.WithField("backup", used).Info("recovered from a backup")
+				l.Close()
+				restart(dbPath)
+			})
+		}()
+	}
+	if b, _ := library.Backups(opts); len(b) == 0 || errors.Is(openErr, library.ErrNotLibrary) && !errors.Is(openErr, library.ErrLibraryDamaged) {
+		restore.Disable() // nothing to restore, or not a library to replace
+	}
+	another := widget.NewButton(i18n.T("Open another library…"), func() {
+		d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+			if err != nil || r == nil {
+				return
+			}
+			r.Close()
+			restart(r.URI().Path())
+		}, w)
+		d.Show()
+	})
+	folder := widget.NewButton(i18n.T("Show the folder"), func() {
+		u := &url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Dir(dbPath))}
+		if err := a.OpenURL(u); err != nil {
+			dialog.ShowError(err, w)
+		}
+	})
+	quit := widget.NewButton(i18n.T("Quit"), a.Quit)
+	// The bidi labels lay Arabic out right to left, right-aligned, with
+	// the Latin words in place; the buttons read from the right too.
+	title := widgets.NewLabel(i18n.T("Annals cannot open your library"))
+	title.Bold = true
+	msg := widgets.NewLabel(why)
+	msg.Wrap = true
+	where := widgets.NewLabel(dbPath)
+	where.Direction = widgets.DirLTR
+	buttons := container.NewHBox(restore, another, folder, quit)
+	if i18n.RTL() {
+		buttons = container.NewHBox(layout.NewSpacer(), quit, folder, another, restore)
+	}
+	w.SetContent(container.NewPadded(container.NewVBox(title, msg, where, buttons)))
+	w.Resize(fyne.NewSize(720, 260))
+	logger.WithError(openErr).Error("the library cannot be opened; showing what can be done")
+	w.ShowAndRun()
+}
+
+// withDB is args with --db set to db (any --db given dropped).
+func withDB(args []string, db string) []string {
+	out := []string{"--db", db}
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--db" || a == "-db":
+			i++ // and its value
+		case strings.HasPrefix(a, "--db=") || strings.HasPrefix(a, "-db="):
+		default:
+			out = append(out, a)
+		}
+	}
+	return out
+}
