@@ -97,7 +97,16 @@ pkg_comma        := ,
 pkg_empty        :=
 pkg_space        := $(pkg_empty) $(pkg_empty)
 
-.PHONY: package-deps package-linux package-windows package-darwin package-clean
+.PHONY: package-deps package-linux package-windows package-darwin package-clean wine-deps
+
+# What packaging/check-wine.sh needs: Debian's Wine (64-bit, and 32-bit for
+# the NSIS installer, which needs the i386 architecture) and mingw for its
+# ProcessPrng shim.
+WINE_APT := wine wine64 wine32:i386 gcc-mingw-w64-x86-64 gcc libx11-dev xvfb x11-utils
+wine-deps:
+	@if ! dpkg --print-foreign-architectures | grep -qx i386; then \
+	  $(if $(filter 0,$(shell id -u)),,sudo) dpkg --add-architecture i386 && $(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq; fi
+	@./.ci/deps.sh $(WINE_APT)
 
 package-deps:
 	@./.ci/deps.sh $(PACKAGE_APT)

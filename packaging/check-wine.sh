@@ -2,8 +2,8 @@
 # Runs the Windows build under Wine (Debian's 8.0) on a fresh prefix, the
 # closest this Linux CI gets to a Windows desktop:
 #   1. Annals.exe starts, shows its window and creates the library under
-#      %LOCALAPPDATA%\Annals; a WM_CLOSE (taskkill without /F, what Windows
-#      sends on logout) ends it cleanly with exit status 0;
+#      %LOCALAPPDATA%\Annals; closing the window (WM_CLOSE) ends it cleanly
+#      with exit status 0 and "window closed" in annals.log;
 #   2. the CLI saves the Arabic seed into a library given with --db and lists it;
 #   3. the NSIS installer installs silently for the user (files, Start-menu
 #      shortcut, HKCU Uninstall key), the installed exe starts, and the
@@ -57,6 +57,7 @@ wineserver -w
 sys32=$WINEPREFIX/drive_c/windows/system32
 x86_64-w64-mingw32-gcc -shared -O2 -o "$sys32/bcryptprimitives.dll" \
   packaging/wine/processprng.c packaging/wine/bcryptprimitives.def -ladvapi32 || fail "could not build the ProcessPrng shim"
+gcc -O2 -o "$work/xclose" packaging/wine/xclose.c -lX11 || fail "could not build xclose"
 localappdata=$(wine cmd /c 'echo %LOCALAPPDATA%' 2>/dev/null | tr -d '\r')
 appdata_unix=$(winepath -u "$localappdata" 2>/dev/null | tr -d '\r')
 [ -d "$appdata_unix" ] || fail "%LOCALAPPDATA% ($localappdata) is not a folder in the prefix"
@@ -71,10 +72,13 @@ waitWindow() {
   done
   return 1
 }
-# closeAndWait PID NAME: asks the app to close as Windows does (WM_CLOSE) and
-# waits for a clean exit.
+# closeAndWait PID NAME: closes the app's window as a user does (Wine turns
+# the X close request into WM_CLOSE) and waits for a clean exit.
 closeAndWait() {
-  wine taskkill /IM "$2" >"$work/taskkill.log" 2>&1 || true
+  local id
+  id=$(xwininfo -root -tree | awk '/"Annals": \(/ {print $1; exit}')
+  [ -n "$id" ] || fail "no Annals window to close"
+  "$work/xclose" "$id" || fail "xclose $id failed"
   for _ in $(seq 1 60); do kill -0 "$1" 2>/dev/null || break; sleep 0.5; done
   if kill -0 "$1" 2>/dev/null; then
     kill -KILL "$1" 2>/dev/null || true
@@ -97,6 +101,7 @@ echo "ok: library created at $localappdata\\Annals\\annals.db"
 sleep 1
 closeAndWait "$pid" Annals.exe
 grep -q 'window shown' "$appdata_unix/Annals/annals.log" || fail "annals.log does not say the window was shown"
+grep -q 'window closed' "$appdata_unix/Annals/annals.log" || fail "annals.log does not say the window was closed cleanly"
 echo "ok: WM_CLOSE → exit status 0; annals.log written"
 
 echo "== the CLI: add the Arabic seed to a library given with --db"
