@@ -272,6 +272,17 @@ func span(v string) (first, next string, ok bool) {
 	case len(v) == 7 && v[4] == '-' && v[5] != 'Q' && v[5] != 'W' && v[5] != 'H':
 		t, err = time.Parse("2006-01", v)
 		return t.Format(day), t.AddDate(0, 1, 0).Format(day), err == nil
+	case len(v) == 8 && v[5] == 'W':
+		// an ISO week, 2016-W37: Monday to Monday
+		y, err1 := time.Parse("2006", v[:4])
+		var w int
+		_, err2 := fmt.Sscanf(v[6:], "%d", &w)
+		if err1 != nil || err2 != nil {
+			return "", "", false
+		}
+		jan4 := y.AddDate(0, 0, 3)
+		mon := jan4.AddDate(0, 0, -((int(jan4.Weekday())+6)%7)+7*(w-1))
+		return mon.Format(day), mon.AddDate(0, 0, 7).Format(day), true
 	case len(v) == 7 && v[5] == 'H':
 		// a half year, 2016-H1
 		t, err = time.Parse("2006", v[:4])

@@ -298,3 +298,46 @@ func rAfterNext(p *parser, i int) (cand, bool) {
 	c := p.dct.add(u, 2).at(u)
 	return cand{start: p.toks[i].Start, end: p.toks[k].End, next: k + 1, typ: Date, c: c, weekend: u == uWeekend}, true
 }
+
+// rWeekOf: "the week of March 18", «أسبوع 16 سبتمبر»: the week holding the
+// day; "the month of September 16", «من شهر سبتمبر 16»: its month.
+func rWeekOf(p *parser, i int) (cand, bool) {
+	t := p.tok(i)
+	if t == nil || t.Kind != token.Word {
+		return cand{}, false
+	}
+	k := i
+	if p.is(k, "the", "من") {
+		k++
+	}
+	var u unit
+	switch {
+	case p.is(k, "week") && p.is(k+1, "of"):
+		u, k = uWeek, k+2
+	case p.is(k, "month") && p.is(k+1, "of"):
+		u, k = uMonth, k+2
+	case p.is(k, "اسبوع", "الاسبوع") && p.toks[k].Arabic:
+		u, k = uWeek, k+1
+	case p.is(k, "شهر") && p.toks[k].Arabic:
+		u = uMonth // «شهر سبتمبر 16»: the month name follows
+	default:
+		return cand{}, false
+	}
+	if p.is(i, "من") && u != uMonth {
+		return cand{}, false
+	}
+	if k >= len(p.toks) || !p.startable(k) {
+		return cand{}, false
+	}
+	a, ok := p.bestAt(k)
+	if !ok || a.typ != Date || a.value != "" || a.c.g != gDay {
+		return cand{}, false
+	}
+	if u == uMonth && p.is(k, "شهر") {
+		// «شهر سبتمبر 16» reads as the month; rExplicit gave the day
+		if _, _, _, _, ok := p.monthAt(k + 1); !ok {
+			return cand{}, false
+		}
+	}
+	return cand{start: t.Start, end: a.end, next: a.next, typ: Date, c: a.c.at(u)}, true
+}

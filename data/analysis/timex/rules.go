@@ -18,7 +18,7 @@ var rules = []rule{
 }
 
 // periodRules combine other expressions; they are tried after rules.
-var periodRules = []rule{rRange, rNthWeek, rNthWeekday, rAnchoredOffset, rNthEn}
+var periodRules = []rule{rRange, rNthWeek, rNthWeekday, rAnchoredOffset, rNthEn, rWeekOf}
 
 // monthAt reads a month name (one or two words, with the paired form
 // «نوفمبر/تشرين الثاني» or «نوفمبر (تشرين الثاني)»).

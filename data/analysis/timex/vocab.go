@@ -74,7 +74,7 @@ func buildStarters() map[string]bool {
 		"q1", "q2", "q3", "q4", "earlier", "later", "several", "few", "many", "بضعه", "بضع", "عده",
 		"years", "months", "weeks", "decades", "last", "next", "اب", "'", "’", "tonight",
 		"من", "بين", "بقيه", "باقي", "عطله", "نهايه", "نهايات", "الاسبوع", "الي", "لاحقا", "وقت", "اخر", "ثاني", "ثالث", "رابع", "خامس",
-		"عقب", "غره", "مستهل", "just", "only", "from", "between", "on", "rest", "weekend", "tmrw", "tmr", "q", "h")
+		"عقب", "غره", "مستهل", "just", "only", "from", "between", "on", "rest", "weekend", "tmrw", "tmr", "q", "h", "week", "month", "شهر", "اسبوع")
 	return m
 }
 
