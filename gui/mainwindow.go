@@ -540,19 +540,22 @@ func (m *MainWindow) shortcuts() {
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyEqual, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { m.Reader.ChangeTextSize(+1) })
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyPlus, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { m.Reader.ChangeTextSize(+1) })
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyMinus, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { m.Reader.ChangeTextSize(-1) })
-	// Reading keys work when no text field has the focus.
+	// Reading keys work when nothing has the focus, and when the library
+	// list or the article's text has it (they pass the keys on); Esc
+	// closes the pop-up or dialog on top.
+	readingKeys := func(ev *fyne.KeyEvent) bool {
+		return m.section() == tabLibrary && m.Reader.TypedKey(ev)
+	}
+	m.Library.Keys.Handle = readingKeys
 	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
-		line := float32(48)
-		switch ev.Name {
-		case fyne.KeyJ, fyne.KeyDown:
-			m.Reader.ScrollBy(line)
-		case fyne.KeyK, fyne.KeyUp:
-			m.Reader.ScrollBy(-line)
-		case fyne.KeySpace, fyne.KeyPageDown:
-			m.Reader.ScrollBy(m.Reader.PageHeight())
-		case fyne.KeyPageUp:
-			m.Reader.ScrollBy(-m.Reader.PageHeight())
+		if ev.Name == fyne.KeyEscape {
+			if top := c.Overlays().Top(); top != nil {
+				top.Hide()
+				c.Overlays().Remove(top)
+			}
+			return
 		}
+		readingKeys(ev)
 	})
 }
 

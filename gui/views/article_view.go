@@ -38,6 +38,8 @@ type articleView struct {
 	// onSelect reports a text selection in row i (rune offsets into the
 	// row's text; start == end when the selection was cleared).
 	onSelect func(row, start, end int)
+	// onKey gets the keys typed while a row's paragraph has the focus.
+	onKey func(*fyne.KeyEvent)
 	// pictures are the article's images kept offline, by src, with their
 	// pixel sizes for row heights; a src without one shows a placeholder.
 	pictures map[string]picture
@@ -344,6 +346,7 @@ func (v *articleView) updateRow(i int, o fyne.CanvasObject) {
 			v.onSelect(i, start, end)
 		}
 	}
+	para.OnTypedKey = v.onKey
 	para.Spans = b.spans
 	para.Direction = b.dir
 	para.TextSize = v.metrics.textSize * b.scale

@@ -72,6 +72,8 @@ type Library struct {
 
 	// OnSelected is called with the id of the article the user picked.
 	OnSelected func(id int64)
+	// Keys gets the reading keys typed while the list has the focus.
+	Keys ReadingKeys
 	// OnLoaded is called on the UI thread after a reload has been applied.
 	OnLoaded func()
 	// OnEmpty reports whether the whole library is empty, after each reload.
@@ -113,7 +115,7 @@ func NewLibrary(lib *library.Library, logger *log.Logger) *Library {
 	v.Shelf.SetSelected(i18n.T(ShelfUnread))
 	v.status = widgets.NewSpanLabel(nil, uiDirection())
 	v.status.Muted = true
-	v.List = widget.NewList(v.length, v.createRow, v.updateRow)
+	v.List = newKeyList(&v.Keys, v.length, v.createRow, v.updateRow)
 	v.List.OnSelected = func(i widget.ListItemID) {
 		if v.selecting || i >= len(v.rows) {
 			return
@@ -124,7 +126,7 @@ func NewLibrary(lib *library.Library, logger *log.Logger) *Library {
 		}
 	}
 	top := container.NewVBox(v.Search, v.Shelf.Content())
-	v.root = container.NewBorder(top, v.status, nil, nil, v.List)
+	v.root = container.NewBorder(top, v.status, nil, nil, listObject(v.List))
 	return v
 }
 

@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -86,9 +87,9 @@ type Reader struct {
 	pending atomic.Int32
 }
 
-// busy reports whether a background load or layout has yet to show its
+// Busy reports whether a background load or layout has yet to show its
 // result: tests wait for it before comparing what the reader draws.
-func (r *Reader) busy() bool { return r.pending.Load() > 0 || r.view.layouts.busy() }
+func (r *Reader) Busy() bool { return r.pending.Load() > 0 || r.view.layouts.busy() }
 
 type textRange struct{ start, end int }
 
@@ -100,6 +101,13 @@ func NewReader(lib *library.Library, logger *log.Logger, prefs fyne.Preferences)
 	r.view.metrics = r.settings.metrics(r.view.metrics)
 	r.view.onReady = r.ready
 	r.view.onSelect = r.selected
+	// A paragraph takes the focus when tapped (for Ctrl+C); the keys it
+	// has no use for still read the article.
+	r.view.onKey = func(ev *fyne.KeyEvent) {
+		if !r.TypedKey(ev) {
+			toWindow(r.root, ev)
+		}
+	}
 	r.tags = widgets.NewLabel("")
 	r.tags.Importance = widget.LowImportance
 	r.tags.Truncate = true
@@ -413,11 +421,53 @@ func (r *Reader) SaveProgress() {
 	}
 }
 
-// ScrollBy scrolls the article by dy (keyboard: j/k, arrows, space).
-func (r *Reader) ScrollBy(dy float32) {
-	if r.article != nil {
-		r.view.scrollBy(dy)
+// TypedKey scrolls the open article for a reading key: j/k and the arrows
+// by a line, Space/Page Down and Shift+Space/Page Up by a page, Home and
+// End to either end. It reports whether it used the key (an article is open
+// and the key is one of these), so a focused list or paragraph can pass on
+// the keys it has no use for.
+func (r *Reader) TypedKey(ev *fyne.KeyEvent) bool {
+	if r.article == nil || r.view.heights == nil {
+		return false
 	}
+	const line = 48
+	switch ev.Name {
+	case fyne.KeyJ, fyne.KeyDown:
+		r.view.scrollBy(line)
+	case fyne.KeyK, fyne.KeyUp:
+		r.view.scrollBy(-line)
+	case fyne.KeySpace:
+		if shiftHeld() {
+			r.view.scrollBy(-r.PageHeight())
+		} else {
+			r.view.scrollBy(r.PageHeight())
+		}
+	case fyne.KeyPageDown:
+		r.view.scrollBy(r.PageHeight())
+	case fyne.KeyPageUp:
+		r.view.scrollBy(-r.PageHeight())
+	case fyne.KeyHome:
+		r.view.list.scrollTo(0)
+	case fyne.KeyEnd:
+		r.view.list.scrollTo(r.view.list.total)
+	default:
+		return false
+	}
+	return true
+}
+
+// ScrollOffset is how far the article is scrolled, in pixels.
+func (r *Reader) ScrollOffset() float32 { return r.view.list.offset() }
+
+// TextSize is the body text size in points.
+func (r *Reader) TextSize() float64 { return r.settings.size }
+
+// shiftHeld reports whether Shift is down (a KeyEvent does not say).
+func shiftHeld() bool {
+	if d, ok := fyne.CurrentApp().Driver().(desktop.Driver); ok {
+		return d.CurrentKeyModifiers()&fyne.KeyModifierShift != 0
+	}
+	return false
 }
 
 // PageHeight is the visible height of the article, for paging.

@@ -136,7 +136,7 @@ func (rw *readerWindow) settle(t *testing.T) image.Image {
 		var img image.Image
 		busy := false
 		fynedo.Do(func() {
-			busy = rw.r.busy()
+			busy = rw.r.Busy()
 			img = rw.w.Canvas().Capture()
 		})
 		if !busy && last != nil && samePixels(last, img) {

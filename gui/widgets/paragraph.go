@@ -49,6 +49,8 @@ type Paragraph struct {
 	// OnSelectionChanged reports the selected range [start, end) after a
 	// drag; start == end means nothing is selected.
 	OnSelectionChanged func(start, end int)
+	// OnTypedKey gets the keys typed while the paragraph has the focus.
+	OnTypedKey func(*fyne.KeyEvent)
 
 	mu      sync.Mutex
 	cache   layoutCache
@@ -263,13 +265,25 @@ func (p *Paragraph) FocusLost() {}
 // TypedRune is part of fyne.Focusable; the paragraph is read-only.
 func (p *Paragraph) TypedRune(rune) {}
 
-// TypedKey is part of fyne.Focusable; the paragraph is read-only.
-func (p *Paragraph) TypedKey(*fyne.KeyEvent) {}
+// TypedKey is part of fyne.Focusable; the paragraph is read-only, so a key
+// goes to OnTypedKey (the reader scrolls with it) instead of being lost.
+func (p *Paragraph) TypedKey(ev *fyne.KeyEvent) {
+	if p.OnTypedKey != nil {
+		p.OnTypedKey(ev)
+	}
+}
 
 // TypedShortcut copies on Ctrl+C (Cmd+C).
+// Other shortcuts go on to the window's (Ctrl+=, Ctrl+F…): a focused
+// Shortcutable gets every shortcut, and the paragraph has no use for them.
 func (p *Paragraph) TypedShortcut(s fyne.Shortcut) {
 	if _, ok := s.(*fyne.ShortcutCopy); ok {
 		p.Copy()
+		return
+	}
+	c := fyne.CurrentApp().Driver().CanvasForObject(p)
+	if h, ok := c.(interface{ TypedShortcut(fyne.Shortcut) }); ok {
+		h.TypedShortcut(s)
 	}
 }
 
