@@ -18,7 +18,7 @@ LDFLAGS := -X annals/cli.Version=$(VERSION)
 # test that opens a real window.
 APT_PACKAGES := gcc pkg-config libgl1-mesa-dev xorg-dev xvfb xauth x11-utils
 
-.PHONY: all run build test bench eval train-ner lint fmt-check deps clean
+.PHONY: all run build test bench eval train-ner lint fmt-check deps clean ui-shots
 
 all: build
 
@@ -58,6 +58,17 @@ eval:
 # the same corpus gives the same bytes.
 train-ner:
 	$(GO) run -tags '$(TAGS)' ./tools/trainner
+
+# ui-shots: the real app under its own Xvfb on a fresh library holding the
+# samples, driven with xdotool; writes screenshots of named steps (reader
+# Arabic and English, Naskh after the Timeline, highlights panel, Arabic
+# search, timeline, Arabic interface) to UI_SHOTS_DIR. Look at each one.
+# Not part of make test. UI_SHOTS_DISPLAY picks the X display (default :77).
+UI_SHOTS_DIR ?= /tmp/annals-ui-shots
+ui-shots: deps
+	@./.ci/deps.sh xdotool imagemagick
+	$(GO) build -tags '$(TAGS)' -ldflags '$(LDFLAGS)' -o $(BINARY) .
+	BIN=$(CURDIR)/$(BINARY) UI_SHOTS_DIR=$(UI_SHOTS_DIR) ./tools/uishots/uishots.sh
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
