@@ -26,6 +26,7 @@ func rAnchoredOffset(p *parser, i int) (cand, bool) {
 	var u unit
 	sign := 1
 	start := t.Start
+	whole := false // "the week before Christmas" is a week, not a day
 	if t.Arabic {
 		_, s, found := token.FormOf(t, offsetHeads)
 		if !found {
@@ -59,6 +60,7 @@ func rAnchoredOffset(p *parser, i int) (cand, bool) {
 				return cand{}, false
 			}
 			n, u, k, ok = 1, uw.u, i+2, true
+			whole = uw.u != uDay
 		} else {
 			if p.is(j, "about", "some", "nearly", "almost", "just", "only") {
 				j++
@@ -95,6 +97,9 @@ func rAnchoredOffset(p *parser, i int) (cand, bool) {
 		c = a.c.add(u, sign*n)
 	default:
 		return cand{}, false
+	}
+	if whole && c.g == gDay {
+		c = c.at(u)
 	}
 	return cand{start: start, end: a.end, next: a.next, typ: Date, c: c}, true
 }

@@ -70,6 +70,7 @@ func TestOffsetAnchoredOnDate(t *testing.T) {
 		{"He resigned the day before the vote on 9 June 2024.", "the day before the vote on 9 June 2024=2024-06-08"},
 		{"The firm went public three years after it was founded in 2015.", "three years after it was founded in 2015=2018"},
 		{"Shares fell a week before the launch on 14 November 2024.", "a week before the launch on 14 November 2024=2024-11-07"},
+		{"Sales rose in the week before the launch on 14 November 2024.", "the week before the launch on 14 November 2024=2024-W45"},
 		{"وقعت الاتفاقية بعد يوم من الاجتماع الذي عقد في 10 أبريل 2024.", "بعد يوم من الاجتماع الذي عقد في 10 أبريل 2024=2024-04-11"},
 		{"أعلنت الشركة النتائج قبل يومين من الانتخابات التي جرت في 5 مايو 2024.", "قبل يومين من الانتخابات التي جرت في 5 مايو 2024=2024-05-03"},
 		{"جاء القرار بعد مرور عامين على تأسيسها عام 2015.", "بعد مرور عامين على تأسيسها عام 2015=2017"},
