@@ -131,7 +131,7 @@ func findEntities(text string, toks []token.Token, sents []Sentence, g *Gazettee
 	defer g.mu.RUnlock()
 	ms, usPresident := cueMentions(text, toks, sents, g)
 	if m := arabicTagger(); m != nil && mostlyArabic(toks) {
-		ms = taggedMentions(text, toks, ms, m.Tag(nerFeatures(text, toks, ms, g)), m.Classes, g)
+		ms = taggedMentions(text, toks, ms, tagArabic(m, text, toks, ms, g), m.Classes, g)
 	}
 	for k := range ms {
 		if ms[k].id == "" && ms[k].entry < 0 {

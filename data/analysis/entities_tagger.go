@@ -257,6 +257,30 @@ func givenClass(t *token.Token) string {
 // mixed with one or two of those hashes (ner.Mix), a few integer
 // operations.
 func nerFeatures(text string, toks []token.Token, ms []mention, g *Gazetteer) [][]uint64 {
+	feats, _ := nerFeaturesInto(nil, text, toks, ms, g)
+	return feats
+}
+
+// featPool keeps the feature buffers of finished analyses: an article's
+// features take a few hundred kilobytes, garbage right after tagging.
+var featPool sync.Pool
+
+// tagArabic runs the tagger over toks with a pooled feature buffer.
+func tagArabic(m *ner.Model, text string, toks []token.Token, ms []mention, g *Gazetteer) []int {
+	buf, _ := featPool.Get().(*[]uint64)
+	if buf == nil {
+		buf = new([]uint64)
+	}
+	feats, all := nerFeaturesInto(*buf, text, toks, ms, g)
+	tags := m.Tag(feats)
+	*buf = all[:0]
+	featPool.Put(buf)
+	return tags
+}
+
+// nerFeaturesInto is nerFeatures writing into all's storage when it is
+// large enough; it returns the storage it used.
+func nerFeaturesInto(all []uint64, text string, toks []token.Token, ms []mention, g *Gazetteer) ([][]uint64, []uint64) {
 	n := len(toks)
 	words := g.wordKinds()
 	// a word's own values depend on its spelling only: once per distinct word
@@ -333,57 +357,59 @@ func nerFeatures(text string, toks []token.Token, ms []mention, g *Gazetteer) []
 		}
 		return s[i]
 	}
-	mix := ner.Mix
-	all := make([]uint64, 0, n*nerTemplates)
+	if cap(all) < n*nerTemplates {
+		all = make([]uint64, 0, n*nerTemplates)
+	}
+	all = all[:0]
 	out := make([][]uint64, n)
 	for i := range toks {
 		w, p, q, p2, q2 := info[i], at(i-1), at(i+1), at(i-2), at(i+2)
 		start := len(all)
 		all = append(all,
-			mix(fWord, w.word),
-			mix(fStem, w.stem),
-			mix(fBare, w.bare),
-			mix(fSuf2, w.suf2),
-			mix(fSuf3, w.suf3),
-			mix(fPre2, w.pre2),
-			mix(fPre3, w.pre3),
-			mix(fShape, shape[i]),
-			mix(fPrevW, p.word),
-			mix(fNextW, q.word),
-			mix(fPrev2W, p2.word),
-			mix(fNext2W, q2.word),
-			mix(fPrevStem, p.stem),
-			mix(fNextStem, q.stem),
-			mix(fBigramL, p.word, w.word),
-			mix(fBigramR, w.word, q.word),
-			mix(fMention, mtag[i]),
-			mix(fMentionPrev, hashAt(mtag, i-1)),
-			mix(fMentionNext, hashAt(mtag, i+1)),
-			mix(fGiven, w.given),
-			mix(fGivenPrev, p.given),
-			mix(fGivenNext, q.given),
-			mix(fCuePrev, p.cue),
-			mix(fCue, w.cue),
-			mix(fBias, 0),
-			mix(fDef, w.def),
-			mix(fPrevSuf2, p.suf2),
-			mix(fCuePrev2, p2.cue, p.cue),
-			mix(fMentionShape, mtag[i], shape[i]),
-			mix(fNormSuf1, w.nsuf1),
-			mix(fNormSuf2, w.nsuf2),
-			mix(fNormPre2, w.npre2),
-			mix(fLen, w.length),
-			mix(fCueNext, q.cue),
-			mix(fGivenNext2, q2.given),
-			mix(fStemPair, p.stem, w.stem),
-			mix(fNextSuf2, q.suf2),
-			mix(fGazWord, w.gw),
-			mix(fGazWordPrev, p.gw),
-			mix(fGazWordNext, q.gw),
+			ner.Mix(fWord, w.word),
+			ner.Mix(fStem, w.stem),
+			ner.Mix(fBare, w.bare),
+			ner.Mix(fSuf2, w.suf2),
+			ner.Mix(fSuf3, w.suf3),
+			ner.Mix(fPre2, w.pre2),
+			ner.Mix(fPre3, w.pre3),
+			ner.Mix(fShape, shape[i]),
+			ner.Mix(fPrevW, p.word),
+			ner.Mix(fNextW, q.word),
+			ner.Mix(fPrev2W, p2.word),
+			ner.Mix(fNext2W, q2.word),
+			ner.Mix(fPrevStem, p.stem),
+			ner.Mix(fNextStem, q.stem),
+			ner.Mix2(fBigramL, p.word, w.word),
+			ner.Mix2(fBigramR, w.word, q.word),
+			ner.Mix(fMention, mtag[i]),
+			ner.Mix(fMentionPrev, hashAt(mtag, i-1)),
+			ner.Mix(fMentionNext, hashAt(mtag, i+1)),
+			ner.Mix(fGiven, w.given),
+			ner.Mix(fGivenPrev, p.given),
+			ner.Mix(fGivenNext, q.given),
+			ner.Mix(fCuePrev, p.cue),
+			ner.Mix(fCue, w.cue),
+			ner.Mix(fBias, 0),
+			ner.Mix(fDef, w.def),
+			ner.Mix(fPrevSuf2, p.suf2),
+			ner.Mix2(fCuePrev2, p2.cue, p.cue),
+			ner.Mix2(fMentionShape, mtag[i], shape[i]),
+			ner.Mix(fNormSuf1, w.nsuf1),
+			ner.Mix(fNormSuf2, w.nsuf2),
+			ner.Mix(fNormPre2, w.npre2),
+			ner.Mix(fLen, w.length),
+			ner.Mix(fCueNext, q.cue),
+			ner.Mix(fGivenNext2, q2.given),
+			ner.Mix2(fStemPair, p.stem, w.stem),
+			ner.Mix(fNextSuf2, q.suf2),
+			ner.Mix(fGazWord, w.gw),
+			ner.Mix(fGazWordPrev, p.gw),
+			ner.Mix(fGazWordNext, q.gw),
 		)
 		out[i] = all[start:len(all):len(all)]
 	}
-	return out
+	return out, all
 }
 
 // taggedMentions combines the tagger's tags with the gazetteer and rule

@@ -50,13 +50,10 @@ func Hash2(t byte, a, b string) uint64 {
 
 // Mix is the feature key of template t over one or two value hashes
 // (Hash(0, value)): cheaper than hashing strings again for each template.
-func Mix(t byte, v ...uint64) uint64 {
-	h := uint64(t) * 0x9e3779b97f4a7c15
-	for _, x := range v {
-		h = mix(h, x)
-	}
-	return h
-}
+func Mix(t byte, v uint64) uint64 { return mix(uint64(t)*0x9e3779b97f4a7c15, v) }
+
+// Mix2 is Mix over two value hashes.
+func Mix2(t byte, a, b uint64) uint64 { return mix(mix(uint64(t)*0x9e3779b97f4a7c15, a), b) }
 
 // Templates the decoder adds itself (the caller's templates must differ).
 const (
