@@ -34,6 +34,7 @@ const (
 	KindFile                              // a local file that cannot be found or read
 	KindCanceled                          // the caller's context was canceled
 	KindTooManyRedirects                  // a redirect loop, or a chain longer than MaxRedirects
+	KindNeedsBrowser                      // a cookie wall or a page drawn by JavaScript: only a browser shows the article
 )
 
 var kindNames = [...]string{
@@ -49,6 +50,7 @@ var kindNames = [...]string{
 	KindFile:             "file",
 	KindCanceled:         "canceled",
 	KindTooManyRedirects: "too-many-redirects",
+	KindNeedsBrowser:     "needs-browser",
 }
 
 func (k ErrorKind) String() string {
@@ -131,6 +133,8 @@ func defaultMessage(e *Error) string {
 		return fileMessage(e.Err)
 	case KindCanceled:
 		return "Saving the article was canceled."
+	case KindNeedsBrowser:
+		return fmt.Sprintf("This %s needs its browser to show the article.", e.thing())
 	case KindTooManyRedirects:
 		return "The link keeps redirecting, so Annals gave up; the page may be broken."
 	}

@@ -49,6 +49,9 @@ type job struct {
 	root    *html.Node // the parsed page, mutated by readability
 	page    pageMeta   // read by scan before readability mutates root
 	article readability.Article
+	// foundText is the text of readability's article node before cleaning,
+	// when it is short enough to be a cookie wall or a JavaScript notice.
+	foundText string
 }
 
 func (j *job) url() string {
@@ -139,9 +142,17 @@ func readableStep(j *job) error {
 		return &Error{Kind: KindInternal, URL: j.url(), Err: err}
 	}
 	if article.Node == nil {
+		if body := textContent(j.root); isWall(body, countWords(body)) {
+			return &Error{Kind: KindNeedsBrowser, URL: j.url(), Err: errors.New("cookie wall or JavaScript notice")}
+		}
 		return &Error{Kind: KindNoArticle, URL: j.url(), Err: fmt.Errorf("readability found no content")}
 	}
 	j.article = article
+	// A wall is short; its text is kept before the clean step takes its
+	// buttons and "accept" lines away, for finishStep to recognise.
+	if j.foundText = textContent(article.Node); len(j.foundText) > 4*wallWords*8 {
+		j.foundText = ""
+	}
 	return nil
 }
 
@@ -151,24 +162,32 @@ const (
 	wordsPerMinute       = 200
 	arabicWordsPerMinute = 180
 	shortArticleWords    = 50
-	// minArticleWords is the least prose (words outside links) an article
-	// has. Below it readability has only found a menu, a cookie notice or
-	// "Please enable JavaScript".
+	// minArticleWords is the prose (words outside links) of a short
+	// article: below it the page is saved with a note, unless what was
+	// found is a cookie wall or "Please enable JavaScript".
 	minArticleWords = 15
+	// minReadableWords is the least prose a page must have to be saved:
+	// below it there is only a menu, a copyright line or a lone heading.
+	minReadableWords = 5
 )
 
 func finishStep(j *job) error {
 	d := j.doc
-	if n := proseWords(j.article.Node); n < minArticleWords {
+	d.WordCount = countWords(d.Text)
+	if isWall(d.Text, d.WordCount) || (d.WordCount < shortArticleWords && isWall(j.foundText, countWords(j.foundText))) {
+		return &Error{Kind: KindNeedsBrowser, URL: j.url(), Err: errors.New("cookie wall or JavaScript notice")}
+	}
+	n := proseWords(j.article.Node)
+	if n < minReadableWords {
 		return &Error{Kind: KindNoArticle, URL: j.url(), Err: fmt.Errorf("only %d words outside links", n)}
 	}
-	d.WordCount = countWords(d.Text)
 	wpm := wordsPerMinute
 	if isArabicScript(d.Language) {
 		wpm = arabicWordsPerMinute
 	}
 	d.ReadingMinutes = max(1, (d.WordCount+wpm-1)/wpm)
-	if d.WordCount < shortArticleWords {
+	if n < minArticleWords || d.WordCount < shortArticleWords {
+		// A short page is saved with this note, not refused.
 		d.warn("The article is very short; the page may show the rest only in a browser.")
 	}
 

@@ -116,6 +116,9 @@ var captureKinds = map[capture.ErrorKind]ErrorKind{
 	capture.KindFile:             ErrorFile,
 	capture.KindCanceled:         ErrorCanceled,
 	capture.KindTooManyRedirects: ErrorTooManyRedirects,
+	// Until the interface has its own sentence for it, a cookie wall or a
+	// page drawn by JavaScript reads as "no article; may need JavaScript".
+	capture.KindNeedsBrowser: ErrorNoArticle,
 }
 
 // fileKind is the kind of a file system failure, "" when err is none.
