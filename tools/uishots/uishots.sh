@@ -98,6 +98,7 @@ BTN_AA="1138 121"
 RADIO_NASKH="1022 310"
 BTN_HLPANEL="733 125"
 BTN_HIGHLIGHT="652 121"
+BTN_KEEP="642 512"       # the highlight dialog's Keep
 
 start_app
 click $ROW_AR 2
@@ -119,11 +120,16 @@ shot 03-arabic-after-naskh-and-timeline
 
 # A highlight: select words of the first paragraph by dragging, keep them.
 alive
-xdotool mousemove 1170 235 mousedown 1 mousemove 1000 236 mousemove 900 237 mouseup 1
+xdotool mousemove 1160 262 mousedown 1
+sleep 0.2
+xdotool mousemove 1100 263
+sleep 0.2
+xdotool mousemove 950 264
+sleep 0.2
+xdotool mouseup 1
 sleep 0.8
 click $BTN_HIGHLIGHT 1.5
-key Return # the dialog's default: keep it
-sleep 1
+click $BTN_KEEP 1.5
 click $BTN_HLPANEL 1.5
 shot 04-highlights-panel-open
 click $BTN_HLPANEL 1
