@@ -254,6 +254,13 @@ var arPast = map[string]bool{
 	"اسس": true, "اسست": true, "تاسست": true, "تاسس": true, "باع": true, "باعت": true, "اشتري": true, "اشترت": true,
 	"استثمر": true, "استثمرت": true, "ابرم": true, "ابرمت": true, "حذر": true, "حذرت": true, "دعا": true, "دعت": true,
 	"اعلنه": true, "اقرها": true, "اصبح": true, "اصبحت": true, "صار": true, "صارت": true, "اطلقها": true, "جاء": true, "جاءت": true,
+	// masculine perfects, which have no ending to tell them by (not those
+	// that double as common nouns: «وضع», «بحث», «رفع», «حظر»)
+	"هاجم": true, "نفي": true, "اوقف": true, "سمح": true,
+	"اغلق": true, "انتهي": true, "عاد": true, "غادر": true, "وصل": true,
+	"استقبل": true, "ناقش": true, "تناول": true, "شارك": true, "حضر": true, "ترأس": true, "دشن": true,
+	"تلقي": true, "اتهم": true, "ادان": true, "رحب": true, "انتقد": true, "اندلع": true, "شن": true, "اعتقل": true,
+	"افرج": true, "اوضحه": true, "ابلغ": true, "اعلنها": true, "الغاه": true,
 }
 
 // notFuture are words that start like «سـ» + an imperfect verb but are
