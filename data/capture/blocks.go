@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -166,8 +167,17 @@ func normaliseSpace(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	pendingSpace, pendingLine, lineHasText := false, false, false
-	for _, r := range s {
+	prev := rune(0) // the last rune written
+	for i, r := range s {
 		switch {
+		case isInvisible(r):
+			continue
+		case r == zwj || r == zwnj:
+			next, _ := utf8.DecodeRuneInString(s[i+utf8.RuneLen(r):])
+			if !joinerNeeded(prev) && !joinerNeeded(next) {
+				continue
+			}
+			b.WriteRune(r)
 		case r == lineBreak:
 			if lineHasText {
 				pendingLine = true
@@ -183,14 +193,42 @@ func normaliseSpace(s string) string {
 			}
 			pendingLine, pendingSpace, lineHasText = false, false, true
 			b.WriteRune(r)
+			prev = r
 		}
 	}
 	return b.String()
 }
 
-// isBlank reports whether r is white space for normaliseSpace. IsSpace knows
+// The joiners: Arabic and Persian, Indic scripts and emoji sequences need
+// them; between Latin letters they are only in the way.
+const (
+	zwnj = '\u200C'
+	zwj  = '\u200D'
+)
+
+// isInvisible reports whether r is a character a reader never sees that
+// breaks search and copying when stored: the soft hyphen, the zero-width
+// space, the word joiner, a BOM inside the text.
+func isInvisible(r rune) bool {
+	return r == '\u00AD' || r == '\u200B' || r == '\u2060' || r == '\uFEFF'
+}
+
+// joinerNeeded reports whether a ZWJ or ZWNJ next to r may change how r is
+// drawn: r is a letter of a script other than Latin, Greek and Cyrillic (Arabic,
+// Persian, Devanagari...), a combining mark, or a symbol such as an emoji.
+func joinerNeeded(r rune) bool {
+	switch {
+	case r == 0 || r < 0x250:
+		return false
+	case unicode.Is(unicode.Latin, r), unicode.Is(unicode.Greek, r), unicode.Is(unicode.Cyrillic, r):
+		return false
+	}
+	return unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsSymbol(r)
+}
+
+// isBlank reports whether r is white space for labels. IsSpace knows
 // NBSP; say it for the reader. Zero-width spaces and BOMs are invisible: a
-// block of nothing else is empty.
+// block of nothing else is empty (normaliseSpace drops them first).
 func isBlank(r rune) bool {
 	return unicode.IsSpace(r) || r == '\u00A0' || r == '\u200B' || r == '\uFEFF'
 }
@@ -206,7 +244,7 @@ func isNormalSpace(s string) bool {
 				return false
 			}
 			prevSpace = true
-		case r == lineBreak || isBlank(r):
+		case r == lineBreak || isBlank(r) || isInvisible(r) || r == zwj || r == zwnj:
 			return false
 		default:
 			prevSpace = false

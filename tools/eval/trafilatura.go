@@ -80,21 +80,30 @@ func trafilaturaEval(dir string, w *tabwriter.Writer, verbose bool) error {
 	elapsed, cpu := time.Since(start), processCPU()-cpu0
 	runtime.GOMAXPROCS(old)
 
+	// EVAL_DUMP names a folder for each page's captured text (to study misses).
+	if dump := os.Getenv("EVAL_DUMP"); dump != "" && os.MkdirAll(dump, 0o755) == nil {
+		for i, k := range keys {
+			os.WriteFile(filepath.Join(dump, gold[k].File+".txt"), []byte(texts[i]), 0o644)
+		}
+	}
 	var tp, fn, fp, tn int
 	var misses []string
 	for i, k := range keys {
 		out := normSpace(texts[i])
 		var ptp, pfn, pfp int
+		var detail []string
 		for _, s := range gold[k].With {
 			if strings.Contains(out, normSpace(s)) {
 				ptp++
 			} else {
 				pfn++
+				detail = append(detail, "    missed: "+clip(s))
 			}
 		}
 		for _, s := range gold[k].Without {
 			if strings.Contains(out, normSpace(s)) {
 				pfp++
+				detail = append(detail, "    kept boilerplate: "+clip(s))
 			} else {
 				tn++
 			}
@@ -102,6 +111,7 @@ func trafilaturaEval(dir string, w *tabwriter.Writer, verbose bool) error {
 		tp, fn, fp = tp+ptp, fn+pfn, fp+pfp
 		if pfn+pfp > 0 {
 			misses = append(misses, fmt.Sprintf("%s\tfn %d/%d\tfp %d/%d", gold[k].File, pfn, len(gold[k].With), pfp, len(gold[k].Without)))
+			misses = append(misses, detail...)
 		}
 	}
 	p := float64(tp) / float64(max(1, tp+fp))
@@ -142,4 +152,13 @@ func normSpace(s string) string {
 	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
 		return unicode.IsSpace(r) || (r >= 0x1c && r <= 0x1f)
 	}), " ")
+}
+
+// clip shortens a passage for the -v listing.
+func clip(s string) string {
+	s = normSpace(s)
+	if r := []rune(s); len(r) > 100 {
+		return string(r[:100]) + "…"
+	}
+	return s
 }
