@@ -28,7 +28,7 @@ const (
 // Commands lists the sub-command names, so main can tell a command from
 // something to open in the GUI.
 var Commands = []string{"add", "list", "show", "search", "delete", "analyze", "timeline", "entities", "highlights",
-	"import", "export", "backup", "restore", "feeds", "subscribe", "unsubscribe", "refresh"}
+	"import", "export", "backup", "restore", "feeds", "subscribe", "unsubscribe", "refresh", "serve"}
 
 // IsCommand reports whether name is a sub-command.
 func IsCommand(name string) bool {
@@ -80,6 +80,9 @@ Commands:
                          instead of listing them
   unsubscribe ID         stop following a feed (its saved articles stay)
   refresh                check every feed now and save what is new
+  serve                  no window: take pages from the "Save to Annals"
+                         browser button on 127.0.0.1 until Ctrl+C; to pair a
+                         browser, type the code it shows
 `
 
 type userError struct{ msg string }
@@ -158,6 +161,8 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, open func
 		err = restoreCmd(ctx, lib, rest[0], out)
 	case "feeds", "subscribe", "unsubscribe", "refresh":
 		err = feedsCmd(ctx, lib, cmd, rest, *auto, out, stderr)
+	case "serve":
+		err = serveCmd(ctx, lib, stdout)
 	}
 	if err == nil {
 		return ExitOK
@@ -208,7 +213,7 @@ func checkArgs(cmd string, rest []string) error {
 		if len(rest) == 0 {
 			return userErrorf("add needs at least one link or file")
 		}
-	case "list", "timeline", "entities":
+	case "list", "timeline", "entities", "serve":
 		if len(rest) != 0 {
 			return userErrorf("%s takes no arguments", cmd)
 		}
