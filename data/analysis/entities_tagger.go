@@ -471,7 +471,7 @@ func taggedMentions(text string, toks []token.Token, ms []mention, tags []int, c
 		// a place known only from GeoNames is often also a common word
 		// («صور» Tyre / pictures) or names a club («برشلونة»): there the
 		// tagger decides, and its span is linked back to the place by name
-		if m.entry >= 0 && !g.entries[m.entry].HasTag("geonames") && !overruled(text, m, tagged) {
+		if m.entry >= 0 && !g.entries[m.entry].HasTag("geonames") && !overruled(text, m, ms, tagged) {
 			out = append(out, m)
 		}
 	}
@@ -614,13 +614,19 @@ func shortAfterPreposition(text string, t *token.Token) bool {
 
 // overruled reports whether the tagger reads a gazetteer name as part of a
 // longer name or as another kind: «مدريد» is a place, but in «ريال مدريد»
-// a club.
-func overruled(text string, m mention, tagged []mention) bool {
-	if m.typ != "place" {
-		return false // a known person, company or product keeps its name
+// a club. Products and events stay (the tagger knows neither), and so does
+// a name the tagger ran together with another known one.
+func overruled(text string, m mention, ms, tagged []mention) bool {
+	if m.typ == "product" || m.typ == "event" {
+		return false // the tagger knows no products or events
 	}
 	for _, t := range tagged {
 		if t.span.Start <= m.span.Start && m.span.End <= t.span.End {
+			for _, o := range ms {
+				if o.entry >= 0 && o.span != m.span && t.span.Start <= o.span.Start && o.span.End <= t.span.End {
+					return false // the tagger ran two known names together
+				}
+			}
 			// «لواشنطن» tagged whole is not longer than «واشنطن»
 			longer := strings.ContainsAny(text[t.span.Start:m.span.Start], " \n") || strings.ContainsAny(text[m.span.End:t.span.End], " \n")
 			return t.typ != m.typ || longer
