@@ -6,6 +6,7 @@ import (
 	"mime"
 	"net/http"
 	"strings"
+	"unicode/utf8"
 )
 
 // checkContent is the first step: it refuses what is not a web page before any
@@ -17,7 +18,45 @@ func checkContent(j *job) error {
 	if mt, ok := sniffHTML(j.body, j.contentType); !ok {
 		return errNotHTML(j.url(), mt)
 	}
+	// A declared text/html (a server, or a file named .html) does not make
+	// binary bytes a page: DetectContentType finds control bytes no text
+	// has in the first 512, and no tag is near the start.
+	if mediaTypeOf(http.DetectContentType(j.body)) == "application/octet-stream" && !looksLikeHTML(j.body) {
+		return errNotHTML(j.url(), "application/octet-stream")
+	}
 	return nil
+}
+
+// A body is binary data rather than a page when, after decoding, more than
+// controlShare of its first runes are control characters (text has none;
+// tab, newline, carriage return and form feed aside), or more than
+// notTextShare are controls and replacement characters together (a page
+// whose declared encoding is wrong has some U+FFFD, noise has little else).
+const (
+	controlShare = 0.05
+	notTextShare = 0.30
+)
+
+// looksBinary reports whether decoded (UTF-8) text is mostly not text.
+func looksBinary(text []byte) bool {
+	if len(text) > guessBytes {
+		text = text[:guessBytes]
+	}
+	var runes, controls, replaced int
+	for len(text) > 0 {
+		r, size := utf8.DecodeRune(text)
+		text = text[size:]
+		runes++
+		switch {
+		case r == '\t' || r == '\n' || r == '\r' || r == '\f':
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
+			controls++
+		case r == utf8.RuneError:
+			replaced++
+		}
+	}
+	n := float64(runes)
+	return runes > 0 && (float64(controls) > controlShare*n || float64(controls+replaced) > notTextShare*n)
 }
 
 // sniffHTML decides whether body is an HTML page, from the declared Content-Type

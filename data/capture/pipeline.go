@@ -105,6 +105,9 @@ func run(ctx context.Context, j *job, steps []step) (err error) {
 
 func decodeStep(j *job) error {
 	d := decodeUTF8(j.body, j.contentType)
+	if looksBinary(d.text) {
+		return errNotHTML(j.url(), "application/octet-stream")
+	}
 	j.body = d.text
 	for _, w := range d.warnings {
 		j.doc.warn(w)
