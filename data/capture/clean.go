@@ -582,8 +582,38 @@ func isByline(text string, words []string) bool {
 	if !unicode.IsUpper(r) || dateNames[strings.Trim(words[i], ",.")] {
 		return false
 	}
-	// "By Christmas, the bridge will reopen." is a sentence.
-	return !endsLikeSentence(text)
+	// "By Christmas, the bridge will reopen." is a sentence, and so is a
+	// lead that starts with the byline ("By Jane Doe: the council voted…"):
+	// the byline is cut only when it is the whole block.
+	return !endsLikeSentence(text) && !proseAfterName(orig[i+1:])
+}
+
+// bylineWords are the lower-case words a byline holds besides the name and
+// its date ("By Jane Doe and John Roe, staff writers, Reuters").
+var bylineWords = foldSet("and", "und", "et", "y", "e", "with", "for", "from", "in", "staff", "writer",
+	"writers", "reporter", "reporters", "correspondent", "editor", "contributor", "updated",
+	"published", "posted", "last", "von", "van", "der", "den", "bin", "ibn", "da", "dos")
+
+// proseAfterName reports whether the words after a byline's first name
+// run on into a sentence: two or more lower-case words that are neither
+// a byline's nor a date's.
+func proseAfterName(rest []string) bool {
+	lower := 0
+	for _, w := range rest {
+		w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })
+		r, _ := utf8.DecodeRuneInString(w)
+		if w == "" || !unicode.IsLower(r) {
+			continue
+		}
+		f := textnorm.Fold(w)
+		if bylineWords[f] || dateWords[f] || dateNames[f] {
+			continue
+		}
+		if lower++; lower >= 2 {
+			return true
+		}
+	}
+	return false
 }
 
 // endsLikeSentence reports whether s ends as a sentence does; a byline or a
