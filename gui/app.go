@@ -43,6 +43,9 @@ func Run(lib *library.Library, logger *log.Logger, items []string) {
 	m := NewMainWindow(a, lib, logger)
 	ctx, stop := context.WithCancel(context.Background())
 	defer stop()
+	// The "Save to Annals" browser button's endpoint lives as long as the
+	// window (gui/pairing.go).
+	defer m.startBridge(nil)()
 	m.Window.SetMaster()
 
 	// A quit request from the system (logout, kill) closes cleanly, so the

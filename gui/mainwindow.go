@@ -526,6 +526,7 @@ func (m *MainWindow) menu() *fyne.MainMenu {
 		fyne.NewMenuItem(i18n.T("Report a problem"), m.reportProblem),
 	)
 	settings := fyne.NewMenu(i18n.T("Settings"), fyne.NewMenuItem(i18n.T("Language…"), m.askLanguage))
+	m.addBrowserMenuItems(settings, help) // gui/pairing.go
 	return fyne.NewMainMenu(file, settings, help)
 }
 

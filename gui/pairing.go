@@ -1,0 +1,136 @@
+package gui
+
+import (
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"annals/cli"
+	"annals/data/library"
+	"annals/gui/i18n"
+)
+
+// bridges holds each window's endpoint for the browser button, so the
+// menu items can reach it without a field in MainWindow.
+var bridges sync.Map // *MainWindow → *library.BridgeServer
+
+// startBridge opens the endpoint the "Save to Annals" browser button sends
+// pages to, for as long as the window is open; stop closes it. A busy port
+// range or a read-only library leaves the button off, which the log says;
+// the window works as before.
+func (m *MainWindow) startBridge(ports []int) (stop func()) {
+	if m.lib.ReadOnly() {
+		return func() {}
+	}
+	var srv *library.BridgeServer
+	srv, err := m.lib.StartBridge(library.BridgeOptions{Version: cli.Version, Ports: ports, OnPair: func(p library.Pairing) {
+		fyne.Do(func() { m.showPairing(srv, p) })
+	}})
+	if err != nil {
+		m.log.WithError(err).Warn("the browser button cannot reach Annals")
+		return func() {}
+	}
+	bridges.Store(m, srv)
+	return func() {
+		bridges.Delete(m)
+		srv.Close()
+	}
+}
+
+// showPairing asks the reader whether a browser may save pages, with the
+// code the browser shows too: a page pretending to be the extension
+// cannot make the two match.
+func (m *MainWindow) showPairing(srv *library.BridgeServer, p library.Pairing) {
+	code := canvas.NewText(p.Code, theme.Color(theme.ColorNameForeground))
+	code.TextSize = 2.4 * theme.TextSize()
+	code.TextStyle = fyne.TextStyle{Bold: true}
+	code.Alignment = fyne.TextAlignCenter
+	asks := widget.NewLabel(i18n.T("%s asks to save the pages you choose into your library.", p.Browser))
+	asks.Wrapping = fyne.TextWrapWord
+	same := widget.NewLabel(i18n.T("Allow only if the browser shows the same code."))
+	same.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomConfirm(i18n.T("Allow this browser to save pages to Annals?"), i18n.T("Allow"), i18n.T("Don't allow"),
+		container.NewVBox(asks, code, same), func(ok bool) {
+			var err error
+			if ok {
+				err = srv.Allow(p.Code)
+			} else {
+				err = srv.Deny(p.Code)
+			}
+			if err != nil {
+				m.log.WithError(err).Warn("answer a pairing request")
+				dialog.ShowError(err, m.Window)
+			}
+		}, m.Window)
+	d.Resize(fyne.NewSize(460, 0))
+	d.Show()
+	if pairingShown != nil {
+		pairingShown(d)
+	}
+}
+
+// showPairedBrowsers lists the browsers that can save pages, each with a
+// button that unpairs it at once.
+func (m *MainWindow) showPairedBrowsers() {
+	v, ok := bridges.Load(m)
+	if !ok {
+		dialog.ShowInformation(i18n.T("Browsers that can save pages"), i18n.T("The browser button is off: another program holds its port, or the library is read-only."), m.Window)
+		return
+	}
+	srv := v.(*library.BridgeServer)
+	list := container.NewVBox()
+	var fill func()
+	fill = func() {
+		list.RemoveAll()
+		bs := srv.Browsers()
+		if len(bs) == 0 {
+			none := widget.NewLabel(i18n.T("No browser is paired yet. Add the \"Save to Annals\" button to your browser and press it once."))
+			none.Wrapping = fyne.TextWrapWord
+			list.Add(none)
+		}
+		for _, b := range bs {
+			b := b
+			when := widget.NewLabel(i18n.T("%s, paired on %s", b.Name, i18n.Digits(b.Paired.Local().Format("2006-01-02"))))
+			list.Add(container.NewBorder(nil, nil, nil, widget.NewButton(i18n.T("Remove"), func() {
+				if err := srv.Revoke(b.ID); err != nil {
+					dialog.ShowError(err, m.Window)
+				}
+				fill()
+			}), when))
+		}
+		list.Refresh()
+	}
+	fill()
+	d := dialog.NewCustom(i18n.T("Browsers that can save pages"), i18n.T("Close"), list, m.Window)
+	d.Resize(fyne.NewSize(460, 220))
+	d.Show()
+}
+
+// pairingShown, when set (tests), is told of each pairing dialog shown.
+var pairingShown func(dialog.Dialog)
+
+// addBrowserMenuItems puts the browser button's entries in the Settings
+// and Help menus.
+func (m *MainWindow) addBrowserMenuItems(settings, help *fyne.Menu) {
+	settings.Items = append(settings.Items, fyne.NewMenuItem(i18n.T("Browsers that can save pages…"), m.showPairedBrowsers))
+	help.Items = append(help.Items, fyne.NewMenuItem(i18n.T("Add the browser button…"), m.showBrowserHelp))
+}
+
+// showBrowserHelp tells a reader, in plain steps, how to add the button
+// to Chrome, Edge or Firefox today (before it is in their stores).
+func (m *MainWindow) showBrowserHelp() {
+	text := i18n.T("\"Save to Annals\" is a button for your browser: press it on a page you are reading and Annals keeps the page exactly as you see it, even behind a login.") + "\n\n" +
+		i18n.T("Chrome or Edge:\n1. Unzip annals-browser-%s.zip into a folder you keep.\n2. Open chrome://extensions (in Edge: edge://extensions) and turn on Developer mode.\n3. Press \"Load unpacked\" and choose that folder.\n4. Pin the Annals button to the toolbar.", cli.Version) + "\n\n" +
+		i18n.T("Firefox:\n1. Open about:debugging, then \"This Firefox\".\n2. Press \"Load Temporary Add-on…\" and choose annals-browser-%s.xpi. Firefox forgets it when it closes, until the button is signed by Mozilla.", cli.Version) + "\n\n" +
+		i18n.T("Then press the button once, with Annals open: Annals asks whether to allow the browser. Allow it if both show the same code.")
+	body := widget.NewLabel(text)
+	body.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom(i18n.T("Add the browser button"), i18n.T("Close"), container.NewVScroll(body), m.Window)
+	d.Resize(fyne.NewSize(560, 480))
+	d.Show()
+}
