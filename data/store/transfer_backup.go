@@ -291,52 +291,7 @@ func restoreTx(ctx context.Context, tx *sql.Tx, after int64, limit int, st *Merg
 		}
 	}
 
-	steps := []string{
-		// Tags, by name.
-		`INSERT OR IGNORE INTO main.tags (name) SELECT ` + clipSQL("t.name", capture.MaxTagRunes) + ` FROM src.tags t
-			WHERE t.id IN (SELECT tag_id FROM src.article_tags)`,
-		`INSERT OR IGNORE INTO main.article_tags (article_id, tag_id)
-			SELECT m.dst, mt.id FROM src.article_tags at JOIN temp.amap m ON m.src = at.article_id
-			JOIN src.tags t ON t.id = at.tag_id JOIN main.tags mt ON mt.name = ` + clipSQL("t.name", capture.MaxTagRunes) + ``,
-		// Images of the articles that came with their page.
-		`INSERT OR IGNORE INTO main.article_images (article_id, src, hash, mime, size, width, height, error)
-			SELECT m.dst, i.src, i.hash, i.mime, i.size, i.width, i.height, i.error FROM src.article_images i
-			JOIN temp.amap m ON m.src = i.article_id AND m.fresh = 1`,
-		`INSERT OR IGNORE INTO main.user_event_edits (article_id, event_key, date, precision, type, title, deleted, updated)
-			SELECT m.dst, e.event_key, e.date, e.precision, e.type, e.title, e.deleted, e.updated FROM src.user_event_edits e
-			JOIN temp.amap m ON m.src = e.article_id`,
-		// Machine output of the new pages, so nothing needs analysing again:
-		// entities by key, then mentions, events and their entities.
-		`INSERT OR IGNORE INTO main.entities (key, name, name_ar, type, from_gazetteer, name_edited, type_edited)
-			SELECT key, name, name_ar, type, from_gazetteer, name_edited, type_edited FROM src.entities e
-			WHERE e.id IN (SELECT x.entity_id FROM src.mentions x JOIN temp.amap m ON m.src = x.article_id AND m.fresh = 1
-				UNION SELECT ee.entity_id FROM src.event_entities ee JOIN src.events ev ON ev.id = ee.event_id
-				JOIN temp.amap m ON m.src = ev.article_id AND m.fresh = 1)`,
-		`CREATE TEMP TABLE IF NOT EXISTS emap (src INTEGER PRIMARY KEY, dst INTEGER NOT NULL)`,
-		`DELETE FROM temp.emap`,
-		// Only the entities this batch's new pages name: the aliases of
-		// all entities are copied once, at the end (restoreShared).
-		`INSERT INTO temp.emap SELECT s.id, d.id FROM src.entities s JOIN main.entities d ON d.key = s.key
-			WHERE s.id IN (SELECT x.entity_id FROM src.mentions x JOIN temp.amap m ON m.src = x.article_id AND m.fresh = 1
-				UNION SELECT ee.entity_id FROM src.event_entities ee JOIN src.events ev ON ev.id = ee.event_id
-				JOIN temp.amap m ON m.src = ev.article_id AND m.fresh = 1)`,
-		`INSERT INTO main.mentions (article_id, entity_id, byte_start, byte_end, rune_start, rune_end, sentence_start, sentence_end)
-			SELECT m.dst, em.dst, x.byte_start, x.byte_end, x.rune_start, x.rune_end, x.sentence_start, x.sentence_end
-			FROM src.mentions x JOIN temp.amap m ON m.src = x.article_id AND m.fresh = 1 JOIN temp.emap em ON em.src = x.entity_id
-			ORDER BY x.id`,
-		`INSERT OR IGNORE INTO main.events (article_id, key, date, precision, type, title, trigger, sentence_start, sentence_end,
-			sentence_text, timex_start, timex_end, analysis_version, user_edited, group_id)
-			SELECT m.dst, e.key, e.date, e.precision, e.type, e.title, e.trigger, e.sentence_start, e.sentence_end,
-			e.sentence_text, e.timex_start, e.timex_end, e.analysis_version, e.user_edited, 0
-			FROM src.events e JOIN temp.amap m ON m.src = e.article_id AND m.fresh = 1 ORDER BY e.id`,
-		`INSERT OR IGNORE INTO main.event_entities (event_id, entity_id)
-			SELECT d.id, em.dst FROM src.event_entities ee JOIN src.events s ON s.id = ee.event_id
-			JOIN temp.amap m ON m.src = s.article_id AND m.fresh = 1
-			JOIN main.events d ON d.article_id = m.dst AND d.key = s.key JOIN temp.emap em ON em.src = ee.entity_id`,
-		`INSERT OR REPLACE INTO main.article_analysis (article_id, version, analysed_at, language, sentences)
-			SELECT m.dst, a.version, a.analysed_at, a.language, a.sentences FROM src.article_analysis a
-			JOIN temp.amap m ON m.src = a.article_id AND m.fresh = 1`,
-	}
+	steps := restoreSteps()
 	for _, q := range steps {
 		if err := exec(q); err != nil {
 			return fail(err)
@@ -345,8 +300,8 @@ func restoreTx(ctx context.Context, tx *sql.Tx, after int64, limit int, st *Merg
 	// Events of the new pages came in group 0: they join the groups of
 	// their dates in id order, as new events do (events this library
 	// dropped for them left their groups by the triggers of 010).
-	evs, err := eventIDs(ctx, tx, `SELECT e.id FROM main.events e JOIN temp.amap m ON m.dst = e.article_id AND m.fresh = 1
-		WHERE e.group_id = 0 ORDER BY e.id`)
+	evs, err := eventIDs(ctx, tx, `SELECT e.id FROM temp.amap m CROSS JOIN main.events e ON e.article_id = m.dst
+		WHERE m.fresh = 1 AND e.group_id = 0 ORDER BY e.id`)
 	if err != nil {
 		return fail(err)
 	}
@@ -356,8 +311,8 @@ func restoreTx(ctx context.Context, tx *sql.Tx, after int64, limit int, st *Merg
 	if err := mergeHighlights(ctx, tx, st); err != nil {
 		return fail(err)
 	}
-	hrows, err := tx.QueryContext(ctx, `SELECT DISTINCT i.hash FROM main.article_images i JOIN temp.amap m ON m.dst = i.article_id
-		AND m.fresh = 1 WHERE i.hash <> ''`)
+	hrows, err := tx.QueryContext(ctx, `SELECT DISTINCT i.hash FROM temp.amap m CROSS JOIN main.article_images i
+		ON i.article_id = m.dst WHERE m.fresh = 1 AND i.hash <> ''`)
 	if err != nil {
 		return fail(err)
 	}
@@ -373,6 +328,63 @@ func restoreTx(ctx context.Context, tx *sql.Tx, after int64, limit int, st *Merg
 		return fail(err)
 	}
 	return last, seen, nil
+}
+
+// restoreSteps are the statements that copy one batch's tags, images,
+// corrections and analysis from the backup (attached as src), for the
+// articles in temp.amap. TestRestoreStepsReadOnlyTheBatch checks their
+// plans.
+func restoreSteps() []string {
+	// Every step reads the backup through this batch's articles (temp.amap
+	// first, CROSS JOIN keeping it the outer loop): a batch costs what its
+	// articles hold, not a scan of the whole backup's tables.
+	fresh := "temp.amap m CROSS JOIN "
+	newEntities := `SELECT x.entity_id FROM ` + fresh + `src.mentions x ON x.article_id = m.src WHERE m.fresh = 1
+		UNION SELECT ee.entity_id FROM ` + fresh + `src.events ev ON ev.article_id = m.src
+		CROSS JOIN src.event_entities ee ON ee.event_id = ev.id WHERE m.fresh = 1`
+	return []string{
+		// Tags, by name.
+		`INSERT OR IGNORE INTO main.tags (name) SELECT DISTINCT ` + clipSQL("t.name", capture.MaxTagRunes) + `
+			FROM ` + fresh + `src.article_tags at ON at.article_id = m.src JOIN src.tags t ON t.id = at.tag_id`,
+		`INSERT OR IGNORE INTO main.article_tags (article_id, tag_id)
+			SELECT m.dst, mt.id FROM ` + fresh + `src.article_tags at ON at.article_id = m.src
+			JOIN src.tags t ON t.id = at.tag_id JOIN main.tags mt ON mt.name = ` + clipSQL("t.name", capture.MaxTagRunes),
+		// Images of the articles that came with their page.
+		`INSERT OR IGNORE INTO main.article_images (article_id, src, hash, mime, size, width, height, error)
+			SELECT m.dst, i.src, i.hash, i.mime, i.size, i.width, i.height, i.error
+			FROM ` + fresh + `src.article_images i ON i.article_id = m.src WHERE m.fresh = 1`,
+		`INSERT OR IGNORE INTO main.user_event_edits (article_id, event_key, date, precision, type, title, deleted, updated)
+			SELECT m.dst, e.event_key, e.date, e.precision, e.type, e.title, e.deleted, e.updated
+			FROM ` + fresh + `src.user_event_edits e ON e.article_id = m.src`,
+		// Machine output of the new pages, so nothing needs analysing again:
+		// entities by key, then mentions, events and their entities.
+		`INSERT OR IGNORE INTO main.entities (key, name, name_ar, type, from_gazetteer, name_edited, type_edited)
+			SELECT key, name, name_ar, type, from_gazetteer, name_edited, type_edited FROM src.entities e
+			WHERE e.id IN (` + newEntities + `)`,
+		`CREATE TEMP TABLE IF NOT EXISTS emap (src INTEGER PRIMARY KEY, dst INTEGER NOT NULL)`,
+		`DELETE FROM temp.emap`,
+		// Only the entities this batch's new pages name: the aliases of
+		// all entities are copied once, at the end (restoreShared).
+		`INSERT INTO temp.emap SELECT s.id, d.id FROM src.entities s JOIN main.entities d ON d.key = s.key
+			WHERE s.id IN (` + newEntities + `)`,
+		`INSERT INTO main.mentions (article_id, entity_id, byte_start, byte_end, rune_start, rune_end, sentence_start, sentence_end)
+			SELECT m.dst, em.dst, x.byte_start, x.byte_end, x.rune_start, x.rune_end, x.sentence_start, x.sentence_end
+			FROM ` + fresh + `src.mentions x ON x.article_id = m.src JOIN temp.emap em ON em.src = x.entity_id
+			WHERE m.fresh = 1 ORDER BY x.id`,
+		`INSERT OR IGNORE INTO main.events (article_id, key, date, precision, type, title, trigger, sentence_start, sentence_end,
+			sentence_text, timex_start, timex_end, analysis_version, user_edited, group_id)
+			SELECT m.dst, e.key, e.date, e.precision, e.type, e.title, e.trigger, e.sentence_start, e.sentence_end,
+			e.sentence_text, e.timex_start, e.timex_end, e.analysis_version, e.user_edited, 0
+			FROM ` + fresh + `src.events e ON e.article_id = m.src WHERE m.fresh = 1 ORDER BY e.id`,
+		`INSERT OR IGNORE INTO main.event_entities (event_id, entity_id)
+			SELECT d.id, em.dst FROM ` + fresh + `src.events s ON s.article_id = m.src
+			CROSS JOIN src.event_entities ee ON ee.event_id = s.id
+			JOIN main.events d ON d.article_id = m.dst AND d.key = s.key JOIN temp.emap em ON em.src = ee.entity_id
+			WHERE m.fresh = 1`,
+		`INSERT OR REPLACE INTO main.article_analysis (article_id, version, analysed_at, language, sentences)
+			SELECT m.dst, a.version, a.analysed_at, a.language, a.sentences FROM ` + fresh + `src.article_analysis a
+			ON a.article_id = m.src WHERE m.fresh = 1`,
+	}
 }
 
 // restoreShared merges what belongs to no one article: the user's entity
@@ -425,7 +437,7 @@ func mergeHighlights(ctx context.Context, tx *sql.Tx, st *MergeStats) error {
 	res, err := tx.ExecContext(ctx, `INSERT INTO main.highlights (article_id, byte_start, byte_end, quote, colour, note, orphaned, created, updated)
 		SELECT m.dst, h.byte_start, h.byte_end, h.quote, h.colour, `+clipSQL("h.note", capture.MaxNoteRunes)+`,
 			h.orphaned OR (ma.text IS NOT sa.text), h.created, h.updated
-		FROM src.highlights h JOIN temp.amap m ON m.src = h.article_id
+		FROM temp.amap m CROSS JOIN src.highlights h ON h.article_id = m.src
 		JOIN src.articles sa ON sa.id = h.article_id JOIN main.articles ma ON ma.id = m.dst
 		WHERE NOT EXISTS (SELECT 1 FROM main.highlights x WHERE x.article_id = m.dst AND x.quote = h.quote)
 		ORDER BY h.id`)
@@ -434,8 +446,8 @@ func mergeHighlights(ctx context.Context, tx *sql.Tx, st *MergeStats) error {
 	}
 	k, _ := res.RowsAffected()
 	st.Highlights = int(k)
-	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT article_id FROM main.highlights WHERE orphaned = 1
-		AND article_id IN (SELECT dst FROM temp.amap)`)
+	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT h.article_id FROM temp.amap m CROSS JOIN main.highlights h
+		ON h.article_id = m.dst WHERE h.orphaned = 1`)
 	if err != nil {
 		return err
 	}
