@@ -629,7 +629,13 @@ func overruled(text string, m mention, ms, tagged []mention) bool {
 			}
 			// «لواشنطن» tagged whole is not longer than «واشنطن»
 			longer := strings.ContainsAny(text[t.span.Start:m.span.Start], " \n") || strings.ContainsAny(text[m.span.End:t.span.End], " \n")
-			return t.typ != m.typ || longer
+			if m.typ == "place" {
+				return t.typ != m.typ || longer
+			}
+			// a known person or organisation only gives way to a longer
+			// name of another kind («جامعة جورج واشنطن»), never to a
+			// different reading of its own words
+			return longer && t.typ != m.typ
 		}
 	}
 	return false
