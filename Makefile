@@ -79,6 +79,19 @@ lint: fmt-check
 clean:
 	rm -f $(BINARY)
 
+# The "Save to Annals" browser button (browser/, issue 18):
+#   make browser-ext  dist/annals-browser-<v>.zip (Chrome, Edge) and .xpi (Firefox, unsigned)
+#   make e2e          saves three pages through the extension in Debian's
+#                     headless chromium (puppeteer-core) into `annals serve`
+.PHONY: browser-ext e2e
+browser-ext:
+	$(GO) run ./browser/build -version $(VERSION) -src browser -out dist
+
+e2e: build
+	@./.ci/deps.sh chromium
+	npm ci --prefix browser/e2e --no-audit --no-fund --loglevel=error
+	ANNALS_BIN=$(CURDIR)/$(BINARY) node browser/e2e/e2e.mjs
+
 # ---------------------------------------------------------------------------
 # Packaging: release builds and installers in dist/.
 #
