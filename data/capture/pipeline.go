@@ -33,6 +33,7 @@ var steps = []step{
 	{"site fixes", siteFixes},     // pull quotes and caption classes become <blockquote>/<figcaption>
 	{"readability", readableStep}, // readability ParseAndMutate: the article node and its metadata
 	{"clean", cleanArticle},       // drop nav, class-marked furniture, teasers, labels, bylines, datelines, credits
+	{"json-ld body", jsonLDBody},  // the JSON-LD articleBody when the HTML holds only its teaser
 	{"blocks", blocksStep},        // article node → typed Blocks and Images
 	{"metadata", metadataStep},    // title, byline, site, published, canonical, lead image
 	{"language", languageStep},    // lang/dir attributes, script detection as fallback
@@ -144,6 +145,18 @@ func readableStep(j *job) error {
 	if err != nil {
 		return &Error{Kind: KindInternal, URL: j.url(), Err: err}
 	}
+	if b := j.page.bodyProp; b != nil && readabilityMissed(article.Node, b) {
+		// readability missed the story the page marks as its body.
+		if b.Parent != nil {
+			b.Parent.RemoveChild(b)
+		}
+		article.Node = b
+	}
+	if article.Node == nil && len(j.page.jsonLD) > 0 {
+		// Nothing readable in the HTML: the JSON-LD body step may still
+		// find the story in the page's data.
+		article.Node = &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
+	}
 	if article.Node == nil {
 		if body := textContent(j.root); isWall(body, countWords(body)) {
 			return &Error{Kind: KindNeedsBrowser, URL: j.url(), Err: errors.New("cookie wall or JavaScript notice")}
@@ -157,6 +170,26 @@ func readableStep(j *job) error {
 		j.foundText = ""
 	}
 	return nil
+}
+
+// readabilityMissed reports whether the element the page marks as its
+// article body (itemprop=articleBody) holds a story readability missed:
+// readability found nothing, or found much less prose elsewhere.
+func readabilityMissed(found, body *html.Node) bool {
+	bw := proseWords(body)
+	if bw < minArticleWords {
+		return false
+	}
+	if found == nil {
+		return true
+	}
+	for n := body; n != nil; n = n.Parent {
+		if n == found {
+			return false // the body is inside what readability found
+		}
+	}
+	fw := proseWords(found)
+	return fw < minArticleWords || (bw >= 2*fw && bw >= fw+50)
 }
 
 // Reading speeds for ReadingMinutes, in words per minute. Arabic words carry

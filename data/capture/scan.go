@@ -11,12 +11,14 @@ import (
 // mutates it: things readability ignores (dir, canonical, <time>, the "saved
 // from" comment of a browser-saved page) or only half reports (lang).
 type pageMeta struct {
-	langs     []string // <html lang>, <body lang>, Content-Language, og:locale: declared first
-	dirs      []string // <html dir>, <body dir>
-	canonical string   // <link rel=canonical href>, as written
-	ogURL     string   // og:url, as written
-	savedFrom string   // from "<!-- saved from url=(0042)https://... -->"
-	dates     []string // publication-date candidates readability does not read, best first
+	langs     []string   // <html lang>, <body lang>, Content-Language, og:locale: declared first
+	dirs      []string   // <html dir>, <body dir>
+	canonical string     // <link rel=canonical href>, as written
+	ogURL     string     // og:url, as written
+	savedFrom string     // from "<!-- saved from url=(0042)https://... -->"
+	dates     []string   // publication-date candidates readability does not read, best first
+	jsonLD    []string   // the JSON-LD scripts that hold an "articleBody"
+	bodyProp  *html.Node // the first element marked itemprop=articleBody (microdata)
 }
 
 // dateMetaNames are meta name/property/itemprop values (lower case) that hold a
@@ -56,6 +58,16 @@ func scanPage(j *job) error {
 				if d := attr(n, "dir"); d != "" {
 					m.dirs = append(m.dirs, d)
 				}
+			case atom.Div, atom.Section:
+				if m.bodyProp == nil && strings.EqualFold(attr(n, "itemprop"), "articleBody") {
+					m.bodyProp = n
+				}
+			case atom.Script:
+				// Kept for the JSON-LD body step: readability drops scripts.
+				if c := n.FirstChild; c != nil && c.Type == html.TextNode && strings.Contains(c.Data, `"articleBody"`) &&
+					strings.Contains(strings.ToLower(attr(n, "type")), "ld+json") {
+					m.jsonLD = append(m.jsonLD, c.Data)
+				}
 			case atom.Link:
 				if hasToken(attr(n, "rel"), "canonical") && m.canonical == "" {
 					m.canonical = attr(n, "href")
@@ -87,6 +99,9 @@ func scanPage(j *job) error {
 				}
 			case atom.Article, atom.Main:
 				inArticle = true
+				if m.bodyProp == nil && strings.EqualFold(attr(n, "itemprop"), "articleBody") {
+					m.bodyProp = n
+				}
 			default:
 				if strings.EqualFold(attr(n, "itemprop"), "datePublished") {
 					if c := firstNonEmpty(attr(n, "content"), attr(n, "datetime")); c != "" {
