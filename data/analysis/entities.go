@@ -37,6 +37,9 @@ var enOrgSuffix = map[string]bool{
 	"labs": true, "technologies": true, "systems": true, "holdings": true, "airlines": true, "motors": true,
 	"ai": true, "times": true, "post": true, "news": true, "press": true, "network": true, "college": true,
 	"school": true, "army": true, "police": true, "office": true, "board": true, "center": true, "centre": true,
+	"league": true, "club": true, "records": true, "society": true, "hospital": true, "division": true,
+	"corps": true, "brigade": true, "academy": true, "federation": true, "alliance": true, "band": true,
+	"orchestra": true, "studios": true, "entertainment": true, "airways": true, "railway": true, "railways": true,
 }
 
 var enOrgHead = map[string]bool{
@@ -151,7 +154,7 @@ func cueMentions(text string, toks []token.Token, sents []Sentence, g *Gazetteer
 	usPresident := false
 	sentStart := sentenceStarts(toks, sents)
 	for i := 0; i < len(toks); {
-		if m, ok := g.match(toks, i); ok {
+		if m, ok := g.match(toks, i); ok && !orgAround(toks, i, m.next) {
 			e := &g.entries[m.entry]
 			start := m.start
 			if e.Type == "person" {
@@ -235,8 +238,14 @@ func englishRule(text string, toks []token.Token, i int, sentStart map[int]bool,
 	if m, next, ok := givenNamePerson(text, toks, i, sentStart, g); ok {
 		return m, next, true
 	}
-	// title + name: "President Macron", "Mr. Smith"
-	if enTitles[t.Norm] && t.Upper || enTitles[t.Norm] && (t.Norm == "president" || t.Norm == "minister" || t.Norm == "ceo") {
+	if end := capRun(toks, i); end-i <= 1 {
+		if m, next, ok := acronymOrg(text, toks, i); ok {
+			return m, next, true
+		}
+	}
+	// title + name: "President Macron", "Mr. Smith" (but "Premier League" is
+	// a league)
+	if (enTitles[t.Norm] && t.Upper || enTitles[t.Norm] && (t.Norm == "president" || t.Norm == "minister" || t.Norm == "ceo")) && !orgAround(toks, i, i+1) {
 		k := i + 1
 		if k < len(toks) && toks[k].Norm == "." {
 			k++
@@ -627,4 +636,15 @@ func dropSurnamePlaces(ms []mention, fam map[string]mention, g *Gazetteer) []men
 		out = append(out, m)
 	}
 	return out
+}
+
+// orgAround reports whether the capitalised Latin words from token i run
+// past next and end on an organisation's word: "Melbourne Football Club"
+// is a club, not the city, and "Premier League" no premier.
+func orgAround(toks []token.Token, i, next int) bool {
+	if toks[i].Arabic || toks[i].Kind != token.Word || !toks[i].Upper {
+		return false
+	}
+	end := capRun(toks, i)
+	return end > next && end-i >= 2 && enOrgSuffix[toks[end-1].Norm]
 }

@@ -195,3 +195,35 @@ func givenNamePerson(text string, toks []token.Token, i int, sentStart map[int]b
 	s := Span{t.Start, last.End}
 	return mention{span: s, typ: "person", name: text[s.Start:s.End], entry: -1}, k, true
 }
+
+// notOrgAcronym are capitalised abbreviations that name no organisation.
+var notOrgAcronym = map[string]bool{
+	"ceo": true, "cfo": true, "cto": true, "coo": true, "gdp": true, "tv": true, "pc": true, "usa": true,
+	"ok": true, "dna": true, "rna": true, "hiv": true, "aids": true, "faq": true, "pdf": true, "usb": true,
+	"api": true, "gpu": true, "cpu": true, "npu": true, "tpu": true, "ipo": true, "etf": true, "llm": true,
+	"agi": true, "ii": true, "iii": true, "iv": true, "vi": true, "vii": true, "viii": true, "ix": true,
+	"xi": true, "xii": true, "xiv": true, "xv": true, "xx": true, "pm": true, "am": true, "bc": true, "ad": true,
+	"usd": true, "eur": true, "gbp": true, "cny": true, "kg": true, "km": true, "mph": true, "gps": true,
+	"sms": true, "url": true, "www": true, "html": true, "http": true, "https": true, "vpn": true, "ram": true,
+	"ssd": true, "led": true, "lcd": true, "ceos": true, "phd": true, "mba": true, "vip": true, "diy": true,
+	"rip": true, "asap": true, "fyi": true, "lol": true, "omg": true, "mvp": true, "ufo": true, "suv": true,
+	"ev": true, "evs": true, "iot": true, "vr": true, "ar": true, "ai": true, "ml": true, "rpm": true,
+}
+
+// acronymOrg reads an all-capital word of three to six letters ("NASA",
+// "NCAA", "BCIT") as an organisation: the abbreviations that are not one
+// (units, currencies, "CEO", "GDP", roman numerals) are listed above.
+func acronymOrg(text string, toks []token.Token, i int) (mention, int, bool) {
+	t := &toks[i]
+	if t.Kind != token.Word || t.Arabic || len(t.Norm) < 3 || len(t.Norm) > 6 || notOrgAcronym[t.Norm] || !allUpper(text, t) {
+		return mention{}, 0, false
+	}
+	if i+1 < len(toks) && !toks[i+1].Space && (toks[i+1].Kind == token.Number || toks[i+1].Kind == token.Word) {
+		return mention{}, 0, false // part of a code or a longer word
+	}
+	if i > 0 && !t.Space && toks[i-1].Kind != token.Punct {
+		return mention{}, 0, false
+	}
+	s := Span{t.Start, t.End}
+	return mention{span: s, typ: "organisation", name: text[s.Start:s.End], entry: -1}, i + 1, true
+}

@@ -38,6 +38,8 @@ func TestEntityPatterns(t *testing.T) {
 		{"en generation", "Phones with the Snapdragon 8 Gen 3 shipped in spring.", "product", []string{"Snapdragon 8 Gen 3"}, nil},
 		{"en quarters and articles are no products", "Sales rose in Q3 and H1 under Article 5 of the treaty, Chapter 11 aside.", "product", nil, []string{"Q3", "H1", "Article 5", "Chapter 11"}},
 		{"ar latin code inside arabic", "كشفت AMD عن شريحة MI325X الجديدة", "product", []string{"MI325X"}, nil},
+		{"en acronyms name bodies", "The data came from NASA and the NCAA, the CEO said, not from GDP tables.", "organisation", []string{"NASA", "NCAA"}, []string{"CEO", "GDP"}},
+		{"en club and league", "He joined the Melbourne Football Club before the Premier League began.", "organisation", []string{"Melbourne Football Club", "Premier League"}, nil},
 		{"en initials", "J. K. Rowling met George R. R. Martin in London.", "person", []string{"J. K. Rowling", "George R. R. Martin"}, nil},
 		{"en initials of a country are no one", "The U.S. Army said it would leave.", "person", nil, []string{"U.S. Army", "S. Army"}},
 	}
