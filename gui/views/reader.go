@@ -574,7 +574,17 @@ func (r *Reader) openOriginal() {
 	if r.article == nil {
 		return
 	}
-	u, err := url.Parse(r.article.URL)
+	// Only a web link goes to the system's opener: a javascript: or file:
+	// address (a crafted backup restored before Annals refused them) could
+	// run something. A saved page opens the web page it was saved from.
+	link := r.article.URL
+	if !library.IsWebLink(link) {
+		link = r.article.CanonicalURL
+	}
+	if !library.IsWebLink(link) {
+		return
+	}
+	u, err := url.Parse(strings.TrimSpace(link))
 	if err != nil {
 		return
 	}
