@@ -22,7 +22,15 @@ var (
 		"see more", "don't miss", "also", "also on", "more", "more from", "more stories",
 		"latest news", "most popular", "trending", "tags", "tagged", "topics", "filed under",
 		"leggi anche", "leia também", "leia mais", "veja também", "lire aussi", "lea también",
-		"mehr zum thema")
+		"mehr zum thema",
+		// German, Spanish, French, Polish and Portuguese boxes of other stories.
+		"lesen sie auch", "lesen sie mehr", "auch interessant", "das könnte sie auch interessieren",
+		"weitere artikel", "neueste artikel", "schon gelesen", "beiträge zum thema", "verwandte artikel",
+		"ähnliche artikel", "passend dazu", "zum thema", "lee también", "lea más", "lea", "mire", "mira",
+		"puedes ver", "te puede interesar", "también te puede interesar", "noticias relacionadas",
+		"artículos relacionados", "à lire aussi", "à lire également", "a lire aussi", "voir aussi",
+		"sur le même sujet", "lire la suite", "czytaj także", "czytaj też", "zobacz także",
+		"przeczytaj także", "przeczytaj też", "polecamy", "leia também", "saiba mais")
 	junkLabels = foldSet(
 		"إعلان", "محتوى مدفوع", "شارك", "شارك المقال", "مشاركة", "advertisement", "advert", "ad",
 		"sponsored", "sponsored content", "share", "share this", "share this article",
@@ -39,7 +47,8 @@ var (
 // ("More than <a>200 people</a>…", "Also, <a>the report</a>…"): as a prefix
 // they count only when a colon or an arrow follows them.
 var plainWordLabels = foldSet("also", "more", "tags", "tagged", "topics", "trending", "more from",
-	"see more", "latest news", "most popular", "also on")
+	"see more", "latest news", "most popular", "also on", "lea", "mire", "mira", "zum thema", "polecamy",
+	"passend dazu", "saiba mais")
 
 // readAlsoPrefixes are readAlsoLabels as a slice, for the prefix test.
 var readAlsoPrefixes = func() []string {
@@ -716,6 +725,13 @@ var creditPrefixes = []string{
 	"photo:", "photo credit", "photos:", "photograph:", "image:", "image credit", "images:",
 	"image copyright", "image source", "picture:", "credit:", "credits:", "copyright", "©",
 	"foto:", "imagem:", "source:", "media caption",
+}
+
+func init() {
+	// The same in German, French, Spanish and Polish, folded as labels are.
+	creditPrefixes = append(creditPrefixes, foldList("fotos:", "bild:", "bilder:", "bildquelle", "bildnachweis",
+		"fotonachweis", "quelle:", "quellen:", "quellenangaben:", "crédit photo", "crédits photo", "crédit :",
+		"crédits :", "photo d'illustration", "imagen:", "imágenes:", "fuente:", "zdjęcie:", "fot.", "źródło:")...)
 }
 
 func isCredit(l string) bool {

@@ -78,6 +78,14 @@ func TestCleanRules(t *testing.T) {
 		{"a byline that starts the lead goes only when it is the whole block",
 			`<p>By Jane Doe: the council voted on Tuesday to close the old bridge to cars from March</p><p>By Paul Takahashi and Ann Lee, staff writers</p>`,
 			[]string{"By Jane Doe: the council voted on Tuesday to close the old bridge"}, []string{"Takahashi"}},
+		{"read-also boxes and photo credits in German, Spanish, French and Polish",
+			body + `<p>Lea también: <a href="/a">Impiden ingreso a reportero</a></p><p>Mire: <a href="/b">El cantante da positivo</a></p>` +
+				`<p>À lire aussi</p><ul><li><a href="/c">Le pont ferme</a></li><li><a href="/d">Le bac revient</a></li></ul>` +
+				`<p>Czytaj także: <a href="/e">Most zamknięty</a></p><p>Foto: GdP/Hagen Immel</p><p>Crédits photos : Bestimage</p><p>Quelle: Landesregierung</p>`,
+			nil, []string{"Impiden", "cantante", "lire aussi", "pont ferme", "Most zamknięty", "Hagen Immel", "Bestimage", "Landesregierung"}},
+		{"Spanish sentences starting with mira or lea stay",
+			body + `<p>Mira <a href="/m">el informe</a> del consejo y verás por qué.</p><p>Lea <a href="/l">el acuerdo</a> antes de votar.</p>`,
+			[]string{"Mira el informe del consejo", "Lea el acuerdo antes de votar."}, nil},
 		{"sentences that start with By stay",
 			`<p>By Friday, the river had risen two metres.</p><p>By 2030 the bridge will be rebuilt.</p><p>By Christmas, the ferry will sail.</p>`,
 			[]string{"By Friday, the river", "By 2030 the bridge", "By Christmas, the ferry"}, nil},
