@@ -332,6 +332,11 @@ func nerFeaturesInto(all []uint64, text string, toks []token.Token, ms []mention
 		for k < n && toks[k].End <= m.span.Start {
 			k++
 		}
+		if m.entry < 0 && k < n && !toks[k].Arabic {
+			// the English rules' verdicts are no feature: they change with
+			// English work, and the model would have to be trained again
+			continue
+		}
 		src := "r"
 		if m.entry >= 0 {
 			src = "g"
