@@ -30,7 +30,10 @@ var (
 		"puedes ver", "te puede interesar", "también te puede interesar", "noticias relacionadas",
 		"artículos relacionados", "à lire aussi", "à lire également", "a lire aussi", "voir aussi",
 		"sur le même sujet", "lire la suite", "czytaj także", "czytaj też", "zobacz także",
-		"przeczytaj także", "przeczytaj też", "polecamy", "leia também", "saiba mais")
+		"przeczytaj także", "przeczytaj też", "polecamy", "leia também", "saiba mais",
+		"weiterführende links", "empfohlene beiträge", "mehr themen", "weitere beiträge",
+		"heute empfehlen wir", "das könnte dich auch interessieren", "mehr aus", "mehr news",
+		"weitere nachrichten", "más noticias", "otras noticias", "plus d'articles", "dans la même rubrique")
 	junkLabels = foldSet(
 		"إعلان", "محتوى مدفوع", "شارك", "شارك المقال", "مشاركة", "advertisement", "advert", "ad",
 		"sponsored", "sponsored content", "share", "share this", "share this article",
@@ -40,7 +43,12 @@ var (
 		"order reprints", "print", "sign in", "log in", "subscribe", "breaking news",
 		"this slideshow requires javascript", "media playback is unsupported on your device",
 		"tell us what you think", "want more stories like this", "about the author",
-		"newsletter", "loading", "advertisement - continue reading below", "story continues below")
+		"newsletter", "loading", "advertisement - continue reading below", "story continues below",
+		// German, Spanish, French and Polish.
+		"anzeige", "werbung", "publicidad", "publicité", "reklama", "kommentare", "keine kommentare",
+		"comentarios", "commentaires", "komentarze", "zurück", "teilen", "artikel teilen", "compartir",
+		"partager", "udostępnij", "externer inhalt", "drucken", "imprimir", "imprimer", "drukuj",
+		"artikel drucken", "zum seitenanfang", "nach oben", "volver arriba", "haut de page")
 )
 
 // plainWordLabels are the read-also labels that also begin plain sentences

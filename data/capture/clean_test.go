@@ -81,8 +81,10 @@ func TestCleanRules(t *testing.T) {
 		{"read-also boxes and photo credits in German, Spanish, French and Polish",
 			body + `<p>Lea también: <a href="/a">Impiden ingreso a reportero</a></p><p>Mire: <a href="/b">El cantante da positivo</a></p>` +
 				`<p>À lire aussi</p><ul><li><a href="/c">Le pont ferme</a></li><li><a href="/d">Le bac revient</a></li></ul>` +
-				`<p>Czytaj także: <a href="/e">Most zamknięty</a></p><p>Foto: GdP/Hagen Immel</p><p>Crédits photos : Bestimage</p><p>Quelle: Landesregierung</p>`,
-			nil, []string{"Impiden", "cantante", "lire aussi", "pont ferme", "Most zamknięty", "Hagen Immel", "Bestimage", "Landesregierung"}},
+				`<p>Czytaj także: <a href="/e">Most zamknięty</a></p><p>Foto: GdP/Hagen Immel</p><p>Crédits photos : Bestimage</p><p>Quelle: Landesregierung</p>` +
+				`<p>Anzeige</p><h3>Weiterführende Links</h3><ul><li><a href="/f">Brücke gesperrt</a></li><li><a href="/g">Fähre fährt</a></li></ul>`,
+			nil, []string{"Impiden", "cantante", "lire aussi", "pont ferme", "Most zamknięty", "Hagen Immel", "Bestimage", "Landesregierung",
+				"Anzeige", "Weiterführende", "Brücke gesperrt"}},
 		{"Spanish sentences starting with mira or lea stay",
 			body + `<p>Mira <a href="/m">el informe</a> del consejo y verás por qué.</p><p>Lea <a href="/l">el acuerdo</a> antes de votar.</p>`,
 			[]string{"Mira el informe del consejo", "Lea el acuerdo antes de votar."}, nil},
