@@ -7,7 +7,9 @@ const t = (key, ...subs) => api.i18n.getMessage(key, subs.map(String)) || key;
 const $ = id => document.getElementById(id);
 
 document.documentElement.lang = api.i18n.getUILanguage();
-document.documentElement.dir = api.i18n.getMessage("@@bidi_dir") || "ltr";
+// The direction comes with the messages, so it always matches the
+// language the page is shown in.
+document.documentElement.dir = t("dir") === "rtl" ? "rtl" : "ltr";
 for (const el of document.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n);
 
 async function refresh() {

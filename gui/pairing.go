@@ -13,6 +13,7 @@ import (
 	"annals/cli"
 	"annals/data/library"
 	"annals/gui/i18n"
+	"annals/gui/widgets"
 )
 
 // bridges holds each window's endpoint for the browser button, so the
@@ -50,23 +51,28 @@ func (m *MainWindow) showPairing(srv *library.BridgeServer, p library.Pairing) {
 	code.TextSize = 2.4 * theme.TextSize()
 	code.TextStyle = fyne.TextStyle{Bold: true}
 	code.Alignment = fyne.TextAlignCenter
-	asks := widget.NewLabel(i18n.T("%s asks to save the pages you choose into your library.", p.Browser))
-	asks.Wrapping = fyne.TextWrapWord
-	same := widget.NewLabel(i18n.T("Allow only if the browser shows the same code."))
-	same.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustomConfirm(i18n.T("Allow this browser to save pages to Annals?"), i18n.T("Allow"), i18n.T("Don't allow"),
-		container.NewVBox(asks, code, same), func(ok bool) {
-			var err error
-			if ok {
-				err = srv.Allow(p.Code)
-			} else {
-				err = srv.Deny(p.Code)
-			}
-			if err != nil {
-				m.log.WithError(err).Warn("answer a pairing request")
-				dialog.ShowError(err, m.Window)
-			}
-		}, m.Window)
+	var d *dialog.CustomDialog
+	answer := func(allow bool) {
+		d.Hide()
+		var err error
+		if allow {
+			err = srv.Allow(p.Code)
+		} else {
+			err = srv.Deny(p.Code)
+		}
+		if err != nil {
+			m.log.WithError(err).Warn("answer a pairing request")
+			dialog.ShowError(err, m.Window)
+		}
+	}
+	deny := widget.NewButtonWithIcon(i18n.T("Don't allow"), theme.CancelIcon(), func() { answer(false) })
+	allow := widget.NewButtonWithIcon(i18n.T("Allow"), theme.ConfirmIcon(), func() { answer(true) })
+	allow.Importance = widget.HighImportance
+	d = m.newDialog(i18n.T("Allow this browser to save pages to Annals?"), container.NewVBox(
+		paragraph(i18n.T("%s asks to save the pages you choose into your library.", p.Browser)),
+		code,
+		paragraph(i18n.T("Allow only if the browser shows the same code.")),
+	), deny, allow)
 	d.Resize(fyne.NewSize(460, 0))
 	d.Show()
 	if pairingShown != nil {
@@ -74,12 +80,23 @@ func (m *MainWindow) showPairing(srv *library.BridgeServer, p library.Pairing) {
 	}
 }
 
+// paragraph is wrapped text read in the interface's direction (the bidi
+// label: "يطلب Chromium …" keeps the Latin name in place).
+func paragraph(text string) *widgets.Label {
+	l := widgets.NewLabel(text)
+	l.Wrap = true
+	if i18n.RTL() {
+		l.Direction = widgets.DirRTL
+	}
+	return l
+}
+
 // showPairedBrowsers lists the browsers that can save pages, each with a
 // button that unpairs it at once.
 func (m *MainWindow) showPairedBrowsers() {
 	v, ok := bridges.Load(m)
 	if !ok {
-		dialog.ShowInformation(i18n.T("Browsers that can save pages"), i18n.T("The browser button is off: another program holds its port, or the library is read-only."), m.Window)
+		m.showNote(i18n.T("Browsers that can save pages"), i18n.T("The browser button is off: another program holds its port, or the library is read-only."))
 		return
 	}
 	srv := v.(*library.BridgeServer)
@@ -89,30 +106,44 @@ func (m *MainWindow) showPairedBrowsers() {
 		list.RemoveAll()
 		bs := srv.Browsers()
 		if len(bs) == 0 {
-			none := widget.NewLabel(i18n.T("No browser is paired yet. Add the \"Save to Annals\" button to your browser and press it once."))
-			none.Wrapping = fyne.TextWrapWord
-			list.Add(none)
+			list.Add(paragraph(i18n.T("No browser is paired yet. Add the \"Save to Annals\" button to your browser and press it once.")))
 		}
 		for _, b := range bs {
 			b := b
-			when := widget.NewLabel(i18n.T("%s, paired on %s", b.Name, i18n.Digits(b.Paired.Local().Format("2006-01-02"))))
-			list.Add(container.NewBorder(nil, nil, nil, widget.NewButton(i18n.T("Remove"), func() {
+			when := paragraph(i18n.T("%s, paired on %s", b.Name, i18n.Digits(b.Paired.Local().Format("2006-01-02"))))
+			remove := widget.NewButton(i18n.T("Remove"), func() {
 				if err := srv.Revoke(b.ID); err != nil {
 					dialog.ShowError(err, m.Window)
 				}
 				fill()
-			}), when))
+			})
+			if i18n.RTL() {
+				list.Add(container.NewBorder(nil, nil, remove, nil, when))
+			} else {
+				list.Add(container.NewBorder(nil, nil, nil, remove, when))
+			}
 		}
 		list.Refresh()
 	}
 	fill()
-	d := dialog.NewCustom(i18n.T("Browsers that can save pages"), i18n.T("Close"), list, m.Window)
+	d := m.showNote(i18n.T("Browsers that can save pages"), list)
 	d.Resize(fyne.NewSize(460, 220))
-	d.Show()
 }
 
-// pairingShown, when set (tests), is told of each pairing dialog shown.
-var pairingShown func(dialog.Dialog)
+// showNote shows body (a text or widgets) under title with a Close button.
+func (m *MainWindow) showNote(title string, body any) *dialog.CustomDialog {
+	var content fyne.CanvasObject
+	switch b := body.(type) {
+	case string:
+		content = paragraph(b)
+	case fyne.CanvasObject:
+		content = b
+	}
+	var d *dialog.CustomDialog
+	d = m.newDialog(title, content, widget.NewButton(i18n.T("Close"), func() { d.Hide() }))
+	d.Show()
+	return d
+}
 
 // addBrowserMenuItems puts the browser button's entries in the Settings
 // and Help menus.
@@ -128,9 +159,9 @@ func (m *MainWindow) showBrowserHelp() {
 		i18n.T("Chrome or Edge:\n1. Unzip annals-browser-%s.zip into a folder you keep.\n2. Open chrome://extensions (in Edge: edge://extensions) and turn on Developer mode.\n3. Press \"Load unpacked\" and choose that folder.\n4. Pin the Annals button to the toolbar.", cli.Version) + "\n\n" +
 		i18n.T("Firefox:\n1. Open about:debugging, then \"This Firefox\".\n2. Press \"Load Temporary Add-on…\" and choose annals-browser-%s.xpi. Firefox forgets it when it closes, until the button is signed by Mozilla.", cli.Version) + "\n\n" +
 		i18n.T("Then press the button once, with Annals open: Annals asks whether to allow the browser. Allow it if both show the same code.")
-	body := widget.NewLabel(text)
-	body.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustom(i18n.T("Add the browser button"), i18n.T("Close"), container.NewVScroll(body), m.Window)
+	d := m.showNote(i18n.T("Add the browser button"), container.NewVScroll(paragraph(text)))
 	d.Resize(fyne.NewSize(560, 480))
-	d.Show()
 }
+
+// pairingShown, when set (tests), is told of each pairing dialog shown.
+var pairingShown func(dialog.Dialog)
