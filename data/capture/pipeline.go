@@ -31,6 +31,7 @@ var steps = []step{
 	{"parse", parseStep},          // html.Parse on the UTF-8 bytes, script and style bodies cut out
 	{"scan", scanPage},            // read what readability drops or ignores: lang, dir, canonical, <time>...
 	{"site fixes", siteFixes},     // pull quotes and caption classes become <blockquote>/<figcaption>
+	{"hidden", dropHidden},        // dialogs, fly-outs and boxes a class hides
 	{"readability", readableStep}, // readability ParseAndMutate: the article node and its metadata
 	{"clean", cleanArticle},       // drop nav, class-marked furniture, teasers, labels, bylines, datelines, credits
 	{"json-ld body", jsonLDBody},  // the JSON-LD articleBody when the HTML holds only its teaser

@@ -1,0 +1,82 @@
+package capture
+
+import (
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// dropHidden is a pipeline step before readability: it removes what a
+// browser does not show until the reader asks for it (login and contact
+// dialogs, fly-outs, lightboxes, boxes a class hides). readability judges
+// by text alone, and a long login form's error messages or a shop's
+// delivery terms in a hidden box can outscore a short article. An element
+// that holds half the page's text or more is never removed: a class that
+// hides it then is the page's own script at work (a "modal-open" body).
+func dropHidden(j *job) error {
+	total := -1 // the page's text length, measured on the first match
+	var remove []*html.Node
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			if isHiddenBox(c) {
+				if total < 0 {
+					total = textLen(j.root)
+				}
+				if 2*textLen(c) < total {
+					remove = append(remove, c)
+					continue
+				}
+			}
+			walk(c)
+		}
+	}
+	walk(j.root)
+	for _, n := range remove {
+		n.Parent.RemoveChild(n)
+	}
+	return nil
+}
+
+// hiddenClassWords are the last words of class names that make a box a
+// dialog or a fly-out.
+var hiddenClassWords = map[string]bool{
+	"modal": true, "flyout": true, "offcanvas": true,
+}
+
+// hiddenClasses are whole class tokens that hide a box.
+var hiddenClasses = map[string]bool{"is-hidden": true, "d-none": true, "hidden": true}
+
+func isHiddenBox(n *html.Node) bool {
+	if n.DataAtom == atom.Dialog || n.DataAtom == atom.Body || n.DataAtom == atom.Html {
+		return n.DataAtom == atom.Dialog
+	}
+	for _, a := range n.Attr {
+		switch a.Key {
+		case "role":
+			if a.Val == "dialog" || a.Val == "alertdialog" {
+				return true
+			}
+		case "aria-modal":
+			if a.Val == "true" {
+				return true
+			}
+		case "class":
+			for _, tok := range strings.Fields(strings.ToLower(a.Val)) {
+				if hiddenClasses[tok] {
+					return true
+				}
+				// The box's kind is the token's last word: "login-modal" is
+				// a dialog, "modal-enabled" and "modal-trigger" are not.
+				if i := strings.LastIndexAny(tok, "-_"); hiddenClassWords[tok[i+1:]] {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
