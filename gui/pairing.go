@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"strings"
 	"sync"
 
 	"fyne.io/fyne/v2"
@@ -155,12 +156,25 @@ func (m *MainWindow) addBrowserMenuItems(settings, help *fyne.Menu) {
 // showBrowserHelp tells a reader, in plain steps, how to add the button
 // to Chrome, Edge or Firefox today (before it is in their stores).
 func (m *MainWindow) showBrowserHelp() {
-	text := i18n.T("\"Save to Annals\" is a button for your browser: press it on a page you are reading and Annals keeps the page exactly as you see it, even behind a login.") + "\n\n" +
-		i18n.T("Chrome or Edge:\n1. Unzip annals-browser-%s.zip into a folder you keep.\n2. Open chrome://extensions (in Edge: edge://extensions) and turn on Developer mode.\n3. Press \"Load unpacked\" and choose that folder.\n4. Pin the Annals button to the toolbar.", cli.Version) + "\n\n" +
-		i18n.T("Firefox:\n1. Open about:debugging, then \"This Firefox\".\n2. Press \"Load Temporary Add-on…\" and choose annals-browser-%s.xpi. Firefox forgets it when it closes, until the button is signed by Mozilla.", cli.Version) + "\n\n" +
-		i18n.T("Then press the button once, with Annals open: Annals asks whether to allow the browser. Allow it if both show the same code.")
-	d := m.showNote(i18n.T("Add the browser button"), container.NewVScroll(paragraph(text)))
-	d.Resize(fyne.NewSize(560, 480))
+	sections := []string{
+		i18n.T("\"Save to Annals\" is a button for your browser: press it on a page you are reading and Annals keeps the page exactly as you see it, even behind a login."),
+		i18n.T("Chrome or Edge:\n1. Unzip annals-browser-%s.zip into a folder you keep.\n2. Open chrome://extensions (in Edge: edge://extensions) and turn on Developer mode.\n3. Press \"Load unpacked\" and choose that folder.\n4. Pin the Annals button to the toolbar.", cli.Version),
+		i18n.T("Firefox:\n1. Open about:debugging, then \"This Firefox\".\n2. Press \"Load Temporary Add-on…\" and choose annals-browser-%s.xpi. Firefox forgets it when it closes, until the button is signed by Mozilla.", cli.Version),
+		i18n.T("Then press the button once, with Annals open: Annals asks whether to allow the browser. Allow it if both show the same code."),
+	}
+	// The bidi label draws one line: each step is its own paragraph, so
+	// a step that mixes Arabic and a chrome:// address keeps its order.
+	steps := container.NewVBox()
+	for i, sec := range sections {
+		if i > 0 {
+			steps.Add(widget.NewSeparator())
+		}
+		for _, line := range strings.Split(sec, "\n") {
+			steps.Add(paragraph(line))
+		}
+	}
+	d := m.showNote(i18n.T("Add the browser button"), container.NewVScroll(steps))
+	d.Resize(fyne.NewSize(560, 520))
 }
 
 // pairingShown, when set (tests), is told of each pairing dialog shown.
