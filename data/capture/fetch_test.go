@@ -82,7 +82,7 @@ func TestFetchErrors(t *testing.T) {
 			handler: servePage("text/html", nil)},
 		{name: "no article", want: KindNoArticle, message: "could not find any article text",
 			handler: servePage("text/html", []byte(`<html><head><title>Menu</title></head><body><nav><ul><li><a href="/">Home</a></li><li><a href="/about">About us</a></li></ul></nav><footer>© 2025</footer></body></html>`))},
-		{name: "javascript shell", want: KindNoArticle,
+		{name: "javascript shell", want: KindNeedsBrowser, message: "needs its browser",
 			handler: servePage("text/html", []byte(`<html><body><div id="root"></div><noscript>Please enable JavaScript.</noscript><script src="/app.js"></script></body></html>`))},
 		{name: "30 MB streamed", want: KindTooLarge, message: "larger than 20 MB",
 			handler: func(w http.ResponseWriter, r *http.Request) {

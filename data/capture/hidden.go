@@ -17,11 +17,22 @@ import (
 func dropHidden(j *job) error {
 	total := -1 // the page's text length, measured on the first match
 	var remove []*html.Node
-	var walk func(n *html.Node)
-	walk = func(n *html.Node) {
+	var walk func(n *html.Node, inStory bool)
+	walk = func(n *html.Node, inStory bool) {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			if c.Type != html.ElementNode {
 				continue
+			}
+			if !inStory && wallBoxes[c.DataAtom] {
+				// A cookie banner or an "update your browser" notice: small,
+				// outside the story, and saying what walls say.
+				if size := textLen(c); size > 0 && size <= wallBoxBytes {
+					if text := textContent(c); isWall(text, countWords(text)) {
+						j.sawWall = true
+						remove = append(remove, c)
+						continue
+					}
+				}
 			}
 			if isHiddenBox(c) {
 				if total < 0 {
@@ -32,10 +43,10 @@ func dropHidden(j *job) error {
 					continue
 				}
 			}
-			walk(c)
+			walk(c, inStory || c.DataAtom == atom.Article || c.DataAtom == atom.Main)
 		}
 	}
-	walk(j.root)
+	walk(j.root, false)
 	for _, n := range remove {
 		n.Parent.RemoveChild(n)
 	}
@@ -80,3 +91,13 @@ func isHiddenBox(n *html.Node) bool {
 	}
 	return false
 }
+
+// wallBoxes are the elements a cookie banner or a browser notice is made
+// of; a paragraph is not one of them (an article may speak of cookies).
+var wallBoxes = map[atom.Atom]bool{
+	atom.Div: true, atom.Section: true, atom.Aside: true, atom.Form: true, atom.Noscript: true,
+	atom.Dialog: true, atom.Header: true, atom.Footer: true,
+}
+
+// wallBoxBytes is the most text a banner holds.
+const wallBoxBytes = 800

@@ -42,3 +42,24 @@ func TestHiddenDialogsDoNotOutscoreTheArticle(t *testing.T) {
 		})
 	}
 }
+
+func TestBannersAreNotTheArticle(t *testing.T) {
+	// The banner says more than the short story, so readability would pick it.
+	banner := `<div class="browser-warning"><p>Dein Browser ist leider veraltet, und manche Teile dieser Seite werden darum nicht richtig angezeigt, auch die Bilder nicht.</p>` +
+		`<p>Lade für ein besseres Erlebnis einen neueren Browser kostenfrei herunter, please update your browser, es dauert nur wenige Minuten.</p>` +
+		`<p>Klicke dafür einfach auf das Symbol deines Lieblingsbrowsers, die Installation startet dann von selbst, und danach geht es weiter.</p></div>`
+	story := `<div class="text"><p>Unabhängig von Größe und Stil kannst du eine runde Tischdecke selbst nähen.</p>` +
+		`<p>Miss zuerst den Durchmesser, das Maß quer über die Mitte.</p></div>`
+	doc, err := Parse(context.Background(), []byte(`<html><body>`+banner+story+`</body></html>`), "text/html", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(doc.Text, "veraltet") || !strings.Contains(doc.Text, "runde Tischdecke") {
+		t.Errorf("text = %q", doc.Text)
+	}
+	// Only the banner: the page needs its browser.
+	_, err = Parse(context.Background(), []byte(`<html><body>`+banner+`</body></html>`), "text/html", nil)
+	if err == nil || !strings.Contains(err.Error(), "needs its browser") {
+		t.Errorf("banner alone: err = %v", err)
+	}
+}

@@ -54,6 +54,9 @@ type job struct {
 	// foundText is the text of readability's article node before cleaning,
 	// when it is short enough to be a cookie wall or a JavaScript notice.
 	foundText string
+	// sawWall is set when a cookie banner or a browser notice was removed
+	// before readability: if nothing else is found, the page needs a browser.
+	sawWall bool
 }
 
 func (j *job) url() string {
@@ -159,7 +162,7 @@ func readableStep(j *job) error {
 		article.Node = &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
 	}
 	if article.Node == nil {
-		if body := textContent(j.root); isWall(body, countWords(body)) {
+		if body := textContent(j.root); j.sawWall || isWall(body, countWords(body)) {
 			return &Error{Kind: KindNeedsBrowser, URL: j.url(), Err: errors.New("cookie wall or JavaScript notice")}
 		}
 		return &Error{Kind: KindNoArticle, URL: j.url(), Err: fmt.Errorf("readability found no content")}
@@ -215,6 +218,9 @@ func finishStep(j *job) error {
 		return &Error{Kind: KindNeedsBrowser, URL: j.url(), Err: errors.New("cookie wall or JavaScript notice")}
 	}
 	n := proseWords(j.article.Node)
+	if n < minReadableWords && j.sawWall {
+		return &Error{Kind: KindNeedsBrowser, URL: j.url(), Err: errors.New("cookie wall or browser notice, and no article")}
+	}
 	if n < minReadableWords {
 		return &Error{Kind: KindNoArticle, URL: j.url(), Err: fmt.Errorf("only %d words outside links", n)}
 	}
