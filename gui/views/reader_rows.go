@@ -110,12 +110,14 @@ func (l *rowList) scrollTo(y float32) {
 	l.place()
 }
 
-// show scrolls to offset y after new heights and redraws the whole
-// column. Placing the rows and refreshing only them was not enough for the
-// GL driver: a newly opened article stayed blank until the user scrolled.
+// show scrolls to offset y after new heights: the scroll bar follows the
+// new total and the rows are placed for y now. (Scroll.Refresh would do it
+// too, but it refreshes every row's theme override, and each of those
+// empties Fyne's text-size cache: opening an article took twice as long.)
 func (l *rowList) show(y float32) {
-	l.scroll.Offset.Y = max(min(y, l.total-l.viewHeight()), 0)
-	l.scroll.Refresh() // lays the content out (places the rows) and redraws
+	y = max(min(y, l.total-l.viewHeight()), 0)
+	l.scroll.Offset.Y = y + 1 // ScrollToOffset does nothing for the same offset
+	l.scroll.ScrollToOffset(fyne.NewPos(0, y))
 	l.place()
 }
 

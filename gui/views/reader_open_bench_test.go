@@ -1,0 +1,55 @@
+package views
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"annals/data/library"
+	"annals/gui/fynedo"
+	annalstheme "annals/gui/theme"
+	"annals/internal/testenv"
+
+	"fyne.io/fyne/v2"
+)
+
+// BenchmarkOpenToFirstFrame measures what a reader waits for: from
+// Reader.Open to the article's rows laid out (OnShown) and drawn once by the
+// software painter, in a 900×600 test window, for each sample.
+func BenchmarkOpenToFirstFrame(b *testing.B) {
+	for _, sample := range []string{"majalla-china-ai.html", "annals-sample-en.html"} {
+		b.Run(sample, func(b *testing.B) {
+			a := newTestApp()
+			defer a.Quit()
+			a.Settings().SetTheme(annalstheme.New())
+			lib, err := library.Open(context.Background(), library.Options{DBPath: filepath.Join(b.TempDir(), "annals.db"), Client: testenv.LoopbackClient()})
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer lib.Close()
+			res, err := lib.ImportFile(context.Background(), filepath.Join("..", "..", "assets", "samples", sample)).Wait()
+			if err != nil {
+				b.Fatal(err)
+			}
+			id := res.IDs[0]
+			shown := make(chan int64, 64)
+			var r *Reader
+			var w fyne.Window
+			fynedo.Do(func() {
+				r = NewReader(lib, quiet(), a.Preferences())
+				r.OnShown = func(id int64) { shown <- id }
+				w = a.NewWindow("reader")
+				w.SetContent(r.Content())
+				w.Resize(fyne.NewSize(900, 600))
+			})
+			for b.Loop() {
+				fynedo.Do(func() {
+					r.Clear()
+					r.Open(id)
+				})
+				<-shown
+				fynedo.Do(func() { w.Canvas().Capture() })
+			}
+		})
+	}
+}
