@@ -766,7 +766,17 @@ var callsToAction = foldList(
 	"share it with", "contributed to this report", "get breaking news", "get the latest updates",
 	"may contain affiliate", "earn an affiliate commission", "click here to get the",
 	"by clicking here", "all rights reserved", "have a tip", "if you have a news tip", "let us know at", "reproduction without permission",
-	"تابعونا على", "اشترك في النشرة", "جميع الحقوق محفوظة")
+	"تابعونا على", "اشترك في النشرة", "جميع الحقوق محفوظة",
+	"is the copyrighted property of", "written permission must be obtained", "if you enjoyed reading this",
+	"affiliate links", "affiliate-links",
+	// German, Spanish, French and Polish.
+	"war der artikel nützlich", "war dieser artikel hilfreich", "möchten sie den artikel teilen",
+	"bitte teilen sie uns ihre", "folgen sie uns auf", "folge uns auf", "newsletter abonnieren",
+	"jetzt abonnieren", "abonnieren sie unseren", "melden sie sich für unseren", "alle angaben ohne gewähr",
+	"handelt es sich um affiliate", "sie sind aktuell nicht eingeloggt", "alle rechte vorbehalten",
+	"síguenos en", "suscríbete a nuestro", "todos los derechos reservados", "puede escribirnos",
+	"suivez-nous sur", "abonnez-vous à notre", "inscrivez-vous à notre", "tous droits réservés",
+	"zapraszamy do subskrypcji", "obserwuj nas", "wszelkie prawa zastrzeżone")
 
 func isCallToAction(l string) bool {
 	for _, p := range callsToAction {
