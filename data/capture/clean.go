@@ -579,7 +579,7 @@ func isByline(text string, words []string) bool {
 		return false
 	}
 	switch words[0] {
-	case "by", "written", "posted", "por", "par":
+	case "by", "written", "posted", "por", "par", "von":
 	default:
 		return false
 	}
@@ -739,7 +739,7 @@ func init() {
 	// The same in German, French, Spanish and Polish, folded as labels are.
 	creditPrefixes = append(creditPrefixes, foldList("fotos:", "bild:", "bilder:", "bildquelle", "bildnachweis",
 		"fotonachweis", "quelle:", "quellen:", "quellenangaben:", "crédit photo", "crédits photo", "crédit :",
-		"crédits :", "photo d'illustration", "imagen:", "imágenes:", "fuente:", "zdjęcie:", "fot.", "źródło:")...)
+		"crédits :", "photo d'illustration", "bild via", "foto via", "imagen:", "imágenes:", "fuente:", "zdjęcie:", "fot.", "źródło:")...)
 }
 
 func isCredit(l string) bool {
@@ -776,7 +776,9 @@ var callsToAction = foldList(
 	"handelt es sich um affiliate", "sie sind aktuell nicht eingeloggt", "alle rechte vorbehalten",
 	"síguenos en", "suscríbete a nuestro", "todos los derechos reservados", "puede escribirnos",
 	"suivez-nous sur", "abonnez-vous à notre", "inscrivez-vous à notre", "tous droits réservés",
-	"zapraszamy do subskrypcji", "obserwuj nas", "wszelkie prawa zastrzeżone")
+	"zapraszamy do subskrypcji", "obserwuj nas", "wszelkie prawa zastrzeżone",
+	"this entry was posted", "comments are closed", "kommentare geschlossen", "kommentare insgesamt",
+	"für links auf dieser seite", "pour lire la suite", "ten tekst przeczytasz")
 
 func isCallToAction(l string) bool {
 	for _, p := range callsToAction {
