@@ -43,6 +43,11 @@ const (
 	ErrorDamagedFile      ErrorKind = "damaged-file"   // a zip or backup that is damaged or unsafe
 	ErrorNoSuchArticle    ErrorKind = "no-such-article"
 	ErrorBusy             ErrorKind = "busy" // the same work is already running
+	// ErrorLibraryLocked: another program kept the library locked for
+	// writing longer than Annals waits (ErrLibraryBusy); nothing changed.
+	ErrorLibraryLocked  ErrorKind = "library-locked"
+	ErrorReadOnly       ErrorKind = "read-only"       // the library was opened read-only (ErrReadOnly)
+	ErrorLibraryDamaged ErrorKind = "library-damaged" // the library failed its integrity check (ErrLibraryDamaged)
 )
 
 // ErrorInfo is what the interface needs to explain a failure: its kind and
@@ -96,6 +101,14 @@ func Classify(err error) ErrorInfo {
 		return ErrorInfo{Kind: ErrorNoSuchArticle}
 	case errors.Is(err, ErrRefreshRunning), errors.Is(err, ErrFetchRunning):
 		return ErrorInfo{Kind: ErrorBusy}
+	case errors.Is(err, store.ErrBusy):
+		return ErrorInfo{Kind: ErrorLibraryLocked}
+	case errors.Is(err, store.ErrReadOnly):
+		return ErrorInfo{Kind: ErrorReadOnly}
+	case errors.Is(err, store.ErrDamaged):
+		return ErrorInfo{Kind: ErrorLibraryDamaged}
+	case errors.Is(err, store.ErrNotWebLink):
+		return ErrorInfo{Kind: ErrorBadURL}
 	}
 	if k := fileKind(err); k != "" {
 		return ErrorInfo{Kind: k, File: true}

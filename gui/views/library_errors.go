@@ -64,6 +64,12 @@ func ErrorMessage(err error) string {
 		return i18n.T("That article is no longer in the library.")
 	case library.ErrorBusy:
 		return i18n.T("Annals is already doing that; wait for it to finish.")
+	case library.ErrorLibraryLocked:
+		return i18n.T("Another program is writing to the library right now; try again in a moment.")
+	case library.ErrorReadOnly:
+		return i18n.T("The library is read-only: its folder cannot be written, so nothing can be changed.")
+	case library.ErrorLibraryDamaged:
+		return i18n.T("The library file is damaged; no backup was made and the earlier backups were kept.")
 	}
 	return i18n.T("Something went wrong inside Annals. Help › Report a problem says where the log with the details is.")
 }

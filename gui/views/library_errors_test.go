@@ -10,6 +10,7 @@ import (
 	"unicode"
 
 	"annals/data/capture"
+	"annals/data/library"
 	"annals/gui/i18n"
 )
 
@@ -24,6 +25,9 @@ func TestErrorMessagesSpeakArabic(t *testing.T) {
 		errors.New("sqlite: database disk image is malformed"),
 		fmt.Errorf("open: %w", &os.PathError{Op: "open", Path: "/x", Err: os.ErrNotExist}),
 		&os.PathError{Op: "open", Path: "/x", Err: os.ErrPermission},
+		fmt.Errorf("store: set favourite on 1: %w", library.ErrLibraryBusy),
+		library.ErrReadOnly,
+		fmt.Errorf("%w; no backup was made", library.ErrLibraryDamaged),
 	}
 	for k := capture.KindInternal; k <= capture.KindTooManyRedirects; k++ {
 		errs = append(errs,
