@@ -296,6 +296,11 @@ func (m *MainWindow) Maintain(ctx context.Context, after time.Duration) <-chan s
 			if ctx.Err() == nil {
 				m.log.WithError(err).Warn("weekly backup")
 			}
+			// A damaged library is said once, in plain words: AutoBackup
+			// stays quiet about it afterwards and keeps the old backups.
+			if errors.Is(err, library.ErrLibraryDamaged) {
+				fynedo.Do(func() { m.showError(i18n.T("The weekly backup was not made"), err) })
+			}
 		} else if path != "" {
 			m.log.WithField("path", path).Info("weekly backup written")
 		}
