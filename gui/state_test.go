@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"fmt"
 	"image"
 	"image/draw"
 	"image/png"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"annals/gui/fynedo"
+	"annals/gui/i18n"
 	"annals/gui/widgets"
 
 	"fyne.io/fyne/v2"
@@ -292,3 +294,45 @@ func savePNG(path string, img image.Image) {
 }
 
 var pngEncode = png.Encode
+
+// TestTabReachesTheControls: Tab (focus next) stops at every control of the
+// library and the reader: the search box, the shelf, the list, the buttons.
+func TestTabReachesTheControls(t *testing.T) {
+	m := mainWithSamples(t)
+	tapRow(t, m, 1)
+	c := m.Window.Canvas()
+	reached := map[string]bool{}
+	fynedo.Do(func() {
+		inShelf := map[fyne.CanvasObject]bool{}
+		for _, o := range test.LaidOutObjects(m.Library.Shelf.Content()) {
+			inShelf[o] = true
+		}
+		c.Unfocus()
+		for i := 0; i < 300; i++ {
+			test.FocusNext(c)
+			switch f := c.Focused().(type) {
+			case *widget.Button:
+				if inShelf[f] {
+					reached["shelf"] = true
+				}
+				reached["button "+f.Text] = true
+			case *widgets.Entry:
+				if f == m.Library.Search {
+					reached["search"] = true
+				}
+			case *widgets.Paragraph:
+				reached["text"] = true
+			case nil:
+			default:
+				reached[fmt.Sprintf("%T", f)] = true
+			}
+		}
+	})
+	for _, want := range []string{"search", "shelf", "*views.keyList", "text",
+		"button " + i18n.T("Add link"), "button " + i18n.T("Open file…"), "button " + i18n.T("Favourite"),
+		"button " + i18n.T("Archive"), "button " + i18n.T("A−"), "button " + i18n.T("A+"), "button " + i18n.T("Aa")} {
+		if !reached[want] {
+			t.Errorf("Tab never reaches %s (reached %v)", want, reached)
+		}
+	}
+}
