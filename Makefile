@@ -87,7 +87,7 @@ clean:
 browser-ext:
 	$(GO) run ./browser/build -version $(VERSION) -src browser -out dist
 
-e2e: build
+e2e: build browser-ext
 	@./.ci/deps.sh chromium
 	npm ci --prefix browser/e2e --no-audit --no-fund --loglevel=error
 	ANNALS_BIN=$(CURDIR)/$(BINARY) node browser/e2e/e2e.mjs
@@ -103,7 +103,7 @@ e2e: build
 # from FyneApp.toml). Set SIGN_CERT (a .pfx/.p12) and SIGN_PASS to sign the
 # Windows executable and installer with osslsigncode.
 
-PACKAGE_APT      := gcc-mingw-w64-x86-64 nsis p7zip-full xz-utils
+PACKAGE_APT      := gcc-mingw-w64-x86-64 nsis p7zip-full xz-utils lintian
 FYNE_CLI_VERSION := v1.7.4
 NFPM_VERSION     := v2.48.0
 APP_ID           := $(shell awk -F'"' '/^ *ID *=/ {print $$2}' FyneApp.toml)
