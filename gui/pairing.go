@@ -13,6 +13,7 @@ import (
 
 	"annals/cli"
 	"annals/data/library"
+	"annals/gui/fynedo"
 	"annals/gui/i18n"
 	"annals/gui/widgets"
 )
@@ -31,7 +32,7 @@ func (m *MainWindow) startBridge(ports []int) (stop func()) {
 	}
 	var srv *library.BridgeServer
 	srv, err := m.lib.StartBridge(library.BridgeOptions{Version: cli.Version, Ports: ports, OnPair: func(p library.Pairing) {
-		fyne.Do(func() { m.showPairing(srv, p) })
+		fynedo.Do(func() { m.showPairing(srv, p) })
 	}})
 	if err != nil {
 		m.log.WithError(err).Warn("the browser button cannot reach Annals")
