@@ -343,6 +343,14 @@ var boilerplateParts = map[string]bool{
 	"rail": true, "cta": true, "print": true, "reprints": true,
 }
 
+// styleModifiers are the words that, before a furniture word, make the
+// name a style of the box rather than its kind: "has-ads", "noAds",
+// "with-comments", "show-author" are real sections.
+var styleModifiers = map[string]bool{
+	"no": true, "has": true, "with": true, "without": true, "show": true, "hide": true, "allow": true,
+	"enable": true, "disable": true, "is": true, "can": true,
+}
+
 // boilerplateCompounds are the part pairs that name furniture together but
 // not alone ("slide count", "element hidden", "visually hidden").
 var boilerplateCompounds = map[string]bool{
@@ -370,7 +378,7 @@ func boilerplateWord(name string) (found string) {
 		if len(word) == 0 {
 			return false
 		}
-		if boilerplateParts[string(word)] {
+		if boilerplateParts[string(word)] && !(wordStart > 0 && styleModifiers[string(pair[:wordStart-1])]) {
 			found = string(word)
 			return true
 		}

@@ -172,6 +172,9 @@ func TestBoilerplateName(t *testing.T) {
 		"article__gallery-count": true, "rdf-meta element-hidden": true,
 		"shadow-box": false, "header-adjacent": false, "article-body": false, "caption-text": false,
 		"headline": false, "loaded": false, "": false, "uploaded-image": false, "count": false,
+		// Style modifiers name a real section's look, not its kind.
+		"section has-ads": false, "contentNoAds": false, "with-comments": false, "show-author": false,
+		"sidebar-ads": true, "live-match-comment": true,
 	} {
 		if got := boilerplateName(name); got != want {
 			t.Errorf("boilerplateName(%q) = %v, want %v", name, got, want)
