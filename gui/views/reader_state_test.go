@@ -308,3 +308,43 @@ func TestReaderStateIndependence(t *testing.T) {
 		}
 	}
 }
+
+// TestReaderKeepsTheTopParagraph: the paragraph at the top of the view stays
+// at the top across a width change, a text size change and a face change.
+func TestReaderKeepsTheTopParagraph(t *testing.T) {
+	s := newSampleArticles(t)
+	s.use(readerSettingsState{size: 16, variant: "Light"})
+	for _, id := range []int64{s.ar, s.en} {
+		rw := s.open(t, id)
+		fynedo.Do(func() {
+			// A row far enough down to scroll to, with room below it to
+			// stay at the top when the text grows or shrinks.
+			v := rw.r.view
+			row := 0
+			for i := range v.heights {
+				if v.rowTop(i) <= (v.list.total-v.list.viewHeight())/2 {
+					row = i
+				}
+			}
+			if row < 2 {
+				t.Fatalf("article %d is too short to test", id)
+			}
+			v.list.scrollTo(v.rowTop(row))
+			for _, change := range []struct {
+				name string
+				do   func()
+			}{
+				{"narrower", func() { rw.w.Resize(fyne.NewSize(640, stateWinH)) }},
+				{"larger text", func() { rw.r.ChangeTextSize(+2) }},
+				{"Naskh", func() { rw.r.settings.serif = true; rw.r.applySettings() }},
+				{"wider", func() { rw.w.Resize(fyne.NewSize(stateWinW, stateWinH)) }},
+			} {
+				change.do()
+				at := rw.r.view.topRow()
+				if at.row != row || at.into > 0.001 {
+					t.Errorf("article %d, %s: the top is row %d (%.3f into it), want row %d", id, change.name, at.row, at.into, row)
+				}
+			}
+		})
+	}
+}
