@@ -153,6 +153,13 @@ func TestBridgeRefusesBadRequests(t *testing.T) {
 		{"foreign Host (DNS rebinding)", 421, func(r *http.Request) { r.Host = "evil.example:" + strconv.Itoa(f.srv.Port()) }},
 		{"loopback Host, other port", 421, func(r *http.Request) { r.Host = "127.0.0.1:80" }},
 		{"web page Origin", 403, func(r *http.Request) { r.Header.Set("Origin", "https://evil.example") }},
+		{"Origin null (a sandboxed frame or a file)", 403, func(r *http.Request) { r.Header.Set("Origin", "null") }},
+		{"CORS preflight from a web page", 403, func(r *http.Request) {
+			r.Method = http.MethodOptions
+			r.Header.Set("Origin", "https://evil.example")
+			r.Header.Set("Access-Control-Request-Method", "POST")
+			r.Header.Set("Access-Control-Request-Headers", "x-annals-request, content-type")
+		}},
 		{"another extension's Origin", 403, func(r *http.Request) {
 			r.Header.Set("Origin", "chrome-extension://zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz")
 		}},
