@@ -231,10 +231,15 @@ async function savePage(page, tabId) {
 // saveLink opens a linked page in a background tab, as the reader would
 // see it (their cookies, its scripts), saves it and closes the tab.
 async function saveLink(url, fromTab) {
-  let granted = false;
-  try {
-    granted = await api.permissions.request({ origins: [new URL(url).origin + "/*"] });
-  } catch (_) { /* not in a user gesture */ }
+  const origins = [new URL(url).origin + "/*"];
+  // Ask only when the browser has not granted the site yet: the request
+  // must come straight from the click, and a granted one needs no prompt.
+  let granted = await api.permissions.contains({ origins });
+  if (!granted) {
+    try {
+      granted = await api.permissions.request({ origins });
+    } catch (_) { /* not in a user gesture */ }
+  }
   if (!granted) {
     await badge(fromTab, "!", "#b91c1c", t("badgeFailed", t("errNoPermission")));
     return { status: "failed", error: t("errNoPermission") };

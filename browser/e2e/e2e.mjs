@@ -55,7 +55,7 @@ const arFiller = Array.from({ length: 6 }, (_, i) =>
 
 function pages(req, res) {
   const cookie = req.headers.cookie || "";
-  if (req.url === "/js") {
+  if (req.url === "/js" || req.url === "/js?from=link") {
     res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
     res.end(`<!DOCTYPE html><html lang="en"><head><title>Lighthouse</title></head><body>
 <main><article id="story"><h1>Lighthouse winter</h1><p id="loading">Loading…</p></article></main>
@@ -67,6 +67,11 @@ window.addEventListener("load", () => setTimeout(() => {
   a.dataset.ready = "yes";
 }, 400));
 </script></body></html>`);
+    return;
+  }
+  if (req.url === "/links") {
+    res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+    res.end(`<!DOCTYPE html><html><head><title>Links</title></head><body><a href="/js?from=link">Lighthouse</a></body></html>`);
     return;
   }
   if (req.url === "/login" && req.method === "POST") {
@@ -205,6 +210,19 @@ try {
   check(cShown.includes(AR_SENTENCE) && stored.text.includes(AR_SENTENCE), "(c) the stored text holds the Arabic sentence, correctly decoded");
   check(stored.title === "قاعة المخطوطات", `(c) the Arabic title: ${stored.title}`);
 
+  // (d) the link menu: the linked page is opened in a background tab as
+  // the reader would see it (its script runs), saved, and the tab closed.
+  const links = await browser.newPage();
+  await links.goto(`${origin}/links`);
+  r = await worker.evaluate(async (u, href) => {
+    const [tab] = await chrome.tabs.query({ url: u });
+    const result = await saveLink(href, tab.id);
+    return { result, tabs: (await chrome.tabs.query({ url: href })).length };
+  }, `${origin}/links`, `${origin}/js?from=link`);
+  check(r.result.status === "saved" && r.tabs === 0, `(d) a linked page saved from the link menu, its tab closed: ${JSON.stringify(r)}`);
+  stored = show(r.result.id);
+  check(stored.text.includes(JS_SENTENCE), "(d) the linked page's text is what its script drew");
+
   // Annals closed: the page waits in the extension and goes when it is back.
   serve.p.kill("SIGTERM");
   await new Promise(res => serve.p.on("exit", res));
@@ -219,7 +237,7 @@ try {
   const left = await worker.evaluate(async () => (await chrome.storage.local.get({ queue: [] })).queue.length);
   check(left === 0, `the waiting page was sent when Annals came back (${left} left)`);
   const count = JSON.parse(execFileSync(bin, ["--db", db, "list", "--json"], { encoding: "utf8" })).length;
-  check(count === 3, `the library holds 3 articles (${count}): the re-sent page updated (b)`);
+  check(count === 4, `the library holds 4 articles (${count}): the re-sent page updated (b)`);
 } finally {
   await browser.close();
   serve.p.kill("SIGTERM");
