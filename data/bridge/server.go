@@ -170,7 +170,12 @@ func (s *Server) Port() int { return s.port }
 // Close stops the endpoint and removes the port file.
 func (s *Server) Close() error {
 	if s.opts.Dir != "" {
-		os.Remove(filepath.Join(s.opts.Dir, PortFileName))
+		// The window and `annals serve` may share a data folder: remove
+		// the file only while it still names this endpoint's port.
+		p := filepath.Join(s.opts.Dir, PortFileName)
+		if b, err := os.ReadFile(p); err == nil && strings.TrimSpace(string(b)) == strconv.Itoa(s.port) {
+			os.Remove(p)
+		}
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()

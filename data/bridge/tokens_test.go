@@ -83,6 +83,20 @@ func TestFallbackPortWhenTheFirstIsTaken(t *testing.T) {
 	if _, err := Start(Options{Dir: dir, Saver: noSaver{}, Ports: []int{first.Port()}}); err == nil {
 		t.Fatal("Start took a port another endpoint holds")
 	}
+	// A second endpoint on the same folder overwrites bridge.port; the
+	// first one closing must not remove the second's file.
+	third, err := Start(Options{Dir: dir, Saver: noSaver{}, Ports: []int{0}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	second.Close()
+	if b, _ := os.ReadFile(filepath.Join(dir, PortFileName)); strings.TrimSpace(string(b)) != itoa(third.Port()) {
+		t.Fatalf("after the other endpoint closed, bridge.port holds %q, want %d", b, third.Port())
+	}
+	third.Close()
+	if _, err := os.Stat(filepath.Join(dir, PortFileName)); !os.IsNotExist(err) {
+		t.Fatalf("bridge.port left after the last endpoint closed: %v", err)
+	}
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
