@@ -34,6 +34,7 @@ var steps = []step{
 	{"hidden", dropHidden},        // dialogs, fly-outs and boxes a class hides
 	{"readability", readableStep}, // readability ParseAndMutate: the article node and its metadata
 	{"clean", cleanArticle},       // drop nav, class-marked furniture, teasers, labels, bylines, datelines, credits
+	{"lead", leadStep},            // the standfirst readability left in the page's header
 	{"json-ld body", jsonLDBody},  // the JSON-LD articleBody when the HTML holds only its teaser
 	{"blocks", blocksStep},        // article node → typed Blocks and Images
 	{"metadata", metadataStep},    // title, byline, site, published, canonical, lead image
