@@ -326,6 +326,11 @@ func (v *Library) load(ctx context.Context, query, shelf string) ([]row, []libra
 			rows[i] = summaryRow(h.Summary)
 			rows[i].snippet = h.Snippet
 			rows[i].matches = h.Matches
+			if h.Entity != nil {
+				// Found through an entity, not the query's words: say so,
+				// or an Arabic article in a search for "Trump" looks wrong.
+				rows[i].meta = entityReason(*h.Entity) + " · " + rows[i].meta
+			}
 			if h.Snippet == "" && !h.FromHighlight {
 				rows[i].hit = i
 			}
@@ -385,6 +390,19 @@ func (v *Library) load(ctx context.Context, query, shelf string) ([]row, []libra
 		status = i18n.T("No articles here yet. Use “Add link” or drop a saved web page on the window.")
 	}
 	return rows, nil, status, nil
+}
+
+// entityReason says why a hit found through an entity matched: the
+// entity's name in the interface's language and the article's own spelling.
+func entityReason(m library.EntityMatch) string {
+	name := m.Name
+	if i18n.RTL() && m.NameAr != "" || name == "" {
+		name = m.NameAr
+	}
+	if m.Spelling == "" || m.Spelling == name {
+		return i18n.T("Mentions %s", name)
+	}
+	return i18n.T("Mentions %s as “%s”", name, m.Spelling)
 }
 
 func summaryRow(s library.Summary) row {

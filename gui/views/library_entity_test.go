@@ -1,0 +1,56 @@
+package views
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"annals/gui/fynedo"
+
+	"fyne.io/fyne/v2"
+)
+
+// A search for "Trump" also lists the Arabic sample, which spells him
+// «ترمب»: its row says why it is there, so the result does not look wrong.
+func TestSearchSaysWhyAnEntityMatched(t *testing.T) {
+	a := newTestApp()
+	lib, _ := sampleLibrary(t)
+	loaded := make(chan []string, 4)
+	var v *Library
+	var w fyne.Window
+	fynedo.Do(func() {
+		v = NewLibrary(lib, quiet())
+		v.OnLoaded = func() { loaded <- v.Rows() }
+		w = a.NewWindow("library")
+		w.SetContent(v.Content())
+		w.Resize(fyne.NewSize(520, 600))
+		w.Show()
+		v.Search.SetText("Trump")
+	})
+	var rows []string
+	for len(rows) < 2 {
+		rows = wait(t, loaded, "the search results")
+	}
+	var reason string
+	deadline := time.Now().Add(10 * time.Second)
+	for reason == "" {
+		fynedo.Do(func() {
+			if s := spanLabels(w.Content(), "Mentions Donald Trump"); len(s) > 0 {
+				reason = s[0].Text()
+			}
+		})
+		if time.Now().After(deadline) {
+			t.Fatalf("no row says the Arabic article mentions Donald Trump; rows %q", rows)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if !strings.Contains(reason, "ترمب") && !strings.Contains(reason, "ترامب") {
+		t.Errorf("the reason %q does not show the article's own spelling", reason)
+	}
+	// The English sample says "Trump" itself: its row gives no such reason.
+	fynedo.Do(func() {
+		if n := len(spanLabels(w.Content(), "Mentions Donald Trump")); n != 1 {
+			t.Errorf("%d rows give an entity reason, want only the Arabic one", n)
+		}
+	})
+}
