@@ -90,6 +90,7 @@ browser-ext:
 e2e: build browser-ext
 	@./.ci/deps.sh chromium
 	npm ci --prefix browser/e2e --no-audit --no-fund --loglevel=error
+	node --test browser/e2e/background.test.mjs
 	ANNALS_BIN=$(CURDIR)/$(BINARY) node browser/e2e/e2e.mjs
 
 # ---------------------------------------------------------------------------
