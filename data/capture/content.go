@@ -37,16 +37,28 @@ const (
 	notTextShare = 0.30
 )
 
+// binaryProbeBytes is how much of the decoded body looksBinary reads: noise
+// shows in its first kilobytes.
+const binaryProbeBytes = 16 << 10
+
 // looksBinary reports whether decoded (UTF-8) text is mostly not text.
 func looksBinary(text []byte) bool {
-	if len(text) > guessBytes {
-		text = text[:guessBytes]
+	if len(text) > binaryProbeBytes {
+		text = text[:binaryProbeBytes]
 	}
 	var runes, controls, replaced int
 	for len(text) > 0 {
+		runes++
+		if c := text[0]; c < utf8.RuneSelf {
+			// ASCII, most of a page: no decoding needed.
+			text = text[1:]
+			if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7f {
+				controls++
+			}
+			continue
+		}
 		r, size := utf8.DecodeRune(text)
 		text = text[size:]
-		runes++
 		switch {
 		case r == '\t' || r == '\n' || r == '\r' || r == '\f':
 		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):

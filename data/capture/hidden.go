@@ -17,22 +17,15 @@ import (
 func dropHidden(j *job) error {
 	total := -1 // the page's text length, measured on the first match
 	var remove []*html.Node
+	var stems []*html.Node // text nodes outside the story that name cookies, JavaScript or the browser
 	var walk func(n *html.Node, inStory bool)
 	walk = func(n *html.Node, inStory bool) {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.TextNode && !inStory && hasWallStem(c) {
+				stems = append(stems, c)
+			}
 			if c.Type != html.ElementNode {
 				continue
-			}
-			if !inStory && wallBoxes[c.DataAtom] {
-				// A cookie banner or an "update your browser" notice: small,
-				// outside the story, and saying what walls say.
-				if size := textLen(c); size > 0 && size <= wallBoxBytes {
-					if text := textContent(c); isWall(text, countWords(text)) {
-						j.sawWall = true
-						remove = append(remove, c)
-						continue
-					}
-				}
 			}
 			if isHiddenBox(c) {
 				if total < 0 {
@@ -47,6 +40,28 @@ func dropHidden(j *job) error {
 		}
 	}
 	walk(j.root, false)
+	// A cookie banner or an "update your browser" notice: the largest small
+	// box around such words that says what walls say.
+	seen := map[*html.Node]bool{}
+	for _, t := range stems {
+		var box *html.Node
+		for a := t.Parent; a != nil; a = a.Parent {
+			if wallBoxes[a.DataAtom] {
+				if textLenUpTo(a, wallBoxBytes+1) > wallBoxBytes {
+					break
+				}
+				box = a
+			}
+		}
+		if box == nil || seen[box] || box.Parent == nil {
+			continue
+		}
+		seen[box] = true
+		if text := textContent(box); isWall(text, countWords(text)) {
+			j.sawWall = true
+			remove = append(remove, box)
+		}
+	}
 	for _, n := range remove {
 		n.Parent.RemoveChild(n)
 	}
@@ -77,6 +92,10 @@ func isHiddenBox(n *html.Node) bool {
 				return true
 			}
 		case "class":
+			if !containsFold(a.Val, "modal") && !containsFold(a.Val, "flyout") && !containsFold(a.Val, "offcanvas") &&
+				!containsFold(a.Val, "hidden") && !containsFold(a.Val, "d-none") {
+				continue // most classes: no need to split them
+			}
 			for _, tok := range strings.Fields(strings.ToLower(a.Val)) {
 				if hiddenClasses[tok] {
 					return true
@@ -101,3 +120,46 @@ var wallBoxes = map[atom.Atom]bool{
 
 // wallBoxBytes is the most text a banner holds.
 const wallBoxBytes = 800
+
+// textLenUpTo is textLen(n), but it stops counting past limit: the walk
+// asks it of every box outside the story, and most are far larger.
+func textLenUpTo(n *html.Node, limit int) int {
+	size := 0
+	var walk func(n *html.Node) bool
+	walk = func(n *html.Node) bool {
+		if n.Type == html.TextNode {
+			size += len(strings.TrimSpace(n.Data))
+			return size < limit
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if !walk(c) {
+				return false
+			}
+		}
+		return true
+	}
+	walk(n)
+	return size
+}
+
+// wallStems are words every wall phrase holds one of; a box without them
+// is not folded and compared with every phrase.
+var wallStems = []string{"cookie", "javascript", "browser", "جافا", "الارتباط"}
+
+// hasWallStem reports whether a text node inside n holds one of wallStems.
+func hasWallStem(n *html.Node) bool {
+	if n.Type == html.TextNode {
+		for _, s := range wallStems {
+			if containsFold(n.Data, s) {
+				return true
+			}
+		}
+		return false
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if hasWallStem(c) {
+			return true
+		}
+	}
+	return false
+}

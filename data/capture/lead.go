@@ -59,6 +59,14 @@ func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
 // and lies outside article, nav, header menus and footers; nil when none.
 func findShownText(root, article *html.Node, key string) *html.Node {
 	var found *html.Node
+	// Most text nodes lack the key's longest word: test that first, without
+	// collapsing their white space.
+	probe := ""
+	for _, w := range strings.Fields(key[:min(len(key), 30)]) {
+		if len(w) > len(probe) {
+			probe = w
+		}
+	}
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		if found != nil || n == article {
@@ -70,7 +78,7 @@ func findShownText(root, article *html.Node, key string) *html.Node {
 				return
 			}
 		}
-		if n.Type == html.TextNode && strings.Contains(collapse(n.Data), key[:min(len(key), 30)]) {
+		if n.Type == html.TextNode && strings.Contains(n.Data, probe) && strings.Contains(collapse(n.Data), key[:min(len(key), 30)]) {
 			for b := n.Parent; b != nil; b = b.Parent {
 				if b.Type == html.ElementNode && (b.DataAtom == atom.P || b.DataAtom == atom.Div ||
 					b.DataAtom == atom.H2 || b.DataAtom == atom.Section || b.DataAtom == atom.Header) {

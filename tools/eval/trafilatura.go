@@ -119,7 +119,7 @@ func trafilaturaEval(dir string, w *tabwriter.Writer, verbose bool) error {
 	acc := float64(tp+tn) / float64(max(1, tp+fn+fp+tn))
 	f1 := 2 * float64(tp) / float64(max(1, 2*tp+fp+fn))
 	fmt.Fprintf(w, "trafilatura-eval-dev (main text, trafilatura's metric)\tpages\tP\tR\taccuracy\tF1\tms/page (1 core)\tCPU ms/page\n")
-	fmt.Fprintf(w, "  Annals capture\t%d\t%.3f\t%.3f\t%.3f\t%.3f\t%.2f\t%.2f\n", len(keys), p, r, acc, f1,
+	fmt.Fprintf(w, "  Annals capture\t%d\t%.3f\t%.3f\t%.3f\t%.4f\t%.2f\t%.2f\n", len(keys), p, r, acc, f1,
 		elapsed.Seconds()*1000/float64(len(keys)), cpu.Seconds()*1000/float64(len(keys)))
 	fmt.Fprintf(w, "  published (whole set): trafilatura 2.2.0 0.924; measured here: Readability.js 0.892, go-readability 0.882\t\t\t\t\t\t\n")
 	fmt.Fprintf(w, "  refused\t%d\t\t\t\t\t\n", refused)
