@@ -1,51 +1,25 @@
 package capture
 
-import "time"
+import "annals/data/article"
 
-// BlockKind says what a Block is; the reader lays each kind out differently.
-type BlockKind string
+// The article model lives in data/article, a leaf package the store and the
+// GUI can import without the HTML parser; capture names it as before.
+type (
+	// BlockKind says what a Block is.
+	BlockKind = article.BlockKind
+	// Block is one unit of the article body, in reading order.
+	Block = article.Block
+	// Document is a captured article.
+	Document = article.Document
+)
 
 // The kinds of Block an article is made of.
 const (
-	BlockParagraph BlockKind = "p"
-	BlockHeading   BlockKind = "h"       // h1-h6 inside the article body (Level says which)
-	BlockQuote     BlockKind = "quote"   // blockquote / pull quote
-	BlockCaption   BlockKind = "caption" // figcaption / image caption
-	BlockListItem  BlockKind = "li"
-	BlockPre       BlockKind = "pre"
-	BlockImage     BlockKind = "img" // Src holds the absolute image URL, Text the alt
+	BlockParagraph = article.BlockParagraph
+	BlockHeading   = article.BlockHeading
+	BlockQuote     = article.BlockQuote
+	BlockCaption   = article.BlockCaption
+	BlockListItem  = article.BlockListItem
+	BlockPre       = article.BlockPre
+	BlockImage     = article.BlockImage
 )
-
-// Block is one unit of the article body, in reading order.
-type Block struct {
-	Kind  BlockKind `json:"kind"`
-	Level int       `json:"level,omitempty"` // heading level 1-6 (readability turns h1 into h2)
-	Text  string    `json:"text"`            // whitespace collapsed; a <br> stays as "\n"; pre keeps its layout
-	Src   string    `json:"src,omitempty"`   // images only
-}
-
-// Document is a captured article.
-type Document struct {
-	URL          string // final URL after redirects; "file://..." URL for local files
-	CanonicalURL string // <link rel=canonical> / og:url (for saved pages, the "saved from" URL), absolute; else URL
-
-	Title, Byline, SiteName, Excerpt string
-
-	Published time.Time // zero when unknown; keeps the offset the page gave
-	Language  string    // BCP-47 primary subtag ("ar", "en", ...); "" when unknown
-	Direction string    // "rtl" or "ltr"
-
-	HTML   string  // clean article HTML from readability, with dir and lang set on its root
-	Text   string  // the Blocks' Text (images excluded) joined by "\n\n"
-	Blocks []Block // the article body in reading order
-
-	LeadImage string   // absolute URL (og:image, else the first image)
-	Images    []string // absolute URLs of images in the article body, in order, without duplicates
-
-	WordCount      int
-	ReadingMinutes int // ceil(words / wpm), at least 1 when there is text; wpm is 180 for Arabic-script languages, else 200
-
-	Warnings []string // non-fatal problems, in plain English, in the order they were met
-}
-
-func (d *Document) warn(msg string) { d.Warnings = append(d.Warnings, msg) }

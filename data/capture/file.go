@@ -64,7 +64,7 @@ func ReadFile(ctx context.Context, path string) (*Document, error) {
 		return nil, err
 	}
 	if missing := missingLocalImages(doc.Images); missing > 0 {
-		doc.warn(fmt.Sprintf("%d of the saved page's images could not be found on this computer.", missing))
+		doc.Warn(fmt.Sprintf("%d of the saved page's images could not be found on this computer.", missing))
 	}
 	return doc, nil
 }

@@ -43,7 +43,7 @@ func jsonLDBody(j *job) error {
 		p.AppendChild(&html.Node{Type: html.TextNode, Data: para})
 		root.AppendChild(p)
 	}
-	j.doc.warn("The page showed only the start of the article; Annals took the whole text from the page's data.")
+	j.doc.Warn("The page showed only the start of the article; Annals took the whole text from the page's data.")
 	return nil
 }
 

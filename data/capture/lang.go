@@ -13,7 +13,7 @@ func languageStep(j *job) error {
 	lang, dir, warning := detectLanguage(j.page.langs, j.page.dirs, j.doc.Text)
 	j.doc.Language, j.doc.Direction = lang, dir
 	if warning != "" {
-		j.doc.warn(warning)
+		j.doc.Warn(warning)
 	}
 	return nil
 }

@@ -25,7 +25,7 @@ func metadataStep(j *job) error {
 		}
 	}
 	if d.Title == "" {
-		d.warn("The page has no title.")
+		d.Warn("The page has no title.")
 	}
 	d.Byline = cleanByline(a.Byline())
 	d.Excerpt = a.Excerpt()
@@ -94,7 +94,7 @@ func published(j *job) time.Time {
 		unread = append(unread, s)
 	}
 	if len(unread) > 0 {
-		j.doc.warn(fmt.Sprintf("The publication date could not be read (%s).", unread[0]))
+		j.doc.Warn(fmt.Sprintf("The publication date could not be read (%s).", unread[0]))
 	}
 	return time.Time{}
 }

@@ -116,7 +116,7 @@ func decodeStep(j *job) error {
 	}
 	j.body = d.text
 	for _, w := range d.warnings {
-		j.doc.warn(w)
+		j.doc.Warn(w)
 	}
 	log.WithFields(log.Fields{"url": j.url(), "encoding": d.encoding}).Debug("capture: decoded")
 	return nil
@@ -136,7 +136,7 @@ func parseStep(j *job) error {
 		return &Error{Kind: KindInternal, URL: j.url(), Err: err}
 	}
 	if flattened {
-		j.doc.warn("The page's parts were nested too deeply to read as they were; the innermost ones were flattened.")
+		j.doc.Warn("The page's parts were nested too deeply to read as they were; the innermost ones were flattened.")
 	}
 	j.root = root
 	return nil
@@ -232,7 +232,7 @@ func finishStep(j *job) error {
 	d.ReadingMinutes = max(1, (d.WordCount+wpm-1)/wpm)
 	if n < minArticleWords || d.WordCount < shortArticleWords {
 		// A short page is saved with this note, not refused.
-		d.warn("The article is very short; the page may show the rest only in a browser.")
+		d.Warn("The article is very short; the page may show the rest only in a browser.")
 	}
 
 	root := j.article.Node
