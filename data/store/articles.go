@@ -11,7 +11,7 @@ import (
 	"strings"
 	"time"
 
-	"annals/data/capture"
+	"annals/data/article"
 )
 
 // Status says whether an article's text is there yet.
@@ -39,7 +39,7 @@ type Article struct {
 	Dir            string // "rtl" or "ltr"
 	HTML           string
 	Text           string
-	Blocks         []capture.Block
+	Blocks         []article.Block
 	LeadImage      string
 	WordCount      int
 	ReadingMinutes int
@@ -220,9 +220,9 @@ func (s *Store) SaveArticle(ctx context.Context, a *Article) (id int64, created 
 	return id, created, nil
 }
 
-func nonNilBlocks(b []capture.Block) []capture.Block {
+func nonNilBlocks(b []article.Block) []article.Block {
 	if b == nil {
-		return []capture.Block{}
+		return []article.Block{}
 	}
 	return b
 }

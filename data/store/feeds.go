@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"annals/data/capture"
+	"annals/data/article"
 )
 
 // Feed subscriptions and their items (006_feeds.sql). The store only keeps
@@ -74,7 +74,7 @@ func (s *Store) AddFeed(ctx context.Context, f *Feed) (id int64, created bool, e
 	if !IsWebLink(u) {
 		return 0, false, fmt.Errorf("store: add feed: %w", ErrNotWebLink)
 	}
-	f.Title = capture.Clip(f.Title, capture.MaxTitleRunes)
+	f.Title = article.Clip(f.Title, article.MaxTitleRunes)
 	if f.SiteURL != "" && !IsWebLink(f.SiteURL) {
 		f.SiteURL = ""
 	}
@@ -213,7 +213,7 @@ func (s *Store) UpsertFeedItems(ctx context.Context, feedID int64, items []FeedI
 			if !IsWebLink(it.URL) {
 				it.URL = ""
 			}
-			it.Title = capture.Clip(it.Title, capture.MaxTitleRunes)
+			it.Title = article.Clip(it.Title, article.MaxTitleRunes)
 			guid := itemKey(it)
 			if guid == "" || seen[guid] {
 				continue

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"annals/data/capture"
+	"annals/data/article"
 )
 
 // ErrNotWebLink is returned for an article whose address is not an http or
@@ -16,7 +16,7 @@ var ErrNotWebLink = errors.New("only web links (http:// or https://) can be save
 // storableURL reports whether raw may be an article's address: a web link,
 // or the file:// address of a page saved on this computer.
 func storableURL(raw string) bool {
-	if len(raw) > capture.MaxURLBytes || !utf8.ValidString(raw) {
+	if len(raw) > article.MaxURLBytes || !utf8.ValidString(raw) {
 		return false
 	}
 	return IsWebLink(raw) || strings.HasPrefix(strings.ToLower(strings.TrimSpace(raw)), "file:///")
@@ -40,22 +40,22 @@ func checkArticle(a *Article) error {
 		a.LeadImage = ""
 	}
 	fix := func(s string) string { return strings.ToValidUTF8(s, "\uFFFD") }
-	a.Title = capture.Clip(fix(a.Title), capture.MaxTitleRunes)
-	a.Byline = capture.Clip(fix(a.Byline), capture.MaxBylineRunes)
-	a.Site = capture.Clip(fix(a.Site), capture.MaxSiteRunes)
-	a.Excerpt = capture.Clip(fix(a.Excerpt), capture.MaxExcerptRunes)
+	a.Title = article.Clip(fix(a.Title), article.MaxTitleRunes)
+	a.Byline = article.Clip(fix(a.Byline), article.MaxBylineRunes)
+	a.Site = article.Clip(fix(a.Site), article.MaxSiteRunes)
+	a.Excerpt = article.Clip(fix(a.Excerpt), article.MaxExcerptRunes)
 	a.Tags = clipTags(a.Tags)
 	return nil
 }
 
 // clipTags cuts each tag and the number of tags.
 func clipTags(tags []string) []string {
-	if len(tags) > capture.MaxTags {
-		tags = tags[:capture.MaxTags]
+	if len(tags) > article.MaxTags {
+		tags = tags[:article.MaxTags]
 	}
 	out, copied := tags, false
 	for i, t := range tags {
-		if c := capture.Clip(t, capture.MaxTagRunes); c != t {
+		if c := article.Clip(t, article.MaxTagRunes); c != t {
 			if !copied { // the caller's slice stays as it was
 				out, copied = append([]string(nil), tags...), true
 			}
@@ -72,4 +72,4 @@ func clipSQL(col string, n int) string {
 }
 
 // clipNote trims a highlight's note and cuts it to MaxNoteRunes.
-func clipNote(n string) string { return capture.Clip(strings.TrimSpace(n), capture.MaxNoteRunes) }
+func clipNote(n string) string { return article.Clip(strings.TrimSpace(n), article.MaxNoteRunes) }

@@ -10,7 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"annals/data/capture"
+	"annals/data/article"
 )
 
 // holdWriteLock opens a second connection to the library (as another
@@ -200,14 +200,14 @@ func TestMetadataIsCapped(t *testing.T) {
 		for name, v := range map[string]struct {
 			s string
 			n int
-		}{"title": {a.Title, capture.MaxTitleRunes}, "byline": {a.Byline, capture.MaxBylineRunes},
-			"site": {a.Site, capture.MaxSiteRunes}} {
+		}{"title": {a.Title, article.MaxTitleRunes}, "byline": {a.Byline, article.MaxBylineRunes},
+			"site": {a.Site, article.MaxSiteRunes}} {
 			if c := utf8.RuneCountInString(v.s); c > v.n || c == 0 {
 				t.Errorf("%s: %s has %d characters, want 1..%d", where, name, c, v.n)
 			}
 		}
 		for _, tag := range a.Tags {
-			if utf8.RuneCountInString(tag) > capture.MaxTagRunes {
+			if utf8.RuneCountInString(tag) > article.MaxTagRunes {
 				t.Errorf("%s: a tag has %d characters", where, utf8.RuneCountInString(tag))
 			}
 		}
@@ -224,7 +224,7 @@ func TestMetadataIsCapped(t *testing.T) {
 	checkCapped("import", a)
 	var note string
 	s.db.QueryRowContext(ctx, "SELECT note FROM highlights WHERE article_id = ?", st.IDs[0]).Scan(&note)
-	if c := utf8.RuneCountInString(note); c > capture.MaxNoteRunes || c == 0 {
+	if c := utf8.RuneCountInString(note); c > article.MaxNoteRunes || c == 0 {
 		t.Errorf("import: a note has %d characters", c)
 	}
 
@@ -256,7 +256,7 @@ func TestMetadataIsCapped(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, it := range fresh {
-		if utf8.RuneCountInString(it.Title) > capture.MaxTitleRunes {
+		if utf8.RuneCountInString(it.Title) > article.MaxTitleRunes {
 			t.Errorf("feed item title has %d characters", utf8.RuneCountInString(it.Title))
 		}
 		if strings.HasPrefix(it.URL, "javascript") {
@@ -264,7 +264,7 @@ func TestMetadataIsCapped(t *testing.T) {
 		}
 	}
 	f, _ := s.Feed(ctx, fid)
-	if utf8.RuneCountInString(f.Title) > capture.MaxTitleRunes {
+	if utf8.RuneCountInString(f.Title) > article.MaxTitleRunes {
 		t.Errorf("feed title has %d characters", utf8.RuneCountInString(f.Title))
 	}
 }

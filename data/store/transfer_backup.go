@@ -13,7 +13,7 @@ import (
 	"strings"
 	"time"
 
-	"annals/data/capture"
+	"annals/data/article"
 
 	"github.com/mattn/go-sqlite3"
 )
@@ -184,8 +184,8 @@ const articleCopyCols = `url_key, url, canonical_url, title, byline, site, excer
 // clippedMeta selects title, byline, site and excerpt cut to the lengths
 // capture uses: a crafted backup cannot bring a megabyte title.
 func clippedMeta() string {
-	return clipSQL("title", capture.MaxTitleRunes) + ", " + clipSQL("byline", capture.MaxBylineRunes) + ", " +
-		clipSQL("site", capture.MaxSiteRunes) + ", " + clipSQL("excerpt", capture.MaxExcerptRunes)
+	return clipSQL("title", article.MaxTitleRunes) + ", " + clipSQL("byline", article.MaxBylineRunes) + ", " +
+		clipSQL("site", article.MaxSiteRunes) + ", " + clipSQL("excerpt", article.MaxExcerptRunes)
 }
 
 // articleCopySelect is articleCopyCols as read from a backup, metadata cut.
@@ -344,11 +344,11 @@ func restoreSteps() []string {
 		CROSS JOIN src.event_entities ee ON ee.event_id = ev.id WHERE m.fresh = 1`
 	return []string{
 		// Tags, by name.
-		`INSERT OR IGNORE INTO main.tags (name) SELECT DISTINCT ` + clipSQL("t.name", capture.MaxTagRunes) + `
+		`INSERT OR IGNORE INTO main.tags (name) SELECT DISTINCT ` + clipSQL("t.name", article.MaxTagRunes) + `
 			FROM ` + fresh + `src.article_tags at ON at.article_id = m.src JOIN src.tags t ON t.id = at.tag_id`,
 		`INSERT OR IGNORE INTO main.article_tags (article_id, tag_id)
 			SELECT m.dst, mt.id FROM ` + fresh + `src.article_tags at ON at.article_id = m.src
-			JOIN src.tags t ON t.id = at.tag_id JOIN main.tags mt ON mt.name = ` + clipSQL("t.name", capture.MaxTagRunes),
+			JOIN src.tags t ON t.id = at.tag_id JOIN main.tags mt ON mt.name = ` + clipSQL("t.name", article.MaxTagRunes),
 		// Images of the articles that came with their page.
 		`INSERT OR IGNORE INTO main.article_images (article_id, src, hash, mime, size, width, height, error)
 			SELECT m.dst, i.src, i.hash, i.mime, i.size, i.width, i.height, i.error
@@ -435,7 +435,7 @@ func mergeHighlights(ctx context.Context, tx *sql.Tx, st *MergeStats) error {
 		return err
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO main.highlights (article_id, byte_start, byte_end, quote, colour, note, orphaned, created, updated)
-		SELECT m.dst, h.byte_start, h.byte_end, h.quote, h.colour, `+clipSQL("h.note", capture.MaxNoteRunes)+`,
+		SELECT m.dst, h.byte_start, h.byte_end, h.quote, h.colour, `+clipSQL("h.note", article.MaxNoteRunes)+`,
 			h.orphaned OR (ma.text IS NOT sa.text), h.created, h.updated
 		FROM temp.amap m CROSS JOIN src.highlights h ON h.article_id = m.src
 		JOIN src.articles sa ON sa.id = h.article_id JOIN main.articles ma ON ma.id = m.dst
