@@ -48,7 +48,8 @@ var (
 		"anzeige", "werbung", "publicidad", "publicité", "reklama", "kommentare", "keine kommentare",
 		"comentarios", "commentaires", "komentarze", "zurück", "teilen", "artikel teilen", "compartir",
 		"partager", "udostępnij", "externer inhalt", "drucken", "imprimir", "imprimer", "drukuj",
-		"artikel drucken", "zum seitenanfang", "nach oben", "volver arriba", "haut de page")
+		"artikel drucken", "zum seitenanfang", "nach oben", "volver arriba", "haut de page",
+		"kommentar verfassen", "noch keine bewertungen", "kontakt", "pdf", "zurück zur übersicht")
 )
 
 // plainWordLabels are the read-also labels that also begin plain sentences
@@ -786,7 +787,11 @@ var callsToAction = foldList(
 	"suivez-nous sur", "abonnez-vous à notre", "inscrivez-vous à notre", "tous droits réservés",
 	"zapraszamy do subskrypcji", "obserwuj nas", "wszelkie prawa zastrzeżone",
 	"this entry was posted", "comments are closed", "kommentare geschlossen", "kommentare insgesamt",
-	"für links auf dieser seite", "pour lire la suite", "ten tekst przeczytasz")
+	"für links auf dieser seite", "pour lire la suite", "ten tekst przeczytasz",
+	// Paywall teasers and app adverts.
+	"to view the full story", "for the full story", "please subscribe to", "subscribe now to",
+	"already a subscriber", "first-time subscribers", "apps for ios and android", "download our app",
+	"letter to the editor via", "is not responsible for the opinions", "video verfügbar bis")
 
 func isCallToAction(l string) bool {
 	for _, p := range callsToAction {

@@ -88,6 +88,10 @@ func TestCleanRules(t *testing.T) {
 		{"calls to action in German, Spanish and French",
 			body + `<p>War der Artikel nützlich?</p><p>Folgen Sie uns auf Twitter und Facebook.</p><p>Síguenos en Instagram.</p><p>Tous droits réservés.</p>`,
 			nil, []string{"nützlich", "Folgen Sie", "Síguenos", "droits"}},
+		{"paywall teasers, app adverts and lone German labels",
+			body + `<p>To view the full story, please subscribe to The Valley Times.</p><p>Subscribe now to our eNATION edition for the full story.</p>` +
+				`<p>For the latest stories download the Valley News apps for iOS and Android.</p><p>Kontakt:</p><p>(Noch keine Bewertungen)</p>`,
+			nil, []string{"view the full story", "eNATION", "iOS and Android", "Kontakt", "Bewertungen"}},
 		{"German bylines and WordPress footers",
 			body + `<p>VON Sina Giebel</p><p>This entry was posted in News and tagged bridge.</p><p>Bild via Pixabay</p>`,
 			nil, []string{"Giebel", "entry was posted", "Pixabay"}},
