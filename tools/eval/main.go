@@ -18,7 +18,7 @@ import (
 func main() {
 	bench := flag.String("bench", "", "benchmark folder (default: ../shared/bench relative to the repository root)")
 	verbose := flag.Bool("v", false, "print every miss")
-	only := flag.String("only", "", "run one benchmark: tempeval, recognizers, anercorp, wikigold, speed, trafilatura")
+	only := flag.String("only", "", "run one benchmark: tempeval, recognizers, anercorp, wikigold, speed, extraction, trafilatura")
 	flag.Parse()
 	dir := *bench
 	if dir == "" {
@@ -44,6 +44,7 @@ func main() {
 	run("anercorp", anerCorp)
 	run("wikigold", wikiGold)
 	run("speed", speed)
+	run("extraction", articleExtraction)
 	run("trafilatura", trafilaturaEval)
 }
 
