@@ -1,6 +1,8 @@
 package gui
 
 import (
+	"net/url"
+	"path/filepath"
 	"strings"
 	"sync"
 
@@ -13,6 +15,7 @@ import (
 
 	"annals/cli"
 	"annals/data/library"
+	"annals/gui/browserhelp"
 	"annals/gui/fynedo"
 	"annals/gui/i18n"
 	"annals/gui/widgets"
@@ -157,12 +160,7 @@ func (m *MainWindow) addBrowserMenuItems(settings, help *fyne.Menu) {
 // showBrowserHelp tells a reader, in plain steps, how to add the button
 // to Chrome, Edge or Firefox today (before it is in their stores).
 func (m *MainWindow) showBrowserHelp() {
-	sections := []string{
-		i18n.T("\"Save to Annals\" is a button for your browser: press it on a page you are reading and Annals keeps the page exactly as you see it, even behind a login."),
-		i18n.T("Chrome or Edge:\n1. Unzip annals-browser-%s.zip into a folder you keep.\n2. Open chrome://extensions (in Edge: edge://extensions) and turn on Developer mode.\n3. Press \"Load unpacked\" and choose that folder.\n4. Pin the Annals button to the toolbar.", cli.Version),
-		i18n.T("Firefox:\n1. Open about:debugging, then \"This Firefox\".\n2. Press \"Load Temporary Add-on…\" and choose annals-browser-%s.xpi. Firefox forgets it when it closes, until the button is signed by Mozilla.", cli.Version),
-		i18n.T("Then press the button once, with Annals open: Annals asks whether to allow the browser. Allow it if both show the same code."),
-	}
+	sections := browserHelpSections()
 	// The bidi label draws one line: each step is its own paragraph, so
 	// a step that mixes Arabic and a chrome:// address keeps its order.
 	steps := container.NewVBox()
@@ -174,8 +172,49 @@ func (m *MainWindow) showBrowserHelp() {
 			steps.Add(paragraph(line))
 		}
 	}
-	d := m.showNote(i18n.T("Add the browser button"), container.NewVScroll(steps))
+	var d *dialog.CustomDialog
+	guide := widget.NewButtonWithIcon(i18n.T("Open the guide with pictures"), theme.DocumentIcon(), func() {
+		index, err := browserhelp.Write(filepath.Dir(m.lib.DBPath()), guidePage(sections))
+		if err == nil {
+			err = fyne.CurrentApp().OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(index)})
+		}
+		if err != nil {
+			m.log.WithError(err).Warn("open the browser button guide")
+			dialog.ShowError(err, m.Window)
+		}
+	})
+	d = m.newDialog(i18n.T("Add the browser button"), container.NewVScroll(steps),
+		widget.NewButton(i18n.T("Close"), func() { d.Hide() }), guide)
 	d.Resize(fyne.NewSize(560, 520))
+	d.Show()
+}
+
+// browserHelpSections is the help's text: an introduction, then the
+// steps for Chromium browsers, for Firefox, and pairing.
+func browserHelpSections() []string {
+	return []string{
+		i18n.T("\"Save to Annals\" is a button for your browser: press it on a page you are reading and Annals keeps the page exactly as you see it, even behind a login."),
+		i18n.T("Chrome or Edge:\n1. Unzip annals-browser-%s.zip into a folder you keep.\n2. Open chrome://extensions (in Edge: edge://extensions) and turn on Developer mode.\n3. Press \"Load unpacked\" and choose that folder.\n4. Pin the Annals button to the toolbar.", cli.Version),
+		i18n.T("Firefox:\n1. Open about:debugging, then \"This Firefox\".\n2. Press \"Load Temporary Add-on…\" and choose annals-browser-%s.xpi. Firefox forgets it when it closes, until the button is signed by Mozilla.", cli.Version),
+		i18n.T("Then press the button once, with Annals open: Annals asks whether to allow the browser. Allow it if both show the same code."),
+	}
+}
+
+// guidePage is the help dialog's text as the illustrated page: the first
+// line of each section its heading, the numbered lines its steps, with
+// the pictures of the Chromium steps and of pairing.
+func guidePage(sections []string) browserhelp.Page {
+	p := browserhelp.Page{Lang: i18n.Lang(), RTL: i18n.RTL(), Title: i18n.T("Add the browser button"), Intro: sections[0]}
+	pictures := [][]string{nil, {"chrome-extensions.png", "toolbar.png"}, nil, {"pairing.png"}}
+	for i, sec := range sections[1:] {
+		lines := strings.Split(sec, "\n")
+		s := browserhelp.Section{Heading: lines[0], Images: pictures[i+1]}
+		for _, l := range lines[1:] {
+			s.Steps = append(s.Steps, strings.TrimLeft(l, "0123456789. "))
+		}
+		p.Sections = append(p.Sections, s)
+	}
+	return p
 }
 
 // pairingShown, when set (tests), is told of each pairing dialog shown.

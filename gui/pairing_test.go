@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
+	"os"
 	"strconv"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/canvas"
@@ -13,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"annals/data/library"
+	"annals/gui/browserhelp"
 	"annals/gui/fynedo"
 	"annals/gui/i18n"
 )
@@ -102,5 +105,31 @@ func TestPairingDialogAllowsAndRevokes(t *testing.T) {
 	fynedo.Do(func() { test.Tap(remove) })
 	if n := len(v.(*library.BridgeServer).Browsers()); n != 0 {
 		t.Fatalf("%d browsers still paired after Remove", n)
+	}
+}
+
+// TestBrowserGuidePage: the illustrated guide carries every step of the
+// help dialog, without the typed numbers (the list numbers them), and the
+// pictures of the Chromium steps and of pairing.
+func TestBrowserGuidePage(t *testing.T) {
+	p := guidePage(browserHelpSections())
+	if len(p.Sections) != 3 || p.Intro == "" {
+		t.Fatalf("sections %d, intro %q", len(p.Sections), p.Intro)
+	}
+	chromium := p.Sections[0]
+	if len(chromium.Steps) != 4 || !strings.HasPrefix(chromium.Steps[0], "Unzip annals-browser-") || !strings.Contains(chromium.Steps[2], "Load unpacked") {
+		t.Fatalf("Chromium steps: %q", chromium.Steps)
+	}
+	if strings.Join(chromium.Images, ",") != "chrome-extensions.png,toolbar.png" || len(p.Sections[2].Images) != 1 {
+		t.Fatalf("pictures: %v / %v", chromium.Images, p.Sections[2].Images)
+	}
+	dir := t.TempDir()
+	index, err := browserhelp.Write(dir, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(index)
+	if !strings.Contains(string(b), "<li>Open about:debugging, then &#34;This Firefox&#34;.</li>") {
+		t.Errorf("the Firefox step is missing from the page:\n%s", b)
 	}
 }
