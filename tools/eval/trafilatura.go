@@ -12,11 +12,9 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
-	"strings"
 	"syscall"
 	"text/tabwriter"
 	"time"
-	"unicode"
 
 	"annals/data/capture"
 	"annals/internal/extractscore"
@@ -31,50 +29,21 @@ import (
 // library stores (Document.Text), captured on one core, which also gives the
 // per-page time.
 func trafilaturaEval(dir string, w *tabwriter.Writer, verbose bool) error {
-	bench := filepath.Join(dir, "trafilatura-eval-dev")
-	b, err := os.ReadFile(filepath.Join(bench, "gold.json"))
+	pages, err := extractscore.LoadPassages(filepath.Join(dir, "trafilatura-eval-dev"))
 	if err != nil {
 		return err
 	}
-	var gold map[string]struct {
-		File    string   `json:"file"`
-		With    []string `json:"with"`
-		Without []string `json:"without"`
-	}
-	if err := json.Unmarshal(b, &gold); err != nil {
-		return fmt.Errorf("gold.json: %w", err)
-	}
-	keys := make([]string, 0, len(gold))
-	for k := range gold {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	pages := make([][]byte, len(keys))
-	for i, k := range keys {
-		raw, err := os.ReadFile(filepath.Join(bench, "html", gold[k].File+".gz"))
-		if err != nil {
-			return err
-		}
-		zr, err := gzip.NewReader(bytes.NewReader(raw))
-		if err != nil {
-			return fmt.Errorf("%s: %w", gold[k].File, err)
-		}
-		if pages[i], err = io.ReadAll(zr); err != nil {
-			return fmt.Errorf("%s: %w", gold[k].File, err)
-		}
-	}
-
 	old := runtime.GOMAXPROCS(1)
 	runtime.GC()
-	texts := make([]string, len(keys))
+	texts := make([]string, len(pages))
 	refused := 0
 	var refusals []string
 	start, cpu0 := time.Now(), processCPU()
-	for i, k := range keys {
-		doc, err := capture.Parse(context.Background(), pages[i], "", nil)
+	for i, pg := range pages {
+		doc, err := capture.Parse(context.Background(), pg.HTML, "", nil)
 		if err != nil {
 			refused++
-			refusals = append(refusals, fmt.Sprintf("%s: %v", gold[k].File, err))
+			refusals = append(refusals, fmt.Sprintf("%s: %v", pg.File, err))
 			continue
 		}
 		texts[i] = doc.Text
@@ -84,47 +53,30 @@ func trafilaturaEval(dir string, w *tabwriter.Writer, verbose bool) error {
 
 	// EVAL_DUMP names a folder for each page's captured text (to study misses).
 	if dump := os.Getenv("EVAL_DUMP"); dump != "" && os.MkdirAll(dump, 0o755) == nil {
-		for i, k := range keys {
-			os.WriteFile(filepath.Join(dump, gold[k].File+".txt"), []byte(texts[i]), 0o644)
+		for i, pg := range pages {
+			os.WriteFile(filepath.Join(dump, pg.File+".txt"), []byte(texts[i]), 0o644)
 		}
 	}
-	var tp, fn, fp, tn int
+	var counts extractscore.PassageCounts
 	var misses []string
-	for i, k := range keys {
-		out := normSpace(texts[i])
-		var ptp, pfn, pfp int
-		var detail []string
-		for _, s := range gold[k].With {
-			if strings.Contains(out, normSpace(s)) {
-				ptp++
-			} else {
-				pfn++
-				detail = append(detail, "    missed: "+clip(s))
+	for i, pg := range pages {
+		missed, kept := counts.Add(pg, texts[i])
+		if len(missed)+len(kept) > 0 {
+			misses = append(misses, fmt.Sprintf("%s\tfn %d/%d\tfp %d/%d", pg.File, len(missed), len(pg.With), len(kept), len(pg.Without)))
+			for _, s := range missed {
+				misses = append(misses, "    missed: "+clip(s))
 			}
-		}
-		for _, s := range gold[k].Without {
-			if strings.Contains(out, normSpace(s)) {
-				pfp++
-				detail = append(detail, "    kept boilerplate: "+clip(s))
-			} else {
-				tn++
+			for _, s := range kept {
+				misses = append(misses, "    kept boilerplate: "+clip(s))
 			}
-		}
-		tp, fn, fp = tp+ptp, fn+pfn, fp+pfp
-		if pfn+pfp > 0 {
-			misses = append(misses, fmt.Sprintf("%s\tfn %d/%d\tfp %d/%d", gold[k].File, pfn, len(gold[k].With), pfp, len(gold[k].Without)))
-			misses = append(misses, detail...)
 		}
 	}
-	p := float64(tp) / float64(max(1, tp+fp))
-	r := float64(tp) / float64(max(1, tp+fn))
-	acc := float64(tp+tn) / float64(max(1, tp+fn+fp+tn))
-	f1 := 2 * float64(tp) / float64(max(1, 2*tp+fp+fn))
+	p, r, acc, f1 := counts.Scores()
 	fmt.Fprintf(w, "trafilatura-eval-dev (main text, trafilatura's metric)\tpages\tP\tR\taccuracy\tF1\tms/page (1 core)\tCPU ms/page\n")
-	fmt.Fprintf(w, "  Annals capture\t%d\t%.3f\t%.3f\t%.3f\t%.4f\t%.2f\t%.2f\n", len(keys), p, r, acc, f1,
-		elapsed.Seconds()*1000/float64(len(keys)), cpu.Seconds()*1000/float64(len(keys)))
-	fmt.Fprintf(w, "  published (whole set): trafilatura 2.2.0 0.924; measured here: Readability.js 0.892, go-readability 0.882\t\t\t\t\t\t\n")
-	fmt.Fprintf(w, "  refused\t%d\t\t\t\t\t\n", refused)
+	fmt.Fprintf(w, "  Annals capture\t%d\t%.3f\t%.3f\t%.3f\t%.4f\t%.2f\t%.2f\n", len(pages), p, r, acc, f1,
+		elapsed.Seconds()*1000/float64(len(pages)), cpu.Seconds()*1000/float64(len(pages)))
+	fmt.Fprintf(w, "  published (whole set): trafilatura 2.2.0 0.924; measured here: Readability.js 0.892, go-readability 0.882\t\t\t\t\t\t\t\n")
+	fmt.Fprintf(w, "  refused\t%d\t\t\t\t\t\t\n", refused)
 	if verbose {
 		w.Flush()
 		for _, s := range refusals {
@@ -147,18 +99,9 @@ func processCPU() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-// normSpace is trafilatura's re.sub(r"\s+", " ", s).strip(). Python's \s
-// on str is Unicode whitespace (no-break space included, and the
-// separators U+001C-U+001F), wider than Go regexp's ASCII \s.
-func normSpace(s string) string {
-	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
-		return unicode.IsSpace(r) || (r >= 0x1c && r <= 0x1f)
-	}), " ")
-}
-
 // clip shortens a passage for the -v listing.
 func clip(s string) string {
-	s = normSpace(s)
+	s = extractscore.NormSpace(s)
 	if r := []rune(s); len(r) > 100 {
 		return string(r[:100]) + "…"
 	}
