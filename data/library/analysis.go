@@ -123,7 +123,7 @@ func (l *Library) analyzeID(ctx context.Context, id int64) (analysis.Result, err
 
 // Analyze reads article id again for events and entities, stores the
 // result (keeping the user's corrections) and returns it.
-func (l *Library) Analyze(ctx context.Context, id int64) (analysis.Result, error) {
+func (l *Library) Analyze(ctx context.Context, id int64) (AnalysisResult, error) {
 	res, err := l.analyzeID(ctx, id)
 	if err != nil {
 		return res, err
@@ -134,7 +134,7 @@ func (l *Library) Analyze(ctx context.Context, id int64) (analysis.Result, error
 
 // AnalyzeDocument analyses a captured page without saving anything, with
 // the same gazetteer (and user aliases) as saved articles.
-func (l *Library) AnalyzeDocument(ctx context.Context, doc *capture.Document) (analysis.Result, error) {
+func (l *Library) AnalyzeDocument(ctx context.Context, doc *Document) (AnalysisResult, error) {
 	g, err := l.gazetteer(ctx)
 	if err != nil {
 		return analysis.Result{}, err

@@ -87,7 +87,7 @@ func (l *Library) imageState() *imageState {
 // take the images package's defaults: 10 MB, 100 per article, 10 s each, 4
 // at once). Without a Client, the Fetcher's is used. It applies to every
 // Library open on the same folder.
-func (l *Library) SetImageOptions(opts images.Options) {
+func (l *Library) SetImageOptions(opts ImageOptions) {
 	st := l.imageState()
 	st.mu.Lock()
 	defer st.mu.Unlock()
