@@ -11,7 +11,7 @@ TAGS    := sqlite_fts5 migrated_fynedo
 GO      ?= go
 BINARY  := annals
 VERSION := $(shell awk -F'"' '/^ *Version *=/ {print $$2}' FyneApp.toml)
-LDFLAGS := -X annals/cli.Version=$(VERSION)
+LDFLAGS := -X annals/internal/buildinfo.Version=$(VERSION)
 
 # Debian/Ubuntu packages the build and the tests need: a C compiler for cgo
 # (SQLite, GLFW), OpenGL and X11 headers for Fyne, Xvfb and friends for the

@@ -16,6 +16,7 @@ import (
 
 	"annals/data/capture"
 	"annals/data/library"
+	"annals/internal/buildinfo"
 )
 
 // Exit codes.
@@ -40,8 +41,10 @@ func IsCommand(name string) bool {
 	return false
 }
 
-// Version is set at build time from FyneApp.toml.
-var Version = "dev"
+// Version is the build's version. The build stamps it into
+// internal/buildinfo (a leaf the GUI can import too); this copy keeps the
+// CLI's and main's callers unchanged.
+var Version = buildinfo.Version
 
 // Usage is the help text.
 const Usage = `Usage: annals [--db PATH] [--verbose] [--version] [command]
