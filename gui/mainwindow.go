@@ -12,12 +12,11 @@ import (
 	"time"
 
 	"annals/assets"
-	"annals/cli"
-	"annals/data/capture"
 	"annals/data/library"
 	"annals/gui/fynedo"
 	"annals/gui/views"
 	"annals/gui/widgets"
+	"annals/internal/buildinfo"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -521,7 +520,7 @@ func (m *MainWindow) menu() *fyne.MainMenu {
 		fyne.NewMenuItem(i18n.T("Add the sample articles"), m.addSamples),
 	)
 	help := fyne.NewMenu(i18n.T("Help"), fyne.NewMenuItem(i18n.T("About Annals"), func() {
-		dialog.ShowInformation(i18n.T("About Annals"), i18n.T("Annals %s", cli.Version)+"\n\n"+
+		dialog.ShowInformation(i18n.T("About Annals"), i18n.T("Annals %s", buildinfo.Version)+"\n\n"+
 			i18n.T("Annals keeps a readable copy of the articles you save, offline.\nYour library: %s", m.lib.DBPath())+"\n\n"+
 			i18n.T("Fonts: Noto Sans Arabic and Noto Naskh Arabic (SIL Open Font License 1.1). Built with Fyne (BSD 3-Clause), go-sqlite3 and SQLite (MIT, public domain), go-readability (Apache 2.0), logrus (MIT)."), m.Window)
 	}))
@@ -667,7 +666,7 @@ func (m *MainWindow) Add(items ...string) {
 			m.Reader.Open(res.IDs[0])
 		}
 		if err != nil {
-			if errors.Is(err, context.Canceled) || isKind(err, capture.KindCanceled) {
+			if library.Classify(err).Kind == library.ErrorCanceled { // context.Canceled or a canceled fetch
 				return
 			}
 			m.showError(i18n.T("Could not save the article"), err)
@@ -677,11 +676,6 @@ func (m *MainWindow) Add(items ...string) {
 			m.showError(i18n.T("Some articles were not saved"), &failures{list: res.Failed, of: len(items)})
 		}
 	})
-}
-
-func isKind(err error, k capture.ErrorKind) bool {
-	var ce *capture.Error
-	return errors.As(err, &ce) && ce.Kind == k
 }
 
 // showError tells the user what went wrong in plain words.

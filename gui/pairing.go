@@ -13,12 +13,12 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"annals/cli"
 	"annals/data/library"
 	"annals/gui/browserhelp"
 	"annals/gui/fynedo"
 	"annals/gui/i18n"
 	"annals/gui/widgets"
+	"annals/internal/buildinfo"
 )
 
 // bridges holds each window's endpoint for the browser button, so the
@@ -34,7 +34,7 @@ func (m *MainWindow) startBridge(ports []int) (stop func()) {
 		return func() {}
 	}
 	var srv *library.BridgeServer
-	srv, err := m.lib.StartBridge(library.BridgeOptions{Version: cli.Version, Ports: ports, OnPair: func(p library.Pairing) {
+	srv, err := m.lib.StartBridge(library.BridgeOptions{Version: buildinfo.Version, Ports: ports, OnPair: func(p library.Pairing) {
 		fynedo.Do(func() { m.showPairing(srv, p) })
 	}})
 	if err != nil {
@@ -194,8 +194,8 @@ func (m *MainWindow) showBrowserHelp() {
 func browserHelpSections() []string {
 	return []string{
 		i18n.T("\"Save to Annals\" is a button for your browser: press it on a page you are reading and Annals keeps the page exactly as you see it, even behind a login."),
-		i18n.T("Chrome or Edge:\n1. Unzip annals-browser-%s.zip into a folder you keep.\n2. Open chrome://extensions (in Edge: edge://extensions) and turn on Developer mode.\n3. Press \"Load unpacked\" and choose that folder.\n4. Pin the Annals button to the toolbar.", cli.Version),
-		i18n.T("Firefox:\n1. Open about:debugging, then \"This Firefox\".\n2. Press \"Load Temporary Add-on…\" and choose annals-browser-%s.xpi. Firefox forgets it when it closes, until the button is signed by Mozilla.", cli.Version),
+		i18n.T("Chrome or Edge:\n1. Unzip annals-browser-%s.zip into a folder you keep.\n2. Open chrome://extensions (in Edge: edge://extensions) and turn on Developer mode.\n3. Press \"Load unpacked\" and choose that folder.\n4. Pin the Annals button to the toolbar.", buildinfo.Version),
+		i18n.T("Firefox:\n1. Open about:debugging, then \"This Firefox\".\n2. Press \"Load Temporary Add-on…\" and choose annals-browser-%s.xpi. Firefox forgets it when it closes, until the button is signed by Mozilla.", buildinfo.Version),
 		i18n.T("Then press the button once, with Annals open: Annals asks whether to allow the browser. Allow it if both show the same code."),
 	}
 }

@@ -5,9 +5,9 @@ import (
 	"net/url"
 	"path/filepath"
 
-	"annals/cli"
 	"annals/gui/i18n"
 	"annals/gui/widgets"
+	"annals/internal/buildinfo"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -176,7 +176,7 @@ func (m *MainWindow) openDataFolder() {
 // reportProblem copies what a bug report needs (version and where the log
 // is) and says so.
 func (m *MainWindow) reportProblem() {
-	info := fmt.Sprintf("Annals %s\nlog: %s", cli.Version, filepath.Join(filepath.Dir(m.lib.DBPath()), "annals.log"))
+	info := fmt.Sprintf("Annals %s\nlog: %s", buildinfo.Version, filepath.Join(filepath.Dir(m.lib.DBPath()), "annals.log"))
 	fyne.CurrentApp().Clipboard().SetContent(info)
 	dialog.ShowInformation(i18n.T("Report a problem"),
 		i18n.T("The version and the location of the log were copied:\n\n%s\n\nPaste them into your message, and attach the log if you can.", info), m.Window)

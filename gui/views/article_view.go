@@ -3,7 +3,7 @@ package views
 import (
 	"context"
 
-	"annals/data/capture"
+	"annals/data/library"
 	"annals/gui/widgets"
 
 	"fyne.io/fyne/v2"
@@ -322,12 +322,12 @@ func (v *articleView) updateRow(i int, o fyne.CanvasObject) {
 	// Lay the row out now for its size and the current metrics: a row
 	// whose size did not change is not laid out again by Fyne.
 	defer v.fitRow(i, row)
-	if b.kind == capture.BlockQuote {
+	if b.kind == library.BlockQuote {
 		bar.Show()
 	} else {
 		bar.Hide()
 	}
-	if b.kind == capture.BlockImage {
+	if b.kind == library.BlockImage {
 		para.Hide()
 		var res fyne.Resource = theme.NewDisabledResource(theme.MediaPhotoIcon()) // neutral placeholder: never an error
 		if p, ok := v.pictures[b.src]; ok {
@@ -370,7 +370,7 @@ func (v *articleView) fitRow(i int, row *fyne.Container) {
 // rowLayout centres the reading column in the row and indents quotes.
 type rowLayout struct {
 	v    *articleView
-	kind capture.BlockKind
+	kind library.BlockKind
 	rtl  bool
 }
 

@@ -5,7 +5,6 @@ import (
 	"image/color"
 	"strings"
 
-	"annals/data/capture"
 	"annals/data/library"
 	"annals/gui/widgets"
 
@@ -15,7 +14,7 @@ import (
 // block is one row of the reader: a heading, a paragraph, a quote, a
 // caption, a list item, or an image.
 type block struct {
-	kind  capture.BlockKind
+	kind  library.BlockKind
 	spans []widgets.Span
 	dir   widgets.Direction
 	scale float32 // text size relative to the body size
@@ -41,35 +40,35 @@ const (
 // make it left-to-right.
 func articleBlocks(a *library.Article, dir widgets.Direction) []block {
 	bs := []block{
-		{kind: capture.BlockHeading, spans: plain(a.Title, widgets.StyleBold), dir: dir, scale: titleScale, start: -1},
+		{kind: library.BlockHeading, spans: plain(a.Title, widgets.StyleBold), dir: dir, scale: titleScale, start: -1},
 	}
 	if m := metaLine(a); m != "" {
 		bs = append(bs, block{kind: "meta", spans: plain(m, widgets.StylePlain), dir: dir, scale: metaScale, start: -1})
 	}
 	offset := 0
-	add := func(b capture.Block) {
+	add := func(b library.Block) {
 		text := strings.TrimSpace(b.Text)
 		nb := block{kind: b.Kind, dir: dir, scale: 1, src: b.Src, start: offset + strings.Index(b.Text, text)}
-		if b.Kind != capture.BlockImage {
+		if b.Kind != library.BlockImage {
 			offset += len(b.Text) + len("\n\n") // as capture joins Article.Text
 		}
 		switch b.Kind {
-		case capture.BlockImage:
+		case library.BlockImage:
 			if b.Src == "" {
 				return
 			}
 			bs = append(bs, nb)
 			return
-		case capture.BlockHeading:
+		case library.BlockHeading:
 			nb.spans, nb.scale = plain(text, widgets.StyleBold), headingScale
-		case capture.BlockQuote:
+		case library.BlockQuote:
 			nb.spans = plain(text, widgets.StyleItalic)
-		case capture.BlockCaption:
+		case library.BlockCaption:
 			nb.spans, nb.scale = plain(text, widgets.StyleItalic), captionScale
-		case capture.BlockListItem:
+		case library.BlockListItem:
 			nb.prefix = "• "
 			nb.spans = plain(nb.prefix+text, widgets.StylePlain)
-		case capture.BlockPre:
+		case library.BlockPre:
 			nb.spans, nb.dir = plain(text, widgets.StylePlain), widgets.DirLTR
 		default:
 			nb.spans = plain(text, widgets.StylePlain)
@@ -85,7 +84,7 @@ func articleBlocks(a *library.Article, dir widgets.Direction) []block {
 		}
 	} else {
 		for _, p := range strings.Split(a.Text, "\n\n") {
-			add(capture.Block{Kind: capture.BlockParagraph, Text: p})
+			add(library.Block{Kind: library.BlockParagraph, Text: p})
 		}
 	}
 	return bs
@@ -125,8 +124,8 @@ func (m rowMetrics) column(rowWidth float32) float32 {
 	return max(w, 50)
 }
 
-func (m rowMetrics) inset(kind capture.BlockKind) float32 {
-	if kind == capture.BlockQuote {
+func (m rowMetrics) inset(kind library.BlockKind) float32 {
+	if kind == library.BlockQuote {
 		return 3 * m.pad
 	}
 	return 0
@@ -144,7 +143,7 @@ func blockHeights(ctx context.Context, bs []block, w float32, m rowMetrics, th f
 				return nil, err
 			}
 		}
-		if b.kind == capture.BlockImage {
+		if b.kind == library.BlockImage {
 			hs[i] = imageHeight(pictures[b.src], col, m) + 2*m.pad
 			continue
 		}
@@ -165,7 +164,7 @@ func markColour() color.Color { return color.NRGBA{R: 0xf2, G: 0xc9, B: 0x4c, A:
 func highlight(bs []block, start, end int, c color.Color) {
 	for i := range bs {
 		b := &bs[i]
-		if b.start < 0 || b.kind == capture.BlockImage {
+		if b.start < 0 || b.kind == library.BlockImage {
 			continue
 		}
 		shown := spansText(b.spans)
@@ -217,7 +216,7 @@ func paintSpans(spans []widgets.Span, s, e int, c color.Color) []widgets.Span {
 // to byte offsets in the article's Text; ok is false for rows that are not
 // article text (title, meta, images).
 func textOffsets(b block, rs, re int) (start, end int, ok bool) {
-	if b.start < 0 || b.kind == capture.BlockImage || rs >= re {
+	if b.start < 0 || b.kind == library.BlockImage || rs >= re {
 		return 0, 0, false
 	}
 	shown := []rune(spansText(b.spans))
