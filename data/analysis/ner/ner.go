@@ -70,9 +70,12 @@ func dynamic(feats []uint64, p1, p2 int) [3]uint64 {
 	if len(feats) > 0 {
 		w = feats[0]
 	}
-	d[2] = mix(uint64(tplPrevW)<<56^w, uint64(p1))
+	d[2] = prevW(w, p1)
 	return d
 }
+
+// prevW is the key of the previous tag p1 with a token's first feature w.
+func prevW(w uint64, p1 int) uint64 { return mix(uint64(tplPrevW)<<56^w, uint64(p1)) }
 
 func mix(h, v uint64) uint64 {
 	h ^= v + 0x9e3779b97f4a7c15
@@ -92,9 +95,12 @@ type Model struct {
 }
 
 // table is an open-addressing hash table from feature key to its weights,
-// stored inline as int8 (slot = 12 bytes): one cache line per lookup
-// instead of a Go map's two or three, which is what the forty lookups a
-// token costs come down to.
+// stored inline (slot = 12 bytes): one cache line per lookup instead of a
+// Go map's two or three, which is what the forty lookups a token costs
+// come down to. A weight w is stored as the byte w+128, so that the eight
+// classes of a slot add up as two 64-bit words of four 16-bit lanes each
+// (SWAR), and an empty slot holds zero weights (bytes of 128): a lookup
+// adds whatever slot its probe ends on, without a branch on hit or miss.
 type table struct {
 	slots []slot
 	shift uint
@@ -103,10 +109,17 @@ type table struct {
 
 type slot struct {
 	key uint32 // key+1; 0 is an empty slot
-	w   [maxClasses]int8
+	w   [maxClasses]uint8
 }
 
 const maxClasses = 8
+
+// zeroWeights is an empty slot's weights: eight biased zeros.
+const zeroWeights = 0x8080808080808080
+
+// lanes is the mask of the even bytes of a slot's weights, spread to
+// 16-bit lanes.
+const lanes = 0x00ff00ff00ff00ff
 
 func newTable(m *Model) table {
 	n := len(m.Classes)
@@ -116,6 +129,9 @@ func newTable(m *Model) table {
 		shift--
 	}
 	t := table{slots: make([]slot, size), shift: shift, scale: m.scale}
+	for i := range t.slots {
+		binary.LittleEndian.PutUint64(t.slots[i].w[:], zeroWeights)
+	}
 	mask := uint32(size - 1)
 	for k, r := range m.index {
 		i := (k * 0x9e3779b1) >> t.shift & mask
@@ -124,60 +140,122 @@ func newTable(m *Model) table {
 		}
 		t.slots[i].key = k + 1
 		for c := 0; c < n; c++ {
-			t.slots[i].w[c] = m.quant[int(r)*n+c]
+			t.slots[i].w[c] = uint8(int(m.quant[int(r)*n+c]) + 128)
 		}
 	}
 	return t
 }
 
 func (t *table) get(k uint32) *slot {
+	s := t.find(k)
+	if s.key == 0 {
+		return nil
+	}
+	return s
+}
+
+// find returns k's slot, or the empty slot its probe ends on.
+func (t *table) find(k uint32) *slot {
 	mask := uint32(len(t.slots) - 1)
 	i := (k * 0x9e3779b1) >> t.shift & mask
 	for {
 		s := &t.slots[i]
-		switch s.key {
-		case 0:
-			return nil
-		case k + 1:
+		if s.key == k+1 || s.key == 0 {
 			return s
 		}
 		i = (i + 1) & mask
 	}
 }
 
+// weight is class c's weight in s.
+func (s *slot) weight(c int) int32 { return int32(s.w[c]) - 128 }
+
+// add adds the weights of keys to sc. The lanes of the two sums count up
+// to 255 per key: 256 keys at most between two flushes into sc.
+func (t *table) add(sc *Scores, keys []uint64) {
+	for len(keys) > 0 {
+		part := keys[:min(len(keys), 256)]
+		keys = keys[len(part):]
+		var even, odd uint64
+		for _, h := range part {
+			w := binary.LittleEndian.Uint64(t.find(uint32(h)).w[:])
+			even += w & lanes
+			odd += w >> 8 & lanes
+		}
+		bias := int32(128 * len(part))
+		for c := 0; c < maxClasses; c += 2 {
+			sc[c] += int32(even>>(8*c)&0xffff) - bias
+			sc[c+1] += int32(odd>>(8*c)&0xffff) - bias
+		}
+	}
+}
+
 // Tag returns, for each token's features, the index of its tag in Classes.
+//
+// A loaded model decodes in two passes: the caller's features do not
+// depend on the predicted tags, so their weights are summed for all tokens
+// first (independent table lookups the processor overlaps), and the three
+// tag features are then added while decoding, the two that depend on the
+// previous tags alone from small tables filled once per call. Weights are
+// integers, so the order of the sums does not change any score.
 func (m *Model) Tag(feats [][]uint64) []int {
-	n := len(m.Classes)
-	out := make([]int, len(feats))
-	scores := make([]float32, n)
-	p1, p2 := 0, 0
 	if m.table.slots == nil {
 		return m.tagSlow(feats)
 	}
-	t := &m.table
-	var sc [maxClasses]int32
+	static := make([]Scores, len(feats))
 	for i, fs := range feats {
-		sc = [maxClasses]int32{}
-		dyn := dynamic(fs, p1, p2)
-		for k := 0; k < len(fs)+len(dyn); k++ {
-			var h uint64
-			if k < len(fs) {
-				h = fs[k]
-			} else {
-				h = dyn[k-len(fs)]
-			}
-			if s := t.get(uint32(h)); s != nil {
-				for c := range sc {
-					sc[c] += int32(s.w[c])
-				}
-			}
+		m.Add(&static[i], fs)
+	}
+	return m.Decode(static, feats)
+}
+
+// Scores are the summed weights of some features, one per class.
+type Scores [maxClasses]int32
+
+// Add adds the weights of feats to sc (a loaded model only: see Loaded).
+func (m *Model) Add(sc *Scores, feats []uint64) {
+	m.table.add(sc, feats)
+}
+
+// Loaded reports whether m was read by Load (Add and Decode need it).
+func (m *Model) Loaded() bool { return m.table.slots != nil }
+
+// Decode tags tokens whose feature weights are already summed in static
+// (with Add); feats[i][0] is token i's first feature, which the decoder
+// pairs with the previous tag (feats[i] may hold just that one).
+func (m *Model) Decode(static []Scores, feats [][]uint64) []int {
+	n := len(m.Classes)
+	t := &m.table
+	// the previous tag (0 = none, c+1 = class c) and the two previous tags
+	var prev [maxClasses + 1]Scores
+	var prev2 [(maxClasses + 1) * (maxClasses + 1)]Scores
+	for p1 := 0; p1 <= n; p1++ {
+		d := dynamic(nil, p1, 0)
+		m.Add(&prev[p1], d[:1])
+		for p2 := 0; p2 <= n; p2++ {
+			d := dynamic(nil, p1, p2)
+			m.Add(&prev2[p1*(maxClasses+1)+p2], d[1:2])
 		}
-		for c := range scores {
-			scores[c] = float32(sc[c])
+	}
+	out := make([]int, len(static))
+	p1, p2 := 0, 0
+	for i := range static {
+		sc := static[i]
+		a, b := &prev[p1], &prev2[p1*(maxClasses+1)+p2]
+		for c := range sc {
+			sc[c] += a[c] + b[c]
+		}
+		w := uint64(0)
+		if len(feats[i]) > 0 {
+			w = feats[i][0]
+		}
+		s := t.find(uint32(prevW(w, p1)))
+		for c := range sc {
+			sc[c] += s.weight(c)
 		}
 		best := 0
 		for c := 1; c < n; c++ {
-			if scores[c] > scores[best] {
+			if sc[c] > sc[best] {
 				best = c
 			}
 		}

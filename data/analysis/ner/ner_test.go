@@ -76,3 +76,82 @@ func TestTrainWriteLoadTag(t *testing.T) {
 		t.Error("Load accepted garbage")
 	}
 }
+
+// tagOneByOne is the decoder as first written: every feature of a token,
+// its three tag features included, looked up while decoding. Tag must
+// give exactly its tags.
+func tagOneByOne(m *Model, feats [][]uint64) []int {
+	n := len(m.Classes)
+	out := make([]int, len(feats))
+	p1, p2 := 0, 0
+	for i, fs := range feats {
+		var sc [maxClasses]int32
+		dyn := dynamic(fs, p1, p2)
+		for _, h := range append(fs[:len(fs):len(fs)], dyn[:]...) {
+			if s := m.table.get(uint32(h)); s != nil {
+				for c := range sc {
+					sc[c] += s.weight(c)
+				}
+			}
+		}
+		best := 0
+		for c := 1; c < n; c++ {
+			if sc[c] > sc[best] {
+				best = c
+			}
+		}
+		out[i] = best
+		p2, p1 = p1, best+1
+	}
+	return out
+}
+
+func TestTagMatchesOneByOne(t *testing.T) {
+	classes := []string{"O", "B-PERS", "I-PERS", "B-LOC", "I-LOC"}
+	vocab := []string{"minister", "Omar", "Haddad", "visited", "Cairo", "today", "in", "New", "York", "Lena", "Berg", "said", ","}
+	gold := map[string]string{"Omar": "B-PERS", "Haddad": "I-PERS", "Lena": "B-PERS", "Berg": "I-PERS", "Cairo": "B-LOC", "New": "B-LOC", "York": "I-LOC"}
+	rng := uint64(7)
+	next := func(k int) int {
+		rng = rng*6364136223846793005 + 1442695040888963407
+		return int(rng>>33) % k
+	}
+	var seqs []Sequence
+	var tests [][]string
+	for k := 0; k < 60; k++ {
+		var pairs, words []string
+		for j := 0; j < 12; j++ {
+			w := vocab[next(len(vocab))]
+			tag := gold[w]
+			if tag == "" || next(4) == 0 { // noisy labels: scores of all signs
+				tag = classes[next(len(classes))]
+			}
+			pairs = append(pairs, w+"/"+tag)
+			words = append(words, w)
+		}
+		s, _ := seqOf(classes, pairs...)
+		seqs = append(seqs, s)
+		tests = append(tests, words)
+	}
+	var buf bytes.Buffer
+	if _, err := Train(classes, seqs, 5, 3).WriteTo(&buf, 0); err != nil {
+		t.Fatal(err)
+	}
+	m, err := Load(buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[int]bool{}
+	for _, words := range tests {
+		feats := featsOf(words)
+		got, want := m.Tag(feats), tagOneByOne(m, feats)
+		if !slices.Equal(got, want) {
+			t.Fatalf("Tag %v, one by one %v", got, want)
+		}
+		for _, c := range got {
+			seen[c] = true
+		}
+	}
+	if len(seen) < 3 {
+		t.Errorf("only tags %v seen: the comparison says little", seen)
+	}
+}
