@@ -15,7 +15,9 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -198,6 +200,10 @@ func runPipeline(root, dir, scratch string, quick, trafilatura bool) {
 	add(sec, "Annals full pipeline (library.AddPages: capture+analysis+insert+save), 1 core", n/w1.Seconds(), "pages/s").
 		note(fmt.Sprintf("%.2f ms/page wall, CPU %.2f ms/page; %d pages without an article", ms(w1)/n, ms(c1)/n, failed))
 	cores := runtime.NumCPU()
+	// The load while the two sides of the ratio run (sampled before, between
+	// and after): other processes on the cores slow one side and not the
+	// other, so above the core count the ratio measures the machine.
+	loads := []float64{loadAvg1()}
 	wN, cN, _, err := fullPipeline(pages, db, cores)
 	if err != nil {
 		logf("pipeline error: %v", err)
@@ -212,6 +218,7 @@ func runPipeline(root, dir, scratch string, quick, trafilatura bool) {
 		seedOK = 1
 	}
 	add("quality", "Arabic seed article captured (title, ar, rtl)", seedOK, "").atLeast(1).note("full checks: go test ./data/capture -run Seed")
+	runPassages(root)
 
 	// Readability.js + linkedom in Node, same pages, same process layout.
 	jsDir := filepath.Join(root, "bench", "js")
@@ -220,14 +227,23 @@ func runPipeline(root, dir, scratch string, quick, trafilatura bool) {
 		skip("Readability.js column: node is not installed (apt-get install nodejs npm)")
 	} else if _, err := os.Stat(filepath.Join(jsDir, "node_modules", "@mozilla", "readability")); err != nil {
 		skip("Readability.js column: bench/js/node_modules missing; run `npm ci --prefix bench/js` (make bench does)")
-	} else if js, err := runExternal(jsDir, node, "readability.mjs", filepath.Join(dir, "html"), rounds); err != nil {
+	} else if js, err := runJS(jsDir, node, filepath.Join(dir, "html"), rounds, &loads); err != nil {
 		skip("Readability.js column: %v", err)
 	} else {
 		add(sec, "Readability.js 0.6 + linkedom (Node, parse+extract only)", js.MsPerPage, "ms/page").
 			note(fmt.Sprintf("CPU %.2f ms/page; reference machine ≈ 19 ms/page", js.CPUMsPerPage))
-		add(sec, "speed-up: Annals full pipeline all cores vs Readability.js", js.MsPerPage/(ms(wN)/n), "×").atLeast(6)
-		add(sec, "speed-up: Annals full pipeline 1 core vs Readability.js", js.MsPerPage/(ms(w1)/n), "×").note("both single-threaded")
-		add(sec, "speed-up: Annals capture only vs Readability.js (1 core each)", js.MsPerPage/(ms(cw)/n), "×")
+		peak := slices.Max(loads)
+		load := fmt.Sprintf("load average %s (before Annals, before Node, after Node) on %d cores", loadList(loads), cores)
+		fmt.Printf("bench: pipeline ratio vs Readability.js: %s\n", load)
+		if peak > float64(cores) || slices.Min(loads) < 0 {
+			// Refused, not reported: on this shared machine the figure
+			// fell from ≥ 6× to about 1× when other builds ran.
+			skip("speed-up vs Readability.js not reported: %s, above the core count (or unknown); the ratio needs a quiet machine", load)
+		} else {
+			add(sec, "speed-up: Annals full pipeline all cores vs Readability.js", js.MsPerPage/(ms(wN)/n), "×").atLeast(6).note(load)
+			add(sec, "speed-up: Annals full pipeline 1 core vs Readability.js", js.MsPerPage/(ms(w1)/n), "×").note("both single-threaded; " + load)
+			add(sec, "speed-up: Annals capture only vs Readability.js (1 core each)", js.MsPerPage/(ms(cw)/n), "×").note(load)
+		}
 		p, r, f := f1Of(pages, js.Texts)
 		add("quality", "Readability.js + linkedom F1 (checks this metric)", f, "").note(fmt.Sprintf("P %.3f R %.3f; published 0.947", p, r))
 	}
@@ -308,4 +324,29 @@ func loadAvg() string {
 		return "?"
 	}
 	return strings.Fields(string(b))[0]
+}
+
+// loadAvg1 is the 1-minute load average, -1 when unknown.
+func loadAvg1() float64 {
+	v, err := strconv.ParseFloat(loadAvg(), 64)
+	if err != nil {
+		return -1
+	}
+	return v
+}
+
+func loadList(loads []float64) string {
+	var s []string
+	for _, l := range loads {
+		s = append(s, strconv.FormatFloat(l, 'f', 2, 64))
+	}
+	return strings.Join(s, ", ")
+}
+
+// runJS runs Readability.js and samples the load before and after it.
+func runJS(jsDir, node, htmlDir, rounds string, loads *[]float64) (*extResult, error) {
+	*loads = append(*loads, loadAvg1())
+	r, err := runExternal(jsDir, node, "readability.mjs", htmlDir, rounds)
+	*loads = append(*loads, loadAvg1())
+	return r, err
 }
