@@ -127,32 +127,20 @@ type RefreshResult struct {
 	Fetched     int // of those, pages fetched because the feed had only a summary
 }
 
-var refreshResults sync.Map // *Job → RefreshResult
-
-// FeedRefreshStats returns the counts of a finished refresh job.
+// FeedRefreshStats waits for a refresh job to end and returns its counts;
+// false when j is not a refresh job.
 func FeedRefreshStats(j *Job) (RefreshResult, bool) {
-	j.Wait()
-	v, ok := refreshResults.Load(j)
-	if !ok {
-		return RefreshResult{}, false
-	}
-	return v.(RefreshResult), true
+	st, ok := j.waitCounts().(RefreshResult)
+	return st, ok
 }
 
 // RefreshFeeds checks the feeds given (none: every feed), records their new
 // items and saves those of auto-save feeds. Progress counts feeds, then
 // pages fetched. A feed that fails keeps its items; its LastError says why.
 func (l *Library) RefreshFeeds(ctx context.Context, feedIDs ...int64) *Job {
-	var job *Job
-	ready := make(chan struct{})
-	job = startJob(ctx, func(ctx context.Context, report func(Progress)) (Result, error) {
-		<-ready
-		res, st, err := l.refreshFeeds(ctx, feedIDs, report)
-		refreshResults.Store(job, st)
-		return res, err
+	return startCountingJob(ctx, func(ctx context.Context, report func(Progress)) (Result, any, error) {
+		return l.refreshFeeds(ctx, feedIDs, report)
 	})
-	close(ready)
-	return job
 }
 
 func (l *Library) refreshFeeds(ctx context.Context, ids []int64, report func(Progress)) (Result, RefreshResult, error) {

@@ -71,17 +71,11 @@ type ImportOptions struct {
 	Partial bool
 }
 
-// importResults keeps each import job's counts for ImportStats.
-var importResults sync.Map // *Job → ImportResult
-
-// ImportStats returns the counts of a finished import job.
+// ImportStats waits for an import job to end and returns its counts; false
+// when j is not an import job.
 func ImportStats(j *Job) (ImportResult, bool) {
-	j.Wait()
-	v, ok := importResults.Load(j)
-	if !ok {
-		return ImportResult{}, false
-	}
-	return v.(ImportResult), true
+	st, ok := j.waitCounts().(ImportResult)
+	return st, ok
 }
 
 // Import reads an export file (format detected) into the library.
@@ -96,16 +90,9 @@ func (l *Library) ImportFormat(ctx context.Context, path, format string) *Job {
 
 // ImportWith is Import with options.
 func (l *Library) ImportWith(ctx context.Context, path string, opts ImportOptions) *Job {
-	var job *Job
-	ready := make(chan struct{})
-	job = startJob(ctx, func(ctx context.Context, report func(Progress)) (Result, error) {
-		<-ready
-		res, stats, err := l.importFile(ctx, path, opts, report)
-		importResults.Store(job, stats)
-		return res, err
+	return startCountingJob(ctx, func(ctx context.Context, report func(Progress)) (Result, any, error) {
+		return l.importFile(ctx, path, opts, report)
 	})
-	close(ready)
-	return job
 }
 
 func (l *Library) importFile(ctx context.Context, path string, opts ImportOptions, report func(Progress)) (Result, ImportResult, error) {

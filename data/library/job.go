@@ -47,19 +47,31 @@ type Job struct {
 	progress chan Progress
 	done     chan struct{}
 
-	mu  sync.Mutex
-	res Result
-	err error
+	mu     sync.Mutex
+	res    Result
+	counts any // what the job counted besides Result (ImportResult, RefreshResult); nil for most jobs
+	err    error
 }
 
 func startJob(ctx context.Context, run func(ctx context.Context, report func(Progress)) (Result, error)) *Job {
+	return startCountingJob(ctx, func(ctx context.Context, report func(Progress)) (Result, any, error) {
+		res, err := run(ctx, report)
+		return res, nil, err
+	})
+}
+
+// startCountingJob is startJob for work that also counts what it did (an
+// import, a feed refresh). The counts travel with the job and are freed
+// with it: a map keyed by the job would keep every job of the 3-hourly
+// feed refresh for the life of the process.
+func startCountingJob(ctx context.Context, run func(ctx context.Context, report func(Progress)) (Result, any, error)) *Job {
 	ctx, cancel := context.WithCancel(ctx)
 	j := &Job{cancel: cancel, progress: make(chan Progress, 32), done: make(chan struct{})}
 	go func() {
 		defer cancel()
-		res, err := run(ctx, j.report)
+		res, counts, err := run(ctx, j.report)
 		j.mu.Lock()
-		j.res, j.err = res, err
+		j.res, j.counts, j.err = res, counts, err
 		j.mu.Unlock()
 		close(j.progress)
 		close(j.done)
@@ -92,6 +104,14 @@ func (j *Job) Wait() (Result, error) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	return j.res, j.err
+}
+
+// waitCounts blocks until the job ends and returns what it counted.
+func (j *Job) waitCounts() any {
+	<-j.done
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.counts
 }
 
 // RunJob runs fn as a job: on its own goroutine, stopped by Cancel through
