@@ -742,7 +742,7 @@ func (m *MainWindow) addSamples() {
 			m.showError(i18n.T("Could not add the samples"), err)
 			return
 		}
-		pages = append(pages, library.Page{URL: "https://samples.annals.app/" + e.Name(), HTML: data})
+		pages = append(pages, library.Page{URL: "https://example.invalid/samples/" + e.Name(), HTML: data})
 	}
 	m.jobs.track(m.lib.AddPages(context.Background(), pages...), func(res library.Result, err error) {
 		if m.onJobDone != nil {

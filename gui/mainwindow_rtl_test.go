@@ -225,7 +225,7 @@ func TestListFollowsArticleOpenedFromTheTimeline(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		res, err := lib.AddPages(context.Background(), library.Page{URL: "https://samples.annals.app/" + n, HTML: data}).Wait()
+		res, err := lib.AddPages(context.Background(), library.Page{URL: "https://example.invalid/samples/" + n, HTML: data}).Wait()
 		if err != nil || len(res.IDs) != 1 {
 			t.Fatalf("saving %s: %v %v", n, res, err)
 		}

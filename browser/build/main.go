@@ -23,7 +23,7 @@ import (
 )
 
 // GeckoID is the Firefox add-on id; it must never change once published.
-const GeckoID = "save-to-annals@annals.app"
+const GeckoID = "{6f1c3b2e-8d4a-4e0b-9c57-2a1d9e7f4b63}"
 
 func main() {
 	version := flag.String("version", "0.1.0", "extension version (from FyneApp.toml)")

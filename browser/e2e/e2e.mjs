@@ -260,7 +260,7 @@ if (!fs.existsSync(firefox) || !xpis.length) {
   const ff = await puppeteer.launch({ browser: "firefox", executablePath: firefox, headless: true });
   try {
     const id = await ff.installExtension(xpis[0]);
-    check(id === "save-to-annals@annals.app", `Firefox installs ${path.basename(xpis[0])} (${id})`);
+    check(id === "{6f1c3b2e-8d4a-4e0b-9c57-2a1d9e7f4b63}", `Firefox installs ${path.basename(xpis[0])} (${id})`);
   } catch (e) {
     check(false, `Firefox installs ${path.basename(xpis[0])}: ${e.message.split("\n")[0]}`);
   } finally {

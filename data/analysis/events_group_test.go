@@ -27,7 +27,7 @@ func TestSamplesGroupAcrossLanguages(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		id, _, err := st.SaveArticle(ctx, &store.Article{URL: "https://samples.annals.app/" + name, Title: doc.Title,
+		id, _, err := st.SaveArticle(ctx, &store.Article{URL: "https://example.invalid/samples/" + name, Title: doc.Title,
 			Text: doc.Text, Language: doc.Language, Published: doc.Published})
 		if err != nil {
 			t.Fatal(err)

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"annals/data/capture"
+	"annals/internal/buildinfo"
 
 	"github.com/mmcdole/gofeed"
 	"golang.org/x/net/html"
@@ -26,10 +27,13 @@ import (
 const (
 	DefaultMaxBytes = 10 << 20
 	DefaultTimeout  = 20 * time.Second
-	userAgent       = "Annals feed reader (+https://annals.app)"
 	acceptHeader    = "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.5, */*;q=0.1"
 	summaryRunes    = 600
 )
+
+// UserAgent names the app and its version, and no address: the project
+// has no web site of its own to point to.
+func UserAgent() string { return "Annals/" + buildinfo.Version + " (feed reader)" }
 
 // Feed is what a fetch found.
 type Feed struct {
@@ -122,7 +126,7 @@ func (f *Fetcher) get(ctx context.Context, u *url.URL, etag, lastModified string
 	if err != nil {
 		return nil, nil, &Error{URL: link, Msg: fmt.Sprintf("%q is not a valid web address.", link), Err: err}
 	}
-	req.Header.Set("User-Agent", userAgent)
+	req.Header.Set("User-Agent", UserAgent())
 	req.Header.Set("Accept", acceptHeader)
 	if etag != "" {
 		req.Header.Set("If-None-Match", etag)

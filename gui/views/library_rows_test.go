@@ -38,7 +38,7 @@ func sampleLibrary(t *testing.T) (*library.Library, map[string]int64) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		pages = append(pages, library.Page{URL: "https://samples.annals.app/" + n, HTML: data})
+		pages = append(pages, library.Page{URL: "https://example.invalid/samples/" + n, HTML: data})
 	}
 	res, err := lib.AddPages(context.Background(), pages...).Wait()
 	if err != nil {
