@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strconv"
 	"sync"
-	"weak"
 
 	"annals/data/analysis"
 	"annals/data/capture"
@@ -55,23 +54,15 @@ func init() {
 	}})
 }
 
-// gazetteers holds each open library's gazetteer: the shipped one plus the
-// user's aliases. It is built from the database on first use and dropped
-// when the Library is garbage collected.
-var gazetteers sync.Map // weak.Pointer[Library] → *libGazetteer
-
+// libGazetteer is a library's gazetteer, kept with the Library (the field
+// gaz) so it goes when the Library does.
 type libGazetteer struct {
 	mu sync.Mutex
 	g  *analysis.Gazetteer
 }
 
 func (l *Library) gazetteer(ctx context.Context) (*analysis.Gazetteer, error) {
-	wp := weak.Make(l)
-	v, loaded := gazetteers.LoadOrStore(wp, &libGazetteer{})
-	if !loaded {
-		runtime.AddCleanup(l, func(wp weak.Pointer[Library]) { gazetteers.Delete(wp) }, wp)
-	}
-	lg := v.(*libGazetteer)
+	lg := &l.gaz
 	lg.mu.Lock()
 	defer lg.mu.Unlock()
 	if lg.g != nil {
@@ -362,12 +353,9 @@ func (l *Library) RemoveAlias(ctx context.Context, key, alias string) error {
 // dropGazetteer makes the next analysis rebuild the gazetteer from the
 // database, with the user's spellings as they are now.
 func (l *Library) dropGazetteer() {
-	if v, ok := gazetteers.Load(weak.Make(l)); ok {
-		lg := v.(*libGazetteer)
-		lg.mu.Lock()
-		lg.g = nil
-		lg.mu.Unlock()
-	}
+	l.gaz.mu.Lock()
+	l.gaz.g = nil
+	l.gaz.mu.Unlock()
 }
 
 // MarkNotEntity says key is not an entity; re-analysis will not bring it back.

@@ -69,6 +69,10 @@ type Library struct {
 	// fetchOwner names this library's claims on waiting pages (see
 	// fetchOne); another process has its own.
 	fetchOwner string
+
+	// gaz is the gazetteer analysis uses: the shipped one plus the user's
+	// aliases, built on first use and dropped when an alias changes.
+	gaz libGazetteer
 }
 
 // Open opens the library, creating it on first use.
