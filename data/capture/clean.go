@@ -470,7 +470,7 @@ func (cl *cleaner) junkBlock(n *html.Node) (rule string, withNext bool) {
 		return "gallery", false
 	case nwords == 1 && cl.isPageURL(l):
 		return "url", false // the page's own address, printed for paper copies
-	case nwords <= 25 && isByline(text, words):
+	case nwords <= 25 && isByline(text, words) && wholeBlock(n):
 		return "byline", false
 	case nwords <= 25 && isDateline(text, l, words):
 		return "dateline", false
@@ -573,6 +573,17 @@ func isHeading(a atom.Atom) bool {
 		return true
 	}
 	return false
+}
+
+// wholeBlock reports whether n is a block, or an inline element (<strong>,
+// <em>, <span>) that holds all of its parent's text: "<p><strong>By Jane
+// Doe</strong>: the council voted…</p>" is a lead that starts with a
+// byline, and cutting the <strong> would leave ": the council voted…".
+func wholeBlock(n *html.Node) bool {
+	if blockLevel[n.DataAtom] || n.Parent == nil || n.Parent.Type != html.ElementNode {
+		return true
+	}
+	return textLen(n.Parent) <= textLen(n)
 }
 
 // galleryCounter matches the position shown in slideshows: "image 1 of 9",

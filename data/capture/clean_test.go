@@ -76,8 +76,11 @@ func TestCleanRules(t *testing.T) {
 			`<p>By Paul Takahashi</p><p>By Justine Coleman - 11/18/19 11:04 PM EST</p><p>Posted by Regan September 15, 2014</p>` + body,
 			nil, []string{"Takahashi", "Coleman", "Regan"}},
 		{"a byline that starts the lead goes only when it is the whole block",
-			`<p>By Jane Doe: the council voted on Tuesday to close the old bridge to cars from March</p><p>By Paul Takahashi and Ann Lee, staff writers</p>`,
-			[]string{"By Jane Doe: the council voted on Tuesday to close the old bridge"}, []string{"Takahashi"}},
+			`<p>By Jane Doe: the council voted on Tuesday to close the old bridge to cars from March</p><p>By Paul Takahashi and Ann Lee, staff writers</p>` +
+				`<p><strong><em>By Aaron Humes</em></strong>: The Americas cannot ignore the risk of further surges, the director warns.</p>` +
+				`<p><strong>By Regan Smith</strong></p>`,
+			[]string{"By Jane Doe: the council voted on Tuesday to close the old bridge", "By Aaron Humes: The Americas cannot ignore"},
+			[]string{"Takahashi", "Regan Smith"}},
 		{"read-also boxes and photo credits in German, Spanish, French and Polish",
 			body + `<p>Lea también: <a href="/a">Impiden ingreso a reportero</a></p><p>Mire: <a href="/b">El cantante da positivo</a></p>` +
 				`<p>À lire aussi</p><ul><li><a href="/c">Le pont ferme</a></li><li><a href="/d">Le bac revient</a></li></ul>` +
