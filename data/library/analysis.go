@@ -41,17 +41,12 @@ var EntityTypes = store.EntityTypes
 // StageAnalysing is a job reading articles for events and entities.
 const StageAnalysing Stage = "analysing"
 
-// analysisStep names the after-save step that analyses an article;
-// saveMany analyses a batch of pages itself.
-const analysisStep = "analysis"
-
-// Every saved article is analysed straight away. A failure leaves the
-// article saved and listed by Reanalyze.
-func init() {
-	afterSave = append(afterSave, afterSaveStep{name: analysisStep, run: func(l *Library, ctx context.Context, id int64, doc *capture.Document) error {
-		_, err := l.analyzeAndStore(ctx, id, analysis.Input{Text: doc.Text, Title: doc.Title, Language: doc.Language, Published: doc.Published})
-		return err
-	}})
+// analyseSaved is the after-save step that analyses a saved article
+// straight away. A failure leaves the article saved and listed by
+// Reanalyze.
+func analyseSaved(l *Library, ctx context.Context, id int64, doc *capture.Document) error {
+	_, err := l.analyzeAndStore(ctx, id, analysis.Input{Text: doc.Text, Title: doc.Title, Language: doc.Language, Published: doc.Published})
+	return err
 }
 
 // libGazetteer is a library's gazetteer, kept with the Library (the field

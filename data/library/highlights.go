@@ -29,14 +29,13 @@ var (
 // default.
 var HighlightColours = store.HighlightColours
 
-// A page saved again may come back with a different text: move its
-// highlights to where their quotes now are (the schema has already flagged
-// those that moved, so a failure here only leaves them flagged).
-func init() {
-	afterSave = append(afterSave, afterSaveStep{name: "highlights", run: func(l *Library, ctx context.Context, id int64, _ *capture.Document) error {
-		_, err := l.store.ReanchorHighlights(ctx, id)
-		return err
-	}})
+// reanchorSaved is the after-save step for a page saved again, which may
+// come back with a different text: it moves the article's highlights to
+// where their quotes now are (the schema has already flagged those that
+// moved, so a failure here only leaves them flagged).
+func reanchorSaved(l *Library, ctx context.Context, id int64, _ *capture.Document) error {
+	_, err := l.store.ReanchorHighlights(ctx, id)
+	return err
 }
 
 // AddHighlight keeps a passage of an article (byte offsets into its Text and

@@ -65,12 +65,12 @@ type imageState struct {
 
 var imageStates sync.Map // image folder path → *imageState
 
-func init() {
-	afterSave = append(afterSave, afterSaveStep{name: "images", run: func(l *Library, ctx context.Context, id int64, doc *capture.Document) error {
-		srcs := imageSources(doc.LeadImage, doc.Images, doc.Blocks)
-		_, err := l.keepImages(ctx, id, doc.URL, srcs, nil)
-		return err
-	}})
+// keepSavedImages is the after-save step that downloads a saved article's
+// images for reading offline.
+func keepSavedImages(l *Library, ctx context.Context, id int64, doc *capture.Document) error {
+	srcs := imageSources(doc.LeadImage, doc.Images, doc.Blocks)
+	_, err := l.keepImages(ctx, id, doc.URL, srcs, nil)
+	return err
 }
 
 // ImagesDir is the folder holding the library's images.

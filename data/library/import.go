@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"os"
 	"runtime"
-	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -260,20 +259,6 @@ func importRow(ctx context.Context, it transfer.Item) (store.ImportRow, *capture
 		row.Highlights = append(row.Highlights, store.ImportHighlight{Quote: h.Quote, Note: h.Note})
 	}
 	return row, doc
-}
-
-// runAfterSave runs the after-save steps (analysis, images, highlights) on
-// a stored article, but those named in skip; a failing step is logged, the
-// article stays.
-func (l *Library) runAfterSave(ctx context.Context, id int64, doc *capture.Document, skip ...string) {
-	for _, step := range afterSave {
-		if slices.Contains(skip, step.name) {
-			continue
-		}
-		if err := step.run(l, ctx, id, doc); err != nil {
-			l.log.WithError(err).WithFields(log.Fields{"id": id, "step": step.name}).Warn("after-save step failed")
-		}
-	}
 }
 
 // FetchLimits keep the background fetch polite.

@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -230,26 +231,50 @@ func (l *Library) saveDocument(ctx context.Context, get func() (*capture.Documen
 	if err != nil {
 		return 0, fmt.Errorf("could not save %q to the library: %w", doc.Title, err)
 	}
-	for _, step := range afterSave {
-		if err := step.run(l, ctx, id, doc); err != nil {
-			// The article is saved; a later step failing (analysis, images)
-			// must not lose it. The step can be re-run later.
-			l.log.WithError(err).WithFields(log.Fields{"id": id, "step": step.name}).Warn("after-save step failed")
-		}
-	}
+	l.runAfterSave(ctx, id, doc)
 	l.log.WithFields(log.Fields{"id": id, "new": created, "title": doc.Title, "took": time.Since(start).Round(time.Millisecond)}).Info("saved")
 	return id, nil
 }
 
-// afterSaveStep is work done on an article once it is stored: analysis,
-// image download. Each feature registers its step from its own file's
-// init, so adding one touches no other file.
+// afterSaveStep is work done on an article once it is stored.
 type afterSaveStep struct {
 	name string
 	run  func(l *Library, ctx context.Context, id int64, doc *capture.Document) error
 }
 
-var afterSave []afterSaveStep
+// The after-save steps' names; a save path that did one itself for a whole
+// batch skips it by name.
+const (
+	analysisStep   = "analysis"
+	highlightsStep = "highlights"
+	imagesStep     = "images"
+)
+
+// afterSave is every after-save step, in the order they run: the analysis
+// first (the events and entities are what the reader looks for next), then
+// the highlights moved to where their quotes now are (quick, and the reader
+// may open the article at once), then the images (the network, slowest).
+// Every save path runs them through runAfterSave.
+var afterSave = []afterSaveStep{
+	{name: analysisStep, run: analyseSaved},
+	{name: highlightsStep, run: reanchorSaved},
+	{name: imagesStep, run: keepSavedImages},
+}
+
+// runAfterSave runs the after-save steps on a stored article, in order, but
+// those named in skip. The article is saved: a step that fails is logged
+// and the next one runs; it can be redone later (Reanalyze, the images'
+// repair).
+func (l *Library) runAfterSave(ctx context.Context, id int64, doc *capture.Document, skip ...string) {
+	for _, step := range afterSave {
+		if slices.Contains(skip, step.name) {
+			continue
+		}
+		if err := step.run(l, ctx, id, doc); err != nil {
+			l.log.WithError(err).WithFields(log.Fields{"id": id, "step": step.name}).Warn("after-save step failed")
+		}
+	}
+}
 
 // localPath reports whether item names a file on disk (a path or a file://
 // URL) rather than a web link.

@@ -156,14 +156,7 @@ func (l *Library) storeBatch(ctx context.Context, batch []prepared, ids []int64,
 		if got[k] == 0 {
 			continue
 		}
-		for _, step := range afterSave {
-			if step.name == analysisStep {
-				continue // done above, for the whole batch
-			}
-			if err := step.run(l, ctx, got[k], p.doc); err != nil {
-				l.log.WithError(err).WithFields(log.Fields{"id": got[k], "step": step.name}).Warn("after-save step failed")
-			}
-		}
+		l.runAfterSave(ctx, got[k], p.doc, analysisStep) // analysed above, for the whole batch
 		l.log.WithFields(log.Fields{"id": got[k], "title": p.doc.Title}).Info("saved")
 	}
 	l.changed()
