@@ -214,38 +214,70 @@ func firstRunes(s string, n int) string {
 	return s[:i]
 }
 
+// formClasses maps every word of the cue lists and of the given names to
+// its cue class (cueCodes, 0 for none) and given-name bits: one map lookup
+// per form of a word instead of seven.
+var formClasses = sync.OnceValue(func() map[string]uint8 {
+	out := map[string]uint8{}
+	lists := []map[string]bool{arPersonCue, arPersonHead, arOrgNameCue, arOrgPhraseCue, arPlaceCue, arProductCue}
+	for k := len(lists) - 1; k >= 0; k-- { // the first list wins, as in a switch
+		for w := range lists[k] {
+			out[w] = out[w]&^cueMask | uint8(k+1)
+		}
+	}
+	for w, g := range givenNames {
+		c := out[w] | isGiven
+		if g.ambiguous {
+			c |= givenAmbiguous
+		}
+		out[w] = c
+	}
+	return out
+})
+
+var cueCodes = [...]string{"", "pc", "ph", "on", "op", "lc", "pr"}
+
+const (
+	cueMask        uint8 = 7
+	isGiven        uint8 = 8
+	givenAmbiguous uint8 = 16
+)
+
+// cueClass is the cue class of the first of t's forms that is a cue word.
 func cueClass(t *token.Token) string {
 	if t.Kind != token.Word || !t.Arabic {
 		return ""
 	}
+	fc := formClasses()
 	for _, f := range t.Forms {
-		switch w := f.Text; {
-		case arPersonCue[w]:
-			return "pc"
-		case arPersonHead[w]:
-			return "ph"
-		case arOrgNameCue[w]:
-			return "on"
-		case arOrgPhraseCue[w]:
-			return "op"
-		case arPlaceCue[w]:
-			return "lc"
-		case arProductCue[w]:
-			return "pr"
+		if c := fc[f.Text] & cueMask; c != 0 {
+			return cueCodes[c]
 		}
 	}
 	return ""
 }
 
+// givenClass says whether t (or, failing that, one of its forms, as
+// token.FormOf reads it) is a given name, and an ambiguous one.
 func givenClass(t *token.Token) string {
 	if t.Kind != token.Word || !t.Arabic {
 		return ""
 	}
-	g, _, ok := token.FormOf(t, givenNames)
-	if !ok {
-		return ""
+	fc := formClasses()
+	c, ok := fc[t.Norm]
+	if !ok || c&isGiven == 0 {
+		c = 0
+		for _, f := range t.Forms {
+			if x := fc[f.Text]; x&isGiven != 0 {
+				c = x
+				break
+			}
+		}
 	}
-	if g.ambiguous {
+	switch {
+	case c&isGiven == 0:
+		return ""
+	case c&givenAmbiguous != 0:
 		return "amb"
 	}
 	return "g"
@@ -261,39 +293,135 @@ func nerFeatures(text string, toks []token.Token, ms []mention, g *Gazetteer) []
 	return feats
 }
 
-// featPool keeps the feature buffers of finished analyses: an article's
-// features take a few hundred kilobytes, garbage right after tagging.
-var featPool sync.Pool
-
-// tagArabic runs the tagger over toks with a pooled feature buffer.
-func tagArabic(m *ner.Model, text string, toks []token.Token, ms []mention, g *Gazetteer) []int {
-	buf, _ := featPool.Get().(*[]uint64)
-	if buf == nil {
-		buf = new([]uint64)
-	}
-	feats, all := nerFeaturesInto(*buf, text, toks, ms, g)
-	tags := m.Tag(feats)
-	*buf = all[:0]
-	featPool.Put(buf)
-	return tags
+// tagScratch is tagArabic's working memory, kept between analyses
+// (sync.Pool): a few hundred kilobytes per article that would otherwise
+// be garbage right after tagging.
+type tagScratch struct {
+	fz         featurizer
+	memo       map[string]int32
+	static     []ner.Scores
+	wordScores []ner.Scores
+	done       []bool
+	firsts     []uint64
 }
+
+var tagScratchPool = sync.Pool{New: func() any { return &tagScratch{memo: map[string]int32{}} }}
+
+// grow returns s resized to n elements, zeroed.
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
+}
+
+// tagArabic runs the tagger over toks. The sixteen features a word's
+// spelling alone decides (wordOnly) are summed once per distinct word and
+// the others per token; the tags are those of m.Tag over nerFeatures (the
+// weights are integers: the order of the sums changes nothing).
+func tagArabic(m *ner.Model, text string, toks []token.Token, ms []mention, g *Gazetteer) []int {
+	if !m.Loaded() {
+		return m.Tag(nerFeatures(text, toks, ms, g))
+	}
+	sc := tagScratchPool.Get().(*tagScratch)
+	defer func() {
+		clear(sc.memo) // the pool must not keep the text alive
+		tagScratchPool.Put(sc)
+	}()
+	fz := &sc.fz
+	fz.fill(text, toks, ms, g, sc.memo)
+	n := len(toks)
+	sc.wordScores = grow(sc.wordScores, len(fz.words))
+	sc.done = grow(sc.done, len(fz.words))
+	sc.static = grow(sc.static, n)
+	sc.firsts = grow(sc.firsts, n)
+	var keys [nerTemplates]uint64
+	var ctx [nerTemplates - len(wordOnly)]uint64
+	for i := range toks {
+		fz.keys(i, &keys)
+		if w := fz.info[i]; !sc.done[w] {
+			var own [len(wordOnly)]uint64
+			for k, j := range wordOnly {
+				own[k] = keys[j]
+			}
+			m.Add(&sc.wordScores[w], own[:])
+			sc.done[w] = true
+		}
+		for k, j := range contextOnly {
+			ctx[k] = keys[j]
+		}
+		sc.static[i] = sc.wordScores[fz.info[i]]
+		m.Add(&sc.static[i], ctx[:])
+		sc.firsts[i] = keys[0]
+	}
+	return m.Decode(sc.static, sc.firsts)
+}
+
+// wordOnly are the positions in a token's features (featurizer.keys) of
+// the templates that depend on the word's spelling alone; contextOnly the
+// others.
+var wordOnly = [...]int{0, 1, 2, 3, 4, 5, 6, 19, 23, 24, 25, 29, 30, 31, 32, 37}
+
+var contextOnly = func() (out [nerTemplates - len(wordOnly)]int) {
+	k := 0
+	for j := 0; j < nerTemplates; j++ {
+		if !slices.Contains(wordOnly[:], j) {
+			out[k] = j
+			k++
+		}
+	}
+	return out
+}()
 
 // nerFeaturesInto is nerFeatures writing into all's storage when it is
 // large enough; it returns the storage it used.
 func nerFeaturesInto(all []uint64, text string, toks []token.Token, ms []mention, g *Gazetteer) ([][]uint64, []uint64) {
 	n := len(toks)
-	words := g.wordKinds()
-	// a word's own values depend on its spelling only: once per distinct word
-	type wordInfo struct {
-		word, stem, bare, suf2, suf3, pre2, pre3, nsuf1, nsuf2, npre2, length, def, given, cue, gw uint64
+	var fz featurizer
+	fz.fill(text, toks, ms, g, map[string]int32{})
+	if cap(all) < n*nerTemplates {
+		all = make([]uint64, 0, n*nerTemplates)
 	}
-	memo := make(map[string]*wordInfo, n/2)
-	info := make([]*wordInfo, n)
+	all = all[:0]
+	out := make([][]uint64, n)
+	var keys [nerTemplates]uint64
+	for i := range toks {
+		fz.keys(i, &keys)
+		start := len(all)
+		all = append(all, keys[:]...)
+		out[i] = all[start:len(all):len(all)]
+	}
+	return out, all
+}
+
+// wordInfo is the hashed values of a word's own features: they depend on
+// its spelling only, so they are computed once per distinct word.
+type wordInfo struct {
+	word, stem, bare, suf2, suf3, pre2, pre3, nsuf1, nsuf2, npre2, length, def, given, cue, gw uint64
+}
+
+// featurizer holds what a text's features are made of.
+type featurizer struct {
+	words       []wordInfo
+	info        []int32 // token → index in words
+	mtag, shape []uint64
+	edge        wordInfo
+}
+
+// fill computes the values of toks' features into fz, reusing its storage;
+// memo is an empty map it may use.
+func (fz *featurizer) fill(text string, toks []token.Token, ms []mention, g *Gazetteer, memo map[string]int32) {
+	n := len(toks)
+	kinds := g.wordKinds()
+	fz.info = grow(fz.info, n)
+	fz.words = fz.words[:0]
 	h := func(s string) uint64 { return ner.Hash(0, s) }
 	for i := range toks {
 		t := &toks[i]
-		wi := memo[t.Norm]
-		if wi == nil {
+		wi, ok := memo[t.Norm]
+		if !ok {
 			st := textnorm.Stem(t.Norm)
 			bare := t.Norm
 			if len(t.Forms) > 0 {
@@ -305,27 +433,29 @@ func nerFeaturesInto(all []uint64, text string, toks []token.Token, ms []mention
 			}
 			gw := ""
 			if t.Kind == token.Word {
-				gw, _, _ = token.FormOf(t, words)
+				gw, _, _ = token.FormOf(t, kinds)
 			}
-			wi = &wordInfo{
+			wi = int32(len(fz.words))
+			fz.words = append(fz.words, wordInfo{
 				word: h(t.Norm), stem: h(st), bare: h(bare),
 				suf2: h(lastRunes(st, 2)), suf3: h(lastRunes(st, 3)), pre2: h(firstRunes(st, 2)), pre3: h(firstRunes(st, 3)),
 				nsuf1: h(lastRunes(t.Norm, 1)), nsuf2: h(lastRunes(t.Norm, 2)), npre2: h(firstRunes(t.Norm, 2)),
 				length: h(lenClass(st)), def: h(def), given: h(givenClass(t)), cue: h(cueClass(t)), gw: h(gw),
-			}
+			})
 			memo[t.Norm] = wi
 		}
-		info[i] = wi
+		fz.info[i] = wi
 	}
-	mtag := make([]uint64, n)
-	shape := make([]uint64, n)
+	fz.mtag = grow(fz.mtag, n)
+	fz.shape = grow(fz.shape, n)
+	empty := h("")
 	for i := range toks {
 		brk := "0"
 		if toks[i].Break {
 			brk = "1"
 		}
-		shape[i] = h(shapeOf(&toks[i]) + brk)
-		mtag[i] = h("")
+		fz.shape[i] = h(shapeOf(&toks[i]) + brk)
+		fz.mtag[i] = empty
 	}
 	k := 0
 	for _, m := range ms {
@@ -346,75 +476,71 @@ func nerFeaturesInto(all []uint64, text string, toks []token.Token, ms []mention
 			if j == k {
 				bi = "B"
 			}
-			mtag[j] = h(src + bi + m.typ)
+			fz.mtag[j] = h(src + bi + m.typ)
 		}
 	}
-	edge := &wordInfo{word: h("<s>"), stem: h("<s>"), given: h("#"), cue: h("#"), gw: h("#"), suf2: h("#")}
+	fz.edge = wordInfo{word: h("<s>"), stem: h("<s>"), given: h("#"), cue: h("#"), gw: h("#"), suf2: h("#")}
+}
+
+// keys writes token i's features, in template order (feature 0 is the word,
+// which the decoder pairs with the previous tag).
+func (fz *featurizer) keys(i int, out *[nerTemplates]uint64) {
+	n := len(fz.info)
 	at := func(i int) *wordInfo {
 		if i < 0 || i >= n {
-			return edge
+			return &fz.edge
 		}
-		return info[i]
+		return &fz.words[fz.info[i]]
 	}
-	hashAt := func(s []uint64, i int) uint64 {
+	mtagAt := func(i int) uint64 {
 		if i < 0 || i >= n {
-			return edge.word
+			return fz.edge.word
 		}
-		return s[i]
+		return fz.mtag[i]
 	}
-	if cap(all) < n*nerTemplates {
-		all = make([]uint64, 0, n*nerTemplates)
+	w, p, q, p2, q2 := at(i), at(i-1), at(i+1), at(i-2), at(i+2)
+	*out = [nerTemplates]uint64{
+		ner.Mix(fWord, w.word),
+		ner.Mix(fStem, w.stem),
+		ner.Mix(fBare, w.bare),
+		ner.Mix(fSuf2, w.suf2),
+		ner.Mix(fSuf3, w.suf3),
+		ner.Mix(fPre2, w.pre2),
+		ner.Mix(fPre3, w.pre3),
+		ner.Mix(fShape, fz.shape[i]),
+		ner.Mix(fPrevW, p.word),
+		ner.Mix(fNextW, q.word),
+		ner.Mix(fPrev2W, p2.word),
+		ner.Mix(fNext2W, q2.word),
+		ner.Mix(fPrevStem, p.stem),
+		ner.Mix(fNextStem, q.stem),
+		ner.Mix2(fBigramL, p.word, w.word),
+		ner.Mix2(fBigramR, w.word, q.word),
+		ner.Mix(fMention, fz.mtag[i]),
+		ner.Mix(fMentionPrev, mtagAt(i-1)),
+		ner.Mix(fMentionNext, mtagAt(i+1)),
+		ner.Mix(fGiven, w.given),
+		ner.Mix(fGivenPrev, p.given),
+		ner.Mix(fGivenNext, q.given),
+		ner.Mix(fCuePrev, p.cue),
+		ner.Mix(fCue, w.cue),
+		ner.Mix(fBias, 0),
+		ner.Mix(fDef, w.def),
+		ner.Mix(fPrevSuf2, p.suf2),
+		ner.Mix2(fCuePrev2, p2.cue, p.cue),
+		ner.Mix2(fMentionShape, fz.mtag[i], fz.shape[i]),
+		ner.Mix(fNormSuf1, w.nsuf1),
+		ner.Mix(fNormSuf2, w.nsuf2),
+		ner.Mix(fNormPre2, w.npre2),
+		ner.Mix(fLen, w.length),
+		ner.Mix(fCueNext, q.cue),
+		ner.Mix(fGivenNext2, q2.given),
+		ner.Mix2(fStemPair, p.stem, w.stem),
+		ner.Mix(fNextSuf2, q.suf2),
+		ner.Mix(fGazWord, w.gw),
+		ner.Mix(fGazWordPrev, p.gw),
+		ner.Mix(fGazWordNext, q.gw),
 	}
-	all = all[:0]
-	out := make([][]uint64, n)
-	for i := range toks {
-		w, p, q, p2, q2 := info[i], at(i-1), at(i+1), at(i-2), at(i+2)
-		start := len(all)
-		all = append(all,
-			ner.Mix(fWord, w.word),
-			ner.Mix(fStem, w.stem),
-			ner.Mix(fBare, w.bare),
-			ner.Mix(fSuf2, w.suf2),
-			ner.Mix(fSuf3, w.suf3),
-			ner.Mix(fPre2, w.pre2),
-			ner.Mix(fPre3, w.pre3),
-			ner.Mix(fShape, shape[i]),
-			ner.Mix(fPrevW, p.word),
-			ner.Mix(fNextW, q.word),
-			ner.Mix(fPrev2W, p2.word),
-			ner.Mix(fNext2W, q2.word),
-			ner.Mix(fPrevStem, p.stem),
-			ner.Mix(fNextStem, q.stem),
-			ner.Mix2(fBigramL, p.word, w.word),
-			ner.Mix2(fBigramR, w.word, q.word),
-			ner.Mix(fMention, mtag[i]),
-			ner.Mix(fMentionPrev, hashAt(mtag, i-1)),
-			ner.Mix(fMentionNext, hashAt(mtag, i+1)),
-			ner.Mix(fGiven, w.given),
-			ner.Mix(fGivenPrev, p.given),
-			ner.Mix(fGivenNext, q.given),
-			ner.Mix(fCuePrev, p.cue),
-			ner.Mix(fCue, w.cue),
-			ner.Mix(fBias, 0),
-			ner.Mix(fDef, w.def),
-			ner.Mix(fPrevSuf2, p.suf2),
-			ner.Mix2(fCuePrev2, p2.cue, p.cue),
-			ner.Mix2(fMentionShape, mtag[i], shape[i]),
-			ner.Mix(fNormSuf1, w.nsuf1),
-			ner.Mix(fNormSuf2, w.nsuf2),
-			ner.Mix(fNormPre2, w.npre2),
-			ner.Mix(fLen, w.length),
-			ner.Mix(fCueNext, q.cue),
-			ner.Mix(fGivenNext2, q2.given),
-			ner.Mix2(fStemPair, p.stem, w.stem),
-			ner.Mix(fNextSuf2, q.suf2),
-			ner.Mix(fGazWord, w.gw),
-			ner.Mix(fGazWordPrev, p.gw),
-			ner.Mix(fGazWordNext, q.gw),
-		)
-		out[i] = all[start:len(all):len(all)]
-	}
-	return out, all
 }
 
 // taggedMentions combines the tagger's tags with the gazetteer and rule
