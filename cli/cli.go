@@ -74,6 +74,9 @@ Commands:
                          rest for later
   export --format markdown|csv|netscape|epub OUT
                          write every article out (markdown: a folder)
+  export --format timelinejs|timeline-csv OUT
+                         write every event of the timeline (TimelineJS
+                         JSON, or CSV for a spreadsheet)
   backup OUT             the whole library in one .annals file
   restore FILE           merge a .annals backup into the library
   feeds [--json]         the feeds subscribed to (RSS, Atom, JSON Feed)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -31,8 +32,8 @@ func checkTransferArgs(cmd string, rest []string, format string) error {
 		if len(rest) != 1 {
 			return userErrorf("export needs one output: a folder for markdown, a file for csv, netscape or epub")
 		}
-		if !slices.Contains(library.ExportFormats(), format) {
-			return userErrorf("export needs --format %s", strings.Join(library.ExportFormats(), "|"))
+		if !slices.Contains(library.ExportFormats(), format) && timelineFormats[format] == "" {
+			return userErrorf("export needs --format %s|%s", strings.Join(library.ExportFormats(), "|"), strings.Join(slices.Sorted(maps.Keys(timelineFormats)), "|"))
 		}
 	case "backup":
 		if len(rest) != 1 {
@@ -134,7 +135,17 @@ func importCmd(ctx context.Context, lib *library.Library, file, format string, o
 	return nil
 }
 
+// timelineFormats are the exports of the timeline rather than of the
+// articles, by the name the command line gives them.
+var timelineFormats = map[string]string{
+	"timelinejs":   library.FormatTimelineJS,
+	"timeline-csv": library.FormatCSV,
+}
+
 func exportCmd(ctx context.Context, lib *library.Library, format, dest string, out *printer) error {
+	if f := timelineFormats[format]; f != "" {
+		return exportTimelineCmd(ctx, lib, format, f, dest, out)
+	}
 	n, err := lib.ExportArticles(ctx, format, dest)
 	if err != nil {
 		return userErrorf("%s", oneLine(err))
@@ -172,4 +183,43 @@ func restoreCmd(ctx context.Context, lib *library.Library, file string, out *pri
 		fmt.Fprintf(w, "restored %s new articles (%s were there already, merged), %s highlights, %s images, %s feeds\n",
 			thousands(res.Articles), thousands(res.Merged), thousands(res.Highlights), thousands(res.Images), thousands(res.Feeds))
 	})
+}
+
+// exportTimelineCmd writes every event of the library as TimelineJS JSON or
+// CSV. The file is written beside its final name and renamed when complete,
+// so an interrupted export never leaves half a file under that name.
+func exportTimelineCmd(ctx context.Context, lib *library.Library, name, format, dest string, out *printer) error {
+	if _, err := os.Stat(dest); err == nil {
+		return userErrorf("%s exists already; choose a new name", dest)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(dest), "."+filepath.Base(dest)+".*")
+	if err != nil {
+		return userErrorf("cannot write %s: %v", dest, errors.Unwrap(err))
+	}
+	defer os.Remove(tmp.Name())
+	cw := &countingWriter{w: tmp}
+	if err := lib.ExportTimeline(ctx, library.TimelineFilter{}, format, cw); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp.Name(), dest); err != nil {
+		return err
+	}
+	return out.emit(map[string]any{"format": name, "out": dest, "bytes": cw.n}, func(w io.Writer) {
+		fmt.Fprintf(w, "exported the timeline to %s (%s KB)\n", dest, thousands(int(cw.n>>10)))
+	})
+}
+
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }
