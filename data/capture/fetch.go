@@ -100,7 +100,7 @@ func (f *Fetcher) Fetch(ctx context.Context, rawURL string) (*Document, error) {
 	defer resp.Body.Close()
 	final := resp.Request.URL
 	link = final.String()
-	log.WithFields(log.Fields{"url": link, "status": resp.StatusCode, "type": resp.Header.Get("Content-Type"),
+	loggerOf(ctx).WithFields(log.Fields{"url": link, "status": resp.StatusCode, "type": resp.Header.Get("Content-Type"),
 		"took": time.Since(start)}).Debug("capture: response")
 
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {

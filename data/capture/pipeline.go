@@ -58,6 +58,8 @@ type job struct {
 	// sawWall is set when a cookie banner or a browser notice was removed
 	// before readability: if nothing else is found, the page needs a browser.
 	sawWall bool
+
+	log *log.Logger // where the steps log (WithLogger); nil in tests that build a job by hand
 }
 
 func (j *job) url() string {
@@ -72,7 +74,7 @@ func (j *job) url() string {
 // over the page's <meta>); pageURL resolves relative links and images and may
 // be nil. The result's URL is pageURL.
 func Parse(ctx context.Context, body []byte, contentType string, pageURL *url.URL) (*Document, error) {
-	j := &job{body: body, contentType: contentType, pageURL: pageURL, doc: &Document{}}
+	j := &job{body: body, contentType: contentType, pageURL: pageURL, doc: &Document{}, log: loggerOf(ctx)}
 	j.doc.URL = j.url()
 	if err := run(ctx, j, steps); err != nil {
 		return nil, err
@@ -85,9 +87,10 @@ func Parse(ctx context.Context, body []byte, contentType string, pageURL *url.UR
 // KindInternal error instead of taking the app down.
 func run(ctx context.Context, j *job, steps []step) (err error) {
 	current := ""
+	logger := loggerOf(ctx)
 	defer func() {
 		if r := recover(); r != nil {
-			log.WithFields(log.Fields{"step": current, "url": j.url(), "panic": r}).
+			logger.WithFields(log.Fields{"step": current, "url": j.url(), "panic": r}).
 				Errorf("capture: panic\n%s", debug.Stack())
 			err = &Error{Kind: KindInternal, URL: j.url(), Err: fmt.Errorf("capture step %q panicked: %v", current, r)}
 		}
@@ -99,8 +102,8 @@ func run(ctx context.Context, j *job, steps []step) (err error) {
 		current = s.name
 		start := time.Now()
 		err := s.run(j)
-		if log.IsLevelEnabled(log.DebugLevel) {
-			log.WithFields(log.Fields{"step": s.name, "url": j.url(), "took": time.Since(start)}).Debug("capture step")
+		if logger.IsLevelEnabled(log.DebugLevel) {
+			logger.WithFields(log.Fields{"step": s.name, "url": j.url(), "took": time.Since(start)}).Debug("capture step")
 		}
 		if err != nil {
 			return err
@@ -118,7 +121,9 @@ func decodeStep(j *job) error {
 	for _, w := range d.warnings {
 		j.doc.Warn(w)
 	}
-	log.WithFields(log.Fields{"url": j.url(), "encoding": d.encoding}).Debug("capture: decoded")
+	if j.log != nil {
+		j.log.WithFields(log.Fields{"url": j.url(), "encoding": d.encoding}).Debug("capture: decoded")
+	}
 	return nil
 }
 

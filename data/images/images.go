@@ -51,6 +51,9 @@ type Options struct {
 	Timeout      time.Duration // per image, body included; default 10 s
 	TotalTimeout time.Duration // for one call of Fetch; default 3 min
 	Concurrency  int           // downloads at once; default 4
+	// Log receives why an image was not kept (debug level); the library
+	// passes its own, so it reaches annals.log. nil: logrus's standard logger.
+	Log *log.Logger
 }
 
 func (o Options) withDefaults() Options {
@@ -71,6 +74,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Concurrency <= 0 {
 		o.Concurrency = DefaultConcurrency
+	}
+	if o.Log == nil {
+		o.Log = log.StandardLogger()
 	}
 	return o
 }
@@ -176,7 +182,7 @@ func (f *Folder) Fetch(ctx context.Context, req Request) []Result {
 			defer func() { <-sem }()
 			r := f.one(b, u)
 			if r.Err != nil {
-				log.WithError(r.Err).WithField("url", u).Debug("images: not kept")
+				f.opts.Log.WithError(r.Err).WithField("url", u).Debug("images: not kept")
 			}
 			finish(i, r)
 		}()

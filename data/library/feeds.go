@@ -270,7 +270,7 @@ func (l *Library) saveFeedItems(ctx context.Context, items []FeedItem) ([]int64,
 		if it.URL == "" {
 			continue // nothing to save it as; it stays listed
 		}
-		row, doc := feedItemRow(ctx, it)
+		row, doc := feedItemRow(l.captureCtx(ctx), it)
 		rows, docs, keep = append(rows, row), append(docs, doc), append(keep, it)
 	}
 	if len(rows) == 0 {

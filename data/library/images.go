@@ -105,6 +105,9 @@ func (l *Library) imageFolder() *images.Folder {
 	if opts.UserAgent == "" {
 		opts.UserAgent = l.fetcher.UserAgent
 	}
+	if opts.Log == nil {
+		opts.Log = l.log
+	}
 	return images.NewFolder(l.ImagesDir(), opts)
 }
 

@@ -134,7 +134,7 @@ func (l *Library) importFile(ctx context.Context, path string, opts ImportOption
 				if i >= len(merged) {
 					return
 				}
-				rows[i], docs[i] = importRow(ctx, merged[i])
+				rows[i], docs[i] = importRow(l.captureCtx(ctx), merged[i])
 				n := read.Add(1)
 				if merged[i].HTML != "" {
 					// The raw page is not needed once captured: letting it
@@ -460,7 +460,7 @@ func (l *Library) fetchOne(ctx context.Context, q QueueItem) (int64, error) {
 		return 0, errClaimed
 	}
 	defer l.store.ReleaseFetch(context.WithoutCancel(ctx), q.ID, l.fetchOwner)
-	doc, err := l.fetcher.Fetch(ctx, q.URL)
+	doc, err := l.fetcher.Fetch(l.captureCtx(ctx), q.URL)
 	if ctx.Err() != nil {
 		return 0, errStopped
 	}

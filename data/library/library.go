@@ -176,10 +176,10 @@ func (l *Library) addOne(ctx context.Context, item string, stage func(Stage)) (i
 	return l.saveDocument(ctx, func() (*capture.Document, error) {
 		if path, ok := localPath(item); ok {
 			stage(StageReading)
-			return capture.ReadFile(ctx, path)
+			return capture.ReadFile(l.captureCtx(ctx), path)
 		}
 		stage(StageFetching)
-		return l.fetcher.Fetch(ctx, normaliseLink(item))
+		return l.fetcher.Fetch(l.captureCtx(ctx), normaliseLink(item))
 	}, stage)
 }
 
@@ -195,7 +195,7 @@ func (l *Library) AddPages(ctx context.Context, pages ...Page) *Job {
 	return startJob(ctx, func(ctx context.Context, report func(Progress)) (Result, error) {
 		report(Progress{Stage: StageSaving, Total: len(pages)})
 		ids, errs := l.saveMany(ctx, len(pages), func(ctx context.Context, i int) (*capture.Document, error) {
-			return readPage(pages[i])(ctx)
+			return readPage(pages[i])(l.captureCtx(ctx))
 		}, func(done int) {
 			report(Progress{Stage: StageSaving, Done: done, Total: len(pages)})
 		})
@@ -234,6 +234,12 @@ func (l *Library) saveDocument(ctx context.Context, get func() (*capture.Documen
 	l.runAfterSave(ctx, id, doc)
 	l.log.WithFields(log.Fields{"id": id, "new": created, "title": doc.Title, "took": time.Since(start).Round(time.Millisecond)}).Info("saved")
 	return id, nil
+}
+
+// captureCtx is ctx carrying the library's logger for capture, so what
+// capture logs (a recovered panic's stack above all) reaches annals.log.
+func (l *Library) captureCtx(ctx context.Context) context.Context {
+	return capture.WithLogger(ctx, l.log)
 }
 
 // afterSaveStep is work done on an article once it is stored.
