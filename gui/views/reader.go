@@ -1,18 +1,19 @@
 package views
 
 import (
-	"annals/gui/i18n"
 	"context"
 	"fmt"
 	"image/color"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 
 	"annals/data/library"
 	"annals/gui/fynedo"
+	"annals/gui/i18n"
 	"annals/gui/widgets"
 
 	"fyne.io/fyne/v2"
@@ -68,7 +69,7 @@ type Reader struct {
 	hlBtn      *widget.Button
 	hlPanel    *fyne.Container
 	hlList     *fyne.Container
-	hlToggle   *widget.Button
+	hlToggle   *widgets.Label // "Highlights (3)", drawn in the interface's direction
 
 	// OnHighlight asks for a new highlight's colour and note.
 	OnHighlight func(quote string, done func(colour, note string))
@@ -115,7 +116,11 @@ func NewReader(lib *library.Library, logger *log.Logger, prefs fyne.Preferences)
 	r.archive = &widget.Button{Text: i18n.T("Archive"), Icon: theme.DownloadIcon(), OnTapped: r.toggleArchive, Importance: widget.LowImportance}
 	r.hlBtn = &widget.Button{Text: i18n.T("Highlight"), Icon: theme.ColorPaletteIcon(), Importance: widget.HighImportance, OnTapped: r.addHighlight}
 	r.hlBtn.Disable()
-	r.hlToggle = &widget.Button{Text: "0", Icon: theme.ListIcon(), Importance: widget.LowImportance, OnTapped: r.toggleHighlights}
+	// The panel's button names what it opens and how many there are: a
+	// bare "≡ 0" said nothing to a new reader. The bidi label keeps
+	// «الإبرازات (٣)» in order, which widget.Button cannot.
+	r.hlToggle = widgets.NewLabel(highlightsButtonText(0))
+	hlToggle := widgets.LabelButton(r.hlToggle, r.toggleHighlights)
 	smaller := &widget.Button{Text: i18n.T("A−"), OnTapped: func() { r.ChangeTextSize(-1) }, Importance: widget.LowImportance}
 	larger := &widget.Button{Text: i18n.T("A+"), OnTapped: func() { r.ChangeTextSize(+1) }, Importance: widget.LowImportance}
 	look := &widget.Button{Text: i18n.T("Aa"), OnTapped: r.showSettings, Importance: widget.LowImportance}
@@ -146,7 +151,7 @@ func NewReader(lib *library.Library, logger *log.Logger, prefs fyne.Preferences)
 		pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(more)
 		widget.ShowPopUpMenuAtPosition(menu, c, pos.AddXY(0, more.Size().Height))
 	}
-	items := []fyne.CanvasObject{r.fav, r.archive, r.hlBtn, r.hlToggle, layout.NewSpacer(), smaller, larger, look, more}
+	items := []fyne.CanvasObject{r.fav, r.archive, r.hlBtn, hlToggle, layout.NewSpacer(), smaller, larger, look, more}
 	if i18n.RTL() { // the Arabic interface reads its toolbar from the right
 		slices.Reverse(items)
 	}
@@ -785,13 +790,18 @@ func (r *Reader) loadHighlights(a *library.Article) {
 			}
 			had := len(r.highlights) > 0
 			r.highlights = hs
-			r.hlToggle.SetText(fmt.Sprint(len(hs)))
+			r.hlToggle.SetText(highlightsButtonText(len(hs)))
 			r.fillHighlightPanel()
 			if had || len(hs) > 0 {
 				r.relayoutInPlace()
 			}
 		})
 	}()
+}
+
+// highlightsButtonText is the highlights panel button's label.
+func highlightsButtonText(n int) string {
+	return i18n.T("Highlights (%s)", i18n.Digits(strconv.Itoa(n)))
 }
 
 func (r *Reader) toggleHighlights() {
