@@ -4,6 +4,7 @@
 package transfer
 
 import (
+	"bufio"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -17,29 +18,55 @@ import (
 // WriteTimelineCSV writes one row per event: date, precision, type, title,
 // entities (separated by "; "), and sources (article titles, "; ").
 func WriteTimelineCSV(w io.Writer, events []store.TimelineEvent) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write([]string{"date", "precision", "type", "title", "entities", "sources", "sentence"}); err != nil {
+	tw, err := NewTimelineCSV(w)
+	if err != nil {
 		return err
 	}
-	for _, ev := range events {
-		var ents, srcs []string
-		for _, e := range ev.Entities {
-			ents = append(ents, e.Name)
-		}
-		sentence := ""
-		for _, s := range ev.Sources {
-			srcs = append(srcs, s.ArticleTitle)
-			if sentence == "" {
-				sentence = s.SentenceText
-			}
-		}
-		rec := []string{ev.Date, ev.Precision, ev.Type, ev.Title, strings.Join(ents, "; "), strings.Join(srcs, "; "), sentence}
-		if err := cw.Write(csvCells(rec)); err != nil {
+	for i := range events {
+		if err := tw.Write(&events[i]); err != nil {
 			return err
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return tw.Close()
+}
+
+// TimelineCSV writes WriteTimelineCSV's rows one event at a time, for an
+// export that streams events from the store (store.TimelineEach).
+type TimelineCSV struct {
+	cw         *csv.Writer
+	ents, srcs []string
+}
+
+// NewTimelineCSV writes the header row; Close flushes the rest.
+func NewTimelineCSV(w io.Writer) (*TimelineCSV, error) {
+	cw := csv.NewWriter(w)
+	if err := cw.Write([]string{"date", "precision", "type", "title", "entities", "sources", "sentence"}); err != nil {
+		return nil, err
+	}
+	return &TimelineCSV{cw: cw}, nil
+}
+
+// Write writes ev's row; it does not keep ev.
+func (t *TimelineCSV) Write(ev *store.TimelineEvent) error {
+	t.ents, t.srcs = t.ents[:0], t.srcs[:0]
+	for _, e := range ev.Entities {
+		t.ents = append(t.ents, e.Name)
+	}
+	sentence := ""
+	for _, s := range ev.Sources {
+		t.srcs = append(t.srcs, s.ArticleTitle)
+		if sentence == "" {
+			sentence = s.SentenceText
+		}
+	}
+	rec := []string{ev.Date, ev.Precision, ev.Type, ev.Title, strings.Join(t.ents, "; "), strings.Join(t.srcs, "; "), sentence}
+	return t.cw.Write(csvCells(rec))
+}
+
+// Close flushes the rows written so far.
+func (t *TimelineCSV) Close() error {
+	t.cw.Flush()
+	return t.cw.Error()
 }
 
 // timelineJS is the document TimelineJS (timeline.knightlab.com) loads:
@@ -103,36 +130,90 @@ func tjsDateOf(v string) (tjsDate, bool) {
 // WriteTimelineJS writes the events as a TimelineJS JSON document, grouped
 // by event type. Events whose date cannot be placed are skipped.
 func WriteTimelineJS(w io.Writer, title string, events []store.TimelineEvent) error {
-	doc := timelineJS{Events: []tjsEvent{}}
+	tw, err := NewTimelineJS(w, title)
+	if err != nil {
+		return err
+	}
+	for i := range events {
+		if err := tw.Write(&events[i]); err != nil {
+			return err
+		}
+	}
+	return tw.Close()
+}
+
+// TimelineJS writes WriteTimelineJS's document one event at a time, for an
+// export that streams events from the store (store.TimelineEach). The bytes
+// are those json.Encoder with SetIndent("", "  ") makes of the whole
+// timelineJS document: each event is marshalled on its own, indented as
+// an element of "events" is.
+type TimelineJS struct {
+	w *bufio.Writer
+	n int // events written
+}
+
+// NewTimelineJS writes the document's opening and its title slide.
+func NewTimelineJS(w io.Writer, title string) (*TimelineJS, error) {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	bw.WriteString("{\n")
 	if title != "" {
-		doc.Title = &tjsSlide{Text: tjsText{Headline: title}}
+		b, err := json.MarshalIndent(tjsSlide{Text: tjsText{Headline: title}}, "  ", "  ")
+		if err != nil {
+			return nil, err
+		}
+		bw.WriteString(`  "title": `)
+		bw.Write(b)
+		bw.WriteString(",\n")
 	}
-	for _, ev := range events {
-		d, ok := tjsDateOf(ev.Date)
-		if !ok {
-			continue
-		}
-		var body strings.Builder
-		for _, s := range ev.Sources {
-			fmt.Fprintf(&body, "<p>%s <em>— %s</em></p>", htmlEscape(s.SentenceText), htmlEscape(s.ArticleTitle))
-		}
-		if len(ev.Entities) > 0 {
-			var names []string
-			for _, e := range ev.Entities {
-				names = append(names, htmlEscape(e.Name))
-			}
-			fmt.Fprintf(&body, "<p>%s</p>", strings.Join(names, ", "))
-		}
-		doc.Events = append(doc.Events, tjsEvent{
-			StartDate: d,
-			Text:      tjsText{Headline: ev.Title, Text: body.String()},
-			Group:     ev.Type,
-			UniqueID:  "annals-" + strconv.FormatInt(ev.GroupID, 10),
-		})
+	if _, err := bw.WriteString(`  "events": [`); err != nil {
+		return nil, err
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(doc)
+	return &TimelineJS{w: bw}, nil
+}
+
+// Write writes ev unless its date cannot be placed; it does not keep ev.
+func (t *TimelineJS) Write(ev *store.TimelineEvent) error {
+	d, ok := tjsDateOf(ev.Date)
+	if !ok {
+		return nil
+	}
+	var body strings.Builder
+	for _, s := range ev.Sources {
+		fmt.Fprintf(&body, "<p>%s <em>— %s</em></p>", htmlEscape(s.SentenceText), htmlEscape(s.ArticleTitle))
+	}
+	if len(ev.Entities) > 0 {
+		var names []string
+		for _, e := range ev.Entities {
+			names = append(names, htmlEscape(e.Name))
+		}
+		fmt.Fprintf(&body, "<p>%s</p>", strings.Join(names, ", "))
+	}
+	b, err := json.MarshalIndent(tjsEvent{
+		StartDate: d,
+		Text:      tjsText{Headline: ev.Title, Text: body.String()},
+		Group:     ev.Type,
+		UniqueID:  "annals-" + strconv.FormatInt(ev.GroupID, 10),
+	}, "    ", "  ")
+	if err != nil {
+		return err
+	}
+	if t.n > 0 {
+		t.w.WriteByte(',')
+	}
+	t.n++
+	t.w.WriteString("\n    ")
+	_, err = t.w.Write(b)
+	return err
+}
+
+// Close ends the document and flushes it.
+func (t *TimelineJS) Close() error {
+	if t.n > 0 {
+		t.w.WriteString("\n  ]\n}\n")
+	} else {
+		t.w.WriteString("]\n}\n")
+	}
+	return t.w.Flush()
 }
 
 var htmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;")

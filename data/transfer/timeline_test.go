@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -97,5 +98,49 @@ func TestTimelineCSV(t *testing.T) {
 	}
 	if rows[1][0] != "2024-11" || rows[1][4] != "Alibaba; QwQ" || rows[1][5] != "نجاح نماذج بكين" {
 		t.Errorf("first event row = %q", rows[1])
+	}
+}
+
+// WriteTimelineJS writes one event at a time (TimelineJS); its bytes must
+// stay those json.Encoder made of the whole document, as it did before.
+func TestTimelineJSStreamsTheEncodersBytes(t *testing.T) {
+	for _, title := range []string{"Annals", ""} {
+		for _, events := range [][]store.TimelineEvent{sample, sample[3:], nil} {
+			doc := timelineJS{Events: []tjsEvent{}}
+			if title != "" {
+				doc.Title = &tjsSlide{Text: tjsText{Headline: title}}
+			}
+			for _, ev := range events {
+				d, ok := tjsDateOf(ev.Date)
+				if !ok {
+					continue
+				}
+				var body strings.Builder
+				for _, s := range ev.Sources {
+					body.WriteString("<p>" + htmlEscape(s.SentenceText) + " <em>— " + htmlEscape(s.ArticleTitle) + "</em></p>")
+				}
+				var names []string
+				for _, e := range ev.Entities {
+					names = append(names, htmlEscape(e.Name))
+				}
+				if len(names) > 0 {
+					body.WriteString("<p>" + strings.Join(names, ", ") + "</p>")
+				}
+				doc.Events = append(doc.Events, tjsEvent{StartDate: d, Text: tjsText{Headline: ev.Title, Text: body.String()},
+					Group: ev.Type, UniqueID: "annals-" + strconv.FormatInt(ev.GroupID, 10)})
+			}
+			var want, got bytes.Buffer
+			enc := json.NewEncoder(&want)
+			enc.SetIndent("", "  ")
+			if err := enc.Encode(doc); err != nil {
+				t.Fatal(err)
+			}
+			if err := WriteTimelineJS(&got, title, events); err != nil {
+				t.Fatal(err)
+			}
+			if got.String() != want.String() {
+				t.Errorf("title %q, %d events:\n%s\nwant:\n%s", title, len(events), got.String(), want.String())
+			}
+		}
 	}
 }
