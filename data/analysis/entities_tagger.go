@@ -196,20 +196,37 @@ func lenClass(s string) string {
 	return "xl"
 }
 
+// lastRunes is the last n runes of s. ASCII and two-byte runes (Arabic)
+// are stepped over directly, other bytes as utf8 decodes them.
 func lastRunes(s string, n int) string {
 	i := len(s)
 	for k := 0; k < n && i > 0; k++ {
-		_, sz := utf8.DecodeLastRuneInString(s[:i])
-		i -= sz
+		switch c := s[i-1]; {
+		case c < utf8.RuneSelf:
+			i--
+		case i >= 2 && c <= 0xbf && s[i-2] >= 0xc2 && s[i-2] <= 0xdf:
+			i -= 2
+		default:
+			_, sz := utf8.DecodeLastRuneInString(s[:i])
+			i -= sz
+		}
 	}
 	return s[i:]
 }
 
+// firstRunes is the first n runes of s (see lastRunes).
 func firstRunes(s string, n int) string {
 	i := 0
 	for k := 0; k < n && i < len(s); k++ {
-		_, sz := utf8.DecodeRuneInString(s[i:])
-		i += sz
+		switch c := s[i]; {
+		case c < utf8.RuneSelf:
+			i++
+		case c >= 0xc2 && c <= 0xdf && i+1 < len(s) && s[i+1] >= 0x80 && s[i+1] <= 0xbf:
+			i += 2
+		default:
+			_, sz := utf8.DecodeRuneInString(s[i:])
+			i += sz
+		}
 	}
 	return s[:i]
 }

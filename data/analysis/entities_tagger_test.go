@@ -4,6 +4,7 @@ import (
 	"os"
 	"slices"
 	"testing"
+	"unicode/utf8"
 
 	"annals/data/analysis/token"
 )
@@ -43,6 +44,36 @@ func TestTagArabicMatchesTag(t *testing.T) {
 		}
 		if names == 0 {
 			t.Errorf("no name tagged in %.40q…: the comparison says little", text)
+		}
+	}
+}
+
+// firstRunes and lastRunes step over ASCII and two-byte runes without
+// decoding them: they must cut where utf8 does, valid text or not.
+func TestFirstLastRunes(t *testing.T) {
+	slow := func(s string, n int, last bool) string {
+		r := []rune{}
+		for len(s) > 0 && len(r) < n {
+			if last {
+				_, sz := utf8.DecodeLastRuneInString(s)
+				s = s[:len(s)-sz]
+				r = append(r, 0)
+				continue
+			}
+			_, sz := utf8.DecodeRuneInString(s)
+			s = s[sz:]
+			r = append(r, 0)
+		}
+		return s
+	}
+	for _, s := range []string{"", "a", "الصين", "بكين", "Xi جين", "\xd8", "\xd8\xd8\xa7", "ab\xbf", "\xc1\xbfx", "€uro", "ن\xe2\x82", "\xdf\xbf\xc2"} {
+		for n := 0; n <= 4; n++ {
+			if got, want := firstRunes(s, n), s[:len(s)-len(slow(s, n, false))]; got != want {
+				t.Errorf("firstRunes(%q, %d) = %q, want %q", s, n, got, want)
+			}
+			if got, want := lastRunes(s, n), s[len(slow(s, n, true)):]; got != want {
+				t.Errorf("lastRunes(%q, %d) = %q, want %q", s, n, got, want)
+			}
 		}
 	}
 }
