@@ -120,6 +120,7 @@ func NewReader(lib *library.Library, logger *log.Logger, prefs fyne.Preferences)
 	// bare "≡ 0" said nothing to a new reader. The bidi label keeps
 	// «الإبرازات (٣)» in order, which widget.Button cannot.
 	r.hlToggle = widgets.NewLabel(highlightsButtonText(0))
+	r.hlToggle.Bold = true // as the toolbar's other buttons
 	hlToggle := widgets.LabelButton(r.hlToggle, r.toggleHighlights)
 	smaller := &widget.Button{Text: i18n.T("A−"), OnTapped: func() { r.ChangeTextSize(-1) }, Importance: widget.LowImportance}
 	larger := &widget.Button{Text: i18n.T("A+"), OnTapped: func() { r.ChangeTextSize(+1) }, Importance: widget.LowImportance}
