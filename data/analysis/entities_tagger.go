@@ -174,7 +174,7 @@ func shapeOf(t *token.Token) string {
 	case t.Kind == token.Punct:
 		return t.Norm
 	case t.Arabic:
-		if utf8.RuneCountInString(t.Norm) <= 2 {
+		if len(t.Norm) <= 2*utf8.UTFMax && utf8.RuneCountInString(t.Norm) <= 2 {
 			return "a2"
 		}
 		return "a"
@@ -471,7 +471,7 @@ func (fz *featurizer) fill(text string, toks []token.Token, ms []mention, g *Gaz
 		if toks[i].Break {
 			brk = "1"
 		}
-		fz.shape[i] = h(shapeOf(&toks[i]) + brk)
+		fz.shape[i] = ner.HashMore(h(shapeOf(&toks[i])), brk) // h(shape + brk)
 		fz.mtag[i] = empty
 	}
 	k := 0
@@ -493,7 +493,7 @@ func (fz *featurizer) fill(text string, toks []token.Token, ms []mention, g *Gaz
 			if j == k {
 				bi = "B"
 			}
-			fz.mtag[j] = h(src + bi + m.typ)
+			fz.mtag[j] = ner.HashMore(h(src+bi), m.typ) // h(src + bi + m.typ)
 		}
 	}
 	fz.edge = wordInfo{word: h("<s>"), stem: h("<s>"), given: h("#"), cue: h("#"), gw: h("#"), suf2: h("#")}

@@ -36,6 +36,16 @@ func Hash(t byte, s string) uint64 {
 	return h
 }
 
+// HashMore continues h, a Hash, over s: Hash(t, a+b) is
+// HashMore(Hash(t, a), b), without building a+b.
+func HashMore(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
 // Hash2 combines two feature values of template t without building a string.
 func Hash2(t byte, a, b string) uint64 {
 	h := Hash(t, a)

@@ -155,3 +155,11 @@ func TestTagMatchesOneByOne(t *testing.T) {
 		t.Errorf("only tags %v seen: the comparison says little", seen)
 	}
 }
+
+func TestHashMore(t *testing.T) {
+	for _, p := range [][2]string{{"", ""}, {"a", "1"}, {"rB", "person"}, {"الصين", "0"}} {
+		if got, want := HashMore(Hash(7, p[0]), p[1]), Hash(7, p[0]+p[1]); got != want {
+			t.Errorf("HashMore(Hash(%q), %q) = %x, want %x", p[0], p[1], got, want)
+		}
+	}
+}
