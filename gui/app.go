@@ -63,6 +63,7 @@ func Run(lib *library.Library, logger *log.Logger, items []string) {
 	var maintained <-chan struct{}
 	a.Lifecycle().SetOnStarted(func() {
 		logger.Info("window shown")
+		m.warnIfReadOnly()
 		maintained = m.Maintain(ctx, MaintainAfter)
 		// Feeds are checked at start and every few hours while Annals runs.
 		m.lib.StartFeedRefresher(ctx, 3*time.Hour, func(j *library.Job) {

@@ -28,7 +28,17 @@ func NewLogger(dir string, verbose bool) (*log.Logger, io.Closer, error) {
 	}
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
 	if err != nil {
-		return nil, nil, fmt.Errorf("open log %s: %w", path, err)
+		// A library in a folder that cannot be written still opens for
+		// reading (the store notices and the window says so): its log goes
+		// to the user's cache folder instead of stopping Annals at start.
+		alt, aerr := fallbackLogPath()
+		if aerr != nil {
+			return nil, nil, fmt.Errorf("open log %s: %w", path, err)
+		}
+		f, aerr = os.OpenFile(alt, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+		if aerr != nil {
+			return nil, nil, fmt.Errorf("open log %s: %w", path, err)
+		}
 	}
 	l := log.New()
 	l.SetFormatter(&log.TextFormatter{FullTimestamp: true, DisableColors: true})
@@ -39,4 +49,18 @@ func NewLogger(dir string, verbose bool) (*log.Logger, io.Closer, error) {
 		l.SetOutput(io.MultiWriter(f, os.Stderr))
 	}
 	return l, f, nil
+}
+
+// fallbackLogPath is the log's place when the data folder cannot be
+// written: annals.log in the user's cache folder.
+func fallbackLogPath() (string, error) {
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		return "", err
+	}
+	dir := filepath.Join(cache, "annals")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, LogFileName), nil
 }
