@@ -66,7 +66,7 @@ func (l *Library) SavePage(ctx context.Context, p PageFromTab) (PageSaved, error
 	}
 	// The browser's DOM is already Unicode and JSON carried it as UTF-8:
 	// the charset here wins over the page's own <meta charset>.
-	doc, err := capture.Parse(ctx, []byte(p.HTML), "text/html; charset=utf-8", u)
+	doc, err := capture.Parse(l.captureCtx(ctx), []byte(p.HTML), "text/html; charset=utf-8", u)
 	if err != nil {
 		var ce *capture.Error
 		if errors.As(err, &ce) && ce.Kind != capture.KindInternal {
@@ -82,11 +82,7 @@ func (l *Library) SavePage(ctx context.Context, p PageFromTab) (PageSaved, error
 	if err != nil {
 		return PageSaved{}, fmt.Errorf("could not save %q to the library: %w", doc.Title, err)
 	}
-	for _, step := range afterSave {
-		if err := step.run(l, ctx, id, doc); err != nil {
-			l.log.WithError(err).WithFields(log.Fields{"id": id, "step": step.name}).Warn("after-save step failed")
-		}
-	}
+	l.runAfterSave(ctx, id, doc)
 	if sel := strings.TrimSpace(p.Selection); sel != "" {
 		l.highlightSelection(ctx, id, doc.Text, sel)
 	}
