@@ -88,8 +88,9 @@ type SearchOptions struct {
 	// a list that shows a screenful asks for that many and fetches the
 	// rest with Snippets as the reader scrolls.
 	Snippets int
-	// Candidates is how many matching articles are ranked by relevance at
-	// most, the newest; RankedMatches when zero.
+	// Candidates, when above zero, ranks only the newest that many
+	// matching articles (Capped tells when more matched); zero ranks
+	// every match.
 	Candidates int
 }
 
@@ -101,8 +102,9 @@ type SearchResult struct {
 	Capped bool
 }
 
-// RankedMatches is how many of a query's matching articles, the newest,
-// are ranked by relevance; older ones are left out (see SearchWith).
+// RankedMatches was how many of a query's newest matching articles were
+// ranked before every match was (issue 19); a caller may still pass it as
+// SearchOptions.Candidates to rank only that many.
 const RankedMatches = 1000
 
 // Search finds articles matching every word of query, best first, with a
@@ -114,9 +116,9 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]Hit, err
 
 // SearchWith finds articles matching every word of query, best first: in
 // the article's title and text, or all in one of its highlights (quote and
-// note). An article matching both ways ranks above either alone. When more
-// than opts.Candidates articles match, only the newest that many are
-// ranked, and the result says so (Capped).
+// note). An article matching both ways ranks above either alone. Every
+// match is ranked, unless opts.Candidates asks for only the newest that
+// many; when more match then, the result says so (Capped).
 func (s *Store) SearchWith(ctx context.Context, query string, opts SearchOptions) (SearchResult, error) {
 	var res SearchResult
 	terms := parseQuery(query)
@@ -128,9 +130,6 @@ func (s *Store) SearchWith(ctx context.Context, query string, opts SearchOptions
 		limit = 50
 	}
 	candidates := opts.Candidates
-	if candidates <= 0 {
-		candidates = RankedMatches
-	}
 	type ranked struct {
 		id   int64
 		rank float64
@@ -151,23 +150,26 @@ func (s *Store) SearchWith(ctx context.Context, query string, opts SearchOptions
 		}
 		return rows.Err()
 	}
-	// One pass ranks the newest RankedMatches matches with bm25, reading
-	// the words' match lists newest first and stopping at the LIMIT.
-	// Ranking every match (ORDER BY rank) reads every list whole, and
-	// bm25 costs about 2 µs a row on top of reading the lists once to
-	// weigh each word: at 100,000 articles a first pass to count the
-	// matches and a second to rank them were most of a two-word query's
-	// 10 ms. A query that matches more is common enough to need another
-	// word anyway, and the best of its newest matches is what a reader of
-	// a years-long library is looking for.
+	// Every match is ranked with bm25 and SQLite keeps the best limit
+	// (ORDER BY … LIMIT: a heap of limit rows, nothing else leaves
+	// SQLite), so the best match is found however old it is (issue 19).
+	// bm25 costs about 2 µs a match: a word found in half of 100,000
+	// articles costs ~0.1 s, the price of not leaving old articles out.
+	// With Candidates, only the newest that many are ranked, reading the
+	// match lists newest first and stopping at the LIMIT.
 	exact := exactExpr(terms)
-	if err := scan(`SELECT rowid, bm25(articles_fts, 5.0, 1.0, 0.5) FROM articles_fts
-		WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?`, exact, candidates+1); err != nil {
+	if candidates > 0 {
+		if err := scan(`SELECT rowid, bm25(articles_fts, 5.0, 1.0, 0.5) FROM articles_fts
+			WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?`, exact, candidates+1); err != nil {
+			return res, fmt.Errorf("store: search %q: %w", query, err)
+		}
+		if len(best) > candidates {
+			res.Capped = true
+			best = best[:candidates]
+		}
+	} else if err := scan(`SELECT rowid, bm25(articles_fts, 5.0, 1.0, 0.5) AS score FROM articles_fts
+		WHERE articles_fts MATCH ? ORDER BY score, rowid DESC LIMIT ?`, exact, limit); err != nil {
 		return res, fmt.Errorf("store: search %q: %w", query, err)
-	}
-	if len(best) > candidates {
-		res.Capped = true
-		best = best[:candidates]
 	}
 	expr := matchExpr(terms)
 	if len(best) < limit {

@@ -176,3 +176,40 @@ func TestSearchRanksTheNewestMatches(t *testing.T) {
 		t.Fatalf("capped hits = %+v, %v: want the newer title match first, then the newest", r.Hits, err)
 	}
 }
+
+// Every match is ranked: the best match is found even when more than
+// RankedMatches newer articles match too (before, only the newest
+// RankedMatches were ranked and it was left out).
+func TestSearchRanksEveryMatch(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	var as []*Article
+	for i := range RankedMatches + 20 {
+		a := &Article{URL: fmt.Sprintf("https://e.com/%d", i), Title: fmt.Sprintf("Note %d", i), Text: "Shipping rates rose again this week."}
+		if i == 0 {
+			a.Title = "Shipping news" // the best match, and the oldest
+		}
+		as = append(as, a)
+	}
+	if _, err := s.SaveArticles(ctx, as); err != nil {
+		t.Fatal(err)
+	}
+	r, err := s.SearchWith(ctx, "shipping", SearchOptions{Limit: 5, Snippets: 1})
+	if err != nil || r.Capped {
+		t.Fatalf("Capped = %v, %v; want every match ranked", r.Capped, err)
+	}
+	if len(r.Hits) != 5 || r.Hits[0].ID != as[0].ID {
+		t.Fatalf("hits = %+v; want 5, the oldest article's title match first", r.Hits)
+	}
+	// Among equals, the newest first.
+	for i, h := range r.Hits[1:] {
+		if want := as[len(as)-1-i].ID; h.ID != want {
+			t.Errorf("hit %d = article %d, want %d (newest first among equals)", i+1, h.ID, want)
+		}
+	}
+	// Asking for the newest RankedMatches only leaves it out, and says so.
+	r, err = s.SearchWith(ctx, "shipping", SearchOptions{Limit: 5, Candidates: RankedMatches})
+	if err != nil || !r.Capped || len(r.Hits) == 0 || r.Hits[0].ID == as[0].ID {
+		t.Fatalf("with Candidates: Capped = %v, first hit %+v, %v", r.Capped, r.Hits, err)
+	}
+}
