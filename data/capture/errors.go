@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"mime"
 	"net"
-	"net/url"
 	"strings"
 	"syscall"
 	"time"
@@ -105,9 +104,9 @@ func defaultMessage(e *Error) string {
 	case KindBadURL:
 		return "That web address is not valid."
 	case KindNetwork:
-		return fmt.Sprintf("Annals could not reach %s; check your internet connection.", website(e.URL))
+		return fmt.Sprintf("Annals could not reach %s; check your internet connection.", Website(e.URL))
 	case KindTimeout:
-		return fmt.Sprintf("%s did not answer in time; try again later.", upperFirst(website(e.URL)))
+		return fmt.Sprintf("%s did not answer in time; try again later.", upperFirst(Website(e.URL)))
 	case KindHTTPStatus:
 		return statusMessage(e.Status)
 	case KindNotHTML:
@@ -199,40 +198,11 @@ func describeType(contentType string) string {
 	return "a file"
 }
 
-// website names the site of rawURL for messages: "the website example.org",
-// or "the website" when rawURL has no host.
-func website(rawURL string) string {
-	if u, err := url.Parse(rawURL); err == nil && u.Hostname() != "" {
-		return "the website " + u.Hostname()
-	}
-	return "the website"
-}
-
 func upperFirst(s string) string {
 	if s == "" {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
-}
-
-// sizeText writes a byte count the way the reader thinks of it: "20 MB".
-func sizeText(n int64) string {
-	switch {
-	case n >= 1<<20 && n%(1<<20) == 0:
-		return fmt.Sprintf("%d MB", n>>20)
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%d KB", n>>10)
-	}
-	return fmt.Sprintf("%d bytes", n)
-}
-
-func durationText(d time.Duration) string {
-	if d >= time.Second {
-		return fmt.Sprintf("%d seconds", int(d.Round(time.Second)/time.Second))
-	}
-	return fmt.Sprintf("%d milliseconds", d.Milliseconds())
 }
 
 // Constructors: each knows the one sentence for its case.
@@ -244,13 +214,13 @@ func errBadURL(raw, msg string, cause error) *Error {
 func errTooLarge(u string, limit int64) *Error {
 	e := &Error{Kind: KindTooLarge, URL: u}
 	e.Err = fmt.Errorf("body exceeds %d bytes", limit)
-	e.msg = fmt.Sprintf("The %s is larger than %s; Annals stops there to protect your computer.", e.thing(), sizeText(limit))
+	e.msg = fmt.Sprintf("The %s is larger than %s; Annals stops there to protect your computer.", e.thing(), SizeText(limit))
 	return e
 }
 
 func errTimeout(u string, limit time.Duration, cause error) *Error {
 	return &Error{Kind: KindTimeout, URL: u, Err: cause,
-		msg: fmt.Sprintf("%s did not answer within %s; try again later.", upperFirst(website(u)), durationText(limit))}
+		msg: fmt.Sprintf("%s did not answer within %s; try again later.", upperFirst(Website(u)), DurationText(limit))}
 }
 
 func errCanceled(u string, cause error) *Error {
@@ -274,7 +244,7 @@ func contextError(parent context.Context, u string, cause error) *Error {
 // networkError classifies an error from net/http (connect, TLS, read).
 // Context expiry is handled by the caller, which knows whose deadline it was.
 func networkError(u string, timeout time.Duration, err error) *Error {
-	site := website(u)
+	site := Website(u)
 	var (
 		dnsErr    *net.DNSError
 		netErr    net.Error
@@ -290,7 +260,7 @@ func networkError(u string, timeout time.Duration, err error) *Error {
 			msg: fmt.Sprintf("The link keeps redirecting (more than %d times), so Annals gave up; the page may be broken.", redirects.max)}
 	case errors.As(err, &dnsErr):
 		return &Error{Kind: KindNetwork, URL: u, Err: err,
-			msg: fmt.Sprintf("%s could not be found; check the address and your internet connection.", upperFirst(website(u)))}
+			msg: fmt.Sprintf("%s could not be found; check the address and your internet connection.", upperFirst(Website(u)))}
 	case errors.Is(err, syscall.ECONNREFUSED):
 		return &Error{Kind: KindNetwork, URL: u, Err: err,
 			msg: fmt.Sprintf("%s refused the connection; it may be down.", upperFirst(site))}

@@ -6,9 +6,10 @@ import (
 	"fmt"
 	"io/fs"
 	"net"
-	"net/url"
 	"syscall"
 	"time"
+
+	"annals/data/capture"
 )
 
 // Kind classifies why an image could not be kept. Store Kind.String(), not
@@ -74,9 +75,9 @@ func (e *Error) Error() string {
 	case KindBadURL:
 		return "The image address is not a web link Annals can download."
 	case KindNetwork:
-		return fmt.Sprintf("Annals could not reach %s to download this image.", website(e.URL))
+		return fmt.Sprintf("Annals could not reach %s to download this image.", capture.Website(e.URL))
 	case KindTimeout:
-		return fmt.Sprintf("The image from %s did not arrive in time.", website(e.URL))
+		return fmt.Sprintf("The image from %s did not arrive in time.", capture.Website(e.URL))
 	case KindHTTPStatus:
 		return fmt.Sprintf("The website did not give the image (HTTP %d).", e.Status)
 	case KindNotImage:
@@ -102,46 +103,14 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
-// website names the host of rawURL for messages.
-func website(rawURL string) string {
-	if u, err := url.Parse(rawURL); err == nil && u.Hostname() != "" {
-		return "the website " + u.Hostname()
-	}
-	return "the website"
-}
-
-func sizeText(n int64) string {
-	if n >= 1<<20 && n%(1<<20) == 0 {
-		return fmt.Sprintf("%d MB", n>>20)
-	}
-	if n >= 1<<20 {
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	}
-	if n >= 1<<10 {
-		return fmt.Sprintf("%d KB", n>>10)
-	}
-	return fmt.Sprintf("%d bytes", n)
-}
-
-func durationText(d time.Duration) string {
-	switch s := int(d.Round(time.Second) / time.Second); {
-	case d < time.Second:
-		return fmt.Sprintf("%d milliseconds", d.Milliseconds())
-	case s == 1:
-		return "1 second"
-	default:
-		return fmt.Sprintf("%d seconds", s)
-	}
-}
-
 func errTooLarge(u string, limit int64) *Error {
 	return &Error{Kind: KindTooLarge, URL: u, Err: fmt.Errorf("image exceeds %d bytes", limit),
-		msg: fmt.Sprintf("The image is larger than %s; Annals did not keep it.", sizeText(limit))}
+		msg: fmt.Sprintf("The image is larger than %s; Annals did not keep it.", capture.SizeText(limit))}
 }
 
 func errTimeout(u string, limit time.Duration, cause error) *Error {
 	return &Error{Kind: KindTimeout, URL: u, Err: cause,
-		msg: fmt.Sprintf("The image from %s did not arrive within %s.", website(u), durationText(limit))}
+		msg: fmt.Sprintf("The image from %s did not arrive within %s.", capture.Website(u), capture.DurationText(limit))}
 }
 
 func errTooMany(u string, limit int) *Error {
@@ -160,7 +129,7 @@ func (b *batch) stopped(u string, cause error) *Error {
 		return errCanceled(u, cause)
 	}
 	return &Error{Kind: KindTimeout, URL: u, Err: cause,
-		msg: fmt.Sprintf("Annals stopped downloading this article's images after %s.", durationText(b.total))}
+		msg: fmt.Sprintf("Annals stopped downloading this article's images after %s.", capture.DurationText(b.total))}
 }
 
 func errDisk(u, path string, cause error) *Error {
@@ -188,7 +157,7 @@ func (b *batch) requestError(u string, timeout time.Duration, err error) *Error 
 		return errTimeout(u, timeout, err)
 	case errors.As(err, &dnsErr):
 		return &Error{Kind: KindNetwork, URL: u, Err: err,
-			msg: fmt.Sprintf("Annals could not find %s to download this image.", website(u))}
+			msg: fmt.Sprintf("Annals could not find %s to download this image.", capture.Website(u))}
 	}
 	return &Error{Kind: KindNetwork, URL: u, Err: err}
 }
