@@ -136,14 +136,27 @@ func Digits(s string) string {
 	}, s)
 }
 
-var monthsAr = [12]string{"يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"}
+// The one table of month names in the GUI: the reader, the timeline and the
+// lists all ask here, so a spelling fixed once is fixed everywhere.
+var (
+	monthsAr = [12]string{"يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"}
+	monthsEn = [12]string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
+)
 
 // MonthName is a month's name in the interface language.
-func MonthName(m int) string {
-	if Lang() == Arabic && m >= 1 && m <= 12 {
-		return monthsAr[m-1]
+func MonthName(m int) string { return MonthNameIn(Lang(), m) }
+
+// MonthNameIn is month m's (1–12) name in lang (Arabic or English), for text
+// whose language is not the interface's, such as an Arabic article's byline.
+func MonthNameIn(lang string, m int) string {
+	i := (m + 11) % 12
+	if i < 0 {
+		i += 12
 	}
-	return [...]string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}[(m+11)%12]
+	if lang == Arabic {
+		return monthsAr[i]
+	}
+	return monthsEn[i]
 }
 
 // Date writes a day in the interface language: "27 Jan 2025" or

@@ -177,3 +177,21 @@ func TestTAndDigits(t *testing.T) {
 		t.Errorf("translations/ar.json: %v", err)
 	}
 }
+
+// TestMonthNameIn checks the one month table every view reads, at both ends
+// and in both languages, whatever the interface language is.
+func TestMonthNameIn(t *testing.T) {
+	cases := []struct {
+		lang string
+		m    int
+		want string
+	}{
+		{Arabic, 1, "يناير"}, {Arabic, 5, "مايو"}, {Arabic, 12, "ديسمبر"},
+		{English, 1, "January"}, {English, 12, "December"},
+	}
+	for _, c := range cases {
+		if got := MonthNameIn(c.lang, c.m); got != c.want {
+			t.Errorf("MonthNameIn(%q, %d) = %q, want %q", c.lang, c.m, got, c.want)
+		}
+	}
+}

@@ -492,7 +492,7 @@ func metaLine(a *library.Article) string {
 	arabic := a.Language == "ar"
 	if !a.Published.IsZero() {
 		if arabic {
-			parts = append(parts, fmt.Sprintf("%d %s %d", a.Published.Day(), arabicMonths[a.Published.Month()-1], a.Published.Year()))
+			parts = append(parts, fmt.Sprintf("%d %s %d", a.Published.Day(), i18n.MonthNameIn(i18n.Arabic, int(a.Published.Month())), a.Published.Year()))
 		} else {
 			parts = append(parts, a.Published.Format("2 January 2006")) // the article's language, not the interface's
 		}
@@ -506,8 +506,6 @@ func metaLine(a *library.Article) string {
 	}
 	return strings.Join(parts, " · ")
 }
-
-var arabicMonths = [12]string{"يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"}
 
 func contains(ss []string, s string) bool {
 	for _, x := range ss {

@@ -19,6 +19,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"annals/gui/i18n"
 )
 
 // Event precisions, as TIMEX3 granularities.
@@ -117,25 +119,18 @@ const (
 	LocaleArabic  Locale = "ar"
 )
 
-var (
-	monthsEN      = [12]string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
-	monthsShortEN = [12]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
-	monthsAR      = [12]string{"يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"}
-)
+var monthsShortEN = [12]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
 
 // MonthName is the month's full name in the locale.
 func (l Locale) MonthName(m time.Month) string {
-	if l == LocaleArabic {
-		return monthsAR[m-1]
-	}
-	return monthsEN[m-1]
+	return i18n.MonthNameIn(string(l), int(m))
 }
 
 // monthShort is the month's name on an axis tick: abbreviated in English;
 // Arabic month names have no customary abbreviation.
 func (l Locale) monthShort(m time.Month) string {
 	if l == LocaleArabic {
-		return monthsAR[m-1]
+		return i18n.MonthNameIn(i18n.Arabic, int(m))
 	}
 	return monthsShortEN[m-1]
 }
