@@ -6,18 +6,7 @@ import "annals/data/textnorm"
 // folded text, so they are folded once at start-up.
 func init() {
 	for _, m := range []map[string]bool{arPersonCue, arPersonHead, arOrgNameCue, arOrgPhraseCue, arPlaceCue, arProductCue, arStop, projectWords, nonNameWords, nameChain, arDayNames, teamNouns} {
-		foldKeys(m)
+		textnorm.FoldKeys(m)
 	}
-	foldKeys(triggers)
-}
-
-func foldKeys[V any](m map[string]V) {
-	for k, v := range m {
-		if f := textnorm.Fold(k); f != k {
-			delete(m, k)
-			if _, ok := m[f]; !ok {
-				m[f] = v
-			}
-		}
-	}
+	textnorm.FoldKeys(triggers)
 }

@@ -1,6 +1,9 @@
 package timex
 
-import "annals/data/analysis/token"
+import (
+	"annals/data/analysis/token"
+	"annals/data/textnorm"
+)
 
 // Offsets anchored on a date of the same phrase, and dates written twice
 // (Hijri and Gregorian).
@@ -282,8 +285,8 @@ func monthOrDay(t *token.Token) bool {
 }
 
 func init() {
-	foldKeys(dateCues)
-	foldKeys(versionWords)
+	textnorm.FoldKeys(dateCues)
+	textnorm.FoldKeys(versionWords)
 }
 
 // rAfterNext: "the week after next", "the month after the next", "the

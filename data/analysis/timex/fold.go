@@ -5,34 +5,23 @@ import "annals/data/textnorm"
 // The word tables are meant to hold folded words; folding them once at
 // start-up keeps a hamza or a tā' marbūṭa typed by hand from hiding a word.
 func init() {
-	foldKeys(months)
-	foldKeys(months2)
-	foldKeys(hijriMonths)
-	foldKeys(hijriMonths2)
-	foldKeys(weekdays)
-	foldKeys(units)
-	foldKeys(defUnits)
-	foldKeys(arDirAfter)
-	foldKeys(seasons)
+	textnorm.FoldKeys(months)
+	textnorm.FoldKeys(months2)
+	textnorm.FoldKeys(hijriMonths)
+	textnorm.FoldKeys(hijriMonths2)
+	textnorm.FoldKeys(weekdays)
+	textnorm.FoldKeys(units)
+	textnorm.FoldKeys(defUnits)
+	textnorm.FoldKeys(arDirAfter)
+	textnorm.FoldKeys(seasons)
 	for _, m := range []map[string]int{arUnits, arTens, arHundreds, arThousands, arOrdinals, arDecades, relDays} {
-		foldKeys(m)
+		textnorm.FoldKeys(m)
 	}
 	for _, m := range []map[string]bool{presentRef, arYearCue, arFuture, arPast, monthCue, weakWeekday, notFuture} {
-		foldKeys(m)
+		textnorm.FoldKeys(m)
 	}
-	foldKeys(modWords)
-	foldKeys(partsOfDay)
-	foldKeys(setAdverbs)
+	textnorm.FoldKeys(modWords)
+	textnorm.FoldKeys(partsOfDay)
+	textnorm.FoldKeys(setAdverbs)
 	starters = buildStarters()
-}
-
-func foldKeys[V any](m map[string]V) {
-	for k, v := range m {
-		if f := textnorm.Fold(k); f != k {
-			delete(m, k)
-			if _, ok := m[f]; !ok {
-				m[f] = v
-			}
-		}
-	}
 }
