@@ -105,7 +105,10 @@ func TestTimelineCSV(t *testing.T) {
 // stay those json.Encoder made of the whole document, as it did before.
 func TestTimelineJSStreamsTheEncodersBytes(t *testing.T) {
 	for _, title := range []string{"Annals", ""} {
-		for _, events := range [][]store.TimelineEvent{sample, sample[3:], nil} {
+		odd := []store.TimelineEvent{{GroupID: 9, Date: "2024-13-40", Title: "tab\there, \u2028 line, <b>&amp; \"q\" \x01 \xff",
+			Entities: []store.EntityRef{{Name: "A & B"}, {Name: "<C>"}},
+			Sources:  []store.EventSource{{ArticleTitle: "t\\1", SentenceText: "s\n1"}, {ArticleTitle: "", SentenceText: ""}}}}
+		for _, events := range [][]store.TimelineEvent{sample, sample[3:], nil, odd, append(odd, sample...)} {
 			doc := timelineJS{Events: []tjsEvent{}}
 			if title != "" {
 				doc.Title = &tjsSlide{Text: tjsText{Headline: title}}
