@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -156,7 +158,7 @@ func scaleOne(c *corpus, db string, n int, quick, measure bool) error {
 	}
 	size := fileSize(db) + fileSize(db+"-wal")
 	add(sec, "create (generate+analyse+save, all cores)", took.Seconds(), "s").note(fmt.Sprintf("%.0f articles/s", float64(n)/took.Seconds()))
-	add(sec, "database size", float64(size)/1e6, "MB").note(fmt.Sprintf("%.1f KB/article", float64(size)/1e3/float64(n)))
+	add(sec, "database size", float64(size)/1e6, "MB").note(fmt.Sprintf("%.1f KB/article; %s", float64(size)/1e3/float64(n), sizeByTable(db)))
 	if !measure {
 		return nil
 	}
@@ -179,6 +181,10 @@ func measureLibrary(c *corpus, db, sec string, quick bool) error {
 	}
 	n, _ := st.Count(ctx)
 	logf("%s: %d articles, %d events, %d entities, %d mentions", sec, n, stats.events, stats.entities, stats.mentions)
+	if n > 0 {
+		size := fileSize(db) + fileSize(db+"-wal")
+		logf("%s: %.1f MB, %.1f KB/article; %s", sec, float64(size)/1e6, float64(size)/1e3/float64(n), sizeByTable(db))
+	}
 	big := n >= 100000
 
 	// Search: 50 mixed queries, each run 3 times after a warm-up pass,
@@ -501,3 +507,25 @@ func exportTimeline(ctx context.Context, st *store.Store, stream, js bool, w io.
 type countingWriter struct{ n int64 }
 
 func (c *countingWriter) Write(p []byte) (int, error) { c.n += int64(len(p)); return len(p), nil }
+
+// sizeByTable is what takes the space in db, the largest tables and
+// indexes first (dbstat, issue 19), through the sqlite3 shell: the app's
+// driver is built without the dbstat table.
+func sizeByTable(db string) string {
+	sh, err := exec.LookPath("sqlite3")
+	if err != nil {
+		return "by table: sqlite3 shell not installed"
+	}
+	out, err := exec.Command(sh, "-readonly", "-separator", " ", db,
+		"SELECT name, printf('%.1f', SUM(pgsize)/1e6) FROM dbstat GROUP BY name ORDER BY SUM(pgsize) DESC LIMIT 6").Output()
+	if err != nil {
+		return "by table: " + err.Error()
+	}
+	var parts []string
+	for l := range strings.Lines(string(out)) {
+		if name, mb, ok := strings.Cut(strings.TrimSpace(l), " "); ok {
+			parts = append(parts, name+" "+mb+" MB")
+		}
+	}
+	return "largest (dbstat): " + strings.Join(parts, ", ")
+}
