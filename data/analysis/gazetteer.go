@@ -1,9 +1,7 @@
 package analysis
 
 import (
-	"bufio"
 	"bytes"
-	"fmt"
 	"io"
 	"slices"
 	"sort"
@@ -90,47 +88,15 @@ func DefaultGazetteer() *Gazetteer {
 // type and the English name.
 func LoadGazetteer(r io.Reader) (*Gazetteer, error) {
 	g := NewGazetteer()
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64*1024), 1024*1024)
-	line := 0
-	header := false
-	for sc.Scan() {
-		line++
-		s := strings.TrimRight(sc.Text(), "\r")
-		if strings.TrimSpace(s) == "" || strings.HasPrefix(s, "#") {
-			continue
-		}
-		if !header {
-			header = true
-			if strings.HasPrefix(s, "id\t") {
-				continue
-			}
-		}
-		f := strings.Split(s, "\t")
-		if len(f) < 4 {
-			return nil, fmt.Errorf("gazetteer line %d: %d columns, want 7", line, len(f))
-		}
-		for len(f) < 7 {
-			f = append(f, "")
-		}
-		e := GazetteerEntry{ID: f[0], Type: f[1], Name: f[2], NameAr: f[3], Tags: splitList(f[6])}
-		e.Aliases = append(splitList(f[4]), splitList(f[5])...)
-		if e.Type == "" || (e.Name == "" && e.NameAr == "") {
-			return nil, fmt.Errorf("gazetteer line %d: type and a name are required", line)
-		}
-		g.Add(e)
+	err := assets.ReadGazetteer(r, func(row assets.GazetteerRow) error {
+		g.Add(GazetteerEntry{ID: row.ID, Type: row.Type, Name: row.Name, NameAr: row.NameAr,
+			Aliases: append(row.AliasesEn, row.AliasesAr...), Tags: row.Tags})
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	return g, sc.Err()
-}
-
-func splitList(s string) []string {
-	var out []string
-	for _, p := range strings.Split(s, ";") {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
+	return g, nil
 }
 
 // Slug makes the key part of an entity ID: lower-case ASCII words joined

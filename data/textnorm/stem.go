@@ -1,7 +1,6 @@
 package textnorm
 
 import (
-	"bufio"
 	"bytes"
 	"strings"
 	"sync"
@@ -42,18 +41,10 @@ var protectOnce sync.Once
 // protectGazetteerNames adds the gazetteer's Arabic name words that start
 // with a prefix letter (but not with the article) to keepWhole.
 func protectGazetteerNames() {
-	sc := bufio.NewScanner(bytes.NewReader(assets.Gazetteer))
-	sc.Buffer(make([]byte, 64*1024), 1024*1024)
-	for sc.Scan() {
-		line := sc.Text()
-		if strings.HasPrefix(line, "#") || strings.HasPrefix(line, "id\t") {
-			continue
-		}
-		f := strings.Split(line, "\t")
-		if len(f) < 6 {
-			continue
-		}
-		for _, name := range append([]string{f[3]}, strings.Split(f[5], ";")...) {
+	// A malformed line stops the read here silently: data/analysis reads the
+	// same file with the same reader and reports it.
+	_ = assets.ReadGazetteer(bytes.NewReader(assets.Gazetteer), func(row assets.GazetteerRow) error {
+		for _, name := range append([]string{row.NameAr}, row.AliasesAr...) {
 			for _, w := range Tokens(Fold(name)) {
 				r, _ := utf8.DecodeRuneInString(w)
 				if !strings.ContainsRune("وفبلك", r) || strings.HasPrefix(w, "ال") || utf8.RuneCountInString(w) < minStem {
@@ -62,7 +53,8 @@ func protectGazetteerNames() {
 				keepWhole[w] = true
 			}
 		}
-	}
+		return nil
+	})
 }
 
 // Stem removes attached Arabic prefixes from one folded token. Latin tokens
