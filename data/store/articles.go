@@ -149,20 +149,11 @@ func (s *Store) SaveArticle(ctx context.Context, a *Article) (id int64, created 
 	if err := checkArticle(a); err != nil {
 		return 0, false, err
 	}
-	blocks, err := json.Marshal(nonNilBlocks(a.Blocks))
-	if err != nil {
-		return 0, false, fmt.Errorf("store: encode blocks: %w", err)
-	}
-	warnings, _ := json.Marshal(nonNilStrings(a.Warnings))
-	status := a.Status
-	if status == "" {
-		status = StatusReady
-	}
-	dir := a.Dir
-	if dir == "" {
-		dir = "ltr"
-	}
 	now := time.Now().UTC()
+	args, err := articleWriteArgs(a, now)
+	if err != nil {
+		return 0, false, err
+	}
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		keys := []string{URLKey(a.URL)}
 		if a.CanonicalURL != "" {
@@ -178,28 +169,14 @@ func (s *Store) SaveArticle(ctx context.Context, a *Article) (id int64, created 
 				return fmt.Errorf("store: look up %s: %w", a.URL, err)
 			}
 		}
-		args := []any{a.URL, a.CanonicalURL, a.Title, a.Byline, a.Site, a.Excerpt, fmtTime(a.Published),
-			fmtTime(now), a.Language, dir, a.HTML, a.Text, string(blocks), a.LeadImage, a.WordCount,
-			a.ReadingMinutes, string(status), a.Error, string(warnings)}
 		if id != 0 {
-			_, err := tx.ExecContext(ctx, `UPDATE articles SET url = ?, canonical_url = ?, title = ?, byline = ?,
-				site = ?, excerpt = ?, published = ?, updated = ?, language = ?, dir = ?, html = ?, text = ?,
-				blocks = ?, lead_image = ?, word_count = ?, reading_minutes = ?, status = ?, error = ?,
-				warnings = ? WHERE id = ?`, append(args, id)...)
+			_, err := tx.ExecContext(ctx, updateArticleSQL, append(args, id)...)
 			if err != nil {
 				return fmt.Errorf("store: update article %d: %w", id, err)
 			}
 			return nil
 		}
-		saved := a.Saved
-		if saved.IsZero() {
-			saved = now
-		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO articles (url, canonical_url, title, byline, site, excerpt,
-			published, updated, language, dir, html, text, blocks, lead_image, word_count, reading_minutes,
-			status, error, warnings, url_key, saved, archived, favourite)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			append(args, keys[0], fmtTime(saved.UTC()), a.Archived, a.Favourite)...)
+		res, err := tx.ExecContext(ctx, insertArticleSQL, articleInsertArgs(args, a, keys[0], now)...)
 		if err != nil {
 			return fmt.Errorf("store: insert article: %w", err)
 		}

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -28,18 +27,12 @@ func (s *Store) SaveArticles(ctx context.Context, as []*Article) ([]int64, error
 			return fmt.Errorf("store: save articles: %w", err)
 		}
 		defer lookup.Close()
-		update, err := tx.PrepareContext(ctx, `UPDATE articles SET url = ?, canonical_url = ?, title = ?, byline = ?,
-			site = ?, excerpt = ?, published = ?, updated = ?, language = ?, dir = ?, html = ?, text = ?,
-			blocks = ?, lead_image = ?, word_count = ?, reading_minutes = ?, status = ?, error = ?,
-			warnings = ? WHERE id = ?`)
+		update, err := tx.PrepareContext(ctx, updateArticleSQL)
 		if err != nil {
 			return fmt.Errorf("store: save articles: %w", err)
 		}
 		defer update.Close()
-		insert, err := tx.PrepareContext(ctx, `INSERT INTO articles (url, canonical_url, title, byline, site, excerpt,
-			published, updated, language, dir, html, text, blocks, lead_image, word_count, reading_minutes,
-			status, error, warnings, url_key, saved, archived, favourite)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		insert, err := tx.PrepareContext(ctx, insertArticleSQL)
 		if err != nil {
 			return fmt.Errorf("store: save articles: %w", err)
 		}
@@ -48,18 +41,9 @@ func (s *Store) SaveArticles(ctx context.Context, as []*Article) ([]int64, error
 			if err := checkArticle(a); err != nil {
 				return err
 			}
-			blocks, err := json.Marshal(nonNilBlocks(a.Blocks))
+			args, err := articleWriteArgs(a, now)
 			if err != nil {
-				return fmt.Errorf("store: encode blocks: %w", err)
-			}
-			warnings, _ := json.Marshal(nonNilStrings(a.Warnings))
-			status := a.Status
-			if status == "" {
-				status = StatusReady
-			}
-			dir := a.Dir
-			if dir == "" {
-				dir = "ltr"
+				return err
 			}
 			keys := []string{URLKey(a.URL)}
 			if a.CanonicalURL != "" {
@@ -75,9 +59,6 @@ func (s *Store) SaveArticles(ctx context.Context, as []*Article) ([]int64, error
 					return fmt.Errorf("store: look up %s: %w", a.URL, err)
 				}
 			}
-			args := []any{a.URL, a.CanonicalURL, a.Title, a.Byline, a.Site, a.Excerpt, fmtTime(a.Published),
-				fmtTime(now), a.Language, dir, a.HTML, a.Text, string(blocks), a.LeadImage, a.WordCount,
-				a.ReadingMinutes, string(status), a.Error, string(warnings)}
 			if id != 0 {
 				if _, err := update.ExecContext(ctx, append(args, id)...); err != nil {
 					return fmt.Errorf("store: update article %d: %w", id, err)
@@ -85,11 +66,7 @@ func (s *Store) SaveArticles(ctx context.Context, as []*Article) ([]int64, error
 				ids[i] = id
 				continue
 			}
-			saved := a.Saved
-			if saved.IsZero() {
-				saved = now
-			}
-			r, err := insert.ExecContext(ctx, append(args, keys[0], fmtTime(saved.UTC()), a.Archived, a.Favourite)...)
+			r, err := insert.ExecContext(ctx, articleInsertArgs(args, a, keys[0], now)...)
 			if err != nil {
 				return fmt.Errorf("store: insert article: %w", err)
 			}
