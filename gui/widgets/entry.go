@@ -201,6 +201,14 @@ func (e *Entry) TypedKey(ev *fyne.KeyEvent) {
 		if e.OnSubmitted != nil {
 			e.OnSubmitted(e.Text)
 		}
+	case fyne.KeyEscape:
+		// Esc belongs to the window, which closes the dialog or pop-up
+		// on top: typing in one of its boxes must not swallow it.
+		if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil {
+			if h := c.OnTypedKey(); h != nil {
+				h(ev)
+			}
+		}
 	}
 }
 
