@@ -70,3 +70,29 @@ func TestSaveArticleAndSaveArticlesAgree(t *testing.T) {
 		t.Errorf("update: title %q saved %v, want v2 and the first saved date", a.Title, a.Saved)
 	}
 }
+
+// TestImportWritesThroughSaveColumns: an imported row goes through the same
+// insert as a save, with the import's own rules: no status means a link
+// still to fetch, and an error in the row is not kept.
+func TestImportWritesThroughSaveColumns(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "annals.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	saved := time.Date(2024, 5, 6, 7, 8, 9, 0, time.UTC)
+	st, err := s.ImportArticles(ctx, []ImportRow{{Article: Article{URL: "https://example.org/x", Title: "X",
+		Error: "old failure", Saved: saved, Favourite: true, Language: "en"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := s.Get(ctx, st.IDs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Status != StatusPending || a.Error != "" || !a.Saved.Equal(saved) || !a.Favourite || a.Dir != "ltr" || a.Title != "X" {
+		t.Errorf("imported article = status %q error %q saved %v favourite %v dir %q title %q",
+			a.Status, a.Error, a.Saved, a.Favourite, a.Dir, a.Title)
+	}
+}

@@ -50,7 +50,7 @@ func (s *Store) ImportArticles(ctx context.Context, rows []ImportRow) (ImportSta
 	if err != nil {
 		return st, err
 	}
-	now := fmtTime(time.Now().UTC())
+	now := time.Now().UTC()
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		st = ImportStats{IDs: make([]int64, 0, len(rows)), Filled: make([]bool, 0, len(rows))}
 		find, err := tx.PrepareContext(ctx, "SELECT id, status, saved FROM articles WHERE url_key = ?")
@@ -58,10 +58,7 @@ func (s *Store) ImportArticles(ctx context.Context, rows []ImportRow) (ImportSta
 			return err
 		}
 		defer find.Close()
-		insert, err := tx.PrepareContext(ctx, `INSERT INTO articles (url_key, url, canonical_url, title, byline, site,
-			excerpt, published, saved, updated, language, dir, html, text, blocks, lead_image, word_count,
-			reading_minutes, status, error, warnings, archived, favourite)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?)`)
+		insert, err := tx.PrepareContext(ctx, insertArticleSQL)
 		if err != nil {
 			return err
 		}
@@ -100,15 +97,15 @@ func (s *Store) ImportArticles(ctx context.Context, rows []ImportRow) (ImportSta
 			err := find.QueryRowContext(ctx, key).Scan(&id, &oldStatus, &oldSaved)
 			switch {
 			case errors.Is(err, sql.ErrNoRows):
-				blocks, _ := json.Marshal(nonNilBlocks(a.Blocks))
-				warnings, _ := json.Marshal(nonNilStrings(a.Warnings))
-				dir := a.Dir
-				if dir == "" {
-					dir = "ltr"
+				// An imported row is a link still to fetch unless it says
+				// otherwise, and brings no error of its own.
+				row := *a
+				row.Status, row.Error, row.Saved = status, "", saved
+				args, err := articleWriteArgs(&row, now)
+				if err != nil {
+					return fmt.Errorf("store: import %s: %w", a.URL, err)
 				}
-				res, err := insert.ExecContext(ctx, key, a.URL, a.CanonicalURL, a.Title, a.Byline, a.Site, a.Excerpt,
-					fmtTime(a.Published), fmtTime(saved), now, a.Language, dir, a.HTML, a.Text, string(blocks),
-					a.LeadImage, a.WordCount, a.ReadingMinutes, string(status), string(warnings), a.Archived, a.Favourite)
+				res, err := insert.ExecContext(ctx, articleInsertArgs(args, &row, key, now)...)
 				if err != nil {
 					return fmt.Errorf("store: import %s: %w", a.URL, err)
 				}
@@ -142,7 +139,7 @@ func (s *Store) ImportArticles(ctx context.Context, rows []ImportRow) (ImportSta
 				return err
 			}
 			if hasHL && len(rows[i].Highlights) > 0 {
-				n, err := importHighlights(ctx, tx, id, rows[i].Highlights, now)
+				n, err := importHighlights(ctx, tx, id, rows[i].Highlights, fmtTime(now))
 				if err != nil {
 					return err
 				}
