@@ -2,15 +2,11 @@ package capture
 
 import (
 	"context"
-	"crypto/tls"
-	"crypto/x509"
 	"errors"
 	"fmt"
 	"io/fs"
 	"mime"
-	"net"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -245,34 +241,27 @@ func contextError(parent context.Context, u string, cause error) *Error {
 // Context expiry is handled by the caller, which knows whose deadline it was.
 func networkError(u string, timeout time.Duration, err error) *Error {
 	site := Website(u)
-	var (
-		dnsErr    *net.DNSError
-		netErr    net.Error
-		certErr   *tls.CertificateVerificationError
-		unknown   x509.UnknownAuthorityError
-		hostErr   x509.HostnameError
-		redirects *redirectLimitError
-		opErr     *net.OpError
-	)
-	switch {
-	case errors.As(err, &redirects):
+	var redirects *redirectLimitError
+	if errors.As(err, &redirects) {
 		return &Error{Kind: KindTooManyRedirects, URL: u, Err: err,
 			msg: fmt.Sprintf("The link keeps redirecting (more than %d times), so Annals gave up; the page may be broken.", redirects.max)}
-	case errors.As(err, &dnsErr):
+	}
+	switch NetFailureOf(err) {
+	case NetNotFound:
 		return &Error{Kind: KindNetwork, URL: u, Err: err,
-			msg: fmt.Sprintf("%s could not be found; check the address and your internet connection.", upperFirst(Website(u)))}
-	case errors.Is(err, syscall.ECONNREFUSED):
+			msg: fmt.Sprintf("%s could not be found; check the address and your internet connection.", upperFirst(site))}
+	case NetRefused:
 		return &Error{Kind: KindNetwork, URL: u, Err: err,
 			msg: fmt.Sprintf("%s refused the connection; it may be down.", upperFirst(site))}
-	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.ECONNABORTED), errors.Is(err, syscall.EPIPE):
+	case NetInterrupted:
 		return &Error{Kind: KindNetwork, URL: u, Err: err,
 			msg: fmt.Sprintf("The connection to %s was interrupted; try again.", site)}
-	case errors.As(err, &certErr), errors.As(err, &unknown), errors.As(err, &hostErr):
+	case NetUntrusted:
 		return &Error{Kind: KindNetwork, URL: u, Err: err,
 			msg: fmt.Sprintf("The secure connection to %s could not be verified, so Annals did not open the page.", site)}
-	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &netErr) && netErr.Timeout():
+	case NetTimeout:
 		return errTimeout(u, timeout, err)
-	case errors.As(err, &opErr) && opErr.Op == "dial": // unreachable, or refused where the errno differs (Windows)
+	case NetUnreachable:
 		return &Error{Kind: KindNetwork, URL: u, Err: err,
 			msg: fmt.Sprintf("Annals could not connect to %s; it may be down, or this computer may be offline.", site)}
 	}

@@ -1,8 +1,14 @@
 package capture
 
 import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
 	"fmt"
+	"net"
 	"net/url"
+	"syscall"
 	"time"
 )
 
@@ -42,4 +48,47 @@ func DurationText(d time.Duration) string {
 	default:
 		return fmt.Sprintf("%d seconds", s)
 	}
+}
+
+// NetFailure is why a request to a website failed, as far as a message to
+// the reader cares. capture (pages) and images (pictures) word their
+// messages differently but classify the same way, here.
+type NetFailure int
+
+// The network failures, checked in this order; NetOther is anything else.
+const (
+	NetOther       NetFailure = iota
+	NetNotFound               // DNS: no such host
+	NetRefused                // the site refused the connection
+	NetInterrupted            // reset, aborted or broken while talking
+	NetUntrusted              // the TLS certificate could not be verified
+	NetTimeout                // a deadline or a net.Error timeout
+	NetUnreachable            // dialing failed otherwise (unreachable, or refused on Windows)
+)
+
+// NetFailureOf classifies an error from net/http (connect, TLS, read).
+func NetFailureOf(err error) NetFailure {
+	var (
+		dnsErr  *net.DNSError
+		netErr  net.Error
+		certErr *tls.CertificateVerificationError
+		unknown x509.UnknownAuthorityError
+		hostErr x509.HostnameError
+		opErr   *net.OpError
+	)
+	switch {
+	case errors.As(err, &dnsErr):
+		return NetNotFound
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return NetRefused
+	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.ECONNABORTED), errors.Is(err, syscall.EPIPE):
+		return NetInterrupted
+	case errors.As(err, &certErr), errors.As(err, &unknown), errors.As(err, &hostErr):
+		return NetUntrusted
+	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &netErr) && netErr.Timeout():
+		return NetTimeout
+	case errors.As(err, &opErr) && opErr.Op == "dial":
+		return NetUnreachable
+	}
+	return NetOther
 }

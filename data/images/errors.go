@@ -1,11 +1,9 @@
 package images
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io/fs"
-	"net"
 	"syscall"
 	"time"
 
@@ -150,12 +148,10 @@ func (b *batch) requestError(u string, timeout time.Duration, err error) *Error 
 	if b.ctx.Err() != nil {
 		return b.stopped(u, err)
 	}
-	var netErr net.Error
-	var dnsErr *net.DNSError
-	switch {
-	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &netErr) && netErr.Timeout():
+	switch capture.NetFailureOf(err) {
+	case capture.NetTimeout:
 		return errTimeout(u, timeout, err)
-	case errors.As(err, &dnsErr):
+	case capture.NetNotFound:
 		return &Error{Kind: KindNetwork, URL: u, Err: err,
 			msg: fmt.Sprintf("Annals could not find %s to download this image.", capture.Website(u))}
 	}
