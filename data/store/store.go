@@ -1,6 +1,7 @@
 // Package store keeps the Annals library in one SQLite file: the schema and
 // its migrations, the queries, and full-text search. It knows nothing of
-// HTTP, HTML or the GUI.
+// HTTP, HTML or the GUI. schema.sql is the schema after all migrations,
+// kept current by TestSchemaFile (run it with -update after adding one).
 package store
 
 import (
