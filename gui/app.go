@@ -72,16 +72,7 @@ func Run(lib *library.Library, logger *log.Logger, items []string) {
 		if len(items) > 0 {
 			m.Add(items...)
 		}
-		// Pages an interrupted import (or a quit while fetching) left
-		// waiting are fetched again, with their progress in the job bar.
-		go func() {
-			q, err := m.lib.FetchQueue(ctx)
-			if err != nil || q.Pending == 0 || m.lib.ReadOnly() {
-				return
-			}
-			logger.WithField("pending", q.Pending).Info("fetching the pages left waiting")
-			fyne.Do(func() { m.jobs.track(m.lib.FetchPending(ctx), func(library.Result, error) {}) })
-		}()
+		m.resumeWaiting(ctx)
 	})
 	m.Window.ShowAndRun()
 	logger.Info("window closed")
