@@ -1,0 +1,266 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"annals/data/textnorm"
+)
+
+// EntityRef names an entity.
+type EntityRef struct {
+	Key    string // "person:donald-trump"
+	Name   string
+	NameAr string
+	Type   string
+}
+
+// EntityFilter selects entities.
+type EntityFilter struct {
+	Type  string
+	Query string // part of the name, Arabic name or an alias, folded
+	Sort  string // "mentions" (default), "articles", "events", "name"
+	Limit int
+}
+
+// EntitySummary is an entity with its counts across the library.
+type EntitySummary struct {
+	EntityRef
+	Mentions   int
+	Articles   int
+	Events     int
+	NameEdited bool
+	TypeEdited bool
+}
+
+// EntityArticle is an article that mentions an entity, with the sentence of
+// its first mention.
+type EntityArticle struct {
+	ArticleID    int64
+	Title        string
+	Mentions     int
+	Sentence     Range
+	SentenceText string
+}
+
+// EntityEvent is an event an entity takes part in.
+type EntityEvent struct {
+	EventID   int64
+	ArticleID int64
+	GroupID   int64
+	Date      string
+	Precision string
+	Type      string
+	Title     string
+}
+
+// EntityCount is an entity and how many articles it shares with another.
+type EntityCount struct {
+	EntityRef
+	Articles int
+}
+
+// EntityDetail is everything known of one entity.
+type EntityDetail struct {
+	EntitySummary
+	Aliases     []string
+	UserAliases []string        // those of Aliases the user added (RemoveAlias takes them back)
+	MentionedIn []EntityArticle // most mentions first
+	InEvents    []EntityEvent   // by date
+	CoOccurring []EntityCount   // most shared articles first
+}
+
+type entityRank struct {
+	EntityRef
+	mentions int
+}
+
+// count is nil-safe: an entity deleted between two queries has no rank.
+func (r *entityRank) count() int {
+	if r == nil {
+		return 0
+	}
+	return r.mentions
+}
+
+// loadEntityRefs fills refs (entity id → nil) with the entities' names.
+func (s *Store) loadEntityRefs(ctx context.Context, refs map[int64]*entityRank) error {
+	ids := make([]any, 0, len(refs))
+	for id := range refs {
+		ids = append(ids, id)
+	}
+	for len(ids) > 0 {
+		chunk := ids[:min(len(ids), 500)]
+		ids = ids[len(chunk):]
+		rows, err := s.db.QueryContext(ctx, "SELECT id, key, name, name_ar, type, mention_count FROM entities WHERE id IN ("+
+			placeholders(len(chunk))+")", chunk...)
+		if err != nil {
+			return fmt.Errorf("store: timeline entities: %w", err)
+		}
+		for rows.Next() {
+			var id int64
+			r := &entityRank{}
+			if err := rows.Scan(&id, &r.Key, &r.Name, &r.NameAr, &r.Type, &r.mentions); err != nil {
+				rows.Close()
+				return fmt.Errorf("store: timeline entities: %w", err)
+			}
+			refs[id] = r
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("store: timeline entities: %w", err)
+		}
+	}
+	return nil
+}
+
+const entityCols = `n.key, n.name, n.name_ar, n.type, n.mention_count, n.article_count, n.event_count, n.name_edited, n.type_edited`
+
+func scanEntity(r interface{ Scan(...any) error }) (EntitySummary, error) {
+	var e EntitySummary
+	err := r.Scan(&e.Key, &e.Name, &e.NameAr, &e.Type, &e.Mentions, &e.Articles, &e.Events, &e.NameEdited, &e.TypeEdited)
+	return e, err
+}
+
+// Entities lists the entities mentioned in the library.
+func (s *Store) Entities(ctx context.Context, f EntityFilter) ([]EntitySummary, error) {
+	where := []string{"(n.mention_count > 0 OR n.event_count > 0)"}
+	var args []any
+	if f.Type != "" {
+		where = append(where, "n.type = ?")
+		args = append(args, f.Type)
+	}
+	if q := textnorm.Fold(strings.TrimSpace(f.Query)); q != "" {
+		where = append(where, `(instr(annals_fold(n.name), ?) > 0 OR instr(annals_fold(n.name_ar), ?) > 0
+			OR EXISTS (SELECT 1 FROM entity_aliases x WHERE x.entity_id = n.id AND instr(x.folded, ?) > 0))`)
+		args = append(args, q, q, q)
+	}
+	order := "n.mention_count DESC, n.id"
+	switch f.Sort {
+	case "", "mentions":
+	case "articles":
+		order = "n.article_count DESC, n.mention_count DESC, n.id"
+	case "events":
+		order = "n.event_count DESC, n.mention_count DESC, n.id"
+	case "name":
+		order = "n.name COLLATE NOCASE, n.id"
+	default:
+		return nil, fmt.Errorf("store: entities: unknown sort %q", f.Sort)
+	}
+	q := "SELECT " + entityCols + " FROM entities n WHERE " + strings.Join(where, " AND ") + " ORDER BY " + order
+	if f.Limit > 0 {
+		q += fmt.Sprintf(" LIMIT %d", f.Limit)
+	}
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: entities: %w", err)
+	}
+	defer rows.Close()
+	var out []EntitySummary
+	for rows.Next() {
+		e, err := scanEntity(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: entities: %w", err)
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// Entity returns one entity in detail. A key the user merged into another
+// entity returns that entity.
+func (s *Store) Entity(ctx context.Context, key string) (*EntityDetail, error) {
+	key, err := currentKey(ctx, s.db, key)
+	if err != nil {
+		return nil, err
+	}
+	var d EntityDetail
+	var rowID int64
+	row := s.db.QueryRowContext(ctx, "SELECT n.id, "+entityCols+" FROM entities n WHERE n.key = ?", key)
+	err = row.Scan(&rowID, &d.Key, &d.Name, &d.NameAr, &d.Type, &d.Mentions, &d.Articles, &d.Events, &d.NameEdited, &d.TypeEdited)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("store: entity %q: %w", key, ErrEntityNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: entity %q: %w", key, err)
+	}
+	fail := func(err error) (*EntityDetail, error) { return nil, fmt.Errorf("store: entity %q: %w", key, err) }
+
+	rows, err := s.db.QueryContext(ctx, `SELECT a.alias, a.user AND EXISTS (SELECT 1 FROM user_aliases u WHERE u.folded = a.folded)
+		FROM entity_aliases a WHERE a.entity_id = ? ORDER BY a.user DESC, a.alias`, rowID)
+	if err != nil {
+		return fail(err)
+	}
+	for rows.Next() {
+		var a string
+		var user bool
+		if err := rows.Scan(&a, &user); err != nil {
+			rows.Close()
+			return fail(err)
+		}
+		d.Aliases = append(d.Aliases, a)
+		if user {
+			d.UserAliases = append(d.UserAliases, a)
+		}
+	}
+	rows.Close()
+
+	// SQLite takes the bare columns of an aggregate row from the row that
+	// gave min(): the first mention's sentence.
+	rows, err = s.db.QueryContext(ctx, `SELECT m.article_id, a.title, count(*), min(m.byte_start), m.sentence_start, m.sentence_end,
+		CAST(substr(CAST(a.text AS BLOB), m.sentence_start + 1, m.sentence_end - m.sentence_start) AS TEXT)
+		FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.entity_id = ?
+		GROUP BY m.article_id ORDER BY count(*) DESC, m.article_id`, rowID)
+	if err != nil {
+		return fail(err)
+	}
+	for rows.Next() {
+		var a EntityArticle
+		var first int
+		if err := rows.Scan(&a.ArticleID, &a.Title, &a.Mentions, &first, &a.Sentence.Start, &a.Sentence.End, &a.SentenceText); err != nil {
+			rows.Close()
+			return fail(err)
+		}
+		d.MentionedIn = append(d.MentionedIn, a)
+	}
+	rows.Close()
+
+	rows, err = s.db.QueryContext(ctx, `SELECT e.id, e.article_id, e.group_id, e.date, e.precision, e.type, e.title
+		FROM event_entities ee JOIN events e ON e.id = ee.event_id WHERE ee.entity_id = ? ORDER BY e.date, e.id`, rowID)
+	if err != nil {
+		return fail(err)
+	}
+	for rows.Next() {
+		var e EntityEvent
+		if err := rows.Scan(&e.EventID, &e.ArticleID, &e.GroupID, &e.Date, &e.Precision, &e.Type, &e.Title); err != nil {
+			rows.Close()
+			return fail(err)
+		}
+		d.InEvents = append(d.InEvents, e)
+	}
+	rows.Close()
+
+	rows, err = s.db.QueryContext(ctx, `WITH arts AS (SELECT DISTINCT article_id FROM mentions WHERE entity_id = ?1)
+		SELECT n.key, n.name, n.name_ar, n.type, count(DISTINCT m.article_id) AS c FROM mentions m
+		JOIN entities n ON n.id = m.entity_id
+		WHERE m.article_id IN (SELECT article_id FROM arts) AND m.entity_id <> ?1
+		GROUP BY m.entity_id ORDER BY c DESC, n.mention_count DESC, n.id LIMIT 50`, rowID)
+	if err != nil {
+		return fail(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c EntityCount
+		if err := rows.Scan(&c.Key, &c.Name, &c.NameAr, &c.Type, &c.Articles); err != nil {
+			return fail(err)
+		}
+		d.CoOccurring = append(d.CoOccurring, c)
+	}
+	if err := rows.Err(); err != nil {
+		return fail(err)
+	}
+	return &d, nil
+}
