@@ -236,9 +236,10 @@ func (m *MainWindow) highlightDialog(title, confirm, quote, colourName, noteText
 	colour := widget.NewRadioGroup(colours, nil)
 	colour.Horizontal = true
 	colour.Selected = views.HighlightColourLabel(colourName)
-	note := widget.NewMultiLineEntry()
+	// The bidi note box: widget.Entry draws mixed Arabic and English in
+	// typing order (issue 13).
+	note := widgets.NewNoteEntry()
 	note.SetPlaceHolder(i18n.T("A note (optional)"))
-	note.Wrapping = fyne.TextWrapWord
 	note.SetText(noteText)
 	shown := []rune(quote)
 	if len(shown) > 160 {
