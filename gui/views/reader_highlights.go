@@ -1,0 +1,181 @@
+package views
+
+import (
+	"context"
+	"strconv"
+
+	"annals/data/library"
+	"annals/gui/fynedo"
+	"annals/gui/i18n"
+	"annals/gui/widgets"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// selected follows the user's text selection in the article.
+func (r *Reader) selected(row, start, end int) {
+	r.selection = nil
+	if row < len(r.blocks) {
+		if s, e, ok := textOffsets(r.blocks[row], start, end); ok {
+			r.selection = &textRange{s, e}
+		}
+	}
+	if r.selection != nil {
+		r.hlBtn.Enable()
+	} else {
+		r.hlBtn.Disable()
+	}
+}
+
+// addHighlight keeps the selected text as a highlight, with the colour and
+// note the user picks.
+func (r *Reader) addHighlight() {
+	a, sel := r.article, r.selection
+	if a == nil || sel == nil || sel.end > len(a.Text) {
+		return
+	}
+	quote := a.Text[sel.start:sel.end]
+	save := func(colour, note string) {
+		h := library.Highlight{ArticleID: a.ID, Start: sel.start, End: sel.end, Quote: quote, Colour: colour, Note: note}
+		go func() {
+			_, err := r.lib.AddHighlight(context.Background(), h)
+			fynedo.Do(func() {
+				if err != nil {
+					if r.OnError != nil {
+						r.OnError(i18n.T("Could not keep the highlight"), err)
+					}
+					return
+				}
+				r.selection = nil
+				r.hlBtn.Disable()
+				r.loadHighlights(a)
+			})
+		}()
+	}
+	if r.OnHighlight == nil {
+		save("yellow", "")
+		return
+	}
+	r.OnHighlight(quote, save)
+}
+
+// loadHighlights reads the article's highlights and redraws it with them.
+func (r *Reader) loadHighlights(a *library.Article) {
+	r.pending.Add(1)
+	go func() {
+		hs, err := r.lib.Highlights(context.Background(), a.ID)
+		fynedo.Do(func() {
+			defer r.pending.Add(-1)
+			if err != nil {
+				r.log.WithError(err).Warn("load highlights")
+				return
+			}
+			if r.article != a {
+				return
+			}
+			had := len(r.highlights) > 0
+			r.highlights = hs
+			r.hlToggle.SetText(highlightsButtonText(len(hs)))
+			r.fillHighlightPanel()
+			if had || len(hs) > 0 {
+				r.relayoutInPlace()
+			}
+		})
+	}()
+}
+
+// highlightsButtonText is the highlights panel button's label.
+func highlightsButtonText(n int) string {
+	return i18n.T("Highlights (%s)", i18n.Digits(strconv.Itoa(n)))
+}
+
+func (r *Reader) toggleHighlights() {
+	if r.hlPanel.Visible() {
+		r.hlPanel.Hide()
+	} else {
+		r.hlPanel.Show()
+	}
+	r.page.Refresh()
+}
+
+// fillHighlightPanel lists the article's highlights beside it: the quote,
+// the note, and buttons to go there or remove it.
+func (r *Reader) fillHighlightPanel() {
+	r.hlList.Objects = nil
+	dir := articleDirection(r.article.Dir)
+	for _, h := range r.highlights {
+		h := h
+		quote := widgets.NewParagraph([]widgets.Span{{Text: h.Quote, Highlight: colourOf(h.Colour)}}, dir)
+		items := []fyne.CanvasObject{quote}
+		if h.Note != "" {
+			note := widgets.NewLabel(h.Note)
+			note.Wrap = true
+			note.Italic = true
+			items = append(items, note)
+		}
+		gotoBtn := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() {
+			if !h.Orphaned {
+				r.view.scrollToText(h.Start)
+			}
+		})
+		gotoBtn.Importance = widget.LowImportance
+		editBtn := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { r.editHighlight(h) })
+		editBtn.Importance = widget.LowImportance
+		delBtn := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { r.deleteHighlight(h.ID) })
+		delBtn.Importance = widget.LowImportance
+		items = append(items, container.NewHBox(gotoBtn, editBtn, delBtn), widget.NewSeparator())
+		r.hlList.Objects = append(r.hlList.Objects, items...)
+	}
+	if len(r.highlights) == 0 {
+		hint := widgets.NewLabel(i18n.T("Select text, then press Highlight."))
+		hint.Wrap = true
+		hint.Importance = widget.LowImportance
+		r.hlList.Objects = []fyne.CanvasObject{hint}
+	}
+	r.hlList.Refresh()
+}
+
+// editHighlight changes a highlight's colour and note, as the user picks.
+func (r *Reader) editHighlight(h library.Highlight) {
+	if r.OnEditHighlight == nil {
+		return
+	}
+	a := r.article
+	r.OnEditHighlight(h, func(colour, note string) {
+		go func() {
+			err := r.lib.UpdateHighlight(context.Background(), h.ID, colour, note)
+			fynedo.Do(func() {
+				if err != nil {
+					if r.OnError != nil {
+						r.OnError(i18n.T("Could not change the highlight"), err)
+					}
+					return
+				}
+				if r.article == a {
+					r.loadHighlights(a)
+				}
+			})
+		}()
+	})
+}
+
+func (r *Reader) deleteHighlight(id int64) {
+	a := r.article
+	go func() {
+		err := r.lib.DeleteHighlight(context.Background(), id)
+		fynedo.Do(func() {
+			if err != nil {
+				if r.OnError != nil {
+					r.OnError(i18n.T("Could not remove the highlight"), err)
+				}
+				return
+			}
+			if r.article == a {
+				r.loadHighlights(a)
+			}
+		})
+	}()
+}
