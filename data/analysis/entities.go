@@ -128,6 +128,30 @@ func isNisba(w string) bool {
 		w == "المنتخب" || w == "الاسبق" || w == "الجديد" || w == "المكلف" || w == "المستقيل"
 }
 
+// nationalityWord reports whether a person matched by one word alone is
+// that word as an adjective of nationality: in «بوزير الصناعة السوداني»
+// it means "Sudanese", not Mohammed Shia al-Sudani. The word is the nisba
+// of a place the gazetteer knows (السودان → السوداني); the full name
+// («محمد شياع السوداني») still matches. The caller holds g's read lock.
+func nationalityWord(g *Gazetteer, toks []token.Token, i int, m gazMatch) bool {
+	if m.next != i+1 || g.entries[m.entry].Type != "person" {
+		return false
+	}
+	stem, ok := strings.CutPrefix(toks[i].Norm, "ال")
+	if !ok {
+		return false
+	}
+	if stem, ok = strings.CutSuffix(stem, "ي"); !ok || stem == "" {
+		return false
+	}
+	for _, place := range []string{"ال" + stem, stem} {
+		if idx, ok := g.folded[place]; ok && g.entries[idx].Type == "place" {
+			return true
+		}
+	}
+	return false
+}
+
 // findEntities runs the gazetteer and the name rules over the tokens.
 func findEntities(text string, toks []token.Token, sents []Sentence, g *Gazetteer) ([]Entity, bool) {
 	g.mu.RLock()
@@ -154,7 +178,7 @@ func cueMentions(text string, toks []token.Token, sents []Sentence, g *Gazetteer
 	usPresident := false
 	sentStart := sentenceStarts(toks, sents)
 	for i := 0; i < len(toks); {
-		if m, ok := g.match(toks, i); ok && !orgAround(toks, i, m.next) {
+		if m, ok := g.match(toks, i); ok && !orgAround(toks, i, m.next) && !nationalityWord(g, toks, i, m) {
 			e := &g.entries[m.entry]
 			start := m.start
 			if e.Type == "person" {
