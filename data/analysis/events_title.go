@@ -695,7 +695,7 @@ func (c *titleContext) render(parts []titlePart, borrowed *[]Span) string {
 				if c.removableDate(i, j, p) {
 					// with the date goes its preposition: "fell on [27 January]"
 					for len(run) > 0 && (isFiller(c.toks[run[len(run)-1]].Norm) || dateAdverbs[c.toks[run[len(run)-1]].Norm] ||
-						!c.arabic && prepositions[c.toks[run[len(run)-1]].Norm]) {
+						!c.arabic && prepositions[c.toks[run[len(run)-1]].Norm] || c.arabic && dateHeadsAr[c.toks[run[len(run)-1]].Norm]) {
 						run = run[:len(run)-1]
 					}
 					flush()
@@ -752,6 +752,10 @@ func (c *titleContext) render(parts []titlePart, borrowed *[]Span) string {
 // dateAdverbs qualify a date and go with it: "just six years ago".
 var dateAdverbs = map[string]bool{"just": true, "only": true, "about": true, "nearly": true, "almost": true,
 	"around": true, "roughly": true, "approximately": true, "some": true}
+
+// dateHeadsAr are the Arabic nouns that head a date ("the day of", "dated"):
+// «زار بيروت يوم 3 مارس» loses «يوم» with its date, or the title ends on it.
+var dateHeadsAr = map[string]bool{"يوم": true, "بتاريخ": true, "تاريخ": true}
 
 // isEra reports whether token i is the era letter after an Arabic year
 // («1888 م», «670 ق»), which belongs with the date.

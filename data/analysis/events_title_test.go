@@ -27,6 +27,7 @@ var titleCases = []struct {
 	{"When OpenAI launched ChatGPT in November 2022, Google declared a code red.", "2022-11", "OpenAI launched ChatGPT"},
 	{"Microsoft agreed to buy Activision Blizzard in January 2022 for 69 billion dollars.", "2022-01", "Microsoft agreed to buy Activision Blizzard for 69 billion dollars"},
 	{"Trump was sworn in as president on January 20, 2025.", "2025-01-20", "Trump was sworn in as president"},
+	{"زار الرئيس اللبناني مدينة بيروت يوم 3 مارس 2025، ثم سافر إلى بغداد.", "2025-03-03", "زار الرئيس اللبناني مدينة بيروت"},
 	{"On 12 May 2025, the United States and China agreed to cut tariffs for 90 days.", "2025-05-12", "The United States and China agreed to cut tariffs for 90 days"},
 	{"TSMC said on 16 January 2025 that its profit had risen 57 percent.", "2025-01-16", "TSMC said that its profit had risen 57 percent"},
 	{"In November 2024 the company had already published QwQ, an open reasoning model.", "2024-11", "The company had already published QwQ"},
