@@ -2,10 +2,8 @@ package gui
 
 import (
 	"annals/gui/i18n"
-	"annals/internal/buildinfo"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 )
 
@@ -23,11 +21,7 @@ func (m *MainWindow) menu() *fyne.MainMenu {
 		fyne.NewMenuItem(i18n.T("Fetch the pages that failed again"), m.retryFailed),
 		fyne.NewMenuItem(i18n.T("Add the sample articles"), m.addSamples),
 	)
-	help := fyne.NewMenu(i18n.T("Help"), fyne.NewMenuItem(i18n.T("About Annals"), func() {
-		dialog.ShowInformation(i18n.T("About Annals"), i18n.T("Annals %s", buildinfo.Version)+"\n\n"+
-			i18n.T("Annals keeps a readable copy of the articles you save, offline.\nYour library: %s", m.lib.DBPath())+"\n\n"+
-			i18n.T("Fonts: Noto Sans Arabic and Noto Naskh Arabic (SIL Open Font License 1.1). Built with Fyne (BSD 3-Clause), go-sqlite3 and SQLite (MIT, public domain), go-readability (Apache 2.0), logrus (MIT)."), m.Window)
-	}))
+	help := fyne.NewMenu(i18n.T("Help"), fyne.NewMenuItem(i18n.T("About Annals"), m.showAbout))
 	help.Items = append(help.Items,
 		fyne.NewMenuItem(i18n.T("Keyboard shortcuts"), m.showShortcuts),
 		fyne.NewMenuItem(i18n.T("Open data folder"), m.openDataFolder),
