@@ -15,18 +15,21 @@ import (
 // text goes through the bidi label (Fyne's information dialog drew an
 // Arabic sentence holding a path or a version in typing order).
 func (m *MainWindow) showAbout() {
-	paragraphs := []string{
-		i18n.T("Annals %s", buildinfo.Version),
-		i18n.T("Annals keeps a readable copy of the articles you save, offline.\nYour library: %s", m.lib.DBPath()),
-		i18n.T("Annals is free software under the Apache License 2.0."),
-		i18n.T("Fonts: Noto Sans Arabic and Noto Naskh Arabic (SIL Open Font License 1.1). Built with Fyne (BSD 3-Clause), go-sqlite3 and SQLite (MIT, public domain), go-readability (Apache 2.0), logrus (MIT)."),
-	}
 	box := container.NewVBox()
-	for _, p := range paragraphs {
-		l := widgets.NewLabel(p)
+	add := func(text string, dir widgets.Direction) {
+		l := widgets.NewLabel(text)
 		l.Wrap = true
+		l.Direction = dir
 		box.Add(l)
 	}
+	add(i18n.T("Annals %s", buildinfo.Version), widgets.DirAuto)
+	add(i18n.T("Annals keeps a readable copy of the articles you save, offline."), widgets.DirAuto)
+	add(i18n.T("Your library:"), widgets.DirAuto)
+	// A path reads left to right in either interface; inside an Arabic
+	// sentence its leading "/" was drawn at the far end.
+	add(m.lib.DBPath(), widgets.DirLTR)
+	add(i18n.T("Annals is free software under the Apache License 2.0."), widgets.DirAuto)
+	add(i18n.T("Fonts: Noto Sans Arabic and Noto Naskh Arabic (SIL Open Font License 1.1). Built with Fyne (BSD 3-Clause), go-sqlite3 and SQLite (MIT, public domain), go-readability (Apache 2.0), logrus (MIT)."), widgets.DirAuto)
 	var d *dialog.CustomDialog
 	d = m.newDialog(i18n.T("About Annals"), box, widget.NewButton(i18n.T("OK"), func() { d.Hide() }))
 	d.Resize(fyne.NewSize(560, 320))
