@@ -476,8 +476,12 @@ func (e *NoteEntry) layoutAt(w float32) noteLayout {
 		rtlChar := make([]bool, n)
 		for _, ln := range lines {
 			for _, r := range ln.Runs {
+				edges := runEdges(m, r)
 				for off := r.Start; off < r.End && off < n; off++ {
-					a, b := m.charEdges(r, off)
+					a, b := r.X+edges[off-r.Start], r.X+edges[off-r.Start+1]
+					if r.RTL() {
+						a, b = r.X+r.Width-edges[off-r.Start+1], r.X+r.Width-edges[off-r.Start]
+					}
 					left[off], right[off], inRun[off], rtlChar[off] = a, b, true, r.RTL()
 				}
 			}
@@ -539,6 +543,27 @@ func (e *NoteEntry) layoutAt(w float32) noteLayout {
 		base += n + 1
 	}
 	return nl
+}
+
+// runEdges is how far into run r, from its logical start, each character
+// boundary lies: edges[k] is the width of the run's first k characters.
+// Measured prefixes of shaped Arabic are not monotonic ("راب", its ب in
+// final form, is wider than "رابع"), which put the caret before the last
+// letter beyond the caret after it; each character is therefore given at
+// least 0.4 of its width on its own, working back from the run's end.
+func runEdges(m *metrics, r Run) []float32 {
+	style := m.prep.measureStyle(r.Span)
+	k := r.End - r.Start
+	edges := make([]float32, k+1)
+	for i := 1; i < k; i++ {
+		edges[i] = m.measure(m.prep.Substring(r.Start, r.Start+i), style)
+	}
+	edges[k] = r.Width
+	for i := k - 1; i >= 1; i-- {
+		minW := 0.4 * m.measure(m.prep.Substring(r.Start+i, r.Start+i+1), style)
+		edges[i] = max(0, min(edges[i], edges[i+1]-minW))
+	}
+	return edges
 }
 
 // hintRTL reports whether the placeholder reads right to left.
@@ -725,18 +750,18 @@ func (r *noteRenderer) Layout(size fyne.Size) {
 	r.bg.Refresh()
 	r.border.Refresh()
 
-	// The clip leaves the border and a little padding free, so text
-	// scrolled out of view is cut at the box's inner edge.
+	// The clip is the text's own box, whole lines high: a line scrolled
+	// out of view leaves no sliver of its letters above the first.
 	vpad, pad := e.vpad(), e.pad()
-	r.clip.Move(fyne.NewPos(0, vpad/2))
-	r.clip.Resize(fyne.NewSize(size.Width, max(0, size.Height-vpad)))
-	r.inner.Resize(fyne.NewSize(size.Width, max(0, size.Height-vpad)))
+	r.clip.Move(fyne.NewPos(0, vpad))
+	r.clip.Resize(fyne.NewSize(size.Width, max(0, size.Height-2*vpad)))
+	r.inner.Resize(fyne.NewSize(size.Width, max(0, size.Height-2*vpad)))
 	r.area.Resize(size)
 
 	w := max(1, size.Width-2*pad)
 	nl := e.layoutAt(w)
 	e.clampScroll(nl, e.focused)
-	top := vpad/2 - e.scrollY // in the clip's box
+	top := -e.scrollY // in the clip's box
 
 	for len(r.prs) < len(e.paras) {
 		r.prs = append(r.prs, &paragraphRenderer{})
@@ -779,7 +804,7 @@ func (r *noteRenderer) Layout(size fyne.Size) {
 			}
 		}
 		r.hint.Objects = r.hr.objects
-		r.hint.Move(fyne.NewPos(pad, vpad/2))
+		r.hint.Move(fyne.NewPos(pad, 0))
 		r.hint.Resize(fyne.NewSize(w, hh))
 	}
 	r.hint.Refresh()

@@ -132,6 +132,28 @@ func TestNoteEntryUpDownBetweenLines(t *testing.T) {
 	}
 }
 
+// On a right-to-left line the carets go leftwards as the offset grows,
+// however the letters join: a tap left of "سطر رابع" puts the caret at its
+// end (after ع), so Backspace takes the ع, not the ب before it.
+func TestNoteEntryArabicCaretsMonotonic(t *testing.T) {
+	e, _ := typedNote(t, "first\nسطر رابع", 420)
+	nl := e.layoutNow()
+	l := nl.lines[1]
+	for j := 1; j < len(l.carets); j++ {
+		if l.carets[j] >= l.carets[j-1] {
+			t.Errorf("caret %d at %.1f is not left of caret %d at %.1f", l.first+j, l.carets[j], l.first+j-1, l.carets[j-1])
+		}
+	}
+	test.TapAt(e, fyne.NewPos(e.pad()+4, e.CaretPos(l.first).Y+nl.lineHeight/2))
+	if want := len([]rune(e.Text)); e.CursorPosition() != want {
+		t.Fatalf("tap left of the Arabic line: caret %d, want its end %d", e.CursorPosition(), want)
+	}
+	e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyBackspace})
+	if e.Text != "first\nسطر راب" {
+		t.Errorf("Backspace at the end: %q", e.Text)
+	}
+}
+
 // Backspace at the start of the second line joins it to the first.
 func TestNoteEntryBackspaceJoinsLines(t *testing.T) {
 	e, _ := typedNote(t, "first\nsecond", 420)
