@@ -413,8 +413,14 @@ func (e *Entry) layoutText() textLayout {
 	inRun := make([]bool, n)
 	rtlChar := make([]bool, n)
 	for _, r := range tl.line.Runs {
+		// runEdges, not charEdges: prefixes of shaped Arabic do not
+		// measure in order (see runEdges in entry_multi.go).
+		edges := runEdges(m, r)
 		for off := r.Start; off < r.End && off < n; off++ {
-			a, b := m.charEdges(r, off)
+			a, b := r.X+edges[off-r.Start], r.X+edges[off-r.Start+1]
+			if r.RTL() {
+				a, b = r.X+r.Width-edges[off-r.Start+1], r.X+r.Width-edges[off-r.Start]
+			}
 			left[off], right[off], inRun[off], rtlChar[off] = a+tl.dx, b+tl.dx, true, r.RTL()
 		}
 	}

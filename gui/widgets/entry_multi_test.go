@@ -241,3 +241,14 @@ var errTooLong = &noteErr{"too long"}
 type noteErr struct{ s string }
 
 func (e *noteErr) Error() string { return e.s }
+
+// The one-line entry's carets are in order on shaped Arabic too: the
+// caret after ع is left of the caret before it.
+func TestEntryArabicCaretsMonotonic(t *testing.T) {
+	e, _ := typedEntry(t, "سطر رابع")
+	for i := 1; i <= len([]rune(e.Text)); i++ {
+		if e.CaretX(i) >= e.CaretX(i-1) {
+			t.Errorf("caret %d at %.1f is not left of caret %d at %.1f", i, e.CaretX(i), i-1, e.CaretX(i-1))
+		}
+	}
+}
