@@ -120,7 +120,7 @@ func RunUnopened(opts library.Options, openErr error, logger *log.Logger, args [
 		cmd := exec.Command(os.Args[0], withDB(args, db)...)
 		cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
 		if err := cmd.Start(); err != nil {
-			dialog.ShowError(err, w)
+			showErrorIn(w, i18n.T("Could not start Annals again"), err)
 			return
 		}
 		a.Quit()
@@ -160,7 +160,7 @@ func RunUnopened(opts library.Options, openErr error, logger *log.Logger, args [
 	folder := widget.NewButton(i18n.T("Show the folder"), func() {
 		u := &url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Dir(dbPath))}
 		if err := a.OpenURL(u); err != nil {
-			dialog.ShowError(err, w)
+			showErrorIn(w, i18n.T("Could not open the folder"), err)
 		}
 	})
 	quit := widget.NewButton(i18n.T("Quit"), a.Quit)

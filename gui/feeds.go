@@ -3,7 +3,6 @@ package gui
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 
 	"annals/data/library"
@@ -159,7 +158,7 @@ func (f *feedsWindow) askAdd() {
 			fynedo.Do(func() {
 				if err != nil {
 					f.status.SetText("")
-					dialog.ShowError(err, f.win)
+					showErrorIn(f.win, i18n.T("Could not subscribe"), err)
 					return
 				}
 				f.status.SetText(i18n.T("Subscribed to %s.", fd.Title))
@@ -200,7 +199,7 @@ func (f *feedsWindow) remove() {
 			err := f.m.lib.Unsubscribe(context.Background(), id)
 			fynedo.Do(func() {
 				if err != nil {
-					dialog.ShowError(fmt.Errorf("%w", err), f.win)
+					showErrorIn(f.win, i18n.T("Could not unsubscribe"), err)
 				}
 				f.chosen = 0
 				f.items = nil

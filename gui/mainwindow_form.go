@@ -2,6 +2,7 @@ package gui
 
 import (
 	"annals/gui/i18n"
+	"annals/gui/views"
 	"annals/gui/widgets"
 
 	"fyne.io/fyne/v2"
@@ -22,6 +23,12 @@ import (
 // English order, left to right; mirrored in Arabic). The dialog is not
 // shown.
 func (m *MainWindow) newDialog(title string, body fyne.CanvasObject, buttons ...fyne.CanvasObject) *dialog.CustomDialog {
+	return newDialogIn(m.Window, title, body, buttons...)
+}
+
+// newDialogIn is newDialog over any window (the feeds window, the window
+// shown when the library cannot be opened).
+func newDialogIn(win fyne.Window, title string, body fyne.CanvasObject, buttons ...fyne.CanvasObject) *dialog.CustomDialog {
 	fyneTitle := title
 	if i18n.RTL() {
 		fyneTitle = ""
@@ -33,9 +40,20 @@ func (m *MainWindow) newDialog(title string, body fyne.CanvasObject, buttons ...
 			buttons[i], buttons[j] = buttons[j], buttons[i]
 		}
 	}
-	d := dialog.NewCustomWithoutButtons(fyneTitle, body, m.Window)
+	d := dialog.NewCustomWithoutButtons(fyneTitle, body, win)
 	d.SetButtons(buttons)
 	return d
+}
+
+// showErrorIn tells the user in plain words, in their language, what went
+// wrong: Fyne's dialog.ShowError showed err.Error(), English and raw.
+func showErrorIn(win fyne.Window, title string, err error) {
+	msg := widgets.NewLabel(views.ErrorMessage(err))
+	msg.Wrap = true
+	var d *dialog.CustomDialog
+	d = newDialogIn(win, title, msg, widget.NewButton(i18n.T("OK"), func() { d.Hide() }))
+	d.Resize(fyne.NewSize(480, 200))
+	d.Show()
 }
 
 // formField is one labelled field of a form.

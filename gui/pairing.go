@@ -67,7 +67,7 @@ func (m *MainWindow) showPairing(srv *library.BridgeServer, p library.Pairing) {
 		}
 		if err != nil {
 			m.log.WithError(err).Warn("answer a pairing request")
-			dialog.ShowError(err, m.Window)
+			m.showError(i18n.T("Could not answer the browser"), err)
 		}
 	}
 	deny := widget.NewButtonWithIcon(i18n.T("Don't allow"), theme.CancelIcon(), func() { answer(false) })
@@ -118,7 +118,7 @@ func (m *MainWindow) showPairedBrowsers() {
 			when := paragraph(i18n.T("%s, paired on %s", b.Name, i18n.Digits(b.Paired.Local().Format("2006-01-02"))))
 			remove := widget.NewButton(i18n.T("Remove"), func() {
 				if err := srv.Revoke(b.ID); err != nil {
-					dialog.ShowError(err, m.Window)
+					m.showError(i18n.T("Could not remove the browser"), err)
 				}
 				fill()
 			})
@@ -180,7 +180,7 @@ func (m *MainWindow) showBrowserHelp() {
 		}
 		if err != nil {
 			m.log.WithError(err).Warn("open the browser button guide")
-			dialog.ShowError(err, m.Window)
+			m.showError(i18n.T("Could not open the guide"), err)
 		}
 	})
 	d = m.newDialog(i18n.T("Add the browser button"), container.NewVScroll(steps),
