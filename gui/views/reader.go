@@ -7,8 +7,6 @@ import (
 	"net/url"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"annals/data/library"
 	"annals/gui/fynedo"
@@ -79,17 +77,17 @@ type Reader struct {
 	// laid out: byte offsets into Article.Text (from the timeline or search).
 	mark *textRange
 
-	mu     sync.Mutex
-	cancel context.CancelFunc
-
-	// pending counts background loads (article, highlights, pictures) whose
-	// result is not shown yet.
-	pending atomic.Int32
+	// The background loads: each drops the result of an older load of the
+	// same kind (another article opened meanwhile) and counts as busy until
+	// its result is shown.
+	opens, highlightLoads, pictureLoads loader
 }
 
 // Busy reports whether a background load or layout has yet to show its
 // result: tests wait for it before comparing what the reader draws.
-func (r *Reader) Busy() bool { return r.pending.Load() > 0 || r.view.layouts.busy() }
+func (r *Reader) Busy() bool {
+	return r.opens.busy() || r.highlightLoads.busy() || r.pictureLoads.busy() || r.view.layouts.busy()
+}
 
 type textRange struct{ start, end int }
 
@@ -241,22 +239,9 @@ func (r *Reader) OpenAt(id int64, start, end int) {
 
 func (r *Reader) open(id int64) {
 	r.saveProgress()
-	r.mu.Lock()
-	if r.cancel != nil {
-		r.cancel()
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	r.cancel = cancel
-	r.mu.Unlock()
-	r.pending.Add(1)
-	go func() {
+	r.opens.run(func(ctx context.Context) func() {
 		a, err := r.lib.Get(ctx, id)
-		if ctx.Err() != nil {
-			r.pending.Add(-1)
-			return
-		}
-		fynedo.Do(func() {
-			defer r.pending.Add(-1)
+		return func() {
 			if err != nil {
 				r.log.WithError(err).WithField("id", id).Error("open article")
 				r.Clear()
@@ -266,8 +251,8 @@ func (r *Reader) open(id int64) {
 				return
 			}
 			r.show(a)
-		})
-	}()
+		}
+	})
 }
 
 // Clear shows the empty state: the start page when the library is empty.
@@ -694,14 +679,13 @@ func arabicMinutes(n int) string {
 // shows them when ready; images that were never downloaded keep their
 // placeholder.
 func (r *Reader) loadPictures(a *library.Article) {
-	r.pending.Add(1)
-	go func() {
-		defer r.pending.Add(-1)
-		ctx := context.Background()
+	r.pictureLoads.run(func(ctx context.Context) func() {
 		recs, err := r.lib.Images(ctx, a.ID)
 		if err != nil {
-			r.log.WithError(err).Warn("list article images")
-			return
+			if ctx.Err() == nil { // not merely superseded by another article's pictures
+				r.log.WithError(err).Warn("list article images")
+			}
+			return nil
 		}
 		pics := map[string]picture{}
 		for _, rec := range recs {
@@ -715,12 +699,12 @@ func (r *Reader) loadPictures(a *library.Article) {
 			pics[rec.Src] = picture{res: fyne.NewStaticResource(rec.Hash, data), width: rec.Width, height: rec.Height}
 		}
 		if len(pics) == 0 {
-			return
+			return nil
 		}
-		fynedo.Do(func() {
+		return func() {
 			if r.article == a {
 				r.view.setPictures(pics)
 			}
-		})
-	}()
+		}
+	})
 }

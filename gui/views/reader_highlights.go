@@ -64,11 +64,9 @@ func (r *Reader) addHighlight() {
 
 // loadHighlights reads the article's highlights and redraws it with them.
 func (r *Reader) loadHighlights(a *library.Article) {
-	r.pending.Add(1)
-	go func() {
-		hs, err := r.lib.Highlights(context.Background(), a.ID)
-		fynedo.Do(func() {
-			defer r.pending.Add(-1)
+	r.highlightLoads.run(func(ctx context.Context) func() {
+		hs, err := r.lib.Highlights(ctx, a.ID)
+		return func() {
 			if err != nil {
 				r.log.WithError(err).Warn("load highlights")
 				return
@@ -83,8 +81,8 @@ func (r *Reader) loadHighlights(a *library.Article) {
 			if had || len(hs) > 0 {
 				r.relayoutInPlace()
 			}
-		})
-	}()
+		}
+	})
 }
 
 // highlightsButtonText is the highlights panel button's label.
