@@ -551,20 +551,7 @@ func (e *NoteEntry) layoutAt(w float32) noteLayout {
 // final form, is wider than "رابع"), which put the caret before the last
 // letter beyond the caret after it; each character is therefore given at
 // least 0.4 of its width on its own, working back from the run's end.
-func runEdges(m *metrics, r Run) []float32 {
-	style := m.prep.measureStyle(r.Span)
-	k := r.End - r.Start
-	edges := make([]float32, k+1)
-	for i := 1; i < k; i++ {
-		edges[i] = m.measure(m.prep.Substring(r.Start, r.Start+i), style)
-	}
-	edges[k] = r.Width
-	for i := k - 1; i >= 1; i-- {
-		minW := 0.4 * m.measure(m.prep.Substring(r.Start+i, r.Start+i+1), style)
-		edges[i] = max(0, min(edges[i], edges[i+1]-minW))
-	}
-	return edges
-}
+func runEdges(m *metrics, r Run) []float32 { return m.prep.RunEdges(r) }
 
 // hintRTL reports whether the placeholder reads right to left.
 func (e *NoteEntry) hintRTL() bool {

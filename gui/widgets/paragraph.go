@@ -390,12 +390,8 @@ func (k metricsKey) sameTheme(th fyne.Theme) bool {
 
 // charEdges returns the left and right x of character off within run r.
 func (m *metrics) charEdges(r Run, off int) (float32, float32) {
-	style := m.prep.measureStyle(r.Span)
-	before := m.measure(m.prep.Substring(r.Start, off), style)
-	through := m.measure(m.prep.Substring(r.Start, off+1), style)
-	if off == r.Start {
-		before = 0
-	}
+	edges := m.prep.RunEdges(r)
+	before, through := edges[off-r.Start], edges[off-r.Start+1]
 	if r.RTL() {
 		return r.X + r.Width - through, r.X + r.Width - before
 	}
