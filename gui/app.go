@@ -135,7 +135,7 @@ func RunUnopened(opts library.Options, openErr error, logger *log.Logger, args [
 				if err != nil {
 					logger.WithError(err).Error("recover from a backup")
 					restore.Enable()
-					dialog.ShowInformation(i18n.T("Could not restore the backup"), i18n.T("The library could not be opened. The log beside it has the details."), w)
+					informIn(w, i18n.T("Could not restore the backup"), i18n.T("The library could not be opened. The log beside it has the details."))
 					return
 				}
 				logger.WithField("backup", used).Info("recovered from a backup")

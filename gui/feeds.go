@@ -191,10 +191,7 @@ func (f *feedsWindow) remove() {
 	if id == 0 {
 		return
 	}
-	dialog.ShowConfirm(i18n.T("Unsubscribe"), i18n.T("Stop following this feed? Articles already saved stay in your library."), func(ok bool) {
-		if !ok {
-			return
-		}
+	confirmIn(f.win, i18n.T("Unsubscribe"), i18n.T("Stop following this feed? Articles already saved stay in your library."), i18n.T("Unsubscribe"), func() {
 		go func() {
 			err := f.m.lib.Unsubscribe(context.Background(), id)
 			fynedo.Do(func() {
@@ -207,5 +204,5 @@ func (f *feedsWindow) remove() {
 				f.load()
 			})
 		}()
-	}, f.win)
+	})
 }

@@ -14,7 +14,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	log "github.com/sirupsen/logrus"
@@ -63,11 +62,7 @@ func NewMainWindow(a fyne.App, lib *library.Library, logger *log.Logger) *MainWi
 	m.Reader.OnChanged = m.Library.Reload
 	m.Reader.OnError = m.showError
 	m.Reader.OnConfirm = func(title, msg string, yes func()) {
-		dialog.ShowConfirm(title, msg, func(ok bool) {
-			if ok {
-				yes()
-			}
-		}, m.Window)
+		confirmIn(m.Window, title, msg, i18n.T("Yes"), yes)
 	}
 	m.Reader.OnEditTags = m.askTags
 	m.Reader.OnAddLink = m.askLink

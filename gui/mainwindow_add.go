@@ -13,7 +13,6 @@ import (
 	"annals/gui/widgets"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 )
 
 func (m *MainWindow) askLink() {
@@ -157,11 +156,7 @@ func (m *MainWindow) askImport() {
 					tags = strings.Join(p.Tags[:12], i18n.T(", ")) + "…"
 				}
 				msg := i18n.T("Format: %s\nArticles: %d (%d different links)\nTags: %s", p.Format, p.Items, p.Unique, tags)
-				dialog.ShowConfirm(i18n.T("Import"), msg, func(ok bool) {
-					if ok {
-						m.runImport(path)
-					}
-				}, m.Window)
+				confirmIn(m.Window, i18n.T("Import"), msg, i18n.T("Import"), func() { m.runImport(path) })
 			})
 		}()
 	})

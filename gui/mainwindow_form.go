@@ -1,6 +1,8 @@
 package gui
 
 import (
+	"strings"
+
 	"annals/gui/i18n"
 	"annals/gui/views"
 	"annals/gui/widgets"
@@ -43,6 +45,38 @@ func newDialogIn(win fyne.Window, title string, body fyne.CanvasObject, buttons 
 	d := dialog.NewCustomWithoutButtons(fyneTitle, body, win)
 	d.SetButtons(buttons)
 	return d
+}
+
+// messageBody is text for a dialog, drawn through the bidi label: one
+// label per line, so a path or a title inside an Arabic sentence stays in
+// order (Fyne's confirm and information dialogs drew it in typing order).
+func messageBody(text string) fyne.CanvasObject {
+	box := container.NewVBox()
+	for _, line := range strings.Split(text, "\n") {
+		l := widgets.NewLabel(line)
+		l.Wrap = true
+		box.Add(l)
+	}
+	return box
+}
+
+// confirmIn asks a yes/no question over win; yes runs on confirm.
+func confirmIn(win fyne.Window, title, text, confirm string, yes func()) {
+	var d *dialog.CustomDialog
+	ok := widget.NewButtonWithIcon(confirm, theme.ConfirmIcon(), func() { d.Hide(); yes() })
+	ok.Importance = widget.HighImportance
+	cancel := widget.NewButtonWithIcon(i18n.T("Cancel"), theme.CancelIcon(), func() { d.Hide() })
+	d = newDialogIn(win, title, messageBody(text), cancel, ok)
+	d.Resize(fyne.NewSize(480, 0).Max(d.MinSize()))
+	d.Show()
+}
+
+// informIn tells the user something over win, with OK.
+func informIn(win fyne.Window, title, text string) {
+	var d *dialog.CustomDialog
+	d = newDialogIn(win, title, messageBody(text), widget.NewButton(i18n.T("OK"), func() { d.Hide() }))
+	d.Resize(fyne.NewSize(480, 0).Max(d.MinSize()))
+	d.Show()
 }
 
 // showErrorIn tells the user in plain words, in their language, what went

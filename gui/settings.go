@@ -178,6 +178,6 @@ func (m *MainWindow) openDataFolder() {
 func (m *MainWindow) reportProblem() {
 	info := fmt.Sprintf("Annals %s\nlog: %s", buildinfo.Version, filepath.Join(filepath.Dir(m.lib.DBPath()), "annals.log"))
 	fyne.CurrentApp().Clipboard().SetContent(info)
-	dialog.ShowInformation(i18n.T("Report a problem"),
-		i18n.T("The version and the location of the log were copied:\n\n%s\n\nPaste them into your message, and attach the log if you can.", info), m.Window)
+	informIn(m.Window, i18n.T("Report a problem"),
+		i18n.T("The version and the location of the log were copied:\n\n%s\n\nPaste them into your message, and attach the log if you can.", info))
 }

@@ -96,7 +96,7 @@ func (m *MainWindow) runTransfer(t transferJob) {
 			}
 			return
 		}
-		dialog.ShowInformation(t.title, t.done(), m.Window)
+		informIn(m.Window, t.title, t.done())
 	})
 }
 
@@ -124,11 +124,7 @@ func (m *MainWindow) runBackup(path string) {
 func (m *MainWindow) askRestore() {
 	m.pickFile([]string{".annals"}, func(path string) {
 		msg := i18n.T("The articles of %s are added to this library. Articles already here keep their text and gain the backup's tags, flags and highlights. Nothing is deleted.", filepath.Base(path))
-		dialog.ShowConfirm(i18n.T("Restore from a backup"), msg, func(ok bool) {
-			if ok {
-				m.runRestore(path)
-			}
-		}, m.Window)
+		confirmIn(m.Window, i18n.T("Restore from a backup"), msg, i18n.T("Restore"), func() { m.runRestore(path) })
 	})
 }
 
