@@ -48,14 +48,17 @@ func Run(lib *library.Library, logger *log.Logger, items []string) {
 	defer m.startBridge(nil)()
 	m.Window.SetMaster()
 
-	// A quit request from the system (logout, kill) closes cleanly, so the
-	// database is checkpointed and nothing is left half-written.
+	// A quit request from the system (logout, kill, Ctrl+C) ends the loop,
+	// and the reading position is saved below once it has. Fyne's driver
+	// catches SIGINT and SIGTERM too, but only once its loop runs: ours is
+	// there from the start. Both only stop the loop (quitApp), which is
+	// safe twice; closing windows after Fyne had shut GLFW down panicked.
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	go func() {
 		<-sigs
 		logger.Info("quit requested by signal")
-		fyne.Do(m.Quit)
+		fyne.Do(quitApp)
 	}()
 	// Fyne calls OnStarted once ShowAndRun's Show has painted the window's
 	// first frame and swapped it to the screen, so "window shown" marks the
@@ -75,6 +78,11 @@ func Run(lib *library.Library, logger *log.Logger, items []string) {
 		m.resumeWaiting(ctx)
 	})
 	m.Window.ShowAndRun()
+	// However the loop ended (the window closed, Quit, a signal), the
+	// reading position and the window's size are kept; the loop is over,
+	// so nothing else touches the widgets now.
+	m.Reader.SaveProgress()
+	m.rememberWindow()
 	logger.Info("window closed")
 	// Stop the background work; give a backup in progress a moment to
 	// remove its temporary files (a backup left half-written is removed

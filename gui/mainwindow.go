@@ -219,8 +219,15 @@ func (m *MainWindow) Quit() {
 	m.Reader.SaveProgress()
 	m.rememberWindow()
 	m.Window.Hide()
-	time.AfterFunc(150*time.Millisecond, func() { fynedo.Do(fyne.CurrentApp().Quit) })
+	time.AfterFunc(150*time.Millisecond, func() { fynedo.Do(quitApp) })
 }
+
+// quitApp ends Fyne's loop, which closes the windows. Unlike App.Quit,
+// which closes each window through GLFW first, it is safe to call twice
+// and after the loop has ended: a SIGTERM, which Fyne's driver also
+// handles, could stop the app during Quit's delay, and App.Quit then
+// panicked on a GLFW already shut down (exit 2 instead of 0).
+func quitApp() { fyne.CurrentApp().Driver().Quit() }
 
 // MaintainAfter is how long the window waits, after start, before the
 // library's maintenance (unused images, the weekly backup, re-analysis).
