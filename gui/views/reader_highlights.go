@@ -3,6 +3,7 @@ package views
 import (
 	"context"
 	"strconv"
+	"strings"
 
 	"annals/data/library"
 	"annals/gui/fynedo"
@@ -108,8 +109,13 @@ func (r *Reader) fillHighlightPanel() {
 		h := h
 		quote := widgets.NewParagraph([]widgets.Span{{Text: h.Quote, Highlight: colourOf(h.Colour)}}, dir)
 		items := []fyne.CanvasObject{quote}
-		if h.Note != "" {
-			note := widgets.NewLabel(h.Note)
+		// A note keeps its lines, each read in its own direction (an Arabic
+		// line and an English one), as the note box shows them.
+		for _, line := range strings.Split(h.Note, "\n") {
+			if strings.TrimSpace(line) == "" {
+				continue
+			}
+			note := widgets.NewLabel(line)
 			note.Wrap = true
 			note.Italic = true
 			items = append(items, note)
