@@ -45,9 +45,7 @@ type Entry struct {
 	// error and keeps its confirm button off while there is one.
 	Validator fyne.StringValidator
 
-	runes   []rune
-	cursor  int // caret, a rune offset in runes
-	anchor  int // other end of the selection; == cursor when none
+	textBuffer
 	focused bool
 	shift   bool
 	dragged bool
@@ -82,9 +80,8 @@ func NewEntry() *Entry {
 // called when the text changed, as widget.Entry does.
 func (e *Entry) SetText(s string) {
 	changed := s != e.Text
-	e.runes = []rune(s)
+	e.reset(s)
 	e.Text = s
-	e.cursor, e.anchor = len(e.runes), len(e.runes)
 	e.Refresh()
 	if changed {
 		e.validate()
@@ -106,54 +103,24 @@ func (e *Entry) CursorPosition() int { return e.cursor }
 // SetCursorPosition puts the caret before rune i, with nothing selected.
 func (e *Entry) SetCursorPosition(i int) {
 	e.sync()
-	e.cursor = max(0, min(i, len(e.runes)))
-	e.anchor = e.cursor
+	e.caretTo(i)
 	e.Refresh()
-}
-
-// Selection returns the selected rune range [start, end); start == end
-// when nothing is selected.
-func (e *Entry) Selection() (start, end int) {
-	return min(e.cursor, e.anchor), max(e.cursor, e.anchor)
-}
-
-// SelectedText is the selected text, "" when there is none.
-func (e *Entry) SelectedText() string {
-	a, b := e.Selection()
-	if a == b {
-		return ""
-	}
-	return string(e.runes[a:b])
 }
 
 // Select selects the runes [start, end), the caret at end.
 func (e *Entry) Select(start, end int) {
 	e.sync()
-	e.anchor = max(0, min(start, len(e.runes)))
-	e.cursor = max(0, min(end, len(e.runes)))
+	e.selectRange(start, end)
 	e.Refresh()
 }
 
 // sync picks up a Text set directly rather than through SetText.
-func (e *Entry) sync() {
-	if string(e.runes) != e.Text {
-		e.runes = []rune(e.Text)
-		e.cursor = min(e.cursor, len(e.runes))
-		e.anchor = min(e.anchor, len(e.runes))
-	}
-}
+func (e *Entry) sync() { e.syncTo(e.Text) }
 
 // edit replaces the selection with s and reports the change.
 func (e *Entry) edit(s string) {
 	e.sync()
-	a, b := e.Selection()
-	ins := []rune(s)
-	rs := make([]rune, 0, len(e.runes)-(b-a)+len(ins))
-	rs = append(append(append(rs, e.runes[:a]...), ins...), e.runes[b:]...)
-	e.runes = rs
-	e.Text = string(rs)
-	e.cursor = a + len(ins)
-	e.anchor = e.cursor
+	e.Text = e.replaceSelection(s)
 	e.Refresh()
 	e.validate()
 	if e.OnChanged != nil {

@@ -44,9 +44,7 @@ type NoteEntry struct {
 	// Validator checks the text, as Entry's does.
 	Validator fyne.StringValidator
 
-	runes   []rune
-	cursor  int
-	anchor  int
+	textBuffer
 	goalX   float32 // the x ↑ and ↓ keep; <0 when not set
 	focused bool
 	shift   bool
@@ -82,9 +80,8 @@ func NewNoteEntry() *NoteEntry {
 func (e *NoteEntry) SetText(s string) {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	changed := s != e.Text
-	e.runes = []rune(s)
+	e.reset(s)
 	e.Text = s
-	e.cursor, e.anchor = len(e.runes), len(e.runes)
 	e.goalX = -1
 	e.Refresh()
 	if changed {
@@ -107,53 +104,25 @@ func (e *NoteEntry) CursorPosition() int { return e.cursor }
 // SetCursorPosition puts the caret before rune i, with nothing selected.
 func (e *NoteEntry) SetCursorPosition(i int) {
 	e.sync()
-	e.cursor = max(0, min(i, len(e.runes)))
-	e.anchor = e.cursor
+	e.caretTo(i)
 	e.goalX = -1
 	e.Refresh()
-}
-
-// Selection returns the selected rune range [start, end).
-func (e *NoteEntry) Selection() (start, end int) {
-	return min(e.cursor, e.anchor), max(e.cursor, e.anchor)
-}
-
-// SelectedText is the selected text, "" when there is none.
-func (e *NoteEntry) SelectedText() string {
-	a, b := e.Selection()
-	if a == b {
-		return ""
-	}
-	return string(e.runes[a:b])
 }
 
 // Select selects the runes [start, end), the caret at end.
 func (e *NoteEntry) Select(start, end int) {
 	e.sync()
-	e.anchor = max(0, min(start, len(e.runes)))
-	e.cursor = max(0, min(end, len(e.runes)))
+	e.selectRange(start, end)
 	e.Refresh()
 }
 
-func (e *NoteEntry) sync() {
-	if string(e.runes) != e.Text {
-		e.runes = []rune(e.Text)
-		e.cursor = min(e.cursor, len(e.runes))
-		e.anchor = min(e.anchor, len(e.runes))
-	}
-}
+// sync picks up a Text set directly rather than through SetText.
+func (e *NoteEntry) sync() { e.syncTo(e.Text) }
 
 // edit replaces the selection with s and reports the change.
 func (e *NoteEntry) edit(s string) {
 	e.sync()
-	a, b := e.Selection()
-	ins := []rune(s)
-	rs := make([]rune, 0, len(e.runes)-(b-a)+len(ins))
-	rs = append(append(append(rs, e.runes[:a]...), ins...), e.runes[b:]...)
-	e.runes = rs
-	e.Text = string(rs)
-	e.cursor = a + len(ins)
-	e.anchor = e.cursor
+	e.Text = e.replaceSelection(s)
 	e.goalX = -1
 	e.Refresh()
 	e.validate()

@@ -1,0 +1,65 @@
+package widgets
+
+// textBuffer is what the one-line Entry and the several-line NoteEntry
+// share: the text as runes, the caret, and the other end of the
+// selection. The widgets keep Text themselves (their exported field) and
+// hand it in where it matters.
+type textBuffer struct {
+	runes  []rune
+	cursor int // caret, a rune offset in runes
+	anchor int // other end of the selection; == cursor when none
+}
+
+// Selection returns the selected rune range [start, end); start == end
+// when nothing is selected.
+func (t *textBuffer) Selection() (start, end int) {
+	return min(t.cursor, t.anchor), max(t.cursor, t.anchor)
+}
+
+// SelectedText is the selected text, "" when there is none.
+func (t *textBuffer) SelectedText() string {
+	a, b := t.Selection()
+	if a == b {
+		return ""
+	}
+	return string(t.runes[a:b])
+}
+
+// syncTo picks up a text set directly rather than through SetText.
+func (t *textBuffer) syncTo(text string) {
+	if string(t.runes) != text {
+		t.runes = []rune(text)
+		t.cursor = min(t.cursor, len(t.runes))
+		t.anchor = min(t.anchor, len(t.runes))
+	}
+}
+
+// reset holds text with the caret at its end and nothing selected.
+func (t *textBuffer) reset(text string) {
+	t.runes = []rune(text)
+	t.cursor, t.anchor = len(t.runes), len(t.runes)
+}
+
+// caretTo puts the caret before rune i, with nothing selected.
+func (t *textBuffer) caretTo(i int) {
+	t.cursor = max(0, min(i, len(t.runes)))
+	t.anchor = t.cursor
+}
+
+// selectRange selects the runes [start, end), the caret at end.
+func (t *textBuffer) selectRange(start, end int) {
+	t.anchor = max(0, min(start, len(t.runes)))
+	t.cursor = max(0, min(end, len(t.runes)))
+}
+
+// replaceSelection puts s in place of the selection, leaves the caret
+// after it, and returns the new text.
+func (t *textBuffer) replaceSelection(s string) string {
+	a, b := t.Selection()
+	ins := []rune(s)
+	rs := make([]rune, 0, len(t.runes)-(b-a)+len(ins))
+	t.runes = append(append(append(rs, t.runes[:a]...), ins...), t.runes[b:]...)
+	t.cursor = a + len(ins)
+	t.anchor = t.cursor
+	return string(t.runes)
+}
