@@ -47,7 +47,6 @@ type Entry struct {
 
 	textBuffer
 	focused bool
-	shift   bool
 	dragged bool
 	offset  float32 // how far the text is scrolled, when wider than the box
 
@@ -186,20 +185,6 @@ func (e *Entry) moveTo(i int) {
 		e.anchor = i
 	}
 	e.Refresh()
-}
-
-// KeyDown notes Shift, which makes the caret keys select.
-func (e *Entry) KeyDown(ev *fyne.KeyEvent) {
-	if ev.Name == desktop.KeyShiftLeft || ev.Name == desktop.KeyShiftRight {
-		e.shift = true
-	}
-}
-
-// KeyUp notes Shift released.
-func (e *Entry) KeyUp(ev *fyne.KeyEvent) {
-	if ev.Name == desktop.KeyShiftLeft || ev.Name == desktop.KeyShiftRight {
-		e.shift = false
-	}
 }
 
 // TypedShortcut handles copy, cut, paste and select all.

@@ -47,7 +47,6 @@ type NoteEntry struct {
 	textBuffer
 	goalX   float32 // the x ↑ and ↓ keep; <0 when not set
 	focused bool
-	shift   bool
 	dragged bool
 	scrollY float32
 
@@ -192,20 +191,6 @@ func (e *NoteEntry) moveTo(i int) {
 	}
 	e.goalX = -1
 	e.Refresh()
-}
-
-// KeyDown notes Shift, which makes the caret keys select.
-func (e *NoteEntry) KeyDown(ev *fyne.KeyEvent) {
-	if ev.Name == desktop.KeyShiftLeft || ev.Name == desktop.KeyShiftRight {
-		e.shift = true
-	}
-}
-
-// KeyUp notes Shift released.
-func (e *NoteEntry) KeyUp(ev *fyne.KeyEvent) {
-	if ev.Name == desktop.KeyShiftLeft || ev.Name == desktop.KeyShiftRight {
-		e.shift = false
-	}
 }
 
 // TypedShortcut handles copy, cut, paste and select all.

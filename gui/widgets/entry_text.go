@@ -1,13 +1,33 @@
 package widgets
 
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+)
+
 // textBuffer is what the one-line Entry and the several-line NoteEntry
 // share: the text as runes, the caret, and the other end of the
 // selection. The widgets keep Text themselves (their exported field) and
 // hand it in where it matters.
 type textBuffer struct {
 	runes  []rune
-	cursor int // caret, a rune offset in runes
-	anchor int // other end of the selection; == cursor when none
+	cursor int  // caret, a rune offset in runes
+	anchor int  // other end of the selection; == cursor when none
+	shift  bool // Shift is held: the caret keys select
+}
+
+// KeyDown notes Shift, which makes the caret keys select.
+func (t *textBuffer) KeyDown(ev *fyne.KeyEvent) {
+	if ev.Name == desktop.KeyShiftLeft || ev.Name == desktop.KeyShiftRight {
+		t.shift = true
+	}
+}
+
+// KeyUp notes Shift released.
+func (t *textBuffer) KeyUp(ev *fyne.KeyEvent) {
+	if ev.Name == desktop.KeyShiftLeft || ev.Name == desktop.KeyShiftRight {
+		t.shift = false
+	}
 }
 
 // Selection returns the selected rune range [start, end); start == end
