@@ -38,7 +38,7 @@ test: deps fmt-check
 	@# go test's own exit status too.
 	bash -o pipefail -c "$(GO) test -tags '$(TAGS)' -race -count=1 -json ./... | $(GO) run ./tools/testreport"
 
-# bench: the Go micro-benchmarks, then the performance harness (tools/bench):
+# bench: the Go micro-benchmarks, then the performance harness (tools/benchharness):
 # pipeline speed and F1 beside Readability.js + linkedom (Node; npm installs
 # them into bench/js, never into the app), a 10k synthetic library, the cold
 # start under Xvfb. Prints a table, writes bench/results.json. Add the 100k
@@ -46,7 +46,7 @@ test: deps fmt-check
 bench: deps
 	$(GO) test -tags '$(TAGS)' -run '^$$' -bench . -benchmem ./...
 	@if command -v npm >/dev/null 2>&1; then npm ci --prefix bench/js --no-audit --no-fund --loglevel=error || echo "bench: npm ci failed; the Readability.js column will be skipped"; else echo "bench: npm not found; the Readability.js column will be skipped"; fi
-	$(GO) run -tags '$(TAGS)' ./tools/bench $(BENCH_FLAGS)
+	$(GO) run -tags '$(TAGS)' ./tools/benchharness $(BENCH_FLAGS)
 
 # Scores the analysis engine on the public benchmarks in ../shared/bench
 # (TempEval-3, Recognizers-Text Arabic, ANERcorp) and times it; pure Go.

@@ -62,7 +62,7 @@ func Run(lib *library.Library, logger *log.Logger, items []string) {
 	}()
 	// Fyne calls OnStarted once ShowAndRun's Show has painted the window's
 	// first frame and swapped it to the screen, so "window shown" marks the
-	// first frame drawn (tools/bench reads it for the cold start).
+	// first frame drawn (tools/benchharness reads it for the cold start).
 	var maintained <-chan struct{}
 	a.Lifecycle().SetOnStarted(func() {
 		logger.Info("window shown")

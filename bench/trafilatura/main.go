@@ -1,5 +1,5 @@
 // Command trafilatura times github.com/markusmobius/go-trafilatura on the
-// article-extraction benchmark pages for tools/bench. It is its own module
+// article-extraction benchmark pages for tools/benchharness. It is its own module
 // so that the app's go.mod never depends on it; the app does not use it.
 //
 //	go run . <html-dir>

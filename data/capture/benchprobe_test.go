@@ -1,13 +1,13 @@
 package capture
 
-// Diagnostics on the article-extraction benchmark (tools/bench measures the
+// Diagnostics on the article-extraction benchmark (tools/benchharness measures the
 // same pages). They are skipped unless CAPTURE_BENCH names the benchmark
 // folder, e.g.
 //
 //	CAPTURE_BENCH=/work/shared/bench/article-extraction CAPTURE_BENCH_OUT=/tmp/probe \
 //	  go test -tags 'sqlite_fts5 migrated_fynedo' ./data/capture -run 'BenchProbe|StepTimes' -v
 //
-// TestBenchProbe prints P/R/F1 (tools/bench/f1.go's metric) and, per cleaning
+// TestBenchProbe prints P/R/F1 (tools/benchharness/f1.go's metric) and, per cleaning
 // rule, how much it removed and how much of that the ground truth wanted. With
 // CAPTURE_BENCH_OUT it writes there worst.txt (the lowest-precision pages with
 // the blocks that are not in the truth and the truth paragraphs we miss),

@@ -31,7 +31,7 @@ type prepared struct {
 // pages are read and analysed on every core, and one writer stores them
 // in batches, articles and analyses in one transaction each per batch.
 // SQLite has a single writer, and a transaction per page was half the
-// time of saving many (tools/bench, pipeline section). It returns each
+// time of saving many (tools/benchharness, pipeline section). It returns each
 // page's id (0 when it failed) and error.
 func (l *Library) saveMany(ctx context.Context, n int, read func(ctx context.Context, i int) (*capture.Document, error), report func(done int)) ([]int64, []error) {
 	ids, errs := make([]int64, n), make([]error, n)

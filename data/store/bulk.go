@@ -189,7 +189,7 @@ func (s *Store) SaveAnalyses(ctx context.Context, ids []int64, results []analysi
 // with every statement prepared once per transaction instead of once per
 // entity or event: the same SQL, the same order, the same results.
 // Prepared statements were the largest cost of saving analyses in bulk
-// (tools/bench profile). Keep the two in step when either changes;
+// (tools/benchharness profile). Keep the two in step when either changes;
 // TestSaveArticlesAndAnalysesMatchOneByOne compares them.
 type analysisWriter struct {
 	alias, mention, own, merged, correct, edits, event, eventEntity *sql.Stmt

@@ -58,7 +58,7 @@ type row struct {
 
 // snippetBatch is how many search results get their snippet at a time:
 // about a screenful. Cutting one reads and scans the article's text, so
-// 200 of them up front was most of a search's time (tools/bench).
+// 200 of them up front was most of a search's time (tools/benchharness).
 const snippetBatch = 10
 
 // searchLimit is how many hits a search lists.
@@ -361,7 +361,7 @@ func (v *Library) load(ctx context.Context, query, shelf string) ([]row, []libra
 	}
 	// A shelf shows its newest articles; older ones are a search away.
 	// Loading a whole large library into the list cost seconds and hundreds
-	// of megabytes at 10,000 articles (tools/bench).
+	// of megabytes at 10,000 articles (tools/benchharness).
 	f.Limit = shelfLimit + 1
 	items, err := v.lib.List(ctx, f)
 	if err != nil {

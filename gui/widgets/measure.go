@@ -344,7 +344,7 @@ func (m *measurer) segmentWidth(seg string, style SpanStyle, face int) float32 {
 // lazyFace is a font parsed when a character first needs it. Parsed
 // faces stay in memory for good, and most labels never need the italic
 // faces or the emoji font: parsing every face of every style up front
-// cost 20 MB of the window's memory at start (tools/bench, cold start).
+// cost 20 MB of the window's memory at start (tools/benchharness, cold start).
 type lazyFace struct {
 	res  fyne.Resource
 	once sync.Once

@@ -1,5 +1,5 @@
 // Package extractscore is the article-extraction benchmark's metric
-// (../shared/bench/article-extraction/README.md), shared by tools/bench,
+// (../shared/bench/article-extraction/README.md), shared by tools/benchharness,
 // which reports it, and data/capture's diagnostics, which look for the pages
 // that lower it: one definition, so the two never disagree.
 package extractscore

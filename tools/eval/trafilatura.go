@@ -110,7 +110,7 @@ func clip(s string) string {
 
 // articleExtraction scores capture on the article-extraction benchmark
 // (shared/bench/article-extraction) with its own metric (extractscore), so
-// that `make eval` prints both extraction figures side by side; tools/bench
+// that `make eval` prints both extraction figures side by side; tools/benchharness
 // measures the same pages with Readability.js beside them.
 func articleExtraction(dir string, w *tabwriter.Writer, _ bool) error {
 	bench := filepath.Join(dir, "article-extraction")

@@ -5,7 +5,7 @@
 // re-analysis) and the app's cold start, prints a table of every figure
 // with its goal and writes them to bench/results.json.
 //
-//	go run -tags sqlite_fts5 ./tools/bench [-quick] [-n 10000,100000] [-out bench/results.json]
+//	go run -tags sqlite_fts5 ./tools/benchharness [-quick] [-n 10000,100000] [-out bench/results.json]
 //
 // Timings are wall-clock on whatever machine runs it; nothing here is a
 // test and nothing fails the build when a goal is missed.
