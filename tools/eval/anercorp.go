@@ -10,14 +10,23 @@ import (
 	"text/tabwriter"
 
 	"annals/data/analysis"
+	"annals/internal/nerscore"
 )
 
-const anerTestTokens = 25008
-
-type span3 struct {
-	start, end int // token indices, end exclusive
-	typ        string
+// printScore prints an entity score's rows: one per type, then the micro
+// average.
+func printScore(w *tabwriter.Writer, s nerscore.Result, micro string) {
+	for _, typ := range s.Types {
+		c := s.By[typ]
+		p, r, f1 := c.PRF()
+		fmt.Fprintf(w, "  %s\t%.2f\t%.2f\t%.2f\t%d\n", typ, p, r, f1, c.Gold)
+	}
+	m := s.Micro()
+	p, r, f1 := m.PRF()
+	fmt.Fprintf(w, "  %s\t%.2f\t%.2f\t%.2f\t%d\n", micro, p, r, f1, m.Gold)
 }
+
+const anerTestTokens = 25008
 
 func anerCorp(dir string, w *tabwriter.Writer, verbose bool) error {
 	f, err := os.Open(filepath.Join(dir, "anercorp", "ANERCorp.txt"))
@@ -43,21 +52,7 @@ func anerCorp(dir string, w *tabwriter.Writer, verbose bool) error {
 		return fmt.Errorf("ANERCorp.txt has %d tokens", len(toks))
 	}
 	toks, tags = toks[len(toks)-anerTestTokens:], tags[len(tags)-anerTestTokens:]
-	// gold entities
-	var gold []span3
-	for i := 0; i < len(tags); i++ {
-		if !strings.HasPrefix(tags[i], "B-") {
-			continue
-		}
-		typ := tags[i][2:]
-		j := i + 1
-		for j < len(tags) && tags[j] == "I-"+typ {
-			j++
-		}
-		if typ == "PERS" || typ == "ORG" || typ == "LOC" {
-			gold = append(gold, span3{i, j, typ})
-		}
-	}
+	gold := nerscore.Spans(tags, nerscore.BIO, nil, "PERS", "ORG", "LOC")
 	// text: tokens joined by spaces, a line break after each "." run
 	var b strings.Builder
 	starts := make([]int, len(toks))
@@ -91,61 +86,27 @@ func anerCorp(dir string, w *tabwriter.Writer, verbose bool) error {
 		}
 		return lo
 	}
-	var sys []span3
+	var sys []nerscore.Span
 	for _, e := range res.Entities {
 		typ := map[string]string{"person": "PERS", "organisation": "ORG", "place": "LOC"}[e.Type]
 		if typ == "" {
 			continue
 		}
 		for _, m := range e.Mentions {
-			s := tokAt(m.Start)
-			en := tokAt(m.End-1) + 1
-			sys = append(sys, span3{s, en, typ})
+			sys = append(sys, nerscore.Span{Start: tokAt(m.Start), End: tokAt(m.End-1) + 1, Type: typ})
 		}
 	}
-	goldSet := map[span3]bool{}
-	for _, g := range gold {
-		goldSet[g] = true
-	}
-	type cnt struct{ tp, sys, gold int }
-	by := map[string]*cnt{"PERS": {}, "ORG": {}, "LOC": {}}
-	for _, g := range gold {
-		by[g.typ].gold++
-	}
-	seen := map[span3]bool{}
-	for _, s := range sys {
-		if seen[s] {
-			continue
-		}
-		seen[s] = true
-		by[s.typ].sys++
-		if goldSet[s] {
-			by[s.typ].tp++
-		} else if verbose {
-			fmt.Fprintf(w, "  extra\t%s\t%s\t\t\n", s.typ, strings.Join(toks[s.start:s.end], " "))
-		}
-	}
+	score := nerscore.Score(gold, sys, "PERS", "ORG", "LOC")
 	if verbose {
-		sysSet := map[span3]bool{}
-		for _, s := range sys {
-			sysSet[s] = true
+		for _, s := range score.Extra {
+			fmt.Fprintf(w, "  extra\t%s\t%s\t\t\n", s.Type, strings.Join(toks[s.Start:s.End], " "))
 		}
-		for _, g := range gold {
-			if !sysSet[g] {
-				fmt.Fprintf(w, "  miss\t%s\t%s\t\t\n", g.typ, strings.Join(toks[g.start:g.end], " "))
-			}
+		for _, g := range score.Missed {
+			fmt.Fprintf(w, "  miss\t%s\t%s\t\t\n", g.Type, strings.Join(toks[g.Start:g.End], " "))
 		}
 	}
 	fmt.Fprintf(w, "ANERcorp test split (last %d tokens, entity-level exact match)\tP\tR\tF1\tgold\n", anerTestTokens)
-	var tp, ns, ng int
-	for _, typ := range []string{"PERS", "ORG", "LOC"} {
-		c := by[typ]
-		p, r, f1 := prf(c.tp, c.sys, c.gold)
-		fmt.Fprintf(w, "  %s\t%.2f\t%.2f\t%.2f\t%d\n", typ, p, r, f1, c.gold)
-		tp, ns, ng = tp+c.tp, ns+c.sys, ng+c.gold
-	}
-	p, r, f1 := prf(tp, ns, ng)
-	fmt.Fprintf(w, "  micro (PERS+ORG+LOC)\t%.2f\t%.2f\t%.2f\t%d\n", p, r, f1, ng)
+	printScore(w, score, "micro (PERS+ORG+LOC)")
 	fmt.Fprintf(w, "  goal (issue 14): micro F1 >= 80; before the tagger (6fd96af): micro 64.10, PERS 54.47\t\t\t\t\n")
 	fmt.Fprintf(w, "  reference AraBERT fine-tuned: micro F1 81.27 (all four types)\t\t\t\t\n")
 	return nil

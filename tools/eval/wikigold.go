@@ -10,6 +10,7 @@ import (
 	"text/tabwriter"
 
 	"annals/data/analysis"
+	"annals/internal/nerscore"
 )
 
 // wikiGold scores the English entities on Wikigold (145 Wikipedia
@@ -57,26 +58,11 @@ func wikiGold(dir string, w *tabwriter.Writer, verbose bool) error {
 		docs = append(docs, cur)
 		lineStarts = append(lineStarts, newLine)
 	}
-	type cnt struct{ tp, sys, gold int }
-	by := map[string]*cnt{"PER": {}, "ORG": {}, "LOC": {}}
+	var total nerscore.Result
 	var misses []string
 	for di, d := range docs {
-		// gold: runs of the same I-X tag
-		var gold []span3
-		for i := 0; i < len(d.tags); i++ {
-			if !strings.HasPrefix(d.tags[i], "I-") && !strings.HasPrefix(d.tags[i], "B-") {
-				continue
-			}
-			typ := d.tags[i][2:]
-			j := i + 1
-			for j < len(d.tags) && d.tags[j] == "I-"+typ && !lineStarts[di][j] {
-				j++
-			}
-			if typ == "PER" || typ == "ORG" || typ == "LOC" {
-				gold = append(gold, span3{i, j, typ})
-			}
-			i = j - 1
-		}
+		// gold: runs of the same I-X tag within a line
+		gold := nerscore.Spans(d.tags, nerscore.IO, func(i int) bool { return lineStarts[di][i] }, "PER", "ORG", "LOC")
 		var b strings.Builder
 		starts := make([]int, len(d.toks))
 		for i, t := range d.toks {
@@ -107,36 +93,24 @@ func wikiGold(dir string, w *tabwriter.Writer, verbose bool) error {
 			}
 			return lo
 		}
-		goldSet := map[span3]bool{}
-		for _, g := range gold {
-			goldSet[g] = true
-			by[g.typ].gold++
-		}
-		seen := map[span3]bool{}
+		var sys []nerscore.Span
 		for _, e := range res.Entities {
 			typ := map[string]string{"person": "PER", "organisation": "ORG", "place": "LOC"}[e.Type]
 			if typ == "" {
 				continue
 			}
 			for _, m := range e.Mentions {
-				s := span3{tokAt(m.Start), tokAt(m.End-1) + 1, typ}
-				if seen[s] {
-					continue
-				}
-				seen[s] = true
-				by[typ].sys++
-				if goldSet[s] {
-					by[typ].tp++
-				} else if verbose {
-					misses = append(misses, fmt.Sprintf("  extra\t%s\t%s\t\t", typ, strings.Join(d.toks[s.start:s.end], " ")))
-				}
+				sys = append(sys, nerscore.Span{Start: tokAt(m.Start), End: tokAt(m.End-1) + 1, Type: typ})
 			}
 		}
+		score := nerscore.Score(gold, sys, "PER", "ORG", "LOC")
+		total.Add(score)
 		if verbose {
-			for _, g := range gold {
-				if !seen[g] {
-					misses = append(misses, fmt.Sprintf("  miss\t%s\t%s\t\t", g.typ, strings.Join(d.toks[g.start:g.end], " ")))
-				}
+			for _, s := range score.Extra {
+				misses = append(misses, fmt.Sprintf("  extra\t%s\t%s\t\t", s.Type, strings.Join(d.toks[s.Start:s.End], " ")))
+			}
+			for _, g := range score.Missed {
+				misses = append(misses, fmt.Sprintf("  miss\t%s\t%s\t\t", g.Type, strings.Join(d.toks[g.Start:g.End], " ")))
 			}
 		}
 	}
@@ -144,15 +118,7 @@ func wikiGold(dir string, w *tabwriter.Writer, verbose bool) error {
 		fmt.Fprintln(w, m)
 	}
 	fmt.Fprintf(w, "Wikigold (%d docs, English, entity-level exact match)\tP\tR\tF1\tgold\n", len(docs))
-	var tp, ns, ng int
-	for _, typ := range []string{"PER", "ORG", "LOC"} {
-		c := by[typ]
-		p, r, f1 := prf(c.tp, c.sys, c.gold)
-		fmt.Fprintf(w, "  %s\t%.2f\t%.2f\t%.2f\t%d\n", typ, p, r, f1, c.gold)
-		tp, ns, ng = tp+c.tp, ns+c.sys, ng+c.gold
-	}
-	p, r, f1 := prf(tp, ns, ng)
-	fmt.Fprintf(w, "  micro (PER+ORG+LOC)\t%.2f\t%.2f\t%.2f\t%d\n", p, r, f1, ng)
+	printScore(w, total, "micro (PER+ORG+LOC)")
 	fmt.Fprintf(w, "  before issue 14 (6fd96af): F1 PER 5.56, ORG 16.50, LOC 28.84, micro 18.04\t\t\t\t\n")
 	return nil
 }

@@ -23,6 +23,7 @@ import (
 
 	"annals/data/analysis"
 	"annals/data/analysis/ner"
+	"annals/internal/nerscore"
 )
 
 var verbose = flag.Bool("v", false, "print the tagger's misses on held-out lines")
@@ -166,6 +167,45 @@ func sequences(toks, tags []string) []ner.Sequence {
 	return seqs
 }
 
+// tokenIndex returns the function that maps a byte offset of the corpus
+// text to the index of the corpus token holding it.
+func tokenIndex(starts []int) func(off int) int {
+	return func(off int) int {
+		lo, hi := 0, len(starts)-1
+		for lo < hi {
+			mid := (lo + hi + 1) / 2
+			if starts[mid] <= off {
+				lo = mid
+			} else {
+				hi = mid - 1
+			}
+		}
+		return lo
+	}
+}
+
+// report prints a score per type and micro-averaged, and with -v the
+// spans it got wrong.
+func report(name string, s nerscore.Result, toks []string) {
+	if *verbose {
+		for _, x := range s.Extra {
+			fmt.Printf("%s extra %s %s\n", name, x.Type, strings.Join(toks[x.Start:x.End], " "))
+		}
+		for _, g := range s.Missed {
+			fmt.Printf("%s miss %s %s\n", name, g.Type, strings.Join(toks[g.Start:g.End], " "))
+		}
+	}
+	for _, typ := range s.Types {
+		c := s.By[typ]
+		p, r, f := c.PRF()
+		fmt.Printf("%s %s: F1 %.2f (P %.2f R %.2f, %d gold)\n", name, typ, f, p, r, c.Gold)
+	}
+	p, r, f := s.Micro().PRF()
+	fmt.Printf("%s micro: F1 %.2f (P %.2f R %.2f)\n", name, f, p, r)
+}
+
+var types = []string{"PERS", "ORG", "LOC"}
+
 // score runs the whole analysis over held-out corpus lines and prints
 // entity-level exact-match P/R/F1 like tools/eval does for the test part.
 func score(name string, toks, tags []string) {
@@ -174,83 +214,18 @@ func score(name string, toks, tags []string) {
 	if err != nil {
 		log.Fatal(err)
 	}
-	type span struct {
-		s, e int
-		typ  string
-	}
-	gold := map[span]bool{}
-	for i := 0; i < len(tags); i++ {
-		if !strings.HasPrefix(tags[i], "B-") {
-			continue
-		}
-		typ := tags[i][2:]
-		j := i + 1
-		for j < len(tags) && tags[j] == "I-"+typ {
-			j++
-		}
-		if typ == "PERS" || typ == "ORG" || typ == "LOC" {
-			gold[span{i, j, typ}] = true
-		}
-	}
-	tokAt := func(off int) int {
-		lo, hi := 0, len(starts)-1
-		for lo < hi {
-			mid := (lo + hi + 1) / 2
-			if starts[mid] <= off {
-				lo = mid
-			} else {
-				hi = mid - 1
-			}
-		}
-		return lo
-	}
-	type cnt struct{ tp, sys, gold int }
-	by := map[string]*cnt{"PERS": {}, "ORG": {}, "LOC": {}}
-	for g := range gold {
-		by[g.typ].gold++
-	}
-	seen := map[span]bool{}
+	tokAt := tokenIndex(starts)
+	var sys []nerscore.Span
 	for _, e := range res.Entities {
 		typ := map[string]string{"person": "PERS", "organisation": "ORG", "place": "LOC"}[e.Type]
 		if typ == "" {
 			continue
 		}
 		for _, m := range e.Mentions {
-			s := span{tokAt(m.Start), tokAt(m.End-1) + 1, typ}
-			if seen[s] {
-				continue
-			}
-			seen[s] = true
-			by[typ].sys++
-			if gold[s] {
-				by[typ].tp++
-			} else if *verbose {
-				fmt.Printf("%s extra %s %s\n", name, typ, strings.Join(toks[s.s:s.e], " "))
-			}
+			sys = append(sys, nerscore.Span{Start: tokAt(m.Start), End: tokAt(m.End-1) + 1, Type: typ})
 		}
 	}
-	var tp, ns, ng int
-	for _, typ := range []string{"PERS", "ORG", "LOC"} {
-		c := by[typ]
-		fmt.Printf("%s %s: F1 %.2f (P %.2f R %.2f, %d gold)\n", name, typ, f1(c.tp, c.sys, c.gold), pct(c.tp, c.sys), pct(c.tp, c.gold), c.gold)
-		tp, ns, ng = tp+c.tp, ns+c.sys, ng+c.gold
-	}
-	fmt.Printf("%s micro: F1 %.2f (P %.2f R %.2f)\n", name, f1(tp, ns, ng), pct(tp, ns), pct(tp, ng))
-}
-
-func pct(a, b int) float64 {
-	if b == 0 {
-		return 0
-	}
-	return 100 * float64(a) / float64(b)
-}
-
-func f1(tp, sys, gold int) float64 {
-	p, r := pct(tp, sys), pct(tp, gold)
-	if p+r == 0 {
-		return 0
-	}
-	return 2 * p * r / (p + r)
+	report(name, nerscore.Score(nerscore.Spans(tags, nerscore.BIO, nil, types...), sys, types...), toks)
 }
 
 // scoreTagger scores the tagger's own spans (no gazetteer identities, no
@@ -259,62 +234,14 @@ func scoreTagger(m *ner.Model, toks, tags []string) {
 	text, starts := corpusText(toks)
 	atoks, feats := analysis.NERFeatures(text)
 	out := m.Tag(feats)
-	tokAt := func(off int) int {
-		lo, hi := 0, len(starts)-1
-		for lo < hi {
-			mid := (lo + hi + 1) / 2
-			if starts[mid] <= off {
-				lo = mid
-			} else {
-				hi = mid - 1
-			}
-		}
-		return lo
+	tagNames := make([]string, len(out))
+	for i, c := range out {
+		tagNames[i] = m.Classes[c]
 	}
-	type span struct {
-		s, e int
-		typ  string
+	tokAt := tokenIndex(starts)
+	var sys []nerscore.Span
+	for _, s := range nerscore.Spans(tagNames, nerscore.IO, nil, types...) { // as the analysis reads them
+		sys = append(sys, nerscore.Span{Start: tokAt(atoks[s.Start].Start), End: tokAt(atoks[s.End-1].Start) + 1, Type: s.Type})
 	}
-	gold := map[span]bool{}
-	for i := 0; i < len(tags); i++ {
-		if strings.HasPrefix(tags[i], "B-") {
-			typ := tags[i][2:]
-			j := i + 1
-			for j < len(tags) && tags[j] == "I-"+typ {
-				j++
-			}
-			if typ == "PERS" || typ == "ORG" || typ == "LOC" {
-				gold[span{i, j, typ}] = true
-			}
-		}
-	}
-	sys := map[span]bool{}
-	for i := 0; i < len(out); i++ {
-		c := m.Classes[out[i]]
-		if c == "O" {
-			continue
-		}
-		j := i + 1
-		for j < len(out) && m.Classes[out[j]] == "I-"+c[2:] {
-			j++
-		}
-		sys[span{tokAt(atoks[i].Start), tokAt(atoks[j-1].Start) + 1, c[2:]}] = true
-		i = j - 1
-	}
-	tp := 0
-	for s := range sys {
-		if gold[s] {
-			tp++
-		} else if *verbose {
-			fmt.Printf("extra %s %s\n", s.typ, strings.Join(toks[s.s:s.e], " "))
-		}
-	}
-	if *verbose {
-		for g := range gold {
-			if !sys[g] {
-				fmt.Printf("miss %s %s\n", g.typ, strings.Join(toks[g.s:g.e], " "))
-			}
-		}
-	}
-	fmt.Printf("held-out, tagger alone micro: F1 %.2f (P %.2f R %.2f)\n", f1(tp, len(sys), len(gold)), pct(tp, len(sys)), pct(tp, len(gold)))
+	report("held-out, tagger alone", nerscore.Score(nerscore.Spans(tags, nerscore.BIO, nil, types...), sys, types...), toks)
 }
