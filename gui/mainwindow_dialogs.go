@@ -74,7 +74,7 @@ func (m *MainWindow) exportTimeline(format string) {
 		if format == "csv" {
 			f = library.FormatCSV
 		}
-		job := library.RunJob(context.Background(), library.StageExporting, w.URI().Name(), func(ctx context.Context) error {
+		job := m.lib.RunJob(context.Background(), library.StageExporting, w.URI().Name(), func(ctx context.Context) error {
 			err := m.lib.ExportTimeline(ctx, library.TimelineFilter{}, f, w)
 			if cerr := w.Close(); err == nil {
 				err = cerr

@@ -85,7 +85,7 @@ type transferJob struct {
 }
 
 func (m *MainWindow) runTransfer(t transferJob) {
-	m.jobs.track(library.RunJob(context.Background(), t.stage, t.item, t.run), func(_ library.Result, err error) {
+	m.jobs.track(m.lib.RunJob(context.Background(), t.stage, t.item, t.run), func(_ library.Result, err error) {
 		defer m.jobShown()
 		if err != nil {
 			if t.removeEmpty {

@@ -140,7 +140,7 @@ func (l *Library) ReanalyzeAll(ctx context.Context) *Job { return l.reanalyze(ct
 // each article's result is written in one transaction, so cancelling keeps
 // every article already done.
 func (l *Library) reanalyze(ctx context.Context, force bool) *Job {
-	return startJob(ctx, func(ctx context.Context, report func(Progress)) (Result, error) {
+	return l.startJob(ctx, func(ctx context.Context, report func(Progress)) (Result, error) {
 		version := analysis.Version
 		if force {
 			version = math.MaxInt32

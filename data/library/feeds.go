@@ -138,7 +138,7 @@ func FeedRefreshStats(j *Job) (RefreshResult, bool) {
 // items and saves those of auto-save feeds. Progress counts feeds, then
 // pages fetched. A feed that fails keeps its items; its LastError says why.
 func (l *Library) RefreshFeeds(ctx context.Context, feedIDs ...int64) *Job {
-	return startCountingJob(ctx, func(ctx context.Context, report func(Progress)) (Result, any, error) {
+	return l.startCountingJob(ctx, func(ctx context.Context, report func(Progress)) (Result, any, error) {
 		return l.refreshFeeds(ctx, feedIDs, report)
 	})
 }
@@ -332,7 +332,7 @@ func feedItemRow(ctx context.Context, it FeedItem) (store.ImportRow, *capture.Do
 // carries the whole text, else by fetching its page. Result.IDs holds the
 // article.
 func (l *Library) SaveFeedItem(ctx context.Context, itemID int64) *Job {
-	return startJob(ctx, func(ctx context.Context, report func(Progress)) (Result, error) {
+	return l.startJob(ctx, func(ctx context.Context, report func(Progress)) (Result, error) {
 		it, err := l.store.FeedItem(ctx, itemID)
 		if err != nil {
 			return Result{}, err

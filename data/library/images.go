@@ -239,7 +239,7 @@ func (l *Library) Images(ctx context.Context, articleID int64) ([]ImageRecord, e
 // counts images; Result.Failed lists the images still not kept (the job
 // itself succeeds). The library signals a change when it is done.
 func (l *Library) RefetchImages(ctx context.Context, id int64) *Job {
-	return startJob(ctx, func(ctx context.Context, report func(Progress)) (Result, error) {
+	return l.startJob(ctx, func(ctx context.Context, report func(Progress)) (Result, error) {
 		a, err := l.store.Get(ctx, id)
 		if err != nil {
 			return Result{}, err

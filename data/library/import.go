@@ -89,7 +89,7 @@ func (l *Library) ImportFormat(ctx context.Context, path, format string) *Job {
 
 // ImportWith is Import with options.
 func (l *Library) ImportWith(ctx context.Context, path string, opts ImportOptions) *Job {
-	return startCountingJob(ctx, func(ctx context.Context, report func(Progress)) (Result, any, error) {
+	return l.startCountingJob(ctx, func(ctx context.Context, report func(Progress)) (Result, any, error) {
 		return l.importFile(ctx, path, opts, report)
 	})
 }
@@ -310,7 +310,7 @@ func (l *Library) FetchPending(ctx context.Context) *Job {
 
 // RetryFailed puts the failed articles back in the queue and fetches.
 func (l *Library) RetryFailed(ctx context.Context) *Job {
-	return startJob(ctx, func(ctx context.Context, report func(Progress)) (Result, error) {
+	return l.startJob(ctx, func(ctx context.Context, report func(Progress)) (Result, error) {
 		if _, err := l.store.RetryFailed(ctx); err != nil {
 			return Result{}, err
 		}
@@ -321,7 +321,7 @@ func (l *Library) RetryFailed(ctx context.Context) *Job {
 
 // FetchPendingWith is FetchPending with chosen limits.
 func (l *Library) FetchPendingWith(ctx context.Context, lim FetchLimits) *Job {
-	return startJob(ctx, func(ctx context.Context, report func(Progress)) (Result, error) {
+	return l.startJob(ctx, func(ctx context.Context, report func(Progress)) (Result, error) {
 		return l.fetchPending(ctx, lim, report)
 	})
 }

@@ -53,8 +53,8 @@ type Job struct {
 	err    error
 }
 
-func startJob(ctx context.Context, run func(ctx context.Context, report func(Progress)) (Result, error)) *Job {
-	return startCountingJob(ctx, func(ctx context.Context, report func(Progress)) (Result, any, error) {
+func (l *Library) startJob(ctx context.Context, run func(ctx context.Context, report func(Progress)) (Result, error)) *Job {
+	return l.startCountingJob(ctx, func(ctx context.Context, report func(Progress)) (Result, any, error) {
 		res, err := run(ctx, report)
 		return res, nil, err
 	})
@@ -64,20 +64,30 @@ func startJob(ctx context.Context, run func(ctx context.Context, report func(Pro
 // import, a feed refresh). The counts travel with the job and are freed
 // with it: a map keyed by the job would keep every job of the 3-hourly
 // feed refresh for the life of the process.
-func startCountingJob(ctx context.Context, run func(ctx context.Context, report func(Progress)) (Result, any, error)) *Job {
+//
+// Every job is counted while it runs, so maintenance can wait for the
+// user's saves and imports to end (Busy).
+func (l *Library) startCountingJob(ctx context.Context, run func(ctx context.Context, report func(Progress)) (Result, any, error)) *Job {
 	ctx, cancel := context.WithCancel(ctx)
 	j := &Job{cancel: cancel, progress: make(chan Progress, 32), done: make(chan struct{})}
+	l.jobsRunning.Add(1)
 	go func() {
 		defer cancel()
 		res, counts, err := run(ctx, j.report)
 		j.mu.Lock()
 		j.res, j.counts, j.err = res, counts, err
 		j.mu.Unlock()
+		// Not running any more before anyone waiting on Done looks.
+		l.jobsRunning.Add(-1)
 		close(j.progress)
 		close(j.done)
 	}()
 	return j
 }
+
+// Busy reports whether any of the library's jobs is running: a save, an
+// import, a feed refresh, an export, a re-analysis.
+func (l *Library) Busy() bool { return l.jobsRunning.Load() > 0 }
 
 // report never blocks the work: a reader that falls behind misses
 // intermediate reports, never the end (Done closes).
@@ -119,8 +129,8 @@ func (j *Job) waitCounts() any {
 // of its own (an export, a backup): its one report says stage and item.
 // What fn returns besides an error reaches the caller through fn's own
 // variables, read once Wait or Done says the job has ended.
-func RunJob(ctx context.Context, stage Stage, item string, fn func(ctx context.Context) error) *Job {
-	return startJob(ctx, func(ctx context.Context, report func(Progress)) (Result, error) {
+func (l *Library) RunJob(ctx context.Context, stage Stage, item string, fn func(ctx context.Context) error) *Job {
+	return l.startJob(ctx, func(ctx context.Context, report func(Progress)) (Result, error) {
 		report(Progress{Stage: stage, Item: item, Total: 1})
 		err := fn(ctx)
 		if err == nil {

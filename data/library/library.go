@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"annals/data/capture"
@@ -74,6 +75,9 @@ type Library struct {
 	// gaz is the gazetteer analysis uses: the shipped one plus the user's
 	// aliases, built on first use and dropped when an alias changes.
 	gaz libGazetteer
+
+	// jobsRunning counts the jobs started and not yet ended (Busy).
+	jobsRunning atomic.Int64
 }
 
 // Open opens the library, creating it on first use.
@@ -143,7 +147,7 @@ func (l *Library) ImportFile(ctx context.Context, path string) *Job { return l.A
 // failing item does not stop the others; it is listed in Result.Failed.
 // With one item, the job's error is that item's error.
 func (l *Library) Add(ctx context.Context, items ...string) *Job {
-	return startJob(ctx, func(ctx context.Context, report func(Progress)) (Result, error) {
+	return l.startJob(ctx, func(ctx context.Context, report func(Progress)) (Result, error) {
 		var res Result
 		for i, item := range items {
 			if err := ctx.Err(); err != nil {
@@ -192,7 +196,7 @@ type Page struct {
 
 // AddPages saves pages already in memory, like Add does links.
 func (l *Library) AddPages(ctx context.Context, pages ...Page) *Job {
-	return startJob(ctx, func(ctx context.Context, report func(Progress)) (Result, error) {
+	return l.startJob(ctx, func(ctx context.Context, report func(Progress)) (Result, error) {
 		report(Progress{Stage: StageSaving, Total: len(pages)})
 		ids, errs := l.saveMany(ctx, len(pages), func(ctx context.Context, i int) (*capture.Document, error) {
 			return readPage(pages[i])(l.captureCtx(ctx))

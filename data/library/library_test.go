@@ -159,8 +159,9 @@ func TestDefaultDirIsPerUser(t *testing.T) {
 // RunJob reports its stage, hands Cancel to the work through its context
 // and returns the work's error.
 func TestRunJobReportsAndCancels(t *testing.T) {
+	l := openTemp(t)
 	started := make(chan struct{})
-	job := RunJob(context.Background(), StageBackingUp, "x.annals", func(ctx context.Context) error {
+	job := l.RunJob(context.Background(), StageBackingUp, "x.annals", func(ctx context.Context) error {
 		close(started)
 		<-ctx.Done()
 		return ctx.Err()
@@ -170,11 +171,17 @@ func TestRunJobReportsAndCancels(t *testing.T) {
 		t.Errorf("first report = %+v", p)
 	}
 	<-started
+	if !l.Busy() {
+		t.Error("the library is not busy while a job runs")
+	}
 	job.Cancel()
 	if _, err := job.Wait(); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled job err = %v", err)
 	}
-	ok := RunJob(context.Background(), StageExporting, "out.csv", func(context.Context) error { return nil })
+	if l.Busy() {
+		t.Error("the library is still busy once its only job has ended")
+	}
+	ok := l.RunJob(context.Background(), StageExporting, "out.csv", func(context.Context) error { return nil })
 	var last Progress
 	for p := range ok.Progress() {
 		last = p
