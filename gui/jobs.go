@@ -51,13 +51,6 @@ func (b *jobBar) cancelAll() {
 	}
 }
 
-// busy reports whether any job is still running.
-func (b *jobBar) busy() bool {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return len(b.running) > 0
-}
-
 // track shows job's progress until it ends, then calls done on the UI thread.
 func (b *jobBar) track(job *library.Job, done func(library.Result, error)) {
 	b.mu.Lock()

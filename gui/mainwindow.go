@@ -39,8 +39,8 @@ type MainWindow struct {
 	unshown   map[int]fyne.CanvasObject // sections' content not yet put in the window
 	holders   map[int]*fyne.Container   // the tabs' containers for that content
 
-	onJobDone func()                               // tests: called after a job's result was shown
-	timer     func(time.Duration) <-chan time.Time // tests: Maintain's clock (nil: time.After)
+	onJobDone     func()                               // tests: called after a job's result was shown
+	maintainClock func(time.Duration) <-chan time.Time // tests: maintenance's clock (nil: time.After)
 }
 
 // NewMainWindow builds the main window of app a for lib. It does not show it.
@@ -230,81 +230,32 @@ func (m *MainWindow) Quit() {
 func quitApp() { fyne.CurrentApp().Driver().Quit() }
 
 // MaintainAfter is how long the window waits, after start, before the
-// library's maintenance (unused images, the weekly backup, re-analysis).
-// Begun at once, the backup copied and compressed the whole database while
-// the window opened, and a session of a few seconds left a half-written
-// backup (a whole copy of the database) behind each time.
-const MaintainAfter = 90 * time.Second
+// library's maintenance begins (see library.MaintainAfter for why).
+const MaintainAfter = library.MaintainAfter
 
-// Maintain brings the library up to date in the background once the window
-// has been open for after and no job (a save, an import) is running: image
-// files left by an interrupted session are removed, the weekly backup is
-// written, and articles saved before the current analysis (or before
-// analysis existed) are analysed again, with progress in the job bar. It
-// stops when ctx is cancelled; the channel it returns is closed when it has
-// ended, so the app can wait for a backup to clean up before it exits.
+// Maintain starts the library's maintenance (unused images, the weekly
+// backup, re-analysis; library.Maintain keeps the order and waits for the
+// jobs to end) and shows what it reports: a backup the damaged library
+// prevented, and the re-analysis's progress in the job bar. The channel it
+// returns is closed when maintenance has ended.
 func (m *MainWindow) Maintain(ctx context.Context, after time.Duration) <-chan struct{} {
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		if !m.waitIdle(ctx, after) {
-			return
-		}
-		if _, err := m.lib.CollectGarbage(ctx); err != nil && ctx.Err() == nil {
-			m.log.WithError(err).Warn("collect unused images")
-		}
-		// A weekly one-file backup beside the library, the last four kept.
-		if path, err := m.lib.AutoBackup(ctx, library.AutoBackupOptions{}); err != nil {
-			if ctx.Err() == nil {
-				m.log.WithError(err).Warn("weekly backup")
-			}
-			// A damaged library is said once, in plain words: AutoBackup
-			// stays quiet about it afterwards and keeps the old backups.
-			if errors.Is(err, library.ErrLibraryDamaged) {
-				fynedo.Do(func() { m.showError(i18n.T("The weekly backup was not made"), err) })
-			}
-		} else if path != "" {
-			m.log.WithField("path", path).Info("weekly backup written")
-		}
-		if ctx.Err() != nil {
-			return
-		}
-		ids, err := m.lib.ArticlesNeedingAnalysis(ctx)
-		if err != nil || len(ids) == 0 {
-			return
-		}
-		m.log.WithField("articles", len(ids)).Info("re-analysing")
-		fynedo.Do(func() {
-			m.jobs.track(m.lib.Reanalyze(ctx), func(_ library.Result, err error) {
-				if err != nil && !errors.Is(err, context.Canceled) {
-					m.showError(i18n.T("Could not analyse every article"), err)
-				}
-				m.refreshSections()
+	return m.lib.Maintain(ctx, library.MaintainOptions{
+		After: after,
+		Clock: m.maintainClock,
+		BackupFailed: func(err error) {
+			fynedo.Do(func() { m.showError(i18n.T("The weekly backup was not made"), err) })
+		},
+		Reanalysing: func(job *library.Job) {
+			fynedo.Do(func() {
+				m.jobs.track(job, func(_ library.Result, err error) {
+					if err != nil && !errors.Is(err, context.Canceled) {
+						m.showError(i18n.T("Could not analyse every article"), err)
+					}
+					m.refreshSections()
+				})
 			})
-		})
-	}()
-	return done
-}
-
-// waitIdle waits for after, and then for as long as a job runs (checking
-// every after/4, at least every second). It is false when ctx ended first.
-func (m *MainWindow) waitIdle(ctx context.Context, after time.Duration) bool {
-	timer := m.timer
-	if timer == nil {
-		timer = time.After
-	}
-	wait := after
-	for {
-		select {
-		case <-ctx.Done():
-			return false
-		case <-timer(wait):
-		}
-		if !m.jobs.busy() {
-			return ctx.Err() == nil
-		}
-		wait = max(after/4, time.Second)
-	}
+		},
+	})
 }
 
 // The main window's sections, in tab order.

@@ -2,7 +2,6 @@ package gui
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -11,80 +10,30 @@ import (
 	"annals/gui/fynedo"
 )
 
-// maintainedWindow is a main window whose maintenance clock the test
-// drives: each wait Maintain starts is sent on waits, and it ends when the
-// test sends on ticks.
-func maintainedWindow(t *testing.T) (m *MainWindow, lib *library.Library, waits chan time.Duration, ticks chan time.Time) {
-	t.Helper()
+// TestWindowStartsMaintenance: the window starts the library's
+// maintenance with its delay and clock (the order and the waiting are
+// tested in data/library), and maintenance does its work through the
+// window's library: the weekly backup appears beside it.
+func TestWindowStartsMaintenance(t *testing.T) {
 	a, lib := openLibrary(t)
-	waits, ticks = make(chan time.Duration, 1), make(chan time.Time)
+	waits, ticks := make(chan time.Duration, 1), make(chan time.Time)
+	var m *MainWindow
 	fynedo.Do(func() {
 		m = NewMainWindow(a, lib, quietLogger())
-		m.timer = func(d time.Duration) <-chan time.Time {
+		m.maintainClock = func(d time.Duration) <-chan time.Time {
 			waits <- d
 			return ticks
 		}
 	})
-	return m, lib, waits, ticks
-}
-
-func backupsIn(lib *library.Library) []string {
-	b, _ := filepath.Glob(filepath.Join(filepath.Dir(lib.DBPath()), library.BackupsDirName, "*"+library.BackupExt))
-	return b
-}
-
-func TestMaintainWaitsBeforeTheBackup(t *testing.T) {
-	m, lib, waits, ticks := maintainedWindow(t)
 	done := m.Maintain(context.Background(), MaintainAfter)
 	if d := waitSignal(t, waits, "maintenance to wait"); d != MaintainAfter {
 		t.Errorf("maintenance waits %v, want %v", d, MaintainAfter)
 	}
-	// Nothing has been done yet: the weekly backup reads the whole
-	// database, which must not happen while the window opens.
-	if _, err := os.Stat(filepath.Join(filepath.Dir(lib.DBPath()), library.BackupsDirName)); err == nil {
-		t.Fatal("the backup began before the delay")
-	}
 	ticks <- time.Now()
 	waitSignal(t, done, "maintenance to end")
-	if b := backupsIn(lib); len(b) != 1 {
+	b, _ := filepath.Glob(filepath.Join(filepath.Dir(lib.DBPath()), library.BackupsDirName, "*"+library.BackupExt))
+	if len(b) != 1 {
 		t.Errorf("%d backups after maintenance, want 1", len(b))
-	}
-}
-
-func TestMaintainWaitsForRunningJobs(t *testing.T) {
-	m, lib, waits, ticks := maintainedWindow(t)
-	job := &library.Job{}
-	m.jobs.mu.Lock()
-	m.jobs.running[job] = true // a save the user started
-	m.jobs.mu.Unlock()
-	done := m.Maintain(context.Background(), time.Minute)
-	waitSignal(t, waits, "maintenance to wait")
-	ticks <- time.Now()
-	if d := waitSignal(t, waits, "maintenance to wait again while a job runs"); d != 15*time.Second {
-		t.Errorf("maintenance waits again for %v, want 15s", d)
-	}
-	if len(backupsIn(lib)) != 0 {
-		t.Fatal("a backup began while a job was running")
-	}
-	m.jobs.mu.Lock()
-	delete(m.jobs.running, job)
-	m.jobs.mu.Unlock()
-	ticks <- time.Now()
-	waitSignal(t, done, "maintenance to end")
-	if b := backupsIn(lib); len(b) != 1 {
-		t.Errorf("%d backups after maintenance, want 1", len(b))
-	}
-}
-
-func TestMaintainStopsWhenTheAppQuits(t *testing.T) {
-	m, lib, waits, _ := maintainedWindow(t)
-	ctx, quit := context.WithCancel(context.Background())
-	done := m.Maintain(ctx, MaintainAfter)
-	waitSignal(t, waits, "maintenance to wait")
-	quit()
-	waitSignal(t, done, "maintenance to stop")
-	if _, err := os.Stat(filepath.Join(filepath.Dir(lib.DBPath()), library.BackupsDirName)); err == nil {
-		t.Error("maintenance ran after the app quit")
 	}
 }
 
