@@ -187,7 +187,7 @@ func TestTimelineToSourceAndBack(t *testing.T) {
 	}
 	fynedo.Do(func() {
 		m.showSection(tabTimeline)
-		m.Timeline.Group.SetSelected(views.GroupEntity)
+		m.Timeline.Group.Pick(views.GroupEntity)
 		lanes := map[string]bool{}
 		for _, e := range m.Timeline.Widget.Events() {
 			lanes[e.Lane] = true

@@ -332,7 +332,7 @@ func TestShelfPickerMirrorsAndPicks(t *testing.T) {
 		for _, c := range test.LaidOutObjects(over) {
 			if st, ok := c.(*fyne.Container); ok && len(st.Objects) == 2 {
 				if l, ok := st.Objects[1].(*widgets.Label); ok && l.Text == i18n.T(ShelfFavourites) {
-					fav = st.Objects[0].(*widget.Button)
+					fav = st.Objects[0].(fyne.Tappable)
 				}
 			}
 		}

@@ -23,7 +23,7 @@ type Picker struct {
 
 	options []string
 	label   *widgets.Label
-	button  *widget.Button
+	button  *pickerButton
 	root    *fyne.Container
 }
 
@@ -33,7 +33,7 @@ func NewPicker(options []string, changed func(string)) *Picker {
 	p.label = widgets.NewLabel("")
 	p.label.Truncate = true
 	p.label.Direction = uiDirection()
-	p.button = widget.NewButton("", p.open)
+	p.button = newPickerButton(p.open)
 	arrow := widget.NewIcon(theme.MenuDropDownIcon())
 	row := container.NewBorder(nil, nil, nil, arrow, p.label)
 	if i18n.RTL() {
@@ -76,18 +76,65 @@ func (p *Picker) open() {
 	}
 	var pop *widget.PopUp
 	var rows []fyne.CanvasObject
+	var current *pickerButton
 	for _, o := range p.options {
 		l := widgets.NewLabel(o)
 		l.Direction = uiDirection()
 		l.Bold = o == p.Selected
-		rows = append(rows, widgets.LabelButton(l, func() {
+		b := newPickerButton(func() {
 			pop.Hide()
 			p.Pick(o)
-		}))
+		})
+		b.Importance = widget.LowImportance
+		b.escape = func() { pop.Hide() }
+		b.canvas = c
+		if o == p.Selected {
+			current = b
+		}
+		rows = append(rows, container.NewStack(b, l))
 	}
 	list := container.NewVBox(rows...)
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(p.root)
 	size := p.root.Size()
 	h := min(list.MinSize().Height, c.Size().Height-pos.Y-size.Height-8)
 	pop = widgets.ShowList(c, container.NewVScroll(list), fyne.NewPos(pos.X, pos.Y+size.Height), fyne.NewSize(size.Width, max(h, 40)))
+	// The keyboard starts on the option shown, so Enter keeps it and the
+	// arrows move from it.
+	if current != nil {
+		c.Focus(current)
+	}
+}
+
+// pickerButton is the picker's button and each option's: a drop-down
+// opens and picks on Enter as well as Space (widget.Button knows only
+// Space), an open list closes on Esc, and the arrows move between options.
+type pickerButton struct {
+	widget.Button
+	escape func()      // closes the open list; nil on the picker itself
+	canvas fyne.Canvas // the canvas of the open list, for the arrows
+}
+
+func newPickerButton(tapped func()) *pickerButton {
+	b := &pickerButton{}
+	b.OnTapped = tapped
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+// TypedKey adds Enter, Esc and the arrows to the button's Space.
+func (b *pickerButton) TypedKey(ev *fyne.KeyEvent) {
+	switch {
+	case ev.Name == fyne.KeyReturn || ev.Name == fyne.KeyEnter:
+		if b.OnTapped != nil {
+			b.OnTapped()
+		}
+	case ev.Name == fyne.KeyEscape && b.escape != nil:
+		b.escape()
+	case ev.Name == fyne.KeyDown && b.canvas != nil:
+		b.canvas.FocusNext()
+	case ev.Name == fyne.KeyUp && b.canvas != nil:
+		b.canvas.FocusPrevious()
+	default:
+		b.Button.TypedKey(ev)
+	}
 }

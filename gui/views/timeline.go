@@ -68,8 +68,10 @@ type Timeline struct {
 
 	Widget *widgets.Timeline
 	Search *widgets.Entry
-	Type   *widget.Select
-	Group  *widget.Select
+	// Type and Group are the project's picker, not widget.Select: Select
+	// draws its text from the left in every language and does not mirror.
+	Type   *Picker
+	Group  *Picker
 	list   *widget.List
 	detail *fyne.Container
 	// detailScroll holds the detail panel; a newly chosen event shows
@@ -133,10 +135,10 @@ func NewTimeline(lib *library.Library, logger *log.Logger) *Timeline {
 	for _, t := range eventTypes {
 		types = append(types, i18n.T(t))
 	}
-	v.Type = widget.NewSelect(types, func(string) { v.Reload() })
-	v.Type.Selected = i18n.T(allTypes)
-	v.Group = widget.NewSelect([]string{i18n.T(GroupNone), i18n.T(GroupType), i18n.T(GroupEntity), i18n.T(GroupArticle)}, func(string) { v.applyFilter() })
-	v.Group.Selected = i18n.T(GroupNone)
+	v.Type = NewPicker(types, func(string) { v.Reload() })
+	v.Type.SetSelected(i18n.T(allTypes))
+	v.Group = NewPicker([]string{i18n.T(GroupNone), i18n.T(GroupType), i18n.T(GroupEntity), i18n.T(GroupArticle)}, func(string) { v.applyFilter() })
+	v.Group.SetSelected(i18n.T(GroupNone))
 	v.status = widgets.NewLabel("")
 	v.status.Importance = widget.LowImportance
 	v.status.Wrap = true
@@ -177,7 +179,7 @@ func NewTimeline(lib *library.Library, logger *log.Logger) *Timeline {
 	})
 	// An Arabic reader's time runs from the right, newest on the left.
 	v.RightToLeft.SetChecked(i18n.RTL())
-	filters := []fyne.CanvasObject{v.Search, v.Type, v.Group}
+	filters := []fyne.CanvasObject{v.Search, v.Type.Content(), v.Group.Content()}
 	tools := []fyne.CanvasObject{
 		tool(theme.ZoomOutIcon(), i18n.T("Zoom out"), v.Widget.ZoomOut),
 		tool(theme.ZoomInIcon(), i18n.T("Zoom in"), v.Widget.ZoomIn),
@@ -187,17 +189,16 @@ func NewTimeline(lib *library.Library, logger *log.Logger) *Timeline {
 		export,
 	}
 	v.legend = container.New(newFlowLayout(i18n.RTL()))
-	var bar *fyne.Container
+	filterRow := container.NewGridWithColumns(3, filters...)
+	toolRow := container.NewHBox(tools...)
+	bar := container.NewBorder(nil, container.NewVBox(v.articleChip, v.legend), nil, toolRow, filterRow)
 	if i18n.RTL() {
 		// Mirrored: the filter box at the right edge, where an Arabic
-		// reader starts, and the tools after it towards the left.
-		slices.Reverse(filters)
-		slices.Reverse(tools)
-		bar = container.NewBorder(nil, container.NewVBox(v.articleChip, v.legend), container.NewHBox(tools...), nil,
-			container.NewGridWithColumns(3, filters...))
-	} else {
-		bar = container.NewBorder(nil, container.NewVBox(v.articleChip, v.legend), nil, container.NewHBox(tools...),
-			container.NewGridWithColumns(3, filters...))
+		// reader starts, and the tools after it towards the left; the
+		// objects stay in reading order, which is Tab's order.
+		for _, c := range []*fyne.Container{filterRow, toolRow, bar} {
+			c.Layout = mirroredLayout{c.Layout}
+		}
 	}
 	list := container.NewBorder(nil, v.status, nil, nil, v.list)
 	v.detailScroll = container.NewVScroll(container.NewPadded(v.detail))

@@ -62,3 +62,22 @@ func (l *flowLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	}
 	l.height = y + rowH
 }
+
+// mirroredLayout lays objects out as inner does, then mirrors them across
+// the container's width. The Arabic toolbar keeps its objects in reading
+// order — so Tab goes search box, type, lanes, tools, as an Arabic reader
+// reads — while they are drawn from the right edge leftwards; reversing
+// the objects instead would make Tab run from the left.
+type mirroredLayout struct{ inner fyne.Layout }
+
+func (l mirroredLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	return l.inner.MinSize(objects)
+}
+
+func (l mirroredLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	l.inner.Layout(objects, size)
+	for _, o := range objects {
+		p := o.Position()
+		o.Move(fyne.NewPos(size.Width-p.X-o.Size().Width, p.Y))
+	}
+}

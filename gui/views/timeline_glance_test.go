@@ -148,11 +148,11 @@ func TestTimelineArabicRunsRightToLeft(t *testing.T) {
 		}
 		d := fyne.CurrentApp().Driver()
 		x := func(o fyne.CanvasObject) float32 { return d.AbsolutePositionForObject(o).X }
-		if !(x(v.Search) > x(v.Type) && x(v.Type) > x(v.Group)) {
-			t.Errorf("filters at x = %v, %v, %v: want the search box rightmost", x(v.Search), x(v.Type), x(v.Group))
+		if !(x(v.Search) > x(v.Type.Content()) && x(v.Type.Content()) > x(v.Group.Content())) {
+			t.Errorf("filters at x = %v, %v, %v: want the search box rightmost", x(v.Search), x(v.Type.Content()), x(v.Group.Content()))
 		}
-		if x(v.RightToLeft) > x(v.Group) {
-			t.Errorf("the tools (x = %v) are right of the filters (x = %v)", x(v.RightToLeft), x(v.Group))
+		if x(v.RightToLeft) > x(v.Group.Content()) {
+			t.Errorf("the tools (x = %v) are right of the filters (x = %v)", x(v.RightToLeft), x(v.Group.Content()))
 		}
 		// a list row reads from the right: the date first
 		row := v.list.CreateItem().(*fyne.Container)
@@ -215,14 +215,14 @@ func TestTimelineArabicRunsRightToLeft(t *testing.T) {
 	})
 	// lanes by type are named in Arabic
 	fynedo.Do(func() {
-		v.Group.SetSelected(i18n.T(GroupType))
+		v.Group.Pick(i18n.T(GroupType))
 		for _, e := range v.Widget.Events() {
 			if r := []rune(e.Lane); len(r) == 0 || r[0] < 0x600 || r[0] > 0x6ff {
 				t.Errorf("lane %q is not named in Arabic", e.Lane)
 				break
 			}
 		}
-		v.Group.SetSelected(i18n.T(GroupNone))
+		v.Group.Pick(i18n.T(GroupNone))
 	})
 	labels := checkKeyTitlesShown(t, v)
 	// of the titles drawn, the newest is left of the oldest

@@ -184,7 +184,7 @@ func TestTimelineViewOverviewThenPeriod(t *testing.T) {
 		for _, b := range byType {
 			want[v.Widget.Locale.TypeName(b.Type)] += b.Groups
 		}
-		v.Group.SetSelected(GroupType)
+		v.Group.Pick(GroupType)
 		got := map[string]int{}
 		for _, e := range v.Widget.Events() {
 			got[e.Lane] += max(e.Count, 1)
