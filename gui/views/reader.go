@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"annals/data/library"
-	"annals/gui/fynedo"
 	"annals/gui/i18n"
 	"annals/gui/widgets"
 
@@ -81,12 +80,25 @@ type Reader struct {
 	// same kind (another article opened meanwhile) and counts as busy until
 	// its result is shown.
 	opens, highlightLoads, pictureLoads loader
+	// changes runs the user's changes (favourite, archive, direction, tags,
+	// delete, highlights) in order; none cancels another.
+	changes actions
 }
 
 // Busy reports whether a background load or layout has yet to show its
 // result: tests wait for it before comparing what the reader draws.
 func (r *Reader) Busy() bool {
-	return r.opens.busy() || r.highlightLoads.busy() || r.pictureLoads.busy() || r.view.layouts.busy()
+	return r.opens.busy() || r.highlightLoads.busy() || r.pictureLoads.busy() || r.changes.busy() || r.view.layouts.busy()
+}
+
+// Close stops the reader's background work when the window goes away: a
+// change still running is cancelled, the waiting ones are dropped, and no
+// result is shown after it.
+func (r *Reader) Close() {
+	r.changes.close()
+	r.opens.cancel()
+	r.highlightLoads.cancel()
+	r.pictureLoads.cancel()
 }
 
 type textRange struct{ start, end int }
@@ -520,30 +532,41 @@ func (r *Reader) updateToolbar() {
 	}
 }
 
-// toggle runs a flag change in the background and reflects it when done.
+// change runs one of the user's changes to the data in the background, in
+// order after the ones asked before it; on success done runs on the UI
+// thread, on failure the user is told what could not be done.
+func (r *Reader) change(failed string, write func(ctx context.Context) error, done func()) {
+	r.changes.do(func(ctx context.Context) func() {
+		err := write(ctx)
+		return func() {
+			if err != nil {
+				if r.OnError != nil {
+					r.OnError(failed, err)
+				}
+				return
+			}
+			done()
+		}
+	})
+}
+
+// toggle changes a flag of the open article and reflects it when done.
+// change reads the flag when it runs, after the changes asked before it
+// have been applied: two quick taps make two toggles, not one twice.
 func (r *Reader) toggle(change func(ctx context.Context, a *library.Article) error, apply func(a *library.Article)) {
 	a := r.article
 	if a == nil {
 		return
 	}
-	go func() {
-		err := change(context.Background(), a)
-		fynedo.Do(func() {
-			if err != nil {
-				if r.OnError != nil {
-					r.OnError(i18n.T("Could not change the article"), err)
-				}
-				return
-			}
-			if r.article == a {
-				apply(a)
-				r.updateToolbar()
-			}
-			if r.OnChanged != nil {
-				r.OnChanged()
-			}
-		})
-	}()
+	r.change(i18n.T("Could not change the article"), func(ctx context.Context) error { return change(ctx, a) }, func() {
+		apply(a)
+		if r.article == a {
+			r.updateToolbar()
+		}
+		if r.OnChanged != nil {
+			r.OnChanged()
+		}
+	})
 }
 
 func (r *Reader) toggleFavourite() {
@@ -587,23 +610,16 @@ func (r *Reader) deleteArticle() {
 		return
 	}
 	r.OnConfirm(i18n.T("Delete article"), i18n.T("Delete “%s” from your library? This cannot be undone.", a.Title), func() {
-		go func() {
-			err := r.lib.Delete(context.Background(), a.ID)
-			fynedo.Do(func() {
-				if err != nil {
-					if r.OnError != nil {
-						r.OnError(i18n.T("Could not delete the article"), err)
-					}
-					return
-				}
-				if r.article == a {
-					r.Clear()
-				}
-				if r.OnChanged != nil {
-					r.OnChanged()
-				}
-			})
-		}()
+		r.change(i18n.T("Could not delete the article"), func(ctx context.Context) error {
+			return r.lib.Delete(ctx, a.ID)
+		}, func() {
+			if r.article == a {
+				r.Clear()
+			}
+			if r.OnChanged != nil {
+				r.OnChanged()
+			}
+		})
 	})
 }
 
@@ -622,44 +638,40 @@ func (r *Reader) editTags() {
 		return
 	}
 	r.OnEditTags(a.Tags, func(tags []string) {
-		go func() {
-			err := r.lib.SetTags(context.Background(), a.ID, tags)
-			fynedo.Do(func() {
-				if err != nil {
-					if r.OnError != nil {
-						r.OnError(i18n.T("Could not change the tags"), err)
-					}
-					return
-				}
-				a.Tags = tags
-				if r.article == a {
-					r.showTags()
-				}
-				if r.OnChanged != nil {
-					r.OnChanged()
-				}
-			})
-		}()
+		r.change(i18n.T("Could not change the tags"), func(ctx context.Context) error {
+			return r.lib.SetTags(ctx, a.ID, tags)
+		}, func() {
+			a.Tags = tags
+			if r.article == a {
+				r.showTags()
+			}
+			if r.OnChanged != nil {
+				r.OnChanged()
+			}
+		})
 	})
 }
 
 // toggleDirection flips the article between right-to-left and left-to-right
 // (for a page whose language was misdetected) and remembers the choice.
 func (r *Reader) toggleDirection() {
-	a := r.article
-	if a == nil {
-		return
-	}
-	dir := "rtl"
-	if a.Dir == "rtl" {
-		dir = "ltr"
-	}
 	r.toggle(func(ctx context.Context, a *library.Article) error {
-		return r.lib.SetDirection(ctx, a.ID, dir)
+		return r.lib.SetDirection(ctx, a.ID, flipDirection(a.Dir))
 	}, func(a *library.Article) {
-		a.Dir = dir
-		r.layoutArticle(false)
+		a.Dir = flipDirection(a.Dir)
+		if r.article == a {
+			r.layoutArticle(false)
+		}
 	})
+}
+
+// flipDirection is the other text direction: an article shown left to
+// right (or with no direction kept) becomes right to left.
+func flipDirection(dir string) string {
+	if dir == "rtl" {
+		return "ltr"
+	}
+	return "rtl"
 }
 
 // arabicMinutes counts minutes with the noun form Arabic grammar asks for.

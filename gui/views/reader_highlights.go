@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"annals/data/library"
-	"annals/gui/fynedo"
 	"annals/gui/i18n"
 	"annals/gui/widgets"
 
@@ -41,20 +40,17 @@ func (r *Reader) addHighlight() {
 	quote := a.Text[sel.start:sel.end]
 	save := func(colour, note string) {
 		h := library.Highlight{ArticleID: a.ID, Start: sel.start, End: sel.end, Quote: quote, Colour: colour, Note: note}
-		go func() {
-			_, err := r.lib.AddHighlight(context.Background(), h)
-			fynedo.Do(func() {
-				if err != nil {
-					if r.OnError != nil {
-						r.OnError(i18n.T("Could not keep the highlight"), err)
-					}
-					return
-				}
-				r.selection = nil
-				r.hlBtn.Disable()
-				r.loadHighlights(a)
-			})
-		}()
+		r.change(i18n.T("Could not keep the highlight"), func(ctx context.Context) error {
+			_, err := r.lib.AddHighlight(ctx, h)
+			return err
+		}, func() {
+			if r.article != a {
+				return
+			}
+			r.selection = nil
+			r.hlBtn.Disable()
+			r.loadHighlights(a)
+		})
 	}
 	if r.OnHighlight == nil {
 		save("yellow", "")
@@ -149,37 +145,23 @@ func (r *Reader) editHighlight(h library.Highlight) {
 	}
 	a := r.article
 	r.OnEditHighlight(h, func(colour, note string) {
-		go func() {
-			err := r.lib.UpdateHighlight(context.Background(), h.ID, colour, note)
-			fynedo.Do(func() {
-				if err != nil {
-					if r.OnError != nil {
-						r.OnError(i18n.T("Could not change the highlight"), err)
-					}
-					return
-				}
-				if r.article == a {
-					r.loadHighlights(a)
-				}
-			})
-		}()
+		r.change(i18n.T("Could not change the highlight"), func(ctx context.Context) error {
+			return r.lib.UpdateHighlight(ctx, h.ID, colour, note)
+		}, func() {
+			if r.article == a {
+				r.loadHighlights(a)
+			}
+		})
 	})
 }
 
 func (r *Reader) deleteHighlight(id int64) {
 	a := r.article
-	go func() {
-		err := r.lib.DeleteHighlight(context.Background(), id)
-		fynedo.Do(func() {
-			if err != nil {
-				if r.OnError != nil {
-					r.OnError(i18n.T("Could not remove the highlight"), err)
-				}
-				return
-			}
-			if r.article == a {
-				r.loadHighlights(a)
-			}
-		})
-	}()
+	r.change(i18n.T("Could not remove the highlight"), func(ctx context.Context) error {
+		return r.lib.DeleteHighlight(ctx, id)
+	}, func() {
+		if r.article == a {
+			r.loadHighlights(a)
+		}
+	})
 }
