@@ -82,6 +82,7 @@ func Run(lib *library.Library, logger *log.Logger, items []string) {
 	// reading position and the window's size are kept; the loop is over,
 	// so nothing else touches the widgets now.
 	m.Reader.SaveProgress()
+	m.Reader.Close()
 	m.rememberWindow()
 	logger.Info("window closed")
 	// Stop the background work; give a backup in progress a moment to
