@@ -1,6 +1,7 @@
 // Annals keeps a clean, readable, searchable copy of the articles you save,
-// offline. Without a command it opens its window; with one (add, list, show,
-// search, delete) it works on the library from the terminal.
+// offline. Without a command it opens its window; with one (add, search,
+// import, export, backup, feeds, serve, …: package cli) it works on the
+// library from the terminal.
 package main
 
 import (

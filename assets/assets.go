@@ -1,6 +1,8 @@
-// Package assets embeds the files Annals ships inside its binary: the
-// Arabic-capable fonts and, later, icons and gazetteer data. It holds plain
-// bytes so that data/ packages can use it without importing Fyne.
+// Package assets embeds the files Annals ships inside its binary: the fonts
+// (Noto Sans and Naskh Arabic, Noto Sans Math), the icon, the gazetteer and
+// given-name lists the analysis reads, the Arabic names tagger's weights and
+// the sample articles. It holds plain bytes so that data/ packages can use it
+// without importing Fyne.
 package assets
 
 import _ "embed"

@@ -1,6 +1,7 @@
 // Package cli runs Annals' sub-commands (add, list, show, search, delete,
-// analyze, timeline, entities) against the same library facade the GUI
-// uses. No window opens.
+// analyze, timeline, entities, highlights, import, export, backup, restore,
+// feeds, serve) against the same library facade the GUI uses. No window
+// opens.
 package cli
 
 import (

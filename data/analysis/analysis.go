@@ -3,7 +3,8 @@
 // Arabic and English. It is a chain of pure stages over plain structs:
 //
 //	language → sentences → tokens (textnorm folding) → time expressions
-//	(package timex) → entities (gazetteer + rules) → events
+//	(package timex) → entities (gazetteer, rules and, for Arabic names,
+//	the tagger of package ner) → events
 //
 // All spans (Span, Sentence, Timex, Entity.Mentions, Event.Sentence) are
 // BYTE offsets into Input.Text; use RuneSpan to convert them to rune

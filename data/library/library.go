@@ -1,7 +1,8 @@
 // Package library is the one facade the GUI and the command line use: it
 // saves pages (fetching and reading them through data/capture), stores them
-// (data/store), searches them, and runs the long work as cancellable jobs
-// that report progress. Nothing here knows about Fyne.
+// (data/store), analyses, searches, imports and exports them, runs the long
+// work as cancellable jobs that report progress, and keeps itself up to date
+// in the background (Maintain). Nothing here knows about Fyne.
 package library
 
 import (

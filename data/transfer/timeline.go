@@ -1,6 +1,3 @@
-// Package transfer moves a library's contents in and out of Annals: for now
-// the timeline's exports (CSV and TimelineJS JSON); importers and backups
-// follow the same shape.
 package transfer
 
 import (

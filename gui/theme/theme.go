@@ -1,6 +1,7 @@
-// Package theme is Annals' Fyne theme: Fyne's default look with an Arabic
-// face bundled, so Arabic never shows as boxes on machines without an Arabic
-// system font.
+// Package theme is Annals' Fyne theme: Fyne's default look with bundled
+// Arabic faces (Noto Sans Arabic for the interface, Noto Naskh Arabic for the
+// reader, Noto Sans Math for symbols), so Arabic never shows as boxes on
+// machines without an Arabic system font.
 package theme
 
 import (

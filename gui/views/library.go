@@ -1,6 +1,9 @@
-// Package views holds Annals' main views: the library list and the reader.
-// Views load their data off the UI thread and apply it through fyne.Do;
-// they report the user's choices through OnXxx callbacks.
+// Package views holds Annals' main views: the library list, the reader (with
+// its highlights panel), the timeline, the entities and the highlights.
+// Views load their data off the UI thread through a loader (a newer load
+// drops an older one's result) and run the user's changes through an ordered
+// queue (actions, where none cancels another); both apply their results
+// through fyne.Do. Views report the user's choices through OnXxx callbacks.
 package views
 
 import (

@@ -1,7 +1,7 @@
 // Package extractscore is the article-extraction benchmark's metric
-// (../shared/bench/article-extraction/README.md), shared by tools/benchharness,
-// which reports it, and data/capture's diagnostics, which look for the pages
-// that lower it: one definition, so the two never disagree.
+// (../shared/bench/article-extraction/README.md), shared by tools/benchharness
+// and tools/eval, which report it, and data/capture's diagnostic tests, which
+// look for the pages that lower it: one definition, so they never disagree.
 package extractscore
 
 import (

@@ -1,5 +1,7 @@
-// Package testenv finds the shared fixtures that live beside every checkout
-// (../shared), so tests can point at them instead of copying them.
+// Package testenv gives tests what they read: the sample articles committed
+// in assets/samples (the seed among them), so they run on any clone; the
+// benchmark data in the shared folder beside the checkout (../shared), and a
+// skip when it is absent; and an HTTP client that reaches only this machine.
 package testenv
 
 import (

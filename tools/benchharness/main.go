@@ -1,4 +1,4 @@
-// Command bench is Annals' performance harness (issue 8). It measures the
+// Command benchharness is Annals' performance harness (issue 8). It measures the
 // capture pipeline on the article-extraction benchmark pages (speed and
 // F1, side by side with Readability.js + linkedom in Node when available),
 // a synthetic library at scale (create, search, list, timeline, entities,

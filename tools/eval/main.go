@@ -1,8 +1,11 @@
 // Command eval scores the analysis engine on the public benchmarks in
 // shared/bench (see its README): TempEval-3 platinum (English time
 // expressions), the Arabic (and English) DateTime specs of Microsoft
-// Recognizers-Text, and ANERcorp (Arabic named entities). It prints one
-// table per benchmark and exits 0; a missing benchmark folder is skipped.
+// Recognizers-Text, ANERcorp (Arabic named entities), Wikigold (English
+// named entities), the analysis's speed, and article extraction (the
+// article-extraction benchmark, and the trafilatura evaluation's passages).
+// It prints one table per benchmark and exits 0; a missing benchmark folder
+// is skipped.
 //
 //	go run ./tools/eval [-bench ../shared/bench] [-v]
 package main
