@@ -18,7 +18,7 @@ LDFLAGS := -X annals/internal/buildinfo.Version=$(VERSION)
 # test that opens a real window.
 APT_PACKAGES := gcc pkg-config libgl1-mesa-dev xorg-dev xvfb xauth x11-utils
 
-.PHONY: all run build test bench eval train-ner lint fmt-check deps clean ui-shots
+.PHONY: all run build test bench bench-window eval train-ner lint fmt-check deps clean ui-shots
 
 all: build
 
@@ -47,6 +47,22 @@ bench: deps
 	$(GO) test -tags '$(TAGS)' -run '^$$' -bench . -benchmem ./...
 	@if command -v npm >/dev/null 2>&1; then npm ci --prefix bench/js --no-audit --no-fund --loglevel=error || echo "bench: npm ci failed; the Readability.js column will be skipped"; else echo "bench: npm not found; the Readability.js column will be skipped"; fi
 	$(GO) run -tags '$(TAGS)' ./tools/benchharness $(BENCH_FLAGS)
+	$(MAKE) --no-print-directory bench-window
+
+# bench-window: the real app in its window under its own Xvfb (software
+# OpenGL), driven with xdotool, timed by the app's own probe (issue 19,
+# tools/uitiming): a click on a library row → the article's text painted
+# (the seed, a 1,000-paragraph article), frames while scrolling it (wheel,
+# Page Down) and while zooming and panning a timeline of ~10,000 events,
+# launch → first frame with 10k articles. Prints median and p95 with the
+# load average and adds them (section "window") to bench/results.json.
+# LIB10K=path uses that 10k library (copied first); without it one is
+# generated once into UITIMING_WORK (several minutes), then reused: a run
+# takes about a minute. UITIMING_FLAGS adds flags (-profile, -display :N).
+UITIMING_WORK ?= /tmp/annals-uitiming
+bench-window: deps
+	@./.ci/deps.sh xdotool imagemagick
+	$(GO) run -tags '$(TAGS)' ./tools/uitiming -work $(UITIMING_WORK) $(if $(LIB10K),-lib10k $(LIB10K)) $(UITIMING_FLAGS)
 
 # Scores the analysis engine on the public benchmarks in ../shared/bench
 # (TempEval-3, Recognizers-Text Arabic, ANERcorp) and times it; pure Go.

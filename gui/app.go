@@ -18,6 +18,7 @@ import (
 	"annals/data/library"
 	"annals/gui/i18n"
 	"annals/gui/theme"
+	"annals/gui/views"
 	"annals/gui/widgets"
 
 	"fyne.io/fyne/v2"
@@ -40,7 +41,11 @@ func Run(lib *library.Library, logger *log.Logger, items []string) {
 	i18n.SetEasternDigits(a.Preferences().BoolWithFallback(i18n.PrefEasternDigits, false))
 	a.Settings().SetTheme(theme.FromPreferences(a.Preferences()))
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	// ANNALS_TIMING / ANNALS_CPUPROFILE (tools/uitiming); nothing when unset.
+	stopTiming := views.StartTiming(logger)
+	defer stopTiming()
 	m := NewMainWindow(a, lib, logger)
+	views.AddTimingProbe(m.Window)
 	ctx, stop := context.WithCancel(context.Background())
 	defer stop()
 	// The "Save to Annals" browser button's endpoint lives as long as the

@@ -120,6 +120,7 @@ func NewLibrary(lib *library.Library, logger *log.Logger) *Library {
 	v.status.Muted = true
 	v.List = newKeyList(&v.Keys, v.length, v.createRow, v.updateRow)
 	v.List.OnSelected = func(i widget.ListItemID) {
+		timing.input("tap")
 		if v.selecting || i >= len(v.rows) {
 			return
 		}
@@ -270,6 +271,7 @@ func (v *Library) Reload() {
 			v.rows = rows
 			v.status.SetSpans([]widgets.Span{{Text: status}})
 			v.List.Refresh()
+			timing.changed("list")
 			// The open article stays selected when the list is read again
 			// (a search typed, a shelf chosen, an article saved).
 			v.selectCurrent()

@@ -375,6 +375,9 @@ func (r *Reader) ready(opened bool) {
 	if a == nil || r.view.blocks == nil {
 		return
 	}
+	if opened {
+		timing.changed(fmt.Sprintf("text:%d:%d", a.ID, len(r.view.blocks)))
+	}
 	if !opened {
 		// laid out again in place: the top row stayed at the top
 	} else if r.mark != nil {
@@ -432,6 +435,7 @@ func (r *Reader) TypedKey(ev *fyne.KeyEvent) bool {
 	if r.article == nil || r.view.heights == nil {
 		return false
 	}
+	timing.input("key")
 	const line = 48
 	switch ev.Name {
 	case fyne.KeyJ, fyne.KeyDown:
@@ -455,6 +459,7 @@ func (r *Reader) TypedKey(ev *fyne.KeyEvent) bool {
 	default:
 		return false
 	}
+	timing.changed("scroll")
 	return true
 }
 
@@ -563,10 +568,15 @@ func (r *Reader) toggle(change func(ctx context.Context, a *library.Article) err
 		if r.article == a {
 			r.updateToolbar()
 		}
-		if r.OnChanged != nil {
-			r.OnChanged()
-		}
+		r.tellChanged()
 	})
+}
+
+// tellChanged lets the list know the user changed an article.
+func (r *Reader) tellChanged() {
+	if r.OnChanged != nil {
+		r.OnChanged()
+	}
 }
 
 func (r *Reader) toggleFavourite() {
@@ -616,9 +626,7 @@ func (r *Reader) deleteArticle() {
 			if r.article == a {
 				r.Clear()
 			}
-			if r.OnChanged != nil {
-				r.OnChanged()
-			}
+			r.tellChanged()
 		})
 	})
 }
@@ -645,9 +653,7 @@ func (r *Reader) editTags() {
 			if r.article == a {
 				r.showTags()
 			}
-			if r.OnChanged != nil {
-				r.OnChanged()
-			}
+			r.tellChanged()
 		})
 	})
 }

@@ -33,6 +33,8 @@ type rowList struct {
 	shown map[int]*listRow
 	free  []*listRow
 	gen   int
+	// moving is true while the list scrolls itself (scrollTo, show).
+	moving bool
 }
 
 // listRow is a row widget wrapped in a theme override: rows are created
@@ -49,7 +51,15 @@ func newRowList(th fyne.Theme, gap float32, create func() fyne.CanvasObject, upd
 	l := &rowList{theme: th, gap: gap, create: create, update: update, shown: map[int]*listRow{}}
 	l.content = container.New(&rowsLayout{l: l})
 	l.scroll = container.NewVScroll(l.content)
-	l.scroll.OnScrolled = func(fyne.Position) { l.place() }
+	l.scroll.OnScrolled = func(fyne.Position) {
+		if l.moving { // scrollTo or show: they place the rows themselves
+			l.place()
+			return
+		}
+		timing.input("scrolled") // a wheel or the scroll bar
+		l.place()
+		timing.changed("scroll")
+	}
 	return l
 }
 
@@ -105,7 +115,9 @@ func (l *rowList) viewHeight() float32 { return l.scroll.Size().Height }
 func (l *rowList) scrollTo(y float32) {
 	y = max(min(y, l.total-l.viewHeight()), 0)
 	if l.scroll.Offset.Y != y {
+		l.moving = true
 		l.scroll.ScrollToOffset(fyne.NewPos(0, y))
+		l.moving = false
 	}
 	l.place()
 }
@@ -117,7 +129,9 @@ func (l *rowList) scrollTo(y float32) {
 func (l *rowList) show(y float32) {
 	y = max(min(y, l.total-l.viewHeight()), 0)
 	l.scroll.Offset.Y = y + 1 // ScrollToOffset does nothing for the same offset
+	l.moving = true
 	l.scroll.ScrollToOffset(fyne.NewPos(0, y))
+	l.moving = false
 	l.place()
 }
 

@@ -124,7 +124,9 @@ func NewTimeline(lib *library.Library, logger *log.Logger) *Timeline {
 		gid, _ := strconv.ParseInt(id, 10, 64)
 		v.selectGroup(gid, false)
 	}
+	v.Widget.OnInput = func() { timing.input("timeline") }
 	v.Widget.OnViewChanged = func(from, to time.Time) {
+		timing.changed("timeline")
 		v.viewFrom, v.viewTo = from, to
 		v.viewChange.after(detailWait, v.loadVisible)
 	}

@@ -40,6 +40,9 @@ type Timeline struct {
 	// pans, or the widget is resized, on the UI thread while the widget is
 	// being drawn: it must return quickly and not change the widget.
 	OnViewChanged func(from, to time.Time)
+	// OnInput, when set, is called as a wheel or drag event reaches the
+	// widget, before it is handled (the timing probe, gui/views).
+	OnInput func()
 
 	mu       sync.Mutex
 	events   []TimelineEvent
@@ -310,6 +313,9 @@ func (t *Timeline) Tapped(ev *fyne.PointEvent) {
 
 // Dragged pans the view with the pointer.
 func (t *Timeline) Dragged(ev *fyne.DragEvent) {
+	if t.OnInput != nil {
+		t.OnInput()
+	}
 	t.mu.Lock()
 	t.ensureViewLocked()
 	dx := float64(ev.Dragged.DX)
@@ -329,6 +335,9 @@ func (t *Timeline) DragEnd() {}
 // Scrolled zooms around the pointer with the vertical wheel and pans with
 // the horizontal one.
 func (t *Timeline) Scrolled(ev *fyne.ScrollEvent) {
+	if t.OnInput != nil {
+		t.OnInput()
+	}
 	d := ev.Scrolled
 	if math.Abs(float64(d.DX)) > math.Abs(float64(d.DY)) {
 		t.Dragged(&fyne.DragEvent{Dragged: fyne.NewDelta(-d.DX, 0)})

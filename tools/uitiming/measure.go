@@ -1,0 +1,301 @@
+package main
+
+import (
+	"fmt"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// measureLaunch starts the app on the 10k library launches+1 times (the
+// first, which may migrate the copy and fills the page cache, is not
+// counted) and times process start → first frame painted and → the first
+// frame showing the library's list.
+func measureLaunch(x *xserver, bin, db, work string, launches int, profile string, shot func(string)) error {
+	load := loadAvg()
+	var first, list []float64
+	for i := range launches + 1 {
+		prof := ""
+		if i == launches {
+			prof = profile
+		}
+		a, err := startApp(x, bin, db, filepath.Join(work, "config"), filepath.Join(work, "launch.log"), prof)
+		if err != nil {
+			return err
+		}
+		l, err := a.waitFor(60*time.Second, "the list shown", func(l *probeLog) bool {
+			_, ok := listFrame(l)
+			return ok
+		})
+		if err != nil {
+			a.stop()
+			return fmt.Errorf("launch %d: %v", i+1, err)
+		}
+		f1 := l.frames[1]
+		lf, _ := listFrame(l)
+		if i > 0 {
+			first = append(first, float64(f1.paintWall-a.started.UnixNano())/1e6)
+			list = append(list, float64(lf.paintWall-a.started.UnixNano())/1e6)
+		}
+		if i == 0 {
+			shot("01-launch-10k")
+		}
+		a.stop()
+	}
+	addPair("launch → first frame, 10k library", first, 700,
+		fmt.Sprintf("process start (exec) → the probe's first paint; runs %s ms after one unmeasured; load %s", join(first), load))
+	addPair("launch → list shown, 10k library", list, 0,
+		fmt.Sprintf("→ the first frame after the list's rows were set; runs %s ms", join(list)))
+	return nil
+}
+
+// listFrame is the painted frame that first showed the library's rows.
+func listFrame(l *probeLog) (*frame, bool) {
+	for _, r := range l.recs {
+		if r.what == "list" {
+			if fr, ok := l.painted(r); ok {
+				return fr, true
+			}
+		}
+	}
+	return nil, false
+}
+
+// latency is one input's times: in-process input → frame painted (draw
+// calls issued) and → frame swapped, and from the harness's xdotool call
+// (wall clock) → frame painted.
+type latency struct {
+	paint, after, external float64
+	what                   string
+}
+
+// collect is the latencies of the records after the first skip whose
+// input is kind.
+func collect(l *probeLog, skip int, kind string) []latency {
+	var out []latency
+	for _, r := range l.recs[min(skip, len(l.recs)):] {
+		if r.input != kind {
+			continue
+		}
+		fr, ok := l.painted(r)
+		if !ok {
+			continue
+		}
+		out = append(out, latency{paint: ms(fr.paint - r.in), after: ms(fr.after - r.in), what: r.what})
+	}
+	return out
+}
+
+func field(ls []latency, f func(latency) float64) []float64 {
+	var out []float64
+	for _, l := range ls {
+		out = append(out, f(l))
+	}
+	return out
+}
+
+func join(vs []float64) string {
+	var s []string
+	for _, v := range vs {
+		s = append(s, strconv.FormatFloat(v, 'f', 0, 64))
+	}
+	return strings.Join(s, "/")
+}
+
+// measureSession opens the two articles in turn, scrolls the long one,
+// then zooms and pans the timeline, in one run of the app.
+func measureSession(x *xserver, bin, db, work string, opens int, profile string, shot func(string)) error {
+	a, err := startApp(x, bin, db, filepath.Join(work, "config"), filepath.Join(work, "session.log"), profile)
+	if err != nil {
+		return err
+	}
+	defer a.stop()
+	if _, err := a.waitFor(60*time.Second, "the list shown", func(l *probeLog) bool {
+		_, ok := listFrame(l)
+		return ok
+	}); err != nil {
+		return err
+	}
+	time.Sleep(500 * time.Millisecond) // the list's other loads settle
+
+	// Opens: row 0 (the long article), row 1 (the seed), in turn; each
+	// waits for the frame that shows the text.
+	load := loadAvg()
+	var long, seed []latency
+	var longID string
+	open := func(row int) (latency, string, error) {
+		before, _ := readProbe(a.log)
+		skip := len(before.recs)
+		clicked, err := x.click(rowX, row0Y+row*rowStep)
+		if err != nil {
+			return latency{}, "", err
+		}
+		var got rec
+		l, err := a.waitFor(20*time.Second, fmt.Sprintf("the text of row %d", row), func(l *probeLog) bool {
+			for _, r := range l.recs[min(skip, len(l.recs)):] {
+				if strings.HasPrefix(r.what, "text:") && r.input == "tap" {
+					if _, ok := l.painted(r); ok {
+						got = r
+						return true
+					}
+				}
+			}
+			return false
+		})
+		if err != nil {
+			return latency{}, "", err
+		}
+		fr := l.frames[got.frame]
+		lat := latency{paint: ms(fr.paint - got.in), after: ms(fr.after - got.in),
+			external: float64(fr.paintWall-clicked.UnixNano()) / 1e6, what: got.what}
+		time.Sleep(300 * time.Millisecond)
+		return lat, got.what, nil
+	}
+	for i := range 2 * opens {
+		row := i % 2
+		lat, what, err := open(row)
+		if err != nil {
+			return err
+		}
+		// text:<id>:<blocks>
+		parts := strings.Split(what, ":")
+		blocks, _ := strconv.Atoi(parts[len(parts)-1])
+		switch {
+		case row == 0 && blocks >= 1000:
+			long = append(long, lat)
+			longID = parts[1]
+		case row == 1 && blocks < 1000 && blocks > 10:
+			seed = append(seed, lat)
+		default:
+			return fmt.Errorf("row %d opened %s, not the article expected there (rows moved?)", row, what)
+		}
+		if i < 2 {
+			shot(fmt.Sprintf("02-open-row%d", row))
+		}
+	}
+	for _, o := range []struct {
+		name string
+		ls   []latency
+	}{{"open the seed (Arabic, 20 blocks): tap → text painted", seed}, {"open the 1,000-paragraph mixed article: tap → text painted", long}} {
+		addPair(o.name, field(o.ls, func(l latency) float64 { return l.paint }), 150,
+			fmt.Sprintf("in-process Tapped → first frame with the text (draw calls issued); → swapped p95 %.0f ms; xdotool click → paint p95 %.0f ms (X server and xdotool add %.0f ms at the median); load %s",
+				pct(field(o.ls, func(l latency) float64 { return l.after }), 95),
+				pct(field(o.ls, func(l latency) float64 { return l.external }), 95),
+				pct(field(o.ls, func(l latency) float64 { return l.external }), 50)-pct(field(o.ls, func(l latency) float64 { return l.paint }), 50),
+				load))
+	}
+
+	// Scrolling the long article: open it (row 0) if the seed is open.
+	if _, what, err := open(0); err != nil {
+		return err
+	} else if !strings.HasPrefix(what, "text:"+longID+":") {
+		return fmt.Errorf("row 0 opened %s, not the long article", what)
+	}
+	if err := x.xdo("mousemove", strconv.Itoa(readerX), strconv.Itoa(readerY)); err != nil {
+		return err
+	}
+	time.Sleep(300 * time.Millisecond)
+	load = loadAvg()
+	before, _ := readProbe(a.log)
+	skip := len(before.recs)
+	// 60 wheel steps, one every 40 ms (a brisk wheel), down.
+	if err := x.xdo("click", "--repeat", "60", "--delay", "40", "5"); err != nil {
+		return err
+	}
+	time.Sleep(500 * time.Millisecond)
+	l, _ := readProbe(a.log)
+	wheel := collect(l, skip, "scrolled")
+	shot("03-after-wheel")
+	skip = len(l.recs)
+	// 30 Page Downs, one every 100 ms; the list keeps the focus after the
+	// tap and passes reading keys to the article.
+	keys := []string{"key", "--delay", "100"}
+	for range 30 {
+		keys = append(keys, "Next")
+	}
+	if err := x.xdo(keys...); err != nil {
+		return err
+	}
+	time.Sleep(500 * time.Millisecond)
+	l, _ = readProbe(a.log)
+	page := collect(l, skip, "key")
+	shot("04-after-pagedown")
+	if len(wheel) < 10 || len(page) < 10 {
+		return fmt.Errorf("too few scroll frames seen by the probe: %d wheel, %d Page Down (is the article scrolled?)", len(wheel), len(page))
+	}
+	addPair("scroll the 1,000-paragraph article by wheel: input → frame painted", field(wheel, func(l latency) float64 { return l.paint }), 16,
+		fmt.Sprintf("%d wheel steps every 40 ms; → swapped p95 %.1f ms; load %s", len(wheel), pct(field(wheel, func(l latency) float64 { return l.after }), 95), load))
+	addPair("scroll it by Page Down: input → frame painted", field(page, func(l latency) float64 { return l.paint }), 16,
+		fmt.Sprintf("%d keys every 100 ms; → swapped p95 %.1f ms", len(page), pct(field(page, func(l latency) float64 { return l.after }), 95)))
+
+	// The timeline.
+	skip = len(l.recs)
+	if _, err := x.click(tabTimelineX, tabY); err != nil {
+		return err
+	}
+	if _, err := a.waitFor(30*time.Second, "the timeline drawn", func(l *probeLog) bool {
+		for _, r := range l.recs[min(skip, len(l.recs)):] {
+			if r.what == "timeline" {
+				if _, ok := l.painted(r); ok {
+					return true
+				}
+			}
+		}
+		return false
+	}); err != nil {
+		return err
+	}
+	time.Sleep(2 * time.Second) // the overview and the first period load
+	shot("05-timeline")
+	if err := x.xdo("mousemove", strconv.Itoa(plotX), strconv.Itoa(plotY)); err != nil {
+		return err
+	}
+	time.Sleep(300 * time.Millisecond)
+	load = loadAvg()
+	l, _ = readProbe(a.log)
+	skip = len(l.recs)
+	// Zoom in 16 wheel steps (×1.45 each: from the centuries to about two
+	// years, where events are drawn one by one) one every 50 ms, pan
+	// there, then zoom out again.
+	if err := x.xdo("click", "--repeat", "16", "--delay", "50", "4"); err != nil {
+		return err
+	}
+	time.Sleep(500 * time.Millisecond)
+	l, _ = readProbe(a.log)
+	zoom := collect(l, skip, "timeline")
+	shot("06-timeline-zoomed-in")
+	skip = len(l.recs)
+	// Pan: press, 40 moves of 10 px every 30 ms, release.
+	drag := []string{"mousedown", "1"}
+	for i := range 40 {
+		dx := 10
+		if i >= 20 {
+			dx = -10
+		}
+		drag = append(drag, "mousemove_relative", "--", strconv.Itoa(dx), "0", "sleep", "0.03")
+	}
+	drag = append(drag, "mouseup", "1")
+	if err := x.xdo(drag...); err != nil {
+		return err
+	}
+	time.Sleep(500 * time.Millisecond)
+	l, _ = readProbe(a.log)
+	pan := collect(l, skip, "timeline")
+	shot("07-timeline-panned")
+	skip = len(l.recs)
+	if err := x.xdo("click", "--repeat", "16", "--delay", "50", "5"); err != nil {
+		return err
+	}
+	time.Sleep(500 * time.Millisecond)
+	l, _ = readProbe(a.log)
+	zoom = append(zoom, collect(l, skip, "timeline")...)
+	if len(zoom) < 10 || len(pan) < 10 {
+		return fmt.Errorf("too few timeline frames seen by the probe: %d zoom, %d pan", len(zoom), len(pan))
+	}
+	addPair("timeline (~10,000 events) zoom by wheel: input → frame painted", field(zoom, func(l latency) float64 { return l.paint }), 16,
+		fmt.Sprintf("%d wheel steps every 50 ms, in and out; → swapped p95 %.1f ms; load %s", len(zoom), pct(field(zoom, func(l latency) float64 { return l.after }), 95), load))
+	addPair("timeline pan by drag: input → frame painted", field(pan, func(l latency) float64 { return l.paint }), 16,
+		fmt.Sprintf("%d drag steps every 30 ms; → swapped p95 %.1f ms", len(pan), pct(field(pan, func(l latency) float64 { return l.after }), 95)))
+	return nil
+}
