@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"annals/internal/testenv"
 )
 
 // Issue 15 (degraded): a saved .html page could pull an image from
@@ -22,10 +24,10 @@ func TestSavedPageImagesStayInTheirFolder(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	img := pngBytes(t, 3, 3, color.White)
+	img := testenv.PNG(t, 3, 3, color.White)
 	os.WriteFile(secret, img, 0o644)
 	inside := filepath.Join(pageDir, "Page_files", "ok.png")
-	os.WriteFile(inside, pngBytes(t, 2, 2, color.Black), 0o644)
+	os.WriteFile(inside, testenv.PNG(t, 2, 2, color.Black), 0o644)
 	link := filepath.Join(pageDir, "Page_files", "link.png")
 	if err := os.Symlink(secret, link); err != nil {
 		t.Skip("no symbolic links here:", err)

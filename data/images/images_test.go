@@ -1,16 +1,13 @@
 package images
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"image"
 	"image/color"
-	"image/png"
 	"io"
 	"io/fs"
 	"net/http"
@@ -23,23 +20,9 @@ import (
 	"syscall"
 	"testing"
 	"time"
-)
 
-// pngBytes is a real w×h PNG.
-func pngBytes(t testing.TB, w, h int, c color.Color) []byte {
-	t.Helper()
-	img := image.NewRGBA(image.Rect(0, 0, w, h))
-	for y := range h {
-		for x := range w {
-			img.Set(x, y, c)
-		}
-	}
-	var buf bytes.Buffer
-	if err := png.Encode(&buf, img); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
+	"annals/internal/testenv"
+)
 
 // webp1x1 is the 1×1 lossless WebP browsers' feature tests use.
 const webp1x1 = "UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA=="
@@ -79,7 +62,7 @@ func files(t *testing.T, dir string) []string {
 }
 
 func TestFetchStoresImagesByContent(t *testing.T) {
-	red := pngBytes(t, 3, 2, color.RGBA{255, 0, 0, 255})
+	red := testenv.PNG(t, 3, 2, color.RGBA{255, 0, 0, 255})
 	webp, _ := base64.StdEncoding.DecodeString(webp1x1)
 	var sawReferer, sawAgent atomic.Value
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -152,7 +135,7 @@ func TestFetchStoresImagesByContent(t *testing.T) {
 
 func TestFetchRecordsEachFailure(t *testing.T) {
 	big := make([]byte, 11<<20)
-	copy(big, pngBytes(t, 1, 1, color.Black))
+	copy(big, testenv.PNG(t, 1, 1, color.Black))
 	release := make(chan struct{})
 	defer close(release)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -229,7 +212,7 @@ func TestFetchRecordsEachFailure(t *testing.T) {
 }
 
 func TestFetchCapsImagesAndConcurrency(t *testing.T) {
-	img := pngBytes(t, 1, 1, color.White)
+	img := testenv.PNG(t, 1, 1, color.White)
 	var now, peak, requests atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		requests.Add(1)
@@ -318,7 +301,7 @@ func TestFetchTotalTimeoutStopsTheRest(t *testing.T) {
 
 func TestFetchCopiesSavedPageImagesOnly(t *testing.T) {
 	src := t.TempDir()
-	img := pngBytes(t, 2, 2, color.Black)
+	img := testenv.PNG(t, 2, 2, color.Black)
 	p := filepath.Join(src, "Page_files", "photo.png")
 	os.MkdirAll(filepath.Dir(p), 0o755)
 	os.WriteFile(p, img, 0o644)
@@ -336,7 +319,7 @@ func TestFetchCopiesSavedPageImagesOnly(t *testing.T) {
 }
 
 func TestFullDiskLeavesNoFile(t *testing.T) {
-	img := pngBytes(t, 4, 4, color.White)
+	img := testenv.PNG(t, 4, 4, color.White)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write(img) }))
 	defer srv.Close()
 	orig := writeData
@@ -359,7 +342,7 @@ func TestFullDiskLeavesNoFile(t *testing.T) {
 }
 
 func TestStoredImagesAreReusedWithoutDownload(t *testing.T) {
-	img := pngBytes(t, 1, 1, color.White)
+	img := testenv.PNG(t, 1, 1, color.White)
 	var requests atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		requests.Add(1)
@@ -392,7 +375,7 @@ func TestCollect(t *testing.T) {
 	f := NewFolder(dir, Options{})
 	var hashes []string
 	for i := range 4 {
-		data := pngBytes(t, i+1, 1, color.White)
+		data := testenv.PNG(t, i+1, 1, color.White)
 		r := f.keep(fmt.Sprint(i), data)
 		if r.Err != nil {
 			t.Fatal(r.Err)

@@ -24,7 +24,7 @@ func seededLibrary(t *testing.T) (*Library, Options) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	photo := testPNG(t, 8, 6, color.RGBA{10, 120, 30, 255})
+	photo := testenv.PNG(t, 8, 6, color.RGBA{10, 120, 30, 255})
 	_, opts := webServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case "/china-ai":

@@ -8,9 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"image"
 	"image/color"
-	"image/png"
 	"io/fs"
 	"net"
 	"net/http"
@@ -26,21 +24,6 @@ import (
 	"annals/data/images"
 	"annals/internal/testenv"
 )
-
-func testPNG(t testing.TB, w, h int, c color.Color) []byte {
-	t.Helper()
-	img := image.NewNRGBA(image.Rect(0, 0, w, h))
-	for y := range h {
-		for x := range w {
-			img.Set(x, y, c)
-		}
-	}
-	var buf bytes.Buffer
-	if err := png.Encode(&buf, img); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
 
 func hashOf(b []byte) string {
 	s := sha256.Sum256(b)
@@ -122,7 +105,7 @@ func TestSeedArticleImageIsKeptOffline(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	photo := testPNG(t, 8, 6, color.RGBA{200, 30, 30, 255})
+	photo := testenv.PNG(t, 8, 6, color.RGBA{200, 30, 30, 255})
 	var imageRequests atomic.Int32
 	var referer atomic.Value
 	_, opts := webServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -186,8 +169,8 @@ func TestSeedArticleImageIsKeptOffline(t *testing.T) {
 }
 
 func TestFailingImagesAreRecordedAndDoNotBlockTheSave(t *testing.T) {
-	good := testPNG(t, 2, 2, color.White)
-	huge := append(testPNG(t, 1, 1, color.Black), make([]byte, 11<<20)...)
+	good := testenv.PNG(t, 2, 2, color.White)
+	huge := append(testenv.PNG(t, 1, 1, color.Black), make([]byte, 11<<20)...)
 	_, opts := webServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case r.URL.Path == "/story":
@@ -250,7 +233,7 @@ func TestFailingImagesAreRecordedAndDoNotBlockTheSave(t *testing.T) {
 }
 
 func TestAtMostAHundredImagesPerArticle(t *testing.T) {
-	img := testPNG(t, 1, 1, color.White)
+	img := testenv.PNG(t, 1, 1, color.White)
 	var srcs []string
 	for i := range 104 {
 		srcs = append(srcs, fmt.Sprintf("/img/%03d.png", i))
@@ -325,7 +308,7 @@ func TestCancelStopsImageDownloadsButKeepsTheArticle(t *testing.T) {
 
 func TestSavedPageImagesAreCopied(t *testing.T) {
 	dir := t.TempDir()
-	photo := testPNG(t, 5, 4, color.RGBA{0, 0, 255, 255})
+	photo := testenv.PNG(t, 5, 4, color.RGBA{0, 0, 255, 255})
 	html := articlePage("A saved page", "Story_files/photo.png", "Story_files/absent.png")
 	if err := os.WriteFile(filepath.Join(dir, "Story.html"), html, 0o644); err != nil {
 		t.Fatal(err)
@@ -359,7 +342,7 @@ func TestSavedPageImagesAreCopied(t *testing.T) {
 }
 
 func TestSharedImagesAreStoredOnceAndCollectedWhenUnused(t *testing.T) {
-	logo := testPNG(t, 4, 4, color.RGBA{0, 128, 0, 255})
+	logo := testenv.PNG(t, 4, 4, color.RGBA{0, 128, 0, 255})
 	_, opts := webServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case "/one":
@@ -400,7 +383,7 @@ func TestSharedImagesAreStoredOnceAndCollectedWhenUnused(t *testing.T) {
 }
 
 func TestRefetchImagesBringsBackMissingOnes(t *testing.T) {
-	photo := testPNG(t, 3, 3, color.Black)
+	photo := testenv.PNG(t, 3, 3, color.Black)
 	var fail atomic.Bool
 	fail.Store(true)
 	var requests atomic.Int32
@@ -417,7 +400,7 @@ func TestRefetchImagesBringsBackMissingOnes(t *testing.T) {
 				http.Error(w, "busy", http.StatusServiceUnavailable)
 				return
 			}
-			w.Write(testPNG(t, 1, 2, color.White))
+			w.Write(testenv.PNG(t, 1, 2, color.White))
 		}
 	}))
 	l := openWith(t, opts)

@@ -34,6 +34,16 @@ func backupsOf(l *Library) []string {
 	return b
 }
 
+// endsWithOneBackup waits for maintenance to end and checks it wrote the
+// weekly backup.
+func endsWithOneBackup(t *testing.T, l *Library, done <-chan struct{}) {
+	t.Helper()
+	receive(t, done, "maintenance to end")
+	if b := backupsOf(l); len(b) != 1 {
+		t.Errorf("%d backups after maintenance, want 1", len(b))
+	}
+}
+
 func backupsDirExists(l *Library) bool {
 	_, err := os.Stat(filepath.Join(filepath.Dir(l.DBPath()), BackupsDirName))
 	return err == nil
@@ -52,10 +62,7 @@ func TestMaintainWaitsBeforeTheBackup(t *testing.T) {
 		t.Fatal("the backup began before the delay")
 	}
 	ticks <- time.Now()
-	receive(t, done, "maintenance to end")
-	if b := backupsOf(l); len(b) != 1 {
-		t.Errorf("%d backups after maintenance, want 1", len(b))
-	}
+	endsWithOneBackup(t, l, done)
 }
 
 func TestMaintainWaitsForRunningJobs(t *testing.T) {
@@ -81,10 +88,7 @@ func TestMaintainWaitsForRunningJobs(t *testing.T) {
 		t.Fatal(err)
 	}
 	ticks <- time.Now()
-	receive(t, done, "maintenance to end")
-	if b := backupsOf(l); len(b) != 1 {
-		t.Errorf("%d backups after maintenance, want 1", len(b))
-	}
+	endsWithOneBackup(t, l, done)
 }
 
 func TestMaintainStopsWhenTheAppQuits(t *testing.T) {

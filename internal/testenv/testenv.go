@@ -5,8 +5,12 @@
 package testenv
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"image"
+	"image/color"
+	"image/png"
 	"net"
 	"net/http"
 	"os"
@@ -69,4 +73,21 @@ func LoopbackClient() *http.Client {
 		return dialer.DialContext(ctx, network, addr)
 	}
 	return &http.Client{Transport: tr}
+}
+
+// PNG is a real w×h PNG filled with c, for tests that save, copy or show
+// pictures.
+func PNG(t testing.TB, w, h int, c color.Color) []byte {
+	t.Helper()
+	img := image.NewNRGBA(image.Rect(0, 0, w, h))
+	for y := range h {
+		for x := range w {
+			img.Set(x, y, c)
+		}
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }
