@@ -2,8 +2,10 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -419,5 +421,77 @@ func TestHoldsDateWithin(t *testing.T) {
 		if got := year.HoldsDate(date); got != want {
 			t.Errorf("within 2024: %s = %v", date, got)
 		}
+	}
+}
+
+// TimelineEach must hand over exactly what Timeline returns, group by
+// group: the whole library (read in one pass with every event's entities
+// loaded first, the export's path) and filtered (a lookup per event),
+// on a library whose groups gather several articles' events.
+func TestTimelineEachIsTimeline(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	l := newTLLib(t, s, 19)
+	var ids []int64
+	var results []analysis.Result
+	for i := range 40 {
+		text, res := l.article(t, 1+l.rng.Intn(6))
+		ids = append(ids, saveText(t, s, fmt.Sprintf("https://each.example/%d", i), fmt.Sprintf("Article %d", i), text))
+		results = append(results, res)
+	}
+	if err := s.SaveAnalyses(ctx, ids, results); err != nil {
+		t.Fatal(err)
+	}
+	// An entity with more mentions than one with a smaller id: the order
+	// inside a group follows mentions, then ids.
+	if _, err := s.db.ExecContext(ctx, `UPDATE entities SET mention_count = mention_count + 100 WHERE id = (SELECT max(id) FROM entities)`); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []TimelineFilter{{}, {Types: []string{"release"}}, {ArticleID: ids[3]}, {From: "2024-11", To: "2025", Limit: 4}} {
+		want, err := s.Timeline(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []TimelineEvent
+		err = s.TimelineEach(ctx, f, func(ev *TimelineEvent) error {
+			c := *ev
+			c.Sources = slices.Clone(ev.Sources)
+			c.Entities = slices.Clone(ev.Entities)
+			got = append(got, c)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		multi, ents := 0, 0
+		for _, ev := range want {
+			if len(ev.Sources) > 1 && len(ev.Entities) > 2 {
+				multi++
+			}
+			ents += len(ev.Entities)
+		}
+		if f.ArticleID == 0 && f.Limit == 0 && multi == 0 {
+			t.Fatalf("%+v: no group holds several sources with their entities: the test would miss the merging", f)
+		}
+		if len(want) == 0 || ents == 0 {
+			t.Fatalf("%+v: %d events, %d entities: nothing to compare", f, len(want), ents)
+		}
+		if !reflect.DeepEqual(got, want) {
+			for i := range min(len(got), len(want)) {
+				if !reflect.DeepEqual(got[i], want[i]) {
+					t.Fatalf("%+v: event %d is\n%+v\nwant\n%+v", f, i, got[i], want[i])
+				}
+			}
+			t.Fatalf("%+v: %d events, want %d", f, len(got), len(want))
+		}
+	}
+	// Stopping early returns fn's error and leaves the connection usable.
+	stop := errors.New("enough")
+	n := 0
+	if err := s.TimelineEach(ctx, TimelineFilter{}, func(*TimelineEvent) error { n++; return stop }); err != stop || n != 1 {
+		t.Fatalf("TimelineEach after an error from fn: %v after %d events", err, n)
+	}
+	if _, err := s.Timeline(ctx, TimelineFilter{}); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"annals/data/store"
 )
@@ -181,9 +182,9 @@ func (t *TimelineJS) Write(ev *store.TimelineEvent) error {
 	body := t.body[:0]
 	for _, s := range ev.Sources {
 		body = append(body, "<p>"...)
-		body = append(body, htmlEscape(s.SentenceText)...)
+		body = appendHTMLEscaped(body, s.SentenceText)
 		body = append(body, " <em>— "...)
-		body = append(body, htmlEscape(s.ArticleTitle)...)
+		body = appendHTMLEscaped(body, s.ArticleTitle)
 		body = append(body, "</em></p>"...)
 	}
 	for i, e := range ev.Entities {
@@ -192,7 +193,7 @@ func (t *TimelineJS) Write(ev *store.TimelineEvent) error {
 		} else {
 			body = append(body, ", "...)
 		}
-		body = append(body, htmlEscape(e.Name)...)
+		body = appendHTMLEscaped(body, e.Name)
 		if i == len(ev.Entities)-1 {
 			body = append(body, "</p>"...)
 		}
@@ -213,22 +214,15 @@ func (t *TimelineJS) Write(ev *store.TimelineEvent) error {
 		b = strconv.AppendInt(b, int64(d.Day), 10)
 	}
 	b = append(b, "\n      },\n      \"text\": {\n        \"headline\": "...)
-	var err error
-	if b, err = appendJSONString(b, ev.Title); err != nil {
-		return err
-	}
+	b = appendJSONString(b, ev.Title)
 	if len(body) > 0 {
 		b = append(b, ",\n        \"text\": "...)
-		if b, err = appendJSONString(b, string(body)); err != nil {
-			return err
-		}
+		b = appendJSONString(b, body)
 	}
 	b = append(b, "\n      },"...)
 	if ev.Type != "" {
 		b = append(b, "\n      \"group\": "...)
-		if b, err = appendJSONString(b, ev.Type); err != nil {
-			return err
-		}
+		b = appendJSONString(b, ev.Type)
 		b = append(b, ',')
 	}
 	b = append(b, "\n      \"unique_id\": \"annals-"...)
@@ -236,15 +230,65 @@ func (t *TimelineJS) Write(ev *store.TimelineEvent) error {
 	b = append(b, "\"\n    }"...)
 	t.buf = b
 	t.n++
-	_, err = t.w.Write(b)
+	_, err := t.w.Write(b)
 	return err
 }
 
-// appendJSONString appends s as encoding/json writes a string (HTML
-// characters escaped, as json.Encoder does by default).
-func appendJSONString(b []byte, s string) ([]byte, error) {
-	q, err := json.Marshal(s)
-	return append(b, q...), err
+// appendJSONString appends s quoted as encoding/json writes a string by
+// default (json.Marshal, json.Encoder): <, > and & as \u003c, \u003e and
+// \u0026, control characters escaped, invalid UTF-8 as \ufffd, U+2028 and
+// U+2029 escaped. Marshal allocated for every string of millions
+// (TestAppendJSONStringIsMarshals holds the two to the same bytes).
+func appendJSONString[T string | []byte](b []byte, s T) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '\\', '"':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(string(s[i:min(len(s), i+utf8.UTFMax)]))
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }
 
 // Close ends the document and flushes it.
@@ -257,6 +301,26 @@ func (t *TimelineJS) Close() error {
 	return t.w.Flush()
 }
 
-var htmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;")
-
-func htmlEscape(s string) string { return htmlEscaper.Replace(s) }
+// appendHTMLEscaped appends s with &, <, > and " as character references.
+func appendHTMLEscaped(b []byte, s string) []byte {
+	start := 0
+	for i := 0; i < len(s); i++ {
+		var ref string
+		switch s[i] {
+		case '&':
+			ref = "&amp;"
+		case '<':
+			ref = "&lt;"
+		case '>':
+			ref = "&gt;"
+		case '"':
+			ref = "&quot;"
+		default:
+			continue
+		}
+		b = append(b, s[start:i]...)
+		b = append(b, ref...)
+		start = i + 1
+	}
+	return append(b, s[start:]...)
+}

@@ -101,6 +101,32 @@ func TestTimelineCSV(t *testing.T) {
 	}
 }
 
+// htmlEscape is how the TimelineJS body escaped text before it was written
+// into a reused buffer (appendHTMLEscaped): the reference for the bytes.
+var htmlEscape = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;").Replace
+
+// appendJSONString must write what json.Marshal writes for any string:
+// every byte below 0x80 alone and after a multi-byte letter, invalid and
+// cut UTF-8, the separators U+2028/U+2029, Arabic.
+func TestAppendJSONStringIsMarshals(t *testing.T) {
+	cases := []string{"", "plain", "أطلق نموذج \"QwQ\" <b>", "\u2028\u2029\u2027", "\xff\xfe", "\xe2\x80", "ترمب\xd8", "\U0001F600 é"}
+	for c := 0; c < 0x80; c++ {
+		cases = append(cases, string(rune(c)), "ب"+string(rune(c))+"x")
+	}
+	for _, s := range cases {
+		want, err := json.Marshal(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := appendJSONString([]byte("x"), s); string(got) != "x"+string(want) {
+			t.Errorf("appendJSONString(%q) = %s, want %s", s, got[1:], want)
+		}
+		if got := appendJSONString(nil, []byte(s)); string(got) != string(want) {
+			t.Errorf("appendJSONString([]byte(%q)) = %s, want %s", s, got, want)
+		}
+	}
+}
+
 // WriteTimelineJS writes one event at a time (TimelineJS); its bytes must
 // stay those json.Encoder made of the whole document, as it did before.
 func TestTimelineJSStreamsTheEncodersBytes(t *testing.T) {

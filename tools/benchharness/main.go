@@ -7,6 +7,13 @@
 //
 //	go run -tags sqlite_fts5 ./tools/benchharness [-quick] [-n 10000,100000] [-out bench/results.json]
 //
+// A 100k library takes well over an hour to generate; -replicate-from
+// builds one in minutes as 10 copies of a generated 10k library (new ids,
+// urls, titles, saved and event dates per copy; the same texts), then
+// measures it:
+//
+//	benchharness -only scale -reanalyse=false -replicate-from /tmp/w/lib10000/annals.db -replicate 10 -library /tmp/w/lib100k/annals.db
+//
 // Timings are wall-clock on whatever machine runs it; nothing here is a
 // test and nothing fails the build when a goal is missed.
 package main
@@ -112,6 +119,8 @@ func main() {
 	only := flag.String("only", "", "run only these parts, comma-separated: pipeline, scale, coldstart")
 	trafilatura := flag.Bool("trafilatura", true, "also measure go-trafilatura (bench/trafilatura, its own Go module) when it builds")
 	existing := flag.String("library", "", "measure this existing library (an annals.db made by an earlier run with -work) instead of generating one")
+	replicateFrom := flag.String("replicate-from", "", "with -library and -replicate N: first build the -library file as N copies of this library (new ids, shifted dates and titles, same texts; minutes instead of hours for 100k)")
+	replicate := flag.Int("replicate", 10, "how many copies -replicate-from makes (10: a 10k library becomes 100k)")
 	flag.BoolVar(&reanalyse, "reanalyse", true, "measure re-analysis (on a copy of each library)")
 	flag.BoolVar(&oneByOne, "one-by-one", false, "generate with SaveArticle+SaveAnalysis per article (the before of SaveArticles/SaveAnalyses)")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
@@ -163,6 +172,16 @@ func main() {
 		runPipeline(root, *pagesDir, scratch, *quick, *trafilatura)
 	}
 	var lib10k string
+	if *replicateFrom != "" {
+		if *existing == "" {
+			fmt.Fprintln(os.Stderr, "bench: -replicate-from needs -library (where to write the copy)")
+			os.Exit(2)
+		}
+		if err := replicateLibrary(*replicateFrom, *existing, *replicate); err != nil {
+			fmt.Fprintln(os.Stderr, "bench: replicate:", err)
+			os.Exit(1)
+		}
+	}
 	if *existing != "" {
 		c, err := loadCorpus(root)
 		if err == nil && want("scale") {

@@ -1,0 +1,290 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"fmt"
+	"io"
+	"slices"
+)
+
+// eventEntityLists are the entities of every event, read in one pass over
+// event_entities (in its key order) and held compactly: for the event with
+// id first+i, ents[starts[i]:starts[i+1]] are positions in ranked, the
+// entities ordered by mentions (most first), then id.
+type eventEntityLists struct {
+	first  int64
+	starts []uint32
+	ents   []int32
+	ranked []*entityRank
+}
+
+// maxEventIDSpan bounds the id range the lists index (4 bytes per id): a
+// library whose event ids are that sparse is read the slower way, an
+// entity lookup per event.
+const maxEventIDSpan = 64 << 20
+
+// of returns the entities of event id, best ranked first. The slice is
+// the lists' own: the caller must not change it.
+func (l *eventEntityLists) of(id int64) []int32 {
+	i := id - l.first
+	if i < 0 || i+1 >= int64(len(l.starts)) {
+		return nil
+	}
+	return l.ents[l.starts[i]:l.starts[i+1]]
+}
+
+// loadEventEntityLists reads every entity an event holds and every (event,
+// entity) pair through q. ok is false when the event ids are too sparse
+// to index (see maxEventIDSpan).
+func loadEventEntityLists(ctx context.Context, q interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+	QueryRowContext(context.Context, string, ...any) *sql.Row
+}) (l *eventEntityLists, ok bool, err error) {
+	var lo, hi, pairs int64
+	if err := q.QueryRowContext(ctx, `SELECT coalesce(min(event_id), 0), coalesce(max(event_id), -1), count(*) FROM event_entities`).
+		Scan(&lo, &hi, &pairs); err != nil {
+		return nil, false, fmt.Errorf("store: timeline entities: %w", err)
+	}
+	if hi-lo >= maxEventIDSpan || pairs >= 1<<31 {
+		return nil, false, nil
+	}
+	// Ranks first: a position in ranked sorts as the entity does.
+	rows, err := q.QueryContext(ctx, `SELECT id, key, name, name_ar, type, mention_count FROM entities
+		WHERE id IN (SELECT entity_id FROM event_entities) ORDER BY mention_count DESC, id`)
+	if err != nil {
+		return nil, false, fmt.Errorf("store: timeline entities: %w", err)
+	}
+	l = &eventEntityLists{first: lo}
+	pos := map[int64]int32{}
+	for rows.Next() {
+		var id int64
+		r := &entityRank{}
+		if err := rows.Scan(&id, &r.Key, &r.Name, &r.NameAr, &r.Type, &r.mentions); err != nil {
+			rows.Close()
+			return nil, false, fmt.Errorf("store: timeline entities: %w", err)
+		}
+		pos[id] = int32(len(l.ranked))
+		l.ranked = append(l.ranked, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, false, fmt.Errorf("store: timeline entities: %w", err)
+	}
+	// The pairs in key order (event, then entity): each event's list is
+	// one run, appended as it comes. SQLite writes a range of events'
+	// pairs as one string ("event,entity;…"): a row per pair through
+	// database/sql cost three times as much as the scan itself.
+	l.starts = make([]uint32, hi-lo+2)
+	l.ents = make([]int32, 0, pairs)
+	next := int64(0) // the first index of starts not yet set
+	const chunk = 1 << 16
+	for from := lo; from <= hi; from += chunk {
+		var pairs string
+		if err := q.QueryRowContext(ctx, `SELECT coalesce(group_concat(event_id || ',' || entity_id, ';'), '')
+			FROM event_entities WHERE event_id >= ? AND event_id < ?`, from, from+chunk).Scan(&pairs); err != nil {
+			return nil, false, fmt.Errorf("store: timeline entities: %w", err)
+		}
+		for rest := pairs; rest != ""; {
+			var ev, ent int64
+			var ok1, ok2 bool
+			ev, rest, ok1 = cutInt(rest, ',')
+			ent, rest, ok2 = cutInt(rest, ';')
+			if !ok1 || !ok2 {
+				return nil, false, fmt.Errorf("store: timeline entities: bad pair list near %.40q", rest)
+			}
+			p, known := pos[ent]
+			i := ev - lo
+			if !known || i < 0 || i > hi-lo { // written since the first read
+				continue
+			}
+			for ; next <= i; next++ {
+				l.starts[next] = uint32(len(l.ents))
+			}
+			l.ents = append(l.ents, p)
+		}
+	}
+	for ; next < int64(len(l.starts)); next++ {
+		l.starts[next] = uint32(len(l.ents))
+	}
+	// Each event's list in rank order, once, rather than per group.
+	for i := 0; i+1 < len(l.starts); i++ {
+		slices.Sort(l.ents[l.starts[i]:l.starts[i+1]])
+	}
+	return l, true, nil
+}
+
+// timelineEachAll is TimelineEach for the whole library (what the exports
+// ask for): the events in timeline order without a join or a subquery per
+// event. Every event's entities are read first in one pass (above) and
+// every article's title is looked up in a map, since a per-event lookup
+// into event_entities and articles cost more than the events themselves.
+// ok is false when it cannot (see loadEventEntityLists); nothing was
+// passed to fn then.
+func (s *Store) timelineEachAll(ctx context.Context, conn *sql.Conn, fn func(ev *TimelineEvent) error) (ok bool, err error) {
+	lists, ok, err := loadEventEntityLists(ctx, conn)
+	if err != nil || !ok {
+		return false, err
+	}
+	titles := map[int64]string{}
+	rows, err := conn.QueryContext(ctx, `SELECT id, title FROM articles`)
+	if err != nil {
+		return false, fmt.Errorf("store: timeline: %w", err)
+	}
+	for rows.Next() {
+		var id int64
+		var title string
+		if err := rows.Scan(&id, &title); err != nil {
+			rows.Close()
+			return false, fmt.Errorf("store: timeline: %w", err)
+		}
+		titles[id] = title
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return false, fmt.Errorf("store: timeline: %w", err)
+	}
+
+	// Mapped, the jumps from the date index into the events table are
+	// memory reads rather than a read() each; the setting goes back
+	// before the connection returns to the pool.
+	if _, err := conn.ExecContext(ctx, "PRAGMA mmap_size = 4294967296"); err == nil {
+		defer conn.ExecContext(context.WithoutCancel(ctx), "PRAGMA mmap_size = 0")
+	}
+	var ev TimelineEvent
+	var merged []int32 // the group's entities, as positions in lists.ranked
+	var fnErr error    // returned as it is, not as the store's error
+	emit := func() error {
+		// Timeline's order: each source's entities by rank, the first
+		// time one appears.
+		merged = merged[:0]
+		for _, src := range ev.Sources {
+			for _, p := range lists.of(src.EventID) {
+				if !slices.Contains(merged, p) {
+					merged = append(merged, p)
+				}
+			}
+		}
+		for _, p := range merged {
+			ev.Entities = append(ev.Entities, lists.ranked[p].EntityRef)
+		}
+		fnErr = fn(&ev)
+		return fnErr
+	}
+	started := false
+	// Straight from the driver: database/sql's locking and conversions
+	// for each of the 13 columns of millions of rows cost more than
+	// SQLite's reading them. The driver gets a context it cannot cancel
+	// (cancelling costs it a check per row); the loop checks ctx itself.
+	err = conn.Raw(func(dc any) error {
+		qc, ok := dc.(driver.QueryerContext)
+		if !ok {
+			return fmt.Errorf("store: timeline: the driver cannot query")
+		}
+		rows, err := qc.QueryContext(context.WithoutCancel(ctx), `SELECT id, group_id, article_id, date, precision, type, title,
+			sentence_start, sentence_end, sentence_text, timex_start, timex_end, user_edited
+			FROM events ORDER BY date, group_id, id`, nil)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		vals := make([]driver.Value, 13)
+		var src EventSource
+		for n := 0; ; n++ {
+			if n%4096 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			if err := rows.Next(vals); err == io.EOF {
+				break
+			} else if err != nil {
+				return err
+			}
+			var gid int64
+			var date, prec string
+			var edited int64
+			var bad bool
+			src.EventID, bad = asInt(vals[0], bad)
+			gid, bad = asInt(vals[1], bad)
+			src.ArticleID, bad = asInt(vals[2], bad)
+			date, bad = asText(vals[3], bad)
+			prec, bad = asText(vals[4], bad)
+			src.Type, bad = asText(vals[5], bad)
+			src.Title, bad = asText(vals[6], bad)
+			src.Sentence.Start, bad = asIntN(vals[7], bad)
+			src.Sentence.End, bad = asIntN(vals[8], bad)
+			src.SentenceText, bad = asText(vals[9], bad)
+			src.Timex.Start, bad = asIntN(vals[10], bad)
+			src.Timex.End, bad = asIntN(vals[11], bad)
+			edited, bad = asInt(vals[12], bad)
+			if bad {
+				return fmt.Errorf("event row %v: unexpected types", vals)
+			}
+			src.UserEdited = edited != 0
+			var known bool
+			if src.ArticleTitle, known = titles[src.ArticleID]; !known {
+				continue // as the join with articles would leave it out
+			}
+			if !started || ev.GroupID != gid {
+				if started {
+					if err := emit(); err != nil {
+						return err
+					}
+				}
+				started = true
+				ev = TimelineEvent{GroupID: gid, Date: date, Precision: prec, Type: src.Type, Title: src.Title,
+					Sources: ev.Sources[:0], Entities: ev.Entities[:0]}
+			}
+			ev.Sources = append(ev.Sources, src)
+		}
+		if started {
+			return emit()
+		}
+		return nil
+	})
+	if fnErr != nil {
+		return true, fnErr
+	}
+	if err != nil {
+		return true, fmt.Errorf("store: timeline: %w", err)
+	}
+	return true, nil
+}
+
+// asInt, asIntN and asText read a driver value of the expected type; bad
+// turns true (and stays) when it is not.
+func asInt(v driver.Value, bad bool) (int64, bool) {
+	n, ok := v.(int64)
+	return n, bad || !ok
+}
+
+func asIntN(v driver.Value, bad bool) (int, bool) {
+	n, ok := v.(int64)
+	return int(n), bad || !ok
+}
+
+func asText(v driver.Value, bad bool) (string, bool) {
+	s, ok := v.(string)
+	return s, bad || !ok
+}
+
+// cutInt reads the decimal number s begins with, up to sep or the end.
+func cutInt(s string, sep byte) (n int64, rest string, ok bool) {
+	i := 0
+	for ; i < len(s) && s[i] != sep; i++ {
+		c := s[i]
+		if c < '0' || c > '9' || i > 17 {
+			return 0, s, false
+		}
+		n = n*10 + int64(c-'0')
+	}
+	if i == 0 {
+		return 0, s, false
+	}
+	if i < len(s) {
+		i++
+	}
+	return n, s[i:], true
+}

@@ -1,0 +1,62 @@
+package transfer
+
+import (
+	"context"
+	"io"
+	"os"
+	"testing"
+
+	"annals/data/store"
+)
+
+// BenchmarkTimelineExportLibrary streams the whole timeline of the library
+// named by ANNALS_BENCH_LIBRARY (an annals.db made by tools/benchharness
+// -work; a copy, since opening it migrates it) into CSV and TimelineJS, as
+// library.ExportTimeline does, and reports the time per event. Skipped
+// without the variable: a library worth measuring is too large to commit.
+func BenchmarkTimelineExportLibrary(b *testing.B) {
+	path := os.Getenv("ANNALS_BENCH_LIBRARY")
+	if path == "" {
+		b.Skip("ANNALS_BENCH_LIBRARY names no library")
+	}
+	ctx := context.Background()
+	st, err := store.Open(ctx, path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	for _, format := range []string{"csv", "timelinejs"} {
+		b.Run(format, func(b *testing.B) {
+			events := 0
+			for b.Loop() {
+				events = 0
+				var write func(*store.TimelineEvent) error
+				var closeFn func() error
+				if format == "csv" {
+					tw, err := NewTimelineCSV(io.Discard)
+					if err != nil {
+						b.Fatal(err)
+					}
+					write, closeFn = tw.Write, tw.Close
+				} else {
+					tw, err := NewTimelineJS(io.Discard, "Annals")
+					if err != nil {
+						b.Fatal(err)
+					}
+					write, closeFn = tw.Write, tw.Close
+				}
+				err := st.TimelineEach(ctx, store.TimelineFilter{}, func(ev *store.TimelineEvent) error {
+					events++
+					return write(ev)
+				})
+				if err == nil {
+					err = closeFn()
+				}
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(max(events, 1)), "ns/group")
+		})
+	}
+}
