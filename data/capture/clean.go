@@ -171,8 +171,9 @@ func (cl *cleaner) overruled() map[*html.Node]bool {
 	}
 	var keep map[*html.Node]bool
 	for _, r := range cl.remove {
-		// Cards are left out: on a page listing several posts in full the later
-		// ones are other stories, and counting them hurt the article benchmark.
+		// Cards are judged apart (listItems): on a page listing several posts
+		// in full the later ones are other stories, and counting every card
+		// hurt the article benchmark.
 		if r.group != "" && r.group != "card" && 2*sum[r.group] > cl.articleLen {
 			if keep == nil {
 				keep = map[*html.Node]bool{}
@@ -182,7 +183,75 @@ func (cl *cleaner) overruled() map[*html.Node]bool {
 			cl.notFurniture[r.group] = true
 		}
 	}
+	if sum["card"] > 0 {
+		for _, n := range cl.listItems() {
+			if keep == nil {
+				keep = map[*html.Node]bool{}
+			}
+			keep[n] = true
+		}
+	}
 	return keep
+}
+
+// listItems returns the removed cards that are the items of a listicle:
+// sibling <article>s, each with its own heading that is not a link and prose
+// of its own ("<h2>3. Keep them off cold glass</h2><img><p>Leaves that
+// touch…</p>"), at least three of them, which together hold most of the
+// article (the first item, and an item longer than the others, may have been
+// kept as the story: they count too). Other stories' cards at the end of a
+// news page have linked headlines or are links as a whole, and the other
+// posts of a blog page, shown in full, have no heading of their own as items
+// do (the benchmark's pages of that kind), so both are still removed.
+func (cl *cleaner) listItems() []*html.Node {
+	var items []*html.Node
+	judged := map[*html.Node]bool{}
+	for _, r := range cl.remove {
+		parent := r.n.Parent
+		if r.group != "card" || parent == nil || judged[parent] {
+			continue
+		}
+		judged[parent] = true
+		var cards []*html.Node
+		size := 0
+		for c := parent.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.ElementNode && c.Data == "article" && isListItemCard(c) {
+				cards = append(cards, c)
+				size += textLen(c)
+			}
+		}
+		if len(cards) >= 3 && 2*size > cl.articleLen {
+			items = append(items, cards...)
+		}
+	}
+	return items
+}
+
+// isListItemCard reports whether an <article> reads as a listicle's item: a
+// heading that is not a link, and more prose beside it than links.
+func isListItemCard(n *html.Node) bool {
+	h := firstHeading(n)
+	if h == nil || linkShare(h) >= 0.5 || linkShare(n) >= 0.5 {
+		return false
+	}
+	return proseWords(n)-proseWords(h) >= minListItemWords
+}
+
+// minListItemWords is the least prose (outside the heading and links) of a
+// listicle's item: a sentence or two.
+const minListItemWords = 12
+
+// firstHeading is the first h1–h6 inside n (or n itself), nil when none.
+func firstHeading(n *html.Node) *html.Node {
+	if n.Type == html.ElementNode && isHeading(atom.Lookup([]byte(n.Data))) {
+		return n
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if h := firstHeading(c); h != nil {
+			return h
+		}
+	}
+	return nil
 }
 
 // cleanArticle removes what readability keeps but a reader does not want:

@@ -26,20 +26,21 @@ type step struct {
 
 // steps is the whole capture pipeline, in order. README.md explains each step.
 var steps = []step{
-	{"check", checkContent},       // empty → KindEmpty; image/PDF/binary → KindNotHTML
-	{"decode", decodeStep},        // BOM → HTTP charset → <meta> → UTF-8 check → chardet
-	{"parse", parseStep},          // html.Parse on the UTF-8 bytes, script and style bodies cut out
-	{"scan", scanPage},            // read what readability drops or ignores: lang, dir, canonical, <time>...
-	{"site fixes", siteFixes},     // pull quotes and caption classes become <blockquote>/<figcaption>
-	{"hidden", dropHidden},        // dialogs, fly-outs and boxes a class hides
-	{"readability", readableStep}, // readability ParseAndMutate: the article node and its metadata
-	{"clean", cleanArticle},       // drop nav, class-marked furniture, teasers, labels, bylines, datelines, credits
-	{"lead", leadStep},            // the standfirst readability left in the page's header
-	{"json-ld body", jsonLDBody},  // the JSON-LD articleBody when the HTML holds only its teaser
-	{"blocks", blocksStep},        // article node → typed Blocks and Images
-	{"metadata", metadataStep},    // title, byline, site, published, canonical, lead image
-	{"language", languageStep},    // lang/dir attributes, script detection as fallback
-	{"finish", finishStep},        // too little prose → KindNoArticle; WordCount, ReadingMinutes, HTML
+	{"check", checkContent},         // empty → KindEmpty; image/PDF/binary → KindNotHTML
+	{"decode", decodeStep},          // BOM → HTTP charset → <meta> → UTF-8 check → chardet
+	{"parse", parseStep},            // html.Parse on the UTF-8 bytes, script and style bodies cut out
+	{"scan", scanPage},              // read what readability drops or ignores: lang, dir, canonical, <time>...
+	{"site fixes", siteFixes},       // pull quotes and caption classes become <blockquote>/<figcaption>
+	{"hidden", dropHidden},          // dialogs, fly-outs and boxes a class hides
+	{"readability", readableStep},   // readability ParseAndMutate: the article node and its metadata
+	{"layout cell", layoutCellStep}, // a table-laid-out page: the story's cell, without its menu and brief cells
+	{"clean", cleanArticle},         // drop nav, class-marked furniture, teasers, labels, bylines, datelines, credits
+	{"lead", leadStep},              // the standfirst readability left in the page's header
+	{"json-ld body", jsonLDBody},    // the JSON-LD articleBody when the HTML holds only its teaser
+	{"blocks", blocksStep},          // article node → typed Blocks and Images
+	{"metadata", metadataStep},      // title, byline, site, published, canonical, lead image
+	{"language", languageStep},      // lang/dir attributes, script detection as fallback
+	{"finish", finishStep},          // too little prose → KindNoArticle; WordCount, ReadingMinutes, HTML
 }
 
 // job carries one capture through the steps.

@@ -2,6 +2,8 @@ package capture
 
 import (
 	"context"
+	"net/url"
+	"os"
 	"strings"
 	"testing"
 )
@@ -37,5 +39,112 @@ func TestTableLayoutPicksTheStoryCell(t *testing.T) {
 		if strings.Contains(doc.Text, not) {
 			t.Errorf("kept %q; text = %q", not, doc.Text)
 		}
+	}
+}
+
+// Table-laid-out pages of the kinds the issue names: an old English local
+// paper, a Chinese portal (GB2312, the story as <br>-separated lines in its
+// cell, a column of briefs with summaries) and an Arabic portal
+// (windows-1256, the same layout right to left). The story's cell is kept
+// whole and in order; the menu, the adverts, the briefs and the footer are
+// not.
+func TestTableLayoutPortals(t *testing.T) {
+	tests := []struct {
+		file, lang string // lang "": not checked (Chinese is not told from its letters yet)
+		inOrder    []string
+		not        []string
+	}{
+		{"testdata/table-old-en.html", "en", []string{
+			"MILLBROOK -- The mill pond behind the Church Street dam",
+			"Director Alan Whitcomb told selectmen",
+			"Nobody wants to lose the pond",
+			"Draining will begin on April 7",
+			"The repairs are expected to cost $310,000.",
+			"the pond refilled by the Fourth of July.",
+		}, []string{"Front Page", "Obituaries", "Advertisement", "Firefighters put out a kitchen fire",
+			"School budget passes", "Search the Gazette", "All rights reserved", "Privacy"}},
+		{"testdata/table-portal-zh.html", "", []string{
+			"本报讯 记者陈晓明报道：为保护古镇的历史风貌",
+			"据镇建设办公室负责人介绍",
+			"修缮过程中，施工单位将坚持“修旧如旧”的原则",
+			"老街居民对这项工程普遍表示欢迎",
+			"整个工程预计在明年春节前完工，届时老街将以新的面貌迎接各地游客。",
+		}, []string{"栏目导航", "国内新闻", "热点新闻", "新线路将连接火车站", "气象台提醒市民", "油菜花开满田野",
+			"版权所有", "关于我们", "友情链接"}},
+		{"testdata/table-portal-ar.html", "ar", []string{
+			"افتتح وزير المياه والكهرباء يوم أمس محطة جديدة لتحلية مياه البحر",
+			"وقال الوزير في كلمته خلال حفل الافتتاح",
+			"وأوضح مدير المشروع أن بناء المحطة استغرق ثلاث سنوات",
+			"وأضاف أن المحطة توفر أكثر من ثمانمائة فرصة عمل",
+			"بعد اكتمال خط الأنابيب الذي يربطها بخزانات المدن الثلاث.",
+		}, []string{"الأقسام", "أخبار محلية", "القائمة البريدية", "آخر الأخبار", "يضم المستشفى الجديد ثلاثمائة سرير",
+			"الأكثر قراءة", "إعلان", "جميع الحقوق محفوظة", "سياسة الخصوصية"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			page, err := os.ReadFile(tt.file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			u, _ := url.Parse("http://www.example.com/news/view.php?id=4521")
+			doc, err := Parse(context.Background(), page, "text/html", u)
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := strings.Join(strings.Fields(doc.Text), " ")
+			at := 0
+			for _, want := range tt.inOrder {
+				i := strings.Index(text[at:], want)
+				if i < 0 {
+					t.Errorf("missing %q, or out of order; text = %q", want, text)
+					continue
+				}
+				at += i + len(want)
+			}
+			for _, not := range tt.not {
+				if strings.Contains(text, not) {
+					t.Errorf("kept %q; text = %q", not, text)
+				}
+			}
+			if tt.lang != "" && doc.Language != tt.lang {
+				t.Errorf("Language = %q, want %q", doc.Language, tt.lang)
+			}
+		})
+	}
+}
+
+// storyCell narrows only a page's layout: a cell beside a column of links
+// or boxes that holds the story's paragraphs. A table inside a story (a long
+// cell beside its label), a one-column table and a layout whose prose is
+// spread over several cells are left as readability found them.
+func TestStoryCell(t *testing.T) {
+	prose := func(s string) string {
+		return s + " The council voted on Tuesday to close the old bridge to cars from March, after engineers found cracks in two of its piers. "
+	}
+	menu := `<td><a href="/a">News</a><br><a href="/b">Sport</a><br><a href="/c">Weather</a><br><a href="/d">Contact</a></td>`
+	boxes := `<td><b>Poll</b><br><b>Statistics</b><br>Online: 3<br><b>Search</b></td>`
+	tests := []struct {
+		name, html string
+		want       string // the start of the cell's text, "" when no cell is picked
+	}{
+		{"story beside a menu", `<table><tr>` + menu + `<td>` + prose("Alpha.") + `<br>` + prose("Bravo.") + `<br>` + prose("Charlie.") + `</td></tr></table>`, "Alpha."},
+		{"story beside boxes without links", `<table><tr>` + boxes + `<td>` + prose("Alpha.") + `<br>` + prose("Bravo.") + `<br>` + prose("Charlie.") + `</td></tr></table>`, "Alpha."},
+		{"nested: the story's own cell", `<table><tr>` + menu + `<td><table><tr><td><h1>Title</h1></td></tr><tr><td>` + prose("Alpha.") + `<br>` + prose("Bravo.") + `<br>` + prose("Charlie.") + `</td></tr><tr><td>Editor: Li</td></tr></table></td></tr></table>`, "Alpha."},
+		{"a long cell beside its label", `<p>` + prose("Intro.") + `</p><table><tr><td>Route</td><td>` + prose("Alpha.") + prose("Bravo.") + prose("Charlie.") + `</td></tr></table>`, ""},
+		{"a one-column table", `<table><tr><td>` + prose("Alpha.") + `<br>` + prose("Bravo.") + `</td></tr></table>`, ""},
+		{"prose in two cells", `<table><tr>` + menu + `<td>` + prose("Alpha.") + `<br>` + prose("Bravo.") + `</td><td>` + prose("Charlie.") + `<br>` + prose("Delta.") + `</td></tr></table>`, ""},
+		{"too little prose to judge", `<table><tr>` + menu + `<td>Short story.</td></tr></table>`, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cell := storyCell(articleNode(t, tt.html))
+			got := ""
+			if cell != nil {
+				got = strings.TrimSpace(textContent(cell))
+			}
+			if (tt.want == "") != (got == "") || !strings.HasPrefix(got, tt.want) {
+				t.Errorf("cell = %q, want one starting %q", got, tt.want)
+			}
+		})
 	}
 }
