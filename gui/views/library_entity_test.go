@@ -15,16 +15,7 @@ import (
 func TestSearchSaysWhyAnEntityMatched(t *testing.T) {
 	a := newTestApp()
 	lib, _ := sampleLibrary(t)
-	loaded := make(chan []string, 4)
-	var v *Library
-	var w fyne.Window
-	fynedo.Do(func() {
-		v = NewLibrary(lib, quiet())
-		v.OnLoaded = func() { loaded <- v.Rows() }
-		w = a.NewWindow("library")
-		w.SetContent(v.Content())
-		w.Resize(fyne.NewSize(520, 600))
-		w.Show()
+	_, w, loaded := showLibrary(t, a, lib, fyne.NewSize(520, 600), func(v *Library) {
 		v.Search.SetText("Trump")
 	})
 	var rows []string

@@ -21,6 +21,26 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
+// showLibrary shows a library view of lib in a test window of the given
+// size, then calls start on the UI thread (Reload, or typing a search);
+// each list the view loads is sent on the channel it returns.
+func showLibrary(t *testing.T, a fyne.App, lib *library.Library, size fyne.Size, start func(v *Library)) (*Library, fyne.Window, chan []string) {
+	t.Helper()
+	loaded := make(chan []string, 8)
+	var v *Library
+	var w fyne.Window
+	fynedo.Do(func() {
+		v = NewLibrary(lib, quiet())
+		v.OnLoaded = func() { loaded <- v.Rows() }
+		w = a.NewWindow("library")
+		w.SetContent(v.Content())
+		w.Resize(size)
+		w.Show()
+		start(v)
+	})
+	return v, w, loaded
+}
+
 // sampleLibrary is a temporary library holding the committed samples (the
 // Arabic article from al-Majalla and the English one), with their ids by
 // file name.
@@ -72,16 +92,7 @@ func spanLabels(o fyne.CanvasObject, want string) []*widgets.SpanLabel {
 func TestArabicSnippetReadsRightToLeft(t *testing.T) {
 	a := newTestApp()
 	lib, _ := sampleLibrary(t)
-	loaded := make(chan []string, 4)
-	var v *Library
-	var w fyne.Window
-	fynedo.Do(func() {
-		v = NewLibrary(lib, quiet())
-		v.OnLoaded = func() { loaded <- v.Rows() }
-		w = a.NewWindow("library")
-		w.SetContent(v.Content())
-		w.Resize(fyne.NewSize(420, 600))
-		w.Show()
+	_, w, loaded := showLibrary(t, a, lib, fyne.NewSize(420, 600), func(v *Library) {
 		v.Search.SetText("ترمب")
 	})
 	for rows := []string{}; len(rows) == 0; {
@@ -185,17 +196,9 @@ func TestSnippetSpansCutAtAWord(t *testing.T) {
 func TestSelectionFollowsTheOpenArticle(t *testing.T) {
 	a := newTestApp()
 	lib, ids := sampleLibrary(t)
-	loaded := make(chan []string, 8)
-	var v *Library
 	var picked []int64
-	fynedo.Do(func() {
-		v = NewLibrary(lib, quiet())
-		v.OnLoaded = func() { loaded <- v.Rows() }
+	v, _, loaded := showLibrary(t, a, lib, fyne.NewSize(420, 600), func(v *Library) {
 		v.OnSelected = func(id int64) { picked = append(picked, id) }
-		w := a.NewWindow("library")
-		w.SetContent(v.Content())
-		w.Resize(fyne.NewSize(420, 600))
-		w.Show()
 		v.Reload()
 	})
 	wait(t, loaded, "the list")
@@ -261,18 +264,7 @@ func TestRowShowsFavouriteAndProgress(t *testing.T) {
 	if err := lib.Favourite(context.Background(), ids["annals-sample-en.html"], true); err != nil {
 		t.Fatal(err)
 	}
-	loaded := make(chan []string, 4)
-	var v *Library
-	var w fyne.Window
-	fynedo.Do(func() {
-		v = NewLibrary(lib, quiet())
-		v.OnLoaded = func() { loaded <- v.Rows() }
-		w = a.NewWindow("library")
-		w.SetContent(v.Content())
-		w.Resize(fyne.NewSize(420, 600))
-		w.Show()
-		v.Reload()
-	})
+	_, w, loaded := showLibrary(t, a, lib, fyne.NewSize(420, 600), (*Library).Reload)
 	wait(t, loaded, "the list")
 	fynedo.Do(func() {
 		stars := 0
@@ -297,18 +289,7 @@ func TestShelfPickerMirrorsAndPicks(t *testing.T) {
 	if err := lib.Favourite(context.Background(), ids["majalla-china-ai.html"], true); err != nil {
 		t.Fatal(err)
 	}
-	loaded := make(chan []string, 4)
-	var v *Library
-	var w fyne.Window
-	fynedo.Do(func() {
-		v = NewLibrary(lib, quiet())
-		v.OnLoaded = func() { loaded <- v.Rows() }
-		w = a.NewWindow("library")
-		w.SetContent(v.Content())
-		w.Resize(fyne.NewSize(420, 600))
-		w.Show()
-		v.Reload()
-	})
+	v, w, loaded := showLibrary(t, a, lib, fyne.NewSize(420, 600), (*Library).Reload)
 	if rows := wait(t, loaded, "the list"); len(rows) != 2 {
 		t.Fatalf("reading list %q", rows)
 	}

@@ -70,15 +70,7 @@ func TestSearchCutsSnippetsAsRowsComeIntoView(t *testing.T) {
 	if _, err := lib.AddPages(context.Background(), pages...).Wait(); err != nil {
 		t.Fatal(err)
 	}
-	loaded := make(chan []string, 4)
-	var v *Library
-	fynedo.Do(func() {
-		v = NewLibrary(lib, quiet())
-		v.OnLoaded = func() { loaded <- v.Rows() }
-		w := a.NewWindow("library")
-		w.SetContent(v.Content())
-		w.Resize(fyne.NewSize(400, 500))
-		w.Show()
+	v, _, loaded := showLibrary(t, a, lib, fyne.NewSize(400, 500), func(v *Library) {
 		// Typing reloads once, after a pause; a second Reload here would
 		// race with it and replace the rows whose snippets were cut.
 		v.Search.SetText("markets")

@@ -32,16 +32,7 @@ func BenchmarkOpenToFirstFrame(b *testing.B) {
 				b.Fatal(err)
 			}
 			id := res.IDs[0]
-			shown := make(chan int64, 64)
-			var r *Reader
-			var w fyne.Window
-			fynedo.Do(func() {
-				r = NewReader(lib, quiet(), a.Preferences())
-				r.OnShown = func(id int64) { shown <- id }
-				w = a.NewWindow("reader")
-				w.SetContent(r.Content())
-				w.Resize(fyne.NewSize(900, 600))
-			})
+			r, w, shown := showReader(a, lib, fyne.NewSize(900, 600), func(*Reader) {})
 			for b.Loop() {
 				fynedo.Do(func() {
 					r.Clear()

@@ -58,8 +58,26 @@ func wait[T any](t *testing.T, ch <-chan T, what string) T {
 	}
 }
 
-// openSeed saves the seed article and shows it in a reader inside a test
-// window of the given size.
+// showReader shows a reader of lib in a test window of the given size, then
+// calls start on the UI thread (opening an article, say); each article the
+// reader shows is sent on the channel it returns.
+func showReader(a fyne.App, lib *library.Library, size fyne.Size, start func(r *Reader)) (*Reader, fyne.Window, chan int64) {
+	shown := make(chan int64, 64)
+	var r *Reader
+	var w fyne.Window
+	fynedo.Do(func() {
+		r = NewReader(lib, quiet(), a.Preferences())
+		r.OnShown = func(id int64) { shown <- id }
+		w = a.NewWindow("reader")
+		w.SetContent(r.Content())
+		w.Resize(size)
+		start(r)
+	})
+	return r, w, shown
+}
+
+// openSeed saves the seed article and shows it in a reader inside a 900×600
+// test window.
 func openSeed(t *testing.T) (*Reader, *library.Library, int64, chan int64, fyne.Window) {
 	t.Helper()
 	seed := testenv.SeedHTML(t)
@@ -76,17 +94,7 @@ func openSeed(t *testing.T) (*Reader, *library.Library, int64, chan int64, fyne.
 		t.Fatal(err)
 	}
 	id := res.IDs[0]
-	shown := make(chan int64, 8)
-	var r *Reader
-	var w fyne.Window
-	fynedo.Do(func() {
-		r = NewReader(lib, quiet(), a.Preferences())
-		r.OnShown = func(id int64) { shown <- id }
-		w = a.NewWindow("reader")
-		w.SetContent(r.Content())
-		w.Resize(fyne.NewSize(900, 600))
-		r.Open(id)
-	})
+	r, w, shown := showReader(a, lib, fyne.NewSize(900, 600), func(r *Reader) { r.Open(id) })
 	if got := wait(t, shown, "the article"); got != id {
 		t.Fatalf("shown %d, want %d", got, id)
 	}
@@ -409,16 +417,7 @@ func TestReaderShowsImagesKeptOffline(t *testing.T) {
 		t.Fatal(err)
 	}
 	srv.Close() // reading needs no network
-	shown := make(chan int64, 8)
-	var r *Reader
-	fynedo.Do(func() {
-		r = NewReader(lib, quiet(), a.Preferences())
-		r.OnShown = func(id int64) { shown <- id }
-		w := a.NewWindow("reader")
-		w.SetContent(r.Content())
-		w.Resize(fyne.NewSize(900, 700))
-		r.Open(res.IDs[0])
-	})
+	r, _, shown := showReader(a, lib, fyne.NewSize(900, 700), func(r *Reader) { r.Open(res.IDs[0]) })
 	deadline := time.After(20 * time.Second)
 	for {
 		select {
