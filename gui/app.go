@@ -16,6 +16,7 @@ import (
 
 	"annals/assets"
 	"annals/data/library"
+	"annals/gui/filepick"
 	"annals/gui/i18n"
 	"annals/gui/theme"
 	"annals/gui/views"
@@ -24,7 +25,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 	log "github.com/sirupsen/logrus"
@@ -162,14 +162,17 @@ func RunUnopened(opts library.Options, openErr error, logger *log.Logger, args [
 		restore.Disable() // nothing to restore, or not a library to replace
 	}
 	another := widget.NewButton(i18n.T("Open another library…"), func() {
-		d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-			if err != nil || r == nil {
+		// Any file: a library need not be called annals.db.
+		req := filepick.Request{Kind: filepick.Open, Title: strings.TrimSuffix(i18n.T("Open another library…"), "…"), Dir: filepath.Dir(dbPath)}
+		filepick.New(w, logger).Choose(req, func(path string, err error) {
+			if err != nil {
+				showErrorIn(w, i18n.T("Could not open the file"), err)
 				return
 			}
-			r.Close()
-			restart(r.URI().Path())
-		}, w)
-		d.Show()
+			if path != "" {
+				restart(path)
+			}
+		})
 	})
 	folder := widget.NewButton(i18n.T("Show the folder"), func() {
 		u := &url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Dir(dbPath))}

@@ -4,17 +4,19 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"annals/data/library"
+	"annals/gui/filepick"
 	"annals/gui/i18n"
 	"annals/gui/views"
 	"annals/gui/widgets"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -54,12 +56,20 @@ func (m *MainWindow) highlightDialog(title, confirm, quote, colourName, noteText
 // user chooses.
 func (m *MainWindow) exportTimeline(format string) {
 	names := map[string]string{"png": "timeline.png", "csv": "timeline.csv", "timelinejs": "timeline.json"}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+	kinds := map[string]string{"png": i18n.T("Image (PNG)…"), "csv": i18n.T("Spreadsheet (CSV)…"), "timelinejs": i18n.T("TimelineJS (JSON)…")}
+	req := filepick.Request{Kind: filepick.Save, Title: i18n.T("Export"), Name: names[format],
+		Filters: []filepick.Filter{{Name: strings.TrimSuffix(kinds[format], "…"), Exts: []string{filepath.Ext(names[format])}}}}
+	filepick.New(m.Window, m.log).Choose(req, func(path string, err error) {
 		if err != nil {
 			m.showError(i18n.T("Could not export the timeline"), err)
 			return
 		}
-		if w == nil {
+		if path == "" {
+			return
+		}
+		w, err := os.Create(path)
+		if err != nil {
+			m.showError(i18n.T("Could not export the timeline"), err)
 			return
 		}
 		if format == "png" { // drawn from the widget, on this thread
@@ -74,7 +84,7 @@ func (m *MainWindow) exportTimeline(format string) {
 		if format == "csv" {
 			f = library.FormatCSV
 		}
-		job := m.lib.RunJob(context.Background(), library.StageExporting, w.URI().Name(), func(ctx context.Context) error {
+		job := m.lib.RunJob(context.Background(), library.StageExporting, filepath.Base(path), func(ctx context.Context) error {
 			err := m.lib.ExportTimeline(ctx, library.TimelineFilter{}, f, w)
 			if cerr := w.Close(); err == nil {
 				err = cerr
@@ -86,9 +96,7 @@ func (m *MainWindow) exportTimeline(format string) {
 				m.showError(i18n.T("Could not export the timeline"), err)
 			}
 		})
-	}, m.Window)
-	d.SetFileName(names[format])
-	d.Show()
+	})
 }
 
 // ask asks for one line of text.
@@ -119,22 +127,30 @@ func (m *MainWindow) pick(title string, options []string, done func(int)) {
 // pickFile asks for a file (of one of exts, or any when empty) and calls
 // then with its path once the user has chosen one.
 func (m *MainWindow) pickFile(exts []string, then func(path string)) {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+	req := filepick.Request{Kind: filepick.Open, Title: i18n.T("Open a file")}
+	if len(exts) > 0 {
+		req.Filters = []filepick.Filter{{Name: fileKind(exts), Exts: exts}}
+	}
+	filepick.New(m.Window, m.log).Choose(req, func(path string, err error) {
 		if err != nil {
 			m.showError(i18n.T("Could not open the file"), err)
 			return
 		}
-		if r == nil {
-			return
+		if path != "" {
+			then(path)
 		}
-		path := r.URI().Path()
-		r.Close()
-		then(path)
-	}, m.Window)
-	if len(exts) > 0 {
-		d.SetFilter(storage.NewExtensionFileFilter(exts))
+	})
+}
+
+// fileKind names the files of exts in a dialog's filter.
+func fileKind(exts []string) string {
+	switch exts[0] {
+	case ".html", ".htm":
+		return i18n.T("Web page (HTML)")
+	case ".annals":
+		return i18n.T("Annals backup")
 	}
-	d.Show()
+	return strings.Join(exts, " ")
 }
 
 // showError tells the user what went wrong in plain words.

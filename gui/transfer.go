@@ -9,11 +9,8 @@ import (
 	"time"
 
 	"annals/data/library"
+	"annals/gui/filepick"
 	"annals/gui/i18n"
-
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 )
 
 // exportChoice is one way of writing the library out, as the File menu
@@ -44,19 +41,19 @@ func (m *MainWindow) askExport() {
 	m.pick(i18n.T("Export the library"), labels, func(i int) {
 		c := choices[i]
 		if c.file == "" {
-			d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+			req := filepick.Request{Kind: filepick.Folder, Title: i18n.T("Export the library")}
+			filepick.New(m.Window, m.log).Choose(req, func(dir string, err error) {
 				if err != nil {
 					m.showError(i18n.T("Could not export the library"), err)
 					return
 				}
-				if dir != nil {
-					m.runExport(c.format, filepath.Join(dir.Path(), i18n.T("Annals articles")), false)
+				if dir != "" {
+					m.runExport(c.format, filepath.Join(dir, i18n.T("Annals articles")), false)
 				}
-			}, m.Window)
-			d.Show()
+			})
 			return
 		}
-		m.saveAs(c.file, func(path string) { m.runExport(c.format, path, true) })
+		m.saveAs(i18n.T("Export the library"), c.file, c.label, func(path string) { m.runExport(c.format, path, true) })
 	})
 }
 
@@ -79,7 +76,7 @@ type transferJob struct {
 	stage         library.Stage
 	item          string // the file or folder written or read
 	title, failed string // the dialogs' titles
-	removeEmpty   bool   // item is a file the save dialog made: remove it if the job fails
+	removeEmpty   bool   // item is a file the job writes: remove it if the job fails and left it empty
 	run           func(ctx context.Context) error
 	done          func() string // what was done, once run has returned
 }
@@ -102,7 +99,7 @@ func (m *MainWindow) runTransfer(t transferJob) {
 
 // askBackup writes the whole library to one .annals file.
 func (m *MainWindow) askBackup() {
-	m.saveAs(fmt.Sprintf("annals-%s.annals", time.Now().Format("2006-01-02")), m.runBackup)
+	m.saveAs(i18n.T("Back up the library"), fmt.Sprintf("annals-%s.annals", time.Now().Format("2006-01-02")), i18n.T("Annals backup"), m.runBackup)
 }
 
 func (m *MainWindow) runBackup(path string) {
@@ -150,26 +147,24 @@ func (m *MainWindow) jobShown() {
 	}
 }
 
-// saveAs asks where to write a file, suggesting name. The dialog creates
-// the file empty; the writers replace it whole once done.
-func (m *MainWindow) saveAs(name string, then func(path string)) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+// saveAs asks where to write a file, suggesting name, with a filter of
+// its extension called kind ("E-book (EPUB)"). The system's dialog does
+// not create the file (Fyne's, the last fallback, creates it empty); the
+// writers write it whole once done.
+func (m *MainWindow) saveAs(title, name, kind string, then func(path string)) {
+	req := filepick.Request{Kind: filepick.Save, Title: title, Name: name}
+	if ext := filepath.Ext(name); ext != "" {
+		req.Filters = []filepick.Filter{{Name: kind, Exts: []string{ext}}}
+	}
+	filepick.New(m.Window, m.log).Choose(req, func(path string, err error) {
 		if err != nil {
 			m.showError(i18n.T("Could not write the file"), err)
 			return
 		}
-		if w == nil {
-			return
+		if path != "" {
+			then(path)
 		}
-		path := w.URI().Path()
-		w.Close()
-		then(path)
-	}, m.Window)
-	d.SetFileName(name)
-	if ext := filepath.Ext(name); ext != "" {
-		d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
-	}
-	d.Show()
+	})
 }
 
 // removeIfEmpty removes the empty file a save dialog made for a write that
