@@ -212,19 +212,33 @@ func (cl *cleaner) listItems() []*html.Node {
 			continue
 		}
 		judged[parent] = true
-		var cards []*html.Node
+		var cards, others []*html.Node
 		size := 0
 		for c := parent.FirstChild; c != nil; c = c.NextSibling {
-			if c.Type == html.ElementNode && c.Data == "article" && isListItemCard(c) {
+			if c.Type != html.ElementNode || c.Data != "article" {
+				continue
+			}
+			if isListItemCard(c) {
 				cards = append(cards, c)
 				size += textLen(c)
+			} else if isProseCard(c) {
+				others = append(others, c)
 			}
 		}
 		if len(cards) >= 3 && 2*size > cl.articleLen {
-			items = append(items, cards...)
+			// The list's other cards of prose (an item whose heading
+			// readability took for the title's double, a paragraph
+			// going on from the item before) are part of it too.
+			items = append(append(items, cards...), others...)
 		}
 	}
 	return items
+}
+
+// isProseCard reports whether an <article> without a heading is prose, not
+// mostly links. A box of teasers has their (linked) headlines.
+func isProseCard(n *html.Node) bool {
+	return firstHeading(n) == nil && linkShare(n) < 0.5 && proseWords(n) >= minListItemWords
 }
 
 // isListItemCard reports whether an <article> reads as a listicle's item: a

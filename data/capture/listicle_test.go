@@ -95,6 +95,11 @@ func TestCardRuleKeepsOnlyListItems(t *testing.T) {
 	post := func(s string) string { // another post shown in full: no heading of its own
 		return `<article class="post">` + para(s) + para(s+" Again") + `</article>`
 	}
+	headless := func(s string) string { // an item whose heading readability took away, or a paragraph going on
+		return `<article class="card">` + para(s) + `</article>`
+	}
+	teaserBox := `<article class="card"><p>You may also like these stories from our archive, which readers of this piece read most this week.</p><article><h3><a href="/x/">Orchids again</a></h3></article>` +
+		`<article><h3><a href="/y/">Bulbs before the frost</a></h3></article></article>`
 	intro := `<p>Our pick of the season, tried at home over a month of grey days and cold nights.</p>`
 	// The story before other stories' cards is longer than any one card.
 	longIntro := `<p>Our pick of the season, tried at home over a month of grey days and cold nights, ` +
@@ -111,6 +116,9 @@ func TestCardRuleKeepsOnlyListItems(t *testing.T) {
 		{"listicle with no intro", `<div class="list">` + item("1. Water less", "Alpha") + item("2. More light", "Bravo") +
 			item("3. Off the glass", "Charlie") + item("4. Humidity", "Delta") + `</div>`,
 			[]string{"Alpha", "Bravo", "Charlie", "Delta"}, nil},
+		{"a list's cards of prose stay, a box of teasers in it does not", intro + item("1. Water less", "Alpha") + item("2. More light", "Bravo") +
+			headless("Echo") + item("3. Off the glass", "Charlie") + teaserBox + item("4. Humidity", "Delta"),
+			[]string{"Alpha", "Bravo", "Echo", "Charlie", "Delta"}, []string{"You may also like", "Orchids again", "Bulbs"}},
 		{"teasers with linked headlines", longIntro + linkedTeaser("Other one", "Alpha") + linkedTeaser("Other two", "Bravo") +
 			linkedTeaser("Other three", "Charlie") + linkedTeaser("Other four", "Delta"),
 			[]string{"Our pick"}, []string{"Other one", "Alpha", "Delta"}},
