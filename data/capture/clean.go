@@ -545,7 +545,7 @@ func (cl *cleaner) junkBlock(n *html.Node) (rule string, withNext bool) {
 		// A related story, a breadcrumb, "Click here to get the app". A
 		// linked sentence is prose (a digest's item, a "Click to tweet" quote).
 		return "links", false
-	case isHeading(n.DataAtom) && l == cl.title:
+	case l == cl.title && (isHeading(n.DataAtom) || wholeLine(n)):
 		return "title", false
 	case len(l) <= 12 && strings.IndexFunc(l, unicode.IsLetter) < 0 && n.DataAtom != atom.Li && !isHeading(n.DataAtom):
 		return "no letters", false // "6", "|", "___": counters and separators
@@ -666,7 +666,30 @@ func wholeBlock(n *html.Node) bool {
 	if blockLevel[n.DataAtom] || n.Parent == nil || n.Parent.Type != html.ElementNode {
 		return true
 	}
-	return textLen(n.Parent) <= textLen(n)
+	return textLen(n.Parent) <= textLen(n) || wholeLine(n)
+}
+
+// wholeLine reports whether the inline element n is a line of its own:
+// nothing but white space between it and the <br>s or block edges around
+// it. Old pages set the headline and the byline in <font> lines of the
+// story's cell ("<font size=5><b>Headline</b></font><br><font size=1>By
+// Harold Pike</font><br><br>The mill pond…").
+func wholeLine(n *html.Node) bool {
+	if blockLevel[n.DataAtom] {
+		return false
+	}
+	prev := n.PrevSibling
+	for prev != nil && prev.Type == html.TextNode && isBlankText(prev.Data) {
+		prev = prev.PrevSibling
+	}
+	next := n.NextSibling
+	for next != nil && next.Type == html.TextNode && isBlankText(next.Data) {
+		next = next.NextSibling
+	}
+	atEdge := func(s *html.Node) bool {
+		return s == nil || (s.Type == html.ElementNode && (s.DataAtom == atom.Br || blockLevel[s.DataAtom]))
+	}
+	return atEdge(prev) && atEdge(next)
 }
 
 // galleryCounter matches the position shown in slideshows: "image 1 of 9",

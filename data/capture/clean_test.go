@@ -81,6 +81,12 @@ func TestCleanRules(t *testing.T) {
 				`<p><strong>By Regan Smith</strong></p>`,
 			[]string{"By Jane Doe: the council voted on Tuesday to close the old bridge", "By Aaron Humes: The Americas cannot ignore"},
 			[]string{"Takahashi", "Regan Smith"}},
+		{"the title and the byline as lines of an old page's story cell",
+			`<div><span><b>Council closes the old bridge</b></span><br><span>By Harold Pike, Gazette Staff Writer</span><br><br>` +
+				`The city council voted on Tuesday to close the old bridge to cars from March.<br><br>` +
+				`<b>By Friday</b><br>the river had risen, and <b>the bridge</b> was the headline of every paper.</div>`,
+			[]string{"The city council voted", "By Friday", "the river had risen, and the bridge was the headline"},
+			[]string{"Council closes", "Harold Pike"}},
 		{"read-also boxes and photo credits in German, Spanish, French and Polish",
 			body + `<p>Lea también: <a href="/a">Impiden ingreso a reportero</a></p><p>Mire: <a href="/b">El cantante da positivo</a></p>` +
 				`<p>À lire aussi</p><ul><li><a href="/c">Le pont ferme</a></li><li><a href="/d">Le bac revient</a></li></ul>` +

@@ -61,7 +61,7 @@ func TestTableLayoutPortals(t *testing.T) {
 			"Draining will begin on April 7",
 			"The repairs are expected to cost $310,000.",
 			"the pond refilled by the Fourth of July.",
-		}, []string{"Front Page", "Obituaries", "Advertisement", "Firefighters put out a kitchen fire",
+		}, []string{"Mill pond to be drained for dam repairs", "Harold Pike", "Front Page", "Obituaries", "Advertisement", "Firefighters put out a kitchen fire",
 			"School budget passes", "Search the Gazette", "All rights reserved", "Privacy"}},
 		{"testdata/table-portal-zh.html", "", []string{
 			"本报讯 记者陈晓明报道：为保护古镇的历史风貌",
