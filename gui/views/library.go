@@ -261,6 +261,9 @@ func (v *Library) Reload() {
 	v.loads.run(func(ctx context.Context) func() {
 		rows, hits, status, err := v.load(ctx, query, shelf)
 		n, _ := v.lib.Count(ctx)
+		if ctx.Err() != nil {
+			return nil // a newer load replaced this one: not a failure
+		}
 		if err != nil {
 			v.log.WithError(err).Error("loading the library list")
 			status = i18n.T("The list could not be loaded: %s", ErrorMessage(err))

@@ -19,6 +19,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	log "github.com/sirupsen/logrus"
+	logtest "github.com/sirupsen/logrus/hooks/test"
 )
 
 // showLibrary shows a library view of lib in a test window of the given
@@ -324,5 +326,27 @@ func TestShelfPickerMirrorsAndPicks(t *testing.T) {
 	})
 	if rows := wait(t, loaded, "the favourites"); len(rows) != 1 || !strings.Contains(rows[0], "بكين") {
 		t.Errorf("favourites shelf %q", rows)
+	}
+}
+
+// Quick changes reload the list several times in a row (a favourite and a
+// tag at once); each newer load cancels the one before, which is not a
+// failure: nothing reaches the log as an error.
+func TestQuickReloadsLogNoError(t *testing.T) {
+	a := newTestApp()
+	lib, _ := sampleLibrary(t)
+	v, _, loaded := showLibrary(t, a, lib, fyne.NewSize(420, 600), (*Library).Reload)
+	wait(t, loaded, "the list")
+	hook := logtest.NewLocal(v.log)
+	fynedo.Do(func() {
+		for range 5 {
+			v.Reload()
+		}
+	})
+	wait(t, loaded, "the list again")
+	for _, e := range hook.AllEntries() {
+		if e.Level <= log.ErrorLevel {
+			t.Errorf("logged %q: %v", e.Message, e.Data)
+		}
 	}
 }
