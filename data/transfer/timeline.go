@@ -2,11 +2,11 @@ package transfer
 
 import (
 	"bufio"
-	"encoding/csv"
 	"encoding/json"
 	"io"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"annals/data/store"
@@ -28,42 +28,136 @@ func WriteTimelineCSV(w io.Writer, events []store.TimelineEvent) error {
 }
 
 // TimelineCSV writes WriteTimelineCSV's rows one event at a time, for an
-// export that streams events from the store (store.TimelineEach).
+// export that streams events from the store (store.TimelineEach). The
+// bytes are those encoding/csv's Writer makes of the rows (commas, "\n"
+// line ends, quotes only where it puts them), laid out by hand into a
+// reused buffer: a []string per row, its joins and csv.Writer's
+// byte-at-a-time writes were most of the CSV side of a large export
+// (TestTimelineCSVIsEncodingCSVs holds the two to the same bytes).
 type TimelineCSV struct {
-	cw         *csv.Writer
-	ents, srcs []string
+	w         *bufio.Writer
+	row, cell []byte
 }
+
+// timelineCSVHeader is the first row.
+var timelineCSVHeader = []string{"date", "precision", "type", "title", "entities", "sources", "sentence"}
 
 // NewTimelineCSV writes the header row; Close flushes the rest.
 func NewTimelineCSV(w io.Writer) (*TimelineCSV, error) {
-	cw := csv.NewWriter(w)
-	if err := cw.Write([]string{"date", "precision", "type", "title", "entities", "sources", "sentence"}); err != nil {
+	t := &TimelineCSV{w: bufio.NewWriterSize(w, 64<<10)}
+	for i, h := range timelineCSVHeader {
+		if i > 0 {
+			t.row = append(t.row, ',')
+		}
+		t.row = appendCSVField(t.row, h)
+	}
+	t.row = append(t.row, '\n')
+	if _, err := t.w.Write(t.row); err != nil {
 		return nil, err
 	}
-	return &TimelineCSV{cw: cw}, nil
+	return t, nil
 }
 
-// Write writes ev's row; it does not keep ev.
+// Write writes ev's row: date, precision, type, title, the entities'
+// names and the sources' article titles (each joined by "; "), and the
+// first source's sentence, every cell made safe (csvCell). It does not
+// keep ev.
 func (t *TimelineCSV) Write(ev *store.TimelineEvent) error {
-	t.ents, t.srcs = t.ents[:0], t.srcs[:0]
-	for _, e := range ev.Entities {
-		t.ents = append(t.ents, e.Name)
+	r := t.row[:0]
+	r = appendCSVCell(r, ev.Date)
+	r = append(r, ',')
+	r = appendCSVCell(r, ev.Precision)
+	r = append(r, ',')
+	r = appendCSVCell(r, ev.Type)
+	r = append(r, ',')
+	r = appendCSVCell(r, ev.Title)
+	r = append(r, ',')
+	c := t.cell[:0]
+	for i, e := range ev.Entities {
+		if i > 0 {
+			c = append(c, "; "...)
+		}
+		c = append(c, e.Name...)
 	}
+	r = appendCSVCell(r, c)
+	r = append(r, ',')
+	c = c[:0]
 	sentence := ""
-	for _, s := range ev.Sources {
-		t.srcs = append(t.srcs, s.ArticleTitle)
+	for i, s := range ev.Sources {
+		if i > 0 {
+			c = append(c, "; "...)
+		}
+		c = append(c, s.ArticleTitle...)
 		if sentence == "" {
 			sentence = s.SentenceText
 		}
 	}
-	rec := []string{ev.Date, ev.Precision, ev.Type, ev.Title, strings.Join(t.ents, "; "), strings.Join(t.srcs, "; "), sentence}
-	return t.cw.Write(csvCells(rec))
+	r = appendCSVCell(r, c)
+	r = append(r, ',')
+	r = appendCSVCell(r, sentence)
+	r = append(r, '\n')
+	t.row, t.cell = r, c
+	_, err := t.w.Write(r)
+	return err
 }
 
 // Close flushes the rows written so far.
-func (t *TimelineCSV) Close() error {
-	t.cw.Flush()
-	return t.cw.Error()
+func (t *TimelineCSV) Close() error { return t.w.Flush() }
+
+// appendCSVCell appends s made safe (csvCell: an apostrophe before what a
+// spreadsheet would take for a formula) as a CSV field.
+func appendCSVCell[T string | []byte](b []byte, s T) []byte {
+	if len(s) > 0 && (strings.IndexByte("=+-@\t\r", s[0]) >= 0 || strings.HasPrefix(string(s[:min(len(s), len("−"))]), "−")) {
+		// the apostrophe is the field's first character now: it needs
+		// quotes only for what follows
+		if !csvNeedsQuotesAfterFirst(s) {
+			b = append(b, '\'')
+			return append(b, s...)
+		}
+		b = append(b, '"', '\'')
+		return appendCSVQuoted(b, s)
+	}
+	return appendCSVField(b, s)
+}
+
+// appendCSVField appends s as encoding/csv's Writer writes a field (comma
+// separated, "\n" line ends).
+func appendCSVField[T string | []byte](b []byte, s T) []byte {
+	if len(s) == 0 {
+		return b
+	}
+	r, _ := utf8.DecodeRuneInString(string(s[:min(len(s), utf8.UTFMax)]))
+	if string(s) != `\.` && !unicode.IsSpace(r) && !csvNeedsQuotesAfterFirst(s) {
+		return append(b, s...)
+	}
+	b = append(b, '"')
+	return appendCSVQuoted(b, s)
+}
+
+// csvNeedsQuotesAfterFirst reports whether s holds a character that makes
+// csv.Writer quote a field: a quote, a comma, a line end.
+func csvNeedsQuotesAfterFirst[T string | []byte](s T) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '"' || c == ',' || c == '\n' || c == '\r' {
+			return true
+		}
+	}
+	return false
+}
+
+// appendCSVQuoted appends the rest of a quoted field after its opening
+// quote: s with its quotes doubled, then the closing quote.
+func appendCSVQuoted[T string | []byte](b []byte, s T) []byte {
+	start := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == '"' {
+			b = append(b, s[start:i+1]...)
+			b = append(b, '"')
+			start = i + 1
+		}
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }
 
 // timelineJS is the document TimelineJS (timeline.knightlab.com) loads:
@@ -241,11 +335,15 @@ func (t *TimelineJS) Write(ev *store.TimelineEvent) error {
 // (TestAppendJSONStringIsMarshals holds the two to the same bytes).
 func appendJSONString[T string | []byte](b []byte, s T) []byte {
 	const hex = "0123456789abcdef"
+	// Valid UTF-8 (nearly every string) needs no decoding: only its
+	// ASCII and U+2028/U+2029 (E2 80 A8/A9) are looked at.
+	valid := utf8.ValidString(string(s))
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if jsonSafe[c] {
 				i++
 				continue
 			}
@@ -270,6 +368,17 @@ func appendJSONString[T string | []byte](b []byte, s T) []byte {
 			start = i
 			continue
 		}
+		if valid {
+			if c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9) {
+				b = append(b, s[start:i]...)
+				b = append(b, '\\', 'u', '2', '0', '2', hex[s[i+2]&0xF])
+				i += 3
+				start = i
+				continue
+			}
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(string(s[i:min(len(s), i+utf8.UTFMax)]))
 		if r == utf8.RuneError && size == 1 {
 			b = append(b, s[start:i]...)
@@ -291,6 +400,15 @@ func appendJSONString[T string | []byte](b []byte, s T) []byte {
 	return append(b, '"')
 }
 
+// jsonSafe marks the ASCII bytes encoding/json writes as they are (with
+// HTML escaping on): printable, not a quote, a backslash, <, > or &.
+var jsonSafe = func() (t [utf8.RuneSelf]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = !strings.ContainsRune(`"\<>&`, rune(c))
+	}
+	return t
+}()
+
 // Close ends the document and flushes it.
 func (t *TimelineJS) Close() error {
 	if t.n > 0 {
@@ -305,22 +423,23 @@ func (t *TimelineJS) Close() error {
 func appendHTMLEscaped(b []byte, s string) []byte {
 	start := 0
 	for i := 0; i < len(s); i++ {
-		var ref string
-		switch s[i] {
-		case '&':
-			ref = "&amp;"
-		case '<':
-			ref = "&lt;"
-		case '>':
-			ref = "&gt;"
-		case '"':
-			ref = "&quot;"
-		default:
+		if !htmlSpecial[s[i]] {
 			continue
 		}
 		b = append(b, s[start:i]...)
-		b = append(b, ref...)
+		switch s[i] {
+		case '&':
+			b = append(b, "&amp;"...)
+		case '<':
+			b = append(b, "&lt;"...)
+		case '>':
+			b = append(b, "&gt;"...)
+		case '"':
+			b = append(b, "&quot;"...)
+		}
 		start = i + 1
 	}
 	return append(b, s[start:]...)
 }
+
+var htmlSpecial = [256]bool{'&': true, '<': true, '>': true, '"': true}

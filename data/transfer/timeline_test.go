@@ -101,6 +101,55 @@ func TestTimelineCSV(t *testing.T) {
 	}
 }
 
+// TimelineCSV lays its rows out by hand: the bytes must be what
+// encoding/csv's Writer makes of the rows the export wrote before (every
+// cell through csvCell), for cells that need quotes, formulas to
+// neutralise, leading spaces, line ends, Arabic and invalid UTF-8.
+func TestTimelineCSVIsEncodingCSVs(t *testing.T) {
+	odd := []string{"", "plain", "a,b", "say \"hi\"", "two\nlines", "cr\rhere", " lead", "\tlead", "\u00a0nbsp", `\.`, "=SUM(A1)",
+		"+1", "-2", "@x", "−3", "=\"q\",\n", "\r=", "'kept", "أطلق «QwQ»، ثم", "\xff\xfe", "\u2028sep", "\u3000wide"}
+	var events []store.TimelineEvent
+	for i, a := range odd {
+		b := odd[(i*7+3)%len(odd)]
+		c := odd[(i*5+1)%len(odd)]
+		events = append(events, store.TimelineEvent{GroupID: int64(i), Date: a, Precision: b, Type: c, Title: b + a,
+			Entities: []store.EntityRef{{Name: a}, {Name: c}},
+			Sources:  []store.EventSource{{ArticleTitle: c, SentenceText: ""}, {ArticleTitle: a, SentenceText: b}}})
+		events = append(events, store.TimelineEvent{Date: c, Title: a, Sources: []store.EventSource{{ArticleTitle: b, SentenceText: a}}})
+	}
+	var want bytes.Buffer
+	cw := csv.NewWriter(&want)
+	cw.Write([]string{"date", "precision", "type", "title", "entities", "sources", "sentence"})
+	for _, ev := range append(events, sample...) {
+		var ents, srcs []string
+		for _, e := range ev.Entities {
+			ents = append(ents, e.Name)
+		}
+		sentence := ""
+		for _, s := range ev.Sources {
+			srcs = append(srcs, s.ArticleTitle)
+			if sentence == "" {
+				sentence = s.SentenceText
+			}
+		}
+		cw.Write(csvCells([]string{ev.Date, ev.Precision, ev.Type, ev.Title, strings.Join(ents, "; "), strings.Join(srcs, "; "), sentence}))
+	}
+	cw.Flush()
+	var got bytes.Buffer
+	if err := WriteTimelineCSV(&got, append(events, sample...)); err != nil {
+		t.Fatal(err)
+	}
+	if got.String() != want.String() {
+		g, w := strings.Split(got.String(), "\n"), strings.Split(want.String(), "\n")
+		for i := range min(len(g), len(w)) {
+			if g[i] != w[i] {
+				t.Fatalf("line %d is %q, want %q", i+1, g[i], w[i])
+			}
+		}
+		t.Fatalf("%d lines, want %d", len(g), len(w))
+	}
+}
+
 // htmlEscape is how the TimelineJS body escaped text before it was written
 // into a reused buffer (appendHTMLEscaped): the reference for the bytes.
 var htmlEscape = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;").Replace
