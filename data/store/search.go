@@ -44,13 +44,24 @@ type Hit struct {
 type queryTerm struct {
 	word, stem   string
 	bword, bstem []byte
+	// prefix: the word also finds the words it begins («الصين» finds
+	// «الصينية»). Not for words shorter than minPrefixRunes.
+	prefix bool
 }
+
+// minPrefixRunes is the shortest query word that also matches as a
+// prefix. A shorter one («el» of "Shibîn el-Qanâṭir», «al») begins so
+// many words that FTS5 merged their match lists over the whole library
+// for every such query, its slowest by far (issue 19); it is still found
+// as a whole word and by its stem.
+const minPrefixRunes = 3
 
 func parseQuery(q string) []queryTerm {
 	var terms []queryTerm
 	for _, tok := range textnorm.Tokens(textnorm.Fold(q)) {
 		st := textnorm.Stem(tok)
-		terms = append(terms, queryTerm{word: tok, stem: st, bword: []byte(tok), bstem: []byte(st)})
+		terms = append(terms, queryTerm{word: tok, stem: st, bword: []byte(tok), bstem: []byte(st),
+			prefix: utf8.RuneCountInString(tok) >= minPrefixRunes})
 	}
 	return terms
 }
@@ -70,6 +81,10 @@ func exactExpr(terms []queryTerm) string { return buildExpr(terms, "") }
 func buildExpr(terms []queryTerm, star string) string {
 	parts := make([]string, 0, len(terms))
 	for _, t := range terms {
+		star := star
+		if !t.prefix {
+			star = ""
+		}
 		p := `"` + t.word + `"` + star
 		if t.stem != t.word {
 			p = "(" + p + ` OR "` + t.stem + `"` + star + `)`
@@ -512,11 +527,22 @@ func isWordRune(r rune) bool {
 }
 
 // wordMatches reports whether a folded word matches a term: it starts with
-// the term, or its stem starts with the term or the term's stem.
+// the term, or its stem starts with the term or the term's stem; for a
+// term too short to be a prefix (minPrefixRunes), it or its stem is the
+// term or the term's stem.
 func wordMatches(word []byte, terms []queryTerm) bool {
 	for _, t := range terms {
 		if !bytes.Contains(word, t.bstem) && !bytes.Contains(word, t.bword) {
 			continue // cheap: most words match no term
+		}
+		if !t.prefix { // whole words and stems only, as the index is asked
+			if bytes.Equal(word, t.bword) || bytes.Equal(word, t.bstem) {
+				return true
+			}
+			if stem := textnorm.Stem(string(word)); stem == t.stem || stem == t.word {
+				return true
+			}
+			continue
 		}
 		if bytes.HasPrefix(word, t.bword) {
 			return true

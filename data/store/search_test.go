@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"fmt"
+	"os"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -211,5 +213,72 @@ func TestSearchRanksEveryMatch(t *testing.T) {
 	r, err = s.SearchWith(ctx, "shipping", SearchOptions{Limit: 5, Candidates: RankedMatches})
 	if err != nil || !r.Capped || len(r.Hits) == 0 || r.Hits[0].ID == as[0].ID {
 		t.Fatalf("with Candidates: Capped = %v, first hit %+v, %v", r.Capped, r.Hits, err)
+	}
+}
+
+// BenchmarkSearchLibrary runs the queries in ANNALS_BENCH_QUERIES ("|"
+// between them) against the library named by ANNALS_BENCH_LIBRARY (a copy:
+// opening it migrates it) as the library list asks (200 hits, a screenful
+// of snippets), for profiling one slow query at a time. Skipped without
+// them; tools/benchharness measures the whole mix.
+func BenchmarkSearchLibrary(b *testing.B) {
+	path, queries := os.Getenv("ANNALS_BENCH_LIBRARY"), os.Getenv("ANNALS_BENCH_QUERIES")
+	if path == "" || queries == "" {
+		b.Skip("ANNALS_BENCH_LIBRARY or ANNALS_BENCH_QUERIES not set")
+	}
+	ctx := context.Background()
+	s, err := Open(ctx, path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	for q := range strings.SplitSeq(queries, "|") {
+		b.Run(q, func(b *testing.B) {
+			hits := 0
+			for b.Loop() {
+				r, err := s.SearchWith(ctx, q, SearchOptions{Limit: 200, Snippets: 10})
+				if err != nil {
+					b.Fatal(err)
+				}
+				hits = len(r.Hits)
+			}
+			b.ReportMetric(float64(hits), "hits")
+		})
+	}
+}
+
+// A query word of one or two letters is not a prefix: «el» finds the
+// article naming Shibîn el-Qanâṭir, not every article with an election,
+// and its snippet marks the word, not «election»; three letters are.
+func TestSearchShortWordsAreWholeWords(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	name := &Article{URL: "https://short.example/1", Title: "Delta towns", Text: "The market of Shibîn el-Qanâṭir reopened after the election."}
+	vote := &Article{URL: "https://short.example/2", Title: "Votes", Text: "The election was held in elegant halls."}
+	for _, a := range []*Article{name, vote} {
+		if _, _, err := s.SaveArticle(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	hits, err := s.Search(ctx, "el", 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) != 1 || hits[0].ID != name.ID {
+		t.Fatalf("«el» found %+v, want only article %d", hits, name.ID)
+	}
+	var marked []string
+	for _, m := range hits[0].Matches {
+		marked = append(marked, hits[0].Snippet[m.Start:m.End])
+	}
+	if !slices.Equal(marked, []string{"el"}) {
+		t.Errorf("«el» marks %q in %q, want only \"el\"", marked, hits[0].Snippet)
+	}
+	hits, err = s.Search(ctx, "ele", 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) != 2 {
+		t.Fatalf("«ele» found %d articles, want both (a prefix of election and elegant)", len(hits))
 	}
 }
