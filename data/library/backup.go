@@ -64,7 +64,7 @@ func (l *Library) Backup(ctx context.Context, out string) (BackupInfo, error) {
 // backup writes the backup, compressing the database at level.
 func (l *Library) backup(ctx context.Context, out string, level int) (BackupInfo, error) {
 	info := BackupInfo{Path: out}
-	l.removeStaleBackupTemp(filepath.Dir(out))
+	l.removeStaleTemp(filepath.Dir(out), backupTempPrefix)
 	tmpDir, err := os.MkdirTemp(filepath.Dir(out), backupTempPrefix+"*")
 	if err != nil {
 		return info, fmt.Errorf("cannot write the backup beside %s: %w", out, err)
@@ -174,30 +174,6 @@ const backupTempPrefix = ".annals-backup-"
 // (this Annals or another one on the same library) writes into its folder
 // all the time; one left by a crash or a kill is not written any more.
 const staleBackupAge = time.Hour
-
-// removeStaleBackupTemp removes the temporary folders in dir that backups
-// interrupted by a crash or a kill left behind: each one may hold a whole
-// copy of the database.
-func (l *Library) removeStaleBackupTemp(dir string) {
-	ents, err := os.ReadDir(dir)
-	if err != nil {
-		return
-	}
-	for _, e := range ents {
-		if !e.IsDir() || !strings.HasPrefix(e.Name(), backupTempPrefix) {
-			continue
-		}
-		p := filepath.Join(dir, e.Name())
-		if time.Since(lastWritten(p)) < staleBackupAge {
-			continue
-		}
-		if err := os.RemoveAll(p); err != nil {
-			l.log.WithError(err).WithField("path", p).Warn("remove an interrupted backup's files")
-			continue
-		}
-		l.log.WithField("path", p).Info("removed an interrupted backup's files")
-	}
-}
 
 // lastWritten is the newest modification time of dir and the files in it.
 func lastWritten(dir string) time.Time {
@@ -351,7 +327,7 @@ func (l *Library) AutoBackup(ctx context.Context, opts AutoBackupOptions) (strin
 	if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
 		return "", fmt.Errorf("cannot create the backups folder: %w", err)
 	}
-	l.removeStaleBackupTemp(opts.Dir)
+	l.removeStaleTemp(opts.Dir, backupTempPrefix)
 	// The names sort by date: annals-2026-11-28-134501.annals.
 	existing, _ := filepath.Glob(filepath.Join(opts.Dir, "annals-*"+BackupExt))
 	slices.Sort(existing)
