@@ -116,6 +116,15 @@ func (w *blockWriter) flush(kind BlockKind, level int) {
 	if kind != BlockHeading {
 		level = 0
 	}
+	if strings.Contains(text, paragraphBreak) {
+		if kind == BlockParagraph || kind == BlockQuote {
+			for _, para := range strings.Split(text, paragraphBreak) {
+				w.blocks = append(w.blocks, Block{Kind: kind, Text: para})
+			}
+			return
+		}
+		text = strings.ReplaceAll(text, paragraphBreak, "\n")
+	}
 	if kind == BlockCaption {
 		if w.captions[text] {
 			return
@@ -159,14 +168,16 @@ func imageSource(img *html.Node) string {
 const lineBreak = '\u2028'
 
 // normaliseSpace collapses runs of white space (and no-break spaces) to one
-// space, turns the line breaks that <br> made into "\n", and trims every line.
+// space, turns the line breaks that <br> made into "\n" (a blank line or a
+// line indented with ideographic spaces into paragraphBreak), and trims every
+// line.
 func normaliseSpace(s string) string {
 	if isNormalSpace(s) {
 		return s
 	}
 	var b strings.Builder
 	b.Grow(len(s))
-	pendingSpace, pendingLine, lineHasText := false, false, false
+	pendingSpace, pendingLine, pendingPara, lineHasText := false, false, false, false
 	prev := rune(0) // the last rune written
 	for i, r := range s {
 		switch {
@@ -181,23 +192,39 @@ func normaliseSpace(s string) string {
 		case r == lineBreak:
 			if lineHasText {
 				pendingLine = true
+			} else if pendingLine {
+				pendingPara = true // a second <br>: a blank line
 			}
 			lineHasText, pendingSpace = false, false
 		case isBlank(r):
 			pendingSpace = lineHasText
+			if r == ideographicSpace && pendingLine {
+				pendingPara = true // a Chinese paragraph's indent
+			}
 		default:
-			if pendingLine {
+			if pendingPara {
+				b.WriteString(paragraphBreak)
+			} else if pendingLine {
 				b.WriteByte('\n')
 			} else if pendingSpace {
 				b.WriteByte(' ')
 			}
-			pendingLine, pendingSpace, lineHasText = false, false, true
+			pendingLine, pendingPara, pendingSpace, lineHasText = false, false, false, true
 			b.WriteRune(r)
 			prev = r
 		}
 	}
 	return b.String()
 }
+
+// paragraphBreak is what normaliseSpace writes for a blank line (two
+// <br>s) or a line indented as Chinese paragraphs are (with ideographic
+// spaces): flush makes each such paragraph a block of its own, as old pages
+// and portals write paragraphs that way rather than in <p>s.
+const (
+	paragraphBreak   = "\n\n"
+	ideographicSpace = '\u3000'
+)
 
 // The joiners: Arabic and Persian, Indic scripts and emoji sequences need
 // them; between Latin letters they are only in the way.

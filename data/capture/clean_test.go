@@ -271,9 +271,12 @@ func TestNormaliseSpace(t *testing.T) {
 		"\u00a0x\u00a0\u00a0y\n":  "x y",
 		"\u200b":                  "",
 		"\ufeff \u200b ":          "",
-		"a\u2028\u2028 b \u2028":  "a\nb",
+		"a\u2028\u2028 b \u2028":  "a\n\nb", // a blank line: a paragraph break
+		"a\u2028\u2028\u2028b":    "a\n\nb",
 		"\u2028 lead":             "lead",
 		"one\u2028two\u2028three": "one\ntwo\nthree",
+		"一。\u2028\u3000\u3000二。":  "一。\n\n二。", // an indented Chinese paragraph
+		"一\u3000二":                "一 二",
 	} {
 		if got := normaliseSpace(in); got != want {
 			t.Errorf("normaliseSpace(%q) = %q, want %q", in, got, want)

@@ -50,11 +50,12 @@ func TestTableLayoutPicksTheStoryCell(t *testing.T) {
 // not.
 func TestTableLayoutPortals(t *testing.T) {
 	tests := []struct {
-		file, lang string // lang "": not checked (Chinese is not told from its letters yet)
-		inOrder    []string
+		file, lang string   // lang "": not checked (Chinese is not told from its letters yet)
+		blocks     int      // the story's paragraphs: <p>s, blank lines, indented lines
+		inOrder    []string // in this order
 		not        []string
 	}{
-		{"testdata/table-old-en.html", "en", []string{
+		{"testdata/table-old-en.html", "en", 6, []string{
 			"MILLBROOK -- The mill pond behind the Church Street dam",
 			"Director Alan Whitcomb told selectmen",
 			"Nobody wants to lose the pond",
@@ -63,7 +64,7 @@ func TestTableLayoutPortals(t *testing.T) {
 			"the pond refilled by the Fourth of July.",
 		}, []string{"Mill pond to be drained for dam repairs", "Harold Pike", "Front Page", "Obituaries", "Advertisement", "Firefighters put out a kitchen fire",
 			"School budget passes", "Search the Gazette", "All rights reserved", "Privacy"}},
-		{"testdata/table-portal-zh.html", "", []string{
+		{"testdata/table-portal-zh.html", "", 5, []string{
 			"本报讯 记者陈晓明报道：为保护古镇的历史风貌",
 			"据镇建设办公室负责人介绍",
 			"修缮过程中，施工单位将坚持“修旧如旧”的原则",
@@ -71,7 +72,8 @@ func TestTableLayoutPortals(t *testing.T) {
 			"整个工程预计在明年春节前完工，届时老街将以新的面貌迎接各地游客。",
 		}, []string{"栏目导航", "国内新闻", "热点新闻", "新线路将连接火车站", "气象台提醒市民", "油菜花开满田野",
 			"版权所有", "关于我们", "友情链接"}},
-		{"testdata/table-portal-ar.html", "ar", []string{
+		// One <br> between paragraphs: one block of five lines.
+		{"testdata/table-portal-ar.html", "ar", 1, []string{
 			"افتتح وزير المياه والكهرباء يوم أمس محطة جديدة لتحلية مياه البحر",
 			"وقال الوزير في كلمته خلال حفل الافتتاح",
 			"وأوضح مدير المشروع أن بناء المحطة استغرق ثلاث سنوات",
@@ -90,6 +92,9 @@ func TestTableLayoutPortals(t *testing.T) {
 			doc, err := Parse(context.Background(), page, "text/html", u)
 			if err != nil {
 				t.Fatal(err)
+			}
+			if len(doc.Blocks) != tt.blocks {
+				t.Errorf("%d blocks, want %d; blocks = %v", len(doc.Blocks), tt.blocks, blockTexts(doc.Blocks))
 			}
 			text := strings.Join(strings.Fields(doc.Text), " ")
 			at := 0
