@@ -521,11 +521,10 @@ func (r *Reader) updateToolbar() {
 	if r.article == nil {
 		return
 	}
+	// The button keeps its name; its mark says whether it is one.
 	if r.article.Favourite {
-		r.fav.SetText(i18n.T("Favourite"))
 		r.fav.SetIcon(theme.ConfirmIcon())
 	} else {
-		r.fav.SetText(i18n.T("Favourite"))
 		r.fav.SetIcon(theme.ContentAddIcon())
 	}
 	if r.article.Archived {
