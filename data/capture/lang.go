@@ -22,7 +22,8 @@ func languageStep(j *job) error {
 //  1. the first valid declared language (<html lang>, <body lang>,
 //     Content-Language, og:locale), reduced to its primary subtag;
 //  2. the script of the text: mostly Arabic letters gives "ar" (or "fa"/"ur"
-//     from their own letters), mostly Hebrew "he", Latin with common English
+//     from their own letters), mostly Hebrew "he", Chinese characters "zh"
+//     ("ja" with kana among them), Hangul "ko", Latin with common English
 //     words "en". The text wins over a declaration when one is right-to-left
 //     and the other is not, with a warning;
 //  3. the direction follows the language; only when the language is unknown
@@ -99,7 +100,7 @@ func isArabicScript(lang string) bool {
 
 var languageNames = map[string]string{
 	"ar": "Arabic", "en": "English", "fa": "Persian", "ur": "Urdu", "he": "Hebrew", "fr": "French",
-	"de": "German", "es": "Spanish", "tr": "Turkish",
+	"de": "German", "es": "Spanish", "tr": "Turkish", "zh": "Chinese", "ja": "Japanese", "ko": "Korean",
 }
 
 func languageName(lang string) string {
@@ -116,7 +117,7 @@ const sampleRunes = 20000
 // answers when one script holds at least half the letters. english says
 // whether Latin text is worth telling apart as English by its common words.
 func guessLanguage(text string, english bool) string {
-	var letters, arabic, hebrew, latin, persian, urdu, arabicOnly int
+	var letters, arabic, hebrew, latin, persian, urdu, arabicOnly, han, kana, hangul int
 	var words, englishCount int
 	n := 0
 	for _, r := range text {
@@ -149,6 +150,12 @@ func guessLanguage(text string, english bool) string {
 			hebrew++
 		case unicode.Is(unicode.Latin, r):
 			latin++
+		case unicode.Is(unicode.Han, r):
+			han++
+		case unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r):
+			kana++
+		case unicode.Is(unicode.Hangul, r):
+			hangul++
 		}
 	}
 	switch {
@@ -164,6 +171,14 @@ func guessLanguage(text string, english bool) string {
 		return "ar"
 	case hebrew*2 >= letters:
 		return "he"
+	case (han+kana)*2 >= letters:
+		// Japanese mixes kana into its Chinese characters; Chinese has none.
+		if kana*10 >= han+kana {
+			return "ja"
+		}
+		return "zh"
+	case hangul*2 >= letters:
+		return "ko"
 	case latin*2 >= letters && english:
 		forEachWord(text, func(w string) bool {
 			if words == 2000 {

@@ -122,6 +122,9 @@ func TestDetectLanguage(t *testing.T) {
 		hebrew  = "המודל שוחרר בנובמבר ונאמר כי סין מתקרבת לארצות הברית"
 		english = "The model was released in November and it is said that China is close to the United States"
 		french  = "Le modèle a été publié en novembre et on dit que la Chine se rapproche des États-Unis"
+		chinese = "该模型于十一月发布，据说中国正在接近美国。"
+		japan   = "このモデルは十一月に公開され、中国がアメリカに近づいていると言われている。"
+		korean  = "이 모델은 11월에 공개되었으며 중국이 미국에 가까워지고 있다고 한다."
 	)
 	tests := []struct {
 		name        string
@@ -142,6 +145,10 @@ func TestDetectLanguage(t *testing.T) {
 		{"undeclared english", nil, nil, english, "en", "ltr", false},
 		{"undeclared french is unknown", nil, nil, french, "", "ltr", false},
 		{"declared french", []string{"fr_FR"}, nil, french, "fr", "ltr", false},
+		{"undeclared chinese", nil, nil, chinese, "zh", "ltr", false},
+		{"undeclared japanese", nil, nil, japan, "ja", "ltr", false},
+		{"undeclared korean", nil, nil, korean, "ko", "ltr", false},
+		{"declared chinese, text in english", []string{"zh-CN"}, nil, english, "zh", "ltr", false},
 		{"body lang after a bad html lang", []string{"x-default", "ar"}, nil, arabic, "ar", "rtl", false},
 		{"no letters, dir attribute", nil, []string{"auto", "rtl"}, "2025 — 100%", "", "rtl", false},
 		{"no letters, nothing", nil, nil, "", "", "ltr", false},

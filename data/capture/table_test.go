@@ -64,7 +64,7 @@ func TestTableLayoutPortals(t *testing.T) {
 			"the pond refilled by the Fourth of July.",
 		}, []string{"Mill pond to be drained for dam repairs", "Harold Pike", "Front Page", "Obituaries", "Advertisement", "Firefighters put out a kitchen fire",
 			"School budget passes", "Search the Gazette", "All rights reserved", "Privacy"}},
-		{"testdata/table-portal-zh.html", "", 5, []string{
+		{"testdata/table-portal-zh.html", "zh", 5, []string{
 			"本报讯 记者陈晓明报道：为保护古镇的历史风貌",
 			"据镇建设办公室负责人介绍",
 			"修缮过程中，施工单位将坚持“修旧如旧”的原则",
@@ -111,7 +111,7 @@ func TestTableLayoutPortals(t *testing.T) {
 					t.Errorf("kept %q; text = %q", not, text)
 				}
 			}
-			if tt.lang != "" && doc.Language != tt.lang {
+			if doc.Language != tt.lang {
 				t.Errorf("Language = %q, want %q", doc.Language, tt.lang)
 			}
 		})
