@@ -189,55 +189,62 @@ func (s *Store) timelineEachAll(ctx context.Context, conn *sql.Conn, fn func(ev 
 			return err
 		}
 		defer rows.Close()
-		vals := make([]driver.Value, 13)
-		var src EventSource
+		// Reading the rows (SQLite and the driver) and writing them (fn)
+		// take about as long as each other: a goroutine reads batches of
+		// rows while this one groups and hands over the previous batch,
+		// so an export uses two cores where there are two. The batches
+		// go round (free → full → free): a few thousand rows in memory.
+		full, free := make(chan *eventRows, 2), make(chan *eventRows, 3)
+		for range cap(free) {
+			free <- newEventRows()
+		}
+		stop := make(chan struct{})
+		readErr := make(chan error, 1)
+		go func() {
+			defer close(full)
+			readErr <- readEventRows(rows, full, free, stop)
+		}()
+		finish := func(err error) error {
+			close(stop)
+			for range full { // let the reader see stop and end
+			}
+			if rerr := <-readErr; err == nil {
+				err = rerr
+			}
+			return err
+		}
 		for n := 0; ; n++ {
-			if n%4096 == 0 {
+			if n%8 == 0 {
 				if err := ctx.Err(); err != nil {
-					return err
+					return finish(err)
 				}
 			}
-			if err := rows.Next(vals); err == io.EOF {
+			b, ok := <-full
+			if !ok {
 				break
-			} else if err != nil {
-				return err
 			}
-			var gid int64
-			var date, prec string
-			var edited int64
-			var bad bool
-			src.EventID, bad = asInt(vals[0], bad)
-			gid, bad = asInt(vals[1], bad)
-			src.ArticleID, bad = asInt(vals[2], bad)
-			date, bad = asText(vals[3], bad)
-			prec, bad = asText(vals[4], bad)
-			src.Type, bad = asText(vals[5], bad)
-			src.Title, bad = asText(vals[6], bad)
-			src.Sentence.Start, bad = asIntN(vals[7], bad)
-			src.Sentence.End, bad = asIntN(vals[8], bad)
-			src.SentenceText, bad = asText(vals[9], bad)
-			src.Timex.Start, bad = asIntN(vals[10], bad)
-			src.Timex.End, bad = asIntN(vals[11], bad)
-			edited, bad = asInt(vals[12], bad)
-			if bad {
-				return fmt.Errorf("event row %v: unexpected types", vals)
-			}
-			src.UserEdited = edited != 0
-			var known bool
-			if src.ArticleTitle, known = titles[src.ArticleID]; !known {
-				continue // as the join with articles would leave it out
-			}
-			if !started || ev.GroupID != gid {
-				if started {
-					if err := emit(); err != nil {
-						return err
-					}
+			for i := range b.n {
+				src, gid := &b.src[i], b.gid[i]
+				var known bool
+				if src.ArticleTitle, known = titles[src.ArticleID]; !known {
+					continue // as the join with articles would leave it out
 				}
-				started = true
-				ev = TimelineEvent{GroupID: gid, Date: date, Precision: prec, Type: src.Type, Title: src.Title,
-					Sources: ev.Sources[:0], Entities: ev.Entities[:0]}
+				if !started || ev.GroupID != gid {
+					if started {
+						if err := emit(); err != nil {
+							return finish(err)
+						}
+					}
+					started = true
+					ev = TimelineEvent{GroupID: gid, Date: b.date[i], Precision: b.prec[i], Type: src.Type, Title: src.Title,
+						Sources: ev.Sources[:0], Entities: ev.Entities[:0]}
+				}
+				ev.Sources = append(ev.Sources, *src)
 			}
-			ev.Sources = append(ev.Sources, src)
+			free <- b
+		}
+		if err := <-readErr; err != nil {
+			return err
 		}
 		if started {
 			return emit()
@@ -251,6 +258,79 @@ func (s *Store) timelineEachAll(ctx context.Context, conn *sql.Conn, fn func(ev 
 		return true, fmt.Errorf("store: timeline: %w", err)
 	}
 	return true, nil
+}
+
+// eventRows is a batch of the export's rows, as readEventRows decodes them.
+type eventRows struct {
+	n          int
+	src        []EventSource
+	gid        []int64
+	date, prec []string
+}
+
+// exportBatch is how many rows an eventRows holds (a variable for the
+// tests, which make groups straddle batches).
+var exportBatch = 512
+
+func newEventRows() *eventRows {
+	return &eventRows{src: make([]EventSource, exportBatch), gid: make([]int64, exportBatch),
+		date: make([]string, exportBatch), prec: make([]string, exportBatch)}
+}
+
+// readEventRows decodes rows into batches taken from free and sends them
+// on full, until the rows end, an error, or stop closes.
+func readEventRows(rows driver.Rows, full chan<- *eventRows, free <-chan *eventRows, stop <-chan struct{}) error {
+	vals := make([]driver.Value, 13)
+	for {
+		var b *eventRows
+		select {
+		case b = <-free:
+		case <-stop:
+			return nil
+		}
+		b.n = 0
+		for b.n < len(b.src) {
+			err := rows.Next(vals)
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				return err
+			}
+			src := &b.src[b.n]
+			var edited int64
+			var bad bool
+			src.EventID, bad = asInt(vals[0], bad)
+			b.gid[b.n], bad = asInt(vals[1], bad)
+			src.ArticleID, bad = asInt(vals[2], bad)
+			b.date[b.n], bad = asText(vals[3], bad)
+			b.prec[b.n], bad = asText(vals[4], bad)
+			src.Type, bad = asText(vals[5], bad)
+			src.Title, bad = asText(vals[6], bad)
+			src.Sentence.Start, bad = asIntN(vals[7], bad)
+			src.Sentence.End, bad = asIntN(vals[8], bad)
+			src.SentenceText, bad = asText(vals[9], bad)
+			src.Timex.Start, bad = asIntN(vals[10], bad)
+			src.Timex.End, bad = asIntN(vals[11], bad)
+			edited, bad = asInt(vals[12], bad)
+			if bad {
+				return fmt.Errorf("event row %v: unexpected types", vals)
+			}
+			src.UserEdited = edited != 0
+			b.n++
+		}
+		if b.n == 0 {
+			return nil
+		}
+		select {
+		case full <- b:
+		case <-stop:
+			return nil
+		}
+		if b.n < len(b.src) {
+			return nil
+		}
+	}
 }
 
 // asInt, asIntN and asText read a driver value of the expected type; bad

@@ -447,7 +447,13 @@ func TestTimelineEachIsTimeline(t *testing.T) {
 	if _, err := s.db.ExecContext(ctx, `UPDATE entities SET mention_count = mention_count + 100 WHERE id = (SELECT max(id) FROM entities)`); err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range []TimelineFilter{{}, {Types: []string{"release"}}, {ArticleID: ids[3]}, {From: "2024-11", To: "2025", Limit: 4}} {
+	defer func(n int) { exportBatch = n }(exportBatch)
+	for k, f := range []TimelineFilter{{}, {}, {Types: []string{"release"}}, {ArticleID: ids[3]}, {From: "2024-11", To: "2025", Limit: 4}} {
+		// The whole library twice: in batches as large as the library,
+		// then of three rows, so that groups straddle two batches.
+		if k == 1 {
+			exportBatch = 3
+		}
 		want, err := s.Timeline(ctx, f)
 		if err != nil {
 			t.Fatal(err)
