@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -111,14 +112,19 @@ func (m *MainWindow) ask(title, label, initial string, done func(string)) {
 	m.Window.Canvas().Focus(entry)
 }
 
-// pick asks the user to choose one of options.
+// pick asks the user to choose one of options, the first chosen to
+// begin with. The project's picker, not widget.Select: Select draws an
+// Arabic option holding Latin words ("ملفات Markdown…") in typing order,
+// from the left.
 func (m *MainWindow) pick(title string, options []string, done func(int)) {
-	sel := widget.NewSelect(options, nil)
-	d := dialog.NewCustomConfirm(title, i18n.T("OK"), i18n.T("Cancel"), sel, func(ok bool) {
-		if !ok || sel.SelectedIndex() < 0 {
-			return
+	sel := views.NewPicker(options, nil)
+	if len(options) > 0 {
+		sel.SetSelected(options[0])
+	}
+	d := dialog.NewCustomConfirm(title, i18n.T("OK"), i18n.T("Cancel"), sel.Content(), func(ok bool) {
+		if i := slices.Index(options, sel.Selected); ok && i >= 0 {
+			done(i)
 		}
-		done(sel.SelectedIndex())
 	}, m.Window)
 	d.Resize(fyne.NewSize(440, 160))
 	d.Show()

@@ -66,7 +66,7 @@ func (m *MainWindow) runExport(format, out string, file bool) {
 			n, err = m.lib.ExportArticles(ctx, format, out)
 			return err
 		},
-		done: func() string { return i18n.T("%d articles written to %s.", n, out) },
+		done: func() string { return i18n.T("%d articles written to %s.", n, pathInText(out)) },
 	})
 }
 
@@ -112,7 +112,7 @@ func (m *MainWindow) runBackup(path string) {
 			return err
 		},
 		done: func() string {
-			return i18n.T("%d articles and %d images backed up to %s (%.1f MB).", info.Articles, info.Images, info.Path, float64(info.Size)/1e6)
+			return i18n.T("%d articles and %d images backed up to %s (%.1f MB).", info.Articles, info.Images, pathInText(info.Path), float64(info.Size)/1e6)
 		},
 	})
 }
@@ -166,6 +166,12 @@ func (m *MainWindow) saveAs(title, name, kind string, then func(path string)) {
 		}
 	})
 }
+
+// pathInText prepares a file path for a sentence: a left-to-right mark
+// before it keeps its leading "/" at its left in an Arabic sentence,
+// where the slash, between Arabic words and the path, would otherwise
+// take the sentence's direction and show at the path's right end.
+func pathInText(path string) string { return "\u200e" + path }
 
 // removeIfEmpty removes the empty file a save dialog made for a write that
 // then failed, and leaves anything else alone.

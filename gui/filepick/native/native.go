@@ -78,9 +78,11 @@ func (f Filter) patterns() []string {
 }
 
 // label is the filter's name with its patterns, as dialogs without a
-// column of their own for the patterns show it.
+// column of their own for the patterns show it. The patterns are
+// isolated left to right (LRI … PDI): in a mirrored dialog "(*.html
+// *.htm)" otherwise comes out as "(html *.htm.*)".
 func (f Filter) label() string {
-	return f.Name + " (" + strings.Join(f.patterns(), " ") + ")"
+	return f.Name + " (\u2066" + strings.Join(f.patterns(), " ") + "\u2069)"
 }
 
 // ErrUnavailable is a dialog that is not there after all (no portal on

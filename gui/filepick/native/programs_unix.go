@@ -80,18 +80,18 @@ func zenityArgs(req Request) []string {
 
 // startPath is where a dialog program starts: the suggested name inside
 // the start folder, or the folder with a trailing slash (zenity and
-// kdialog read "dir/" as the folder, "dir" as a name in its parent).
+// kdialog read "dir/" as the folder, "dir" as a name in its parent). No
+// start folder is the home folder: without one zenity opens on its
+// "Recent" list, where a typed folder cannot be chosen.
 func startPath(req Request) string {
 	dir := req.Dir
+	if dir == "" {
+		dir, _ = os.UserHomeDir()
+	}
 	if dir != "" && !strings.HasSuffix(dir, "/") {
 		dir += "/"
 	}
 	if req.Kind == Save && req.Name != "" {
-		if dir == "" {
-			if wd, err := os.Getwd(); err == nil {
-				dir = wd + "/"
-			}
-		}
 		return dir + req.Name
 	}
 	return dir
