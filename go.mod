@@ -8,6 +8,7 @@ require (
 	github.com/go-text/typesetting v0.2.1
 	github.com/gogs/chardet v0.0.0-20211120154057-b7413eaefb8f
 	github.com/itlightning/dateparse v0.2.1
+	github.com/klauspost/compress v1.20.1
 	github.com/mattn/go-sqlite3 v1.14.53
 	github.com/mmcdole/gofeed v1.4.2
 	github.com/sirupsen/logrus v1.10.2

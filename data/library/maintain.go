@@ -32,7 +32,9 @@ type MaintainOptions struct {
 // Maintain brings the library up to date in the background, in this order,
 // once opts.After has passed and then no job of the library (a save, an
 // import, an export) is running: image files left by an interrupted
-// session are removed, the weekly backup is written (the last four kept),
+// session are removed, articles stored before compression are rewritten
+// and free space given back (store.CompactArticles, ReclaimSpace), the
+// weekly backup is written (the last four kept),
 // and articles saved before the current analysis (or before analysis
 // existed) are analysed again. It stops when ctx is cancelled; the channel
 // it returns is closed when it has ended, so the app can let a backup clean
@@ -52,6 +54,26 @@ func (l *Library) Maintain(ctx context.Context, opts MaintainOptions) <-chan str
 		}
 		if _, err := l.CollectGarbage(ctx); err != nil && ctx.Err() == nil {
 			l.log.WithError(err).Warn("collect unused images")
+		}
+		// Articles saved before this version's storage are rewritten
+		// compressed (resuming where a closed app stopped), and the
+		// space they took goes back to the disk (issue 19).
+		if n, err := l.store.CompactArticles(ctx); err != nil {
+			if ctx.Err() == nil {
+				l.log.WithError(err).Warn("compress the articles saved before")
+			}
+		} else if n > 0 {
+			l.log.WithField("articles", n).Info("articles stored compressed")
+		}
+		if did, err := l.store.ReclaimSpace(ctx); err != nil {
+			if ctx.Err() == nil {
+				l.log.WithError(err).Warn("give the library's free space back")
+			}
+		} else if did {
+			l.log.Info("the library's free space went back to the disk")
+		}
+		if ctx.Err() != nil {
+			return
 		}
 		if path, err := l.AutoBackup(ctx, AutoBackupOptions{}); err != nil {
 			if ctx.Err() == nil {

@@ -2,7 +2,6 @@ package store
 
 import (
 	"encoding/json"
-	"fmt"
 	"strings"
 	"time"
 )
@@ -31,12 +30,12 @@ var (
 )
 
 // articleWriteArgs are a's values for articleWriteCols, stamped as updated
-// at now: blocks and warnings as JSON, an unset status ready and an unset
-// direction left-to-right.
+// at now: html, text and blocks encoded as stored (compress.go), warnings
+// as JSON, an unset status ready and an unset direction left-to-right.
 func articleWriteArgs(a *Article, now time.Time) ([]any, error) {
-	blocks, err := json.Marshal(nonNilBlocks(a.Blocks))
+	page, err := encodePage(a.HTML, a.Text, a.Blocks)
 	if err != nil {
-		return nil, fmt.Errorf("store: encode blocks: %w", err)
+		return nil, err
 	}
 	warnings, _ := json.Marshal(nonNilStrings(a.Warnings))
 	status := a.Status
@@ -48,7 +47,7 @@ func articleWriteArgs(a *Article, now time.Time) ([]any, error) {
 		dir = "ltr"
 	}
 	return []any{a.URL, a.CanonicalURL, a.Title, a.Byline, a.Site, a.Excerpt, fmtTime(a.Published),
-		fmtTime(now), a.Language, dir, a.HTML, a.Text, string(blocks), a.LeadImage, a.WordCount,
+		fmtTime(now), a.Language, dir, page.html, page.text, page.blocks, a.LeadImage, a.WordCount,
 		a.ReadingMinutes, string(status), a.Error, string(warnings)}, nil
 }
 

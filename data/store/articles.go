@@ -214,12 +214,13 @@ func nonNilStrings(s []string) []string {
 // Get returns one whole article with its tags.
 func (s *Store) Get(ctx context.Context, id int64) (*Article, error) {
 	var a Article
-	var published, saved, updated, blocks, warnings, status string
+	var published, saved, updated, warnings, status string
+	var html, text, blocks any // as stored (compress.go)
 	err := s.db.QueryRowContext(ctx, `SELECT id, url, canonical_url, title, byline, site, excerpt, published,
 		saved, updated, language, dir, html, text, blocks, lead_image, word_count, reading_minutes, status,
 		error, warnings, archived, favourite, read_progress FROM articles WHERE id = ?`, id).Scan(
 		&a.ID, &a.URL, &a.CanonicalURL, &a.Title, &a.Byline, &a.Site, &a.Excerpt, &published, &saved,
-		&updated, &a.Language, &a.Dir, &a.HTML, &a.Text, &blocks, &a.LeadImage, &a.WordCount,
+		&updated, &a.Language, &a.Dir, &html, &text, &blocks, &a.LeadImage, &a.WordCount,
 		&a.ReadingMinutes, &status, &a.Error, &warnings, &a.Archived, &a.Favourite, &a.ReadProgress)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
@@ -229,7 +230,13 @@ func (s *Store) Get(ctx context.Context, id int64) (*Article, error) {
 	}
 	a.Published, a.Saved, a.Updated = parseTime(published), parseTime(saved), parseTime(updated)
 	a.Status = Status(status)
-	if err := json.Unmarshal([]byte(blocks), &a.Blocks); err != nil {
+	if a.Text, err = decodeText(text); err != nil {
+		return nil, fmt.Errorf("store: article %d: %w", id, err)
+	}
+	if a.HTML, err = decodeHTML(html, a.Text); err != nil {
+		return nil, fmt.Errorf("store: article %d: %w", id, err)
+	}
+	if a.Blocks, err = decodeBlocks(blocks, a.Text); err != nil {
 		return nil, fmt.Errorf("store: article %d has unreadable blocks: %w", id, err)
 	}
 	_ = json.Unmarshal([]byte(warnings), &a.Warnings)

@@ -108,7 +108,7 @@ func (s *Store) SaveAnalyses(ctx context.Context, ids []int64, results []analysi
 		if err != nil {
 			return err
 		}
-		textStmt, err := tx.PrepareContext(ctx, "SELECT text FROM articles WHERE id = ?")
+		textStmt, err := tx.PrepareContext(ctx, "SELECT annals_text(text) FROM articles WHERE id = ?")
 		if err != nil {
 			return fmt.Errorf("store: save analyses: %w", err)
 		}

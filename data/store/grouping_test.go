@@ -310,7 +310,7 @@ func TestReanalysisMovesOnlyItsEvents(t *testing.T) {
 		for _, id := range moved {
 			mine[id] = true
 			var text string
-			if err := s.db.QueryRowContext(ctx, "SELECT text FROM articles WHERE id = ?", id).Scan(&text); err != nil {
+			if err := s.db.QueryRowContext(ctx, "SELECT annals_text(text) FROM articles WHERE id = ?", id).Scan(&text); err != nil {
 				t.Fatal(err)
 			}
 			date := l.dates[len(rs)]
@@ -612,7 +612,7 @@ func TestMergeAndPlacesKeepGroupEntities(t *testing.T) {
 	// the groups' rows drifting.
 	for _, id := range []int64{a, b, c} {
 		var text string
-		if err := s.db.QueryRowContext(ctx, "SELECT text FROM articles WHERE id = ?", id).Scan(&text); err != nil {
+		if err := s.db.QueryRowContext(ctx, "SELECT annals_text(text) FROM articles WHERE id = ?", id).Scan(&text); err != nil {
 			t.Fatal(err)
 		}
 		res := mkResult(t, text, []ent{gPer, other, gOrg, gPlace}, ev{"2024-05-01", "political", "met", "on day 0",

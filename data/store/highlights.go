@@ -174,7 +174,7 @@ func (s *Store) AddHighlight(ctx context.Context, h Highlight) (int64, error) {
 	var id int64
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var text string
-		err := tx.QueryRowContext(ctx, "SELECT text FROM articles WHERE id = ?", h.ArticleID).Scan(&text)
+		err := tx.QueryRowContext(ctx, "SELECT annals_text(text) FROM articles WHERE id = ?", h.ArticleID).Scan(&text)
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("store: add highlight to article %d: %w", h.ArticleID, ErrNotFound)
 		}
@@ -280,7 +280,7 @@ func (s *Store) Highlight(ctx context.Context, id int64) (*Highlight, error) {
 // offsets. Orphaned ones come last. An unknown article has none.
 func (s *Store) Highlights(ctx context.Context, articleID int64) ([]Highlight, error) {
 	var text string
-	err := s.db.QueryRowContext(ctx, "SELECT text FROM articles WHERE id = ?", articleID).Scan(&text)
+	err := s.db.QueryRowContext(ctx, "SELECT annals_text(text) FROM articles WHERE id = ?", articleID).Scan(&text)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
@@ -374,7 +374,7 @@ func (s *Store) ReanchorHighlights(ctx context.Context, articleID int64) (int, e
 // (SaveArticle can call it right after updating the text).
 func reanchorHighlights(ctx context.Context, tx *sql.Tx, articleID int64) (int, error) {
 	var text string
-	err := tx.QueryRowContext(ctx, "SELECT text FROM articles WHERE id = ?", articleID).Scan(&text)
+	err := tx.QueryRowContext(ctx, "SELECT annals_text(text) FROM articles WHERE id = ?", articleID).Scan(&text)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, fmt.Errorf("store: re-anchor highlights of %d: %w", articleID, ErrNotFound)
 	}

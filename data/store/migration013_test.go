@@ -75,7 +75,7 @@ func TestMigration013ClearsAddressesThatAreNotWebLinks(t *testing.T) {
 		"file-page":            {url: "file:///home/user/saved/page.html", canonical: "", lead: "file:///home/user/saved/page_files/a.png", status: "ready"},
 		"http-upper":           {url: "HTTP://Upper.example/x", canonical: "HTTPS://upper.example/canon", lead: "https://upper.example/i.png", status: "pending"},
 	}
-	got, err := s.db.QueryContext(ctx, `SELECT url_key, url, canonical_url, lead_image, status, title, text, error FROM articles`)
+	got, err := s.db.QueryContext(ctx, `SELECT url_key, url, canonical_url, lead_image, status, title, annals_text(text), error FROM articles`)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -141,6 +141,9 @@ CREATE TABLE 'articles_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB, origin INTE
 -- table articles_fts_idx
 CREATE TABLE 'articles_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
 
+-- table articles_to_compact
+CREATE TABLE articles_to_compact (id INTEGER PRIMARY KEY);
+
 -- table entities
 CREATE TABLE entities (
     id             INTEGER PRIMARY KEY,
@@ -381,19 +384,22 @@ END;
 -- trigger articles_fts_insert
 CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
     INSERT INTO articles_fts (rowid, title, body, stems)
-    VALUES (new.id, annals_fold(new.title), annals_fold(new.text), annals_stems(new.title || ' ' || new.text));
+    VALUES (new.id, annals_fold(new.title), annals_fold(annals_text(new.text)),
+        annals_stems(new.title || ' ' || annals_text(new.text)));
 END;
 
 -- trigger articles_fts_update
-CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles
+WHEN old.title IS NOT new.title OR annals_text(old.text) IS NOT annals_text(new.text) BEGIN
     DELETE FROM articles_fts WHERE rowid = old.id;
     INSERT INTO articles_fts (rowid, title, body, stems)
-    VALUES (new.id, annals_fold(new.title), annals_fold(new.text), annals_stems(new.title || ' ' || new.text));
+    VALUES (new.id, annals_fold(new.title), annals_fold(annals_text(new.text)),
+        annals_stems(new.title || ' ' || annals_text(new.text)));
 END;
 
 -- trigger articles_text_changed_analysis
 CREATE TRIGGER articles_text_changed_analysis AFTER UPDATE OF text ON articles
-WHEN old.text IS NOT new.text BEGIN
+WHEN annals_text(old.text) IS NOT annals_text(new.text) BEGIN
     DELETE FROM mentions WHERE article_id = new.id;
     DELETE FROM events WHERE article_id = new.id;
     DELETE FROM article_analysis WHERE article_id = new.id;
@@ -401,9 +407,9 @@ END;
 
 -- trigger articles_text_changed_highlights
 CREATE TRIGGER articles_text_changed_highlights AFTER UPDATE OF text ON articles
-WHEN old.text IS NOT new.text BEGIN
+WHEN annals_text(old.text) IS NOT annals_text(new.text) BEGIN
     UPDATE highlights
-    SET orphaned = (substr(CAST(new.text AS BLOB), byte_start + 1, byte_end - byte_start) IS NOT CAST(quote AS BLOB))
+    SET orphaned = (substr(CAST(annals_text(new.text) AS BLOB), byte_start + 1, byte_end - byte_start) IS NOT CAST(quote AS BLOB))
     WHERE article_id = new.id;
 END;
 

@@ -285,7 +285,7 @@ func (s *Store) fillSnippets(ctx context.Context, hits []Hit, terms []queryTerm)
 	if len(ids) == 0 {
 		return nil
 	}
-	rows, err := s.db.QueryContext(ctx, "SELECT id, text FROM articles WHERE id IN ("+placeholders(len(ids))+")", ids...)
+	rows, err := s.db.QueryContext(ctx, "SELECT id, annals_text(text) FROM articles WHERE id IN ("+placeholders(len(ids))+")", ids...)
 	if err != nil {
 		return err
 	}

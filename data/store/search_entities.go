@@ -127,7 +127,7 @@ func (s *Store) addEntityHits(ctx context.Context, hits []Hit, byID map[int64]in
 	for i, f := range list {
 		aids[i] = f.article
 	}
-	srows, err := s.db.QueryContext(ctx, "SELECT "+summaryCols+", a.text FROM "+summariesByID+" WHERE a.id IN ("+placeholders(len(aids))+")", aids...)
+	srows, err := s.db.QueryContext(ctx, "SELECT "+summaryCols+", annals_text(a.text) FROM "+summariesByID+" WHERE a.id IN ("+placeholders(len(aids))+")", aids...)
 	if err != nil {
 		return hits, err
 	}

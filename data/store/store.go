@@ -31,10 +31,33 @@ func registerDriver() {
 	registerOnce.Do(func() {
 		sql.Register(driverName, &sqlite3.SQLiteDriver{
 			ConnectHook: func(c *sqlite3.SQLiteConn) error {
-				if err := c.RegisterFunc("annals_fold", textnorm.Fold, true); err != nil {
-					return err
+				for name, fn := range map[string]any{
+					"annals_fold":  textnorm.Fold,
+					"annals_stems": stemsOf,
+					// The article's page as saved, from its stored form
+					// (compress.go): annals_text(text),
+					// annals_html(html, text), annals_blocks(blocks, text).
+					"annals_text": decodeText,
+					"annals_html": func(html, text any) (string, error) {
+						t, err := decodeText(text)
+						if err != nil {
+							return "", err
+						}
+						return decodeHTML(html, t)
+					},
+					"annals_blocks": func(blocks, text any) (string, error) {
+						t, err := decodeText(text)
+						if err != nil {
+							return "", err
+						}
+						return blocksJSON(blocks, t)
+					},
+				} {
+					if err := c.RegisterFunc(name, fn, true); err != nil {
+						return err
+					}
 				}
-				return c.RegisterFunc("annals_stems", stemsOf, true)
+				return nil
 			},
 		})
 	})
@@ -106,6 +129,9 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	q.Set("_busy_timeout", "5000")
 	q.Set("_synchronous", "NORMAL")
 	q.Set("_txlock", "immediate")
+	// A new library can give freed pages back without copying itself
+	// (ReclaimSpace); on an existing file this changes nothing.
+	q.Set("_auto_vacuum", "incremental")
 	dsn := "file:" + filepath.ToSlash(path) + "?" + q.Encode()
 	db, err := sql.Open(driverName, dsn)
 	if err != nil {

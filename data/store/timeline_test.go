@@ -213,7 +213,7 @@ func TestTimelineSummaryFollowsEveryChange(t *testing.T) {
 	// Re-analysis replaces an article's events with others on other dates.
 	for _, id := range ids[:6] {
 		var text string
-		if err := s.db.QueryRowContext(ctx, "SELECT text FROM articles WHERE id = ?", id).Scan(&text); err != nil {
+		if err := s.db.QueryRowContext(ctx, "SELECT annals_text(text) FROM articles WHERE id = ?", id).Scan(&text); err != nil {
 			t.Fatal(err)
 		}
 		_, res := l.article(t, 0)
@@ -287,7 +287,7 @@ func TestTimelineSummaryFollowsEveryChange(t *testing.T) {
 	var reread []analysis.Result
 	for _, id := range ids[17:22] {
 		var text string
-		if err := s.db.QueryRowContext(ctx, "SELECT text FROM articles WHERE id = ?", id).Scan(&text); err != nil {
+		if err := s.db.QueryRowContext(ctx, "SELECT annals_text(text) FROM articles WHERE id = ?", id).Scan(&text); err != nil {
 			t.Fatal(err)
 		}
 		evs := []ev{{l.dates[l.rng.Intn(len(l.dates))], "market", "re-read", text[:8], []string{l.pool[1].id, l.pool[2].id, l.pool[3].id}},

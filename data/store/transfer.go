@@ -160,7 +160,7 @@ func (s *Store) ImportArticles(ctx context.Context, rows []ImportRow) (ImportSta
 // has been fetched.
 func importHighlights(ctx context.Context, tx *sql.Tx, id int64, hs []ImportHighlight, now string) (int, error) {
 	var text string
-	if err := tx.QueryRowContext(ctx, "SELECT text FROM articles WHERE id = ?", id).Scan(&text); err != nil {
+	if err := tx.QueryRowContext(ctx, "SELECT annals_text(text) FROM articles WHERE id = ?", id).Scan(&text); err != nil {
 		return 0, fmt.Errorf("store: import highlights of %d: %w", id, err)
 	}
 	n := 0
@@ -199,9 +199,9 @@ func fillArticle(ctx context.Context, tx *sql.Tx, id int64, a *Article) error {
 	if err := checkArticle(a); err != nil {
 		return err
 	}
-	blocks, err := json.Marshal(nonNilBlocks(a.Blocks))
+	page, err := encodePage(a.HTML, a.Text, a.Blocks)
 	if err != nil {
-		return fmt.Errorf("store: encode blocks: %w", err)
+		return err
 	}
 	warnings, _ := json.Marshal(nonNilStrings(a.Warnings))
 	dir := a.Dir
@@ -212,7 +212,7 @@ func fillArticle(ctx context.Context, tx *sql.Tx, id int64, a *Article) error {
 		byline = ?, site = ?, excerpt = ?, published = ?, updated = ?, language = ?, dir = ?, html = ?, text = ?,
 		blocks = ?, lead_image = ?, word_count = ?, reading_minutes = ?, status = 'ready', error = '', warnings = ?
 		WHERE id = ?`, a.CanonicalURL, a.Title, a.Byline, a.Site, a.Excerpt, fmtTime(a.Published),
-		fmtTime(time.Now().UTC()), a.Language, dir, a.HTML, a.Text, string(blocks), a.LeadImage, a.WordCount,
+		fmtTime(time.Now().UTC()), a.Language, dir, page.html, page.text, page.blocks, a.LeadImage, a.WordCount,
 		a.ReadingMinutes, string(warnings), id)
 	if err != nil {
 		return fmt.Errorf("store: fill article %d: %w", id, err)

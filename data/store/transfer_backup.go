@@ -291,6 +291,12 @@ func restoreTx(ctx context.Context, tx *sql.Tx, after int64, limit int, st *Merg
 		}
 	}
 
+	// A backup made before 014 brings pages in the old, plain form: they
+	// join the library's own on the list CompactArticles rewrites.
+	if err := exec(`INSERT OR IGNORE INTO main.articles_to_compact (id) SELECT m.dst FROM temp.amap m
+		JOIN main.articles a ON a.id = m.dst WHERE m.fresh = 1 AND typeof(a.text) = 'text'`); err != nil {
+		return fail(err)
+	}
 	steps := restoreSteps()
 	for _, q := range steps {
 		if err := exec(q); err != nil {
@@ -436,7 +442,7 @@ func mergeHighlights(ctx context.Context, tx *sql.Tx, st *MergeStats) error {
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO main.highlights (article_id, byte_start, byte_end, quote, colour, note, orphaned, created, updated)
 		SELECT m.dst, h.byte_start, h.byte_end, h.quote, h.colour, `+clipSQL("h.note", article.MaxNoteRunes)+`,
-			h.orphaned OR (ma.text IS NOT sa.text), h.created, h.updated
+			h.orphaned OR (annals_text(ma.text) IS NOT annals_text(sa.text)), h.created, h.updated
 		FROM temp.amap m CROSS JOIN src.highlights h ON h.article_id = m.src
 		JOIN src.articles sa ON sa.id = h.article_id JOIN main.articles ma ON ma.id = m.dst
 		WHERE NOT EXISTS (SELECT 1 FROM main.highlights x WHERE x.article_id = m.dst AND x.quote = h.quote)
@@ -500,9 +506,10 @@ func (s *Store) TableCounts(ctx context.Context) (map[string]int, error) {
 
 // ContentHash is a SHA-256 over every article's identity, page, tags and
 // flags, in URL-key order, ids left out: two libraries holding the same
-// articles hash the same.
+// articles hash the same, whichever form their pages are stored in.
 func (s *Store) ContentHash(ctx context.Context) (string, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT a.url_key, a.url, a.title, a.text, a.html, a.blocks, a.status, a.archived,
+	rows, err := s.db.QueryContext(ctx, `SELECT a.url_key, a.url, a.title, annals_text(a.text), annals_html(a.html, a.text),
+		annals_blocks(a.blocks, a.text), a.status, a.archived,
 		a.favourite, a.saved, a.published, a.language, a.dir,
 		coalesce((SELECT group_concat(name, '|') FROM (SELECT t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id
 			WHERE at.article_id = a.id ORDER BY t.name)), '')
