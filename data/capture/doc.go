@@ -13,7 +13,7 @@
 //
 // The pipeline is an ordered list of small steps (see pipeline.go and
 // README.md): check → decode → parse → scan → site fixes → hidden →
-// readability → layout cell → clean → lead → json-ld body → blocks →
+// layout page → readability → layout cell → clean → lead → json-ld body → blocks →
 // metadata → language → finish. Problems that stop a capture
 // are returned as *Error, whose message is one plain sentence for the reader;
 // problems that do not are kept in Document.Warnings.

@@ -1,6 +1,7 @@
 package capture
 
 import (
+	"strings"
 	"unicode"
 
 	"golang.org/x/net/html"
@@ -26,17 +27,49 @@ const (
 	// cellShare is the share of the pick's paragraph weight one cell must
 	// hold to be the story.
 	cellShare = 0.8
+	// pageShare is the share of the whole page's paragraph weight the story's
+	// cell must hold for layoutPageStep: the rest of the page is other
+	// columns, a header and a footer.
+	pageShare = 0.5
 	// minColumnPieces is the least number of separate pieces of text (menu
 	// entries, box titles, briefs) of a page's side column.
 	minColumnPieces = 3
 )
 
+// layoutPageStep runs before readability: on a page laid out with tables
+// it finds the cell that holds most of the page's paragraph weight (at least
+// pageShare) beside a column of links or boxes, and keeps a copy of it.
+// readability may pick the wrong column altogether (the story's paragraphs
+// are loose lines in one cell, each brief of the next column is a <p>);
+// layoutCellStep then puts the story back.
+func layoutPageStep(j *job) error {
+	if j.page.cells < 2 {
+		return nil // no columns of cells: most pages
+	}
+	body := firstElement(j.root, atom.Body)
+	if body == nil {
+		return nil
+	}
+	if cell, weight := storyCellOf(body, pageShare); cell != nil {
+		j.layoutStory, j.layoutWeight = cloneStory(cell), weight
+	}
+	return nil
+}
+
+// layoutCellStep runs after readability: when readability picked another
+// column (its pick weighs less than the story's cell, and its longest
+// paragraph is not in that cell), the story's cell becomes the article; when
+// the pick holds the story's cell and other columns, it is narrowed to that
+// cell.
 func layoutCellStep(j *job) error {
 	root := j.article.Node
 	if root == nil {
 		return nil
 	}
 	cell := storyCell(root)
+	if j.layoutStory != nil && paragraphWeight(root) < j.layoutWeight && !holdsLongestRun(j.layoutStory, root) {
+		cell = j.layoutStory
+	}
 	if cell == nil {
 		return nil
 	}
@@ -56,22 +89,60 @@ func layoutCellStep(j *job) error {
 	return nil
 }
 
+// cloneStory copies the story's cell out of the page before readability
+// changes it, as readability would leave it: without scripts, forms and
+// frames, and without attributes but those the later steps read.
+func cloneStory(n *html.Node) *html.Node {
+	c := &html.Node{Type: n.Type, Data: n.Data, DataAtom: n.DataAtom, Namespace: n.Namespace}
+	if n.DataAtom == atom.Font {
+		c.Data, c.DataAtom = "span", atom.Span // as readability renames it
+	}
+	for _, a := range n.Attr {
+		switch a.Key {
+		case "href", "src", "srcset", "alt", "title", "lang", "dir", "class", "id", "datetime":
+			c.Attr = append(c.Attr, a)
+		}
+	}
+	for k := n.FirstChild; k != nil; k = k.NextSibling {
+		if k.Type == html.ElementNode && droppedFromStory[k.DataAtom] {
+			continue
+		}
+		if k.Type == html.ElementNode || k.Type == html.TextNode {
+			c.AppendChild(cloneStory(k))
+		}
+	}
+	return c
+}
+
+// droppedFromStory are the elements readability drops from an article.
+var droppedFromStory = map[atom.Atom]bool{
+	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true, atom.Svg: true,
+	atom.Form: true, atom.Input: true, atom.Button: true, atom.Select: true, atom.Textarea: true,
+	atom.Iframe: true, atom.Object: true, atom.Embed: true, atom.Link: true, atom.Meta: true,
+}
+
 // storyCell returns the table cell of n that holds the story, or nil when n
 // is not a table layout: the deepest cell holding at least cellShare of n's
 // paragraph weight, which sits (itself or a cell around it) in a row beside
 // a column of links or boxes.
 func storyCell(n *html.Node) *html.Node {
+	cell, _ := storyCellOf(n, cellShare)
+	return cell
+}
+
+// storyCellOf is storyCell with the share the cell must hold; weight is the
+// cell's paragraph weight.
+func storyCellOf(n *html.Node, share float64) (cell *html.Node, weight int) {
 	if !hasCell(n) {
-		return nil
+		return nil, 0
 	}
 	m := cellMeter{weight: map[*html.Node]int{}, pieces: map[*html.Node]int{}}
 	m.walk(n, false)
 	m.endRun()
 	total := m.total
 	if total < minLayoutWeight {
-		return nil
+		return nil, 0
 	}
-	var best *html.Node
 	var find func(n *html.Node, inRow bool)
 	find = func(n *html.Node, inRow bool) {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -79,12 +150,12 @@ func storyCell(n *html.Node) *html.Node {
 				continue
 			}
 			if isCell(c) {
-				if float64(m.weight[c]) < cellShare*float64(total) {
+				if float64(m.weight[c]) < share*float64(total) {
 					continue // neither this cell nor one inside it is the story
 				}
 				beside := inRow || m.hasFurnitureBeside(c)
 				if beside {
-					best = c
+					cell = c
 				}
 				find(c, beside)
 				return // no other cell can hold the share too
@@ -93,7 +164,18 @@ func storyCell(n *html.Node) *html.Node {
 		}
 	}
 	find(n, false)
-	return best
+	if cell != nil {
+		weight = m.weight[cell]
+	}
+	return cell, weight
+}
+
+// paragraphWeight is the paragraph weight of n (see cellMeter).
+func paragraphWeight(n *html.Node) int {
+	m := cellMeter{weight: map[*html.Node]int{}, pieces: map[*html.Node]int{}}
+	m.walk(n, false)
+	m.endRun()
+	return m.total
 }
 
 // cellMeter weighs the paragraph text of every cell: it walks the tree in
@@ -220,4 +302,37 @@ func isBlankText(s string) bool {
 		}
 	}
 	return true
+}
+
+// holdsLongestRun reports whether the text of cell holds the longest run of
+// text (between blocks and <br>s, outside links) of n: n is part of cell.
+func holdsLongestRun(cell, n *html.Node) bool {
+	var longest, run strings.Builder
+	end := func() {
+		if run.Len() > longest.Len() {
+			longest.Reset()
+			longest.WriteString(run.String())
+		}
+		run.Reset()
+	}
+	var walk func(n *html.Node, inLink bool)
+	walk = func(n *html.Node, inLink bool) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch {
+			case c.Type == html.TextNode && !inLink:
+				run.WriteString(c.Data)
+			case c.Type != html.ElementNode || skipped[c.DataAtom]:
+			case c.DataAtom == atom.Br || blockLevel[c.DataAtom]:
+				end()
+				walk(c, inLink)
+				end()
+			default:
+				walk(c, inLink || c.DataAtom == atom.A)
+			}
+		}
+	}
+	walk(n, false)
+	end()
+	want := strings.Join(strings.Fields(longest.String()), " ")
+	return want != "" && strings.Contains(strings.Join(strings.Fields(textContent(cell)), " "), want)
 }

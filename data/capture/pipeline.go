@@ -32,6 +32,7 @@ var steps = []step{
 	{"scan", scanPage},              // read what readability drops or ignores: lang, dir, canonical, <time>...
 	{"site fixes", siteFixes},       // pull quotes and caption classes become <blockquote>/<figcaption>
 	{"hidden", dropHidden},          // dialogs, fly-outs and boxes a class hides
+	{"layout page", layoutPageStep}, // a table-laid-out page: a copy of the cell that holds the story
 	{"readability", readableStep},   // readability ParseAndMutate: the article node and its metadata
 	{"layout cell", layoutCellStep}, // a table-laid-out page: the story's cell, without its menu and brief cells
 	{"clean", cleanArticle},         // drop nav, class-marked furniture, teasers, labels, bylines, datelines, credits
@@ -56,6 +57,10 @@ type job struct {
 	// foundText is the text of readability's article node before cleaning,
 	// when it is short enough to be a cookie wall or a JavaScript notice.
 	foundText string
+	// layoutStory is a copy of the cell that holds the story of a page laid
+	// out with tables (layoutPageStep), and layoutWeight its paragraph weight.
+	layoutStory  *html.Node
+	layoutWeight int
 	// sawWall is set when a cookie banner or a browser notice was removed
 	// before readability: if nothing else is found, the page needs a browser.
 	sawWall bool

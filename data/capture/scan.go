@@ -19,6 +19,7 @@ type pageMeta struct {
 	dates     []string   // publication-date candidates readability does not read, best first
 	jsonLD    []string   // the JSON-LD scripts that hold an "articleBody"
 	bodyProp  *html.Node // the first element marked itemprop=articleBody (microdata)
+	cells     int        // <td> elements: a page laid out with tables has several
 }
 
 // dateMetaNames are meta name/property/itemprop values (lower case) that hold a
@@ -58,6 +59,8 @@ func scanPage(j *job) error {
 				if d := attr(n, "dir"); d != "" {
 					m.dirs = append(m.dirs, d)
 				}
+			case atom.Td:
+				m.cells++
 			case atom.Div, atom.Section:
 				if m.bodyProp == nil && strings.EqualFold(attr(n, "itemprop"), "articleBody") {
 					m.bodyProp = n

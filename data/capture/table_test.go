@@ -6,6 +6,9 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // An old portal laid out with a table: a menu cell, the story cell with
@@ -43,11 +46,13 @@ func TestTableLayoutPicksTheStoryCell(t *testing.T) {
 }
 
 // Table-laid-out pages of the kinds the issue names: an old English local
-// paper, a Chinese portal (GB2312, the story as <br>-separated lines in its
-// cell, a column of briefs with summaries) and an Arabic portal
-// (windows-1256, the same layout right to left). The story's cell is kept
-// whole and in order; the menu, the adverts, the briefs and the footer are
-// not.
+// paper (its story in one <font> of <br><br>-separated paragraphs, beside a
+// column of eleven news briefs in <p>s, which readability alone picks), a
+// Chinese portal (GB2312, the story as <br>-separated lines in its cell, a
+// column of briefs with summaries: readability alone picks the whole row)
+// and an Arabic portal (windows-1256, the same layout right to left). The
+// story's cell is kept whole and in order; the menu, the adverts, the briefs
+// and the footer are not.
 func TestTableLayoutPortals(t *testing.T) {
 	tests := []struct {
 		file, lang string   // lang "": not checked (Chinese is not told from its letters yet)
@@ -62,7 +67,8 @@ func TestTableLayoutPortals(t *testing.T) {
 			"Draining will begin on April 7",
 			"The repairs are expected to cost $310,000.",
 			"the pond refilled by the Fourth of July.",
-		}, []string{"Mill pond to be drained for dam repairs", "Harold Pike", "Front Page", "Obituaries", "Advertisement", "Firefighters put out a kitchen fire",
+		}, []string{"Mill pond to be drained for dam repairs", "Harold Pike", "Front Page", "Obituaries", "Advertisement", "Firefighters put out a kitchen fire", "The Friends of the Library will sell",
+			"School concert",
 			"School budget passes", "Search the Gazette", "All rights reserved", "Privacy"}},
 		{"testdata/table-portal-zh.html", "zh", 5, []string{
 			"本报讯 记者陈晓明报道：为保护古镇的历史风貌",
@@ -149,6 +155,58 @@ func TestStoryCell(t *testing.T) {
 			}
 			if (tt.want == "") != (got == "") || !strings.HasPrefix(got, tt.want) {
 				t.Errorf("cell = %q, want one starting %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// layoutCellStep puts back the story's cell only when readability picked
+// another column: not when its pick is part of that cell.
+func TestLayoutCellStepPutsTheStoryBack(t *testing.T) {
+	prose := func(s string) string {
+		return "<p>" + s + " The council voted on Tuesday to close the old bridge to cars from March, after engineers found cracks in two of its piers.</p>"
+	}
+	brief := func(s string) string {
+		return `<p><a href="/b">` + s + `</a><br>A short summary of another story, one line.</p>`
+	}
+	page := `<table><tr><td><a href="/a">News</a><br><a href="/b">Sport</a><br><a href="/c">Weather</a></td>` +
+		`<td id="story"><div id="main">` + prose("Alpha.") + prose("Bravo.") + prose("Charlie.") + `</div>` +
+		`<div id="more">` + prose("Delta.") + prose("Echo.") + `</div></td>` +
+		`<td id="briefs">` + brief("One") + brief("Two") + brief("Three") + `</td></tr></table>`
+	for _, tt := range []struct {
+		name, pick string // the id of readability's pick
+		want       string // the first words of the article's paragraphs
+	}{
+		{"readability picked the briefs", "briefs", "Alpha. Bravo. Charlie. Delta. Echo."},
+		{"readability picked part of the story's cell", "main", "Alpha. Bravo. Charlie."},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			body := articleNode(t, page)
+			j := &job{doc: &Document{}}
+			cell, weight := storyCellOf(body, pageShare)
+			if cell == nil || attr(cell, "id") != "story" {
+				t.Fatalf("page's story cell = %v", cell)
+			}
+			j.layoutStory, j.layoutWeight = cloneStory(cell), weight
+			var pick *html.Node
+			for n := range body.Descendants() {
+				if n.Type == html.ElementNode && attr(n, "id") == tt.pick {
+					pick = n
+				}
+			}
+			pick.Parent.RemoveChild(pick)
+			j.article.Node = &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
+			j.article.Node.AppendChild(pick)
+			if err := layoutCellStep(j); err != nil {
+				t.Fatal(err)
+			}
+			blocksStep(j)
+			var got []string
+			for _, b := range j.doc.Blocks {
+				got = append(got, strings.Fields(b.Text)[0])
+			}
+			if strings.Join(got, " ") != tt.want {
+				t.Errorf("paragraphs start %q, want %q", got, tt.want)
 			}
 		})
 	}
