@@ -5,24 +5,35 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode"
 	"unicode/utf8"
 )
 
-const (
-	seedHTML = "/work/shared/fixtures/seed/majalla-china-ai.html"
-	seedText = "/work/shared/fixtures/seed/majalla-china-ai.txt"
+// The seed article: the committed copy in assets/samples, by its absolute
+// path (the file test compares the file:// URL a capture reports).
+var (
+	seedHTML = mustAbs("../../assets/samples/majalla-china-ai.html")
+	seedText = mustAbs("../../assets/samples/majalla-china-ai.txt")
 )
 
+func mustAbs(path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		panic(err)
+	}
+	return abs
+}
+
 // readSeed returns the seed article and its expected text, or skips the test
-// when the shared fixtures are not mounted.
+// when the committed copy is missing.
 func readSeed(tb testing.TB) (page []byte, text string) {
 	tb.Helper()
 	page, err := os.ReadFile(seedHTML)
 	if errors.Is(err, os.ErrNotExist) {
-		tb.Skipf("shared fixtures missing (%s): mount /work/shared to run the seed tests", seedHTML)
+		tb.Skipf("seed article missing (%s)", seedHTML)
 	}
 	if err != nil {
 		tb.Fatal(err)

@@ -6,6 +6,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -42,7 +43,7 @@ func TestSeed(t *testing.T) {
 		wantImage string
 	}{
 		{"file", func() (*Document, error) { return ReadFile(context.Background(), seedHTML) },
-			"file://" + seedHTML, "file:///work/shared/fixtures/seed/images/sacks-trump.jpg"},
+			"file://" + seedHTML, "file://" + filepath.Dir(seedHTML) + "/images/sacks-trump.jpg"},
 		{"http", func() (*Document, error) { return NewFetcher().Fetch(context.Background(), srv.URL+path) },
 			srv.URL + path, srv.URL + "/2025/01/27/images/sacks-trump.jpg"},
 		{"http gzip", func() (*Document, error) { return NewFetcher().Fetch(context.Background(), srv.URL+path+"?gzip") },
