@@ -242,14 +242,24 @@ func isProseCard(n *html.Node) bool {
 }
 
 // isListItemCard reports whether an <article> reads as a listicle's item: a
-// heading that is not a link, and more prose beside it than links.
+// heading that is not a link, or a numbered one ("3. <a>The Dyson V15</a>":
+// a roundup links its products; another story's card has no number), and
+// more prose beside it than links.
 func isListItemCard(n *html.Node) bool {
 	h := firstHeading(n)
-	if h == nil || linkShare(h) >= 0.5 || linkShare(n) >= 0.5 {
+	if h == nil || linkShare(n) >= 0.5 || (linkShare(h) >= 0.5 && !numbered(textContent(h))) {
 		return false
 	}
 	return proseWords(n)-proseWords(h) >= minListItemWords
 }
+
+// numbered reports whether a heading starts with an item's number: "3.",
+// "3)", "3:", "#3", "No. 3".
+func numbered(heading string) bool {
+	return itemNumber.MatchString(heading)
+}
+
+var itemNumber = regexp.MustCompile(`^\s*(?:(?:#|[Nn][Oo]\.)\s*\d{1,3}\b|\d{1,3}[.):](?:\s|$))`)
 
 // minListItemWords is the least prose (outside the heading and links) of a
 // listicle's item: a sentence or two.

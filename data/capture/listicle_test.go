@@ -86,6 +86,9 @@ func TestCardRuleKeepsOnlyListItems(t *testing.T) {
 	item := func(h, s string) string {
 		return `<article class="card"><h2>` + h + `</h2><img src="/i.jpg" alt="">` + para(s) + `</article>`
 	}
+	product := func(h, s string) string { // a roundup's item links its product
+		return `<article class="card"><h2>` + h[:3] + `<a href="https://shop.example/p">` + h[3:] + `</a></h2>` + para(s) + para(s+" More") + `</article>`
+	}
 	linkedTeaser := func(h, s string) string {
 		return `<article class="card"><h3><a href="/other/">` + h + `</a></h3>` + para(s) + `</article>`
 	}
@@ -119,6 +122,9 @@ func TestCardRuleKeepsOnlyListItems(t *testing.T) {
 		{"a list's cards of prose stay, a box of teasers in it does not", intro + item("1. Water less", "Alpha") + item("2. More light", "Bravo") +
 			headless("Echo") + item("3. Off the glass", "Charlie") + teaserBox + item("4. Humidity", "Delta"),
 			[]string{"Alpha", "Bravo", "Echo", "Charlie", "Delta"}, []string{"You may also like", "Orchids again", "Bulbs"}},
+		{"a roundup's numbered items with linked products", intro + product("1. Acme Vac 3", "Alpha") + product("2. Dyson V15", "Bravo") +
+			product("3. Shark Stratos", "Charlie") + product("4. Miele Triflex", "Delta"),
+			[]string{"1. Acme Vac 3", "Alpha", "2. Dyson V15", "Bravo", "3. Shark Stratos", "Charlie", "4. Miele Triflex", "Delta"}, nil},
 		{"teasers with linked headlines", longIntro + linkedTeaser("Other one", "Alpha") + linkedTeaser("Other two", "Bravo") +
 			linkedTeaser("Other three", "Charlie") + linkedTeaser("Other four", "Delta"),
 			[]string{"Our pick"}, []string{"Other one", "Alpha", "Delta"}},
@@ -150,6 +156,18 @@ func TestCardRuleKeepsOnlyListItems(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestNumberedHeading(t *testing.T) {
+	for heading, want := range map[string]bool{
+		"3. Dyson V15": true, " 12) Shark": true, "#3 Miele": true, "No. 3 Miele": true, "3.": true,
+		"3 Dyson V15": false, "7 ways to save energy": false, "2025 was a year of floods": false,
+		"10,000 people marched": false, "3D printing": false, "3.5 million people": false, "10:30 meeting": false,
+	} {
+		if got := numbered(heading); got != want {
+			t.Errorf("numbered(%q) = %v, want %v", heading, got, want)
+		}
 	}
 }
 
