@@ -116,6 +116,9 @@ func (w *blockWriter) flush(kind BlockKind, level int) {
 	if kind != BlockHeading {
 		level = 0
 	}
+	if (kind == BlockParagraph || kind == BlockQuote) && linesAreParagraphs(text) {
+		text = strings.ReplaceAll(text, "\n", paragraphBreak)
+	}
 	if strings.Contains(text, paragraphBreak) {
 		if kind == BlockParagraph || kind == BlockQuote {
 			for _, para := range strings.Split(text, paragraphBreak) {
@@ -215,6 +218,38 @@ func normaliseSpace(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// linesAreParagraphs reports whether text is lines set off by single <br>s
+// each of which is a paragraph: long, and ending a sentence, as portals write
+// a story ("…الثلاث.<br>وقال الوزير…"). Lines of a poem or an address are
+// short, and stay lines.
+func linesAreParagraphs(text string) bool {
+	if !strings.Contains(text, "\n") || strings.Contains(text, paragraphBreak) {
+		return false
+	}
+	for line := range strings.SplitSeq(text, "\n") {
+		if utf8.RuneCountInString(line) < minParagraphLine || !endsSentence(line) {
+			return false
+		}
+	}
+	return true
+}
+
+// minParagraphLine is the least length, in letters, of a line that is a
+// paragraph of its own: two sentences or a long one.
+const minParagraphLine = 120
+
+// endsSentence reports whether s ends with a sentence's last mark, maybe
+// followed by a closing quote or bracket.
+func endsSentence(s string) bool {
+	s = strings.TrimRight(s, "\"'”’»)]")
+	r, _ := utf8.DecodeLastRuneInString(s)
+	switch r {
+	case '.', '!', '?', '…', '。', '！', '？', '؟':
+		return true
+	}
+	return false
 }
 
 // paragraphBreak is what normaliseSpace writes for a blank line (two

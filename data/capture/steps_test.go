@@ -49,6 +49,12 @@ func TestBlocks(t *testing.T) {
 			[]Block{{Kind: BlockParagraph, Text: "First paragraph."}, {Kind: BlockParagraph, Text: "Second,\nin two lines."}, {Kind: BlockParagraph, Text: "Third."}}},
 		{"indented Chinese lines are paragraphs", "<td>\u3000\u3000第一段。<br>\u3000\u3000第二段，<br>续行。</td>",
 			[]Block{{Kind: BlockParagraph, Text: "第一段。"}, {Kind: BlockParagraph, Text: "第二段，\n续行。"}}},
+		{"long lines ending sentences are paragraphs", "<td>" + strings.Repeat("A sentence of a story, long enough to be a paragraph of its own. ", 2) + "<br>" +
+			strings.Repeat("Another sentence, long enough to be a paragraph on its own line. ", 2) + "</td>",
+			[]Block{{Kind: BlockParagraph, Text: strings.TrimSpace(strings.Repeat("A sentence of a story, long enough to be a paragraph of its own. ", 2))},
+				{Kind: BlockParagraph, Text: strings.TrimSpace(strings.Repeat("Another sentence, long enough to be a paragraph on its own line. ", 2))}}},
+		{"short lines stay lines", "<p>The rain in the valley,<br>the wind on the hill.<br>And nobody came home.</p>",
+			[]Block{{Kind: BlockParagraph, Text: "The rain in the valley,\nthe wind on the hill.\nAnd nobody came home."}}},
 		{"a list item keeps one block", "<ul><li>One<br><br>Two</li></ul>",
 			[]Block{{Kind: BlockListItem, Text: "One\nTwo"}}},
 		{"headings", "<h2>Two</h2><h3>Three <em>em</em></h3>",

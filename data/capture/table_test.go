@@ -78,8 +78,8 @@ func TestTableLayoutPortals(t *testing.T) {
 			"整个工程预计在明年春节前完工，届时老街将以新的面貌迎接各地游客。",
 		}, []string{"栏目导航", "国内新闻", "热点新闻", "新线路将连接火车站", "气象台提醒市民", "油菜花开满田野",
 			"版权所有", "关于我们", "友情链接"}},
-		// One <br> between paragraphs: one block of five lines.
-		{"testdata/table-portal-ar.html", "ar", 1, []string{
+		// One <br> between paragraphs, each a long line.
+		{"testdata/table-portal-ar.html", "ar", 5, []string{
 			"افتتح وزير المياه والكهرباء يوم أمس محطة جديدة لتحلية مياه البحر",
 			"وقال الوزير في كلمته خلال حفل الافتتاح",
 			"وأوضح مدير المشروع أن بناء المحطة استغرق ثلاث سنوات",
