@@ -49,6 +49,11 @@ type articleView struct {
 	// opening is true from setBlocks(…, true) until the article's first
 	// heights are in place.
 	opening bool
+	// fromTop is set by the reader before it opens an article it will show
+	// from its first row (no passage to go to, no reading position to
+	// restore): a long one is then shown once its first screens are laid
+	// out (showTopFirst).
+	fromTop bool
 }
 
 // syncRows is the most rows laid out on the UI thread in full; longer
@@ -84,10 +89,56 @@ func (v *articleView) setBlocks(bs []block, opened bool) {
 		// in it once shown again until the user scrolled.
 		v.heights = nil
 		v.list.setHeights(nil)
+		if opened && v.fromTop && len(bs) > syncRows {
+			v.showTopFirst()
+			return
+		}
 		v.relayoutLater(true)
 		return
 	}
 	v.relayout(true)
+}
+
+// showTopFirst shows a long, newly opened article as soon as the rows of
+// its first screens have their heights (computed in the background), the
+// other rows with the mean of those until relayoutLater brings every exact
+// height, keeping the top row in place. Measured with tools/uitiming: a
+// 1,000-paragraph article waited for all 1,000 heights (~40 ms of CPU, far
+// more on a busy machine) before its first line showed.
+func (v *articleView) showTopFirst() {
+	if v.width <= 0 {
+		return
+	}
+	bs, w, m, th, sizes := v.blocks, v.width, v.metrics, v.theme, v.pictureSizes()
+	want := 2 * v.list.viewHeight()
+	if want <= 0 {
+		want = 2000 // not laid out yet: a tall window's worth
+	}
+	v.layouts.run(func(ctx context.Context) func() {
+		hs := make([]float32, len(bs))
+		var sum float32
+		n := 0
+		for n < len(bs) && sum < want {
+			one, err := blockHeights(ctx, bs[n:n+1], w, m, th, sizes)
+			if err != nil {
+				return nil
+			}
+			hs[n] = one[0]
+			sum += one[0]
+			n++
+		}
+		for i := n; i < len(hs); i++ {
+			hs[i] = sum / float32(n)
+		}
+		return func() {
+			v.opening = false
+			v.applyHeights(hs, rowAnchor{})
+			if v.onReady != nil {
+				v.onReady(true)
+			}
+			v.relayoutLater(false)
+		}
+	})
 }
 
 // setPictures supplies the article's images once they are read from disk.

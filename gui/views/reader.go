@@ -333,6 +333,7 @@ func (r *Reader) show(a *library.Article) {
 	r.highlights = nil
 	r.selection = nil
 	r.hlBtn.Disable()
+	r.view.fromTop = r.mark == nil && !(a.ReadProgress > 0 && a.ReadProgress < 1) // as ready() scrolls
 	r.layoutArticle(true)
 	r.loadHighlights(a)
 	r.loadPictures(a)

@@ -88,7 +88,7 @@ func main() {
 	bin := flag.String("bin", "", "the Annals binary (default: build one into -work)")
 	out := flag.String("out", "bench/results.json", "results file (relative to the repository root); the \"window\" figures are replaced, the rest kept")
 	opens := flag.Int("opens", 8, "opens of each article")
-	launches := flag.Int("launches", 3, "measured launches with the 10k library (after one unmeasured)")
+	launches := flag.Int("launches", 3, "measured launches with the 10k library (after one unmeasured); 0 skips the launch")
 	profile := flag.Bool("profile", false, "write CPU profiles of the app (ANNALS_CPUPROFILE) into -work: launch.pprof, session.pprof")
 	shots := flag.Bool("shots", true, "save screenshots of what was measured into -work/shots")
 	flag.Parse()
@@ -112,9 +112,11 @@ func main() {
 	if err != nil {
 		fail(err)
 	}
-	big, err := library(root, *work, *lib10k, 10000, "lib10k")
-	if err != nil {
-		fail(err)
+	var big string
+	if *launches > 0 {
+		if big, err = library(root, *work, *lib10k, 10000, "lib10k"); err != nil {
+			fail(err)
+		}
 	}
 	uiDB, err := readingLibrary(root, *work, *bin, events)
 	if err != nil {
@@ -141,8 +143,10 @@ func main() {
 			}
 		}
 	}
-	if err := measureLaunch(x, *bin, big, *work, *launches, prof("launch"), shot); err != nil {
-		fail(err)
+	if *launches > 0 {
+		if err := measureLaunch(x, *bin, big, *work, *launches, prof("launch"), shot); err != nil {
+			fail(err)
+		}
 	}
 	if err := measureSession(x, *bin, uiDB, *work, *opens, prof("session"), shot); err != nil {
 		fail(err)
@@ -228,10 +232,14 @@ func pct(vs []float64, p float64) float64 {
 }
 
 // addPair records the median and p95 of samples (ms); the p95 carries the
-// goal.
-func addPair(name string, samples []float64, goal float64, note string) {
+// goal and note, the median detail.
+func addPair(name string, samples []float64, goal float64, note, detail string) {
 	med, p95 := pct(samples, 50), pct(samples, 95)
-	figures = append(figures, figure{Section: "window", Name: name + ", median", Value: med, Unit: "ms", Note: fmt.Sprintf("n=%d", len(samples))})
+	medNote := fmt.Sprintf("n=%d", len(samples))
+	if detail != "" {
+		medNote += "; " + detail
+	}
+	figures = append(figures, figure{Section: "window", Name: name + ", median", Value: med, Unit: "ms", Note: medNote})
 	f := figure{Section: "window", Name: name + ", p95", Value: p95, Unit: "ms", Note: note}
 	if goal > 0 {
 		ok := p95 < goal

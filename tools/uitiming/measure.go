@@ -44,9 +44,9 @@ func measureLaunch(x *xserver, bin, db, work string, launches int, profile strin
 		a.stop()
 	}
 	addPair("launch → first frame, 10k library", first, 700,
-		fmt.Sprintf("process start (exec) → the probe's first paint; runs %s ms after one unmeasured; load %s", join(first), load))
+		fmt.Sprintf("process start (exec) → the probe's first paint; runs %s ms after one unmeasured; load %s", join(first), load), "")
 	addPair("launch → list shown, 10k library", list, 0,
-		fmt.Sprintf("→ the first frame after the list's rows were set; runs %s ms", join(list)))
+		fmt.Sprintf("→ the first frame after the list's rows were set; runs %s ms", join(list)), "")
 	return nil
 }
 
@@ -67,7 +67,18 @@ func listFrame(l *probeLog) (*frame, bool) {
 // (wall clock) → frame painted.
 type latency struct {
 	paint, after, external float64
+	change                 float64 // input → the change made (the app's own work before Fyne's)
 	what                   string
+}
+
+// split says where the time of ls went, at the median: the app's handling
+// (input → change made: loads, layout) and Fyne's frame (change → painted:
+// min sizes, text shaping and textures, draw calls), then the swap.
+func split(ls []latency) string {
+	return fmt.Sprintf("median split: input → change %.1f ms, change → painted %.1f ms, painted → swapped %.1f ms",
+		pct(field(ls, func(l latency) float64 { return l.change }), 50),
+		pct(field(ls, func(l latency) float64 { return l.paint - l.change }), 50),
+		pct(field(ls, func(l latency) float64 { return l.after - l.paint }), 50))
 }
 
 // collect is the latencies of the records after the first skip whose
@@ -82,7 +93,7 @@ func collect(l *probeLog, skip int, kind string) []latency {
 		if !ok {
 			continue
 		}
-		out = append(out, latency{paint: ms(fr.paint - r.in), after: ms(fr.after - r.in), what: r.what})
+		out = append(out, latency{paint: ms(fr.paint - r.in), after: ms(fr.after - r.in), change: ms(r.changed - r.in), what: r.what})
 	}
 	return out
 }
@@ -147,7 +158,7 @@ func measureSession(x *xserver, bin, db, work string, opens int, profile string,
 			return latency{}, "", err
 		}
 		fr := l.frames[got.frame]
-		lat := latency{paint: ms(fr.paint - got.in), after: ms(fr.after - got.in),
+		lat := latency{paint: ms(fr.paint - got.in), after: ms(fr.after - got.in), change: ms(got.changed - got.in),
 			external: float64(fr.paintWall-clicked.UnixNano()) / 1e6, what: got.what}
 		time.Sleep(300 * time.Millisecond)
 		return lat, got.what, nil
@@ -183,7 +194,7 @@ func measureSession(x *xserver, bin, db, work string, opens int, profile string,
 				pct(field(o.ls, func(l latency) float64 { return l.after }), 95),
 				pct(field(o.ls, func(l latency) float64 { return l.external }), 95),
 				pct(field(o.ls, func(l latency) float64 { return l.external }), 50)-pct(field(o.ls, func(l latency) float64 { return l.paint }), 50),
-				load))
+				load), split(o.ls))
 	}
 
 	// Scrolling the long article: open it (row 0) if the seed is open.
@@ -225,9 +236,9 @@ func measureSession(x *xserver, bin, db, work string, opens int, profile string,
 		return fmt.Errorf("too few scroll frames seen by the probe: %d wheel, %d Page Down (is the article scrolled?)", len(wheel), len(page))
 	}
 	addPair("scroll the 1,000-paragraph article by wheel: input → frame painted", field(wheel, func(l latency) float64 { return l.paint }), 16,
-		fmt.Sprintf("%d wheel steps every 40 ms; → swapped p95 %.1f ms; load %s", len(wheel), pct(field(wheel, func(l latency) float64 { return l.after }), 95), load))
+		fmt.Sprintf("%d wheel steps every 40 ms; → swapped p95 %.1f ms; load %s", len(wheel), pct(field(wheel, func(l latency) float64 { return l.after }), 95), load), split(wheel))
 	addPair("scroll it by Page Down: input → frame painted", field(page, func(l latency) float64 { return l.paint }), 16,
-		fmt.Sprintf("%d keys every 100 ms; → swapped p95 %.1f ms", len(page), pct(field(page, func(l latency) float64 { return l.after }), 95)))
+		fmt.Sprintf("%d keys every 100 ms; → swapped p95 %.1f ms", len(page), pct(field(page, func(l latency) float64 { return l.after }), 95)), split(page))
 
 	// The timeline.
 	skip = len(l.recs)
@@ -266,14 +277,11 @@ func measureSession(x *xserver, bin, db, work string, opens int, profile string,
 	zoom := collect(l, skip, "timeline")
 	shot("06-timeline-zoomed-in")
 	skip = len(l.recs)
-	// Pan: press, 40 moves of 10 px every 30 ms, release.
+	// Pan: press, 40 moves of 10 px every 30 ms (towards earlier dates),
+	// release.
 	drag := []string{"mousedown", "1"}
-	for i := range 40 {
-		dx := 10
-		if i >= 20 {
-			dx = -10
-		}
-		drag = append(drag, "mousemove_relative", "--", strconv.Itoa(dx), "0", "sleep", "0.03")
+	for range 40 {
+		drag = append(drag, "mousemove_relative", "--", "10", "0", "sleep", "0.03")
 	}
 	drag = append(drag, "mouseup", "1")
 	if err := x.xdo(drag...); err != nil {
@@ -294,8 +302,8 @@ func measureSession(x *xserver, bin, db, work string, opens int, profile string,
 		return fmt.Errorf("too few timeline frames seen by the probe: %d zoom, %d pan", len(zoom), len(pan))
 	}
 	addPair("timeline (~10,000 events) zoom by wheel: input → frame painted", field(zoom, func(l latency) float64 { return l.paint }), 16,
-		fmt.Sprintf("%d wheel steps every 50 ms, in and out; → swapped p95 %.1f ms; load %s", len(zoom), pct(field(zoom, func(l latency) float64 { return l.after }), 95), load))
+		fmt.Sprintf("%d wheel steps every 50 ms, in and out; → swapped p95 %.1f ms; load %s", len(zoom), pct(field(zoom, func(l latency) float64 { return l.after }), 95), load), split(zoom))
 	addPair("timeline pan by drag: input → frame painted", field(pan, func(l latency) float64 { return l.paint }), 16,
-		fmt.Sprintf("%d drag steps every 30 ms; → swapped p95 %.1f ms", len(pan), pct(field(pan, func(l latency) float64 { return l.after }), 95)))
+		fmt.Sprintf("%d drag steps every 30 ms; → swapped p95 %.1f ms", len(pan), pct(field(pan, func(l latency) float64 { return l.after }), 95)), split(pan))
 	return nil
 }

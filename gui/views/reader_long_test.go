@@ -1,0 +1,166 @@
+package views
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"annals/data/capture"
+	"annals/data/library"
+	"annals/gui/fynedo"
+	annalstheme "annals/gui/theme"
+
+	"fyne.io/fyne/v2"
+)
+
+// longArticleBlocks is the rows of a 1,000-paragraph mixed Arabic/English
+// article, some paragraphs twice as long as others.
+func longArticleBlocks() []block {
+	art := &library.Article{Title: "T", Dir: "rtl", Language: "ar"}
+	for i := range 1000 {
+		text := fmt.Sprintf("(%d) أطلقت شركة علي بابا نموذج QwQ في نوفمبر %d، بعد أن درّبته على 2000 شريحة فقط مقارنة بـ16000 شريحة لدى ميتا.", i, 2000+i%25)
+		if i%3 == 0 {
+			text = fmt.Sprintf("(%d) DeepSeek released its reasoning model R1 on January %d, 2025, the day Donald Trump was inaugurated; Alibaba answered with Qwen 2.5-Max a week later, and the paragraph runs on to wrap.", i, 1+i%28)
+		}
+		if i%7 == 0 {
+			text += " " + text // some rows twice as tall: the mean is not every row's height
+		}
+		art.Blocks = append(art.Blocks, capture.Block{Kind: capture.BlockParagraph, Text: text})
+	}
+	return articleBlocks(art, articleDirection(art.Dir))
+}
+
+// BenchmarkLongOpenToShown is what a reader of a 1,000-paragraph article
+// waits for before its text shows (setBlocks → onReady), with every height
+// computed first and with the first screens first (showTopFirst), in a
+// 900×600 test window.
+func BenchmarkLongOpenToShown(b *testing.B) {
+	a := newTestApp()
+	defer a.Quit()
+	th := annalstheme.New()
+	a.Settings().SetTheme(th)
+	bs := longArticleBlocks()
+	for _, fromTop := range []bool{false, true} {
+		name := "all-heights-first"
+		if fromTop {
+			name = "top-first"
+		}
+		b.Run(name, func(b *testing.B) {
+			ready := make(chan bool, 8)
+			var v *articleView
+			fynedo.Do(func() {
+				v = newArticleView(th)
+				v.onReady = func(opened bool) { ready <- opened }
+				w := a.NewWindow("long")
+				w.SetContent(v.root)
+				w.Resize(fyne.NewSize(900, 600))
+			})
+			for b.Loop() {
+				fynedo.Do(func() {
+					v.fromTop = fromTop
+					v.setBlocks(bs, true)
+				})
+				for !<-ready {
+				}
+			}
+			b.StopTimer()
+			for {
+				var busy bool
+				fynedo.Do(func() { busy = v.layouts.busy() })
+				if !busy {
+					break
+				}
+				time.Sleep(5 * time.Millisecond)
+			}
+		})
+	}
+}
+
+// A long article opened from its top is shown once its first screens are
+// laid out (showTopFirst); the rows on screen then already have their exact
+// heights, and once the background pass ends every row has, with the top
+// row still at the top and the article reported shown only once.
+func TestLongArticleShowsTopFirstThenExact(t *testing.T) {
+	a := newTestApp()
+	t.Cleanup(a.Quit)
+	th := annalstheme.New()
+	a.Settings().SetTheme(th)
+	bs := longArticleBlocks()
+	if len(bs) <= syncRows {
+		t.Fatalf("%d blocks: not a long article", len(bs))
+	}
+	type readyCall struct {
+		opened  bool
+		heights []float32
+		view    float32
+	}
+	readies := make(chan readyCall, 8)
+	var v *articleView
+	var w fyne.Window
+	fynedo.Do(func() {
+		v = newArticleView(th)
+		v.onReady = func(opened bool) {
+			readies <- readyCall{opened, append([]float32(nil), v.heights...), v.list.viewHeight()}
+		}
+		w = a.NewWindow("long")
+		w.SetContent(v.root)
+		w.Resize(fyne.NewSize(900, 600))
+	})
+	var width float32
+	fynedo.Do(func() {
+		width = v.width
+		v.fromTop = true
+		v.setBlocks(bs, true)
+	})
+	if width <= 0 {
+		t.Fatal("the view has no width")
+	}
+	first := wait(t, readies, "the article shown")
+	if !first.opened {
+		t.Fatal("first onReady was not for the opened article")
+	}
+	exact, err := blockHeights(context.Background(), bs, width, v.metrics, th, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The rows of the first screen are exact when the text first shows.
+	var top float32
+	for i := 0; top < first.view && i < len(exact); i++ {
+		if first.heights[i] != exact[i] {
+			t.Fatalf("row %d shown %v high, exact %v", i, first.heights[i], exact[i])
+		}
+		top += exact[i]
+	}
+	// Then every row gets its exact height, without another "opened".
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		var busy bool
+		var hs []float32
+		var off float32
+		fynedo.Do(func() { busy, hs, off = v.layouts.busy(), append([]float32(nil), v.heights...), v.list.offset() })
+		if !busy {
+			if len(hs) != len(exact) {
+				t.Fatalf("%d heights, want %d", len(hs), len(exact))
+			}
+			for i := range hs {
+				if hs[i] != exact[i] {
+					t.Fatalf("after the background pass row %d is %v high, exact %v", i, hs[i], exact[i])
+				}
+			}
+			if off != 0 {
+				t.Errorf("the article moved from its top to %v", off)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the background layout never ended")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	select {
+	case r := <-readies:
+		t.Errorf("onReady called again (opened %v) after the article was shown", r.opened)
+	default:
+	}
+}
