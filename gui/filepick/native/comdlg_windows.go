@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"runtime"
 	"strings"
+	"sync"
 	"syscall"
 	"unicode/utf16"
 	"unsafe"
@@ -26,6 +27,9 @@ var (
 	coInitializeEx       = ole32.NewProc("CoInitializeEx")
 	coUninitialize       = ole32.NewProc("CoUninitialize")
 	coTaskMemFree        = ole32.NewProc("CoTaskMemFree")
+	user32               = syscall.NewLazyDLL("user32.dll")
+	sendMessage          = user32.NewProc("SendMessageW")
+	setWindowText        = user32.NewProc("SetWindowTextW")
 )
 
 // openFileName is OPENFILENAMEW (commdlg.h); Go's alignment of these
@@ -79,6 +83,8 @@ const (
 	bifReturnOnlyFSDirs = 0x1
 	bifEditBox          = 0x10
 	bifNewDialogStyle   = 0x40
+	bffmInitialized     = 1
+	bffmSetSelectionW   = 0x400 + 103 // WM_USER + 103
 
 	coinitApartmentThreaded = 0x2
 )
@@ -145,17 +151,49 @@ func fileDialog(req Request) (string, error) {
 	return "", nil // cancelled
 }
 
+// browsing is the folder browser's start folder and caption, for its
+// callback (one browser at a time: the callback cannot be freed, so it is
+// made once and reads these).
+var browsing struct {
+	sync.Mutex
+	dir, title *uint16
+}
+
+var browseCallback = syscall.NewCallback(func(hwnd, msg, _, _ uintptr) uintptr {
+	if msg == bffmInitialized {
+		// The caption is Windows' own "Browse For Folder"; the request's
+		// title is the question. The start folder is selected as the
+		// dialog opens.
+		if browsing.title != nil {
+			setWindowText.Call(hwnd, uintptr(unsafe.Pointer(browsing.title)))
+		}
+		if browsing.dir != nil {
+			sendMessage.Call(hwnd, bffmSetSelectionW, 1, uintptr(unsafe.Pointer(browsing.dir)))
+		}
+	}
+	return 0
+})
+
 func browseFolder(req Request) (string, error) {
 	name := make([]uint16, syscall.MAX_PATH)
 	bi := browseInfo{
 		owner:       req.Parent,
 		displayName: &name[0],
 		flags:       bifReturnOnlyFSDirs | bifNewDialogStyle | bifEditBox,
+		callback:    browseCallback,
 	}
+	browsing.Lock()
+	defer browsing.Unlock()
+	browsing.dir, browsing.title = nil, nil
 	if req.Title != "" {
 		bi.title = utf16Ptr(req.Title)
+		browsing.title = bi.title
+	}
+	if req.Dir != "" {
+		browsing.dir = utf16Ptr(req.Dir)
 	}
 	pidl, _, _ := shBrowseForFolder.Call(uintptr(unsafe.Pointer(&bi)))
+	runtime.KeepAlive(&bi)
 	if pidl == 0 {
 		return "", nil // cancelled
 	}
@@ -177,7 +215,7 @@ func filterString(filters []Filter) []uint16 {
 	var out []uint16
 	add := func(s string) { out = append(append(out, utf16.Encode([]rune(s))...), 0) }
 	for _, f := range filters {
-		add(f.label())
+		add(f.plainLabel())
 		add(strings.Join(f.patterns(), ";"))
 	}
 	add("*.*")

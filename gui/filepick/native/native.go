@@ -78,11 +78,18 @@ func (f Filter) patterns() []string {
 }
 
 // label is the filter's name with its patterns, as dialogs without a
-// column of their own for the patterns show it. The patterns are
-// isolated left to right (LRI … PDI): in a mirrored dialog "(*.html
-// *.htm)" otherwise comes out as "(html *.htm.*)".
+// column of their own for the patterns show it. Left-to-right marks
+// around the patterns keep them in order in a mirrored GTK or Qt dialog,
+// where "(*.html *.htm)" otherwise comes out as "(html *.htm.*)".
 func (f Filter) label() string {
-	return f.Name + " (\u2066" + strings.Join(f.patterns(), " ") + "\u2069)"
+	return f.Name + " (\u200e" + strings.Join(f.patterns(), " ") + "\u200e)"
+}
+
+// plainLabel is label without the marks, for Windows' dialogs: Wine draws
+// a mark (and the LRI…PDI isolates) as a box, and Windows lists types as
+// "Name (*.ext)" anyway.
+func (f Filter) plainLabel() string {
+	return f.Name + " (" + strings.Join(f.patterns(), ";") + ")"
 }
 
 // ErrUnavailable is a dialog that is not there after all (no portal on
