@@ -278,12 +278,13 @@ func measureSession(x *xserver, bin, db, work string, opens int, profile string,
 	shot("06-timeline-zoomed-in")
 	skip = len(l.recs)
 	// Pan: press, 40 moves of 10 px every 30 ms (towards earlier dates),
-	// release.
-	drag := []string{"mousedown", "1"}
+	// release; from the left of where the wheel zoomed, so the pointer
+	// stays in the window.
+	drag := []string{"mousemove", strconv.Itoa(plotX - 450), strconv.Itoa(plotY), "mousedown", "1"}
 	for range 40 {
 		drag = append(drag, "mousemove_relative", "--", "10", "0", "sleep", "0.03")
 	}
-	drag = append(drag, "mouseup", "1")
+	drag = append(drag, "mouseup", "1", "mousemove", strconv.Itoa(plotX), strconv.Itoa(plotY))
 	if err := x.xdo(drag...); err != nil {
 		return err
 	}

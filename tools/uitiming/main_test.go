@@ -1,0 +1,104 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// writeResults keeps every key and every other section's figure of
+// bench/results.json as they were (order, "≥", "<"), replaces the window
+// figures of an earlier run and records this run under "window".
+func TestWriteResultsReplacesOnlyTheWindowSection(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "results.json")
+	before := `{
+  "started": "2026-11-28T19:25:27Z",
+  "loadavg": "1.28 1.11 1.05",
+  "figures": [
+    {"section": "pipeline", "name": "a & b", "value": 5.1, "unit": "ms/page", "goal": "≥ 150", "note": "x < y"},
+    {"section": "window", "name": "old", "value": 1, "unit": "ms"},
+    {"section": "cold start", "name": "c", "value": 2, "unit": "ms"}
+  ],
+  "messages": ["kept"]
+}`
+	if err := os.WriteFile(path, []byte(before), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	figures = nil
+	addPair("open", []float64{10, 20, 30, 40, 200}, 150, "load 1", "")
+	if err := writeResults(path, run{Started: time.Unix(0, 0).UTC(), LoadAvg: "0.5 0.5 0.5"}); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(b)
+	if !strings.Contains(s, `"x < y"`) || !strings.Contains(s, `"a & b"`) || !strings.Contains(s, `"< 150"`) {
+		t.Errorf("text was escaped:\n%s", s)
+	}
+	var got struct {
+		Loadavg  string
+		Messages []string
+		Figures  []figure
+		Window   run
+	}
+	if err := json.Unmarshal(b, &got); err != nil {
+		t.Fatalf("%v\n%s", err, s)
+	}
+	var names []string
+	for _, f := range got.Figures {
+		names = append(names, f.Section+"/"+f.Name)
+	}
+	want := "pipeline/a & b,cold start/c,window/open, median,window/open, p95"
+	if strings.Join(names, ",") != want {
+		t.Errorf("figures %q, want %q", strings.Join(names, ","), want)
+	}
+	if got.Loadavg != "1.28 1.11 1.05" || len(got.Messages) != 1 || got.Window.LoadAvg != "0.5 0.5 0.5" {
+		t.Errorf("keys not kept or run not recorded: %+v", got)
+	}
+	if i, j := strings.Index(s, `"started"`), strings.Index(s, `"messages"`); i < 0 || j < i || strings.Index(s, `"window": {`) < j {
+		t.Errorf("key order changed:\n%s", s)
+	}
+	p95 := got.Figures[3]
+	if p95.Value != 200 || p95.Pass == nil || *p95.Pass {
+		t.Errorf("p95 of 10..200 is %v (pass %v), want 200, failing < 150", p95.Value, p95.Pass)
+	}
+	if med := got.Figures[2].Value; med != 30 {
+		t.Errorf("median %v, want 30", med)
+	}
+}
+
+// readProbe joins a probe log's records to their frames: input → paint and
+// → after come out as the probe wrote them.
+func TestReadProbeJoinsRecordsAndFrames(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "timing.log")
+	log := "start\t1700000000000000000\n" +
+		"rec\t1\t-\t0\t0\tlaunch\t0\n" +
+		"paint\t1\t5000000\t1700000000005000000\n" +
+		"after\t1\t6000000\n" +
+		"rec\t2\ttap\t10000000\t1700000000010000000\ttext:7:20\t40000000\n" +
+		"paint\t2\t55000000\t1700000000055000000\n" +
+		"rec\t3\tkey\t90000000\t1700000000090000000\tscroll\t91000000\n" + // not painted yet
+		"after\t2\t70000000\n"
+	if err := os.WriteFile(path, []byte(log), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	l, err := readProbe(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	taps := collect(l, 0, "tap")
+	if len(taps) != 1 || taps[0].paint != 45 || taps[0].after != 60 || taps[0].change != 30 || taps[0].what != "text:7:20" {
+		t.Errorf("tap latencies %+v, want paint 45, after 60, change 30", taps)
+	}
+	if keys := collect(l, 0, "key"); len(keys) != 0 {
+		t.Errorf("an unpainted record was counted: %+v", keys)
+	}
+	if l.frames[1].paintWall != 1700000000005000000 || l.startWall != 1700000000000000000 {
+		t.Errorf("wall clocks not read: %+v", l.frames[1])
+	}
+}
