@@ -139,3 +139,34 @@ func TestClosedReaderChangesNothing(t *testing.T) {
 		t.Error("a change asked after the reader closed was stored")
 	}
 }
+
+// TestAFailedChangeDoesNotStopTheNext: a change that fails (a highlight
+// removed meanwhile from the Highlights section) is told to the user, and
+// the change asked right after it still lands.
+func TestAFailedChangeDoesNotStopTheNext(t *testing.T) {
+	r, lib, id, _, _ := openSeed(t)
+	titles := make(chan string, 2)
+	fynedo.Do(func() {
+		r.OnError = func(title string, err error) { titles <- title }
+		r.OnEditHighlight = func(h library.Highlight, done func(colour, note string)) { done("green", "gone") }
+		r.OnEditTags = func(current []string, done func([]string)) { done([]string{"kept"}) }
+		r.editHighlight(library.Highlight{ID: 9999, ArticleID: id})
+		r.editTags()
+	})
+	waitReaderIdle(t, r)
+	if got := wait(t, titles, "the error"); got != "Could not change the highlight" {
+		t.Errorf("shown %q, want the highlight's message", got)
+	}
+	if len(titles) != 0 {
+		t.Errorf("another error shown: %q", <-titles)
+	}
+	a, err := lib.Get(context.Background(), id)
+	if err != nil || !slices.Equal(a.Tags, []string{"kept"}) {
+		t.Errorf("stored tags %q, %v; want the change after the failed one", a.Tags, err)
+	}
+	fynedo.Do(func() {
+		if !strings.Contains(r.tags.Text, "kept") {
+			t.Errorf("tags shown %q", r.tags.Text)
+		}
+	})
+}
