@@ -77,7 +77,9 @@ func importCmd(ctx context.Context, lib *library.Library, file, format string, o
 	job := lib.ImportFormat(ctx, file, format)
 	if _, err := job.Wait(); err != nil {
 		if errors.Is(err, context.Canceled) {
-			return userErrorf("import stopped; nothing was imported")
+			// The import saves in batches: those saved before the stop stay.
+			st, _ := library.ImportStats(job)
+			return userErrorf("import stopped; %s items were imported, the others were not", thousands(st.Items))
 		}
 		return userErrorf("%s", oneLine(err))
 	}
