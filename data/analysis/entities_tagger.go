@@ -59,13 +59,75 @@ var NERClasses = []string{"O", "B-PERS", "I-PERS", "B-ORG", "I-ORG", "B-LOC", "I
 
 // NERFeatures tokenises text and returns its tokens with the tagger's
 // features for each, exactly as Analyze computes them (for tools/trainner).
-func NERFeatures(text string) ([]token.Token, [][]uint64) {
+// The third result is each token's transition class (transitionClass).
+func NERFeatures(text string) ([]token.Token, [][]uint64, []uint8) {
 	g := DefaultGazetteer()
 	toks := token.Tokenize(text)
 	g.mu.RLock()
 	defer g.mu.RUnlock()
 	ms, _ := cueMentions(text, toks, Sentences(text), g)
-	return toks, nerFeatures(text, toks, ms, g)
+	return toks, nerFeatures(text, toks, ms, g), transitionClasses(toks, nil)
+}
+
+// Transition classes (ner.Sequence.Class): kinds of word before which a
+// name is more or less likely to go on («و» attached starts a new one,
+// «بن» carries it on).
+const (
+	tcOther uint8 = iota
+	tcConjunction
+	tcPunct
+	tcConnector
+	tcDefinite
+	tcNumber
+	tcPreposition
+)
+
+// nameConnectors join the parts of an Arabic name.
+var nameConnectors = func() map[string]bool {
+	out := map[string]bool{}
+	for _, w := range []string{"بن", "ابن", "بنت", "أبو", "ابو", "أبا", "ابا", "أبي", "ابي", "عبد", "آل", "أم", "ام", "دي", "دو", "فان", "فون", "لا"} {
+		out[textnorm.Fold(w)] = true
+	}
+	return out
+}()
+
+// transitionClasses writes each token's transition class into out
+// (reused when large enough).
+func transitionClasses(toks []token.Token, out []uint8) []uint8 {
+	out = grow(out, len(toks))
+	for i := range toks {
+		t := &toks[i]
+		switch {
+		case t.Kind == token.Punct:
+			out[i] = tcPunct
+		case t.Kind == token.Number:
+			out[i] = tcNumber
+		case !t.Arabic:
+		case nameConnectors[t.Norm]:
+			out[i] = tcConnector
+		case strings.HasPrefix(t.Norm, "و") && hasForm(t, t.Norm[len("و"):]):
+			out[i] = tcConjunction
+		case (strings.HasPrefix(t.Norm, "ب") || strings.HasPrefix(t.Norm, "ل") || strings.HasPrefix(t.Norm, "ك")) && hasForm(t, t.Norm[len("ب"):]):
+			out[i] = tcPreposition // «بوفد»: a name rarely goes on with a preposition
+		case strings.HasPrefix(t.Norm, "ال"):
+			out[i] = tcDefinite
+		}
+		if t.Break {
+			// the model learnt from sentences: a name never runs on from
+			// the last one's full stop
+			out[i] |= ner.Restart
+		}
+	}
+	return out
+}
+
+func hasForm(t *token.Token, s string) bool {
+	for _, f := range t.Forms[1:] {
+		if f.Text == s {
+			return true
+		}
+	}
+	return false
 }
 
 // wordKinds maps each word of the gazetteer's multi-word names to the kinds
@@ -163,8 +225,20 @@ const (
 	fGazWord
 	fGazWordPrev
 	fGazWordNext
+	fDocMention
+	fDocContext
+	fNisba
 
-	nerTemplates = 40
+	nerTemplates = 43
+)
+
+// Templates of the variable features (spellingKeys).
+const (
+	fPre1 byte = iota + 100
+	fSuf1
+	fPre4
+	fSuf4
+	fTri
 )
 
 func shapeOf(t *token.Token) string {
@@ -314,12 +388,13 @@ func nerFeatures(text string, toks []token.Token, ms []mention, g *Gazetteer) []
 // (sync.Pool): a few hundred kilobytes per article that would otherwise
 // be garbage right after tagging.
 type tagScratch struct {
-	fz         featurizer
-	memo       map[string]int32
-	static     []ner.Scores
-	wordScores []ner.Scores
-	done       []bool
-	firsts     []uint64
+	fz                                    featurizer
+	memo                                  map[string]int32
+	static                                []ner.Scores
+	own, asPrev, asNext, asPrev2, asNext2 []ner.Scores
+	firsts                                []uint64
+	back                                  [][8]int8
+	cls                                   []uint8
 }
 
 var tagScratchPool = sync.Pool{New: func() any { return &tagScratch{memo: map[string]int32{}} }}
@@ -334,13 +409,15 @@ func grow[T any](s []T, n int) []T {
 	return s
 }
 
-// tagArabic runs the tagger over toks. The sixteen features a word's
-// spelling alone decides (wordOnly) are summed once per distinct word and
-// the others per token; the tags are those of m.Tag over nerFeatures (the
-// weights are integers: the order of the sums changes nothing).
+// tagArabic runs the tagger over toks. The features one word decides (its
+// own, and those it gives its neighbours: see ownKeys, prevKeys…) are
+// summed once per distinct word, the others (ctxKeys) per token: 9
+// lookups a token instead of 42. The tags are those of m.Tag over
+// nerFeatures (the weights are integers: the order of the sums changes
+// nothing).
 func tagArabic(m *ner.Model, text string, toks []token.Token, ms []mention, g *Gazetteer) []int {
 	if !m.Loaded() {
-		return m.Tag(nerFeatures(text, toks, ms, g))
+		return m.TagClasses(nerFeatures(text, toks, ms, g), transitionClasses(toks, nil))
 	}
 	sc := tagScratchPool.Get().(*tagScratch)
 	defer func() {
@@ -350,47 +427,58 @@ func tagArabic(m *ner.Model, text string, toks []token.Token, ms []mention, g *G
 	fz := &sc.fz
 	fz.fill(text, toks, ms, g, sc.memo)
 	n := len(toks)
-	sc.wordScores = grow(sc.wordScores, len(fz.words))
-	sc.done = grow(sc.done, len(fz.words))
+	// per distinct word (and the edge, last): its own features' weights,
+	// and those it gives the tokens one and two places after and before it
+	nw := len(fz.words) + 1
+	sc.own = grow(sc.own, nw)
+	sc.asPrev = grow(sc.asPrev, nw)
+	sc.asNext = grow(sc.asNext, nw)
+	sc.asPrev2 = grow(sc.asPrev2, nw)
+	sc.asNext2 = grow(sc.asNext2, nw)
+	for w := range nw {
+		wi := &fz.edge
+		if w < len(fz.words) {
+			wi = &fz.words[w]
+			own := ownKeys(wi, fz.docMention[w], fz.docContext[w])
+			m.Add(&sc.own[w], own[:])
+			m.Add(&sc.own[w], fz.more[wi.moreFrom:wi.moreTo])
+		}
+		pk, nk := prevKeys(wi), nextKeys(wi)
+		p2k, n2k := prev2Keys(wi), next2Keys(wi)
+		m.Add(&sc.asPrev[w], pk[:])
+		m.Add(&sc.asNext[w], nk[:])
+		m.Add(&sc.asPrev2[w], p2k[:])
+		m.Add(&sc.asNext2[w], n2k[:])
+	}
+	edge := int32(len(fz.words))
+	word := func(i int) int32 {
+		if i < 0 || i >= n {
+			return edge
+		}
+		return fz.info[i]
+	}
 	sc.static = grow(sc.static, n)
 	sc.firsts = grow(sc.firsts, n)
-	var keys [nerTemplates]uint64
-	var ctx [nerTemplates - len(wordOnly)]uint64
 	for i := range toks {
-		fz.keys(i, &keys)
-		if w := fz.info[i]; !sc.done[w] {
-			var own [len(wordOnly)]uint64
-			for k, j := range wordOnly {
-				own[k] = keys[j]
+		st := &sc.static[i]
+		*st = sc.own[fz.info[i]]
+		for _, add := range [...]*ner.Scores{&sc.asPrev[word(i-1)], &sc.asNext[word(i+1)], &sc.asPrev2[word(i-2)], &sc.asNext2[word(i+2)]} {
+			for c := range st {
+				st[c] += add[c]
 			}
-			m.Add(&sc.wordScores[w], own[:])
-			sc.done[w] = true
 		}
-		for k, j := range contextOnly {
-			ctx[k] = keys[j]
-		}
-		sc.static[i] = sc.wordScores[fz.info[i]]
-		m.Add(&sc.static[i], ctx[:])
-		sc.firsts[i] = keys[0]
+		ctx := fz.ctxKeys(i)
+		m.Add(st, ctx[:])
+		sc.firsts[i] = ner.Mix(fWord, fz.words[fz.info[i]].word)
+	}
+	if m.Structured() {
+		var tags []int
+		sc.cls = transitionClasses(toks, sc.cls)
+		tags, sc.back = m.DecodeStructured(sc.static, sc.cls, sc.back)
+		return tags
 	}
 	return m.Decode(sc.static, sc.firsts)
 }
-
-// wordOnly are the positions in a token's features (featurizer.keys) of
-// the templates that depend on the word's spelling alone; contextOnly the
-// others.
-var wordOnly = [...]int{0, 1, 2, 3, 4, 5, 6, 19, 23, 24, 25, 29, 30, 31, 32, 37}
-
-var contextOnly = func() (out [nerTemplates - len(wordOnly)]int) {
-	k := 0
-	for j := 0; j < nerTemplates; j++ {
-		if !slices.Contains(wordOnly[:], j) {
-			out[k] = j
-			k++
-		}
-	}
-	return out
-}()
 
 // nerFeaturesInto is nerFeatures writing into all's storage when it is
 // large enough; it returns the storage it used.
@@ -398,8 +486,13 @@ func nerFeaturesInto(all []uint64, text string, toks []token.Token, ms []mention
 	n := len(toks)
 	var fz featurizer
 	fz.fill(text, toks, ms, g, map[string]int32{})
-	if cap(all) < n*nerTemplates {
-		all = make([]uint64, 0, n*nerTemplates)
+	size := n * nerTemplates
+	for i := range toks {
+		w := &fz.words[fz.info[i]]
+		size += int(w.moreTo - w.moreFrom)
+	}
+	if cap(all) < size {
+		all = make([]uint64, 0, size)
 	}
 	all = all[:0]
 	out := make([][]uint64, n)
@@ -408,6 +501,8 @@ func nerFeaturesInto(all []uint64, text string, toks []token.Token, ms []mention
 		fz.keys(i, &keys)
 		start := len(all)
 		all = append(all, keys[:]...)
+		w := &fz.words[fz.info[i]]
+		all = append(all, fz.more[w.moreFrom:w.moreTo]...)
 		out[i] = all[start:len(all):len(all)]
 	}
 	return out, all
@@ -417,6 +512,11 @@ func nerFeaturesInto(all []uint64, text string, toks []token.Token, ms []mention
 // its spelling only, so they are computed once per distinct word.
 type wordInfo struct {
 	word, stem, bare, suf2, suf3, pre2, pre3, nsuf1, nsuf2, npre2, length, def, given, cue, gw uint64
+	// more are keys (not values) of further features of the spelling
+	// alone, as many as the word needs: fz.more[moreFrom:moreTo]
+	moreFrom, moreTo int32
+	cls              uint8 // docGiven, docPersonCue… of the word itself
+	nisba            bool  // an adjective of nationality («الفلسطيني»)
 }
 
 // featurizer holds what a text's features are made of.
@@ -425,7 +525,33 @@ type featurizer struct {
 	info        []int32 // token → index in words
 	mtag, shape []uint64
 	edge        wordInfo
+	more        []uint64
+	// what the text says of each word elsewhere (see docBits): a name is
+	// often introduced once with a title or a first name, and then
+	// repeated bare
+	docMention, docContext []uint8
 }
+
+// Bits of featurizer.docMention (the kinds of the rule and gazetteer
+// mentions a word is part of somewhere in the text) and docContext (what
+// the word follows or precedes somewhere).
+const (
+	docPerson uint8 = 1 << iota
+	docOrg
+	docPlace
+	docOther
+)
+
+const (
+	docGiven     uint8 = 1 << iota // a given name (of the word itself: cls)
+	docPersonCue                   // a title or a person's role
+	docOrgCue
+	docPlaceCue
+	afterGiven     // the word follows a given name somewhere
+	afterPersonCue // … a person cue
+	afterOrgCue
+	afterPlaceCue
+)
 
 // fill computes the values of toks' features into fz, reusing its storage;
 // memo is an empty map it may use.
@@ -434,6 +560,7 @@ func (fz *featurizer) fill(text string, toks []token.Token, ms []mention, g *Gaz
 	kinds := g.wordKinds()
 	fz.info = grow(fz.info, n)
 	fz.words = fz.words[:0]
+	fz.more = fz.more[:0]
 	h := func(s string) uint64 { return ner.Hash(0, s) }
 	for i := range toks {
 		t := &toks[i]
@@ -448,6 +575,7 @@ func (fz *featurizer) fill(text string, toks []token.Token, ms []mention, g *Gaz
 			if strings.HasPrefix(bare, "ال") || strings.HasPrefix(t.Norm, "ال") {
 				def = "1"
 			}
+			given, cue := givenClass(t), cueClass(t)
 			gw := ""
 			if t.Kind == token.Word {
 				gw, _, _ = token.FormOf(t, kinds)
@@ -457,8 +585,14 @@ func (fz *featurizer) fill(text string, toks []token.Token, ms []mention, g *Gaz
 				word: h(t.Norm), stem: h(st), bare: h(bare),
 				suf2: h(lastRunes(st, 2)), suf3: h(lastRunes(st, 3)), pre2: h(firstRunes(st, 2)), pre3: h(firstRunes(st, 3)),
 				nsuf1: h(lastRunes(t.Norm, 1)), nsuf2: h(lastRunes(t.Norm, 2)), npre2: h(firstRunes(t.Norm, 2)),
-				length: h(lenClass(st)), def: h(def), given: h(givenClass(t)), cue: h(cueClass(t)), gw: h(gw),
+				length: h(lenClass(st)), def: h(def), given: h(given), cue: h(cue), gw: h(gw),
+				moreFrom: int32(len(fz.more)), cls: wordClass(given, cue),
+				nisba: t.Arabic && nationalityNisba(bare, g),
 			})
+			if t.Kind == token.Word && t.Arabic {
+				fz.more = spellingKeys(fz.more, bare)
+			}
+			fz.words[wi].moreTo = int32(len(fz.more))
 			memo[t.Norm] = wi
 		}
 		fz.info[i] = wi
@@ -496,27 +630,116 @@ func (fz *featurizer) fill(text string, toks []token.Token, ms []mention, g *Gaz
 			fz.mtag[j] = ner.HashMore(h(src+bi), m.typ) // h(src + bi + m.typ)
 		}
 	}
+	fz.docMention = grow(fz.docMention, len(fz.words))
+	fz.docContext = grow(fz.docContext, len(fz.words))
+	k = 0
+	for _, m := range ms {
+		for k < n && toks[k].End <= m.span.Start {
+			k++
+		}
+		if m.entry < 0 && k < n && !toks[k].Arabic {
+			continue // as above
+		}
+		bit := docOther
+		switch m.typ {
+		case "person":
+			bit = docPerson
+		case "organisation":
+			bit = docOrg
+		case "place":
+			bit = docPlace
+		}
+		for j := k; j < n && toks[j].Start < m.span.End; j++ {
+			if bit == docPerson && fz.words[fz.info[j]].nisba {
+				continue // «فراس الفلسطيني» … «وقال الفلسطيني»: the adjective alone is no name
+			}
+			fz.docMention[fz.info[j]] |= bit
+		}
+	}
+	for i := 1; i < n; i++ {
+		// the previous word's own bits, shifted to the "after" bits
+		if c := fz.words[fz.info[i-1]].cls; c != 0 {
+			fz.docContext[fz.info[i]] |= c << 4
+		}
+	}
 	fz.edge = wordInfo{word: h("<s>"), stem: h("<s>"), given: h("#"), cue: h("#"), gw: h("#"), suf2: h("#")}
 }
 
-// keys writes token i's features, in template order (feature 0 is the word,
-// which the decoder pairs with the previous tag).
-func (fz *featurizer) keys(i int, out *[nerTemplates]uint64) {
-	n := len(fz.info)
-	at := func(i int) *wordInfo {
-		if i < 0 || i >= n {
-			return &fz.edge
-		}
-		return &fz.words[fz.info[i]]
+// wordClass is a word's own docContext bits, from its givenClass and
+// cueClass: given name, person, organisation or place cue.
+func wordClass(given, cue string) uint8 {
+	var c uint8
+	if given != "" {
+		c |= docGiven
 	}
-	mtagAt := func(i int) uint64 {
-		if i < 0 || i >= n {
-			return fz.edge.word
-		}
-		return fz.mtag[i]
+	switch cue {
+	case "pc", "ph":
+		c |= docPersonCue
+	case "on", "op":
+		c |= docOrgCue
+	case "lc":
+		c |= docPlaceCue
 	}
-	w, p, q, p2, q2 := at(i), at(i-1), at(i+1), at(i-2), at(i+2)
-	*out = [nerTemplates]uint64{
+	return c
+}
+
+// spellingKeys appends the keys of the features of a bare word's letters:
+// its first and last one and four letters, and its letter trigrams (with
+// the word's edges as letters): a transliterated foreign name
+// («كافلنيكوف», «دويسنبرج») is known by letter groups Arabic words rarely
+// have.
+func spellingKeys(out []uint64, bare string) []uint64 {
+	out = append(out,
+		ner.Mix(fPre1, ner.Hash(0, firstRunes(bare, 1))),
+		ner.Mix(fSuf1, ner.Hash(0, lastRunes(bare, 1))),
+		ner.Mix(fPre4, ner.Hash(0, firstRunes(bare, 4))),
+		ner.Mix(fSuf4, ner.Hash(0, lastRunes(bare, 4))),
+	)
+	var offs [64]int // offs[k]: where rune k starts; offs[n]: the end
+	n := 0
+	for i := range bare {
+		if n < len(offs)-1 {
+			offs[n] = i
+			n++
+		}
+	}
+	offs[n] = len(bare)
+	// trigrams over ^ + the runes + $ (positions 0 … n+1)
+	for j := 0; j+2 <= n+1; j++ {
+		h := uint64(0)
+		for q := j; q <= j+2; q++ {
+			switch {
+			case q == 0:
+				h = ner.HashMore(h, "^")
+			case q == n+1:
+				h = ner.HashMore(h, "$")
+			default:
+				h = ner.HashMore(h, bare[offs[q-1]:offs[q]])
+			}
+		}
+		out = append(out, ner.Mix(fTri, h))
+	}
+	return out
+}
+
+// A token's features fall in five groups: those of its own word, those
+// of its neighbours' words at one and two places before and after it
+// (each depends on that neighbour's word alone: tagArabic sums them once
+// per distinct word), and those of the token's context (bigrams, rule
+// mentions, shape), summed per token.
+const (
+	nOwn   = 19
+	nPrev  = 6
+	nNext  = 6
+	nPrev2 = 1
+	nNext2 = 2
+	nCtx   = nerTemplates - nOwn - nPrev - nNext - nPrev2 - nNext2
+)
+
+// ownKeys are the features of the word itself (feature 0, the word, is
+// the one the greedy decoder pairs with the previous tag).
+func ownKeys(w *wordInfo, docMention, docContext uint8) [nOwn]uint64 {
+	return [nOwn]uint64{
 		ner.Mix(fWord, w.word),
 		ner.Mix(fStem, w.stem),
 		ner.Mix(fBare, w.bare),
@@ -524,40 +747,103 @@ func (fz *featurizer) keys(i int, out *[nerTemplates]uint64) {
 		ner.Mix(fSuf3, w.suf3),
 		ner.Mix(fPre2, w.pre2),
 		ner.Mix(fPre3, w.pre3),
-		ner.Mix(fShape, fz.shape[i]),
+		ner.Mix(fGiven, w.given),
+		ner.Mix(fCue, w.cue),
+		ner.Mix(fBias, 0),
+		ner.Mix(fDef, w.def),
+		ner.Mix(fNormSuf1, w.nsuf1),
+		ner.Mix(fNormSuf2, w.nsuf2),
+		ner.Mix(fNormPre2, w.npre2),
+		ner.Mix(fLen, w.length),
+		ner.Mix(fGazWord, w.gw),
+		ner.Mix(fDocMention, uint64(docMention)),
+		ner.Mix(fDocContext, uint64(docContext)),
+		ner.Mix(fNisba, b2u(w.nisba)),
+	}
+}
+
+func b2u(b bool) uint64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// prevKeys are the features a token takes from the word before it.
+func prevKeys(p *wordInfo) [nPrev]uint64 {
+	return [nPrev]uint64{
 		ner.Mix(fPrevW, p.word),
-		ner.Mix(fNextW, q.word),
-		ner.Mix(fPrev2W, p2.word),
-		ner.Mix(fNext2W, q2.word),
 		ner.Mix(fPrevStem, p.stem),
+		ner.Mix(fGivenPrev, p.given),
+		ner.Mix(fCuePrev, p.cue),
+		ner.Mix(fPrevSuf2, p.suf2),
+		ner.Mix(fGazWordPrev, p.gw),
+	}
+}
+
+// nextKeys are the features a token takes from the word after it.
+func nextKeys(q *wordInfo) [nNext]uint64 {
+	return [nNext]uint64{
+		ner.Mix(fNextW, q.word),
 		ner.Mix(fNextStem, q.stem),
+		ner.Mix(fGivenNext, q.given),
+		ner.Mix(fCueNext, q.cue),
+		ner.Mix(fNextSuf2, q.suf2),
+		ner.Mix(fGazWordNext, q.gw),
+	}
+}
+
+// prev2Keys and next2Keys: from the words two places before and after.
+func prev2Keys(p2 *wordInfo) [nPrev2]uint64 { return [nPrev2]uint64{ner.Mix(fPrev2W, p2.word)} }
+
+func next2Keys(q2 *wordInfo) [nNext2]uint64 {
+	return [nNext2]uint64{ner.Mix(fNext2W, q2.word), ner.Mix(fGivenNext2, q2.given)}
+}
+
+// at is token i's word, or the text's edge beyond either end.
+func (fz *featurizer) at(i int) *wordInfo {
+	if i < 0 || i >= len(fz.info) {
+		return &fz.edge
+	}
+	return &fz.words[fz.info[i]]
+}
+
+// ctxKeys are token i's features that depend on more than one word.
+func (fz *featurizer) ctxKeys(i int) [nCtx]uint64 {
+	n := len(fz.info)
+	mtagAt := func(i int) uint64 {
+		if i < 0 || i >= n {
+			return fz.edge.word
+		}
+		return fz.mtag[i]
+	}
+	w, p, q, p2 := fz.at(i), fz.at(i-1), fz.at(i+1), fz.at(i-2)
+	return [nCtx]uint64{
+		ner.Mix(fShape, fz.shape[i]),
 		ner.Mix2(fBigramL, p.word, w.word),
 		ner.Mix2(fBigramR, w.word, q.word),
 		ner.Mix(fMention, fz.mtag[i]),
 		ner.Mix(fMentionPrev, mtagAt(i-1)),
 		ner.Mix(fMentionNext, mtagAt(i+1)),
-		ner.Mix(fGiven, w.given),
-		ner.Mix(fGivenPrev, p.given),
-		ner.Mix(fGivenNext, q.given),
-		ner.Mix(fCuePrev, p.cue),
-		ner.Mix(fCue, w.cue),
-		ner.Mix(fBias, 0),
-		ner.Mix(fDef, w.def),
-		ner.Mix(fPrevSuf2, p.suf2),
 		ner.Mix2(fCuePrev2, p2.cue, p.cue),
 		ner.Mix2(fMentionShape, fz.mtag[i], fz.shape[i]),
-		ner.Mix(fNormSuf1, w.nsuf1),
-		ner.Mix(fNormSuf2, w.nsuf2),
-		ner.Mix(fNormPre2, w.npre2),
-		ner.Mix(fLen, w.length),
-		ner.Mix(fCueNext, q.cue),
-		ner.Mix(fGivenNext2, q2.given),
 		ner.Mix2(fStemPair, p.stem, w.stem),
-		ner.Mix(fNextSuf2, q.suf2),
-		ner.Mix(fGazWord, w.gw),
-		ner.Mix(fGazWordPrev, p.gw),
-		ner.Mix(fGazWordNext, q.gw),
 	}
+}
+
+// keys writes token i's features, the word first.
+func (fz *featurizer) keys(i int, out *[nerTemplates]uint64) {
+	wi := fz.info[i]
+	own := ownKeys(&fz.words[wi], fz.docMention[wi], fz.docContext[wi])
+	pk, nk := prevKeys(fz.at(i-1)), nextKeys(fz.at(i+1))
+	p2k, n2k := prev2Keys(fz.at(i-2)), next2Keys(fz.at(i+2))
+	ctx := fz.ctxKeys(i)
+	k := copy(out[:], own[:])
+	k += copy(out[k:], pk[:])
+	k += copy(out[k:], nk[:])
+	k += copy(out[k:], p2k[:])
+	k += copy(out[k:], n2k[:])
+	copy(out[k:], ctx[:])
 }
 
 // taggedMentions combines the tagger's tags with the gazetteer and rule
@@ -777,7 +1063,10 @@ func overruled(text string, m mention, ms, tagged []mention) bool {
 			}
 			// «لواشنطن» tagged whole is not longer than «واشنطن»
 			longer := strings.ContainsAny(text[t.span.Start:m.span.Start], " \n") || strings.ContainsAny(text[m.span.End:t.span.End], " \n")
-			if m.typ == "place" {
+			if m.typ == "place" && !strings.ContainsAny(m.name, " \n") {
+				// one word: a city or a club, a name or a common word
+				// («مدريد», «صور»); a known place of two words or more
+				// («وادي السليكون») is as sure as a known organisation
 				return t.typ != m.typ || longer
 			}
 			// a known person or organisation only gives way to a longer

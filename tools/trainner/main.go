@@ -37,42 +37,70 @@ func main() {
 	outPath := flag.String("o", filepath.Join("assets", "ner_ar.bin.gz"), "model file to write")
 	iters := flag.Int("iters", 8, "passes over the training data")
 	minAbs := flag.Float64("prune", 0.05, "drop feature rows whose largest averaged weight is below this")
+	greedy := flag.Bool("greedy", false, "train the greedy left-to-right tagger instead of the Viterbi-decoded one")
+	favour := flag.Float64("favour", 0, "lower the O class's score by this much (recall over precision)")
 	holdout := flag.Int("holdout", 0, "keep the last N training lines out of training and score them (model not written)")
+	folds := flag.Int("folds", 0, "cross-validate: train K models, each without one K-th of the training lines, and score the lines left out (model not written)")
 	flag.Parse()
 
 	toks, tags, err := readCorpus(*corpus, trainLines)
 	if err != nil {
 		log.Fatal(err)
 	}
-	train, dev := len(toks), 0
-	if *holdout > 0 {
-		train = len(toks) - *holdout
-		dev = *holdout
+	trainModel := func(seqs []ner.Sequence) (*ner.Model, []byte) {
+		start := time.Now()
+		trainer := ner.TrainStructured
+		if *greedy {
+			trainer = ner.Train
+		}
+		m := trainer(analysis.NERClasses, seqs, *iters, 1)
+		m.FavourNames(float32(*favour))
+		log.Printf("trained on %d sequences: %d feature rows in %s", len(seqs), m.Features(), time.Since(start).Round(time.Millisecond))
+		var buf bytes.Buffer
+		if _, err := m.WriteTo(&buf, float32(*minAbs)); err != nil {
+			log.Fatal(err)
+		}
+		small, err := ner.Load(buf.Bytes())
+		if err != nil {
+			log.Fatal(err)
+		}
+		log.Printf("model file: %d bytes, %d rows kept", buf.Len(), small.Features())
+		return small, buf.Bytes()
 	}
-	start := time.Now()
-	seqs := sequences(toks[:train], tags[:train])
-	log.Printf("%d tokens, %d sequences, features in %s", train, len(seqs), time.Since(start).Round(time.Millisecond))
-	start = time.Now()
-	m := ner.Train(analysis.NERClasses, seqs, *iters, 1)
-	log.Printf("trained: %d feature rows in %s", m.Features(), time.Since(start).Round(time.Millisecond))
-	var buf bytes.Buffer
-	if _, err := m.WriteTo(&buf, float32(*minAbs)); err != nil {
-		log.Fatal(err)
-	}
-	small, err := ner.Load(buf.Bytes())
-	if err != nil {
-		log.Fatal(err)
-	}
-	log.Printf("model file: %d bytes, %d rows kept", buf.Len(), small.Features())
-	if dev > 0 {
-		scoreTagger(small, toks[train:], tags[train:])
-		analysis.UseArabicTagger(small)
-		score("held-out, tagger+rules", toks[train:], tags[train:])
-		analysis.UseArabicTagger(nil)
-		score("held-out, rules alone", toks[train:], tags[train:])
+	if *holdout > 0 || *folds > 1 {
+		// dev parts: the last N lines, or K blocks ending on a sentence
+		var cuts [][2]int
+		if *folds > 1 {
+			lo := 0
+			for k := 1; k <= *folds; k++ {
+				hi := len(toks) * k / *folds
+				for hi < len(toks) && toks[hi-1] != "." {
+					hi++
+				}
+				cuts = append(cuts, [2]int{lo, hi})
+				lo = hi
+			}
+		} else {
+			cuts = [][2]int{{len(toks) - *holdout, len(toks)}}
+		}
+		var alone, both, rules nerscore.Result
+		for _, c := range cuts {
+			seqs := append(sequences(toks[:c[0]], tags[:c[0]]), sequences(toks[c[1]:], tags[c[1]:])...)
+			m, _ := trainModel(seqs)
+			dt, dg := toks[c[0]:c[1]], tags[c[0]:c[1]]
+			alone.Add(scoreTagger(m, dt, dg))
+			analysis.UseArabicTagger(m)
+			both.Add(score(dt, dg))
+			analysis.UseArabicTagger(nil)
+			rules.Add(score(dt, dg))
+		}
+		report("held-out, tagger alone", alone, nil)
+		report("held-out, tagger+rules", both, nil)
+		report("held-out, rules alone", rules, nil)
 		return
 	}
-	if err := os.WriteFile(*outPath, buf.Bytes(), 0o644); err != nil {
+	_, model := trainModel(sequences(toks, tags))
+	if err := os.WriteFile(*outPath, model, 0o644); err != nil {
 		log.Fatal(err)
 	}
 	log.Printf("wrote %s", *outPath)
@@ -137,7 +165,7 @@ func sequences(toks, tags []string) []ner.Sequence {
 			hi++
 		}
 		text, starts := corpusText(toks[lo:hi])
-		atoks, feats := analysis.NERFeatures(text)
+		atoks, feats, cls := analysis.NERFeatures(text)
 		ci := 0
 		cur := ner.Sequence{}
 		for k := range atoks {
@@ -157,6 +185,7 @@ func sequences(toks, tags []string) []ner.Sequence {
 				cur = ner.Sequence{}
 			}
 			cur.Feats = append(cur.Feats, feats[k])
+			cur.Class = append(cur.Class, cls[k])
 			cur.Gold = append(cur.Gold, classIdx[label])
 		}
 		if len(cur.Feats) > 0 {
@@ -187,7 +216,7 @@ func tokenIndex(starts []int) func(off int) int {
 // report prints a score per type and micro-averaged, and with -v the
 // spans it got wrong.
 func report(name string, s nerscore.Result, toks []string) {
-	if *verbose {
+	if *verbose && toks != nil {
 		for _, x := range s.Extra {
 			fmt.Printf("%s extra %s %s\n", name, x.Type, strings.Join(toks[x.Start:x.End], " "))
 		}
@@ -208,7 +237,7 @@ var types = []string{"PERS", "ORG", "LOC"}
 
 // score runs the whole analysis over held-out corpus lines and prints
 // entity-level exact-match P/R/F1 like tools/eval does for the test part.
-func score(name string, toks, tags []string) {
+func score(toks, tags []string) nerscore.Result {
 	text, starts := corpusText(toks)
 	res, err := analysis.Analyze(context.Background(), analysis.Input{Text: text, Language: "ar"})
 	if err != nil {
@@ -225,15 +254,19 @@ func score(name string, toks, tags []string) {
 			sys = append(sys, nerscore.Span{Start: tokAt(m.Start), End: tokAt(m.End-1) + 1, Type: typ})
 		}
 	}
-	report(name, nerscore.Score(nerscore.Spans(tags, nerscore.BIO, nil, types...), sys, types...), toks)
+	r := nerscore.Score(nerscore.Spans(tags, nerscore.BIO, nil, types...), sys, types...)
+	if *verbose {
+		report("held-out, analysis", r, toks)
+	}
+	return r
 }
 
 // scoreTagger scores the tagger's own spans (no gazetteer identities, no
 // rules on top) on held-out lines.
-func scoreTagger(m *ner.Model, toks, tags []string) {
+func scoreTagger(m *ner.Model, toks, tags []string) nerscore.Result {
 	text, starts := corpusText(toks)
-	atoks, feats := analysis.NERFeatures(text)
-	out := m.Tag(feats)
+	atoks, feats, cls := analysis.NERFeatures(text)
+	out := m.TagClasses(feats, cls)
 	tagNames := make([]string, len(out))
 	for i, c := range out {
 		tagNames[i] = m.Classes[c]
@@ -243,5 +276,9 @@ func scoreTagger(m *ner.Model, toks, tags []string) {
 	for _, s := range nerscore.Spans(tagNames, nerscore.IO, nil, types...) { // as the analysis reads them
 		sys = append(sys, nerscore.Span{Start: tokAt(atoks[s.Start].Start), End: tokAt(atoks[s.End-1].Start) + 1, Type: s.Type})
 	}
-	report("held-out, tagger alone", nerscore.Score(nerscore.Spans(tags, nerscore.BIO, nil, types...), sys, types...), toks)
+	r := nerscore.Score(nerscore.Spans(tags, nerscore.BIO, nil, types...), sys, types...)
+	if *verbose {
+		report("held-out, tagger alone", r, toks)
+	}
+	return r
 }

@@ -1,10 +1,12 @@
 // Package ner is a small sequence tagger for named entities: an averaged
-// perceptron over hashed features, decoded greedily from left to right
-// with the two previous predicted tags as extra features. It knows nothing
-// about languages: the caller turns each token into feature hashes (Hash)
-// and reads the tags back. Training (Train) and the compact model file
-// (Model.WriteTo, Load) live here too, so tools/trainner and the analysis
-// use exactly the same decoder.
+// perceptron over hashed features, either structured (TrainStructured:
+// the previous tag as a feature, Viterbi over the sentence, BIO's
+// constraints kept; the Arabic model) or greedy (Train: decoded from left
+// to right with the two previous predicted tags as extra features). It
+// knows nothing about languages: the caller turns each token into feature
+// hashes (Hash) and reads the tags back. Training and the compact model
+// file (Model.WriteTo, Load) live here too, so tools/trainner and the
+// analysis use exactly the same decoder.
 package ner
 
 import (
@@ -102,6 +104,11 @@ type Model struct {
 	quant   []int8    // the same, quantised (a loaded model): weight = quant*scale
 	scale   float32
 	table   table
+	// structured: decoded with Viterbi (TrainStructured), not greedily
+	structured bool
+	// trans[k][p][c]: a loaded structured model's weight of class c after
+	// p on a token of transition class k, impossible where BIO forbids it
+	trans [MaxTransitionClasses][maxClasses + 1]Scores
 }
 
 // table is an open-addressing hash table from feature key to its weights,
@@ -225,8 +232,15 @@ func (t *table) add(sc *Scores, keys []uint64) {
 // tag features are then added while decoding, the two that depend on the
 // previous tags alone from small tables filled once per call. Weights are
 // integers, so the order of the sums does not change any score.
-func (m *Model) Tag(feats [][]uint64) []int {
+func (m *Model) Tag(feats [][]uint64) []int { return m.TagClasses(feats, nil) }
+
+// TagClasses is Tag for tokens of transition classes cls (see
+// Sequence.Class; a greedy model ignores them).
+func (m *Model) TagClasses(feats [][]uint64, cls []uint8) []int {
 	if m.table.slots == nil {
+		if m.structured {
+			return m.tagSlowStructured(feats, cls)
+		}
 		return m.tagSlow(feats)
 	}
 	static := make([]Scores, len(feats))
@@ -236,6 +250,9 @@ func (m *Model) Tag(feats [][]uint64) []int {
 		if len(fs) > 0 {
 			firsts[i] = fs[0]
 		}
+	}
+	if m.structured {
+		return m.decodeStructured(static, cls)
 	}
 	return m.Decode(static, firsts)
 }
@@ -255,6 +272,9 @@ func (m *Model) Loaded() bool { return m.table.slots != nil }
 // (with Add); firsts[i] is token i's first feature (0 if it has none),
 // which the decoder pairs with the previous tag.
 func (m *Model) Decode(static []Scores, firsts []uint64) []int {
+	if m.structured {
+		return m.decodeStructured(static, nil)
+	}
 	n := len(m.Classes)
 	t := &m.table
 	// the previous tag (0 = none, c+1 = class c) and the two previous tags
@@ -325,6 +345,7 @@ func (m *Model) tagSlow(feats [][]uint64) []int {
 type Sequence struct {
 	Feats [][]uint64
 	Gold  []int
+	Class []uint8 // transition classes (structured models; nil: all 0)
 }
 
 type trainRow struct {
@@ -422,7 +443,10 @@ func (m *Model) Features() int {
 	return len(m.index)
 }
 
-const magic = "ANNALS-NER1"
+const (
+	magic           = "ANNALS-NER1"
+	magicStructured = "ANNALS-NER2"
+)
 
 // WriteTo stores m gzip-compressed, keeping only the rows whose largest
 // weight reaches minAbs and quantising weights to int8 (one scale for the
@@ -465,7 +489,11 @@ func (m *Model) WriteTo(w io.Writer, minAbs float32) (int, error) {
 		return 0
 	})
 	var buf bytes.Buffer
-	buf.WriteString(magic)
+	if m.structured {
+		buf.WriteString(magicStructured)
+	} else {
+		buf.WriteString(magic)
+	}
 	buf.WriteByte('\n')
 	buf.WriteString(strings.Join(m.Classes, " "))
 	buf.WriteByte('\n')
@@ -514,14 +542,15 @@ func Load(b []byte) (*Model, error) {
 	}
 	r := bufio.NewReader(zr)
 	line, err := r.ReadString('\n')
-	if err != nil || strings.TrimSpace(line) != magic {
+	kind := strings.TrimSpace(line)
+	if err != nil || kind != magic && kind != magicStructured {
 		return nil, errors.New("ner: not a model file")
 	}
 	line, err = r.ReadString('\n')
 	if err != nil {
 		return nil, err
 	}
-	m := &Model{Classes: strings.Fields(line)}
+	m := &Model{Classes: strings.Fields(line), structured: kind == magicStructured}
 	n := len(m.Classes)
 	var scale float32
 	var count uint32
@@ -557,6 +586,9 @@ func Load(b []byte) (*Model, error) {
 	}
 	m.scale = scale
 	m.table = newTable(m)
+	if m.structured {
+		m.prepareStructured()
+	}
 	m.index, m.quant = nil, nil // the table holds it all
 	return m, nil
 }
