@@ -163,12 +163,11 @@ func NewTimeline(lib *library.Library, logger *log.Logger) *Timeline {
 		if c == nil || v.OnExport == nil {
 			return
 		}
-		menu := fyne.NewMenu("",
-			fyne.NewMenuItem(i18n.T("Image (PNG)…"), func() { v.OnExport("png") }),
-			fyne.NewMenuItem(i18n.T("Spreadsheet (CSV)…"), func() { v.OnExport("csv") }),
-			fyne.NewMenuItem(i18n.T("TimelineJS (JSON)…"), func() { v.OnExport("timelinejs") }),
-		)
-		widget.ShowPopUpMenuAtPosition(menu, c, fyne.CurrentApp().Driver().AbsolutePositionForObject(export).AddXY(0, export.Size().Height))
+		showActions(c, export, []action{
+			{i18n.T("Image (PNG)…"), func() { v.OnExport("png") }},
+			{i18n.T("Spreadsheet (CSV)…"), func() { v.OnExport("csv") }},
+			{i18n.T("TimelineJS (JSON)…"), func() { v.OnExport("timelinejs") }},
+		})
 	}
 	v.articleLabel = widgets.NewLabel("")
 	v.articleLabel.Truncate = true
@@ -776,4 +775,48 @@ func (v *Timeline) eachSource(ev library.TimelineEvent, do func(context.Context,
 			v.Reload()
 		})
 	}()
+}
+
+// action is one entry of a list of actions.
+type action struct {
+	label string
+	do    func()
+}
+
+// showActions lists actions under anchor, drawn through the bidi label:
+// Fyne's pop-up menu draws «صورة (PNG)…» in typing order, from the left.
+// In Arabic the list is right-aligned and ends at the anchor's right edge.
+// The keyboard starts on the first entry: Enter or Space runs it, the
+// arrows move, Esc closes.
+func showActions(c fyne.Canvas, anchor fyne.CanvasObject, actions []action) *widget.PopUp {
+	var pop *widget.PopUp
+	var rows []fyne.CanvasObject
+	var first *pickerButton
+	for _, a := range actions {
+		l := widgets.NewLabel(a.label)
+		l.Direction = uiDirection()
+		b := newPickerButton(func() {
+			pop.Hide()
+			a.do()
+		})
+		b.Importance = widget.LowImportance
+		b.escape = func() { pop.Hide() }
+		b.canvas = c
+		if first == nil {
+			first = b
+		}
+		rows = append(rows, container.NewStack(b, l))
+	}
+	list := container.NewVBox(rows...)
+	d := fyne.CurrentApp().Driver()
+	pos := d.AbsolutePositionForObject(anchor).AddXY(0, anchor.Size().Height)
+	size := fyne.NewSize(max(list.MinSize().Width, anchor.Size().Width), list.MinSize().Height)
+	if i18n.RTL() {
+		pos.X = max(0, pos.X+anchor.Size().Width-size.Width)
+	}
+	pop = widgets.ShowList(c, list, pos, size)
+	if first != nil {
+		c.Focus(first)
+	}
+	return pop
 }

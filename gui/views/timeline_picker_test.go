@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -22,18 +23,13 @@ type pickerGeometry struct {
 	labelLeft, labelRight float32 // the label's box
 	textLeft, textRight   float32 // the drawn text
 	arrowX                float32 // the arrow's left edge
-	text                  string  // the pieces of text in reading order, without spaces
+	text                  string  // the text as seen left to right, without spaces
 }
 
 func measurePicker(t *testing.T, p *Picker) pickerGeometry {
 	t.Helper()
 	d := fyne.CurrentApp().Driver()
-	g := pickerGeometry{textLeft: 1e9, textRight: -1}
-	type piece struct {
-		x float32
-		s string
-	}
-	var pieces []piece
+	var g pickerGeometry
 	var label *widgets.Label
 	for _, o := range test.LaidOutObjects(p.Content()) {
 		if !o.Visible() {
@@ -51,27 +47,7 @@ func measurePicker(t *testing.T, p *Picker) pickerGeometry {
 	if label == nil {
 		t.Fatal("the picker has no bidi label")
 	}
-	// The label draws its runs in a box of its renderer, replaced at each
-	// layout; positions add up from the label's.
-	for _, box := range test.WidgetRenderer(label).Objects() {
-		for _, o := range box.(*fyne.Container).Objects {
-			txt, ok := o.(*canvas.Text)
-			if !ok || strings.TrimSpace(txt.Text) == "" {
-				continue
-			}
-			x := g.labelLeft + box.Position().X + txt.Position().X
-			g.textLeft = min(g.textLeft, x)
-			g.textRight = max(g.textRight, x+txt.MinSize().Width)
-			pieces = append(pieces, piece{x, txt.Text})
-		}
-	}
-	slices.SortFunc(pieces, func(a, b piece) int { return cmp.Compare(a.x, b.x) })
-	if i18n.RTL() {
-		slices.Reverse(pieces)
-	}
-	for _, p := range pieces {
-		g.text += strings.TrimSpace(p.s)
-	}
+	g.textLeft, g.textRight, g.text = drawnText(label, g.labelLeft)
 	return g
 }
 
@@ -112,8 +88,12 @@ func TestTimelinePickersMirrorAndTakeKeys(t *testing.T) {
 							t.Errorf("%q is not left-aligned: text from %v in the label from %v", p.Selected, g.textLeft, g.labelLeft)
 						}
 					}
-					if g.text != strings.ReplaceAll(p.Selected, " ", "") {
-						t.Errorf("picker draws %q, shows %q", g.text, p.Selected)
+					want := strings.ReplaceAll(p.Selected, " ", "")
+					if rtl { // Arabic words only: seen from the last
+						want = reversedWords(p.Selected)
+					}
+					if g.text != want {
+						t.Errorf("picker draws %q left to right, want %q (%q)", g.text, want, p.Selected)
 					}
 				}
 				d := fyne.CurrentApp().Driver()
@@ -212,4 +192,108 @@ func eventTypeNames(v *Timeline) []string {
 		out = append(out, v.Widget.Locale.TypeName(t))
 	}
 	return out
+}
+
+// drawnText is where label (at x = left in the window) draws its text,
+// and the pieces of text as seen, left to right, without spaces.
+func drawnText(label *widgets.Label, left float32) (from, to float32, seen string) {
+	type piece struct {
+		x float32
+		s string
+	}
+	var pieces []piece
+	from, to = 1e9, -1
+	// The label draws its runs in a box of its renderer, replaced at each
+	// layout; positions add up from the label's.
+	for _, box := range test.WidgetRenderer(label).Objects() {
+		for _, o := range box.(*fyne.Container).Objects {
+			txt, ok := o.(*canvas.Text)
+			if !ok || strings.TrimSpace(txt.Text) == "" {
+				continue
+			}
+			x := left + box.Position().X + txt.Position().X
+			from = min(from, x)
+			to = max(to, x+txt.MinSize().Width)
+			pieces = append(pieces, piece{x, txt.Text})
+		}
+	}
+	slices.SortFunc(pieces, func(a, b piece) int { return cmp.Compare(a.x, b.x) })
+	for _, p := range pieces {
+		seen += strings.ReplaceAll(p.s, " ", "")
+	}
+	return from, to, seen
+}
+
+// reversedWords is how a right-to-left line of words without Latin
+// letters or brackets is seen, left to right: the last word first.
+func reversedWords(s string) string {
+	w := strings.Fields(s)
+	slices.Reverse(w)
+	return strings.Join(w, "")
+}
+
+// TestTimelineExportListReadsInOrder: the Export button lists the formats
+// through the bidi label (Fyne's menu drew «صورة (PNG)…» from the left, in
+// typing order), right-aligned in Arabic; Down and Enter choose one.
+func TestTimelineExportListReadsInOrder(t *testing.T) {
+	for _, lang := range []string{i18n.English, i18n.Arabic} {
+		t.Run(lang, func(t *testing.T) {
+			i18n.Setup(lang)
+			defer i18n.Setup(i18n.English)
+			v, w := openTimeline(t, samplesLibrary(t))
+			c := w.Canvas()
+			fynedo.Do(func() {
+				var exported []string
+				v.OnExport = func(format string) { exported = append(exported, format) }
+				var export *widget.Button
+				for _, o := range test.LaidOutObjects(v.Content()) {
+					if b, ok := o.(*widget.Button); ok && b.Text == i18n.T("Export") {
+						export = b
+					}
+				}
+				if export == nil {
+					t.Fatal("no Export button")
+				}
+				test.Tap(export)
+				top := c.Overlays().Top()
+				if top == nil {
+					t.Fatal("Export lists nothing")
+				}
+				d := fyne.CurrentApp().Driver()
+				var labels []*widgets.Label
+				for _, o := range test.LaidOutObjects(top) {
+					if l, ok := o.(*widgets.Label); ok {
+						labels = append(labels, l)
+					}
+				}
+				want := []string{i18n.T("Image (PNG)…"), i18n.T("Spreadsheet (CSV)…"), i18n.T("TimelineJS (JSON)…")}
+				// As seen left to right: in Arabic the line starts at the
+				// right with the Arabic word, the Latin part reads left to
+				// right with its brackets, and the ellipsis ends it at the
+				// left (Fyne's menu drew these in typing order).
+				seen := []string{"Image(PNG)…", "Spreadsheet(CSV)…", "TimelineJS(JSON)…"}
+				if lang == i18n.Arabic {
+					seen = []string{"…(PNG)صورة", "…(CSV)جدول", "…TimelineJS(JSON)"}
+				}
+				if len(labels) != len(want) {
+					t.Fatalf("the list has %d labels, want %d", len(labels), len(want))
+				}
+				for i, l := range labels {
+					left := d.AbsolutePositionForObject(l).X
+					from, to, text := drawnText(l, left)
+					if l.Text != want[i] || text != seen[i] {
+						t.Errorf("entry %d is %q seen as %q, want %q", i, l.Text, text, seen[i])
+					}
+					if i18n.RTL() && left+l.Size().Width-to > theme.InnerPadding()+2 {
+						t.Errorf("%q is not right-aligned: text %v–%v in %v–%v", l.Text, from, to, left, left+l.Size().Width)
+					}
+				}
+				c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+				c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+				if c.Overlays().Top() != nil || len(exported) != 1 || exported[0] != "csv" {
+					t.Errorf("Down, Enter exported %v (list open: %v), want [csv]", exported, c.Overlays().Top() != nil)
+				}
+			})
+		})
+	}
 }
