@@ -299,7 +299,7 @@ func firstHeading(n *html.Node) *html.Node {
 // readability runs with KeepClasses so that the class rule can see the
 // names; the classes are dropped here, as readability would have done.
 func cleanArticle(j *job) error {
-	newCleaner(j, j.article.Title()).clean(j.article.Node)
+	newCleaner(j, headlineOf(j.article.Title(), j.page.headlines)).clean(j.article.Node)
 	return nil
 }
 

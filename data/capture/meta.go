@@ -15,7 +15,7 @@ import (
 // page (og:, dc:, twitter: and JSON-LD metadata) and from the scan step.
 func metadataStep(j *job) error {
 	d, a := j.doc, j.article
-	d.Title = normaliseSpace(a.Title())
+	d.Title = headlineOf(normaliseSpace(a.Title()), j.page.headlines)
 	if d.Title == "" {
 		for _, b := range d.Blocks {
 			if b.Kind == BlockHeading {
@@ -54,6 +54,37 @@ func metadataStep(j *job) error {
 	d.Published = published(j)
 	clipMetadata(d)
 	return nil
+}
+
+// titleSeparators part a page title into the headline and the names of the
+// section and the site: "Headline | Site", "Site - Headline", and the
+// underscores of Chinese portals ("标题_新闻中心_网站").
+var titleSeparators = []string{" | ", " - ", " – ", " — ", " :: ", " » ", "｜", "_"}
+
+// headlineOf returns the part of title that the page shows as its headline
+// (an <h1> of the same words), or title when no part is.
+func headlineOf(title string, headlines []string) string {
+	if len(headlines) == 0 {
+		return title
+	}
+	for _, sep := range titleSeparators {
+		parts := strings.Split(title, sep)
+		if len(parts) < 2 {
+			continue
+		}
+		for _, part := range parts {
+			l := label(part)
+			if l == "" {
+				continue
+			}
+			for _, h := range headlines {
+				if label(h) == l {
+					return strings.TrimSpace(part)
+				}
+			}
+		}
+	}
+	return title
 }
 
 // bylinePrefixes are the words before an author's name in a byline.

@@ -20,7 +20,12 @@ type pageMeta struct {
 	jsonLD    []string   // the JSON-LD scripts that hold an "articleBody"
 	bodyProp  *html.Node // the first element marked itemprop=articleBody (microdata)
 	cells     int        // <td> elements: a page laid out with tables has several
+	headlines []string   // the texts of the first <h1>s, to tell the headline in a "headline_section_site" title
 }
+
+// maxHeadlines bounds the <h1>s the scan keeps: a page's headline is among
+// its first.
+const maxHeadlines = 3
 
 // dateMetaNames are meta name/property/itemprop values (lower case) that hold a
 // publication date and that readability's own metadata reader does not cover.
@@ -61,6 +66,10 @@ func scanPage(j *job) error {
 				}
 			case atom.Td:
 				m.cells++
+			case atom.H1:
+				if len(m.headlines) < maxHeadlines {
+					m.headlines = append(m.headlines, textContent(n))
+				}
 			case atom.Div, atom.Section:
 				if m.bodyProp == nil && strings.EqualFold(attr(n, "itemprop"), "articleBody") {
 					m.bodyProp = n

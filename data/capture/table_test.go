@@ -55,12 +55,13 @@ func TestTableLayoutPicksTheStoryCell(t *testing.T) {
 // and the footer are not.
 func TestTableLayoutPortals(t *testing.T) {
 	tests := []struct {
-		file, lang string   // lang "": not checked (Chinese is not told from its letters yet)
+		file, lang string
+		title      string
 		blocks     int      // the story's paragraphs: <p>s, blank lines, indented lines
 		inOrder    []string // in this order
 		not        []string
 	}{
-		{"testdata/table-old-en.html", "en", 6, []string{
+		{"testdata/table-old-en.html", "en", "Mill pond to be drained for dam repairs", 6, []string{
 			"MILLBROOK -- The mill pond behind the Church Street dam",
 			"Director Alan Whitcomb told selectmen",
 			"Nobody wants to lose the pond",
@@ -70,7 +71,7 @@ func TestTableLayoutPortals(t *testing.T) {
 		}, []string{"Mill pond to be drained for dam repairs", "Harold Pike", "Front Page", "Obituaries", "Advertisement", "Firefighters put out a kitchen fire", "The Friends of the Library will sell",
 			"School concert",
 			"School budget passes", "Search the Gazette", "All rights reserved", "Privacy"}},
-		{"testdata/table-portal-zh.html", "zh", 5, []string{
+		{"testdata/table-portal-zh.html", "zh", "江南古镇启动老街修缮工程", 5, []string{
 			"本报讯 记者陈晓明报道：为保护古镇的历史风貌",
 			"据镇建设办公室负责人介绍",
 			"修缮过程中，施工单位将坚持“修旧如旧”的原则",
@@ -78,8 +79,9 @@ func TestTableLayoutPortals(t *testing.T) {
 			"整个工程预计在明年春节前完工，届时老街将以新的面貌迎接各地游客。",
 		}, []string{"栏目导航", "国内新闻", "热点新闻", "新线路将连接火车站", "气象台提醒市民", "油菜花开满田野",
 			"版权所有", "关于我们", "友情链接"}},
-		// One <br> between paragraphs, each a long line.
-		{"testdata/table-portal-ar.html", "ar", 5, []string{
+		// One <br> between paragraphs, each a long line. No <h1> shows which
+		// part of the title is the headline: the site's name stays in it.
+		{"testdata/table-portal-ar.html", "ar", "شبكة الخليج الإخبارية - افتتاح أكبر محطة لتحلية المياه في الساحل الشرقي", 5, []string{
 			"افتتح وزير المياه والكهرباء يوم أمس محطة جديدة لتحلية مياه البحر",
 			"وقال الوزير في كلمته خلال حفل الافتتاح",
 			"وأوضح مدير المشروع أن بناء المحطة استغرق ثلاث سنوات",
@@ -116,6 +118,9 @@ func TestTableLayoutPortals(t *testing.T) {
 				if strings.Contains(text, not) {
 					t.Errorf("kept %q; text = %q", not, text)
 				}
+			}
+			if doc.Title != tt.title {
+				t.Errorf("Title = %q, want %q", doc.Title, tt.title)
 			}
 			if doc.Language != tt.lang {
 				t.Errorf("Language = %q, want %q", doc.Language, tt.lang)
@@ -209,5 +214,24 @@ func TestLayoutCellStepPutsTheStoryBack(t *testing.T) {
 				t.Errorf("paragraphs start %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+func TestHeadlineOf(t *testing.T) {
+	for _, tt := range []struct {
+		title     string
+		headlines []string
+		want      string
+	}{
+		{"江南古镇启动老街修缮工程_新闻中心_华东在线", []string{"江南古镇启动老街修缮工程"}, "江南古镇启动老街修缮工程"},
+		{"Valley Courier | River town votes to rebuild", []string{" River town votes\n to rebuild "}, "River town votes to rebuild"},
+		{"Site - Headline - Section", []string{"Menu", "Headline"}, "Headline"},
+		{"Well-known - a title with a hyphen", []string{"Another headline"}, "Well-known - a title with a hyphen"},
+		{"No separator at all", []string{"No separator"}, "No separator at all"},
+		{"Headline | Site", nil, "Headline | Site"},
+	} {
+		if got := headlineOf(tt.title, tt.headlines); got != tt.want {
+			t.Errorf("headlineOf(%q, %q) = %q, want %q", tt.title, tt.headlines, got, tt.want)
+		}
 	}
 }
