@@ -2,13 +2,20 @@ package transfer
 
 import (
 	"archive/zip"
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
+	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // The importers yield items one by one as they read (issue 15, item 1: the
@@ -130,4 +137,79 @@ func TestPagesArriveBeforeTheRestIsRead(t *testing.T) {
 			t.Errorf("%d pages given before the damaged one, want the 3 sound ones", len(got))
 		}
 	})
+}
+
+// A Karakeep export is read one bookmark at a time, not decoded whole:
+// reading 40 MB of bookmarks (with notes) holds a small part of it, and the
+// lists, which come after the bookmarks they tag, still tag them.
+func TestKarakeepIsReadOneBookmarkAtATime(t *testing.T) {
+	const n = 16000
+	note := strings.Repeat("A note the reader kept about this page. ", 60)
+	p := filepath.Join(t.TempDir(), "karakeep.json")
+	f, err := os.Create(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := bufio.NewWriter(f)
+	w.WriteString(`{"bookmarks": [`)
+	for i := range n {
+		if i > 0 {
+			w.WriteString(",")
+		}
+		fmt.Fprintf(w, `{"id":"b%d","createdAt":1700000000,"title":"Page %d","tags":["t%d"],"archived":false,"favourited":false,"note":%q,"content":{"type":"link","url":"https://k.example/%d"}}`,
+			i, i, i%7, note, i)
+	}
+	w.WriteString(`], "lists": [{"name": "Later", "bookmarks": ["b0", "b15999"]}]}`)
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	fi, _ := os.Stat(p)
+
+	defer debug.SetGCPercent(debug.SetGCPercent(20))
+	runtime.GC()
+	base := heapObjects()
+	var peak atomic.Uint64
+	done := make(chan struct{})
+	sampled := make(chan struct{})
+	go func() {
+		defer close(sampled)
+		for {
+			if v := heapObjects(); v > peak.Load() {
+				peak.Store(v)
+			}
+			select {
+			case <-done:
+				return
+			case <-time.After(time.Millisecond):
+			}
+		}
+	}()
+	got, later := 0, 0
+	err = karakeep{}.Import(context.Background(), p, func(it Item) error {
+		got++
+		if slices.Contains(it.Tags, "Later") {
+			later++
+		}
+		return nil
+	})
+	close(done)
+	<-sampled
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != n || later != 2 {
+		t.Errorf("%d bookmarks, %d tagged by the list; want %d and 2", got, later, n)
+	}
+	grew := int64(peak.Load()) - int64(base)
+	t.Logf("a %d MB export: the heap grew by %d KB at most", fi.Size()>>20, grew>>10)
+	if grew > fi.Size()/4 {
+		t.Errorf("reading a %d MB export grew the heap by %d MB; it is held whole", fi.Size()>>20, grew>>20)
+	}
+}
+
+func heapObjects() uint64 {
+	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	metrics.Read(s)
+	return s[0].Value.Uint64()
 }
