@@ -267,3 +267,46 @@ func TestImportStoppedKeepsWholeBatches(t *testing.T) {
 		t.Errorf("after importing again: %d articles, %d new; want %d and %d", total, st2.Created, pages, pages-n)
 	}
 }
+
+// Batches are saved as they come, yet a damaged archive still changes
+// nothing: the whole file is read through before the first batch is
+// saved, and the error names the damaged entry. With Partial, the items
+// before it are kept.
+func TestImportOfADamagedArchiveWritesNothing(t *testing.T) {
+	const pages = 4 * importBatch
+	p, _ := writeOmnivorePages(t, t.TempDir(), pages, 2<<10)
+	raw, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The last page's bytes (stored, not deflated) no longer match its
+	// checksum.
+	last := fmt.Sprintf("<title>Report %d</title>", pages-1)
+	i := strings.LastIndex(string(raw), last)
+	if i < 0 {
+		t.Fatal("the last page is not in the archive")
+	}
+	raw[i+len("<title>")] ^= 0x20
+	damaged := filepath.Join(t.TempDir(), "omnivore.zip")
+	if err := os.WriteFile(damaged, raw, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	l := openTemp(t)
+	_, err = l.Import(ctx, damaged).Wait()
+	name := fmt.Sprintf("content/page-%d.html", pages-1)
+	if err == nil || !strings.Contains(err.Error(), name) {
+		t.Fatalf("err = %v; want the damaged entry %s named", err, name)
+	}
+	if n, _ := l.Count(ctx); n != 0 {
+		t.Errorf("%d articles after importing a damaged archive; want none", n)
+	}
+	job := l.ImportWith(ctx, damaged, ImportOptions{Partial: true})
+	if _, err := job.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	st, _ := ImportStats(job)
+	if n, _ := l.Count(ctx); n != pages-1 || st.Items != pages-1 || !strings.Contains(st.Problem, name) {
+		t.Errorf("partial import: %d articles, %d items, problem %q; want the %d before the damaged one", n, st.Items, st.Problem, pages-1)
+	}
+}
