@@ -21,9 +21,11 @@ import (
 // the next frame: a row drawn with a height computed for other settings
 // overlaps its neighbours (paragraphs stacked on each other until the user
 // scrolled). The row at the top of the view stays at the top. Only a newly
-// opened article, or one too long to lay out within a frame, is laid out in
-// the background (the new article hidden until then; the long one exact on
-// screen at once and exact everywhere when the background pass ends).
+// opened article of more than syncOpenRows rows, or one too long to lay out
+// within a frame, is laid out in the background (the new article hidden
+// until then, or until its first screens are laid out when it opens at its
+// top; the long one exact on screen at once and exact everywhere when the
+// background pass ends).
 type articleView struct {
 	list    *rowList
 	root    *fyne.Container
@@ -61,6 +63,11 @@ type articleView struct {
 // About 40 µs a paragraph (BenchmarkFirstLayout1000): 400 rows is ~16 ms.
 const syncRows = 400
 
+// syncOpenRows is the most rows of a newly opened article laid out on the
+// UI thread at once (the seed's 20 take under 1 ms); longer ones are laid
+// out in the background.
+var syncOpenRows = 60
+
 func newArticleView(th fyne.Theme) *articleView {
 	v := &articleView{theme: th, metrics: rowMetrics{
 		textSize: th.Size(theme.SizeNameText) * 1.15, lineSpacing: widgets.DefaultLineSpacing,
@@ -91,6 +98,20 @@ func (v *articleView) setBlocks(bs []block, opened bool) {
 		v.list.setHeights(nil)
 		if opened && v.fromTop && len(bs) > syncRows {
 			v.showTopFirst()
+			return
+		}
+		if opened && len(bs) <= syncOpenRows && v.width > 0 {
+			// A short article is laid out here, in a few ms: its text shows
+			// in the next frame, not after a trip through the background
+			// and back, which waited behind whole frames on a busy machine
+			// (tools/uitiming).
+			v.layouts.cancel()
+			hs, _ := blockHeights(context.Background(), bs, v.width, v.metrics, v.theme, v.pictureSizes())
+			v.opening = false
+			v.applyHeights(hs, rowAnchor{})
+			if v.onReady != nil {
+				v.onReady(true)
+			}
 			return
 		}
 		v.relayoutLater(true)

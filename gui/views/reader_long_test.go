@@ -3,6 +3,7 @@ package views
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -10,6 +11,7 @@ import (
 	"annals/data/library"
 	"annals/gui/fynedo"
 	annalstheme "annals/gui/theme"
+	"annals/internal/testenv"
 
 	"fyne.io/fyne/v2"
 )
@@ -162,5 +164,59 @@ func TestLongArticleShowsTopFirstThenExact(t *testing.T) {
 	case r := <-readies:
 		t.Errorf("onReady called again (opened %v) after the article was shown", r.opened)
 	default:
+	}
+}
+
+// BenchmarkSeedOpenToShown is Reader.Open → OnShown for the seed (20 rows)
+// in a 900×600 test window, its rows laid out in the background and on the
+// UI thread (syncOpenRows); µs-layout is what the UI thread then spends
+// on the rows' heights.
+func BenchmarkSeedOpenToShown(b *testing.B) {
+	a := newTestApp()
+	defer a.Quit()
+	a.Settings().SetTheme(annalstheme.New())
+	lib, err := library.Open(context.Background(), library.Options{DBPath: filepath.Join(b.TempDir(), "annals.db"), Client: testenv.LoopbackClient()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer lib.Close()
+	res, err := lib.ImportFile(context.Background(), filepath.Join("..", "..", "assets", "samples", "majalla-china-ai.html")).Wait()
+	if err != nil {
+		b.Fatal(err)
+	}
+	id := res.IDs[0]
+	keep := syncOpenRows
+	defer func() { syncOpenRows = keep }()
+	for _, rows := range []int{0, keep} {
+		name := "background"
+		if rows > 0 {
+			name = "ui-thread"
+		}
+		b.Run(name, func(b *testing.B) {
+			syncOpenRows = rows
+			shown := make(chan int64, 64)
+			var r *Reader
+			fynedo.Do(func() {
+				r = NewReader(lib, quiet(), a.Preferences())
+				r.OnShown = func(id int64) { shown <- id }
+				w := a.NewWindow("reader")
+				w.SetContent(r.Content())
+				w.Resize(fyne.NewSize(900, 600))
+			})
+			for b.Loop() {
+				fynedo.Do(func() {
+					r.Clear()
+					r.Open(id)
+				})
+				<-shown
+			}
+			var hs time.Duration
+			fynedo.Do(func() {
+				t0 := time.Now()
+				blockHeights(context.Background(), r.view.blocks, r.view.width, r.view.metrics, r.view.theme, nil)
+				hs = time.Since(t0)
+			})
+			b.ReportMetric(float64(hs.Microseconds()), "µs-layout")
+		})
 	}
 }
