@@ -68,6 +68,11 @@ type Entities struct {
 
 	loads  loader
 	typing debouncer
+	// pages loads the entity shown (a newer choice drops an older page);
+	// changes runs the user's corrections and undos in order, none
+	// cancelling another.
+	pages   loader
+	changes actions
 }
 
 // NewEntities builds the view; call Reload to fill it.
@@ -198,9 +203,12 @@ func displayName(e library.EntityRef) string {
 
 // Show loads and shows one entity's page.
 func (v *Entities) Show(key string) {
-	go func() {
-		d, err := v.lib.Entity(context.Background(), key)
-		fynedo.Do(func() {
+	v.pages.run(func(ctx context.Context) func() {
+		d, err := v.lib.Entity(ctx, key)
+		if ctx.Err() != nil {
+			return nil // another entity was chosen meanwhile
+		}
+		return func() {
 			if err != nil {
 				v.log.WithError(err).WithField("entity", key).Error("load entity")
 				if v.OnError != nil {
@@ -212,8 +220,8 @@ func (v *Entities) Show(key string) {
 			if v.OnShown != nil {
 				v.OnShown(d.Key)
 			}
-		})
-	}()
+		}
+	})
 }
 
 func (v *Entities) showPage(d *library.EntityDetail) {
@@ -434,9 +442,9 @@ func (v *Entities) correctionBar(d *library.EntityDetail) fyne.CanvasObject {
 // correct applies a correction in the background, remembers how to undo it
 // (when it can be undone), and refreshes the list and the page.
 func (v *Entities) correct(do, undo func(ctx context.Context) error, show string) {
-	go func() {
-		err := do(context.Background())
-		fynedo.Do(func() {
+	v.changes.do(func(ctx context.Context) func() {
+		err := do(ctx)
+		return func() {
 			if err != nil {
 				if v.OnError != nil {
 					v.OnError(i18n.T("Could not make the correction"), err)
@@ -452,8 +460,8 @@ func (v *Entities) correct(do, undo func(ctx context.Context) error, show string
 			} else {
 				v.showPage(nil)
 			}
-		})
-	}()
+		}
+	})
 }
 
 // CanUndo reports whether Undo has something to undo.
@@ -470,17 +478,19 @@ func (v *Entities) Undo() {
 	if v.current != nil {
 		show = v.current.Key
 	}
-	go func() {
-		err := u(context.Background())
-		fynedo.Do(func() {
-			if err != nil && v.OnError != nil {
-				v.OnError(i18n.T("Could not undo"), err)
+	v.changes.do(func(ctx context.Context) func() {
+		err := u(ctx)
+		return func() {
+			if err != nil {
+				if v.OnError != nil {
+					v.OnError(i18n.T("Could not undo"), err)
+				}
 				return
 			}
 			v.Reload()
 			if show != "" {
 				v.Show(show)
 			}
-		})
-	}()
+		}
+	})
 }
