@@ -316,7 +316,13 @@ func measureLibrary(c *corpus, db, sec string, quick bool) error {
 		add(sec, "timeline window (one year, detail)", ms(win), "ms").note(fmt.Sprintf("%s: %d grouped events with sources and entities", year, nw))
 	}
 	var nev int
-	tl := median(3, func() error {
+	// At 100k each whole-library pass takes tens of seconds on a busy
+	// machine: one timed run after the warm-up there.
+	wholeRuns := 3
+	if big {
+		wholeRuns = 1
+	}
+	tl := median(wholeRuns, func() error {
 		evs, err := st.Timeline(ctx, store.TimelineFilter{})
 		nev = len(evs)
 		return err
@@ -338,7 +344,7 @@ func measureLibrary(c *corpus, db, sec string, quick bool) error {
 	for _, x := range exports {
 		var size int64
 		var cpu time.Duration
-		wall := median(3, func() error {
+		wall := median(wholeRuns, func() error {
 			cw := &countingWriter{}
 			c0 := cpuTime()
 			defer func() { cpu = cpuTime() - c0; size = cw.n }()
