@@ -96,29 +96,38 @@ var nameConnectors = func() map[string]bool {
 func transitionClasses(toks []token.Token, out []uint8) []uint8 {
 	out = grow(out, len(toks))
 	for i := range toks {
-		t := &toks[i]
-		switch {
-		case t.Kind == token.Punct:
-			out[i] = tcPunct
-		case t.Kind == token.Number:
-			out[i] = tcNumber
-		case !t.Arabic:
-		case nameConnectors[t.Norm]:
-			out[i] = tcConnector
-		case strings.HasPrefix(t.Norm, "و") && hasForm(t, t.Norm[len("و"):]):
-			out[i] = tcConjunction
-		case (strings.HasPrefix(t.Norm, "ب") || strings.HasPrefix(t.Norm, "ل") || strings.HasPrefix(t.Norm, "ك")) && hasForm(t, t.Norm[len("ب"):]):
-			out[i] = tcPreposition // «بوفد»: a name rarely goes on with a preposition
-		case strings.HasPrefix(t.Norm, "ال"):
-			out[i] = tcDefinite
-		}
-		if t.Break {
+		out[i] = transitionClass(&toks[i])
+		if toks[i].Break {
 			// the model learnt from sentences: a name never runs on from
 			// the last one's full stop
 			out[i] |= ner.Restart
 		}
 	}
 	return out
+}
+
+// transitionClass is t's transition class, without ner.Restart.
+func transitionClass(t *token.Token) uint8 {
+	switch {
+	case t.Kind == token.Punct:
+		return tcPunct
+	case t.Kind == token.Number:
+		return tcNumber
+	case !t.Arabic:
+		return tcOther
+	case nameConnectors[t.Norm]:
+		return tcConnector
+	case strings.HasPrefix(t.Norm, "و") && hasForm(t, t.Norm[len("و"):]):
+		return tcConjunction
+	case (strings.HasPrefix(t.Norm, "ب") || strings.HasPrefix(t.Norm, "ل") || strings.HasPrefix(t.Norm, "ك")) &&
+		utf8.RuneCountInString(t.Norm) >= 4 && hasForm(t, t.Norm[len("ب"):]):
+		// «بوفد»: a name rarely goes on with a preposition (but «بوش»
+		// is no «ب» + «وش»)
+		return tcPreposition
+	case strings.HasPrefix(t.Norm, "ال"):
+		return tcDefinite
+	}
+	return tcOther
 }
 
 func hasForm(t *token.Token, s string) bool {
@@ -473,7 +482,13 @@ func tagArabic(m *ner.Model, text string, toks []token.Token, ms []mention, g *G
 	}
 	if m.Structured() {
 		var tags []int
-		sc.cls = transitionClasses(toks, sc.cls)
+		sc.cls = grow(sc.cls, n)
+		for i := range toks {
+			sc.cls[i] = fz.words[fz.info[i]].tc // transitionClasses, once per word
+			if toks[i].Break {
+				sc.cls[i] |= ner.Restart
+			}
+		}
 		tags, sc.back = m.DecodeStructured(sc.static, sc.cls, sc.back)
 		return tags
 	}
@@ -517,6 +532,7 @@ type wordInfo struct {
 	moreFrom, moreTo int32
 	cls              uint8 // docGiven, docPersonCue… of the word itself
 	nisba            bool  // an adjective of nationality («الفلسطيني»)
+	tc               uint8 // transitionClass
 }
 
 // featurizer holds what a text's features are made of.
@@ -587,7 +603,7 @@ func (fz *featurizer) fill(text string, toks []token.Token, ms []mention, g *Gaz
 				nsuf1: h(lastRunes(t.Norm, 1)), nsuf2: h(lastRunes(t.Norm, 2)), npre2: h(firstRunes(t.Norm, 2)),
 				length: h(lenClass(st)), def: h(def), given: h(given), cue: h(cue), gw: h(gw),
 				moreFrom: int32(len(fz.more)), cls: wordClass(given, cue),
-				nisba: t.Arabic && nationalityNisba(bare, g),
+				nisba: t.Arabic && maybeNisba(bare) && nationalityNisba(bare, g), tc: transitionClass(t),
 			})
 			if t.Kind == token.Word && t.Arabic {
 				fz.more = spellingKeys(fz.more, bare)
@@ -689,35 +705,34 @@ func wordClass(given, cue string) uint8 {
 // («كافلنيكوف», «دويسنبرج») is known by letter groups Arabic words rarely
 // have.
 func spellingKeys(out []uint64, bare string) []uint64 {
-	out = append(out,
-		ner.Mix(fPre1, ner.Hash(0, firstRunes(bare, 1))),
-		ner.Mix(fSuf1, ner.Hash(0, lastRunes(bare, 1))),
-		ner.Mix(fPre4, ner.Hash(0, firstRunes(bare, 4))),
-		ner.Mix(fSuf4, ner.Hash(0, lastRunes(bare, 4))),
-	)
-	var offs [64]int // offs[k]: where rune k starts; offs[n]: the end
+	// runes[0] and runes[n+1] mark the word's edges; the word's runes lie
+	// between (a long word's tail is cut: its trigrams say nothing new)
+	var runes [48]rune
 	n := 0
-	for i := range bare {
-		if n < len(offs)-1 {
-			offs[n] = i
+	runes[0] = 1
+	for _, r := range bare {
+		if n < len(runes)-2 {
 			n++
+			runes[n] = r
 		}
 	}
-	offs[n] = len(bare)
-	// trigrams over ^ + the runes + $ (positions 0 … n+1)
-	for j := 0; j+2 <= n+1; j++ {
-		h := uint64(0)
-		for q := j; q <= j+2; q++ {
-			switch {
-			case q == 0:
-				h = ner.HashMore(h, "^")
-			case q == n+1:
-				h = ner.HashMore(h, "$")
-			default:
-				h = ner.HashMore(h, bare[offs[q-1]:offs[q]])
-			}
+	runes[n+1] = 2
+	// affixes of one and four letters: runes packed, 21 bits each
+	pack := func(rs []rune) uint64 {
+		h := uint64(len(rs))
+		for _, r := range rs {
+			h = h<<21 ^ uint64(r)
 		}
-		out = append(out, ner.Mix(fTri, h))
+		return h
+	}
+	out = append(out,
+		ner.Mix(fPre1, pack(runes[1:min(2, n+1)])),
+		ner.Mix(fSuf1, pack(runes[max(1, n):n+1])),
+		ner.Mix(fPre4, pack(runes[1:min(5, n+1)])),
+		ner.Mix(fSuf4, pack(runes[max(1, n-3):n+1])),
+	)
+	for j := 0; j+2 <= n+1; j++ { // trigrams over the edges and runes
+		out = append(out, ner.Mix(fTri, uint64(runes[j])<<42^uint64(runes[j+1])<<21^uint64(runes[j+2])))
 	}
 	return out
 }
@@ -760,6 +775,12 @@ func ownKeys(w *wordInfo, docMention, docContext uint8) [nOwn]uint64 {
 		ner.Mix(fDocContext, uint64(docContext)),
 		ner.Mix(fNisba, b2u(w.nisba)),
 	}
+}
+
+// maybeNisba: w has the article and a nisba's ending (nationalityNisba
+// looks it up in the gazetteer in seven forms).
+func maybeNisba(w string) bool {
+	return strings.HasPrefix(w, "ال") && (strings.HasSuffix(w, "ي") || strings.HasSuffix(w, "يه") || strings.HasSuffix(w, "يين") || strings.HasSuffix(w, "يون"))
 }
 
 func b2u(b bool) uint64 {
