@@ -442,26 +442,40 @@ func (v *Entities) correctionBar(d *library.EntityDetail) fyne.CanvasObject {
 // correct applies a correction in the background, remembers how to undo it
 // (when it can be undone), and refreshes the list and the page.
 func (v *Entities) correct(do, undo func(ctx context.Context) error, show string) {
+	v.change(i18n.T("Could not make the correction"), do, func() {
+		if undo != nil {
+			v.undo = append(v.undo, undo)
+		}
+		v.showAfterChange(show)
+	})
+}
+
+// change runs write in order after the changes asked before it; then done
+// runs on the UI thread, or, when write failed, the user is told failed.
+func (v *Entities) change(failed string, write func(ctx context.Context) error, done func()) {
 	v.changes.do(func(ctx context.Context) func() {
-		err := do(ctx)
+		err := write(ctx)
 		return func() {
 			if err != nil {
 				if v.OnError != nil {
-					v.OnError(i18n.T("Could not make the correction"), err)
+					v.OnError(failed, err)
 				}
 				return
 			}
-			if undo != nil {
-				v.undo = append(v.undo, undo)
-			}
-			v.Reload()
-			if show != "" {
-				v.Show(show)
-			} else {
-				v.showPage(nil)
-			}
+			done()
 		}
 	})
+}
+
+// showAfterChange reads the list again and shows the entity key (none:
+// the hint), as a correction or an undo left them.
+func (v *Entities) showAfterChange(key string) {
+	v.Reload()
+	if key != "" {
+		v.Show(key)
+	} else {
+		v.showPage(nil)
+	}
 }
 
 // CanUndo reports whether Undo has something to undo.
@@ -478,19 +492,5 @@ func (v *Entities) Undo() {
 	if v.current != nil {
 		show = v.current.Key
 	}
-	v.changes.do(func(ctx context.Context) func() {
-		err := u(ctx)
-		return func() {
-			if err != nil {
-				if v.OnError != nil {
-					v.OnError(i18n.T("Could not undo"), err)
-				}
-				return
-			}
-			v.Reload()
-			if show != "" {
-				v.Show(show)
-			}
-		}
-	})
+	v.change(i18n.T("Could not undo"), u, func() { v.showAfterChange(show) })
 }

@@ -3,7 +3,6 @@ package views
 import (
 	"context"
 	"testing"
-	"time"
 
 	"annals/gui/fynedo"
 
@@ -14,18 +13,7 @@ import (
 // shown its result.
 func waitEntitiesIdle(t *testing.T, v *Entities) {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for {
-		busy := true
-		fynedo.Do(func() { busy = v.pages.busy() || v.changes.busy() || v.loads.busy() })
-		if !busy {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("the entities view stayed busy")
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	waitUntilIdle(t, "the entities view", func() bool { return v.pages.busy() || v.changes.busy() || v.loads.busy() })
 }
 
 // TestQuickCorrectionsAllLand: a rename and a change of type made in one

@@ -14,22 +14,29 @@ import (
 	"fyne.io/fyne/v2/theme"
 )
 
+// waitUntilIdle waits until busy, asked on the UI thread, says every load
+// and change of a view has shown its result.
+func waitUntilIdle(t *testing.T, what string, busy func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		still := true
+		fynedo.Do(func() { still = busy() })
+		if !still {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s stayed busy", what)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
 // waitReaderIdle waits until every load and change of r has shown its
 // result.
 func waitReaderIdle(t *testing.T, r *Reader) {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for {
-		busy := true
-		fynedo.Do(func() { busy = r.Busy() })
-		if !busy {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("the reader stayed busy")
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	waitUntilIdle(t, "the reader", r.Busy)
 }
 
 // TestQuickChangesAllLand: the user marks the article a favourite and, at

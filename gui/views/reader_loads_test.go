@@ -3,7 +3,6 @@ package views
 import (
 	"context"
 	"testing"
-	"time"
 
 	"annals/data/library"
 	"annals/gui/fynedo"
@@ -34,18 +33,7 @@ func TestReaderShowsTheLastOfQuickOpens(t *testing.T) {
 		r.Open(seedID)
 		r.Open(second)
 	})
-	deadline := time.Now().Add(20 * time.Second)
-	for {
-		busy := true
-		fynedo.Do(func() { busy = r.Busy() })
-		if !busy {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("the reader stayed busy")
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	waitReaderIdle(t, r)
 	// Only the second open reached the screen.
 	for len(shown) > 0 {
 		if got := <-shown; got != second {
