@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -145,10 +146,7 @@ func (s *Store) SearchWith(ctx context.Context, query string, opts SearchOptions
 		limit = 50
 	}
 	candidates := opts.Candidates
-	type ranked struct {
-		id   int64
-		rank float64
-	}
+	type ranked rankedMatch
 	var best []ranked
 	scan := func(q, expr string, arg int) error {
 		rows, err := s.db.QueryContext(ctx, q, expr, arg)
@@ -182,9 +180,14 @@ func (s *Store) SearchWith(ctx context.Context, query string, opts SearchOptions
 			res.Capped = true
 			best = best[:candidates]
 		}
-	} else if err := scan(`SELECT rowid, bm25(articles_fts, 5.0, 1.0, 0.5) AS score FROM articles_fts
-		WHERE articles_fts MATCH ? ORDER BY score, rowid DESC LIMIT ?`, exact, limit); err != nil {
-		return res, fmt.Errorf("store: search %q: %w", query, err)
+	} else {
+		all, err := s.rankEveryMatch(ctx, exact, limit)
+		if err != nil {
+			return res, fmt.Errorf("store: search %q: %w", query, err)
+		}
+		for _, r := range all {
+			best = append(best, ranked(r))
+		}
 	}
 	expr := matchExpr(terms)
 	if len(best) < limit {
@@ -262,6 +265,69 @@ func (s *Store) SearchWith(ctx context.Context, query string, opts SearchOptions
 	}
 	res.Hits = hits
 	return res, nil
+}
+
+// rankedMatch is an article matching a query and its bm25 rank.
+type rankedMatch struct {
+	id   int64
+	rank float64
+}
+
+// splitRankingAbove is the span of article ids above which every match is
+// ranked in two halves at once.
+var splitRankingAbove int64 = 20000 // a variable for the tests
+
+// rankEveryMatch ranks every article matching expr with bm25 and keeps the
+// best limit, best first and, among equals, newest first. Ranking costs
+// about 1.5 µs a match: a word found in a quarter of 100,000 articles
+// took 40 ms. A large library is ranked in two halves of its ids at once,
+// on two connections (two cores where there are two), and the halves'
+// best merged: the same hits in the same order, since bm25 weighs a word
+// by the whole index whatever rows a query reads.
+func (s *Store) rankEveryMatch(ctx context.Context, expr string, limit int) ([]rankedMatch, error) {
+	const q = `SELECT rowid, bm25(articles_fts, 5.0, 1.0, 0.5) AS score FROM articles_fts
+		WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY score, rowid DESC LIMIT ?`
+	run := func(lo, hi int64) ([]rankedMatch, error) {
+		rows, err := s.db.QueryContext(ctx, q, expr, lo, hi, limit)
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		var out []rankedMatch
+		for rows.Next() {
+			var r rankedMatch
+			if err := rows.Scan(&r.id, &r.rank); err != nil {
+				return nil, err
+			}
+			out = append(out, r)
+		}
+		return out, rows.Err()
+	}
+	var lo, hi int64
+	if err := s.db.QueryRowContext(ctx, `SELECT coalesce(min(id), 0), coalesce(max(id), 0) FROM articles`).Scan(&lo, &hi); err != nil {
+		return nil, err
+	}
+	if hi-lo <= splitRankingAbove {
+		return run(math.MinInt64, math.MaxInt64)
+	}
+	mid := lo + (hi-lo)/2
+	var older []rankedMatch
+	var olderErr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		older, olderErr = run(math.MinInt64, mid)
+	}()
+	newer, err := run(mid+1, math.MaxInt64)
+	<-done
+	if err = cmp.Or(err, olderErr); err != nil {
+		return nil, err
+	}
+	all := append(newer, older...)
+	slices.SortFunc(all, func(a, b rankedMatch) int {
+		return cmp.Or(cmp.Compare(a.rank, b.rank), cmp.Compare(b.id, a.id))
+	})
+	return all[:min(len(all), limit)], nil
 }
 
 // Snippets cuts the snippets of hits that SearchWith left without one

@@ -282,3 +282,52 @@ func TestSearchShortWordsAreWholeWords(t *testing.T) {
 		t.Fatalf("«ele» found %d articles, want both (a prefix of election and elegant)", len(hits))
 	}
 }
+
+// A large library is ranked in two halves of its ids at once: the hits
+// and their order must be those of one ranking, with ties (equal ranks)
+// across the halves and the best match in either half.
+func TestSearchRankedInHalvesIsRankedWhole(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	var as []*Article
+	for i := range 120 {
+		text := "Shipping rates rose again this week."
+		switch i % 7 {
+		case 0:
+			text = "Shipping, shipping and more shipping: rates rose."
+		case 3:
+			text = "Rates rose; shipping news follows in a much longer sentence about ports and tariffs and trade."
+		}
+		a := &Article{URL: fmt.Sprintf("https://halves.example/%d", i), Title: fmt.Sprintf("Note %d", i), Text: text}
+		if i == 10 || i == 100 {
+			a.Title = "Shipping today"
+		}
+		as = append(as, a)
+	}
+	if _, err := s.SaveArticles(ctx, as); err != nil {
+		t.Fatal(err)
+	}
+	defer func(n int64) { splitRankingAbove = n }(splitRankingAbove)
+	search := func(split int64, limit int) []Hit {
+		splitRankingAbove = split
+		r, err := s.SearchWith(ctx, "shipping rates", SearchOptions{Limit: limit, Snippets: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r.Hits
+	}
+	for _, limit := range []int{1, 7, 50, 200} {
+		whole, halves := search(1<<40, limit), search(10, limit)
+		if len(whole) != min(limit, len(as)) || len(halves) != len(whole) {
+			t.Fatalf("limit %d: %d hits whole, %d in halves", limit, len(whole), len(halves))
+		}
+		for i := range whole {
+			if whole[i].ID != halves[i].ID || whole[i].Rank != halves[i].Rank {
+				t.Fatalf("limit %d, hit %d: article %d (%v) ranked whole, %d (%v) in halves", limit, i, whole[i].ID, whole[i].Rank, halves[i].ID, halves[i].Rank)
+			}
+		}
+		if limit >= 7 && whole[0].ID != as[100].ID {
+			t.Errorf("limit %d: first hit %d, want the newest title match %d", limit, whole[0].ID, as[100].ID)
+		}
+	}
+}
