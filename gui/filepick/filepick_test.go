@@ -18,6 +18,19 @@ import (
 	log "github.com/sirupsen/logrus"
 )
 
+// The test driver runs fyne.Do on the calling goroutine: the dialogs'
+// answers, delivered from goroutines, must take turns with the test.
+func TestMain(m *testing.M) {
+	fynedo.Serialize()
+	os.Exit(m.Run())
+}
+
+func newTestApp() fyne.App {
+	var a fyne.App
+	fynedo.Do(func() { a = test.NewApp() })
+	return a
+}
+
 func quiet() *log.Logger {
 	l := log.New()
 	l.SetOutput(io.Discard)
@@ -42,10 +55,13 @@ func noNativeDialogs(t *testing.T) {
 // for the next question.
 func TestFallsBackToFyneDialog(t *testing.T) {
 	noNativeDialogs(t)
-	a := test.NewApp()
+	a := newTestApp()
 	defer a.Quit()
-	w := a.NewWindow("filepick")
-	w.Resize(fyne.NewSize(900, 700))
+	var w fyne.Window
+	fynedo.Do(func() {
+		w = a.NewWindow("filepick")
+		w.Resize(fyne.NewSize(900, 700))
+	})
 	answers := make(chan answer, 2)
 	for round := 0; round < 2; round++ {
 		fynedo.Do(func() {
@@ -103,9 +119,10 @@ func TestChooserRunsZenityOffTheUIThread(t *testing.T) {
 	n, _ := bufio.NewReader(r).ReadString('\n')
 	t.Setenv("DISPLAY", ":"+strings.TrimSpace(n))
 
-	a := test.NewApp()
+	a := newTestApp()
 	defer a.Quit()
-	w := a.NewWindow("filepick")
+	var w fyne.Window
+	fynedo.Do(func() { w = a.NewWindow("filepick") })
 	dir := t.TempDir()
 	title := "annals chooser test"
 	answers := make(chan answer, 1)

@@ -90,6 +90,20 @@ func (p *fakePortal) answer(method string, sender dbus.Sender, title string, opt
 	return handle, nil
 }
 
+// set chooses the next answers.
+func (p *fakePortal) set(code uint32, uris ...string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.code, p.uris = code, uris
+}
+
+// asked is what the last call asked.
+func (p *fakePortal) asked() (method, title string, opts map[string]dbus.Variant) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.method, p.title, p.opts
+}
+
 func (p *fakePortal) OpenFile(sender dbus.Sender, parent, title string, opts map[string]dbus.Variant) (dbus.ObjectPath, *dbus.Error) {
 	return p.answer("OpenFile", sender, title, opts)
 }
@@ -132,36 +146,36 @@ func TestPortalFileChooser(t *testing.T) {
 
 	p := startFakePortal(t, addr, 3)
 	html := []Filter{{Name: "Web page", Exts: []string{".html", ".htm"}}}
-	p.code, p.uris = 0, []string{"file:///home/reader/saved%20pages/%D9%85%D9%82%D8%A7%D9%84.html"}
+	p.set(0, "file:///home/reader/saved%20pages/%D9%85%D9%82%D8%A7%D9%84.html")
 	got, err := portal{}.Run(ctx, Request{Kind: Open, Title: "Open a file", Filters: html})
 	if want := "/home/reader/saved pages/مقال.html"; err != nil || got != want {
 		t.Errorf("open chose %q, %v; want %q", got, err, want)
 	}
-	if p.method != "OpenFile" || p.title != "Open a file" || !strings.Contains(p.opts["filters"].String(), `"*.htm"`) || p.opts["modal"].Value() != true {
-		t.Errorf("asked %s %q with %v", p.method, p.title, p.opts)
+	if method, title, opts := p.asked(); method != "OpenFile" || title != "Open a file" || !strings.Contains(opts["filters"].String(), `"*.htm"`) || opts["modal"].Value() != true {
+		t.Errorf("asked %s %q with %v", method, title, opts)
 	}
 
-	p.uris = []string{"file:///home/reader/library"}
+	p.set(0, "file:///home/reader/library")
 	got, err = portal{}.Run(ctx, Request{Kind: Save, Title: "Back up", Name: "annals.annals", Dir: "/home/reader",
 		Filters: []Filter{{Name: "Backup", Exts: []string{".annals"}}}})
 	if err != nil || got != "/home/reader/library.annals" {
 		t.Errorf("save chose %q, %v; want /home/reader/library.annals", got, err)
 	}
-	if p.method != "SaveFile" || p.opts["current_name"].Value() != "annals.annals" || string(p.opts["current_folder"].Value().([]byte)) != "/home/reader\x00" {
-		t.Errorf("save asked %s with %v", p.method, p.opts)
+	if method, _, opts := p.asked(); method != "SaveFile" || opts["current_name"].Value() != "annals.annals" || string(opts["current_folder"].Value().([]byte)) != "/home/reader\x00" {
+		t.Errorf("save asked %s with %v", method, opts)
 	}
 
-	p.uris = []string{"file:///home/reader/exports"}
+	p.set(0, "file:///home/reader/exports")
 	got, err = portal{}.Run(ctx, Request{Kind: Folder, Title: "Export"})
-	if err != nil || got != "/home/reader/exports" || p.opts["directory"].Value() != true {
-		t.Errorf("folder chose %q, %v, asked with %v", got, err, p.opts)
+	if _, _, opts := p.asked(); err != nil || got != "/home/reader/exports" || opts["directory"].Value() != true {
+		t.Errorf("folder chose %q, %v, asked with %v", got, err, opts)
 	}
 
-	p.code = 1 // Cancel
+	p.set(1) // Cancel
 	if got, err := (portal{}).Run(ctx, Request{Kind: Open, Title: "x"}); got != "" || err != nil {
 		t.Errorf("cancel answered %q, %v", got, err)
 	}
-	p.code = 2 // the backend failed: the next dialog is tried
+	p.set(2) // the backend failed: the next dialog is tried
 	if _, err := (portal{}).Run(ctx, Request{Kind: Open, Title: "x"}); !errors.Is(err, ErrUnavailable) {
 		t.Errorf("a failed portal answered %v, want ErrUnavailable", err)
 	}
