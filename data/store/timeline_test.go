@@ -501,3 +501,26 @@ func TestTimelineEachIsTimeline(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// The whole-library export reads every event from the covering index of
+// migration 015, in its order: no jump into the events table, no sort.
+func TestExportReadsOneIndex(t *testing.T) {
+	s := openTemp(t)
+	rows, err := s.db.Query("EXPLAIN QUERY PLAN " + exportEventsQuery)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var plan []string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		plan = append(plan, detail)
+	}
+	if len(plan) != 1 || plan[0] != "SCAN events USING COVERING INDEX events_timeline" {
+		t.Fatalf("the export's plan is %q, want one walk through the covering index events_timeline", plan)
+	}
+}
