@@ -35,8 +35,8 @@ const trainLines = 125305
 func main() {
 	corpus := flag.String("corpus", filepath.Join("..", "shared", "bench", "anercorp", "ANERCorp.txt"), "ANERCorp.txt")
 	outPath := flag.String("o", filepath.Join("assets", "ner_ar.bin.gz"), "model file to write")
-	iters := flag.Int("iters", 8, "passes over the training data")
-	minAbs := flag.Float64("prune", 0.05, "drop feature rows whose largest averaged weight is below this")
+	iters := flag.Int("iters", 15, "passes over the training data")
+	minAbs := flag.Float64("prune", 3, "drop feature rows whose largest averaged weight is below this (3: a fifth of the rows, the same F1 in cross-validation, a table that stays in the cache)")
 	greedy := flag.Bool("greedy", false, "train the greedy left-to-right tagger instead of the Viterbi-decoded one")
 	favour := flag.Float64("favour", 0, "lower the O class's score by this much (recall over precision)")
 	holdout := flag.Int("holdout", 0, "keep the last N training lines out of training and score them (model not written)")
