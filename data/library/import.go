@@ -140,11 +140,7 @@ func (l *Library) importFile(ctx context.Context, path string, opts ImportOption
 
 	// First reading: check the whole file and count its items; nothing
 	// else is kept.
-	total := 0
-	err = im.Import(ctx, path, func(transfer.Item) error {
-		total++
-		return nil
-	})
+	total, err := transfer.Count(ctx, im, path)
 	if err != nil {
 		if !opts.Partial || total == 0 || ctx.Err() != nil || errors.Is(err, transfer.ErrUnsafeZip) {
 			return Result{}, out, err

@@ -82,8 +82,13 @@ func (omnivore) Import(ctx context.Context, file string, emit func(Item) error) 
 				// repeated in the metadata) leaves that item to be fetched,
 				// so a small archive cannot cost its size many times over.
 				base := dir(m)
-				b, err := z.read(path.Join(base, "content", e.Slug+".html"))
-				if err == nil {
+				page := path.Join(base, "content", e.Slug+".html")
+				if countOnly(ctx) {
+					// Counting: the page is checked, not kept.
+					if err := z.check(page); zipProblem(err) {
+						return err
+					}
+				} else if b, err := z.read(page); err == nil {
 					it.HTML = string(b)
 				} else if zipProblem(err) {
 					return err

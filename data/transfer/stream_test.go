@@ -213,3 +213,40 @@ func heapObjects() uint64 {
 	metrics.Read(s)
 	return s[0].Value.Uint64()
 }
+
+// Count reads a file as Import does, checking every page, and counts its
+// items: as many as Import gives, and a damaged page is found, named, with
+// the items before it counted.
+func TestCountChecksEveryPage(t *testing.T) {
+	for _, file := range []string{"pocket.zip", "wallabag.json", "omnivore.zip", "karakeep.json"} {
+		path := filepath.Join("testdata", file)
+		im, err := Open(path, "auto")
+		if err != nil {
+			t.Fatal(err)
+		}
+		items, err := ReadAll(context.Background(), im, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n, err := Count(context.Background(), im, path); n != len(items) || err != nil {
+			t.Errorf("%s: Count = %d, %v; Import gives %d", file, n, err, len(items))
+		}
+	}
+	p := writeZip(t, func(z *zip.Writer) {
+		w, _ := z.Create("metadata_0_to_2.json")
+		w.Write([]byte(`[{"slug":"p0","url":"https://a.example/0"},{"slug":"p1","url":"https://a.example/1"},{"slug":"p2","url":"https://a.example/2"}]`))
+		for i := range 3 {
+			w, _ := z.CreateHeader(&zip.FileHeader{Name: fmt.Sprintf("content/p%d.html", i), Method: zip.Store})
+			fmt.Fprintf(w, "<html><body><p>Page number %d.</p></body></html>", i)
+		}
+	})
+	raw, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p = writeTemp(t, "omnivore.zip", flipIn(t, raw, "Page number 2"))
+	n, err := Count(context.Background(), omnivore{}, p)
+	if !errors.Is(err, ErrDamagedZip) || !strings.Contains(err.Error(), "content/p2.html") || n != 2 {
+		t.Errorf("Count of a damaged archive = %d, %v; want 2 and the damaged entry named", n, err)
+	}
+}

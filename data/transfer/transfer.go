@@ -147,6 +147,27 @@ func ReadAll(ctx context.Context, im Importer, path string) ([]Item, error) {
 	return items, nil
 }
 
+// Count reads the whole file as Import does, checking every part of it,
+// and returns how many items it holds, keeping none of them: the pages an
+// export carries are checked (a zip entry against its checksum) but not
+// kept or converted. On an error, n is the items read before it.
+func Count(ctx context.Context, im Importer, path string) (n int, err error) {
+	err = im.Import(context.WithValue(ctx, countOnlyKey{}, true), path, func(Item) error {
+		n++
+		return nil
+	})
+	return n, err
+}
+
+// countOnlyKey marks the context of a Count: the importers that carry
+// pages check their bytes and leave Item.HTML empty.
+type countOnlyKey struct{}
+
+func countOnly(ctx context.Context) bool {
+	v, _ := ctx.Value(countOnlyKey{}).(bool)
+	return v
+}
+
 // PreviewInfo is what the import dialog shows before anything is written.
 type PreviewInfo struct {
 	Format string
@@ -173,7 +194,8 @@ func PreviewFile(ctx context.Context, path, format string) (PreviewInfo, error) 
 	info := PreviewInfo{Format: im.Name()}
 	seenTag := map[string]string{}
 	seenURL := map[string]bool{}
-	err = im.Import(ctx, path, func(it Item) error {
+	// The preview needs no page: they are checked, not kept.
+	err = im.Import(context.WithValue(ctx, countOnlyKey{}, true), path, func(it Item) error {
 		info.Items++
 		if !seenURL[it.URL] {
 			seenURL[it.URL] = true

@@ -154,6 +154,20 @@ func (z *safeZip) read(name string) ([]byte, error) {
 	return b, nil
 }
 
+// check reads an entry to its end, checking its checksum and size, and
+// keeps nothing; it counts as the entry's one reading.
+func (z *safeZip) check(name string) error {
+	r, err := z.open(name)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(io.Discard, r)
+	if cerr := r.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
 // open streams an entry, at most once; the caller closes it. Reading it to
 // its end checks its checksum, and Close reads what the caller left (a JSON
 // decoder stops at the closing bracket) so a damaged entry is always found:
