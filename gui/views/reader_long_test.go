@@ -220,3 +220,73 @@ func BenchmarkSeedOpenToShown(b *testing.B) {
 		})
 	}
 }
+
+// Opening another article in the page already shown lays out only the top
+// of the page (show skips root.Refresh): the tags line still comes and
+// goes, with the text below it.
+func TestOpenAnotherArticleShowsItsTagsLine(t *testing.T) {
+	a := newTestApp()
+	t.Cleanup(a.Quit)
+	a.Settings().SetTheme(annalstheme.New())
+	lib, err := library.Open(context.Background(), library.Options{DBPath: filepath.Join(t.TempDir(), "annals.db"), Client: testenv.LoopbackClient()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { lib.Close() })
+	var ids []int64
+	for _, sample := range []string{"majalla-china-ai.html", "annals-sample-en.html"} {
+		res, err := lib.ImportFile(context.Background(), filepath.Join("..", "..", "assets", "samples", sample)).Wait()
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, res.IDs[0])
+	}
+	if err := lib.SetTags(context.Background(), ids[1], []string{"ai", "china"}); err != nil {
+		t.Fatal(err)
+	}
+	shown := make(chan int64, 8)
+	var r *Reader
+	fynedo.Do(func() {
+		r = NewReader(lib, quiet(), a.Preferences())
+		r.OnShown = func(id int64) { shown <- id }
+		w := a.NewWindow("reader")
+		w.SetContent(r.Content())
+		w.Resize(fyne.NewSize(900, 600))
+		r.Open(ids[0])
+	})
+	wait(t, shown, "the first article")
+	type place struct {
+		tagsShown        bool
+		tagsY, tagsH     float32
+		bodyY, barBottom float32
+	}
+	look := func() place {
+		var p place
+		fynedo.Do(func() {
+			d := fyne.CurrentApp().Driver()
+			p.tagsShown = r.tags.Visible()
+			p.tagsY, p.tagsH = d.AbsolutePositionForObject(r.tags).Y, r.tags.Size().Height
+			p.bodyY = d.AbsolutePositionForObject(r.body).Y
+			p.barBottom = d.AbsolutePositionForObject(r.bar).Y + r.bar.Size().Height
+		})
+		return p
+	}
+	without := look()
+	if without.tagsShown {
+		t.Fatal("tags shown for an article without tags")
+	}
+	fynedo.Do(func() { r.Open(ids[1]) })
+	wait(t, shown, "the tagged article")
+	with := look()
+	if !with.tagsShown || with.tagsH <= 0 || with.tagsY < with.barBottom {
+		t.Fatalf("tags line not laid out under the toolbar: %+v", with)
+	}
+	if with.bodyY < with.tagsY+with.tagsH {
+		t.Errorf("the text starts at %v, over the tags line (%v–%v)", with.bodyY, with.tagsY, with.tagsY+with.tagsH)
+	}
+	fynedo.Do(func() { r.Open(ids[0]) })
+	wait(t, shown, "the first article again")
+	if back := look(); back.tagsShown || back.bodyY != without.bodyY {
+		t.Errorf("after the tags went: %+v, want the text back at %v", back, without.bodyY)
+	}
+}

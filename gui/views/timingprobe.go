@@ -39,13 +39,16 @@ import (
 //
 // Times are monotonic, in ns since the probe started, with the wall clock
 // of the input and of the paint beside them so that a harness outside the
-// process can measure what the X server and xdotool add.
+// process can measure what the X server and xdotool add, and the UI
+// thread's CPU time (threadCPU; -1 where unknown) at the input and at the
+// paint: their difference is the UI thread's work for that frame however
+// busy the machine is.
 //
 // Log lines (tab-separated):
 //
 //	start	<wall ns of the probe's start>
-//	rec	<frame>	<input kind or ->	<input ns>	<input wall ns>	<change>	<change ns>
-//	paint	<frame>	<paint ns>	<paint wall ns>
+//	rec	<frame>	<input kind or ->	<input ns>	<input wall ns>	<change>	<change ns>	<input cpu ns>
+//	paint	<frame>	<paint ns>	<paint wall ns>	<paint cpu ns>
 //	after	<frame>	<after ns>
 //
 // Frame 1 is the window's first frame (the probe is painted with it).
@@ -65,6 +68,7 @@ type timingRecord struct {
 	input   string // "" when the change had no input event (a load finished)
 	in      time.Duration
 	inWall  int64
+	inCPU   time.Duration
 	what    string
 	changed time.Duration
 	hasWhat bool
@@ -132,7 +136,7 @@ func (p *timingProbe) input(kind string) {
 	if p == nil {
 		return
 	}
-	now := time.Now()
+	now, cpu := time.Now(), threadCPU()
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	keep := p.pending[:0]
@@ -141,7 +145,7 @@ func (p *timingProbe) input(kind string) {
 			keep = append(keep, r)
 		}
 	}
-	p.pending = append(keep, timingRecord{input: kind, in: now.Sub(p.base), inWall: now.UnixNano()})
+	p.pending = append(keep, timingRecord{input: kind, in: now.Sub(p.base), inWall: now.UnixNano(), inCPU: cpu})
 }
 
 // changed records a change that the next frame shows (attached to the
@@ -165,7 +169,7 @@ func (p *timingProbe) changed(what string) {
 // generate is the raster's generator: the GL painter calls it while it
 // paints a frame after the probe was refreshed (see the type's comment).
 func (p *timingProbe) generate(w, h int) image.Image {
-	now := time.Now()
+	now, cpu := time.Now(), threadCPU()
 	at := now.Sub(p.base)
 	p.mu.Lock()
 	p.frame++
@@ -180,10 +184,14 @@ func (p *timingProbe) generate(w, h int) image.Image {
 		if r.input != "" {
 			in = r.input
 		}
-		fmt.Fprintf(p.out, "rec\t%d\t%s\t%d\t%d\t%s\t%d\n", frame, in, r.in, r.inWall, r.what, r.changed)
+		inCPU := r.inCPU
+		if r.input == "" {
+			inCPU = -1
+		}
+		fmt.Fprintf(p.out, "rec\t%d\t%s\t%d\t%d\t%s\t%d\t%d\n", frame, in, r.in, r.inWall, r.what, r.changed, inCPU)
 	}
 	p.pending = keep
-	fmt.Fprintf(p.out, "paint\t%d\t%d\t%d\n", frame, at, now.UnixNano())
+	fmt.Fprintf(p.out, "paint\t%d\t%d\t%d\t%d\n", frame, at, now.UnixNano(), cpu)
 	p.mu.Unlock()
 	// Queued from the UI thread, this runs once the loop is back from
 	// drawing (and swapping) the frame.

@@ -89,6 +89,7 @@ func main() {
 	out := flag.String("out", "bench/results.json", "results file (relative to the repository root); the \"window\" figures are replaced, the rest kept")
 	opens := flag.Int("opens", 8, "opens of each article")
 	launches := flag.Int("launches", 3, "measured launches with the 10k library (after one unmeasured); 0 skips the launch")
+	parts := flag.String("parts", "", "stop the session after this part: open, scroll or timeline (default: all; each part runs the ones before it); -launches 0 skips the launch")
 	profile := flag.Bool("profile", false, "write CPU profiles of the app (ANNALS_CPUPROFILE) into -work: launch.pprof, session.pprof")
 	shots := flag.Bool("shots", true, "save screenshots of what was measured into -work/shots")
 	flag.Parse()
@@ -148,7 +149,8 @@ func main() {
 			fail(err)
 		}
 	}
-	if err := measureSession(x, *bin, uiDB, *work, *opens, prof("session"), shot); err != nil {
+	only := func(part string) bool { return *parts == "" || strings.Contains(","+*parts+",", ","+part+",") }
+	if err := measureSession(x, *bin, uiDB, *work, *opens, only, prof("session"), shot); err != nil {
 		fail(err)
 	}
 	r.Took = time.Since(started).Round(time.Second).String()

@@ -80,8 +80,8 @@ func TestReadProbeJoinsRecordsAndFrames(t *testing.T) {
 		"rec\t1\t-\t0\t0\tlaunch\t0\n" +
 		"paint\t1\t5000000\t1700000000005000000\n" +
 		"after\t1\t6000000\n" +
-		"rec\t2\ttap\t10000000\t1700000000010000000\ttext:7:20\t40000000\n" +
-		"paint\t2\t55000000\t1700000000055000000\n" +
+		"rec\t2\ttap\t10000000\t1700000000010000000\ttext:7:20\t40000000\t2000000\n" +
+		"paint\t2\t55000000\t1700000000055000000\t9000000\n" +
 		"rec\t3\tkey\t90000000\t1700000000090000000\tscroll\t91000000\n" + // not painted yet
 		"after\t2\t70000000\n"
 	if err := os.WriteFile(path, []byte(log), 0o644); err != nil {
@@ -92,8 +92,11 @@ func TestReadProbeJoinsRecordsAndFrames(t *testing.T) {
 		t.Fatal(err)
 	}
 	taps := collect(l, 0, "tap")
-	if len(taps) != 1 || taps[0].paint != 45 || taps[0].after != 60 || taps[0].change != 30 || taps[0].what != "text:7:20" {
-		t.Errorf("tap latencies %+v, want paint 45, after 60, change 30", taps)
+	if len(taps) != 1 || taps[0].paint != 45 || taps[0].after != 60 || taps[0].change != 30 || taps[0].cpu != 7 || taps[0].what != "text:7:20" {
+		t.Errorf("tap latencies %+v, want paint 45, after 60, change 30, UI CPU 7", taps)
+	}
+	if l.frames[1].paintCPU != -1 {
+		t.Errorf("a paint line without CPU time read as %v, want -1 (unknown)", l.frames[1].paintCPU)
 	}
 	if keys := collect(l, 0, "key"); len(keys) != 0 {
 		t.Errorf("an unpainted record was counted: %+v", keys)

@@ -68,7 +68,34 @@ func listFrame(l *probeLog) (*frame, bool) {
 type latency struct {
 	paint, after, external float64
 	change                 float64 // input → the change made (the app's own work before Fyne's)
+	cpu                    float64 // the UI thread's CPU time input → painted; -1 unknown
 	what                   string
+}
+
+// uiCPU is the UI thread's CPU time from r's input to fr's paint, in ms;
+// -1 when the probe could not read it.
+func uiCPU(r rec, fr *frame) float64 {
+	if r.inCPU < 0 || fr.paintCPU < 0 {
+		return -1
+	}
+	return ms(fr.paintCPU - r.inCPU)
+}
+
+// addCPU records the median and p95 of the UI thread's CPU time from input
+// to paint: the frame's own work, without the waits for a core that the
+// elapsed times carry on a shared machine.
+func addCPU(name string, ls []latency) {
+	var cpu []float64
+	for _, l := range ls {
+		if l.cpu >= 0 {
+			cpu = append(cpu, l.cpu)
+		}
+	}
+	if len(cpu) == 0 {
+		return
+	}
+	addPair(name+": UI-thread CPU input → painted", cpu, 0,
+		"CLOCK_THREAD_CPUTIME_ID of the UI thread (Fyne's loop), read by the probe at the input and at the paint; the software rasteriser's threads not counted", "")
 }
 
 // split says where the time of ls went, at the median: the app's handling
@@ -93,7 +120,7 @@ func collect(l *probeLog, skip int, kind string) []latency {
 		if !ok {
 			continue
 		}
-		out = append(out, latency{paint: ms(fr.paint - r.in), after: ms(fr.after - r.in), change: ms(r.changed - r.in), what: r.what})
+		out = append(out, latency{paint: ms(fr.paint - r.in), after: ms(fr.after - r.in), change: ms(r.changed - r.in), cpu: uiCPU(r, fr), what: r.what})
 	}
 	return out
 }
@@ -116,7 +143,7 @@ func join(vs []float64) string {
 
 // measureSession opens the two articles in turn, scrolls the long one,
 // then zooms and pans the timeline, in one run of the app.
-func measureSession(x *xserver, bin, db, work string, opens int, profile string, shot func(string)) error {
+func measureSession(x *xserver, bin, db, work string, opens int, only func(string) bool, profile string, shot func(string)) error {
 	a, err := startApp(x, bin, db, filepath.Join(work, "config"), filepath.Join(work, "session.log"), profile)
 	if err != nil {
 		return err
@@ -158,7 +185,7 @@ func measureSession(x *xserver, bin, db, work string, opens int, profile string,
 			return latency{}, "", err
 		}
 		fr := l.frames[got.frame]
-		lat := latency{paint: ms(fr.paint - got.in), after: ms(fr.after - got.in), change: ms(got.changed - got.in),
+		lat := latency{paint: ms(fr.paint - got.in), after: ms(fr.after - got.in), change: ms(got.changed - got.in), cpu: uiCPU(got, fr),
 			external: float64(fr.paintWall-clicked.UnixNano()) / 1e6, what: got.what}
 		time.Sleep(300 * time.Millisecond)
 		return lat, got.what, nil
@@ -195,8 +222,12 @@ func measureSession(x *xserver, bin, db, work string, opens int, profile string,
 				pct(field(o.ls, func(l latency) float64 { return l.external }), 95),
 				pct(field(o.ls, func(l latency) float64 { return l.external }), 50)-pct(field(o.ls, func(l latency) float64 { return l.paint }), 50),
 				load), split(o.ls))
+		addCPU(o.name, o.ls)
 	}
 
+	if !only("scroll") && !only("timeline") {
+		return nil
+	}
 	// Scrolling the long article: open it (row 0) if the seed is open.
 	if _, what, err := open(0); err != nil {
 		return err
@@ -239,7 +270,12 @@ func measureSession(x *xserver, bin, db, work string, opens int, profile string,
 		fmt.Sprintf("%d wheel steps every 40 ms; → swapped p95 %.1f ms; load %s", len(wheel), pct(field(wheel, func(l latency) float64 { return l.after }), 95), load), split(wheel))
 	addPair("scroll it by Page Down: input → frame painted", field(page, func(l latency) float64 { return l.paint }), 16,
 		fmt.Sprintf("%d keys every 100 ms; → swapped p95 %.1f ms", len(page), pct(field(page, func(l latency) float64 { return l.after }), 95)), split(page))
+	addCPU("scroll by wheel", wheel)
+	addCPU("scroll by Page Down", page)
 
+	if !only("timeline") {
+		return nil
+	}
 	// The timeline.
 	skip = len(l.recs)
 	if _, err := x.click(tabTimelineX, tabY); err != nil {
@@ -306,5 +342,7 @@ func measureSession(x *xserver, bin, db, work string, opens int, profile string,
 		fmt.Sprintf("%d wheel steps every 50 ms, in and out; → swapped p95 %.1f ms; load %s", len(zoom), pct(field(zoom, func(l latency) float64 { return l.after }), 95), load), split(zoom))
 	addPair("timeline pan by drag: input → frame painted", field(pan, func(l latency) float64 { return l.paint }), 16,
 		fmt.Sprintf("%d drag steps every 30 ms; → swapped p95 %.1f ms", len(pan), pct(field(pan, func(l latency) float64 { return l.after }), 95)), split(pan))
+	addCPU("timeline zoom", zoom)
+	addCPU("timeline pan", pan)
 	return nil
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -61,9 +62,12 @@ func (x *xserver) stop() {
 	}
 }
 
-// xdo runs xdotool on the harness's display.
+// xdo runs xdotool on the harness's display; a command that has not ended
+// within a minute (a wedged X server) is an error, not a stalled run.
 func (x *xserver) xdo(args ...string) error {
-	cmd := exec.Command("xdotool", args...)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "xdotool", args...)
 	cmd.Env = append(os.Environ(), "DISPLAY="+x.display)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("xdotool %s: %v %s", strings.Join(args, " "), err, out)
@@ -169,6 +173,7 @@ type probeLog struct {
 type frame struct {
 	paint, after time.Duration // monotonic since the probe's start; after 0 until known
 	paintWall    int64
+	paintCPU     time.Duration // the UI thread's CPU time at the paint; -1 unknown
 }
 
 type rec struct {
@@ -178,6 +183,7 @@ type rec struct {
 	inWall  int64
 	what    string
 	changed time.Duration
+	inCPU   time.Duration // the UI thread's CPU time at the input; -1 unknown
 }
 
 func readProbe(path string) (*probeLog, error) {
@@ -208,13 +214,20 @@ func readProbe(path string) (*probeLog, error) {
 		switch {
 		case p[0] == "start" && len(p) == 2:
 			l.startWall = num(1)
-		case p[0] == "paint" && len(p) == 4:
+		case p[0] == "paint" && len(p) >= 4:
 			fr := get(int(num(1)))
-			fr.paint, fr.paintWall = time.Duration(num(2)), num(3)
+			fr.paint, fr.paintWall, fr.paintCPU = time.Duration(num(2)), num(3), -1
+			if len(p) >= 5 {
+				fr.paintCPU = time.Duration(num(4))
+			}
 		case p[0] == "after" && len(p) == 3:
 			get(int(num(1))).after = time.Duration(num(2))
-		case p[0] == "rec" && len(p) == 7:
-			l.recs = append(l.recs, rec{frame: int(num(1)), input: p[2], in: time.Duration(num(3)), inWall: num(4), what: p[5], changed: time.Duration(num(6))})
+		case p[0] == "rec" && len(p) >= 7:
+			r := rec{frame: int(num(1)), input: p[2], in: time.Duration(num(3)), inWall: num(4), what: p[5], changed: time.Duration(num(6)), inCPU: -1}
+			if len(p) >= 8 {
+				r.inCPU = time.Duration(num(7))
+			}
+			l.recs = append(l.recs, r)
 		}
 	}
 	return l, sc.Err()
