@@ -13,7 +13,6 @@ import (
 	"annals/gui/fynedo"
 	"annals/gui/i18n"
 	"annals/gui/widgets"
-	"annals/internal/testenv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -48,11 +47,7 @@ func showLibrary(t *testing.T, a fyne.App, lib *library.Library, size fyne.Size,
 // file name.
 func sampleLibrary(t *testing.T) (*library.Library, map[string]int64) {
 	t.Helper()
-	lib, err := library.Open(context.Background(), library.Options{DBPath: filepath.Join(t.TempDir(), "annals.db"), Client: testenv.LoopbackClient()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { lib.Close() })
+	lib := emptyLibrary(t)
 	names := []string{"majalla-china-ai.html", "annals-sample-en.html"}
 	var pages []library.Page
 	for _, n := range names {

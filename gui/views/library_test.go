@@ -3,14 +3,12 @@ package views
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"annals/data/library"
 	"annals/gui/fynedo"
-	"annals/internal/testenv"
 
 	"fyne.io/fyne/v2"
 )
@@ -19,11 +17,7 @@ func TestShelfListsTheNewestAndSaysSo(t *testing.T) {
 	defer func(n int) { shelfLimit = n }(shelfLimit)
 	shelfLimit = 2
 	newTestApp()
-	lib, err := library.Open(context.Background(), library.Options{DBPath: filepath.Join(t.TempDir(), "annals.db"), Client: testenv.LoopbackClient()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer lib.Close()
+	lib := emptyLibrary(t)
 	var pages []library.Page
 	for i := 0; i < 3; i++ {
 		body := strings.Repeat(fmt.Sprintf("Paragraph %d about markets and models, long enough to be an article. ", i), 12)
@@ -55,11 +49,7 @@ func TestShelfListsTheNewestAndSaysSo(t *testing.T) {
 // others as their rows scroll into view.
 func TestSearchCutsSnippetsAsRowsComeIntoView(t *testing.T) {
 	a := newTestApp()
-	lib, err := library.Open(context.Background(), library.Options{DBPath: filepath.Join(t.TempDir(), "annals.db"), Client: testenv.LoopbackClient()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer lib.Close()
+	lib := emptyLibrary(t)
 	const n = 2*snippetBatch + 5
 	var pages []library.Page
 	for i := 0; i < n; i++ {

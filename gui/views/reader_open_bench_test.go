@@ -5,10 +5,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	"annals/data/library"
 	"annals/gui/fynedo"
 	annalstheme "annals/gui/theme"
-	"annals/internal/testenv"
 
 	"fyne.io/fyne/v2"
 )
@@ -22,11 +20,7 @@ func BenchmarkOpenToFirstFrame(b *testing.B) {
 			a := newTestApp()
 			defer a.Quit()
 			a.Settings().SetTheme(annalstheme.New())
-			lib, err := library.Open(context.Background(), library.Options{DBPath: filepath.Join(b.TempDir(), "annals.db"), Client: testenv.LoopbackClient()})
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer lib.Close()
+			lib := emptyLibrary(b)
 			res, err := lib.ImportFile(context.Background(), filepath.Join("..", "..", "assets", "samples", sample)).Wait()
 			if err != nil {
 				b.Fatal(err)

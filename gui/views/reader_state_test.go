@@ -15,7 +15,6 @@ import (
 	"annals/gui/fynedo"
 	annalstheme "annals/gui/theme"
 	"annals/gui/widgets"
-	"annals/internal/testenv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -42,11 +41,7 @@ func newSampleArticles(t *testing.T) *sampleArticles {
 	t.Helper()
 	a := newTestApp()
 	t.Cleanup(a.Quit)
-	lib, err := library.Open(context.Background(), library.Options{DBPath: filepath.Join(t.TempDir(), "annals.db"), Client: testenv.LoopbackClient()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { lib.Close() })
+	lib := emptyLibrary(t)
 	s := &sampleArticles{app: a, lib: lib}
 	for _, f := range []struct {
 		file string

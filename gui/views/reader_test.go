@@ -58,6 +58,18 @@ func wait[T any](t *testing.T, ch <-chan T, what string) T {
 	}
 }
 
+// emptyLibrary opens an empty library in a temporary folder, reaching only
+// this machine; it closes when the test ends.
+func emptyLibrary(t testing.TB) *library.Library {
+	t.Helper()
+	lib, err := library.Open(context.Background(), library.Options{DBPath: filepath.Join(t.TempDir(), "annals.db"), Client: testenv.LoopbackClient()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { lib.Close() })
+	return lib
+}
+
 // showReader shows a reader of lib in a test window of the given size, then
 // calls start on the UI thread (opening an article, say); each article the
 // reader shows is sent on the channel it returns.
@@ -84,11 +96,7 @@ func openSeed(t *testing.T) (*Reader, *library.Library, int64, chan int64, fyne.
 	a := newTestApp()
 	t.Cleanup(a.Quit)
 	a.Settings().SetTheme(annalstheme.New())
-	lib, err := library.Open(context.Background(), library.Options{DBPath: filepath.Join(t.TempDir(), "annals.db"), Client: testenv.LoopbackClient()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { lib.Close() })
+	lib := emptyLibrary(t)
 	res, err := lib.ImportFile(context.Background(), seed).Wait()
 	if err != nil {
 		t.Fatal(err)
@@ -407,11 +415,7 @@ func TestReaderShowsImagesKeptOffline(t *testing.T) {
 	a := newTestApp()
 	defer a.Quit()
 	a.Settings().SetTheme(annalstheme.New())
-	lib, err := library.Open(context.Background(), library.Options{DBPath: filepath.Join(t.TempDir(), "annals.db"), Client: testenv.LoopbackClient()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer lib.Close()
+	lib := emptyLibrary(t)
 	res, err := lib.Save(context.Background(), srv.URL+"/seed").Wait()
 	if err != nil {
 		t.Fatal(err)
