@@ -24,9 +24,12 @@ import (
 // The caret moves visually: → goes to the position drawn next to the
 // right, whatever the direction of the text under it (as in GTK and
 // macOS); Home and End go to the logical start and end. Shift extends the
-// selection; Ctrl+A, Ctrl+C, Ctrl+X and Ctrl+V work as usual.
+// selection; Ctrl+A, Ctrl+C, Ctrl+X and Ctrl+V work as usual; so do undo
+// and redo, moving and deleting by word, double and triple click (the
+// editing both entries share is in entry_edit.go).
 //
-// Not done: several lines, undo, an input method's preedit text.
+// Not done: several lines, an input method's preedit text (Fyne 2.7.1
+// gives widgets none; see entry_edit.go).
 type Entry struct {
 	widget.BaseWidget
 
@@ -116,10 +119,10 @@ func (e *Entry) Select(start, end int) {
 // sync picks up a Text set directly rather than through SetText.
 func (e *Entry) sync() { e.syncTo(e.Text) }
 
-// edit replaces the selection with s and reports the change.
-func (e *Entry) edit(s string) {
-	e.sync()
-	e.Text = e.replaceSelection(s)
+// changed takes the buffer's text after the user changed it and reports
+// the change (part of editHost).
+func (e *Entry) changed() {
+	e.Text = string(e.runes)
 	e.Refresh()
 	e.validate()
 	if e.OnChanged != nil {
@@ -127,17 +130,34 @@ func (e *Entry) edit(s string) {
 	}
 }
 
+// caretMoved redraws the caret and selection (part of editHost).
+func (e *Entry) caretMoved() { e.Refresh() }
+
+// caretLineRTL reports whether the line reads right to left (editHost).
+func (e *Entry) caretLineRTL() bool { return e.layoutText().rtl }
+
+// cleanPaste makes pasted text one line: line breaks in what was copied
+// become spaces (editHost).
+func (e *Entry) cleanPaste(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// lineAround is the whole text: a triple click selects the line (editHost).
+func (e *Entry) lineAround(int) (int, int) { return 0, len(e.runes) }
+
 // TypedRune inserts r at the caret (replacing the selection).
 func (e *Entry) TypedRune(r rune) {
 	if r == '\n' || r == '\r' || !unicode.IsPrint(r) && r != '\u200f' && r != '\u200e' {
 		return
 	}
-	e.edit(string(r))
+	e.sync()
+	typedRune(e, r)
 }
 
 // TypedKey moves the caret, deletes, or submits.
 func (e *Entry) TypedKey(ev *fyne.KeyEvent) {
 	e.sync()
+	if editKey(e, ev) {
+		return
+	}
 	switch ev.Name {
 	case fyne.KeyLeft:
 		e.moveTo(e.visualNeighbour(-1))
@@ -147,22 +167,6 @@ func (e *Entry) TypedKey(ev *fyne.KeyEvent) {
 		e.moveTo(0)
 	case fyne.KeyEnd, fyne.KeyDown:
 		e.moveTo(len(e.runes))
-	case fyne.KeyBackspace:
-		if a, b := e.Selection(); a == b {
-			if e.cursor == 0 {
-				return
-			}
-			e.anchor = e.cursor - 1
-		}
-		e.edit("")
-	case fyne.KeyDelete:
-		if a, b := e.Selection(); a == b {
-			if e.cursor == len(e.runes) {
-				return
-			}
-			e.anchor = e.cursor + 1
-		}
-		e.edit("")
 	case fyne.KeyReturn, fyne.KeyEnter:
 		if e.OnSubmitted != nil {
 			e.OnSubmitted(e.Text)
@@ -184,30 +188,15 @@ func (e *Entry) moveTo(i int) {
 	if !e.shift {
 		e.anchor = i
 	}
+	e.history.seal()
 	e.Refresh()
 }
 
-// TypedShortcut handles copy, cut, paste and select all.
+// TypedShortcut handles copy, cut, paste, select all, undo, redo and the
+// word keys (see editShortcut).
 func (e *Entry) TypedShortcut(s fyne.Shortcut) {
 	e.sync()
-	switch sc := s.(type) {
-	case *fyne.ShortcutCopy:
-		if t := e.SelectedText(); t != "" && sc.Clipboard != nil {
-			sc.Clipboard.SetContent(t)
-		}
-	case *fyne.ShortcutCut:
-		if t := e.SelectedText(); t != "" && sc.Clipboard != nil {
-			sc.Clipboard.SetContent(t)
-			e.edit("")
-		}
-	case *fyne.ShortcutPaste:
-		if sc.Clipboard != nil {
-			// One line: line breaks in what was copied become spaces.
-			e.edit(strings.Join(strings.Fields(sc.Clipboard.Content()), " "))
-		}
-	case *fyne.ShortcutSelectAll:
-		e.Select(0, len(e.runes))
-	}
+	editShortcut(e, s)
 }
 
 // FocusGained shows the caret.
@@ -232,21 +221,18 @@ func (e *Entry) Tapped(ev *fyne.PointEvent) {
 	if e.dragged {
 		return
 	}
-	e.moveTo(e.offsetAt(ev.Position.X))
+	i := e.offsetAt(ev.Position.X)
+	if tripleTapped(e, i) {
+		return
+	}
+	e.moveTo(i)
 }
 
-// DoubleTapped selects the word under the pointer.
+// DoubleTapped selects the word under the pointer; a third click selects
+// the whole line.
 func (e *Entry) DoubleTapped(ev *fyne.PointEvent) {
 	e.sync()
-	i := e.offsetAt(ev.Position.X)
-	a, b := i, i
-	for a > 0 && !unicode.IsSpace(e.runes[a-1]) {
-		a--
-	}
-	for b < len(e.runes) && !unicode.IsSpace(e.runes[b]) {
-		b++
-	}
-	e.Select(a, b)
+	doubleTapped(e, e.offsetAt(ev.Position.X))
 }
 
 // Dragged selects from where the drag started to the pointer.

@@ -24,9 +24,12 @@ import (
 // Keys: Enter starts a new line; ← → move visually on the drawn line (and
 // on to the neighbouring line at its edge); ↑ ↓ go to the drawn line above
 // or below at the same x; Home and End go to the logical start and end of
-// the drawn line. Shift extends the selection; Ctrl+A/C/X/V work.
+// the drawn line. Shift extends the selection; Ctrl+A/C/X/V work, and
+// undo, redo, word moves and deletes, double and triple click, shared with
+// Entry in entry_edit.go.
 //
-// Not done: undo, an input method's preedit text.
+// Not done: an input method's preedit text (Fyne 2.7.1 gives widgets
+// none; see entry_edit.go).
 type NoteEntry struct {
 	widget.BaseWidget
 
@@ -118,10 +121,10 @@ func (e *NoteEntry) Select(start, end int) {
 // sync picks up a Text set directly rather than through SetText.
 func (e *NoteEntry) sync() { e.syncTo(e.Text) }
 
-// edit replaces the selection with s and reports the change.
-func (e *NoteEntry) edit(s string) {
-	e.sync()
-	e.Text = e.replaceSelection(s)
+// changed takes the buffer's text after the user changed it and reports
+// the change (part of editHost).
+func (e *NoteEntry) changed() {
+	e.Text = string(e.runes)
 	e.goalX = -1
 	e.Refresh()
 	e.validate()
@@ -130,17 +133,51 @@ func (e *NoteEntry) edit(s string) {
 	}
 }
 
+// caretMoved redraws the caret and selection and forgets the x ↑ and ↓
+// kept (part of editHost).
+func (e *NoteEntry) caretMoved() {
+	e.goalX = -1
+	e.Refresh()
+}
+
+// caretLineRTL reports whether the drawn line with the caret reads right
+// to left (editHost).
+func (e *NoteEntry) caretLineRTL() bool {
+	nl := e.layoutNow()
+	return len(nl.lines) > 0 && nl.lines[nl.lineOf(e.cursor)].rtl
+}
+
+// cleanPaste keeps the pasted lines, with Unix line ends (editHost).
+func (e *NoteEntry) cleanPaste(s string) string { return strings.ReplaceAll(s, "\r\n", "\n") }
+
+// lineAround is the line of Text (the paragraph, however it wraps) that
+// holds offset i: what a triple click selects (editHost).
+func (e *NoteEntry) lineAround(i int) (start, end int) {
+	start, end = i, i
+	for start > 0 && e.runes[start-1] != '\n' {
+		start--
+	}
+	for end < len(e.runes) && e.runes[end] != '\n' {
+		end++
+	}
+	return start, end
+}
+
 // TypedRune inserts r at the caret (replacing the selection).
 func (e *NoteEntry) TypedRune(r rune) {
 	if r == '\r' || !unicode.IsPrint(r) && r != '\n' && r != '\u200f' && r != '\u200e' {
 		return
 	}
-	e.edit(string(r))
+	e.sync()
+	typedRune(e, r)
 }
 
 // TypedKey moves the caret, deletes, or starts a new line.
 func (e *NoteEntry) TypedKey(ev *fyne.KeyEvent) {
 	e.sync()
+	if editKey(e, ev) {
+		return
+	}
 	switch ev.Name {
 	case fyne.KeyLeft:
 		e.moveTo(e.horizontal(-1))
@@ -156,24 +193,8 @@ func (e *NoteEntry) TypedKey(ev *fyne.KeyEvent) {
 	case fyne.KeyEnd:
 		nl := e.layoutNow()
 		e.moveTo(nl.lines[nl.lineOf(e.cursor)].last)
-	case fyne.KeyBackspace:
-		if a, b := e.Selection(); a == b {
-			if e.cursor == 0 {
-				return
-			}
-			e.anchor = e.cursor - 1
-		}
-		e.edit("")
-	case fyne.KeyDelete:
-		if a, b := e.Selection(); a == b {
-			if e.cursor == len(e.runes) {
-				return
-			}
-			e.anchor = e.cursor + 1
-		}
-		e.edit("")
 	case fyne.KeyReturn, fyne.KeyEnter:
-		e.edit("\n")
+		typedRune(e, '\n')
 	case fyne.KeyEscape:
 		// Esc belongs to the window, which closes the dialog on top.
 		if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil {
@@ -189,30 +210,15 @@ func (e *NoteEntry) moveTo(i int) {
 	if !e.shift {
 		e.anchor = i
 	}
-	e.goalX = -1
-	e.Refresh()
+	e.history.seal()
+	e.caretMoved()
 }
 
-// TypedShortcut handles copy, cut, paste and select all.
+// TypedShortcut handles copy, cut, paste, select all, undo, redo and the
+// word keys (see editShortcut).
 func (e *NoteEntry) TypedShortcut(s fyne.Shortcut) {
 	e.sync()
-	switch sc := s.(type) {
-	case *fyne.ShortcutCopy:
-		if t := e.SelectedText(); t != "" && sc.Clipboard != nil {
-			sc.Clipboard.SetContent(t)
-		}
-	case *fyne.ShortcutCut:
-		if t := e.SelectedText(); t != "" && sc.Clipboard != nil {
-			sc.Clipboard.SetContent(t)
-			e.edit("")
-		}
-	case *fyne.ShortcutPaste:
-		if sc.Clipboard != nil {
-			e.edit(strings.ReplaceAll(sc.Clipboard.Content(), "\r\n", "\n"))
-		}
-	case *fyne.ShortcutSelectAll:
-		e.Select(0, len(e.runes))
-	}
+	editShortcut(e, s)
 }
 
 // FocusGained shows the caret.
@@ -237,21 +243,18 @@ func (e *NoteEntry) Tapped(ev *fyne.PointEvent) {
 	if e.dragged {
 		return
 	}
-	e.moveTo(e.offsetAt(ev.Position))
+	i := e.offsetAt(ev.Position)
+	if tripleTapped(e, i) {
+		return
+	}
+	e.moveTo(i)
 }
 
-// DoubleTapped selects the word under the pointer.
+// DoubleTapped selects the word under the pointer; a third click selects
+// the line of Text under it.
 func (e *NoteEntry) DoubleTapped(ev *fyne.PointEvent) {
 	e.sync()
-	i := e.offsetAt(ev.Position)
-	a, b := i, i
-	for a > 0 && !unicode.IsSpace(e.runes[a-1]) {
-		a--
-	}
-	for b < len(e.runes) && !unicode.IsSpace(e.runes[b]) {
-		b++
-	}
-	e.Select(a, b)
+	doubleTapped(e, e.offsetAt(ev.Position))
 }
 
 // Dragged selects from where the drag started to the pointer.

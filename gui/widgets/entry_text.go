@@ -1,6 +1,8 @@
 package widgets
 
 import (
+	"time"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 )
@@ -14,7 +16,13 @@ type textBuffer struct {
 	cursor int  // caret, a rune offset in runes
 	anchor int  // other end of the selection; == cursor when none
 	shift  bool // Shift is held: the caret keys select
+
+	history    undoHistory // for undo and redo (entry_edit.go)
+	lastDouble time.Time   // when the last double click was, to tell a triple one
 }
+
+// buffer is how the shared editing (entry_edit.go) reaches the buffer.
+func (t *textBuffer) buffer() *textBuffer { return t }
 
 // KeyDown notes Shift, which makes the caret keys select.
 func (t *textBuffer) KeyDown(ev *fyne.KeyEvent) {
@@ -51,6 +59,7 @@ func (t *textBuffer) syncTo(text string) {
 		t.runes = []rune(text)
 		t.cursor = min(t.cursor, len(t.runes))
 		t.anchor = min(t.anchor, len(t.runes))
+		t.history.clear() // the steps no longer fit the text
 	}
 }
 
@@ -58,28 +67,19 @@ func (t *textBuffer) syncTo(text string) {
 func (t *textBuffer) reset(text string) {
 	t.runes = []rune(text)
 	t.cursor, t.anchor = len(t.runes), len(t.runes)
+	t.history.clear() // a text set by the program is not the user's to undo
 }
 
 // caretTo puts the caret before rune i, with nothing selected.
 func (t *textBuffer) caretTo(i int) {
 	t.cursor = max(0, min(i, len(t.runes)))
 	t.anchor = t.cursor
+	t.history.seal()
 }
 
 // selectRange selects the runes [start, end), the caret at end.
 func (t *textBuffer) selectRange(start, end int) {
 	t.anchor = max(0, min(start, len(t.runes)))
 	t.cursor = max(0, min(end, len(t.runes)))
-}
-
-// replaceSelection puts s in place of the selection, leaves the caret
-// after it, and returns the new text.
-func (t *textBuffer) replaceSelection(s string) string {
-	a, b := t.Selection()
-	ins := []rune(s)
-	rs := make([]rune, 0, len(t.runes)-(b-a)+len(ins))
-	t.runes = append(append(append(rs, t.runes[:a]...), ins...), t.runes[b:]...)
-	t.cursor = a + len(ins)
-	t.anchor = t.cursor
-	return string(t.runes)
+	t.history.seal()
 }

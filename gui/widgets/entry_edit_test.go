@@ -1,0 +1,367 @@
+package widgets
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+)
+
+// press sends key with mods to the focused widget of w the way Fyne's
+// desktop driver does (internal/driver/glfw/window.go, triggersShortcut):
+// Ctrl+Z/Y/C/X/V/A as Fyne's shortcut types, any other key with Ctrl, Alt
+// or Super as a desktop.CustomShortcut, a key alone or with Shift as
+// TypedKey between KeyDown and KeyUp of Shift.
+func press(t *testing.T, w fyne.Window, cb fyne.Clipboard, key fyne.KeyName, mods fyne.KeyModifier) {
+	t.Helper()
+	f := w.Canvas().Focused()
+	if f == nil {
+		t.Fatal("nothing has the focus")
+	}
+	if mods&^fyne.KeyModifierShift == 0 {
+		k, _ := f.(desktop.Keyable)
+		if mods != 0 && k != nil {
+			k.KeyDown(&fyne.KeyEvent{Name: desktop.KeyShiftLeft})
+		}
+		f.TypedKey(&fyne.KeyEvent{Name: key})
+		if mods != 0 && k != nil {
+			k.KeyUp(&fyne.KeyEvent{Name: desktop.KeyShiftLeft})
+		}
+		return
+	}
+	var s fyne.Shortcut
+	if mods == fyne.KeyModifierShortcutDefault {
+		switch key {
+		case fyne.KeyZ:
+			s = &fyne.ShortcutUndo{}
+		case fyne.KeyY:
+			s = &fyne.ShortcutRedo{}
+		case fyne.KeyC:
+			s = &fyne.ShortcutCopy{Clipboard: cb}
+		case fyne.KeyX:
+			s = &fyne.ShortcutCut{Clipboard: cb}
+		case fyne.KeyV:
+			s = &fyne.ShortcutPaste{Clipboard: cb}
+		case fyne.KeyA:
+			s = &fyne.ShortcutSelectAll{}
+		}
+	}
+	if s == nil {
+		s = &desktop.CustomShortcut{KeyName: key, Modifier: mods}
+	}
+	sc, ok := f.(fyne.Shortcutable)
+	if !ok {
+		t.Fatalf("%T takes no shortcuts", f)
+	}
+	sc.TypedShortcut(s)
+}
+
+const (
+	ctrl      = fyne.KeyModifierControl
+	ctrlShift = fyne.KeyModifierControl | fyne.KeyModifierShift
+	shift     = fyne.KeyModifierShift
+	undoMod   = fyne.KeyModifierShortcutDefault
+)
+
+// Typing is undone a word at a time, redone with Ctrl+Shift+Z and Ctrl+Y,
+// in English and in Arabic; the caret goes back to where it was.
+func TestEntryUndoRedoByWord(t *testing.T) {
+	for _, tc := range []struct{ first, second string }{
+		{"hello ", "world"},
+		{"مهم ", "جدًا"},
+	} {
+		e, w := typedEntry(t, tc.first+tc.second)
+		press(t, w, nil, fyne.KeyZ, undoMod)
+		if e.Text != tc.first || e.CursorPosition() != len([]rune(tc.first)) {
+			t.Errorf("one undo of %q: %q caret %d, want %q", tc.first+tc.second, e.Text, e.CursorPosition(), tc.first)
+		}
+		press(t, w, nil, fyne.KeyZ, undoMod)
+		if e.Text != "" {
+			t.Errorf("two undos left %q", e.Text)
+		}
+		press(t, w, nil, fyne.KeyZ, undoMod) // nothing more to undo
+		press(t, w, nil, fyne.KeyZ, ctrlShift)
+		if e.Text != tc.first {
+			t.Errorf("Ctrl+Shift+Z gave %q, want %q", e.Text, tc.first)
+		}
+		press(t, w, nil, fyne.KeyY, undoMod)
+		if e.Text != tc.first+tc.second || e.CursorPosition() != len([]rune(e.Text)) {
+			t.Errorf("Ctrl+Y gave %q caret %d", e.Text, e.CursorPosition())
+		}
+		// A new edit after an undo drops what could be redone.
+		press(t, w, nil, fyne.KeyZ, undoMod)
+		test.Type(e, "x")
+		press(t, w, nil, fyne.KeyY, undoMod)
+		if e.Text != tc.first+"x" {
+			t.Errorf("redo after a new edit gave %q", e.Text)
+		}
+	}
+}
+
+// Cut, paste, deleting a selection and deleting a word are one step each,
+// and undo brings the selection back as it was.
+func TestEntryUndoRestoresSelection(t *testing.T) {
+	e, w := typedEntry(t, mixedLine)
+	cb := test.NewClipboard()
+	selectWord := func() {
+		press(t, w, cb, fyne.KeyHome, 0)
+		for range 3 { // ← in the Arabic line goes on in the text
+			press(t, w, cb, fyne.KeyLeft, shift)
+		}
+		if e.SelectedText() != "مهم" {
+			t.Fatalf("selected %q, want مهم", e.SelectedText())
+		}
+	}
+	selectWord()
+	press(t, w, cb, fyne.KeyX, undoMod)
+	if e.Text != " - Stargate, 21 Jan 2025" || cb.Content() != "مهم" {
+		t.Fatalf("cut gave %q, clipboard %q", e.Text, cb.Content())
+	}
+	press(t, w, cb, fyne.KeyZ, undoMod)
+	if e.Text != mixedLine || e.SelectedText() != "مهم" {
+		t.Errorf("undo of cut: %q selected %q", e.Text, e.SelectedText())
+	}
+	if a, b := e.para.Selection(); a != 0 || b != 3 {
+		t.Errorf("drawn selection after undo [%d,%d), want [0,3)", a, b)
+	}
+	cb.SetContent("عاجل جدا")
+	press(t, w, cb, fyne.KeyV, undoMod)
+	if e.Text != "عاجل جدا - Stargate, 21 Jan 2025" {
+		t.Fatalf("paste gave %q", e.Text)
+	}
+	press(t, w, cb, fyne.KeyZ, undoMod)
+	if e.Text != mixedLine || e.SelectedText() != "مهم" {
+		t.Errorf("undo of paste: %q selected %q", e.Text, e.SelectedText())
+	}
+	press(t, w, cb, fyne.KeyDelete, 0)
+	press(t, w, cb, fyne.KeyEnd, 0)
+	press(t, w, cb, fyne.KeyBackspace, ctrl)
+	if e.Text != " - Stargate, 21 Jan " {
+		t.Fatalf("Delete then Ctrl+Backspace gave %q", e.Text)
+	}
+	press(t, w, cb, fyne.KeyZ, undoMod)
+	if e.Text != " - Stargate, 21 Jan 2025" {
+		t.Errorf("undo of Ctrl+Backspace gave %q", e.Text)
+	}
+	press(t, w, cb, fyne.KeyZ, undoMod)
+	if e.Text != mixedLine || e.SelectedText() != "مهم" {
+		t.Errorf("undo of Delete: %q selected %q", e.Text, e.SelectedText())
+	}
+}
+
+// Backspaces are grouped as typing is: back over a word and the space
+// before it in one step.
+func TestEntryUndoGroupsBackspaces(t *testing.T) {
+	e, w := typedEntry(t, "abc مهم")
+	for range 4 {
+		press(t, w, nil, fyne.KeyBackspace, 0)
+	}
+	press(t, w, nil, fyne.KeyBackspace, 0)
+	if e.Text != "ab" {
+		t.Fatalf("5 Backspaces left %q", e.Text)
+	}
+	press(t, w, nil, fyne.KeyZ, undoMod)
+	if e.Text != "abc" {
+		t.Errorf("first undo gave %q, want abc", e.Text)
+	}
+	press(t, w, nil, fyne.KeyZ, undoMod)
+	if e.Text != "abc مهم" || e.CursorPosition() != 7 {
+		t.Errorf("second undo gave %q caret %d", e.Text, e.CursorPosition())
+	}
+}
+
+// The history is bounded: of 300 words typed, undoLimit come back off.
+func TestEntryUndoHistoryBounded(t *testing.T) {
+	var words []string
+	for i := range 300 {
+		words = append(words, fmt.Sprintf("w%d ", i))
+	}
+	e, w := typedEntry(t, strings.Join(words, ""))
+	for range 400 {
+		press(t, w, nil, fyne.KeyZ, undoMod)
+	}
+	if want := strings.Join(words[:300-undoLimit], ""); e.Text != want {
+		t.Errorf("after 400 undos %d runes left, want %d", len([]rune(e.Text)), len([]rune(want)))
+	}
+	if len(e.history.steps) > undoLimit {
+		t.Errorf("%d steps kept", len(e.history.steps))
+	}
+}
+
+// Ctrl+← and Ctrl+→ jump by word; with Shift they select by word. In an
+// English line ← goes back; in an Arabic line ← goes on in the text,
+// toward the line's left end, as the plain arrows do.
+func TestEntryWordMoves(t *testing.T) {
+	e, w := typedEntry(t, "Stargate, 21 Jan 2025")
+	press(t, w, nil, fyne.KeyLeft, ctrl)
+	if e.CursorPosition() != 17 {
+		t.Errorf("Ctrl+← from the end: %d, want 17 (before 2025)", e.CursorPosition())
+	}
+	press(t, w, nil, fyne.KeyLeft, ctrl)
+	press(t, w, nil, fyne.KeyLeft, ctrl)
+	press(t, w, nil, fyne.KeyRight, ctrlShift)
+	if e.SelectedText() != "21" {
+		t.Errorf("Ctrl+Shift+→ selected %q, want 21", e.SelectedText())
+	}
+	press(t, w, nil, fyne.KeyHome, 0)
+	press(t, w, nil, fyne.KeyRight, ctrl)
+	press(t, w, nil, fyne.KeyRight, ctrl)
+	if e.CursorPosition() != 9 { // "Stargate" then ","
+		t.Errorf("Ctrl+→ twice from Home: %d, want 9", e.CursorPosition())
+	}
+
+	a, w := typedEntry(t, mixedLine)
+	press(t, w, nil, fyne.KeyHome, 0)
+	x0 := a.CaretX(a.CursorPosition())
+	press(t, w, nil, fyne.KeyLeft, ctrl)
+	if a.CursorPosition() != 3 || a.CaretX(3) >= x0 {
+		t.Errorf("Ctrl+← in the Arabic line from Home: %d at %.0f (from %.0f), want 3, further left", a.CursorPosition(), a.CaretX(3), x0)
+	}
+	press(t, w, nil, fyne.KeyLeft, ctrlShift)
+	press(t, w, nil, fyne.KeyLeft, ctrlShift)
+	if a.SelectedText() != " - Stargate" {
+		t.Errorf("Ctrl+Shift+← twice selected %q, want \" - Stargate\"", a.SelectedText())
+	}
+	press(t, w, nil, fyne.KeyRight, ctrl)
+	if a.CursorPosition() != 6 {
+		t.Errorf("Ctrl+→ in the Arabic line: %d, want 6 (back to the start of Stargate)", a.CursorPosition())
+	}
+	// Alt (macOS's word modifier) does the same.
+	press(t, w, nil, fyne.KeyRight, fyne.KeyModifierAlt)
+	if a.CursorPosition() != 4 {
+		t.Errorf("Alt+→: %d, want 4", a.CursorPosition())
+	}
+}
+
+// Words keep their Arabic diacritics and tatweel; a Latin word written
+// against an Arabic one is a word of its own; Ctrl+Backspace and
+// Ctrl+Delete delete a word each.
+func TestEntryWordDeletesArabic(t *testing.T) {
+	const line = "كَتَبَ الـكتاب عن OpenAI"
+	e, w := typedEntry(t, line)
+	press(t, w, nil, fyne.KeyBackspace, ctrl)
+	press(t, w, nil, fyne.KeyBackspace, ctrl)
+	if e.Text != "كَتَبَ الـكتاب " {
+		t.Errorf("Ctrl+Backspace twice gave %q", e.Text)
+	}
+	press(t, w, nil, fyne.KeyHome, 0)
+	press(t, w, nil, fyne.KeyDelete, ctrl)
+	if e.Text != " الـكتاب " {
+		t.Errorf("Ctrl+Delete at Home gave %q, want the first word gone with its harakat", e.Text)
+	}
+	press(t, w, nil, fyne.KeyDelete, ctrl)
+	if e.Text != " " {
+		t.Errorf("Ctrl+Delete gave %q, want the tatweel word gone", e.Text)
+	}
+	if s, end := wordAround([]rune("مهمStargate"), 1); s != 0 || end != 3 {
+		t.Errorf("مهمStargate: the word at 1 is [%d,%d), want [0,3)", s, end)
+	}
+	if got := wordEnd([]rune("https://example.com"), 5); got != 8 {
+		t.Errorf("punctuation stop: %d, want 8", got)
+	}
+}
+
+// A double click selects the word under it, a third click the line;
+// Ctrl+A all.
+func TestEntryDoubleAndTripleClick(t *testing.T) {
+	e, w := typedEntry(t, mixedLine)
+	y := e.Size().Height / 2
+	pos := fyne.NewPos((e.CaretX(8)+e.CaretX(9))/2, y) // inside Stargate
+	e.DoubleTapped(&fyne.PointEvent{Position: pos})
+	if e.SelectedText() != "Stargate" {
+		t.Errorf("double click selected %q", e.SelectedText())
+	}
+	pos = fyne.NewPos((e.CaretX(1)+e.CaretX(2))/2, y) // inside مهم
+	e.DoubleTapped(&fyne.PointEvent{Position: pos})
+	if e.SelectedText() != "مهم" {
+		t.Errorf("double click selected %q", e.SelectedText())
+	}
+	e.Tapped(&fyne.PointEvent{Position: pos})
+	if e.SelectedText() != mixedLine {
+		t.Errorf("triple click selected %q", e.SelectedText())
+	}
+	e.Tapped(&fyne.PointEvent{Position: pos}) // a later tap is a plain one
+	if e.SelectedText() != "" || e.CursorPosition() > 3 {
+		t.Errorf("tap after the triple click: selected %q caret %d", e.SelectedText(), e.CursorPosition())
+	}
+	press(t, w, nil, fyne.KeyA, undoMod)
+	if e.SelectedText() != mixedLine {
+		t.Errorf("Ctrl+A selected %q", e.SelectedText())
+	}
+}
+
+// Shift+Home and Shift+End select to the line's logical start and end.
+func TestEntryShiftHomeEnd(t *testing.T) {
+	e, w := typedEntry(t, mixedLine)
+	e.SetCursorPosition(6) // before Stargate
+	press(t, w, nil, fyne.KeyHome, shift)
+	if e.SelectedText() != "مهم - " {
+		t.Errorf("Shift+Home selected %q", e.SelectedText())
+	}
+	e.SetCursorPosition(6)
+	press(t, w, nil, fyne.KeyEnd, shift)
+	if e.SelectedText() != "Stargate, 21 Jan 2025" {
+		t.Errorf("Shift+End selected %q", e.SelectedText())
+	}
+}
+
+// The note box shares all of it: undo over Enter, word moves by the
+// direction of the caret's line, Ctrl+Backspace at a line's start joins
+// the lines, a triple click selects the line of text, Shift+End.
+func TestNoteEntryUndoWordsAndClicks(t *testing.T) {
+	e, w := typedNote(t, "مهم جدا\nStargate plan", 300)
+	press(t, w, nil, fyne.KeyZ, undoMod)
+	if e.Text != "مهم جدا\nStargate " {
+		t.Errorf("undo gave %q", e.Text)
+	}
+	press(t, w, nil, fyne.KeyZ, undoMod)
+	press(t, w, nil, fyne.KeyZ, undoMod)
+	if e.Text != "مهم جدا" {
+		t.Errorf("three undos gave %q, want the line break gone", e.Text)
+	}
+	press(t, w, nil, fyne.KeyY, undoMod)
+	press(t, w, nil, fyne.KeyY, undoMod)
+	press(t, w, nil, fyne.KeyY, undoMod)
+	if e.Text != "مهم جدا\nStargate plan" {
+		t.Fatalf("three redos gave %q", e.Text)
+	}
+
+	// In the Arabic first line Ctrl+← goes on in the text.
+	press(t, w, nil, fyne.KeyHome, ctrl)
+	press(t, w, nil, fyne.KeyLeft, ctrl)
+	if e.CursorPosition() != 3 {
+		t.Errorf("Ctrl+← in the Arabic line: %d, want 3", e.CursorPosition())
+	}
+	press(t, w, nil, fyne.KeyLeft, ctrl)
+	press(t, w, nil, fyne.KeyLeft, ctrl) // the line break is a stop
+	press(t, w, nil, fyne.KeyRight, ctrl)
+	if e.CursorPosition() != 16 {
+		t.Errorf("Ctrl+→ in the English line: %d, want 16 (after Stargate)", e.CursorPosition())
+	}
+	press(t, w, nil, fyne.KeyHome, 0)
+	press(t, w, nil, fyne.KeyBackspace, ctrl)
+	if e.Text != "مهم جداStargate plan" {
+		t.Errorf("Ctrl+Backspace at a line's start gave %q", e.Text)
+	}
+	press(t, w, nil, fyne.KeyZ, undoMod)
+
+	_ = e.layoutNow()
+	p := e.CaretPos(10)
+	pos := fyne.NewPos(p.X+2, p.Y+4)
+	e.DoubleTapped(&fyne.PointEvent{Position: pos})
+	if e.SelectedText() != "Stargate" {
+		t.Errorf("double click selected %q", e.SelectedText())
+	}
+	e.Tapped(&fyne.PointEvent{Position: pos})
+	if e.SelectedText() != "Stargate plan" {
+		t.Errorf("triple click selected %q", e.SelectedText())
+	}
+	e.SetCursorPosition(1)
+	press(t, w, nil, fyne.KeyEnd, shift)
+	if e.SelectedText() != "هم جدا" {
+		t.Errorf("Shift+End selected %q", e.SelectedText())
+	}
+}
