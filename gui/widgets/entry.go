@@ -44,17 +44,13 @@ type Entry struct {
 	OnChanged func(string)
 	// OnSubmitted is called when the user presses Enter.
 	OnSubmitted func(string)
-	// Validator checks the text; the form the entry sits in shows its
-	// error and keeps its confirm button off while there is one.
-	Validator fyne.StringValidator
+	// Validator (in textValidation) checks the text; the form the entry
+	// sits in shows its error and keeps its confirm button off while
+	// there is one.
+	textValidation
 
 	textBuffer
-	focused bool
-	dragged bool
-	offset  float32 // how far the text is scrolled, when wider than the box
-
-	validationErr error
-	onValidation  func(error)
+	offset float32 // how far the text is scrolled, when wider than the box
 
 	para *Paragraph // the text, laid out with the bidi rules
 	hint *Paragraph // the placeholder
@@ -140,6 +136,9 @@ func (e *Entry) caretLineRTL() bool { return e.layoutText().rtl }
 // become spaces (editHost).
 func (e *Entry) cleanPaste(s string) string { return strings.Join(strings.Fields(s), " ") }
 
+// offsetAtPoint is the caret position nearest pos (editHost).
+func (e *Entry) offsetAtPoint(pos fyne.Position) int { return e.offsetAt(pos.X) }
+
 // lineAround is the whole text: a triple click selects the line (editHost).
 func (e *Entry) lineAround(int) (int, int) { return 0, len(e.runes) }
 
@@ -148,7 +147,6 @@ func (e *Entry) TypedRune(r rune) {
 	if r == '\n' || r == '\r' || !unicode.IsPrint(r) && r != '\u200f' && r != '\u200e' {
 		return
 	}
-	e.sync()
 	typedRune(e, r)
 }
 
@@ -171,80 +169,32 @@ func (e *Entry) TypedKey(ev *fyne.KeyEvent) {
 		if e.OnSubmitted != nil {
 			e.OnSubmitted(e.Text)
 		}
-	case fyne.KeyEscape:
-		// Esc belongs to the window, which closes the dialog or pop-up
-		// on top: typing in one of its boxes must not swallow it.
-		if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil {
-			if h := c.OnTypedKey(); h != nil {
-				h(ev)
-			}
-		}
 	}
 }
 
 // moveTo puts the caret at i, extending the selection while Shift is held.
-func (e *Entry) moveTo(i int) {
-	e.cursor = i
-	if !e.shift {
-		e.anchor = i
-	}
-	e.history.seal()
-	e.Refresh()
-}
+func (e *Entry) moveTo(i int) { moveCaret(e, i) }
 
 // TypedShortcut handles copy, cut, paste, select all, undo, redo and the
 // word keys (see editShortcut).
-func (e *Entry) TypedShortcut(s fyne.Shortcut) {
-	e.sync()
-	editShortcut(e, s)
-}
+func (e *Entry) TypedShortcut(s fyne.Shortcut) { editShortcut(e, s) }
 
 // FocusGained shows the caret.
-func (e *Entry) FocusGained() {
-	e.focused = true
-	e.Refresh()
-}
+func (e *Entry) FocusGained() { focusChanged(e, true) }
 
 // FocusLost hides the caret.
-func (e *Entry) FocusLost() {
-	e.focused = false
-	e.shift = false
-	e.Refresh()
-}
+func (e *Entry) FocusLost() { focusChanged(e, false) }
 
-// Tapped puts the caret at the position nearest the pointer.
-func (e *Entry) Tapped(ev *fyne.PointEvent) {
-	e.sync()
-	if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil && c.Focused() != e {
-		c.Focus(e)
-	}
-	if e.dragged {
-		return
-	}
-	i := e.offsetAt(ev.Position.X)
-	if tripleTapped(e, i) {
-		return
-	}
-	e.moveTo(i)
-}
+// Tapped puts the caret at the position nearest the pointer; a tap
+// right after a double click is a triple click.
+func (e *Entry) Tapped(ev *fyne.PointEvent) { tapped(e, ev.Position) }
 
 // DoubleTapped selects the word under the pointer; a third click selects
 // the whole line.
-func (e *Entry) DoubleTapped(ev *fyne.PointEvent) {
-	e.sync()
-	doubleTapped(e, e.offsetAt(ev.Position.X))
-}
+func (e *Entry) DoubleTapped(ev *fyne.PointEvent) { doubleTapped(e, ev.Position) }
 
 // Dragged selects from where the drag started to the pointer.
-func (e *Entry) Dragged(ev *fyne.DragEvent) {
-	e.sync()
-	if !e.dragged {
-		e.dragged = true
-		e.anchor = e.offsetAt(ev.Position.X - ev.Dragged.DX)
-	}
-	e.cursor = e.offsetAt(ev.Position.X)
-	e.Refresh()
-}
+func (e *Entry) Dragged(ev *fyne.DragEvent) { dragged(e, ev) }
 
 // DragEnd finishes a selection.
 func (e *Entry) DragEnd() { e.dragged = false }
@@ -258,21 +208,8 @@ func (e *Entry) Validate() error {
 	return e.validationErr
 }
 
-// SetOnValidationChanged is how a form learns that the text became valid
-// or invalid.
-func (e *Entry) SetOnValidationChanged(f func(error)) { e.onValidation = f }
-
 func (e *Entry) validate() {
-	if e.Validator == nil {
-		return
-	}
-	err := e.Validator(e.Text)
-	changed := (err == nil) != (e.validationErr == nil) || err != nil && e.validationErr != nil && err.Error() != e.validationErr.Error()
-	e.validationErr = err
-	if changed {
-		if e.onValidation != nil {
-			e.onValidation(err)
-		}
+	if e.check(e.Text) {
 		e.Refresh()
 	}
 }
@@ -434,10 +371,7 @@ func (e *Entry) textX(tl textLayout) float32 {
 }
 
 // hintRTL reports whether the placeholder reads right to left.
-func (e *Entry) hintRTL() bool {
-	_, rtl := resolveLevels([]rune(e.PlaceHolder), DirAuto)
-	return rtl
-}
+func (e *Entry) hintRTL() bool { return placeholderRTL(e.PlaceHolder) }
 
 func (e *Entry) pad() float32 { return theme.SizeForWidget(theme.SizeNameInnerPadding, e) }
 
@@ -528,26 +462,7 @@ func (r *entryRenderer) Layout(size fyne.Size) {
 	e := r.e
 	th := e.Theme()
 	v := fyne.CurrentApp().Settings().ThemeVariant()
-	radius := theme.SizeForWidget(theme.SizeNameInputRadius, e)
-	bw := theme.SizeForWidget(theme.SizeNameInputBorder, e)
-
-	r.bg.FillColor = th.Color(theme.ColorNameInputBackground, v)
-	r.bg.CornerRadius = radius
-	r.bg.Resize(size)
-	borderCol := th.Color(theme.ColorNameInputBorder, v)
-	switch {
-	case e.validationErr != nil && e.Text != "":
-		borderCol = th.Color(theme.ColorNameError, v)
-	case e.focused:
-		borderCol = th.Color(theme.ColorNamePrimary, v)
-	}
-	r.border.FillColor = color.Transparent
-	r.border.StrokeColor = borderCol
-	r.border.StrokeWidth = bw
-	r.border.CornerRadius = radius
-	r.border.Resize(size)
-	r.bg.Refresh()
-	r.border.Refresh()
+	bw := drawBox(e, r.bg, r.border, size, e.focused, e.validationErr != nil && e.Text != "")
 
 	r.clip.Move(fyne.NewPos(0, 0))
 	r.clip.Resize(size)
@@ -642,9 +557,7 @@ func (a *entryArea) CreateRenderer() fyne.WidgetRenderer {
 func (a *entryArea) Tapped(ev *fyne.PointEvent)       { a.e.Tapped(ev) }
 func (a *entryArea) DoubleTapped(ev *fyne.PointEvent) { a.e.DoubleTapped(ev) }
 func (a *entryArea) Dragged(ev *fyne.DragEvent) {
-	if c := fyne.CurrentApp().Driver().CanvasForObject(a.e); c != nil && c.Focused() != a.e {
-		c.Focus(a.e)
-	}
+	focusFromPointer(a.e)
 	a.e.Dragged(ev)
 }
 func (a *entryArea) DragEnd()               { a.e.DragEnd() }

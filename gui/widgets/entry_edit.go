@@ -1,10 +1,13 @@
 package widgets
 
 import (
+	"image/color"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
 )
 
 // The editing Entry and NoteEntry share: the keys and shortcuts that do
@@ -29,7 +32,10 @@ import (
 
 // editHost is what the shared editing needs of an entry.
 type editHost interface {
+	focusWidget
 	buffer() *textBuffer
+	// sync picks up a Text the program set directly, not by SetText.
+	sync()
 	// changed is called after the user changed the text: the entry takes
 	// the new Text, redraws, validates and calls OnChanged.
 	changed()
@@ -42,6 +48,8 @@ type editHost interface {
 	cleanPaste(string) string
 	// lineAround is what a triple click at offset i selects.
 	lineAround(i int) (start, end int)
+	// offsetAtPoint is the caret position nearest pos, in the entry.
+	offsetAtPoint(pos fyne.Position) int
 }
 
 // editKind tells how an edit may merge with the one before it in the undo
@@ -219,14 +227,15 @@ func (t *textBuffer) splice(at, n int, rs []rune) {
 
 // typedRune inserts r in place of the selection, as typing.
 func typedRune(h editHost, r rune) {
+	h.sync()
 	t := h.buffer()
 	a, b := t.Selection()
 	t.change(a, b, string(r), editTyping)
 	h.changed()
 }
 
-// editKey handles Backspace and Delete, which the two entries treat
-// alike, and reports whether ev was one of them.
+// editKey handles the keys the two entries treat alike (Backspace,
+// Delete, Esc) and reports whether ev was one of them.
 func editKey(h editHost, ev *fyne.KeyEvent) bool {
 	t := h.buffer()
 	a, b := t.Selection()
@@ -247,6 +256,15 @@ func editKey(h editHost, ev *fyne.KeyEvent) bool {
 		} else {
 			return true
 		}
+	case fyne.KeyEscape:
+		// Esc belongs to the window, which closes the dialog or pop-up
+		// on top: typing in one of its boxes must not swallow it.
+		if c := fyne.CurrentApp().Driver().CanvasForObject(h); c != nil {
+			if k := c.OnTypedKey(); k != nil {
+				k(ev)
+			}
+		}
+		return true
 	default:
 		return false
 	}
@@ -254,9 +272,74 @@ func editKey(h editHost, ev *fyne.KeyEvent) bool {
 	return true
 }
 
+// moveCaret puts the caret at i, extending the selection while Shift is
+// held.
+func moveCaret(h editHost, i int) {
+	t := h.buffer()
+	t.cursor = i
+	if !t.shift {
+		t.anchor = i
+	}
+	t.history.seal()
+	h.caretMoved()
+}
+
+// focusChanged shows or hides the caret; Shift let go while the focus was
+// elsewhere is not seen, so it is taken as released.
+func focusChanged(h editHost, focused bool) {
+	t := h.buffer()
+	t.focused = focused
+	if !focused {
+		t.shift = false
+	}
+	h.Refresh()
+}
+
+// focusWidget is a widget that takes the keyboard focus.
+type focusWidget interface {
+	fyne.Widget
+	fyne.Focusable
+}
+
+// focusFromPointer gives f the keyboard focus when the pointer acts on it.
+func focusFromPointer(f focusWidget) {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(f); c != nil && c.Focused() != f {
+		c.Focus(f)
+	}
+}
+
+// tapped puts the caret where the pointer is, or selects the line when
+// the tap is a double click's third.
+func tapped(h editHost, pos fyne.Position) {
+	h.sync()
+	focusFromPointer(h)
+	if h.buffer().dragged {
+		return
+	}
+	i := h.offsetAtPoint(pos)
+	if tripleTapped(h, i) {
+		return
+	}
+	moveCaret(h, i)
+}
+
+// dragged selects from where the drag started to the pointer.
+func dragged(h editHost, ev *fyne.DragEvent) {
+	h.sync()
+	t := h.buffer()
+	if !t.dragged {
+		t.dragged = true
+		t.anchor = h.offsetAtPoint(ev.Position.Subtract(ev.Dragged))
+	}
+	t.cursor = h.offsetAtPoint(ev.Position)
+	t.history.seal()
+	h.Refresh()
+}
+
 // editShortcut handles the shortcuts both entries share and reports
 // whether s was one of them.
 func editShortcut(h editHost, s fyne.Shortcut) bool {
+	h.sync()
 	t := h.buffer()
 	switch sc := s.(type) {
 	case *fyne.ShortcutCopy:
@@ -361,10 +444,12 @@ func customShortcut(h editHost, sc *desktop.CustomShortcut) bool {
 // for its double-tap delay (300 ms) before delivering it.
 const tripleClickWindow = 700 * time.Millisecond
 
-// doubleTapped selects the word at offset i and notes the time, so that a
+// doubleTapped selects the word at pos and notes the time, so that a
 // tap soon after selects the line.
-func doubleTapped(h editHost, i int) {
+func doubleTapped(h editHost, pos fyne.Position) {
+	h.sync()
 	t := h.buffer()
+	i := h.offsetAtPoint(pos)
 	t.selectRange(wordAround(t.runes, i))
 	t.lastDouble = time.Now()
 	t.history.seal()
@@ -383,4 +468,67 @@ func tripleTapped(h editHost, i int) bool {
 	t.history.seal()
 	h.caretMoved()
 	return true
+}
+
+// textValidation is an entry's Validator and what it last said.
+type textValidation struct {
+	// Validator checks the text; the form the entry sits in shows its
+	// error and keeps its confirm button off while there is one.
+	Validator fyne.StringValidator
+
+	validationErr error
+	onValidation  func(error)
+}
+
+// SetOnValidationChanged is how a form learns that the text became valid
+// or invalid.
+func (v *textValidation) SetOnValidationChanged(f func(error)) { v.onValidation = f }
+
+// check runs the Validator on text, tells the form when its verdict
+// changed, and reports whether it did (the border then changes colour).
+func (v *textValidation) check(text string) bool {
+	if v.Validator == nil {
+		return false
+	}
+	err := v.Validator(text)
+	changed := (err == nil) != (v.validationErr == nil) || err != nil && v.validationErr != nil && err.Error() != v.validationErr.Error()
+	v.validationErr = err
+	if changed && v.onValidation != nil {
+		v.onValidation(err)
+	}
+	return changed
+}
+
+// drawBox lays out an entry's background and border, the border in the
+// error colour while the text is invalid and in the primary colour while
+// the entry has the focus; it returns the border's width.
+func drawBox(w fyne.Widget, bg, border *canvas.Rectangle, size fyne.Size, focused, invalid bool) float32 {
+	th := theme.CurrentForWidget(w)
+	v := fyne.CurrentApp().Settings().ThemeVariant()
+	radius := theme.SizeForWidget(theme.SizeNameInputRadius, w)
+	bw := theme.SizeForWidget(theme.SizeNameInputBorder, w)
+	bg.FillColor = th.Color(theme.ColorNameInputBackground, v)
+	bg.CornerRadius = radius
+	bg.Resize(size)
+	borderCol := th.Color(theme.ColorNameInputBorder, v)
+	switch {
+	case invalid:
+		borderCol = th.Color(theme.ColorNameError, v)
+	case focused:
+		borderCol = th.Color(theme.ColorNamePrimary, v)
+	}
+	border.FillColor = color.Transparent
+	border.StrokeColor = borderCol
+	border.StrokeWidth = bw
+	border.CornerRadius = radius
+	border.Resize(size)
+	bg.Refresh()
+	border.Refresh()
+	return bw
+}
+
+// placeholderRTL reports whether a placeholder reads right to left.
+func placeholderRTL(s string) bool {
+	_, rtl := resolveLevels([]rune(s), DirAuto)
+	return rtl
 }

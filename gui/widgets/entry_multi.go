@@ -44,17 +44,12 @@ type NoteEntry struct {
 	VisibleLines int
 	// OnChanged is called after each change the user makes.
 	OnChanged func(string)
-	// Validator checks the text, as Entry's does.
-	Validator fyne.StringValidator
+	// Validator (in textValidation) checks the text, as Entry's does.
+	textValidation
 
 	textBuffer
 	goalX   float32 // the x ↑ and ↓ keep; <0 when not set
-	focused bool
-	dragged bool
 	scrollY float32
-
-	validationErr error
-	onValidation  func(error)
 
 	paras []*Paragraph // one per line of Text
 	hint  *Paragraph
@@ -150,6 +145,9 @@ func (e *NoteEntry) caretLineRTL() bool {
 // cleanPaste keeps the pasted lines, with Unix line ends (editHost).
 func (e *NoteEntry) cleanPaste(s string) string { return strings.ReplaceAll(s, "\r\n", "\n") }
 
+// offsetAtPoint is the caret position nearest pos (editHost).
+func (e *NoteEntry) offsetAtPoint(pos fyne.Position) int { return e.offsetAt(pos) }
+
 // lineAround is the line of Text (the paragraph, however it wraps) that
 // holds offset i: what a triple click selects (editHost).
 func (e *NoteEntry) lineAround(i int) (start, end int) {
@@ -168,7 +166,6 @@ func (e *NoteEntry) TypedRune(r rune) {
 	if r == '\r' || !unicode.IsPrint(r) && r != '\n' && r != '\u200f' && r != '\u200e' {
 		return
 	}
-	e.sync()
 	typedRune(e, r)
 }
 
@@ -195,78 +192,31 @@ func (e *NoteEntry) TypedKey(ev *fyne.KeyEvent) {
 		e.moveTo(nl.lines[nl.lineOf(e.cursor)].last)
 	case fyne.KeyReturn, fyne.KeyEnter:
 		typedRune(e, '\n')
-	case fyne.KeyEscape:
-		// Esc belongs to the window, which closes the dialog on top.
-		if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil {
-			if h := c.OnTypedKey(); h != nil {
-				h(ev)
-			}
-		}
 	}
 }
 
-func (e *NoteEntry) moveTo(i int) {
-	e.cursor = i
-	if !e.shift {
-		e.anchor = i
-	}
-	e.history.seal()
-	e.caretMoved()
-}
+func (e *NoteEntry) moveTo(i int) { moveCaret(e, i) }
 
 // TypedShortcut handles copy, cut, paste, select all, undo, redo and the
 // word keys (see editShortcut).
-func (e *NoteEntry) TypedShortcut(s fyne.Shortcut) {
-	e.sync()
-	editShortcut(e, s)
-}
+func (e *NoteEntry) TypedShortcut(s fyne.Shortcut) { editShortcut(e, s) }
 
 // FocusGained shows the caret.
-func (e *NoteEntry) FocusGained() {
-	e.focused = true
-	e.Refresh()
-}
+func (e *NoteEntry) FocusGained() { focusChanged(e, true) }
 
 // FocusLost hides the caret.
-func (e *NoteEntry) FocusLost() {
-	e.focused = false
-	e.shift = false
-	e.Refresh()
-}
+func (e *NoteEntry) FocusLost() { focusChanged(e, false) }
 
-// Tapped puts the caret at the position nearest the pointer.
-func (e *NoteEntry) Tapped(ev *fyne.PointEvent) {
-	e.sync()
-	if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil && c.Focused() != e {
-		c.Focus(e)
-	}
-	if e.dragged {
-		return
-	}
-	i := e.offsetAt(ev.Position)
-	if tripleTapped(e, i) {
-		return
-	}
-	e.moveTo(i)
-}
+// Tapped puts the caret at the position nearest the pointer; a tap
+// right after a double click is a triple click.
+func (e *NoteEntry) Tapped(ev *fyne.PointEvent) { tapped(e, ev.Position) }
 
 // DoubleTapped selects the word under the pointer; a third click selects
 // the line of Text under it.
-func (e *NoteEntry) DoubleTapped(ev *fyne.PointEvent) {
-	e.sync()
-	doubleTapped(e, e.offsetAt(ev.Position))
-}
+func (e *NoteEntry) DoubleTapped(ev *fyne.PointEvent) { doubleTapped(e, ev.Position) }
 
 // Dragged selects from where the drag started to the pointer.
-func (e *NoteEntry) Dragged(ev *fyne.DragEvent) {
-	e.sync()
-	if !e.dragged {
-		e.dragged = true
-		e.anchor = e.offsetAt(ev.Position.Subtract(ev.Dragged))
-	}
-	e.cursor = e.offsetAt(ev.Position)
-	e.Refresh()
-}
+func (e *NoteEntry) Dragged(ev *fyne.DragEvent) { dragged(e, ev) }
 
 // DragEnd finishes a selection.
 func (e *NoteEntry) DragEnd() { e.dragged = false }
@@ -287,21 +237,8 @@ func (e *NoteEntry) Validate() error {
 	return e.validationErr
 }
 
-// SetOnValidationChanged is how a form learns that the text became valid
-// or invalid.
-func (e *NoteEntry) SetOnValidationChanged(f func(error)) { e.onValidation = f }
-
 func (e *NoteEntry) validate() {
-	if e.Validator == nil {
-		return
-	}
-	err := e.Validator(e.Text)
-	changed := (err == nil) != (e.validationErr == nil) || err != nil && e.validationErr != nil && err.Error() != e.validationErr.Error()
-	e.validationErr = err
-	if changed {
-		if e.onValidation != nil {
-			e.onValidation(err)
-		}
+	if e.check(e.Text) {
 		e.Refresh()
 	}
 }
@@ -511,10 +448,7 @@ func (e *NoteEntry) layoutAt(w float32) noteLayout {
 func runEdges(m *metrics, r Run) []float32 { return m.prep.RunEdges(r) }
 
 // hintRTL reports whether the placeholder reads right to left.
-func (e *NoteEntry) hintRTL() bool {
-	_, rtl := resolveLevels([]rune(e.PlaceHolder), DirAuto)
-	return rtl
-}
+func (e *NoteEntry) hintRTL() bool { return placeholderRTL(e.PlaceHolder) }
 
 // horizontal is the caret position drawn next to the current one on the
 // right (dir > 0) or left; at the line's edge it goes on logically to the
@@ -673,26 +607,7 @@ func (r *noteRenderer) Layout(size fyne.Size) {
 	e := r.e
 	th := e.Theme()
 	v := fyne.CurrentApp().Settings().ThemeVariant()
-	radius := theme.SizeForWidget(theme.SizeNameInputRadius, e)
-	bw := theme.SizeForWidget(theme.SizeNameInputBorder, e)
-
-	r.bg.FillColor = th.Color(theme.ColorNameInputBackground, v)
-	r.bg.CornerRadius = radius
-	r.bg.Resize(size)
-	borderCol := th.Color(theme.ColorNameInputBorder, v)
-	switch {
-	case e.validationErr != nil && e.Text != "":
-		borderCol = th.Color(theme.ColorNameError, v)
-	case e.focused:
-		borderCol = th.Color(theme.ColorNamePrimary, v)
-	}
-	r.border.FillColor = color.Transparent
-	r.border.StrokeColor = borderCol
-	r.border.StrokeWidth = bw
-	r.border.CornerRadius = radius
-	r.border.Resize(size)
-	r.bg.Refresh()
-	r.border.Refresh()
+	bw := drawBox(e, r.bg, r.border, size, e.focused, e.validationErr != nil && e.Text != "")
 
 	// The clip is the text's own box, whole lines high: a line scrolled
 	// out of view leaves no sliver of its letters above the first.
@@ -796,9 +711,7 @@ func (a *noteArea) CreateRenderer() fyne.WidgetRenderer {
 func (a *noteArea) Tapped(ev *fyne.PointEvent)       { a.e.Tapped(ev) }
 func (a *noteArea) DoubleTapped(ev *fyne.PointEvent) { a.e.DoubleTapped(ev) }
 func (a *noteArea) Dragged(ev *fyne.DragEvent) {
-	if c := fyne.CurrentApp().Driver().CanvasForObject(a.e); c != nil && c.Focused() != a.e {
-		c.Focus(a.e)
-	}
+	focusFromPointer(a.e)
 	a.e.Dragged(ev)
 }
 func (a *noteArea) DragEnd()                      { a.e.DragEnd() }

@@ -17,6 +17,9 @@ type textBuffer struct {
 	anchor int  // other end of the selection; == cursor when none
 	shift  bool // Shift is held: the caret keys select
 
+	focused bool // the entry has the keyboard focus: the caret shows
+	dragged bool // a drag is selecting
+
 	history    undoHistory // for undo and redo (entry_edit.go)
 	lastDouble time.Time   // when the last double click was, to tell a triple one
 }
