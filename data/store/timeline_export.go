@@ -42,12 +42,16 @@ func loadEventEntityLists(ctx context.Context, q interface {
 	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
 	QueryRowContext(context.Context, string, ...any) *sql.Row
 }) (l *eventEntityLists, ok bool, err error) {
-	var lo, hi, pairs int64
-	if err := q.QueryRowContext(ctx, `SELECT coalesce(min(event_id), 0), coalesce(max(event_id), -1), count(*) FROM event_entities`).
-		Scan(&lo, &hi, &pairs); err != nil {
+	// min and max apart: together in one SELECT, SQLite reads every row
+	// for them (and count(*) would too).
+	var lo, hi, span int64
+	if err := q.QueryRowContext(ctx, `SELECT coalesce((SELECT min(event_id) FROM event_entities), 0),
+		coalesce((SELECT max(event_id) FROM event_entities), -1),
+		coalesce((SELECT max(rowid) FROM events), 0) - coalesce((SELECT min(rowid) FROM events), 0) + 1`).
+		Scan(&lo, &hi, &span); err != nil {
 		return nil, false, fmt.Errorf("store: timeline entities: %w", err)
 	}
-	if hi-lo >= maxEventIDSpan || pairs >= 1<<31 {
+	if hi-lo >= maxEventIDSpan {
 		return nil, false, nil
 	}
 	// Ranks first: a position in ranked sorts as the entity does.
@@ -92,7 +96,8 @@ func loadEventEntityLists(ctx context.Context, q interface {
 	// pairs as one string ("event,entity;…"): a row per pair through
 	// database/sql cost three times as much as the scan itself.
 	l.starts = make([]uint32, hi-lo+2)
-	l.ents = make([]int32, 0, pairs)
+	// events hold about 1.6 entities each; a sparse library grows it
+	l.ents = make([]int32, 0, min(2*span, 1<<23))
 	next := int64(0) // the first index of starts not yet set
 	const chunk = 1 << 16
 	for from := lo; from <= hi; from += chunk {
