@@ -178,7 +178,10 @@ func library(root, work, given string, n int, name string) (string, error) {
 	src := given
 	if src == "" {
 		src = filepath.Join(work, "gen-"+name, fmt.Sprintf("lib%d", n), "annals.db")
-		if _, err := os.Stat(src); err != nil {
+		// The mark says the generation ended: an interrupted one leaves a
+		// partial library behind, made again next time.
+		done := src + ".complete"
+		if _, err := os.Stat(done); err != nil {
 			logf("generating a library of %d articles with tools/benchharness (once; kept in %s)", n, filepath.Dir(src))
 			gen := exec.Command("go", "run", "-tags", tags, "./tools/benchharness",
 				"-only", "scale", "-n", strconv.Itoa(n), "-reanalyse=false", "-quick", "-trafilatura=false",
@@ -189,6 +192,9 @@ func library(root, work, given string, n int, name string) (string, error) {
 			}
 			if _, err := os.Stat(src); err != nil {
 				return "", fmt.Errorf("tools/benchharness made no library at %s", src)
+			}
+			if err := os.WriteFile(done, nil, 0o644); err != nil {
+				return "", err
 			}
 		}
 	}
