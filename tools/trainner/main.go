@@ -157,8 +157,11 @@ func sequences(toks, tags []string) []ner.Sequence {
 		classIdx[c] = i
 	}
 	var seqs []ner.Sequence
-	// analyse in chunks of sentences so memory stays small
-	const chunk = 5000
+	// analyse in chunks of sentences so memory stays small; a chunk is one
+	// text for the features that read the rest of the text (docMention…):
+	// 25,000 tokens, the size of the test part tools/eval analyses at once
+	// (5,000 scored 0.4 lower in 4-fold cross-validation)
+	const chunk = 25000
 	for lo := 0; lo < len(toks); {
 		hi := min(lo+chunk, len(toks))
 		for hi < len(toks) && toks[hi-1] != "." {
