@@ -129,8 +129,11 @@ func (e *Entry) changed() {
 // caretMoved redraws the caret and selection (part of editHost).
 func (e *Entry) caretMoved() { e.Refresh() }
 
-// caretLineRTL reports whether the line reads right to left (editHost).
-func (e *Entry) caretLineRTL() bool { return e.layoutText().rtl }
+// caretLine is the one line's carets (editHost).
+func (e *Entry) caretLine() (int, []float32) { return 0, e.layoutText().carets }
+
+// arrowStep is where ← or → goes (editHost).
+func (e *Entry) arrowStep(dir int) int { return e.visualNeighbour(dir) }
 
 // cleanPaste makes pasted text one line: line breaks in what was copied
 // become spaces (editHost).
@@ -305,8 +308,23 @@ func (e *Entry) layoutText() textLayout {
 		}
 		return right[i]
 	}
+	// Spaces at the end of the text belong to the line's end, whatever
+	// the direction of the word before them: in a right-to-left line
+	// ending in an English name they are drawn left of the name, so
+	// the caret after them is there too, not between the name and the
+	// Arabic before it.
+	lineL, lineR := float32(math.MaxFloat32), float32(-math.MaxFloat32)
+	for _, r := range tl.line.Runs {
+		lineL, lineR = min(lineL, r.X+tl.dx), max(lineR, r.X+r.Width+tl.dx)
+	}
 	for i := 0; i <= n; i++ {
 		switch {
+		case i > n-trail:
+			if tl.rtl {
+				tl.carets[i] = lineL - float32(i-(n-trail))*space
+			} else {
+				tl.carets[i] = lineR + float32(i-(n-trail))*space
+			}
 		case i < n && inRun[i]:
 			if rtlChar[i] {
 				tl.carets[i] = right[i]

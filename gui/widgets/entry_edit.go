@@ -41,9 +41,11 @@ type editHost interface {
 	changed()
 	// caretMoved is called after the caret or selection moved.
 	caretMoved()
-	// caretLineRTL reports whether the drawn line holding the caret reads
-	// right to left, which turns the word moves round as the arrows are.
-	caretLineRTL() bool
+	// caretLine is the drawn line holding the caret: its first caret
+	// offset and the x of each caret position on it, from there on.
+	caretLine() (first int, carets []float32)
+	// arrowStep is where the plain ← (dir < 0) or → moves the caret.
+	arrowStep(dir int) int
 	// cleanPaste is the clipboard's text as the entry takes it.
 	cleanPaste(string) string
 	// lineAround is what a triple click at offset i selects.
@@ -409,14 +411,11 @@ func customShortcut(h editHost, sc *desktop.CustomShortcut) bool {
 	}
 	switch sc.KeyName {
 	case fyne.KeyLeft, fyne.KeyRight:
-		// Visual, as the plain arrows: in a right-to-left line ← goes on
-		// in the text, toward the line's left end.
-		forward := (sc.KeyName == fyne.KeyRight) != h.caretLineRTL()
-		if forward {
-			move(wordEnd(t.runes, t.cursor))
-		} else {
-			move(wordStart(t.runes, t.cursor))
+		dir := 1
+		if sc.KeyName == fyne.KeyLeft {
+			dir = -1
 		}
+		move(visualWordStep(h, dir))
 	case fyne.KeyHome:
 		move(0)
 	case fyne.KeyEnd:
@@ -437,6 +436,59 @@ func customShortcut(h editHost, sc *desktop.CustomShortcut) bool {
 		return false
 	}
 	return true
+}
+
+// visualWordStep is where Ctrl+← (dir < 0) or Ctrl+→ moves the caret: as
+// the plain arrows do, visually, to the nearest word edge drawn on that
+// side on the caret's line. ← stops at words' left edges and → at their
+// right edges, whichever end of the word that is in the text: in an
+// Arabic line ← goes on in the text, toward the line's left end, and in an
+// English name inside it ← goes back to the name's start. Past the last
+// word the caret goes to the line's edge, and from there on as the plain
+// arrow goes (to the next or previous line in a note).
+func visualWordStep(h editHost, dir int) int {
+	t := h.buffer()
+	first, carets := h.caretLine()
+	last := first + len(carets) - 1
+	x := func(i int) float32 { return carets[max(0, min(i-first, len(carets)-1))] }
+	cur := x(t.cursor)
+	best, bestD := -1, float32(0)
+	consider := func(i int) {
+		d := (x(i) - cur) * float32(dir)
+		if i == t.cursor || d < 0.5 {
+			return
+		}
+		if best < 0 || d < bestD-0.01 || d < bestD+0.01 && abs(i-t.cursor) < abs(best-t.cursor) {
+			best, bestD = i, d
+		}
+	}
+	for a := first; a < min(last, len(t.runes)); {
+		if c := classOf(t.runes[a]); c == classBlank || c == classBreak {
+			a++
+			continue
+		}
+		b := a + 1
+		for b < min(last, len(t.runes)) && sameWord(t.runes[b-1], t.runes[b]) {
+			b++
+		}
+		// The word's edge on the side the key points to.
+		if (x(b)-x(a))*float32(dir) > 0 {
+			consider(b)
+		} else {
+			consider(a)
+		}
+		a = b
+	}
+	if best >= 0 {
+		return best
+	}
+	for i := first; i <= last; i++ { // the line's edge that way
+		consider(i)
+	}
+	if best >= 0 {
+		return best
+	}
+	return h.arrowStep(dir)
 }
 
 // tripleClickWindow is how soon after a double click a tap counts as the

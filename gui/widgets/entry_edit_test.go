@@ -191,9 +191,10 @@ func TestEntryUndoHistoryBounded(t *testing.T) {
 	}
 }
 
-// Ctrl+← and Ctrl+→ jump by word; with Shift they select by word. In an
-// English line ← goes back; in an Arabic line ← goes on in the text,
-// toward the line's left end, as the plain arrows do.
+// Ctrl+← and Ctrl+→ jump by word; with Shift they select by word. Like
+// the plain arrows they move visually: in an English line ← goes back; in
+// an Arabic line ← goes on in the text, toward the line's left end, word
+// edge by word edge as drawn, through the English name inside it too.
 func TestEntryWordMoves(t *testing.T) {
 	e, w := typedEntry(t, "Stargate, 21 Jan 2025")
 	press(t, w, nil, fyne.KeyLeft, ctrl)
@@ -213,27 +214,48 @@ func TestEntryWordMoves(t *testing.T) {
 		t.Errorf("Ctrl+→ twice from Home: %d, want 9", e.CursorPosition())
 	}
 
+	// "مهم - Stargate, 21 Jan 2025" is drawn "Stargate, 21 Jan 2025 - مهم".
+	// From Home (the right end) Ctrl+← stops at each word's left edge,
+	// right to left: after مهم, after "-", then before 2025, Jan, 21,
+	// the comma's left (after "Stargate") and S.
 	a, w := typedEntry(t, mixedLine)
+	walk := func(key fyne.KeyName, want []int) {
+		t.Helper()
+		for _, i := range want {
+			from := a.CaretX(a.CursorPosition())
+			press(t, w, nil, key, ctrl)
+			got := a.CursorPosition()
+			if got != i || (a.CaretX(got)-from)*dirOf(key) <= 0 {
+				t.Fatalf("Ctrl+%s: caret %d at x %.0f (from %.0f), want %d further that way", key, got, a.CaretX(got), from, i)
+			}
+		}
+		press(t, w, nil, key, ctrl) // at the line's edge it stays
+		if got := a.CursorPosition(); got != want[len(want)-1] {
+			t.Errorf("Ctrl+%s at the edge moved to %d", key, got)
+		}
+	}
 	press(t, w, nil, fyne.KeyHome, 0)
-	x0 := a.CaretX(a.CursorPosition())
-	press(t, w, nil, fyne.KeyLeft, ctrl)
-	if a.CursorPosition() != 3 || a.CaretX(3) >= x0 {
-		t.Errorf("Ctrl+← in the Arabic line from Home: %d at %.0f (from %.0f), want 3, further left", a.CursorPosition(), a.CaretX(3), x0)
-	}
+	walk(fyne.KeyLeft, []int{3, 5, 23, 19, 16, 14, 6})
+	// And back: each word's right edge, left to right.
+	walk(fyne.KeyRight, []int{14, 15, 18, 22, 27, 4, 0})
+
 	press(t, w, nil, fyne.KeyLeft, ctrlShift)
 	press(t, w, nil, fyne.KeyLeft, ctrlShift)
-	if a.SelectedText() != " - Stargate" {
-		t.Errorf("Ctrl+Shift+← twice selected %q, want \" - Stargate\"", a.SelectedText())
-	}
-	press(t, w, nil, fyne.KeyRight, ctrl)
-	if a.CursorPosition() != 6 {
-		t.Errorf("Ctrl+→ in the Arabic line: %d, want 6 (back to the start of Stargate)", a.CursorPosition())
+	if a.SelectedText() != "مهم -" {
+		t.Errorf("Ctrl+Shift+← twice selected %q, want \"مهم -\"", a.SelectedText())
 	}
 	// Alt (macOS's word modifier) does the same.
 	press(t, w, nil, fyne.KeyRight, fyne.KeyModifierAlt)
-	if a.CursorPosition() != 4 {
+	if a.CursorPosition() != 4 || a.SelectedText() != "" {
 		t.Errorf("Alt+→: %d, want 4", a.CursorPosition())
 	}
+}
+
+func dirOf(k fyne.KeyName) float32 {
+	if k == fyne.KeyLeft {
+		return -1
+	}
+	return 1
 }
 
 // Words keep their Arabic diacritics and tatweel; a Latin word written
@@ -363,5 +385,24 @@ func TestNoteEntryUndoWordsAndClicks(t *testing.T) {
 	press(t, w, nil, fyne.KeyEnd, shift)
 	if e.SelectedText() != "هم جدا" {
 		t.Errorf("Shift+End selected %q", e.SelectedText())
+	}
+}
+
+// A space typed after an English name at the end of an Arabic line goes
+// to the line's end, left of the name: the caret waits there, where the
+// next word will appear, not between the name and the Arabic before it.
+func TestTrailingSpaceCaretInArabicLine(t *testing.T) {
+	e, _ := typedEntry(t, "مهم جدا Stargate ")
+	if x, s := e.CaretX(e.CursorPosition()), entryRunX(t, e, "Stargate"); x >= s {
+		t.Errorf("caret after the trailing space at %.0f, not left of Stargate at %.0f", x, s)
+	}
+	test.Type(e, "plan")
+	if x, p := e.CaretX(e.CursorPosition()), entryRunX(t, e, "plan"); x <= p {
+		t.Errorf("caret after plan at %.0f, not right of its start %.0f", x, p)
+	}
+
+	n, _ := typedNote(t, "مهم Stargate ", 300)
+	if x, _ := noteRunX(t, n, 0, "Stargate"); n.CaretPos(n.CursorPosition()).X >= x {
+		t.Errorf("note: caret after the trailing space at %.0f, not left of Stargate at %.0f", n.CaretPos(n.CursorPosition()).X, x)
 	}
 }

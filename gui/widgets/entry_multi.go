@@ -135,12 +135,16 @@ func (e *NoteEntry) caretMoved() {
 	e.Refresh()
 }
 
-// caretLineRTL reports whether the drawn line with the caret reads right
-// to left (editHost).
-func (e *NoteEntry) caretLineRTL() bool {
+// caretLine is the drawn line with the caret: its first offset and its
+// carets' x (editHost).
+func (e *NoteEntry) caretLine() (int, []float32) {
 	nl := e.layoutNow()
-	return len(nl.lines) > 0 && nl.lines[nl.lineOf(e.cursor)].rtl
+	l := nl.lines[nl.lineOf(e.cursor)]
+	return l.first, l.carets
 }
+
+// arrowStep is where ← or → goes (editHost).
+func (e *NoteEntry) arrowStep(dir int) int { return e.horizontal(dir) }
 
 // cleanPaste keeps the pasted lines, with Unix line ends (editHost).
 func (e *NoteEntry) cleanPaste(s string) string { return strings.ReplaceAll(s, "\r\n", "\n") }
@@ -331,7 +335,8 @@ func (e *NoteEntry) layoutAt(w float32) noteLayout {
 		p := e.paras[k]
 		lines, m := p.layout(w)
 		nl.lineHeight = m.lineHeight
-		n := len([]rune(t))
+		rs := []rune(t)
+		n := len(rs)
 		rtl := m.prep.RTL()
 		if n == 0 {
 			// An empty line keeps the direction of the one above, so
@@ -395,10 +400,24 @@ func (e *NoteEntry) layoutAt(w float32) noteLayout {
 				lr := ln.Runs[len(ln.Runs)-1]
 				lineR = lr.X + lr.Width
 			}
+			// Spaces ending the paragraph belong to its line's end,
+			// whatever the direction of the word before them (as in
+			// Entry's layoutText).
+			trail := n
+			if li == len(lines)-1 {
+				for trail > first && isBlank(rs[trail-1]) {
+					trail--
+				}
+			}
 			cs := make([]float32, last-first+1)
 			for i := first; i <= last; i++ {
 				var c float32
 				switch {
+				case i > trail:
+					c = lineR + float32(i-trail)*space
+					if rtl {
+						c = lineL - float32(i-trail)*space
+					}
 				case i < n && inRun[i]:
 					c = left[i]
 					if rtlChar[i] {
