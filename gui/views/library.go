@@ -120,10 +120,10 @@ func NewLibrary(lib *library.Library, logger *log.Logger) *Library {
 	v.status.Muted = true
 	v.List = newKeyList(&v.Keys, v.length, v.createRow, v.updateRow)
 	v.List.OnSelected = func(i widget.ListItemID) {
-		timing.input("tap")
 		if v.selecting || i >= len(v.rows) {
 			return
 		}
+		timing.input("tap") // the user's choice, not selectCurrent's
 		v.current = v.rows[i].id
 		if v.OnSelected != nil {
 			v.OnSelected(v.rows[i].id)
