@@ -163,10 +163,16 @@ func (m *MainWindow) askImport() {
 }
 
 func (m *MainWindow) runImport(path string) {
-	m.jobs.track(m.lib.Import(context.Background(), path), func(_ library.Result, err error) {
+	m.jobs.track(m.lib.Import(context.Background(), path), func(res library.Result, err error) {
 		if err != nil && !errors.Is(err, context.Canceled) {
-			m.showError(i18n.T("The import failed; nothing was imported"), err)
-			return
+			title, shown := importFailure(len(res.IDs), err)
+			if shown != err {
+				m.log.WithError(err).Warn("the import stopped partway")
+			}
+			m.showError(title, shown)
+			if len(res.IDs) == 0 {
+				return
+			}
 		}
 		// The articles exist now, by title and link; fetch their pages.
 		m.jobs.track(m.lib.FetchPending(context.Background()), func(res library.Result, err error) {
@@ -188,4 +194,17 @@ func (m *MainWindow) retryFailed() {
 			m.showError(i18n.T("Some articles were not saved"), said(i18n.T("%d pages could not be fetched; they stay in the library with their links.", len(res.Failed))))
 		}
 	})
+}
+
+// importFailure is what the reader is told when an import ends with err
+// after saved articles were stored. The import saves its pages in batches
+// as they come, so a problem partway (disk full, a locked library) keeps
+// what was saved before it: that is said, with how many, and those pages
+// are still fetched.
+func importFailure(saved int, err error) (title string, shown error) {
+	if saved == 0 {
+		return i18n.T("The import failed; nothing was imported"), err
+	}
+	return i18n.T("The import stopped partway"),
+		said(i18n.N("{n} articles were imported before the problem; the others were not. Importing the same file again adds the rest.", saved))
 }
