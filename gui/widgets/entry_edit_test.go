@@ -293,26 +293,18 @@ func TestEntryDoubleAndTripleClick(t *testing.T) {
 	y := e.Size().Height / 2
 	pos := fyne.NewPos((e.CaretX(8)+e.CaretX(9))/2, y) // inside Stargate
 	e.DoubleTapped(&fyne.PointEvent{Position: pos})
-	if e.SelectedText() != "Stargate" {
-		t.Errorf("double click selected %q", e.SelectedText())
-	}
+	wantSelected(t, e, "Stargate", "double click")
 	pos = fyne.NewPos((e.CaretX(1)+e.CaretX(2))/2, y) // inside مهم
 	e.DoubleTapped(&fyne.PointEvent{Position: pos})
-	if e.SelectedText() != "مهم" {
-		t.Errorf("double click selected %q", e.SelectedText())
-	}
+	wantSelected(t, e, "مهم", "double click")
 	e.Tapped(&fyne.PointEvent{Position: pos})
-	if e.SelectedText() != mixedLine {
-		t.Errorf("triple click selected %q", e.SelectedText())
-	}
+	wantSelected(t, e, mixedLine, "triple click")
 	e.Tapped(&fyne.PointEvent{Position: pos}) // a later tap is a plain one
 	if e.SelectedText() != "" || e.CursorPosition() > 3 {
 		t.Errorf("tap after the triple click: selected %q caret %d", e.SelectedText(), e.CursorPosition())
 	}
 	press(t, w, nil, fyne.KeyA, undoMod)
-	if e.SelectedText() != mixedLine {
-		t.Errorf("Ctrl+A selected %q", e.SelectedText())
-	}
+	wantSelected(t, e, mixedLine, "Ctrl+A")
 }
 
 // Shift+Home and Shift+End select to the line's logical start and end.
@@ -320,14 +312,10 @@ func TestEntryShiftHomeEnd(t *testing.T) {
 	e, w := typedEntry(t, mixedLine)
 	e.SetCursorPosition(6) // before Stargate
 	press(t, w, nil, fyne.KeyHome, shift)
-	if e.SelectedText() != "مهم - " {
-		t.Errorf("Shift+Home selected %q", e.SelectedText())
-	}
+	wantSelected(t, e, "مهم - ", "Shift+Home")
 	e.SetCursorPosition(6)
 	press(t, w, nil, fyne.KeyEnd, shift)
-	if e.SelectedText() != "Stargate, 21 Jan 2025" {
-		t.Errorf("Shift+End selected %q", e.SelectedText())
-	}
+	wantSelected(t, e, "Stargate, 21 Jan 2025", "Shift+End")
 }
 
 // The note box shares all of it: undo over Enter, word moves by the
@@ -374,18 +362,12 @@ func TestNoteEntryUndoWordsAndClicks(t *testing.T) {
 	p := e.CaretPos(10)
 	pos := fyne.NewPos(p.X+2, p.Y+4)
 	e.DoubleTapped(&fyne.PointEvent{Position: pos})
-	if e.SelectedText() != "Stargate" {
-		t.Errorf("double click selected %q", e.SelectedText())
-	}
+	wantSelected(t, e, "Stargate", "double click")
 	e.Tapped(&fyne.PointEvent{Position: pos})
-	if e.SelectedText() != "Stargate plan" {
-		t.Errorf("triple click selected %q", e.SelectedText())
-	}
+	wantSelected(t, e, "Stargate plan", "triple click")
 	e.SetCursorPosition(1)
 	press(t, w, nil, fyne.KeyEnd, shift)
-	if e.SelectedText() != "هم جدا" {
-		t.Errorf("Shift+End selected %q", e.SelectedText())
-	}
+	wantSelected(t, e, "هم جدا", "Shift+End")
 }
 
 // A space typed after an English name at the end of an Arabic line goes
@@ -404,5 +386,13 @@ func TestTrailingSpaceCaretInArabicLine(t *testing.T) {
 	n, _ := typedNote(t, "مهم Stargate ", 300)
 	if x, _ := noteRunX(t, n, 0, "Stargate"); n.CaretPos(n.CursorPosition()).X >= x {
 		t.Errorf("note: caret after the trailing space at %.0f, not left of Stargate at %.0f", n.CaretPos(n.CursorPosition()).X, x)
+	}
+}
+
+// wantSelected fails the test when e's selection is not want after what.
+func wantSelected(t *testing.T, e interface{ SelectedText() string }, want, what string) {
+	t.Helper()
+	if got := e.SelectedText(); got != want {
+		t.Errorf("%s selected %q, want %q", what, got, want)
 	}
 }
