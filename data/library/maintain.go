@@ -32,8 +32,9 @@ type MaintainOptions struct {
 // Maintain brings the library up to date in the background, in this order,
 // once opts.After has passed and then no job of the library (a save, an
 // import, an export) is running: image files left by an interrupted
-// session are removed, articles stored before compression are rewritten
-// and free space given back (store.CompactArticles, ReclaimSpace), the
+// session are removed, articles stored before compression are rewritten,
+// the search index merged and free space given back
+// (store.CompactArticles, OptimizeSearch, ReclaimSpace), the
 // weekly backup is written (the last four kept),
 // and articles saved before the current analysis (or before analysis
 // existed) are analysed again. It stops when ctx is cancelled; the channel
@@ -64,6 +65,16 @@ func (l *Library) Maintain(ctx context.Context, opts MaintainOptions) <-chan str
 			}
 		} else if n > 0 {
 			l.log.WithField("articles", n).Info("articles stored compressed")
+		}
+		// The search index, written a segment per saved batch, is merged
+		// into one: smaller, and a search reads one list per word. The
+		// pages it frees go back with the ones compaction freed.
+		if steps, err := l.store.OptimizeSearch(ctx); err != nil {
+			if ctx.Err() == nil {
+				l.log.WithError(err).Warn("merge the search index")
+			}
+		} else if steps > 0 {
+			l.log.WithField("steps", steps).Info("search index merged")
 		}
 		if did, err := l.store.ReclaimSpace(ctx); err != nil {
 			if ctx.Err() == nil {

@@ -30,7 +30,8 @@ var (
 )
 
 // articleWriteArgs are a's values for articleWriteCols, stamped as updated
-// at now: html, text and blocks encoded as stored (compress.go), warnings
+// at now: the title without invisible characters (storedTitle), html, text
+// and blocks encoded as stored (compress.go), warnings
 // as JSON, an unset status ready and an unset direction left-to-right.
 func articleWriteArgs(a *Article, now time.Time) ([]any, error) {
 	page, err := encodePage(a.HTML, a.Text, a.Blocks)
@@ -46,7 +47,7 @@ func articleWriteArgs(a *Article, now time.Time) ([]any, error) {
 	if dir == "" {
 		dir = "ltr"
 	}
-	return []any{a.URL, a.CanonicalURL, a.Title, a.Byline, a.Site, a.Excerpt, fmtTime(a.Published),
+	return []any{a.URL, a.CanonicalURL, storedTitle(a.Title), a.Byline, a.Site, a.Excerpt, fmtTime(a.Published),
 		fmtTime(now), a.Language, dir, page.html, page.text, page.blocks, a.LeadImage, a.WordCount,
 		a.ReadingMinutes, string(status), a.Error, string(warnings)}, nil
 }

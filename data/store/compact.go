@@ -112,7 +112,7 @@ func (s *Store) compactSome(ctx context.Context, limit int) (int, bool, error) {
 	n, more := 0, false
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		n, more = 0, false
-		rows, err := tx.QueryContext(ctx, `SELECT c.id, a.id IS NOT NULL, a.html, a.text, a.blocks
+		rows, err := tx.QueryContext(ctx, `SELECT c.id, a.id IS NOT NULL, a.title, a.html, a.text, a.blocks
 			FROM articles_to_compact c LEFT JOIN articles a ON a.id = c.id ORDER BY c.id LIMIT ?`, limit+1)
 		if err != nil {
 			return fmt.Errorf("store: compact articles: %w", err)
@@ -120,12 +120,13 @@ func (s *Store) compactSome(ctx context.Context, limit int) (int, bool, error) {
 		type row struct {
 			id                 int64
 			exists             bool
+			title              sql.NullString
 			html, text, blocks any
 		}
 		var todo []row
 		for rows.Next() {
 			var r row
-			if err := rows.Scan(&r.id, &r.exists, &r.html, &r.text, &r.blocks); err != nil {
+			if err := rows.Scan(&r.id, &r.exists, &r.title, &r.html, &r.text, &r.blocks); err != nil {
 				rows.Close()
 				return fmt.Errorf("store: compact articles: %w", err)
 			}
@@ -140,7 +141,7 @@ func (s *Store) compactSome(ctx context.Context, limit int) (int, bool, error) {
 		}
 		for _, r := range todo {
 			if r.exists {
-				if err := compactArticle(ctx, tx, r.id, r.html, r.text, r.blocks); err != nil {
+				if err := compactArticle(ctx, tx, r.id, r.title.String, r.html, r.text, r.blocks); err != nil {
 					return err
 				}
 				n++
@@ -157,9 +158,9 @@ func (s *Store) compactSome(ctx context.Context, limit int) (int, bool, error) {
 	return n, more, nil
 }
 
-// compactArticle writes one article's page in its stored form, its text
-// stripped of invisible characters.
-func compactArticle(ctx context.Context, tx *sql.Tx, id int64, html, text, blocks any) error {
+// compactArticle writes one article's page in its stored form, its title
+// and text stripped of invisible characters.
+func compactArticle(ctx context.Context, tx *sql.Tx, id int64, title string, html, text, blocks any) error {
 	old, err := decodeText(text)
 	if err != nil {
 		return fmt.Errorf("store: compact article %d: %w", id, err)
@@ -197,8 +198,8 @@ func compactArticle(ctx context.Context, tx *sql.Tx, id int64, html, text, block
 			return err
 		}
 	}
-	if _, err := tx.ExecContext(ctx, "UPDATE articles SET html = ?, text = ?, blocks = ? WHERE id = ?",
-		storedHTML, encodeText(newText), storedBlocks, id); err != nil {
+	if _, err := tx.ExecContext(ctx, "UPDATE articles SET title = ?, html = ?, text = ?, blocks = ? WHERE id = ?",
+		storedTitle(title), storedHTML, encodeText(newText), storedBlocks, id); err != nil {
 		return fmt.Errorf("store: compact article %d: %w", id, err)
 	}
 	return nil
@@ -307,6 +308,16 @@ func stripInvisible(s string) (string, []cut) {
 		}
 	}
 	return b.String(), cuts
+}
+
+// storedTitle is title as it is stored: without the invisible characters
+// stripInvisible takes out of a text (a soft hyphen or a zero-width space
+// pasted into a title would otherwise hide it from a search for its word
+// and show as a gap in the list), ZWJ and ZWNJ kept where the script
+// needs them.
+func storedTitle(title string) string {
+	t, _ := stripInvisible(title)
+	return t
 }
 
 // The characters stripInvisible removes, as capture names them.

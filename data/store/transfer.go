@@ -122,7 +122,7 @@ func (s *Store) ImportArticles(ctx context.Context, rows []ImportRow) (ImportSta
 				if t := parseTime(oldSaved); t.IsZero() || saved.Before(t) {
 					keep = fmtTime(saved)
 				}
-				if _, err := merge.ExecContext(ctx, a.Archived, a.Favourite, a.Title, keep, id); err != nil {
+				if _, err := merge.ExecContext(ctx, a.Archived, a.Favourite, storedTitle(a.Title), keep, id); err != nil {
 					return fmt.Errorf("store: merge %s: %w", a.URL, err)
 				}
 				if status == StatusReady && Status(oldStatus) != StatusReady {
@@ -211,7 +211,7 @@ func fillArticle(ctx context.Context, tx *sql.Tx, id int64, a *Article) error {
 	_, err = tx.ExecContext(ctx, `UPDATE articles SET canonical_url = ?, title = CASE WHEN title = '' THEN ? ELSE title END,
 		byline = ?, site = ?, excerpt = ?, published = ?, updated = ?, language = ?, dir = ?, html = ?, text = ?,
 		blocks = ?, lead_image = ?, word_count = ?, reading_minutes = ?, status = 'ready', error = '', warnings = ?
-		WHERE id = ?`, a.CanonicalURL, a.Title, a.Byline, a.Site, a.Excerpt, fmtTime(a.Published),
+		WHERE id = ?`, a.CanonicalURL, storedTitle(a.Title), a.Byline, a.Site, a.Excerpt, fmtTime(a.Published),
 		fmtTime(time.Now().UTC()), a.Language, dir, page.html, page.text, page.blocks, a.LeadImage, a.WordCount,
 		a.ReadingMinutes, string(warnings), id)
 	if err != nil {
