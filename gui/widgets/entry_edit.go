@@ -2,6 +2,7 @@ package widgets
 
 import (
 	"image/color"
+	"runtime"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -338,10 +339,26 @@ func dragged(h editHost, ev *fyne.DragEvent) {
 	h.Refresh()
 }
 
-// editShortcut handles the shortcuts both entries share and reports
-// whether s was one of them.
-func editShortcut(h editHost, s fyne.Shortcut) bool {
+// editShortcut handles the shortcuts both entries share and hands any
+// other to the window: Fyne's driver gives a shortcut to the focused
+// widget alone when it takes shortcuts, so without this the window's own
+// (Ctrl+L, Ctrl+F, Alt+← for back) would do nothing while a box has the
+// focus.
+func editShortcut(h editHost, s fyne.Shortcut) {
 	h.sync()
+	if handleShortcut(h, s) {
+		return
+	}
+	if c := fyne.CurrentApp().Driver().CanvasForObject(h); c != nil {
+		if w, ok := c.(fyne.Shortcutable); ok {
+			w.TypedShortcut(s)
+		}
+	}
+}
+
+// handleShortcut does what s asks of the text and reports whether s was
+// one of the entries' shortcuts.
+func handleShortcut(h editHost, s fyne.Shortcut) bool {
 	t := h.buffer()
 	switch sc := s.(type) {
 	case *fyne.ShortcutCopy:
@@ -384,10 +401,9 @@ func editShortcut(h editHost, s fyne.Shortcut) bool {
 }
 
 // customShortcut handles the keys pressed with a modifier that Fyne has no
-// shortcut type for: Ctrl+Shift+Z (redo), and with Ctrl (Alt on macOS;
-// either is taken everywhere, as neither means anything else in a text
-// box) ← and → by word, Backspace and Delete of a word, Home and End of
-// the whole text. Shift with the moves extends the selection.
+// shortcut type for: Ctrl+Shift+Z (redo), and with the word modifier ←
+// and → by word, Backspace and Delete of a word, Home and End of the
+// whole text. Shift with the moves extends the selection.
 func customShortcut(h editHost, sc *desktop.CustomShortcut) bool {
 	t := h.buffer()
 	mod := sc.Modifier &^ fyne.KeyModifierShift
@@ -398,7 +414,7 @@ func customShortcut(h editHost, sc *desktop.CustomShortcut) bool {
 		}
 		return true
 	}
-	if mod != fyne.KeyModifierControl && mod != fyne.KeyModifierAlt {
+	if !isWordModifier(mod) {
 		return false
 	}
 	move := func(i int) {
@@ -489,6 +505,13 @@ func visualWordStep(h editHost, dir int) int {
 		return best
 	}
 	return h.arrowStep(dir)
+}
+
+// isWordModifier reports whether m is the modifier of the word keys: Ctrl,
+// and on macOS Alt (Option) as well, as there. Elsewhere Alt+← and Alt+→
+// stay the window's (back and forward in Annals).
+func isWordModifier(m fyne.KeyModifier) bool {
+	return m == fyne.KeyModifierControl || runtime.GOOS == "darwin" && m == fyne.KeyModifierAlt
 }
 
 // tripleClickWindow is how soon after a double click a tap counts as the

@@ -2,6 +2,7 @@ package widgets
 
 import (
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -244,10 +245,27 @@ func TestEntryWordMoves(t *testing.T) {
 	if a.SelectedText() != "مهم -" {
 		t.Errorf("Ctrl+Shift+← twice selected %q, want \"مهم -\"", a.SelectedText())
 	}
-	// Alt (macOS's word modifier) does the same.
-	press(t, w, nil, fyne.KeyRight, fyne.KeyModifierAlt)
+	press(t, w, nil, fyne.KeyRight, ctrl)
 	if a.CursorPosition() != 4 || a.SelectedText() != "" {
-		t.Errorf("Alt+→: %d, want 4", a.CursorPosition())
+		t.Errorf("Ctrl+→: %d, want 4", a.CursorPosition())
+	}
+	// Alt+→ is the word modifier on macOS only; elsewhere it goes on to
+	// the window (Annals' "forward"), as do shortcuts the box does not use.
+	var passed []string
+	for _, s := range []fyne.Shortcut{
+		&desktop.CustomShortcut{KeyName: fyne.KeyRight, Modifier: fyne.KeyModifierAlt},
+		&desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: fyne.KeyModifierShortcutDefault},
+	} {
+		w.Canvas().AddShortcut(s, func(s fyne.Shortcut) { passed = append(passed, s.ShortcutName()) })
+	}
+	press(t, w, nil, fyne.KeyRight, fyne.KeyModifierAlt)
+	press(t, w, nil, fyne.KeyL, undoMod)
+	if runtime.GOOS == "darwin" {
+		if a.CursorPosition() != 0 || len(passed) != 1 {
+			t.Errorf("Alt+→ on macOS: caret %d, to the window %v", a.CursorPosition(), passed)
+		}
+	} else if a.CursorPosition() != 4 || len(passed) != 2 {
+		t.Errorf("Alt+→ and Ctrl+L: caret %d (want 4, unmoved), to the window %v (want both)", a.CursorPosition(), passed)
 	}
 }
 
