@@ -34,12 +34,23 @@ func (m *MainWindow) menu() *fyne.MainMenu {
 
 func (m *MainWindow) shortcuts() {
 	c := m.Window.Canvas()
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { m.askLink() })
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { m.askFile() })
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { c.Focus(m.Library.Search) })
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyLeft, Modifier: fyne.KeyModifierAlt}, func(fyne.Shortcut) { m.Back() })
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyRight, Modifier: fyne.KeyModifierAlt}, func(fyne.Shortcut) { m.Forward() })
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { m.Entities.Undo() })
+	// The window's shortcuts act on the window, not through a dialog: the
+	// text boxes pass on the shortcuts they do not use (gui/widgets), so
+	// Ctrl+L typed in the note dialog would otherwise open Add link on top
+	// of it, and Alt+← would leave the article the note is for.
+	behindNoDialog := func(f func()) func(fyne.Shortcut) {
+		return func(fyne.Shortcut) {
+			if c.Overlays().Top() == nil {
+				f()
+			}
+		}
+	}
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: fyne.KeyModifierShortcutDefault}, behindNoDialog(m.askLink))
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}, behindNoDialog(m.askFile))
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}, behindNoDialog(func() { c.Focus(m.Library.Search) }))
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyLeft, Modifier: fyne.KeyModifierAlt}, behindNoDialog(m.Back))
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyRight, Modifier: fyne.KeyModifierAlt}, behindNoDialog(m.Forward))
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault}, behindNoDialog(m.Entities.Undo))
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyEqual, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { m.Reader.ChangeTextSize(+1) })
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyPlus, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { m.Reader.ChangeTextSize(+1) })
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyMinus, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { m.Reader.ChangeTextSize(-1) })
