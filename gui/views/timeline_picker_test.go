@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"annals/gui/fynedo"
 	"annals/gui/i18n"
@@ -219,6 +220,12 @@ func drawnText(label *widgets.Label, left float32) (from, to float32, seen strin
 	}
 	slices.SortFunc(pieces, func(a, b piece) int { return cmp.Compare(a.x, b.x) })
 	for _, p := range pieces {
+		// one text holds a stretch of words of one level (widgets'
+		// paragraph_stretch.go): Arabic ones are seen from the last word
+		if r := []rune(p.s); unicode.Is(unicode.Arabic, r[0]) {
+			seen += reversedWords(p.s)
+			continue
+		}
 		seen += strings.ReplaceAll(p.s, " ", "")
 	}
 	return from, to, seen

@@ -10,7 +10,8 @@ import (
 )
 
 // paragraphRenderer draws the runs of a Paragraph's lines: highlight and
-// selection backgrounds, one canvas.Text per run, underlines for links and
+// selection backgrounds, the text (one canvas.Text per stretch of words
+// that can be drawn as one, see metrics.stretch), underlines for links and
 // mentions. Objects are pooled and reused across layouts.
 type paragraphRenderer struct {
 	p       *Paragraph
@@ -113,6 +114,16 @@ func (r *paragraphRenderer) build(size fyne.Size) {
 				}
 				bgs = append(bgs, rect(selColor, x1, top, x2-x1, m.lineHeight))
 			}
+			switch {
+			case sp.Style&StyleLink != 0:
+				lines2 = append(lines2, rect(link, run.X, base+0.12*m.textSize, run.Width, 1))
+			case sp.Style&StyleMention != 0:
+				lines2 = append(lines2, rect(withAlpha(mention, 0x99), run.X, base+0.38*m.textSize, run.Width, 2))
+			}
+		}
+		for i := 0; i < len(ln.Runs); {
+			run := ln.Runs[i]
+			sp := spans[run.Span]
 			style := m.prep.measureStyle(run.Span) & (StyleBold | StyleItalic | styleInRTL)
 			col := fg
 			if sp.Style&StyleLink != 0 {
@@ -137,31 +148,31 @@ func (r *paragraphRenderer) build(size fyne.Size) {
 				fgs = append(fgs, t)
 			}
 			if face, one := m.ms.singleFace(run.Text, style); one {
-				draw(run.Text, face, run.X, run.Width)
-			} else {
-				// Pieces in logical order; a right-to-left run lays
-				// them out from its right edge.
-				x := run.X
+				// the words of a stretch of the line as one text: see
+				// stretch
+				end, text := m.stretch(ln.Runs, i, style, face)
+				last := ln.Runs[end-1]
+				draw(text, face, run.X, last.X+last.Width-run.X)
+				i = end
+				continue
+			}
+			// Pieces in logical order; a right-to-left run lays
+			// them out from its right edge.
+			x := run.X
+			if run.RTL() && !run.Reversed {
+				x += run.Width
+			}
+			m.ms.segments(run.Text, style, func(seg string, face int) {
+				w := m.measure(seg, style)
 				if run.RTL() && !run.Reversed {
-					x += run.Width
-				}
-				m.ms.segments(run.Text, style, func(seg string, face int) {
-					w := m.measure(seg, style)
-					if run.RTL() && !run.Reversed {
-						x -= w
-						draw(seg, face, x, w)
-						return
-					}
+					x -= w
 					draw(seg, face, x, w)
-					x += w
-				})
-			}
-			switch {
-			case sp.Style&StyleLink != 0:
-				lines2 = append(lines2, rect(link, run.X, base+0.12*m.textSize, run.Width, 1))
-			case sp.Style&StyleMention != 0:
-				lines2 = append(lines2, rect(withAlpha(mention, 0x99), run.X, base+0.38*m.textSize, run.Width, 2))
-			}
+					return
+				}
+				draw(seg, face, x, w)
+				x += w
+			})
+			i++
 		}
 	}
 	r.objects = append(append(append(r.objects[:0], bgs...), fgs...), lines2...)

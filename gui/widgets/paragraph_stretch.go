@@ -1,0 +1,86 @@
+package widgets
+
+// Drawing a line's words as few texts as the pixels allow. Every
+// canvas.Text costs the GL painter a texture and a draw call of its own;
+// with one per word, drawing them was most of the reader's frame time while
+// scrolling (issue 19). The layout keeps one Run per word piece, since hit
+// testing, selection, highlights and the caret work on those; only what the
+// renderer draws is merged.
+
+// stretchTolerance is how far, in pixels, the width of a stretch shaped as
+// one text may be from the width of its runs and gaps as laid out: the
+// shaper's advances are 1/64 pixel fixed point, so sums of the same advances
+// agree to well under this; a kerning pair across a space or a gap that is
+// not one measured space (tabs, several spaces, a gap measured in another
+// style) is off by far more.
+const stretchTolerance = 0.05
+
+// stretch returns the end (exclusive) of the stretch of runs starting at
+// runs[i] that are drawn as one text, and that text. style and face are
+// those runs[i] is drawn with (it is drawn with one face). Runs join a
+// stretch when they come one after the other in the text too, with only
+// spaces between them, all in the same span (one style, colour, link and
+// highlight) at the same bidi level, drawn with the same face, and when the
+// text shaped as one is exactly as wide as the runs and gaps laid out, so
+// each word lands where it was laid out. Reversed runs (neutrals at a
+// right-to-left level, which the text engine would draw left to right) are
+// drawn alone.
+//
+// A stretch at a right-to-left level is given to the text engine in logical
+// order, as a single word is: its letters and the spaces between them are
+// all right-to-left for the engine too (spaces between two right-to-left
+// letters take their direction), so it draws the words from the right, as
+// the layout placed them.
+func (m *metrics) stretch(runs []Run, i int, style SpanStyle, face int) (int, string) {
+	first := runs[i]
+	if first.Reversed {
+		return i + 1, first.Text
+	}
+	j := i + 1
+	for j < len(runs) && m.joins(runs[j-1], runs[j], style, face) {
+		j++
+	}
+	if j == i+1 {
+		return j, first.Text
+	}
+	last := runs[j-1]
+	start, end := first.Start, last.End
+	if first.RTL() {
+		start, end = last.Start, first.End
+	}
+	text := m.prep.Substring(start, end)
+	if f, one := m.ms.singleFace(text, style); !one || f != face {
+		return i + 1, first.Text
+	}
+	if d := m.measure(text, style) - (last.X + last.Width - first.X); d > stretchTolerance || d < -stretchTolerance {
+		return i + 1, first.Text
+	}
+	return j, text
+}
+
+// joins reports whether run b, right of run a on a line, can be drawn in
+// one text with a (see stretch).
+func (m *metrics) joins(a, b Run, style SpanStyle, face int) bool {
+	if b.Span != a.Span || b.Level != a.Level || b.Reversed {
+		return false
+	}
+	// the gap in logical order
+	from, to := a.End, b.Start
+	if a.RTL() {
+		from, to = b.End, a.Start
+	}
+	if from >= to {
+		return false
+	}
+	p := m.prep
+	for k := from; k < to; k++ {
+		if !isBreakSpace(p.runes[k]) || p.levels[k] != a.Level || int(p.spanOf[k]) != a.Span {
+			return false
+		}
+	}
+	if f, one := m.ms.singleFace(b.Text, style); !one || f != face {
+		return false
+	}
+	d := b.X - (a.X + a.Width) - m.measure(p.Substring(from, to), style)
+	return d <= stretchTolerance && d >= -stretchTolerance
+}
