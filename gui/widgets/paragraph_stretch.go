@@ -22,15 +22,18 @@ const stretchTolerance = 0.05
 // spaces between them, all in the same span (one style, colour, link and
 // highlight) at the same bidi level, drawn with the same face, and when the
 // text shaped as one is exactly as wide as the runs and gaps laid out, so
-// each word lands where it was laid out. Reversed runs (neutrals at a
-// right-to-left level, which the text engine would draw left to right) are
-// drawn alone.
+// each word lands where it was laid out.
 //
 // A stretch at a right-to-left level is given to the text engine in logical
-// order, as a single word is: its letters and the spaces between them are
-// all right-to-left for the engine too (spaces between two right-to-left
-// letters take their direction), so it draws the words from the right, as
-// the layout placed them.
+// order, as a single word is. The engine resolves directions itself, from a
+// left-to-right base: its letters are right-to-left, and so are the spaces
+// and punctuation between two of them (rule N1), so it draws the words from
+// the right as the layout placed them, mirroring « » and brackets as a
+// right-to-left run needs. Punctuation at either end of a stretch would
+// take the engine's left-to-right base instead: Reversed runs (neutrals at
+// a right-to-left level, see Run) join a stretch only between letters, and
+// a stretch never starts or ends with one; alone they are drawn as before,
+// reversed and mirrored by the layout.
 func (m *metrics) stretch(runs []Run, i int, style SpanStyle, face int) (int, string) {
 	first := runs[i]
 	if first.Reversed {
@@ -39,6 +42,10 @@ func (m *metrics) stretch(runs []Run, i int, style SpanStyle, face int) (int, st
 	j := i + 1
 	for j < len(runs) && m.joins(runs[j-1], runs[j], style, face) {
 		j++
+	}
+	// neutrals only between letters (see above)
+	for j > i+1 && runs[j-1].Reversed {
+		j--
 	}
 	if j == i+1 {
 		return j, first.Text
@@ -61,15 +68,16 @@ func (m *metrics) stretch(runs []Run, i int, style SpanStyle, face int) (int, st
 // joins reports whether run b, right of run a on a line, can be drawn in
 // one text with a (see stretch).
 func (m *metrics) joins(a, b Run, style SpanStyle, face int) bool {
-	if b.Span != a.Span || b.Level != a.Level || b.Reversed {
+	if b.Span != a.Span || b.Level != a.Level {
 		return false
 	}
-	// the gap in logical order
+	// the gap in logical order: none between the letters and the
+	// punctuation of one word
 	from, to := a.End, b.Start
 	if a.RTL() {
 		from, to = b.End, a.Start
 	}
-	if from >= to {
+	if from > to {
 		return false
 	}
 	p := m.prep

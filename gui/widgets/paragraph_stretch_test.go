@@ -73,8 +73,8 @@ func TestSeedFirstScreenDrawsFewTexts(t *testing.T) {
 	if runs < 200 {
 		t.Fatalf("only %d runs on the first screen", runs)
 	}
-	if texts*5 > runs*2 {
-		t.Errorf("%d texts for %d runs, want at most 40%%", texts, runs)
+	if texts*4 > runs {
+		t.Errorf("%d texts for %d runs, want at most a quarter", texts, runs)
 	}
 }
 
@@ -109,8 +109,12 @@ func TestStretchJoinsOnlyWhatLandsInPlace(t *testing.T) {
 		{"a link", []Span{{Text: "see "}, {Text: "the docs", Style: StyleLink, Link: "https://example.invalid"}}, "see|the docs"},
 		// logical order, the engine draws it from the right
 		{"Arabic", []Span{{Text: "أطلقت الشركة نموذجا"}}, "أطلقت الشركة نموذجا"},
-		// neutrals at a right-to-left level are drawn alone, reversed and
-		// mirrored; numbers are at another level
+		// punctuation between Arabic letters is right-to-left for the
+		// engine too; at the end of a stretch it is drawn alone, reversed
+		// and mirrored, as are « » (drawn in the Latin face); numbers are
+		// at another level
+		{"Arabic comma", []Span{{Text: "نعم، بنسبة كبيرة"}}, "نعم، بنسبة كبيرة"},
+		{"Arabic comma at the end", []Span{{Text: "قال نعم، 2024"}}, "2024|،|قال نعم"},
 		{"Arabic quotes", []Span{{Text: "قال «هذا أفضل» في 2024"}}, "2024|في|«|هذا أفضل|»|قال"},
 	} {
 		if got := strings.Join(drawnTexts(t, tc.spans), "|"); got != tc.want {
