@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -44,6 +45,16 @@ func TestOptimizeSearchMergesSegments(t *testing.T) {
 		}
 	}
 	segsBefore, bytesBefore := searchSegments(t, s)
+	// Stopped (the app closing) before it begins: nothing merged, and it
+	// says why.
+	stopped, cancel := context.WithCancel(ctx)
+	cancel()
+	if steps, err := s.OptimizeSearch(stopped); !errors.Is(err, context.Canceled) || steps != 0 {
+		t.Fatalf("OptimizeSearch with a cancelled context: %d steps, %v", steps, err)
+	}
+	if segs, _ := searchSegments(t, s); segs != segsBefore {
+		t.Fatalf("a cancelled OptimizeSearch left %d segments of %d", segs, segsBefore)
+	}
 	steps, err := s.OptimizeSearch(ctx)
 	if err != nil {
 		t.Fatal(err)
