@@ -152,23 +152,9 @@ func (s *Store) timelineEachAll(ctx context.Context, conn *sql.Conn, fn func(ev 
 	if err != nil || !ok {
 		return false, err
 	}
-	titles := map[int64]string{}
-	rows, err := conn.QueryContext(ctx, `SELECT id, title FROM articles`)
+	titles, err := loadArticleTitles(ctx, conn)
 	if err != nil {
-		return false, fmt.Errorf("store: timeline: %w", err)
-	}
-	for rows.Next() {
-		var id int64
-		var title string
-		if err := rows.Scan(&id, &title); err != nil {
-			rows.Close()
-			return false, fmt.Errorf("store: timeline: %w", err)
-		}
-		titles[id] = title
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return false, fmt.Errorf("store: timeline: %w", err)
+		return false, err
 	}
 
 	// Mapped, the jumps from the date index into the events table are
@@ -249,7 +235,7 @@ func (s *Store) timelineEachAll(ctx context.Context, conn *sql.Conn, fn func(ev 
 			for i := range b.n {
 				src, gid := &b.src[i], b.gid[i]
 				var known bool
-				if src.ArticleTitle, known = titles[src.ArticleID]; !known {
+				if src.ArticleTitle, known = titles.of(src.ArticleID); !known {
 					continue // as the join with articles would leave it out
 				}
 				if !started || ev.GroupID != gid {
@@ -290,6 +276,55 @@ func (s *Store) timelineEachAll(ctx context.Context, conn *sql.Conn, fn func(ev 
 const exportEventsQuery = `SELECT id, group_id, article_id, date, precision, type, title,
 	sentence_start, sentence_end, sentence_text, timex_start, timex_end, user_edited
 	FROM events ORDER BY date, group_id, id`
+
+// articleTitles are every article's title by id: in a slice indexed by
+// id when the ids allow it (a map lookup for each of millions of events
+// cost 0.4 s at 100,000 articles), else a map.
+type articleTitles struct {
+	byID  []string
+	known []bool
+	other map[int64]string
+}
+
+func (t *articleTitles) of(id int64) (string, bool) {
+	if id >= 0 && id < int64(len(t.byID)) {
+		return t.byID[id], t.known[id]
+	}
+	title, ok := t.other[id]
+	return title, ok
+}
+
+func loadArticleTitles(ctx context.Context, conn *sql.Conn) (*articleTitles, error) {
+	var maxID int64
+	if err := conn.QueryRowContext(ctx, `SELECT coalesce((SELECT max(id) FROM articles), 0)`).Scan(&maxID); err != nil {
+		return nil, fmt.Errorf("store: timeline: %w", err)
+	}
+	t := &articleTitles{other: map[int64]string{}}
+	if maxID < 1<<24 {
+		t.byID, t.known = make([]string, maxID+1), make([]bool, maxID+1)
+	}
+	rows, err := conn.QueryContext(ctx, `SELECT id, title FROM articles`)
+	if err != nil {
+		return nil, fmt.Errorf("store: timeline: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var title string
+		if err := rows.Scan(&id, &title); err != nil {
+			return nil, fmt.Errorf("store: timeline: %w", err)
+		}
+		if id >= 0 && id < int64(len(t.byID)) {
+			t.byID[id], t.known[id] = title, true
+		} else {
+			t.other[id] = title
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: timeline: %w", err)
+	}
+	return t, nil
+}
 
 // eventRows is a batch of the export's rows, as readEventRows decodes them.
 type eventRows struct {
