@@ -17,6 +17,7 @@ type paragraphRenderer struct {
 	p       *Paragraph
 	texts   []*canvas.Text
 	rects   []*canvas.Rectangle
+	faces   []int // scratch: the face of each run of a line
 	objects []fyne.CanvasObject
 }
 
@@ -121,6 +122,16 @@ func (r *paragraphRenderer) build(size fyne.Size) {
 				lines2 = append(lines2, rect(withAlpha(mention, 0x99), run.X, base+0.38*m.textSize, run.Width, 2))
 			}
 		}
+		// the face of each run, looked up once (stretch compares them)
+		r.faces = r.faces[:0]
+		for _, run := range ln.Runs {
+			style := m.prep.measureStyle(run.Span) & (StyleBold | StyleItalic | styleInRTL)
+			face, one := m.ms.singleFace(run.Text, style)
+			if !one {
+				face = manyFaces
+			}
+			r.faces = append(r.faces, face)
+		}
 		for i := 0; i < len(ln.Runs); {
 			run := ln.Runs[i]
 			sp := spans[run.Span]
@@ -147,10 +158,10 @@ func (r *paragraphRenderer) build(size fyne.Size) {
 				t.Resize(fyne.NewSize(w, v.height))
 				fgs = append(fgs, t)
 			}
-			if face, one := m.ms.singleFace(run.Text, style); one {
+			if face := r.faces[i]; face != manyFaces {
 				// the words of a stretch of the line as one text: see
 				// stretch
-				end, text := m.stretch(ln.Runs, i, style, face)
+				end, text := m.stretch(ln.Runs, r.faces, i, style)
 				last := ln.Runs[end-1]
 				draw(text, face, run.X, last.X+last.Width-run.X)
 				i = end

@@ -15,9 +15,14 @@ package widgets
 // style) is off by far more.
 const stretchTolerance = 0.05
 
+// manyFaces stands for the face of a run drawn with several faces, one
+// text each: such a run is never part of a stretch.
+const manyFaces = -2
+
 // stretch returns the end (exclusive) of the stretch of runs starting at
-// runs[i] that are drawn as one text, and that text. style and face are
-// those runs[i] is drawn with (it is drawn with one face). Runs join a
+// runs[i] that are drawn as one text, and that text. style is the one
+// runs[i] is drawn with, faces[k] the face runs[k] is drawn with, or
+// manyFaces when it needs several (see measurer.singleFace). Runs join a
 // stretch when they come one after the other in the text too, with only
 // spaces between them, all in the same span (one style, colour, link and
 // highlight) at the same bidi level, drawn with the same face, and when the
@@ -34,13 +39,13 @@ const stretchTolerance = 0.05
 // a right-to-left level, see Run) join a stretch only between letters, and
 // a stretch never starts or ends with one; alone they are drawn as before,
 // reversed and mirrored by the layout.
-func (m *metrics) stretch(runs []Run, i int, style SpanStyle, face int) (int, string) {
+func (m *metrics) stretch(runs []Run, faces []int, i int, style SpanStyle) (int, string) {
 	first := runs[i]
 	if first.Reversed {
 		return i + 1, first.Text
 	}
 	j := i + 1
-	for j < len(runs) && m.joins(runs[j-1], runs[j], style, face) {
+	for j < len(runs) && faces[j] == faces[i] && m.joins(runs[j-1], runs[j], style, faces[i]) {
 		j++
 	}
 	// neutrals only between letters (see above)
@@ -56,17 +61,14 @@ func (m *metrics) stretch(runs []Run, i int, style SpanStyle, face int) (int, st
 		start, end = last.Start, first.End
 	}
 	text := m.prep.Substring(start, end)
-	if f, one := m.ms.singleFace(text, style); !one || f != face {
-		return i + 1, first.Text
-	}
 	if d := m.measure(text, style) - (last.X + last.Width - first.X); d > stretchTolerance || d < -stretchTolerance {
 		return i + 1, first.Text
 	}
 	return j, text
 }
 
-// joins reports whether run b, right of run a on a line, can be drawn in
-// one text with a (see stretch).
+// joins reports whether run b, right of run a on a line, both drawn with
+// face, can be drawn in one text with a (see stretch).
 func (m *metrics) joins(a, b Run, style SpanStyle, face int) bool {
 	if b.Span != a.Span || b.Level != a.Level {
 		return false
@@ -82,12 +84,10 @@ func (m *metrics) joins(a, b Run, style SpanStyle, face int) bool {
 	}
 	p := m.prep
 	for k := from; k < to; k++ {
-		if !isBreakSpace(p.runes[k]) || p.levels[k] != a.Level || int(p.spanOf[k]) != a.Span {
+		if !isBreakSpace(p.runes[k]) || p.levels[k] != a.Level || int(p.spanOf[k]) != a.Span ||
+			m.ms.faceOf(p.runes[k], style, face) != face {
 			return false
 		}
-	}
-	if f, one := m.ms.singleFace(b.Text, style); !one || f != face {
-		return false
 	}
 	d := b.X - (a.X + a.Width) - m.measure(p.Substring(from, to), style)
 	return d <= stretchTolerance && d >= -stretchTolerance

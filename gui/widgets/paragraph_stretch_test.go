@@ -136,21 +136,25 @@ func TestStretchKeepsSpreadWordsApart(t *testing.T) {
 		}
 		runs := lines[0].Runs
 		style := m.prep.measureStyle(0) & (StyleBold | StyleItalic | styleInRTL)
-		face, _ := m.ms.singleFace(runs[0].Text, style)
-		if end, text := m.stretch(runs, 0, style, face); end != 3 || text != s {
+		var faces []int
+		for _, r := range runs {
+			f, _ := m.ms.singleFace(r.Text, style)
+			faces = append(faces, f)
+		}
+		if end, text := m.stretch(runs, faces, 0, style); end != 3 || text != s {
 			t.Fatalf("%q laid out: stretch to %d %q, want the whole line", s, end, text)
 		}
 		spread := append([]Run(nil), runs...)
 		for i := range spread {
 			spread[i].X += 3 * float32(i)
 		}
-		if end, text := m.stretch(spread, 0, style, face); end != 1 || text != spread[0].Text {
+		if end, text := m.stretch(spread, faces, 0, style); end != 1 || text != spread[0].Text {
 			t.Errorf("%q justified: stretch to %d %q, want the first word alone", s, end, text)
 		}
 		// a fraction of a pixel is too much too
 		spread = append([]Run(nil), runs...)
 		spread[2].X += 0.3
-		if end, _ := m.stretch(spread, 0, style, face); end != 2 {
+		if end, _ := m.stretch(spread, faces, 0, style); end != 2 {
 			t.Errorf("%q, last word 0.3 px off: stretch to %d, want 2", s, end)
 		}
 	}
