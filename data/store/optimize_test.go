@@ -89,6 +89,37 @@ func TestOptimizeSearchMergesSegments(t *testing.T) {
 	if hits, err := s.Search(ctx, "tokenword0", 10); err != nil || len(hits) != 0 {
 		t.Errorf("a deleted article is still found after merging: %d hits (%v)", len(hits), err)
 	}
+	// A few saves after merging add small segments: not worth rewriting
+	// the whole index for; once they hold a quarter of it, they are.
+	save := func(i int) {
+		t.Helper()
+		var own strings.Builder
+		for j := range 200 {
+			fmt.Fprintf(&own, "w%dx%d ", i, j)
+		}
+		if _, _, err := s.SaveArticle(ctx, paragraphs(fmt.Sprintf("https://example.org/%d", i), fmt.Sprint("Article ", i),
+			strings.Repeat(shared, 5), own.String(), fmt.Sprintf("Only this one names tokenword%d, in Arabic كلمة%d.", i, i))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := n; i < n+3; i++ {
+		save(i)
+	}
+	if segs, _ := searchSegments(t, s); segs < 2 {
+		t.Fatalf("%d search segments after three more saves, want more than one", segs)
+	}
+	if more, err := s.OptimizeSearch(ctx); err != nil || more != 0 {
+		t.Errorf("OptimizeSearch after three saves to a merged index of %d did %d steps (%v), want none", n, more, err)
+	}
+	for i := n + 3; i < n+30; i++ {
+		save(i)
+	}
+	if more, err := s.OptimizeSearch(ctx); err != nil || more == 0 {
+		t.Errorf("OptimizeSearch after the index grew by half did %d steps (%v), want a merge", more, err)
+	}
+	if segs, _ := searchSegments(t, s); segs != 1 {
+		t.Errorf("%d search segments after merging again, want 1", segs)
+	}
 }
 
 // TestTitlesAreStoredWithoutInvisibleCharacters (issue 17): a soft hyphen,
