@@ -151,3 +151,40 @@ func TestStructuredDecodesTheBestAllowedSequence(t *testing.T) {
 		}
 	}
 }
+
+// FavourNames lowers "O" on every token: with a large enough delta no
+// token is left "O"; with none, the tags do not change.
+func TestFavourNames(t *testing.T) {
+	classes := []string{"O", "B-PERS", "I-PERS"}
+	var seqs []Sequence
+	for _, name := range []string{"Omar", "Lena", "Ana"} {
+		s, _ := seqOf(classes, "minister/O", name+"/B-PERS", "spoke/O", "today/O")
+		seqs = append(seqs, s)
+	}
+	words := featsOf([]string{"minister", "Lena", "spoke", "today"})
+	count := func(delta float32) int {
+		m := TrainStructured(classes, seqs, 5, 1)
+		m.FavourNames(delta)
+		var buf bytes.Buffer
+		if _, err := m.WriteTo(&buf, 0); err != nil {
+			t.Fatal(err)
+		}
+		loaded, err := Load(buf.Bytes())
+		if err != nil {
+			t.Fatal(err)
+		}
+		names := 0
+		for _, c := range loaded.Tag(words) {
+			if c != 0 {
+				names++
+			}
+		}
+		return names
+	}
+	if got := count(0); got != 1 {
+		t.Errorf("no favour: %d names, want 1 (Lena)", got)
+	}
+	if got := count(1000); got != len(words) {
+		t.Errorf("favour 1000: %d names, want every token", got)
+	}
+}
