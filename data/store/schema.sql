@@ -42,11 +42,7 @@ CREATE INDEX event_entities_entity ON event_entities (entity_id, event_id);
 CREATE INDEX events_group_article ON events (group_id, article_id);
 
 -- index events_timeline
-CREATE INDEX events_timeline ON events (
-    date, group_id, id,
-    article_id, precision, type, title, sentence_start, sentence_end, sentence_text,
-    timex_start, timex_end, user_edited
-);
+CREATE INDEX events_timeline ON events (date, group_id, id);
 
 -- index feed_items_article
 CREATE INDEX feed_items_article ON feed_items (article_id);

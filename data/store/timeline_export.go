@@ -269,10 +269,12 @@ func (s *Store) timelineEachAll(ctx context.Context, conn *sql.Conn, fn func(ev 
 	return true, nil
 }
 
-// exportEventsQuery reads every event in timeline order. Migration 015's
-// events_timeline holds every column it reads, so it is one walk through
-// that index rather than a jump into the events table per row
-// (TestExportReadsOneIndex).
+// exportEventsQuery reads every event in timeline order, walking
+// events_timeline (TestExportReadsOneIndex) with a jump into the events
+// table per row. An index holding every column read here made that one
+// walk, ~0.25 s faster per 10,000 articles, at ~8 KB an article on disk;
+// the space was judged worth more to every reader than the seconds to
+// the few who export a whole library.
 const exportEventsQuery = `SELECT id, group_id, article_id, date, precision, type, title,
 	sentence_start, sentence_end, sentence_text, timex_start, timex_end, user_edited
 	FROM events ORDER BY date, group_id, id`

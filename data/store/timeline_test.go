@@ -502,8 +502,11 @@ func TestTimelineEachIsTimeline(t *testing.T) {
 	}
 }
 
-// The whole-library export reads every event from the covering index of
-// migration 015, in its order: no jump into the events table, no sort.
+// The whole-library export walks events_timeline in its order: no sort of
+// millions of events in a temporary b-tree. (A covering index holding
+// every exported column saved ~0.25 s of SQLite's time per 10,000 articles'
+// export, but doubled the events' size on disk, ~8 KB an article: every
+// reader pays for the space, few export the whole library.)
 func TestExportReadsOneIndex(t *testing.T) {
 	s := openTemp(t)
 	rows, err := s.db.Query("EXPLAIN QUERY PLAN " + exportEventsQuery)
@@ -520,7 +523,7 @@ func TestExportReadsOneIndex(t *testing.T) {
 		}
 		plan = append(plan, detail)
 	}
-	if len(plan) != 1 || plan[0] != "SCAN events USING COVERING INDEX events_timeline" {
-		t.Fatalf("the export's plan is %q, want one walk through the covering index events_timeline", plan)
+	if len(plan) != 1 || plan[0] != "SCAN events USING INDEX events_timeline" {
+		t.Fatalf("the export's plan is %q, want one walk through events_timeline", plan)
 	}
 }
