@@ -92,6 +92,22 @@ func (r *paragraphRenderer) build(size fyne.Size) {
 	for li, ln := range lines {
 		top := float32(li) * m.lineHeight
 		base := m.baseline(li)
+		// A background that starts where the last one of its kind on the
+		// line ended, in the same colour, widens that one: two boxes
+		// meeting at a fractional x both half-cover that pixel column,
+		// and the translucent selection colour showed a darker seam
+		// between every two words.
+		var hl, sel *canvas.Rectangle
+		bg := func(last **canvas.Rectangle, c color.Color, x1, x2 float32) {
+			if o := *last; o != nil && o.FillColor == c {
+				if end := o.Position().X + o.Size().Width; x1 >= end-0.01 && x1 <= end+0.01 {
+					o.Resize(fyne.NewSize(x2-o.Position().X, m.lineHeight))
+					return
+				}
+			}
+			*last = rect(c, x1, top, x2-x1, m.lineHeight)
+			bgs = append(bgs, *last)
+		}
 		for i, run := range ln.Runs {
 			sp := spans[run.Span]
 			if sp.Highlight != nil {
@@ -99,11 +115,10 @@ func (r *paragraphRenderer) build(size fyne.Size) {
 				if i > 0 && ln.Runs[i-1].Span == run.Span { // the space between
 					x = ln.Runs[i-1].X + ln.Runs[i-1].Width
 				}
-				bgs = append(bgs, rect(sp.Highlight, x, top, run.X+run.Width-x, m.lineHeight))
+				bg(&hl, sp.Highlight, x, run.X+run.Width)
 			}
 			if i > 0 && selStart < selEnd && gapSelected(ln.Runs[i-1], run, selStart, selEnd) {
-				x := ln.Runs[i-1].X + ln.Runs[i-1].Width
-				bgs = append(bgs, rect(selColor, x, top, run.X-x, m.lineHeight))
+				bg(&sel, selColor, ln.Runs[i-1].X+ln.Runs[i-1].Width, run.X)
 			}
 			if selStart < selEnd && run.Start < selEnd && run.End > selStart {
 				a, b := max(run.Start, selStart), min(run.End, selEnd)
@@ -113,7 +128,7 @@ func (r *paragraphRenderer) build(size fyne.Size) {
 					lb, rb := m.charEdges(run, b-1)
 					x1, x2 = min(la, lb), max(ra, rb)
 				}
-				bgs = append(bgs, rect(selColor, x1, top, x2-x1, m.lineHeight))
+				bg(&sel, selColor, x1, x2)
 			}
 			switch {
 			case sp.Style&StyleLink != 0:

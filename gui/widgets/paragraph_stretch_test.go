@@ -1,6 +1,7 @@
 package widgets
 
 import (
+	"image/color"
 	"os"
 	"path/filepath"
 	"strings"
@@ -156,6 +157,38 @@ func TestStretchKeepsSpreadWordsApart(t *testing.T) {
 		spread[2].X += 0.3
 		if end, _ := m.stretch(spread, faces, 0, style); end != 2 {
 			t.Errorf("%q, last word 0.3 px off: stretch to %d, want 2", s, end)
+		}
+	}
+}
+
+// A selection or highlight across several words of a line is one box, not
+// a box per word and per space meeting at fractional x, where the
+// translucent selection showed a seam.
+func TestSelectionIsOneBoxPerLine(t *testing.T) {
+	newAnnalsApp(t)
+	yellow := color.NRGBA{R: 0xff, G: 0xd0, B: 0x40, A: 0x80}
+	for _, s := range []string{"alpha beta gamma delta", "أطلقت الشركة نموذجا جديدا"} {
+		p := NewParagraph([]Span{{Text: s, Highlight: yellow}}, DirAuto)
+		w := test.NewTempWindow(t, p)
+		w.SetPadded(false)
+		w.Resize(fyne.NewSize(600, 60))
+		p.setSelection(0, len([]rune(s)))
+		var boxes []*canvas.Rectangle
+		for _, o := range test.TempWidgetRenderer(t, p).Objects() {
+			if r, ok := o.(*canvas.Rectangle); ok {
+				boxes = append(boxes, r)
+			}
+		}
+		if len(boxes) != 2 {
+			t.Fatalf("%q: %d boxes, want one highlight and one selection", s, len(boxes))
+		}
+		lines, _ := p.layout(600)
+		runs := lines[0].Runs
+		left, right := runs[0].X, runs[len(runs)-1].X+runs[len(runs)-1].Width
+		for _, b := range boxes {
+			if x, r := b.Position().X, b.Position().X+b.Size().Width; x != left || r < right-0.01 || r > right+0.01 {
+				t.Errorf("%q: box %v–%v, want the line %v–%v", s, x, r, left, right)
+			}
 		}
 	}
 }
