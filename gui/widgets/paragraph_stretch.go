@@ -33,12 +33,14 @@ const manyFaces = -2
 // order, as a single word is. The engine resolves directions itself, from a
 // left-to-right base: its letters are right-to-left, and so are the spaces
 // and punctuation between two of them (rule N1), so it draws the words from
-// the right as the layout placed them, mirroring « » and brackets as a
-// right-to-left run needs. Punctuation at either end of a stretch would
-// take the engine's left-to-right base instead: Reversed runs (neutrals at
-// a right-to-left level, see Run) join a stretch only between letters, and
-// a stretch never starts or ends with one; alone they are drawn as before,
-// reversed and mirrored by the layout.
+// the right as the layout placed them. Punctuation at either end of a
+// stretch would take the engine's left-to-right base instead: Reversed runs
+// (neutrals at a right-to-left level, see Run) join a stretch only between
+// letters, and a stretch never starts or ends with one; alone they are
+// drawn as before, reversed and mirrored by the layout. In practice the
+// punctuation that joins is the Arabic face's (، ؛ ؟): « », brackets and
+// Latin punctuation are the Latin face's (measurer.faceOf), so they stay
+// texts of their own and the engine's mirroring is never relied on.
 func (m *metrics) stretch(runs []Run, faces []int, i int, style SpanStyle) (int, string) {
 	first := runs[i]
 	if first.Reversed {
