@@ -158,7 +158,7 @@ func (v *Highlights) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	c := o.(*fyne.Container)
 	dir := articleDirection(h.ArticleDir)
 	quote := c.Objects[0].(*widgets.Paragraph)
-	quote.Direction = dir
+	quote.Direction = paragraphDirection(h.Quote, dir)
 	quote.SetSpans([]widgets.Span{{Text: shorten(h.Quote, 90), Highlight: colourOf(h.Colour)}})
 	note := c.Objects[1].(*widgets.Label)
 	note.SetText(h.Note)

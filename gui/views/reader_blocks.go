@@ -4,6 +4,7 @@ import (
 	"context"
 	"image/color"
 	"strings"
+	"unicode"
 
 	"annals/data/library"
 	"annals/gui/widgets"
@@ -40,7 +41,7 @@ const (
 // make it left-to-right.
 func articleBlocks(a *library.Article, dir widgets.Direction) []block {
 	bs := []block{
-		{kind: library.BlockHeading, spans: plain(a.Title, widgets.StyleBold), dir: dir, scale: titleScale, start: -1},
+		{kind: library.BlockHeading, spans: plain(a.Title, widgets.StyleBold), dir: paragraphDirection(a.Title, dir), scale: titleScale, start: -1},
 	}
 	if m := metaLine(a); m != "" {
 		bs = append(bs, block{kind: "meta", spans: plain(m, widgets.StylePlain), dir: dir, scale: metaScale, start: -1})
@@ -76,6 +77,7 @@ func articleBlocks(a *library.Article, dir widgets.Direction) []block {
 		if text == "" {
 			return
 		}
+		nb.dir = paragraphDirection(text, nb.dir)
 		bs = append(bs, nb)
 	}
 	if len(a.Blocks) > 0 {
@@ -92,6 +94,40 @@ func articleBlocks(a *library.Article, dir widgets.Direction) []block {
 
 func plain(text string, style widgets.SpanStyle) []widgets.Span {
 	return []widgets.Span{{Text: text, Style: style}}
+}
+
+// paragraphDirection is the direction of one paragraph of an article
+// whose direction is dir. A paragraph takes the article's direction, so a
+// Latin name at the start of an Arabic paragraph does not turn it
+// left to right, unless it has no letter of that direction at all and
+// some of the other: an English paragraph quoted whole in an Arabic
+// article reads left to right, with "(160)" at its start and its full
+// stop at its end, and an Arabic one in an English article right to left.
+// Only paragraphs of both kinds of letters are left to the article's
+// direction, and so to the reader's choice of it.
+func paragraphDirection(text string, dir widgets.Direction) widgets.Direction {
+	if dir == widgets.DirAuto {
+		return dir
+	}
+	var rtl, ltr bool
+	for _, r := range text {
+		switch {
+		case unicode.In(r, unicode.Arabic, unicode.Hebrew, unicode.Syriac, unicode.Thaana, unicode.Nko):
+			rtl = true
+		case unicode.IsLetter(r):
+			ltr = true
+		}
+		if rtl && ltr {
+			return dir
+		}
+	}
+	switch {
+	case dir == widgets.DirRTL && ltr && !rtl:
+		return widgets.DirLTR
+	case dir == widgets.DirLTR && rtl && !ltr:
+		return widgets.DirRTL
+	}
+	return dir
 }
 
 // articleDirection is the paragraph direction for an article.

@@ -78,3 +78,37 @@ func TestPaintSpansOverlapping(t *testing.T) {
 		t.Errorf("spans = %v", got)
 	}
 }
+
+// A paragraph with no letter of the article's direction reads in the
+// other one; a mixed paragraph keeps the article's (and the reader's
+// choice of it); code stays left to right.
+func TestParagraphsOfTheOtherScriptTakeTheirDirection(t *testing.T) {
+	blocks := []capture.Block{
+		{Kind: capture.BlockParagraph, Text: "On January 20, 2025, Donald Trump was sworn in. (160)"},
+		{Kind: capture.BlockParagraph, Text: "DeepSeek أطلقت نموذج R1 في 20 يناير 2025."},
+		{Kind: capture.BlockParagraph, Text: "أطلقت علي بابا نموذج QwQ."},
+		{Kind: capture.BlockParagraph, Text: "2025 — 17 %"},
+		{Kind: capture.BlockPre, Text: "مرحبا = hello"},
+	}
+	var texts []string
+	for _, b := range blocks {
+		texts = append(texts, b.Text)
+	}
+	a := &library.Article{Title: "How a week in January reshaped the AI race", Blocks: blocks, Text: strings.Join(texts, "\n\n")}
+	want := []widgets.Direction{widgets.DirLTR, widgets.DirLTR, widgets.DirRTL, widgets.DirRTL, widgets.DirRTL, widgets.DirLTR}
+	bs := articleBlocks(a, widgets.DirRTL)
+	if len(bs) != len(want) {
+		t.Fatalf("%d rows, want %d", len(bs), len(want))
+	}
+	for i, b := range bs {
+		if b.dir != want[i] {
+			t.Errorf("row %d %q: direction %v, want %v", i, spansText(b.spans), b.dir, want[i])
+		}
+	}
+	// The other way round: an Arabic quote in an English article.
+	en := &library.Article{Title: "T", Text: "Trump said it.\n\n«نحن في سباق»\n\nAlibaba released QwQ («كيو دبليو كيو»)."}
+	got := articleBlocks(en, widgets.DirLTR)
+	if got[2].dir != widgets.DirRTL || got[1].dir != widgets.DirLTR || got[3].dir != widgets.DirLTR {
+		t.Errorf("English article: directions %v %v %v, want LTR RTL LTR", got[1].dir, got[2].dir, got[3].dir)
+	}
+}

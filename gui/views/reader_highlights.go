@@ -103,7 +103,7 @@ func (r *Reader) fillHighlightPanel() {
 	dir := articleDirection(r.article.Dir)
 	for _, h := range r.highlights {
 		h := h
-		quote := widgets.NewParagraph([]widgets.Span{{Text: h.Quote, Highlight: colourOf(h.Colour)}}, dir)
+		quote := widgets.NewParagraph([]widgets.Span{{Text: h.Quote, Highlight: colourOf(h.Colour)}}, paragraphDirection(h.Quote, dir))
 		items := []fyne.CanvasObject{quote}
 		// A note keeps its lines, each read in its own direction (an Arabic
 		// line and an English one), as the note box shows them.

@@ -186,9 +186,28 @@ func TestReaderDirectionOverride(t *testing.T) {
 	if a.Dir != "ltr" {
 		t.Fatalf("direction stored %q, want ltr", a.Dir)
 	}
+	// The override decides the paragraphs that mix both kinds of letters
+	// (an Arabic one naming QwQ); one of Arabic letters only still reads
+	// right to left (paragraphDirection).
 	fynedo.Do(func() {
-		if r.blocks[2].dir != widgets.DirLTR {
-			t.Errorf("body block direction %v after override", r.blocks[2].dir)
+		mixed, pure := -1, -1
+		for i, b := range r.blocks[2:] {
+			text := spansText(b.spans)
+			switch {
+			case mixed < 0 && strings.ContainsAny(text, "QWDS") && strings.ContainsRune(text, 'ا'):
+				mixed = i + 2
+			case pure < 0 && !strings.ContainsAny(text, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"):
+				pure = i + 2
+			}
+		}
+		if mixed < 0 || pure < 0 {
+			t.Fatalf("the seed has no mixed (%d) or no purely Arabic (%d) paragraph", mixed, pure)
+		}
+		if r.blocks[mixed].dir != widgets.DirLTR {
+			t.Errorf("mixed paragraph %q: direction %v after the override, want LTR", spansText(r.blocks[mixed].spans), r.blocks[mixed].dir)
+		}
+		if r.blocks[pure].dir != widgets.DirRTL {
+			t.Errorf("Arabic-only paragraph: direction %v after the override, want RTL", r.blocks[pure].dir)
 		}
 	})
 }
