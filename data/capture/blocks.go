@@ -8,6 +8,8 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"annals/data/textnorm"
 )
 
 // blocksStep turns the clean article node into Blocks and Images.
@@ -184,11 +186,11 @@ func normaliseSpace(s string) string {
 	prev := rune(0) // the last rune written
 	for i, r := range s {
 		switch {
-		case isInvisible(r):
+		case textnorm.IsInvisible(r):
 			continue
-		case r == zwj || r == zwnj:
+		case textnorm.IsJoiner(r):
 			next, _ := utf8.DecodeRuneInString(s[i+utf8.RuneLen(r):])
-			if !joinerNeeded(prev) && !joinerNeeded(next) {
+			if !textnorm.JoinerNeeded(prev) && !textnorm.JoinerNeeded(next) {
 				continue
 			}
 			b.WriteRune(r)
@@ -261,33 +263,6 @@ const (
 	ideographicSpace = '\u3000'
 )
 
-// The joiners: Arabic and Persian, Indic scripts and emoji sequences need
-// them; between Latin letters they are only in the way.
-const (
-	zwnj = '\u200C'
-	zwj  = '\u200D'
-)
-
-// isInvisible reports whether r is a character a reader never sees that
-// breaks search and copying when stored: the soft hyphen, the zero-width
-// space, the word joiner, a BOM inside the text.
-func isInvisible(r rune) bool {
-	return r == '\u00AD' || r == '\u200B' || r == '\u2060' || r == '\uFEFF'
-}
-
-// joinerNeeded reports whether a ZWJ or ZWNJ next to r may change how r is
-// drawn: r is a letter of a script other than Latin, Greek and Cyrillic (Arabic,
-// Persian, Devanagari...), a combining mark, or a symbol such as an emoji.
-func joinerNeeded(r rune) bool {
-	switch {
-	case r == 0 || r < 0x250:
-		return false
-	case unicode.Is(unicode.Latin, r), unicode.Is(unicode.Greek, r), unicode.Is(unicode.Cyrillic, r):
-		return false
-	}
-	return unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsSymbol(r)
-}
-
 // isBlank reports whether r is white space for labels. IsSpace knows
 // NBSP; say it for the reader. Zero-width spaces and BOMs are invisible: a
 // block of nothing else is empty (normaliseSpace drops them first).
@@ -306,7 +281,7 @@ func isNormalSpace(s string) bool {
 				return false
 			}
 			prevSpace = true
-		case r == lineBreak || isBlank(r) || isInvisible(r) || r == zwj || r == zwnj:
+		case r == lineBreak || isBlank(r) || textnorm.IsInvisible(r) || textnorm.IsJoiner(r):
 			return false
 		default:
 			prevSpace = false

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"annals/data/textnorm"
 )
 
 // compactBatch is how many articles one transaction of CompactArticles
@@ -270,7 +272,7 @@ func moveHighlights(ctx context.Context, tx *sql.Tx, id int64, old, new string, 
 // one saved now. It returns the text and the runs of bytes it removed, in
 // order.
 func stripInvisible(s string) (string, []cut) {
-	if !strings.ContainsFunc(s, func(r rune) bool { return isInvisible(r) || r == zwj || r == zwnj }) {
+	if !strings.ContainsFunc(s, func(r rune) bool { return textnorm.IsInvisible(r) || textnorm.IsJoiner(r) }) {
 		return s, nil
 	}
 	var b strings.Builder
@@ -290,12 +292,12 @@ func stripInvisible(s string) (string, []cut) {
 			_, size = utf8.DecodeRuneInString(s[i:])
 		}
 		switch {
-		case isInvisible(r):
+		case textnorm.IsInvisible(r):
 			drop(i, size)
 			continue
-		case r == zwj || r == zwnj:
+		case textnorm.IsJoiner(r):
 			next, _ := utf8.DecodeRuneInString(s[i+size:])
-			if !joinerNeeded(prev) && !joinerNeeded(next) {
+			if !textnorm.JoinerNeeded(prev) && !textnorm.JoinerNeeded(next) {
 				drop(i, size)
 				continue
 			}
@@ -303,7 +305,7 @@ func stripInvisible(s string) (string, []cut) {
 		b.WriteString(s[i : i+size])
 		// As in capture, a joiner's neighbour is the last letter (or
 		// mark, or symbol) kept, not a joiner or a space.
-		if r != zwj && r != zwnj && !unicode.IsSpace(r) && r != '\u00A0' {
+		if !textnorm.IsJoiner(r) && !unicode.IsSpace(r) && r != '\u00A0' {
 			prev = r
 		}
 	}
@@ -318,27 +320,4 @@ func stripInvisible(s string) (string, []cut) {
 func storedTitle(title string) string {
 	t, _ := stripInvisible(title)
 	return t
-}
-
-// The characters stripInvisible removes, as capture names them.
-const (
-	zwnj = '\u200C'
-	zwj  = '\u200D'
-)
-
-func isInvisible(r rune) bool {
-	return r == '\u00AD' || r == '\u200B' || r == '\u2060' || r == '\uFEFF'
-}
-
-// joinerNeeded is capture's: a ZWJ or ZWNJ next to r may change how r is
-// drawn when r is a letter of a script other than Latin, Greek and
-// Cyrillic, a combining mark or a symbol such as an emoji.
-func joinerNeeded(r rune) bool {
-	switch {
-	case r == 0 || r < 0x250:
-		return false
-	case unicode.Is(unicode.Latin, r), unicode.Is(unicode.Greek, r), unicode.Is(unicode.Cyrillic, r):
-		return false
-	}
-	return unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsSymbol(r)
 }
