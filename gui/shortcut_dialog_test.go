@@ -5,10 +5,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/test"
 
 	"annals/gui/fynedo"
-	"annals/gui/widgets"
 )
 
 // A shortcut typed in a dialog's text box that the box does not use goes
@@ -17,25 +15,7 @@ import (
 func TestWindowShortcutsWaitForTheDialog(t *testing.T) {
 	a, lib := openLibrary(t)
 	fynedo.Do(func() {
-		m := NewMainWindow(a, lib, quietLogger())
-		m.Window.Resize(fyne.NewSize(1000, 700))
-		m.Window.Show()
-		c := m.Window.Canvas()
-		m.askLink()
-		first := c.Overlays().Top()
-		if first == nil {
-			t.Fatal("Add link showed no dialog")
-		}
-		var entry *widgets.Entry
-		for _, o := range test.LaidOutObjects(first) {
-			if e, ok := o.(*widgets.Entry); ok {
-				entry = e
-			}
-		}
-		if entry == nil {
-			t.Fatal("the Add link dialog has no text box")
-		}
-		c.Focus(entry)
+		c, first, entry := addLinkDialog(t, NewMainWindow(a, lib, quietLogger()))
 		ctrlL := &desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: fyne.KeyModifierShortcutDefault}
 		entry.TypedShortcut(ctrlL)
 		if n := len(c.Overlays().List()); n != 1 || c.Overlays().Top() != first {
