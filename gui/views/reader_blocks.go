@@ -4,7 +4,6 @@ import (
 	"context"
 	"image/color"
 	"strings"
-	"unicode"
 
 	"annals/data/library"
 	"annals/gui/widgets"
@@ -109,18 +108,7 @@ func paragraphDirection(text string, dir widgets.Direction) widgets.Direction {
 	if dir == widgets.DirAuto {
 		return dir
 	}
-	var rtl, ltr bool
-	for _, r := range text {
-		switch {
-		case unicode.In(r, unicode.Arabic, unicode.Hebrew, unicode.Syriac, unicode.Thaana, unicode.Nko):
-			rtl = true
-		case unicode.IsLetter(r):
-			ltr = true
-		}
-		if rtl && ltr {
-			return dir
-		}
-	}
+	ltr, rtl := widgets.StrongLetters(text)
 	switch {
 	case dir == widgets.DirRTL && ltr && !rtl:
 		return widgets.DirLTR

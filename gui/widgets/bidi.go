@@ -202,6 +202,25 @@ func isBreakSpace(r rune) bool {
 	return unicode.IsSpace(r)
 }
 
+// StrongLetters reports whether text has characters of strong
+// left-to-right direction (bidi class L) and of strong right-to-left
+// direction (R, AL), classed as the layout classes them.
+func StrongLetters(text string) (ltr, rtl bool) {
+	for _, r := range text {
+		props, _ := bidi.LookupRune(r)
+		switch props.Class() {
+		case bidi.L:
+			ltr = true
+		case bidi.R, bidi.AL:
+			rtl = true
+		}
+		if ltr && rtl {
+			break
+		}
+	}
+	return ltr, rtl
+}
+
 // isNeutral reports whether a character has a neutral or separator bidi class:
 // at a right-to-left level such characters need reversing by us (see Run).
 func isNeutral(r rune) bool {
