@@ -444,21 +444,7 @@ func Train(classes []string, seqs []Sequence, iters int, seed uint64) *Model {
 			}
 		}
 	}
-	m := &Model{Classes: slices.Clone(classes), index: make(map[uint32]int32, len(rows))}
-	keys := make([]uint32, 0, len(rows))
-	for k := range rows {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	for _, k := range keys {
-		r := rows[k]
-		m.index[k] = int32(len(m.weights) / n)
-		for c := 0; c < n; c++ {
-			tot := r.total[c] + float64(clock-r.stamp[c])*r.w[c]
-			m.weights = append(m.weights, float32(tot/float64(clock)))
-		}
-	}
-	return m
+	return finish(classes, rows, clock)
 }
 
 // Features is the number of feature rows of m.
