@@ -123,6 +123,11 @@ var (
 
 // encodeHTML is how html is stored beside text.
 func encodeHTML(html, text string) ([]byte, error) {
+	if html == "" {
+		// A link saved without its page (most imported items): no
+		// compressor of about a megabyte taken from the pool for nothing.
+		return []byte{}, nil
+	}
 	b := bytes.NewBuffer(make([]byte, 0, 64+len(html)/8))
 	b.WriteByte(storedFlateText)
 	w := flateWriters.Get().(*flate.Writer)
