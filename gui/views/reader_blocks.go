@@ -108,14 +108,16 @@ func paragraphDirection(text string, dir widgets.Direction) widgets.Direction {
 	if dir == widgets.DirAuto {
 		return dir
 	}
-	ltr, rtl := widgets.StrongLetters(text)
-	switch {
-	case dir == widgets.DirRTL && ltr && !rtl:
-		return widgets.DirLTR
-	case dir == widgets.DirLTR && rtl && !ltr:
-		return widgets.DirRTL
+	// Asked in this order, a paragraph in the article's script answers at
+	// its first letter: the reader opens long articles on this path.
+	own := dir == widgets.DirRTL
+	if widgets.HasStrong(text, own) || !widgets.HasStrong(text, !own) {
+		return dir
 	}
-	return dir
+	if own {
+		return widgets.DirLTR
+	}
+	return widgets.DirRTL
 }
 
 // articleDirection is the paragraph direction for an article.

@@ -202,23 +202,25 @@ func isBreakSpace(r rune) bool {
 	return unicode.IsSpace(r)
 }
 
-// StrongLetters reports whether text has characters of strong
-// left-to-right direction (bidi class L) and of strong right-to-left
-// direction (R, AL), classed as the layout classes them.
-func StrongLetters(text string) (ltr, rtl bool) {
+// HasStrong reports whether text has a character of strong right-to-left
+// direction (bidi class R or AL) when rtl is set, or of strong
+// left-to-right direction (L) when not, classed as the layout classes
+// them. It stops at the first one.
+func HasStrong(text string, rtl bool) bool {
 	for _, r := range text {
 		props, _ := bidi.LookupRune(r)
 		switch props.Class() {
 		case bidi.L:
-			ltr = true
+			if !rtl {
+				return true
+			}
 		case bidi.R, bidi.AL:
-			rtl = true
-		}
-		if ltr && rtl {
-			break
+			if rtl {
+				return true
+			}
 		}
 	}
-	return ltr, rtl
+	return false
 }
 
 // isNeutral reports whether a character has a neutral or separator bidi class:
