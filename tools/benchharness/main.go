@@ -30,6 +30,8 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+
+	"annals/internal/repo"
 )
 
 // Figure is one measured value with its goal.
@@ -133,7 +135,7 @@ func main() {
 		}
 	}
 
-	root := repoRoot()
+	root := repo.Root()
 	res = Results{Started: time.Now().UTC(), GoVer: runtime.Version(), CPUs: runtime.NumCPU(), Quick: *quick}
 	res.Commit = gitCommit(root)
 	if b, err := os.ReadFile("/proc/loadavg"); err == nil {
@@ -238,20 +240,4 @@ func printTable() {
 		fmt.Println("skipped:", s)
 	}
 	fmt.Printf("commit %s, %s, %d CPUs, load %s, took %s\n", res.Commit, res.GoVer, res.CPUs, res.LoadAvg, res.Took)
-}
-
-// repoRoot walks up from the working directory to the folder with go.mod.
-func repoRoot() string {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "."
-	}
-	for d := dir; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			return d
-		}
-		if filepath.Dir(d) == d {
-			return dir
-		}
-	}
 }

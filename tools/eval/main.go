@@ -16,6 +16,8 @@ import (
 	"os"
 	"path/filepath"
 	"text/tabwriter"
+
+	"annals/internal/repo"
 )
 
 func main() {
@@ -25,7 +27,7 @@ func main() {
 	flag.Parse()
 	dir := *bench
 	if dir == "" {
-		dir = filepath.Join(repoRoot(), "..", "shared", "bench")
+		dir = filepath.Join(repo.Root(), "..", "shared", "bench")
 	}
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 		fmt.Printf("eval: benchmark folder %s not found; skipping (pass -bench DIR)\n", dir)
@@ -49,22 +51,6 @@ func main() {
 	run("speed", speed)
 	run("extraction", articleExtraction)
 	run("trafilatura", trafilaturaEval)
-}
-
-// repoRoot walks up from the working directory to the folder with go.mod.
-func repoRoot() string {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "."
-	}
-	for d := dir; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			return d
-		}
-		if filepath.Dir(d) == d {
-			return dir
-		}
-	}
 }
 
 func prf(tp, sys, gold int) (p, r, f float64) {

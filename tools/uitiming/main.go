@@ -37,6 +37,8 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+
+	"annals/internal/repo"
 )
 
 const tags = "sqlite_fts5 migrated_fynedo"
@@ -94,7 +96,7 @@ func main() {
 	shots := flag.Bool("shots", true, "save screenshots of what was measured into -work/shots")
 	flag.Parse()
 
-	root := repoRoot()
+	root := repo.Root()
 	started := time.Now()
 	r := run{Started: started.UTC(), Commit: gitCommit(root), LoadAvg: loadAvg(), Display: *display}
 	if err := os.MkdirAll(filepath.Join(*work, "shots"), 0o755); err != nil {
@@ -364,22 +366,6 @@ func marshal(v any) []byte {
 	enc.SetEscapeHTML(false)
 	enc.Encode(v)
 	return bytes.TrimSpace(b.Bytes())
-}
-
-// repoRoot walks up from the working directory to the folder with go.mod.
-func repoRoot() string {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "."
-	}
-	for d := dir; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			return d
-		}
-		if filepath.Dir(d) == d {
-			return dir
-		}
-	}
 }
 
 func gitCommit(root string) string {
