@@ -93,7 +93,16 @@ func RTL() bool { return Lang() == Arabic }
 // A string missing from the table shows in English.
 func T(key string, args ...any) string {
 	mu.RLock()
-	s, ok := tables[current][key]
+	l := current
+	mu.RUnlock()
+	return TIn(l, key, args...)
+}
+
+// TIn is T in a given language, for widgets drawn in a locale of their own
+// (the timeline is tested in both languages whatever the interface's is).
+func TIn(l, key string, args ...any) string {
+	mu.RLock()
+	s, ok := tables[l][key]
 	mu.RUnlock()
 	if !ok || s == "" {
 		s = key

@@ -57,29 +57,22 @@ func TypeColor(typ string) color.Color {
 	return typeColors["other"]
 }
 
-var typeNames = map[string][2]string{
-	"release":      {"Release", "إطلاق"},
-	"announcement": {"Announcement", "إعلان"},
-	"political":    {"Political", "سياسي"},
-	"agreement":    {"Agreement", "اتفاق"},
-	"regulation":   {"Regulation", "تنظيم"},
-	"market":       {"Market", "سوق"},
-	"other":        {"Other", "أخرى"},
-}
-
-// TypeName is the event type's name in the locale.
+// TypeName is the event type's name in the locale, from the translations
+// (the same words as the Timeline's type picker and list use). A type the
+// translations do not know is shown as it is stored; none at all is "other".
 func (l Locale) TypeName(typ string) string {
-	n, ok := typeNames[strings.ToLower(typ)]
-	if !ok {
-		if typ != "" {
-			return typ
-		}
-		n = typeNames["other"]
-	}
+	lang := i18n.English
 	if l == LocaleArabic {
-		return n[1]
+		lang = i18n.Arabic
 	}
-	return n[0]
+	key := strings.ToLower(typ)
+	if key == "" {
+		key = "other"
+	}
+	if n := i18n.TIn(lang, key); n != key {
+		return n
+	}
+	return typ
 }
 
 // count writes n with a plural key of the translations ("{n} sources") in

@@ -10,8 +10,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"annals/assets"
+	"annals/gui/i18n"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -801,5 +803,35 @@ func TestLayoutLabelInsideLongBar(t *testing.T) {
 				t.Errorf("[%v, %v] rtl=%v: bar %.0f px, label [%.0f, %.0f] inside=%v", tc.from, tc.to, rtl, it.X1-it.X0, it.LabelX0, it.LabelX1, it.LabelInside())
 			}
 		}
+	}
+}
+
+// TestTypeNamesAreTheInterfacesWords: the timeline's lanes and legend name an
+// event type with the same word as the Timeline's type picker, list and detail
+// (the translations), capitalised like a label in English; an unknown type
+// shows as stored and a missing one as "other".
+func TestTypeNamesAreTheInterfacesWords(t *testing.T) {
+	for _, typ := range []string{"release", "announcement", "political", "agreement", "regulation", "market", "other"} {
+		for _, c := range []struct {
+			loc  Locale
+			lang string
+		}{{LocaleEnglish, i18n.English}, {LocaleArabic, i18n.Arabic}} {
+			got := c.loc.TypeName(typ)
+			if want := i18n.TIn(c.lang, typ); got != want || got == typ {
+				t.Errorf("%s %q: lane name %q, interface word %q", c.lang, typ, got, want)
+			}
+			if c.loc == LocaleEnglish && !unicode.IsUpper([]rune(got)[0]) {
+				t.Errorf("English %q is named %q: a label starts with a capital", typ, got)
+			}
+		}
+		if got := LocaleEnglish.TypeName(strings.ToUpper(typ)); got != i18n.TIn(i18n.English, typ) {
+			t.Errorf("%q in capitals is named %q", typ, got)
+		}
+	}
+	if got := LocaleEnglish.TypeName("launch-party"); got != "launch-party" {
+		t.Errorf("unknown type named %q, want it as stored", got)
+	}
+	if got, want := LocaleArabic.TypeName(""), i18n.TIn(i18n.Arabic, "other"); got != want {
+		t.Errorf("no type named %q, want %q", got, want)
 	}
 }
