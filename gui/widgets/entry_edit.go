@@ -484,7 +484,7 @@ func visualWordStep(h editHost, dir int) int {
 			continue
 		}
 		b := a + 1
-		for b < min(last, len(t.runes)) && sameWord(t.runes[b-1], t.runes[b]) {
+		for b < min(last, len(t.runes)) && inOneWord(t.runes, b) {
 			b++
 		}
 		// The word's edge on the side the key points to.

@@ -414,3 +414,34 @@ func wantSelected(t *testing.T, e interface{ SelectedText() string }, want, what
 		t.Errorf("%s selected %q, want %q", what, got, want)
 	}
 }
+
+// An apostrophe inside a word and a point or comma inside a number do not
+// split them for word moves, word deletes and double clicks; at a word's
+// end they stay stops of their own.
+func TestWordsKeepInnerApostrophesAndNumbers(t *testing.T) {
+	for _, c := range []struct {
+		text       string
+		at         int
+		start, end int
+	}{
+		{"don't stop", 1, 0, 5},
+		{"O’Brien said", 3, 0, 7},
+		{"version 3.5 now", 9, 8, 11},
+		{"1,000 words", 0, 0, 5},
+		{"٣٫٥ مليار", 0, 0, 3},
+		{"the users' data", 5, 4, 9},  // the possessive apostrophe ends the word
+		{"said 'yes' twice", 6, 6, 9}, // quotes around a word are not inside it
+		{"example.com", 0, 0, 7},      // a point between letters stays a stop
+	} {
+		rs := []rune(c.text)
+		if s, e := wordAround(rs, c.at); s != c.start || e != c.end {
+			t.Errorf("%q at %d: word [%d,%d) %q, want [%d,%d) %q", c.text, c.at, s, e, string(rs[s:e]), c.start, c.end, string(rs[c.start:c.end]))
+		}
+		if got := wordEnd(rs, c.start); got != c.end {
+			t.Errorf("%q: Ctrl+→ from %d stops at %d, want %d", c.text, c.start, got, c.end)
+		}
+		if got := wordStart(rs, c.end); got != c.start {
+			t.Errorf("%q: Ctrl+← from %d stops at %d, want %d", c.text, c.end, got, c.start)
+		}
+	}
+}

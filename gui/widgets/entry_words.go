@@ -50,6 +50,39 @@ func scriptOf(r rune) int {
 	return 2
 }
 
+// inOneWord reports whether rs[j-1] and rs[j] belong to one stop. Besides
+// sameWord's rule, as in UAX #29 (WB6, WB7, WB11, WB12), an apostrophe
+// between two letters of one script keeps them one word ("don't",
+// "O’Brien") and a point or comma between two digits keeps them one number
+// ("3.5", "1,000"); at the end of a word they stay punctuation.
+func inOneWord(rs []rune, j int) bool {
+	if j <= 0 || j >= len(rs) {
+		return false
+	}
+	if sameWord(rs[j-1], rs[j]) {
+		return true
+	}
+	// rs[j] is the middle rune between rs[j-1] and rs[j+1], or rs[j-1] is
+	// the middle between rs[j-2] and rs[j].
+	inside := func(m int) bool {
+		if m <= 0 || m+1 >= len(rs) {
+			return false
+		}
+		a, mid, b := rs[m-1], rs[m], rs[m+1]
+		switch {
+		case isMidLetter(mid):
+			return unicode.IsLetter(a) && unicode.IsLetter(b) && scriptOf(a) == scriptOf(b)
+		case mid == '.' || mid == ',' || mid == '\u066B' || mid == '\u066C': // ٫ ٬ are Arabic's
+			return unicode.IsDigit(a) && unicode.IsDigit(b)
+		}
+		return false
+	}
+	return inside(j) || inside(j-1)
+}
+
+// isMidLetter is an apostrophe that can stand inside a word.
+func isMidLetter(r rune) bool { return r == '\'' || r == '\u2019' }
+
 // sameWord reports whether neighbours a (before) and b belong to one stop.
 func sameWord(a, b rune) bool {
 	ca, cb := classOf(a), classOf(b)
@@ -83,7 +116,7 @@ func wordEnd(rs []rune, i int) int {
 		return n
 	}
 	j++
-	for j < n && sameWord(rs[j-1], rs[j]) {
+	for j < n && inOneWord(rs, j) {
 		j++
 	}
 	return j
@@ -107,7 +140,7 @@ func wordStart(rs []rune, i int) int {
 		return 0
 	}
 	j--
-	for j > 0 && sameWord(rs[j-1], rs[j]) {
+	for j > 0 && inOneWord(rs, j) {
 		j--
 	}
 	return j
@@ -129,14 +162,14 @@ func wordAround(rs []rune, i int) (start, end int) {
 		return i, i
 	}
 	start, end = k, k+1
-	same := sameWord
+	same := inOneWord
 	if isBlank(rs[k]) {
-		same = func(a, b rune) bool { return isBlank(a) && isBlank(b) }
+		same = func(rs []rune, j int) bool { return isBlank(rs[j-1]) && isBlank(rs[j]) }
 	}
-	for start > 0 && same(rs[start-1], rs[start]) {
+	for start > 0 && same(rs, start) {
 		start--
 	}
-	for end < n && same(rs[end-1], rs[end]) {
+	for end < n && same(rs, end) {
 		end++
 	}
 	return start, end
