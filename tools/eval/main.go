@@ -2,7 +2,8 @@
 // shared/bench (see its README): TempEval-3 platinum (English time
 // expressions), the Arabic (and English) DateTime specs of Microsoft
 // Recognizers-Text, ANERcorp (Arabic named entities), Wikigold (English
-// named entities), the analysis's speed, and article extraction (the
+// named entities), the hand-made gold of unseen articles (testdata/README.md),
+// the analysis's speed, and article extraction (the
 // article-extraction benchmark, and the trafilatura evaluation's passages).
 // It prints one table per benchmark and exits 0; a missing benchmark folder
 // is skipped.
@@ -23,7 +24,7 @@ import (
 func main() {
 	bench := flag.String("bench", "", "benchmark folder (default: ../shared/bench relative to the repository root)")
 	verbose := flag.Bool("v", false, "print every miss")
-	only := flag.String("only", "", "run one benchmark: tempeval, recognizers, anercorp, wikigold, speed, extraction, trafilatura")
+	only := flag.String("only", "", "run one benchmark: tempeval, recognizers, anercorp, wikigold, unseen, speed, extraction, trafilatura")
 	flag.Parse()
 	dir := *bench
 	if dir == "" {
@@ -48,6 +49,7 @@ func main() {
 	run("recognizers", recognizers)
 	run("anercorp", anerCorp)
 	run("wikigold", wikiGold)
+	run("unseen", unseen)
 	run("speed", speed)
 	run("extraction", articleExtraction)
 	run("trafilatura", trafilaturaEval)
