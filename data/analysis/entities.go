@@ -157,8 +157,10 @@ func findEntities(text string, toks []token.Token, sents []Sentence, g *Gazettee
 	g.mu.RLock()
 	defer g.mu.RUnlock()
 	ms, usPresident := cueMentions(text, toks, sents, g)
+	tagged := false
 	if m := arabicTagger(); m != nil && mostlyArabic(toks) {
 		ms = taggedMentions(text, toks, ms, tagArabic(m, text, toks, ms, g), m.Classes, g)
+		tagged = true
 	}
 	for k := range ms {
 		if ms[k].id == "" && ms[k].entry < 0 {
@@ -166,7 +168,13 @@ func findEntities(text string, toks []token.Token, sents []Sentence, g *Gazettee
 		}
 	}
 	fam := familyNames(text, toks, ms, g)
-	ms = dropSurnamePlaces(ms, fam, g)
+	if !tagged {
+		// the tagger read each place it kept in its context (GeoNames
+		// matches it did not confirm are gone already): a person's family
+		// name elsewhere says nothing of it (4-fold cross-validation on
+		// ANERcorp's training part: +0.9 F1)
+		ms = dropSurnamePlaces(ms, fam, g)
+	}
 	ms = followMentions(text, toks, ms, fam)
 	return merge(ms, g), usPresident
 }

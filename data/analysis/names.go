@@ -349,6 +349,26 @@ func followMentions(text string, toks []token.Token, ms []mention, fam map[strin
 		}
 		return false
 	}
+	// an Arabic word the text uses outside names more than twice as often
+	// as inside them is a common word that a name happened to end on
+	// («… فإن», «… بشأن»), not a family name
+	// (4-fold cross-validation on ANERcorp's training part: +0.5 F1; no
+	// follow-up mentions at all: +0.0)
+	inside, outside := map[string]int{}, map[string]int{}
+	for k := range toks {
+		t := &toks[k]
+		if t.Kind != token.Word || !t.Arabic {
+			continue
+		}
+		if _, start, ok := token.FormOf(t, fam); ok {
+			key := textnorm.Fold(text[start:t.End])
+			if covered(t.Start, t.End) {
+				inside[key]++
+			} else {
+				outside[key]++
+			}
+		}
+	}
 	var add []mention
 	for k := range toks {
 		t := &toks[k]
@@ -372,6 +392,9 @@ func followMentions(text string, toks []token.Token, ms []mention, fam map[strin
 			continue
 		}
 		if covered(t.Start, t.End) {
+			continue
+		}
+		if key := textnorm.Fold(text[start:t.End]); outside[key] > 2*inside[key] {
 			continue
 		}
 		add = append(add, mention{span: Span{start, t.End}, id: full.id, typ: full.typ, name: text[start:t.End], entry: -1, follow: true, full: full.name})

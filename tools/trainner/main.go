@@ -41,6 +41,7 @@ func main() {
 	favour := flag.Float64("favour", 0, "lower the O class's score by this much (recall over precision)")
 	holdout := flag.Int("holdout", 0, "keep the last N training lines out of training and score them (model not written)")
 	folds := flag.Int("folds", 0, "cross-validate: train K models, each without one K-th of the training lines, and score the lines left out (model not written)")
+	cache := flag.String("cache", "", "with -folds or -holdout: keep each held-out model in this folder and load it from there next time (for trying rules on top of the tagger without training again; empty the folder when the features change)")
 	flag.Parse()
 
 	toks, tags, err := readCorpus(*corpus, trainLines)
@@ -84,9 +85,30 @@ func main() {
 			cuts = [][2]int{{len(toks) - *holdout, len(toks)}}
 		}
 		var alone, both, rules nerscore.Result
-		for _, c := range cuts {
-			seqs := append(sequences(toks[:c[0]], tags[:c[0]]), sequences(toks[c[1]:], tags[c[1]:])...)
-			m, _ := trainModel(seqs)
+		for k, c := range cuts {
+			var m *ner.Model
+			cached := ""
+			if *cache != "" {
+				cached = filepath.Join(*cache, fmt.Sprintf("fold-%d-of-%d-%d.bin.gz", k, len(cuts), c[0]))
+				if b, err := os.ReadFile(cached); err == nil {
+					if m, err = ner.Load(b); err != nil {
+						log.Fatal(err)
+					}
+				}
+			}
+			if m == nil {
+				seqs := append(sequences(toks[:c[0]], tags[:c[0]]), sequences(toks[c[1]:], tags[c[1]:])...)
+				var b []byte
+				m, b = trainModel(seqs)
+				if cached != "" {
+					if err := os.MkdirAll(*cache, 0o755); err != nil {
+						log.Fatal(err)
+					}
+					if err := os.WriteFile(cached, b, 0o644); err != nil {
+						log.Fatal(err)
+					}
+				}
+			}
 			dt, dg := toks[c[0]:c[1]], tags[c[0]:c[1]]
 			alone.Add(scoreTagger(m, dt, dg))
 			analysis.UseArabicTagger(m)
