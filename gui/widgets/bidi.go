@@ -8,8 +8,9 @@ package widgets
 //
 //  1. concatenate the spans; every character offset in this package is a
 //     rune index into that concatenation;
-//  2. resolve bidi levels for the whole paragraph (rules P2–I2) with
-//     golang.org/x/text/unicode/bidi, see resolveLevels;
+//  2. resolve bidi levels for the whole paragraph (rules P2–I2 and L1,
+//     explicit embeddings and isolates included) with the character
+//     classes of golang.org/x/text/unicode/bidi, see resolveLevels;
 //  3. cut the text into words at spaces and each word into pieces of one
 //     span, one level and (at odd levels) one kind, strong or neutral;
 //     measure each piece;
@@ -234,6 +235,16 @@ func isNeutral(r rune) bool {
 	return false
 }
 
+// isExplicitControl reports whether r is one of the explicit bidi
+// formatting characters (LRE RLE PDF LRO RLO, LRI RLI FSI PDI). They have
+// done their work once the levels are resolved and are never drawn: each
+// is a piece of its own whose Run has no Text and no width, so neither the
+// text engine (which would apply them again, to one run out of context)
+// nor a font without them (a missing-glyph box) sees them.
+func isExplicitControl(r rune) bool {
+	return (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069')
+}
+
 func (p *Prepared) buildWords() {
 	spaceW := map[SpanStyle]float32{}
 	space := func(style SpanStyle) float32 {
@@ -259,7 +270,8 @@ func (p *Prepared) buildWords() {
 		ps := start
 		for j := start + 1; j <= i; j++ {
 			if j < i && p.spanOf[j] == p.spanOf[ps] && p.levels[j] == p.levels[ps] &&
-				(p.levels[j]&1 == 0 || isNeutral(rs[j]) == isNeutral(rs[ps])) {
+				(p.levels[j]&1 == 0 || isNeutral(rs[j]) == isNeutral(rs[ps])) &&
+				!isExplicitControl(rs[j]) && !isExplicitControl(rs[ps]) {
 				continue
 			}
 			pc := piece{start: ps, end: j, span: int(p.spanOf[ps]), level: p.levels[ps]}
@@ -283,9 +295,13 @@ func (p *Prepared) buildWords() {
 	}
 }
 
-// pieceText is the string drawn for a piece.
+// pieceText is the string drawn for a piece; nothing for an explicit
+// formatting character (see isExplicitControl).
 func (p *Prepared) pieceText(pc piece) string {
 	s := p.text[p.byteOff[pc.start]:p.byteOff[pc.end]]
+	if pc.end == pc.start+1 && isExplicitControl(p.runes[pc.start]) {
+		return ""
+	}
 	if pc.neutral {
 		return reverseMirrored(s)
 	}
@@ -434,32 +450,44 @@ func reorderL2(items []item) {
 }
 
 // resolveLevels returns the bidi embedding level of every rune and whether
-// the paragraph is right-to-left: rules P2–P3, W1–W7, N0–N2 and I1–I2 of the
-// Unicode Bidirectional Algorithm (UAX #9) for a paragraph without explicit
-// embeddings or isolates (the rare LRE…PDI controls are neutralised to BN),
-// which is then one isolating run sequence. Character classes come from
-// golang.org/x/text/unicode/bidi; its own resolver is not used because its
-// Ordering tells runs' directions but not their levels (a number inside an
-// Arabic phrase of an English paragraph is at level 2, not 0), it cannot
-// force a left-to-right paragraph, and it is slow (about 75 µs per
-// paragraph). The tests compare this resolver with x/text on random text.
+// the paragraph is right-to-left: the Unicode Bidirectional Algorithm
+// (UAX #9) from rule P2 to rule L1, the whole paragraph taken as one line
+// (Layout applies L1 again at each line's end by dropping the gap there).
+// Characters that rule X9 removes (LRE RLE LRO RLO PDF and BN, such as
+// ZWJ) take the level of the character before them, so they stay inside
+// the word they are in.
+//
+// Almost every paragraph has no explicit formatting characters; it is then
+// one isolating run sequence at the paragraph level and is resolved here
+// directly. A paragraph with some (LRE…PDF, LRI…PDI: a path or a name
+// isolated in a sentence, a page exported by a word processor) goes
+// through resolveExplicit, rules X1–X10.
+//
+// Character classes come from golang.org/x/text/unicode/bidi; its own
+// resolver is not used because its Ordering tells runs' directions but not
+// their levels (a number inside an Arabic phrase of an English paragraph
+// is at level 2, not 0), it cannot force a left-to-right paragraph, it
+// ignores isolates, and it is slow (about 75 µs per paragraph). Unicode's
+// conformance files check this resolver (bidi_conformance_test.go).
 func resolveLevels(runes []rune, dir Direction) ([]uint8, bool) {
 	n := len(runes)
 	levels := make([]uint8, n)
 	// classes of the characters that rule X9 keeps; idx maps back to runes
 	cls := make([]bidi.Class, 0, n)
-	orig := make([]bidi.Class, 0, n)
 	idx := make([]int32, 0, n)
 	rtl := dir == DirRTL
 	strongSeen := dir != DirAuto
-	anyRTL := false
+	anyRTL, anySep := false, false
 	for i, r := range runes {
 		props, _ := bidi.LookupRune(r)
 		c := props.Class()
 		switch c {
 		case bidi.B, bidi.S:
-			c = bidi.WS // one paragraph; tabs are spaces
-		case bidi.LRO, bidi.RLO, bidi.LRE, bidi.RLE, bidi.PDF, bidi.LRI, bidi.RLI, bidi.FSI, bidi.PDI, bidi.BN:
+			c = bidi.WS // neutral like a space; L1 below gives it the paragraph level
+			anySep = true
+		case bidi.LRO, bidi.RLO, bidi.LRE, bidi.RLE, bidi.PDF, bidi.LRI, bidi.RLI, bidi.FSI, bidi.PDI:
+			return resolveExplicit(runes, dir)
+		case bidi.BN:
 			continue // X9
 		case bidi.R, bidi.AL, bidi.AN:
 			anyRTL = true
@@ -473,26 +501,91 @@ func resolveLevels(runes []rune, dir Direction) ([]uint8, bool) {
 	if !rtl && !anyRTL {
 		return levels, false // all left-to-right, numbers included (W7)
 	}
-	orig = append(orig, cls...)
 	e := bidi.L // embedding direction, also sos and eos
+	base := uint8(0)
 	if rtl {
+		e, base = bidi.R, 1
+	}
+	resolveSequence(runes, idx, cls, base, e, e, levels)
+	if len(idx) < n {
+		fillRemoved(levels, idx, base)
+	}
+	applyL1(runes, levels, base, anySep)
+	return levels, rtl
+}
+
+// fillRemoved gives the characters removed by rule X9, those not in kept
+// (ascending positions), the level of the character before them, or the
+// paragraph level at the start.
+func fillRemoved(levels []uint8, kept []int32, base uint8) {
+	prev, next := base, 0
+	for i := range levels {
+		if next < len(kept) && int(kept[next]) == i {
+			prev = levels[i]
+			next++
+			continue
+		}
+		levels[i] = prev
+	}
+}
+
+// applyL1 applies rule L1 to the paragraph as one line: segment and
+// paragraph separators, and any whitespace and isolate formatting
+// characters before them or at the end of the paragraph, take the
+// paragraph level (characters removed by X9 go along with the whitespace).
+// Without separators (anySep false) only the end is looked at.
+func applyL1(runes []rune, levels []uint8, base uint8, anySep bool) {
+	trailing := true
+	for i := len(runes) - 1; i >= 0; i-- {
+		props, _ := bidi.LookupRune(runes[i])
+		switch props.Class() {
+		case bidi.S, bidi.B:
+			levels[i], trailing = base, true
+			continue
+		case bidi.WS, bidi.LRI, bidi.RLI, bidi.FSI, bidi.PDI,
+			bidi.BN, bidi.LRE, bidi.RLE, bidi.LRO, bidi.RLO, bidi.PDF:
+			if trailing {
+				levels[i] = base
+			}
+			continue
+		}
+		if !anySep {
+			return
+		}
+		trailing = false
+	}
+}
+
+// resolveSequence applies rules W1–W7, N0–N2 and I1–I2 to one isolating
+// run sequence: idx are the positions of its characters in runes, in
+// order, cls their classes after rules X1–X9 (changed in place), level
+// its embedding level and sos, eos the types at its start and end (X10).
+// It writes the level of each of its characters into levels.
+func resolveSequence(runes []rune, idx []int32, cls []bidi.Class, level uint8, sos, eos bidi.Class, levels []uint8) {
+	orig := append([]bidi.Class(nil), cls...)
+	e := bidi.L // embedding direction
+	if level&1 == 1 {
 		e = bidi.R
 	}
 	m := len(cls)
 
-	// W1: a mark takes the type of the character before it.
+	// W1: a mark takes the type of the character before it; after an
+	// isolate initiator or PDI it is neutral.
 	for i := range cls {
 		if cls[i] == bidi.NSM {
-			if i == 0 {
-				cls[i] = e
-			} else {
+			switch {
+			case i == 0:
+				cls[i] = sos
+			case isIsolateControl(cls[i-1]):
+				cls[i] = bidi.ON
+			default:
 				cls[i] = cls[i-1]
 			}
 		}
 	}
 	// W2, W3: European numbers after Arabic letters are Arabic numbers;
 	// Arabic letters are R.
-	last := e
+	last := sos
 	for i, c := range cls {
 		switch c {
 		case bidi.L, bidi.R:
@@ -535,7 +628,7 @@ func resolveLevels(runes []rune, dir Direction) ([]uint8, bool) {
 	}
 	// W6: other separators and terminators are neutral; W7: European
 	// numbers after L are L.
-	last = e
+	last = sos
 	for i, c := range cls {
 		switch c {
 		case bidi.ES, bidi.ET, bidi.CS:
@@ -548,7 +641,7 @@ func resolveLevels(runes []rune, dir Direction) ([]uint8, bool) {
 			}
 		}
 	}
-	resolveBrackets(runes, idx, cls, orig, e)
+	resolveBrackets(runes, idx, cls, orig, e, sos)
 	// N1, N2: a run of neutrals between two strong types of the same
 	// direction (numbers count as R) takes it, else the embedding direction.
 	strong := func(c bidi.Class) bidi.Class {
@@ -566,7 +659,7 @@ func resolveLevels(runes []rune, dir Direction) ([]uint8, bool) {
 		for j < m && isNI(cls[j]) {
 			j++
 		}
-		before, after := e, e
+		before, after := sos, eos
 		if i > 0 {
 			before = strong(cls[i-1])
 		}
@@ -583,46 +676,44 @@ func resolveLevels(runes []rune, dir Direction) ([]uint8, bool) {
 		i = j
 	}
 	// I1, I2
-	base := uint8(0)
-	if rtl {
-		base = 1
-	}
-	prev := base
-	next := 0
-	for i := range runes {
-		if next < m && int(idx[next]) == i {
-			lvl := base
-			switch c := cls[next]; {
-			case base == 0 && c == bidi.R:
-				lvl = 1
-			case base == 0 && (c == bidi.AN || c == bidi.EN):
-				lvl = 2
-			case base == 1 && c != bidi.R:
-				lvl = 2
-			}
-			levels[i], prev = lvl, lvl
-			next++
-		} else {
-			levels[i] = prev // removed by X9: the level of the character before
+	for k, pos := range idx {
+		lvl := level
+		switch c := cls[k]; {
+		case level&1 == 0 && c == bidi.R:
+			lvl++
+		case level&1 == 0 && (c == bidi.AN || c == bidi.EN):
+			lvl += 2
+		case level&1 == 1 && c != bidi.R:
+			lvl++
 		}
+		levels[pos] = lvl
 	}
-	return levels, rtl
 }
 
-// isNI reports whether a resolved class is neutral or isolate (rule N1).
-func isNI(c bidi.Class) bool {
+// isIsolateControl reports whether c is an isolate initiator or PDI.
+func isIsolateControl(c bidi.Class) bool {
 	switch c {
-	case bidi.ON, bidi.WS, bidi.B, bidi.S:
+	case bidi.LRI, bidi.RLI, bidi.FSI, bidi.PDI:
 		return true
 	}
 	return false
 }
 
-// resolveBrackets applies rule N0 to paired brackets (BD16): a pair takes the
-// embedding direction if the text inside has that direction, else the
-// opposite direction if the text inside and the context before the opening
-// bracket both have it. Marks after a changed bracket follow it.
-func resolveBrackets(runes []rune, idx []int32, cls, orig []bidi.Class, e bidi.Class) {
+// isNI reports whether a resolved class is neutral or isolate (rule N1).
+func isNI(c bidi.Class) bool {
+	switch c {
+	case bidi.ON, bidi.WS, bidi.B, bidi.S, bidi.LRI, bidi.RLI, bidi.FSI, bidi.PDI:
+		return true
+	}
+	return false
+}
+
+// resolveBrackets applies rule N0 to paired brackets (BD16) of one
+// isolating run sequence: a pair takes the embedding direction e if the
+// text inside has that direction, else the opposite direction if the text
+// inside and the context before the opening bracket (sos at the start)
+// both have it. Marks after a changed bracket follow it.
+func resolveBrackets(runes []rune, idx []int32, cls, orig []bidi.Class, e, sos bidi.Class) {
 	type open struct {
 		pos  int
 		want rune
@@ -688,7 +779,7 @@ func resolveBrackets(runes []rune, idx []int32, cls, orig []bidi.Class, e bidi.C
 			continue
 		}
 		if found == opposite {
-			ctx := e
+			ctx := sos
 			for k := o - 1; k >= 0; k-- {
 				if d := dirOf(cls[k]); d != bidi.ON {
 					ctx = d
