@@ -4,9 +4,14 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
+	"encoding/binary"
 	"fmt"
 	"io"
+	"math"
+	"os"
+	"path/filepath"
 	"slices"
+	"unsafe"
 )
 
 // eventEntityLists are the entities of every event, read in one pass over
@@ -143,8 +148,20 @@ func loadEventEntityLists(ctx context.Context, q interface {
 // timelineEachAll is TimelineEach for the whole library (what the exports
 // ask for): the events in timeline order without a join or a subquery per
 // event. Every event's entities are read first in one pass (above) and
-// every article's title is looked up in a map, since a per-event lookup
-// into event_entities and articles cost more than the events themselves.
+// every article's title is put in a slice, since a per-event lookup into
+// event_entities and articles cost more than the events themselves.
+//
+// The events table is stored in the order articles were analysed, not in
+// timeline order: walking the date index and jumping into the table for
+// each row read a random page per event (a read() of 4 KB each once the
+// file outgrows SQLite's 2 GB map), 7 s of CPU for the 2.4 million events
+// of 100,000 articles, against under 3 s to read the table in its own
+// order. So the export reads the timeline's order from the index alone
+// (loadTimelineOrder), reads the table once in its own order sorting each
+// row into a bucket of consecutive timeline positions (eventSpill: in
+// memory, the part above exportSpillBudget in a temporary file beside the
+// library), then hands the buckets' events over in order.
+//
 // ok is false when it cannot (see loadEventEntityLists); nothing was
 // passed to fn then.
 func (s *Store) timelineEachAll(ctx context.Context, conn *sql.Conn, fn func(ev *TimelineEvent) error) (ok bool, err error) {
@@ -156,13 +173,22 @@ func (s *Store) timelineEachAll(ctx context.Context, conn *sql.Conn, fn func(ev 
 	if err != nil {
 		return false, err
 	}
-
-	// Mapped, the jumps from the date index into the events table are
-	// memory reads rather than a read() each; the setting goes back
-	// before the connection returns to the pool.
+	order, ok, err := loadTimelineOrder(ctx, conn)
+	if err != nil || !ok {
+		return false, err
+	}
+	// Mapped, a small library's pages are memory reads rather than a
+	// read() each (SQLite maps at most the first 2 GB); the setting goes
+	// back before the connection returns to the pool.
 	if _, err := conn.ExecContext(ctx, "PRAGMA mmap_size = 4294967296"); err == nil {
 		defer conn.ExecContext(context.WithoutCancel(ctx), "PRAGMA mmap_size = 0")
 	}
+	sp := newEventSpill(order.n, filepath.Dir(s.path))
+	defer sp.close()
+	if err := sp.fill(ctx, conn, order, titles); err != nil {
+		return true, fmt.Errorf("store: timeline: %w", err)
+	}
+
 	var ev TimelineEvent
 	var merged []int32 // the group's entities, as positions in lists.ranked
 	var fnErr error    // returned as it is, not as the store's error
@@ -184,82 +210,30 @@ func (s *Store) timelineEachAll(ctx context.Context, conn *sql.Conn, fn func(ev 
 		return fnErr
 	}
 	started := false
-	// Straight from the driver: database/sql's locking and conversions
-	// for each of the 13 columns of millions of rows cost more than
-	// SQLite's reading them. The driver gets a context it cannot cancel
-	// (cancelling costs it a check per row); the loop checks ctx itself.
-	err = conn.Raw(func(dc any) error {
-		qc, ok := dc.(driver.QueryerContext)
-		if !ok {
-			return fmt.Errorf("store: timeline: the driver cannot query")
+	var prev spilledEvent // the last event read, to check the order
+	err = sp.each(ctx, func(e *spilledEvent) error {
+		if started && !e.after(&prev) {
+			return fmt.Errorf("event %d (%s, group %d) comes after event %d (%s, group %d): the order read and the rows disagree",
+				e.src.EventID, e.date, e.gid, prev.src.EventID, prev.date, prev.gid)
 		}
-		rows, err := qc.QueryContext(context.WithoutCancel(ctx), exportEventsQuery, nil)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		// Reading the rows (SQLite and the driver) and writing them (fn)
-		// take about as long as each other: a goroutine reads batches of
-		// rows while this one groups and hands over the previous batch,
-		// so an export uses two cores where there are two. The batches
-		// go round (free → full → free): a few thousand rows in memory.
-		full, free := make(chan *eventRows, 2), make(chan *eventRows, 3)
-		for range cap(free) {
-			free <- newEventRows()
-		}
-		stop := make(chan struct{})
-		readErr := make(chan error, 1)
-		go func() {
-			defer close(full)
-			readErr <- readEventRows(rows, full, free, stop)
-		}()
-		finish := func(err error) error {
-			close(stop)
-			for range full { // let the reader see stop and end
-			}
-			if rerr := <-readErr; err == nil {
-				err = rerr
-			}
-			return err
-		}
-		for n := 0; ; n++ {
-			if n%8 == 0 {
-				if err := ctx.Err(); err != nil {
-					return finish(err)
+		prev = *e
+		e.src.ArticleTitle, _ = titles.of(e.src.ArticleID)
+		if !started || ev.GroupID != e.gid {
+			if started {
+				if err := emit(); err != nil {
+					return err
 				}
 			}
-			b, ok := <-full
-			if !ok {
-				break
-			}
-			for i := range b.n {
-				src, gid := &b.src[i], b.gid[i]
-				var known bool
-				if src.ArticleTitle, known = titles.of(src.ArticleID); !known {
-					continue // as the join with articles would leave it out
-				}
-				if !started || ev.GroupID != gid {
-					if started {
-						if err := emit(); err != nil {
-							return finish(err)
-						}
-					}
-					started = true
-					ev = TimelineEvent{GroupID: gid, Date: b.date[i], Precision: b.prec[i], Type: src.Type, Title: src.Title,
-						Sources: ev.Sources[:0], Entities: ev.Entities[:0]}
-				}
-				ev.Sources = append(ev.Sources, *src)
-			}
-			free <- b
+			started = true
+			ev = TimelineEvent{GroupID: e.gid, Date: e.date, Precision: e.prec, Type: e.src.Type, Title: e.src.Title,
+				Sources: ev.Sources[:0], Entities: ev.Entities[:0]}
 		}
-		if err := <-readErr; err != nil {
-			return err
-		}
-		if started {
-			return emit()
-		}
+		ev.Sources = append(ev.Sources, e.src)
 		return nil
 	})
+	if err == nil && started {
+		err = emit()
+	}
 	if fnErr != nil {
 		return true, fnErr
 	}
@@ -269,15 +243,407 @@ func (s *Store) timelineEachAll(ctx context.Context, conn *sql.Conn, fn func(ev 
 	return true, nil
 }
 
-// exportEventsQuery reads every event in timeline order, walking
-// events_timeline (TestExportReadsOneIndex) with a jump into the events
-// table per row. An index holding every column read here made that one
-// walk, ~0.25 s faster per 10,000 articles, at ~8 KB an article on disk;
-// the space was judged worth more to every reader than the seconds to
-// the few who export a whole library.
+// exportOrderQuery lists the event ids in timeline order from
+// events_timeline alone (TestExportReadsIndexThenTable), from the key
+// after (?, ?, ?) on: a chunk at a time, each as one string.
+const exportOrderQuery = `SELECT coalesce(group_concat(id, ','), '') FROM (SELECT id FROM events
+	WHERE (date, group_id, id) > (?, ?, ?) ORDER BY date, group_id, id LIMIT ?)`
+
+// exportEventsQuery reads every event in the table's own order, the one
+// its pages are in (TestExportReadsIndexThenTable).
 const exportEventsQuery = `SELECT id, group_id, article_id, date, precision, type, title,
 	sentence_start, sentence_end, sentence_text, timex_start, timex_end, user_edited
-	FROM events ORDER BY date, group_id, id`
+	FROM events ORDER BY id`
+
+// timelineOrder is every event's place in timeline order (date, group,
+// id): pos[id-first] is the place plus one, 0 where no event has the id.
+type timelineOrder struct {
+	first int64
+	pos   []uint32
+	n     int // events
+}
+
+func (o *timelineOrder) of(id int64) (int, bool) {
+	i := id - o.first
+	if i < 0 || i >= int64(len(o.pos)) || o.pos[i] == 0 {
+		return 0, false
+	}
+	return int(o.pos[i]) - 1, true
+}
+
+// exportOrderChunk is how many ids exportOrderQuery lists at a time (a
+// variable for the tests).
+var exportOrderChunk = 1 << 18
+
+// loadTimelineOrder reads the timeline's order of every event through q,
+// from the index only. ok is false when the ids are too sparse to index
+// (see maxEventIDSpan).
+func loadTimelineOrder(ctx context.Context, q interface {
+	QueryRowContext(context.Context, string, ...any) *sql.Row
+}) (o *timelineOrder, ok bool, err error) {
+	var lo, hi int64
+	if err := q.QueryRowContext(ctx, `SELECT coalesce((SELECT min(id) FROM events), 0), coalesce((SELECT max(id) FROM events), -1)`).
+		Scan(&lo, &hi); err != nil {
+		return nil, false, fmt.Errorf("store: timeline order: %w", err)
+	}
+	if hi-lo >= maxEventIDSpan {
+		return nil, false, nil
+	}
+	o = &timelineOrder{first: lo, pos: make([]uint32, hi-lo+1)}
+	// The key the next chunk starts after: below every real one at first.
+	var date string
+	var gid, id int64 = math.MinInt64, math.MinInt64
+	for {
+		var ids string
+		if err := q.QueryRowContext(ctx, exportOrderQuery, date, gid, id, exportOrderChunk).Scan(&ids); err != nil {
+			return nil, false, fmt.Errorf("store: timeline order: %w", err)
+		}
+		if ids == "" {
+			return o, true, nil
+		}
+		for rest := ids; rest != ""; {
+			var ok bool
+			if id, rest, ok = cutInt(rest, ','); !ok || id < lo || id > hi || o.pos[id-lo] != 0 {
+				return nil, false, fmt.Errorf("store: timeline order: bad id list near %.40q", rest)
+			}
+			o.n++
+			o.pos[id-lo] = uint32(o.n)
+		}
+		if err := q.QueryRowContext(ctx, `SELECT date, group_id FROM events WHERE id = ?`, id).Scan(&date, &gid); err != nil {
+			return nil, false, fmt.Errorf("store: timeline order: %w", err)
+		}
+	}
+}
+
+// spilledEvent is one event as eventSpill hands it back.
+type spilledEvent struct {
+	src        EventSource // without its ArticleTitle
+	gid        int64
+	date, prec string
+}
+
+// after reports whether e comes after p in timeline order.
+func (e *spilledEvent) after(p *spilledEvent) bool {
+	if e.date != p.date {
+		return e.date > p.date
+	}
+	if e.gid != p.gid {
+		return e.gid > p.gid
+	}
+	return e.src.EventID > p.src.EventID
+}
+
+// eventSpill holds the events read in the table's order, sorted into
+// buckets of exportBucketEvents consecutive timeline positions. What the
+// buckets hold beyond exportSpillBudget goes to a temporary file (beside
+// the library, on the disk that holds it, rather than in a /tmp that may
+// be memory), each bucket's parts in order; each bucket is read back
+// whole, its events put in order by their positions.
+type eventSpill struct {
+	dir       string
+	perBucket int
+	// Each bucket's records not yet written, in chunks of spillChunk
+	// bytes: buckets that grew by appending kept their largest size
+	// (the rows come in analysis order, a few buckets at a time) and
+	// copied themselves as they grew.
+	mem   [][][]byte
+	free  [][]byte     // chunks written out, for reuse
+	parts [][]spillRun // each bucket's runs in the file, in order
+	held  int          // bytes in mem
+	file  *os.File
+	size  int64 // bytes in the file
+	rec   []byte
+}
+
+const spillChunk = 64 << 10
+
+// spillRun is a run of one bucket's records in the spill file.
+type spillRun struct {
+	off int64
+	n   int
+}
+
+// exportBucketEvents is how many consecutive timeline positions a bucket
+// covers (about 8 MB of records), and exportSpillBudget how many bytes the
+// buckets hold in memory before they are written out: variables for the
+// tests, which make them small.
+var (
+	exportBucketEvents = 1 << 15
+	exportSpillBudget  = 32 << 20
+	// exportSpillHook, when set (tests), learns the file's name.
+	exportSpillHook func(path string)
+)
+
+func newEventSpill(events int, dir string) *eventSpill {
+	n := (events + exportBucketEvents - 1) / exportBucketEvents
+	return &eventSpill{dir: dir, perBucket: exportBucketEvents, mem: make([][][]byte, n), parts: make([][]spillRun, n)}
+}
+
+func (sp *eventSpill) close() {
+	if sp.file != nil {
+		sp.file.Close()
+		os.Remove(sp.file.Name())
+	}
+}
+
+// fill reads every event through conn in the table's order into the
+// buckets. Straight from the driver: database/sql's locking and
+// conversions for each of the 13 columns of millions of rows cost more
+// than SQLite's reading them. A goroutine reads batches of rows while this
+// one sorts the previous batch into the buckets, so two cores work where
+// there are two. Events whose article has no row are left out, as the
+// join with articles leaves them out of Timeline.
+func (sp *eventSpill) fill(ctx context.Context, conn *sql.Conn, order *timelineOrder, titles *articleTitles) error {
+	read := 0
+	err := eachEventBatch(ctx, conn, exportEventsQuery, func(b *eventRows) error {
+		for i := range b.n {
+			src := &b.src[i]
+			pos, ok := order.of(src.EventID)
+			if !ok {
+				return fmt.Errorf("event %d is not in the order read before it", src.EventID)
+			}
+			read++
+			if _, known := titles.of(src.ArticleID); !known {
+				continue
+			}
+			if err := sp.add(pos, src, b.gid[i], b.date[i], b.prec[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if read != order.n {
+		return fmt.Errorf("%d events read, %d in the order read before them", read, order.n)
+	}
+	return nil
+}
+
+// add appends the event at timeline position pos to its bucket: its
+// record's length, the position, the numbers as varints, the texts each
+// after its length.
+func (sp *eventSpill) add(pos int, src *EventSource, gid int64, date, prec string) error {
+	b := append(sp.rec[:0], 0, 0, 0, 0) // the record's length, once known
+	b = binary.LittleEndian.AppendUint32(b, uint32(pos))
+	b = binary.AppendVarint(b, src.EventID)
+	b = binary.AppendVarint(b, gid)
+	b = binary.AppendVarint(b, src.ArticleID)
+	b = binary.AppendVarint(b, int64(src.Sentence.Start))
+	b = binary.AppendVarint(b, int64(src.Sentence.End))
+	b = binary.AppendVarint(b, int64(src.Timex.Start))
+	b = binary.AppendVarint(b, int64(src.Timex.End))
+	if src.UserEdited {
+		b = append(b, 1)
+	} else {
+		b = append(b, 0)
+	}
+	for _, s := range [...]string{date, prec, src.Type, src.Title, src.SentenceText} {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	binary.LittleEndian.PutUint32(b, uint32(len(b)))
+	sp.rec = b
+	// into the bucket's chunks, across two where it does not fit
+	k := pos / sp.perBucket
+	for len(b) > 0 {
+		chunks := sp.mem[k]
+		if len(chunks) == 0 || len(chunks[len(chunks)-1]) == spillChunk {
+			var c []byte
+			if n := len(sp.free); n > 0 {
+				c, sp.free = sp.free[n-1][:0], sp.free[:n-1]
+			} else {
+				c = make([]byte, 0, spillChunk)
+			}
+			chunks = append(chunks, c)
+		}
+		c := chunks[len(chunks)-1]
+		n := min(len(b), spillChunk-len(c))
+		chunks[len(chunks)-1] = append(c, b[:n]...)
+		sp.mem[k] = chunks
+		sp.held += n
+		b = b[n:]
+	}
+	if sp.held > exportSpillBudget {
+		return sp.spill()
+	}
+	return nil
+}
+
+// spill writes every bucket's records held in memory to the file.
+func (sp *eventSpill) spill() error {
+	if sp.file == nil {
+		f, err := os.CreateTemp(sp.dir, ".annals-export-*.tmp")
+		if err != nil {
+			// a library in a folder it cannot write to (read-only)
+			if f, err = os.CreateTemp("", "annals-export-*.tmp"); err != nil {
+				return fmt.Errorf("a file for the export's events: %w", err)
+			}
+		}
+		sp.file = f
+		if exportSpillHook != nil {
+			exportSpillHook(f.Name())
+		}
+	}
+	for k, chunks := range sp.mem {
+		if len(chunks) == 0 {
+			continue
+		}
+		run := spillRun{off: sp.size}
+		for _, c := range chunks {
+			if _, err := sp.file.Write(c); err != nil {
+				return fmt.Errorf("writing the export's events: %w", err)
+			}
+			run.n += len(c)
+			sp.free = append(sp.free, c)
+		}
+		sp.parts[k] = append(sp.parts[k], run)
+		sp.size += int64(run.n)
+		sp.mem[k] = chunks[:0]
+	}
+	sp.held = 0
+	return nil
+}
+
+// spillBucket is one bucket read back: its records, and where each
+// position's record starts (plus one; 0: no event there).
+type spillBucket struct {
+	recs string
+	at   []uint32
+	err  error
+}
+
+// load reads bucket k back whole. The records become one string that the
+// events' texts are cut from: the bytes are never changed after.
+func (sp *eventSpill) load(k int, at []uint32) spillBucket {
+	n := 0
+	for _, c := range sp.mem[k] {
+		n += len(c)
+	}
+	for _, r := range sp.parts[k] {
+		n += r.n
+	}
+	if n == 0 {
+		return spillBucket{at: at[:0]}
+	}
+	buf := make([]byte, 0, n)
+	for _, r := range sp.parts[k] {
+		buf = buf[:len(buf)+r.n]
+		if _, err := sp.file.ReadAt(buf[len(buf)-r.n:], r.off); err != nil {
+			return spillBucket{err: fmt.Errorf("reading the export's events back: %w", err)}
+		}
+	}
+	for _, c := range sp.mem[k] {
+		buf = append(buf, c...)
+	}
+	sp.mem[k] = nil
+	at = at[:sp.perBucket]
+	clear(at)
+	base := k * sp.perBucket
+	for off := 0; off < len(buf); {
+		size := int(binary.LittleEndian.Uint32(buf[off:]))
+		pos := int(binary.LittleEndian.Uint32(buf[off+4:]))
+		if size < 9 || off+size > len(buf) || pos < base || pos >= base+sp.perBucket {
+			return spillBucket{err: fmt.Errorf("the export's events: a bad record at %d of bucket %d", off, k)}
+		}
+		at[pos-base] = uint32(off) + 1
+		off += size
+	}
+	return spillBucket{recs: unsafe.String(unsafe.SliceData(buf), len(buf)), at: at}
+}
+
+// each calls fn with every event in timeline order. A goroutine reads the
+// next bucket back while fn works on this one's events. fn must not keep
+// e; the strings in it it may keep.
+func (sp *eventSpill) each(ctx context.Context, fn func(e *spilledEvent) error) error {
+	// unbuffered: the next bucket is loaded into the position table
+	// of the one before, once fn is done with it
+	loaded := make(chan spillBucket)
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		defer close(loaded)
+		// two position tables, one for the bucket fn works on, one for the
+		// next
+		ats := [2][]uint32{make([]uint32, sp.perBucket), make([]uint32, sp.perBucket)}
+		for k := range sp.mem {
+			b := sp.load(k, ats[k%2])
+			select {
+			case loaded <- b:
+			case <-stop:
+				return
+			}
+			if b.err != nil {
+				return
+			}
+		}
+	}()
+	var e spilledEvent
+	for b := range loaded {
+		if b.err != nil {
+			return b.err
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		for _, at := range b.at {
+			if at == 0 {
+				continue // an event of no article's, left out
+			}
+			if err := decodeSpilled(b.recs[at-1:], &e); err != nil {
+				return err
+			}
+			if err := fn(&e); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// decodeSpilled reads the record rec begins with (eventSpill.add's) into e.
+func decodeSpilled(rec string, e *spilledEvent) error {
+	size := int(rec[0]) | int(rec[1])<<8 | int(rec[2])<<16 | int(rec[3])<<24
+	r := rec[8:size]
+	bad := false
+	num := func() int64 {
+		v, n := varintString(r)
+		if n <= 0 {
+			bad = true
+			return 0
+		}
+		r = r[n:]
+		return v
+	}
+	text := func() string {
+		l, n := uvarintString(r)
+		if n <= 0 || uint64(len(r)-n) < l {
+			bad = true
+			return ""
+		}
+		s := r[n : n+int(l)]
+		r = r[n+int(l):]
+		return s
+	}
+	e.src.EventID = num()
+	e.gid = num()
+	e.src.ArticleID = num()
+	e.src.Sentence.Start = int(num())
+	e.src.Sentence.End = int(num())
+	e.src.Timex.Start = int(num())
+	e.src.Timex.End = int(num())
+	if bad || r == "" {
+		return fmt.Errorf("the export's events: a bad record")
+	}
+	e.src.UserEdited = r[0] == 1
+	r = r[1:]
+	e.date, e.prec, e.src.Type, e.src.Title, e.src.SentenceText = text(), text(), text(), text(), text()
+	if bad {
+		return fmt.Errorf("the export's events: a bad record")
+	}
+	return nil
+}
 
 // articleTitles are every article's title by id: in a slice indexed by
 // id when the ids allow it (a map lookup for each of millions of events
@@ -435,4 +801,84 @@ func cutInt(s string, sep byte) (n int64, rest string, ok bool) {
 		i++
 	}
 	return n, s[i:], true
+}
+
+// eachEventBatch runs query (exportEventsQuery's columns) on conn straight
+// through the driver and calls fn with its rows a batch at a time. The
+// driver gets a context it cannot cancel (cancelling costs it a check per
+// row); the loop checks ctx itself. A goroutine reads the next batch while
+// fn works on this one; the batches go round (free → full → free): a few
+// thousand rows in memory.
+func eachEventBatch(ctx context.Context, conn *sql.Conn, query string, fn func(b *eventRows) error) error {
+	return conn.Raw(func(dc any) error {
+		qc, ok := dc.(driver.QueryerContext)
+		if !ok {
+			return fmt.Errorf("the driver cannot query")
+		}
+		rows, err := qc.QueryContext(context.WithoutCancel(ctx), query, nil)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		full, free := make(chan *eventRows, 2), make(chan *eventRows, 3)
+		for range cap(free) {
+			free <- newEventRows()
+		}
+		stop := make(chan struct{})
+		readErr := make(chan error, 1)
+		go func() {
+			defer close(full)
+			readErr <- readEventRows(rows, full, free, stop)
+		}()
+		finish := func(err error) error {
+			close(stop)
+			for range full { // let the reader see stop and end
+			}
+			if rerr := <-readErr; err == nil {
+				err = rerr
+			}
+			return err
+		}
+		for n := 0; ; n++ {
+			if n%8 == 0 {
+				if err := ctx.Err(); err != nil {
+					return finish(err)
+				}
+			}
+			b, ok := <-full
+			if !ok {
+				break
+			}
+			if err := fn(b); err != nil {
+				return finish(err)
+			}
+			free <- b
+		}
+		return <-readErr
+	})
+}
+
+// varintString and uvarintString are binary.Varint and binary.Uvarint
+// reading a string.
+func uvarintString(s string) (uint64, int) {
+	var x uint64
+	var shift uint
+	for i := 0; i < len(s) && i < binary.MaxVarintLen64; i++ {
+		c := s[i]
+		if c < 0x80 {
+			return x | uint64(c)<<shift, i + 1
+		}
+		x |= uint64(c&0x7f) << shift
+		shift += 7
+	}
+	return 0, 0
+}
+
+func varintString(s string) (int64, int) {
+	ux, n := uvarintString(s)
+	x := int64(ux >> 1)
+	if ux&1 != 0 {
+		x = ^x
+	}
+	return x, n
 }
