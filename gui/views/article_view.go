@@ -73,7 +73,7 @@ func newArticleView(th fyne.Theme) *articleView {
 		textSize: th.Size(theme.SizeNameText) * 1.15, lineSpacing: widgets.DefaultLineSpacing,
 		maxWidth: 760, pad: th.Size(theme.SizeNamePadding) * 2, imageHeight: 320,
 	}}
-	v.list = newRowList(th, th.Size(theme.SizeNamePadding), v.createRow, v.updateRow)
+	v.list = newRowList(th.Size(theme.SizeNamePadding), v.createRow, v.updateRow)
 	v.root = container.New(&widthWatcher{onWidth: v.setWidth}, v.list.scroll)
 	return v
 }
@@ -173,7 +173,7 @@ func (v *articleView) setPictures(p map[string]picture) {
 func (v *articleView) setMetrics(m rowMetrics, th fyne.Theme) {
 	v.metrics = m
 	v.theme = th
-	v.list.setTheme(th)
+	v.list.gen++ // every row is filled again, with the new theme
 	v.relayout(false)
 }
 
@@ -376,6 +376,7 @@ func (v *articleView) scrollToText(off int) int {
 func (v *articleView) createRow() fyne.CanvasObject {
 	bar := canvas.NewRectangle(theme.Color(theme.ColorNamePrimary))
 	para := widgets.NewParagraph(nil, widgets.DirAuto)
+	para.UseTheme = v.theme
 	img := canvas.NewImageFromResource(nil)
 	img.FillMode = canvas.ImageFillContain
 	return container.New(&rowLayout{v: v}, bar, para, img)
@@ -419,6 +420,7 @@ func (v *articleView) updateRow(i int, o fyne.CanvasObject) {
 		}
 	}
 	para.OnTypedKey = v.onKey
+	para.UseTheme = v.theme
 	para.Spans = b.spans
 	para.Direction = b.dir
 	para.TextSize = v.metrics.textSize * b.scale

@@ -28,7 +28,6 @@ type rowList struct {
 
 	create func() fyne.CanvasObject
 	update func(i int, o fyne.CanvasObject)
-	theme  fyne.Theme
 
 	shown map[int]*listRow
 	free  []*listRow
@@ -37,18 +36,19 @@ type rowList struct {
 	moving bool
 }
 
-// listRow is a row widget wrapped in a theme override: rows are created
-// after the reader's ThemeOverride walked its tree, so each carries the
-// reader's theme (its face) itself.
+// listRow is a row widget. Rows are created after the reader's
+// ThemeOverride walked its tree: update gives each the reader's theme (its
+// face) itself (widgets.Paragraph.UseTheme). A ThemeOverride per row did
+// too, but each one emptied Fyne's text-size and icon caches when it was
+// made and again when first drawn (internal/cache/theme.go).
 type listRow struct {
-	holder *container.ThemeOverride
-	obj    fyne.CanvasObject
-	index  int
-	gen    int
+	obj   fyne.CanvasObject
+	index int
+	gen   int
 }
 
-func newRowList(th fyne.Theme, gap float32, create func() fyne.CanvasObject, update func(int, fyne.CanvasObject)) *rowList {
-	l := &rowList{theme: th, gap: gap, create: create, update: update, shown: map[int]*listRow{}}
+func newRowList(gap float32, create func() fyne.CanvasObject, update func(int, fyne.CanvasObject)) *rowList {
+	l := &rowList{gap: gap, create: create, update: update, shown: map[int]*listRow{}}
 	l.content = container.New(&rowsLayout{l: l})
 	l.scroll = container.NewVScroll(l.content)
 	l.scroll.OnScrolled = func(fyne.Position) {
@@ -78,27 +78,6 @@ func (l *rowList) setHeights(hs []float32) {
 	l.content.Resize(fyne.NewSize(size.Width, max(l.total, size.Height)))
 }
 
-// setTheme changes the rows' theme (the reader's face) and fills them again.
-func (l *rowList) setTheme(th fyne.Theme) {
-	if th == l.theme {
-		return
-	}
-	l.theme = th
-	for _, r := range l.allRows() {
-		r.holder.Theme = th
-		r.holder.Refresh()
-	}
-	l.gen++
-}
-
-func (l *rowList) allRows() []*listRow {
-	rows := append([]*listRow(nil), l.free...)
-	for _, r := range l.shown {
-		rows = append(rows, r)
-	}
-	return rows
-}
-
 // refill fills every visible row again (new blocks of the same shape).
 func (l *rowList) refill() {
 	l.gen++
@@ -124,8 +103,7 @@ func (l *rowList) scrollTo(y float32) {
 
 // show scrolls to offset y after new heights: the scroll bar follows the
 // new total and the rows are placed for y now. (Scroll.Refresh would do it
-// too, but it refreshes every row's theme override, and each of those
-// empties Fyne's text-size cache: opening an article took twice as long.)
+// too, but it refreshes every row, each laid out again.)
 func (l *rowList) show(y float32) {
 	y = max(min(y, l.total-l.viewHeight()), 0)
 	l.scroll.Offset.Y = y + 1 // ScrollToOffset does nothing for the same offset
@@ -163,13 +141,13 @@ func (l *rowList) place() {
 			r = l.take()
 			now[i] = r
 		}
-		r.holder.Move(fyne.NewPos(0, l.tops[i]))
-		r.holder.Resize(fyne.NewSize(size.Width, l.heights[i]))
+		r.obj.Move(fyne.NewPos(0, l.tops[i]))
+		r.obj.Resize(fyne.NewSize(size.Width, l.heights[i]))
 		if r.index != i || r.gen != l.gen {
 			r.index, r.gen = i, l.gen
 			l.update(i, r.obj)
 		}
-		objs = append(objs, r.holder)
+		objs = append(objs, r.obj)
 	}
 	l.shown = now
 	l.content.Objects = objs
@@ -195,8 +173,7 @@ func (l *rowList) take() *listRow {
 		l.free = l.free[:n-1]
 		return r
 	}
-	obj := l.create()
-	return &listRow{holder: container.NewThemeOverride(obj, l.theme), obj: obj, index: -1}
+	return &listRow{obj: l.create(), index: -1}
 }
 
 // rowsLayout sizes the scroll's content to all rows and places the visible

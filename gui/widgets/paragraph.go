@@ -51,6 +51,14 @@ type Paragraph struct {
 	OnSelectionChanged func(start, end int)
 	// OnTypedKey gets the keys typed while the paragraph has the focus.
 	OnTypedKey func(*fyne.KeyEvent)
+	// UseTheme, when set, is the theme the paragraph is drawn with (its
+	// faces and colours) instead of its scope's. The reader sets it on each
+	// row: a container.ThemeOverride per row empties Fyne's text-size and
+	// icon caches for every widget it walks (fyne internal/cache/theme.go),
+	// when the row is made and again when it is first drawn, so every
+	// label in the window was shaped again while an article opened. Set it
+	// on the UI thread, then Refresh.
+	UseTheme fyne.Theme
 
 	mu      sync.Mutex
 	cache   layoutCache
@@ -421,8 +429,17 @@ func (p *Paragraph) prepared() *metrics {
 	return p.preparedLocked()
 }
 
+// drawTheme is the theme the paragraph is drawn with: UseTheme, else its
+// scope's.
+func (p *Paragraph) drawTheme() fyne.Theme {
+	if p.UseTheme != nil {
+		return p.UseTheme
+	}
+	return p.Theme()
+}
+
 func (p *Paragraph) preparedLocked() *metrics {
-	th := p.Theme()
+	th := p.drawTheme()
 	key := metricsKey{theme: th, spacing: p.LineSpacing, size: p.TextSize}
 	if key.size <= 0 {
 		key.size = th.Size(theme.SizeNameText)

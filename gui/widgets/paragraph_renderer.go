@@ -51,7 +51,7 @@ func (r *paragraphRenderer) build(size fyne.Size) {
 	selStart, selEnd := p.Selection()
 	spans := m.prep.spans
 
-	th := p.Theme()
+	th := p.drawTheme()
 	v := fyne.CurrentApp().Settings().ThemeVariant()
 	fgName := p.ColorName
 	if fgName == "" {
