@@ -64,7 +64,7 @@ func findEvents(text string, toks []token.Token, res Result) []Event {
 	var spanIndex *articleSpans
 	var others []Span
 	for _, tx := range res.Timexes {
-		if (tx.Type != "DATE" && tx.Type != "TIME") || !eventPrecisions[tx.Precision] {
+		if !(tx.Type == "DATE" && eventPrecisions[tx.Precision] || timeOfADay(tx)) {
 			continue
 		}
 		for si < len(res.Sentences) && res.Sentences[si].End <= tx.Start {
@@ -129,6 +129,13 @@ func findEvents(text string, toks []token.Token, res Result) []Event {
 		out = append(out, ev)
 	}
 	return out
+}
+
+// timeOfADay reports whether tx is a time of a known day ("Wednesday
+// morning's hearing", 2019-11-20TMO): the event is on that day.
+func timeOfADay(tx Timex) bool {
+	v := tx.Value
+	return tx.Type == "TIME" && len(v) >= 10 && v[4] == '-' && v[7] == '-' && v[0] >= '0' && v[0] <= '9'
 }
 
 func hashValue(s string) int {

@@ -205,7 +205,31 @@ var enFuture = map[string]bool{
 	"will": true, "shall": true, "tomorrow": true, "upcoming": true, "plans": true, "plan": true, "planned": true,
 	"expected": true, "expects": true, "scheduled": true, "intends": true, "aims": true, "next": true, "won't": true,
 	"future": true, "forthcoming": true, "coming": true, "due": true, "slated": true, "intend": true, "going": true,
-	"expect": true, "hopes": true, "hope": true, "aim": true, "would": true,
+	"expect": true, "hopes": true, "hope": true, "aim": true, "would": true, "should": true,
+}
+
+// enDateFuture qualify the date right after them: "a scheduled Dec. 15
+// imposition", "planned for March", "the upcoming June 3 vote".
+var enDateFuture = map[string]bool{
+	"scheduled": true, "planned": true, "upcoming": true, "slated": true, "due": true, "expected": true,
+}
+
+// arDateFuture qualify the date right after them: «الرسوم المقررة في 15
+// مارس», «القمة المرتقبة في 3 مايو».
+var arDateFuture = map[string]bool{
+	"المقرر": true, "المقرره": true, "المرتقب": true, "المرتقبه": true, "المزمع": true, "المزمعه": true,
+	"المنتظر": true, "المنتظره": true,
+}
+
+// enTitleAbbrev are abbreviations written with a period inside a sentence.
+var enTitleAbbrev = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "gov": true, "sen": true, "rep": true, "lt": true, "col": true,
+	"gen": true, "sgt": true, "capt": true, "st": true, "prof": true, "rev": true, "gens": true, "reps": true, "sens": true,
+}
+
+// enMonthAbbrev are months written short with a period ("Dec. 15").
+var enMonthAbbrev = map[string]int{
+	"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }
 
 // enStrongFuture are the modals and phrases that put their clause in the

@@ -791,6 +791,20 @@ func partOfDay(p *parser, i int) (string, bool) {
 	return v, ok
 }
 
+// storyGoesOn reports whether "the next year" (or month) at token k counts
+// from the date the story just wrote: one of another year than the DCT's,
+// in this sentence or the one before, precise enough for the unit, in a
+// report of the past.
+func (p *parser) storyGoesOn(k int, u unit) bool {
+	if p.story.g == gNone || p.story.y == p.dct.y || k >= len(p.sent) || p.sent[k]-p.storySent > 1 {
+		return false
+	}
+	if u == uMonth && p.story.g != gMonth && p.story.g != gDay {
+		return false
+	}
+	return p.tense(k) < 0
+}
+
 // rRelUnit: "this week", "last month", "next year", «الأسبوع الماضي»,
 // «العام المقبل», «هذا الشهر», "the past two years" (a duration).
 func rRelUnit(p *parser, i int) (cand, bool) {
@@ -846,6 +860,12 @@ func rRelUnit(p *parser, i int) (cand, bool) {
 		if the && (uw.u == uDecade || uw.u == uCentury) {
 			return cand{start: start, end: p.toks[j].End, next: j + 1, typ: Duration, value: durValue(uw.u, 1)}, true
 		}
+		if the && d > 0 && (uw.u == uYear || uw.u == uMonth) && p.storyGoesOn(k, uw.u) {
+			// "abducted in August 2016. The next year, the Taliban released
+			// videos": the year after the one the story is in, not the DCT's
+			c := p.story.add(uw.u, 1).at(uw.u)
+			return cand{start: start, end: p.toks[j].End, next: j + 1, typ: Date, c: c, anaphoric: true, mod: mod}, true
+		}
 		if the && d > 0 && p.toks[j-1].Norm == "following" {
 			// "the following week": anaphoric
 			c := p.ref.add(uw.u, 1).at(uw.u)
@@ -890,6 +910,12 @@ func rRelUnit(p *parser, i int) (cand, bool) {
 		}
 	}
 	c := p.dct.add(u, dir).at(u)
+	if t.Arabic && dir == 1 && (u == uYear || u == uMonth) && p.is(n-1, "التالي", "التاليه") && p.storyGoesOn(k, u) {
+		// «اختطف في أغسطس 2016. وفي العام التالي نشرت…»: the year after
+		// the story's, as "the next year"
+		c = p.story.add(u, 1).at(u)
+		return cand{start: start, end: p.end(n), next: n, typ: Date, c: c, mod: mod, anaphoric: true}, true
+	}
 	// «20 من الشهر القادم» is handled by rDayOfRel
 	return cand{start: start, end: p.end(n), next: n, typ: Date, c: c, mod: mod, weekend: u == uWeekend}, true
 }

@@ -287,30 +287,68 @@ func (p *parser) sentences() {
 		p.sent[i] = s
 		if t := &p.toks[i]; t.Kind == token.Punct {
 			switch t.Norm {
-			case ".", "!", "?", "؟", ";", "؛":
+			case ".":
+				if !p.innerPeriod(i) {
+					s++
+				}
+			case "!", "?", "؟", ";", "؛":
 				s++
 			}
 		}
 	}
 }
 
-// tense returns -1 (past), +1 (future) or 0 (unknown) for the sentence of
-// token i, from cue words.
+// innerPeriod reports whether the period at token i ends no sentence: a
+// decimal point ("50.8"), an abbreviated month before its day ("Dec. 15"),
+// an initial ("U.S.", "W.") or a title ("Gov.", "Lt.").
+func (p *parser) innerPeriod(i int) bool {
+	prev, next := p.tok(i-1), p.tok(i+1)
+	if prev == nil || prev.End != p.toks[i].Start {
+		return false
+	}
+	if prev.Kind == token.Number {
+		return next != nil && next.Kind == token.Number && next.Start == p.toks[i].End
+	}
+	if prev.Kind != token.Word || prev.Arabic {
+		return false
+	}
+	if len(prev.Norm) == 1 && prev.Upper {
+		return true
+	}
+	if enTitleAbbrev[prev.Norm] && prev.Upper {
+		return true
+	}
+	_, isMonth := enMonthAbbrev[prev.Norm]
+	return isMonth && prev.Upper && next != nil && next.Kind == token.Number
+}
+
+// tense returns -1 (past), +1 (future) or 0 (unknown) for a date at token
+// i, from cue words. An English date reads first the word just before it
+// ("a scheduled Dec. 15 imposition", "planned for March"), then the cues of
+// its own clause ("A storm dumped rain on Tuesday, and more is expected
+// Wednesday"), then its sentence's; words quoted in a sentence do not set
+// the tense of a date outside the quotation ("He said on Tuesday that China
+// \"is going to have to make a deal\""). Arabic reads its sentence.
 func (p *parser) tense(i int) int {
 	if i >= len(p.sent) {
 		return 0
+	}
+	if p.latinAt(i) {
+		return p.enTense(i)
+	}
+	// «الرسوم المقررة في 15 مارس»: the word that qualifies the date
+	k := i - 1
+	if p.is(k, "في") {
+		k--
+	}
+	if t := p.tok(k); t != nil && t.Arabic && arDateFuture[t.Norm] {
+		return 1
 	}
 	s := p.sent[i]
 	if v, ok := p.tenses[s]; ok {
 		return v
 	}
-	lo, hi := i, i
-	for lo > 0 && p.sent[lo-1] == s && i-lo < 40 {
-		lo--
-	}
-	for hi+1 < len(p.sent) && p.sent[hi+1] == s && hi-i < 40 {
-		hi++
-	}
+	lo, hi := p.sentenceAround(i)
 	past, fut := 0, 0
 	for k := lo; k <= hi; k++ {
 		t := &p.toks[k]
@@ -337,33 +375,198 @@ func (p *parser) tense(i int) int {
 			}
 			continue
 		}
-		switch {
-		case enStrongFuture[t.Norm]:
-			// a modal governs its clause: "is due to be published in May",
-			// "will begin on April 7, the FAA said"
-			fut += 2
-		case enFuture[t.Norm]:
-			fut++
-		case enPast[t.Norm]:
-			past++
-		case t.Norm == "ll" && k > 0 && p.toks[k-1].Norm == "'":
-			fut += 2
-		case len(t.Norm) > 4 && t.Norm[len(t.Norm)-2:] == "ed" && !t.Upper && !p.is(k-1, "be", "been", "being"):
-			// "-ed" after "be" is a passive participle, not a past tense
-			past++
-		}
+		pa, fu := p.enCue(k)
+		past, fut = past+pa, fut+fu
 	}
-	v := 0
-	if fut > 0 && fut >= past {
-		v = 1
-	} else if past > 0 {
-		v = -1
-	}
+	v := tenseOf(past, fut)
 	if p.tenses == nil {
 		p.tenses = map[int]int{}
 	}
 	p.tenses[s] = v
 	return v
+}
+
+// latinAt reports whether the date at token i is written in English: the
+// first word at or after it (a day number is read with its month) is Latin.
+func (p *parser) latinAt(i int) bool {
+	for k := i; k < len(p.toks) && k < i+3; k++ {
+		if t := &p.toks[k]; t.Kind == token.Word {
+			return !t.Arabic
+		}
+	}
+	return false
+}
+
+// sentenceAround is the first and last token of the sentence of token i,
+// at most 40 tokens either side.
+func (p *parser) sentenceAround(i int) (lo, hi int) {
+	s := p.sent[i]
+	lo, hi = i, i
+	for lo > 0 && p.sent[lo-1] == s && i-lo < 40 {
+		lo--
+	}
+	for hi+1 < len(p.sent) && p.sent[hi+1] == s && hi-i < 40 {
+		hi++
+	}
+	return lo, hi
+}
+
+func tenseOf(past, fut int) int {
+	if fut > 0 && fut >= past {
+		return 1
+	}
+	if past > 0 {
+		return -1
+	}
+	return 0
+}
+
+// enTense is tense for an English date at token i (see tense).
+func (p *parser) enTense(i int) int {
+	// the word that qualifies the date itself, past an article or "for"
+	k := i - 1
+	for n := 0; n < 2 && p.is(k, "a", "an", "the", "for"); n++ {
+		k--
+	}
+	if t := p.tok(k); t != nil && t.Kind == token.Word && p.sent[k] == p.sent[i] && enDateFuture[t.Norm] {
+		return 1
+	}
+	lo, hi := p.sentenceAround(i)
+	quoted := p.quoted(lo, hi)
+	inQuote := quoted[i-lo]
+	// the clause: up to a comma, semicolon, colon, dash or quote; a
+	// bracket is an aside the clause runs through ("dumped 2 inches (50.8
+	// millimeters) of rain on Tuesday")
+	clo, chi := i, i
+	for clo > lo && !p.clauseBreak(clo-1) {
+		clo--
+		if p.punct(clo, ")") {
+			for clo > lo && !p.punct(clo, "(") {
+				clo--
+			}
+		}
+	}
+	for chi < hi && !p.clauseBreak(chi+1) {
+		chi++
+		if p.punct(chi, "(") {
+			for chi < hi && !p.punct(chi, ")") {
+				chi++
+			}
+		}
+	}
+	if v := p.enCues(i, clo, chi, nil, false); v != 0 {
+		return v
+	}
+	return p.enCues(i, lo, hi, quoted, inQuote)
+}
+
+// enCues weighs the English tense cues of tokens lo..hi for the date at
+// token i, leaving out the quoted ones when the date is not quoted.
+// "would" is the future of a report: it governs a date after it ("said
+// the plant would open in April"), not one before it ("an April 2 memo
+// indicated jobs would be cut").
+func (p *parser) enCues(i, lo, hi int, quoted []bool, inQuote bool) int {
+	past, fut := 0, 0
+	for k := lo; k <= hi; k++ {
+		if quoted != nil && quoted[k-lo] && !inQuote {
+			continue
+		}
+		if p.toks[k].Norm == "would" {
+			if k < i {
+				fut++
+			}
+			continue
+		}
+		pa, fu := p.enCue(k)
+		past, fut = past+pa, fut+fu
+	}
+	return tenseOf(past, fut)
+}
+
+// clauseBreak reports whether token k ends an English clause for tense.
+func (p *parser) clauseBreak(k int) bool {
+	t := p.tok(k)
+	if t == nil || t.Kind != token.Punct {
+		return false
+	}
+	switch t.Norm {
+	case ",", ";", ":", "—", "–", "\"", "“", "”":
+		return true
+	}
+	return false
+}
+
+// quoted marks the tokens lo..hi that stand inside quotation marks.
+func (p *parser) quoted(lo, hi int) []bool {
+	q := make([]bool, hi-lo+1)
+	in := false
+	for k := lo; k <= hi; k++ {
+		t := &p.toks[k]
+		if t.Kind == token.Punct {
+			switch t.Norm {
+			case "“":
+				in = true
+				continue
+			case "”":
+				in = false
+				continue
+			case "\"":
+				in = !in
+				continue
+			}
+		}
+		q[k-lo] = in
+	}
+	return q
+}
+
+// enCue is the past and future weight of English token k as a tense cue.
+func (p *parser) enCue(k int) (past, fut int) {
+	t := &p.toks[k]
+	if t.Kind != token.Word || t.Arabic {
+		return 0, 0
+	}
+	switch {
+	case t.Norm == "once" && p.participle(k+1):
+		// "once expected to be completed": formerly
+		return 1, 0
+	case p.participle(k) && p.is(k-1, "once"):
+		return 0, 0
+	case enStrongFuture[t.Norm] && !p.determined(k):
+		// a modal governs its clause: "is due to be published in May",
+		// "will begin on April 7, the FAA said"
+		return 0, 2
+	case enFuture[t.Norm]:
+		// "its plans", "of planned outages", "the expected rise": a noun
+		// or an adjective, not a clause that looks ahead
+		if p.determined(k) {
+			return 0, 0
+		}
+		return 0, 1
+	case enPast[t.Norm]:
+		return 1, 0
+	case t.Norm == "ll" && k > 0 && p.toks[k-1].Norm == "'":
+		return 0, 2
+	case p.participle(k) && !p.is(k-1, "be", "been", "being"):
+		// "-ed" after "be" is a passive participle, not a past tense
+		return 1, 0
+	}
+	return 0, 0
+}
+
+func (p *parser) participle(k int) bool {
+	t := p.tok(k)
+	return t != nil && t.Kind == token.Word && !t.Arabic && len(t.Norm) > 4 && t.Norm[len(t.Norm)-2:] == "ed" && !t.Upper
+}
+
+// determined reports whether an article, a possessive or a preposition
+// stands before token k: "its plans", "of planned outages".
+func (p *parser) determined(k int) bool {
+	if p.is(k-1, "a", "an", "the", "its", "his", "her", "their", "our", "my", "your", "of", "this", "that", "these", "those") {
+		return true
+	}
+	// "the company's future"
+	return p.is(k-1, "s") && p.punct(k-2, "'", "’")
 }
 
 // yearForMonth picks the year of a month (and optional day) given without
