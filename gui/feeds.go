@@ -152,7 +152,7 @@ func (f *feedsWindow) askAdd() {
 			return
 		}
 		u, autoSave := strings.TrimSpace(entry.Text), auto.Checked
-		f.status.SetText(i18n.T("Checking %s…", u))
+		f.status.SetText(i18n.T("Checking %s…", i18n.IsolatePath(u)))
 		go func() {
 			fd, err := f.m.lib.Subscribe(context.Background(), u, autoSave)
 			fynedo.Do(func() {
@@ -161,7 +161,7 @@ func (f *feedsWindow) askAdd() {
 					showErrorIn(f.win, i18n.T("Could not subscribe"), err)
 					return
 				}
-				f.status.SetText(i18n.T("Subscribed to %s.", fd.Title))
+				f.status.SetText(i18n.T("Subscribed to %s.", i18n.Isolate(fd.Title)))
 				f.m.jobs.track(f.m.lib.RefreshFeeds(context.Background(), fd.ID), func(library.Result, error) { f.load() })
 				f.load()
 			})

@@ -89,19 +89,19 @@ func describe(p library.Progress) (string, float64) {
 	var what string
 	switch p.Stage {
 	case library.StageFetching:
-		what = i18n.T("Downloading %s", p.Item)
+		what = i18n.T("Downloading %s", i18n.Isolate(p.Item))
 	case library.StageReading:
-		what = i18n.T("Reading %s", p.Item)
+		what = i18n.T("Reading %s", i18n.Isolate(p.Item))
 	case library.StageSaving:
-		what = i18n.T("Saving %s", p.Item)
+		what = i18n.T("Saving %s", i18n.Isolate(p.Item))
 	case library.StageDone:
-		what = i18n.T("Saved %s", p.Item)
+		what = i18n.T("Saved %s", i18n.Isolate(p.Item))
 	case library.StageExporting:
-		return i18n.T("Writing %s", p.Item), float64(p.Done)
+		return i18n.T("Writing %s", i18n.IsolatePath(p.Item)), float64(p.Done)
 	case library.StageBackingUp:
-		return i18n.T("Backing up to %s", p.Item), float64(p.Done)
+		return i18n.T("Backing up to %s", i18n.IsolatePath(p.Item)), float64(p.Done)
 	case library.StageRestoring:
-		return i18n.T("Restoring %s", p.Item), float64(p.Done)
+		return i18n.T("Restoring %s", i18n.IsolatePath(p.Item)), float64(p.Done)
 	case library.StageAnalysing:
 		return i18n.T("Reading articles for events and entities: %d of %d", p.Done, p.Total), float64(p.Done) / float64(total)
 	case library.StageImporting:

@@ -276,7 +276,7 @@ func (f *failures) message() string {
 	var b strings.Builder
 	b.WriteString(i18n.T("%d of %d could not be saved:", len(f.list), f.of) + "\n")
 	for _, x := range f.list {
-		fmt.Fprintf(&b, "\n• %s\n  %s", x.Item, views.ErrorMessage(x.Err))
+		fmt.Fprintf(&b, "\n• %s\n  %s", i18n.Isolate(x.Item), views.ErrorMessage(x.Err))
 	}
 	return b.String()
 }

@@ -74,7 +74,7 @@ func (m *MainWindow) showPairing(srv *library.BridgeServer, p library.Pairing) {
 	allow := widget.NewButtonWithIcon(i18n.T("Allow"), theme.ConfirmIcon(), func() { answer(true) })
 	allow.Importance = widget.HighImportance
 	d = m.newDialog(i18n.T("Allow this browser to save pages to Annals?"), container.NewVBox(
-		paragraph(i18n.T("%s asks to save the pages you choose into your library.", p.Browser)),
+		paragraph(i18n.T("%s asks to save the pages you choose into your library.", i18n.Isolate(p.Browser))),
 		code,
 		paragraph(i18n.T("Allow only if the browser shows the same code.")),
 	), deny, allow)
@@ -115,7 +115,7 @@ func (m *MainWindow) showPairedBrowsers() {
 		}
 		for _, b := range bs {
 			b := b
-			when := paragraph(i18n.T("%s, paired on %s", b.Name, i18n.Digits(b.Paired.Local().Format("2006-01-02"))))
+			when := paragraph(i18n.T("%s, paired on %s", i18n.Isolate(b.Name), i18n.Digits(b.Paired.Local().Format("2006-01-02"))))
 			remove := widget.NewButton(i18n.T("Remove"), func() {
 				if err := srv.Revoke(b.ID); err != nil {
 					m.showError(i18n.T("Could not remove the browser"), err)

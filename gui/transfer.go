@@ -66,7 +66,7 @@ func (m *MainWindow) runExport(format, out string, file bool) {
 			n, err = m.lib.ExportArticles(ctx, format, out)
 			return err
 		},
-		done: func() string { return i18n.T("%d articles written to %s.", n, pathInText(out)) },
+		done: func() string { return i18n.T("%d articles written to %s.", n, i18n.IsolatePath(out)) },
 	})
 }
 
@@ -112,7 +112,7 @@ func (m *MainWindow) runBackup(path string) {
 			return err
 		},
 		done: func() string {
-			return i18n.T("%d articles and %d images backed up to %s (%.1f MB).", info.Articles, info.Images, pathInText(info.Path), float64(info.Size)/1e6)
+			return i18n.T("%d articles and %d images backed up to %s (%.1f MB).", info.Articles, info.Images, i18n.IsolatePath(info.Path), float64(info.Size)/1e6)
 		},
 	})
 }
@@ -120,7 +120,7 @@ func (m *MainWindow) runBackup(path string) {
 // askRestore merges a backup into the library, after saying what it does.
 func (m *MainWindow) askRestore() {
 	m.pickFile([]string{".annals"}, func(path string) {
-		msg := i18n.T("The articles of %s are added to this library. Articles already here keep their text and gain the backup's tags, flags and highlights. Nothing is deleted.", filepath.Base(path))
+		msg := i18n.T("The articles of %s are added to this library. Articles already here keep their text and gain the backup's tags, flags and highlights. Nothing is deleted.", i18n.Isolate(filepath.Base(path)))
 		confirmIn(m.Window, i18n.T("Restore from a backup"), msg, i18n.T("Restore"), func() { m.runRestore(path) })
 	})
 }
@@ -166,12 +166,6 @@ func (m *MainWindow) saveAs(title, name, kind string, then func(path string)) {
 		}
 	})
 }
-
-// pathInText prepares a file path for a sentence: a left-to-right mark
-// before it keeps its leading "/" at its left in an Arabic sentence,
-// where the slash, between Arabic words and the path, would otherwise
-// take the sentence's direction and show at the path's right end.
-func pathInText(path string) string { return "\u200e" + path }
 
 // removeIfEmpty removes the empty file a save dialog made for a write that
 // then failed, and leaves anything else alone.

@@ -241,7 +241,11 @@ func (v *Entities) showPage(d *library.EntityDetail) {
 	info.Wrap = true
 	objs := []fyne.CanvasObject{name, info, v.correctionBar(d)}
 	if len(d.Aliases) > 0 {
-		al := widgets.NewLabel(i18n.T("Also written: %s", strings.Join(d.Aliases, i18n.T(", "))))
+		names := make([]string, len(d.Aliases))
+		for i, a := range d.Aliases {
+			names[i] = i18n.Isolate(a)
+		}
+		al := widgets.NewLabel(i18n.T("Also written: %s", strings.Join(names, i18n.T(", "))))
 		al.Wrap = true
 		objs = append(objs, al)
 	}
@@ -260,7 +264,7 @@ func (v *Entities) showPage(d *library.EntityDetail) {
 			}, func(ctx context.Context) error { return v.lib.AddAlias(ctx, key, a) }, key)
 		})
 		remove.Importance = widget.LowImportance
-		label := widgets.NewLabel(i18n.T("Your spelling: %s", a))
+		label := widgets.NewLabel(i18n.T("Your spelling: %s", i18n.Isolate(a)))
 		label.Truncate = true
 		objs = append(objs, container.NewBorder(nil, nil, nil, remove, label))
 	}

@@ -119,7 +119,7 @@ func (v *Highlights) Reload() {
 		return func() {
 			if err != nil {
 				v.log.WithError(err).Error("load highlights")
-				v.status.SetText(i18n.T("Highlights could not be loaded: %s", err.Error()))
+				v.status.SetText(i18n.T("Highlights could not be loaded: %s", i18n.Isolate(err.Error())))
 				return
 			}
 			v.items = items
@@ -128,7 +128,7 @@ func (v *Highlights) Reload() {
 			case len(items) == 0 && q == "":
 				v.status.SetText(i18n.T("No highlights yet. Select text in the reader and press Highlight."))
 			case len(items) == 0:
-				v.status.SetText(i18n.T("No highlight or note matches “%s”.", q))
+				v.status.SetText(i18n.T("No highlight or note matches “%s”.", i18n.Isolate(q)))
 			default:
 				v.status.SetText("")
 			}

@@ -346,7 +346,7 @@ func (v *Library) load(ctx context.Context, query, shelf string) ([]row, []libra
 		status := i18n.T("%d found", len(hits))
 		switch {
 		case len(hits) == 0:
-			status = i18n.T("Nothing found for “%s”.", query)
+			status = i18n.T("Nothing found for “%s”.", i18n.Isolate(query))
 		case res.Capped:
 			status = i18n.T("More than %d articles match; these are the best of the newest %d. Add a word to narrow the search.", library.RankedMatches, library.RankedMatches)
 		case len(hits) == searchLimit:

@@ -13,7 +13,7 @@ import (
 // interface never shows an English message.
 func ErrorMessage(err error) string {
 	info := library.Classify(err)
-	site := info.Site
+	site := i18n.Isolate(info.Site)
 	if site == "" {
 		site = i18n.T("the site")
 	}

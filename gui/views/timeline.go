@@ -227,7 +227,7 @@ func (v *Timeline) ShowArticle(id int64, title string) {
 	if id == 0 {
 		v.articleChip.Hide()
 	} else {
-		v.articleLabel.SetText(i18n.T("Events reported by: %s", title))
+		v.articleLabel.SetText(i18n.T("Events reported by: %s", i18n.Isolate(title)))
 		v.articleChip.Show()
 	}
 	v.Reload()
@@ -280,7 +280,7 @@ func (v *Timeline) Reload() {
 			v.reloading = false
 			if err != nil {
 				v.log.WithError(err).Error("load timeline")
-				v.status.SetText(i18n.T("The timeline could not be loaded: %s", err.Error()))
+				v.status.SetText(i18n.T("The timeline could not be loaded: %s", i18n.Isolate(err.Error())))
 				return
 			}
 			v.filter, v.overview, v.byType, v.total = f, overview, byType, total
@@ -356,7 +356,7 @@ func (v *Timeline) loadVisible() {
 		return func() {
 			if err != nil {
 				v.log.WithError(err).Error("load timeline period")
-				v.status.SetText(i18n.T("The timeline could not be loaded: %s", err.Error()))
+				v.status.SetText(i18n.T("The timeline could not be loaded: %s", i18n.Isolate(err.Error())))
 				return
 			}
 			v.events, v.win = events, win

@@ -90,10 +90,11 @@ type Run struct {
 	Span       int    // index into the spans
 	Level      uint8  // resolved bidi level; odd is right-to-left
 	X, Width   float32
-	// Reversed is set for a right-to-left run of neutral characters only
-	// (punctuation such as "." or "(" at an Arabic level): Text holds them
-	// already reversed, and mirrored (brackets, « », < >: rule L4),
-	// because the text engine would otherwise draw them left-to-right.
+	// Reversed is set for a right-to-left run of neutral characters
+	// (punctuation such as "." or "(" at an Arabic level), or of Latin
+	// letters or digits forced right to left by an override (RLO): Text
+	// holds them already reversed, and mirrored (brackets, « », < >: rule
+	// L4), because the text engine would otherwise draw them left-to-right.
 	Reversed bool
 }
 
@@ -224,12 +225,15 @@ func HasStrong(text string, rtl bool) bool {
 	return false
 }
 
-// isNeutral reports whether a character has a neutral or separator bidi class:
-// at a right-to-left level such characters need reversing by us (see Run).
-func isNeutral(r rune) bool {
+// drawnReversed reports whether a character at a right-to-left level is
+// laid out reversed by us rather than by the text engine (see Run): the
+// neutrals, and the left-to-right letters and numbers that only an
+// override (RLO) puts at such a level, which the engine would draw left
+// to right.
+func drawnReversed(r rune) bool {
 	props, _ := bidi.LookupRune(r)
 	switch props.Class() {
-	case bidi.ON, bidi.CS, bidi.ES, bidi.ET, bidi.WS, bidi.S, bidi.B:
+	case bidi.ON, bidi.CS, bidi.ES, bidi.ET, bidi.WS, bidi.S, bidi.B, bidi.L, bidi.EN, bidi.AN:
 		return true
 	}
 	return false
@@ -237,10 +241,11 @@ func isNeutral(r rune) bool {
 
 // isExplicitControl reports whether r is one of the explicit bidi
 // formatting characters (LRE RLE PDF LRO RLO, LRI RLI FSI PDI). They have
-// done their work once the levels are resolved and are never drawn: each
-// is a piece of its own whose Run has no Text and no width, so neither the
-// text engine (which would apply them again, to one run out of context)
-// nor a font without them (a missing-glyph box) sees them.
+// done their work once the levels are resolved and are never drawn: those
+// in a row at one level make a piece of their own whose Run has no Text
+// and no width, so neither the text engine (which would apply them again,
+// to one run out of context) nor a font without them (a missing-glyph
+// box) sees them.
 func isExplicitControl(r rune) bool {
 	return (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069')
 }
@@ -270,12 +275,12 @@ func (p *Prepared) buildWords() {
 		ps := start
 		for j := start + 1; j <= i; j++ {
 			if j < i && p.spanOf[j] == p.spanOf[ps] && p.levels[j] == p.levels[ps] &&
-				(p.levels[j]&1 == 0 || isNeutral(rs[j]) == isNeutral(rs[ps])) &&
-				!isExplicitControl(rs[j]) && !isExplicitControl(rs[ps]) {
+				(p.levels[j]&1 == 0 || drawnReversed(rs[j]) == drawnReversed(rs[ps])) &&
+				isExplicitControl(rs[j]) == isExplicitControl(rs[ps]) {
 				continue
 			}
 			pc := piece{start: ps, end: j, span: int(p.spanOf[ps]), level: p.levels[ps]}
-			pc.neutral = pc.level&1 == 1 && isNeutral(rs[ps])
+			pc.neutral = pc.level&1 == 1 && drawnReversed(rs[ps])
 			pc.width = p.measure(p.pieceText(pc), p.measureStyle(pc.span))
 			w.pieces = append(w.pieces, pc)
 			w.width += pc.width
@@ -295,13 +300,13 @@ func (p *Prepared) buildWords() {
 	}
 }
 
-// pieceText is the string drawn for a piece; nothing for an explicit
-// formatting character (see isExplicitControl).
+// pieceText is the string drawn for a piece; nothing for explicit
+// formatting characters (see isExplicitControl).
 func (p *Prepared) pieceText(pc piece) string {
-	s := p.text[p.byteOff[pc.start]:p.byteOff[pc.end]]
-	if pc.end == pc.start+1 && isExplicitControl(p.runes[pc.start]) {
+	if isExplicitControl(p.runes[pc.start]) {
 		return ""
 	}
+	s := p.text[p.byteOff[pc.start]:p.byteOff[pc.end]]
 	if pc.neutral {
 		return reverseMirrored(s)
 	}
