@@ -39,6 +39,9 @@ type Hit struct {
 	// query names an entity it mentions, in another spelling or script
 	// ("Trump" and «ترمب»): the snippet is cut around its first mention.
 	Entity *EntityMatch
+	// mention is where an entity hit's first mention lies in the
+	// article's text, cut out with its snippet (entitySnippet).
+	mention Range
 }
 
 // queryTerm is one word of the user's query in the forms the index holds,
@@ -160,6 +163,9 @@ func (s *Store) SearchWith(ctx context.Context, query string, opts SearchOptions
 			if err := rows.Scan(&r.id, &r.rank); err != nil {
 				return err
 			}
+			if r.rank > 0 { // set aside by annals_rank: never among the best
+				continue
+			}
 			best = append(best, r)
 		}
 		return rows.Err()
@@ -167,10 +173,10 @@ func (s *Store) SearchWith(ctx context.Context, query string, opts SearchOptions
 	// Every match is ranked with bm25 and SQLite keeps the best limit
 	// (ORDER BY … LIMIT: a heap of limit rows, nothing else leaves
 	// SQLite), so the best match is found however old it is (issue 19).
-	// bm25 costs about 2 µs a match: a word found in half of 100,000
-	// articles costs ~0.1 s, the price of not leaving old articles out.
-	// With Candidates, only the newest that many are ranked, reading the
-	// match lists newest first and stopping at the LIMIT.
+	// annals_rank (search_rank.c) is bm25 that does not read the length
+	// of a match that cannot be among the best, half of bm25's cost a
+	// match. With Candidates, only the newest that many are ranked,
+	// reading the match lists newest first and stopping at the LIMIT.
 	exact := exactExpr(terms)
 	if candidates > 0 {
 		if err := scan(`SELECT rowid, bm25(articles_fts, 5.0, 1.0, 0.5) FROM articles_fts
@@ -198,8 +204,8 @@ func (s *Store) SearchWith(ctx context.Context, query string, opts SearchOptions
 		// library, which for two common words cost over 20 ms at 100,000
 		// articles. Few words match that rarely, so ranking all is cheap.
 		best = best[:0]
-		if err := scan(`SELECT rowid, bm25(articles_fts, 5.0, 1.0, 0.5) AS rank FROM articles_fts
-			WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?`, expr, limit); err != nil {
+		if err := scan(`SELECT rowid, `+rankFunc+`(articles_fts, ?2, 5.0, 1.0, 0.5) AS score FROM articles_fts
+			WHERE articles_fts MATCH ?1 ORDER BY score, rowid DESC LIMIT ?2`, expr, limit); err != nil {
 			return res, fmt.Errorf("store: search %q: %w", query, err)
 		}
 	}
@@ -295,8 +301,10 @@ var splitRankingAbove = func() int64 {
 // best merged: the same hits in the same order, since bm25 weighs a word
 // by the whole index whatever rows a query reads.
 func (s *Store) rankEveryMatch(ctx context.Context, expr string, limit int) ([]rankedMatch, error) {
-	const q = `SELECT rowid, bm25(articles_fts, 5.0, 1.0, 0.5) AS score FROM articles_fts
-		WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY score, rowid DESC LIMIT ?`
+	// annals_rank is bm25 that skips reading the length of a row whose
+	// score cannot be among the best limit (search_rank.c).
+	const q = `SELECT rowid, ` + rankFunc + `(articles_fts, ?4, 5.0, 1.0, 0.5) AS score FROM articles_fts
+		WHERE articles_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3 ORDER BY score, rowid DESC LIMIT ?4`
 	run := func(lo, hi int64) ([]rankedMatch, error) {
 		rows, err := s.db.QueryContext(ctx, q, expr, lo, hi, limit)
 		if err != nil {
@@ -308,6 +316,9 @@ func (s *Store) rankEveryMatch(ctx context.Context, expr string, limit int) ([]r
 			var r rankedMatch
 			if err := rows.Scan(&r.id, &r.rank); err != nil {
 				return nil, err
+			}
+			if r.rank > 0 { // set aside by annals_rank: never among the best
+				continue
 			}
 			out = append(out, r)
 		}
@@ -352,7 +363,8 @@ func (s *Store) Snippets(ctx context.Context, query string, hits []Hit) error {
 }
 
 // fillSnippets cuts each article hit's snippet from its text (or its title
-// when only the title matched). Highlight hits have theirs already.
+// when only the title matched), and an entity hit's around its mention.
+// Highlight hits have theirs already.
 func (s *Store) fillSnippets(ctx context.Context, hits []Hit, terms []queryTerm) error {
 	var ids []any
 	for _, h := range hits {
@@ -383,6 +395,10 @@ func (s *Store) fillSnippets(ctx context.Context, hits []Hit, terms []queryTerm)
 	for i := range hits {
 		h := &hits[i]
 		if h.FromHighlight || h.Snippet != "" {
+			continue
+		}
+		if h.Entity != nil {
+			entitySnippet(h, texts[h.ID])
 			continue
 		}
 		h.Snippet, h.Matches = snippet(texts[h.ID], terms, 220)

@@ -126,6 +126,8 @@ func main() {
 	flag.BoolVar(&reanalyse, "reanalyse", true, "measure re-analysis (on a copy of each library)")
 	flag.BoolVar(&oneByOne, "one-by-one", false, "generate with SaveArticle+SaveAnalysis per article (the before of SaveArticles/SaveAnalyses)")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
+	flag.BoolVar(&searchOnly, "search-only", false, "with -library: measure only search (no maintenance, no other figure), in seconds")
+	flag.StringVar(&searchIDs, "search-ids", "", "write each search query's 10 best article ids to this JSON file (to compare two builds' rankings)")
 	flag.Parse()
 	if *cpuprofile != "" {
 		f, err := os.Create(*cpuprofile)

@@ -177,6 +177,10 @@ func measureLibrary(c *corpus, db, sec string, quick bool) error {
 		return err
 	}
 	defer st.Close()
+	if searchOnly {
+		n, _ := st.Count(ctx)
+		return measureSearch(ctx, st, db, sec, c.queries(), n >= 100000)
+	}
 	// A library made by an older Annals is migrated by Open; maintenance
 	// then rewrites its articles compressed and gives the space their old
 	// rows took back to the disk (issue 19), as here.
@@ -220,73 +224,12 @@ func measureLibrary(c *corpus, db, sec string, quick bool) error {
 	}
 	big := n >= 100000
 
-	// Search: 50 mixed queries, each run 3 times after a warm-up pass,
-	// the way the library list asks: 200 hits, snippets for the first
-	// screenful (the rest are cut as rows scroll into view).
-	qs := c.queries()
-	opts := store.SearchOptions{Limit: 200, Snippets: 10}
-	for _, q := range qs {
-		st.SearchWith(ctx, q, opts)
+	// Search: 50 mixed queries, each run 3 times after a warm-up pass
+	// (search.go).
+	if err := measureSearch(ctx, st, db, sec, c.queries(), big); err != nil {
+		return err
 	}
-	var lat []time.Duration
-	hits := 0
-	searchCPU := cpuTime()
-	for range 3 {
-		for _, q := range qs {
-			t := time.Now()
-			r, err := st.SearchWith(ctx, q, opts)
-			lat = append(lat, time.Since(t))
-			if err != nil {
-				return err
-			}
-			hits += len(r.Hits)
-		}
-	}
-	p50, p95, p99 := pct(lat, 50), pct(lat, 95), pct(lat, 99)
-	logSlowQueries(db, qs, lat, sec)
-	f := add(sec, "search p50", ms(p50), "ms")
-	f.note(fmt.Sprintf("50 queries (Arabic/English names and words, 1–2 words) ×3, limit 200, snippets for the first 10 (a screenful; the library list cuts the rest as rows scroll into view); %.0f hits/query; every match ranked",
-		float64(hits)/float64(len(lat))))
-	searchCPU = cpuTime() - searchCPU
-	f = add(sec, "search p95", ms(p95), "ms")
-	if big {
-		f.atMost(10)
-	} else {
-		f.note("goal < 10 ms is at 100k")
-	}
-	add(sec, "search p99", ms(p99), "ms").note(fmt.Sprintf("%.2f ms CPU/query", ms(searchCPU)/float64(len(lat))))
-	// The same queries ranking only the newest RankedMatches matches, as
-	// search did before it ranked every match (issue 19).
-	all := store.SearchOptions{Limit: opts.Limit, Snippets: opts.Snippets, Candidates: store.RankedMatches}
-	var latAll []time.Duration
-	cpu0 := cpuTime()
-	for range 3 {
-		for _, q := range qs {
-			t := time.Now()
-			if _, err := st.SearchWith(ctx, q, all); err != nil {
-				return err
-			}
-			latAll = append(latAll, time.Since(t))
-		}
-	}
-	add(sec, "search p95, newest 1,000 ranked (before)", ms(pct(latAll, 95)), "ms").note(fmt.Sprintf("p50 %.2f ms, p99 %.2f ms; %.2f ms CPU/query", ms(pct(latAll, 50)), ms(pct(latAll, 99)), ms(cpuTime()-cpu0)/float64(len(latAll))))
-	// Scrolling: the next screenful's snippets, for every query with
-	// that many hits.
-	var scroll []time.Duration
-	for _, q := range qs {
-		r, err := st.SearchWith(ctx, q, opts)
-		if err != nil || len(r.Hits) < 20 {
-			continue
-		}
-		t := time.Now()
-		if err := st.Snippets(ctx, q, r.Hits[10:20]); err != nil {
-			return err
-		}
-		scroll = append(scroll, time.Since(t))
-	}
-	if len(scroll) > 0 {
-		add(sec, "search: next 10 snippets (scrolling) p95", ms(pct(scroll, 95)), "ms").note(fmt.Sprintf("%d queries with ≥ 20 hits", len(scroll)))
-	}
+	var f *Figure
 	// List: the first page of the unread shelf, and the whole shelf (what
 	// the library view loads today).
 	no := false

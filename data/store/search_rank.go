@@ -1,0 +1,21 @@
+package store
+
+// #include "search_rank.h"
+import "C"
+
+import "fmt"
+
+// rankFunc is the FTS5 function that ranks every match of a query keeping
+// its best few (search_rank.c): annals_rank(articles_fts, limit, weights…)
+// is bm25(articles_fts, weights…) for the rows that can be among the best
+// limit, and +1 for those that cannot, which it tells without reading
+// their length. Only for ORDER BY that score LIMIT limit (issue 19).
+const rankFunc = "annals_rank"
+
+// SQLite runs its auto-extensions on every connection opened after this,
+// the store's included: they all have annals_rank.
+func init() {
+	if rc := C.annals_register_rank(); rc != 0 {
+		panic(fmt.Sprintf("store: registering %s with SQLite failed (%d)", rankFunc, rc))
+	}
+}

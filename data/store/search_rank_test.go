@@ -1,0 +1,217 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// rankLibrary saves n generated articles: lengths from a few words to a
+// few thousand, a common word ("harbour") in about two thirds of them, a
+// few times or many, sometimes in the title, and a rarer one ("tariff"),
+// so that bm25's scores spread and tie.
+func rankLibrary(t testing.TB, s *Store, n int) {
+	t.Helper()
+	r := rand.New(rand.NewPCG(19, 19))
+	filler := strings.Fields("ships ports rates week trade goods prices cargo crews storms markets news report " +
+		"وصلت السفن إلى الميناء بعد أسبوع من التأخير وارتفعت الأسعار في الأسواق")
+	var as []*Article
+	for i := range n {
+		words := 5 + r.IntN(40)
+		if r.IntN(4) == 0 {
+			words += r.IntN(3000)
+		}
+		var b strings.Builder
+		for w := range words {
+			if w > 0 {
+				b.WriteByte(' ')
+			}
+			switch x := r.IntN(100); {
+			case x < 2 && i%3 != 0:
+				b.WriteString("harbour")
+			case x == 2 && i%3 != 0:
+				b.WriteString("harbours")
+			case x == 3 && i%5 == 0:
+				b.WriteString("tariff")
+			default:
+				b.WriteString(filler[r.IntN(len(filler))])
+			}
+		}
+		if i%3 != 0 && r.IntN(2) == 0 {
+			b.WriteString(" harbour") // every third article lacks it
+		}
+		title := fmt.Sprintf("Report %d", i)
+		if r.IntN(40) == 0 {
+			title = "Harbour report"
+		}
+		as = append(as, &Article{URL: fmt.Sprintf("https://rank.example/%d", i), Title: title, Text: b.String()})
+	}
+	if _, err := s.SaveArticles(context.Background(), as); err != nil {
+		t.Fatal(err)
+	}
+}
+
+type scored struct {
+	id    int64
+	score float64
+}
+
+func topScores(t testing.TB, s *Store, fn, expr string, limit int) []scored {
+	t.Helper()
+	args := "5.0, 1.0, 0.5"
+	if fn == rankFunc {
+		args = fmt.Sprint(limit) + ", " + args
+	}
+	rows, err := s.db.Query(`SELECT rowid, `+fn+`(articles_fts, `+args+`) AS score FROM articles_fts
+		WHERE articles_fts MATCH ? ORDER BY score, rowid DESC LIMIT ?`, expr, limit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []scored
+	for rows.Next() {
+		var x scored
+		if err := rows.Scan(&x.id, &x.score); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, x)
+	}
+	return out
+}
+
+// annals_rank keeps the best rows bm25 keeps, in the same order, with the
+// same scores to the last bit, however many are kept; and it reads the
+// length of only some of a common word's matches, which is what makes
+// ranking every match affordable at 100,000 articles (issue 19). Without
+// the bound (limit 0) it is bm25 on every row.
+func TestRankIsBM25OfTheBest(t *testing.T) {
+	s := openTemp(t)
+	rankLibrary(t, s, 1500)
+	queries := []string{`"harbour"`, `("harbour" OR "harbours")`, `"harbour"*`, `"harbour" AND "tariff"`, `"tariff"`, `"storms" AND "harbour"*`}
+	for _, expr := range queries {
+		for _, limit := range []int{1, 10, 200, 5000} {
+			want, got := topScores(t, s, "bm25", expr, limit), topScores(t, s, rankFunc, expr, limit)
+			if len(want) == 0 || len(got) != len(want) {
+				t.Fatalf("%s, limit %d: %d rows from annals_rank, %d from bm25", expr, limit, len(got), len(want))
+			}
+			for i := range want {
+				if got[i] != want[i] {
+					t.Fatalf("%s, limit %d, row %d: annals_rank %+v, bm25 %+v", expr, limit, i, got[i], want[i])
+				}
+			}
+		}
+	}
+	// FTS5 runs its functions only in the query over the table itself,
+	// not under an aggregate: the rows are counted here.
+	var n, aside, differ int
+	rows, err := s.db.Query(`SELECT annals_rank(articles_fts, 50, 5.0, 1.0, 0.5) FROM articles_fts WHERE articles_fts MATCH '"harbour"'`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var r float64
+		if err := rows.Scan(&r); err != nil {
+			t.Fatal(err)
+		}
+		n++
+		if r > 0 {
+			aside++
+		}
+	}
+	rows.Close()
+	if n < 600 || aside < n/2 {
+		t.Errorf("annals_rank set aside %d of %d matches of a common word unread; want over half", aside, n)
+	}
+	rows, err = s.db.Query(`SELECT annals_rank(articles_fts, 0, 5.0, 1.0, 0.5), bm25(articles_fts, 5.0, 1.0, 0.5)
+		FROM articles_fts WHERE articles_fts MATCH '"harbour" OR "tariff"'`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var r, b float64
+		if err := rows.Scan(&r, &b); err != nil {
+			t.Fatal(err)
+		}
+		if r != b {
+			differ++
+		}
+	}
+	rows.Close()
+	if differ != 0 {
+		t.Errorf("without a limit, annals_rank differs from bm25 on %d rows", differ)
+	}
+}
+
+// Search ranks every match of a common word: its best hits are bm25's
+// best over the whole library, the oldest articles included.
+func TestSearchRanksACommonWordWhole(t *testing.T) {
+	s := openTemp(t)
+	rankLibrary(t, s, 1500)
+	r, err := s.SearchWith(context.Background(), "tariff", SearchOptions{Limit: 30, Snippets: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := topScores(t, s, "bm25", exactExpr(parseQuery("tariff")), 30)
+	if len(r.Hits) != len(want) {
+		t.Fatalf("%d hits, want %d", len(r.Hits), len(want))
+	}
+	for i, h := range r.Hits {
+		if h.ID != want[i].id || h.Rank != want[i].score {
+			t.Fatalf("hit %d: article %d (%v), want %d (%v)", i, h.ID, h.Rank, want[i].id, want[i].score)
+		}
+	}
+}
+
+// Entity hits beyond the snippets asked for are not read (their texts are
+// decoded only for snippets shown); Snippets cuts theirs later, with the
+// article's spelling of the entity, as Search does at once.
+func TestEntityHitsSnippetsOnlyWhenShown(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	for i := range 3 {
+		text := strings.Repeat("وصلت السفن إلى الميناء. ", 4*i) + arText
+		id := saveText(t, s, fmt.Sprintf("https://ent.example/%d", i), fmt.Sprintf("تقرير %d", i), text)
+		if err := s.SaveAnalysis(ctx, id, mkResult(t, text, []ent{trump})); err != nil {
+			t.Fatal(err)
+		}
+	}
+	all, err := s.Search(ctx, "Donald Trump", 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := s.SearchWith(ctx, "Donald Trump", SearchOptions{Limit: 10, Snippets: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Hits) != 3 || len(all) != 3 {
+		t.Fatalf("%d and %d hits, want the 3 articles through the entity", len(r.Hits), len(all))
+	}
+	first := r.Hits[0]
+	if first.Entity == nil || first.Entity.Spelling != "دونالد ترمب" || first.Snippet != all[0].Snippet {
+		t.Fatalf("first hit %+v (entity %+v): want its snippet and spelling at once", first, first.Entity)
+	}
+	rest := slices.Clone(r.Hits[1:]) // as the library list hands them over
+	for _, h := range rest {
+		if h.Entity == nil || h.Snippet != "" || h.Entity.Spelling != "" {
+			t.Fatalf("hit %d: snippet %q, entity %+v; want it left for Snippets", h.ID, h.Snippet, h.Entity)
+		}
+	}
+	if err := s.Snippets(ctx, "Donald Trump", rest); err != nil {
+		t.Fatal(err)
+	}
+	for i, h := range rest {
+		want := all[i+1]
+		if h.ID != want.ID || h.Snippet != want.Snippet || h.Entity.Spelling != "دونالد ترمب" {
+			t.Errorf("hit %d: %q spelt %q, want %q as Search cuts it", h.ID, h.Snippet, h.Entity.Spelling, want.Snippet)
+		}
+		if len(h.Matches) != 1 || h.Snippet[h.Matches[0].Start:h.Matches[0].End] != "دونالد ترمب" {
+			t.Errorf("hit %d: marks %v in %q, want the spelling", h.ID, h.Matches, h.Snippet)
+		}
+	}
+	if r.Hits[1].Entity.Spelling != "" {
+		t.Error("Snippets changed the entity match of the hits handed out before")
+	}
+}
