@@ -378,20 +378,7 @@ func (s *Store) timeline(ctx context.Context, evQ, entQ string, args []any, filt
 // stays open while it runs. An error from fn stops the walk and is returned.
 func (s *Store) TimelineEach(ctx context.Context, f TimelineFilter, fn func(ev *TimelineEvent) error) error {
 	if _, _, _, filtered := timelineQueries(f, ""); !filtered {
-		conn, err := s.db.Conn(ctx)
-		if err != nil {
-			return fmt.Errorf("store: timeline: %w", err)
-		}
-		defer conn.Close()
-		// One read transaction: the entities, the titles and the events
-		// are read in three queries and must agree. A plain BEGIN, not
-		// BeginTx, which takes the write lock on this library's
-		// connections (_txlock=immediate).
-		if _, err := conn.ExecContext(ctx, "BEGIN"); err != nil {
-			return fmt.Errorf("store: timeline: %w", err)
-		}
-		defer conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
-		if ok, err := s.timelineEachAll(ctx, conn, fn); ok || err != nil {
+		if ok, err := s.timelineEachAll(ctx, fn); ok || err != nil {
 			return err
 		}
 	}

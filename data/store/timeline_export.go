@@ -5,12 +5,16 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"io"
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
 	"unsafe"
 )
 
@@ -160,88 +164,344 @@ func loadEventEntityLists(ctx context.Context, q interface {
 // (loadTimelineOrder), reads the table once in its own order sorting each
 // row into a bucket of consecutive timeline positions (eventSpill: in
 // memory, the part above exportSpillBudget in a temporary file beside the
-// library), then hands the buckets' events over in order.
+// library), then hands the buckets' events over in order. Two connections
+// share the reading (exportReaders), in one snapshot (snapshotConns), so
+// that both cores work where there are two; the grouping and fn do too.
 //
 // ok is false when it cannot (see loadEventEntityLists); nothing was
 // passed to fn then.
-func (s *Store) timelineEachAll(ctx context.Context, conn *sql.Conn, fn func(ev *TimelineEvent) error) (ok bool, err error) {
-	lists, ok, err := loadEventEntityLists(ctx, conn)
-	if err != nil || !ok {
-		return false, err
-	}
-	titles, err := loadArticleTitles(ctx, conn)
+func (s *Store) timelineEachAll(ctx context.Context, fn func(ev *TimelineEvent) error) (ok bool, err error) {
+	readers := min(exportReaders, runtime.GOMAXPROCS(0))
+	conns, release, err := s.snapshotConns(ctx, readers)
 	if err != nil {
-		return false, err
+		return false, fmt.Errorf("store: timeline: %w", err)
 	}
-	order, ok, err := loadTimelineOrder(ctx, conn)
-	if err != nil || !ok {
-		return false, err
+	defer release()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	// The first connection reads the titles and the order, the second
+	// every event's entities meanwhile (the first too when it is alone);
+	// then both read the events table, a range of ids at a time.
+	var (
+		lists      *eventEntityLists
+		titles     *articleTitles
+		order      *timelineOrder
+		orderReady = make(chan struct{})
+		sparse     atomic.Bool // ids too sparse for the lists: the slower way
+		spills     = make([]*eventSpill, readers)
+		read       atomic.Int64
+		ranges     = make(chan [2]int64, 64)
+		errs       = make([]error, readers)
+		wg         sync.WaitGroup
+	)
+	defer func() {
+		for _, sp := range spills {
+			if sp != nil {
+				sp.close()
+			}
+		}
+	}()
+	entities := func(conn *sql.Conn) error {
+		l, ok, err := loadEventEntityLists(ctx, conn)
+		if err == nil && !ok {
+			sparse.Store(true)
+			err = errSparse
+		}
+		lists = l
+		return err
 	}
-	// Mapped, a small library's pages are memory reads rather than a
-	// read() each (SQLite maps at most the first 2 GB); the setting goes
-	// back before the connection returns to the pool.
-	if _, err := conn.ExecContext(ctx, "PRAGMA mmap_size = 4294967296"); err == nil {
-		defer conn.ExecContext(context.WithoutCancel(ctx), "PRAGMA mmap_size = 0")
+	fill := func(i int, conn *sql.Conn) error {
+		select {
+		case <-orderReady:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		if order == nil {
+			return ctx.Err() // the first connection failed; its error is the one
+		}
+		// Mapped, a small library's pages are memory reads rather than a
+		// read() each (SQLite maps at most the first 2 GB); the setting
+		// goes back before the connection returns to the pool.
+		if _, err := conn.ExecContext(ctx, "PRAGMA mmap_size = 4294967296"); err == nil {
+			defer conn.ExecContext(context.WithoutCancel(ctx), "PRAGMA mmap_size = 0")
+		}
+		sp := newEventSpill(order.n, filepath.Dir(s.path), exportSpillBudget/readers)
+		spills[i] = sp
+		for r := range ranges {
+			n, err := sp.fill(ctx, conn, r[0], r[1], order, titles)
+			if err != nil {
+				return err
+			}
+			read.Add(int64(n))
+		}
+		return nil
 	}
-	sp := newEventSpill(order.n, filepath.Dir(s.path))
-	defer sp.close()
-	if err := sp.fill(ctx, conn, order, titles); err != nil {
+	for i, conn := range conns {
+		wg.Go(func() {
+			var err error
+			defer func() {
+				if err != nil {
+					errs[i] = err
+					cancel()
+				}
+			}()
+			if i == 0 {
+				err = func() error {
+					defer close(orderReady)
+					if readers == 1 {
+						if err := entities(conn); err != nil {
+							return err
+						}
+					}
+					t, err := loadArticleTitles(ctx, conn)
+					if err != nil {
+						return err
+					}
+					o, ok, err := loadTimelineOrder(ctx, conn)
+					if err == nil && !ok {
+						sparse.Store(true)
+						err = errSparse
+					}
+					if err != nil {
+						return err
+					}
+					titles = t
+					// a few ranges per reader: one that started late
+					// (the entities) takes fewer
+					const perReader = 8
+					step := max(1, (o.last-o.first+1+int64(readers*perReader)-1)/int64(readers*perReader))
+					for lo := o.first; lo <= o.last; lo += step {
+						ranges <- [2]int64{lo, min(lo+step-1, o.last)}
+					}
+					close(ranges)
+					order = o
+					return nil
+				}()
+			} else {
+				err = entities(conn)
+			}
+			if err == nil {
+				err = fill(i, conn)
+			}
+		})
+	}
+	wg.Wait()
+	if sparse.Load() {
+		return false, nil
+	}
+	if err := firstError(errs); err != nil {
 		return true, fmt.Errorf("store: timeline: %w", err)
 	}
+	if n := int(read.Load()); n != order.n {
+		return true, fmt.Errorf("store: timeline: %d events read, %d in the order read before them", n, order.n)
+	}
+	return true, emitSpilled(ctx, spills, lists, titles, fn)
+}
 
-	var ev TimelineEvent
-	var merged []int32 // the group's entities, as positions in lists.ranked
-	var fnErr error    // returned as it is, not as the store's error
-	emit := func() error {
-		// Timeline's order: each source's entities by rank, the first
-		// time one appears.
+// exportReaders is how many connections read the events table at once,
+// at most one per core: SQLite reads one query on one core.
+var exportReaders = 2
+
+// errSparse stops the other readers when the ids are too sparse to index.
+var errSparse = errors.New("event ids too sparse")
+
+// firstError is the first of errs that is not a cancellation (which the
+// first error caused), else the first.
+func firstError(errs []error) error {
+	var first error
+	for _, err := range errs {
+		if err != nil && !errors.Is(err, context.Canceled) {
+			return err
+		}
+		if first == nil {
+			first = err
+		}
+	}
+	return first
+}
+
+// snapshotConns takes n connections from the pool, each in a read
+// transaction, all begun while this library's writers wait (writeMu), so
+// that they read the same state of it. (Another program writing to the
+// library in between would give them different ones: then the order and
+// the rows disagree, which the export finds and reports.) release ends
+// the transactions and gives the connections back.
+func (s *Store) snapshotConns(ctx context.Context, n int) (conns []*sql.Conn, release func(), err error) {
+	release = func() {
+		for _, c := range conns {
+			// A plain BEGIN, not BeginTx, which takes the write lock
+			// on this library's connections (_txlock=immediate).
+			c.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
+			c.Close()
+		}
+	}
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	for range n {
+		c, err := s.db.Conn(ctx)
+		if err != nil {
+			release()
+			return nil, nil, err
+		}
+		conns = append(conns, c)
+		// BEGIN reads nothing: the first read fixes what it sees
+		var tables int
+		if _, err := c.ExecContext(ctx, "BEGIN"); err != nil {
+			release()
+			return nil, nil, err
+		}
+		if err := c.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&tables); err != nil {
+			release()
+			return nil, nil, err
+		}
+	}
+	return conns, release, nil
+}
+
+// timelineBatch is a run of complete timeline events; their sources and
+// entities are slices of sources and ents.
+type timelineBatch struct {
+	events  []TimelineEvent
+	sources []EventSource
+	ents    []EntityRef
+}
+
+// timelineBatchEvents is how many events a timelineBatch holds (a
+// variable for the tests).
+var timelineBatchEvents = 1024
+
+// emitSpilled calls fn with the timeline's events, from spills, in order.
+// A goroutine groups the events into batches while fn works on the batch
+// before (the CSV or JSON of an export: about as long as the grouping).
+func emitSpilled(ctx context.Context, spills []*eventSpill, lists *eventEntityLists, titles *articleTitles, fn func(ev *TimelineEvent) error) error {
+	full, free := make(chan *timelineBatch, 1), make(chan *timelineBatch, 3)
+	for range cap(free) {
+		free <- &timelineBatch{}
+	}
+	stop := make(chan struct{})
+	groupErr := make(chan error, 1)
+	go func() {
+		defer close(full)
+		groupErr <- groupSpilled(ctx, spills, lists, titles, full, free, stop)
+	}()
+	var fnErr error
+	for b := range full {
+		if fnErr != nil {
+			continue // let the grouping see stop and end
+		}
+		for i := range b.events {
+			if fnErr = fn(&b.events[i]); fnErr != nil {
+				close(stop)
+				break
+			}
+		}
+		if fnErr == nil {
+			free <- b
+		}
+	}
+	err := <-groupErr
+	if fnErr != nil {
+		return fnErr // as it is, not as the store's error
+	}
+	if err != nil {
+		return fmt.Errorf("store: timeline: %w", err)
+	}
+	return nil
+}
+
+// groupSpilled reads the events back from spills in timeline order, checks
+// that order, and groups them into batches of complete timeline events,
+// each with its sources' entities (each source's by rank, the first time
+// one appears, as Timeline orders them).
+func groupSpilled(ctx context.Context, spills []*eventSpill, lists *eventEntityLists, titles *articleTitles,
+	full chan<- *timelineBatch, free <-chan *timelineBatch, stop <-chan struct{}) error {
+	var b *timelineBatch
+	take := func() bool {
+		select {
+		case b = <-free:
+			b.events, b.sources, b.ents = b.events[:0], b.sources[:0], b.ents[:0]
+			return true
+		case <-stop:
+			return false
+		}
+	}
+	send := func() bool {
+		select {
+		case full <- b:
+			return true
+		case <-stop:
+			return false
+		}
+	}
+	if !take() {
+		return nil
+	}
+	var merged []int32    // the group's entities, as positions in lists.ranked
+	var head spilledEvent // the group's first event
+	start := -1           // where the open group's sources start in b.sources
+	finish := func() {
+		srcs := b.sources[start:len(b.sources):len(b.sources)]
 		merged = merged[:0]
-		for _, src := range ev.Sources {
+		for _, src := range srcs {
 			for _, p := range lists.of(src.EventID) {
 				if !slices.Contains(merged, p) {
 					merged = append(merged, p)
 				}
 			}
 		}
-		for _, p := range merged {
-			ev.Entities = append(ev.Entities, lists.ranked[p].EntityRef)
+		ev := TimelineEvent{GroupID: head.gid, Date: head.date, Precision: head.prec, Type: head.src.Type, Title: head.src.Title,
+			Sources: srcs}
+		if len(merged) > 0 {
+			e0 := len(b.ents)
+			for _, p := range merged {
+				b.ents = append(b.ents, lists.ranked[p].EntityRef)
+			}
+			ev.Entities = b.ents[e0:len(b.ents):len(b.ents)]
 		}
-		fnErr = fn(&ev)
-		return fnErr
+		b.events = append(b.events, ev)
 	}
-	started := false
 	var prev spilledEvent // the last event read, to check the order
-	err = sp.each(ctx, func(e *spilledEvent) error {
-		if started && !e.after(&prev) {
+	stopped := false
+	err := eachSpilled(ctx, spills, func(e *spilledEvent) error {
+		if start >= 0 && !e.after(&prev) {
 			return fmt.Errorf("event %d (%s, group %d) comes after event %d (%s, group %d): the order read and the rows disagree",
 				e.src.EventID, e.date, e.gid, prev.src.EventID, prev.date, prev.gid)
 		}
 		prev = *e
-		e.src.ArticleTitle, _ = titles.of(e.src.ArticleID)
-		if !started || ev.GroupID != e.gid {
-			if started {
-				if err := emit(); err != nil {
-					return err
+		if start < 0 || e.gid != head.gid {
+			if start >= 0 {
+				finish()
+				if len(b.events) >= timelineBatchEvents {
+					if !send() || !take() {
+						stopped = true
+						return errStopped
+					}
 				}
 			}
-			started = true
-			ev = TimelineEvent{GroupID: e.gid, Date: e.date, Precision: e.prec, Type: e.src.Type, Title: e.src.Title,
-				Sources: ev.Sources[:0], Entities: ev.Entities[:0]}
+			head, start = *e, len(b.sources)
 		}
-		ev.Sources = append(ev.Sources, e.src)
+		e.src.ArticleTitle, _ = titles.of(e.src.ArticleID)
+		b.sources = append(b.sources, e.src)
 		return nil
 	})
-	if err == nil && started {
-		err = emit()
-	}
-	if fnErr != nil {
-		return true, fnErr
+	if stopped {
+		return nil
 	}
 	if err != nil {
-		return true, fmt.Errorf("store: timeline: %w", err)
+		return err
 	}
-	return true, nil
+	if start >= 0 {
+		finish()
+	}
+	if len(b.events) > 0 {
+		send()
+	}
+	return nil
 }
+
+// errStopped ends eachSpilled when fn stopped the export.
+var errStopped = errors.New("stopped")
 
 // exportOrderQuery lists the event ids in timeline order from
 // events_timeline alone (TestExportReadsIndexThenTable), from the key
@@ -249,18 +509,18 @@ func (s *Store) timelineEachAll(ctx context.Context, conn *sql.Conn, fn func(ev 
 const exportOrderQuery = `SELECT coalesce(group_concat(id, ','), '') FROM (SELECT id FROM events
 	WHERE (date, group_id, id) > (?, ?, ?) ORDER BY date, group_id, id LIMIT ?)`
 
-// exportEventsQuery reads every event in the table's own order, the one
-// its pages are in (TestExportReadsIndexThenTable).
+// exportEventsQuery reads the events of a range of ids in the table's own
+// order, the one its pages are in (TestExportReadsIndexThenTable).
 const exportEventsQuery = `SELECT id, group_id, article_id, date, precision, type, title,
 	sentence_start, sentence_end, sentence_text, timex_start, timex_end, user_edited
-	FROM events ORDER BY id`
+	FROM events WHERE id >= ? AND id <= ? ORDER BY id`
 
 // timelineOrder is every event's place in timeline order (date, group,
 // id): pos[id-first] is the place plus one, 0 where no event has the id.
 type timelineOrder struct {
-	first int64
-	pos   []uint32
-	n     int // events
+	first, last int64 // the smallest and the largest id
+	pos         []uint32
+	n           int // events
 }
 
 func (o *timelineOrder) of(id int64) (int, bool) {
@@ -289,7 +549,7 @@ func loadTimelineOrder(ctx context.Context, q interface {
 	if hi-lo >= maxEventIDSpan {
 		return nil, false, nil
 	}
-	o = &timelineOrder{first: lo, pos: make([]uint32, hi-lo+1)}
+	o = &timelineOrder{first: lo, last: hi, pos: make([]uint32, hi-lo+1)}
 	// The key the next chunk starts after: below every real one at first.
 	var date string
 	var gid, id int64 = math.MinInt64, math.MinInt64
@@ -342,6 +602,7 @@ func (e *spilledEvent) after(p *spilledEvent) bool {
 type eventSpill struct {
 	dir       string
 	perBucket int
+	budget    int // bytes held in memory at most
 	// Each bucket's records not yet written, in chunks of spillChunk
 	// bytes: buckets that grew by appending kept their largest size
 	// (the rows come in analysis order, a few buckets at a time) and
@@ -374,9 +635,9 @@ var (
 	exportSpillHook func(path string)
 )
 
-func newEventSpill(events int, dir string) *eventSpill {
+func newEventSpill(events int, dir string, budget int) *eventSpill {
 	n := (events + exportBucketEvents - 1) / exportBucketEvents
-	return &eventSpill{dir: dir, perBucket: exportBucketEvents, mem: make([][][]byte, n), parts: make([][]spillRun, n)}
+	return &eventSpill{dir: dir, perBucket: exportBucketEvents, budget: budget, mem: make([][][]byte, n), parts: make([][]spillRun, n)}
 }
 
 func (sp *eventSpill) close() {
@@ -386,16 +647,15 @@ func (sp *eventSpill) close() {
 	}
 }
 
-// fill reads every event through conn in the table's order into the
-// buckets. Straight from the driver: database/sql's locking and
-// conversions for each of the 13 columns of millions of rows cost more
-// than SQLite's reading them. A goroutine reads batches of rows while this
-// one sorts the previous batch into the buckets, so two cores work where
-// there are two. Events whose article has no row are left out, as the
-// join with articles leaves them out of Timeline.
-func (sp *eventSpill) fill(ctx context.Context, conn *sql.Conn, order *timelineOrder, titles *articleTitles) error {
-	read := 0
-	err := eachEventBatch(ctx, conn, exportEventsQuery, func(b *eventRows) error {
+// fill reads the events of ids lo to hi through conn in the table's order
+// into the buckets, and says how many it read. Straight from the driver:
+// database/sql's locking and conversions for each of the 13 columns of
+// millions of rows cost more than SQLite's reading them. A goroutine reads
+// batches of rows while this one sorts the previous batch into the
+// buckets. Events whose article has no row are left out, as the join with
+// articles leaves them out of Timeline.
+func (sp *eventSpill) fill(ctx context.Context, conn *sql.Conn, lo, hi int64, order *timelineOrder, titles *articleTitles) (read int, err error) {
+	err = eachEventBatch(ctx, conn, exportEventsQuery, []driver.NamedValue{{Ordinal: 1, Value: lo}, {Ordinal: 2, Value: hi}}, func(b *eventRows) error {
 		for i := range b.n {
 			src := &b.src[i]
 			pos, ok := order.of(src.EventID)
@@ -412,13 +672,7 @@ func (sp *eventSpill) fill(ctx context.Context, conn *sql.Conn, order *timelineO
 		}
 		return nil
 	})
-	if err != nil {
-		return err
-	}
-	if read != order.n {
-		return fmt.Errorf("%d events read, %d in the order read before them", read, order.n)
-	}
-	return nil
+	return read, err
 }
 
 // add appends the event at timeline position pos to its bucket: its
@@ -465,7 +719,7 @@ func (sp *eventSpill) add(pos int, src *EventSource, gid int64, date, prec strin
 		sp.held += n
 		b = b[n:]
 	}
-	if sp.held > exportSpillBudget {
+	if sp.held > sp.budget {
 		return sp.spill()
 	}
 	return nil
@@ -514,37 +768,43 @@ type spillBucket struct {
 	err  error
 }
 
-// load reads bucket k back whole. The records become one string that the
+// loadBucket reads bucket k of every spill back whole (each holds the
+// events of its ranges of ids). The records become one string that the
 // events' texts are cut from: the bytes are never changed after.
-func (sp *eventSpill) load(k int, at []uint32) spillBucket {
+func loadBucket(spills []*eventSpill, k int, at []uint32) spillBucket {
 	n := 0
-	for _, c := range sp.mem[k] {
-		n += len(c)
-	}
-	for _, r := range sp.parts[k] {
-		n += r.n
+	for _, sp := range spills {
+		for _, c := range sp.mem[k] {
+			n += len(c)
+		}
+		for _, r := range sp.parts[k] {
+			n += r.n
+		}
 	}
 	if n == 0 {
 		return spillBucket{at: at[:0]}
 	}
 	buf := make([]byte, 0, n)
-	for _, r := range sp.parts[k] {
-		buf = buf[:len(buf)+r.n]
-		if _, err := sp.file.ReadAt(buf[len(buf)-r.n:], r.off); err != nil {
-			return spillBucket{err: fmt.Errorf("reading the export's events back: %w", err)}
+	for _, sp := range spills {
+		for _, r := range sp.parts[k] {
+			buf = buf[:len(buf)+r.n]
+			if _, err := sp.file.ReadAt(buf[len(buf)-r.n:], r.off); err != nil {
+				return spillBucket{err: fmt.Errorf("reading the export's events back: %w", err)}
+			}
 		}
+		for _, c := range sp.mem[k] {
+			buf = append(buf, c...)
+		}
+		sp.mem[k] = nil
 	}
-	for _, c := range sp.mem[k] {
-		buf = append(buf, c...)
-	}
-	sp.mem[k] = nil
-	at = at[:sp.perBucket]
+	perBucket := spills[0].perBucket
+	at = at[:perBucket]
 	clear(at)
-	base := k * sp.perBucket
+	base := k * perBucket
 	for off := 0; off < len(buf); {
 		size := int(binary.LittleEndian.Uint32(buf[off:]))
 		pos := int(binary.LittleEndian.Uint32(buf[off+4:]))
-		if size < 9 || off+size > len(buf) || pos < base || pos >= base+sp.perBucket {
+		if size < 9 || off+size > len(buf) || pos < base || pos >= base+perBucket || at[pos-base] != 0 {
 			return spillBucket{err: fmt.Errorf("the export's events: a bad record at %d of bucket %d", off, k)}
 		}
 		at[pos-base] = uint32(off) + 1
@@ -553,10 +813,10 @@ func (sp *eventSpill) load(k int, at []uint32) spillBucket {
 	return spillBucket{recs: unsafe.String(unsafe.SliceData(buf), len(buf)), at: at}
 }
 
-// each calls fn with every event in timeline order. A goroutine reads the
-// next bucket back while fn works on this one's events. fn must not keep
-// e; the strings in it it may keep.
-func (sp *eventSpill) each(ctx context.Context, fn func(e *spilledEvent) error) error {
+// eachSpilled calls fn with every event of spills in timeline order. A
+// goroutine reads the next bucket back while fn works on this one's
+// events. fn must not keep e; the strings in it it may keep.
+func eachSpilled(ctx context.Context, spills []*eventSpill, fn func(e *spilledEvent) error) error {
 	// unbuffered: the next bucket is loaded into the position table
 	// of the one before, once fn is done with it
 	loaded := make(chan spillBucket)
@@ -566,9 +826,10 @@ func (sp *eventSpill) each(ctx context.Context, fn func(e *spilledEvent) error) 
 		defer close(loaded)
 		// two position tables, one for the bucket fn works on, one for the
 		// next
-		ats := [2][]uint32{make([]uint32, sp.perBucket), make([]uint32, sp.perBucket)}
-		for k := range sp.mem {
-			b := sp.load(k, ats[k%2])
+		perBucket := spills[0].perBucket
+		ats := [2][]uint32{make([]uint32, perBucket), make([]uint32, perBucket)}
+		for k := range spills[0].mem {
+			b := loadBucket(spills, k, ats[k%2])
 			select {
 			case loaded <- b:
 			case <-stop:
@@ -809,13 +1070,13 @@ func cutInt(s string, sep byte) (n int64, rest string, ok bool) {
 // row); the loop checks ctx itself. A goroutine reads the next batch while
 // fn works on this one; the batches go round (free → full → free): a few
 // thousand rows in memory.
-func eachEventBatch(ctx context.Context, conn *sql.Conn, query string, fn func(b *eventRows) error) error {
+func eachEventBatch(ctx context.Context, conn *sql.Conn, query string, args []driver.NamedValue, fn func(b *eventRows) error) error {
 	return conn.Raw(func(dc any) error {
 		qc, ok := dc.(driver.QueryerContext)
 		if !ok {
 			return fmt.Errorf("the driver cannot query")
 		}
-		rows, err := qc.QueryContext(context.WithoutCancel(ctx), query, nil)
+		rows, err := qc.QueryContext(context.WithoutCancel(ctx), query, args)
 		if err != nil {
 			return err
 		}
