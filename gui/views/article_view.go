@@ -285,6 +285,9 @@ func (v *articleView) topRow() rowAnchor {
 	if len(v.heights) == 0 || len(v.heights) != len(v.blocks) {
 		return rowAnchor{}
 	}
+	// A glide in flight is finished first: the row to keep is the one the
+	// reader is headed to.
+	v.list.settle()
 	sep := v.list.gap
 	off := v.list.offset()
 	var top float32
@@ -343,7 +346,7 @@ func (v *articleView) progress() float64 {
 	if span <= 0 {
 		return 1
 	}
-	p := float64(v.list.offset() / span)
+	p := float64(v.list.target() / span) // where a glide is headed
 	return min(max(p, 0), 1)
 }
 
@@ -354,9 +357,15 @@ func (v *articleView) scrollToProgress(p float64) {
 	}
 }
 
+// scrollBy scrolls by dy at once, from where a glide was headed.
 func (v *articleView) scrollBy(dy float32) {
+	v.list.settle()
 	v.list.scrollTo(v.list.offset() + dy)
 }
+
+// glideBy scrolls by dy in a glide (reader_glide.go) and reports whether
+// the view will move.
+func (v *articleView) glideBy(dy float32) bool { return v.list.glideBy(dy) }
 
 // scrollToText scrolls the block holding byte offset off of the article
 // text to the top of the view and returns its row.

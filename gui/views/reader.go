@@ -454,16 +454,15 @@ func (r *Reader) TypedKey(ev *fyne.KeyEvent) bool {
 		r.view.scrollBy(line)
 	case fyne.KeyK, fyne.KeyUp:
 		r.view.scrollBy(-line)
-	case fyne.KeySpace:
-		if shiftHeld() {
-			r.view.scrollBy(-r.PageHeight())
-		} else {
-			r.view.scrollBy(r.PageHeight())
+	case fyne.KeySpace, fyne.KeyPageDown, fyne.KeyPageUp:
+		// A page glides (reader_glide.go): its frames report to the
+		// timing probe themselves.
+		page := r.PageHeight()
+		if ev.Name == fyne.KeyPageUp || (ev.Name == fyne.KeySpace && shiftHeld()) {
+			page = -page
 		}
-	case fyne.KeyPageDown:
-		r.view.scrollBy(r.PageHeight())
-	case fyne.KeyPageUp:
-		r.view.scrollBy(-r.PageHeight())
+		r.view.glideBy(page)
+		return true
 	case fyne.KeyHome:
 		r.view.list.scrollTo(0)
 	case fyne.KeyEnd:

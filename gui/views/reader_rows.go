@@ -34,6 +34,10 @@ type rowList struct {
 	gen   int
 	// moving is true while the list scrolls itself (scrollTo, show).
 	moving bool
+	// glide is the running glide (Page Down), nil when none; glideTarget
+	// is where it is headed (reader_glide.go).
+	glide       *fyne.Animation
+	glideTarget float32
 }
 
 // listRow is a row widget. Rows are created after the reader's
@@ -57,6 +61,7 @@ func newRowList(gap float32, create func() fyne.CanvasObject, update func(int, f
 			return
 		}
 		timing.input("scrolled") // a wheel or the scroll bar
+		l.stopGlide()            // the wheel moves on from where the view is
 		l.place()
 		timing.changed("scroll")
 	}
@@ -90,8 +95,15 @@ func (l *rowList) offset() float32 { return l.scroll.Offset.Y }
 // viewHeight is the visible height of the column.
 func (l *rowList) viewHeight() float32 { return l.scroll.Size().Height }
 
-// scrollTo scrolls to offset y (clamped) and places the rows for it now.
+// scrollTo scrolls to offset y (clamped) and places the rows for it now,
+// stopping a glide.
 func (l *rowList) scrollTo(y float32) {
+	l.stopGlide()
+	l.moveTo(y)
+}
+
+// moveTo is scrollTo without stopping a glide: a glide's own steps.
+func (l *rowList) moveTo(y float32) {
 	y = max(min(y, l.total-l.viewHeight()), 0)
 	if l.scroll.Offset.Y != y {
 		l.moving = true
@@ -105,6 +117,7 @@ func (l *rowList) scrollTo(y float32) {
 // new total and the rows are placed for y now. (Scroll.Refresh would do it
 // too, but it refreshes every row, each laid out again.)
 func (l *rowList) show(y float32) {
+	l.stopGlide()
 	y = max(min(y, l.total-l.viewHeight()), 0)
 	l.scroll.Offset.Y = y + 1 // ScrollToOffset does nothing for the same offset
 	l.moving = true
