@@ -315,6 +315,9 @@ func (v *Library) cutSnippets(batch int) {
 				i := lo + k
 				if i < len(v.rows) && v.rows[i].hit == i {
 					v.rows[i].snippet, v.rows[i].matches, v.rows[i].hit = h.Snippet, h.Matches, -1
+					if h.Entity != nil { // the article's spelling comes with its snippet
+						v.rows[i].meta = entityReason(*h.Entity) + " · " + summaryRow(h.Summary).meta
+					}
 					v.List.RefreshItem(i)
 				}
 			}
