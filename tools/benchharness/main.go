@@ -128,6 +128,7 @@ func main() {
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
 	flag.BoolVar(&searchOnly, "search-only", false, "with -library: measure only search (no maintenance, no other figure), in seconds")
 	flag.StringVar(&searchIDs, "search-ids", "", "write each search query's 10 best article ids to this JSON file (to compare two builds' rankings)")
+	flag.BoolVar(&exportOnly, "export-only", false, "with -library: measure only the whole-library timeline exports (CSV, TimelineJS), in seconds")
 	flag.Parse()
 	if *cpuprofile != "" {
 		f, err := os.Create(*cpuprofile)

@@ -181,6 +181,11 @@ func measureLibrary(c *corpus, db, sec string, quick bool) error {
 		n, _ := st.Count(ctx)
 		return measureSearch(ctx, st, db, sec, c.queries(), n >= 100000)
 	}
+	if exportOnly {
+		n, _ := st.Count(ctx)
+		measureExports(ctx, st, sec, n >= 100000, false)
+		return nil
+	}
 	// A library made by an older Annals is migrated by Open; maintenance
 	// then rewrites its articles compressed and gives the space their old
 	// rows took back to the disk (issue 19), as here.
@@ -302,33 +307,7 @@ func measureLibrary(c *corpus, db, sec string, quick bool) error {
 		return err
 	})
 	add(sec, "timeline, all events (full materialisation)", ms(tl), "ms").note(fmt.Sprintf("%d grouped events from %d event rows; exports only", nev, stats.events))
-	// Timeline exports of the whole library: as data/library/export.go
-	// writes them (streamed from the store, one group at a time), and as
-	// they were written before (every event gathered first). Wall time
-	// and this process's CPU time, which the load does not inflate.
-	exports := []struct {
-		name   string
-		stream bool
-		js     bool
-	}{
-		{"timeline export CSV (streamed)", true, false},
-		{"timeline export TimelineJS (streamed)", true, true},
-		{"timeline export CSV (gathered first, before)", false, false},
-	}
-	for _, x := range exports {
-		var size int64
-		var cpu time.Duration
-		wall := median(wholeRuns, func() error {
-			cw := &countingWriter{}
-			c0 := cpuTime()
-			defer func() { cpu = cpuTime() - c0; size = cw.n }()
-			return exportTimeline(ctx, st, x.stream, x.js, cw)
-		})
-		f := add(sec, x.name, wall.Seconds(), "s").note(fmt.Sprintf("%.1f MB; %.2f s CPU (last run); goal < 5 s is at 100k", float64(size)/1e6, cpu.Seconds()))
-		if big && x.stream {
-			f.atMost(5)
-		}
-	}
+	measureExports(ctx, st, sec, big, true)
 	var nent int
 	el := median(5, func() error {
 		es, err := st.Entities(ctx, store.EntityFilter{})
