@@ -187,7 +187,7 @@ func RunUnopened(opts library.Options, openErr error, logger *log.Logger, args [
 	title.Bold = true
 	msg := widgets.NewLabel(why)
 	msg.Wrap = true
-	where := widgets.NewLabel(dbPath)
+	where := widgets.NewLabel(i18n.IsolatePath(dbPath)) // Arabic folder names in order
 	where.Direction = widgets.DirLTR
 	buttons := container.NewHBox(restore, another, folder, quit)
 	if i18n.RTL() {
