@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -103,5 +104,59 @@ func TestReadProbeJoinsRecordsAndFrames(t *testing.T) {
 	}
 	if l.frames[1].paintWall != 1700000000005000000 || l.startWall != 1700000000000000000 {
 		t.Errorf("wall clocks not read: %+v", l.frames[1])
+	}
+}
+
+// glideFrames times every frame of a glide after the key's first: frame to
+// frame while it runs (a key during a glide goes on), the tick to its
+// paint, and the UI thread's CPU time between frames; a glide's end stops
+// the count until the next key.
+func TestGlideFramesTimesEveryFrameUntilTheGlideEnds(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "timing.log")
+	const ms = 1000000
+	line := func(f string, args ...any) string { return fmt.Sprintf(f, args...) + "\n" }
+	var log string
+	paint := func(frame, at, cpu int) {
+		log += line("paint\t%d\t%d\t%d\t%d", frame, at*ms, 1700000000000000000+at*ms, cpu*ms)
+		log += line("after\t%d\t%d", frame, (at+2)*ms)
+	}
+	// Key 1 at 100 ms: frames 2 (its first), 3, 4 (a second key), 5, 6 (end).
+	log += line("rec\t2\tkey\t%d\t0\tglide\t%d\t%d", 100*ms, 110*ms, 50*ms)
+	paint(2, 115, 55)
+	log += line("rec\t3\t-\t0\t0\tglide\t%d\t-1", 130*ms)
+	paint(3, 134, 61)
+	log += line("rec\t4\tkey\t%d\t0\tglide\t%d\t%d", 140*ms, 150*ms, 62*ms)
+	paint(4, 160, 70)
+	log += line("rec\t5\t-\t0\t0\tglide\t%d\t-1", 170*ms)
+	paint(5, 175, 75)
+	log += line("rec\t6\t-\t0\t0\tglide-end\t%d\t-1", 190*ms)
+	paint(6, 192, 80)
+	// A wheel frame between glides is not a glide frame.
+	log += line("rec\t7\tscrolled\t%d\t0\tscroll\t%d\t%d", 300*ms, 301*ms, 90*ms)
+	paint(7, 305, 93)
+	// Key 2: frames 8 and 9 (end).
+	log += line("rec\t8\tkey\t%d\t0\tglide\t%d\t%d", 400*ms, 405*ms, 100*ms)
+	paint(8, 410, 104)
+	log += line("rec\t9\t-\t0\t0\tglide-end\t%d\t-1", 420*ms)
+	paint(9, 429, 112)
+	if err := os.WriteFile(path, []byte(log), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	l, err := readProbe(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := glideFrames(l, 0)
+	want := glideStats{
+		interval: []float64{19, 26, 15, 17, 19},
+		work:     []float64{4, 5, 2, 9},
+		cpu:      []float64{6, 9, 5, 5, 8},
+		glides:   2,
+	}
+	if fmt.Sprint(st) != fmt.Sprint(want) {
+		t.Errorf("glide frames %+v,\nwant %+v", st, want)
+	}
+	if st := glideFrames(l, 6); st.glides != 1 || len(st.interval) != 1 || st.interval[0] != 19 {
+		t.Errorf("after the first 6 records: %+v, want the second glide only", st)
 	}
 }

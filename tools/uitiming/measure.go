@@ -125,6 +125,50 @@ func collect(l *probeLog, skip int, kind string) []latency {
 	return out
 }
 
+// glideStats are the frames of Page Down's glides (the reader's
+// reader_glide.go): each key's first frame is timed from the key (collect),
+// the later ones each from the animation's tick that moved the view.
+type glideStats struct {
+	interval []float64 // painted → the next glide frame painted, while a glide runs
+	work     []float64 // the tick (view moved) → that frame painted
+	cpu      []float64 // the UI thread's CPU time from the frame before to this one
+	glides   int       // glides that ran to their end
+}
+
+// glideFrames reads the frames of glides from the records after the first
+// skip: "glide" frames (the first one of a key carries the key as its
+// input) until "glide-end". A key during a glide starts a new one from
+// where it is: the frames go on, so their times count as the glide's.
+func glideFrames(l *probeLog, skip int) glideStats {
+	var st glideStats
+	var prev *frame // the last glide frame painted, nil when none runs
+	for _, r := range l.recs[min(skip, len(l.recs)):] {
+		if r.what != "glide" && r.what != "glide-end" {
+			continue
+		}
+		fr, ok := l.painted(r)
+		if !ok {
+			prev = nil
+			continue
+		}
+		if prev != nil {
+			st.interval = append(st.interval, ms(fr.paint-prev.paint))
+			if fr.paintCPU >= 0 && prev.paintCPU >= 0 {
+				st.cpu = append(st.cpu, ms(fr.paintCPU-prev.paintCPU))
+			}
+		}
+		if r.input == "-" {
+			st.work = append(st.work, ms(fr.paint-r.changed))
+		}
+		prev = fr
+		if r.what == "glide-end" {
+			st.glides++
+			prev = nil
+		}
+	}
+	return st
+}
+
 func field(ls []latency, f func(latency) float64) []float64 {
 	var out []float64
 	for _, l := range ls {
@@ -262,6 +306,7 @@ func measureSession(x *xserver, bin, db, work string, opens int, only func(strin
 	time.Sleep(500 * time.Millisecond)
 	l, _ = readProbe(a.log)
 	page := collect(l, skip, "key")
+	glide := glideFrames(l, skip)
 	shot("04-after-pagedown")
 	if len(wheel) < 10 || len(page) < 10 {
 		return fmt.Errorf("too few scroll frames seen by the probe: %d wheel, %d Page Down (is the article scrolled?)", len(wheel), len(page))
@@ -272,6 +317,18 @@ func measureSession(x *xserver, bin, db, work string, opens int, only func(strin
 		fmt.Sprintf("%d keys every 100 ms; → swapped p95 %.1f ms", len(page), pct(field(page, func(l latency) float64 { return l.after }), 95)), split(page))
 	addCPU("scroll by wheel", wheel)
 	addCPU("scroll by Page Down", page)
+	// A key's first frame is not the whole of it: Page Down glides over
+	// several frames, and each must be on time too.
+	if len(glide.interval) > 0 {
+		addPair("Page Down glide: frame → next frame painted", glide.interval, 0,
+			fmt.Sprintf("every frame of the glides after each key's first, until they settle (%d glides ran to their end); Fyne's loop ticks every 16.7 ms, so 17 is on time and 33 a frame missed", glide.glides), "")
+		addPair("Page Down glide: tick → frame painted", glide.work, 16,
+			"the animation's tick (the view moved) → that frame painted, for each glide frame after the key's first", "")
+		addPair("Page Down glide: UI-thread CPU per frame", glide.cpu, 0,
+			"the UI thread's CPU time between two glide frames painted (the tick, layout and painting of one frame)", "")
+	} else {
+		notes = append(notes, "Page Down: no glide frames seen (a build without the reader's glide: each key jumps)")
+	}
 
 	if !only("timeline") {
 		return nil
