@@ -40,6 +40,7 @@ var enOrgSuffix = map[string]bool{
 	"league": true, "club": true, "records": true, "society": true, "hospital": true, "division": true,
 	"corps": true, "brigade": true, "academy": true, "federation": true, "alliance": true, "band": true,
 	"orchestra": true, "studios": true, "entertainment": true, "airways": true, "railway": true, "railways": true,
+	"exchange": true, "directorate": true, "robotics": true,
 }
 
 var enOrgHead = map[string]bool{
@@ -52,6 +53,7 @@ var enSaid = map[string]bool{"said": true, "says": true, "told": true, "added": 
 var enStopCap = map[string]bool{
 	"the": true, "a": true, "an": true, "in": true, "on": true, "at": true, "but": true, "and": true, "or": true,
 	"it": true, "he": true, "she": true, "they": true, "we": true, "i": true, "this": true, "that": true,
+	"former": true, // "Former National Security Council official": no part of the name
 	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true,
 	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true, "july": true,
 	"august": true, "september": true, "october": true, "november": true, "december": true,
@@ -188,6 +190,17 @@ func cueMentions(text string, toks []token.Token, sents []Sentence, g *Gazetteer
 	for i := 0; i < len(toks); {
 		if m, ok := g.match(toks, i); ok && !orgAround(toks, i, m.next) && !nationalityWord(g, toks, i, m) {
 			e := &g.entries[m.entry]
+			if e.Type == "place" && m.next == i+1 {
+				// "Adam Neumann": a given name the gazetteer also knows as a place
+				if pm, next, ok := givenNamePerson(text, toks, i, sentStart, g); ok && next > i+1 {
+					ms = append(ms, pm)
+					i = next
+					continue
+				}
+			}
+			if e.Type == "place" {
+				m = extendPlace(toks, i, m)
+			}
 			start := m.start
 			if e.Type == "person" {
 				start = trimTitle(toks, i, m.next, start)
@@ -207,6 +220,37 @@ func cueMentions(text string, toks []token.Token, sents []Sentence, g *Gazetteer
 		i++
 	}
 	return ms, usPresident
+}
+
+// extendPlace widens a place's match to "Napa County", "Zabul province"
+// and "Southern California" (a compass word written before it).
+func extendPlace(toks []token.Token, i int, m gazMatch) gazMatch {
+	if m.next < len(toks) && toks[m.next].Kind == token.Word && adminUnit[toks[m.next].Norm] {
+		m.end, m.next = toks[m.next].End, m.next+1
+	}
+	if i > 0 && toks[i].Space {
+		if p := &toks[i-1]; p.Kind == token.Word && p.Upper && !p.Break && compassWord[p.Norm] {
+			m.start = p.Start
+		}
+	}
+	return m
+}
+
+var compassWord = map[string]bool{
+	"southern": true, "northern": true, "eastern": true, "western": true, "central": true,
+	"southeastern": true, "southwestern": true, "northeastern": true, "northwestern": true,
+}
+
+// givenNameInside reports whether a listed English given name stands
+// among tokens lo..hi-1 (none of them opens a sentence, so an ambiguous
+// one counts: "State Mike Pompeo").
+func givenNameInside(toks []token.Token, lo, hi int) bool {
+	for k := lo; k < hi; k++ {
+		if _, ok := givenNamesEn[toks[k].Norm]; ok && toks[k].Upper {
+			return true
+		}
+	}
+	return false
 }
 
 func sentenceStarts(toks []token.Token, sents []Sentence) map[int]bool {
@@ -241,11 +285,19 @@ func capRun(toks []token.Token, i int) int {
 	k := i
 	for k < len(toks) && k-i < 8 {
 		t := &toks[k]
+		if k > i && t.Break {
+			return k // a name does not run over a line's end ("Kent, Washington⏎Ceres Robotics")
+		}
 		switch {
 		case t.Kind == token.Word && !t.Arabic && t.Upper:
 			k++
 			if k < len(toks) && toks[k].Norm == "." && len(t.Norm) == 1 {
 				k++
+			}
+			// "Nano-Satellite", "T-Mobile": one capitalised word
+			for k+1 < len(toks) && toks[k].Norm == "-" && !toks[k].Space && !toks[k+1].Space &&
+				toks[k+1].Kind == token.Word && !toks[k+1].Arabic && toks[k+1].Upper {
+				k += 2
 			}
 		case t.Kind == token.Word && !t.Arabic && (t.Norm == "of" || t.Norm == "for" || t.Norm == "and" || t.Norm == "the") && k > i &&
 			k+1 < len(toks) && toks[k+1].Kind == token.Word && toks[k+1].Upper && !toks[k+1].Arabic:
@@ -270,8 +322,17 @@ func englishRule(text string, toks []token.Token, i int, sentStart map[int]bool,
 	if m, next, ok := givenNamePerson(text, toks, i, sentStart, g); ok {
 		return m, next, true
 	}
+	if m, next, ok := ampersandOrg(text, toks, i); ok {
+		return m, next, true
+	}
+	if m, next, ok := adminPlace(text, toks, i, sentStart); ok {
+		return m, next, true
+	}
 	if end := capRun(toks, i); end-i <= 1 {
 		if m, next, ok := acronymOrg(text, toks, i); ok {
+			return m, next, true
+		}
+		if m, next, ok := camelCaseOrg(text, toks, i); ok {
 			return m, next, true
 		}
 	}
@@ -306,8 +367,22 @@ func englishRule(text string, toks []token.Token, i int, sentStart map[int]bool,
 	}
 	last := &toks[end-1]
 	s := Span{t.Start, last.End}
+	if !enOrgSuffix[last.Norm] && givenNameInside(toks, i+1, end) {
+		// "Secretary of State Mike Pompeo said", "NASA Administrator Jim
+		// Bridenstine said": the person starts at the given name, read
+		// from there
+		return mention{}, 0, false
+	}
 	switch {
 	case end-i >= 2 && enOrgSuffix[last.Norm]:
+		// "Ceres Robotics and Tyvak Systems": two organisations, the first
+		// ending on its own suffix before "and"
+		for j := i + 2; j < end-1; j++ {
+			if toks[j].Norm == "and" && enOrgSuffix[toks[j-1].Norm] {
+				end, s.End = j, toks[j-1].End
+				break
+			}
+		}
 		return mention{span: s, typ: "organisation", name: text[s.Start:s.End], entry: -1}, end, true
 	case end-i >= 3 && enOrgHead[t.Norm] && toks[i+1].Norm == "of":
 		return mention{span: s, typ: "organisation", name: text[s.Start:s.End], entry: -1}, end, true

@@ -137,6 +137,11 @@ func initialsPerson(text string, toks []token.Token, i int) (mention, int, bool)
 	if initials == 0 || words == 0 || initials > 3 {
 		return mention{}, 0, false
 	}
+	if placeInitials(toks, i) {
+		// "U.S. Securities and Exchange Commission", "U.N. Security
+		// Council": a country's initials, not a person's
+		return mention{}, 0, false
+	}
 	// one given name before the initials: "Brigadier General Ross G. Hoyt"
 	// is Ross G. Hoyt (the words before are read again from the next token)
 	first := i
@@ -173,7 +178,15 @@ func givenNamePerson(text string, toks []token.Token, i int, sentStart map[int]b
 	k := i + 1
 	for k < len(toks) && k-i <= 3 {
 		w := &toks[k]
-		if w.Kind != token.Word || w.Arabic || !w.Upper || enStopCap[w.Norm] || enTitles[w.Norm] || w.Break {
+		if w.Kind != token.Word || w.Arabic || !w.Upper || enStopCap[w.Norm] || w.Break {
+			break
+		}
+		if enTitles[w.Norm] {
+			// "Kevin King": a family name that is also a title, when no
+			// name follows it ("Prince Harry" is the title's)
+			if k == i+1 && !nextIsCapWord(toks, k+1) {
+				k++
+			}
 			break
 		}
 		if len(w.Norm) == 1 && k+1 < len(toks) && toks[k+1].Norm == "." {
@@ -186,8 +199,8 @@ func givenNamePerson(text string, toks []token.Token, i int, sentStart map[int]b
 		return mention{}, 0, false
 	}
 	last := &toks[k-1]
-	if len(last.Norm) < 2 || enOrgSuffix[last.Norm] || last.Norm == "." {
-		return mention{}, 0, false
+	if len(last.Norm) < 2 || enOrgSuffix[last.Norm] || adminUnit[last.Norm] || last.Norm == "." {
+		return mention{}, 0, false // "Marin County" is a place
 	}
 	if k < len(toks) && toks[k].Kind == token.Word && toks[k].Upper && enOrgSuffix[toks[k].Norm] {
 		return mention{}, 0, false // "Bill Gates Foundation": the organisation rule reads it
@@ -226,4 +239,106 @@ func acronymOrg(text string, toks []token.Token, i int) (mention, int, bool) {
 	}
 	s := Span{t.Start, t.End}
 	return mention{span: s, typ: "organisation", name: text[s.Start:s.End], entry: -1}, i + 1, true
+}
+
+// placeInitials reports whether the initials at token i spell a place
+// ("U.S.", "U.K.", "U.N.", "E.U."): such a run names no person.
+func placeInitials(toks []token.Token, i int) bool {
+	var b strings.Builder
+	for k := i; k+1 < len(toks) && len(toks[k].Norm) == 1 && toks[k].Upper && toks[k+1].Norm == "."; k += 2 {
+		b.WriteString(toks[k].Norm)
+	}
+	switch b.String() {
+	case "us", "uk", "un", "eu", "uae", "dc", "ussr":
+		return true
+	}
+	return false
+}
+
+func nextIsCapWord(toks []token.Token, k int) bool {
+	return k < len(toks) && toks[k].Kind == token.Word && !toks[k].Arabic && toks[k].Upper && toks[k].Space
+}
+
+// ampersandOrg reads capitals joined by "&" as an organisation: "AT&T",
+// "PG&E", "P&G", "S&P" (written without spaces).
+func ampersandOrg(text string, toks []token.Token, i int) (mention, int, bool) {
+	if i+2 >= len(toks) || !allCapsWord(text, &toks[i]) || len(toks[i].Norm) > 4 {
+		return mention{}, 0, false
+	}
+	amp, r := &toks[i+1], &toks[i+2]
+	if amp.Norm != "&" || amp.Space || r.Space || !allCapsWord(text, r) || len(r.Norm) > 4 {
+		return mention{}, 0, false
+	}
+	if i+3 < len(toks) && !toks[i+3].Space && toks[i+3].Kind != token.Punct {
+		return mention{}, 0, false
+	}
+	s := Span{toks[i].Start, r.End}
+	return mention{span: s, typ: "organisation", name: text[s.Start:s.End], entry: -1}, i + 3, true
+}
+
+func allCapsWord(text string, t *token.Token) bool {
+	return t.Kind == token.Word && !t.Arabic && allUpper(text, t)
+}
+
+// camelPrefix are the starts of family names written with a capital inside
+// ("McDonald", "DeSantis", "LeBron", "MacArthur"): no company.
+var camelPrefix = []string{"Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von", "Fitz", "Al", "El", "Ben", "Abu"}
+
+// camelCaseOrg reads one capitalised word with a capital inside ("WeWork",
+// "MarketAxess", "SoftBank", "DigiTimes") as an organisation: English
+// words are not written so, brand names are.
+func camelCaseOrg(text string, toks []token.Token, i int) (mention, int, bool) {
+	t := &toks[i]
+	if t.Kind != token.Word || t.Arabic || !t.Upper || len(t.Norm) < 4 {
+		return mention{}, 0, false
+	}
+	w := text[t.Start:t.End]
+	inner, prev := -1, rune(0)
+	for k, r := range w {
+		if unicode.IsUpper(r) && unicode.IsLower(prev) {
+			inner = k
+			break
+		}
+		prev = r
+	}
+	if inner < 0 {
+		return mention{}, 0, false
+	}
+	for _, p := range camelPrefix {
+		if w[:inner] == p {
+			return mention{}, 0, false
+		}
+	}
+	if i+1 < len(toks) && !toks[i+1].Space && toks[i+1].Kind != token.Punct {
+		return mention{}, 0, false
+	}
+	s := Span{t.Start, t.End}
+	return mention{span: s, typ: "organisation", name: w, entry: -1}, i + 1, true
+}
+
+// adminUnit are the words after a place's name that make it a county or a
+// province: "Napa County", "Zabul province".
+var adminUnit = map[string]bool{"county": true, "province": true, "prefecture": true, "parish": true, "governorate": true}
+
+// adminPlace reads capitalised words followed by "County" or "province" as
+// a place ("Marin County", "Zabul province", "Orange County").
+func adminPlace(text string, toks []token.Token, i int, sentStart map[int]bool) (mention, int, bool) {
+	t := &toks[i]
+	if t.Kind != token.Word || t.Arabic || !t.Upper || enStopCap[t.Norm] || adminUnit[t.Norm] {
+		return mention{}, 0, false
+	}
+	end := i
+	for end < len(toks) && end-i < 3 && toks[end].Kind == token.Word && !toks[end].Arabic && toks[end].Upper && !adminUnit[toks[end].Norm] && (end == i || !toks[end].Break) {
+		end++
+	}
+	if end >= len(toks) || !adminUnit[toks[end].Norm] || toks[end].Kind != token.Word || toks[end].Break {
+		return mention{}, 0, false
+	}
+	if (sentStart[i] || t.Break) && end-i > 1 {
+		// "One Napa County reporting station": the sentence's first word
+		// is read again from the next one
+		return mention{}, 0, false
+	}
+	s := Span{t.Start, toks[end].End}
+	return mention{span: s, typ: "place", name: text[s.Start:s.End], entry: -1}, end + 1, true
 }

@@ -206,12 +206,13 @@ func dateRight(gold, engine string) bool {
 }
 
 // foldName is a name's matching form: textnorm's fold (case, Arabic
-// letter variants), typographic apostrophes as ', spaces collapsed and a
-// leading "the " dropped ("The New York Times" = "New York Times").
+// letter variants), typographic apostrophes as ', spaces collapsed, a
+// leading "the " and an abbreviation's final period dropped ("The New York
+// Times" = "New York Times", "Pacific Gas & Electric Co." = "… Co").
 func foldName(s string) string {
 	s = strings.ReplaceAll(s, "’", "'")
 	s = strings.Join(strings.Fields(textnorm.Fold(s)), " ")
-	return strings.TrimPrefix(s, "the ")
+	return strings.TrimSuffix(strings.TrimPrefix(s, "the "), ".")
 }
 
 func short(id string) string {
