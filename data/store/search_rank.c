@@ -15,6 +15,15 @@
 ** it sorts after every scored row) without its D being read. Every other
 ** row gets bm25's exact score, computed as bm25 computes it.
 **
+** Better still, each connection keeps every row's length in memory
+** (RankConn), read once from the docsize table and read again whenever
+** the index has changed since (FTS5 rewrites its structure record, the
+** row of id 10 in articles_fts_data, with every change it commits): a
+** row's exact score then costs no lookup at all. The kept lengths are used
+** only when they total the row and token counts FTS5 itself gives for the
+** query, and outside explicit transactions (whose uncommitted rows FTS5
+** sees but the structure record does not show yet).
+**
 ** The arithmetic is bm25's, in the same order, so the scores are equal;
 ** and every operation in it is monotonic in D, so the bound is never
 ** below the score, in floating point too. A bound equal to the threshold
@@ -24,6 +33,140 @@
 #include <string.h>
 
 #include "search_rank.h"
+
+/* The length in tokens of every row of articles_fts, by rowid; 0 for
+** none. Shared by the queries that use it, freed by the last. */
+typedef struct RankSizes RankSizes;
+struct RankSizes {
+  int nRef;
+  sqlite3_int64 nSize;  /* entries in a[] */
+  sqlite3_int64 nRow;   /* rows counted */
+  sqlite3_int64 nToken; /* their tokens */
+  int a[1];
+};
+
+static void rankSizesUnref(RankSizes *p) {
+  if (p && --p->nRef == 0) sqlite3_free(p);
+}
+
+/* A connection's lengths and the index structure they were read under. */
+typedef struct RankConn RankConn;
+struct RankConn {
+  sqlite3 *db;
+  unsigned char *aStruct;
+  int nStruct;
+  RankSizes *pSizes;
+};
+
+static void rankConnFree(void *pArg) {
+  RankConn *c = (RankConn *)pArg;
+  rankSizesUnref(c->pSizes);
+  sqlite3_free(c->aStruct);
+  sqlite3_free(c);
+}
+
+/* rankVarint reads one of SQLite's varints (as FTS5 writes the sizes) of
+** at most 32 bits; 0 when a is too short or the value too large. */
+static int rankVarint(const unsigned char *a, int n, int *pOff, int *pv) {
+  unsigned int v = 0;
+  int i;
+  for (i = 0; i < 5; i++) {
+    unsigned char c;
+    if (*pOff >= n) return 0;
+    c = a[(*pOff)++];
+    v = (v << 7) | (c & 0x7f);
+    if (!(c & 0x80)) {
+      if (v > 0x7fffffff) return 0;
+      *pv = (int)v;
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/* rankLoadSizes reads every row's length from the docsize table. */
+static RankSizes *rankLoadSizes(sqlite3 *db, int nCol) {
+  sqlite3_stmt *pStmt = 0;
+  RankSizes *p = 0;
+  sqlite3_int64 nMax = 0, nCount = 0;
+  if (sqlite3_prepare_v2(db, "SELECT max(id), count(*) FROM main.'articles_fts_docsize'", -1, &pStmt, 0) != SQLITE_OK) {
+    return 0;
+  }
+  if (sqlite3_step(pStmt) == SQLITE_ROW) {
+    nMax = sqlite3_column_int64(pStmt, 0);
+    nCount = sqlite3_column_int64(pStmt, 1);
+  }
+  sqlite3_finalize(pStmt);
+  /* Ids far sparser than the rows would waste memory: none kept then. */
+  if (nCount == 0 || nMax < 0 || nMax > 4 * nCount + 1000000) return 0;
+  p = (RankSizes *)sqlite3_malloc64(sizeof(RankSizes) + sizeof(int) * (unsigned long long)nMax);
+  if (p == 0) return 0;
+  memset(p, 0, sizeof(RankSizes) + sizeof(int) * (size_t)nMax);
+  p->nRef = 1;
+  p->nSize = nMax + 1;
+  if (sqlite3_prepare_v2(db, "SELECT id, sz FROM main.'articles_fts_docsize'", -1, &pStmt, 0) != SQLITE_OK) {
+    sqlite3_free(p);
+    return 0;
+  }
+  while (sqlite3_step(pStmt) == SQLITE_ROW) {
+    sqlite3_int64 id = sqlite3_column_int64(pStmt, 0);
+    const unsigned char *a = (const unsigned char *)sqlite3_column_blob(pStmt, 1);
+    int n = sqlite3_column_bytes(pStmt, 1);
+    int off = 0, i, v, total = 0;
+    for (i = 0; i < nCol; i++) {
+      if (!rankVarint(a, n, &off, &v)) break;
+      total += v;
+    }
+    if (i < nCol || off != n || id < 0 || id >= p->nSize) {
+      /* Not the docsize rows this function knows: keep nothing. */
+      sqlite3_finalize(pStmt);
+      sqlite3_free(p);
+      return 0;
+    }
+    p->a[id] = total;
+    p->nRow++;
+    p->nToken += total;
+  }
+  sqlite3_finalize(pStmt);
+  return p;
+}
+
+/* rankSizes returns the connection's lengths, read again first when the
+** index changed, with a reference for the caller; 0 when they cannot be
+** used for this query. */
+static RankSizes *rankSizes(RankConn *c, int nCol, sqlite3_int64 nRow, sqlite3_int64 nToken) {
+  sqlite3_stmt *pStmt = 0;
+  const unsigned char *a;
+  int n;
+  if (c == 0 || !sqlite3_get_autocommit(c->db)) return 0;
+  if (sqlite3_prepare_v2(c->db, "SELECT block FROM main.'articles_fts_data' WHERE id = 10", -1, &pStmt, 0) != SQLITE_OK) {
+    return 0;
+  }
+  if (sqlite3_step(pStmt) != SQLITE_ROW) {
+    sqlite3_finalize(pStmt);
+    return 0;
+  }
+  a = (const unsigned char *)sqlite3_column_blob(pStmt, 0);
+  n = sqlite3_column_bytes(pStmt, 0);
+  if (c->pSizes == 0 || n != c->nStruct || (n > 0 && memcmp(a, c->aStruct, (size_t)n) != 0)) {
+    unsigned char *copy = (unsigned char *)sqlite3_malloc64((unsigned long long)n + 1);
+    rankSizesUnref(c->pSizes);
+    c->pSizes = 0;
+    sqlite3_free(c->aStruct);
+    c->aStruct = 0;
+    c->nStruct = 0;
+    if (copy) {
+      if (n > 0) memcpy(copy, a, (size_t)n);
+      c->aStruct = copy;
+      c->nStruct = n;
+      c->pSizes = rankLoadSizes(c->db, nCol);
+    }
+  }
+  sqlite3_finalize(pStmt);
+  if (c->pSizes == 0 || c->pSizes->nRow != nRow || c->pSizes->nToken != nToken) return 0;
+  c->pSizes->nRef++;
+  return c->pSizes;
+}
 
 typedef struct RankData RankData;
 struct RankData {
@@ -39,7 +182,14 @@ struct RankData {
   double *aHeap;   /* the best scores so far (positive), a min-heap */
   sqlite3_int64 iLastRowid;
   int bSeen;       /* iLastRowid was scored already */
+  RankSizes *pSizes; /* every row's length, or 0 */
 };
+
+static void rankDataFree(void *pArg) {
+  RankData *p = (RankData *)pArg;
+  rankSizesUnref(p->pSizes);
+  sqlite3_free(p);
+}
 
 static int rankCountCb(const Fts5ExtensionApi *pApi, Fts5Context *pFts, void *pUserData) {
   (void)pApi;
@@ -91,11 +241,14 @@ static int rankGetData(const Fts5ExtensionApi *pApi, Fts5Context *pFts, int nVal
         p->aIDF[i] = idf;
       }
     }
+    if (rc == SQLITE_OK) {
+      p->pSizes = rankSizes((RankConn *)pApi->xUserData(pFts), nCol, nRow, nToken);
+    }
     if (rc != SQLITE_OK) {
       sqlite3_free(p);
       return rc;
     }
-    rc = pApi->xSetAuxdata(pFts, p, sqlite3_free);
+    rc = pApi->xSetAuxdata(pFts, p, rankDataFree);
     if (rc != SQLITE_OK) return rc;
   }
   *ppData = p;
@@ -168,6 +321,10 @@ static void rankFunction(const Fts5ExtensionApi *pApi, Fts5Context *pFts, sqlite
     return;
   }
   iRowid = pApi->xRowid(pFts);
+  if (p->pSizes && iRowid >= 0 && iRowid < p->pSizes->nSize && p->pSizes->a[iRowid] > 0) {
+    sqlite3_result_double(pCtx, -1.0 * rankScore(p, (double)p->pSizes->a[iRowid]));
+    return;
+  }
   if (p->limit > 0 && p->nHeap == p->limit) {
     for (i = 0; i < p->nCol; i++) Dmin += (double)p->aEnd[i];
     if (rankScore(p, Dmin) < p->aHeap[0]) {
@@ -193,6 +350,7 @@ static void rankFunction(const Fts5ExtensionApi *pApi, Fts5Context *pFts, sqlite
 static int rankInit(sqlite3 *db, char **pzErrMsg, const sqlite3_api_routines *pThunk) {
   fts5_api *pApi = 0;
   sqlite3_stmt *pStmt = 0;
+  RankConn *c;
   (void)pzErrMsg;
   (void)pThunk;
   /* FTS5 hands out its API through SELECT fts5(?1) (fts5.h). A build
@@ -202,7 +360,12 @@ static int rankInit(sqlite3 *db, char **pzErrMsg, const sqlite3_api_routines *pT
   sqlite3_step(pStmt);
   sqlite3_finalize(pStmt);
   if (pApi == 0 || pApi->iVersion < 2) return SQLITE_OK;
-  return pApi->xCreateFunction(pApi, "annals_rank", 0, rankFunction, 0);
+  c = (RankConn *)sqlite3_malloc64(sizeof(RankConn));
+  if (c == 0) return SQLITE_NOMEM;
+  memset(c, 0, sizeof(RankConn));
+  c->db = db;
+  /* FTS5 calls rankConnFree when the connection closes. */
+  return pApi->xCreateFunction(pApi, "annals_rank", c, rankFunction, rankConnFree);
 }
 
 int annals_register_rank(void) {

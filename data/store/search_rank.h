@@ -33,6 +33,10 @@ sqlite3_int64 sqlite3_value_int64(sqlite3_value *);
 void sqlite3_result_double(sqlite3_context *, double);
 void sqlite3_result_error(sqlite3_context *, const char *, int);
 void sqlite3_result_error_code(sqlite3_context *, int);
+const void *sqlite3_column_blob(sqlite3_stmt *, int iCol);
+int sqlite3_column_bytes(sqlite3_stmt *, int iCol);
+sqlite3_int64 sqlite3_column_int64(sqlite3_stmt *, int iCol);
+int sqlite3_get_autocommit(sqlite3 *);
 
 typedef struct Fts5ExtensionApi Fts5ExtensionApi;
 typedef struct Fts5Context Fts5Context;
