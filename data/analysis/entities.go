@@ -328,6 +328,12 @@ func englishRule(text string, toks []token.Token, i int, sentStart map[int]bool,
 	if m, next, ok := adminPlace(text, toks, i, sentStart); ok {
 		return m, next, true
 	}
+	if m, next, ok := creditOrg(text, toks, i); ok {
+		return m, next, true
+	}
+	if m, next, ok := cuedOrg(text, toks, i); ok {
+		return m, next, true
+	}
 	if end := capRun(toks, i); end-i <= 1 {
 		if m, next, ok := acronymOrg(text, toks, i); ok {
 			return m, next, true
@@ -384,7 +390,9 @@ func englishRule(text string, toks []token.Token, i int, sentStart map[int]bool,
 			}
 		}
 		return mention{span: s, typ: "organisation", name: text[s.Start:s.End], entry: -1}, end, true
-	case end-i >= 3 && enOrgHead[t.Norm] && toks[i+1].Norm == "of":
+	case end-i >= 3 && enOrgHead[t.Norm] && toks[i+1].Norm == "of",
+		end-i >= 4 && enOrgHead[toks[i+1].Norm] && toks[i+2].Norm == "of":
+		// "University of Kabul", "American University of Kabul"
 		return mention{span: s, typ: "organisation", name: text[s.Start:s.End], entry: -1}, end, true
 	case end-i >= 2 && end-i <= 3 && !sentStart[i] && end < len(toks) && enSaid[toks[end].Norm]:
 		return mention{span: s, typ: "person", name: text[s.Start:s.End], entry: -1}, end, true

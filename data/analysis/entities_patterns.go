@@ -320,6 +320,10 @@ func camelCaseOrg(text string, toks []token.Token, i int) (mention, int, bool) {
 // province: "Napa County", "Zabul province".
 var adminUnit = map[string]bool{"county": true, "province": true, "prefecture": true, "parish": true, "governorate": true}
 
+// adminUnits are their plurals, after two names: "Orange and Riverside
+// counties" are the places Orange and Riverside.
+var adminUnits = map[string]bool{"counties": true, "provinces": true, "prefectures": true, "parishes": true, "governorates": true}
+
 // adminPlace reads capitalised words followed by "County" or "province" as
 // a place ("Marin County", "Zabul province", "Orange County").
 func adminPlace(text string, toks []token.Token, i int, sentStart map[int]bool) (mention, int, bool) {
@@ -331,6 +335,24 @@ func adminPlace(text string, toks []token.Token, i int, sentStart map[int]bool) 
 	for end < len(toks) && end-i < 3 && toks[end].Kind == token.Word && !toks[end].Arabic && toks[end].Upper && !adminUnit[toks[end].Norm] && (end == i || !toks[end].Break) {
 		end++
 	}
+	if end < len(toks) && end > i && (toks[end].Norm == "and" || adminUnits[toks[end].Norm]) {
+		// "Orange and Riverside counties": each name is a place
+		j := end
+		if toks[j].Norm == "and" {
+			j++
+			for j < len(toks) && j-end < 4 && toks[j].Kind == token.Word && !toks[j].Arabic && toks[j].Upper {
+				j++
+			}
+		}
+		if j < len(toks) && j > end && adminUnits[toks[j].Norm] || j == end {
+			if j == end && !adminUnits[toks[end].Norm] {
+				return mention{}, 0, false
+			}
+			s := Span{t.Start, toks[end-1].End}
+			return mention{span: s, typ: "place", name: text[s.Start:s.End], entry: -1}, end, true
+		}
+		return mention{}, 0, false
+	}
 	if end >= len(toks) || !adminUnit[toks[end].Norm] || toks[end].Kind != token.Word || toks[end].Break {
 		return mention{}, 0, false
 	}
@@ -341,4 +363,96 @@ func adminPlace(text string, toks []token.Token, i int, sentStart map[int]bool) 
 	}
 	s := Span{t.Start, toks[end].End}
 	return mention{span: s, typ: "place", name: text[s.Start:s.End], entry: -1}, end + 1, true
+}
+
+// creditWords introduce a picture's source: "Image credit: Getty",
+// "(Photo: Reuters)".
+var creditWords = map[string]bool{"credit": true, "credits": true, "photo": true, "photograph": true, "image": true, "courtesy": true, "source": true}
+
+// creditOrg reads the capitalised words after "credit:" as an
+// organisation (a picture agency, a magazine).
+func creditOrg(text string, toks []token.Token, i int) (mention, int, bool) {
+	if i < 2 || toks[i-1].Norm != ":" || !creditWords[toks[i-2].Norm] {
+		return mention{}, 0, false
+	}
+	t := &toks[i]
+	if t.Kind != token.Word || t.Arabic || !t.Upper {
+		return mention{}, 0, false
+	}
+	end := i
+	for end < len(toks) && end-i < 5 && toks[end].Kind == token.Word && !toks[end].Arabic && toks[end].Upper && (end == i || !toks[end].Break) {
+		end++
+	}
+	s := Span{t.Start, toks[end-1].End}
+	return mention{span: s, typ: "organisation", name: text[s.Start:s.End], entry: -1}, end, true
+}
+
+// orgCueNouns, written just before a name, say it is an organisation's:
+// "to companies Astrobotic, Intuitive Machines and Orbit Beyond", "the
+// chipmaker Arm".
+var orgCueNouns = map[string]bool{
+	"company": true, "companies": true, "firm": true, "firms": true, "startup": true, "startups": true,
+	"chipmaker": true, "chipmakers": true, "automaker": true, "automakers": true, "carmaker": true, "carmakers": true,
+	"retailer": true, "retailers": true, "lender": true, "lenders": true, "insurer": true, "insurers": true,
+	"broadcaster": true, "broadcasters": true, "conglomerate": true, "manufacturer": true, "manufacturers": true,
+	"maker": true, "makers": true,
+}
+
+// cuedOrg reads a capitalised run as an organisation when a cue noun
+// stands before it, or before the list it belongs to ("companies A, B and
+// C").
+func cuedOrg(text string, toks []token.Token, i int) (mention, int, bool) {
+	t := &toks[i]
+	if t.Kind != token.Word || t.Arabic || !t.Upper || enStopCap[t.Norm] || enTitles[t.Norm] || t.Break {
+		return mention{}, 0, false
+	}
+	if _, given := givenNamesEn[t.Norm]; given {
+		return mention{}, 0, false
+	}
+	if !orgCueBefore(toks, i) {
+		return mention{}, 0, false
+	}
+	end := capRun(toks, i)
+	if end == i || end-i > 5 {
+		return mention{}, 0, false
+	}
+	// "A and B": the list goes on, each a name of its own
+	for j := i + 1; j < end; j++ {
+		if toks[j].Norm == "and" {
+			end = j
+			break
+		}
+	}
+	s := Span{t.Start, toks[end-1].End}
+	return mention{span: s, typ: "organisation", name: text[s.Start:s.End], entry: -1}, end, true
+}
+
+// orgCueBefore walks back from token i over a list of capitalised names
+// ("A, B and") to a cue noun; a plural cue heads a list, a singular one
+// only the name right after it.
+func orgCueBefore(toks []token.Token, i int) bool {
+	k := i - 1
+	for items := 0; k >= 0 && items < 6; items++ {
+		w := &toks[k]
+		if w.Kind == token.Word && !w.Arabic && !w.Upper && orgCueNouns[w.Norm] {
+			return items == 0 || strings.HasSuffix(w.Norm, "s")
+		}
+		if w.Norm != "," && w.Norm != "and" {
+			return false
+		}
+		k--
+		if k >= 0 && toks[k].Norm == "," {
+			k-- // ", and"
+		}
+		// the name before the separator
+		n := 0
+		for k >= 0 && n < 5 && (toks[k].Kind == token.Word && !toks[k].Arabic && toks[k].Upper || toks[k].Norm == "-" || toks[k].Norm == "&") {
+			k--
+			n++
+		}
+		if n == 0 {
+			return false
+		}
+	}
+	return false
 }

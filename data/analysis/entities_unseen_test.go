@@ -60,6 +60,18 @@ func TestEnglishNameKinds(t *testing.T) {
 		{"The agency picked Orbital Robotics and Vance Launch Systems as partners.",
 			[]string{"organisation:Orbital Robotics", "organisation:Vance Launch Systems"}, []string{"organisation:Orbital Robotics and Vance Launch Systems"}},
 		{"Tyvak Nano-Satellite Systems built the probe.", []string{"organisation:Tyvak Nano-Satellite Systems"}, []string{"organisation:Satellite Systems"}},
+		// a picture's credit names its source
+		{"The probe nears the moon.\n(Image credit: Deep Field Magazine)", []string{"organisation:Deep Field Magazine"}, nil},
+		{"Crowds gathered. Photo credit: Getty", []string{"organisation:Getty"}, nil},
+		// a cue noun before a name, or before the list it heads
+		{"The agency awarded contracts to companies Lunar Outpost, Quasar Dynamics and Rivetline.",
+			[]string{"organisation:Lunar Outpost", "organisation:Quasar Dynamics", "organisation:Rivetline"}, nil},
+		{"The chipmaker Silvergate shipped the parts.", []string{"organisation:Silvergate"}, nil},
+		{"The firm hired Paul Verne as its chief.", []string{"person:Paul Verne"}, []string{"organisation:Paul Verne"}},
+		// a word before an organisation's head and "of"
+		{"She teaches at the American University of Beirut.", []string{"organisation:American University of Beirut"}, nil},
+		// two names before a plural "counties"
+		{"Warnings covered Mono and Inyo counties on Monday.", []string{"place:Mono", "place:Inyo"}, nil},
 		// a name does not run over a line's end
 		{"Lander Works, Kent, Washington\nCeres Robotics, Palo Alto, California", []string{"organisation:Ceres Robotics"},
 			[]string{"organisation:Washington\nCeres Robotics"}},

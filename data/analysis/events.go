@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 
 	"annals/data/analysis/token"
 )
@@ -131,11 +132,23 @@ func findEvents(text string, toks []token.Token, res Result) []Event {
 	return out
 }
 
-// timeOfADay reports whether tx is a time of a known day ("Wednesday
-// morning's hearing", 2019-11-20TMO): the event is on that day.
+// timeOfADay reports whether tx is a time of a named day ("Wednesday
+// morning's hearing", 2019-11-20TMO): the event is on that day. A clock
+// time alone ("updated at 5:45 p.m.") names no day, though its value
+// carries the publication date.
 func timeOfADay(tx Timex) bool {
 	v := tx.Value
-	return tx.Type == "TIME" && len(v) >= 10 && v[4] == '-' && v[7] == '-' && v[0] >= '0' && v[0] <= '9'
+	if tx.Type != "TIME" || len(v) < 10 || v[4] != '-' || v[7] != '-' || v[0] < '0' || v[0] > '9' {
+		return false
+	}
+	for _, w := range strings.FieldsFunc(strings.ToLower(tx.Text), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		switch w {
+		case "a", "p", "m", "am", "pm", "et", "gmt", "utc", "noon", "midnight", "at", "o", "clock", "h":
+		default:
+			return true
+		}
+	}
+	return false
 }
 
 func hashValue(s string) int {

@@ -29,4 +29,17 @@ func TestTimeOfADayIsAnEvent(t *testing.T) {
 			t.Errorf("%s\n events %v, want one on %s/day", c.text, got, c.date)
 		}
 	}
+	// a clock time alone names no day: no event on the publication date
+	for _, text := range []string{
+		"Editor's note: this story was updated at 5:45 p.m. ET with details from the call.",
+		"The doors open at 9 a.m. for visitors.",
+	} {
+		res, err := Analyze(context.Background(), Input{Text: text, Language: "en", Published: dct})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Events) != 0 {
+			t.Errorf("%s\n events %v, want none", text, res.Events)
+		}
+	}
 }
