@@ -50,3 +50,13 @@ func TestNextYearOfTheStory(t *testing.T) {
 		{"The firm was founded in March 2019. The next year will bring a listing.", "March 2019=2019-03 | The next year=2026"},
 	})
 }
+
+// "the previous week" / «الأسبوع السابق» count from the date just told.
+func TestPreviousWeekOfTheStory(t *testing.T) {
+	runCases(t, [][2]string{
+		{"The company shelved the listing on September 30. Its chief had resigned the previous week.", "September 30=2024-09-30 | the previous week=2024-W39"},
+		{"ألغت الشركة الطرح في 30 سبتمبر 2024. وكان رئيسها قد استقال في الأسبوع السابق.", "30 سبتمبر 2024=2024-09-30 | الأسبوع السابق=2024-W39"},
+		// with no date told, the week before the DCT's
+		{"Its chief resigned the previous week.", "the previous week=2025-W06"},
+	})
+}

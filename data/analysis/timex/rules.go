@@ -866,6 +866,12 @@ func rRelUnit(p *parser, i int) (cand, bool) {
 			c := p.story.add(uw.u, 1).at(uw.u)
 			return cand{start: start, end: p.toks[j].End, next: j + 1, typ: Date, c: c, anaphoric: true, mod: mod}, true
 		}
+		if the && d < 0 && p.toks[j-1].Norm == "previous" && uw.u != uDay {
+			// "shelved on September 30. He had resigned the previous
+			// week": the week before the date just told, not the DCT's
+			c := p.ref.add(uw.u, -1).at(uw.u)
+			return cand{start: start, end: p.toks[j].End, next: j + 1, typ: Date, c: c, anaphoric: true, mod: mod}, true
+		}
 		if the && d > 0 && p.toks[j-1].Norm == "following" {
 			// "the following week": anaphoric
 			c := p.ref.add(uw.u, 1).at(uw.u)
@@ -910,6 +916,11 @@ func rRelUnit(p *parser, i int) (cand, bool) {
 		}
 	}
 	c := p.dct.add(u, dir).at(u)
+	if t.Arabic && dir == -1 && u == uWeek && p.is(n-1, "السابق") {
+		// «استقال في الأسبوع السابق»: the week before the date just told
+		c = p.ref.add(u, -1).at(u)
+		return cand{start: start, end: p.end(n), next: n, typ: Date, c: c, mod: mod, anaphoric: true}, true
+	}
 	if t.Arabic && dir == 1 && (u == uYear || u == uMonth) && p.is(n-1, "التالي", "التاليه") && p.storyGoesOn(k, u) {
 		// «اختطف في أغسطس 2016. وفي العام التالي نشرت…»: the year after
 		// the story's, as "the next year"
