@@ -51,6 +51,15 @@ func TestScoreUnseen(t *testing.T) {
 	if s.Entities != 3 || s.EntFound != 2 || s.Typed != 1 {
 		t.Errorf("entities %d found %d typed %d; want 3 2 1", s.Entities, s.EntFound, s.Typed)
 	}
+	// participants: the engine's event names Acme (by its alias) and the
+	// Times, the gold asks for Acme and Neumann
+	a.Events[0].Participants = []string{"Acme", "Neumann"}
+	res.Entities[0].ID, res.Entities[0].Aliases = "organisation:acme", []string{"Acme"}
+	res.Entities[1].ID = "organisation:nyt"
+	res.Events[1].EntityIDs = []string{"organisation:acme", "organisation:nyt"}
+	if s := scoreUnseen(a, text, res); s.Parts != 2 || s.PartsFound != 1 || s.EngineParts != 2 || s.EnginePartsRight != 1 {
+		t.Errorf("participants %d found %d, engine %d right %d; want 2 1 2 1", s.Parts, s.PartsFound, s.EngineParts, s.EnginePartsRight)
+	}
 	res.Events = append(res.Events, analysis.Event{Date: "2019-11-19", Sentence: analysis.Span{Start: 0, End: 5}})
 	if s := scoreUnseen(a, text, res); s.Extra != 1 {
 		t.Errorf("an engine event beyond the gold's: extra %d, want 1", s.Extra)
