@@ -286,7 +286,10 @@ func mergeTx(ctx context.Context, tx *sql.Tx, from, into string) error {
 	}{
 		{"UPDATE user_entity_edits SET merged_into = ? WHERE merged_into = ?", []any{ik, fk}},
 		{"UPDATE user_aliases SET entity_key = ? WHERE entity_key = ?", []any{ik, fk}},
-		{"UPDATE mentions SET entity_id = ? WHERE entity_id = ?", []any{intoID, fromID}},
+		// A span holds an entity once (015): where into is already
+		// named at a span from is named at, from's row goes.
+		{"UPDATE OR IGNORE mentions SET entity_id = ? WHERE entity_id = ?", []any{intoID, fromID}},
+		{"DELETE FROM mentions WHERE entity_id = ?", []any{fromID}},
 		{"INSERT OR IGNORE INTO event_entities (event_id, entity_id) SELECT event_id, ? FROM event_entities WHERE entity_id = ?", []any{intoID, fromID}},
 		{`INSERT OR IGNORE INTO entity_aliases (entity_id, folded, alias, user)
 			SELECT ?, folded, alias, user FROM entity_aliases WHERE entity_id = ?`, []any{intoID, fromID}},

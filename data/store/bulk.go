@@ -1,10 +1,12 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -159,7 +161,7 @@ func (s *Store) SaveAnalyses(ctx context.Context, ids []int64, results []analysi
 					return fmt.Errorf("store: clear analysis of %d: %w", id, err)
 				}
 			}
-			entIDs, err := w.saveEntities(ctx, id, text, res, c)
+			entIDs, err := w.saveEntities(ctx, id, res, c)
 			if err != nil {
 				return err
 			}
@@ -214,8 +216,8 @@ func prepareAnalysisWriter(ctx context.Context, tx *sql.Tx) (*analysisWriter, er
 		q  string
 	}{
 		{&w.alias, `INSERT OR IGNORE INTO entity_aliases (entity_id, folded, alias) VALUES (?, ?, ?)`},
-		{&w.mention, `INSERT INTO mentions (article_id, entity_id, byte_start, byte_end,
-		rune_start, rune_end, sentence_start, sentence_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&w.mention, `INSERT INTO mentions (article_id, byte_start, byte_end, entity_id,
+		sentence_start, sentence_end) VALUES (?, ?, ?, ?, ?, ?)`},
 		{&w.own, `INSERT INTO entities (key, name, name_ar, type, from_gazetteer) VALUES (?, ?, ?, ?, ?)
 			ON CONFLICT (key) DO UPDATE SET name = excluded.name, name_ar = excluded.name_ar, type = excluded.type,
 			from_gazetteer = excluded.from_gazetteer RETURNING id, type`},
@@ -248,11 +250,17 @@ func (w *analysisWriter) close() {
 	}
 }
 
+// mentionRow is one row of mentions (015) for the article being saved.
+type mentionRow struct {
+	start, end int
+	entity     int64
+}
+
 // saveEntities is saveEntities (analysis.go) on prepared statements.
-func (w *analysisWriter) saveEntities(ctx context.Context, id int64, text string, res analysis.Result, c corrections) (map[string]int64, error) {
+func (w *analysisWriter) saveEntities(ctx context.Context, id int64, res analysis.Result, c corrections) (map[string]int64, error) {
 	ids := map[string]int64{}
 	rows := map[string]int64{} // effective key → row id
-	var runes runeIndex
+	var ms []mentionRow
 	for _, e := range res.Entities {
 		key, dropped := c.resolveEntity(e)
 		if dropped {
@@ -277,14 +285,22 @@ func (w *analysisWriter) saveEntities(ctx context.Context, id int64, text string
 				return nil, fmt.Errorf("store: alias of %s: %w", key, err)
 			}
 		}
-		if len(e.Mentions) > 0 && runes == nil {
-			runes = newRuneIndex(text)
-		}
 		for _, m := range e.Mentions {
-			ss, se := sentenceAround(res.Sentences, m.Start, m.End)
-			if _, err := w.mention.ExecContext(ctx, id, rowID, m.Start, m.End, runes.at(m.Start), runes.at(m.End), ss, se); err != nil {
-				return nil, fmt.Errorf("store: mention of %s: %w", key, err)
-			}
+			ms = append(ms, mentionRow{m.Start, m.End, rowID})
+		}
+	}
+	// In the table's key order (article, span, entity): the rows go in at
+	// the end of the b-tree, its pages filled in order. Two entities of
+	// the analysis the user's corrections made one may name one span
+	// twice; the key holds it once.
+	slices.SortFunc(ms, func(a, b mentionRow) int {
+		return cmp.Or(cmp.Compare(a.start, b.start), cmp.Compare(a.end, b.end), cmp.Compare(a.entity, b.entity))
+	})
+	ms = slices.Compact(ms)
+	for _, m := range ms {
+		ss, se := sentenceAround(res.Sentences, m.start, m.end)
+		if _, err := w.mention.ExecContext(ctx, id, m.start, m.end, m.entity, ss, se); err != nil {
+			return nil, fmt.Errorf("store: mention at %d-%d: %w", m.start, m.end, err)
 		}
 	}
 	return ids, nil

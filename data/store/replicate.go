@@ -43,13 +43,13 @@ func (s *Store) Replicate(ctx context.Context, times int, progress func(copy int
 	}
 	defer conn.ExecContext(ctx, "PRAGMA synchronous = NORMAL")
 
-	var maxArticle, maxEvent, maxMention, maxHighlight int64
+	var maxArticle, maxEvent, maxHighlight int64
 	var spanMinutes float64
 	err = conn.QueryRowContext(ctx, `SELECT
 		(SELECT coalesce(max(id), 0) FROM articles), (SELECT coalesce(max(id), 0) FROM events),
-		(SELECT coalesce(max(id), 0) FROM mentions), (SELECT coalesce(max(id), 0) FROM highlights),
+		(SELECT coalesce(max(id), 0) FROM highlights),
 		(SELECT coalesce((julianday(max(saved)) - julianday(min(saved))) * 1440, 0) FROM articles)`).
-		Scan(&maxArticle, &maxEvent, &maxMention, &maxHighlight, &spanMinutes)
+		Scan(&maxArticle, &maxEvent, &maxHighlight, &spanMinutes)
 	if err != nil {
 		return fmt.Errorf("store: replicate: %w", err)
 	}
@@ -61,7 +61,7 @@ func (s *Store) Replicate(ctx context.Context, times int, progress func(copy int
 	step := int64(spanMinutes) + 17
 
 	for k := 1; k < times; k++ {
-		a, e, m, h := int64(k)*maxArticle, int64(k)*maxEvent, int64(k)*maxMention, int64(k)*maxHighlight
+		a, e, h := int64(k)*maxArticle, int64(k)*maxEvent, int64(k)*maxHighlight
 		shift := fmt.Sprintf("'-%d minutes'", int64(k)*step)
 		moved := func(col string) string {
 			return fmt.Sprintf("CASE WHEN %[1]s = '' THEN '' ELSE strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', %[1]s, %[2]s) END", col, shift)
@@ -90,10 +90,7 @@ func (s *Store) Replicate(ctx context.Context, times int, progress func(copy int
 				"group_id":   fmt.Sprintf("CASE WHEN group_id = 0 THEN 0 ELSE group_id + %d END", e),
 			}, fmt.Sprintf("id <= %d", maxEvent)},
 			{"event_entities", map[string]string{"event_id": fmt.Sprintf("event_id + %d", e)}, fmt.Sprintf("event_id <= %d", maxEvent)},
-			{"mentions", map[string]string{
-				"id":         fmt.Sprintf("id + %d", m),
-				"article_id": fmt.Sprintf("article_id + %d", a),
-			}, fmt.Sprintf("id <= %d", maxMention)},
+			{"mentions", map[string]string{"article_id": fmt.Sprintf("article_id + %d", a)}, fmt.Sprintf("article_id <= %d", maxArticle)},
 			{"highlights", map[string]string{
 				"id":         fmt.Sprintf("id + %d", h),
 				"article_id": fmt.Sprintf("article_id + %d", a),
@@ -118,7 +115,8 @@ func (s *Store) Replicate(ctx context.Context, times int, progress func(copy int
 			}
 			q := fmt.Sprintf("INSERT INTO %s (%s) SELECT %s FROM %s WHERE %s ORDER BY rowid",
 				c.table, strings.Join(cols, ", "), strings.Join(exprs, ", "), c.table, c.where)
-			if c.table == "article_tags" || c.table == "event_entities" { // WITHOUT ROWID
+			if c.table == "article_tags" || c.table == "event_entities" || c.table == "mentions" {
+				// WITHOUT ROWID: read in key order, written in key order.
 				q = strings.TrimSuffix(q, " ORDER BY rowid")
 			}
 			if _, err := tx.ExecContext(ctx, q); err != nil {

@@ -56,9 +56,6 @@ CREATE INDEX highlights_article ON highlights (article_id, byte_start);
 -- index highlights_created
 CREATE INDEX highlights_created ON highlights (created DESC, id DESC);
 
--- index mentions_article
-CREATE INDEX mentions_article ON mentions (article_id);
-
 -- index mentions_entity
 CREATE INDEX mentions_entity ON mentions (entity_id, article_id);
 
@@ -288,16 +285,14 @@ CREATE TABLE image_garbage (
 
 -- table mentions
 CREATE TABLE mentions (
-    id             INTEGER PRIMARY KEY,
     article_id     INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
-    entity_id      INTEGER NOT NULL REFERENCES entities (id) ON DELETE CASCADE,
     byte_start     INTEGER NOT NULL,
     byte_end       INTEGER NOT NULL,
-    rune_start     INTEGER NOT NULL,
-    rune_end       INTEGER NOT NULL,
+    entity_id      INTEGER NOT NULL REFERENCES entities (id) ON DELETE CASCADE,
     sentence_start INTEGER NOT NULL,                 -- the sentence holding the mention (bytes)
-    sentence_end   INTEGER NOT NULL
-);
+    sentence_end   INTEGER NOT NULL,
+    PRIMARY KEY (article_id, byte_start, byte_end, entity_id)
+) WITHOUT ROWID;
 
 -- table tags
 CREATE TABLE tags (
@@ -574,7 +569,8 @@ END;
 CREATE TRIGGER mentions_count_insert AFTER INSERT ON mentions BEGIN
     UPDATE entities SET mention_count = mention_count + 1,
         article_count = article_count + NOT EXISTS (SELECT 1 FROM mentions m
-            WHERE m.entity_id = new.entity_id AND m.article_id = new.article_id AND m.id <> new.id)
+            WHERE m.entity_id = new.entity_id AND m.article_id = new.article_id
+                AND (m.byte_start <> new.byte_start OR m.byte_end <> new.byte_end))
     WHERE id = new.entity_id;
 END;
 
@@ -587,6 +583,7 @@ WHEN old.entity_id <> new.entity_id BEGIN
     WHERE id = old.entity_id;
     UPDATE entities SET mention_count = mention_count + 1,
         article_count = article_count + NOT EXISTS (SELECT 1 FROM mentions m
-            WHERE m.entity_id = new.entity_id AND m.article_id = new.article_id AND m.id <> new.id)
+            WHERE m.entity_id = new.entity_id AND m.article_id = new.article_id
+                AND (m.byte_start <> new.byte_start OR m.byte_end <> new.byte_end))
     WHERE id = new.entity_id;
 END;

@@ -373,10 +373,12 @@ func restoreSteps() []string {
 		// all entities are copied once, at the end (restoreShared).
 		`INSERT INTO temp.emap SELECT s.id, d.id FROM src.entities s JOIN main.entities d ON d.key = s.key
 			WHERE s.id IN (` + newEntities + `)`,
-		`INSERT INTO main.mentions (article_id, entity_id, byte_start, byte_end, rune_start, rune_end, sentence_start, sentence_end)
-			SELECT m.dst, em.dst, x.byte_start, x.byte_end, x.rune_start, x.rune_end, x.sentence_start, x.sentence_end
+		// The backup was brought to this schema (015): its mentions are
+		// one row per span and entity, read here in key order.
+		`INSERT INTO main.mentions (article_id, byte_start, byte_end, entity_id, sentence_start, sentence_end)
+			SELECT m.dst, x.byte_start, x.byte_end, em.dst, x.sentence_start, x.sentence_end
 			FROM ` + fresh + `src.mentions x ON x.article_id = m.src JOIN temp.emap em ON em.src = x.entity_id
-			WHERE m.fresh = 1 ORDER BY x.id`,
+			WHERE m.fresh = 1`,
 		`INSERT OR IGNORE INTO main.events (article_id, key, date, precision, type, title, trigger, sentence_start, sentence_end,
 			sentence_text, timex_start, timex_end, analysis_version, user_edited, group_id)
 			SELECT m.dst, e.key, e.date, e.precision, e.type, e.title, e.trigger, e.sentence_start, e.sentence_end,
