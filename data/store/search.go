@@ -204,7 +204,7 @@ func (s *Store) SearchWith(ctx context.Context, query string, opts SearchOptions
 		// library, which for two common words cost over 20 ms at 100,000
 		// articles. Few words match that rarely, so ranking all is cheap.
 		best = best[:0]
-		if err := scan(`SELECT rowid, `+rankFunc+`(articles_fts, ?2, 5.0, 1.0, 0.5) AS score FROM articles_fts
+		if err := scan(`SELECT rowid, `+rankFunc+`(articles_fts, ?2, 0, 5.0, 1.0, 0.5) AS score FROM articles_fts
 			WHERE articles_fts MATCH ?1 ORDER BY score, rowid DESC LIMIT ?2`, expr, limit); err != nil {
 			return res, fmt.Errorf("store: search %q: %w", query, err)
 		}
@@ -301,9 +301,10 @@ var splitRankingAbove = func() int64 {
 // best merged: the same hits in the same order, since bm25 weighs a word
 // by the whole index whatever rows a query reads.
 func (s *Store) rankEveryMatch(ctx context.Context, expr string, limit int) ([]rankedMatch, error) {
-	// annals_rank is bm25 that skips reading the length of a row whose
-	// score cannot be among the best limit (search_rank.c).
-	const q = `SELECT rowid, ` + rankFunc + `(articles_fts, ?4, 5.0, 1.0, 0.5) AS score FROM articles_fts
+	// annals_rank is bm25 without a lookup of each row's length or a
+	// count of each word's rows per query (search_rank.c); expr holds
+	// whole words only (exactExpr), whose counts it may keep.
+	const q = `SELECT rowid, ` + rankFunc + `(articles_fts, ?4, 1, 5.0, 1.0, 0.5) AS score FROM articles_fts
 		WHERE articles_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3 ORDER BY score, rowid DESC LIMIT ?4`
 	run := func(lo, hi int64) ([]rankedMatch, error) {
 		rows, err := s.db.QueryContext(ctx, q, expr, lo, hi, limit)

@@ -1,8 +1,9 @@
 /*
-** annals_rank(fts, limit, w0, w1, ...): FTS5's bm25(fts, w0, w1, ...), the
-** same score to the last bit, for a query that keeps only its best limit
-** rows (ORDER BY score, rowid DESC LIMIT limit), without the part of
-** bm25 that costs most for a row that cannot be among them (issue 19).
+** annals_rank(fts, limit, wholeWords, w0, w1, ...): FTS5's bm25(fts, w0,
+** w1, ...), the same score to the last bit, for a query that keeps only
+** its best limit rows (ORDER BY score, rowid DESC LIMIT limit), without
+** the parts of bm25 that cost most (issue 19). wholeWords is 1 when no
+** phrase of the query is a prefix.
 **
 ** bm25 reads every matching row's length in tokens, D, from the index's
 ** docsize table: a statement run per row, about half of ranking a common
@@ -22,7 +23,10 @@
 ** row's exact score then costs no lookup at all. The kept lengths are used
 ** only when they total the row and token counts FTS5 itself gives for the
 ** query, and outside explicit transactions (whose uncommitted rows FTS5
-** sees but the structure record does not show yet).
+** sees but the structure record does not show yet). Under the same
+** structure it keeps how many rows each phrase of whole words matches,
+** which bm25 counts for its IDF with a walk of the phrase's whole list
+** every query.
 **
 ** The arithmetic is bm25's, in the same order, so the scores are equal;
 ** and every operation in it is monotonic in D, so the bound is never
@@ -49,18 +53,39 @@ static void rankSizesUnref(RankSizes *p) {
   if (p && --p->nRef == 0) sqlite3_free(p);
 }
 
-/* A connection's lengths and the index structure they were read under. */
+/* How many rows a phrase of whole words matches, for its IDF. */
+typedef struct RankCount RankCount;
+struct RankCount {
+  char *zKey; /* the phrase's tokens, each followed by a 0 byte */
+  int nKey;
+  sqlite3_int64 nHit;
+};
+
+#define RANK_MAX_COUNTS 1024
+
+/* What a connection keeps between queries, and the index structure it
+** was read under: the lengths and the phrases' counts. */
 typedef struct RankConn RankConn;
 struct RankConn {
   sqlite3 *db;
   unsigned char *aStruct;
   int nStruct;
+  int bLoaded;  /* the lengths were read (or found unusable) under aStruct */
   RankSizes *pSizes;
+  RankCount aCount[RANK_MAX_COUNTS];
+  int nCount;
 };
+
+static void rankClearCounts(RankConn *c) {
+  int i;
+  for (i = 0; i < c->nCount; i++) sqlite3_free(c->aCount[i].zKey);
+  c->nCount = 0;
+}
 
 static void rankConnFree(void *pArg) {
   RankConn *c = (RankConn *)pArg;
   rankSizesUnref(c->pSizes);
+  rankClearCounts(c);
   sqlite3_free(c->aStruct);
   sqlite3_free(c);
 }
@@ -131,10 +156,10 @@ static RankSizes *rankLoadSizes(sqlite3 *db, int nCol) {
   return p;
 }
 
-/* rankSizes returns the connection's lengths, read again first when the
-** index changed, with a reference for the caller; 0 when they cannot be
-** used for this query. */
-static RankSizes *rankSizes(RankConn *c, int nCol, sqlite3_int64 nRow, sqlite3_int64 nToken) {
+/* rankCheck tells whether what c keeps may serve this query: outside an
+** explicit transaction, with the index structure it was read under; when
+** the structure changed it forgets the counts and reads the lengths again. */
+static int rankCheck(RankConn *c, int nCol) {
   sqlite3_stmt *pStmt = 0;
   const unsigned char *a;
   int n;
@@ -148,24 +173,43 @@ static RankSizes *rankSizes(RankConn *c, int nCol, sqlite3_int64 nRow, sqlite3_i
   }
   a = (const unsigned char *)sqlite3_column_blob(pStmt, 0);
   n = sqlite3_column_bytes(pStmt, 0);
-  if (c->pSizes == 0 || n != c->nStruct || (n > 0 && memcmp(a, c->aStruct, (size_t)n) != 0)) {
+  if (!c->bLoaded || n != c->nStruct || (n > 0 && memcmp(a, c->aStruct, (size_t)n) != 0)) {
     unsigned char *copy = (unsigned char *)sqlite3_malloc64((unsigned long long)n + 1);
     rankSizesUnref(c->pSizes);
     c->pSizes = 0;
+    rankClearCounts(c);
     sqlite3_free(c->aStruct);
     c->aStruct = 0;
     c->nStruct = 0;
-    if (copy) {
-      if (n > 0) memcpy(copy, a, (size_t)n);
-      c->aStruct = copy;
-      c->nStruct = n;
-      c->pSizes = rankLoadSizes(c->db, nCol);
+    c->bLoaded = 0;
+    if (copy == 0) {
+      sqlite3_finalize(pStmt);
+      return 0;
     }
+    if (n > 0) memcpy(copy, a, (size_t)n);
+    c->aStruct = copy;
+    c->nStruct = n;
+    c->pSizes = rankLoadSizes(c->db, nCol);
+    c->bLoaded = 1;
   }
   sqlite3_finalize(pStmt);
-  if (c->pSizes == 0 || c->pSizes->nRow != nRow || c->pSizes->nToken != nToken) return 0;
-  c->pSizes->nRef++;
-  return c->pSizes;
+  return 1;
+}
+
+/* rankPhraseKey writes phrase i's tokens, each followed by a 0 byte, to
+** z (n bytes at most); returns the length, or -1 when it does not fit. */
+static int rankPhraseKey(const Fts5ExtensionApi *pApi, Fts5Context *pFts, int i, char *z, int n) {
+  int j, nTok = pApi->xPhraseSize(pFts, i), len = 0;
+  if (pApi->iVersion < 3) return -1;
+  for (j = 0; j < nTok; j++) {
+    const char *t = 0;
+    int nt = 0;
+    if (pApi->xQueryToken(pFts, i, j, &t, &nt) != SQLITE_OK || len + nt + 1 > n) return -1;
+    memcpy(&z[len], t, (size_t)nt);
+    len += nt;
+    z[len++] = 0;
+  }
+  return len;
 }
 
 typedef struct RankData RankData;
@@ -198,7 +242,42 @@ static int rankCountCb(const Fts5ExtensionApi *pApi, Fts5Context *pFts, void *pU
   return SQLITE_OK;
 }
 
-/* rankGetData is fts5Bm25GetData with the bound's state beside it. */
+/* rankHits is how many rows phrase i matches (bm25 counts them with
+** xQueryPhrase, a walk of the phrase's whole list: about a millisecond for
+** a common word at 100,000 articles), kept by the connection when the
+** query's phrases are whole words (a prefix phrase gives the same tokens
+** as its word, so its count is never kept). */
+static int rankHits(const Fts5ExtensionApi *pApi, Fts5Context *pFts, RankConn *c, int i, sqlite3_int64 *pnHit) {
+  char zKey[512];
+  int nKey = c ? rankPhraseKey(pApi, pFts, i, zKey, (int)sizeof(zKey)) : -1;
+  int k, rc;
+  if (nKey > 0) {
+    for (k = 0; k < c->nCount; k++) {
+      if (c->aCount[k].nKey == nKey && memcmp(c->aCount[k].zKey, zKey, (size_t)nKey) == 0) {
+        *pnHit = c->aCount[k].nHit;
+        return SQLITE_OK;
+      }
+    }
+  }
+  *pnHit = 0;
+  rc = pApi->xQueryPhrase(pFts, i, (void *)pnHit, rankCountCb);
+  if (rc == SQLITE_OK && nKey > 0) {
+    char *z = (char *)sqlite3_malloc64((unsigned long long)nKey);
+    if (z) {
+      if (c->nCount == RANK_MAX_COUNTS) rankClearCounts(c);
+      memcpy(z, zKey, (size_t)nKey);
+      c->aCount[c->nCount].zKey = z;
+      c->aCount[c->nCount].nKey = nKey;
+      c->aCount[c->nCount].nHit = *pnHit;
+      c->nCount++;
+    }
+  }
+  return rc;
+}
+
+/* rankGetData is fts5Bm25GetData with the bound's state beside it. The
+** arguments: limit, wholeWords (1 when no phrase is a prefix), then the
+** columns' weights. */
 static int rankGetData(const Fts5ExtensionApi *pApi, Fts5Context *pFts, int nVal,
                        sqlite3_value **apVal, RankData **ppData) {
   int rc = SQLITE_OK;
@@ -207,9 +286,12 @@ static int rankGetData(const Fts5ExtensionApi *pApi, Fts5Context *pFts, int nVal
     int nPhrase = pApi->xPhraseCount(pFts);
     int nCol = pApi->xColumnCount(pFts);
     int limit = nVal > 0 ? (int)sqlite3_value_int64(apVal[0]) : 0;
+    int wholeWords = nVal > 1 ? (int)sqlite3_value_int64(apVal[1]) : 0;
+    RankConn *c = (RankConn *)pApi->xUserData(pFts);
     sqlite3_int64 nRow = 0, nToken = 0;
     sqlite3_int64 nByte;
     int i;
+    if (!rankCheck(c, nCol)) c = 0;
     if (limit < 0) limit = 0;
     nByte = sizeof(RankData) + (sqlite3_int64)sizeof(double) * (2 * nPhrase + nCol + limit) +
             (sqlite3_int64)sizeof(int) * nCol;
@@ -226,23 +308,26 @@ static int rankGetData(const Fts5ExtensionApi *pApi, Fts5Context *pFts, int nVal
     p->aEnd = (int *)&p->aHeap[limit];
     for (i = 0; i < nCol; i++) {
       /* bm25 takes column i's weight from its argument i, 1.0 when
-      ** missing; here the arguments start after the limit. */
-      p->aWeight[i] = (nVal - 1 > i) ? sqlite3_value_double(apVal[1 + i]) : 1.0;
+      ** missing; here the weights start after limit and wholeWords. */
+      p->aWeight[i] = (nVal - 2 > i) ? sqlite3_value_double(apVal[2 + i]) : 1.0;
     }
     rc = pApi->xRowCount(pFts, &nRow);
     if (rc == SQLITE_OK) rc = pApi->xColumnTotalSize(pFts, -1, &nToken);
     if (rc == SQLITE_OK) p->avgdl = (double)nToken / (double)nRow;
     for (i = 0; rc == SQLITE_OK && i < nPhrase; i++) {
       sqlite3_int64 nHit = 0;
-      rc = pApi->xQueryPhrase(pFts, i, (void *)&nHit, rankCountCb);
+      rc = rankHits(pApi, pFts, wholeWords ? c : 0, i, &nHit);
       if (rc == SQLITE_OK) {
         double idf = log((nRow - nHit + 0.5) / (nHit + 0.5));
         if (idf <= 0.0) idf = 1e-6;
         p->aIDF[i] = idf;
       }
     }
-    if (rc == SQLITE_OK) {
-      p->pSizes = rankSizes((RankConn *)pApi->xUserData(pFts), nCol, nRow, nToken);
+    /* The kept lengths serve only when they are this index's: the same
+    ** rows and tokens as FTS5 counts. */
+    if (rc == SQLITE_OK && c && c->pSizes && c->pSizes->nRow == nRow && c->pSizes->nToken == nToken) {
+      p->pSizes = c->pSizes;
+      p->pSizes->nRef++;
     }
     if (rc != SQLITE_OK) {
       sqlite3_free(p);

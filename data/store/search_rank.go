@@ -6,10 +6,11 @@ import "C"
 import "fmt"
 
 // rankFunc is the FTS5 function that ranks every match of a query keeping
-// its best few (search_rank.c): annals_rank(articles_fts, limit, weights…)
-// is bm25(articles_fts, weights…) for the rows that can be among the best
-// limit, and +1 for those that cannot, which it tells without reading
-// their length. Only for ORDER BY that score LIMIT limit (issue 19).
+// its best few (search_rank.c): annals_rank(articles_fts, limit,
+// wholeWords, weights…) is bm25(articles_fts, weights…) for the rows that
+// can be among the best limit, and +1 for those that cannot. wholeWords
+// is 1 when no word of the query is a prefix. Only for articles_fts, in
+// ORDER BY that score LIMIT limit (issue 19).
 const rankFunc = "annals_rank"
 
 // SQLite runs its auto-extensions on every connection opened after this,

@@ -70,6 +70,12 @@ struct Fts5ExtensionApi {
                       int (*)(const Fts5ExtensionApi *, Fts5Context *, void *));
   int (*xSetAuxdata)(Fts5Context *, void *pAux, void (*xDelete)(void *));
   void *(*xGetAuxdata)(Fts5Context *, int bClear);
+  int (*xPhraseFirst)(Fts5Context *, int iPhrase, Fts5PhraseIter *, int *, int *);
+  void (*xPhraseNext)(Fts5Context *, Fts5PhraseIter *, int *piCol, int *piOff);
+  int (*xPhraseFirstColumn)(Fts5Context *, int iPhrase, Fts5PhraseIter *, int *);
+  void (*xPhraseNextColumn)(Fts5Context *, Fts5PhraseIter *, int *piCol);
+  /* iVersion >= 3 */
+  int (*xQueryToken)(Fts5Context *, int iPhrase, int iToken, const char **ppToken, int *pnToken);
   /* later members are not used */
 };
 
