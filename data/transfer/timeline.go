@@ -239,9 +239,9 @@ func WriteTimelineJS(w io.Writer, title string, events []store.TimelineEvent) er
 // timelineJS document: each event is marshalled on its own, indented as
 // an element of "events" is.
 type TimelineJS struct {
-	w         *bufio.Writer
-	n         int    // events written
-	buf, body []byte // reused from event to event
+	w   *bufio.Writer
+	n   int    // events written
+	buf []byte // reused from event to event
 }
 
 // NewTimelineJS writes the document's opening and its title slide.
@@ -273,26 +273,6 @@ func (t *TimelineJS) Write(ev *store.TimelineEvent) error {
 	if !ok {
 		return nil
 	}
-	body := t.body[:0]
-	for _, s := range ev.Sources {
-		body = append(body, "<p>"...)
-		body = appendHTMLEscaped(body, s.SentenceText)
-		body = append(body, " <em>— "...)
-		body = appendHTMLEscaped(body, s.ArticleTitle)
-		body = append(body, "</em></p>"...)
-	}
-	for i, e := range ev.Entities {
-		if i == 0 {
-			body = append(body, "<p>"...)
-		} else {
-			body = append(body, ", "...)
-		}
-		body = appendHTMLEscaped(body, e.Name)
-		if i == len(ev.Entities)-1 {
-			body = append(body, "</p>"...)
-		}
-	}
-	t.body = body
 	b := t.buf[:0]
 	if t.n > 0 {
 		b = append(b, ',')
@@ -309,9 +289,32 @@ func (t *TimelineJS) Write(ev *store.TimelineEvent) error {
 	}
 	b = append(b, "\n      },\n      \"text\": {\n        \"headline\": "...)
 	b = appendJSONString(b, ev.Title)
-	if len(body) > 0 {
-		b = append(b, ",\n        \"text\": "...)
-		b = appendJSONString(b, body)
+	if len(ev.Sources) > 0 || len(ev.Entities) > 0 {
+		// The body is HTML (the sources' sentences and titles, then the
+		// entities' names) encoded as a JSON string, in one pass over
+		// each text rather than an escaped copy escaped again. Each text
+		// sits between ASCII markup, so each can be checked for valid
+		// UTF-8 on its own (see appendJSONText).
+		b = append(b, ",\n        \"text\": \""...)
+		for _, s := range ev.Sources {
+			b = append(b, `\u003cp\u003e`...)
+			b = appendJSONText(b, s.SentenceText, true)
+			b = append(b, ` \u003cem\u003e— `...)
+			b = appendJSONText(b, s.ArticleTitle, true)
+			b = append(b, `\u003c/em\u003e\u003c/p\u003e`...)
+		}
+		for i, e := range ev.Entities {
+			if i == 0 {
+				b = append(b, `\u003cp\u003e`...)
+			} else {
+				b = append(b, ", "...)
+			}
+			b = appendJSONText(b, e.Name, true)
+			if i == len(ev.Entities)-1 {
+				b = append(b, `\u003c/p\u003e`...)
+			}
+		}
+		b = append(b, '"')
 	}
 	b = append(b, "\n      },"...)
 	if ev.Type != "" {
@@ -334,11 +337,20 @@ func (t *TimelineJS) Write(ev *store.TimelineEvent) error {
 // U+2029 escaped. Marshal allocated for every string of millions
 // (TestAppendJSONStringIsMarshals holds the two to the same bytes).
 func appendJSONString[T string | []byte](b []byte, s T) []byte {
+	b = append(b, '"')
+	b = appendJSONText(b, s, false)
+	return append(b, '"')
+}
+
+// appendJSONText appends s as appendJSONString does, without the quotes;
+// with html, s escaped first as appendHTMLEscaped does (& < > " as
+// character references). Invalid UTF-8 is replaced as in a JSON string
+// that holds s between ASCII characters.
+func appendJSONText[T string | []byte](b []byte, s T, html bool) []byte {
 	const hex = "0123456789abcdef"
 	// Valid UTF-8 (nearly every string) needs no decoding: only its
 	// ASCII and U+2028/U+2029 (E2 80 A8/A9) are looked at.
 	valid := utf8.ValidString(string(s))
-	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -348,6 +360,21 @@ func appendJSONString[T string | []byte](b []byte, s T) []byte {
 				continue
 			}
 			b = append(b, s[start:i]...)
+			switch {
+			case html && c == '&':
+				b = append(b, `\u0026amp;`...)
+			case html && c == '<':
+				b = append(b, `\u0026lt;`...)
+			case html && c == '>':
+				b = append(b, `\u0026gt;`...)
+			case html && c == '"':
+				b = append(b, `\u0026quot;`...)
+			}
+			if html && htmlSpecial[c] {
+				i++
+				start = i
+				continue
+			}
 			switch c {
 			case '\\', '"':
 				b = append(b, '\\', c)
@@ -396,8 +423,7 @@ func appendJSONString[T string | []byte](b []byte, s T) []byte {
 		}
 		i += size
 	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
+	return append(b, s[start:]...)
 }
 
 // jsonSafe marks the ASCII bytes encoding/json writes as they are (with
@@ -419,27 +445,6 @@ func (t *TimelineJS) Close() error {
 	return t.w.Flush()
 }
 
-// appendHTMLEscaped appends s with &, <, > and " as character references.
-func appendHTMLEscaped(b []byte, s string) []byte {
-	start := 0
-	for i := 0; i < len(s); i++ {
-		if !htmlSpecial[s[i]] {
-			continue
-		}
-		b = append(b, s[start:i]...)
-		switch s[i] {
-		case '&':
-			b = append(b, "&amp;"...)
-		case '<':
-			b = append(b, "&lt;"...)
-		case '>':
-			b = append(b, "&gt;"...)
-		case '"':
-			b = append(b, "&quot;"...)
-		}
-		start = i + 1
-	}
-	return append(b, s[start:]...)
-}
-
+// htmlSpecial marks the bytes the TimelineJS body writes as character
+// references (appendJSONText).
 var htmlSpecial = [256]bool{'&': true, '<': true, '>': true, '"': true}

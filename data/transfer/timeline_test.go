@@ -151,7 +151,8 @@ func TestTimelineCSVIsEncodingCSVs(t *testing.T) {
 }
 
 // htmlEscape is how the TimelineJS body escaped text before it was written
-// into a reused buffer (appendHTMLEscaped): the reference for the bytes.
+// into a reused buffer (appendJSONText with html): the reference for the
+// bytes.
 var htmlEscape = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;").Replace
 
 // appendJSONString must write what json.Marshal writes for any string:
@@ -173,6 +174,14 @@ func TestAppendJSONStringIsMarshals(t *testing.T) {
 		if got := appendJSONString(nil, []byte(s)); string(got) != string(want) {
 			t.Errorf("appendJSONString([]byte(%q)) = %s, want %s", s, got, want)
 		}
+		// the TimelineJS body: escaped for HTML, then for JSON, in one pass
+		want, err = json.Marshal(htmlEscape(s))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := appendJSONText([]byte("x"), s, true); string(got) != "x"+string(want[1:len(want)-1]) {
+			t.Errorf("appendJSONText(%q, html) = %s, want %s", s, got[1:], want[1:len(want)-1])
+		}
 	}
 }
 
@@ -182,7 +191,8 @@ func TestTimelineJSStreamsTheEncodersBytes(t *testing.T) {
 	for _, title := range []string{"Annals", ""} {
 		odd := []store.TimelineEvent{{GroupID: 9, Date: "2024-13-40", Title: "tab\there, \u2028 line, <b>&amp; \"q\" \x01 \xff",
 			Entities: []store.EntityRef{{Name: "A & B"}, {Name: "<C>"}},
-			Sources:  []store.EventSource{{ArticleTitle: "t\\1", SentenceText: "s\n1"}, {ArticleTitle: "", SentenceText: ""}}}}
+			Sources: []store.EventSource{{ArticleTitle: "t\\1", SentenceText: "s\n1"}, {ArticleTitle: "", SentenceText: ""},
+				{ArticleTitle: "«ترمب» & <i>\xd8", SentenceText: "a \"quote\" <b>&amp;</b> \u2028\xff\xe2\x80 \U0001F600 > end"}}}}
 		for _, events := range [][]store.TimelineEvent{sample, sample[3:], nil, odd, append(odd, sample...)} {
 			doc := timelineJS{Events: []tjsEvent{}}
 			if title != "" {
