@@ -47,7 +47,7 @@ import (
 // Log lines (tab-separated):
 //
 //	start	<wall ns of the probe's start>
-//	rec	<frame>	<input kind or ->	<input ns>	<input wall ns>	<change>	<change ns>	<input cpu ns>
+//	rec	<frame>	<input kind or ->	<input ns>	<input wall ns>	<change>	<change ns>	<input cpu ns>	<change cpu ns>
 //	paint	<frame>	<paint ns>	<paint wall ns>	<paint cpu ns>
 //	after	<frame>	<after ns>
 //
@@ -71,7 +71,10 @@ type timingRecord struct {
 	inCPU   time.Duration
 	what    string
 	changed time.Duration
-	hasWhat bool
+	// changeCPU is the UI thread's CPU time at the change: to the paint it
+	// is the frame's own work (a glide's frames have no input of their own).
+	changeCPU time.Duration
+	hasWhat   bool
 }
 
 // timing is the probe, nil unless ANNALS_TIMING is set.
@@ -104,7 +107,7 @@ func StartTiming(logger *log.Logger) (stop func()) {
 			fmt.Fprintf(p.out, "start\t%d\n", p.base.UnixNano())
 			// The window's first frame paints the probe: its paint line is
 			// the launch's first frame.
-			p.pending = append(p.pending, timingRecord{what: "launch", hasWhat: true})
+			p.pending = append(p.pending, timingRecord{what: "launch", changeCPU: -1, hasWhat: true})
 			timing = p
 			logger.WithField("log", path).Info("timing probe on")
 			stops = append(stops, func() {
@@ -155,12 +158,13 @@ func (p *timingProbe) changed(what string) {
 	if p == nil {
 		return
 	}
-	at := time.Since(p.base)
+	at, cpu := time.Since(p.base), threadCPU()
 	p.mu.Lock()
 	if n := len(p.pending); n > 0 && !p.pending[n-1].hasWhat {
-		p.pending[n-1].what, p.pending[n-1].changed, p.pending[n-1].hasWhat = what, at, true
+		r := &p.pending[n-1]
+		r.what, r.changed, r.changeCPU, r.hasWhat = what, at, cpu, true
 	} else {
-		p.pending = append(p.pending, timingRecord{what: what, changed: at, hasWhat: true})
+		p.pending = append(p.pending, timingRecord{what: what, changed: at, changeCPU: cpu, hasWhat: true})
 	}
 	p.mu.Unlock()
 	p.raster.Refresh()
@@ -188,7 +192,7 @@ func (p *timingProbe) generate(w, h int) image.Image {
 		if r.input == "" {
 			inCPU = -1
 		}
-		fmt.Fprintf(p.out, "rec\t%d\t%s\t%d\t%d\t%s\t%d\t%d\n", frame, in, r.in, r.inWall, r.what, r.changed, inCPU)
+		fmt.Fprintf(p.out, "rec\t%d\t%s\t%d\t%d\t%s\t%d\t%d\t%d\n", frame, in, r.in, r.inWall, r.what, r.changed, inCPU, r.changeCPU)
 	}
 	p.pending = keep
 	fmt.Fprintf(p.out, "paint\t%d\t%d\t%d\t%d\n", frame, at, now.UnixNano(), cpu)

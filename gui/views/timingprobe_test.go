@@ -74,6 +74,13 @@ func TestTimingProbeLogsTapToTextFrame(t *testing.T) {
 				launchFrame = fr
 			}
 			if f[2] == "tap" && strings.HasPrefix(f[5], "text:"+strconv.FormatInt(id, 10)+":") {
+				// The UI thread's CPU time at the change (a glide's frames
+				// are timed from it) follows the one at the input.
+				if len(f) != 9 {
+					t.Errorf("a record of %d fields, want 9: %q", len(f), line)
+				} else if cpu, _ := strconv.ParseInt(f[8], 10, 64); cpu <= 0 {
+					t.Errorf("no CPU time at the change: %q", line)
+				}
 				tapFrame = fr
 				tapIn, _ = strconv.ParseInt(f[3], 10, 64)
 				textAt, _ = strconv.ParseInt(f[6], 10, 64)

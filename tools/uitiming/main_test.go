@@ -123,13 +123,13 @@ func TestGlideFramesTimesEveryFrameUntilTheGlideEnds(t *testing.T) {
 	// Key 1 at 100 ms: frames 2 (its first), 3, 4 (a second key), 5, 6 (end).
 	log += line("rec\t2\tkey\t%d\t0\tglide\t%d\t%d", 100*ms, 110*ms, 50*ms)
 	paint(2, 115, 55)
-	log += line("rec\t3\t-\t0\t0\tglide\t%d\t-1", 130*ms)
+	log += line("rec\t3\t-\t0\t0\tglide\t%d\t-1\t%d", 130*ms, 58*ms)
 	paint(3, 134, 61)
 	log += line("rec\t4\tkey\t%d\t0\tglide\t%d\t%d", 140*ms, 150*ms, 62*ms)
 	paint(4, 160, 70)
-	log += line("rec\t5\t-\t0\t0\tglide\t%d\t-1", 170*ms)
+	log += line("rec\t5\t-\t0\t0\tglide\t%d\t-1\t%d", 170*ms, 71*ms)
 	paint(5, 175, 75)
-	log += line("rec\t6\t-\t0\t0\tglide-end\t%d\t-1", 190*ms)
+	log += line("rec\t6\t-\t0\t0\tglide-end\t%d\t-1\t%d", 190*ms, 79*ms)
 	paint(6, 192, 80)
 	// A wheel frame between glides is not a glide frame.
 	log += line("rec\t7\tscrolled\t%d\t0\tscroll\t%d\t%d", 300*ms, 301*ms, 90*ms)
@@ -137,7 +137,7 @@ func TestGlideFramesTimesEveryFrameUntilTheGlideEnds(t *testing.T) {
 	// Key 2: frames 8 and 9 (end).
 	log += line("rec\t8\tkey\t%d\t0\tglide\t%d\t%d", 400*ms, 405*ms, 100*ms)
 	paint(8, 410, 104)
-	log += line("rec\t9\t-\t0\t0\tglide-end\t%d\t-1", 420*ms)
+	log += line("rec\t9\t-\t0\t0\tglide-end\t%d\t-1", 420*ms) // no CPU at the change (an older probe)
 	paint(9, 429, 112)
 	if err := os.WriteFile(path, []byte(log), 0o644); err != nil {
 		t.Fatal(err)
@@ -150,6 +150,7 @@ func TestGlideFramesTimesEveryFrameUntilTheGlideEnds(t *testing.T) {
 	want := glideStats{
 		interval: []float64{19, 26, 15, 17, 19},
 		work:     []float64{4, 5, 2, 9},
+		workCPU:  []float64{3, 4, 1},
 		cpu:      []float64{6, 9, 5, 5, 8},
 		glides:   2,
 	}

@@ -131,6 +131,7 @@ func collect(l *probeLog, skip int, kind string) []latency {
 type glideStats struct {
 	interval []float64 // painted → the next glide frame painted, while a glide runs
 	work     []float64 // the tick (view moved) → that frame painted
+	workCPU  []float64 // the UI thread's CPU time from the tick to the paint
 	cpu      []float64 // the UI thread's CPU time from the frame before to this one
 	glides   int       // glides that ran to their end
 }
@@ -159,6 +160,9 @@ func glideFrames(l *probeLog, skip int) glideStats {
 		}
 		if r.input == "-" {
 			st.work = append(st.work, ms(fr.paint-r.changed))
+			if r.changeCPU >= 0 && fr.paintCPU >= 0 {
+				st.workCPU = append(st.workCPU, ms(fr.paintCPU-r.changeCPU))
+			}
 		}
 		prev = fr
 		if r.what == "glide-end" {
@@ -324,8 +328,10 @@ func measureSession(x *xserver, bin, db, work string, opens int, only func(strin
 			fmt.Sprintf("every frame of the glides after each key's first, until they settle (%d glides ran to their end); Fyne's loop ticks every 16.7 ms, so 17 is on time and 33 a frame missed", glide.glides), "")
 		addPair("Page Down glide: tick → frame painted", glide.work, 16,
 			"the animation's tick (the view moved) → that frame painted, for each glide frame after the key's first", "")
-		addPair("Page Down glide: UI-thread CPU per frame", glide.cpu, 0,
-			"the UI thread's CPU time between two glide frames painted (the tick, layout and painting of one frame)", "")
+		addPair("Page Down glide: UI-thread CPU tick → painted", glide.workCPU, 0,
+			"the UI thread's CPU time from the tick to its frame painted: a glide frame's own work, as \"input → painted\" is a key's", "")
+		addPair("Page Down glide: UI-thread CPU frame to frame", glide.cpu, 0,
+			"the UI thread's CPU time between two glide frames painted: the tick, layout, painting and the swap of the frame before", "")
 	} else {
 		notes = append(notes, "Page Down: no glide frames seen (a build without the reader's glide: each key jumps)")
 	}

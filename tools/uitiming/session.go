@@ -184,6 +184,8 @@ type rec struct {
 	what    string
 	changed time.Duration
 	inCPU   time.Duration // the UI thread's CPU time at the input; -1 unknown
+	// changeCPU is the UI thread's CPU time at the change; -1 unknown.
+	changeCPU time.Duration
 }
 
 func readProbe(path string) (*probeLog, error) {
@@ -223,9 +225,12 @@ func readProbe(path string) (*probeLog, error) {
 		case p[0] == "after" && len(p) == 3:
 			get(int(num(1))).after = time.Duration(num(2))
 		case p[0] == "rec" && len(p) >= 7:
-			r := rec{frame: int(num(1)), input: p[2], in: time.Duration(num(3)), inWall: num(4), what: p[5], changed: time.Duration(num(6)), inCPU: -1}
+			r := rec{frame: int(num(1)), input: p[2], in: time.Duration(num(3)), inWall: num(4), what: p[5], changed: time.Duration(num(6)), inCPU: -1, changeCPU: -1}
 			if len(p) >= 8 {
 				r.inCPU = time.Duration(num(7))
+			}
+			if len(p) >= 9 {
+				r.changeCPU = time.Duration(num(8))
 			}
 			l.recs = append(l.recs, r)
 		}
