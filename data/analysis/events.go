@@ -126,7 +126,7 @@ func findEvents(text string, toks []token.Token, res Result) []Event {
 		ev.Title = title
 		spans = append(spans, borrowed...)
 		// "the company had already published QwQ": Alibaba, named before
-		ev.EntityIDs = sc.participants(clause, spans, res.Entities, sc.companyReferent(spans, spanIndex))
+		ev.EntityIDs = sc.participants(clause, spans, res.Entities, sc.companyReferent(spans, spanIndex), sc.personReferent(spans, spanIndex))
 		out = append(out, ev)
 	}
 	return out

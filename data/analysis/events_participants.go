@@ -228,7 +228,7 @@ func (sc *sentenceClauses) title(clause int, tx Span, trig *token.Token) (string
 // what its title borrowed from outside it (an antecedent, a subject, a
 // pronoun's referent) — and, for a clause of simultaneity ("while he
 // signed…", «أثناء توقيعه…»), in the main clause whose scene it is.
-func (sc *sentenceClauses) participants(clause int, spans []Span, ents []Entity, referent int) []string {
+func (sc *sentenceClauses) participants(clause int, spans []Span, ents []Entity, referents ...int) []string {
 	for k, s := range sc.segs {
 		if s.clause != clause {
 			continue
@@ -240,8 +240,10 @@ func (sc *sentenceClauses) participants(clause int, spans []Span, ents []Entity,
 	}
 	var buf [16]int
 	idx := buf[:0]
-	if referent >= 0 {
-		idx = append(idx, referent) // an entity the clause points back to
+	for _, r := range referents {
+		if r >= 0 {
+			idx = append(idx, r) // an entity the clause points back to
+		}
 	}
 	for _, m := range sc.mentions {
 		for _, sp := range spans {
@@ -266,7 +268,10 @@ func (sc *sentenceClauses) participants(clause int, spans []Span, ents []Entity,
 
 // companyNouns stand for an organisation named earlier: "the company".
 var companyNouns = map[string]bool{"company": true, "firm": true, "startup": true, "start-up": true, "group": true,
-	"chipmaker": true, "carmaker": true, "giant": true, "الشركه": true, "الشركة": true}
+	"chipmaker": true, "carmaker": true, "giant": true, "الشركه": true, "الشركة": true,
+	// bodies: "the agency selected 11 companies", «وكانت الوكالة قد اختارت»
+	"agency": true, "utility": true, "ministry": true, "regulator": true, "automaker": true, "retailer": true,
+	"الوكاله": true, "الوزاره": true, "الهييه": true}
 
 // companyReferent is the entity (an index into the result's entities,
 // -1 for none) that "the company" (or «الشركة») in spans stands for, when
@@ -311,6 +316,40 @@ func (sc *sentenceClauses) companyReferent(spans []Span, a *articleSpans) int {
 		}
 	}
 	return a.mentions[best].entity
+}
+
+// personReferent is the person an English "he"/"she" of the clause stands
+// for — the last person named before the sentence ("Carlineo faces ten
+// years. He was arrested in April") — or -1 when the clause has no such
+// pronoun or names a person itself. Arabic writes its pronouns into the
+// verb, which this does not read.
+func (sc *sentenceClauses) personReferent(spans []Span, a *articleSpans) int {
+	if sc.arabic || a == nil {
+		return -1
+	}
+	found := false
+	for _, sp := range spans {
+		for i := firstToken(sc.toks, sp.Start); i < sc.hi && sc.toks[i].End <= sp.End; i++ {
+			if n := sc.toks[i].Norm; n == "he" || n == "she" {
+				found = true
+			}
+		}
+		for _, m := range sc.mentions {
+			if m.typ == "person" && m.Start >= sp.Start && m.End <= sp.End {
+				return -1 // the clause names its person
+			}
+		}
+	}
+	if !found {
+		return -1
+	}
+	i := sort.Search(len(a.mentions), func(i int) bool { return a.mentions[i].Start >= sc.sentence.Start })
+	for k := i - 1; k >= 0 && sc.sentence.Start-a.mentions[k].End < 600; k-- {
+		if a.mentions[k].typ == "person" {
+			return a.mentions[k].entity
+		}
+	}
+	return -1
 }
 
 func joinFields(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -37,6 +37,16 @@ func TestEventParticipants(t *testing.T) {
 			[]string{"organisation:huawei"}, nil},
 		{"Nvidia shares fell on January 27, 2025. OpenAI said the company would ship GPT-5 in August 2025.", "2025-08",
 			[]string{"organisation:openai"}, []string{"organisation:nvidia"}},
+		// "the agency" / «الوكالة» is the body named just before
+		{"NASA is also looking for crewed landers. This past May, the agency selected 11 companies.", "2025-05",
+			[]string{"organisation:nasa"}, nil},
+		{"حذرت وكالة الأمن القومي من ثغرة في الشبكات. وفي مايو 2025 نشرت الوكالة تقريرا مفصلا.", "2025-05",
+			[]string{"organisation:nsa"}, nil},
+		{"فتحت هيئة الأوراق المالية والبورصات تحقيقا في الصفقة. وفي مايو 2025 غرّمت الهيئة المصرف.", "2025-05",
+			[]string{"organisation:securities-and-exchange-commission"}, nil},
+		// "he" / "she" is the person named just before
+		{"Patrick Carlineo faces ten years in prison. He was arrested in April 2025 after the call.", "2025-04",
+			[]string{"person:patrick-carlineo"}, nil},
 		// a scene: who stands beside an event told in a "while" clause was there
 		{"ديفيد ساكس يتحدث إلى الرئيس ترامب أثناء توقيعه على الأوامر التنفيذية في 23 يناير 2025", "2025-01-23",
 			[]string{"person:donald-trump", "person:david-sacks"}, nil},
