@@ -207,18 +207,28 @@ func isBreakSpace(r rune) bool {
 // HasStrong reports whether text has a character of strong right-to-left
 // direction (bidi class R or AL) when rtl is set, or of strong
 // left-to-right direction (L) when not, classed as the layout classes
-// them. It stops at the first one.
+// them. It stops at the first one. Letters inside isolates (LRI, RLI or
+// FSI … PDI) do not count, as they do not for a paragraph's direction
+// (rule P2): an Arabic title isolated in an English sentence leaves the
+// sentence English.
 func HasStrong(text string, rtl bool) bool {
+	isolated := 0 // depth of isolates open
 	for _, r := range text {
 		props, _ := bidi.LookupRune(r)
 		switch props.Class() {
 		case bidi.L:
-			if !rtl {
+			if !rtl && isolated == 0 {
 				return true
 			}
 		case bidi.R, bidi.AL:
-			if rtl {
+			if rtl && isolated == 0 {
 				return true
+			}
+		case bidi.LRI, bidi.RLI, bidi.FSI:
+			isolated++
+		case bidi.PDI:
+			if isolated > 0 {
+				isolated--
 			}
 		}
 	}

@@ -173,3 +173,28 @@ func sameImage(a, b image.Image) bool {
 	}
 	return true
 }
+
+// Letters inside an isolate do not give a paragraph a direction (P2): the
+// reader asks HasStrong whether an English paragraph has Arabic letters.
+func TestHasStrongSkipsIsolates(t *testing.T) {
+	tests := []struct {
+		text string
+		rtl  bool
+		want bool
+	}{
+		{"The report نجاح was cited", true, true},
+		{"The report \u2068نجاح نماذج\u2069 was cited", true, false},
+		{"The report \u2067نجاح\u2069 cited \u2066x\u2069", true, false},
+		{"\u2068نجاح\u2069 then بكين", true, true},
+		{"an unclosed \u2068نجاح", true, false},
+		{"a stray PDI\u2069 then نجاح", true, true},
+		{"\u2066abc\u2069 نجاح", false, false},
+		{"\u2066abc\u2069 نجاح d", false, true},
+		{"embedded \u202bنجاح\u202c counts", true, true}, // only isolates are skipped
+	}
+	for _, tc := range tests {
+		if got := HasStrong(tc.text, tc.rtl); got != tc.want {
+			t.Errorf("HasStrong(%+q, %v) = %v, want %v", tc.text, tc.rtl, got, tc.want)
+		}
+	}
+}
