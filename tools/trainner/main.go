@@ -38,6 +38,7 @@ func main() {
 	iters := flag.Int("iters", 15, "passes over the training data")
 	minAbs := flag.Float64("prune", 3, "drop feature rows whose largest averaged weight is below this (3: a fifth of the rows, the same F1 in cross-validation, a table that stays in the cache)")
 	greedy := flag.Bool("greedy", false, "train the greedy left-to-right tagger instead of the Viterbi-decoded one")
+	cost := flag.Float64("cost", 10, "train with cost-augmented decoding: a margin of this much per wrong tag (4-fold CV, tagger+rules micro F1: 0 72.42, 3 72.52, 10 73.00, 30 72.78; the mean of 4 differently shuffled models and trading precision for recall with -favour scored no better)")
 	favour := flag.Float64("favour", 0, "lower the O class's score by this much (recall over precision)")
 	holdout := flag.Int("holdout", 0, "keep the last N training lines out of training and score them (model not written)")
 	folds := flag.Int("folds", 0, "cross-validate: train K models, each without one K-th of the training lines, and score the lines left out (model not written)")
@@ -50,11 +51,12 @@ func main() {
 	}
 	trainModel := func(seqs []ner.Sequence) (*ner.Model, []byte) {
 		start := time.Now()
-		trainer := ner.TrainStructured
+		var m *ner.Model
 		if *greedy {
-			trainer = ner.Train
+			m = ner.Train(analysis.NERClasses, seqs, *iters, 1)
+		} else {
+			m = ner.TrainStructuredCost(analysis.NERClasses, seqs, *iters, 1, *cost)
 		}
-		m := trainer(analysis.NERClasses, seqs, *iters, 1)
 		m.FavourNames(float32(*favour))
 		log.Printf("trained on %d sequences: %d feature rows in %s", len(seqs), m.Features(), time.Since(start).Round(time.Millisecond))
 		var buf bytes.Buffer

@@ -188,3 +188,53 @@ func TestFavourNames(t *testing.T) {
 		t.Errorf("favour 1000: %d names, want every token", got)
 	}
 }
+
+// Cost-augmented training keeps updating after the training data is
+// tagged right, until the gold tags win by a margin: its model still tags
+// the data right, and the gap between a name's gold tag and its best
+// other tag is wider than the plain perceptron's.
+func TestTrainStructuredCostWidensTheMargin(t *testing.T) {
+	classes := []string{"O", "B-PERS", "I-PERS", "B-LOC"}
+	var seqs []Sequence
+	for _, name := range [][2]string{{"Ana", "Silva"}, {"Omar", "Haddad"}, {"Lena", "Berg"}} {
+		s, _ := seqOf(classes, "minister/O", name[0]+"/B-PERS", name[1]+"/I-PERS", "visited/O", "Paris/B-LOC", "today/O")
+		seqs = append(seqs, s)
+		s, _ = seqOf(classes, "in/O", "Cairo/B-LOC", ",/O", "minister/O", name[0]+"/B-PERS", "spoke/O")
+		seqs = append(seqs, s)
+	}
+	margin := func(m *Model) float32 {
+		n := len(classes)
+		least := float32(1e9)
+		for _, s := range seqs {
+			for i, fs := range s.Feats {
+				var sc [maxClasses]float32
+				for _, h := range fs {
+					if r, ok := m.index[uint32(h)]; ok {
+						for c, w := range m.weights[int(r)*n : int(r)*n+n] {
+							sc[c] += w
+						}
+					}
+				}
+				for c := 0; c < n; c++ {
+					if c != s.Gold[i] {
+						least = min(least, sc[s.Gold[i]]-sc[c])
+					}
+				}
+			}
+		}
+		return least
+	}
+	plain := TrainStructuredCost(classes, seqs, 10, 1, 0)
+	if !slices.Equal(plain.weights, TrainStructured(classes, seqs, 10, 1).weights) {
+		t.Fatal("cost 0 is not the plain structured perceptron")
+	}
+	wide := TrainStructuredCost(classes, seqs, 10, 1, 2)
+	for k, s := range seqs {
+		if got := wide.Tag(s.Feats); !slices.Equal(got, s.Gold) {
+			t.Errorf("sequence %d: %v, want %v", k, got, s.Gold)
+		}
+	}
+	if mp, mw := margin(plain), margin(wide); mw <= mp {
+		t.Errorf("margin with cost %.2f, without %.2f: want wider", mw, mp)
+	}
+}
