@@ -87,7 +87,63 @@ func zstdUnpack(b []byte) ([]byte, error) {
 
 // encodeText is how text is stored.
 func encodeText(text string) []byte {
-	return zstdPack(storedZstd, []byte(text))
+	b := zstdPack(storedZstd, []byte(text))
+	recentTexts.put(b, text)
+	return b
+}
+
+// recentTexts are the texts encodeText packed last, by their packed bytes.
+// A save reads its text back right after writing it: the search index's
+// trigger twice (annals_text), SaveAnalyses to check the spans, the
+// highlights' re-anchoring. Each read was a zstd decode of the bytes just
+// encoded, a fifth of what compression added to saving a page
+// (BenchmarkAddPagesOneCore, data/library). The bytes decode to exactly
+// the text, so a hit returns what decoding would.
+var recentTexts = newTextCache(64, 8<<20)
+
+// textCache maps packed texts to their texts: at most n of them, holding
+// at most budget bytes of packed and plain text together; the oldest go
+// first.
+type textCache struct {
+	mu     sync.Mutex
+	byKey  map[string]string
+	order  []string // keys, oldest first
+	bytes  int
+	n      int
+	budget int
+}
+
+func newTextCache(n, budget int) *textCache {
+	return &textCache{byKey: make(map[string]string, n), n: n, budget: budget}
+}
+
+func (c *textCache) put(packed []byte, text string) {
+	size := len(packed) + len(text)
+	if size > c.budget/4 {
+		return // one huge page would push out every other
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.byKey[string(packed)]; ok {
+		return
+	}
+	for len(c.order) > 0 && (len(c.order) >= c.n || c.bytes+size > c.budget) {
+		k := c.order[0]
+		c.order = c.order[1:]
+		c.bytes -= len(k) + len(c.byKey[k])
+		delete(c.byKey, k)
+	}
+	k := string(packed)
+	c.byKey[k] = text
+	c.order = append(c.order, k)
+	c.bytes += size
+}
+
+func (c *textCache) get(packed []byte) (string, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	text, ok := c.byKey[string(packed)]
+	return text, ok
 }
 
 // decodeText is the text stored as v (a TEXT value as it is).
@@ -103,6 +159,9 @@ func decodeText(v any) (string, error) {
 		}
 		if v[0] != storedZstd {
 			return "", fmt.Errorf("store: stored text has unknown format %d", v[0])
+		}
+		if text, ok := recentTexts.get(v); ok {
+			return text, nil
 		}
 		out, err := zstdUnpack(v[1:])
 		return string(out), err

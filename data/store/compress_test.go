@@ -516,3 +516,54 @@ func BenchmarkDecodePage(b *testing.B) {
 		}
 	}
 }
+
+// The texts a save just encoded are read back without decoding them
+// (recentTexts); what falls out of the cache, by count or by size, is
+// decoded as before, and a value is never answered with another's text.
+func TestRecentTextsAnswerAsDecodingWould(t *testing.T) {
+	c := newTextCache(3, 1000)
+	packed := func(s string) []byte { return zstdPack(storedZstd, []byte(s)) }
+	texts := []string{"one text", "another text", "a third", "a fourth text"}
+	for _, s := range texts {
+		c.put(packed(s), s)
+	}
+	if _, ok := c.get(packed(texts[0])); ok {
+		t.Error("the oldest of four stays in a cache of three")
+	}
+	for _, s := range texts[1:] {
+		if got, ok := c.get(packed(s)); !ok || got != s {
+			t.Errorf("get(%q) = %q, %v", s, got, ok)
+		}
+	}
+	big := strings.Repeat("long words ", 30) // over a quarter of the budget
+	c.put(packed(big), big)
+	if _, ok := c.get(packed(big)); ok {
+		t.Error("a text over a quarter of the budget was kept")
+	}
+	bySize := newTextCache(10, 1000)
+	mid := strings.Repeat("x", 200)
+	for i := range 6 {
+		s := fmt.Sprint(i) + mid
+		bySize.put(packed(s), s)
+	}
+	if bySize.bytes > bySize.budget || len(bySize.order) >= 6 || len(bySize.order) != len(bySize.byKey) {
+		t.Errorf("%d bytes in %d texts kept, budget %d", bySize.bytes, len(bySize.order), bySize.budget)
+	}
+	if got, ok := bySize.get(packed("5" + mid)); !ok || got != "5"+mid {
+		t.Error("the newest text is not kept")
+	}
+
+	// Through decodeText: the text just encoded, and one that never was.
+	text := "نص عربي and English " + t.Name()
+	v := encodeText(text)
+	if got, ok := recentTexts.get(v); !ok || got != text {
+		t.Fatalf("encodeText did not remember its text: %q, %v", got, ok)
+	}
+	if got, err := decodeText(v); err != nil || got != text {
+		t.Errorf("decodeText = %q, %v", got, err)
+	}
+	other := zstdPack(storedZstd, []byte("never encoded by encodeText"))
+	if got, err := decodeText(other); err != nil || got != "never encoded by encodeText" {
+		t.Errorf("decodeText of an unseen value = %q, %v", got, err)
+	}
+}
