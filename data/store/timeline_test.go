@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/rand"
 	"os"
+	"path/filepath"
 	"reflect"
 	"runtime"
 	"slices"
@@ -554,5 +555,68 @@ func TestExportReadsIndexThenTable(t *testing.T) {
 	}
 	if rows := plan(exportEventsQuery, 1, 100); len(rows) != 1 || rows[0] != "SEARCH events USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)" {
 		t.Fatalf("the events' plan is %q, want a range of the table", rows)
+	}
+}
+
+// A library in a read-only folder exports its timeline too: the export's
+// own connections open it as the store did (immutable), and the events
+// that do not fit in memory go to the temporary folder instead of the
+// library's.
+func TestTimelineEachOfAReadOnlyLibrary(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "lib")
+	s, err := Open(ctx, filepath.Join(dir, "annals.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := newTLLib(t, s, 7)
+	var ids []int64
+	var results []analysis.Result
+	for i := range 12 {
+		text, res := l.article(t, 1+l.rng.Intn(4))
+		ids = append(ids, saveText(t, s, fmt.Sprintf("https://ro.example/%d", i), fmt.Sprintf("Article %d", i), text))
+		results = append(results, res)
+	}
+	if err := s.SaveAnalyses(ctx, ids, results); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	makeReadOnly(t, dir)
+	s, err = Open(ctx, filepath.Join(dir, "annals.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if !s.ReadOnly() {
+		t.Fatal("the library opened writable")
+	}
+	defer func(b, m int) { exportBucketEvents, exportSpillBudget, exportSpillHook = b, m, nil }(exportBucketEvents, exportSpillBudget)
+	exportBucketEvents, exportSpillBudget = 4, 100
+	var spills []string
+	exportSpillHook = func(path string) { spills = append(spills, path) }
+	want, err := s.Timeline(ctx, TimelineFilter{})
+	if err != nil || len(want) == 0 {
+		t.Fatalf("Timeline: %d events, %v", len(want), err)
+	}
+	var got []TimelineEvent
+	if err := s.TimelineEach(ctx, TimelineFilter{}, func(ev *TimelineEvent) error {
+		c := *ev
+		c.Sources = slices.Clone(ev.Sources)
+		c.Entities = slices.Clone(ev.Entities)
+		got = append(got, c)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("TimelineEach gave %d events, Timeline %d, not the same", len(got), len(want))
+	}
+	if len(spills) == 0 {
+		t.Fatal("nothing was written out: the test misses the temporary file")
+	}
+	for _, f := range spills {
+		if filepath.Dir(f) == dir {
+			t.Errorf("the export wrote %s into the read-only library's folder", f)
+		}
 	}
 }
