@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -455,4 +456,125 @@ func orgCueBefore(toks []token.Token, i int) bool {
 		}
 	}
 	return false
+}
+
+// contextMentions reads English names that only their neighbours type:
+// a capitalised name after an organisation's possessive is its product
+// ("SpaceX's Starship", "Blue Origin's Blue Moon"), and a name in a list
+// beside an organisation is one ("SpaceX, Blue Origin, Sierra Nevada
+// Corp.", "AT&T, Comcast/Xfinity, T-Mobile and others"). ms are in text
+// order, and so is the result.
+func contextMentions(text string, toks []token.Token, ms []mention, sentStart map[int]bool) []mention {
+	if len(ms) == 0 {
+		return ms
+	}
+	covered := make([]bool, len(toks))
+	orgStart := map[int]bool{}
+	orgEnd := map[int]bool{} // token index of an organisation's last token
+	mark := func(m mention) {
+		ts := firstToken(toks, m.span.Start)
+		te := ts
+		for te < len(toks) && toks[te].Start < m.span.End {
+			covered[te] = true
+			te++
+		}
+		if m.typ == "organisation" && te > ts {
+			orgStart[ts], orgEnd[te-1] = true, true
+		}
+	}
+	for _, m := range ms {
+		mark(m)
+	}
+	free := func(k int) bool {
+		if k < 0 || k >= len(toks) || covered[k] || sentStart[k] {
+			return false
+		}
+		t := &toks[k]
+		if t.Kind != token.Word || t.Arabic || !t.Upper || enStopCap[t.Norm] || enTitles[t.Norm] || t.Break {
+			return false
+		}
+		_, given := givenNamesEn[t.Norm]
+		return !given && !enOrgSuffix[t.Norm] // ", Inc." ends the name before it
+	}
+	// the end of the capitalised run from k over uncovered tokens
+	runEnd := func(k int) int {
+		end := capRun(toks, k)
+		for j := k; j < end; j++ {
+			if covered[j] {
+				return j
+			}
+		}
+		return end
+	}
+	sep := func(k int) bool {
+		return k >= 0 && k < len(toks) && (toks[k].Norm == "," || toks[k].Norm == "/" || toks[k].Norm == "and")
+	}
+	var added []mention
+	add := func(i, end int, typ string) {
+		sp := Span{toks[i].Start, toks[end-1].End}
+		m := mention{span: sp, typ: typ, name: text[sp.Start:sp.End], entry: -1}
+		added = append(added, m)
+		mark(m)
+	}
+	// lists: twice, so that a name passes its type on along the list
+	for pass := 0; pass < 2; pass++ {
+		for i := range toks {
+			if !free(i) {
+				continue
+			}
+			end := runEnd(i)
+			if end == i || end-i > 4 {
+				continue
+			}
+			// an organisation ends at k, or at k-1 before its abbreviation's
+			// period ("Tavira Corp. and Hexlight")
+			orgBefore := func(k int) bool {
+				return k >= 0 && (orgEnd[k] || toks[k].Norm == "." && k > 0 && orgEnd[k-1])
+			}
+			left := sep(i-1) && (orgBefore(i-2) || toks[i-1].Norm == "and" && i >= 2 && toks[i-2].Norm == "," && orgBefore(i-3))
+			after := end >= len(toks) || sep(end) || toks[end].Norm == "." || toks[end].Norm == ";" || toks[end].Norm == ")"
+			right := sep(end) && (orgStart[end+1] || toks[end].Norm == "," && end+2 < len(toks) && toks[end+1].Norm == "and" && orgStart[end+2])
+			before := i == 0 || !(toks[i-1].Kind == token.Word && toks[i-1].Upper)
+			if left && after || right && before {
+				add(i, end, "organisation")
+			}
+		}
+	}
+	// a name the lists made an organisation is one wherever else it stands
+	// ("Blue Origin's Blue Moon" before "SpaceX, Blue Origin, …")
+	for _, m := range slices.Clone(added) {
+		ts := firstToken(toks, m.span.Start)
+		te := ts
+		for te < len(toks) && toks[te].Start < m.span.End {
+			te++
+		}
+		n := te - ts
+		for i := 0; i+n <= len(toks); i++ {
+			if covered[i] || !toks[i].Upper {
+				continue
+			}
+			same := true
+			for j := 0; j < n && same; j++ {
+				same = !covered[i+j] && toks[i+j].Norm == toks[ts+j].Norm
+			}
+			if same {
+				add(i, i+n, "organisation")
+			}
+		}
+	}
+	// then an organisation's possessive: "SpaceX's Starship"
+	for k := range toks {
+		if !orgEnd[k] || k+3 >= len(toks) || (toks[k+1].Norm != "'" && toks[k+1].Norm != "’") || toks[k+2].Norm != "s" || !free(k+3) {
+			continue
+		}
+		if end := runEnd(k + 3); end > k+3 && end-(k+3) <= 3 {
+			add(k+3, end, "product")
+		}
+	}
+	if len(added) == 0 {
+		return ms
+	}
+	ms = append(ms, added...)
+	slices.SortStableFunc(ms, func(a, b mention) int { return a.span.Start - b.span.Start })
+	return ms
 }

@@ -72,6 +72,16 @@ func TestEnglishNameKinds(t *testing.T) {
 		{"She teaches at the American University of Beirut.", []string{"organisation:American University of Beirut"}, nil},
 		// two names before a plural "counties"
 		{"Warnings covered Mono and Inyo counties on Monday.", []string{"place:Mono", "place:Inyo"}, nil},
+		// a name in a list beside an organisation is one, and so it is
+		// wherever else it stands; after an organisation's possessive, a
+		// product
+		{"Zorvex's Skyhook was picked. The agency chose Zorvex, Tavira Corp. and Hexlight.",
+			[]string{"organisation:Zorvex", "product:Skyhook", "organisation:Hexlight"}, nil},
+		{"Officials met executives from AT&T, Comcast/Xfinity, Verizon and others.",
+			[]string{"organisation:Comcast", "organisation:Xfinity"}, nil},
+		{"The deal was signed by Orbital Robotics, Inc. on Monday.", []string{"organisation:Orbital Robotics"}, []string{"organisation:Inc"}},
+		// no organisation from a person's name after a comma
+		{"According to Reuters, Jarvis said the plan failed.", nil, []string{"organisation:Jarvis"}},
 		// a name does not run over a line's end
 		{"Lander Works, Kent, Washington\nCeres Robotics, Palo Alto, California", []string{"organisation:Ceres Robotics"},
 			[]string{"organisation:Washington\nCeres Robotics"}},
