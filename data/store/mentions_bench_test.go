@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"testing"
+	"time"
 
 	"annals/data/analysis"
 )
@@ -13,7 +14,14 @@ import (
 // and span): an entity's page and a search that names an entity. On the
 // library named by ANNALS_BENCH_LIBRARY (a copy: opening it migrates it),
 // else on a small one made here. Run the old build and the new alternately
-// on libraries of their own schema to compare.
+// on libraries of their own schema to compare. On a loaded machine read
+// cpu-ms/op (the process's CPU time, getrusage), not ns/op.
+
+// reportCPU reports the CPU time per op since c0 (processCPU,
+// hugepage_test.go).
+func reportCPU(b *testing.B, c0 time.Duration) {
+	b.ReportMetric(float64(processCPU()-c0)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
+}
 
 func benchLibrary(b *testing.B) *Store {
 	b.Helper()
@@ -71,6 +79,7 @@ func BenchmarkEntityPage(b *testing.B) {
 		ents := benchEntities(b, s)[name]
 		b.Run(name, func(b *testing.B) {
 			articles := 0
+			c0 := processCPU()
 			for b.Loop() {
 				articles = 0
 				for _, e := range ents {
@@ -81,6 +90,7 @@ func BenchmarkEntityPage(b *testing.B) {
 					articles += len(d.MentionedIn)
 				}
 			}
+			reportCPU(b, c0)
 			b.ReportMetric(float64(articles)/float64(len(ents)), "articles/entity")
 		})
 	}
@@ -103,6 +113,7 @@ func BenchmarkSearchByEntity(b *testing.B) {
 		}
 		b.Run(name, func(b *testing.B) {
 			hits, byEntity := 0, 0
+			c0 := processCPU()
 			for b.Loop() {
 				hits, byEntity = 0, 0
 				for _, q := range queries {
@@ -118,6 +129,7 @@ func BenchmarkSearchByEntity(b *testing.B) {
 					}
 				}
 			}
+			reportCPU(b, c0)
 			b.ReportMetric(float64(hits)/float64(len(queries)), "hits/query")
 			b.ReportMetric(float64(byEntity)/float64(len(queries)), "entityhits/query")
 		})
