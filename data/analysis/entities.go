@@ -159,11 +159,12 @@ func findEntities(text string, toks []token.Token, sents []Sentence, g *Gazettee
 	g.mu.RLock()
 	defer g.mu.RUnlock()
 	ms, usPresident := cueMentions(text, toks, sents, g)
-	if !mostlyArabic(toks) {
+	arabic := mostlyArabic(toks)
+	if !arabic {
 		ms = contextMentions(text, toks, ms, sentenceStarts(toks, sents))
 	}
 	tagged := false
-	if m := arabicTagger(); m != nil && mostlyArabic(toks) {
+	if m := arabicTagger(); m != nil && arabic {
 		ms = taggedMentions(text, toks, ms, tagArabic(m, text, toks, ms, g), m.Classes, g)
 		tagged = true
 	}
