@@ -348,12 +348,17 @@ func appendJSONString[T string | []byte](b []byte, s T) []byte {
 // that holds s between ASCII characters.
 func appendJSONText[T string | []byte](b []byte, s T, html bool) []byte {
 	const hex = "0123456789abcdef"
-	// Valid UTF-8 (nearly every string) needs no decoding: only its
-	// ASCII and U+2028/U+2029 (E2 80 A8/A9) are looked at.
-	valid := utf8.ValidString(string(s))
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
+		// A two-byte letter (Arabic, accented Latin) is valid when its
+		// second byte continues it: stepped over without a decoding, in
+		// the same pass as the rest (a pass of utf8.ValidString first was
+		// a third of the TimelineJS export's formatting).
+		if c >= 0xC2 && c < 0xE0 && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			i += 2
+			continue
+		}
 		if c < utf8.RuneSelf {
 			if jsonSafe[c] {
 				i++
@@ -395,17 +400,7 @@ func appendJSONText[T string | []byte](b []byte, s T, html bool) []byte {
 			start = i
 			continue
 		}
-		if valid {
-			if c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9) {
-				b = append(b, s[start:i]...)
-				b = append(b, '\\', 'u', '2', '0', '2', hex[s[i+2]&0xF])
-				i += 3
-				start = i
-				continue
-			}
-			i++
-			continue
-		}
+		// as encoding/json: a rune at a time, invalid bytes one by one
 		r, size := utf8.DecodeRuneInString(string(s[i:min(len(s), i+utf8.UTFMax)]))
 		if r == utf8.RuneError && size == 1 {
 			b = append(b, s[start:i]...)

@@ -159,7 +159,9 @@ var htmlEscape = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`
 // every byte below 0x80 alone and after a multi-byte letter, invalid and
 // cut UTF-8, the separators U+2028/U+2029, Arabic.
 func TestAppendJSONStringIsMarshals(t *testing.T) {
-	cases := []string{"", "plain", "أطلق نموذج \"QwQ\" <b>", "\u2028\u2029\u2027", "\xff\xfe", "\xe2\x80", "ترمب\xd8", "\U0001F600 é"}
+	cases := []string{"", "plain", "أطلق نموذج \"QwQ\" <b>", "\u2028\u2029\u2027", "\xff\xfe", "\xe2\x80", "ترمب\xd8", "\U0001F600 é",
+		// two-byte letters and what only looks like them
+		"\xd8\xd8\xa8", "\xc0\x80", "\xc1\xbf", "\xc2\x80\xdf\xbf", "\xdf", "a\xdf", "\xd8\x22", "\xd8<", "\xe2\x80\xa8\xd8"}
 	for c := 0; c < 0x80; c++ {
 		cases = append(cases, string(rune(c)), "ب"+string(rune(c))+"x")
 	}
