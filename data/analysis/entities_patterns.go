@@ -578,3 +578,24 @@ func contextMentions(text string, toks []token.Token, ms []mention, sentStart ma
 	slices.SortStableFunc(ms, func(a, b mention) int { return a.span.Start - b.span.Start })
 	return ms
 }
+
+// twoNameWords reports whether tokens k and k+1 are two capitalised words
+// and k+2 is none: a lower-case title before them ("vice-premier Liu He",
+// "the spokesman Tariq Osmani") names a person of two words.
+func twoNameWords(toks []token.Token, k int) bool {
+	for j := k; j < k+2; j++ {
+		if j >= len(toks) || toks[j].Kind != token.Word || toks[j].Arabic || !toks[j].Upper || !toks[j].Space || enTitles[toks[j].Norm] {
+			return false
+		}
+		// a family name may be a pronoun's letters ("Liu He"), not a date's
+		if enStopCap[toks[j].Norm] && (j == k || enDayMonth[toks[j].Norm] || len(toks[j].Norm) > 3) {
+			return false
+		}
+	}
+	return k+2 >= len(toks) || !(toks[k+2].Kind == token.Word && toks[k+2].Upper)
+}
+
+var enDayMonth = map[string]bool{
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true,
+	"may": true, "june": true, "july": true, "march": true, "april": true,
+}

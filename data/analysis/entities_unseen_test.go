@@ -82,6 +82,10 @@ func TestEnglishNameKinds(t *testing.T) {
 		{"The deal was signed by Orbital Robotics, Inc. on Monday.", []string{"organisation:Orbital Robotics"}, []string{"organisation:Inc"}},
 		// no organisation from a person's name after a comma
 		{"According to Reuters, Jarvis said the plan failed.", nil, []string{"organisation:Jarvis"}},
+		// a lower-case title before two capitalised words
+		{"Trump met Chinese vice-premier Liu He in October.", []string{"person:Liu He"}, nil},
+		{"Reporters met the spokesman Tariq Osmani on Monday.", []string{"person:Tariq Osmani"}, nil},
+		{"The general public was not told.", nil, []string{"person:The general public"}},
 		// a name does not run over a line's end
 		{"Lander Works, Kent, Washington\nCeres Robotics, Palo Alto, California", []string{"organisation:Ceres Robotics"},
 			[]string{"organisation:Washington\nCeres Robotics"}},
