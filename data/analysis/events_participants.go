@@ -246,6 +246,9 @@ func (sc *sentenceClauses) participants(clause int, spans []Span, ents []Entity,
 		}
 	}
 	for _, m := range sc.mentions {
+		if m.typ == "place" && sc.placeModifier(m.Span) {
+			continue
+		}
 		for _, sp := range spans {
 			if m.Start >= sp.Start && m.End <= sp.End && sp.End > sp.Start {
 				idx = append(idx, m.entity)
@@ -316,6 +319,34 @@ func (sc *sentenceClauses) companyReferent(spans []Span, a *articleSpans) int {
 		}
 	}
 	return a.mentions[best].entity
+}
+
+// placeModifier reports whether an English place's name only qualifies
+// another word — "a New York man", "U.S. Rep. Ilhan Omar", "Ukraine
+// President Zelenskiy" — or is the dateline ("SAN FRANCISCO (AP) —"): the
+// place takes no part in the event.
+func (sc *sentenceClauses) placeModifier(m Span) bool {
+	if sc.arabic {
+		return false
+	}
+	i := firstToken(sc.toks, m.Start)
+	j := firstToken(sc.toks, m.End)
+	if i > 0 && i-1 >= sc.lo && (sc.toks[i-1].Norm == "a" || sc.toks[i-1].Norm == "an") {
+		return true
+	}
+	if j < sc.hi && sc.toks[j].Norm == "." && sc.toks[j].Start == m.End && j+1 < sc.hi {
+		j++ // "U.S. Rep.": past the abbreviation's period
+	}
+	if j < sc.hi {
+		n := &sc.toks[j]
+		if n.Kind == token.Word && !n.Arabic && n.Upper && enTitles[n.Norm] {
+			return true
+		}
+		if i == sc.lo && n.Norm == "(" && m.Start < 60 {
+			return true // the dateline
+		}
+	}
+	return false
 }
 
 // personReferent is the person an English "he"/"she" of the clause stands

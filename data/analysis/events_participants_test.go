@@ -44,6 +44,13 @@ func TestEventParticipants(t *testing.T) {
 			[]string{"organisation:nsa"}, nil},
 		{"فتحت هيئة الأوراق المالية والبورصات تحقيقا في الصفقة. وفي مايو 2025 غرّمت الهيئة المصرف.", "2025-05",
 			[]string{"organisation:securities-and-exchange-commission"}, nil},
+		// a place that only qualifies a word, or the dateline, takes no part
+		{"A Boston man pleaded guilty on March 3, 2025 to fraud.", "2025-03-03", nil, []string{"place:boston"}},
+		{"The man threatened U.S. Rep. Ilhan Omar in March 2025, prosecutors said.", "2025-03",
+			[]string{"person:ilhan-omar"}, []string{"place:united-states"}},
+		{"SAN FRANCISCO (AP) — The utility cut power to 300,000 homes on March 3, 2025.", "2025-03-03", nil, []string{"place:san-francisco"}},
+		{"Ukraine President Volodymyr Zelenskiy visited Boston on March 3, 2025.", "2025-03-03",
+			[]string{"place:boston"}, []string{"place:ukraine"}},
 		// "he" / "she" is the person named just before
 		{"Patrick Carlineo faces ten years in prison. He was arrested in April 2025 after the call.", "2025-04",
 			[]string{"person:patrick-carlineo"}, nil},
