@@ -246,7 +246,7 @@ func (sc *sentenceClauses) participants(clause int, spans []Span, ents []Entity,
 		}
 	}
 	for _, m := range sc.mentions {
-		if m.typ == "place" && sc.placeModifier(m.Span) {
+		if m.typ == "place" && sc.placeModifier(m.Span) || sc.datelineAgency(m.Span) {
 			continue
 		}
 		for _, sp := range spans {
@@ -345,6 +345,21 @@ func (sc *sentenceClauses) placeModifier(m Span) bool {
 		if i == sc.lo && n.Norm == "(" && m.Start < 60 {
 			return true // the dateline
 		}
+	}
+	return false
+}
+
+// datelineAgency reports whether m is the agency of a dateline, "(AP) —",
+// "(Reuters) -": it wrote the story and takes no part in it.
+func (sc *sentenceClauses) datelineAgency(m Span) bool {
+	i := firstToken(sc.toks, m.Start)
+	j := firstToken(sc.toks, m.End)
+	if i == 0 || i-1 < sc.lo || j+1 >= sc.hi || sc.toks[i-1].Norm != "(" || sc.toks[j].Norm != ")" {
+		return false
+	}
+	switch sc.toks[j+1].Norm {
+	case "—", "–", "-":
+		return true
 	}
 	return false
 }

@@ -48,7 +48,8 @@ func TestEventParticipants(t *testing.T) {
 		{"A Boston man pleaded guilty on March 3, 2025 to fraud.", "2025-03-03", nil, []string{"place:boston"}},
 		{"The man threatened U.S. Rep. Ilhan Omar in March 2025, prosecutors said.", "2025-03",
 			[]string{"person:ilhan-omar"}, []string{"place:united-states"}},
-		{"SAN FRANCISCO (AP) — The utility cut power to 300,000 homes on March 3, 2025.", "2025-03-03", nil, []string{"place:san-francisco"}},
+		{"SAN FRANCISCO (AP) — The utility cut power to 300,000 homes on March 3, 2025.", "2025-03-03", nil, []string{"place:san-francisco", "organisation:associated-press"}},
+		{"(Reuters) — Shares of the carmaker fell 4 percent on March 3, 2025.", "2025-03-03", nil, []string{"organisation:reuters"}},
 		{"Ukraine President Volodymyr Zelenskiy visited Boston on March 3, 2025.", "2025-03-03",
 			[]string{"place:boston"}, []string{"place:ukraine"}},
 		// "he" / "she" is the person named just before
