@@ -290,18 +290,77 @@ func lowerASCII(c byte) byte {
 }
 
 // containsFold reports whether s holds the lower-case ASCII word sub in any
-// case, without building a lower-cased copy of s.
+// case, without building a lower-cased copy of s. It is asked of every text
+// node and class outside the story, so it does not compare at every byte:
+// the places where sub's first byte (in either case) occurs are found with
+// strings.IndexByte, and a sub without ASCII letters is strings.Contains.
 func containsFold(s, sub string) bool {
-	for i := 0; i+len(sub) <= len(s); i++ {
-		j := 0
-		for j < len(sub) && lowerASCII(s[i+j]) == sub[j] {
-			j++
+	if !hasASCIILetter(sub) {
+		return strings.Contains(s, sub) // lowerASCII changes none of its bytes
+	}
+	end := len(s) - len(sub) + 1 // a match starts before end
+	if end <= 0 {
+		return false
+	}
+	lo, up := sub[0], sub[0]
+	if 'a' <= lo && lo <= 'z' {
+		up = lo - 'a' + 'A'
+	}
+	// The next index at or after i holding lo, and up; end when none. Each
+	// is searched for again only once i has passed it, so a text full of
+	// one case and none of the other is still scanned once.
+	nextLo, nextUp := -1, -1
+	if up == lo {
+		nextUp = end
+	}
+	for i := 0; i < end; i++ {
+		if nextLo < i {
+			nextLo = indexByteFrom(s[:end], lo, i)
 		}
-		if j == len(sub) {
+		if nextUp < i {
+			nextUp = indexByteFrom(s[:end], up, i)
+		}
+		i = min(nextLo, nextUp)
+		if i >= end {
+			return false
+		}
+		if hasPrefixFoldString(s[i:], sub) {
 			return true
 		}
 	}
 	return false
+}
+
+// hasASCIILetter reports whether s holds a byte in A–Z or a–z.
+func hasASCIILetter(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i] | 0x20; 'a' <= c && c <= 'z' {
+			return true
+		}
+	}
+	return false
+}
+
+// indexByteFrom is the index of the first c in s at or after i, or len(s).
+func indexByteFrom(s string, c byte, i int) int {
+	if j := strings.IndexByte(s[i:], c); j >= 0 {
+		return i + j
+	}
+	return len(s)
+}
+
+// hasPrefixFoldString reports whether s starts with the lower-case sub in
+// any ASCII case.
+func hasPrefixFoldString(s, sub string) bool {
+	if len(s) < len(sub) {
+		return false
+	}
+	for j := 0; j < len(sub); j++ {
+		if lowerASCII(s[j]) != sub[j] {
+			return false
+		}
+	}
+	return true
 }
 
 func firstNonEmpty(ss ...string) string {

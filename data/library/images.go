@@ -158,6 +158,11 @@ func (l *Library) keepImages(ctx context.Context, id int64, page string, srcs []
 	for _, r := range old {
 		prev[r.Src] = r
 	}
+	if len(srcs) == 0 && len(old) == 0 {
+		// A page without images that had none: nothing to fetch, record
+		// or release, and no transaction to spend on it.
+		return imageSummary{}, nil
+	}
 	start := time.Now()
 	results := l.imageFolder().Fetch(ctx, images.Request{
 		Page: page,

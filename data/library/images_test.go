@@ -459,3 +459,50 @@ func TestImageSourcesPutTheLeadFirstOnce(t *testing.T) {
 		t.Errorf("imageSources = %v", got)
 	}
 }
+
+// A page saved again without the images it had loses their records (and
+// the file nothing else uses); one that never had any records none. Saving
+// a page without images skips the images' transaction only when there is
+// nothing to take back.
+func TestPageSavedAgainWithoutImagesLosesThem(t *testing.T) {
+	logo := testenv.PNG(t, 4, 4, color.RGBA{0, 0, 128, 255})
+	var withImage atomic.Bool
+	withImage.Store(true)
+	_, opts := webServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/story":
+			if withImage.Load() {
+				w.Write(articlePage("The story", "/static/logo.png"))
+			} else {
+				w.Write(articlePage("The story"))
+			}
+		case "/plain":
+			w.Write(articlePage("A story without pictures"))
+		default:
+			w.Write(logo)
+		}
+	}))
+	l := openWith(t, opts)
+	ctx := context.Background()
+	id := addOne(t, l, "https://example.org/story")
+	if recs, err := l.store.Images(ctx, id); err != nil || len(recs) != 1 || recs[0].Hash == "" {
+		t.Fatalf("first save: records %+v, %v", recs, err)
+	}
+	withImage.Store(false)
+	if again := addOne(t, l, "https://example.org/story"); again != id {
+		t.Fatalf("saved again as %d, was %d", again, id)
+	}
+	if recs, err := l.store.Images(ctx, id); err != nil || len(recs) != 0 {
+		t.Errorf("saved without its image: records %+v, %v", recs, err)
+	}
+	if _, err := l.CollectGarbage(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if files := imageFiles(t, l); len(files) != 0 {
+		t.Errorf("files left: %v", files)
+	}
+	plain := addOne(t, l, "https://example.org/plain")
+	if recs, err := l.store.Images(ctx, plain); err != nil || len(recs) != 0 {
+		t.Errorf("a page without images: records %+v, %v", recs, err)
+	}
+}
