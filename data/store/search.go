@@ -4,14 +4,17 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"database/sql"
 	"fmt"
 	"math"
 	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"annals/data/textnorm"
 )
@@ -217,38 +220,54 @@ func (s *Store) SearchWith(ctx context.Context, query string, opts SearchOptions
 		return cmp.Compare(b.id, a.id)
 	})
 	best = best[:min(len(best), limit)]
-	ids := make([]any, len(best))
+	// The hits are laid out in rank order and each summary read straight
+	// into its place: at 100,000 articles a search's garbage (a map of
+	// summaries, a slice grown hit by hit) made the collector run every
+	// few searches, a few milliseconds each (issue 19).
+	hits := make([]Hit, len(best), max(len(best), min(limit, 1000)))
+	byID := make(map[int64]int, len(best))
 	for i, b := range best {
-		ids[i] = b.id
+		byID[b.id] = i
 	}
-	var hits []Hit
-	byID := map[int64]int{}
-	if len(ids) > 0 {
+	if len(best) > 0 {
+		ids := make([]any, len(best))
+		for i, b := range best {
+			ids[i] = b.id
+		}
 		srows, err := s.db.QueryContext(ctx, "SELECT "+summaryCols+" FROM "+summariesByID+" WHERE a.id IN ("+placeholders(len(ids))+")", ids...)
 		if err != nil {
 			return res, fmt.Errorf("store: search %q: %w", query, err)
 		}
-		sums := make(map[int64]Summary, len(ids))
 		for srows.Next() {
 			m, err := scanSummary(srows)
 			if err != nil {
 				srows.Close()
 				return res, fmt.Errorf("store: search: %w", err)
 			}
-			sums[m.ID] = m
+			if i, ok := byID[m.ID]; ok {
+				hits[i] = Hit{Summary: m, Rank: best[i].rank}
+			}
 		}
 		srows.Close()
 		if err := srows.Err(); err != nil {
 			return res, fmt.Errorf("store: search: %w", err)
 		}
-		for _, b := range best {
-			sum, ok := sums[b.id]
-			if !ok { // deleted between the two reads
+		// An article deleted between the two reads has no summary (ID 0).
+		n := 0
+		for _, h := range hits {
+			if h.ID == 0 {
 				continue
 			}
-			byID[b.id] = len(hits)
-			hits = append(hits, Hit{Summary: sum, Rank: b.rank})
+			byID[h.ID] = n
+			hits[n] = h
+			n++
 		}
+		for _, b := range best {
+			if i, ok := byID[b.id]; !ok || i >= n || hits[i].ID != b.id {
+				delete(byID, b.id)
+			}
+		}
+		hits = hits[:n]
 	}
 	hits, err := s.addHighlightHits(ctx, hits, byID, expr, terms)
 	if err != nil {
@@ -366,48 +385,95 @@ func (s *Store) Snippets(ctx context.Context, query string, hits []Hit) error {
 // fillSnippets cuts each article hit's snippet from its text (or its title
 // when only the title matched), and an entity hit's around its mention.
 // Highlight hits have theirs already.
+//
+// Each text is read as stored and decoded into one reused buffer, and
+// only the snippets are kept: through annals_text every text was copied
+// three times into new memory (decoded, handed to SQLite, handed back),
+// 300 KB a search whose collection took more CPU than the search itself
+// at 100,000 articles (issue 19).
 func (s *Store) fillSnippets(ctx context.Context, hits []Hit, terms []queryTerm) error {
 	var ids []any
-	for _, h := range hits {
+	at := map[int64]int{}
+	for i, h := range hits {
 		if !h.FromHighlight && h.Snippet == "" {
 			ids = append(ids, h.ID)
+			at[h.ID] = i
 		}
 	}
 	if len(ids) == 0 {
 		return nil
 	}
-	rows, err := s.db.QueryContext(ctx, "SELECT id, annals_text(text) FROM articles WHERE id IN ("+placeholders(len(ids))+")", ids...)
+	rows, err := s.db.QueryContext(ctx, "SELECT id, typeof(text) = 'blob', text FROM articles WHERE id IN ("+placeholders(len(ids))+")", ids...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
-	texts := make(map[int64]string, len(ids))
+	bufp := snippetBuffers.Get().(*[]byte)
+	defer func() {
+		if cap(*bufp) <= 4<<20 { // a huge article's buffer is not kept
+			snippetBuffers.Put(bufp)
+		}
+	}()
+	var raw sql.RawBytes
 	for rows.Next() {
 		var id int64
-		var text string
-		if err := rows.Scan(&id, &text); err != nil {
+		var blob bool
+		if err := rows.Scan(&id, &blob, &raw); err != nil {
 			return err
 		}
-		texts[id] = text
+		text := raw
+		if blob {
+			if *bufp, err = decodeTextBytes((*bufp)[:0], raw); err != nil {
+				return err
+			}
+			text = *bufp
+		}
+		if i, ok := at[id]; ok {
+			// The text's memory is reused for the next row: what the
+			// snippet keeps is copied out of it.
+			cutSnippet(&hits[i], unsafe.String(unsafe.SliceData(text), len(text)), terms)
+			delete(at, id)
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	for i := range hits {
-		h := &hits[i]
-		if h.FromHighlight || h.Snippet != "" {
-			continue
-		}
-		if h.Entity != nil {
-			entitySnippet(h, texts[h.ID])
-			continue
-		}
-		h.Snippet, h.Matches = snippet(texts[h.ID], terms, 220)
-		if h.Snippet == "" {
-			h.Snippet, h.Matches = snippet(h.Title, terms, 220)
-		}
+	for _, i := range at { // no text (deleted meanwhile)
+		cutSnippet(&hits[i], "", terms)
 	}
 	return nil
+}
+
+// snippetBuffers hold decoded texts while their snippets are cut.
+var snippetBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
+
+// decodeTextBytes is decodeText for a stored BLOB, appended to dst.
+func decodeTextBytes(dst, v []byte) ([]byte, error) {
+	if len(v) == 0 {
+		return dst, nil
+	}
+	if v[0] != storedZstd {
+		return nil, fmt.Errorf("store: stored text has unknown format %d", v[0])
+	}
+	out, err := zstdDecoder().DecodeAll(v[1:], dst)
+	if err != nil {
+		return nil, fmt.Errorf("store: stored text cannot be decoded: %w", err)
+	}
+	return out, nil
+}
+
+// cutSnippet cuts h's snippet from text, which it may not keep any part of.
+func cutSnippet(h *Hit, text string, terms []queryTerm) {
+	if h.Entity != nil {
+		entitySnippet(h, text)
+		return
+	}
+	h.Snippet, h.Matches = snippet(text, terms, 220)
+	if h.Snippet == "" {
+		h.Snippet, h.Matches = snippet(h.Title, terms, 220)
+		return
+	}
+	h.Snippet = strings.Clone(h.Snippet)
 }
 
 // highlightMatch is the best-ranked highlight of one article matching a
@@ -541,6 +607,7 @@ func snippet(text string, terms []queryTerm, width int) (string, []Range) {
 // splitting it into words, which was most of a search's cost.
 func firstMatch(text string, terms []queryTerm) (Range, bool) {
 	const chunk = 4096
+	var folded []byte // one buffer for every chunk
 	for start := 0; start < len(text); {
 		end := min(len(text), start+chunk)
 		if end < len(text) {
@@ -551,7 +618,8 @@ func firstMatch(text string, terms []queryTerm) (Range, bool) {
 				end = len(text)
 			}
 		}
-		if mayMatch(textnorm.Fold(text[start:end]), terms) {
+		folded = textnorm.AppendFold(folded[:0], text[start:end])
+		if mayMatch(folded, terms) {
 			if ms := matchRanges(text[start:end], terms, 1); len(ms) > 0 {
 				return Range{ms[0].Start + start, ms[0].End + start}, true
 			}
@@ -564,9 +632,9 @@ func firstMatch(text string, terms []queryTerm) (Range, bool) {
 // mayMatch reports whether folded text contains a term's word or stem
 // anywhere. A matching word always does: stems only lose leading
 // particles, so both forms are substrings of the folded word.
-func mayMatch(folded string, terms []queryTerm) bool {
+func mayMatch(folded []byte, terms []queryTerm) bool {
 	for _, t := range terms {
-		if strings.Contains(folded, t.stem) || strings.Contains(folded, t.word) {
+		if bytes.Contains(folded, t.bstem) || bytes.Contains(folded, t.bword) {
 			return true
 		}
 	}

@@ -166,8 +166,9 @@ func (s *Store) addEntityHits(ctx context.Context, hits []Hit, byID map[int64]in
 }
 
 // entitySnippet cuts an entity hit's snippet around its first mention in
-// text and fills in how the article spells the entity there. The match is
-// copied: hits handed out earlier share the pointer.
+// text and fills in how the article spells the entity there; it keeps no
+// part of text. The match is copied: hits handed out earlier share the
+// pointer.
 func entitySnippet(h *Hit, text string) {
 	start, end := h.mention.Start, h.mention.End
 	if end > len(text) {
@@ -175,9 +176,10 @@ func entitySnippet(h *Hit, text string) {
 		return
 	}
 	m := *h.Entity
-	m.Spelling = text[start:end]
+	m.Spelling = strings.Clone(text[start:end]) // text may be a reused buffer
 	h.Entity = &m
 	h.Snippet, h.Matches = snippetAround(text, start, end, 220)
+	h.Snippet = strings.Clone(h.Snippet)
 	if h.Snippet == "" {
 		h.Snippet = h.Title
 	}

@@ -267,4 +267,52 @@ func TestEntityHitsSnippetsOnlyWhenShown(t *testing.T) {
 	if r.Hits[1].Entity.Spelling != "" {
 		t.Error("Snippets changed the entity match of the hits handed out before")
 	}
+	// Other texts decoded through the same buffers leave them as they were.
+	for range 3 {
+		if _, err := s.Search(ctx, "الميناء", 10); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, h := range rest {
+		if h.Entity.Spelling != "دونالد ترمب" || !strings.Contains(h.Snippet, "دونالد ترمب") {
+			t.Errorf("hit %d after other searches: spelt %q, snippet %q", h.ID, h.Entity.Spelling, h.Snippet)
+		}
+	}
+}
+
+// Snippets are cut from texts decoded into a reused buffer: what a hit
+// keeps (its snippet, an entity's spelling) must be its own memory, not
+// overwritten by the next texts decoded.
+func TestSnippetsOutliveTheDecodedTexts(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	var as []*Article
+	for i := range 12 {
+		text := fmt.Sprintf("Article %d opens. ", i) + strings.Repeat(fmt.Sprintf("filler%d words ", i), 50) + fmt.Sprintf("The harbour %d closed.", i)
+		as = append(as, &Article{URL: fmt.Sprintf("https://keep.example/%d", i), Title: fmt.Sprintf("Note %d", i), Text: text})
+	}
+	if _, err := s.SaveArticles(ctx, as); err != nil {
+		t.Fatal(err)
+	}
+	first, err := s.Search(ctx, "harbour", 20)
+	if err != nil || len(first) != 12 {
+		t.Fatalf("%d hits, %v", len(first), err)
+	}
+	kept := make([]string, len(first))
+	for i, h := range first {
+		kept[i] = strings.Clone(h.Snippet)
+		if !strings.Contains(h.Snippet, "harbour") {
+			t.Fatalf("hit %d: snippet %q", h.ID, h.Snippet)
+		}
+	}
+	for range 3 { // other texts through the same buffers
+		if _, err := s.Search(ctx, "opens", 20); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i, h := range first {
+		if h.Snippet != kept[i] {
+			t.Fatalf("hit %d: snippet became %q, was %q", h.ID, h.Snippet, kept[i])
+		}
+	}
 }

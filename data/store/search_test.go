@@ -232,6 +232,17 @@ func BenchmarkSearchLibrary(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer s.Close()
+	// ANNALS_BENCH_PRAGMAS (";" between them) are run on the one
+	// connection the benchmark then uses: to measure a cache_size or
+	// mmap_size before the store sets it.
+	if pragmas := os.Getenv("ANNALS_BENCH_PRAGMAS"); pragmas != "" {
+		s.db.SetMaxOpenConns(1)
+		for p := range strings.SplitSeq(pragmas, ";") {
+			if _, err := s.db.Exec(p); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
 	for q := range strings.SplitSeq(queries, "|") {
 		b.Run(q, func(b *testing.B) {
 			hits := 0

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"syscall"
 	"time"
 
 	"annals/data/store"
@@ -73,6 +74,10 @@ func measureSearch(ctx context.Context, st *store.Store, db, sec string, qs []st
 		f.note("goal < 10 ms is at 100k")
 	}
 	add(sec, "search p99", ms(p99), "ms").note(fmt.Sprintf("%.2f ms CPU/query", ms(searchCPU)/float64(len(lat))))
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) == nil {
+		logf("%s: search: the harness's peak resident memory %.0f MB", sec, float64(ru.Maxrss)/1024)
+	}
 	f = add(sec, "search p95, CPU time per query", ms(pct(cpu, 95)), "ms")
 	f.note(fmt.Sprintf("p50 %.2f ms, p99 %.2f ms, mean %.2f ms; the process's CPU time around each query (the honest figure on a loaded machine)",
 		ms(pct(cpu, 50)), ms(pct(cpu, 99)), ms(searchCPU)/float64(len(lat))))
