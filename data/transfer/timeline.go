@@ -2,6 +2,7 @@ package transfer
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"io"
 	"strconv"
@@ -137,12 +138,17 @@ func appendCSVField[T string | []byte](b []byte, s T) []byte {
 // csvNeedsQuotesAfterFirst reports whether s holds a character that makes
 // csv.Writer quote a field: a quote, a comma, a line end.
 func csvNeedsQuotesAfterFirst[T string | []byte](s T) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c == '"' || c == ',' || c == '\n' || c == '\r' {
-			return true
-		}
+	// four vectorised searches beat one loop over the bytes on the
+	// sentences of an export (a few hundred bytes each)
+	switch v := any(s).(type) {
+	case string:
+		return strings.IndexByte(v, '"') >= 0 || strings.IndexByte(v, ',') >= 0 ||
+			strings.IndexByte(v, '\n') >= 0 || strings.IndexByte(v, '\r') >= 0
+	case []byte:
+		return bytes.IndexByte(v, '"') >= 0 || bytes.IndexByte(v, ',') >= 0 ||
+			bytes.IndexByte(v, '\n') >= 0 || bytes.IndexByte(v, '\r') >= 0
 	}
-	return false
+	panic("unreachable")
 }
 
 // appendCSVQuoted appends the rest of a quoted field after its opening
