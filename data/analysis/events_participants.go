@@ -376,7 +376,7 @@ func (sc *sentenceClauses) personReferent(spans []Span, a *articleSpans) int {
 	found := false
 	for _, sp := range spans {
 		for i := firstToken(sc.toks, sp.Start); i < sc.hi && sc.toks[i].End <= sp.End; i++ {
-			if n := sc.toks[i].Norm; n == "he" || n == "she" {
+			if n := sc.toks[i].Norm; n == "he" || n == "she" || sc.theTitle(i) {
 				found = true
 			}
 		}
@@ -397,5 +397,25 @@ func (sc *sentenceClauses) personReferent(spans []Span, a *articleSpans) int {
 	}
 	return -1
 }
+
+// theTitle reports whether token i is a title written as a noun, "the
+// president said", "the envoy will face": it stands for the person named
+// before (not "the president of France", not "the president, Joe Biden").
+func (sc *sentenceClauses) theTitle(i int) bool {
+	t := &sc.toks[i]
+	if t.Upper || !(enTitles[t.Norm] || roleNouns[t.Norm]) || i == 0 || sc.toks[i-1].Norm != "the" {
+		return false
+	}
+	if i+1 < sc.hi {
+		n := &sc.toks[i+1]
+		if n.Norm == "of" || n.Norm == "," || n.Kind == token.Word && n.Upper {
+			return false
+		}
+	}
+	return true
+}
+
+// roleNouns stand for a person like titles do ("the envoy").
+var roleNouns = map[string]bool{"envoy": true, "diplomat": true, "lawmaker": true, "congresswoman": true, "congressman": true}
 
 func joinFields(s string) string { return strings.Join(strings.Fields(s), " ") }

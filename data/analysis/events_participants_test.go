@@ -44,6 +44,11 @@ func TestEventParticipants(t *testing.T) {
 			[]string{"organisation:nsa"}, nil},
 		{"فتحت هيئة الأوراق المالية والبورصات تحقيقا في الصفقة. وفي مايو 2025 غرّمت الهيئة المصرف.", "2025-05",
 			[]string{"organisation:securities-and-exchange-commission"}, nil},
+		// "the president" / "the envoy" is the person named before
+		{"Voters backed Maria Esteban in the runoff. The president said on March 3, 2025 that talks would resume.", "2025-03-03",
+			[]string{"person:maria-esteban"}, nil},
+		{"Maria Esteban spoke first. The president of France said on March 3, 2025 that talks would resume.", "2025-03-03",
+			nil, []string{"person:maria-esteban"}},
 		// a place that only qualifies a word, or the dateline, takes no part
 		{"A Boston man pleaded guilty on March 3, 2025 to fraud.", "2025-03-03", nil, []string{"place:boston"}},
 		{"The man threatened U.S. Rep. Ilhan Omar in March 2025, prosecutors said.", "2025-03",
