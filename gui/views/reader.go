@@ -45,7 +45,7 @@ type Reader struct {
 	article  *library.Article
 	blocks   []block
 	view     *articleView
-	body     *container.ThemeOverride
+	body     *fyne.Container
 	settings *readerSettings
 	tags     *widgets.Label
 	bar      fyne.CanvasObject
@@ -166,10 +166,16 @@ func NewReader(lib *library.Library, logger *log.Logger, prefs fyne.Preferences)
 		slices.Reverse(items)
 	}
 	r.bar = container.NewHBox(items...)
-	// The article's rows enter the override when the first article opens:
+	// The article's rows enter the page when the first article opens:
 	// laying out the empty list here parsed the reader's fonts (12 MB)
-	// before anything was read.
-	r.body = container.NewThemeOverride(container.NewStack(), r.settings.theme())
+	// before anything was read. No theme override: the reader's theme
+	// differs from the app's only in its faces, which the rows' paragraphs
+	// take themselves (widgets.Paragraph.UseTheme), and an override's walk
+	// empties Fyne's text-size and icon caches (fyne internal/cache/
+	// theme.go) when it is refreshed and when it is first drawn: the sizes
+	// of the first screen's texts, measured in the background while an
+	// article opens (reader_warm.go), were lost.
+	r.body = container.NewStack()
 	r.hlList = container.NewVBox()
 	panel := container.NewBorder(heading(i18n.T("Highlights")), nil, nil, nil, container.NewVScroll(r.hlList))
 	// 300 wide and as high as the page: a grid-wrap cell of 300×0 kept
@@ -339,16 +345,14 @@ func (r *Reader) show(a *library.Article) {
 	r.loadPictures(a)
 	r.showTags()
 	r.updateToolbar()
-	if r.body.Content != r.view.root {
-		r.body.Content = r.view.root
+	if len(r.body.Objects) == 0 {
+		r.body.Objects = []fyne.CanvasObject{r.view.root}
 		r.body.Refresh()
 	}
 	if len(r.root.Objects) == 1 && r.root.Objects[0] == r.page {
 		// Another article in the page already shown: only the tags line
 		// may have come or gone. root.Refresh would refresh every widget
-		// below it, and each theme override (the body, every row) empties
-		// Fyne's text-size cache, so every word on screen was shaped again
-		// (a third of the UI thread's time per open, tools/uitiming).
+		// below it, every row laid out again.
 		if page, ok := r.page.(*fyne.Container); ok {
 			page.Layout.Layout(page.Objects, page.Size())
 		}
@@ -462,6 +466,7 @@ func (r *Reader) TypedKey(ev *fyne.KeyEvent) bool {
 			page = -page
 		}
 		r.view.glideBy(page)
+		r.view.warmAhead()
 		return true
 	case fyne.KeyHome:
 		r.view.list.scrollTo(0)

@@ -64,8 +64,6 @@ func (r *Reader) applySettings() {
 	r.settings.save()
 	th := r.settings.theme()
 	r.view.setMetrics(r.settings.metrics(r.view.metrics), th)
-	r.body.Theme = th
-	r.body.Refresh()
 }
 
 // ChangeTextSize makes the text one step larger (+1) or smaller (-1).
