@@ -344,6 +344,9 @@ func (s *Store) rankEveryMatch(ctx context.Context, expr string, limit int) ([]r
 		}
 		return out, rows.Err()
 	}
+	if splitRankingAbove == math.MaxInt64 { // never split: no need for the ids' span
+		return run(math.MinInt64, math.MaxInt64)
+	}
 	var lo, hi int64
 	// Two subqueries: SQLite answers min() and max() alone from the ends
 	// of the table's tree, both in one SELECT by reading every row.
