@@ -161,7 +161,9 @@ func findEntities(text string, toks []token.Token, sents []Sentence, g *Gazettee
 	ms, usPresident := cueMentions(text, toks, sents, g)
 	arabic := mostlyArabic(toks)
 	if !arabic {
-		ms = contextMentions(text, toks, ms, sentenceStarts(toks, sents))
+		ss := sentenceStarts(toks, sents)
+		ms = contextMentions(text, toks, ms, ss)
+		ms = docNames(text, toks, ms, ss)
 	}
 	tagged := false
 	if m := arabicTagger(); m != nil && arabic {

@@ -1,0 +1,386 @@
+package analysis
+
+import (
+	"slices"
+	"strings"
+
+	"annals/data/analysis/token"
+)
+
+// Document-level English names: a capitalised sequence that no list and no
+// cue rule knows is still a name when the text writes it with capitals in
+// the middle of a sentence, where English capitalises nothing else. Its
+// type is voted once per document from the contexts of all its mentions
+// (a title before it, "said" after it, an organisation's suffix, "in"
+// before it…) and every mention, sentence-initial ones included, gets it.
+// A name with no such context is left out.
+
+// docSkipWords, capitalised mid-sentence, still name nothing: pronouns,
+// determiners, words capitalised after a colon or in headings.
+var docSkipWords = map[string]bool{
+	"his": true, "her": true, "its": true, "their": true, "our": true, "my": true, "your": true,
+	"there": true, "these": true, "those": true, "what": true, "when": true, "where": true, "who": true,
+	"why": true, "how": true, "if": true, "as": true, "for": true, "to": true, "of": true, "by": true,
+	"not": true, "no": true, "yes": true, "so": true, "all": true, "some": true, "one": true, "you": true,
+	"us": true, "mr": true, "mrs": true, "ms": true, "dr": true, "st": true, "ok": true, "tv": true,
+	"am": true, "pm": true, "ad": true, "bc": true, "with": true, "from": true, "after": true, "before": true,
+	"while": true, "then": true, "now": true, "here": true, "just": true, "also": true, "even": true,
+	"is": true, "are": true, "was": true, "were": true, "be": true, "has": true, "have": true, "had": true,
+	"will": true, "would": true, "can": true, "could": true, "should": true, "may": true, "must": true,
+	// abbreviated months, a name's generation
+	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true, "sep": true,
+	"sept": true, "oct": true, "nov": true, "dec": true, "jr": true, "sr": true, "ii": true, "iii": true,
+	// creeds and parties written as adjectives ("a Muslim cleric", "Republican
+	// senators"): CoNLL's MISC, no name of the kinds kept here
+	"muslim": true, "muslims": true, "christian": true, "christians": true, "jewish": true, "catholic": true,
+	"islamic": true, "arab": true, "sunni": true, "shiite": true, "shia": true, "buddhist": true, "hindu": true,
+	"republican": true, "republicans": true, "democrat": true, "democrats": true, "democratic": true,
+	"conservative": true, "liberal": true, "communist": true, "socialist": true,
+}
+
+// personAfter, written right after a name, say it is a person's: "X, who
+// heads", "X testified".
+var personAfter = map[string]bool{
+	"testified": true, "tweeted": true, "resigned": true, "died": true, "smiled": true, "insisted": true,
+	"recalled": true, "admitted": true, "denied": true, "pleaded": true, "wrote": true, "said": true,
+	"says": true, "told": true, "added": true, "argued": true, "explained": true, "noted": true, "asked": true,
+}
+
+// personApposition are the nouns of ", the younger brother of", ", a
+// lawyer": an apposition that describes a person.
+var personApposition = map[string]bool{
+	"brother": true, "sister": true, "son": true, "daughter": true, "wife": true, "husband": true,
+	"father": true, "mother": true, "widow": true, "leader": true, "head": true, "chief": true,
+	"founder": true, "spokesman": true, "spokeswoman": true, "lawyer": true, "attorney": true,
+	"professor": true, "author": true, "director": true, "president": true, "chairman": true,
+	"executive": true, "official": true, "analyst": true, "scientist": true, "economist": true,
+	"researcher": true, "senator": true, "minister": true, "aide": true, "adviser": true, "advisor": true,
+	"ambassador": true, "envoy": true, "commander": true, "governor": true, "mayor": true, "judge": true,
+	"partner": true, "manager": true, "member": true, "former": true, "deputy": true, "co-founder": true,
+}
+
+// orgAfterPossessive, after "X's", say X is an organisation: "Burisma's
+// board", "Acme's shares".
+var orgAfterPossessive = map[string]bool{
+	"shares": true, "stock": true, "board": true, "ceo": true, "employees": true, "customers": true,
+	"investors": true, "executives": true, "headquarters": true, "revenue": true, "revenues": true,
+	"profit": true, "profits": true, "subsidiary": true, "spokesman": true, "spokeswoman": true,
+	"valuation": true, "shareholders": true, "products": true, "founder": true, "founders": true, "staff": true,
+}
+
+// placeBefore are the prepositions of place: "in Kandahar", "near Kherson".
+var placeBefore = map[string]bool{"in": true, "near": true}
+
+// docNames adds the capitalised sequences that the text shows mid-sentence
+// and that no earlier rule covers. ms are in text order, and so is the
+// result; English text only.
+func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]bool) []mention {
+	covered := make([]bool, len(toks))
+	personLast := map[string]bool{} // a person's family name: followMentions links it
+	orgFirst := map[string]bool{}   // "Burisma" of "Burisma Holdings"
+	for _, m := range ms {
+		ts := firstToken(toks, m.span.Start)
+		te := ts
+		for te < len(toks) && toks[te].Start < m.span.End {
+			covered[te] = true
+			te++
+		}
+		if te-ts >= 2 {
+			switch m.typ {
+			case "person":
+				personLast[toks[te-1].Norm] = true
+			case "organisation":
+				orgFirst[toks[ts].Norm] = true
+			}
+		}
+	}
+	// words the text also writes in lower case are common words
+	// capitalised by a heading or a sentence's start, not names
+	lower := map[string]bool{}
+	for k := range toks {
+		if t := &toks[k]; t.Kind == token.Word && !t.Arabic && !t.Upper {
+			lower[t.Norm] = true
+		}
+	}
+	free := func(k int) bool {
+		if k >= len(toks) || covered[k] {
+			return false
+		}
+		t := &toks[k]
+		if t.Kind != token.Word || t.Arabic || !t.Upper || enStopCap[t.Norm] || docSkipWords[t.Norm] || enTitles[t.Norm] {
+			return false
+		}
+		return len(t.Norm) > 1
+	}
+	startLike := func(k int) bool {
+		if sentStart[k] || toks[k].Break || k == 0 {
+			return true
+		}
+		p := toks[k-1].Norm
+		return p == "“" || p == "\"" || p == ":" || p == "(" || p == "‘" || p == "—" || p == "-" || p == "." || p == "?" || p == "!"
+	}
+	runEnd := func(k int) int {
+		end := k
+		for end < len(toks) && end-k < 4 && free(end) && (end == k || !toks[end].Break) {
+			end++
+			if end < len(toks) && toks[end].Norm == "." && len(toks[end-1].Norm) == 1 {
+				break // an initial: initialsPerson's
+			}
+		}
+		return end
+	}
+	type cand struct {
+		votes        [4]int // person, organisation, place, product
+		mid          bool
+		alone        bool // once at least not before a lower-case word ("Haqqani network", "Afghan forces")
+		single, last string
+		n            int
+	}
+	cands := map[string]*cand{}
+	var order []string
+	keyOf := func(s, e int) string {
+		var b strings.Builder
+		for k := s; k < e; k++ {
+			if k > s {
+				b.WriteByte(' ')
+			}
+			b.WriteString(toks[k].Norm)
+		}
+		return b.String()
+	}
+	for i := 0; i < len(toks); {
+		if !free(i) || i > 0 && free(i-1) {
+			i++
+			continue
+		}
+		end := runEnd(i)
+		s := i
+		if startLike(i) && end-i >= 2 {
+			s = i + 1 // "Over Burisma": the sentence's first word is read again from the next
+		}
+		i = end
+		if end-s == 1 && lower[toks[s].Norm] || end-s == 1 && allUpper(text, &toks[s]) && len(toks[s].Norm) <= 2 {
+			continue
+		}
+		if end-s == 1 && personLast[toks[s].Norm] {
+			continue
+		}
+		if end-s == 1 && enOrgSuffix[toks[s].Norm] || nextToName(toks, s, end, covered) {
+			// "Inc" alone; "Sierra" of "Sierra Nevada", "Prime" of "Prime
+			// Minister": a piece of a longer name
+			continue
+		}
+		key := keyOf(s, end)
+		c := cands[key]
+		if c == nil {
+			c = &cand{n: end - s, last: toks[end-1].Norm}
+			cands[key] = c
+			order = append(order, key)
+		}
+		if !startLike(s) {
+			c.mid = true
+		}
+		if end-s > 1 || !modifierAt(toks, end) {
+			c.alone = true
+		}
+		vote(text, toks, s, end, c.votes[:], orgFirst)
+	}
+	var added []mention
+	for _, key := range order {
+		c := cands[key]
+		if !c.mid || !c.alone && c.votes[3] == 0 || demonymLike(key, c.n) {
+			continue
+		}
+		typ := docType(c.votes)
+
+		if typ == "" {
+			continue
+		}
+		words := strings.Fields(key)
+		for i := 0; i+len(words) <= len(toks); i++ {
+			same := true
+			for j := 0; j < len(words) && same; j++ {
+				same = free(i+j) && toks[i+j].Norm == words[j]
+			}
+			if !same || free(i+len(words)) && !toks[i+len(words)].Break || i > 0 && free(i-1) && !startLike(i-1) {
+				continue
+			}
+			sp := Span{toks[i].Start, toks[i+len(words)-1].End}
+			added = append(added, mention{span: sp, typ: typ, name: text[sp.Start:sp.End], entry: -1})
+			for j := 0; j < len(words); j++ {
+				covered[i+j] = true
+			}
+		}
+	}
+	if len(added) == 0 {
+		return ms
+	}
+	ms = append(ms, added...)
+	slices.SortStableFunc(ms, func(a, b mention) int { return a.span.Start - b.span.Start })
+	return ms
+}
+
+// vote adds one mention's context to its name's votes.
+func vote(text string, toks []token.Token, s, end int, v []int, orgFirst map[string]bool) {
+	const per, org, loc, prod = 0, 1, 2, 3
+	if _, ok := givenNamesEn[toks[s].Norm]; ok && end-s >= 2 {
+		v[per] += 2
+	}
+	if enOrgSuffix[toks[end-1].Norm] {
+		v[org] += 3
+	}
+	if end-s == 1 && orgFirst[toks[s].Norm] {
+		v[org] += 3
+	}
+	if s > 0 {
+		p := &toks[s-1]
+		switch {
+		case p.Upper:
+		case placeBefore[p.Norm]:
+			v[loc] += 2
+		case p.Norm == "from" || p.Norm == "across" || p.Norm == "throughout" || p.Norm == "outside":
+			v[loc]++
+		case p.Norm == "." && s > 1 && enTitles[toks[s-2].Norm]:
+			v[per] += 3
+		case p.Kind == token.Word && personApposition[p.Norm] && s > 1 && (toks[s-2].Norm == "the" || toks[s-2].Kind != token.Word):
+			v[per] += 2 // "the analyst Jones"
+		case p.Norm == "of" && s > 1 && placeNouns[toks[s-2].Norm]:
+			v[loc] += 3 // "the city of Kherson"
+		}
+	}
+	if end >= len(toks) {
+		return
+	}
+	n := toks[end].Norm
+	switch {
+	case personAfter[n]:
+		v[per] += 2
+	case n == "-" && end+1 < len(toks) && !toks[end].Space && toks[end+1].Norm == "based":
+		v[loc] += 2 // "Seattle-based"
+	case productNouns[n] && toks[end].Kind == token.Word && !toks[end].Upper:
+		v[prod] += 2 // "the Pixel phone", "a Falcon rocket"
+	case n == ",":
+		if end+1 < len(toks) && toks[end+1].Norm == "who" {
+			v[per] += 2
+		}
+		// ", the younger brother of", ", a lawyer", ", a city in", ", the company"
+		if end+1 < len(toks) && (toks[end+1].Norm == "the" || toks[end+1].Norm == "a" || toks[end+1].Norm == "an") {
+			for k := end + 2; k < len(toks) && k <= end+4 && toks[k].Kind == token.Word && !toks[k].Upper; k++ {
+				w := toks[k].Norm
+				if personApposition[w] {
+					v[per] += 2
+					break
+				}
+				if orgCueNouns[w] {
+					v[org] += 2
+					break
+				}
+				if placeNouns[w] {
+					v[loc] += 2
+					break
+				}
+			}
+		}
+		if end+2 < len(toks) && personAfter[toks[end+1].Norm] {
+			v[per]++
+		}
+		// ", 45,": an age
+		if end+2 < len(toks) && toks[end+1].Kind == token.Number && toks[end+2].Norm == "," && toks[end+1].Num > 0 && toks[end+1].Num < 110 {
+			v[per] += 2
+		}
+	case (n == "'" || n == "’") && end+2 < len(toks) && toks[end+1].Norm == "s":
+		switch w := toks[end+2].Norm; {
+		case orgAfterPossessive[w]:
+			v[org] += 2
+		case kinNouns[w]:
+			v[per] += 2
+		}
+	}
+}
+
+// placeNouns name a kind of place: "the city of X", "X, a town in".
+var placeNouns = map[string]bool{
+	"city": true, "town": true, "village": true, "province": true, "region": true, "state": true,
+	"island": true, "capital": true, "port": true, "district": true, "county": true, "country": true,
+	"suburb": true, "neighborhood": true, "neighbourhood": true, "river": true, "valley": true,
+}
+
+// productNouns, after a capitalised name, make it a product's: "the
+// Pixel phone", "a Falcon rocket".
+var productNouns = map[string]bool{
+	"phone": true, "phones": true, "smartphone": true, "smartphones": true, "laptop": true, "laptops": true,
+	"tablet": true, "chip": true, "chips": true, "processor": true, "rocket": true, "rockets": true,
+	"spacecraft": true, "rover": true, "lander": true, "jet": true, "jets": true, "aircraft": true,
+	"drone": true, "drones": true, "car": true, "cars": true, "sedan": true, "truck": true, "console": true,
+	"headset": true, "app": true, "chatbot": true, "model": true, "models": true, "satellite": true,
+}
+
+// kinNouns, after "X's", make X a person: "Trump's son".
+var kinNouns = map[string]bool{
+	"wife": true, "husband": true, "son": true, "daughter": true, "father": true, "mother": true,
+	"brother": true, "sister": true, "lawyer": true, "lawyers": true, "attorney": true, "attorneys": true,
+	"campaign": true, "family": true, "children": true, "widow": true, "presidency": true,
+}
+
+// demonymLike: one word of nationality, language or creed ("Chinese",
+// "Afghan", "Ukrainian", "Turkish"), which CoNLL counts apart and the
+// gold leaves out.
+func demonymLike(key string, n int) bool {
+	if n != 1 {
+		return false
+	}
+	for _, suf := range []string{"ese", "ian", "ish", "ean", "can", "ban", "lan", "ghan"} {
+		if strings.HasSuffix(key, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// docType decides a name's type from its votes: the strongest context of
+// all its mentions. A name with no context at all is left out (Wikigold:
+// one word typed by default as an organisation was right one time in
+// eight).
+func docType(v [4]int) string {
+	best, typ := 0, ""
+	for k, t := range []string{"person", "organisation", "place", "product"} {
+		if v[k] > best {
+			best, typ = v[k], t
+		}
+	}
+	return typ
+}
+
+// nextToName reports whether the word s..end-1 stands right beside a
+// capitalised word that belongs to a name already found or is a title:
+// then it is a piece of that longer name, not a name of its own.
+func nextToName(toks []token.Token, s, end int, covered []bool) bool {
+	upperAt := func(k int) bool {
+		return k >= 0 && k < len(toks) && toks[k].Kind == token.Word && toks[k].Upper && (covered[k] || enTitles[toks[k].Norm])
+	}
+	if upperAt(end) || s > 0 && !toks[s].Break && upperAt(s-1) {
+		return true
+	}
+	// "Secretary of State", "Bank of America"
+	return s > 1 && toks[s-1].Norm == "of" && upperAt(s-2)
+}
+
+// modifierAt reports whether the word before token k is used as a modifier:
+// a lower-case word that is no function word follows it.
+func modifierAt(toks []token.Token, k int) bool {
+	if k >= len(toks) || !toks[k].Space {
+		return false
+	}
+	t := &toks[k]
+	return t.Kind == token.Word && !t.Arabic && !t.Upper && !enModifierStop[t.Norm] && !personAfter[t.Norm]
+}
+
+// enModifierStop are the lower-case words after a name that do not make it
+// a modifier: verbs and function words ("Burisma in 2016", "Williams as").
+var enModifierStop = map[string]bool{
+	"in": true, "on": true, "at": true, "as": true, "and": true, "or": true, "of": true, "to": true, "for": true,
+	"from": true, "with": true, "by": true, "is": true, "was": true, "are": true, "were": true, "has": true,
+	"had": true, "have": true, "will": true, "would": true, "could": true, "can": true, "did": true, "does": true,
+	"who": true, "which": true, "that": true, "but": true, "after": true, "before": true, "into": true,
+	"also": true, "not": true, "then": true, "over": true, "under": true, "than": true, "about": true,
+}
