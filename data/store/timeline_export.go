@@ -763,6 +763,12 @@ func (sp *eventSpill) spill() error {
 		if exportSpillHook != nil {
 			exportSpillHook(f.Name())
 		}
+		// Where an open file can lose its name (not Windows), it does
+		// at once: an export that crashes leaves nothing behind. close
+		// removes it elsewhere.
+		if runtime.GOOS != "windows" {
+			os.Remove(f.Name())
+		}
 	}
 	for k, chunks := range sp.mem {
 		if len(chunks) == 0 {
