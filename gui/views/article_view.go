@@ -56,10 +56,6 @@ type articleView struct {
 	// restore): a long one is then shown once its first screens are laid
 	// out (showTopFirst).
 	fromTop bool
-	// warmed is the rows whose texts were measured ahead for the rows'
-	// generation warmedGen (reader_warm.go).
-	warmed    map[int]bool
-	warmedGen int
 }
 
 // syncRows is the most rows laid out on the UI thread in full; longer
@@ -155,12 +151,6 @@ func (v *articleView) showTopFirst() {
 		for i := n; i < len(hs); i++ {
 			hs[i] = sum / float32(n)
 		}
-		// The first screen's texts measured here, not on the UI thread
-		// in the frame that shows them.
-		warmFirstScreen(bs, hs[:n], w, want/2, th, m)
-		if ctx.Err() != nil {
-			return nil
-		}
 		return func() {
 			v.opening = false
 			v.applyHeights(hs, rowAnchor{})
@@ -168,7 +158,6 @@ func (v *articleView) showTopFirst() {
 				v.onReady(true)
 			}
 			v.relayoutLater(false)
-			v.warmAhead() // the next pages, for Page Down
 		}
 	})
 }

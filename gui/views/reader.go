@@ -172,9 +172,8 @@ func NewReader(lib *library.Library, logger *log.Logger, prefs fyne.Preferences)
 	// differs from the app's only in its faces, which the rows' paragraphs
 	// take themselves (widgets.Paragraph.UseTheme), and an override's walk
 	// empties Fyne's text-size and icon caches (fyne internal/cache/
-	// theme.go) when it is refreshed and when it is first drawn: the sizes
-	// of the first screen's texts, measured in the background while an
-	// article opens (reader_warm.go), were lost.
+	// theme.go) when it is refreshed and when it is first drawn: every text
+	// in the window was measured again while the first article opened.
 	r.body = container.NewStack()
 	r.hlList = container.NewVBox()
 	panel := container.NewBorder(heading(i18n.T("Highlights")), nil, nil, nil, container.NewVScroll(r.hlList))
@@ -466,7 +465,6 @@ func (r *Reader) TypedKey(ev *fyne.KeyEvent) bool {
 			page = -page
 		}
 		r.view.glideBy(page)
-		r.view.warmAhead()
 		return true
 	case fyne.KeyHome:
 		r.view.list.scrollTo(0)

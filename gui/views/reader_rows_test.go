@@ -6,7 +6,6 @@ import (
 	"testing"
 	"unicode"
 
-	"annals/data/library"
 	"annals/gui/fynedo"
 	annalstheme "annals/gui/theme"
 	"annals/gui/widgets"
@@ -75,8 +74,8 @@ func TestRowsDrawWithTheReadersFaceWithoutOverrides(t *testing.T) {
 	if got[naskh] == 0 || got[sans] > 0 || got[face(false, true)] > 0 {
 		t.Fatalf("Arabic words drawn with %v, want the Naskh faces (%s)", got, naskh.Name())
 	}
-	// Nor is the article's column in one: the sizes of the first screen's
-	// texts, measured in the background while it opens, would be lost.
+	// Nor is the article's column in one: its walk would empty Fyne's
+	// text sizes while the first article opens.
 	fynedo.Do(func() {
 		var walk func(o fyne.CanvasObject)
 		walk = func(o fyne.CanvasObject) {
@@ -111,47 +110,4 @@ func TestRowsDrawWithTheReadersFaceWithoutOverrides(t *testing.T) {
 	if got[sans] == 0 || got[naskh] > 0 || got[face(true, true)] > 0 {
 		t.Errorf("after choosing Sans, Arabic words drawn with %v, want the Sans faces (%s)", got, sans.Name())
 	}
-}
-
-// The texts of the rows below the view, through the page after where a
-// glide is headed, are measured ahead; not those of rows further on, nor
-// images; at rest where the glide went, nothing more is due.
-func TestRowsAheadAreMeasured(t *testing.T) {
-	r, _, _, _, _ := openSeed(t)
-	clock := useGlideClock(t)
-	var first, last int
-	var h float32
-	fynedo.Do(func() {
-		v := r.view
-		v.warmed = nil
-		h = v.list.viewHeight()
-		r.TypedKey(&fyne.KeyEvent{Name: fyne.KeyPageDown}) // a glide to one page down, measuring ahead
-		to := v.list.target()
-		first, last = -1, -1
-		for i := range v.blocks {
-			if v.list.tops[i]+v.list.heights[i] > h && v.list.tops[i] < to+2*h {
-				if first < 0 {
-					first = i
-				}
-				last = i
-			}
-		}
-		if first < 0 || last+1 >= len(v.blocks) {
-			t.Fatalf("rows %d..%d below the view: the seed is too short for the test", first, last)
-		}
-		for i, b := range v.blocks {
-			want := i >= first && i <= last && b.kind != library.BlockImage
-			if v.warmed[i] != want {
-				t.Errorf("row %d (%s, top %v): measured ahead %v, want %v", i, b.kind, v.list.tops[i], v.warmed[i], want)
-			}
-		}
-	})
-	tick(r, clock.last(t), 1)
-	fynedo.Do(func() {
-		n := len(r.view.warmed)
-		r.view.warmAhead() // at rest where the glide went: those rows were measured
-		if len(r.view.warmed) != n {
-			t.Errorf("warmAhead at rest added %d rows", len(r.view.warmed)-n)
-		}
-	})
 }

@@ -219,32 +219,3 @@ func gapSelected(a, b Run, start, end int) bool {
 	}
 	return a.End <= b.Start && start < a.End && b.Start < end
 }
-
-// WarmTexts measures through Fyne (canvas.Text.MinSize) every text a
-// paragraph of these spans draws at width w, with theme th, text size and
-// line spacing as its fields would give them, and returns how many there
-// are. Fyne keeps those sizes by content, so its painter finds them when it
-// first draws the texts instead of shaping each one again on the UI thread
-// (a quarter of a frame that shows a screen of new words). Safe to call off
-// the UI thread: the paragraph and its texts are its own.
-func WarmTexts(spans []Span, dir Direction, th fyne.Theme, size, spacing, w float32) int {
-	texts := textsToDraw(spans, dir, th, size, spacing, w)
-	for _, t := range texts {
-		t.MinSize()
-	}
-	return len(texts)
-}
-
-// textsToDraw is the texts a paragraph of these spans draws at width w.
-func textsToDraw(spans []Span, dir Direction, th fyne.Theme, size, spacing, w float32) []*canvas.Text {
-	p := &Paragraph{Spans: spans, Direction: dir, TextSize: size, LineSpacing: spacing, UseTheme: th}
-	r := &paragraphRenderer{p: p}
-	r.build(fyne.NewSize(w, 0))
-	var texts []*canvas.Text
-	for _, o := range r.objects {
-		if t, ok := o.(*canvas.Text); ok && t.Text != "" {
-			texts = append(texts, t)
-		}
-	}
-	return texts
-}
