@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"annals/data/analysis"
@@ -455,7 +456,8 @@ func TestTimelineEachIsTimeline(t *testing.T) {
 		exportSpillHook = nil
 	}(exportBatch, exportOrderChunk, exportBucketEvents, exportSpillBudget, exportReaders, timelineBatchEvents)
 	var spills []string
-	exportSpillHook = func(path string) { spills = append(spills, path) }
+	var mu sync.Mutex // the hook is called by each reading connection's goroutine
+	exportSpillHook = func(path string) { mu.Lock(); spills = append(spills, path); mu.Unlock() }
 	for k, f := range []TimelineFilter{{}, {}, {Types: []string{"release"}}, {ArticleID: ids[3]}, {From: "2024-11", To: "2025", Limit: 4}} {
 		// The whole library twice: at first by one connection, in one
 		// batch, one chunk of the order and one bucket, all in memory;
@@ -505,8 +507,10 @@ func TestTimelineEachIsTimeline(t *testing.T) {
 			t.Fatalf("%+v: %d events, want %d", f, len(got), len(want))
 		}
 	}
-	if len(spills) != min(2, runtime.GOMAXPROCS(0)) {
-		t.Fatalf("the small budget wrote %d files, want one per connection", len(spills))
+	// one file per connection that read enough rows (the second may find
+	// the ranges all taken once its entities are read)
+	if len(spills) == 0 || len(spills) > min(2, runtime.GOMAXPROCS(0)) {
+		t.Fatalf("the small budget wrote %d files, want one per connection at most", len(spills))
 	}
 	for _, f := range spills {
 		if _, err := os.Stat(f); !errors.Is(err, os.ErrNotExist) {
@@ -519,8 +523,28 @@ func TestTimelineEachIsTimeline(t *testing.T) {
 	if err := s.TimelineEach(ctx, TimelineFilter{}, func(*TimelineEvent) error { n++; return stop }); err != stop || n != 1 {
 		t.Fatalf("TimelineEach after an error from fn: %v after %d events", err, n)
 	}
-	if _, err := s.Timeline(ctx, TimelineFilter{}); err != nil {
+	all, err := s.Timeline(ctx, TimelineFilter{})
+	if err != nil {
 		t.Fatal(err)
+	}
+	// Cancelling stops the export with the context's error, a few groups
+	// later (what the next batches hold), and leaves no file behind.
+	cctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	n, spills = 0, nil
+	err = s.TimelineEach(cctx, TimelineFilter{}, func(*TimelineEvent) error {
+		if n++; n == 1 {
+			cancel()
+		}
+		return nil
+	})
+	if !errors.Is(err, context.Canceled) || n >= len(all) {
+		t.Fatalf("TimelineEach cancelled after its first event: %v after %d events of %d", err, n, len(all))
+	}
+	for _, f := range spills {
+		if _, err := os.Stat(f); !errors.Is(err, os.ErrNotExist) {
+			t.Fatalf("the cancelled export's file %s is left behind: %v", f, err)
+		}
 	}
 }
 
@@ -593,7 +617,8 @@ func TestTimelineEachOfAReadOnlyLibrary(t *testing.T) {
 	defer func(b, m int) { exportBucketEvents, exportSpillBudget, exportSpillHook = b, m, nil }(exportBucketEvents, exportSpillBudget)
 	exportBucketEvents, exportSpillBudget = 4, 100
 	var spills []string
-	exportSpillHook = func(path string) { spills = append(spills, path) }
+	var mu sync.Mutex
+	exportSpillHook = func(path string) { mu.Lock(); spills = append(spills, path); mu.Unlock() }
 	want, err := s.Timeline(ctx, TimelineFilter{})
 	if err != nil || len(want) == 0 {
 		t.Fatalf("Timeline: %d events, %v", len(want), err)
