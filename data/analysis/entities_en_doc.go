@@ -13,7 +13,9 @@ import (
 // type is voted once per document from the contexts of all its mentions
 // (a title before it, "said" after it, an organisation's suffix, "in"
 // before it…) and every mention, sentence-initial ones included, gets it.
-// A name with no such context is left out.
+// A name with no such context is typed by the pronoun that follows it
+// ("he", "its"), or is an organisation's when a single word is written
+// twice mid-sentence; otherwise it is left out.
 
 // docSkipWords, capitalised mid-sentence, still name nothing: pronouns,
 // determiners, words capitalised after a colon or in headings.
@@ -76,13 +78,15 @@ var placeBefore = map[string]bool{"in": true, "near": true}
 // result; English text only.
 func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]bool) []mention {
 	covered := make([]bool, len(toks))
-	personLast := map[string]bool{} // a person's family name: followMentions links it
-	orgFirst := map[string]bool{}   // "Burisma" of "Burisma Holdings"
+	typeAt := make([]int8, len(toks)) // 1 + the index of a found name's type in docTypes, 0 for none
+	personLast := map[string]bool{}   // a person's family name: followMentions links it
+	orgFirst := map[string]bool{}     // "Burisma" of "Burisma Holdings"
 	for _, m := range ms {
 		ts := firstToken(toks, m.span.Start)
 		te := ts
 		for te < len(toks) && toks[te].Start < m.span.End {
 			covered[te] = true
+			typeAt[te] = int8(slices.Index(docTypes[:], m.typ) + 1)
 			te++
 		}
 		if te-ts >= 2 {
@@ -100,6 +104,16 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 	for k := range toks {
 		if t := &toks[k]; t.Kind == token.Word && !t.Arabic && !t.Upper {
 			lower[t.Norm] = true
+		}
+	}
+	for w := range ordinalWords {
+		lower[w] = true // "the Second Amendment", "First Lady": common words
+	}
+	// the words of the names found: "Bidens", "Trumpers" are their people
+	named := map[string]bool{}
+	for k := range toks {
+		if covered[k] && toks[k].Upper {
+			named[toks[k].Norm] = true
 		}
 	}
 	free := func(k int) bool {
@@ -132,7 +146,10 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 	type cand struct {
 		votes        [4]int // person, organisation, place, product
 		mid          bool
-		alone        bool // once at least not before a lower-case word ("Haqqani network", "Afghan forces")
+		weak         [4]int // the pronouns after it, read only when no context above speaks
+		common       bool   // a word of it is one the text writes in lower case ("First Amendment")
+		count        int    // mentions mid-sentence
+		alone        bool   // once at least not before a lower-case word ("Haqqani network", "Afghan forces")
 		single, last string
 		n            int
 	}
@@ -162,7 +179,7 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 		if end-s == 1 && lower[toks[s].Norm] || end-s == 1 && allUpper(text, &toks[s]) && len(toks[s].Norm) <= 2 {
 			continue
 		}
-		if end-s == 1 && personLast[toks[s].Norm] {
+		if end-s == 1 && (personLast[toks[s].Norm] || peopleOf(toks[s].Norm, named)) {
 			continue
 		}
 		if end-s == 1 && enOrgSuffix[toks[s].Norm] || nextToName(toks, s, end, covered) {
@@ -179,11 +196,17 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 		}
 		if !startLike(s) {
 			c.mid = true
+			c.count++
+		}
+		for k := s; k < end; k++ {
+			c.common = c.common || lower[toks[k].Norm]
 		}
 		if end-s > 1 || !modifierAt(toks, end) {
 			c.alone = true
 		}
 		vote(text, toks, s, end, c.votes[:], orgFirst)
+		listVote(toks, s, end, c.votes[:], typeAt)
+		pronounVote(toks, end, c.weak[:])
 	}
 	var added []mention
 	for _, key := range order {
@@ -192,6 +215,15 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 			continue
 		}
 		typ := docType(c.votes)
+		if typ == "" && !c.common {
+			// no context: the pronouns after it, then a word written
+			// twice mid-sentence is an organisation's name ("into
+			// Burisma", "the Bidens and Burisma")
+			typ = docType(c.weak)
+			if typ == "" && c.n == 1 && c.count >= 2 {
+				typ = "organisation"
+			}
+		}
 
 		if typ == "" {
 			continue
@@ -218,6 +250,45 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 	ms = append(ms, added...)
 	slices.SortStableFunc(ms, func(a, b mention) int { return a.span.Start - b.span.Start })
 	return ms
+}
+
+// docTypes are the types a vote is for, in the order of cand.votes.
+var docTypes = [4]string{"person", "organisation", "place", "product"}
+
+// listVote: a name joined by "and", "or" or a comma to a name already
+// typed is of its type ("Kabul, Kandahar and Zorvia", "Smith and Jones").
+func listVote(toks []token.Token, s, end int, v []int, typeAt []int8) {
+	sep := func(k int) int {
+		if k < 0 || k >= len(toks) {
+			return 0
+		}
+		switch toks[k].Norm {
+		case "and", "or":
+			return 2
+		case ",":
+			return 1
+		}
+		return 0
+	}
+	add := func(k, w int) {
+		if w > 0 && k >= 0 && k < len(toks) && typeAt[k] > 0 {
+			v[typeAt[k]-1] += w
+		}
+	}
+	if w := sep(s - 1); w > 0 {
+		k := s - 2
+		if toks[s-1].Norm != "," && k >= 0 && toks[k].Norm == "," {
+			k-- // ", and"
+		}
+		add(k, w)
+	}
+	if w := sep(end); w > 0 {
+		k := end + 1
+		if toks[end].Norm == "," && k < len(toks) && (toks[k].Norm == "and" || toks[k].Norm == "or") {
+			k, w = k+1, 2
+		}
+		add(k, w)
+	}
 }
 
 // vote adds one mention's context to its name's votes.
@@ -329,6 +400,7 @@ func demonymLike(key string, n int) bool {
 	if n != 1 {
 		return false
 	}
+	key = strings.TrimSuffix(key, "s") // "Ukrainians", "Afghans"
 	for _, suf := range []string{"ese", "ian", "ish", "ean", "can", "ban", "lan", "ghan"} {
 		if strings.HasSuffix(key, suf) {
 			return true
@@ -343,7 +415,7 @@ func demonymLike(key string, n int) bool {
 // eight).
 func docType(v [4]int) string {
 	best, typ := 0, ""
-	for k, t := range []string{"person", "organisation", "place", "product"} {
+	for k, t := range docTypes {
 		if v[k] > best {
 			best, typ = v[k], t
 		}
@@ -383,4 +455,50 @@ var enModifierStop = map[string]bool{
 	"had": true, "have": true, "will": true, "would": true, "could": true, "can": true, "did": true, "does": true,
 	"who": true, "which": true, "that": true, "but": true, "after": true, "before": true, "into": true,
 	"also": true, "not": true, "then": true, "over": true, "under": true, "than": true, "about": true,
+}
+
+// pronounVote: the first personal pronoun after a name, in its sentence or
+// the next, says whether it stands for a person ("he", "her") or a thing
+// ("it", "its").
+func pronounVote(toks []token.Token, end int, v []int) {
+	stops := 0
+	for k := end; k < len(toks) && k < end+25; k++ {
+		t := &toks[k]
+		if t.Kind == token.Word && t.Upper && !t.Break && k > end && toks[k-1].Norm != "." && !enStopCap[t.Norm] {
+			return // another name comes first
+		}
+		switch t.Norm {
+		case "he", "she", "his", "her", "him", "hers", "himself", "herself":
+			v[0]++
+			return
+		case "it", "its", "itself":
+			v[1]++
+			return
+		case ".", "?", "!":
+			if stops++; stops > 1 {
+				return
+			}
+		}
+	}
+}
+
+// ordinalWords begin names of laws, offices and events ("the Second
+// Amendment", "First Lady"), not of people or companies.
+var ordinalWords = map[string]bool{
+	"first": true, "second": true, "third": true, "fourth": true, "fifth": true, "sixth": true,
+	"seventh": true, "eighth": true, "ninth": true, "tenth": true,
+}
+
+// peopleOf reports whether w is a plural made from a name the text has
+// found: "the Bidens", "Never Trumpers", "Marxists".
+func peopleOf(w string, named map[string]bool) bool {
+	if !strings.HasSuffix(w, "s") {
+		return false
+	}
+	for _, suf := range []string{"s", "es", "ers", "ists", "ites"} {
+		if stem, ok := strings.CutSuffix(w, suf); ok && len(stem) > 2 && named[stem] {
+			return true
+		}
+	}
+	return false
 }

@@ -29,10 +29,23 @@ func TestDocNames(t *testing.T) {
 		// a product noun after the name
 		{"Sales of the Zentrix phone rose.", []string{"product:Zentrix"}, nil},
 		// creeds, parties and nationalities are no names here
-		{"Muslim clerics met American and Ukrainian officials in Kyiv.",
-			nil, []string{"organisation:Muslim", "organisation:American", "organisation:Ukrainian", "place:American"}},
+		{"Muslim clerics met American and Ukrainian officials in Kyiv. Ukrainians and Afghans voted; the Ukrainians won.",
+			nil, []string{"organisation:Ukrainians", "organisation:Afghans", "organisation:Muslim", "organisation:American", "organisation:Ukrainian", "place:American"}},
 		// a word the text also writes in lower case is a common word
 		{"Workers in Paradise said paradise was lost.", nil, []string{"place:Paradise"}},
+		// a list with a typed name types the others
+		{"Envoys flew to Kabul, Kandahar and Zorvia.", []string{"place:Zorvia"}, nil},
+		// no context: the pronoun that follows
+		{"Officials met Daskovar on Monday. Later he flew home.", []string{"person:Daskovar"}, nil},
+		{"Regulators fined Quentrel in March because its books were wrong.", []string{"organisation:Quentrel"}, nil},
+		// no context at all: one word written twice mid-sentence is an
+		// organisation's name; once, it is left out
+		{"The inquiry looked into Halvaro in 2016. Aides spoke about Halvaro again.",
+			[]string{"organisation:Halvaro", "organisation:Halvaro"}, nil},
+		{"The inquiry looked into Brevanto in 2016.", nil, []string{"organisation:Brevanto", "person:Brevanto"}},
+		// people named after a name, and laws, are no names of their own
+		{"Senator Tom Reddick spoke. The Reddicks and the Never Reddickers looked into the Second Amendment again. The Second Amendment stood.",
+			nil, []string{"organisation:Reddicks", "person:Reddicks", "person:Reddickers", "organisation:Reddickers", "organisation:Second Amendment"}},
 		// a piece of a longer name is no name of its own
 		{"Prime Minister Tomas Verlo spoke in Geneva.", nil, []string{"place:Prime", "organisation:Prime"}},
 	} {
