@@ -413,7 +413,9 @@ func entityReason(m library.EntityMatch) string {
 	if m.Spelling == "" || m.Spelling == name {
 		return i18n.T("Mentions %s", name)
 	}
-	return i18n.T("Mentions %s as “%s”", name, m.Spelling)
+	// The spelling is isolated: an Arabic one in the English sentence
+	// took the date's day after it into its right-to-left run.
+	return i18n.T("Mentions %s as “%s”", name, i18n.Isolate(m.Spelling))
 }
 
 func summaryRow(s library.Summary) row {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"annals/gui/fynedo"
+	"annals/gui/i18n"
 
 	"fyne.io/fyne/v2"
 )
@@ -37,6 +38,13 @@ func TestSearchSaysWhyAnEntityMatched(t *testing.T) {
 	}
 	if !strings.Contains(reason, "ترمب") && !strings.Contains(reason, "ترامب") {
 		t.Errorf("the reason %q does not show the article's own spelling", reason)
+	}
+	// Isolated, or the date after it (" · 27 Jan 2025") is drawn inside
+	// the spelling's right-to-left run: "“27 · ”ترمب Jan".
+	_, quoted, _ := strings.Cut(reason, "“")
+	quoted, _, _ = strings.Cut(quoted, "”")
+	if spelling := strings.Trim(quoted, "\u2068\u2069"); spelling == "" || quoted != i18n.Isolate(spelling) {
+		t.Errorf("the reason %q does not isolate the article's spelling", reason)
 	}
 	// The English sample says "Trump" itself: its row gives no such reason.
 	fynedo.Do(func() {
