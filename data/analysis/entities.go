@@ -207,6 +207,9 @@ func cueMentions(text string, toks []token.Token, sents []Sentence, g *Gazetteer
 			if e.Type == "place" {
 				m = extendPlace(toks, i, m)
 			}
+			if e.Type == "product" && !toks[i].Arabic {
+				m = extendProduct(toks, m)
+			}
 			start := m.start
 			if e.Type == "person" {
 				start = trimTitle(toks, i, m.next, start)

@@ -88,7 +88,7 @@ func productCode(text string, toks []token.Token, i int) (mention, int, bool) {
 		}
 	}
 	if !ok {
-		return mention{}, 0, false
+		return familyProduct(text, toks, i)
 	}
 	for end < len(toks) && toks[end].Kind == token.Word && !toks[end].Arabic && toks[end].Space {
 		w := toks[end].Norm
