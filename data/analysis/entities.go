@@ -206,6 +206,9 @@ func cueMentions(text string, toks []token.Token, sents []Sentence, g *Gazetteer
 			}
 			if e.Type == "place" {
 				m = extendPlace(toks, i, m)
+				if !toks[i].Arabic {
+					m = widenPlace(text, toks, i, m, sentStart, lastEnd(ms))
+				}
 			}
 			if e.Type == "product" && !toks[i].Arabic {
 				m = extendProduct(toks, m)

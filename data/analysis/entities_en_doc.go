@@ -176,7 +176,7 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 			s = i + 1 // "Over Burisma": the sentence's first word is read again from the next
 		}
 		i = end
-		if end-s == 1 && lower[toks[s].Norm] || end-s == 1 && allUpper(text, &toks[s]) && len(toks[s].Norm) <= 2 {
+		if end-s == 1 && lower[toks[s].Norm] && !celestial[toks[s].Norm] || end-s == 1 && allUpper(text, &toks[s]) && len(toks[s].Norm) <= 2 {
 			continue
 		}
 		if end-s == 1 && (personLast[toks[s].Norm] || peopleOf(toks[s].Norm, named)) {
@@ -299,6 +299,9 @@ func vote(text string, toks []token.Token, s, end int, v []int, orgFirst map[str
 	}
 	if enOrgSuffix[toks[end-1].Norm] {
 		v[org] += 3
+	}
+	if geoFeature[toks[end-1].Norm] && end-s >= 2 || end-s == 1 && celestial[toks[s].Norm] {
+		v[loc] += 3 // "Silicon Valley", "Mars"
 	}
 	if end-s == 1 && orgFirst[toks[s].Norm] {
 		v[org] += 3

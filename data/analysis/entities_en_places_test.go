@@ -1,0 +1,36 @@
+package analysis
+
+import (
+	"slices"
+	"testing"
+)
+
+// The outermost name is the place (sentences of our own).
+func TestWidenPlace(t *testing.T) {
+	for _, c := range []struct {
+		text         string
+		want, absent []string
+	}{
+		{"Snow fell on the Sierra Nevada and in the greater San Francisco Bay Area.",
+			[]string{"place:Sierra Nevada", "place:San Francisco Bay Area"}, []string{"place:Nevada", "place:San Francisco"}},
+		{"Boats sailed up the Kabul River past farms.", []string{"place:Kabul River"}, nil},
+		// a feature word alone names a place; planets are places
+		{"Investors in Tarmond Valley hoped to reach Mars.", []string{"place:Tarmond Valley", "place:Mars"}, nil},
+		// a title, a given name, a nationality or a sentence's start is no part of the place
+		{"Senator Jack London spoke. Mayor Lee of London spoke too. Chinese Kabul traders met.",
+			nil, []string{"place:Senator London", "place:Jack London", "place:Chinese Kabul"}},
+		{"Paris was calm.", []string{"place:Paris"}, nil},
+	} {
+		got := mentionsOf(t, c.text)
+		for _, w := range c.want {
+			if !slices.Contains(got, w) {
+				t.Errorf("%q: want %s, got %v", c.text, w, got)
+			}
+		}
+		for _, a := range c.absent {
+			if slices.Contains(got, a) {
+				t.Errorf("%q: %s should not be found, got %v", c.text, a, got)
+			}
+		}
+	}
+}
