@@ -17,10 +17,11 @@
 ** row gets bm25's exact score, computed as bm25 computes it.
 **
 ** Better still, each connection keeps every row's length in memory
-** (RankConn), read once from the docsize table and read again whenever
-** the index has changed since (FTS5 rewrites its structure record, the
-** row of id 10 in articles_fts_data, with every change it commits): a
-** row's exact score then costs no lookup at all. The kept lengths are used
+** (RankConn), read from the docsize table by the first query with many
+** matches (annals_rank_load_after), and again by the first such query
+** after the index changed (FTS5 rewrites its structure record, the row of
+** id 10 in articles_fts_data, with every change it commits): a row's
+** exact score then costs no lookup at all. The kept lengths are used
 ** only when they total the row and token counts FTS5 itself gives for the
 ** query, and outside explicit transactions (whose uncommitted rows FTS5
 ** sees but the structure record does not show yet). Under the same
@@ -158,7 +159,8 @@ static RankSizes *rankLoadSizes(sqlite3 *db, int nCol) {
 
 /* rankCheck tells whether what c keeps may serve this query: outside an
 ** explicit transaction, with the index structure it was read under; when
-** the structure changed it forgets the counts and reads the lengths again. */
+** the structure changed it forgets the counts and the lengths (which
+** rankUseSizes reads again when a query needs them). */
 static int rankCheck(RankConn *c, int nCol) {
   sqlite3_stmt *pStmt = 0;
   const unsigned char *a;
@@ -189,12 +191,18 @@ static int rankCheck(RankConn *c, int nCol) {
     if (n > 0) memcpy(copy, a, (size_t)n);
     c->aStruct = copy;
     c->nStruct = n;
-    c->pSizes = rankLoadSizes(c->db, nCol);
-    c->bLoaded = 1;
   }
   sqlite3_finalize(pStmt);
+  (void)nCol;
   return 1;
 }
+
+/* The lengths are read only for a query that has looked this many up one
+** by one: reading them all takes ~15 ms at 100,000 articles, the cost of
+** some 40,000 lookups, which a rare word's query never comes near; a
+** common word's passes it within its first tenth. A variable for the
+** tests. */
+int annals_rank_load_after = 2000;
 
 /* rankPhraseKey writes phrase i's tokens, each followed by a 0 byte, to
 ** z (n bytes at most); returns the length, or -1 when it does not fit. */
@@ -227,7 +235,32 @@ struct RankData {
   sqlite3_int64 iLastRowid;
   int bSeen;       /* iLastRowid was scored already */
   RankSizes *pSizes; /* every row's length, or 0 */
+  RankConn *pConn;   /* where to read them when this query needs them, or 0 */
+  sqlite3_int64 nRow, nToken; /* FTS5's counts, which the lengths must total */
+  int nLookup;       /* lengths looked up one by one so far */
 };
+
+/* rankAttach gives p the connection's lengths when they are this index's:
+** the same rows and tokens as FTS5 counts. */
+static void rankAttach(RankData *p, RankConn *c) {
+  if (c && c->pSizes && c->pSizes->nRow == p->nRow && c->pSizes->nToken == p->nToken) {
+    p->pSizes = c->pSizes;
+    p->pSizes->nRef++;
+  }
+}
+
+/* rankUseSizes reads every row's length for the rest of p's query (see
+** annals_rank_load_after), once per index structure and connection. */
+static void rankUseSizes(RankData *p) {
+  RankConn *c = p->pConn;
+  p->pConn = 0;
+  if (!rankCheck(c, p->nCol)) return;
+  if (!c->bLoaded) {
+    c->pSizes = rankLoadSizes(c->db, p->nCol);
+    c->bLoaded = 1;
+  }
+  rankAttach(p, c);
+}
 
 static void rankDataFree(void *pArg) {
   RankData *p = (RankData *)pArg;
@@ -323,11 +356,14 @@ static int rankGetData(const Fts5ExtensionApi *pApi, Fts5Context *pFts, int nVal
         p->aIDF[i] = idf;
       }
     }
-    /* The kept lengths serve only when they are this index's: the same
-    ** rows and tokens as FTS5 counts. */
-    if (rc == SQLITE_OK && c && c->pSizes && c->pSizes->nRow == nRow && c->pSizes->nToken == nToken) {
-      p->pSizes = c->pSizes;
-      p->pSizes->nRef++;
+    p->nRow = nRow;
+    p->nToken = nToken;
+    if (rc == SQLITE_OK && c) {
+      if (c->bLoaded) {
+        rankAttach(p, c);
+      } else {
+        p->pConn = c;
+      }
     }
     if (rc != SQLITE_OK) {
       sqlite3_free(p);
@@ -406,6 +442,7 @@ static void rankFunction(const Fts5ExtensionApi *pApi, Fts5Context *pFts, sqlite
     return;
   }
   iRowid = pApi->xRowid(pFts);
+  if (p->pConn && p->nLookup >= annals_rank_load_after) rankUseSizes(p);
   if (p->pSizes && iRowid >= 0 && iRowid < p->pSizes->nSize && p->pSizes->a[iRowid] > 0) {
     sqlite3_result_double(pCtx, -1.0 * rankScore(p, (double)p->pSizes->a[iRowid]));
     return;
@@ -418,6 +455,7 @@ static void rankFunction(const Fts5ExtensionApi *pApi, Fts5Context *pFts, sqlite
     }
   }
   rc = pApi->xColumnSize(pFts, -1, &nTok);
+  p->nLookup++;
   if (rc != SQLITE_OK) {
     sqlite3_result_error_code(pCtx, rc);
     return;

@@ -20,3 +20,12 @@ func init() {
 		panic(fmt.Sprintf("store: registering %s with SQLite failed (%d)", rankFunc, rc))
 	}
 }
+
+// setRankLoadAfter sets how many lengths a query looks up one by one
+// before annals_rank reads them all (search_rank.c), and returns the old
+// value: tests make small libraries take that path.
+func setRankLoadAfter(n int) int {
+	old := int(C.annals_rank_load_after)
+	C.annals_rank_load_after = C.int(n)
+	return old
+}

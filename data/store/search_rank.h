@@ -92,4 +92,7 @@ struct fts5_api {
 /* Registers annals_rank with FTS5 on every connection opened from now on. */
 int annals_register_rank(void);
 
+/* How many lengths a query looks up one by one before reading them all. */
+extern int annals_rank_load_after;
+
 #endif

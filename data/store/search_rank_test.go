@@ -123,6 +123,12 @@ func TestRankIsBM25OfTheBest(t *testing.T) {
 	s := openTemp(t)
 	ctx := context.Background()
 	rankLibrary(t, s, 1500)
+	// Lengths looked up one by one, as a rare word's query does.
+	defer setRankLoadAfter(setRankLoadAfter(1 << 30))
+	sameAsBM25(t, s.db, "lengths looked up")
+	// Read all at a query's first lookup, as a common word's query does
+	// after its first 2,000 (a small library never gets there).
+	setRankLoadAfter(1)
 	sameAsBM25(t, s.db, "kept lengths")
 
 	// The index changes; the kept lengths must follow.
