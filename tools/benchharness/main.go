@@ -14,6 +14,11 @@
 //
 //	benchharness -only scale -reanalyse=false -replicate-from /tmp/w/lib10000/annals.db -replicate 10 -library /tmp/w/lib100k/annals.db
 //
+// Search alone on an existing library, in seconds, with each query's ten
+// best ids written out to compare two builds:
+//
+//	benchharness -only scale -search-only -search-ids top10.json -library /tmp/w/lib100k/annals.db
+//
 // Timings are wall-clock on whatever machine runs it; nothing here is a
 // test and nothing fails the build when a goal is missed.
 package main
