@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"sync"
+	"sync/atomic"
 
 	"annals/data/article"
 
@@ -101,6 +102,10 @@ func encodeText(text string) []byte {
 // the text, so a hit returns what decoding would.
 var recentTexts = newTextCache(64, 8<<20)
 
+// textDecodes counts the texts decodeText had to decompress, for the test
+// that saving pages decodes none of them.
+var textDecodes atomic.Int64
+
 // textCache maps packed texts to their texts: at most n of them, holding
 // at most budget bytes of packed and plain text together; the oldest go
 // first.
@@ -139,6 +144,14 @@ func (c *textCache) put(packed []byte, text string) {
 	c.bytes += size
 }
 
+// reset forgets every text.
+func (c *textCache) reset() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	clear(c.byKey)
+	c.order, c.bytes = nil, 0
+}
+
 func (c *textCache) get(packed []byte) (string, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -163,6 +176,7 @@ func decodeText(v any) (string, error) {
 		if text, ok := recentTexts.get(v); ok {
 			return text, nil
 		}
+		textDecodes.Add(1)
 		out, err := zstdUnpack(v[1:])
 		return string(out), err
 	}
