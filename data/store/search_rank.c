@@ -2,8 +2,9 @@
 ** annals_rank(fts, limit, wholeWords, w0, w1, ...): FTS5's bm25(fts, w0,
 ** w1, ...), the same score to the last bit, for a query that keeps only
 ** its best limit rows (ORDER BY score, rowid DESC LIMIT limit), without
-** the parts of bm25 that cost most (issue 19). wholeWords is 1 when no
-** phrase of the query is a prefix.
+** the parts of bm25 that cost most (issue 19). wholeWords is 1 when every
+** phrase of the query is whole words, with no prefix and no column filter
+** (its row count is then the same in any query and may be kept).
 **
 ** bm25 reads every matching row's length in tokens, D, from the index's
 ** docsize table: a statement run per row, about half of ranking a common

@@ -9,8 +9,8 @@ import "fmt"
 // its best few (search_rank.c): annals_rank(articles_fts, limit,
 // wholeWords, weights…) is bm25(articles_fts, weights…) for the rows that
 // can be among the best limit, and +1 for those that cannot. wholeWords
-// is 1 when no word of the query is a prefix. Only for articles_fts, in
-// ORDER BY that score LIMIT limit (issue 19).
+// is 1 when every phrase is whole words (no prefix, no column filter).
+// Only for articles_fts, in ORDER BY that score LIMIT limit (issue 19).
 const rankFunc = "annals_rank"
 
 // SQLite runs its auto-extensions on every connection opened after this,
