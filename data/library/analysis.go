@@ -316,6 +316,12 @@ func (l *Library) Entity(ctx context.Context, key string) (*EntityDetail, error)
 	return l.store.Entity(ctx, key)
 }
 
+// EntityArticles reads the titles and sentences of rows of an entity's
+// MentionedIn past the first store.EntityFirstSentences, as they are shown.
+func (l *Library) EntityArticles(ctx context.Context, arts []EntityArticle) error {
+	return l.store.EntityArticles(ctx, arts)
+}
+
 // RenameEntity gives an entity a new name and/or Arabic name ("" keeps one).
 func (l *Library) RenameEntity(ctx context.Context, key, name, nameAr string) error {
 	return l.mutate(l.store.RenameEntity(ctx, key, name, nameAr))

@@ -73,6 +73,11 @@ type Entities struct {
 	// cancelling another.
 	pages   loader
 	changes actions
+	// more reads the next rows of the page's articles; events and
+	// articles are the page's lists shown a batch at a time.
+	more     loader
+	events   *pagedRows
+	articles *pagedRows
 }
 
 // NewEntities builds the view; call Reload to fill it.
@@ -226,6 +231,8 @@ func (v *Entities) Show(key string) {
 
 func (v *Entities) showPage(d *library.EntityDetail) {
 	v.current = d
+	v.events, v.articles = nil, nil
+	v.more.cancel()
 	if d == nil {
 		hint := widgets.NewLabel(i18n.T("Pick an entity on the left to see its events, the articles that mention it and who appears with it."))
 		hint.Wrap = true
@@ -283,33 +290,24 @@ func (v *Entities) showPage(d *library.EntityDetail) {
 		// row per event (up to six), so that their titles find room
 		tall := canvas.NewRectangle(color.Transparent)
 		tall.SetMinSize(fyne.NewSize(0, float32(64+30*min(len(evs), 6))))
-		objs = append(objs, entityHeading(i18n.T("Events")), container.NewStack(tall, mini))
-		for _, e := range d.InEvents {
-			date := widget.NewLabel(i18n.Digits(e.Date))
-			date.TextStyle = fyne.TextStyle{Monospace: true}
-			title := widgets.NewParagraph([]widgets.Span{{Text: e.Title}}, widgets.DirAuto)
-			objs = append(objs, leading(date, title))
-		}
+		v.events = v.eventRows(d)
+		objs = append(objs, entityHeading(i18n.T("Events")), container.NewStack(tall, mini), v.events.box)
 	}
 	if len(d.MentionedIn) > 0 {
-		objs = append(objs, entityHeading(i18n.T("Mentioned in")))
-		for _, a := range d.MentionedIn {
-			a := a
-			title := widgets.NewLabel(a.Title)
-			title.Truncate = true
-			b := widgets.LabelButton(title, func() {
-				if v.OnOpenSource != nil {
-					v.OnOpenSource(a.ArticleID, a.Sentence.Start, a.Sentence.End)
-				}
-			})
-			count := widgets.NewLabel(i18n.N("{n} mentions", a.Mentions))
-			count.Importance = widget.LowImportance
-			objs = append(objs, trailing(count, b),
-				widgets.NewParagraph([]widgets.Span{{Text: a.SentenceText}}, widgets.DirAuto))
-		}
+		v.articles = v.articleRows(d)
+		objs = append(objs, entityHeading(i18n.T("Mentioned in")), v.articles.box)
 	}
 	if len(d.CoOccurring) > 0 {
 		objs = append(objs, entityHeading(i18n.T("Often with")))
+		if d.CoOccurringOver > 0 {
+			over := widgets.NewLabel(i18n.T("In the %s most recent articles that mention it", i18n.Digits(strconv.Itoa(d.CoOccurringOver))))
+			over.Importance = widget.LowImportance
+			over.Wrap = true
+			if i18n.RTL() {
+				over.Direction = widgets.DirRTL
+			}
+			objs = append(objs, over)
+		}
 		var cells []fyne.CanvasObject
 		for _, c := range d.CoOccurring {
 			c := c
