@@ -130,6 +130,12 @@ func main() {
 		fail(err)
 	}
 	defer x.stop()
+	// fail exits without running deferred calls: the Xvfb is stopped
+	// first, or it stays behind holding the display.
+	failX := func(err error) {
+		x.stop()
+		fail(err)
+	}
 	prof := func(name string) string {
 		if !*profile {
 			return ""
@@ -148,12 +154,12 @@ func main() {
 	}
 	if *launches > 0 {
 		if err := measureLaunch(x, *bin, big, *work, *launches, prof("launch"), shot); err != nil {
-			fail(err)
+			failX(err)
 		}
 	}
 	only := func(part string) bool { return *parts == "" || strings.Contains(","+*parts+",", ","+part+",") }
 	if err := measureSession(x, *bin, uiDB, *work, *opens, only, prof("session"), shot); err != nil {
-		fail(err)
+		failX(err)
 	}
 	r.Took = time.Since(started).Round(time.Second).String()
 	r.Notes = notes
