@@ -184,6 +184,9 @@ func findEntities(text string, toks []token.Token, sents []Sentence, g *Gazettee
 		ms = dropSurnamePlaces(ms, fam, g)
 	}
 	ms = followMentions(text, toks, ms, fam)
+	if !arabic {
+		ms = initialFamilyNames(text, toks, ms, fam)
+	}
 	return merge(ms, g), usPresident
 }
 

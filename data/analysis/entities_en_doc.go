@@ -80,7 +80,6 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 	covered := make([]bool, len(toks))
 	typeAt := make([]int8, len(toks)) // 1 + the index of a found name's type in docTypes, 0 for none
 	personLast := map[string]bool{}   // a person's family name: followMentions links it
-	orgFirst := map[string]bool{}     // "Burisma" of "Burisma Holdings"
 	for _, m := range ms {
 		ts := firstToken(toks, m.span.Start)
 		te := ts
@@ -89,23 +88,34 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 			typeAt[te] = int8(slices.Index(docTypes[:], m.typ) + 1)
 			te++
 		}
-		if te-ts >= 2 {
-			switch m.typ {
-			case "person":
-				personLast[toks[te-1].Norm] = true
-			case "organisation":
-				orgFirst[toks[ts].Norm] = true
-			}
+		if te-ts >= 2 && m.typ == "person" {
+			personLast[toks[te-1].Norm] = true
 		}
 	}
 	// words the text also writes in lower case are common words
 	// capitalised by a heading or a sentence's start, not names
 	lower := map[string]bool{}
 	for k := range toks {
-		if t := &toks[k]; t.Kind == token.Word && !t.Arabic && !t.Upper {
+		// a word glued to a dot ("www.ascom.com") is an address's piece
+		if t := &toks[k]; t.Kind == token.Word && !t.Arabic && !t.Upper && t.Space {
 			lower[t.Norm] = true
 		}
 	}
+	// a word in capitals that the text also writes in lower case is a
+	// headline's word ("KAZAKHSTAN WINS AGAIN"), not an acronym
+	kept := ms[:0]
+	for _, m := range ms {
+		if m.entry < 0 && m.typ == "organisation" && len(m.name) >= 3 && !strings.ContainsAny(m.name, " .&-") &&
+			strings.ToUpper(m.name) == m.name && lower[strings.ToLower(m.name)] {
+			ts := firstToken(toks, m.span.Start)
+			for te := ts; te < len(toks) && toks[te].Start < m.span.End; te++ {
+				covered[te], typeAt[te] = false, 0
+			}
+			continue
+		}
+		kept = append(kept, m)
+	}
+	ms = kept
 	for w := range ordinalWords {
 		lower[w] = true // "the Second Amendment", "First Lady": common words
 	}
@@ -170,11 +180,11 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 			i++
 			continue
 		}
+		// a run opening a sentence is one key, not mid-sentence: "Over
+		// Burisma" votes for no name, and "Burisma" inside it is found
+		// below when the text shows it elsewhere
 		end := runEnd(i)
 		s := i
-		if startLike(i) && end-i >= 2 {
-			s = i + 1 // "Over Burisma": the sentence's first word is read again from the next
-		}
 		i = end
 		if end-s == 1 && lower[toks[s].Norm] && !celestial[toks[s].Norm] || end-s == 1 && allUpper(text, &toks[s]) && len(toks[s].Norm) <= 2 {
 			continue
@@ -182,7 +192,7 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 		if end-s == 1 && (personLast[toks[s].Norm] || peopleOf(toks[s].Norm, named)) {
 			continue
 		}
-		if end-s == 1 && enOrgSuffix[toks[s].Norm] || nextToName(toks, s, end, covered) {
+		if end-s == 1 && (enOrgSuffix[toks[s].Norm] || modelSuffix[toks[s].Norm]) || nextToName(toks, s, end, covered) {
 			// "Inc" alone; "Sierra" of "Sierra Nevada", "Prime" of "Prime
 			// Minister": a piece of a longer name
 			continue
@@ -196,7 +206,9 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 		}
 		if !startLike(s) {
 			c.mid = true
-			c.count++
+			if s == 0 || toks[s-1].Kind != token.Number {
+				c.count++ // "10 Things in Tech": a title's word, not a name
+			}
 		}
 		for k := s; k < end; k++ {
 			c.common = c.common || lower[toks[k].Norm]
@@ -204,14 +216,14 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 		if end-s > 1 || !modifierAt(toks, end) {
 			c.alone = true
 		}
-		vote(text, toks, s, end, c.votes[:], orgFirst)
+		vote(text, toks, s, end, c.votes[:])
 		listVote(toks, s, end, c.votes[:], typeAt)
 		pronounVote(toks, end, c.weak[:])
 	}
 	var added []mention
 	for _, key := range order {
 		c := cands[key]
-		if !c.mid || !c.alone && c.votes[3] == 0 || demonymLike(key, c.n) {
+		if !c.mid || !c.alone && c.votes == [4]int{} || demonymLike(key, c.n) {
 			continue
 		}
 		typ := docType(c.votes)
@@ -270,8 +282,26 @@ func listVote(toks []token.Token, s, end int, v []int, typeAt []int8) {
 		}
 		return 0
 	}
+	// "Serbia’s Novak Djokovic and Britain’s Andy Murray": a name in the
+	// possessive qualifies the next one, it is not in the list
+	possessive := func(k int) bool {
+		return k >= 0 && k+2 < len(toks) && (toks[k+1].Norm == "'" || toks[k+1].Norm == "’") && toks[k+2].Norm == "s"
+	}
+	if possessive(s-3) && typeAt[s-3] == 3 && end-s >= 2 && end-s <= 3 {
+		v[0] += 2 // "Serbia’s Novak Djokovic": a place's person
+	}
+	if possessive(s - 3) {
+		return
+	}
 	add := func(k, w int) {
-		if w > 0 && k >= 0 && k < len(toks) && typeAt[k] > 0 {
+		if w <= 0 || k < 0 || k >= len(toks) || typeAt[k] == 0 {
+			return
+		}
+		e := k
+		for e+1 < len(toks) && typeAt[e+1] == typeAt[k] && toks[e+1].Kind == token.Word {
+			e++
+		}
+		if !possessive(e) {
 			v[typeAt[k]-1] += w
 		}
 	}
@@ -292,7 +322,7 @@ func listVote(toks []token.Token, s, end int, v []int, typeAt []int8) {
 }
 
 // vote adds one mention's context to its name's votes.
-func vote(text string, toks []token.Token, s, end int, v []int, orgFirst map[string]bool) {
+func vote(text string, toks []token.Token, s, end int, v []int) {
 	const per, org, loc, prod = 0, 1, 2, 3
 	if _, ok := givenNamesEn[toks[s].Norm]; ok && end-s >= 2 {
 		v[per] += 2
@@ -303,9 +333,6 @@ func vote(text string, toks []token.Token, s, end int, v []int, orgFirst map[str
 	if geoFeature[toks[end-1].Norm] && end-s >= 2 || end-s == 1 && celestial[toks[s].Norm] {
 		v[loc] += 3 // "Silicon Valley", "Mars"
 	}
-	if end-s == 1 && orgFirst[toks[s].Norm] {
-		v[org] += 3
-	}
 	if s > 0 {
 		p := &toks[s-1]
 		switch {
@@ -314,6 +341,8 @@ func vote(text string, toks []token.Token, s, end int, v []int, orgFirst map[str
 			v[loc] += 2
 		case p.Norm == "from" || p.Norm == "across" || p.Norm == "throughout" || p.Norm == "outside":
 			v[loc]++
+		case enSaid[p.Norm] && s > 1 && (toks[s-2].Norm == "," || toks[s-2].Norm == "”" || toks[s-2].Norm == "\"" || toks[s-2].Norm == "’"):
+			v[per] += 2 // "…,” says André Neu"
 		case p.Norm == "." && s > 1 && enTitles[toks[s-2].Norm]:
 			v[per] += 3
 		case p.Kind == token.Word && personApposition[p.Norm] && s > 1 && (toks[s-2].Norm == "the" || toks[s-2].Kind != token.Word):
@@ -333,6 +362,20 @@ func vote(text string, toks []token.Token, s, end int, v []int, orgFirst map[str
 		v[loc] += 2 // "Seattle-based"
 	case productNouns[n] && toks[end].Kind == token.Word && !toks[end].Upper:
 		v[prod] += 2 // "the Pixel phone", "a Falcon rocket"
+	case orgModified[n] && toks[end].Kind == token.Word && !toks[end].Upper:
+		v[org] += 2 // "Spotify investors", "Vanderbilt athletic director" below
+	case personModified[n] && toks[end].Kind == token.Word && !toks[end].Upper:
+		v[per] += 2 // "the Trump administration", "a Biden aide"
+	case toks[end].Kind == token.Word && !toks[end].Upper && end+1 < len(toks) && toks[end+1].Kind == token.Word && !toks[end+1].Upper && orgModified[toks[end+1].Norm] && !enModifierStop[n]:
+		v[org] += 2
+	case n == "—" || n == "–":
+		// "Peng Mei — project manager for"
+		for k := end + 1; k < len(toks) && k <= end+3 && toks[k].Kind == token.Word && !toks[k].Upper; k++ {
+			if personApposition[toks[k].Norm] {
+				v[per] += 2
+				break
+			}
+		}
 	case n == ",":
 		if end+1 < len(toks) && toks[end+1].Norm == "who" {
 			v[per] += 2
@@ -387,6 +430,22 @@ var productNouns = map[string]bool{
 	"spacecraft": true, "rover": true, "lander": true, "jet": true, "jets": true, "aircraft": true,
 	"drone": true, "drones": true, "car": true, "cars": true, "sedan": true, "truck": true, "console": true,
 	"headset": true, "app": true, "chatbot": true, "model": true, "models": true, "satellite": true,
+}
+
+// orgModified, after a name used as a modifier, make it an organisation's:
+// "Spotify investors", "Vanderbilt athletic director", "Tesla shares".
+var orgModified = map[string]bool{
+	"investors": true, "shareholders": true, "shares": true, "stock": true, "employees": true, "workers": true,
+	"executives": true, "executive": true, "spokesman": true, "spokeswoman": true, "spokesperson": true,
+	"customers": true, "users": true, "subscribers": true, "engineers": true, "director": true, "officials": true,
+	"headquarters": true, "subsidiary": true, "earnings": true, "ceo": true, "chief": true, "board": true,
+}
+
+// personModified, after a name used as a modifier, make it a person's: "the
+// Trump administration", "a Biden aide".
+var personModified = map[string]bool{
+	"administration": true, "aide": true, "aides": true, "adviser": true, "advisers": true, "ally": true,
+	"allies": true, "campaign": true, "presidency": true, "loyalists": true, "supporters": true,
 }
 
 // kinNouns, after "X's", make X a person: "Trump's son".
@@ -500,6 +559,58 @@ func peopleOf(w string, named map[string]bool) bool {
 	}
 	for _, suf := range []string{"s", "es", "ers", "ists", "ites"} {
 		if stem, ok := strings.CutSuffix(w, suf); ok && len(stem) > 2 && named[stem] {
+			return true
+		}
+	}
+	return false
+}
+
+// initialFamilyNames links a family name alone that opens a sentence
+// ("Glass was 20-of-24", "Legere will hand over") to the person the text
+// names in full, as followMentions does mid-sentence. A word the text
+// also writes in lower case ("Rice prices rose" after "Susan Rice") or
+// that a capitalised word follows ("Morgan Stanley") is left alone.
+func initialFamilyNames(text string, toks []token.Token, ms []mention, fam map[string]mention) []mention {
+	if len(fam) == 0 {
+		return ms
+	}
+	var add []mention
+	j := 0
+	for k := range toks {
+		t := &toks[k]
+		if t.Kind != token.Word || t.Arabic || !t.Upper {
+			continue
+		}
+		full, ok := fam[t.Norm]
+		if !ok || full.typ != "person" || !(k == 0 || t.Break || strings.Contains(".!?\"“", toks[k-1].Norm)) {
+			continue
+		}
+		if k+1 < len(toks) && toks[k+1].Kind == token.Word && toks[k+1].Upper {
+			continue
+		}
+		for j < len(ms) && ms[j].span.End <= t.Start {
+			j++
+		}
+		if j < len(ms) && ms[j].span.Start < t.End {
+			continue // covered
+		}
+		if writtenLower(toks, t.Norm) {
+			continue
+		}
+		add = append(add, mention{span: Span{t.Start, t.End}, id: full.id, typ: full.typ, name: text[t.Start:t.End], entry: -1, follow: true, full: full.name})
+	}
+	if len(add) == 0 {
+		return ms
+	}
+	ms = append(ms, add...)
+	slices.SortStableFunc(ms, func(a, b mention) int { return a.span.Start - b.span.Start })
+	return ms
+}
+
+// writtenLower reports whether the text writes w in lower case somewhere.
+func writtenLower(toks []token.Token, w string) bool {
+	for k := range toks {
+		if t := &toks[k]; !t.Upper && t.Kind == token.Word && t.Norm == w {
 			return true
 		}
 	}

@@ -46,6 +46,24 @@ func TestDocNames(t *testing.T) {
 		// people named after a name, and laws, are no names of their own
 		{"Senator Tom Reddick spoke. The Reddicks and the Never Reddickers looked into the Second Amendment again. The Second Amendment stood.",
 			nil, []string{"organisation:Reddicks", "person:Reddicks", "person:Reddickers", "organisation:Reddickers", "organisation:Second Amendment"}},
+		// a quote's speaker after "says"; a name used as a modifier
+		{"“It works,” says Orvel Danquist, who runs the lab.", []string{"person:Orvel Danquist"}, nil},
+		{"Analysts expect Quorvex investors to sell; the Talbrin administration said no.",
+			[]string{"organisation:Quorvex", "person:Talbrin"}, nil},
+		// a place's possessive before a person; a list stops at a possessive
+		{"Serbia’s Dragan Velkovic and Britain’s Andy Murray will play.",
+			[]string{"person:Dragan Velkovic"}, []string{"place:Dragan Velkovic"}},
+		// a web address's pieces are no lower-case words
+		{"See www.zelmora.com for details. Buyers met Zelmora in May and praised Zelmora again.",
+			[]string{"organisation:Zelmora"}, nil},
+		// a headline's capitals are no acronym when the text writes the word in lower case
+		{"KAZAKHSTAN WINS AGAIN\nKazakhstan wins again at NASA.",
+			[]string{"organisation:NASA"}, []string{"organisation:WINS", "organisation:AGAIN"}},
+		// a family name opening a sentence is the person named in full
+		{"Senator Ardo Velinski spoke on Monday. Velinski said the team was ready.",
+			[]string{"person:Velinski"}, nil},
+		{"Officials praised Susan Rice on Monday. Rice prices rose, and rice was scarce.",
+			nil, []string{"person:Rice"}},
 		// a piece of a longer name is no name of its own
 		{"Prime Minister Tomas Verlo spoke in Geneva.", nil, []string{"place:Prime", "organisation:Prime"}},
 	} {

@@ -36,6 +36,9 @@ func familyProduct(text string, toks []token.Token, i int) (mention, int, bool) 
 		return mention{}, 0, false
 	}
 	end := i + 2
+	if end < len(toks) && !toks[end].Space && toks[end].Kind == token.Word {
+		return mention{}, 0, false // "Pixel 256GB": a size
+	}
 	switch {
 	case n.Kind == token.Number && n.Digits <= 4 && !(n.Digits == 4 && n.Num >= 1900 && n.Num <= 2100):
 		// "Pixel 8", "RTX 4090"; a year after a word names no model
@@ -106,6 +109,9 @@ func extendProduct(toks []token.Token, m gazMatch) gazMatch {
 	}
 	if k+1 < len(toks) && !toks[k+1].Space && (toks[k+1].Norm == "," || toks[k+1].Norm == ".") && k+2 < len(toks) && toks[k+2].Kind == token.Number {
 		return m // "iPhone 1,000": a count, not a model
+	}
+	if k+1 < len(toks) && !toks[k+1].Space && toks[k+1].Kind == token.Word {
+		return m // "MacBook 256GB": a size, not a model
 	}
 	k++
 	for k < len(toks) && toks[k].Kind == token.Word && toks[k].Space && toks[k].Upper && modelSuffix[toks[k].Norm] {
