@@ -153,6 +153,7 @@ func TestGlideFramesTimesEveryFrameUntilTheGlideEnds(t *testing.T) {
 		workCPU:  []float64{3, 4, 1},
 		cpu:      []float64{6, 9, 5, 5, 8},
 		glides:   2,
+		frames:   7,
 	}
 	if fmt.Sprint(st) != fmt.Sprint(want) {
 		t.Errorf("glide frames %+v,\nwant %+v", st, want)

@@ -134,6 +134,7 @@ type glideStats struct {
 	workCPU  []float64 // the UI thread's CPU time from the tick to the paint
 	cpu      []float64 // the UI thread's CPU time from the frame before to this one
 	glides   int       // glides that ran to their end
+	frames   int       // glide frames painted, the keys' first ones too
 }
 
 // glideFrames reads the frames of glides from the records after the first
@@ -152,6 +153,7 @@ func glideFrames(l *probeLog, skip int) glideStats {
 			prev = nil
 			continue
 		}
+		st.frames++
 		if prev != nil {
 			st.interval = append(st.interval, ms(fr.paint-prev.paint))
 			if fr.paintCPU >= 0 && prev.paintCPU >= 0 {
@@ -325,7 +327,7 @@ func measureSession(x *xserver, bin, db, work string, opens int, only func(strin
 	// several frames, and each must be on time too.
 	if len(glide.interval) > 0 {
 		addPair("Page Down glide: frame → next frame painted", glide.interval, 0,
-			fmt.Sprintf("every frame of the glides after each key's first, until they settle (%d glides ran to their end); Fyne's loop ticks every 16.7 ms, so 17 is on time and 33 a frame missed", glide.glides), "")
+			fmt.Sprintf("every frame of the glides after each key's first, until they settle (%d frames for %d keys; %d glides ran to their end, the others went on into the next key's); Fyne's loop ticks every 16.7 ms, so 17 is on time and 33 a frame missed", glide.frames, len(page), glide.glides), "")
 		addPair("Page Down glide: tick → frame painted", glide.work, 16,
 			"the animation's tick (the view moved) → that frame painted, for each glide frame after the key's first", "")
 		addPair("Page Down glide: UI-thread CPU tick → painted", glide.workCPU, 0,
