@@ -223,7 +223,7 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 	var added []mention
 	for _, key := range order {
 		c := cands[key]
-		if !c.mid || !c.alone && c.votes == [4]int{} || demonymLike(key, c.n) {
+		if !c.mid && !initialName(c.votes, c.common, key, c.n) || !c.alone && c.votes == [4]int{} || demonymLike(key, c.n) {
 			continue
 		}
 		typ := docType(c.votes)
@@ -235,6 +235,7 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 			if typ == "" && c.n == 1 && c.count >= 2 {
 				typ = "organisation"
 			}
+
 		}
 
 		if typ == "" {
@@ -611,6 +612,20 @@ func initialFamilyNames(text string, toks []token.Token, ms []mention, fam map[s
 func writtenLower(toks []token.Token, w string) bool {
 	for k := range toks {
 		if t := &toks[k]; !t.Upper && t.Kind == token.Word && t.Norm == w {
+			return true
+		}
+	}
+	return false
+}
+
+// initialName: a name seen only at the start of sentences still counts
+// when a strong context types it and none of its words is a common one.
+func initialName(v [4]int, common bool, key string, n int) bool {
+	if common || n == 1 && (strings.HasSuffix(key, "s") || strings.HasSuffix(key, "ly")) {
+		return false
+	}
+	for _, x := range v {
+		if x >= 2 {
 			return true
 		}
 	}

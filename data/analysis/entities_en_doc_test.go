@@ -64,6 +64,10 @@ func TestDocNames(t *testing.T) {
 			[]string{"person:Velinski"}, nil},
 		{"Officials praised Susan Rice on Monday. Rice prices rose, and rice was scarce.",
 			nil, []string{"person:Rice"}},
+		// a name seen only opening sentences, with a strong context; not
+		// a plural noun
+		{"Peng Ardova — project manager for the firm — spoke. Analysts said so.",
+			[]string{"person:Peng Ardova"}, []string{"person:Analysts", "organisation:Analysts"}},
 		// a piece of a longer name is no name of its own
 		{"Prime Minister Tomas Verlo spoke in Geneva.", nil, []string{"place:Prime", "organisation:Prime"}},
 	} {
