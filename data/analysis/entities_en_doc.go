@@ -220,6 +220,14 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 		listVote(toks, s, end, c.votes[:], typeAt)
 		pronounVote(toks, end, c.weak[:])
 	}
+	// where each capitalised word stands, to find every mention of a name
+	// without a pass over the text per name
+	at := map[string][]int{}
+	for k := range toks {
+		if t := &toks[k]; t.Upper && t.Kind == token.Word && !t.Arabic {
+			at[t.Norm] = append(at[t.Norm], k)
+		}
+	}
 	var added []mention
 	for _, key := range order {
 		c := cands[key]
@@ -242,7 +250,10 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 			continue
 		}
 		words := strings.Fields(key)
-		for i := 0; i+len(words) <= len(toks); i++ {
+		for _, i := range at[words[0]] {
+			if i+len(words) > len(toks) {
+				continue
+			}
 			same := true
 			for j := 0; j < len(words) && same; j++ {
 				same = free(i+j) && toks[i+j].Norm == words[j]
@@ -576,6 +587,7 @@ func initialFamilyNames(text string, toks []token.Token, ms []mention, fam map[s
 		return ms
 	}
 	var add []mention
+	var lower map[string]bool // built at the first family name opening a sentence
 	j := 0
 	for k := range toks {
 		t := &toks[k]
@@ -595,7 +607,15 @@ func initialFamilyNames(text string, toks []token.Token, ms []mention, fam map[s
 		if j < len(ms) && ms[j].span.Start < t.End {
 			continue // covered
 		}
-		if writtenLower(toks, t.Norm) {
+		if lower == nil {
+			lower = map[string]bool{}
+			for q := range toks {
+				if u := &toks[q]; !u.Upper && u.Kind == token.Word {
+					lower[u.Norm] = true
+				}
+			}
+		}
+		if lower[t.Norm] {
 			continue
 		}
 		add = append(add, mention{span: Span{t.Start, t.End}, id: full.id, typ: full.typ, name: text[t.Start:t.End], entry: -1, follow: true, full: full.name})
@@ -606,16 +626,6 @@ func initialFamilyNames(text string, toks []token.Token, ms []mention, fam map[s
 	ms = append(ms, add...)
 	slices.SortStableFunc(ms, func(a, b mention) int { return a.span.Start - b.span.Start })
 	return ms
-}
-
-// writtenLower reports whether the text writes w in lower case somewhere.
-func writtenLower(toks []token.Token, w string) bool {
-	for k := range toks {
-		if t := &toks[k]; !t.Upper && t.Kind == token.Word && t.Norm == w {
-			return true
-		}
-	}
-	return false
 }
 
 // initialName: a name seen only at the start of sentences still counts
