@@ -920,11 +920,13 @@ var callsToAction = foldList(
 	"already a subscriber", "first-time subscribers", "apps for ios and android", "download our app",
 	"letter to the editor via", "is not responsible for the opinions", "video verfügbar bis")
 
+// callsToActionIndex finds the phrases of callsToAction in one pass over a
+// block's text (asked of every short block outside the story).
+var callsToActionIndex = newPhraseIndex(callsToAction)
+
 func isCallToAction(l string) bool {
-	for _, p := range callsToAction {
-		if strings.Contains(l, p) {
-			return true
-		}
+	if callsToActionIndex.containsAny(l) {
+		return true
 	}
 	if strings.Contains(l, "@") && (strings.HasPrefix(l, "write to") || strings.Contains(l, "be reached at")) {
 		return true // "Write to Al Root at allen.root@dowjones.com"
@@ -1072,4 +1074,49 @@ func textLen(n *html.Node) int {
 		total += textLen(c)
 	}
 	return total
+}
+
+// phraseIndex says whether a text holds any of a fixed list of phrases in
+// one pass over the text: a phrase is compared only where the text holds
+// its first two bytes, instead of strings.Contains searching the whole
+// text once per phrase (78 searches of each block for callsToAction).
+type phraseIndex struct {
+	short   []string            // phrases under two bytes, searched for whole
+	byStart map[uint16][]string // phrases by their first two bytes
+	starts  [1 << 16]bool       // which first two bytes begin a phrase
+}
+
+func newPhraseIndex(phrases []string) *phraseIndex {
+	x := &phraseIndex{byStart: map[uint16][]string{}}
+	for _, p := range phrases {
+		if len(p) < 2 {
+			x.short = append(x.short, p)
+			continue
+		}
+		k := uint16(p[0])<<8 | uint16(p[1])
+		x.starts[k] = true
+		x.byStart[k] = append(x.byStart[k], p)
+	}
+	return x
+}
+
+// containsAny reports whether s holds one of the phrases.
+func (x *phraseIndex) containsAny(s string) bool {
+	for _, p := range x.short {
+		if strings.Contains(s, p) {
+			return true
+		}
+	}
+	for i := 0; i+1 < len(s); i++ {
+		k := uint16(s[i])<<8 | uint16(s[i+1])
+		if !x.starts[k] {
+			continue
+		}
+		for _, p := range x.byStart[k] {
+			if strings.HasPrefix(s[i:], p) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -75,3 +75,50 @@ func BenchmarkContainsFold(b *testing.B) {
 		}
 	}
 }
+
+// phraseIndex.containsAny finds what strings.Contains of each phrase finds:
+// texts stitched from pieces of the calls to action (near misses, phrases
+// cut at every byte, Arabic and accented letters) and the phrases whole.
+func TestPhraseIndexAgreesWithContains(t *testing.T) {
+	naive := func(s string) bool {
+		for _, p := range callsToAction {
+			if strings.Contains(s, p) {
+				return true
+			}
+		}
+		return false
+	}
+	var pieces []string
+	for _, p := range callsToAction {
+		pieces = append(pieces, p, p[:len(p)/2], p[len(p)/2:], p[:1], p[len(p)-1:])
+	}
+	pieces = append(pieces, " ", "x", "é", "ع")
+	r := rand.New(rand.NewPCG(3, 4))
+	found := 0
+	for n := 0; n < 20000; n++ {
+		var b strings.Builder
+		for range r.IntN(6) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		s := b.String()
+		want := naive(s)
+		if got := callsToActionIndex.containsAny(s); got != want {
+			t.Fatalf("containsAny(%q) = %v, want %v", s, got, want)
+		}
+		if want {
+			found++
+		}
+	}
+	if found < 1000 || found > 19000 {
+		t.Fatalf("%d of 20000 texts hold a phrase: the test compares too little", found)
+	}
+	for _, p := range callsToAction {
+		if !callsToActionIndex.containsAny("before " + p + " after") {
+			t.Errorf("phrase %q not found", p)
+		}
+	}
+	short := newPhraseIndex([]string{"@", "ab"})
+	if !short.containsAny("x@y") || !short.containsAny("xaby") || short.containsAny("a b") {
+		t.Error("a one-byte phrase or a two-byte one is not found as Contains finds it")
+	}
+}
