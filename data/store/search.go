@@ -447,6 +447,9 @@ func (s *Store) fillSnippets(ctx context.Context, hits []Hit, terms []queryTerm)
 	return nil
 }
 
+// foldBuffers hold a chunk of text folded while firstMatch looks in it.
+var foldBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 8<<10); return &b }}
+
 // snippetBuffers hold decoded texts while their snippets are cut.
 var snippetBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
 
@@ -610,7 +613,16 @@ func snippet(text string, terms []queryTerm, width int) (string, []Range) {
 // splitting it into words, which was most of a search's cost.
 func firstMatch(text string, terms []queryTerm) (Range, bool) {
 	const chunk = 4096
-	var folded []byte // one buffer for every chunk
+	// One buffer for every chunk, from a pool: grown chunk by chunk for
+	// each snippet it was a fifth of a search's garbage (issue 19).
+	bufp := foldBuffers.Get().(*[]byte)
+	folded := *bufp
+	defer func() {
+		if cap(folded) <= 64<<10 { // a text without spaces made it huge: not kept
+			*bufp = folded[:0]
+			foldBuffers.Put(bufp)
+		}
+	}()
 	for start := 0; start < len(text); {
 		end := min(len(text), start+chunk)
 		if end < len(text) {
