@@ -27,9 +27,11 @@ import (
 const glideDuration = 140 * time.Millisecond
 
 // startGlide starts a glide's animation; tests replace it to tick the
-// animation themselves. (Fyne's test driver ticks an animation to its end
-// at once, so without a replacement a glide is a jump in tests.)
-var startGlide = func(a *fyne.Animation) { a.Start() }
+// animation themselves, and glideNow, the glide's clock.
+var (
+	startGlide = func(a *fyne.Animation) { a.Start() }
+	glideNow   = time.Now
+)
 
 // glideCurve is ease-out: most of the way early, the rest slowing down.
 func glideCurve(t float32) float32 { return 1 - (1-t)*(1-t) }
@@ -37,41 +39,60 @@ func glideCurve(t float32) float32 { return 1 - (1-t)*(1-t) }
 // glideBy moves the view by dy from where it is headed (the running glide's
 // target, else the offset), clamped to the article, in a glide. It reports
 // whether the view will move.
+//
+// A glide's way is its own (from, to, start time, its own clock); the
+// fyne.Animation only ticks it once a frame, and runs until the way ends. A
+// key during a glide gives the running animation a new way: a new
+// animation started while another runs waits in Fyne's runner until the
+// frame after next, and the key's first frame came a frame late.
 func (l *rowList) glideBy(dy float32) bool {
 	from := l.offset()
 	to := max(min(l.target()+dy, l.total-l.viewHeight()), 0)
-	l.stopGlide()
 	if to == from {
+		l.stopGlide()
 		return false
 	}
-	scale := float32(1)
-	if c := fyne.CurrentApp().Driver().CanvasForObject(l.scroll); c != nil && c.Scale() > 0 {
-		scale = c.Scale()
+	l.glideFrom, l.glideTarget, l.glideStart = from, to, glideNow()
+	if l.glide != nil {
+		return true
 	}
-	var a *fyne.Animation
-	a = &fyne.Animation{Duration: glideDuration, Curve: glideCurve, Tick: func(p float32) {
-		if l.glide != a { // stopped, or replaced by a later key
-			return
-		}
-		y := to
-		if p < 1 {
-			// Whole pixels on the way: a text at a fractional pixel is
-			// resampled by the GL painter and looks lighter than its
-			// neighbours. The target is exact.
-			y = float32(math.Round(float64((from+(to-from)*p)*scale))) / scale
-		} else {
-			l.glide = nil
-		}
-		l.moveTo(y)
-		if l.glide == nil {
-			timing.changed("glide-end")
-		} else {
-			timing.changed("glide")
-		}
-	}}
-	l.glide, l.glideTarget = a, to
-	startGlide(a)
+	l.glide = &fyne.Animation{Duration: glideDuration, RepeatCount: fyne.AnimationRepeatForever, Curve: fyne.AnimationLinear, Tick: l.glideTick}
+	l.glideStarting = true
+	startGlide(l.glide)
+	l.glideStarting = false
 	return true
+}
+
+// glideTick moves a glide one frame along its way (Fyne's progress p is not
+// used: the way has its own clock).
+func (l *rowList) glideTick(p float32) {
+	if l.glide == nil {
+		return // stopped; the runner drops it
+	}
+	t := float32(glideNow().Sub(l.glideStart)) / float32(glideDuration)
+	if l.glideStarting && p >= 1 {
+		t = 1 // a driver that ends an animation as it starts (Fyne's test driver): a jump
+	}
+	from, to := l.glideFrom, l.glideTarget
+	y := to
+	if t < 1 {
+		// Whole pixels on the way: a text at a fractional pixel is
+		// resampled by the GL painter and looks lighter than its
+		// neighbours. The target is exact.
+		scale := float32(1)
+		if c := fyne.CurrentApp().Driver().CanvasForObject(l.scroll); c != nil && c.Scale() > 0 {
+			scale = c.Scale()
+		}
+		y = float32(math.Round(float64((from+(to-from)*glideCurve(max(t, 0)))*scale))) / scale
+	} else {
+		l.stopGlide()
+	}
+	l.moveTo(y)
+	if l.glide == nil {
+		timing.changed("glide-end")
+	} else {
+		timing.changed("glide")
+	}
 }
 
 // target is where the view is headed: the running glide's target, else

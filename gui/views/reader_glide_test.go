@@ -3,40 +3,41 @@ package views
 import (
 	"math"
 	"testing"
+	"time"
 
 	"annals/gui/fynedo"
 
 	"fyne.io/fyne/v2"
 )
 
-// glideClock replaces startGlide for a test: the glides started are kept,
-// and the test ticks them by hand (a fake clock), as Fyne's animation
-// runner does each frame.
-type glideClock struct{ started []*fyne.Animation }
+// glideClock is a fake clock for glides: the test moves its time and ticks
+// the running glide's animation, a frame, as Fyne's animation runner does.
+type glideClock struct {
+	now     time.Time
+	started []*fyne.Animation
+}
 
 func useGlideClock(t *testing.T) *glideClock {
-	c := &glideClock{}
-	old := startGlide
+	c := &glideClock{now: time.Unix(1e9, 0)}
+	oldStart, oldNow := startGlide, glideNow
 	startGlide = func(a *fyne.Animation) { c.started = append(c.started, a) }
-	t.Cleanup(func() { startGlide = old })
+	glideNow = func() time.Time { return c.now }
+	t.Cleanup(func() { startGlide, glideNow = oldStart, oldNow })
 	return c
 }
 
-// last is the glide started last.
-func (c *glideClock) last(t *testing.T) *fyne.Animation {
+// frame moves the clock on by d, ticks the animation started last (Fyne
+// ticks one that was stopped no more; a test may, to see that it moves
+// nothing) and returns the offset after it.
+func (c *glideClock) frame(t *testing.T, r *Reader, d time.Duration) float32 {
 	t.Helper()
 	if len(c.started) == 0 {
 		t.Fatal("no glide started")
 	}
-	return c.started[len(c.started)-1]
-}
-
-// tick runs a frame of glide a at progress p (0..1 of its time) on the UI
-// thread and returns the offset after it.
-func tick(r *Reader, a *fyne.Animation, p float32) float32 {
+	c.now = c.now.Add(d)
 	var off float32
 	fynedo.Do(func() {
-		a.Tick(a.Curve(p))
+		c.started[len(c.started)-1].Tick(0.5)
 		off = r.ScrollOffset()
 	})
 	return off
@@ -52,8 +53,9 @@ func pressKey(r *Reader, name fyne.KeyName) (used bool, off float32) {
 
 // Page Down glides over a few frames, each a whole-pixel step of the way,
 // and lands exactly where the jump of a page landed; a second Page Down
-// during the glide moves on from the first one's target, and the frames of
-// the glide it replaced move nothing any more.
+// during the glide moves on from the first one's target at the very next
+// frame (the same animation, not a new one that Fyne would start a frame
+// late), and once the glide ends its animation moves nothing.
 func TestPageDownGlidesToWhereTheJumpLanded(t *testing.T) {
 	r, _, _, _, _ := openSeed(t)
 	clock := useGlideClock(t)
@@ -68,18 +70,17 @@ func TestPageDownGlidesToWhereTheJumpLanded(t *testing.T) {
 		t.Fatalf("opened at %v, want the top", start)
 	}
 	used, off := pressKey(r, fyne.KeyPageDown)
-	if !used || off != start {
-		t.Fatalf("Page Down used %v, moved the view to %v at once; want used and no move before the first frame", used, off)
+	if !used || off != start || len(clock.started) != 1 {
+		t.Fatalf("Page Down used %v, moved the view to %v at once, started %d glides; want used, no move before the first frame, one", used, off, len(clock.started))
 	}
-	first := clock.last(t)
 	var last float32
-	for _, p := range []float32{0.1, 0.3, 0.5} {
-		off = tick(r, first, p)
+	for range 3 { // 42 ms of 140
+		off = clock.frame(t, r, 14*time.Millisecond)
 		if off <= last || off >= page {
-			t.Errorf("frame at %.0f%% of the glide: offset %v, want between %v and %v", p*100, off, last, page)
+			t.Errorf("a frame of the glide: offset %v, want between %v and %v", off, last, page)
 		}
 		if off != float32(math.Round(float64(off))) {
-			t.Errorf("frame at %.0f%%: offset %v is not a whole pixel", p*100, off)
+			t.Errorf("offset %v is not a whole pixel", off)
 		}
 		last = off
 	}
@@ -87,29 +88,41 @@ func TestPageDownGlidesToWhereTheJumpLanded(t *testing.T) {
 	if used, _ := pressKey(r, fyne.KeyPageDown); !used {
 		t.Fatal("the second Page Down was not used")
 	}
-	second := clock.last(t)
-	if second == first {
-		t.Fatal("the second Page Down started no glide of its own")
+	if len(clock.started) != 1 {
+		t.Fatalf("the second Page Down started a glide of its own (%d)", len(clock.started))
 	}
-	if off = tick(r, first, 1); off != last {
-		t.Errorf("the replaced glide moved the view to %v (was %v)", off, last)
+	off = clock.frame(t, r, 14*time.Millisecond)
+	if off <= last || off >= 2*page {
+		t.Errorf("the first frame after the second key: %v, want between %v and %v", off, last, 2*page)
 	}
-	off = tick(r, second, 0.5)
+	last = off
+	off = clock.frame(t, r, 56*time.Millisecond)
 	if off <= last || off >= 2*page {
 		t.Errorf("the second glide half way: %v, want between %v and %v", off, last, 2*page)
 	}
-	if off = tick(r, second, 1); off != 2*page {
+	if off = clock.frame(t, r, 70*time.Millisecond); off != 2*page {
 		t.Errorf("two Page Downs landed at %v, want %v (two pages of %v, as two jumps)", off, 2*page, page)
+	}
+	fynedo.Do(func() {
+		if r.view.list.glide != nil {
+			t.Error("the glide runs on after it landed")
+		}
+	})
+	if off = clock.frame(t, r, 14*time.Millisecond); off != 2*page {
+		t.Errorf("a tick after the glide ended moved the view to %v", off)
 	}
 	// Page Up glides back a page, to where the first Page Down landed.
 	pressKey(r, fyne.KeyPageUp)
-	if off = tick(r, clock.last(t), 1); off != page {
+	if len(clock.started) != 2 {
+		t.Fatalf("Page Up after the glide ended started %d glides in all, want 2", len(clock.started))
+	}
+	if off = clock.frame(t, r, glideDuration); off != page {
 		t.Errorf("Page Up landed at %v, want %v", off, page)
 	}
 	// At the end, Page Down lands on the last screen, not past it.
 	fynedo.Do(func() { r.view.list.scrollTo(end - page/2) })
 	pressKey(r, fyne.KeyPageDown)
-	if off = tick(r, clock.last(t), 1); off != end {
+	if off = clock.frame(t, r, glideDuration); off != end {
 		t.Errorf("Page Down near the end landed at %v, want the end %v", off, end)
 	}
 	n := len(clock.started)
@@ -128,18 +141,16 @@ func TestAGlideGivesWayToOtherScrolling(t *testing.T) {
 	fynedo.Do(func() { page = r.PageHeight() })
 
 	pressKey(r, fyne.KeyPageDown)
-	g := clock.last(t)
-	tick(r, g, 0.3)
+	clock.frame(t, r, 40*time.Millisecond)
 	if _, off := pressKey(r, fyne.KeyDown); off != page+48 {
 		t.Errorf("a line down during the glide: %v, want its target %v and a line, %v", off, page, page+48)
 	}
-	if off := tick(r, g, 1); off != page+48 {
+	if off := clock.frame(t, r, 100*time.Millisecond); off != page+48 {
 		t.Errorf("the glide moved on after the line key: %v", off)
 	}
 
 	pressKey(r, fyne.KeyPageDown)
-	g = clock.last(t)
-	mid := tick(r, g, 0.3)
+	mid := clock.frame(t, r, 40*time.Millisecond)
 	var off float32
 	fynedo.Do(func() {
 		r.view.list.scroll.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.Delta{DY: -20}}) // a wheel step down
@@ -148,7 +159,7 @@ func TestAGlideGivesWayToOtherScrolling(t *testing.T) {
 	if off != mid+20 {
 		t.Errorf("a wheel step during the glide: %v, want %v (from where the view was)", off, mid+20)
 	}
-	if got := tick(r, g, 1); got != off {
+	if got := clock.frame(t, r, 100*time.Millisecond); got != off {
 		t.Errorf("the glide moved on after the wheel: %v, want %v", got, off)
 	}
 }

@@ -2,6 +2,7 @@ package views
 
 import (
 	"sort"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -36,8 +37,10 @@ type rowList struct {
 	moving bool
 	// glide is the running glide (Page Down), nil when none; glideTarget
 	// is where it is headed (reader_glide.go).
-	glide       *fyne.Animation
-	glideTarget float32
+	glide                  *fyne.Animation
+	glideFrom, glideTarget float32
+	glideStart             time.Time
+	glideStarting          bool // inside startGlide
 }
 
 // listRow is a row widget. Rows are created after the reader's
