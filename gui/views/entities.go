@@ -101,6 +101,7 @@ func NewEntities(lib *library.Library, logger *log.Logger) *Entities {
 	v.list = widget.NewList(func() int { return len(v.items) }, v.createRow, v.updateRow)
 	v.list.OnSelected = func(i widget.ListItemID) {
 		if i < len(v.items) {
+			timing.input("tap") // the probe (issue 19) times the tap to the page painted
 			v.Show(v.items[i].Key)
 		}
 	}
@@ -222,6 +223,7 @@ func (v *Entities) Show(key string) {
 				return
 			}
 			v.showPage(d)
+			timing.changed("entity:" + d.Key)
 			if v.OnShown != nil {
 				v.OnShown(d.Key)
 			}

@@ -27,10 +27,13 @@ const (
 // pagedRows is a section of the page that shows rows of a longer list a
 // batch at a time, with a button for the next batch.
 type pagedRows struct {
-	box   *fyne.Container
-	more  *widget.Button
-	shown int
-	total int
+	box  *fyne.Container
+	more *widget.Button
+	// moreText is more's text, a label of ours: a button's own text has no
+	// bidi, and "Show more (4453 left)" came out scrambled in Arabic.
+	moreText *widgets.Label
+	shown    int
+	total    int
 	// add builds rows [from, to) and calls done with them on the UI thread
 	// (at once, or after reading what they show in the background).
 	add  func(from, to int, done func([]fyne.CanvasObject))
@@ -43,6 +46,9 @@ func newPagedRows(total int, add func(from, to int, done func([]fyne.CanvasObjec
 	p := &pagedRows{box: container.NewVBox(), total: total, add: add}
 	p.more = widget.NewButton("", p.showMore)
 	p.more.Importance = widget.LowImportance
+	p.moreText = widgets.NewLabel("")
+	p.moreText.Bold = true
+	p.moreText.Direction = uiDirection()
 	p.showNext(entityFirstRows)
 	return p
 }
@@ -66,7 +72,7 @@ func (p *pagedRows) showNext(n int) {
 		}
 		objs = append(objs, rows...)
 		if p.shown < p.total {
-			p.more.SetText(i18n.T("Show more (%s left)", i18n.Digits(strconv.Itoa(p.total-p.shown))))
+			p.moreText.SetText(i18n.T("Show more (%s left)", i18n.Digits(strconv.Itoa(p.total-p.shown))))
 			objs = append(objs, p.moreRow())
 		}
 		p.box.Objects = objs
@@ -77,10 +83,11 @@ func (p *pagedRows) showNext(n int) {
 // moreRow holds the button at the edge the interface reads from.
 func (p *pagedRows) moreRow() *fyne.Container {
 	if p.moreAt == nil {
+		b := container.NewStack(p.more, p.moreText)
 		if i18n.RTL() {
-			p.moreAt = container.NewBorder(nil, nil, nil, p.more)
+			p.moreAt = container.NewBorder(nil, nil, nil, b)
 		} else {
-			p.moreAt = container.NewBorder(nil, nil, p.more, nil)
+			p.moreAt = container.NewBorder(nil, nil, b, nil)
 		}
 	}
 	return p.moreAt

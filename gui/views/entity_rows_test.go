@@ -71,11 +71,10 @@ func TestEntityPageShowsItsArticlesABatchAtATime(t *testing.T) {
 	}
 	more := func() {
 		fynedo.Do(func() {
-			b := v.articles.more
-			if !strings.Contains(b.Text, fmt.Sprint(n-v.articles.shown)) {
-				t.Errorf("the button says %q with %d rows left", b.Text, n-v.articles.shown)
+			if l := v.articles.moreText.Text; !strings.Contains(l, fmt.Sprint(n-v.articles.shown)) {
+				t.Errorf("the button says %q with %d rows left", l, n-v.articles.shown)
 			}
-			test.Tap(b)
+			test.Tap(v.articles.more)
 		})
 	}
 	more()
