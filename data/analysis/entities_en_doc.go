@@ -116,6 +116,7 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 		kept = append(kept, m)
 	}
 	ms = kept
+	acronymed := acronymNames(text, toks, covered)
 	for w := range ordinalWords {
 		lower[w] = true // "the Second Amendment", "First Lady": common words
 	}
@@ -268,6 +269,7 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 			}
 		}
 	}
+	added = append(added, acronymed...)
 	if len(added) == 0 {
 		return ms
 	}

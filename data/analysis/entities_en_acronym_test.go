@@ -1,0 +1,34 @@
+package analysis
+
+import (
+	"slices"
+	"testing"
+)
+
+// A name written out before its acronym in brackets (sentences of our own).
+func TestAcronymNames(t *testing.T) {
+	for _, c := range []struct {
+		text         string
+		want, absent []string
+	}{
+		{"The Office of Quantum Standards (OQS) and the Board on Tidal Research (BTR) met.",
+			[]string{"organisation:Office of Quantum Standards", "organisation:Board on Tidal Research"}, nil},
+		{"Engineers built the Lunar Ice Prospecting Rover (LIPR) for the mission.",
+			[]string{"product:Lunar Ice Prospecting Rover"}, nil},
+		// initials that do not match, and plurals, are no names
+		{"The Crimson Tide Team (XYZ) won. Nurses staff Intensive Care Units (ICUs).",
+			nil, []string{"organisation:Crimson Tide Team", "organisation:Intensive Care Units"}},
+	} {
+		got := mentionsOf(t, c.text)
+		for _, w := range c.want {
+			if !slices.Contains(got, w) {
+				t.Errorf("%q: want %s, got %v", c.text, w, got)
+			}
+		}
+		for _, a := range c.absent {
+			if slices.Contains(got, a) {
+				t.Errorf("%q: %s should not be found, got %v", c.text, a, got)
+			}
+		}
+	}
+}
