@@ -117,6 +117,13 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 	}
 	ms = kept
 	acronymed := acronymNames(text, toks, covered)
+	// "Dallas, TX": a state's postal code after a place and a comma
+	for k := 2; k < len(toks); k++ {
+		if t := &toks[k]; !covered[k] && usStateCode[t.Norm] && allUpper(text, t) && toks[k-1].Norm == "," && typeAt[k-2] == 3 {
+			acronymed = append(acronymed, mention{span: Span{t.Start, t.End}, typ: "place", name: text[t.Start:t.End], entry: -1})
+			covered[k] = true
+		}
+	}
 	for w := range ordinalWords {
 		lower[w] = true // "the Second Amendment", "First Lady": common words
 	}
@@ -190,7 +197,7 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 		if end-s == 1 && lower[toks[s].Norm] && !celestial[toks[s].Norm] || end-s == 1 && allUpper(text, &toks[s]) && len(toks[s].Norm) <= 2 {
 			continue
 		}
-		if end-s == 1 && (personLast[toks[s].Norm] || peopleOf(toks[s].Norm, named)) {
+		if end-s == 1 && (personLast[toks[s].Norm] && !isGivenEn(toks[s].Norm) || peopleOf(toks[s].Norm, named)) {
 			continue
 		}
 		if end-s == 1 && (enOrgSuffix[toks[s].Norm] || modelSuffix[toks[s].Norm]) || nextToName(toks, s, end, covered) {
@@ -346,6 +353,9 @@ func vote(text string, toks []token.Token, s, end int, v []int) {
 	}
 	if geoFeature[toks[end-1].Norm] && end-s >= 2 || end-s == 1 && celestial[toks[s].Norm] {
 		v[loc] += 3 // "Silicon Valley", "Mars"
+	}
+	if end-s >= 2 && (toks[end-1].Norm == "brothers" || toks[end-1].Norm == "bros") {
+		v[org] += 3 // "Doobie Brothers", "Lehman Brothers"
 	}
 	if s > 0 {
 		p := &toks[s-1]
@@ -643,3 +653,20 @@ func initialName(v [4]int, common bool, key string, n int) bool {
 	}
 	return false
 }
+
+// isGivenEn: a listed English given name, which familyNames does not take
+// for a family name ("Prince Andrew" … "Andrew said"), so the document
+// pass reads it alone.
+func isGivenEn(w string) bool {
+	_, ok := givenNamesEn[w]
+	return ok
+}
+
+// usStateCode are the postal codes of the US states and DC.
+var usStateCode = func() map[string]bool {
+	m := map[string]bool{}
+	for _, c := range strings.Fields("al ak az ar ca co ct de fl ga hi id il in ia ks ky la me md ma mi mn ms mo mt ne nv nh nj nm ny nc nd oh ok or pa ri sc sd tn tx ut vt va wa wv wi wy dc") {
+		m[c] = true
+	}
+	return m
+}()

@@ -68,6 +68,12 @@ func TestDocNames(t *testing.T) {
 		// a plural noun
 		{"Peng Ardova — project manager for the firm — spoke. Analysts said so.",
 			[]string{"person:Peng Ardova"}, []string{"person:Analysts", "organisation:Analysts"}},
+		// a given name that ends a person's name, alone later; a band
+		{"Viewers saw Prince Andrew on TV. Critics pressed Andrew, and Andrew said little.",
+			[]string{"person:Andrew"}, nil},
+		{"Fans cheered as the Velloza Brothers played.", []string{"organisation:Velloza Brothers"}, nil},
+		// a state's postal code after a place
+		{"Shipments left Dallas, TX and Dayton, OH on Monday; IN stock now.", []string{"place:TX", "place:OH"}, []string{"place:IN"}},
 		// a piece of a longer name is no name of its own
 		{"Prime Minister Tomas Verlo spoke in Geneva.", nil, []string{"place:Prime", "organisation:Prime"}},
 	} {
