@@ -70,6 +70,10 @@ var orgAfterPossessive = map[string]bool{
 	"valuation": true, "shareholders": true, "products": true, "founder": true, "founders": true, "staff": true,
 }
 
+// weakPlaceBefore are prepositions that often, not always, come before a
+// place: "from Kabul", "across Europe".
+var weakPlaceBefore = map[string]bool{"from": true, "across": true, "throughout": true, "outside": true}
+
 // placeBefore are the prepositions of place: "in Kandahar", "near Kherson".
 var placeBefore = map[string]bool{"in": true, "near": true}
 
@@ -200,6 +204,9 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 		if end-s == 1 && (personLast[toks[s].Norm] && !isGivenEn(toks[s].Norm) || peopleOf(toks[s].Norm, named)) {
 			continue
 		}
+		if inQuotedTitle(toks, s, end) {
+			continue
+		}
 		if end-s == 1 && (enOrgSuffix[toks[s].Norm] || modelSuffix[toks[s].Norm]) || nextToName(toks, s, end, covered) {
 			// "Inc" alone; "Sierra" of "Sierra Nevada", "Prime" of "Prime
 			// Minister": a piece of a longer name
@@ -225,6 +232,9 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 			c.alone = true
 		}
 		vote(text, toks, s, end, c.votes[:])
+		if s > 0 && weakPlaceBefore[toks[s-1].Norm] && !toks[s-1].Upper {
+			c.weak[2]++ // "from Customs and …": a weak sign, read only when no other speaks
+		}
 		listVote(toks, s, end, c.votes[:], typeAt)
 		pronounVote(toks, end, c.weak[:])
 	}
@@ -363,8 +373,6 @@ func vote(text string, toks []token.Token, s, end int, v []int) {
 		case p.Upper:
 		case placeBefore[p.Norm]:
 			v[loc] += 2
-		case p.Norm == "from" || p.Norm == "across" || p.Norm == "throughout" || p.Norm == "outside":
-			v[loc]++
 		case enSaid[p.Norm] && s > 1 && (toks[s-2].Norm == "," || toks[s-2].Norm == "”" || toks[s-2].Norm == "\"" || toks[s-2].Norm == "’"):
 			v[per] += 2 // "…,” says André Neu"
 		case p.Norm == "." && s > 1 && enTitles[toks[s-2].Norm]:
@@ -670,3 +678,24 @@ var usStateCode = func() map[string]bool {
 	}
 	return m
 }()
+
+// inQuotedTitle reports whether the words s..end-1 end a quotation written
+// in title case, a song's, a book's or a show's title ("“Takin’ It to the
+// Streets”", "“What a Fool Believes”"): a work, not a name of the kinds kept.
+func inQuotedTitle(toks []token.Token, s, end int) bool {
+	closing := func(k int) bool { return k < len(toks) && (toks[k].Norm == "”" || toks[k].Norm == "\"") }
+	if !closing(end) && !(end < len(toks) && (toks[end].Norm == "," || toks[end].Norm == ".") && closing(end+1)) {
+		return false
+	}
+	for k := s - 1; k >= 0 && k >= s-10; k-- {
+		t := &toks[k]
+		switch {
+		case t.Norm == "“" || t.Norm == "\"":
+			return k < s-1 || end-s >= 2 // one word quoted alone may be a name ("“Burisma”")
+		case t.Kind == token.Word && (t.Upper || len(t.Norm) <= 3), t.Norm == "’" || t.Norm == "'":
+		default:
+			return false
+		}
+	}
+	return false
+}

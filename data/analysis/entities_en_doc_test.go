@@ -74,6 +74,12 @@ func TestDocNames(t *testing.T) {
 		{"Fans cheered as the Velloza Brothers played.", []string{"organisation:Velloza Brothers"}, nil},
 		// a state's postal code after a place
 		{"Shipments left Dallas, TX and Dayton, OH on Monday; IN stock now.", []string{"place:TX", "place:OH"}, []string{"place:IN"}},
+		// a title in quotes is a work's, not a name ("Streets" is no organisation)
+		{"The band played “Takin’ It to the Streets” and “What a Fool Believes.” Fans sang “Takin’ It to the Streets” again.",
+			nil, []string{"organisation:Streets", "person:Fool Believes", "organisation:Fool Believes"}},
+		// "from" alone is a weak sign of a place, a stronger context wins
+		{"Seizures were reported from Tarnwell, and its staff grew.",
+			[]string{"organisation:Tarnwell"}, []string{"place:Tarnwell"}},
 		// a piece of a longer name is no name of its own
 		{"Prime Minister Tomas Verlo spoke in Geneva.", nil, []string{"place:Prime", "organisation:Prime"}},
 	} {
