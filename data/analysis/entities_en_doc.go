@@ -120,7 +120,32 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 		kept = append(kept, m)
 	}
 	ms = kept
+	startLike := func(k int) bool {
+		if sentStart[k] || toks[k].Break || k == 0 {
+			return true
+		}
+		p := toks[k-1].Norm
+		return p == "“" || p == "\"" || p == ":" || p == "(" || p == "‘" || p == "—" || p == "-" || p == "." || p == "?" || p == "!"
+	}
 	acronymed := acronymNames(text, toks, covered)
+	// "said The We Company’s chair": a capital "The" mid-sentence opens a
+	// name, whatever words follow it, when it ends on an organisation's word
+	for k := 1; k+2 < len(toks); k++ {
+		if t := &toks[k]; t.Norm != "the" || !t.Upper || startLike(k) || covered[k] {
+			continue
+		}
+		j := k + 1
+		for j < len(toks) && j-k <= 5 && !covered[j] && toks[j].Kind == token.Word && !toks[j].Arabic && toks[j].Upper && !toks[j].Break {
+			j++
+		}
+		if j-k >= 3 && enOrgSuffix[toks[j-1].Norm] {
+			sp := Span{toks[k].Start, toks[j-1].End}
+			acronymed = append(acronymed, mention{span: sp, typ: "organisation", name: text[sp.Start:sp.End], entry: -1})
+			for q := k; q < j; q++ {
+				covered[q] = true
+			}
+		}
+	}
 	// "Dallas, TX": a state's postal code after a place and a comma
 	for k := 2; k < len(toks); k++ {
 		if t := &toks[k]; !covered[k] && usStateCode[t.Norm] && allUpper(text, t) && toks[k-1].Norm == "," && typeAt[k-2] == 3 {
@@ -147,13 +172,6 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 			return false
 		}
 		return len(t.Norm) > 1
-	}
-	startLike := func(k int) bool {
-		if sentStart[k] || toks[k].Break || k == 0 {
-			return true
-		}
-		p := toks[k-1].Norm
-		return p == "“" || p == "\"" || p == ":" || p == "(" || p == "‘" || p == "—" || p == "-" || p == "." || p == "?" || p == "!"
 	}
 	runEnd := func(k int) int {
 		end := k

@@ -80,6 +80,9 @@ func TestDocNames(t *testing.T) {
 		// "from" alone is a weak sign of a place, a stronger context wins
 		{"Seizures were reported from Tarnwell, and its staff grew.",
 			[]string{"organisation:Tarnwell"}, []string{"place:Tarnwell"}},
+		// a capital "The" mid-sentence opens an organisation's name
+		{"Investors backed The We Company on Monday, and The It Group too.",
+			[]string{"organisation:The We Company", "organisation:The It Group"}, nil},
 		// a piece of a longer name is no name of its own
 		{"Prime Minister Tomas Verlo spoke in Geneva.", nil, []string{"place:Prime", "organisation:Prime"}},
 	} {
