@@ -389,7 +389,8 @@ func vote(text string, toks []token.Token, s, end int, v []int) {
 		p := &toks[s-1]
 		switch {
 		case p.Upper:
-		case placeBefore[p.Norm]:
+		case placeBefore[p.Norm] && !(end+1 < len(toks) && (toks[end].Norm == "'" || toks[end].Norm == "’") && toks[end+1].Norm == "s"):
+			// "in Kandahar", but not "in Walmart's ad": there the name owns the thing
 			v[loc] += 2
 		case enSaid[p.Norm] && s > 1 && (toks[s-2].Norm == "," || toks[s-2].Norm == "”" || toks[s-2].Norm == "\"" || toks[s-2].Norm == "’"):
 			v[per] += 2 // "…,” says André Neu"

@@ -83,6 +83,8 @@ func TestDocNames(t *testing.T) {
 		// a capital "The" mid-sentence opens an organisation's name
 		{"Investors backed The We Company on Monday, and The It Group too.",
 			[]string{"organisation:The We Company", "organisation:The It Group"}, nil},
+		// "in X's" is no sign of a place
+		{"Prices fell in Zantro's stores, and its shares fell.", []string{"organisation:Zantro"}, []string{"place:Zantro"}},
 		// a piece of a longer name is no name of its own
 		{"Prime Minister Tomas Verlo spoke in Geneva.", nil, []string{"place:Prime", "organisation:Prime"}},
 	} {
