@@ -4,7 +4,7 @@ import _ "embed"
 
 // NERArabic is the Arabic names tagger's model (data/analysis/ner format:
 // gzip, pruned int8 weights of a structured perceptron decoded with
-// Viterbi, about 130 KB), trained by `make train-ner` (tools/trainner)
+// Viterbi, about 150 KB), trained by `make train-ner` (tools/trainner)
 // on the training part of ANERcorp only: the first 125,305 lines of
 // ANERCorp.txt (Benajiba et al. 2007). Licence to check before a release:
 // the original corpus was given out free for research, the CAMeL Lab
