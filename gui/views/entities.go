@@ -313,7 +313,7 @@ func (v *Entities) showPage(d *library.EntityDetail) {
 		var cells []fyne.CanvasObject
 		for _, c := range d.CoOccurring {
 			c := c
-			l := widgets.NewLabel(fmt.Sprintf("%s (%s)", displayName(c.EntityRef), i18n.Digits(strconv.Itoa(c.Articles))))
+			l := widgets.NewLabel(fmt.Sprintf("%s (%s)", i18n.Isolate(displayName(c.EntityRef)), i18n.Digits(strconv.Itoa(c.Articles))))
 			l.Truncate = true
 			cells = append(cells, widgets.LabelButton(l, func() { v.Show(c.Key) }))
 		}

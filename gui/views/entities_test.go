@@ -115,3 +115,46 @@ func TestEntityPageRemovesTheUsersSpelling(t *testing.T) {
 		t.Errorf("after undo: %v, %v", d.UserAliases, err)
 	}
 }
+
+// "Often with" names are isolated from their counts: "China · الصين (3)"
+// without it drew "China · (3) الصين", the count taken into the Arabic
+// name's right-to-left run.
+func TestOftenWithKeepsTheCountAfterTheName(t *testing.T) {
+	lib, _ := seededLibrary(t)
+	loaded := make(chan []string, 8)
+	shown := make(chan string, 8)
+	var v *Entities
+	fynedo.Do(func() {
+		v = NewEntities(lib, quiet())
+		v.OnLoaded = func() { loaded <- v.Names() }
+		v.OnShown = func(key string) { shown <- key }
+		w := fyne.CurrentApp().NewWindow("entities")
+		w.SetContent(v.Content())
+		w.Resize(fyne.NewSize(1000, 700))
+		v.Reload()
+	})
+	names := wait(t, loaded, "the entity list")
+	i := slices.Index(names, "Donald Trump")
+	if i < 0 {
+		t.Fatalf("no Donald Trump among %q", names)
+	}
+	fynedo.Do(func() { v.list.Select(i) })
+	wait(t, shown, "Trump's page")
+	fynedo.Do(func() {
+		bilingual := 0
+		for _, o := range test.LaidOutObjects(v.page) {
+			l, ok := o.(*widgets.Label)
+			if !ok || !strings.HasSuffix(l.Text, ")") || !strings.Contains(l.Text, " · ") {
+				continue
+			}
+			bilingual++
+			name, _, _ := strings.Cut(l.Text, " (")
+			if !strings.HasPrefix(name, "\u2068") || !strings.HasSuffix(name, "\u2069") {
+				t.Errorf("%q: the name is not isolated from its count", l.Text)
+			}
+		}
+		if bilingual == 0 {
+			t.Error("no bilingual name under Often with to check")
+		}
+	})
+}
