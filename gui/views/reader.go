@@ -632,7 +632,7 @@ func (r *Reader) deleteArticle() {
 	if a == nil || r.OnConfirm == nil {
 		return
 	}
-	r.OnConfirm(i18n.T("Delete article"), i18n.T("Delete “%s” from your library? This cannot be undone.", a.Title), func() {
+	r.OnConfirm(i18n.T("Delete article"), i18n.T("Delete “%s” from your library? This cannot be undone.", i18n.Isolate(a.Title)), func() {
 		r.change(i18n.T("Could not delete the article"), func(ctx context.Context) error {
 			return r.lib.Delete(ctx, a.ID)
 		}, func() {

@@ -19,6 +19,7 @@ import (
 	"annals/data/capture"
 	"annals/data/library"
 	"annals/gui/fynedo"
+	"annals/gui/i18n"
 	annalstheme "annals/gui/theme"
 	"annals/gui/widgets"
 	"annals/internal/testenv"
@@ -465,5 +466,21 @@ func TestReaderShowsImagesKeptOffline(t *testing.T) {
 		if done {
 			return
 		}
+	}
+}
+
+// The delete question isolates the article's title, so an English title in
+// the Arabic question (or an Arabic one in the English) keeps its words and
+// the quotation marks around it in place.
+func TestDeleteQuestionIsolatesTheTitle(t *testing.T) {
+	r, _, _, _, _ := openSeed(t)
+	asked := make(chan string, 1)
+	fynedo.Do(func() {
+		r.OnConfirm = func(title, question string, yes func()) { asked <- question }
+		r.deleteArticle()
+	})
+	q := wait(t, asked, "the delete question")
+	if !strings.Contains(q, i18n.Isolate(testenv.SeedTitle)) {
+		t.Errorf("question %q does not isolate the title %q", q, testenv.SeedTitle)
 	}
 }
