@@ -234,7 +234,10 @@ func TestImportStoppedKeepsWholeBatches(t *testing.T) {
 		t.Fatalf("err = %v; want a stop that says how many were imported", err)
 	}
 	st, _ := ImportStats(job)
-	n, _ := l.Count(ctx)
+	n, err := l.Count(ctx)
+	if err != nil {
+		t.Fatalf("count: %v", err)
+	}
 	if n != st.Items || n == 0 || n >= pages || n%importBatch != 0 {
 		t.Fatalf("%d articles in the library, %d counted as imported; want whole batches of %d, fewer than %d", n, st.Items, importBatch, pages)
 	}

@@ -477,6 +477,12 @@ static int rankInit(sqlite3 *db, char **pzErrMsg, const sqlite3_api_routines *pT
   RankConn *c;
   (void)pzErrMsg;
   (void)pThunk;
+  /* This runs inside sqlite3_open_v2, before the driver sets its busy
+  ** timeout: without one, the statement below failed at once with
+  ** SQLITE_BUSY while another connection was writing, and the new
+  ** connection then failed its first read ("database is locked") and had
+  ** no annals_rank. The driver sets its own timeout after this. */
+  sqlite3_busy_timeout(db, 5000);
   /* FTS5 hands out its API through SELECT fts5(?1) (fts5.h). A build
   ** without FTS5 has no function to add. */
   if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &pStmt, 0) != SQLITE_OK) return SQLITE_OK;
