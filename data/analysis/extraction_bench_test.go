@@ -1,0 +1,107 @@
+package analysis
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// extractionPagesPath is the ground truth of the article-extraction benchmark
+// (181 English news pages); its article bodies are real English text of the
+// kind users save, which the synthetic article does not stand in for when
+// profiling.
+var extractionPagesPath = filepath.Join("..", "..", "..", "shared", "bench", "article-extraction", "ground-truth.json")
+
+// extractionTexts reads the benchmark's article bodies in a fixed order, or
+// skips when the benchmark is absent.
+func extractionTexts(tb testing.TB) []string {
+	tb.Helper()
+	raw, err := os.ReadFile(extractionPagesPath)
+	if err != nil {
+		tb.Skipf("article-extraction benchmark not available: %v", err)
+	}
+	var pages map[string]struct {
+		ArticleBody string `json:"articleBody"`
+	}
+	if err := json.Unmarshal(raw, &pages); err != nil {
+		tb.Fatal(err)
+	}
+	keys := make([]string, 0, len(pages))
+	for k := range pages {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	texts := make([]string, 0, len(keys))
+	for _, k := range keys {
+		texts = append(texts, pages[k].ArticleBody)
+	}
+	return texts
+}
+
+// BenchmarkAnalyzeExtractionPages times Analyze over all the benchmark's
+// English article bodies; ms/page is the figure issue 19 budgets.
+func BenchmarkAnalyzeExtractionPages(b *testing.B) {
+	texts := extractionTexts(b)
+	DefaultGazetteer()
+	words := 0
+	for _, t := range texts {
+		words += len(strings.Fields(t))
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, t := range texts {
+			if _, err := Analyze(context.Background(), Input{Text: t, Published: benchDCT}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	ms := float64(b.Elapsed().Microseconds()) / 1000 / float64(b.N)
+	b.ReportMetric(ms/float64(len(texts)), "ms/page")
+	b.ReportMetric(ms*1000/float64(words), "ms/1000words")
+}
+
+// extractionDigest is the SHA-256 of the JSON of every page's analysis (and
+// the Arabic seed's and a synthetic English article's), taken
+// at analysis.Version 7 before the speed work of issue 19: a change that is
+// only meant to make analysis faster must leave it as it is. When the output
+// changes on purpose (and Version is bumped), print the new digest with
+// -v and replace it.
+const extractionDigest = "13f1847f25ceea534afdcc07b6a30389f6aa16f1077065a8ceaf4a6f55d681ba"
+
+func TestAnalyzeExtractionPagesUnchanged(t *testing.T) {
+	if testing.Short() {
+		t.Skip("analyses 181 pages")
+	}
+	texts := extractionTexts(t)
+	// The Arabic seed shares the folding and token code, so it is kept too.
+	seed, err := os.ReadFile(seedPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts = append(texts, string(seed), SyntheticArticle(5000))
+	h := sha256.New()
+	enc := json.NewEncoder(h)
+	for _, text := range texts {
+		res, err := Analyze(context.Background(), Input{Text: text, Published: benchDCT})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := enc.Encode(res); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := hex.EncodeToString(h.Sum(nil))
+	t.Logf("digest of %d pages at Version %d: %s", len(texts), Version, got)
+	if Version != 7 {
+		t.Fatalf("analysis.Version is %d: take a new digest of the pages (%s) for it", Version, got)
+	}
+	if got != extractionDigest {
+		t.Errorf("the analysis of the benchmark pages changed: digest %s, want %s", got, extractionDigest)
+	}
+}
