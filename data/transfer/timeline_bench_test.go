@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"os"
+	"path/filepath"
 	"testing"
 
 	"annals/data/store"
@@ -14,6 +15,9 @@ import (
 // -work; a copy, since opening it migrates it) into CSV and TimelineJS, as
 // library.ExportTimeline does, and reports the time per event. Skipped
 // without the variable: a library worth measuring is too large to commit.
+// With ANNALS_BENCH_OUT naming a folder, each format's last output is
+// written there (timeline.csv, timeline.timelinejs), to compare the bytes
+// of two builds with cmp.
 func BenchmarkTimelineExportLibrary(b *testing.B) {
 	path := os.Getenv("ANNALS_BENCH_LIBRARY")
 	if path == "" {
@@ -30,16 +34,25 @@ func BenchmarkTimelineExportLibrary(b *testing.B) {
 			events := 0
 			for b.Loop() {
 				events = 0
+				var out io.Writer = io.Discard
+				if dir := os.Getenv("ANNALS_BENCH_OUT"); dir != "" {
+					f, err := os.Create(filepath.Join(dir, "timeline."+format))
+					if err != nil {
+						b.Fatal(err)
+					}
+					defer f.Close()
+					out = f
+				}
 				var write func(*store.TimelineEvent) error
 				var closeFn func() error
 				if format == "csv" {
-					tw, err := NewTimelineCSV(io.Discard)
+					tw, err := NewTimelineCSV(out)
 					if err != nil {
 						b.Fatal(err)
 					}
 					write, closeFn = tw.Write, tw.Close
 				} else {
-					tw, err := NewTimelineJS(io.Discard, "Annals")
+					tw, err := NewTimelineJS(out, "Annals")
 					if err != nil {
 						b.Fatal(err)
 					}
