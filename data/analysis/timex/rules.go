@@ -756,6 +756,10 @@ func rRelDay(p *parser, i int) (cand, bool) {
 			return cand{}, false
 		}
 	}
+	if n == 0 && k == i && p.nowadaysToday(k) {
+		// «شباب اليوم», "today's world": our time, not a day
+		return cand{start: start, end: p.toks[k].End, next: k + 1, typ: Date, value: "PRESENT_REF"}, true
+	}
 	c := cand{start: start, end: p.toks[k].End, next: k + 1, typ: Date, c: p.dct.add(uDay, n)}
 	if t.Norm == "tonight" {
 		c.typ, c.value = Time, p.dct.value()+"TNI"
@@ -1437,7 +1441,7 @@ func rPresent(p *parser, i int) (cand, bool) {
 		}
 		return cand{start: t.Start, end: p.toks[i+1].End, next: i + 2, typ: Date, value: v}, true
 	}
-	if p.is(i, "في") && p.is(i+1, "الوقت") && p.is(i+2, "الحالي", "الراهن") {
+	if p.is(i, "في") && p.is(i+1, "الوقت") && p.is(i+2, "الحالي", "الراهن", "الحاضر") {
 		return cand{start: p.toks[i+1].Start, end: p.toks[i+2].End, next: i + 3, typ: Date, value: "PRESENT_REF"}, true
 	}
 	return cand{}, false

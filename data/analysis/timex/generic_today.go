@@ -1,0 +1,197 @@
+package timex
+
+import (
+	"strings"
+
+	"annals/data/analysis/token"
+)
+
+// "Today" and «اليوم» also mean "nowadays": «شباب اليوم», «أما اليوم فنحن
+// نعيش…», "today's world", "young people today". That sense names no day:
+// TimeML writes it PRESENT_REF, and it dates no event. The day sense stays
+// where a news verb tells what happened or will happen on it («أعلنت
+// الوزارة اليوم أن…», "the firm said today").
+
+// arNowadaysHeads are nouns that, with «اليوم» after them in a construct,
+// mean the people or things of our time: «عالم اليوم», «شباب اليوم».
+var arNowadaysHeads = map[string]bool{
+	"عالم": true, "شباب": true, "جيل": true, "اجيال": true, "انسان": true, "مجتمع": true, "مجتمعات": true,
+	"اطفال": true, "نساء": true, "رجال": true, "شبان": true, "فتيات": true, "مراه": true, "امراه": true,
+	"عصر": true, "واقع": true, "ثقافه": true, "اعلام": true, "اقتصاد": true, "سياسه": true, "ساسه": true,
+	"سياسيي": true, "سياسيو": true, "ابناء": true, "شعوب": true, "مدرسه": true, "لغه": true, "حياه": true,
+	"قارئ": true, "قراء": true, "طلاب": true, "طلبه": true, "فن": true, "سينما": true, "ادب": true, "تلاميذ": true,
+}
+
+// arContrastWords set «اليوم» against another time: «أما اليوم», «على
+// عكس اليوم», «مقارنة باليوم».
+var arContrastWords = map[string]bool{
+	"اما": true, "عكس": true, "بعكس": true, "خلافا": true, "مقارنه": true, "بخلاف": true,
+}
+
+// arNowadaysFrames are words of a general statement about our time: a
+// subject pronoun of a whole group, verbs of being, living, lacking or
+// facing.
+var arNowadaysFrames = map[string]bool{
+	"نحن": true, "هناك": true, "يوجد": true, "توجد": true, "لدينا": true,
+	"اصبح": true, "اصبحت": true, "اصبحنا": true, "اصبحوا": true, "بات": true, "باتت": true, "بتنا": true,
+	"صار": true, "صارت": true, "صرنا": true, "اضحي": true, "اضحت": true, "زال": true, "مازال": true, "مازالت": true,
+	"يعد": true, "تعد": true, "يعتبر": true, "تعتبر": true, "يمثل": true, "تمثل": true,
+	"نعيش": true, "يعيش": true, "تعيش": true, "يعيشون": true, "نعاني": true, "يعاني": true, "تعاني": true, "يعانون": true,
+	"نحتاج": true, "يحتاج": true, "تحتاج": true, "يحتاجون": true, "نواجه": true, "يواجه": true, "تواجه": true, "يواجهون": true,
+	"نستطيع": true, "يستطيع": true, "تستطيع": true, "يمكن": true, "يمكننا": true, "نرى": true, "نري": true,
+	"نلاحظ": true, "نجد": true, "يجد": true, "تجد": true, "ليس": true, "ليست": true, "لسنا": true,
+	"يبحث": true, "تبحث": true, "يبحثون": true, "يفتقر": true, "تفتقر": true, "نفتقر": true,
+	// what should be: «علينا اليوم أن…», «يجب اليوم…»; a copula's pronoun: «المسرح هو اليوم…»
+	"يجب": true, "ينبغي": true, "علينا": true, "لابد": true, "بد": true, "هو": true, "هي": true, "هم": true,
+}
+
+// arDayOnlyWords keep «اليوم» a day: a verb that tells what happens on it
+// (said, announced, opens, meets), a word of the future, or an event noun.
+var arDayOnlyWords = map[string]bool{
+	// happenings of a given day, told in the present
+	"تنطلق": true, "ينطلق": true, "يعقد": true, "تعقد": true, "تفتتح": true, "يفتتح": true, "يزور": true, "تزور": true,
+	"يلتقي": true, "تلتقي": true, "يصل": true, "تصل": true, "تنظم": true, "ينظم": true, "يحتفل": true, "تحتفل": true,
+	"يجتمع": true, "تجتمع": true, "يختتم": true, "تختتم": true, "يستقبل": true, "تستقبل": true, "يتوجه": true, "تتوجه": true,
+	"تقام": true, "يقام": true, "تجري": true, "يجري": true, "يعلن": true, "تعلن": true, "يصوت": true, "تصوت": true,
+	"يدلي": true, "تستانف": true, "يستانف": true, "يلقي": true, "تلقي": true, "يوقع": true, "توقع": true, "يترأس": true,
+	"يبدا": true, "تبدا": true, "تنتهي": true, "ينتهي": true, "تحيي": true, "يحيي": true, "يخوض": true, "تخوض": true,
+	// events
+	"اجتماع": true, "اجتماعا": true, "قمه": true, "مؤتمر": true, "مؤتمرا": true, "جلسه": true, "انتخابات": true,
+	"مباراه": true, "زياره": true, "افتتاح": true, "حفل": true, "حفلا": true, "مهرجان": true, "اضراب": true, "اضرابا": true,
+	"مظاهره": true, "مسيره": true, "وقفه": true, "ندوه": true, "تصويت": true, "موعد": true,
+}
+
+// arNotNewsVerbs are words of arPast that tell no news: being and the past
+// a contrast speaks of.
+var arNotNewsVerbs = map[string]bool{
+	"كان": true, "كانت": true, "كانوا": true, "الماضي": true, "الماضيه": true, "قد": true, "لقد": true,
+	"امس": true, "منذ": true, "سابقا": true, "شهد": true, "شهدت": true,
+	"اصبح": true, "اصبحت": true, "صار": true, "صارت": true,
+}
+
+// enNowadaysNouns are the people and things of our time in "today's
+// world", "young people today", "the youth of today".
+var enNowadaysNouns = map[string]bool{
+	"world": true, "society": true, "societies": true, "youth": true, "generation": true, "generations": true,
+	"people": true, "children": true, "kids": true, "teenagers": true, "teens": true, "students": true,
+	"women": true, "men": true, "parents": true, "families": true, "workers": true, "consumers": true,
+	"economy": true, "culture": true, "climate": true, "age": true, "era": true, "standards": true,
+	"politics": true, "media": true, "technology": true, "reality": true, "environment": true, "landscape": true,
+	"millennials": true, "adults": true, "readers": true, "audiences": true, "viewers": true, "voters": true,
+}
+
+// nowadaysToday reports whether "today" / «اليوم» at token k means
+// "nowadays".
+func (p *parser) nowadaysToday(k int) bool {
+	t := &p.toks[k]
+	if !t.Arabic {
+		return p.enNowadaysToday(k)
+	}
+	prev := p.tok(k - 1)
+	if prev != nil && p.sent[k-1] == p.sent[k] && prev.Arabic && prev.Norm != "اليوم" && !t.Has("باليوم") {
+		// «شباب اليوم»: a construct (the word before carries no article)
+		if arNowadaysHeads[prev.Norm] && t.Norm == "اليوم" {
+			return true
+		}
+		if arContrastWords[prev.Norm] {
+			return true
+		}
+	}
+	lo, hi := p.sentenceAround(k)
+	// «اليوم، الوضع مختلف», «واليوم نحن…»: opening its sentence, it sets
+	// the time of what follows; «العالم اليوم», «الشباب اليوم»: our time's
+	frame := k == lo || prev != nil && (p.punct(k-1, "،", ",") || p.sent[k-1] != p.sent[k]) ||
+		prev != nil && prev.Arabic && len(prev.Norm) > 4 && prev.Norm[:4] == "ال" && arNowadaysHeads[prev.Norm[4:]]
+	for i := lo; i <= hi; i++ {
+		w := &p.toks[i]
+		if w.Kind != token.Word || !w.Arabic || i == k {
+			continue
+		}
+		if arContrastWords[w.Norm] && i < k || w.Has("الماضي") && p.is(i-1, "في") || w.Has("الامس") && i < k {
+			// «في الماضي كنا… واليوم…», «بين الأمس واليوم»
+			return true
+		}
+		if arFuture[w.Norm] || arDayOnlyWords[w.Norm] || arPast[w.Norm] && !arNotNewsVerbs[w.Norm] {
+			return false
+		}
+		for _, f := range w.Forms[1:] {
+			if arDayOnlyWords[f.Text] || arPast[f.Text] && !arNotNewsVerbs[f.Text] {
+				return false
+			}
+		}
+		if len(w.Norm) >= 8 && (w.Norm[:4] == "سي" || w.Norm[:4] == "ست" || w.Norm[:4] == "سن") && !notFuture[w.Norm] {
+			return false // «سيعلن»
+		}
+		if w.Has("نحن") || arNowadaysFrames[w.Norm] {
+			frame = true
+		}
+		for _, f := range w.Forms[1:] {
+			if arNowadaysFrames[f.Text] {
+				frame = true
+			}
+		}
+	}
+	return frame
+}
+
+// enNowadaysToday reads "today's world", "young people today", "the youth
+// of today".
+func (p *parser) enNowadaysToday(k int) bool {
+	if !p.is(k, "today") {
+		return false
+	}
+	// "today's world": the possessive's noun, past an adjective or two
+	if p.punct(k+1, "'", "’") && p.is(k+2, "s") {
+		for i := k + 3; i < len(p.toks) && i <= k+5 && p.sent[i] == p.sent[k]; i++ {
+			w := p.tok(i)
+			if w.Kind != token.Word {
+				break
+			}
+			if enNowadaysNouns[w.Norm] {
+				return true
+			}
+		}
+		return false
+	}
+	prev := p.tok(k - 1)
+	if prev == nil || p.sent[k-1] != p.sent[k] {
+		return false
+	}
+	if prev.Norm == "of" && k >= 2 && enNowadaysNouns[p.toks[k-2].Norm] {
+		return true // "the youth of today"
+	}
+	// "young people today face…", "the world today is…": not "workers
+	// today walked out", nor a report made that day
+	if !enNowadaysNouns[prev.Norm] || p.enSaidAround(k) {
+		return false
+	}
+	next := p.tok(k + 1)
+	return next == nil || next.Kind != token.Word || !enPastVerb(next.Norm)
+}
+
+// enPastVerb reports whether w looks like a verb in the past: "walked",
+// "fell".
+func enPastVerb(w string) bool {
+	if len(w) > 4 && strings.HasSuffix(w, "ed") {
+		return true
+	}
+	switch w {
+	case "was", "were", "had", "did", "fell", "rose", "went", "came", "met", "made", "took", "won", "lost", "got",
+		"gave", "left", "began", "saw", "held", "told", "said", "sold", "paid", "ran", "struck", "spoke", "chose", "voted":
+		return true
+	}
+	return false
+}
+
+// enSaidAround reports whether the sentence of token k reports a news
+// statement made that day ("officials said").
+func (p *parser) enSaidAround(k int) bool {
+	lo, hi := p.sentenceAround(k)
+	for i := lo; i <= hi; i++ {
+		switch p.toks[i].Norm {
+		case "said", "says", "announced", "announces", "told", "reported", "reports", "will", "scheduled":
+			return true
+		}
+	}
+	return false
+}
