@@ -102,6 +102,22 @@ func (s *Store) SaveArticles(ctx context.Context, as []*Article) ([]int64, error
 // old events left their groups as they were deleted. ids[i] is the article
 // results[i] belongs to; on error nothing is saved.
 func (s *Store) SaveAnalyses(ctx context.Context, ids []int64, results []analysis.Result) error {
+	return s.saveAnalyses(ctx, ids, results, func(ctx context.Context, tx *sql.Tx) (analysisRowWriter, error) {
+		return prepareAnalysisWriter(ctx, tx)
+	})
+}
+
+// analysisRowWriter writes one article's entities, mentions, events and
+// their links inside SaveAnalyses's transaction. It is an interface so the
+// tests can run the writer of d2fee27 beside this one and compare the rows.
+type analysisRowWriter interface {
+	saveEntities(ctx context.Context, id int64, res analysis.Result, c corrections) (map[string]int64, error)
+	saveEvents(ctx context.Context, id int64, res analysis.Result, c corrections, ids map[string]int64) ([]newEvent, error)
+	close()
+}
+
+func (s *Store) saveAnalyses(ctx context.Context, ids []int64, results []analysis.Result,
+	prepare func(context.Context, *sql.Tx) (analysisRowWriter, error)) error {
 	if len(ids) != len(results) {
 		return fmt.Errorf("store: save analyses: %d ids for %d results", len(ids), len(results))
 	}
@@ -131,7 +147,7 @@ func (s *Store) SaveAnalyses(ctx context.Context, ids []int64, results []analysi
 			return fmt.Errorf("store: save analyses: %w", err)
 		}
 		defer record.Close()
-		w, err := prepareAnalysisWriter(ctx, tx)
+		w, err := prepare(ctx, tx)
 		if err != nil {
 			return err
 		}
@@ -187,18 +203,28 @@ func (s *Store) SaveAnalyses(ctx context.Context, ids []int64, results []analysi
 	})
 }
 
-// analysisWriter is saveEntities, upsertEntity and saveEvents (analysis.go)
-// with every statement prepared once per transaction instead of once per
-// entity or event: the same SQL, the same order, the same results.
-// Prepared statements were the largest cost of saving analyses in bulk
-// (tools/benchharness profile). Keep the two in step when either changes;
-// TestSaveArticlesAndAnalysesMatchOneByOne compares them.
+// analysisWriter writes the rows of SaveAnalyses with statements prepared
+// once per transaction. Saving analyses cost about 1 ms a page (issue 19),
+// most of it in one statement per row; so, with the rows and their order
+// unchanged (TestAnalysisWriterMatchesReference compares them with the
+// one-statement-per-row writer of d2fee27):
+//   - an entity the user never corrected is not UPDATEd after its insert:
+//     the upsert itself clears the "edited" flags the UPDATE used to clear;
+//   - aliases, mentions and an event's entities go in many rows to a
+//     statement (multiRow), after the rows they refer to.
 type analysisWriter struct {
-	alias, mention, own, merged, correct, edits, event, eventEntity *sql.Stmt
+	own, merged, correct, edits, event *sql.Stmt
+	alias, mention, eventEntity        *multiRow
 	// places says which entity rows written in this transaction are
 	// places, so saveEvents can hand events to the grouper with their
 	// non-place entities without reading them back.
 	places map[int64]bool
+
+	// reused from article to article
+	ms      []mentionRow
+	aliases []aliasRow
+	links   []int64 // event id, entity id, …
+	done    map[int64]bool
 }
 
 // newEvent is an event saveEvents stored, not placed in a group yet.
@@ -210,19 +236,22 @@ type newEvent struct {
 }
 
 func prepareAnalysisWriter(ctx context.Context, tx *sql.Tx) (*analysisWriter, error) {
-	w := &analysisWriter{places: map[int64]bool{}}
+	w := &analysisWriter{places: map[int64]bool{}, done: map[int64]bool{},
+		alias:       newMultiRow(tx, `INSERT OR IGNORE INTO entity_aliases (entity_id, folded, alias) VALUES `, 3),
+		mention:     newMultiRow(tx, `INSERT INTO mentions (article_id, byte_start, byte_end, entity_id, sentence_start, sentence_end) VALUES `, 6),
+		eventEntity: newMultiRow(tx, `INSERT INTO event_entities (event_id, entity_id) VALUES `, 2),
+	}
 	for _, p := range []struct {
 		st **sql.Stmt
 		q  string
 	}{
-		{&w.alias, `INSERT OR IGNORE INTO entity_aliases (entity_id, folded, alias) VALUES (?, ?, ?)`},
-		{&w.mention, `INSERT INTO mentions (article_id, byte_start, byte_end, entity_id,
-		sentence_start, sentence_end) VALUES (?, ?, ?, ?, ?, ?)`},
+		// Both upserts clear the "edited" flags: correct sets them again
+		// for the entities the user corrected, and only for those.
 		{&w.own, `INSERT INTO entities (key, name, name_ar, type, from_gazetteer) VALUES (?, ?, ?, ?, ?)
 			ON CONFLICT (key) DO UPDATE SET name = excluded.name, name_ar = excluded.name_ar, type = excluded.type,
-			from_gazetteer = excluded.from_gazetteer RETURNING id, type`},
+			from_gazetteer = excluded.from_gazetteer, name_edited = 0, type_edited = 0 RETURNING id, type`},
 		{&w.merged, `INSERT INTO entities (key, name, name_ar, type) VALUES (?, ?, ?, ?)
-			ON CONFLICT (key) DO UPDATE SET key = key RETURNING id, type`},
+			ON CONFLICT (key) DO UPDATE SET name_edited = 0, type_edited = 0 RETURNING id, type`},
 		{&w.correct, `UPDATE entities SET name = coalesce(?1, name), name_ar = coalesce(?2, name_ar),
 		type = coalesce(?3, type), name_edited = (?1 IS NOT NULL OR ?2 IS NOT NULL), type_edited = (?3 IS NOT NULL)
 		WHERE id = ?4`},
@@ -230,7 +259,6 @@ func prepareAnalysisWriter(ctx context.Context, tx *sql.Tx) (*analysisWriter, er
 		{&w.event, `INSERT INTO events (article_id, key, date, precision, type, title, trigger,
 			sentence_start, sentence_end, sentence_text, timex_start, timex_end, analysis_version, user_edited)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`},
-		{&w.eventEntity, "INSERT INTO event_entities (event_id, entity_id) VALUES (?, ?)"},
 	} {
 		st, err := tx.PrepareContext(ctx, p.q)
 		if err != nil {
@@ -243,9 +271,14 @@ func prepareAnalysisWriter(ctx context.Context, tx *sql.Tx) (*analysisWriter, er
 }
 
 func (w *analysisWriter) close() {
-	for _, st := range []*sql.Stmt{w.alias, w.mention, w.own, w.merged, w.correct, w.edits, w.event, w.eventEntity} {
+	for _, st := range []*sql.Stmt{w.own, w.merged, w.correct, w.edits, w.event} {
 		if st != nil {
 			st.Close()
+		}
+	}
+	for _, m := range []*multiRow{w.alias, w.mention, w.eventEntity} {
+		if m != nil {
+			m.close()
 		}
 	}
 }
@@ -256,11 +289,18 @@ type mentionRow struct {
 	entity     int64
 }
 
+// aliasRow is one row of entity_aliases.
+type aliasRow struct {
+	entity        int64
+	folded, alias string
+}
+
 // saveEntities is saveEntities (analysis.go) on prepared statements.
 func (w *analysisWriter) saveEntities(ctx context.Context, id int64, res analysis.Result, c corrections) (map[string]int64, error) {
-	ids := map[string]int64{}
-	rows := map[string]int64{} // effective key → row id
-	var ms []mentionRow
+	ids := make(map[string]int64, len(res.Entities))
+	rows := make(map[string]int64, len(res.Entities)) // effective key → row id
+	ms := w.ms[:0]
+	as := w.aliases[:0]
 	for _, e := range res.Entities {
 		key, dropped := c.resolveEntity(e)
 		if dropped {
@@ -277,17 +317,28 @@ func (w *analysisWriter) saveEntities(ctx context.Context, id int64, res analysi
 			rows[key] = rowID
 		}
 		ids[e.ID] = rowID
-		for _, a := range append([]string{e.Name, e.NameAr}, e.Aliases...) {
-			if strings.TrimSpace(a) == "" {
-				continue
+		// INSERT OR IGNORE keeps the first of two spellings that fold
+		// alike, in this order, as one statement per alias did.
+		addAlias := func(a string) {
+			if strings.TrimSpace(a) != "" {
+				as = append(as, aliasRow{rowID, textnorm.Fold(a), a})
 			}
-			if _, err := w.alias.ExecContext(ctx, rowID, textnorm.Fold(a), a); err != nil {
-				return nil, fmt.Errorf("store: alias of %s: %w", key, err)
-			}
+		}
+		addAlias(e.Name)
+		addAlias(e.NameAr)
+		for _, a := range e.Aliases {
+			addAlias(a)
 		}
 		for _, m := range e.Mentions {
 			ms = append(ms, mentionRow{m.Start, m.End, rowID})
 		}
+	}
+	w.aliases = as
+	err := w.alias.insert(ctx, len(as), func(i int, args []any) []any {
+		return append(args, as[i].entity, as[i].folded, as[i].alias)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: aliases of article %d: %w", id, err)
 	}
 	// In the table's key order (article, span, entity): the rows go in at
 	// the end of the b-tree, its pages filled in order. Two entities of
@@ -297,11 +348,14 @@ func (w *analysisWriter) saveEntities(ctx context.Context, id int64, res analysi
 		return cmp.Or(cmp.Compare(a.start, b.start), cmp.Compare(a.end, b.end), cmp.Compare(a.entity, b.entity))
 	})
 	ms = slices.Compact(ms)
-	for _, m := range ms {
+	w.ms = ms
+	err = w.mention.insert(ctx, len(ms), func(i int, args []any) []any {
+		m := ms[i]
 		ss, se := sentenceAround(res.Sentences, m.start, m.end)
-		if _, err := w.mention.ExecContext(ctx, id, m.start, m.end, m.entity, ss, se); err != nil {
-			return nil, fmt.Errorf("store: mention at %d-%d: %w", m.start, m.end, err)
-		}
+		return append(args, id, m.start, m.end, m.entity, ss, se)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: mentions of article %d: %w", id, err)
 	}
 	return ids, nil
 }
@@ -322,14 +376,18 @@ func (w *analysisWriter) upsertEntity(ctx context.Context, key string, e analysi
 		}
 		err = w.own.QueryRowContext(ctx, key, e.Name, e.NameAr, typ, e.FromGazetteer).Scan(&rowID, &stored)
 	} else {
-		typ := strings.SplitN(key, ":", 2)[0]
+		typ, _, _ := strings.Cut(key, ":")
 		err = w.merged.QueryRowContext(ctx, key, e.Name, e.NameAr, typ).Scan(&rowID, &stored)
 	}
 	if err != nil {
 		return 0, fmt.Errorf("store: save entity %s: %w", key, err)
 	}
-	if _, err = w.correct.ExecContext(ctx, ed.name, ed.nameAr, ed.typ, rowID); err != nil {
-		return 0, fmt.Errorf("store: correct entity %s: %w", key, err)
+	// Without a correction the UPDATE would only clear the flags the
+	// upsert cleared.
+	if ed.name.Valid || ed.nameAr.Valid || ed.typ.Valid {
+		if _, err = w.correct.ExecContext(ctx, ed.name, ed.nameAr, ed.typ, rowID); err != nil {
+			return 0, fmt.Errorf("store: correct entity %s: %w", key, err)
+		}
 	}
 	if ed.typ.Valid {
 		stored = ed.typ.String // what correct just wrote
@@ -360,8 +418,9 @@ func (w *analysisWriter) saveEvents(ctx context.Context, id int64, res analysis.
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: load event corrections: %w", err)
 	}
-	var out []newEvent
-	seen := map[string]int{}
+	out := make([]newEvent, 0, len(res.Events))
+	links := w.links[:0]
+	seen := make(map[string]int, len(res.Events))
 	for _, ev := range res.Events {
 		key := eventKey(ev)
 		if n := seen[key]; n > 0 {
@@ -395,20 +454,28 @@ func (w *analysisWriter) saveEvents(ctx context.Context, id int64, res analysis.
 		}
 		out = append(out, newEvent{id: evID, date: date, typ: typ})
 		ne := &out[len(out)-1]
-		done := map[int64]bool{}
+		clear(w.done)
 		for _, ek := range ev.EntityIDs {
 			rowID := ids[ek]
-			if rowID == 0 || done[rowID] {
+			if rowID == 0 || w.done[rowID] {
 				continue
 			}
-			done[rowID] = true
-			if _, err := w.eventEntity.ExecContext(ctx, evID, rowID); err != nil {
-				return nil, fmt.Errorf("store: entities of event %q: %w", ev.Title, err)
-			}
+			w.done[rowID] = true
+			links = append(links, evID, rowID)
 			if !w.places[rowID] {
 				ne.ents = append(ne.ents, rowID)
 			}
 		}
+	}
+	w.links = links
+	// The events are all in group 0 until the caller places them, so the
+	// links' triggers (011) add no group rows whether they go in now or
+	// after each event, as they used to.
+	err = w.eventEntity.insert(ctx, len(links)/2, func(i int, args []any) []any {
+		return append(args, links[2*i], links[2*i+1])
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: entities of the events of article %d: %w", id, err)
 	}
 	return out, nil
 }

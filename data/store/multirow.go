@@ -1,0 +1,88 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"math/bits"
+	"strings"
+)
+
+// multiRowMax is the most rows one INSERT of a multiRow carries: well
+// under SQLite's 32766 variables for any table here, and past a few
+// hundred rows a longer statement saves nothing more.
+const multiRowMax = 1 << (multiRowSizes - 1)
+
+// multiRowSizes is how many statement sizes a multiRow keeps: 1, 2, 4, …
+// multiRowMax rows.
+const multiRowSizes = 9
+
+// multiRow inserts rows many to a statement: INSERT … VALUES (…), (…), ….
+// Statements of 1, 2, 4, … multiRowMax rows are prepared the first time
+// they are needed and kept for the transaction, so n rows take at most
+// n/multiRowMax + log2(multiRowMax) statements and a batch prepares at most
+// nine of them. SQLite runs a multi-row INSERT's rows, and their triggers,
+// one after the other in the order written, as separate INSERTs would.
+type multiRow struct {
+	tx     *sql.Tx
+	prefix string // "INSERT … VALUES "
+	cols   int
+	stmts  [multiRowSizes]*sql.Stmt // [k]: 1<<k rows
+	args   []any
+}
+
+func newMultiRow(tx *sql.Tx, prefix string, cols int) *multiRow {
+	return &multiRow{tx: tx, prefix: prefix, cols: cols}
+}
+
+// insert writes n rows; row(i, args) appends row i's values to args.
+func (m *multiRow) insert(ctx context.Context, n int, row func(i int, args []any) []any) error {
+	for i := 0; i < n; {
+		k := min(bits.Len(uint(n-i))-1, len(m.stmts)-1) // the largest power of two that fits
+		rows := 1 << k
+		st, err := m.stmt(ctx, k)
+		if err != nil {
+			return err
+		}
+		args := m.args[:0]
+		for j := i; j < i+rows; j++ {
+			args = row(j, args)
+		}
+		_, err = st.ExecContext(ctx, args...)
+		clear(args) // let go of the strings until the next call
+		m.args = args[:0]
+		if err != nil {
+			return err
+		}
+		i += rows
+	}
+	return nil
+}
+
+func (m *multiRow) stmt(ctx context.Context, k int) (*sql.Stmt, error) {
+	if st := m.stmts[k]; st != nil {
+		return st, nil
+	}
+	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", m.cols), ", ") + ")"
+	var b strings.Builder
+	b.WriteString(m.prefix)
+	for j := range 1 << k {
+		if j > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(one)
+	}
+	st, err := m.tx.PrepareContext(ctx, b.String())
+	if err != nil {
+		return nil, err
+	}
+	m.stmts[k] = st
+	return st, nil
+}
+
+func (m *multiRow) close() {
+	for _, st := range m.stmts {
+		if st != nil {
+			st.Close()
+		}
+	}
+}
