@@ -126,7 +126,9 @@ func findEvents(text string, toks []token.Token, res Result) []Event {
 		ev.Title = title
 		spans = append(spans, borrowed...)
 		// "the company had already published QwQ": Alibaba, named before
-		ev.EntityIDs = sc.participants(clause, spans, res.Entities, sc.companyReferent(spans, spanIndex), sc.personReferent(spans, spanIndex))
+		// «وأضاف أن…»: the person named before, whose pronoun the verb holds
+		ev.EntityIDs = sc.participants(clause, spans, res.Entities, sc.companyReferent(spans, spanIndex), sc.personReferent(spans, spanIndex),
+			sc.arabicSubjectReferent(spans, spanIndex, res.Entities))
 		out = append(out, ev)
 	}
 	return out
