@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -82,12 +83,16 @@ func TestOptimizeSearchMergesSegments(t *testing.T) {
 			}
 		}
 	}
-	// The index still takes deletions after merging.
+	// The index still takes deletions after merging. One row in 60
+	// deleted is worth a merge (manyDeleted), which drops it.
 	if err := s.Delete(ctx, 1); err != nil {
 		t.Fatal(err)
 	}
 	if hits, err := s.Search(ctx, "tokenword0", 10); err != nil || len(hits) != 0 {
 		t.Errorf("a deleted article is still found after merging: %d hits (%v)", len(hits), err)
+	}
+	if more, err := s.OptimizeSearch(ctx); err != nil || more == 0 {
+		t.Errorf("OptimizeSearch after deleting one row in %d did %d steps (%v), want a merge", n, more, err)
 	}
 	// A few saves after merging add small segments: not worth rewriting
 	// the whole index for; once they hold a quarter of it, they are.
@@ -150,5 +155,148 @@ func TestTitlesAreStoredWithoutInvisibleCharacters(t *testing.T) {
 	}
 	if hits, err := s.Search(ctx, "cooperation", 10); err != nil || len(hits) != 1 {
 		t.Errorf("search cooperation: %d hits (%v), want the title with the soft hyphen", len(hits), err)
+	}
+}
+
+// searchResults is what Search answers to each query: ids, ranks and
+// snippets, best first.
+func searchResults(t *testing.T, s *Store, queries []string) map[string][]string {
+	t.Helper()
+	got := map[string][]string{}
+	for _, q := range queries {
+		hits, err := s.Search(context.Background(), q, 500)
+		if err != nil {
+			t.Fatalf("search %q: %v", q, err)
+		}
+		for _, h := range hits {
+			got[q] = append(got[q], fmt.Sprintf("%d %.6f %q", h.ID, h.Rank, h.Snippet))
+		}
+	}
+	return got
+}
+
+// TestOptimizeSearchDropsTheRowsCompactionRewrote (issue 19): a library
+// from before 014 whose index was merged into one segment, then compacted:
+// the articles whose text lost invisible characters are written to the
+// index again, their old rows left in the big segment behind tombstones
+// that every search checks. The new segments are too small for
+// worthMerging, but one row in ten is deleted: OptimizeSearch merges the
+// index (in several steps), the tombstones and the rows they hide are
+// gone, every search answers as before, and a second run, or one after a
+// deletion too few to be worth it, does nothing.
+func TestOptimizeSearchDropsTheRowsCompactionRewrote(t *testing.T) {
+	ctx := context.Background()
+	defer func(p int) { searchMergePages = p }(searchMergePages)
+	searchMergePages = 4 // several steps: the loop must go on until done
+	shared := "The ministers met in Cairo to discuss the shipping lanes, the harbour fees and the new canal. "
+	var pages []*Article
+	const n, hidden = 200, 20
+	for i := range n {
+		own := fmt.Sprintf("Only this one names tokenword%d, in Arabic كلمة%d.", i, i)
+		if i%(n/hidden) == 0 { // a soft hyphen, stripped by compaction
+			own = fmt.Sprintf("Only this one names token\u00ADword%d, the co\u00ADoperation pact, in Arabic كلمة%d.", i, i)
+		}
+		// Words of its own make the index's pages grow with its rows,
+		// so the rewritten tenth's segments stay too small for
+		// worthMerging.
+		var words strings.Builder
+		for j := range 100 {
+			fmt.Fprintf(&words, "w%dx%d ", i, j)
+		}
+		pages = append(pages, paragraphs(fmt.Sprintf("https://old.example/%d", i), fmt.Sprint("Article ", i),
+			strings.Repeat(shared, 3+i%5), words.String(), own))
+	}
+	path := oldLibrary(t, pages)
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	// The old library's saves, merged as maintenance merged them before.
+	if steps, err := s.OptimizeSearch(ctx); err != nil || steps == 0 {
+		t.Fatalf("first OptimizeSearch of the old library: %d steps (%v), want a merge", steps, err)
+	}
+	rows0, deleted0, err := s.searchRows(ctx, "articles_fts")
+	if segs, _ := searchSegments(t, s); err != nil || segs != 1 || deleted0 != 0 || rows0 != n+1 {
+		t.Fatalf("merged old index: %d segments, %d rows, %d deleted (%v); want 1 segment of %d rows, none deleted", segs, rows0, deleted0, err, n+1)
+	}
+	if compacted, err := s.CompactArticles(ctx); err != nil || compacted != n+1 {
+		t.Fatalf("CompactArticles rewrote %d (%v), want %d", compacted, err, n+1)
+	}
+	rows, deleted, err := s.searchRows(ctx, "articles_fts")
+	if err != nil || rows != n+1+hidden || deleted != hidden {
+		t.Fatalf("after compaction the index holds %d rows, %d deleted (%v); want %d, %d", rows, deleted, err, n+1+hidden, hidden)
+	}
+	if worth, err := s.worthMerging(ctx, "articles_fts"); err != nil || worth {
+		t.Fatalf("worthMerging after compaction: %v (%v); the test wants the rewritten rows' segments too small for it", worth, err)
+	}
+	queries := []string{"harbour", "cooperation", "tokenword0", "tokenword10", "tokenword11", "tokenword190", "كلمة10", "كلمة199", "ministers canal", "Article"}
+	before := searchResults(t, s, queries)
+	if len(before["harbour"]) != n || len(before["cooperation"]) != hidden || len(before["tokenword190"]) != 1 {
+		t.Fatalf("after compaction: %d harbour, %d cooperation, %d tokenword190; want %d, %d, 1",
+			len(before["harbour"]), len(before["cooperation"]), len(before["tokenword190"]), n, hidden)
+	}
+	steps, err := s.OptimizeSearch(ctx)
+	if err != nil || steps < 2 {
+		t.Fatalf("OptimizeSearch after compaction: %d steps (%v), want a merge in several steps of %d pages", steps, err, searchMergePages)
+	}
+	rows, deleted, err = s.searchRows(ctx, "articles_fts")
+	if segs, _ := searchSegments(t, s); err != nil || segs != 1 || rows != n+1 || deleted != 0 {
+		t.Fatalf("after the merge: %d segments, %d rows, %d deleted (%v); want 1 segment of the %d articles, none deleted", segs, rows, deleted, err, n+1)
+	}
+	if after := searchResults(t, s, queries); !reflect.DeepEqual(after, before) {
+		for _, q := range queries {
+			if !reflect.DeepEqual(after[q], before[q]) {
+				t.Errorf("search %q after the merge:\n%v\nbefore:\n%v", q, after[q], before[q])
+			}
+		}
+	}
+	if again, err := s.OptimizeSearch(ctx); err != nil || again != 0 {
+		t.Errorf("a second OptimizeSearch did %d steps (%v), want none", again, err)
+	}
+	// One deletion in 200 rows is under one in searchDeletedShare: left
+	// for later; the third makes it worth a merge.
+	for _, id := range []int64{5, 6, 7} {
+		if err := s.Delete(ctx, id); err != nil {
+			t.Fatal(err)
+		}
+		steps, err := s.OptimizeSearch(ctx)
+		_, deleted, _ := s.searchRows(ctx, "articles_fts")
+		if id < 7 && (err != nil || steps != 0 || deleted != id-4) {
+			t.Errorf("after %d deletions: %d steps (%v), %d deleted rows left; want no merge", id-4, steps, err, deleted)
+		}
+		if id == 7 && (err != nil || steps == 0 || deleted != 0) {
+			t.Errorf("after 3 deletions in %d rows: %d steps (%v), %d deleted left; want a merge", n+1, steps, err, deleted)
+		}
+	}
+	if hits, err := s.Search(ctx, "harbour", 500); err != nil || len(hits) != n-3 {
+		t.Errorf("after deleting 3: harbour finds %d (%v), want %d", len(hits), err, n-3)
+	}
+}
+
+// TestDecodeSearchStructure: a record cut anywhere is an error, never a
+// read past its end; a record of version 1 has no counts.
+func TestDecodeSearchStructure(t *testing.T) {
+	// Version 2: 2 levels, 3 segments, write counter 300 (two bytes:
+	// 0x82 0x2C); level 0: none in merge, 2 segments; level 1: 1 segment
+	// with 200 rows (0x81 0x48), 7 of them deleted.
+	v2 := []byte{0, 0, 0, 1, 0xFF, 0, 0, 1, 2, 3, 0x82, 0x2C,
+		0, 2, 4, 1, 2, 0, 0, 0, 0, 3, 5, 1, 1, 0, 0, 0, 0, 1,
+		0, 1, 1, 1, 9, 0, 0, 1, 7, 0x81, 0x48}
+	rows, deleted, err := decodeSearchStructure(v2)
+	if err != nil || rows != 204 || deleted != 7 {
+		t.Fatalf("version 2 record: %d rows, %d deleted (%v); want 204, 7", rows, deleted, err)
+	}
+	for cut := range len(v2) {
+		if _, _, err := decodeSearchStructure(v2[:cut]); err == nil {
+			t.Errorf("a record cut to %d of %d bytes read without error", cut, len(v2))
+		}
+	}
+	v1 := []byte{0, 0, 0, 1, 1, 2, 5, 0, 2, 1, 1, 3, 2, 1, 1}
+	if rows, deleted, err := decodeSearchStructure(v1); err != nil || rows != 0 || deleted != 0 {
+		t.Errorf("version 1 record: %d rows, %d deleted (%v); want none", rows, deleted, err)
+	}
+	if _, _, err := decodeSearchStructure(append(v1[:5:5], 3, 5, 0, 2, 1, 1, 3, 2, 1, 1)); err == nil {
+		t.Error("a record with fewer segments than it says read without error")
 	}
 }
