@@ -34,7 +34,7 @@ var arContrastWords = map[string]bool{
 var arNowadaysFrames = map[string]bool{
 	"نحن": true, "هناك": true, "يوجد": true, "توجد": true, "لدينا": true,
 	"اصبح": true, "اصبحت": true, "اصبحنا": true, "اصبحوا": true, "بات": true, "باتت": true, "بتنا": true,
-	"صار": true, "صارت": true, "صرنا": true, "اضحي": true, "اضحت": true, "زال": true, "مازال": true, "مازالت": true,
+	"صار": true, "صارت": true, "صرنا": true, "اضحي": true, "اضحت": true, "زال": true, "مازال": true, "مازالت": true, "يزال": true, "تزال": true,
 	"يعد": true, "تعد": true, "يعتبر": true, "تعتبر": true, "يمثل": true, "تمثل": true,
 	"نعيش": true, "يعيش": true, "تعيش": true, "يعيشون": true, "نعاني": true, "يعاني": true, "تعاني": true, "يعانون": true,
 	"نحتاج": true, "يحتاج": true, "تحتاج": true, "يحتاجون": true, "نواجه": true, "يواجه": true, "تواجه": true, "يواجهون": true,
@@ -59,6 +59,7 @@ var arDayOnlyWords = map[string]bool{
 	"اجتماع": true, "اجتماعا": true, "قمه": true, "مؤتمر": true, "مؤتمرا": true, "جلسه": true, "انتخابات": true,
 	"مباراه": true, "زياره": true, "افتتاح": true, "حفل": true, "حفلا": true, "مهرجان": true, "اضراب": true, "اضرابا": true,
 	"مظاهره": true, "مسيره": true, "وقفه": true, "ندوه": true, "تصويت": true, "موعد": true,
+	"انطلاق": true, "بدء": true, "اختتام": true, "امتحانات": true, "امتحان": true, "مناظره": true,
 }
 
 // arNotNewsVerbs are words of arPast that tell no news: being and the past
@@ -100,7 +101,8 @@ func (p *parser) nowadaysToday(k int) bool {
 	lo, hi := p.sentenceAround(k)
 	// «اليوم، الوضع مختلف», «واليوم نحن…»: opening its sentence, it sets
 	// the time of what follows; «العالم اليوم», «الشباب اليوم»: our time's
-	frame := k == lo || prev != nil && (p.punct(k-1, "،", ",") || p.sent[k-1] != p.sent[k]) ||
+	// (a sentence of «اليوم» alone, «اليوم.. انطلاق…», says nothing)
+	frame := p.wordAfter(k, hi) && (k == lo || prev != nil && (p.punct(k-1, "،", ",") || p.sent[k-1] != p.sent[k])) ||
 		prev != nil && prev.Arabic && len(prev.Norm) > 4 && prev.Norm[:4] == "ال" && arNowadaysHeads[prev.Norm[4:]]
 	for i := lo; i <= hi; i++ {
 		w := &p.toks[i]
@@ -190,6 +192,16 @@ func (p *parser) enSaidAround(k int) bool {
 	for i := lo; i <= hi; i++ {
 		switch p.toks[i].Norm {
 		case "said", "says", "announced", "announces", "told", "reported", "reports", "will", "scheduled":
+			return true
+		}
+	}
+	return false
+}
+
+// wordAfter reports whether a word follows token k up to token hi.
+func (p *parser) wordAfter(k, hi int) bool {
+	for i := k + 1; i <= hi; i++ {
+		if p.toks[i].Kind == token.Word {
 			return true
 		}
 	}
