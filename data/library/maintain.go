@@ -67,8 +67,11 @@ func (l *Library) Maintain(ctx context.Context, opts MaintainOptions) <-chan str
 			l.log.WithField("articles", n).Info("articles stored compressed")
 		}
 		// The search index, written a segment per saved batch, is merged
-		// into one: smaller, and a search reads one list per word. The
-		// pages it frees go back with the ones compaction freed.
+		// into one: smaller, and a search reads one list per word. So is
+		// one that keeps many deleted rows (those compaction rewrote with
+		// other words, articles deleted), which every search checks its
+		// matches against. The pages it frees go back with the ones
+		// compaction freed.
 		if steps, err := l.store.OptimizeSearch(ctx); err != nil {
 			if ctx.Err() == nil {
 				l.log.WithError(err).Warn("merge the search index")
