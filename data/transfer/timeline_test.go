@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"math/rand/v2"
 	"strconv"
 	"strings"
 	"testing"
@@ -173,9 +174,6 @@ func TestAppendJSONStringIsMarshals(t *testing.T) {
 		if got := appendJSONString([]byte("x"), s); string(got) != "x"+string(want) {
 			t.Errorf("appendJSONString(%q) = %s, want %s", s, got[1:], want)
 		}
-		if got := appendJSONString(nil, []byte(s)); string(got) != string(want) {
-			t.Errorf("appendJSONString([]byte(%q)) = %s, want %s", s, got, want)
-		}
 		// the TimelineJS body: escaped for HTML, then for JSON, in one pass
 		want, err = json.Marshal(htmlEscape(s))
 		if err != nil {
@@ -231,6 +229,93 @@ func TestTimelineJSStreamsTheEncodersBytes(t *testing.T) {
 			if got.String() != want.String() {
 				t.Errorf("title %q, %d events:\n%s\nwant:\n%s", title, len(events), got.String(), want.String())
 			}
+		}
+	}
+}
+
+// plainPrefix must take a word of eight bytes exactly when each is plain ASCII or part
+// of a valid two-byte letter whose lead is among them (seven when the last
+// is a lead), whatever the bytes: every word of bytes drawn from those
+// that matter, at random, and the borders of each class.
+func TestPlainPrefixTakesOnlyPlainBytes(t *testing.T) {
+	// the byte-at-a-time answer
+	want := func(w [8]byte) int {
+		for i := 0; i < 8; {
+			c := w[i]
+			switch {
+			case c < 0x80:
+				if !jsonSafe[c] {
+					return 0
+				}
+				i++
+			case c >= 0xC2 && c < 0xE0:
+				if i == 7 {
+					return 7
+				}
+				if w[i+1]&0xC0 != 0x80 {
+					return 0
+				}
+				i += 2
+			default:
+				return 0
+			}
+		}
+		return 8
+	}
+	pool := []byte{0x00, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x25, 0x26, 0x27, 0x3B, 0x3C, 0x3D, 0x3E, 0x3F, 0x5B, 0x5C, 0x5D,
+		'a', 'Z', 0x7F, 0x80, 0x8F, 0xA8, 0xBF, 0xC0, 0xC1, 0xC2, 0xD8, 0xDB, 0xDF, 0xE0, 0xE2, 0xEF, 0xF0, 0xF4, 0xFF}
+	rng := rand.New(rand.NewPCG(19, 2026))
+	taken := 0
+	for n := 0; n < 2_000_000; n++ {
+		var w [8]byte
+		for i := range w {
+			w[i] = pool[rng.IntN(len(pool))]
+			if rng.IntN(3) > 0 { // mostly letters, so that long plain runs come up
+				w[i] = "a ب"[rng.IntN(4)]
+			}
+		}
+		got := plainPrefix(string(w[:]))
+		if want := want(w); got != want {
+			t.Fatalf("plainPrefix(% x) = %d, want %d", w, got, want)
+		}
+		if got > 0 {
+			taken++
+		}
+	}
+	if taken < 10_000 {
+		t.Fatalf("only %d words taken whole: the test tries too few plain ones", taken)
+	}
+}
+
+// appendJSONText, eight bytes at a time where it can, must still write
+// what encoding/json writes: long strings of every kind of character, so
+// that each kind falls at every place in a word of eight.
+func TestAppendJSONTextLongStringsAreMarshals(t *testing.T) {
+	pieces := []string{"a", "word ", "ب", "ترمب ", "«", "é", "\"", "\\", "<", ">", "&", "\n", "\t", "\x01", "\x7f",
+		"\u2028", "\u2029", "—", "\U0001F600", "\xff", "\xd8", "\x80", "\xc0\x80", "\xc1\xbf", "\xe2\x80", "\xdf\xbf"}
+	rng := rand.New(rand.NewPCG(7, 19))
+	for n := 0; n < 20_000; n++ {
+		var b strings.Builder
+		for range rng.IntN(40) {
+			p := pieces[rng.IntN(len(pieces))]
+			if rng.IntN(4) > 0 {
+				p = pieces[rng.IntN(5)] // mostly plain text
+			}
+			b.WriteString(p)
+		}
+		s := b.String()
+		want, err := json.Marshal(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := appendJSONString(nil, s); string(got) != string(want) {
+			t.Fatalf("appendJSONString(%q) = %s, want %s", s, got, want)
+		}
+		if want, err = json.Marshal(htmlEscape(s)); err != nil {
+			t.Fatal(err)
+		}
+		if got := appendJSONText(nil, s, true); string(got) != string(want[1:len(want)-1]) {
+			t.Fatalf("appendJSONText(%q, html) = %s, want %s", s, got, want[1:len(want)-1])
 		}
 	}
 }
