@@ -93,7 +93,7 @@ func arFeminineName(first string) bool {
 // masculine verb) or organisation or woman (for a feminine one) of the
 // nearest sentence before it that names one; -1 when there is none or the
 // clause names its subject.
-func (sc *sentenceClauses) arabicSubjectReferent(spans []Span, a *articleSpans, ents []Entity) int {
+func (sc *sentenceClauses) arabicSubjectReferent(spans []Span, tx Span, a *articleSpans, ents []Entity) int {
 	if !sc.arabic || a == nil {
 		return -1
 	}
@@ -131,6 +131,11 @@ func (sc *sentenceClauses) arabicSubjectReferent(spans []Span, a *articleSpans, 
 			continue
 		}
 		if _, _, ok := token.FormOf(t, arComplementizers); ok {
+			if tx.Start > t.Start && sc.namesActor(spans, t.End) {
+				// «وأضاف أن ماسك سيزور الصين في أبريل»: the date is of what
+				// was said, and that has its own subject
+				return -1
+			}
 			break
 		}
 		if companyNouns[t.Norm] {
@@ -200,4 +205,19 @@ func (sc *sentenceClauses) firstNameOf(e Entity, m Span) string {
 		return textnorm.Fold(f[0])
 	}
 	return ""
+}
+
+// namesActor reports whether spans name a person or an organisation after
+// byte offset from.
+func (sc *sentenceClauses) namesActor(spans []Span, from int) bool {
+	for _, m := range sc.mentions {
+		if (m.typ == "person" || m.typ == "organisation") && m.Start >= from {
+			for _, sp := range spans {
+				if m.Start >= sp.Start && m.End <= sp.End {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

@@ -37,6 +37,11 @@ func TestArabicImpliedSubjectParticipants(t *testing.T) {
 			[]string{"person:elon-musk"}, []string{"person:donald-trump"}},
 		{"تحدث ترمب عن الاقتصاد في ميشيغان. ماسك أعلن في 9 مارس 2025 عن مصنع جديد.", "2025-03-09",
 			[]string{"person:elon-musk"}, []string{"person:donald-trump"}},
+		// what was said has a subject of its own, or the verb's pronoun
+		{"التقى ترمب بالصحفيين في المكتب البيضاوي. وأضاف أن إيلون ماسك سيزور الصين في أبريل 2025.", "2025-04",
+			[]string{"person:elon-musk"}, []string{"person:donald-trump"}},
+		{"التقى ترمب بالصحفيين في المكتب البيضاوي. وأعلن أنه سيزور الصين في أبريل 2025.", "2025-04",
+			[]string{"person:donald-trump"}, nil},
 		// no verb that holds a subject: nobody is borrowed
 		{"تحدث ترمب عن الاقتصاد في ميشيغان. وفي 13 مارس 2025 ارتفعت الأسهم الأمريكية.", "2025-03-13",
 			nil, []string{"person:donald-trump"}},
