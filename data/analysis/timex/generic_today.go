@@ -20,6 +20,9 @@ var arNowadaysHeads = map[string]bool{
 	"عصر": true, "واقع": true, "ثقافه": true, "اعلام": true, "اقتصاد": true, "سياسه": true, "ساسه": true,
 	"سياسيي": true, "سياسيو": true, "ابناء": true, "شعوب": true, "مدرسه": true, "لغه": true, "حياه": true,
 	"قارئ": true, "قراء": true, "طلاب": true, "طلبه": true, "فن": true, "سينما": true, "ادب": true, "تلاميذ": true,
+	// the state of things: «الوضع اليوم صعب», «البلاد اليوم في حاجة…»
+	"وضع": true, "اوضاع": true, "حال": true, "مشهد": true, "ساحه": true, "بلاد": true, "بلد": true,
+	"شعب": true, "ناس": true, "مواطن": true, "مواطنون": true, "مواطنين": true, "احزاب": true, "نخبه": true,
 }
 
 // arContrastWords set «اليوم» against another time: «أما اليوم», «على
@@ -43,6 +46,9 @@ var arNowadaysFrames = map[string]bool{
 	"يبحث": true, "تبحث": true, "يبحثون": true, "يفتقر": true, "تفتقر": true, "نفتقر": true,
 	// what should be: «علينا اليوم أن…», «يجب اليوم…»; a copula's pronoun: «المسرح هو اليوم…»
 	"يجب": true, "ينبغي": true, "علينا": true, "لابد": true, "بد": true, "هو": true, "هي": true, "هم": true,
+	// needing, witnessing, an opinion: «نحن بحاجة», «نشهد اليوم», «أعتقد أن…»
+	"حاجه": true, "بحاجه": true, "نشهد": true, "اعتقد": true, "نعتقد": true, "اظن": true, "نظن": true,
+	"اري": true, "يبدو": true, "اؤمن": true,
 }
 
 // arDayOnlyWords keep «اليوم» a day: a verb that tells what happens on it
