@@ -92,6 +92,7 @@ func (l *Library) ImportFormat(ctx context.Context, path, format string) *Job {
 // ImportWith is Import with options.
 func (l *Library) ImportWith(ctx context.Context, path string, opts ImportOptions) *Job {
 	return l.startCountingJob(ctx, func(ctx context.Context, report func(Progress)) (Result, any, error) {
+		defer raiseGCForBulk()()
 		return l.importFile(ctx, path, opts, report)
 	})
 }

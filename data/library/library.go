@@ -198,6 +198,7 @@ type Page struct {
 // AddPages saves pages already in memory, like Add does links.
 func (l *Library) AddPages(ctx context.Context, pages ...Page) *Job {
 	return l.startJob(ctx, func(ctx context.Context, report func(Progress)) (Result, error) {
+		defer raiseGCForBulk()()
 		report(Progress{Stage: StageSaving, Total: len(pages)})
 		ids, errs := l.saveMany(ctx, len(pages), func(ctx context.Context, i int) (*capture.Document, error) {
 			return readPage(pages[i])(l.captureCtx(ctx))
