@@ -181,6 +181,10 @@ type parser struct {
 	// nextStrong[i] is the first token at or after i that can carry a
 	// date by itself (see markStrong)
 	nextStrong []int32
+	// starts[i] says whether token i's folded text is in starters
+	// (startsAny) and in weakStarters (startsWeak), looked up once per
+	// token by markStrong rather than at every question (see startable)
+	starts []uint8
 	// story is the last date written with its year ("March 2019"), and
 	// storySent its sentence: a month without a year in the next sentence
 	// of a report of the past belongs to that year

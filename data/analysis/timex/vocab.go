@@ -107,6 +107,17 @@ const weakReach = 3
 // markStrong records, for every token, the index of the nearest token at or
 // after it that can carry a date by itself (a number or a non-weak starter).
 func (p *parser) markStrong() {
+	p.starts = make([]uint8, len(p.toks))
+	for i := range p.toks {
+		if t := &p.toks[i]; t.Kind == token.Word {
+			if starters[t.Norm] {
+				p.starts[i] |= startsAny
+			}
+			if weakStarters[t.Norm] {
+				p.starts[i] |= startsWeak
+			}
+		}
+	}
 	p.nextStrong = make([]int32, len(p.toks)+1)
 	p.nextStrong[len(p.toks)] = int32(len(p.toks) + weakReach + 1)
 	for i := len(p.toks) - 1; i >= 0; i-- {
@@ -129,7 +140,29 @@ func (p *parser) strongAt(i int) bool {
 	if t.Arabic {
 		return true // Arabic words are not filtered
 	}
-	return starters[t.Norm] && !weakStarters[t.Norm] || p.opt.USPresident && strings.HasPrefix(t.Norm, "inaugura")
+	return p.starts[i]&(startsAny|startsWeak) == startsAny || p.opt.USPresident && strings.HasPrefix(t.Norm, "inaugura")
+}
+
+// The bits of parser.starts.
+const (
+	startsAny  uint8 = 1 << iota // the token's Norm is in starters
+	startsWeak                   // and in weakStarters
+)
+
+// isStarter and isWeakStarter answer starters[t.Norm] and
+// weakStarters[t.Norm] for token i, from markStrong's look-ups when made.
+func (p *parser) isStarter(i int) bool {
+	if p.starts != nil {
+		return p.starts[i]&startsAny != 0
+	}
+	return starters[p.toks[i].Norm]
+}
+
+func (p *parser) isWeakStarter(i int) bool {
+	if p.starts != nil {
+		return p.starts[i]&startsWeak != 0
+	}
+	return weakStarters[p.toks[i].Norm]
 }
 
 // startable reports whether any rule can start at token i.
@@ -141,10 +174,10 @@ func (p *parser) startable(i int) bool {
 	case token.Punct:
 		return t.Norm == "'" || t.Norm == "’"
 	}
-	if !t.Arabic && weakStarters[t.Norm] {
+	if !t.Arabic && p.isWeakStarter(i) {
 		return p.nextStrong != nil && int(p.nextStrong[i+1]) <= i+weakReach
 	}
-	if starters[t.Norm] {
+	if p.isStarter(i) {
 		return true
 	}
 	for _, f := range t.Forms {

@@ -60,7 +60,23 @@ const (
 	clOther
 )
 
+// asciiClass is classify's answer for every ASCII rune, the most of an
+// English text, without the unicode tables' look-ups (issue 19).
+var asciiClass = func() (t [utf8.RuneSelf]class) {
+	for r := range rune(utf8.RuneSelf) {
+		t[r] = classifyRune(r)
+	}
+	return t
+}()
+
 func classify(r rune) class {
+	if r < utf8.RuneSelf {
+		return asciiClass[r]
+	}
+	return classifyRune(r)
+}
+
+func classifyRune(r rune) class {
 	switch {
 	case r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == 0xA0 || unicode.IsSpace(r):
 		return clSpace
