@@ -28,6 +28,8 @@ var arSpeechVerbs = map[string]bool{
 	"حذرت": true, "نفت": true, "استطردت": true, "اعترفت": true, "ختمت": true, "طالبت": true, "وصفت": true,
 	"رفضت": true, "قررت": true, "زارت": true, "التقت": true, "استقبلت": true, "غادرت": true, "افتتحت": true,
 	"ترأست": true, "كشفت": true, "اطلقت": true, "وقعت": true, "تقول": true, "تري": true, "تضيف": true, "تؤكد": true,
+	"تحدث": false, "تحدثت": true, "اشاد": false, "اشادت": true, "انتقد": false, "انتقدت": true, "استنكر": false,
+	"استنكرت": true, "رحب": false, "رحبت": true, "افاد": false, "افادت": true,
 }
 
 // arComplementizers open what was said: after them a name is no subject.
@@ -88,11 +90,27 @@ func arFeminineName(first string) bool {
 	return strings.HasSuffix(first, "ه") || strings.HasSuffix(first, "ا")
 }
 
+// arMasculineBodies are bodies whose name's head is a masculine noun
+// without the article: «مجلس الأمن», «صندوق النقد الدولي».
+var arMasculineBodies = foldedSet("مجلس", "صندوق", "حزب", "بنك", "اتحاد", "مصرف", "جهاز", "مكتب", "معهد", "مركز",
+	"برنامج", "تحالف", "فريق", "نادي", "جيش", "مجمع", "ديوان", "برلمان", "مجلسا", "منتدى", "تجمع", "ائتلاف")
+
+// arFeminineOrg reports whether an organisation whose name begins with the
+// folded word first is spoken of as «هي» («وقالت»): a head noun in ـة
+// («وزارة», «منظمة», «الحكومة»), or a company's own name («غوغل», for
+// «شركة غوغل»); not «البنك المركزي», «مجلس الأمن».
+func arFeminineOrg(first string) bool {
+	if strings.HasSuffix(first, "ه") {
+		return true
+	}
+	return !strings.HasPrefix(first, "ال") && !arMasculineBodies[first]
+}
+
 // arabicSubjectReferent is the entity an Arabic verb of the clause with no
-// subject of its own speaks for («وأضاف أن…»): the first person (for a
-// masculine verb) or organisation or woman (for a feminine one) of the
-// nearest sentence before it that names one; -1 when there is none or the
-// clause names its subject.
+// subject of its own speaks for («وأضاف أن…»): the first person or body
+// of the verb's gender (a man or «البنك» for «وأضاف», a woman or «الوزارة»
+// for «وقالت») of the nearest sentence before it that names one; -1 when
+// there is none or the clause names its subject.
 func (sc *sentenceClauses) arabicSubjectReferent(spans []Span, tx Span, a *articleSpans, ents []Entity) int {
 	if !sc.arabic || a == nil {
 		return -1
@@ -151,7 +169,7 @@ func (sc *sentenceClauses) arabicSubjectReferent(spans []Span, tx Span, a *artic
 	fits := func(m sentenceMention) bool {
 		switch m.typ {
 		case "organisation":
-			return fem
+			return arFeminineOrg(sc.firstNameOf(ents[m.entity], m.Span)) == fem
 		case "person":
 			return arFeminineName(sc.firstNameOf(ents[m.entity], m.Span)) == fem
 		}

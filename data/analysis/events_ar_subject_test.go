@@ -29,6 +29,13 @@ func TestArabicImpliedSubjectParticipants(t *testing.T) {
 			[]string{"person:angela-merkel"}, []string{"person:donald-trump"}},
 		{"التقت أورسولا فون دير لاين بدونالد ترمب في بروكسل. وقال في 6 مارس 2025 إن أوروبا ستدفع أكثر.", "2025-03-06",
 			[]string{"person:donald-trump"}, []string{"person:ursula-von-der-leyen"}},
+		// a body's gender is its head noun's: «البنك» is «هو», «وزارة» «هي»
+		{"رفع البنك المركزي الأوروبي سعر الفائدة في فرانكفورت. وأضاف في 5 مارس 2025 أن التضخم ما زال مرتفعا.", "2025-03-05",
+			[]string{"organisation:european-central-bank"}, nil},
+		{"التقت كريستين لاغارد بمسؤولي صندوق النقد الدولي في واشنطن. وقالت في 6 مارس 2025 إن النمو يتباطأ.", "2025-03-06",
+			[]string{"person:christine-lagarde"}, []string{"organisation:international-monetary-fund"}},
+		{"انتقد ترمب مجلس الأمن في خطابه. ورحبت وزارة الخارجية بالخطاب. وأكدت في 7 مارس 2025 أنها ستدعم القرار.", "2025-03-07",
+			[]string{"organisation:وزاره-الخارجيه"}, []string{"organisation:un-security-council", "person:donald-trump"}},
 		// the subject of the sentence before, not the last man it names
 		{"قال ترمب إنه تحدث مع فلاديمير بوتين هاتفيا. وأضاف في 7 مارس 2025 أن الحرب ستنتهي قريبا.", "2025-03-07",
 			[]string{"person:donald-trump"}, []string{"person:vladimir-putin"}},
