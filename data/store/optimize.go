@@ -52,16 +52,11 @@ func (s *Store) OptimizeSearch(ctx context.Context) (int, error) {
 		if err := ctx.Err(); err != nil {
 			return steps, err
 		}
-		worth, err := s.worthMerging(ctx, table)
+		st, err := s.readSearchStructure(ctx, table)
 		if err != nil {
 			return steps, err
 		}
-		if !worth {
-			if worth, err = s.manyDeleted(ctx, table); err != nil {
-				return steps, err
-			}
-		}
-		if !worth {
+		if !st.worthMerging() && !st.manyDeleted() {
 			continue
 		}
 		for {
@@ -81,60 +76,58 @@ func (s *Store) OptimizeSearch(ctx context.Context) (int, error) {
 	return steps, nil
 }
 
-// worthMerging says whether table's segments other than its largest hold
-// a quarter or more of its pages. FTS5 numbers a segment's pages
-// segid<<37 + page; the rows below 1<<37 are the index's structure and
-// averages. Counting reads the index's row ids only: tens of
-// milliseconds at 10,000 articles.
-func (s *Store) worthMerging(ctx context.Context, table string) (bool, error) {
-	var segments, pages, largest int64
-	err := s.db.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(n), 0), coalesce(max(n), 0)
-		FROM (SELECT count(*) AS n FROM `+table+`_data WHERE id >> 37 > 0 GROUP BY id >> 37)`).Scan(&segments, &pages, &largest)
-	if err != nil {
-		return false, fmt.Errorf("store: size up the search index %s: %w", table, err)
-	}
-	return segments > 1 && (pages-largest)*4 >= pages, nil
+// searchStructure is what a search index's structure record says of its
+// segments (readSearchStructure).
+type searchStructure struct {
+	segments int
+	// pages is the leaf pages of all segments, largest the most one
+	// segment has.
+	pages, largest int64
+	// rows is the rows written to the segments, deleted how many of
+	// them are deleted since (their tombstones).
+	rows, deleted int64
+}
+
+// worthMerging says whether the segments other than the largest hold a
+// quarter or more of the index's pages.
+func (st searchStructure) worthMerging() bool {
+	return st.segments > 1 && (st.pages-st.largest)*4 >= st.pages
 }
 
 // searchDeletedShare: OptimizeSearch merges an index one in this many of
 // whose rows are deleted ones. The lookups cost every match of a segment
-// with tombstones the same whether it has few or many (issue 19: about a
-// fifth of ranking a common word at 100,000 articles, 1.9 % of them
-// rewritten), but a merge rewrites the whole index (about a minute at
+// with tombstones the same whether it has few or many (issue 19: mean
+// CPU per search 5.4 ms at 100,000 articles, 1.9 % of them rewritten,
+// 4.5 ms merged), but a merge rewrites the whole index (10 s of CPU at
 // 100,000 articles): one percent is a merge for a thousand deletions
 // there, and for one at 100 articles, where it takes milliseconds.
 var searchDeletedShare int64 = 100
 
 // manyDeleted says whether one in searchDeletedShare or more of the rows
-// table's segments hold are deleted (searchRows).
-func (s *Store) manyDeleted(ctx context.Context, table string) (bool, error) {
-	rows, deleted, err := s.searchRows(ctx, table)
-	if err != nil {
-		return false, err
-	}
-	return deleted > 0 && deleted*searchDeletedShare >= rows, nil
+// the segments hold are deleted.
+func (st searchStructure) manyDeleted() bool {
+	return st.deleted > 0 && st.deleted*searchDeletedShare >= st.rows
 }
 
-// searchRows says how many rows table's segments hold and how many of
-// them are deleted, from the index's structure record (FTS5 keeps it at
-// rowid 10 of the _data table): one row read, however large the index. A
-// contentless_delete table (both of ours) records, for each segment, the
-// rows written to it and its tombstones, the deleted ones among them.
-// A record without those counts (no segment yet) is no rows.
-func (s *Store) searchRows(ctx context.Context, table string) (rows, deleted int64, err error) {
+// readSearchStructure reads table's structure record (FTS5 keeps it at
+// rowid 10 of the _data table): one row, however large the index, where
+// counting the pages' row ids took a quarter of a second of CPU at
+// 100,000 articles. A contentless_delete table (both of ours) records,
+// for each segment, the rows written to it and its tombstones.
+func (s *Store) readSearchStructure(ctx context.Context, table string) (searchStructure, error) {
 	var record []byte
-	err = s.db.QueryRowContext(ctx, "SELECT block FROM "+table+"_data WHERE id = 10").Scan(&record)
+	err := s.db.QueryRowContext(ctx, "SELECT block FROM "+table+"_data WHERE id = 10").Scan(&record)
 	if err == sql.ErrNoRows {
-		return 0, 0, nil
+		return searchStructure{}, nil
 	}
 	if err != nil {
-		return 0, 0, fmt.Errorf("store: read the structure of the search index %s: %w", table, err)
+		return searchStructure{}, fmt.Errorf("store: read the structure of the search index %s: %w", table, err)
 	}
-	rows, deleted, err = decodeSearchStructure(record)
+	st, err := decodeSearchStructure(record)
 	if err != nil {
-		return 0, 0, fmt.Errorf("store: the structure of the search index %s: %w", table, err)
+		return searchStructure{}, fmt.Errorf("store: the structure of the search index %s: %w", table, err)
 	}
-	return rows, deleted, nil
+	return st, nil
 }
 
 // decodeSearchStructure reads an FTS5 structure record (fts5StructureDecode
@@ -142,81 +135,83 @@ func (s *Store) searchRows(ctx context.Context, table string) (rows, deleted int
 // segments carry the counts of a contentless_delete table (version 2);
 // the number of levels, of segments and the write counter; then for each
 // level the segments in merge and the segments, each its id, first and
-// last page and, in version 2, two origins, its tombstone pages, its
+// last leaf page and, in version 2, two origins, its tombstone pages, its
 // tombstones and its rows. Numbers are SQLite varints (big-endian, 7 bits
-// a byte, the ninth byte 8 bits). It sums the rows and tombstones.
-func decodeSearchStructure(b []byte) (rows, deleted int64, err error) {
+// a byte, the ninth byte 8 bits). A version 1 record has no rows.
+func decodeSearchStructure(b []byte) (searchStructure, error) {
+	var st searchStructure
 	if len(b) < 4 {
-		return 0, 0, errors.New("record too short")
+		return st, errors.New("record too short")
 	}
 	i := 4
 	v2 := len(b) >= 8 && b[4] == 0xFF && b[5] == 0 && b[6] == 0 && b[7] == 1
 	if v2 {
 		i = 8
 	}
-	next := func() (uint64, bool) {
-		var v uint64
-		for k := 0; k < 9; k++ {
-			if i >= len(b) {
-				return 0, false
+	cut := errors.New("record cut short")
+	// read reads len(dst) varints into dst.
+	read := func(dst []uint64) error {
+		for n := range dst {
+			var v uint64
+			for k := 0; ; k++ {
+				if i >= len(b) {
+					return cut
+				}
+				c := b[i]
+				i++
+				if k == 8 {
+					v = v<<8 | uint64(c)
+					break
+				}
+				v = v<<7 | uint64(c&0x7F)
+				if c < 0x80 {
+					break
+				}
 			}
-			c := b[i]
-			i++
-			if k == 8 {
-				return v<<8 | uint64(c), true
-			}
-			v = v<<7 | uint64(c&0x7F)
-			if c < 0x80 {
-				return v, true
-			}
+			dst[n] = v
 		}
-		return v, true
+		return nil
 	}
 	var head [3]uint64 // levels, segments, write counter
-	for k := range head {
-		v, ok := next()
-		if !ok {
-			return 0, 0, errors.New("record cut short")
-		}
-		head[k] = v
+	if err := read(head[:]); err != nil {
+		return st, err
 	}
 	levels, segments := head[0], head[1]
 	perSegment := 3
 	if v2 {
 		perSegment = 8
 	}
-	var fields [8]uint64
+	var lvl [2]uint64 // segments in merge, segments
+	var seg [8]uint64
 	for range levels {
-		var lvl [2]uint64 // in merge, segments
-		for k := range lvl {
-			v, ok := next()
-			if !ok {
-				return 0, 0, errors.New("record cut short")
-			}
-			lvl[k] = v
+		if err := read(lvl[:]); err != nil {
+			return st, err
 		}
 		if lvl[1] > segments {
-			return 0, 0, errors.New("more segments than the record says")
+			return st, errors.New("more segments than the record says")
 		}
 		segments -= lvl[1]
 		for range lvl[1] {
-			for k := range perSegment {
-				v, ok := next()
-				if !ok {
-					return 0, 0, errors.New("record cut short")
-				}
-				fields[k] = v
+			if err := read(seg[:perSegment]); err != nil {
+				return st, err
 			}
+			if seg[2] < seg[1] {
+				return st, errors.New("a segment ends before it begins")
+			}
+			pages := int64(seg[2] - seg[1] + 1)
+			st.segments++
+			st.pages += pages
+			st.largest = max(st.largest, pages)
 			if v2 {
-				deleted += int64(fields[6])
-				rows += int64(fields[7])
+				st.deleted += int64(seg[6])
+				st.rows += int64(seg[7])
 			}
 		}
 	}
 	if segments != 0 {
-		return 0, 0, errors.New("fewer segments than the record says")
+		return st, errors.New("fewer segments than the record says")
 	}
-	return rows, deleted, nil
+	return st, nil
 }
 
 // mergeStep runs one FTS5 merge step on table and says whether it merged

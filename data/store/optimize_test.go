@@ -46,6 +46,19 @@ func TestOptimizeSearchMergesSegments(t *testing.T) {
 		}
 	}
 	segsBefore, bytesBefore := searchSegments(t, s)
+	// The structure record says what the pages say: FTS5 numbers a leaf
+	// page segid<<37 + page, with the bits between (doclist index, its
+	// height) 0, and a tombstone page segid+65536<<37 + page.
+	var want searchStructure
+	if err := s.db.QueryRow(`SELECT count(*), coalesce(sum(n), 0), coalesce(max(n), 0) FROM (SELECT count(*) AS n
+		FROM articles_fts_data WHERE id >> 37 BETWEEN 1 AND 65535 AND (id >> 31) & 63 = 0 GROUP BY id >> 37)`).
+		Scan(&want.segments, &want.pages, &want.largest); err != nil {
+		t.Fatal(err)
+	}
+	want.rows = n
+	if st, err := s.readSearchStructure(ctx, "articles_fts"); err != nil || st != want || st.segments < 2 {
+		t.Fatalf("structure record %+v (%v); the pages say %+v", st, err, want)
+	}
 	// Stopped (the app closing) before it begins: nothing merged, and it
 	// says why.
 	stopped, cancel := context.WithCancel(ctx)
@@ -216,19 +229,19 @@ func TestOptimizeSearchDropsTheRowsCompactionRewrote(t *testing.T) {
 	if steps, err := s.OptimizeSearch(ctx); err != nil || steps == 0 {
 		t.Fatalf("first OptimizeSearch of the old library: %d steps (%v), want a merge", steps, err)
 	}
-	rows0, deleted0, err := s.searchRows(ctx, "articles_fts")
-	if segs, _ := searchSegments(t, s); err != nil || segs != 1 || deleted0 != 0 || rows0 != n+1 {
-		t.Fatalf("merged old index: %d segments, %d rows, %d deleted (%v); want 1 segment of %d rows, none deleted", segs, rows0, deleted0, err, n+1)
+	st, err := s.readSearchStructure(ctx, "articles_fts")
+	if segs, _ := searchSegments(t, s); err != nil || segs != 1 || st.segments != 1 || st.deleted != 0 || st.rows != n+1 {
+		t.Fatalf("merged old index: %d segments, structure %+v (%v); want 1 segment of %d rows, none deleted", segs, st, err, n+1)
 	}
 	if compacted, err := s.CompactArticles(ctx); err != nil || compacted != n+1 {
 		t.Fatalf("CompactArticles rewrote %d (%v), want %d", compacted, err, n+1)
 	}
-	rows, deleted, err := s.searchRows(ctx, "articles_fts")
-	if err != nil || rows != n+1+hidden || deleted != hidden {
-		t.Fatalf("after compaction the index holds %d rows, %d deleted (%v); want %d, %d", rows, deleted, err, n+1+hidden, hidden)
+	st, err = s.readSearchStructure(ctx, "articles_fts")
+	if err != nil || st.rows != n+1+hidden || st.deleted != hidden {
+		t.Fatalf("after compaction the index holds %d rows, %d deleted (%v); want %d, %d", st.rows, st.deleted, err, n+1+hidden, hidden)
 	}
-	if worth, err := s.worthMerging(ctx, "articles_fts"); err != nil || worth {
-		t.Fatalf("worthMerging after compaction: %v (%v); the test wants the rewritten rows' segments too small for it", worth, err)
+	if st.worthMerging() || st.segments < 2 {
+		t.Fatalf("after compaction: structure %+v; the test wants new segments too small for worthMerging", st)
 	}
 	queries := []string{"harbour", "cooperation", "tokenword0", "tokenword10", "tokenword11", "tokenword190", "كلمة10", "كلمة199", "ministers canal", "Article"}
 	before := searchResults(t, s, queries)
@@ -240,9 +253,9 @@ func TestOptimizeSearchDropsTheRowsCompactionRewrote(t *testing.T) {
 	if err != nil || steps < 2 {
 		t.Fatalf("OptimizeSearch after compaction: %d steps (%v), want a merge in several steps of %d pages", steps, err, searchMergePages)
 	}
-	rows, deleted, err = s.searchRows(ctx, "articles_fts")
-	if segs, _ := searchSegments(t, s); err != nil || segs != 1 || rows != n+1 || deleted != 0 {
-		t.Fatalf("after the merge: %d segments, %d rows, %d deleted (%v); want 1 segment of the %d articles, none deleted", segs, rows, deleted, err, n+1)
+	st, err = s.readSearchStructure(ctx, "articles_fts")
+	if segs, _ := searchSegments(t, s); err != nil || segs != 1 || st.rows != n+1 || st.deleted != 0 {
+		t.Fatalf("after the merge: %d segments, structure %+v (%v); want 1 segment of the %d articles, none deleted", segs, st, err, n+1)
 	}
 	if after := searchResults(t, s, queries); !reflect.DeepEqual(after, before) {
 		for _, q := range queries {
@@ -261,12 +274,12 @@ func TestOptimizeSearchDropsTheRowsCompactionRewrote(t *testing.T) {
 			t.Fatal(err)
 		}
 		steps, err := s.OptimizeSearch(ctx)
-		_, deleted, _ := s.searchRows(ctx, "articles_fts")
-		if id < 7 && (err != nil || steps != 0 || deleted != id-4) {
-			t.Errorf("after %d deletions: %d steps (%v), %d deleted rows left; want no merge", id-4, steps, err, deleted)
+		st, _ := s.readSearchStructure(ctx, "articles_fts")
+		if id < 7 && (err != nil || steps != 0 || st.deleted != id-4) {
+			t.Errorf("after %d deletions: %d steps (%v), %d deleted rows left; want no merge", id-4, steps, err, st.deleted)
 		}
-		if id == 7 && (err != nil || steps == 0 || deleted != 0) {
-			t.Errorf("after 3 deletions in %d rows: %d steps (%v), %d deleted left; want a merge", n+1, steps, err, deleted)
+		if id == 7 && (err != nil || steps == 0 || st.deleted != 0) {
+			t.Errorf("after 3 deletions in %d rows: %d steps (%v), %d deleted left; want a merge", n+1, steps, err, st.deleted)
 		}
 	}
 	if hits, err := s.Search(ctx, "harbour", 500); err != nil || len(hits) != n-3 {
@@ -283,20 +296,23 @@ func TestDecodeSearchStructure(t *testing.T) {
 	v2 := []byte{0, 0, 0, 1, 0xFF, 0, 0, 1, 2, 3, 0x82, 0x2C,
 		0, 2, 4, 1, 2, 0, 0, 0, 0, 3, 5, 1, 1, 0, 0, 0, 0, 1,
 		0, 1, 1, 1, 9, 0, 0, 1, 7, 0x81, 0x48}
-	rows, deleted, err := decodeSearchStructure(v2)
-	if err != nil || rows != 204 || deleted != 7 {
-		t.Fatalf("version 2 record: %d rows, %d deleted (%v); want 204, 7", rows, deleted, err)
+	want := searchStructure{segments: 3, pages: 12, largest: 9, rows: 204, deleted: 7}
+	if st, err := decodeSearchStructure(v2); err != nil || st != want {
+		t.Fatalf("version 2 record: %+v (%v); want %+v", st, err, want)
 	}
 	for cut := range len(v2) {
-		if _, _, err := decodeSearchStructure(v2[:cut]); err == nil {
+		if _, err := decodeSearchStructure(v2[:cut]); err == nil {
 			t.Errorf("a record cut to %d of %d bytes read without error", cut, len(v2))
 		}
 	}
 	v1 := []byte{0, 0, 0, 1, 1, 2, 5, 0, 2, 1, 1, 3, 2, 1, 1}
-	if rows, deleted, err := decodeSearchStructure(v1); err != nil || rows != 0 || deleted != 0 {
-		t.Errorf("version 1 record: %d rows, %d deleted (%v); want none", rows, deleted, err)
+	if st, err := decodeSearchStructure(v1); err != nil || st != (searchStructure{segments: 2, pages: 4, largest: 3}) {
+		t.Errorf("version 1 record: %+v (%v); want 2 segments of 3 and 1 pages, no rows", st, err)
 	}
-	if _, _, err := decodeSearchStructure(append(v1[:5:5], 3, 5, 0, 2, 1, 1, 3, 2, 1, 1)); err == nil {
+	if _, err := decodeSearchStructure(append(v1[:5:5], 3, 5, 0, 2, 1, 1, 3, 2, 1, 1)); err == nil {
 		t.Error("a record with fewer segments than it says read without error")
+	}
+	if _, err := decodeSearchStructure(append(v1[:12:12], 2, 3, 1)); err == nil {
+		t.Error("a segment that ends before it begins read without error")
 	}
 }
