@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -228,24 +229,44 @@ func TestAnalysisWriterMatchesReferenceOnBenchPages(t *testing.T) {
 	if testing.Short() {
 		t.Skip("analyses 181 pages")
 	}
+	docs, rs := benchAnalyses(t)
+	copies := func() []*Article {
+		out := make([]*Article, len(docs))
+		for i, d := range docs {
+			c := *d
+			out[i] = &c
+		}
+		return out
+	}
+	ref, got, ids := twinStores(t, copies, rs, 16)
+	compareAnalysisRows(t, "181 pages", ref, got)
+	// Re-analysis replaces the rows of articles already analysed.
+	saveBoth(t, ref, got, ids, rs, 64)
+	compareAnalysisRows(t, "181 pages again", ref, got)
+}
+
+// benchAnalyses captures and analyses the extraction benchmark's pages,
+// or skips when they are absent.
+func benchAnalyses(tb testing.TB) ([]*Article, []analysis.Result) {
+	tb.Helper()
 	files, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "bench", "article-extraction", "html", "*.html.gz"))
 	if len(files) == 0 {
-		t.Skip("../shared/bench/article-extraction is absent")
+		tb.Skip("../shared/bench/article-extraction is absent")
 	}
 	ctx := context.Background()
 	var docs []*Article
 	for i, f := range files {
 		raw, err := os.ReadFile(f)
 		if err != nil {
-			t.Fatal(err)
+			tb.Fatal(err)
 		}
 		zr, err := gzip.NewReader(bytes.NewReader(raw))
 		if err != nil {
-			t.Fatal(err)
+			tb.Fatal(err)
 		}
 		html, err := io.ReadAll(zr)
 		if err != nil {
-			t.Fatal(err)
+			tb.Fatal(err)
 		}
 		u, _ := url.Parse(fmt.Sprintf("https://site%d.example/%d", i%20, i))
 		d, err := capture.Parse(ctx, html, "text/html; charset=utf-8", u)
@@ -256,20 +277,70 @@ func TestAnalysisWriterMatchesReferenceOnBenchPages(t *testing.T) {
 			Saved: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)})
 	}
 	if len(docs) < len(files)*9/10 {
-		t.Fatalf("%d of %d pages captured", len(docs), len(files))
+		tb.Fatalf("%d of %d pages captured", len(docs), len(files))
 	}
-	copies := func() []*Article {
-		out := make([]*Article, len(docs))
-		for i, d := range docs {
-			c := *d
-			out[i] = &c
+	var rs []analysis.Result
+	for _, a := range docs {
+		r, err := analysis.Analyze(ctx, analysis.Input{Text: a.Text, Title: a.Title})
+		if err != nil {
+			tb.Fatal(err)
 		}
-		return out
+		rs = append(rs, r)
 	}
-	rs := analyseAll(t, docs)
-	ref, got, ids := twinStores(t, copies, rs, 16)
-	compareAnalysisRows(t, "181 pages", ref, got)
-	// Re-analysis replaces the rows of articles already analysed.
-	saveBoth(t, ref, got, ids, rs, 64)
-	compareAnalysisRows(t, "181 pages again", ref, got)
+	return docs, rs
+}
+
+// BenchmarkSaveAnalysesBenchPages saves the analyses of the 181 bench
+// pages into a library holding their articles, with the writer of d2fee27
+// (ref) and with SaveAnalyses (new), one after the other in each
+// iteration so both see the same load, and reports the CPU of each per
+// page (issue 19: saving analyses was about 1 ms a page). Run with
+// -test.cpu 1.
+func BenchmarkSaveAnalysesBenchPages(b *testing.B) {
+	docs, rs := benchAnalyses(b)
+	ctx := context.Background()
+	var cpu [2]time.Duration
+	var alloc [2]uint64
+	for i := 0; i < b.N; i++ {
+		for w, save := range []func(*Store, []int64, []analysis.Result) error{
+			func(s *Store, ids []int64, rs []analysis.Result) error { return s.saveAnalysesRef(ctx, ids, rs) },
+			func(s *Store, ids []int64, rs []analysis.Result) error { return s.SaveAnalyses(ctx, ids, rs) },
+		} {
+			b.StopTimer()
+			s, err := Open(ctx, filepath.Join(b.TempDir(), "b.db"))
+			if err != nil {
+				b.Fatal(err)
+			}
+			as := make([]*Article, len(docs))
+			for k, d := range docs {
+				c := *d
+				as[k] = &c
+			}
+			ids, err := s.SaveArticles(ctx, as)
+			if err != nil {
+				b.Fatal(err)
+			}
+			runtime.GC()
+			var m0, m1 runtime.MemStats
+			runtime.ReadMemStats(&m0)
+			b.StartTimer()
+			c0 := processCPU()
+			// In batches of 64, as data/library saves them (saveBatch).
+			for k := 0; k < len(ids); k += 64 {
+				j := min(k+64, len(ids))
+				if err := save(s, ids[k:j], rs[k:j]); err != nil {
+					b.Fatal(err)
+				}
+			}
+			cpu[w] += processCPU() - c0
+			runtime.ReadMemStats(&m1)
+			alloc[w] += m1.TotalAlloc - m0.TotalAlloc
+			s.Close()
+		}
+	}
+	n := float64(len(docs) * b.N)
+	b.ReportMetric(float64(cpu[0].Microseconds())/1e3/n, "ref-cpu-ms/page")
+	b.ReportMetric(float64(cpu[1].Microseconds())/1e3/n, "new-cpu-ms/page")
+	b.ReportMetric(float64(alloc[0])/1024/n, "ref-KB/page")
+	b.ReportMetric(float64(alloc[1])/1024/n, "new-KB/page")
 }

@@ -25,6 +25,7 @@ const multiRowSizes = 9
 type multiRow struct {
 	tx     *sql.Tx
 	prefix string // "INSERT … VALUES "
+	suffix string // after the rows, if anything
 	cols   int
 	stmts  [multiRowSizes]*sql.Stmt // [k]: 1<<k rows
 	args   []any
@@ -71,6 +72,7 @@ func (m *multiRow) stmt(ctx context.Context, k int) (*sql.Stmt, error) {
 		}
 		b.WriteString(one)
 	}
+	b.WriteString(m.suffix)
 	st, err := m.tx.PrepareContext(ctx, b.String())
 	if err != nil {
 		return nil, err
