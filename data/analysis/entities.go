@@ -359,8 +359,8 @@ func englishRule(text string, toks []token.Token, i int, sentStart map[int]bool,
 	}
 	// title + name: "President Macron", "Mr. Smith" (but "Premier League" is
 	// a league)
-	if (enTitles[t.Norm] && t.Upper || enTitles[t.Norm] && (t.Norm == "president" || t.Norm == "minister" || t.Norm == "ceo") ||
-		enTitles[t.Norm] && twoNameWords(toks, i+1)) && !orgAround(toks, i, i+1) {
+	if title := enTitles[t.Norm]; title && (t.Upper || t.Norm == "president" || t.Norm == "minister" || t.Norm == "ceo" ||
+		twoNameWords(toks, i+1)) && !orgAround(toks, i, i+1) {
 		k := i + 1
 		if k < len(toks) && toks[k].Norm == "." {
 			k++
