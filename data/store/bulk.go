@@ -103,9 +103,22 @@ func (s *Store) SaveArticles(ctx context.Context, as []*Article) ([]int64, error
 // results[i] belongs to; on error nothing is saved.
 func (s *Store) SaveAnalyses(ctx context.Context, ids []int64, results []analysis.Result) error {
 	return s.saveAnalyses(ctx, ids, results, func(ctx context.Context, tx *sql.Tx) (analysisRowWriter, error) {
-		return prepareAnalysisWriter(ctx, tx)
+		mentions := 0
+		for _, r := range results {
+			for _, e := range r.Entities {
+				mentions += len(e.Mentions)
+			}
+		}
+		return prepareAnalysisWriter(ctx, tx, mentions >= countMentionsFrom)
 	})
 }
+
+// countMentionsFrom is how many mentions a batch has at least for
+// SaveAnalyses to count them itself instead of by the trigger: dropping
+// and creating the trigger changes the schema, which every connection
+// then reads again, not worth it for an article or two. A variable so the
+// tests can take either way.
+var countMentionsFrom = 300
 
 // analysisRowWriter writes one article's entities, mentions, events and
 // their links inside SaveAnalyses's transaction. It is an interface so the
@@ -272,12 +285,17 @@ type newEvent struct {
 	ents []int64 // non-place entities
 }
 
-func prepareAnalysisWriter(ctx context.Context, tx *sql.Tx) (*analysisWriter, error) {
+// prepareAnalysisWriter prepares the writer; countMentions: it counts the
+// mentions itself, with the trigger off until finish.
+func prepareAnalysisWriter(ctx context.Context, tx *sql.Tx, countMentions bool) (*analysisWriter, error) {
 	// Dropped inside the transaction, the trigger is back if it fails: a
 	// rollback undoes the DROP, and finish creates it again before commit.
 	var trigger string
-	err := tx.QueryRowContext(ctx, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", mentionCountTrigger).
-		Scan(&trigger)
+	err := sql.ErrNoRows
+	if countMentions {
+		err = tx.QueryRowContext(ctx, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", mentionCountTrigger).
+			Scan(&trigger)
+	}
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 	case err != nil:

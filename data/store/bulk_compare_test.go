@@ -154,6 +154,16 @@ func saveBoth(t *testing.T, ref, got *Store, ids []int64, rs []analysis.Result, 
 // exactly the rows the one-statement-per-row writer of d2fee27 stored,
 // before and after the user's corrections and on re-analysis.
 func TestAnalysisWriterMatchesReference(t *testing.T) {
+	for _, from := range []int{0, 1 << 30} {
+		t.Run(fmt.Sprintf("counting mentions from %d", from), func(t *testing.T) {
+			defer func(old int) { countMentionsFrom = old }(countMentionsFrom)
+			countMentionsFrom = from
+			analysisWriterMatchesReference(t)
+		})
+	}
+}
+
+func analysisWriterMatchesReference(t *testing.T) {
 	ctx := context.Background()
 	articles := func() []*Article {
 		as := bulkArticles()
