@@ -19,17 +19,20 @@ import (
 // familyProduct reads such a name at token i; end is the token after it.
 func familyProduct(text string, toks []token.Token, i int) (mention, int, bool) {
 	t := &toks[i]
-	if t.Kind != token.Word || t.Arabic || i+1 >= len(toks) || enStopCap[t.Norm] || notModelFamily[t.Norm] || enTitles[t.Norm] {
+	if t.Kind != token.Word || t.Arabic || i+1 >= len(toks) {
+		return mention{}, 0, false
+	}
+	w := text[t.Start:t.End]
+	camel := innerCapital(w)
+	// a lower-case word ("the", most of a text) names no product unless
+	// camel-cased: known before the three word lists are looked up
+	// (hyphenCode needs a capital too)
+	if !t.Upper && !camel || enStopCap[t.Norm] || notModelFamily[t.Norm] || enTitles[t.Norm] {
 		return mention{}, 0, false
 	}
 	if end, ok := hyphenCode(text, toks, i); ok {
 		s := Span{t.Start, toks[end-1].End}
 		return mention{span: s, typ: "product", name: text[s.Start:s.End], entry: -1}, end, true
-	}
-	w := text[t.Start:t.End]
-	camel := innerCapital(w)
-	if !t.Upper && !camel {
-		return mention{}, 0, false
 	}
 	n := &toks[i+1]
 	if !n.Space || n.Break {
