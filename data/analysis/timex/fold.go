@@ -24,4 +24,11 @@ func init() {
 	textnorm.FoldKeys(partsOfDay)
 	textnorm.FoldKeys(setAdverbs)
 	starters = buildStarters()
+	starterBits = make(map[string]uint8, len(starters)+len(weakStarters))
+	for k := range starters {
+		starterBits[k] |= startsAny
+	}
+	for k := range weakStarters {
+		starterBits[k] |= startsWeak
+	}
 }

@@ -110,12 +110,7 @@ func (p *parser) markStrong() {
 	p.starts = make([]uint8, len(p.toks))
 	for i := range p.toks {
 		if t := &p.toks[i]; t.Kind == token.Word {
-			if starters[t.Norm] {
-				p.starts[i] |= startsAny
-			}
-			if weakStarters[t.Norm] {
-				p.starts[i] |= startsWeak
-			}
+			p.starts[i] = starterBits[t.Norm]
 		}
 	}
 	p.nextStrong = make([]int32, len(p.toks)+1)
@@ -143,7 +138,11 @@ func (p *parser) strongAt(i int) bool {
 	return p.starts[i]&(startsAny|startsWeak) == startsAny || p.opt.USPresident && strings.HasPrefix(t.Norm, "inaugura")
 }
 
-// The bits of parser.starts.
+// starterBits holds starters and weakStarters in one map, so that a token
+// is looked up once (built with starters).
+var starterBits map[string]uint8
+
+// The bits of parser.starts and starterBits.
 const (
 	startsAny  uint8 = 1 << iota // the token's Norm is in starters
 	startsWeak                   // and in weakStarters
