@@ -56,6 +56,7 @@ func NewTimelineCSV(w io.Writer) (*TimelineCSV, error) {
 	if _, err := t.w.Write(t.row); err != nil {
 		return nil, err
 	}
+	t.row = t.row[:0]
 	return t, nil
 }
 
@@ -64,7 +65,7 @@ func NewTimelineCSV(w io.Writer) (*TimelineCSV, error) {
 // first source's sentence, every cell made safe (csvCell). It does not
 // keep ev.
 func (t *TimelineCSV) Write(ev *store.TimelineEvent) error {
-	r := t.row[:0]
+	r := t.row // after the rows not yet handed on (timelineWriteSize)
 	r = appendCSVCell(r, ev.Date)
 	r = append(r, ',')
 	r = appendCSVCell(r, ev.Precision)
@@ -98,12 +99,22 @@ func (t *TimelineCSV) Write(ev *store.TimelineEvent) error {
 	r = appendCSVCell(r, sentence)
 	r = append(r, '\n')
 	t.row, t.cell = r, c
+	if len(r) < timelineWriteSize {
+		return nil
+	}
+	t.row = r[:0]
 	_, err := t.w.Write(r)
 	return err
 }
 
-// Close flushes the rows written so far.
-func (t *TimelineCSV) Close() error { return t.w.Flush() }
+// Close writes and flushes the rows written so far.
+func (t *TimelineCSV) Close() error {
+	if _, err := t.w.Write(t.row); err != nil {
+		return err
+	}
+	t.row = t.row[:0]
+	return t.w.Flush()
+}
 
 // appendCSVCell appends s made safe (csvCell: an apostrophe before what a
 // spreadsheet would take for a formula) as a CSV field.
@@ -198,26 +209,34 @@ type tjsEvent struct {
 
 // tjsDateOf turns a TIMEX3 value (2025-01-20, 2024-11, 2023, 202 for the
 // 2020s) into a TimelineJS date; ok is false for values it cannot place.
+// The fields are cut one by one rather than split into a slice: a slice
+// for each of two million events.
 func tjsDateOf(v string) (tjsDate, bool) {
-	parts := strings.Split(v, "-")
-	y := parts[0]
-	if len(y) == 3 { // a decade
-		y += "0"
-	}
-	year, err := strconv.Atoi(y)
-	if err != nil || len(y) != 4 {
+	y, rest, more := strings.Cut(v, "-")
+	decade := len(y) == 3
+	if len(y) != 4 && !decade {
 		return tjsDate{}, false
 	}
-	d := tjsDate{Year: year}
-	if len(parts) > 1 {
-		m, err := strconv.Atoi(parts[1])
-		if err != nil || m < 1 || m > 12 {
-			return d, true // seasons, weeks: keep the year
-		}
-		d.Month = m
+	year, err := strconv.Atoi(y)
+	if err != nil {
+		return tjsDate{}, false
 	}
-	if len(parts) > 2 {
-		if day, err := strconv.Atoi(parts[2]); err == nil && day >= 1 && day <= 31 {
+	if decade {
+		year *= 10 // 202 for the 2020s
+	}
+	d := tjsDate{Year: year}
+	if !more {
+		return d, true
+	}
+	ms, rest, more := strings.Cut(rest, "-")
+	m, err := strconv.Atoi(ms)
+	if err != nil || m < 1 || m > 12 {
+		return d, true // seasons, weeks: keep the year
+	}
+	d.Month = m
+	if more {
+		ds, _, _ := strings.Cut(rest, "-")
+		if day, err := strconv.Atoi(ds); err == nil && day >= 1 && day <= 31 {
 			d.Day = day
 		}
 	}
@@ -247,8 +266,14 @@ func WriteTimelineJS(w io.Writer, title string, events []store.TimelineEvent) er
 type TimelineJS struct {
 	w   *bufio.Writer
 	n   int    // events written
-	buf []byte // reused from event to event
+	buf []byte // the events not yet handed to w (timelineWriteSize)
 }
+
+// timelineWriteSize is how many bytes of events the timeline writers
+// gather before handing them on, in one write rather than copied into a
+// 64 KB buffer and written from there: a TimelineJS export of 100,000
+// articles is 1.3 GB.
+const timelineWriteSize = 1 << 20
 
 // NewTimelineJS writes the document's opening and its title slide.
 func NewTimelineJS(w io.Writer, title string) (*TimelineJS, error) {
@@ -279,7 +304,7 @@ func (t *TimelineJS) Write(ev *store.TimelineEvent) error {
 	if !ok {
 		return nil
 	}
-	b := t.buf[:0]
+	b := t.buf
 	if t.n > 0 {
 		b = append(b, ',')
 	}
@@ -331,8 +356,12 @@ func (t *TimelineJS) Write(ev *store.TimelineEvent) error {
 	b = append(b, "\n      \"unique_id\": \"annals-"...)
 	b = strconv.AppendInt(b, ev.GroupID, 10)
 	b = append(b, "\"\n    }"...)
-	t.buf = b
 	t.n++
+	if len(b) < timelineWriteSize {
+		t.buf = b
+		return nil
+	}
+	t.buf = b[:0]
 	_, err := t.w.Write(b)
 	return err
 }
@@ -494,10 +523,14 @@ var jsonSafe = func() (t [utf8.RuneSelf]bool) {
 // Close ends the document and flushes it.
 func (t *TimelineJS) Close() error {
 	if t.n > 0 {
-		t.w.WriteString("\n  ]\n}\n")
+		t.buf = append(t.buf, "\n  ]\n}\n"...)
 	} else {
-		t.w.WriteString("]\n}\n")
+		t.buf = append(t.buf, "]\n}\n"...)
 	}
+	if _, err := t.w.Write(t.buf); err != nil {
+		return err
+	}
+	t.buf = t.buf[:0]
 	return t.w.Flush()
 }
 

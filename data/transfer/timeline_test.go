@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -194,40 +195,13 @@ func TestTimelineJSStreamsTheEncodersBytes(t *testing.T) {
 			Sources: []store.EventSource{{ArticleTitle: "t\\1", SentenceText: "s\n1"}, {ArticleTitle: "", SentenceText: ""},
 				{ArticleTitle: "«ترمب» & <i>\xd8", SentenceText: "a \"quote\" <b>&amp;</b> \u2028\xff\xe2\x80 \U0001F600 > end"}}}}
 		for _, events := range [][]store.TimelineEvent{sample, sample[3:], nil, odd, append(odd, sample...)} {
-			doc := timelineJS{Events: []tjsEvent{}}
-			if title != "" {
-				doc.Title = &tjsSlide{Text: tjsText{Headline: title}}
-			}
-			for _, ev := range events {
-				d, ok := tjsDateOf(ev.Date)
-				if !ok {
-					continue
-				}
-				var body strings.Builder
-				for _, s := range ev.Sources {
-					body.WriteString("<p>" + htmlEscape(s.SentenceText) + " <em>— " + htmlEscape(s.ArticleTitle) + "</em></p>")
-				}
-				var names []string
-				for _, e := range ev.Entities {
-					names = append(names, htmlEscape(e.Name))
-				}
-				if len(names) > 0 {
-					body.WriteString("<p>" + strings.Join(names, ", ") + "</p>")
-				}
-				doc.Events = append(doc.Events, tjsEvent{StartDate: d, Text: tjsText{Headline: ev.Title, Text: body.String()},
-					Group: ev.Type, UniqueID: "annals-" + strconv.FormatInt(ev.GroupID, 10)})
-			}
-			var want, got bytes.Buffer
-			enc := json.NewEncoder(&want)
-			enc.SetIndent("", "  ")
-			if err := enc.Encode(doc); err != nil {
-				t.Fatal(err)
-			}
+			want := timelineJSReference(t, title, events)
+			var got bytes.Buffer
 			if err := WriteTimelineJS(&got, title, events); err != nil {
 				t.Fatal(err)
 			}
-			if got.String() != want.String() {
-				t.Errorf("title %q, %d events:\n%s\nwant:\n%s", title, len(events), got.String(), want.String())
+			if got.String() != want {
+				t.Errorf("title %q, %d events:\n%s\nwant:\n%s", title, len(events), got.String(), want)
 			}
 		}
 	}
@@ -317,5 +291,156 @@ func TestAppendJSONTextLongStringsAreMarshals(t *testing.T) {
 		if got := appendJSONText(nil, s, true); string(got) != string(want[1:len(want)-1]) {
 			t.Fatalf("appendJSONText(%q, html) = %s, want %s", s, got, want[1:len(want)-1])
 		}
+	}
+}
+
+// timelineJSReference is the TimelineJS document of events as json.Encoder
+// makes it of the whole timelineJS document (the body escaped for HTML
+// first): the bytes TimelineJS must write.
+func timelineJSReference(t *testing.T, title string, events []store.TimelineEvent) string {
+	t.Helper()
+	doc := timelineJS{Events: []tjsEvent{}}
+	if title != "" {
+		doc.Title = &tjsSlide{Text: tjsText{Headline: title}}
+	}
+	for _, ev := range events {
+		d, ok := tjsDateOf(ev.Date)
+		if !ok {
+			continue
+		}
+		var body strings.Builder
+		for _, s := range ev.Sources {
+			body.WriteString("<p>" + htmlEscape(s.SentenceText) + " <em>— " + htmlEscape(s.ArticleTitle) + "</em></p>")
+		}
+		var names []string
+		for _, e := range ev.Entities {
+			names = append(names, htmlEscape(e.Name))
+		}
+		if len(names) > 0 {
+			body.WriteString("<p>" + strings.Join(names, ", ") + "</p>")
+		}
+		doc.Events = append(doc.Events, tjsEvent{StartDate: d, Text: tjsText{Headline: ev.Title, Text: body.String()},
+			Group: ev.Type, UniqueID: "annals-" + strconv.FormatInt(ev.GroupID, 10)})
+	}
+	var want bytes.Buffer
+	enc := json.NewEncoder(&want)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		t.Fatal(err)
+	}
+	return want.String()
+}
+
+// tjsDateOfSplit is tjsDateOf as it was, splitting the value into a slice:
+// the reference for what it makes of any value.
+func tjsDateOfSplit(v string) (tjsDate, bool) {
+	parts := strings.Split(v, "-")
+	y := parts[0]
+	if len(y) == 3 { // a decade
+		y += "0"
+	}
+	year, err := strconv.Atoi(y)
+	if err != nil || len(y) != 4 {
+		return tjsDate{}, false
+	}
+	d := tjsDate{Year: year}
+	if len(parts) > 1 {
+		m, err := strconv.Atoi(parts[1])
+		if err != nil || m < 1 || m > 12 {
+			return d, true
+		}
+		d.Month = m
+	}
+	if len(parts) > 2 {
+		if day, err := strconv.Atoi(parts[2]); err == nil && day >= 1 && day <= 31 {
+			d.Day = day
+		}
+	}
+	return d, true
+}
+
+// tjsDateOf must place every value as it did when it split it: TIMEX3
+// values and what only looks like them (signs, decades, weeks, seasons,
+// empty fields, too many), and random strings of their characters.
+func TestTJSDateOfAsSplitting(t *testing.T) {
+	cases := []string{"", "2025-01-20", "2024-11", "2023", "202", "199", "20", "20245", "+202", "+2024", "-202", "2024-",
+		"2024--05", "2024-W05", "2024-SU", "2024-00", "2024-13", "2024-12-00", "2024-12-31", "2024-12-32", "2024-02-30-x",
+		"2024-+3-+4", "0091", "091", "PRESENT_REF", "XXXX-05", "2024-05-1T10:00", "2024-05-01-02"}
+	rng := rand.New(rand.NewPCG(3, 19))
+	for range 200_000 {
+		b := make([]byte, rng.IntN(12))
+		for i := range b {
+			b[i] = "0123456789--+WX"[rng.IntN(15)]
+		}
+		cases = append(cases, string(b))
+	}
+	placed := 0
+	for _, v := range cases {
+		got, gotOK := tjsDateOf(v)
+		want, wantOK := tjsDateOfSplit(v)
+		if got != want || gotOK != wantOK {
+			t.Fatalf("tjsDateOf(%q) = %+v, %v; want %+v, %v", v, got, gotOK, want, wantOK)
+		}
+		if gotOK && got.Day != 0 {
+			placed++
+		}
+	}
+	if placed < 100 {
+		t.Fatalf("only %d values placed to the day: the test tries too few dates", placed)
+	}
+}
+
+// writeCounter counts the writes it is handed.
+type writeCounter struct {
+	bytes.Buffer
+	writes int
+}
+
+func (w *writeCounter) Write(p []byte) (int, error) { w.writes++; return w.Buffer.Write(p) }
+
+// A large export reaches its writer a megabyte or so at a time
+// (timelineWriteSize), and its bytes are those of its events written on
+// their own, across the megabyte boundaries: TimelineJS as json.Encoder
+// writes the document, CSV as the same rows written in a small export.
+func TestTimelineWritersHandOnLargeWrites(t *testing.T) {
+	var events []store.TimelineEvent
+	for len(events) < 12_000 {
+		events = append(events, sample...)
+		events = append(events, store.TimelineEvent{GroupID: int64(len(events)), Date: "2024-05-06", Type: "other",
+			Title: "حدث " + strconv.Itoa(len(events)), Entities: []store.EntityRef{{Name: "A & B"}},
+			Sources: []store.EventSource{{ArticleTitle: "«ترمب» <i>", SentenceText: strings.Repeat("جملة طويلة \"مقتبسة\" ", 10)}}})
+	}
+	var js writeCounter
+	if err := WriteTimelineJS(&js, "Annals", events); err != nil {
+		t.Fatal(err)
+	}
+	if js.Len() < 3*timelineWriteSize {
+		t.Fatalf("the document is %d bytes: too small to cross a megabyte boundary", js.Len())
+	}
+	if js.String() != timelineJSReference(t, "Annals", events) {
+		t.Fatal("the large TimelineJS document is not the encoder's")
+	}
+	if most := js.Len()/timelineWriteSize + 3; js.writes > most {
+		t.Errorf("TimelineJS wrote %d bytes in %d writes, want at most %d", js.Len(), js.writes, most)
+	}
+
+	var small bytes.Buffer
+	if err := WriteTimelineCSV(&small, events); err != nil {
+		t.Fatal(err)
+	}
+	header, rows, _ := strings.Cut(small.String(), "\n")
+	want := header + "\n" + strings.Repeat(rows, 3)
+	var csv writeCounter
+	if err := WriteTimelineCSV(&csv, slices.Concat(events, events, events)); err != nil {
+		t.Fatal(err)
+	}
+	if csv.Len() < 3*timelineWriteSize {
+		t.Fatalf("the CSV is %d bytes: too small to cross a megabyte boundary", csv.Len())
+	}
+	if csv.String() != want {
+		t.Fatal("the large CSV is not its rows written on their own")
+	}
+	if most := csv.Len()/timelineWriteSize + 3; csv.writes > most {
+		t.Errorf("CSV wrote %d bytes in %d writes, want at most %d", csv.Len(), csv.writes, most)
 	}
 }
