@@ -232,8 +232,8 @@ func (s *Store) saveAnalyses(ctx context.Context, ids []int64, results []analysi
 //     statement (multiRow), after the rows they refer to;
 //   - the trigger counting mentions (015) is off while the batch's
 //     mentions go in: it rewrote the entity's row and two of its indexes
-//     for every mention, about half the time of saving. Each article adds
-//     its counts in one statement instead (countMentions).
+//     for every mention, about half the time of saving. The batch's
+//     counts are added once per entity instead (countMentions, finish).
 type analysisWriter struct {
 	own, merged, correct, edits, event *sql.Stmt
 	alias, mention, eventEntity        *multiRow
@@ -253,8 +253,7 @@ type analysisWriter struct {
 	aliases []aliasRow
 	links   []int64 // event id, entity id, …
 	done    map[int64]bool
-	perEnt  map[int64]int
-	countsA []int64 // entity id, mentions, …
+	perEnt  map[int64]mentionCount // the batch's new mentions by entity
 
 	// written holds the entity rows upserted in this transaction and what
 	// the upsert wrote: upserting the same values again changes nothing
@@ -272,6 +271,9 @@ type writtenEntity struct {
 	name, nameAr, typ string
 	gazetteer         bool
 }
+
+// mentionCount is what an entity's mentions of a batch add to its counts.
+type mentionCount struct{ mentions, articles int }
 
 // mentionCountTrigger is the trigger of 015 that counts an entity's
 // mentions and articles one inserted mention at a time.
@@ -305,11 +307,11 @@ func prepareAnalysisWriter(ctx context.Context, tx *sql.Tx, countMentions bool) 
 			return nil, fmt.Errorf("store: save analyses: %w", err)
 		}
 	}
-	w := &analysisWriter{places: map[int64]bool{}, done: map[int64]bool{}, perEnt: map[int64]int{},
+	w := &analysisWriter{places: map[int64]bool{}, done: map[int64]bool{}, perEnt: map[int64]mentionCount{},
 		written: map[string]writtenEntity{},
 		tx:      tx, mentionTrigger: trigger,
-		counts: &multiRow{tx: tx, cols: 2,
-			prefix: `UPDATE entities SET mention_count = mention_count + v.column2, article_count = article_count + 1
+		counts: &multiRow{tx: tx, cols: 3,
+			prefix: `UPDATE entities SET mention_count = mention_count + v.column2, article_count = article_count + v.column3
 				FROM (VALUES `,
 			suffix: `) AS v WHERE entities.id = v.column1`},
 		alias:       newMultiRow(tx, `INSERT OR IGNORE INTO entity_aliases (entity_id, folded, alias) VALUES `, 3),
@@ -432,38 +434,51 @@ func (w *analysisWriter) saveEntities(ctx context.Context, id int64, res analysi
 	if err != nil {
 		return nil, fmt.Errorf("store: mentions of article %d: %w", id, err)
 	}
-	if err := w.countMentions(ctx, ms); err != nil {
-		return nil, fmt.Errorf("store: mentions of article %d: %w", id, err)
-	}
+	w.countMentions(ms)
 	return ids, nil
 }
 
-// countMentions adds one article's new mentions to their entities' counts
-// as the dropped trigger would have, one mention at a time: its mentions
-// were all deleted before, so an entity's first new mention adds the
-// article to article_count and each adds one to mention_count.
-func (w *analysisWriter) countMentions(ctx context.Context, ms []mentionRow) error {
+// countMentions adds one article's new mentions to the counts finish
+// adds to their entities, as the dropped trigger would have, one mention
+// at a time: the article's mentions were all deleted before, so an
+// entity's first new mention adds the article to article_count and each
+// adds one to mention_count. Nothing reads the counts before finish (the
+// pruning of unused entities comes after it), and sums do not depend on
+// their order, even with an article's old mentions subtracted between.
+func (w *analysisWriter) countMentions(ms []mentionRow) {
 	if w.mentionTrigger == "" {
-		return nil // the trigger counted them
+		return // the trigger counted them
 	}
-	clear(w.perEnt)
-	args := w.countsA[:0]
+	clear(w.done) // entities of this article counted
 	for _, m := range ms {
-		if w.perEnt[m.entity] == 0 {
-			args = append(args, m.entity)
+		c := w.perEnt[m.entity]
+		c.mentions++
+		if !w.done[m.entity] {
+			w.done[m.entity] = true
+			c.articles++
 		}
-		w.perEnt[m.entity]++
+		w.perEnt[m.entity] = c
 	}
-	w.countsA = args
-	return w.counts.insert(ctx, len(args), func(i int, a []any) []any {
-		return append(a, args[i], w.perEnt[args[i]])
-	})
 }
 
-// finish creates the trigger counting mentions again.
+// finish adds the batch's mentions to their entities' counts, an UPDATE
+// of each entity's row and two indexes per batch instead of one per
+// mention, and creates the trigger counting mentions again.
 func (w *analysisWriter) finish(ctx context.Context) error {
 	if w.mentionTrigger == "" {
 		return nil
+	}
+	ids := make([]int64, 0, len(w.perEnt))
+	for id := range w.perEnt {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids) // the rows in b-tree order
+	err := w.counts.insert(ctx, len(ids), func(i int, a []any) []any {
+		c := w.perEnt[ids[i]]
+		return append(a, ids[i], c.mentions, c.articles)
+	})
+	if err != nil {
+		return fmt.Errorf("store: count mentions: %w", err)
 	}
 	if _, err := w.tx.ExecContext(ctx, w.mentionTrigger); err != nil {
 		return fmt.Errorf("store: save analyses: %w", err)
