@@ -2,9 +2,12 @@ package transfer
 
 import (
 	"context"
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -92,4 +95,58 @@ func BenchmarkTimelineExportLibrary(b *testing.B) {
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(max(events, 1)), "ns/group")
 		})
 	}
+}
+
+// BenchmarkTimelineWritersLibrary times the writers alone on the first
+// 300,000 events of the ANNALS_BENCH_LIBRARY library, held in memory:
+// the formatting without the reading, steadier than the whole export on
+// a busy machine.
+func BenchmarkTimelineWritersLibrary(b *testing.B) {
+	path := os.Getenv("ANNALS_BENCH_LIBRARY")
+	if path == "" {
+		b.Skip("ANNALS_BENCH_LIBRARY names no library")
+	}
+	ctx := context.Background()
+	st, err := store.Open(ctx, path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	var events []store.TimelineEvent
+	stop := errors.New("enough")
+	err = st.TimelineEach(ctx, store.TimelineFilter{}, func(ev *store.TimelineEvent) error {
+		// the store's strings and slices are its own until the next event
+		e := *ev
+		e.Sources = slices.Clone(e.Sources)
+		e.Entities = slices.Clone(e.Entities)
+		for i := range e.Sources {
+			e.Sources[i].SentenceText = strings.Clone(e.Sources[i].SentenceText)
+		}
+		e.Title, e.Date = strings.Clone(e.Title), strings.Clone(e.Date)
+		events = append(events, e)
+		if len(events) == 300_000 {
+			return stop
+		}
+		return nil
+	})
+	if err != nil && err != stop {
+		b.Fatal(err)
+	}
+	st.Close()
+	b.Run("csv", func(b *testing.B) {
+		for b.Loop() {
+			if err := WriteTimelineCSV(io.Discard, events); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(events)), "ns/group")
+	})
+	b.Run("timelinejs", func(b *testing.B) {
+		for b.Loop() {
+			if err := WriteTimelineJS(io.Discard, "Annals", events); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(events)), "ns/group")
+	})
 }
