@@ -260,7 +260,7 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 	}
 	// where each capitalised word stands, to find every mention of a name
 	// without a pass over the text per name
-	at := map[string][]int{}
+	at := make(map[string][]int, len(toks)/8)
 	for k := range toks {
 		if t := &toks[k]; t.Upper && t.Kind == token.Word && !t.Arabic {
 			at[t.Norm] = append(at[t.Norm], k)
@@ -649,7 +649,7 @@ func initialFamilyNames(text string, toks []token.Token, ms []mention, fam map[s
 			continue // covered
 		}
 		if lower == nil {
-			lower = map[string]bool{}
+			lower = make(map[string]bool, len(toks)/4) // sized at once, as in docNames
 			for q := range toks {
 				if u := &toks[q]; !u.Upper && u.Kind == token.Word {
 					lower[u.Norm] = true
