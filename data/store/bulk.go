@@ -222,18 +222,19 @@ func (s *Store) saveAnalyses(ctx context.Context, ids []int64, results []analysi
 }
 
 // analysisWriter writes the rows of SaveAnalyses with statements prepared
-// once per transaction. Saving analyses cost about 1 ms a page (issue 19),
-// most of it in one statement per row; so, with the rows and their order
-// unchanged (TestAnalysisWriterMatchesReference compares them with the
-// one-statement-per-row writer of d2fee27):
+// once per transaction. Saving analyses cost about 1.1 CPU ms a page
+// (issue 19; BenchmarkSaveAnalysesBenchPages), most of it inside SQLite;
+// so, with the same rows stored (TestAnalysisWriterMatchesReference
+// compares them with those of the writer of d2fee27):
 //   - an entity the user never corrected is not UPDATEd after its insert:
 //     the upsert itself clears the "edited" flags the UPDATE used to clear;
+//     nor upserted again with the values it got earlier in the batch;
 //   - aliases, mentions and an event's entities go in many rows to a
 //     statement (multiRow), after the rows they refer to;
-//   - the trigger counting mentions (015) is off while the batch's
-//     mentions go in: it rewrote the entity's row and two of its indexes
-//     for every mention, about half the time of saving. The batch's
-//     counts are added once per entity instead (countMentions, finish).
+//   - in a batch of many mentions, the trigger counting them (015) is off:
+//     it rewrote the entity's row and two of its index entries for every
+//     mention. The batch's counts are added once per entity instead
+//     (countMentions, finish).
 type analysisWriter struct {
 	own, merged, correct, edits, event *sql.Stmt
 	alias, mention, eventEntity        *multiRow

@@ -17,12 +17,9 @@ import (
 // saves the same analyses with it and with the writer of bulk.go and
 // compares every stored row.
 
-// refAnalysisWriter is saveEntities, upsertEntity and saveEvents (analysis.go)
-// with every statement prepared once per transaction instead of once per
-// entity or event: the same SQL, the same order, the same results.
-// Prepared statements were the largest cost of saving analyses in bulk
-// (tools/benchharness profile). Keep the two in step when either changes;
-// TestSaveArticlesAndAnalysesMatchOneByOne compares them.
+// refAnalysisWriter is the reference: change it only with what the rows
+// stored should be (a change of the schema or of what an analysis is
+// saved as), never to make it faster.
 type refAnalysisWriter struct {
 	alias, mention, own, merged, correct, edits, event, eventEntity *sql.Stmt
 	// places says which entity rows written in this transaction are
