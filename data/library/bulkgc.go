@@ -31,6 +31,7 @@ var bulkGC struct {
 	jobs     int // bulk jobs running
 	previous int // the percent to restore when the last one ends
 	gen      int // which chain of per-collection re-tunings is current
+	raised   bool
 }
 
 // raiseGCForBulk raises the collector's target for a bulk job; the function
@@ -41,12 +42,16 @@ func raiseGCForBulk() (restore func()) {
 	bulkGC.mu.Lock()
 	defer bulkGC.mu.Unlock()
 	if bulkGC.jobs == 0 {
+		// reading the percent sets it: 100 is written and, unless it was
+		// 100, the previous one at once
 		bulkGC.previous = debug.SetGCPercent(100)
-		debug.SetGCPercent(bulkGC.previous)
 		bulkGC.gen++
-		if bulkGC.previous == 100 && bulkGCRaise {
+		bulkGC.raised = bulkGC.previous == 100 && bulkGCRaise
+		if bulkGC.raised {
 			debug.SetGCPercent(bulkGCPercent(liveHeapBytes()))
 			armBulkGCRetune(bulkGC.gen)
+		} else if bulkGC.previous != 100 {
+			debug.SetGCPercent(bulkGC.previous)
 		}
 	}
 	bulkGC.jobs++
@@ -58,7 +63,10 @@ func raiseGCForBulk() (restore func()) {
 			bulkGC.jobs--
 			if bulkGC.jobs == 0 {
 				bulkGC.gen++ // ends the re-tuning chain
-				debug.SetGCPercent(bulkGC.previous)
+				if bulkGC.raised {
+					debug.SetGCPercent(bulkGC.previous)
+					bulkGC.raised = false
+				}
 			}
 		})
 	}
