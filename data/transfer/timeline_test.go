@@ -398,10 +398,10 @@ type writeCounter struct {
 
 func (w *writeCounter) Write(p []byte) (int, error) { w.writes++; return w.Buffer.Write(p) }
 
-// A large export reaches its writer a megabyte or so at a time
-// (timelineWriteSize), and its bytes are those of its events written on
-// their own, across the megabyte boundaries: TimelineJS as json.Encoder
-// writes the document, CSV as the same rows written in a small export.
+// A large export reaches its writer timelineWriteSize bytes or so at a
+// time, and its bytes are those of its events written on their own,
+// across the boundaries between writes: TimelineJS as json.Encoder writes
+// the document, CSV as the same rows written in a small export.
 func TestTimelineWritersHandOnLargeWrites(t *testing.T) {
 	var events []store.TimelineEvent
 	for len(events) < 12_000 {
@@ -415,7 +415,7 @@ func TestTimelineWritersHandOnLargeWrites(t *testing.T) {
 		t.Fatal(err)
 	}
 	if js.Len() < 3*timelineWriteSize {
-		t.Fatalf("the document is %d bytes: too small to cross a megabyte boundary", js.Len())
+		t.Fatalf("the document is %d bytes: too small to cross a few writes", js.Len())
 	}
 	if js.String() != timelineJSReference(t, "Annals", events) {
 		t.Fatal("the large TimelineJS document is not the encoder's")
@@ -435,12 +435,64 @@ func TestTimelineWritersHandOnLargeWrites(t *testing.T) {
 		t.Fatal(err)
 	}
 	if csv.Len() < 3*timelineWriteSize {
-		t.Fatalf("the CSV is %d bytes: too small to cross a megabyte boundary", csv.Len())
+		t.Fatalf("the CSV is %d bytes: too small to cross a few writes", csv.Len())
 	}
 	if csv.String() != want {
 		t.Fatal("the large CSV is not its rows written on their own")
 	}
 	if most := csv.Len()/timelineWriteSize + 3; csv.writes > most {
 		t.Errorf("CSV wrote %d bytes in %d writes, want at most %d", csv.Len(), csv.writes, most)
+	}
+}
+
+// On strings of any length, plainPrefix must take only plain bytes and
+// stop between letters; a plain string of eight bytes or more it takes
+// whole (its last bytes in a word that overlaps the one before).
+func TestPlainPrefixOnWholeStrings(t *testing.T) {
+	// plainEnds marks where a plain prefix of s may end, a letter at a
+	// time: between letters, up to the first byte that is not plain
+	plainEnds := func(s string) []bool {
+		ends := make([]bool, len(s)+1)
+		ends[0] = true
+		for i := 0; i < len(s); {
+			c := s[i]
+			switch {
+			case c < 0x80 && jsonSafe[c]:
+				i++
+			case c >= 0xC2 && c < 0xE0 && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
+				i += 2
+			default:
+				return ends
+			}
+			ends[i] = true
+		}
+		return ends
+	}
+	pieces := []string{"a", " ", "ب", "é", "\"", "<", "&", "\x01", "—", "\xd8", "\xbf", "\xc1\xbf"}
+	rng := rand.New(rand.NewPCG(8, 19))
+	whole := 0
+	for range 300_000 {
+		var b strings.Builder
+		for range rng.IntN(20) {
+			p := pieces[rng.IntN(len(pieces))]
+			if rng.IntN(8) > 0 {
+				p = pieces[rng.IntN(4)]
+			}
+			b.WriteString(p)
+		}
+		s := b.String()
+		got, ends := plainPrefix(s), plainEnds(s)
+		if got < 0 || got > len(s) || !ends[got] {
+			t.Fatalf("plainPrefix(%q) = %d: not the end of a plain prefix", s, got)
+		}
+		if ends[len(s)] && len(s) >= 8 {
+			if got != len(s) {
+				t.Fatalf("plainPrefix(%q) = %d, want all %d bytes", s, got, len(s))
+			}
+			whole++
+		}
+	}
+	if whole < 1000 {
+		t.Fatalf("only %d plain strings of eight bytes or more: the test tries too few", whole)
 	}
 }
