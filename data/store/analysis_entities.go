@@ -337,12 +337,8 @@ func (s *Store) EntityArticles(ctx context.Context, arts []EntityArticle) error 
 		return fail(err)
 	}
 	defer rows.Close()
-	bufp := snippetBuffers.Get().(*[]byte)
-	defer func() {
-		if cap(*bufp) <= 4<<20 { // a huge article's buffer is not kept
-			snippetBuffers.Put(bufp)
-		}
-	}()
+	bufp, release := snippetBuffer()
+	defer release()
 	var raw sql.RawBytes
 	for rows.Next() {
 		var id int64

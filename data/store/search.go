@@ -411,12 +411,8 @@ func (s *Store) fillSnippets(ctx context.Context, hits []Hit, terms []queryTerm)
 		return err
 	}
 	defer rows.Close()
-	bufp := snippetBuffers.Get().(*[]byte)
-	defer func() {
-		if cap(*bufp) <= 4<<20 { // a huge article's buffer is not kept
-			snippetBuffers.Put(bufp)
-		}
-	}()
+	bufp, release := snippetBuffer()
+	defer release()
 	var raw sql.RawBytes
 	for rows.Next() {
 		var id int64
@@ -452,6 +448,17 @@ var foldBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 8<<10); retur
 
 // snippetBuffers hold decoded texts while their snippets are cut.
 var snippetBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
+
+// snippetBuffer borrows a buffer for decoded texts; release gives it back,
+// unless a huge article grew it past 4 MB (such a buffer is not kept).
+func snippetBuffer() (bufp *[]byte, release func()) {
+	bufp = snippetBuffers.Get().(*[]byte)
+	return bufp, func() {
+		if cap(*bufp) <= 4<<20 {
+			snippetBuffers.Put(bufp)
+		}
+	}
+}
 
 // decodeTextBytes is decodeText for a stored BLOB, appended to dst.
 func decodeTextBytes(dst, v []byte) ([]byte, error) {
