@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"annals/data/library"
 	"annals/gui/fynedo"
 	"annals/gui/widgets"
 
@@ -14,11 +15,14 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-func TestEntitiesViewShowsSeedEntitiesAndUndoesARename(t *testing.T) {
-	lib, _ := seededLibrary(t)
+// showTrumpsPage shows the Entities view of the seeded library in a
+// 1000×700 window and picks Donald Trump in its list; the pages shown
+// after his arrive on the returned channel.
+func showTrumpsPage(t *testing.T) (v *Entities, lib *library.Library, key string, shown chan string) {
+	t.Helper()
+	lib, _ = seededLibrary(t)
 	loaded := make(chan []string, 8)
-	shown := make(chan string, 8)
-	var v *Entities
+	shown = make(chan string, 8)
 	fynedo.Do(func() {
 		v = NewEntities(lib, quiet())
 		v.OnLoaded = func() { loaded <- v.Names() }
@@ -29,17 +33,17 @@ func TestEntitiesViewShowsSeedEntitiesAndUndoesARename(t *testing.T) {
 		v.Reload()
 	})
 	names := wait(t, loaded, "the entity list")
-	trump := -1
-	for i, n := range names {
-		if n == "Donald Trump" {
-			trump = i
-		}
-	}
+	trump := slices.Index(names, "Donald Trump")
 	if trump < 0 {
 		t.Fatalf("no Donald Trump among %q", names)
 	}
 	fynedo.Do(func() { v.list.Select(trump) })
-	key := wait(t, shown, "Trump's page")
+	key = wait(t, shown, "Trump's page")
+	return v, lib, key, shown
+}
+
+func TestEntitiesViewShowsSeedEntitiesAndUndoesARename(t *testing.T) {
+	v, lib, key, shown := showTrumpsPage(t)
 	fynedo.Do(func() {
 		d := v.Current()
 		if d.Type != "person" || d.Mentions < 2 || len(d.MentionedIn) != 1 {
@@ -120,26 +124,7 @@ func TestEntityPageRemovesTheUsersSpelling(t *testing.T) {
 // without it drew "China · (3) الصين", the count taken into the Arabic
 // name's right-to-left run.
 func TestOftenWithKeepsTheCountAfterTheName(t *testing.T) {
-	lib, _ := seededLibrary(t)
-	loaded := make(chan []string, 8)
-	shown := make(chan string, 8)
-	var v *Entities
-	fynedo.Do(func() {
-		v = NewEntities(lib, quiet())
-		v.OnLoaded = func() { loaded <- v.Names() }
-		v.OnShown = func(key string) { shown <- key }
-		w := fyne.CurrentApp().NewWindow("entities")
-		w.SetContent(v.Content())
-		w.Resize(fyne.NewSize(1000, 700))
-		v.Reload()
-	})
-	names := wait(t, loaded, "the entity list")
-	i := slices.Index(names, "Donald Trump")
-	if i < 0 {
-		t.Fatalf("no Donald Trump among %q", names)
-	}
-	fynedo.Do(func() { v.list.Select(i) })
-	wait(t, shown, "Trump's page")
+	v, _, _, _ := showTrumpsPage(t)
 	fynedo.Do(func() {
 		bilingual := 0
 		for _, o := range test.LaidOutObjects(v.page) {
