@@ -1,7 +1,6 @@
 package analysis
 
 import (
-	"slices"
 	"testing"
 	"time"
 )
@@ -60,28 +59,9 @@ func TestArabicImpliedSubjectParticipants(t *testing.T) {
 			[]string{"person:ساره-المنصوري"}, []string{"person:محمد-الطاهري"}},
 	}
 	for _, tc := range tests {
-		res := analyze(t, tc.text, dct)
-		var ev *Event
-		for i := range res.Events {
-			if res.Events[i].Date == tc.date {
-				ev = &res.Events[i]
-			}
+		if res, ev := checkParticipants(t, tc.text, dct, tc.date, tc.want, tc.not); ev != nil {
+			t.Logf("%s: %v (entities %v)", tc.date, ev.EntityIDs, entityIDs(res))
 		}
-		if ev == nil {
-			t.Errorf("%q: no event on %s: %+v", tc.text, tc.date, res.Events)
-			continue
-		}
-		for _, id := range tc.want {
-			if !slices.Contains(ev.EntityIDs, id) {
-				t.Errorf("%q %s: entities %v lack %s", tc.text, tc.date, ev.EntityIDs, id)
-			}
-		}
-		for _, id := range tc.not {
-			if slices.Contains(ev.EntityIDs, id) {
-				t.Errorf("%q %s: entities %v hold %s", tc.text, tc.date, ev.EntityIDs, id)
-			}
-		}
-		t.Logf("%s: %v (entities %v)", tc.date, ev.EntityIDs, entityIDs(res))
 	}
 }
 

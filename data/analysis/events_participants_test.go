@@ -65,28 +65,37 @@ func TestEventParticipants(t *testing.T) {
 			[]string{"person:donald-trump", "person:david-sacks"}, nil},
 	}
 	for _, tc := range tests {
-		res := analyze(t, tc.text, dct)
-		var ev *Event
-		for i := range res.Events {
-			if res.Events[i].Date == tc.date {
-				ev = &res.Events[i]
-			}
-		}
-		if ev == nil {
-			t.Errorf("%q: no event on %s: %+v", tc.text, tc.date, res.Events)
-			continue
-		}
-		for _, id := range tc.want {
-			if !slices.Contains(ev.EntityIDs, id) {
-				t.Errorf("%q %s: entities %v lack %s", tc.text, tc.date, ev.EntityIDs, id)
-			}
-		}
-		for _, id := range tc.not {
-			if slices.Contains(ev.EntityIDs, id) {
-				t.Errorf("%q %s: entities %v hold %s, who is in another clause", tc.text, tc.date, ev.EntityIDs, id)
-			}
+		checkParticipants(t, tc.text, dct, tc.date, tc.want, tc.not)
+	}
+}
+
+// checkParticipants analyses text and checks that its event dated date
+// names every entity of want and none of not; it returns the analysis and
+// the event (nil when there is none).
+func checkParticipants(t *testing.T, text string, dct time.Time, date string, want, not []string) (Result, *Event) {
+	t.Helper()
+	res := analyze(t, text, dct)
+	var ev *Event
+	for i := range res.Events {
+		if res.Events[i].Date == date {
+			ev = &res.Events[i]
 		}
 	}
+	if ev == nil {
+		t.Errorf("%q: no event on %s: %+v", text, date, res.Events)
+		return res, nil
+	}
+	for _, id := range want {
+		if !slices.Contains(ev.EntityIDs, id) {
+			t.Errorf("%q %s: entities %v lack %s", text, date, ev.EntityIDs, id)
+		}
+	}
+	for _, id := range not {
+		if slices.Contains(ev.EntityIDs, id) {
+			t.Errorf("%q %s: entities %v hold %s, who is no participant of its clause", text, date, ev.EntityIDs, id)
+		}
+	}
+	return res, ev
 }
 
 // A dateline, a date alone on its line or a byline's date is the page's
