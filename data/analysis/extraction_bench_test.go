@@ -6,25 +6,23 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
-)
 
-// extractionPagesPath is the ground truth of the article-extraction benchmark
-// (181 English news pages); its article bodies are real English text of the
-// kind users save, which the synthetic article does not stand in for when
-// profiling.
-var extractionPagesPath = filepath.Join("..", "..", "..", "shared", "bench", "article-extraction", "ground-truth.json")
+	"annals/internal/testenv"
+)
 
 // extractionTexts reads the benchmark's article bodies in a fixed order, or
 // skips when the benchmark is absent.
 func extractionTexts(tb testing.TB) []string {
 	tb.Helper()
-	raw, err := os.ReadFile(extractionPagesPath)
+	// The ground truth of the article-extraction benchmark (181 English
+	// news pages): real English text of the kind users save, which the
+	// synthetic article does not stand in for when profiling.
+	raw, err := os.ReadFile(testenv.Shared(tb, "bench", "article-extraction", "ground-truth.json"))
 	if err != nil {
-		tb.Skipf("article-extraction benchmark not available: %v", err)
+		tb.Fatal(err)
 	}
 	var pages map[string]struct {
 		ArticleBody string `json:"articleBody"`

@@ -1,12 +1,8 @@
 package library
 
 import (
-	"bytes"
-	"compress/gzip"
 	"context"
 	"fmt"
-	"io"
-	"os"
 	"path/filepath"
 	"runtime"
 	"syscall"
@@ -20,24 +16,9 @@ import (
 // (../shared/bench/article-extraction) into memory, or skips.
 func benchPages(tb testing.TB) []Page {
 	tb.Helper()
-	files, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "bench", "article-extraction", "html", "*.html.gz"))
-	if len(files) == 0 {
-		tb.Skip("../shared/bench/article-extraction is absent")
-	}
-	pages := make([]Page, 0, len(files))
-	for i, f := range files {
-		raw, err := os.ReadFile(f)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		zr, err := gzip.NewReader(bytes.NewReader(raw))
-		if err != nil {
-			tb.Fatal(err)
-		}
-		html, err := io.ReadAll(zr)
-		if err != nil {
-			tb.Fatal(err)
-		}
+	htmls := testenv.ExtractionPages(tb)
+	pages := make([]Page, 0, len(htmls))
+	for i, html := range htmls {
 		pages = append(pages, Page{URL: fmt.Sprintf("https://site%d.example/%d", i%20, i), HTML: html})
 	}
 	return pages

@@ -1,14 +1,10 @@
 package store
 
 import (
-	"bytes"
-	"compress/gzip"
 	"context"
 	"database/sql"
 	"fmt"
-	"io"
 	"net/url"
-	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -18,6 +14,8 @@ import (
 
 	"annals/data/analysis"
 	"annals/data/capture"
+
+	"annals/internal/testenv"
 )
 
 // analysisTables are the rows SaveAnalyses writes, or its triggers do.
@@ -259,25 +257,10 @@ func TestAnalysisWriterMatchesReferenceOnBenchPages(t *testing.T) {
 // or skips when they are absent.
 func benchAnalyses(tb testing.TB) ([]*Article, []analysis.Result) {
 	tb.Helper()
-	files, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "bench", "article-extraction", "html", "*.html.gz"))
-	if len(files) == 0 {
-		tb.Skip("../shared/bench/article-extraction is absent")
-	}
 	ctx := context.Background()
 	var docs []*Article
-	for i, f := range files {
-		raw, err := os.ReadFile(f)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		zr, err := gzip.NewReader(bytes.NewReader(raw))
-		if err != nil {
-			tb.Fatal(err)
-		}
-		html, err := io.ReadAll(zr)
-		if err != nil {
-			tb.Fatal(err)
-		}
+	pages := testenv.ExtractionPages(tb)
+	for i, html := range pages {
 		u, _ := url.Parse(fmt.Sprintf("https://site%d.example/%d", i%20, i))
 		d, err := capture.Parse(ctx, html, "text/html; charset=utf-8", u)
 		if err != nil || strings.TrimSpace(d.Text) == "" {
@@ -286,8 +269,8 @@ func benchAnalyses(tb testing.TB) ([]*Article, []analysis.Result) {
 		docs = append(docs, &Article{URL: u.String(), Title: d.Title, Text: d.Text, Language: d.Language,
 			Saved: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)})
 	}
-	if len(docs) < len(files)*9/10 {
-		tb.Fatalf("%d of %d pages captured", len(docs), len(files))
+	if len(docs) < len(pages)*9/10 {
+		tb.Fatalf("%d of %d pages captured", len(docs), len(pages))
 	}
 	var rs []analysis.Result
 	for _, a := range docs {

@@ -6,11 +6,13 @@ package testenv
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"fmt"
 	"image"
 	"image/color"
 	"image/png"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -31,6 +33,34 @@ func Shared(t testing.TB, name ...string) string {
 		t.Skipf("shared fixture %s is absent (expected ../shared beside the checkout): %v", p, err)
 	}
 	return p
+}
+
+// ExtractionPages returns the HTML of the article-extraction benchmark's
+// pages (../shared/bench/article-extraction/html/*.html.gz), decompressed,
+// in file-name order, or skips the test when the benchmark is absent.
+func ExtractionPages(t testing.TB) [][]byte {
+	t.Helper()
+	files, _ := filepath.Glob(filepath.Join(Shared(t, "bench", "article-extraction", "html"), "*.html.gz"))
+	if len(files) == 0 {
+		t.Skip("../shared/bench/article-extraction holds no pages")
+	}
+	pages := make([][]byte, 0, len(files))
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		zr, err := gzip.NewReader(bytes.NewReader(raw))
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		html, err := io.ReadAll(zr)
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		pages = append(pages, html)
+	}
+	return pages
 }
 
 // SeedHTML is the first real article: an Arabic analysis from al-Majalla.

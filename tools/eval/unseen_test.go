@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"annals/data/analysis"
+
+	"annals/internal/testenv"
 )
 
 // A sentence with two dates pairs each gold event with the engine event of
@@ -95,9 +97,9 @@ func TestUnseenGoldQuotesAreInTheText(t *testing.T) {
 	if len(g.Articles) != 17 {
 		t.Fatalf("%d articles, want 16 + 1", len(g.Articles))
 	}
-	truthBytes, err := os.ReadFile("../../../shared/bench/article-extraction/ground-truth.json")
+	truthBytes, err := os.ReadFile(testenv.Shared(t, "bench", "article-extraction", "ground-truth.json"))
 	if err != nil {
-		t.Skip("../shared/bench is absent")
+		t.Fatal(err)
 	}
 	var truth map[string]struct {
 		ArticleBody string `json:"articleBody"`
