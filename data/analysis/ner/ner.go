@@ -197,43 +197,26 @@ func (s *slot) weight(c int) int32 { return int32(s.w[c]) - 128 }
 // tagger's time.
 func (t *table) add(sc *Scores, keys []uint64) {
 	if len(keys) <= 16 {
-		t.addFew(sc, keys)
+		// Working arrays a quarter the size: Go clears them on every
+		// call, and the tagger makes thousands of small sums per text.
+		var home, found [16]uint32
+		t.sum(sc, keys, home[:], found[:])
 		return
 	}
-	mask := uint32(len(t.slots) - 1)
 	var home, found [64]uint32
 	for len(keys) > 0 {
 		part := keys[:min(len(keys), len(home))]
 		keys = keys[len(part):]
-		for j, h := range part {
-			i := (uint32(h) * 0x9e3779b1) >> t.shift & mask
-			home[j], found[j] = i, t.slots[i].key
-		}
-		var even, odd uint64
-		for j, h := range part {
-			k := uint32(h) + 1
-			s := &t.slots[home[j]]
-			if found[j] != k && found[j] != 0 {
-				s = t.find(uint32(h))
-			}
-			w := binary.LittleEndian.Uint64(s.w[:])
-			even += w & lanes
-			odd += w >> 8 & lanes
-		}
-		bias := int32(128 * len(part))
-		for c := 0; c < maxClasses; c += 2 {
-			sc[c] += int32(even>>(8*c)&0xffff) - bias
-			sc[c+1] += int32(odd>>(8*c)&0xffff) - bias
-		}
+		t.sum(sc, part, home[:], found[:])
 	}
 }
 
-// addFew is add for at most 16 keys: the same sums, with working arrays
-// a quarter the size (Go clears them on every call, and the tagger makes
-// thousands of small sums per text).
-func (t *table) addFew(sc *Scores, keys []uint64) {
+// sum adds the weights of keys to sc, home and found being working arrays
+// at least as long as keys: first the home slot of every key, then the
+// probes.
+func (t *table) sum(sc *Scores, keys []uint64, home, found []uint32) {
+	home, found = home[:len(keys)], found[:len(keys)]
 	mask := uint32(len(t.slots) - 1)
-	var home, found [16]uint32
 	for j, h := range keys {
 		i := (uint32(h) * 0x9e3779b1) >> t.shift & mask
 		home[j], found[j] = i, t.slots[i].key
