@@ -1,7 +1,6 @@
 package analysis
 
 import (
-	"slices"
 	"testing"
 )
 
@@ -19,16 +18,6 @@ func TestAcronymNames(t *testing.T) {
 		{"The Crimson Tide Team (XYZ) won. Nurses staff Intensive Care Units (ICUs).",
 			nil, []string{"organisation:Crimson Tide Team", "organisation:Intensive Care Units"}},
 	} {
-		got := mentionsOf(t, c.text)
-		for _, w := range c.want {
-			if !slices.Contains(got, w) {
-				t.Errorf("%q: want %s, got %v", c.text, w, got)
-			}
-		}
-		for _, a := range c.absent {
-			if slices.Contains(got, a) {
-				t.Errorf("%q: %s should not be found, got %v", c.text, a, got)
-			}
-		}
+		checkMentions(t, c.text, c.want, c.absent)
 	}
 }

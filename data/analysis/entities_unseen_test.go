@@ -23,6 +23,23 @@ func mentionsOf(t *testing.T, text string) []string {
 	return out
 }
 
+// checkMentions checks that the English text's mentions (as mentionsOf
+// gives them) hold every one of want and none of absent.
+func checkMentions(t *testing.T, text string, want, absent []string) {
+	t.Helper()
+	got := mentionsOf(t, text)
+	for _, w := range want {
+		if !slices.Contains(got, w) {
+			t.Errorf("%q\n  lacks %q; got %s", text, w, strings.Join(got, ", "))
+		}
+	}
+	for _, a := range absent {
+		if slices.Contains(got, a) {
+			t.Errorf("%q\n  holds %q; got %s", text, a, strings.Join(got, ", "))
+		}
+	}
+}
+
 // Kinds of English name the unseen articles' dev split showed missed or
 // cut wrong (tools/eval/testdata), each in sentences of our own.
 func TestEnglishNameKinds(t *testing.T) {
@@ -90,16 +107,6 @@ func TestEnglishNameKinds(t *testing.T) {
 		{"Lander Works, Kent, Washington\nCeres Robotics, Palo Alto, California", []string{"organisation:Ceres Robotics"},
 			[]string{"organisation:Washington\nCeres Robotics"}},
 	} {
-		got := mentionsOf(t, c.text)
-		for _, w := range c.want {
-			if !slices.Contains(got, w) {
-				t.Errorf("%q\n  lacks %q; got %s", c.text, w, strings.Join(got, ", "))
-			}
-		}
-		for _, a := range c.absent {
-			if slices.Contains(got, a) {
-				t.Errorf("%q\n  holds %q; got %s", c.text, a, strings.Join(got, ", "))
-			}
-		}
+		checkMentions(t, c.text, c.want, c.absent)
 	}
 }
