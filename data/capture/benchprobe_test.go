@@ -1,3 +1,8 @@
+//go:build unix
+
+// The step timings read the thread's CPU time (RUSAGE_THREAD), which only
+// Unix systems give.
+
 package capture
 
 // Diagnostics on the article-extraction benchmark (tools/benchharness measures the

@@ -5,11 +5,12 @@ import (
 	"fmt"
 	"path/filepath"
 	"runtime"
-	"syscall"
 	"testing"
 	"time"
 
 	"annals/internal/testenv"
+
+	"annals/internal/cputime"
 )
 
 // benchPages reads the pages of the extraction benchmark
@@ -27,13 +28,7 @@ func benchPages(tb testing.TB) []Page {
 // processCPU is the process's user+system time so far: the pipeline's
 // budget is CPU per page, which other processes on a shared machine do not
 // inflate the way they do wall time.
-func processCPU() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
+func processCPU() time.Duration { return cputime.Process() }
 
 // BenchmarkAddPagesOneCore saves the extraction benchmark's pages into a
 // fresh library with library.AddPages on one core (capture, analysis,

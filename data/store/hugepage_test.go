@@ -5,11 +5,12 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"annals/data/analysis"
+
+	"annals/internal/cputime"
 )
 
 // hugePageAnalysis is an English page of about words words (1.6 million
@@ -103,8 +104,4 @@ func TestPlacingPastAPagesOwnGroups(t *testing.T) {
 }
 
 // processCPU is the CPU time this process has used (all threads).
-func processCPU() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
+func processCPU() time.Duration { return cputime.Process() }

@@ -19,12 +19,13 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"annals/data/capture"
 	"annals/data/library"
 	"annals/internal/extractscore"
+
+	"annals/internal/cputime"
 )
 
 type page struct {
@@ -75,13 +76,7 @@ func loadPages(dir string) ([]page, error) {
 }
 
 // cpuTime is the process's user+system time so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
+func cpuTime() time.Duration { return cputime.Process() }
 
 // fullPipeline saves every page into a fresh library at dbPath the way the
 // app saves pages it is given (library.AddPages: capture and analysis on

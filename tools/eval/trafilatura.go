@@ -12,12 +12,13 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
-	"syscall"
 	"text/tabwriter"
 	"time"
 
 	"annals/data/capture"
 	"annals/internal/extractscore"
+
+	"annals/internal/cputime"
 )
 
 // trafilaturaEval scores capture on trafilatura's evaluation pages
@@ -91,13 +92,7 @@ func trafilaturaEval(dir string, w *tabwriter.Writer, verbose bool) error {
 
 // processCPU is the process's user+system time so far: on a shared
 // machine wall time measures the neighbours too.
-func processCPU() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
+func processCPU() time.Duration { return cputime.Process() }
 
 // clip shortens a passage for the -v listing.
 func clip(s string) string {
