@@ -52,7 +52,9 @@ func BenchmarkAnalyzeExtractionPages(b *testing.B) {
 		words += len(strings.Fields(t))
 	}
 	b.ReportAllocs()
+	cpu := cpuClock{}
 	for b.Loop() {
+		cpu.start()
 		for _, t := range texts {
 			if _, err := Analyze(context.Background(), Input{Text: t, Published: benchDCT}); err != nil {
 				b.Fatal(err)
@@ -62,6 +64,7 @@ func BenchmarkAnalyzeExtractionPages(b *testing.B) {
 	ms := float64(b.Elapsed().Microseconds()) / 1000 / float64(b.N)
 	b.ReportMetric(ms/float64(len(texts)), "ms/page")
 	b.ReportMetric(ms*1000/float64(words), "ms/1000words")
+	b.ReportMetric(cpu.report(b, words)/float64(len(texts)), "cpu-ms/page")
 }
 
 // extractionDigest is the SHA-256 of the JSON of every page's analysis (and
