@@ -68,6 +68,24 @@ func TestScoreUnseen(t *testing.T) {
 	}
 }
 
+// An article whose events were not annotated (dev2) counts its entities
+// only: the engine's events are neither gold nor extra.
+func TestScoreUnseenEntitiesOnly(t *testing.T) {
+	text := "Acme Robotics Inc said on Monday that Acme would grow."
+	a := unseenArticle{ID: "y", EntitiesOnly: true, Entities: []unseenName{{Name: "Acme Robotics Inc", Type: "ORG", Aliases: []string{"Acme"}}}}
+	res := analysis.Result{
+		Events:   []analysis.Event{{Date: "2019-11-18", Sentence: analysis.Span{Start: 0, End: len(text)}}},
+		Entities: []analysis.Entity{{Name: "Acme Robotics Inc", Type: "organisation"}, {Name: "Monday Group", Type: "organisation"}},
+	}
+	s := scoreUnseen(a, text, res)
+	if s.Events != 0 || s.Extra != 0 || s.EngineEvents != 0 {
+		t.Errorf("events %d extra %d engine events %d; want 0 0 0", s.Events, s.Extra, s.EngineEvents)
+	}
+	if s.Entities != 1 || s.Typed != 1 || s.EngineEnts != 2 || s.EngineEntsRight != 1 {
+		t.Errorf("entities %d typed %d engine %d right %d; want 1 1 2 1", s.Entities, s.Typed, s.EngineEnts, s.EngineEntsRight)
+	}
+}
+
 func TestDateRight(t *testing.T) {
 	for _, c := range []struct {
 		gold, engine string
@@ -94,8 +112,8 @@ func TestUnseenGoldQuotesAreInTheText(t *testing.T) {
 	if err := json.Unmarshal(b, &g); err != nil {
 		t.Fatal(err)
 	}
-	if len(g.Articles) != 17 {
-		t.Fatalf("%d articles, want 16 + 1", len(g.Articles))
+	if len(g.Articles) != 25 {
+		t.Fatalf("%d articles, want 16 + 1 + 8", len(g.Articles))
 	}
 	truthBytes, err := os.ReadFile(testenv.Shared(t, "bench", "article-extraction", "ground-truth.json"))
 	if err != nil {
@@ -110,6 +128,9 @@ func TestUnseenGoldQuotesAreInTheText(t *testing.T) {
 	splits := map[string]int{}
 	for _, a := range g.Articles {
 		splits[a.Split]++
+		if a.EntitiesOnly != (a.Split == "dev2") || a.EntitiesOnly && len(a.Events) > 0 {
+			t.Errorf("%s: split %s, entities only %v with %d events", short(a.ID), a.Split, a.EntitiesOnly, len(a.Events))
+		}
 		if a.Text != "ground-truth" {
 			continue
 		}
@@ -137,7 +158,7 @@ func TestUnseenGoldQuotesAreInTheText(t *testing.T) {
 			}
 		}
 	}
-	if splits["dev"] != 8 || splits["test"] != 8 || splits["ar"] != 1 {
+	if splits["dev"] != 8 || splits["test"] != 8 || splits["ar"] != 1 || splits["dev2"] != 8 {
 		t.Errorf("splits %v", splits)
 	}
 }
