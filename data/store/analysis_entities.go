@@ -61,6 +61,9 @@ type EntityEvent struct {
 	Precision string
 	Type      string
 	Title     string
+	// Sentence is the byte range of the sentence that reports the event in
+	// its article's text: the page opens the article there.
+	Sentence Range
 }
 
 // EntityCount is an entity and how many articles it shares with another.
@@ -254,14 +257,14 @@ func (s *Store) Entity(ctx context.Context, key string) (*EntityDetail, error) {
 		return fail(err)
 	}
 
-	rows, err = s.db.QueryContext(ctx, `SELECT e.id, e.article_id, e.group_id, e.date, e.precision, e.type, e.title
+	rows, err = s.db.QueryContext(ctx, `SELECT e.id, e.article_id, e.group_id, e.date, e.precision, e.type, e.title, e.sentence_start, e.sentence_end
 		FROM event_entities ee JOIN events e ON e.id = ee.event_id WHERE ee.entity_id = ? ORDER BY e.date, e.id`, rowID)
 	if err != nil {
 		return fail(err)
 	}
 	for rows.Next() {
 		var e EntityEvent
-		if err := rows.Scan(&e.EventID, &e.ArticleID, &e.GroupID, &e.Date, &e.Precision, &e.Type, &e.Title); err != nil {
+		if err := rows.Scan(&e.EventID, &e.ArticleID, &e.GroupID, &e.Date, &e.Precision, &e.Type, &e.Title, &e.Sentence.Start, &e.Sentence.End); err != nil {
 			rows.Close()
 			return fail(err)
 		}

@@ -285,6 +285,14 @@ func (v *Entities) showPage(d *library.EntityDetail) {
 			}
 		}
 		mini := widgets.NewTimeline(evs)
+		mini.OnSelected = func(id string) {
+			for _, e := range d.InEvents {
+				if strconv.FormatInt(e.EventID, 10) == id {
+					v.openEvent(e)
+					return
+				}
+			}
+		}
 		if i18n.RTL() { // as the Timeline section runs in Arabic
 			mini.Locale, mini.RightToLeft = widgets.LocaleArabic, true
 		}

@@ -3,6 +3,7 @@ package views
 import (
 	"context"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -142,4 +143,88 @@ func TestOftenWithKeepsTheCountAfterTheName(t *testing.T) {
 			t.Error("no bilingual name under Often with to check")
 		}
 	})
+}
+
+// Each event on an entity's page, in its list as on its small timeline, is
+// one tap from the sentence that reports it, as on the Timeline.
+func TestEntityPageEventOpensItsSentence(t *testing.T) {
+	v, lib, _, _ := showTrumpsPage(t)
+	type opened struct {
+		article    int64
+		start, end int
+	}
+	got := make(chan opened, 4)
+	var want library.EntityEvent
+	var row, dot fyne.CanvasObject
+	fynedo.Do(func() {
+		d := v.Current()
+		if len(d.InEvents) == 0 || v.events == nil || len(v.events.box.Objects) == 0 {
+			t.Fatalf("Trump's page lists no events (%d)", len(d.InEvents))
+		}
+		want = d.InEvents[0]
+		v.OnOpenSource = func(id int64, start, end int) { got <- opened{id, start, end} }
+		row = v.events.box.Objects[0]
+		dot = findTimeline(v.root)
+	})
+	stack, ok := row.(*fyne.Container)
+	if !ok || len(stack.Objects) == 0 {
+		t.Fatalf("the event row is %T, not a tappable stack", row)
+	}
+	b, ok := stack.Objects[0].(*widget.Button)
+	if !ok {
+		t.Fatalf("the event row's first layer is %T, not a button", stack.Objects[0])
+	}
+	fynedo.Do(func() { test.Tap(b) })
+	o := wait(t, got, "the event's sentence opened")
+	if o.article != want.ArticleID || o.start != want.Sentence.Start || o.end != want.Sentence.End || o.end <= o.start {
+		t.Fatalf("opened %+v, want article %d at %+v", o, want.ArticleID, want.Sentence)
+	}
+	art, err := lib.Get(context.Background(), o.article)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.end > len(art.Text) || !strings.Contains(art.Text[o.start:o.end], sentenceWords(want.Title)) {
+		t.Errorf("the range %d–%d of the article is not the sentence of %q", o.start, o.end, want.Title)
+	}
+	if dot == nil {
+		t.Fatal("no small timeline on the page")
+	}
+	fynedo.Do(func() { dot.(*widgets.Timeline).OnSelected(strconv.FormatInt(want.EventID, 10)) })
+	if o2 := wait(t, got, "the event opened from the small timeline"); o2 != o {
+		t.Errorf("the small timeline opened %+v, the list %+v", o2, o)
+	}
+}
+
+// findTimeline is the first timeline widget under o.
+func findTimeline(o fyne.CanvasObject) fyne.CanvasObject {
+	switch x := o.(type) {
+	case *widgets.Timeline:
+		return x
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			if f := findTimeline(c); f != nil {
+				return f
+			}
+		}
+	case fyne.Widget:
+		// scroll containers and other widgets hold their content in their renderer
+		r := test.WidgetRenderer(x)
+		for _, c := range r.Objects() {
+			if f := findTimeline(c); f != nil {
+				return f
+			}
+		}
+	}
+	return nil
+}
+
+// sentenceWords is the first word of a title longer than three bytes: a
+// title is made from its sentence, so the sentence holds it.
+func sentenceWords(title string) string {
+	for _, w := range strings.Fields(title) {
+		if len(w) > 3 {
+			return strings.Trim(w, "«»\"'.,،")
+		}
+	}
+	return title
 }

@@ -100,11 +100,22 @@ func (v *Entities) eventRows(d *library.EntityDetail) *pagedRows {
 		for _, e := range d.InEvents[from:to] {
 			date := widget.NewLabel(i18n.Digits(e.Date))
 			date.TextStyle = fyne.TextStyle{Monospace: true}
-			title := widgets.NewParagraph([]widgets.Span{{Text: e.Title}}, widgets.DirAuto)
-			rows = append(rows, leading(date, title))
+			title := widgets.NewLabel(e.Title)
+			title.Wrap = true
+			// each event is one tap from the sentence that reports it,
+			// as on the Timeline
+			rows = append(rows, widgets.LabelButtonFor(leading(date, title), func() { v.openEvent(e) }))
 		}
 		done(rows)
 	})
+}
+
+// openEvent shows the article of an entity's event at the sentence that
+// reports it.
+func (v *Entities) openEvent(e library.EntityEvent) {
+	if v.OnOpenSource != nil {
+		v.OnOpenSource(e.ArticleID, e.Sentence.Start, e.Sentence.End)
+	}
 }
 
 // articleRows lists the articles that mention an entity, each with the

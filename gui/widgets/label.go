@@ -165,7 +165,14 @@ func (r *labelRenderer) Destroy() {}
 // Latin name. The button lies under the label and takes its taps (a
 // label takes none); it keeps the button's hover and focus look.
 func LabelButton(l *Label, tapped func()) *fyne.Container {
+	return LabelButtonFor(l, tapped)
+}
+
+// LabelButtonFor is LabelButton for any content that does not take taps
+// itself (labels, containers of labels): a tap anywhere on it is the
+// button's.
+func LabelButtonFor(content fyne.CanvasObject, tapped func()) *fyne.Container {
 	b := widget.NewButton("", tapped)
 	b.Importance = widget.LowImportance
-	return container.NewStack(b, l)
+	return container.NewStack(b, content)
 }
