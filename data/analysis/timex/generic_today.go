@@ -97,7 +97,14 @@ func (p *parser) nowadaysToday(k int) bool {
 	if !t.Arabic {
 		return p.enNowadaysToday(k)
 	}
+	if strings.HasPrefix(t.Norm, "كال") {
+		// «وهنا كاليوم…»: "as today", a comparison with our time
+		return true
+	}
 	prev := p.tok(k - 1)
+	if p.arTopicToday(k) {
+		return true
+	}
 	if prev != nil && p.sent[k-1] == p.sent[k] && prev.Arabic && prev.Norm != "اليوم" && !t.Has("باليوم") {
 		// «شباب اليوم»: a construct (the word before carries no article)
 		if arNowadaysHeads[prev.Norm] && t.Norm == "اليوم" {
@@ -108,6 +115,11 @@ func (p *parser) nowadaysToday(k int) bool {
 		}
 	}
 	lo, hi := p.sentenceAround(k)
+	if strings.HasPrefix(t.Norm, "و") && k > lo {
+		// «…يبحث عن الخلاص عبر الهجرة واليوم نعيش…»: «واليوم» opens a
+		// clause of its own; the verbs before it tell another time
+		lo = k
+	}
 	// «اليوم، الوضع مختلف», «واليوم نحن…»: opening its sentence, it sets
 	// the time of what follows; «العالم اليوم», «الشباب اليوم»: our time's
 	// (a sentence of «اليوم» alone, «اليوم.. انطلاق…», says nothing)
@@ -145,6 +157,58 @@ func (p *parser) nowadaysToday(k int) bool {
 	return frame
 }
 
+// arTopicToday reports whether «اليوم» at token k follows a definite noun
+// that opens its clause, the topic of a sentence without a verb:
+// «والنتيجة اليوم أن…», «هل الجنوب اليوم في وضع أفضل؟» ("X today is…").
+// A verb or a word of the future within the next three words keeps the
+// day («الوزارة اليوم تعلن…», «المنتخب اليوم يواجه…»).
+func (p *parser) arTopicToday(k int) bool {
+	t := &p.toks[k]
+	if t.Norm != "اليوم" || k == 0 || p.sent[k-1] != p.sent[k] {
+		return false
+	}
+	noun := &p.toks[k-1]
+	if noun.Kind != token.Word || !noun.Arabic || noun.Norm == "اليوم" || !hasArticle(noun) || arPast[noun.Norm] {
+		return false
+	}
+	// the noun opens its clause: nothing before it but a question
+	// particle, or a stop
+	j := k - 2
+	for p.is(j, "هل", "و", "ف") && p.toks[j].Norm != "اليوم" {
+		j--
+	}
+	if j >= 0 && p.sent[j] == p.sent[k] && p.toks[j].Kind == token.Word {
+		return false
+	}
+	for i, n := k+1, 0; i < len(p.toks) && n < 3 && p.sent[i] == p.sent[k]; i++ {
+		w := &p.toks[i]
+		if w.Kind != token.Word {
+			continue
+		}
+		n++
+		if arFuture[w.Norm] || arDayOnlyWords[w.Norm] || arPast[w.Norm] && !arNotNewsVerbs[w.Norm] || arPerfectFeminine(w) {
+			return false
+		}
+		for _, f := range w.Forms[1:] {
+			if arDayOnlyWords[f.Text] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// hasArticle reports whether an Arabic word carries the article, alone or
+// after «و» / «ف»: «النتيجة», «والنتيجة».
+func hasArticle(t *token.Token) bool {
+	for _, f := range t.Forms {
+		if strings.HasPrefix(f.Text, "ال") && len(f.Text) > 6 {
+			return true
+		}
+	}
+	return false
+}
+
 // enNowadaysToday reads "today's world", "young people today", "the youth
 // of today".
 func (p *parser) enNowadaysToday(k int) bool {
@@ -166,7 +230,7 @@ func (p *parser) enNowadaysToday(k int) bool {
 	}
 	prev := p.tok(k - 1)
 	if prev == nil || p.sent[k-1] != p.sent[k] {
-		return false
+		return p.enTodayOpener(k)
 	}
 	if prev.Norm == "of" && k >= 2 && enNowadaysNouns[p.toks[k-2].Norm] {
 		return true // "the youth of today"
@@ -178,6 +242,31 @@ func (p *parser) enNowadaysToday(k int) bool {
 	}
 	next := p.tok(k + 1)
 	return next == nil || next.Kind != token.Word || !enPastVerb(next.Norm)
+}
+
+// enTodayOpener reports whether "Today," opening its sentence sets the
+// time of a statement about our time: "Today, more than half of farms use
+// drones". A verb in the past, a word of the future or a verb of the
+// calendar keeps the day ("Today, the company announced…", "Today, the
+// senate votes…").
+func (p *parser) enTodayOpener(k int) bool {
+	if !p.punct(k+1, ",") {
+		return false
+	}
+	_, hi := p.sentenceAround(k)
+	if p.enSaidAround(k) {
+		return false
+	}
+	for i := k + 2; i <= hi; i++ {
+		w := &p.toks[i]
+		if w.Kind != token.Word || w.Upper {
+			continue
+		}
+		if enPastVerb(w.Norm) || enPast[w.Norm] || enFuture[w.Norm] || enStrongFuture[w.Norm] || enSchedulePresent[w.Norm] {
+			return false
+		}
+	}
+	return true
 }
 
 // enPastVerb reports whether w looks like a verb in the past: "walked",

@@ -560,6 +560,11 @@ func rMonthOnly(p *parser, i int) (cand, bool) {
 	if !ok {
 		return cand{}, false
 	}
+	if mt := &p.toks[k]; !mt.Arabic && !mt.Upper && monthWeak[mt.Norm] {
+		// "this may get resolved", "the last march": a modal or a noun;
+		// a month in lower case needs its day or year (other rules)
+		return cand{}, false
+	}
 	if mod == "" && !hasDir {
 		start = ms
 	}
@@ -1052,6 +1057,11 @@ func rAgo(p *parser, i int) (cand, bool) {
 		c := cand{start: t.Start, end: p.end(next), next: next, typ: Date, c: p.dct.add(u, -n).at(agoGran(u))}
 		if p.is(next, "من") && p.is(next+1, "الان") {
 			c.end, c.next = p.toks[next+1].End, next+2
+		} else if p.is(i, "منذ") && !p.arPastVerbNear(i, next) {
+			// «يقوده منذ ثلاثين عاما», «منذ عشر سنوات ونحن نعاني»: a span
+			// reaching our time, not a date (only a past verb makes it
+			// "ago": «غادر البلاد منذ ثلاثين عاما»)
+			c.typ, c.value, c.noRef = Duration, durValue(u, n), true
 		}
 		return c, true
 	}
@@ -1070,6 +1080,36 @@ func rAgo(p *parser, i int) (cand, bool) {
 		n = 3
 	}
 	return cand{start: start, end: p.toks[next].End, next: next + 1, typ: Date, c: p.dct.add(u, -n).at(agoGran(u)), mod: mod}, true
+}
+
+// arPastVerbNear reports whether a verb in the past stands near «منذ» at
+// token i (its amount ending before token next): up to six words before it
+// in its clause, or three after the amount («منذ شهرين أعلنت الوزارة…»).
+func (p *parser) arPastVerbNear(i, next int) bool {
+	past := func(k int) bool {
+		t := &p.toks[k]
+		if !t.Arabic || t.Kind != token.Word || t.Norm == "منذ" || arNotNewsVerbs[t.Norm] && t.Norm != "كان" && t.Norm != "كانت" {
+			return false
+		}
+		return arPast[t.Norm] || arPerfectFeminine(t) || len(t.Forms) > 1 && arPast[t.Forms[1].Text]
+	}
+	for k, n := i-1, 0; k >= 0 && n < 6 && p.sent[k] == p.sent[i] && p.toks[k].Kind != token.Punct; k-- {
+		if p.toks[k].Kind == token.Word {
+			n++
+			if past(k) {
+				return true
+			}
+		}
+	}
+	for k, n := next, 0; k < len(p.toks) && n < 3 && p.sent[k] == p.sent[i] && p.toks[k].Kind != token.Punct; k++ {
+		if p.toks[k].Kind == token.Word {
+			n++
+			if past(k) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func agoGran(u unit) unit {
@@ -1097,7 +1137,13 @@ func rLater(p *parser, i int) (cand, bool) {
 		if p.is(next, "من") && p.is(next+1, "الان") {
 			return cand{start: t.Start, end: p.toks[next+1].End, next: next + 2, typ: Date, c: p.dct.add(u, n).at(u)}, true
 		}
-		return cand{start: t.Start, end: p.end(next), next: next, typ: Date, c: p.ref.add(u, n).at(u), anaphoric: true}, true
+		c := p.ref.add(u, n).at(u)
+		if c.time().After(p.dct.time()) && p.tense(i) < 0 {
+			// «وصلت العدوى الخرطوم بعد سبع سنوات»: a past happening after
+			// a span from some other happening, not a later date
+			return cand{start: t.Start, end: p.end(next), next: next, typ: Duration, value: durValue(u, n), noRef: true}, true
+		}
+		return cand{start: t.Start, end: p.end(next), next: next, typ: Date, c: c, anaphoric: true}, true
 	}
 	n, u, next, ok := p.amount(i)
 	if !ok || u < uDay || n < 0 {
@@ -1757,10 +1803,34 @@ func rQuarter(p *parser, i int) (cand, bool) {
 	} else if p.is(j, "next") && p.is(j+1, "year") || p.is(j, "العام") && p.is(j+1, "المقبل", "القادم") {
 		y++
 		n = j + 2
+	} else if !t.Arabic && p.gamePeriod(i) {
+		// "a technical foul in the third quarter": a period of a game
+		return cand{}, false
 	} else if p.tense(i) <= 0 && q > (p.dct.m-1)/3+1 {
 		y--
 	}
 	return cand{start: start, end: p.end(n), next: n, typ: Date, c: cal{y: y, q: q, g: gQuarter}}, true
+}
+
+// enGameWords tell a match report: its quarters and halves are periods of
+// a game, not of the calendar.
+var enGameWords = map[string]bool{
+	"foul": true, "fouls": true, "fouled": true, "court": true, "scored": true, "touchdown": true, "touchdowns": true,
+	"overtime": true, "halftime": true, "quarterback": true, "rebound": true, "rebounds": true, "dunk": true,
+	"dunked": true, "buzzer": true, "timeout": true, "interception": true, "punt": true, "assists": true,
+	"game": true, "innings": true, "referee": true, "penalty": true,
+}
+
+// gamePeriod reports whether the sentence of token i is a match report
+// (a foul, a rebound, overtime): "the third quarter" there has no year.
+func (p *parser) gamePeriod(i int) bool {
+	lo, hi := p.sentenceAround(i)
+	for k := lo; k <= hi; k++ {
+		if t := &p.toks[k]; t.Kind == token.Word && !t.Arabic && enGameWords[t.Norm] {
+			return true
+		}
+	}
+	return false
 }
 
 var setAdverbs = map[string]string{"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "XXXX", "yearly": "P1Y",

@@ -190,6 +190,8 @@ type parser struct {
 	// of a report of the past belongs to that year
 	story     cal
 	storySent int
+	// noWould leaves "would" out of the tense cues (reportFutureRecent)
+	noWould bool
 }
 
 // cand is a rule's proposal: tokens [i, next) with byte span [start, end).
@@ -461,7 +463,37 @@ func (p *parser) enTense(i int) int {
 	if v := p.enCues(i, clo, chi, nil, false); v != 0 {
 		return v
 	}
+	// "Lowe's reports earnings Wednesday", "Thunder: Host the Lakers on
+	// Friday": a verb of the calendar in the present or the bare form,
+	// with no other cue, tells what is scheduled
+	for k := clo; k <= chi; k++ {
+		if t := &p.toks[k]; t.Kind == token.Word && enSchedulePresent[t.Norm] && p.scheduleVerb(k) {
+			return 1
+		}
+	}
 	return p.enCues(i, lo, hi, quoted, inQuote)
+}
+
+// scheduleVerb reports whether the word k of enSchedulePresent is a verb:
+// not after an article or a possessive ("the vote", "his visit"), except
+// a name's "'s" before a third person ("Lowe's reports earnings").
+func (p *parser) scheduleVerb(k int) bool {
+	if !p.determined(k) {
+		return true
+	}
+	name := p.tok(k - 3)
+	return p.is(k-1, "s") && name != nil && name.Upper && strings.HasSuffix(p.toks[k].Norm, "s")
+}
+
+// enSchedulePresent are verbs of a fixture in the present or bare form:
+// "the team hosts Boston on Friday", "the court meets in March".
+var enSchedulePresent = map[string]bool{
+	"meet": true, "meets": true, "host": true, "hosts": true, "visit": true, "visits": true, "face": true,
+	"faces": true, "play": true, "plays": true, "open": true, "opens": true, "reports": true, "begin": true,
+	"begins": true, "start": true, "starts": true, "resume": true, "resumes": true, "holds": true,
+	"vote": true, "votes": true, "travel": true, "travels": true, "kicks": true, "closes": true,
+	"ends": true, "convene": true, "convenes": true, "returns": true, "premieres": true, "debuts": true,
+	"headlines": true, "testifies": true, "launches": true,
 }
 
 // enCues weighs the English tense cues of tokens lo..hi for the date at
@@ -476,7 +508,7 @@ func (p *parser) enCues(i, lo, hi int, quoted []bool, inQuote bool) int {
 			continue
 		}
 		if p.toks[k].Norm == "would" {
-			if k < i {
+			if k < i && !p.noWould {
 				fut++
 			}
 			continue
@@ -597,7 +629,7 @@ func (p *parser) yearForMonth(m, d, i int) int {
 			return y - 1
 		}
 	case 1:
-		if this < cur {
+		if this < cur && !p.reportFutureRecent(m, d, i) {
 			return y + 1
 		}
 	default:
@@ -610,6 +642,27 @@ func (p *parser) yearForMonth(m, d, i int) int {
 		}
 	}
 	return y
+}
+
+// reportFutureRecent reports whether the month m (day d, or 0) is read
+// as future only through "would", and falls less than two months before
+// the DCT this year: "his vow that Britain would leave the EU on Oct. 31"
+// (published 20 November) is the Oct. 31 just past. "would" is the future
+// of a report made before publication, not of the publication.
+func (p *parser) reportFutureRecent(m, d, i int) bool {
+	if !p.latinAt(i) {
+		return false
+	}
+	if d == 0 {
+		d = 28 // a month: its last days
+	}
+	if days := p.dct.time().Sub(time.Date(p.dct.y, time.Month(m), d, 12, 0, 0, 0, time.UTC)).Hours() / 24; days < 0 || days > 62 {
+		return false
+	}
+	p.noWould = true
+	v := p.enTense(i)
+	p.noWould = false
+	return v != 1
 }
 
 // weekday resolves a weekday (1 = Monday) near the DCT: the same day if it
