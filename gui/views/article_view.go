@@ -2,8 +2,11 @@ package views
 
 import (
 	"context"
+	"image"
+	"time"
 
 	"annals/data/library"
+	"annals/gui/fynedo"
 	"annals/gui/widgets"
 
 	"fyne.io/fyne/v2"
@@ -47,6 +50,7 @@ type articleView struct {
 	pictures map[string]picture
 
 	width   float32
+	height  float32 // the view's, as its last layout gave it
 	layouts loader
 	// opening is true from setBlocks(…, true) until the article's first
 	// heights are in place.
@@ -56,6 +60,12 @@ type articleView struct {
 	// restore): a long one is then shown once its first screens are laid
 	// out (showTopFirst).
 	fromTop bool
+	// exactPending is true while an article shown top first waits for its
+	// first frame before its exact heights are computed (exactAfterPaint);
+	// painted is a transparent pixel over the view whose generator the
+	// painter calls while it draws the frame after its Refresh.
+	exactPending bool
+	painted      *canvas.Raster
 }
 
 // syncRows is the most rows laid out on the UI thread in full; longer
@@ -74,7 +84,17 @@ func newArticleView(th fyne.Theme) *articleView {
 		maxWidth: 760, pad: th.Size(theme.SizeNamePadding) * 2, imageHeight: 320,
 	}}
 	v.list = newRowList(th.Size(theme.SizeNamePadding), v.createRow, v.updateRow)
-	v.root = container.New(&widthWatcher{onWidth: v.setWidth}, v.list.scroll)
+	// Drawn after the rows (last), so its generator runs once their
+	// textures are made.
+	pixel := image.NewRGBA(image.Rect(0, 0, 1, 1))
+	v.painted = canvas.NewRaster(func(int, int) image.Image {
+		if v.exactPending {
+			v.startExact()
+		}
+		return pixel
+	})
+	v.painted.Resize(fyne.NewSize(1, 1))
+	v.root = container.New(&widthWatcher{onSize: v.setSize}, v.list.scroll, v.painted)
 	return v
 }
 
@@ -89,6 +109,7 @@ type picture struct {
 // highlight, another direction) are laid out at once, in place.
 func (v *articleView) setBlocks(bs []block, opened bool) {
 	v.blocks = bs
+	v.exactPending = false // another article, or rows laid out below
 	if opened || v.opening || len(v.heights) != len(bs) {
 		v.opening = true
 		// No rows until the new article's heights are known. The scroll
@@ -96,28 +117,48 @@ func (v *articleView) setBlocks(bs []block, opened bool) {
 		// in it once shown again until the user scrolled.
 		v.heights = nil
 		v.list.setHeights(nil)
-		if opened && v.fromTop && len(bs) > syncRows {
-			v.showTopFirst()
-			return
-		}
-		if opened && len(bs) <= syncOpenRows && v.width > 0 {
-			// A short article is laid out here, in a few ms: its text shows
-			// in the next frame, not after a trip through the background
-			// and back, which waited behind whole frames on a busy machine
-			// (tools/uitiming).
-			v.layouts.cancel()
-			hs, _ := blockHeights(context.Background(), bs, v.width, v.metrics, v.theme, v.pictureSizes())
-			v.opening = false
-			v.applyHeights(hs, rowAnchor{})
-			if v.onReady != nil {
-				v.onReady(true)
-			}
+		if opened {
+			v.layoutOpening()
 			return
 		}
 		v.relayoutLater(true)
 		return
 	}
 	v.relayout(true)
+}
+
+// layoutOpening lays out the newly opened article (v.opening) the fastest
+// way for its length; onReady(true) reports it shown. Without a width yet
+// (the first article opened puts the view in the window: its width comes
+// with the window's next layout) setSize calls it again. Before, that
+// first open waited for every row's height in the background: the cold
+// open of the 1,000-paragraph article spent ~95 ms there before its first
+// line showed (tools/uitiming).
+func (v *articleView) layoutOpening() {
+	if v.width <= 0 {
+		v.layouts.cancel() // an older article's heights must not land
+		return
+	}
+	bs := v.blocks
+	if v.fromTop && len(bs) > syncRows {
+		v.showTopFirst()
+		return
+	}
+	if len(bs) <= syncOpenRows {
+		// A short article is laid out here, in a few ms: its text shows
+		// in the next frame, not after a trip through the background
+		// and back, which waited behind whole frames on a busy machine
+		// (tools/uitiming).
+		v.layouts.cancel()
+		hs, _ := blockHeights(context.Background(), bs, v.width, v.metrics, v.theme, v.pictureSizes())
+		v.opening = false
+		v.applyHeights(hs, rowAnchor{})
+		if v.onReady != nil {
+			v.onReady(true)
+		}
+		return
+	}
+	v.relayoutLater(true)
 }
 
 // showTopFirst shows a long, newly opened article as soon as the rows of
@@ -131,7 +172,13 @@ func (v *articleView) showTopFirst() {
 		return
 	}
 	bs, w, m, th, sizes := v.blocks, v.width, v.metrics, v.theme, v.pictureSizes()
-	want := 2 * v.list.viewHeight()
+	// The view's own height: called from setSize, the list in it still
+	// has its old size.
+	view := v.height
+	if view <= 0 {
+		view = v.list.viewHeight()
+	}
+	want := 2 * view
 	if want <= 0 {
 		want = 2000 // not laid out yet: a tall window's worth
 	}
@@ -157,10 +204,36 @@ func (v *articleView) showTopFirst() {
 			if v.onReady != nil {
 				v.onReady(true)
 			}
-			v.relayoutLater(false)
+			v.exactAfterPaint()
 		}
 	})
 }
+
+// exactLaterMax is how long the exact heights of an article shown top
+// first wait for its first frame at most (a window not drawn: minimised).
+const exactLaterMax = 300 * time.Millisecond
+
+// exactAfterPaint starts the background pass that brings every row's exact
+// height once the frame showing the article's first screens is painted.
+// Started with it, the pass took a core from that frame: on the 2-core
+// machine under load, the cold open's frame came ~100 ms later
+// (tools/uitiming).
+func (v *articleView) exactAfterPaint() {
+	v.exactPending = true
+	v.painted.Refresh()
+	time.AfterFunc(exactLaterMax, func() { fynedo.Do(v.startExact) })
+}
+
+// startExact starts the pass exactAfterPaint waits with, if it still
+// waits: a relayout meanwhile started one itself.
+func (v *articleView) startExact() {
+	if v.exactPending {
+		v.relayoutLater(false)
+	}
+}
+
+// busy reports whether rows still wait for their heights.
+func (v *articleView) busy() bool { return v.exactPending || v.layouts.busy() }
 
 // setPictures supplies the article's images once they are read from disk.
 func (v *articleView) setPictures(p map[string]picture) {
@@ -177,11 +250,12 @@ func (v *articleView) setMetrics(m rowMetrics, th fyne.Theme) {
 	v.relayout(false)
 }
 
-func (v *articleView) setWidth(w float32) {
-	if w == v.width {
+func (v *articleView) setSize(size fyne.Size) {
+	v.height = size.Height
+	if size.Width == v.width {
 		return
 	}
-	v.width = w
+	v.width = size.Width
 	v.relayout(false)
 }
 
@@ -198,7 +272,11 @@ func (v *articleView) pictureSizes() map[string][2]int {
 // changed says the rows' content changed (not only their layout): onReady
 // then reports it.
 func (v *articleView) relayout(changed bool) {
-	if v.opening || v.heights == nil {
+	if v.opening {
+		v.layoutOpening()
+		return
+	}
+	if v.heights == nil {
 		v.relayoutLater(changed)
 		return
 	}
@@ -247,6 +325,7 @@ func (v *articleView) relayout(changed bool) {
 // them keeping the top row in place (or, for a newly opened article, shows
 // it).
 func (v *articleView) relayoutLater(changed bool) {
+	v.exactPending = false
 	if v.width <= 0 {
 		return
 	}
@@ -482,18 +561,17 @@ func (l *rowLayout) MinSize([]fyne.CanvasObject) fyne.Size {
 	return fyne.NewSize(0, l.v.metrics.textSize*l.v.metrics.lineSpacing)
 }
 
-// widthWatcher lays out its one child to fill it and reports width changes,
-// which is how the reader learns it must recompute row heights: before the
-// child is resized, so the rows are placed once, with heights for the new
-// width.
-type widthWatcher struct{ onWidth func(float32) }
+// widthWatcher lays out its one child to fill it and reports its size,
+// which is how the reader learns it must recompute row heights (the width
+// changed): before the child is resized, so the rows are placed once, with
+// heights for the new width.
+type widthWatcher struct{ onSize func(fyne.Size) }
 
 func (w *widthWatcher) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	w.onWidth(size.Width)
-	for _, o := range objs {
-		o.Resize(size)
-		o.Move(fyne.NewPos(0, 0))
-	}
+	w.onSize(size)
+	// Only the first: the others (articleView.painted) keep their size.
+	objs[0].Resize(size)
+	objs[0].Move(fyne.NewPos(0, 0))
 }
 
 func (w *widthWatcher) MinSize(objs []fyne.CanvasObject) fyne.Size {

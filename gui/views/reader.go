@@ -88,7 +88,7 @@ type Reader struct {
 // Busy reports whether a background load or layout has yet to show its
 // result: tests wait for it before comparing what the reader draws.
 func (r *Reader) Busy() bool {
-	return r.opens.busy() || r.highlightLoads.busy() || r.pictureLoads.busy() || r.changes.busy() || r.view.layouts.busy()
+	return r.opens.busy() || r.highlightLoads.busy() || r.pictureLoads.busy() || r.changes.busy() || r.view.busy()
 }
 
 // Close stops the reader's background work when the window goes away: a

@@ -69,7 +69,7 @@ func BenchmarkLongOpenToShown(b *testing.B) {
 			b.StopTimer()
 			for {
 				var busy bool
-				fynedo.Do(func() { busy = v.layouts.busy() })
+				fynedo.Do(func() { busy = v.busy() })
 				if !busy {
 					break
 				}
@@ -140,7 +140,7 @@ func TestLongArticleShowsTopFirstThenExact(t *testing.T) {
 		var busy bool
 		var hs []float32
 		var off float32
-		fynedo.Do(func() { busy, hs, off = v.layouts.busy(), append([]float32(nil), v.heights...), v.list.offset() })
+		fynedo.Do(func() { busy, hs, off = v.busy(), append([]float32(nil), v.heights...), v.list.offset() })
 		if !busy {
 			if len(hs) != len(exact) {
 				t.Fatalf("%d heights, want %d", len(hs), len(exact))
@@ -288,5 +288,67 @@ func TestOpenAnotherArticleShowsItsTagsLine(t *testing.T) {
 	wait(t, shown, "the first article again")
 	if back := look(); back.tagsShown || back.bodyY != without.bodyY {
 		t.Errorf("after the tags went: %+v, want the text back at %v", back, without.bodyY)
+	}
+}
+
+// The first article opened puts the view in the window: it has no width
+// when its rows are set. A long one opened from its top is still shown as
+// soon as its first screens are laid out, not after every row's height (the
+// cold open of issue 19 waited ~95 ms for those): when it is first reported
+// shown, the rows below the first screens carry the estimate, one height
+// for all, while their exact heights differ (some rows are twice as tall).
+func TestLongArticleFirstOpenWithoutWidthShowsTopFirst(t *testing.T) {
+	a := newTestApp()
+	t.Cleanup(a.Quit)
+	th := annalstheme.New()
+	a.Settings().SetTheme(th)
+	bs := longArticleBlocks()
+	readies := make(chan []float32, 8)
+	var v *articleView
+	fynedo.Do(func() {
+		v = newArticleView(th)
+		v.onReady = func(opened bool) {
+			if opened {
+				readies <- append([]float32(nil), v.heights...)
+			}
+		}
+		v.fromTop = true
+		v.setBlocks(bs, true)
+		if v.width > 0 {
+			t.Error("the view has a width before it is in a window")
+		}
+		w := a.NewWindow("long")
+		w.SetContent(v.root)
+		w.Resize(fyne.NewSize(900, 600))
+	})
+	first := wait(t, readies, "the article shown")
+	var width, view float32
+	fynedo.Do(func() { width, view = v.width, v.list.viewHeight() })
+	exact, err := blockHeights(context.Background(), bs, width, v.metrics, th, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(first) != len(exact) {
+		t.Fatalf("%d heights shown, want %d", len(first), len(exact))
+	}
+	var top float32
+	n := 0
+	for ; top < view; n++ {
+		if first[n] != exact[n] {
+			t.Fatalf("row %d shown %v high, exact %v", n, first[n], exact[n])
+		}
+		top += exact[n]
+	}
+	tail := map[float32]bool{}
+	exactTail := map[float32]bool{}
+	for i := len(first) - 100; i < len(first); i++ {
+		tail[first[i]] = true
+		exactTail[exact[i]] = true
+	}
+	if len(exactTail) < 2 {
+		t.Fatalf("the article's last rows are all %v high: the test cannot tell estimates from exact heights", exact[len(exact)-1])
+	}
+	if len(tail) != 1 {
+		t.Errorf("the last 100 rows had %d different heights when the article first showed: every height was computed before its first line showed", len(tail))
 	}
 }
