@@ -26,6 +26,10 @@ var enTitles = map[string]bool{
 	"sir": true, "lord": true, "prof": true, "professor": true, "ambassador": true, "mayor": true,
 	"premier": true, "spokesman": true, "spokeswoman": true, "founder": true, "director": true,
 	"commissioner": true, "lt": true, "col": true, "adm": true, "admiral": true, "emir": true,
+	// "Rt. Hon. X", "Hon. X": a legislator's honorifics
+	"hon": true, "rt": true,
+	// a player's position written before the name ("Browns DL X", "QB X")
+	"qb": true, "wr": true, "rb": true, "lb": true, "cb": true, "dl": true,
 }
 
 var enOrgSuffix = map[string]bool{
@@ -40,13 +44,19 @@ var enOrgSuffix = map[string]bool{
 	"league": true, "club": true, "records": true, "society": true, "hospital": true, "division": true,
 	"corps": true, "brigade": true, "academy": true, "federation": true, "alliance": true, "band": true,
 	"orchestra": true, "studios": true, "entertainment": true, "airways": true, "railway": true, "railways": true,
-	"exchange": true, "directorate": true, "robotics": true,
+	"exchange": true, "directorate": true, "robotics": true, "observatory": true, "laboratory": true,
+	"media": true, "channel": true, "sports": true,
 }
 
 var enOrgHead = map[string]bool{
 	"university": true, "ministry": true, "department": true, "bank": true, "institute": true,
 	"council": true, "committee": true, "court": true, "office": true, "board": true, "house": true,
+	"commission": true, "conference": true, "subcommittee": true, "center": true, "centre": true,
 }
+
+// orgJoin are the lower-case words that join an organisation's head to the
+// rest of its name: "University of Kabul", "Institute on Drug Abuse".
+var orgJoin = map[string]bool{"of": true, "on": true, "for": true}
 
 var enSaid = map[string]bool{"said": true, "says": true, "told": true, "added": true, "wrote": true, "argued": true, "explained": true}
 
@@ -164,6 +174,9 @@ func findEntities(text string, toks []token.Token, sents []Sentence, g *Gazettee
 		ss := sentenceStarts(toks, sents)
 		ms = contextMentions(text, toks, ms, ss)
 		ms = docNames(text, toks, ms, ss)
+		ms = dropQuotedTitles(toks, ms)
+		ms = datelinePlaces(text, toks, ms)
+		plusProducts(text, ms)
 	}
 	tagged := false
 	if m := arabicTagger(); m != nil && arabic {
@@ -174,6 +187,9 @@ func findEntities(text string, toks []token.Token, sents []Sentence, g *Gazettee
 		if ms[k].id == "" && ms[k].entry < 0 {
 			ms[k].id, ms[k].entry = ruleID(ms[k], g)
 		}
+	}
+	if !arabic {
+		ms = linkShortForms(text, toks, ms)
 	}
 	fam := familyNames(text, toks, ms, g)
 	if !tagged {
@@ -196,6 +212,7 @@ func cueMentions(text string, toks []token.Token, sents []Sentence, g *Gazetteer
 	var ms []mention
 	usPresident := false
 	sentStart := sentenceStarts(toks, sents)
+	heading := capsHeadings(text, toks)
 	for i := 0; i < len(toks); {
 		if m, ok := g.match(toks, i); ok && !orgAround(toks, i, m.next) && !nationalityWord(g, toks, i, m) {
 			e := &g.entries[m.entry]
@@ -211,6 +228,18 @@ func cueMentions(text string, toks []token.Token, sents []Sentence, g *Gazetteer
 				m = extendPlace(toks, i, m)
 				if !toks[i].Arabic {
 					m = widenPlace(text, toks, i, m, sentStart, lastEnd(ms))
+					if h, ok := hyphenedPlace(text, toks, m); ok {
+						// "Delhi-NCR", "Dallas-Fort": a region named by two, not the city
+						ms = append(ms, h)
+						i = m.next + 2
+						continue
+					}
+					if longerName(toks, m.next, g) {
+						// "Sioux Falls Argus Leader", "USA Today": only the
+						// outermost name counts; the document pass reads it
+						i = m.next
+						continue
+					}
 				}
 			}
 			if e.Type == "product" && !toks[i].Arabic {
@@ -225,6 +254,12 @@ func cueMentions(text string, toks []token.Token, sents []Sentence, g *Gazetteer
 				usPresident = true
 			}
 			i = m.next
+			continue
+		}
+		if heading != nil && heading[i] || nonNameToken(toks, i) {
+			// a heading in capitals ("TOYOTA RAV4 PRIME") is no sentence:
+			// the lists read it, the rules do not; nor a handle or a link's piece
+			i++
 			continue
 		}
 		if m, next, ok := ruleEntity(text, toks, i, sentStart, g); ok {
@@ -315,8 +350,11 @@ func capRun(toks []token.Token, i int) int {
 				k += 2
 			}
 		case t.Kind == token.Word && !t.Arabic && (t.Norm == "of" || t.Norm == "for" || t.Norm == "and" || t.Norm == "the") && k > i &&
-			k+1 < len(toks) && toks[k+1].Kind == token.Word && toks[k+1].Upper && !toks[k+1].Arabic:
+			k+1 < len(toks) && toks[k+1].Kind == token.Word && toks[k+1].Upper && !toks[k+1].Arabic && !enTitles[toks[k+1].Norm]:
 			k++
+		case t.Norm == "on" && k > i && enOrgHead[toks[k-1].Norm] && k+1 < len(toks) && toks[k+1].Kind == token.Word &&
+			toks[k+1].Upper && !toks[k+1].Arabic && !enStopCap[toks[k+1].Norm]:
+			k++ // "National Institute on Drug Abuse", "Council on Foreign Relations", not "Council on Monday"
 		case t.Norm == "&" && k > i:
 			k++
 		default:
@@ -367,6 +405,9 @@ func englishRule(text string, toks []token.Token, i int, sentStart map[int]bool,
 		}
 		for k < len(toks) && toks[k].Kind == token.Word && enTitles[toks[k].Norm] {
 			k++
+			if k < len(toks) && toks[k].Norm == "." {
+				k++ // "Rt. Hon. X"
+			}
 		}
 		if k < len(toks) {
 			if _, ok := g.match(toks, k); ok {
@@ -380,7 +421,9 @@ func englishRule(text string, toks []token.Token, i int, sentStart map[int]bool,
 		}
 		return mention{}, 0, false
 	}
-	if !t.Upper || enStopCap[t.Norm] {
+	if !t.Upper || enStopCap[t.Norm] || sentStart[i] && docSkipWords[t.Norm] {
+		// "From The New York Times to CNN": the sentence's first word is
+		// no part of the name after it
 		return mention{}, 0, false
 	}
 	end := capRun(toks, i)
@@ -406,8 +449,8 @@ func englishRule(text string, toks []token.Token, i int, sentStart map[int]bool,
 			}
 		}
 		return mention{span: s, typ: "organisation", name: text[s.Start:s.End], entry: -1}, end, true
-	case end-i >= 3 && enOrgHead[t.Norm] && toks[i+1].Norm == "of",
-		end-i >= 4 && enOrgHead[toks[i+1].Norm] && toks[i+2].Norm == "of":
+	case end-i >= 3 && enOrgHead[t.Norm] && orgJoin[toks[i+1].Norm],
+		end-i >= 4 && enOrgHead[toks[i+1].Norm] && orgJoin[toks[i+2].Norm]:
 		// "University of Kabul", "American University of Kabul"
 		return mention{span: s, typ: "organisation", name: text[s.Start:s.End], entry: -1}, end, true
 	case end-i >= 2 && end-i <= 3 && !sentStart[i] && end < len(toks) && enSaid[toks[end].Norm]:

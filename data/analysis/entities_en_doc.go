@@ -38,6 +38,8 @@ var docSkipWords = map[string]bool{
 	"islamic": true, "arab": true, "sunni": true, "shiite": true, "shia": true, "buddhist": true, "hindu": true,
 	"republican": true, "republicans": true, "democrat": true, "democrats": true, "democratic": true,
 	"conservative": true, "liberal": true, "communist": true, "socialist": true,
+	// currencies written before the amount ("Rs 300")
+	"rs": true, "rp": true,
 }
 
 // personAfter, written right after a name, say it is a person's: "X, who
@@ -59,6 +61,12 @@ var personApposition = map[string]bool{
 	"researcher": true, "senator": true, "minister": true, "aide": true, "adviser": true, "advisor": true,
 	"ambassador": true, "envoy": true, "commander": true, "governor": true, "mayor": true, "judge": true,
 	"partner": true, "manager": true, "member": true, "former": true, "deputy": true, "co-founder": true,
+	// a team's players and staff ("Pittsburgh center X", "Wild goalie X")
+	"center": true, "quarterback": true, "guard": true, "forward": true, "winger": true, "defenseman": true,
+	"goalie": true, "goaltender": true, "goalkeeper": true, "striker": true, "pitcher": true, "catcher": true,
+	"coach": true, "captain": true, "receiver": true, "linebacker": true, "rusher": true, "midfielder": true,
+	"defender": true, "cornerback": true, "shortstop": true, "outfielder": true, "infielder": true,
+	"reporter": true, "editor": true, "columnist": true, "correspondent": true, "insider": true,
 }
 
 // orgAfterPossessive, after "X's", say X is an organisation: "Burisma's
@@ -140,7 +148,9 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 		for j < len(toks) && j-k <= 5 && !covered[j] && toks[j].Kind == token.Word && !toks[j].Arabic && toks[j].Upper && !toks[j].Break {
 			j++
 		}
-		if j-k >= 3 && enOrgSuffix[toks[j-1].Norm] {
+		// "told The Ledger Review", "The Hill's request": a person's name
+		// takes no article, and a listed place would be covered already
+		if j-k >= 3 && enOrgSuffix[toks[j-1].Norm] || j-k >= 2 && j-k <= 4 && !inQuotedTitle(toks, k, j) && (j == len(toks) || !toks[j].Upper) {
 			sp := Span{toks[k].Start, toks[j-1].End}
 			acronymed = append(acronymed, mention{span: sp, typ: "organisation", name: text[sp.Start:sp.End], entry: -1})
 			for q := k; q < j; q++ {
@@ -165,12 +175,13 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 			named[toks[k].Norm] = true
 		}
 	}
+	heading := capsHeadings(text, toks)
 	free := func(k int) bool {
-		if k >= len(toks) || covered[k] {
+		if k >= len(toks) || covered[k] || heading != nil && heading[k] {
 			return false
 		}
 		t := &toks[k]
-		if t.Kind != token.Word || t.Arabic || !t.Upper || enStopCap[t.Norm] || docSkipWords[t.Norm] || enTitles[t.Norm] {
+		if t.Kind != token.Word || t.Arabic || !t.Upper || enStopCap[t.Norm] || docSkipWords[t.Norm] || enTitles[t.Norm] || nonNameToken(toks, k) {
 			return false
 		}
 		return len(t.Norm) > 1
@@ -179,6 +190,11 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 		end := k
 		for end < len(toks) && end-k < 4 && free(end) && (end == k || !toks[end].Break) {
 			end++
+			// "Post-Gazette": one capitalised word, as capRun reads it
+			if end+1 < len(toks) && toks[end].Norm == "-" && !toks[end].Space && !toks[end+1].Space && free(end+1) {
+				end += 2
+				continue
+			}
 			if end < len(toks) && toks[end].Norm == "." && len(toks[end-1].Norm) == 1 {
 				break // an initial: initialsPerson's
 			}
@@ -218,7 +234,8 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 		end := runEnd(i)
 		s := i
 		i = end
-		if end-s == 1 && lower[toks[s].Norm] && !celestial[toks[s].Norm] || end-s == 1 && allUpper(text, &toks[s]) && len(toks[s].Norm) <= 2 {
+		if end-s == 1 && lower[toks[s].Norm] && !celestial[toks[s].Norm] || end-s == 1 && allUpper(text, &toks[s]) && (len(toks[s].Norm) <= 2 || notOrgAcronym[toks[s].Norm]) {
+			// ("SUV", "GDP" alone: a common noun's abbreviation)
 			continue
 		}
 		if end-s == 1 && (personLast[toks[s].Norm] && !isGivenEn(toks[s].Norm) || peopleOf(toks[s].Norm, named)) {
@@ -226,6 +243,10 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 		}
 		if inQuotedTitle(toks, s, end) {
 			continue
+		}
+		if end-s == 1 && end+1 < len(toks) && toks[end].Norm == "-" && !toks[end].Space && !toks[end+1].Space &&
+			toks[end+1].Kind == token.Word && !toks[end+1].Upper && toks[end+1].Norm != "based" {
+			continue // "Olympic-size": an adjective made of a name
 		}
 		if end-s == 1 && (enOrgSuffix[toks[s].Norm] || modelSuffix[toks[s].Norm]) || nextToName(toks, s, end, covered) {
 			// "Inc" alone; "Sierra" of "Sierra Nevada", "Prime" of "Prime
@@ -294,7 +315,7 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 			}
 			same := true
 			for j := 0; j < len(words) && same; j++ {
-				same = free(i+j) && toks[i+j].Norm == words[j]
+				same = (free(i+j) || words[j] == "-" && !toks[i+j].Space) && toks[i+j].Norm == words[j]
 			}
 			if !same || free(i+len(words)) && !toks[i+len(words)].Break || i > 0 && free(i-1) && !startLike(i-1) {
 				continue
@@ -378,8 +399,8 @@ func vote(text string, toks []token.Token, s, end int, v []int) {
 	if _, ok := givenNamesEn[toks[s].Norm]; ok && end-s >= 2 {
 		v[per] += 2
 	}
-	if enOrgSuffix[toks[end-1].Norm] {
-		v[org] += 3
+	if enOrgSuffix[toks[end-1].Norm] || end-s >= 3 && toks[end-2].Norm == "-" && enOrgSuffix[toks[end-3].Norm] {
+		v[org] += 3 // "Pittsburgh Post-Gazette"
 	}
 	if geoFeature[toks[end-1].Norm] && end-s >= 2 || end-s == 1 && celestial[toks[s].Norm] {
 		v[loc] += 3 // "Silicon Valley", "Mars"
@@ -398,8 +419,17 @@ func vote(text string, toks []token.Token, s, end int, v []int) {
 			v[per] += 2 // "…,” says André Neu"
 		case p.Norm == "." && s > 1 && enTitles[toks[s-2].Norm]:
 			v[per] += 3
-		case p.Kind == token.Word && personApposition[p.Norm] && s > 1 && (toks[s-2].Norm == "the" || toks[s-2].Kind != token.Word):
-			v[per] += 2 // "the analyst Jones"
+		case p.Kind == token.Word && personApposition[p.Norm] && s > 1 && (toks[s-2].Norm == "the" || toks[s-2].Kind != token.Word ||
+			toks[s-2].Upper && !toks[s-2].Arabic && !sentStartLike(toks, s-2)):
+			v[per] += 2 // "the analyst Jones", "Denver center Tolvane"
+		case p.Norm == "via":
+			v[org] += 2 // a source: "via USA Today"
+		case p.Norm == "by" && s > 1 && (toks[s-2].Norm == "published" || toks[s-2].Norm == "reported" || toks[s-2].Norm == "owned" || toks[s-2].Norm == "operated"):
+			v[org] += 2 // "originally published by Futurism"
+		case p.Norm == "the" && s > 2 && toks[s-2].Norm == "to" && toks[s-3].Norm == "according":
+			v[org] += 2 // "according to the Argus Leader": a person takes no article
+		case productListBefore(toks, s):
+			v[prod] += 2 // "models like the Altima and Maxima"
 		case p.Norm == "of" && s > 1 && placeNouns[toks[s-2].Norm]:
 			v[loc] += 3 // "the city of Kherson"
 		}
@@ -409,6 +439,8 @@ func vote(text string, toks []token.Token, s, end int, v []int) {
 	}
 	n := toks[end].Norm
 	switch {
+	case personAfter[n] && end-s == 1:
+		v[per]++ // "Nissan says": one word may be a company's as well
 	case personAfter[n]:
 		v[per] += 2
 	case n == "-" && end+1 < len(toks) && !toks[end].Space && toks[end+1].Norm == "based":
@@ -421,6 +453,8 @@ func vote(text string, toks []token.Token, s, end int, v []int) {
 		v[per] += 2 // "the Trump administration", "a Biden aide"
 	case toks[end].Kind == token.Word && !toks[end].Upper && end+1 < len(toks) && toks[end+1].Kind == token.Word && !toks[end+1].Upper && orgModified[toks[end+1].Norm] && !enModifierStop[n]:
 		v[org] += 2
+	case toks[end].Kind == token.Word && !toks[end].Upper && end+1 < len(toks) && toks[end+1].Kind == token.Word && !toks[end+1].Upper && productNouns[toks[end+1].Norm] && !enModifierStop[n]:
+		v[prod] += 2 // "the Kestra compact sedan", "the Mustang performance car"
 	case n == "—" || n == "–":
 		// "Peng Mei — project manager for"
 		for k := end + 1; k < len(toks) && k <= end+3 && toks[k].Kind == token.Word && !toks[k].Upper; k++ {
@@ -482,7 +516,9 @@ var productNouns = map[string]bool{
 	"tablet": true, "chip": true, "chips": true, "processor": true, "rocket": true, "rockets": true,
 	"spacecraft": true, "rover": true, "lander": true, "jet": true, "jets": true, "aircraft": true,
 	"drone": true, "drones": true, "car": true, "cars": true, "sedan": true, "truck": true, "console": true,
-	"headset": true, "app": true, "chatbot": true, "model": true, "models": true, "satellite": true,
+	"headset": true, "app": true, "chatbot": true, "model": true, "satellite": true,
+	"suv": true, "suvs": true, "wagon": true, "hatchback": true, "coupe": true, "pickup": true, "minivan": true,
+	"crossover": true, "sedans": true, "trucks": true, "telescope": true, "probe": true,
 }
 
 // orgModified, after a name used as a modifier, make it an organisation's:
@@ -492,6 +528,7 @@ var orgModified = map[string]bool{
 	"executives": true, "executive": true, "spokesman": true, "spokeswoman": true, "spokesperson": true,
 	"customers": true, "users": true, "subscribers": true, "engineers": true, "director": true, "officials": true,
 	"headquarters": true, "subsidiary": true, "earnings": true, "ceo": true, "chief": true, "board": true,
+	"models": true, // "newer Nissan models": the maker's
 }
 
 // personModified, after a name used as a modifier, make it a person's: "the
@@ -719,4 +756,40 @@ func inQuotedTitle(toks []token.Token, s, end int) bool {
 		}
 	}
 	return false
+}
+
+// sentStartLike reports whether token k opens a sentence by its look: the
+// first token, after a line's break or a full stop.
+func sentStartLike(toks []token.Token, k int) bool {
+	return k == 0 || toks[k].Break || toks[k-1].Norm == "." || toks[k-1].Norm == "?" || toks[k-1].Norm == "!"
+}
+
+// productListBefore walks back from the name at s over a list of names
+// ("the A, B and") to "like" or "including" after a plural noun of products.
+func productListBefore(toks []token.Token, s int) bool {
+	for k := s - 1; k >= 0 && k >= s-12; k-- {
+		switch t := &toks[k]; {
+		case t.Norm == "like" || t.Norm == "including":
+			return productListCue(toks, k)
+		case t.Norm == "," || t.Norm == "and" || t.Norm == "or" || t.Norm == "the" || t.Kind == token.Word && t.Upper:
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// productListCue reports whether the word "like" or "including" at token k
+// follows a plural noun of products ("models like", "phones including"),
+// so that the names after it are products.
+func productListCue(toks []token.Token, k int) bool {
+	p := k - 1
+	if p >= 0 && (toks[p].Norm == "as") && p > 0 && toks[p-1].Norm == "such" {
+		p -= 2
+	}
+	if p < 0 || toks[p].Kind != token.Word || toks[p].Upper {
+		return false
+	}
+	w := toks[p].Norm
+	return w == "models" || productNouns[w] && strings.HasSuffix(w, "s")
 }

@@ -159,6 +159,9 @@ func initialsPerson(text string, toks []token.Token, i int) (mention, int, bool)
 	if len(last.Norm) < 2 || enOrgSuffix[last.Norm] || enStopCap[last.Norm] || last.Norm == "s" {
 		return mention{}, 0, false
 	}
+	if k < len(toks) && toks[k].Kind == token.Word && toks[k].Upper && !toks[k].Break && (enOrgSuffix[toks[k].Norm] || geoFeature[toks[k].Norm]) {
+		return mention{}, 0, false // "W. M. Keck Observatory": the initials open a longer name
+	}
 	s := Span{t.Start, last.End}
 	return mention{span: s, typ: "person", name: text[s.Start:s.End], entry: -1}, k, true
 }
@@ -173,8 +176,8 @@ func givenNamePerson(text string, toks []token.Token, i int, sentStart map[int]b
 		return mention{}, 0, false
 	}
 	amb, ok := givenNamesEn[t.Norm]
-	if !ok || amb && (sentStart[i] || i == 0 || toks[i].Break) {
-		return mention{}, 0, false
+	if !ok || amb && (sentStart[i] || i == 0 || toks[i].Break) || compassPoint[t.Norm] {
+		return mention{}, 0, false // "North America" is no one
 	}
 	k := i + 1
 	for k < len(toks) && k-i <= 3 {
@@ -229,7 +232,7 @@ var notOrgAcronym = map[string]bool{
 // (units, currencies, "CEO", "GDP", roman numerals) are listed above.
 func acronymOrg(text string, toks []token.Token, i int) (mention, int, bool) {
 	t := &toks[i]
-	if t.Kind != token.Word || t.Arabic || len(t.Norm) < 3 || len(t.Norm) > 6 || notOrgAcronym[t.Norm] || !allUpper(text, t) {
+	if t.Kind != token.Word || t.Arabic || len(t.Norm) < 3 || len(t.Norm) > 6 || notOrgAcronym[t.Norm] || docSkipWords[t.Norm] || enStopCap[t.Norm] || !allUpper(text, t) {
 		return mention{}, 0, false
 	}
 	if i+1 < len(toks) && !toks[i+1].Space && (toks[i+1].Kind == token.Number || toks[i+1].Kind == token.Word) {
@@ -397,6 +400,9 @@ var orgCueNouns = map[string]bool{
 	"retailer": true, "retailers": true, "lender": true, "lenders": true, "insurer": true, "insurers": true,
 	"broadcaster": true, "broadcasters": true, "conglomerate": true, "manufacturer": true, "manufacturers": true,
 	"maker": true, "makers": true,
+	// a source's kind: "the journal Nature Astronomy", "the newspaper X"
+	"journal": true, "journals": true, "newspaper": true, "newspapers": true, "magazine": true, "magazines": true,
+	"network": true, "outlet": true, "outlets": true, "website": true, "publisher": true,
 }
 
 // cuedOrg reads a capitalised run as an organisation when a cue noun

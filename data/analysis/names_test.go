@@ -82,7 +82,8 @@ func TestMentionSpans(t *testing.T) {
 		{"ar team name one word", "فاز فريق فيراري بسباق موناكو", "organisation", []string{"فيراري"}},
 		{"ar team with city", "تعاقد نادي ريال مدريد مع المدرب", "organisation", []string{"ريال مدريد"}},
 		{"ar task force is no name", "شكلت الحكومة فريق عمل لدراسة الملف", "organisation", nil},
-		{"en no arabic follow-up", "Acme Robotics Inc. grew; Acme hired.", "organisation", []string{"Acme Robotics Inc"}},
+		// the English short form without the legal suffix is the same organisation (linkShortForms)
+		{"en short-form follow-up", "Acme Robotics Inc. grew; Acme hired.", "organisation", []string{"Acme Robotics Inc", "Acme"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

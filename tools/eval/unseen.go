@@ -429,6 +429,17 @@ func unseen(dir string, w *tabwriter.Writer, verbose bool) error {
 		if err != nil {
 			return err
 		}
+		if d := os.Getenv("UNSEEN_DUMP"); d != "" && a.Split != "test" && strings.HasPrefix(a.ID, d) {
+			// every engine entity of one article with its mentions, to read
+			// what a miss came from (never for test)
+			for _, e := range res.Entities {
+				var ms []string
+				for _, m := range e.Mentions {
+					ms = append(ms, text[m.Start:m.End])
+				}
+				fmt.Fprintf(w, "  dump\t%s\t%s\t%q\n", e.Type, e.Name, ms)
+			}
+		}
 		if splits[a.Split] == nil {
 			splits[a.Split] = &unseenScore{}
 			order = append(order, a.Split)

@@ -1,0 +1,328 @@
+package analysis
+
+import (
+	"slices"
+	"strings"
+
+	"annals/data/analysis/token"
+)
+
+// Kinds of English name read from the layout and the words around them,
+// found on the unseen articles' dev2 split (tools/eval/testdata): headings
+// in capitals, handles and links, places joined by a hyphen, titles of
+// works in quotes, services written with a plus, and the later short forms
+// of a name the text gave in full.
+
+// capsHeadings marks the tokens of the lines written all in capitals with
+// two Latin words or more ("NISSAN SENTRA", "TOYOTA RAV4 PRIME"): a
+// heading, whose capitals say nothing of names. nil when there is none
+// (most texts): only a line whose first word is in capitals is read whole.
+func capsHeadings(text string, toks []token.Token) []bool {
+	var heading []bool
+	for i := 0; i < len(toks); {
+		if !toks[i].Break {
+			i++
+			continue
+		}
+		end := i + 1
+		for end < len(toks) && !toks[end].Break {
+			end++
+		}
+		if t := &toks[i]; t.Kind == token.Word && !t.Arabic && allUpper(text, t) {
+			words, caps := 0, true
+			for k := i; k < end && caps; k++ {
+				if u := &toks[k]; u.Kind == token.Word {
+					words++
+					caps = !u.Arabic && (allUpper(text, u) || u.Num > 0 || strings.IndexFunc(text[u.Start:u.End], isLetter) < 0)
+				}
+			}
+			if caps && words >= 2 {
+				if heading == nil {
+					heading = make([]bool, len(toks))
+				}
+				for k := i; k < end; k++ {
+					heading[k] = true
+				}
+			}
+		}
+		i = end
+	}
+	return heading
+}
+
+func isLetter(r rune) bool {
+	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r > 0x7f
+}
+
+// nonNameToken reports whether token i is a piece of a handle, a hashtag
+// or a link ("@NGRSenate", "#TodayInSenate", "https://t.co/XPx…"): glued
+// to the mark before it, it names no one in the text's words.
+func nonNameToken(toks []token.Token, i int) bool {
+	if i == 0 || toks[i].Space {
+		return false
+	}
+	switch toks[i-1].Norm {
+	case "@", "#", "/", "_", "=":
+		return true
+	}
+	return false
+}
+
+// hyphenedPlace: a listed place glued by a hyphen to a capitalised word
+// ("Delhi-NCR", "Lahore-Gujranwala") is a region of its own, named whole;
+// "Seattle-based" (lower case) stays Seattle.
+func hyphenedPlace(text string, toks []token.Token, m gazMatch) (mention, bool) {
+	k := m.next
+	if k+1 >= len(toks) || toks[k].Norm != "-" || toks[k].Space || toks[k+1].Space || m.end != toks[k].Start {
+		return mention{}, false
+	}
+	if w := &toks[k+1]; w.Kind != token.Word || w.Arabic || !w.Upper {
+		return mention{}, false
+	}
+	if k+2 < len(toks) && !toks[k+2].Space && toks[k+2].Kind == token.Word {
+		return mention{}, false
+	}
+	s := Span{m.start, toks[k+1].End}
+	return mention{span: s, typ: "place", name: text[s.Start:s.End], entry: -1}, true
+}
+
+// longerName reports whether the capitalised word at k, right after a
+// listed place, carries the place's name on into a longer one (a
+// newspaper, a team, a spacecraft): a word of its own, not a title, a
+// given name, a place's feature word or the start of another listed name.
+// The caller holds g's read lock.
+func longerName(toks []token.Token, k int, g *Gazetteer) bool {
+	if k >= len(toks) {
+		return false
+	}
+	t := &toks[k]
+	if t.Kind != token.Word || t.Arabic || !t.Upper || !t.Space || t.Break || len(t.Norm) < 2 ||
+		enStopCap[t.Norm] || docSkipWords[t.Norm] || enTitles[t.Norm] || adminUnit[t.Norm] || geoFeature[t.Norm] ||
+		compassWord[t.Norm] || demonymLike(t.Norm, 1) {
+		return false
+	}
+	if _, given := givenNamesEn[t.Norm]; given {
+		return false
+	}
+	_, listed := g.match(toks, k)
+	return !listed
+}
+
+// datelinePlaces reads a dateline opening a line, a place in capitals,
+// a comma, its state or country and a dash ("BUFFALO, N.Y. —", "TOLEDO,
+// Ohio —"): both are places, whatever the lists say of a word in
+// capitals. ms are in text order, and so is the result.
+func datelinePlaces(text string, toks []token.Token, ms []mention) []mention {
+	var found []mention
+	for i := 0; i < len(toks); i++ {
+		if !toks[i].Break || toks[i].Kind != token.Word || toks[i].Arabic || !allUpper(text, &toks[i]) || len(toks[i].Norm) < 3 {
+			continue
+		}
+		k := i
+		for k < len(toks) && k-i < 3 && toks[k].Kind == token.Word && allUpper(text, &toks[k]) && (k == i || !toks[k].Break) {
+			k++
+		}
+		if k+1 >= len(toks) || toks[k].Norm != "," {
+			continue
+		}
+		s := k + 1
+		e := s
+		for e < len(toks) && e-s < 6 && (toks[e].Kind == token.Word && toks[e].Upper && !toks[e].Arabic || toks[e].Norm == ".") {
+			e++
+		}
+		if e == s || e >= len(toks) || e-s > 4 && toks[e-1].Norm != "." {
+			continue
+		}
+		if d := toks[e].Norm; d != "—" && d != "–" && d != "-" && d != "(" {
+			continue
+		}
+		for _, sp := range []Span{{toks[i].Start, toks[k-1].End}, {toks[s].Start, toks[e-1].End}} {
+			taken := false
+			for _, m := range ms {
+				taken = taken || m.span.Start < sp.End && sp.Start < m.span.End
+			}
+			if !taken {
+				found = append(found, mention{span: sp, typ: "place", name: text[sp.Start:sp.End], entry: -1})
+			}
+		}
+		i = e
+	}
+	if len(found) == 0 {
+		return ms
+	}
+	ms = append(ms, found...)
+	slices.SortStableFunc(ms, func(a, b mention) int { return a.span.Start - b.span.Start })
+	return ms
+}
+
+// compassPoint are the given names that open places more often than people
+// ("North America", "West Bank").
+var compassPoint = map[string]bool{"north": true, "south": true, "east": true, "west": true}
+
+// plusProducts makes a name written with a plus glued to its end a
+// product, the service sold under the name ("Disney+", "ESPN+", "Apple
+// TV+"): the mention takes the plus, and a new entity.
+func plusProducts(text string, ms []mention) {
+	for k := range ms {
+		m := &ms[k]
+		e := m.span.End
+		if e >= len(text) || text[e] != '+' || e+1 < len(text) && (isLetter(rune(text[e+1])) || text[e+1] >= '0' && text[e+1] <= '9') {
+			continue
+		}
+		m.span.End = e + 1
+		m.name = text[m.span.Start:m.span.End]
+		m.typ, m.id, m.entry = "product", "", -1
+	}
+}
+
+// dropQuotedTitles removes the names found by rules that are a whole
+// title of a work in quotes ("“Mary Poppins”", "“Star Wars,”"): CoNLL's
+// MISC, which is no name of the kinds kept.
+func dropQuotedTitles(toks []token.Token, ms []mention) []mention {
+	out := ms[:0]
+	for _, m := range ms {
+		if m.entry < 0 && (m.typ == "person" || m.typ == "organisation") {
+			s := firstToken(toks, m.span.Start)
+			e := s
+			for e < len(toks) && toks[e].Start < m.span.End {
+				e++
+			}
+			if s > 0 && (toks[s-1].Norm == "“" || toks[s-1].Norm == "\"") && e-s >= 2 && inQuotedTitle(toks, s, e) {
+				continue
+			}
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// linkShortForms gives a later (or earlier) short form of a name the text
+// writes in full the full name's entity: a person's last word or words
+// ("Mayer" for "Kevin Mayer", "Eriksson Ek" for "Joel Eriksson Ek"), an
+// organisation's name without its legal suffix ("Acme" for "Acme Robotics
+// Inc", "Helvor Dynamics" for "Helvor Dynamics Corp."). A short form two
+// full names share is left alone. English text; ms are in text order.
+func linkShortForms(text string, toks []token.Token, ms []mention) []mention {
+	type full struct {
+		m     mention
+		clash bool
+	}
+	forms := map[string]*full{}
+	add := func(key string, m mention) {
+		if f, ok := forms[key]; ok {
+			f.clash = f.clash || f.m.id != m.id || f.m.name != m.name
+			return
+		}
+		forms[key] = &full{m: m}
+	}
+	for _, m := range ms {
+		if m.follow || m.typ != "person" && m.typ != "organisation" {
+			continue
+		}
+		ws := tokensOf(m.name)
+		if len(ws) < 2 {
+			continue
+		}
+		switch m.typ {
+		case "person":
+			// every tail from the family name on: "ek", "eriksson ek"
+			for k := 1; k < len(ws); k++ {
+				if enTitles[ws[k]] || len(ws[k]) < 2 {
+					continue
+				}
+				if _, given := givenNamesEn[ws[k]]; given && enTitles[ws[k-1]] {
+					continue // "Prince Andrew" … "Andrew": a title's given name
+				}
+				add(strings.Join(ws[k:], " "), m)
+			}
+		case "organisation":
+			// the name without its legal suffix words, and its first word
+			n := len(ws)
+			for n > 1 && legalSuffix[ws[n-1]] {
+				n--
+			}
+			if n == len(ws) {
+				continue
+			}
+			add(strings.Join(ws[:n], " "), m)
+			if n > 1 && len(ws[0]) >= 3 && !enStopCap[ws[0]] && !compassWord[ws[0]] && ws[0] != "national" && ws[0] != "new" {
+				add(ws[0], m)
+			}
+		}
+	}
+	if len(forms) == 0 {
+		return ms
+	}
+	for k := range ms {
+		m := &ms[k]
+		if m.entry >= 0 && m.typ != "person" && m.typ != "organisation" {
+			continue // a listed place or product keeps its entry
+		}
+		f, ok := forms[strings.Join(tokensOf(m.name), " ")]
+		if !ok || f.clash || f.m.name == m.name || f.m.typ != m.typ && m.entry >= 0 {
+			continue
+		}
+		if f.m.id == "" {
+			continue
+		}
+		m.id, m.typ, m.entry, m.follow, m.full = f.m.id, f.m.typ, f.m.entry, true, f.m.name
+	}
+	// the short forms no rule found: "Shares of Acme rose", "Eriksson Ek
+	// scored" (a family name of one word alone is followMentions')
+	covered := make([]bool, len(toks))
+	j := 0
+	for _, m := range ms {
+		for j < len(toks) && toks[j].End <= m.span.Start {
+			j++
+		}
+		for k := j; k < len(toks) && toks[k].Start < m.span.End; k++ {
+			covered[k] = true
+		}
+	}
+	var found []mention
+	for i := 0; i < len(toks); i++ {
+		t := &toks[i]
+		if covered[i] || t.Kind != token.Word || t.Arabic || !t.Upper || i > 0 && toks[i-1].Kind == token.Word && toks[i-1].Upper && !covered[i-1] {
+			continue
+		}
+		// the longest form from here (two words at most are read)
+		for n := 2; n >= 1; n-- {
+			if i+n > len(toks) || n == 2 && (toks[i+1].Kind != token.Word || !toks[i+1].Upper || covered[i+1]) {
+				continue
+			}
+			key := t.Norm
+			if n == 2 {
+				key += " " + toks[i+1].Norm
+			}
+			f, ok := forms[key]
+			if !ok || f.clash || f.m.id == "" || n == 1 && f.m.typ == "person" {
+				continue
+			}
+			end := i + n
+			if end < len(toks) && toks[end].Kind == token.Word && toks[end].Upper && !toks[end].Break {
+				break // a longer name: "Acme Labs"
+			}
+			if n == 1 && (sentStartLike(toks, i) || toks[i-1].Norm == "“" || toks[i-1].Norm == "\"") {
+				break // one word opening a sentence may be a common word
+			}
+			sp := Span{t.Start, toks[end-1].End}
+			found = append(found, mention{span: sp, id: f.m.id, typ: f.m.typ, name: text[sp.Start:sp.End], entry: f.m.entry, follow: true, full: f.m.name})
+			i = end - 1
+			break
+		}
+	}
+	if len(found) == 0 {
+		return ms
+	}
+	ms = append(ms, found...)
+	slices.SortStableFunc(ms, func(a, b mention) int { return a.span.Start - b.span.Start })
+	return ms
+}
+
+// legalSuffix are the words of a company's legal form, which its short
+// name leaves out.
+var legalSuffix = map[string]bool{
+	"inc": true, "corp": true, "corporation": true, "co": true, "ltd": true, "llc": true, "plc": true,
+	"group": true, "holdings": true, "company": true, "sa": true, "ag": true, "gmbh": true, "nv": true,
+	"limited": true, "incorporated": true, "lp": true, "llp": true,
+}
