@@ -242,7 +242,22 @@ type timelineRenderer struct {
 	nc      int
 	nt      int
 	nl      int
+	// built is the size of the last build; Layout at that size has
+	// nothing to redo (see Layout).
+	built fyne.Size
+	// cullW is the width being built: objects wholly beyond it are left
+	// out (see visible).
+	cullW float32
 }
+
+// tlCull leaves out the objects that cannot show: wholly outside the
+// widget, or under an opaque bubble; off only in the test that checks
+// that leaving them out changes no pixel.
+var tlCull = true
+
+// tlCullPad is how far beyond an edge an object may start and still be
+// drawn: more than a stroke or a glyph's overhang past its box.
+const tlCullPad = 16
 
 func newTimelineRenderer(t *Timeline) *timelineRenderer {
 	r := &timelineRenderer{t: t}
@@ -252,7 +267,18 @@ func newTimelineRenderer(t *Timeline) *timelineRenderer {
 
 func (r *timelineRenderer) Destroy() {}
 
-func (r *timelineRenderer) Layout(size fyne.Size) { r.build(size) }
+// Layout rebuilds only when the size changed. Every change of the view
+// comes through Refresh, which builds; Fyne also calls Layout when the
+// list of objects changed since the last frame (a node of its render tree
+// has a new object, so a new minimum size, and its parent is laid out
+// again), which while zooming is nearly every frame: building twice
+// doubled the frame's own work for the same objects.
+func (r *timelineRenderer) Layout(size fyne.Size) {
+	if size == r.built {
+		return
+	}
+	r.build(size)
+}
 
 func (r *timelineRenderer) MinSize() fyne.Size { return r.t.MinSize() }
 
@@ -263,7 +289,20 @@ func (r *timelineRenderer) Refresh() {
 	canvas.Refresh(r.t)
 }
 
+// visible reports whether an object spanning [x0, x1] across can show:
+// the widget clips what it draws to its bounds (Fyne clips a Scrollable),
+// so an object wholly outside them changes no pixel, yet each one drawn
+// costs a draw call, its minimum size and, for a text, a texture. A
+// zoomed-in frame lays out events up to a width beyond either edge (for
+// their labels), a third of them or more off screen.
+func (r *timelineRenderer) visible(x0, x1 float32) bool {
+	return !tlCull || (x1 >= -tlCullPad && x0 <= r.cullW+tlCullPad)
+}
+
 func (r *timelineRenderer) rect(fill, stroke color.Color, strokeW, radius, x, y, w, h float32) {
+	if !r.visible(x, x+w) {
+		return
+	}
 	if r.nr == len(r.rects) {
 		r.rects = append(r.rects, &canvas.Rectangle{})
 	}
@@ -279,6 +318,9 @@ func (r *timelineRenderer) rect(fill, stroke color.Color, strokeW, radius, x, y,
 }
 
 func (r *timelineRenderer) circle(fill, stroke color.Color, strokeW, cx, cy, d float32) {
+	if !r.visible(cx-d/2, cx+d/2) {
+		return
+	}
 	if r.nc == len(r.circles) {
 		r.circles = append(r.circles, &canvas.Circle{})
 	}
@@ -328,6 +370,9 @@ func (r *timelineRenderer) text(tc *tlTextCache, s string, dir Direction, f *tlF
 	base := cy + 0.3*f.size
 	ts := textStyle(f.style)
 	for _, run := range ln.runs {
+		if !r.visible(x0+run.X, x0+run.X+run.Width) {
+			continue
+		}
 		if r.nt == len(r.texts) {
 			r.texts = append(r.texts, &canvas.Text{})
 		}
@@ -348,6 +393,7 @@ func (r *timelineRenderer) build(size fyne.Size) {
 	t := r.t
 	r.objects = r.objects[:0]
 	r.nr, r.nc, r.nt, r.nl = 0, 0, 0, 0
+	r.built, r.cullW = size, size.Width
 	if size.Width <= 0 || size.Height <= 0 {
 		return
 	}
@@ -508,7 +554,11 @@ func (r *timelineRenderer) build(size fyne.Size) {
 					a, b = b, a
 				}
 				col := BubbleColor
-				r.rect(bubbleTrack, nil, 0, 2, a, y-2, max(b-a, 4), 4)
+				// The track of the members' span shows only where it
+				// reaches out of the bubble, which is opaque over it.
+				if tw := max(b-a, 4); !tlCull || a < it.X0+2 || a+tw > it.X1-2 {
+					r.rect(bubbleTrack, nil, 0, 2, a, y-2, tw, 4)
+				}
 				h := float32(22)
 				if t.selected != "" && slices.ContainsFunc(it.Members, func(m int) bool { return t.events[m].ID == t.selected }) {
 					r.rect(nil, fg, 2, (h+8)/2, it.X0-4, y-h/2-4, it.X1-it.X0+8, h+8)
