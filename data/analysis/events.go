@@ -128,7 +128,7 @@ func findEvents(text string, toks []token.Token, res Result) []Event {
 		// "the company had already published QwQ": Alibaba, named before
 		// «وأضاف أن…»: the person named before, whose pronoun the verb holds
 		ev.EntityIDs = sc.participants(clause, spans, res.Entities, sc.companyReferent(spans, spanIndex), sc.personReferent(spans, spanIndex),
-			sc.arabicSubjectReferent(spans, tx.Span, spanIndex, res.Entities))
+			sc.arabicSubjectReferent(spans, tx.Span, spanIndex, res.Entities), sc.arPossessiveReferent(spans, spanIndex, res.Entities))
 		out = append(out, ev)
 	}
 	return out

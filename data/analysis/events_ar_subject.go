@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"annals/assets"
 	"annals/data/analysis/token"
@@ -238,4 +239,60 @@ func (sc *sentenceClauses) namesActor(spans []Span, from int) bool {
 		}
 	}
 	return false
+}
+
+// arTimePrepositions before a verbal noun with a possessive pronoun
+// («منذ وصوله», «بعد زيارتها»): the pronoun is the event's agent.
+var arTimePrepositions = map[string]bool{"منذ": true, "بعد": true, "قبل": true, "خلال": true, "اثناء": true, "عقب": true,
+	"عند": true, "حتي": true, "ابان": true}
+
+// arPossessiveReferent is the person an Arabic verbal noun's possessive
+// pronoun stands for after a preposition of time — «منذ وصوله إلى السلطة
+// في 1989» is "since his coming to power" — when the clause names no
+// person: the nearest one named before of the pronoun's gender («ـه» a
+// man, «ـها» a woman), else the first one named later in the sentence.
+func (sc *sentenceClauses) arPossessiveReferent(spans []Span, a *articleSpans, ents []Entity) int {
+	if !sc.arabic || a == nil {
+		return -1
+	}
+	at, fem := -1, false
+	for _, sp := range spans {
+		for _, m := range sc.mentions {
+			if m.typ == "person" && m.Start >= sp.Start && m.End <= sp.End {
+				return -1 // the clause names its person
+			}
+		}
+		for i := firstToken(sc.toks, sp.Start); i < sc.hi && sc.toks[i].End <= sp.End && at < 0; i++ {
+			t := &sc.toks[i]
+			if !t.Arabic || i == 0 || !arTimePrepositions[sc.toks[i-1].Norm] {
+				continue
+			}
+			raw := sc.text[t.Start:t.End]
+			switch {
+			case strings.HasSuffix(raw, "ها") && utf8.RuneCountInString(raw) >= 5:
+				at, fem = i, true
+			case strings.HasSuffix(raw, "ه") && utf8.RuneCountInString(raw) >= 4:
+				at = i
+			}
+		}
+	}
+	if at < 0 {
+		return -1
+	}
+	fits := func(m sentenceMention) bool {
+		return m.typ == "person" && arFeminineName(sc.firstNameOf(ents[m.entity], m.Span)) == fem
+	}
+	from := sc.toks[at].Start
+	k := sort.Search(len(a.mentions), func(i int) bool { return a.mentions[i].Start >= from }) - 1
+	for ; k >= 0 && from-a.mentions[k].End < 600; k-- {
+		if fits(a.mentions[k]) {
+			return a.mentions[k].entity
+		}
+	}
+	for _, m := range sc.mentions {
+		if m.Start > from && fits(m) {
+			return m.entity
+		}
+	}
+	return -1
 }

@@ -26,6 +26,10 @@ type segment struct {
 	kind              segKind
 	clause            int  // segments of one clause share it
 	timeRef           bool // a relative clause on a time noun: "the moment (when) X spoke"
+	// adjunct: "during the Capitals' 5-2 victory Monday", a time phrase
+	// with no verb that dates the clause it hangs on; its names take part,
+	// its words are no title
+	adjunct bool
 }
 
 // markers open a new segment wherever they stand (folded forms).
@@ -89,7 +93,12 @@ func clauseBreak(toks []token.Token, i int, inTimex, mentionAt func(int) bool) b
 			return false
 		}
 		return true
-	case ";", "؛", ":", "—", "–", "(", ")", "[", "]":
+	case ":":
+		// "2:55 into overtime", "a 3:1 vote": a clock time or a score
+		return !(i > 0 && i+1 < len(toks) && toks[i-1].Kind == token.Number && toks[i+1].Kind == token.Number && !t.Space && !toks[i+1].Space)
+	case ";", "؛", "—", "–", "(", ")":
+		// square brackets are an editor's words inside a quotation ("we
+		// note that [the company] faced…"), not an aside
 		return true
 	case "-":
 		return t.Space // a dash between spaces, not a hyphen
@@ -105,7 +114,7 @@ func clauseBreak(toks []token.Token, i int, inTimex, mentionAt func(int) bool) b
 func segmentSentence(toks []token.Token, lo, hi int, inTimex func(int) bool, mentionAt func(int) bool) []segment {
 	segs := make([]segment, 0, 8)
 	cur := segment{first: -1}
-	afterBreak := false
+	afterBreak, afterSemicolon := false, false
 	closeSeg := func(last int) {
 		if cur.first >= 0 && last >= cur.first {
 			cur.last = last
@@ -121,6 +130,9 @@ func segmentSentence(toks []token.Token, lo, hi int, inTimex func(int) bool, men
 		if clauseBreak(toks, i, inTimex, mentionAt) {
 			closeSeg(i - 1)
 			afterBreak = true
+			// "…the award ceremony; Britney Spears is giving…": a clause of
+			// its own, with its own participants
+			afterSemicolon = afterSemicolon || t.Norm == ";" || t.Norm == "؛"
 			continue
 		}
 		kind, marked := segPlain, false
@@ -132,6 +144,12 @@ func segmentSentence(toks []token.Token, lo, hi int, inTimex func(int) bool, men
 			} else if afterBreak || cur.first < 0 {
 				kind, marked = openingKind(toks, i, hi, afterBreak, mentionAt)
 			}
+		}
+		if afterSemicolon && t.Kind == token.Word {
+			if !marked {
+				kind, marked = segCoordinate, true
+			}
+			afterSemicolon = false
 		}
 		if marked && cur.first >= 0 {
 			closeSeg(i - 1)
@@ -162,9 +180,25 @@ func segmentSentence(toks []token.Token, lo, hi int, inTimex func(int) bool, men
 				// a relative on a time noun dates the clause it stands in
 				s.clause, s.timeRef = segs[k-1].clause, true
 			}
+			if s.kind == segSimultaneous && k > 0 && toks[s.first].Norm == "during" && !englishVerbIn(toks, s.lead, s.last) {
+				// "during Tuesday's debate": no clause, a time of the one
+				// before («أثناء توقيعه…» names its event and stays one)
+				s.clause, s.adjunct = segs[k-1].clause, true
+				next--
+			}
 		}
 	}
 	return segs
+}
+
+// englishVerbIn reports whether tokens [lo, hi] hold an English verb.
+func englishVerbIn(toks []token.Token, lo, hi int) bool {
+	for i := lo; i <= hi; i++ {
+		if isEnglishVerb(&toks[i]) {
+			return true
+		}
+	}
+	return false
 }
 
 // openingKind classifies a segment by its first word when no marker opens

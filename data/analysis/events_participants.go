@@ -274,7 +274,10 @@ var companyNouns = map[string]bool{"company": true, "firm": true, "startup": tru
 	"chipmaker": true, "carmaker": true, "giant": true, "الشركه": true, "الشركة": true,
 	// bodies: "the agency selected 11 companies", «وكانت الوكالة قد اختارت»
 	"agency": true, "utility": true, "ministry": true, "regulator": true, "automaker": true, "retailer": true,
-	"الوكاله": true, "الوزاره": true, "الهييه": true}
+	"الوكاله": true, "الوزاره": true, "الهييه": true,
+	// the press and teams: "an insider told the outlet", "the team will host"
+	"outlet": true, "newspaper": true, "broadcaster": true, "network": true, "lender": true, "team": true,
+	"club": true, "label": true}
 
 // companyReferent is the entity (an index into the result's entities,
 // -1 for none) that "the company" (or «الشركة») in spans stands for, when
@@ -285,7 +288,7 @@ func (sc *sentenceClauses) companyReferent(spans []Span, a *articleSpans) int {
 	for _, sp := range spans {
 		for i := firstToken(sc.toks, sp.Start); i < sc.hi && sc.toks[i].End <= sp.End; i++ {
 			t := &sc.toks[i]
-			if companyNouns[t.Norm] && (t.Arabic || i > 0 && sc.toks[i-1].Norm == "the") {
+			if companyNouns[t.Norm] && (t.Arabic || sc.theBefore(i)) {
 				found = true
 			}
 		}
@@ -319,6 +322,32 @@ func (sc *sentenceClauses) companyReferent(spans []Span, a *articleSpans) int {
 		}
 	}
 	return a.mentions[best].entity
+}
+
+// theBefore reports whether "the" stands before token i, past up to two
+// words in lower case: "the company", "the tech giant", "the Chinese
+// e-commerce giant".
+func (sc *sentenceClauses) theBefore(i int) bool {
+	for k := i - 1; k >= sc.lo && k >= i-3; k-- {
+		t := &sc.toks[k]
+		if t.Kind != token.Word {
+			return false
+		}
+		if t.Norm == "the" {
+			return true
+		}
+		if k < i-1 && t.Upper && !sc.nationality(k) || companyNouns[t.Norm] {
+			return false
+		}
+	}
+	return false
+}
+
+// nationality reports whether a capitalised word qualifies a noun as an
+// adjective of a country ("the Chinese giant"): it ends as one.
+func (sc *sentenceClauses) nationality(k int) bool {
+	n := sc.toks[k].Norm
+	return strings.HasSuffix(n, "an") || strings.HasSuffix(n, "ese") || strings.HasSuffix(n, "ish") || strings.HasSuffix(n, "ian")
 }
 
 // placeModifier reports whether an English place's name only qualifies
@@ -370,13 +399,13 @@ func (sc *sentenceClauses) datelineAgency(m Span) bool {
 // pronoun or names a person itself. Arabic writes its pronouns into the
 // verb, which this does not read.
 func (sc *sentenceClauses) personReferent(spans []Span, a *articleSpans) int {
-	if sc.arabic || a == nil {
+	if a == nil {
 		return -1
 	}
 	found := false
 	for _, sp := range spans {
 		for i := firstToken(sc.toks, sp.Start); i < sc.hi && sc.toks[i].End <= sp.End; i++ {
-			if n := sc.toks[i].Norm; n == "he" || n == "she" || sc.theTitle(i) {
+			if n := sc.toks[i].Norm; !sc.arabic && (n == "he" || n == "she" || sc.theTitle(i)) || sc.arabic && sc.arTheTitle(i) {
 				found = true
 			}
 		}
@@ -412,6 +441,26 @@ func (sc *sentenceClauses) theTitle(i int) bool {
 			return false
 		}
 	}
+	return true
+}
+
+// arTitleNouns are titles that, with the article and no name after them,
+// stand for the person named before: «بعد لقاء الرئيس السوداني…».
+var arTitleNouns = foldedSet("الرئيس", "الرئيسة", "الوزير", "الوزيرة", "الملك", "الأمير", "العاهل", "الزعيم", "المبعوث",
+	"السفير", "المستشار", "المستشارة")
+
+// arTheTitle reports whether Arabic token i is such a title («الرئيس»,
+// «والرئيس», «للرئيس»), followed by nothing but adjectives of origin
+// («السوداني») before the clause goes on.
+func (sc *sentenceClauses) arTheTitle(i int) bool {
+	t := &sc.toks[i]
+	if !t.Arabic {
+		return false
+	}
+	if _, _, ok := token.FormOf(t, arTitleNouns); !ok {
+		return false
+	}
+	// «الرئيس الأميركي دونالد ترمب» names its person: the mentions say so
 	return true
 }
 

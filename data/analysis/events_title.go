@@ -127,7 +127,7 @@ func (c *titleContext) eventTitleOf(clause int) (string, []Span) {
 	var borrowed []Span
 	var own []int // the clause's segments
 	for k, s := range c.segs {
-		if s.clause == clause && !s.timeRef {
+		if s.clause == clause && !s.timeRef && !s.adjunct {
 			own = append(own, k)
 		}
 	}
@@ -206,6 +206,17 @@ func (c *titleContext) eventTitleOf(clause int) (string, []Span) {
 				}
 			}
 		}
+		if !c.arabic && a < seg.last && speechVerbs[c.toks[a].Norm] {
+			// "…,” wrote Fadem in a research report" → "Fadem wrote in a
+			// research report"
+			if e := c.mentionEnd(a + 1); e >= 0 && e <= seg.last {
+				parts = append(parts, titlePart{from: a + 1, to: e}, titlePart{from: a, to: a})
+				if e < seg.last {
+					parts = append(parts, c.rangeParts(e+1, seg.last)...)
+				}
+				break
+			}
+		}
 		if c.lacksSubject(a) {
 			if subj := c.borrowSubject(own, p); subj.to >= subj.from {
 				borrowed = append(borrowed, c.span(subj))
@@ -282,6 +293,10 @@ func (c *titleContext) onlyObjectNamed(seg segment) bool {
 // (a noun trigger sits in an apposition as often as in the predicate).
 func (c *titleContext) predicateSegment(own []int) int {
 	if c.arabic && c.trig < 0 {
+		// «"…"، قال المحامي يوم الاثنين»: the saying, dated
+		if k := c.dateSegment(own); k >= 0 {
+			return k
+		}
 		// no trigger: the first segment that reads as a statement, not a
 		// dateline's place («عواصم - وكالات:») or a trailing «من 8 مليارات»
 		for _, k := range own {
@@ -299,6 +314,12 @@ func (c *titleContext) predicateSegment(own []int) int {
 	}
 	if trigSeg >= 0 && (c.arabic || c.isVerb(c.trig)) {
 		return trigSeg
+	}
+	// the date's own segment when it holds a verb: "“…,” Maley said on
+	// CNBC on Monday" is a saying on Monday, not what was said; "— the
+	// first took place in 2010 —"
+	if k := c.dateSegment(own); k >= 0 {
+		return k
 	}
 	for _, k := range own {
 		if c.dateOnly(k) {
@@ -319,6 +340,43 @@ func (c *titleContext) predicateSegment(own []int) int {
 		}
 	}
 	return own[0]
+}
+
+// dateSegment is the segment of own holding the event's date when it
+// holds a verb besides, else -1.
+func (c *titleContext) dateSegment(own []int) int {
+	for _, k := range own {
+		s := c.segs[k]
+		if c.toks[s.first].Start > c.tx.Start || c.toks[s.last].End < c.tx.End {
+			continue
+		}
+		for i := s.lead; i <= s.last; i++ {
+			if c.isVerb(i) && !c.inTimex(i) {
+				return k
+			}
+		}
+		return -1
+	}
+	return -1
+}
+
+// speechVerbs open an attribution written verb first after a quotation:
+// "…,” said Smith", "wrote Fadem".
+var speechVerbs = map[string]bool{"said": true, "says": true, "wrote": true, "writes": true, "told": true, "added": true,
+	"asked": true, "explained": true, "noted": true, "argued": true, "continued": true, "concluded": true}
+
+// mentionEnd is the last token of the mention starting at token i, or -1.
+func (c *titleContext) mentionEnd(i int) int {
+	for _, m := range c.mentions {
+		if m.Start == c.toks[i].Start {
+			j := i
+			for j+1 < len(c.toks) && c.toks[j+1].End <= m.End {
+				j++
+			}
+			return j
+		}
+	}
+	return -1
 }
 
 func (c *titleContext) isVerb(i int) bool {

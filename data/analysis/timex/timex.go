@@ -350,15 +350,29 @@ func (p *parser) tense(i int) int {
 	if t := p.tok(k); t != nil && t.Arabic && arDateFuture[t.Norm] {
 		return 1
 	}
-	s := p.sent[i]
-	if v, ok := p.tenses[s]; ok {
+	lo, hi := p.sentenceAround(i)
+	// «"سنربح القضية"، قال المحامي يوم الاثنين»: the words quoted do not
+	// set the tense of a date outside the quotation
+	var quoted []bool
+	inQuote := false
+	for k := lo; k <= hi; k++ {
+		if t := &p.toks[k]; t.Kind == token.Punct && (t.Norm == "\"" || t.Norm == "«" || t.Norm == "“") {
+			quoted = p.quoted(lo, hi)
+			inQuote = quoted[i-lo]
+			break
+		}
+	}
+	key := 2 * p.sent[i]
+	if inQuote {
+		key++
+	}
+	if v, ok := p.tenses[key]; ok {
 		return v
 	}
-	lo, hi := p.sentenceAround(i)
 	past, fut := 0, 0
 	for k := lo; k <= hi; k++ {
 		t := &p.toks[k]
-		if t.Kind != token.Word {
+		if t.Kind != token.Word || quoted != nil && quoted[k-lo] && !inQuote {
 			continue
 		}
 		if t.Arabic {
@@ -388,7 +402,7 @@ func (p *parser) tense(i int) int {
 	if p.tenses == nil {
 		p.tenses = map[int]int{}
 	}
-	p.tenses[s] = v
+	p.tenses[key] = v
 	return v
 }
 
@@ -540,10 +554,10 @@ func (p *parser) quoted(lo, hi int) []bool {
 		t := &p.toks[k]
 		if t.Kind == token.Punct {
 			switch t.Norm {
-			case "“":
+			case "“", "«":
 				in = true
 				continue
-			case "”":
+			case "”", "»":
 				in = false
 				continue
 			case "\"":

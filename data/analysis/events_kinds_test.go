@@ -1,0 +1,72 @@
+package analysis
+
+import (
+	"testing"
+	"time"
+)
+
+// kindsDCT is Sunday 1 June 2025.
+var kindsDCT = time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
+
+// Kinds of title seen on unseen news (issue 14), with sentences of our
+// own: a date in a quotation's attribution dates the saying, not what was
+// said; an attribution written verb first is put subject first; a clock
+// time or a score is no break; a verbless "during …" phrase dates the
+// clause it hangs on; an editor's [words] stay; an aside between dashes
+// with its own verb is its own statement.
+func TestEventTitleKinds(t *testing.T) {
+	for _, tc := range []struct{ text, date, want string }{
+		{"“We will win this case,” Sara Lindqvist said on Reuters TV on Monday.", "2025-05-26", "Sara Lindqvist said on Reuters TV"},
+		{"“Sales were weak in the quarter,” wrote Dana Okoro in a Tuesday note to clients.", "2025-05-27", "Dana Okoro wrote in a note to clients"},
+		{"Kira Vance's late goal 3:12 into overtime gave the Falcons a 2-1 win on Saturday.", "2025-05-31", "Kira Vance's late goal 3:12 into overtime gave the Falcons a 2-1 win"},
+		{"Moreno was fined for dissent during the Falcons' 3-0 defeat on Sunday.", "2025-06-01", "Moreno was fined for dissent"},
+		{"The analysts wrote that [the bank] had raised its forecast on Thursday.", "2025-05-29", "The analysts wrote that [the bank] had raised its forecast"},
+		{"Debates are new in the country's elections — the first took place in 2012 — and they draw millions.", "2012", "The first took place"},
+		{"«سنربح هذه القضية»، قال المحامي سامي الحداد يوم الاثنين.", "2025-05-26", "قال المحامي سامي الحداد"},
+		{"\"لن نتراجع عن القرار\"، قالت الوزيرة في مؤتمر صحفي يوم الخميس.", "2025-05-29", "قالت الوزيرة في مؤتمر صحفي"},
+	} {
+		res := analyze(t, tc.text, kindsDCT)
+		found := false
+		for _, ev := range res.Events {
+			if ev.Date == tc.date {
+				found = true
+				if ev.Title != tc.want {
+					t.Errorf("%q (%s):\n got  %q\n want %q", tc.text, tc.date, ev.Title, tc.want)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q: no event on %s: %+v", tc.text, tc.date, res.Events)
+		}
+	}
+}
+
+// Kinds of participant seen on unseen news, with sentences of our own: a
+// clause after a semicolon has its own; "the tech giant", "the news
+// agency" stand for the organisation named before; «الرئيس السوداني» for
+// the president named before; a verbal noun's possessive pronoun after a
+// preposition of time («منذ وصوله», «بعد وصولها») for the person of its
+// gender named before.
+func TestEventParticipantKinds(t *testing.T) {
+	for _, tc := range []struct {
+		text, date string
+		want, not  []string
+	}{
+		{"Nvidia won an award on Monday; Apple is opening a store in Paris in March 2026.", "2026-03",
+			[]string{"organisation:apple"}, []string{"organisation:nvidia"}},
+		{"Apple plans a surprise event for developers. The tech giant is holding it on December 2.", "2025-12-02",
+			[]string{"organisation:apple"}, nil},
+		{"Reuters first reported the talks. An insider told the news agency on Friday that a deal was near.", "2025-05-30",
+			[]string{"organisation:reuters"}, nil},
+		{"حكم الرئيس عمر البشير السودان ثلاثين عاما. التقى الرئيس السوداني بالأمس ممثلي الصحافة المحلية.", "2025-05-31",
+			[]string{"person:omar-al-bashir"}, nil},
+		{"حكم الرئيس عمر البشير السودان ثلاثين عاما. وتغير الجيل كثيرا منذ وصوله إلى السلطة في 1989.", "1989",
+			[]string{"person:omar-al-bashir"}, nil},
+		{"فازت أنغيلا ميركل بالانتخابات. وتغيرت البلاد كثيرا بعد وصولها إلى الحكم في 2005.", "2005",
+			[]string{"person:angela-merkel"}, nil},
+		{"التقى ترمب أنغيلا ميركل. وتغيرت البلاد كثيرا بعد وصوله إلى الحكم في 2017.", "2017",
+			[]string{"person:donald-trump"}, []string{"person:angela-merkel"}},
+	} {
+		checkParticipants(t, tc.text, kindsDCT, tc.date, tc.want, tc.not)
+	}
+}
