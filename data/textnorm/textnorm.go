@@ -56,7 +56,7 @@ func foldRune(r rune) rune {
 
 // Fold returns s in its matching form. It is idempotent: Fold(Fold(s)) == Fold(s).
 func Fold(s string) string {
-	if alreadyFolded(s) {
+	if IsFolded(s) {
 		return s
 	}
 	return string(AppendFold(make([]byte, 0, len(s)), s))
@@ -106,9 +106,10 @@ func AppendFold(dst []byte, s string) []byte {
 	return dst
 }
 
-// alreadyFolded reports whether s is lower-case ASCII, which Fold would
-// return unchanged: search words and most tokens are.
-func alreadyFolded(s string) bool {
+// IsFolded reports whether s is lower-case ASCII, which Fold returns
+// unchanged: search words and most tokens are. A caller folding into its
+// own buffer (AppendFold) can keep s itself then.
+func IsFolded(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') {
 			return false

@@ -5,11 +5,16 @@ import (
 	"unicode/utf8"
 )
 
-// classify's ASCII table must answer what the full rules answer.
-func TestClassifyASCIITableMatchesTheRules(t *testing.T) {
+// classify's ASCII and Arabic tables must answer what the full rules answer.
+func TestClassifyTablesMatchTheRules(t *testing.T) {
 	for r := range rune(utf8.RuneSelf) {
 		if got, want := classify(r), classifyRune(r); got != want {
 			t.Errorf("classify(%q) = %d, the rules say %d", r, got, want)
+		}
+	}
+	for r := rune(0x0600); r <= 0x06FF; r++ {
+		if got, want := classify(r), classifyRune(r); got != want {
+			t.Errorf("classify(%U) = %d, the rules say %d", r, got, want)
 		}
 	}
 	for r, want := range map[rune]class{'a': clLatin, 'Z': clLatin, '7': clDigit, ' ': clSpace, '\v': clSpace, '.': clOther, 0: clOther} {

@@ -10,7 +10,6 @@
 package token
 
 import (
-	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -69,9 +68,21 @@ var asciiClass = func() (t [utf8.RuneSelf]class) {
 	return t
 }()
 
+// arabicBlockClass is the same for U+0600–U+06FF, nearly every rune of an
+// Arabic text.
+var arabicBlockClass = func() (t [0x100]class) {
+	for i := range t {
+		t[i] = classifyRune(rune(0x0600 + i))
+	}
+	return t
+}()
+
 func classify(r rune) class {
 	if r < utf8.RuneSelf {
 		return asciiClass[r]
+	}
+	if r >= 0x0600 && r <= 0x06FF {
+		return arabicBlockClass[r-0x0600]
 	}
 	return classifyRune(r)
 }
@@ -94,31 +105,57 @@ func classifyRune(r rune) class {
 	return clOther
 }
 
-// tokensExpected is a slice size that holds the tokens of nearly every
-// text. English runs about 5 bytes a token (4.5 to 5.5 over the extraction
-// benchmark's pages): at len/5 half the pages outgrew the slice and copied
-// it into one twice as large; a quarter of the ASCII bytes fits nine in
-// ten. Arabic letters take two bytes and its words are longer: an eighth of
-// the other bytes, not to hold twice the slice an Arabic text needs.
-func tokensExpected(text string) int {
+func asciiBytes(text string) int {
 	ascii := 0
 	for i := 0; i < len(text); i++ {
 		if text[i] < utf8.RuneSelf {
 			ascii++
 		}
 	}
-	return ascii/4 + (len(text)-ascii)/8 + 1
+	return ascii
+}
+
+// newTokenizer sizes the slices for text up front, so that they are not
+// copied as they grow. English runs about 5 bytes a token (4.5 to 5.5 over
+// the extraction benchmark's pages): at len/5 half the pages outgrew the
+// token slice and copied it into one twice as large; a quarter of the ASCII
+// bytes fits nine in ten. Arabic letters take two bytes and its words are
+// longer: an eighth of the other bytes. The seed (Arabic, 9.8 KB of
+// non-ASCII bytes) folds 970 words into 9.5 KB with 1,150 forms: folded
+// Arabic is about as long as written, with a little more than one form a
+// word (about one per eight bytes). What English folds is mostly its
+// capitalised words (~1 byte in 16, one token in six).
+func newTokenizer(text string) tokenizer {
+	ascii := asciiBytes(text)
+	other := len(text) - ascii
+	return tokenizer{
+		toks:  make([]Token, 0, ascii/4+other/8+1),
+		buf:   make([]byte, 0, other+other/16+ascii/16+8),
+		forms: make([]formSpan, 0, other/8+other/32),
+	}
 }
 
 // Tokenize splits text into tokens. It never fails; invalid UTF-8 bytes
 // become one-byte punctuation tokens.
+//
+// A token whose text is already folded (lower-case ASCII: most English
+// words, numbers and marks) keeps a slice of text as its Norm. The folded
+// forms of the others, and the «ا» + rest forms of Arabic words, are
+// written one after another into one buffer that becomes one string at the
+// end, and every Arabic token's Forms are a piece of one shared slice
+// (capped, so that an append never reaches a neighbour's): two
+// allocations for the text instead of one to three a token (issue 19).
 func Tokenize(text string) []Token {
-	toks := make([]Token, 0, tokensExpected(text))
+	tz := newTokenizer(text)
 	space, brk := true, true
 	i := 0
 	for i < len(text) {
-		r, size := utf8.DecodeRuneInString(text[i:])
-		c := classify(r)
+		r, size, c := rune(text[i]), 1, clOther
+		if r < utf8.RuneSelf {
+			c = asciiClass[r]
+		} else {
+			r, size, c = wideRuneAt(text, i)
+		}
 		if c == clSpace {
 			space = true
 			if r == '\n' || r == '\r' || r == 0x2029 || r == 0x2028 {
@@ -134,8 +171,12 @@ func Tokenize(text string) []Token {
 				c = clOther
 			} else {
 				for i < len(text) {
-					r2, s2 := utf8.DecodeRuneInString(text[i:])
-					c2 := classify(r2)
+					s2, c2 := 1, clOther
+					if b := text[i]; b < utf8.RuneSelf {
+						c2 = asciiClass[b]
+					} else {
+						_, s2, c2 = wideRuneAt(text, i)
+					}
 					if c2 != c && c2 != clMark {
 						break
 					}
@@ -146,71 +187,183 @@ func Tokenize(text string) []Token {
 				}
 			}
 		}
-		t := Token{Start: start, End: i, Space: space, Break: brk, Num: -1}
+		tz.add(text, start, i, space, brk, c, r)
 		space, brk = false, false
-		raw := text[start:i]
-		switch c {
-		case clArabic:
-			t.Kind = Word
-			t.Arabic = true
-			t.Norm = textnorm.Fold(raw)
-			t.Forms = arabicForms(raw, start, t.Norm)
-		case clLatin:
-			t.Kind = Word
-			t.Norm = textnorm.Fold(raw)
-			t.Upper = unicode.IsUpper(r)
-		case clDigit:
-			t.Kind = Number
-			t.Norm = textnorm.Fold(raw)
-			t.Digits = len(t.Norm)
-			if t.Digits <= 9 {
-				n := 0
-				for _, d := range t.Norm {
-					n = n*10 + int(d-'0')
-				}
-				t.Num = n
-			}
-		default:
-			t.Kind = Punct
-			t.Norm = textnorm.Fold(raw)
-			if t.Norm == "" {
-				t.Norm = raw
-			}
-		}
-		toks = append(toks, t)
 	}
-	return toks
+	return tz.finish()
 }
 
-// arabicForms lists the word itself and the forms left after removing
-// attached particles: an optional conjunction (و ف) then an optional
-// preposition (ب ل ك); «لل» also yields «ال» + rest.
-func arabicForms(raw string, start int, norm string) []Form {
-	forms := []Form{{Text: norm, Start: start}}
-	for _, conj := range []string{"", "و", "ف"} {
-		if conj != "" && !strings.HasPrefix(norm, conj) {
+// wideRuneAt returns the rune at text[i], a non-ASCII byte, with its size
+// and class: the two-byte runes (Arabic among them) are decoded in place.
+// Tokenize answers ASCII itself, inline: a function doing both would be
+// too large for the compiler to inline into its loops.
+func wideRuneAt(text string, i int) (rune, int, class) {
+	if c := text[i]; c >= 0xC2 && c <= 0xDF && i+1 < len(text) && text[i+1]&0xC0 == 0x80 {
+		r := rune(c&0x1F)<<6 | rune(text[i+1]&0x3F)
+		return r, 2, classify(r)
+	}
+	r, size := utf8.DecodeRuneInString(text[i:])
+	return r, size, classify(r)
+}
+
+// tokenizer holds Tokenize's tokens and, until finish, the folded text of
+// those that need one in buf. Until finish, such a token has no Norm yet
+// (no other token has an empty one), its Digits is the length of its
+// folded text (which a Number's is anyway) and an Arabic word's Num is its
+// number of forms: no list of them is kept beside the tokens.
+type tokenizer struct {
+	toks    []Token
+	buf     []byte     // folded words and forms, in token order
+	forms   []formSpan // every Arabic token's forms, in token order
+	pending int        // tokens whose Norm is in buf
+}
+
+// formSpan is a Form whose Text is buf[a:b].
+type formSpan struct {
+	a, b  int32
+	start int
+}
+
+func (tz *tokenizer) add(text string, start, end int, space, brk bool, c class, first rune) {
+	tz.toks = append(tz.toks, Token{Start: start, End: end, Space: space, Break: brk, Num: -1})
+	t := &tz.toks[len(tz.toks)-1]
+	raw := text[start:end]
+	switch c {
+	case clArabic:
+		t.Kind = Word
+		t.Arabic = true
+	case clLatin:
+		t.Kind = Word
+		t.Upper = unicode.IsUpper(first)
+	case clDigit:
+		t.Kind = Number
+	default:
+		t.Kind = Punct
+	}
+	if textnorm.IsFolded(raw) {
+		t.Norm = raw
+		if c == clDigit {
+			t.Digits, t.Num = digitsValue(raw)
+		}
+		return
+	}
+	a := len(tz.buf)
+	tz.buf = textnorm.AppendFold(tz.buf, raw)
+	b := len(tz.buf)
+	switch {
+	case c == clDigit:
+		t.Digits, t.Num = digitsValue(tz.buf[a:b])
+	case a == b && c != clArabic && c != clLatin:
+		t.Norm = raw // a mark that folds to nothing stands for itself
+		return
+	default:
+		t.Digits = b - a // until finish
+	}
+	if c == clArabic {
+		t.Num = tz.arabicForms(raw, start, a, b) // until finish
+	}
+	tz.pending++
+}
+
+// digitsValue returns the number of digits of the folded (ASCII) digits
+// norm and their value, -1 when there are more than nine.
+func digitsValue[S string | []byte](norm S) (digits, num int) {
+	if len(norm) > 9 {
+		return len(norm), -1
+	}
+	n := 0
+	for i := 0; i < len(norm); i++ {
+		n = n*10 + int(norm[i]-'0')
+	}
+	return len(norm), n
+}
+
+// Prefixes removed by arabicForms, in the order tried: an optional
+// conjunction (و ف) then an optional preposition (ب ل ك).
+var (
+	arConjunctions = [...]string{"", "و", "ف"}
+	arPrepositions = [...]string{"", "ب", "ل", "ك"}
+)
+
+// arabicForms adds the forms of the Arabic word raw, whose folded form is
+// buf[a:b]: the word itself and the forms left after removing attached
+// particles: an optional conjunction (و ف) then an optional preposition
+// (ب ل ك); «لل» also yields «ال» + rest. It returns how many it added.
+func (tz *tokenizer) arabicForms(raw string, start, a, b int) int {
+	n0 := len(tz.forms)
+	tz.forms = append(tz.forms, formSpan{a: int32(a), b: int32(b), start: start})
+	for _, conj := range arConjunctions {
+		if conj != "" && !hasPrefix(tz.buf[a:b], conj) {
 			continue
 		}
-		rest := norm[len(conj):]
-		for _, prep := range []string{"", "ب", "ل", "ك"} {
+		ra := a + len(conj)
+		for _, prep := range arPrepositions {
 			if conj == "" && prep == "" {
 				continue
 			}
-			if prep != "" && !strings.HasPrefix(rest, prep) {
+			if prep != "" && !hasPrefix(tz.buf[ra:b], prep) {
 				continue
 			}
-			r2 := rest[len(prep):]
-			if utf8.RuneCountInString(r2) < 2 {
+			fa := ra + len(prep)
+			n := utf8.RuneCount(tz.buf[fa:b])
+			if n < 2 {
 				continue
 			}
 			off := start + skipRunes(raw, utf8.RuneCountInString(conj)+utf8.RuneCountInString(prep))
-			forms = append(forms, Form{Text: r2, Start: off})
-			if prep == "ل" && strings.HasPrefix(r2, "ل") && utf8.RuneCountInString(r2) >= 3 {
-				forms = append(forms, Form{Text: "ا" + r2, Start: off})
+			tz.forms = append(tz.forms, formSpan{a: int32(fa), b: int32(b), start: off})
+			if prep == "ل" && hasPrefix(tz.buf[fa:b], "ل") && n >= 3 {
+				// «ا» + rest: written after the words so far
+				ja := len(tz.buf)
+				tz.buf = append(tz.buf, "ا"...)
+				tz.buf = append(tz.buf, tz.buf[fa:b]...)
+				tz.forms = append(tz.forms, formSpan{a: int32(ja), b: int32(len(tz.buf)), start: off})
 			}
 		}
 	}
-	return forms
+	return len(tz.forms) - n0
+}
+
+func hasPrefix(b []byte, p string) bool {
+	return len(b) >= len(p) && string(b[:len(p)]) == p
+}
+
+// finish makes buf one string and gives the tokens folded into it their
+// Norm and Forms from it.
+func (tz *tokenizer) finish() []Token {
+	if tz.pending == 0 {
+		return tz.toks
+	}
+	s := string(tz.buf)
+	var forms []Form
+	if len(tz.forms) > 0 {
+		forms = make([]Form, len(tz.forms))
+		for i, f := range tz.forms {
+			forms[i] = Form{Text: s[f.a:f.b], Start: f.start}
+		}
+	}
+	pos, f := 0, 0
+	for i := range tz.toks {
+		t := &tz.toks[i]
+		if t.Norm != "" {
+			continue
+		}
+		end := pos + t.Digits
+		t.Norm = s[pos:end]
+		pos = end
+		if t.Kind != Number {
+			t.Digits = 0
+		}
+		if t.Arabic {
+			n := t.Num
+			t.Forms = forms[f : f+n : f+n]
+			for _, fs := range tz.forms[f : f+n] {
+				pos = max(pos, int(fs.b)) // past its «ا» + rest forms
+			}
+			f += n
+			t.Num = -1
+		}
+	}
+	return tz.toks
 }
 
 // skipRunes returns the byte length of the first n meaningful runes of raw

@@ -1,0 +1,105 @@
+package token
+
+import (
+	"math/rand/v2"
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// sameTokens fails t when Tokenize and referenceTokenize disagree on text.
+func sameTokens(t *testing.T, name, text string) {
+	t.Helper()
+	got, want := Tokenize(text), referenceTokenize(text)
+	if len(got) != len(want) {
+		t.Fatalf("%s: %d tokens, the reference has %d", name, len(got), len(want))
+	}
+	for i := range want {
+		if !reflect.DeepEqual(got[i], want[i]) {
+			t.Fatalf("%s: token %d is %+v, the reference's is %+v", name, i, got[i], want[i])
+		}
+	}
+}
+
+// The tokens that share one folded string and one Form slice are the
+// tokens each made on its own: on the committed samples (the Arabic seed
+// and an English article), on words that exercise every branch, and on
+// random runs of the runes that matter.
+func TestTokenizeMatchesReference(t *testing.T) {
+	for _, name := range []string{"majalla-china-ai.txt", "majalla-china-ai.html", "annals-sample-en.html"} {
+		raw, err := os.ReadFile("../../../assets/samples/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameTokens(t, name, string(raw))
+	}
+	for _, text := range []string{
+		"", "x", "The Apple iPhone 16, “launched” — 2024", "للصين ولواشنطن وبالبيت فللمدرسة كالبحر لل ول",
+		"بـ16000 شريحة ٦ آذار ٢٠٢٥ ۱۴۰۳", "ـ ً", "\u200c\u200d", "1234567890 123456789", "٠١٢٣٤٥٦٧٨٩٠",
+		"نموذجQwQ ÉCOLE straße", "\xff\xfe bad \xd8", "ﻻ ﷲ", "Ω≈ç √ ∫", "a\u0301b",
+	} {
+		sameTokens(t, text, text)
+	}
+	alphabet := []rune("ابتلكوفيىةأإآءؤئـًٌٍَُِّْ٠١٩۰۹0189 \n\t.,:«»—“”AaZzÉéßΩ\u200c\u200d\u200f\u00a0/")
+	rng := rand.New(rand.NewPCG(1, 2))
+	for n := range 3000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(40) {
+			b.WriteRune(alphabet[rng.IntN(len(alphabet))])
+		}
+		if n%7 == 0 {
+			b.WriteByte(byte(0x80 + rng.IntN(0x80))) // invalid UTF-8
+		}
+		sameTokens(t, "random", b.String())
+	}
+}
+
+// An append to one token's Forms must not overwrite the next token's.
+func TestFormsAreCapped(t *testing.T) {
+	toks := Tokenize("للصين وللهند")
+	first := toks[0].Forms
+	next := append([]Form(nil), toks[1].Forms...)
+	_ = append(first, Form{Text: "x"})
+	if !reflect.DeepEqual(toks[1].Forms, next) {
+		t.Fatalf("appending to the first token's forms changed the second's: %+v", toks[1].Forms)
+	}
+}
+
+func FuzzTokenizeMatchesReference(f *testing.F) {
+	for _, s := range []string{"للصين", "Jan. 20, 2025", "بـ16000 ٦ آذار", "\xd8x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) { sameTokens(t, "fuzz", text) })
+}
+
+func BenchmarkTokenizeSeed(b *testing.B) {
+	raw, err := os.ReadFile("../../../assets/samples/majalla-china-ai.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	text := string(raw)
+	b.ReportAllocs()
+	for b.Loop() {
+		Tokenize(text)
+	}
+}
+
+func BenchmarkTokenizeEnglish(b *testing.B) {
+	raw, err := os.ReadFile("../../../assets/samples/annals-sample-en.html")
+	if err != nil {
+		b.Fatal(err)
+	}
+	text := string(raw)
+	b.ReportAllocs()
+	for b.Loop() {
+		Tokenize(text)
+	}
+}
+
+func BenchmarkTokenizeName(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		Tokenize("Donald J. Trump")
+	}
+}
