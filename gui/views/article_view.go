@@ -465,6 +465,7 @@ func (v *articleView) createRow() fyne.CanvasObject {
 	bar := canvas.NewRectangle(theme.Color(theme.ColorNamePrimary))
 	para := widgets.NewParagraph(nil, widgets.DirAuto)
 	para.UseTheme = v.theme
+	para.LineImages = true // the cold open's first frame: see widgets.Paragraph
 	img := canvas.NewImageFromResource(nil)
 	img.FillMode = canvas.ImageFillContain
 	return container.New(&rowLayout{v: v}, bar, para, img)

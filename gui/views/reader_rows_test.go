@@ -12,7 +12,6 @@ import (
 	"annals/internal/testenv"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 )
@@ -54,9 +53,10 @@ func TestRowsDrawWithTheReadersFaceWithoutOverrides(t *testing.T) {
 				if !para.Visible() {
 					continue
 				}
-				for _, c := range test.WidgetRenderer(para).Objects() {
-					if txt, ok := c.(*canvas.Text); ok && txt.Visible() && strings.IndexFunc(txt.Text, func(c rune) bool { return unicode.Is(unicode.Arabic, c) }) >= 0 {
-						got[txt.FontSource]++
+				test.WidgetRenderer(para) // drawn
+				for _, txt := range para.DrawnTexts() {
+					if strings.IndexFunc(txt.Text, func(c rune) bool { return unicode.Is(unicode.Arabic, c) }) >= 0 {
+						got[txt.Source]++
 					}
 				}
 			}

@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
+	"github.com/go-text/render"
 	"github.com/go-text/typesetting/di"
 	"github.com/go-text/typesetting/font"
 	"github.com/go-text/typesetting/shaping"
@@ -73,7 +74,7 @@ func newMeasurer(th fyne.Theme, size float32) *measurer {
 	if m, ok := measurers.Load(k); ok {
 		return m.(*measurer)
 	}
-	m := &measurer{size: size, res: res}
+	m := &measurer{size: size, res: res, fontKey: k.fonts}
 	for st := range res {
 		for i, r := range res[st] {
 			if r != nil {
@@ -108,9 +109,10 @@ var measurers sync.Map // measureKey → *measurer
 const maxWidths = 1 << 16
 
 type measurer struct {
-	size  float32
-	res   [4][numFaces]fyne.Resource // per style: plain, bold, italic, bold|italic
-	faces [4][numFaces]*lazyFace
+	size    float32
+	fontKey string                     // the names of its faces (measureKey.fonts)
+	res     [4][numFaces]fyne.Resource // per style: plain, bold, italic, bold|italic
+	faces   [4][numFaces]*lazyFace
 
 	mu     sync.RWMutex
 	widths [8]map[string]float32 // per style, with and without styleInRTL
@@ -370,6 +372,7 @@ var theShaper struct {
 	hb  shaping.HarfbuzzShaper
 	seg shaping.Segmenter
 	buf []rune
+	pen render.Renderer // draws line images (paragraph_ink.go)
 }
 
 // shapeWidth is the advance of text shaped with face f as Fyne's painter

@@ -59,9 +59,15 @@ type Paragraph struct {
 	// label in the window was shaped again while an article opened. Set it
 	// on the UI thread, then Refresh.
 	UseTheme fyne.Theme
+	// LineImages draws each line's text as one image (paragraph_ink.go)
+	// instead of a canvas.Text per stretch of words: far less work for
+	// Fyne's painter the first time a text is drawn. The reader's rows set
+	// it; set it before the paragraph is first drawn.
+	LineImages bool
 
 	mu      sync.Mutex
 	cache   layoutCache
+	rend    *paragraphRenderer // the last made, for DrawnTexts
 	selA    int // selection anchor (offset where the drag started)
 	selB    int // selection end, exclusive bound is max(selA, selB)
 	dragged bool
@@ -158,7 +164,11 @@ func (p *Paragraph) MinSize() fyne.Size {
 // CreateRenderer is part of fyne.Widget.
 func (p *Paragraph) CreateRenderer() fyne.WidgetRenderer {
 	p.ExtendBaseWidget(p)
-	return newParagraphRenderer(p)
+	r := newParagraphRenderer(p)
+	p.mu.Lock()
+	p.rend = r
+	p.mu.Unlock()
+	return r
 }
 
 // Cursor shows a text cursor over the paragraph.

@@ -3,6 +3,7 @@ package widgets
 import (
 	"image/color"
 	"math"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -16,6 +17,7 @@ import (
 type paragraphRenderer struct {
 	p       *Paragraph
 	texts   []*canvas.Text
+	inks    []*lineInk // one per line when p.LineImages
 	rects   []*canvas.Rectangle
 	faces   []int // scratch: the face of each run of a line
 	objects []fyne.CanvasObject
@@ -74,7 +76,8 @@ func (r *paragraphRenderer) build(size fyne.Size) {
 	snap := func(v float32) float32 { return float32(math.Round(float64(v*scale))) / scale }
 
 	var bgs, fgs, lines2 []fyne.CanvasObject
-	nt, nr := 0, 0
+	nt, nr, ni := 0, 0, 0
+	var pieces []inkPiece // the line's texts drawn as one image
 	rect := func(c color.Color, x, y, w, h float32) *canvas.Rectangle {
 		if nr == len(r.rects) {
 			r.rects = append(r.rects, canvas.NewRectangle(c))
@@ -157,6 +160,12 @@ func (r *paragraphRenderer) build(size fyne.Size) {
 			}
 			// one canvas.Text per face: see measure.go
 			draw := func(text string, face int, x, w float32) {
+				if p.LineImages && face != faceNone && !strings.ContainsAny(text, "\t\r") {
+					v := m.ms.vertical(style, face)
+					pieces = append(pieces, inkPiece{text: text, face: face, style: style, col: col,
+						x: snap(x), top: snap(base - v.ascent), w: w, h: v.height})
+					return
+				}
 				if nt == len(r.texts) {
 					r.texts = append(r.texts, canvas.NewText("", fg))
 				}
@@ -199,6 +208,16 @@ func (r *paragraphRenderer) build(size fyne.Size) {
 				x += w
 			})
 			i++
+		}
+		if len(pieces) > 0 {
+			if ni == len(r.inks) {
+				r.inks = append(r.inks, newLineInk())
+			}
+			ink := r.inks[ni]
+			ni++
+			ink.set(m.ms, pieces, scale)
+			fgs = append(fgs, ink.raster)
+			pieces = nil
 		}
 	}
 	r.objects = append(append(append(r.objects[:0], bgs...), fgs...), lines2...)
