@@ -68,8 +68,8 @@ type Paragraph struct {
 	mu      sync.Mutex
 	cache   layoutCache
 	rend    *paragraphRenderer // the last made, for DrawnTexts
-	selA    int // selection anchor (offset where the drag started)
-	selB    int // selection end, exclusive bound is max(selA, selB)
+	selA    int                // selection anchor (offset where the drag started)
+	selB    int                // selection end, exclusive bound is max(selA, selB)
 	dragged bool
 }
 
