@@ -365,6 +365,9 @@ func listVote(toks []token.Token, s, end int, v []int, typeAt []int8) {
 	if possessive(s - 3) {
 		return
 	}
+	if end+1 < len(toks) && personApposition[toks[end].Norm] && !toks[end].Upper && toks[end+1].Upper {
+		return // "Garrett and Pittsburgh center Pouncey": a team before its player, not in the list
+	}
 	add := func(k, w int) {
 		if w <= 0 || k < 0 || k >= len(toks) || typeAt[k] == 0 {
 			return
@@ -447,6 +450,8 @@ func vote(text string, toks []token.Token, s, end int, v []int) {
 		v[loc] += 2 // "Seattle-based"
 	case productNouns[n] && toks[end].Kind == token.Word && !toks[end].Upper:
 		v[prod] += 2 // "the Pixel phone", "a Falcon rocket"
+	case placeAfter[n] && toks[end].Kind == token.Word && !toks[end].Upper:
+		v[loc] += 2 // "Delhi's Saket area", "the Tarvo neighborhood"
 	case orgModified[n] && toks[end].Kind == token.Word && !toks[end].Upper:
 		v[org] += 2 // "Spotify investors", "Vanderbilt athletic director" below
 	case personModified[n] && toks[end].Kind == token.Word && !toks[end].Upper:
@@ -507,6 +512,12 @@ var placeNouns = map[string]bool{
 	"city": true, "town": true, "village": true, "province": true, "region": true, "state": true,
 	"island": true, "capital": true, "port": true, "district": true, "county": true, "country": true,
 	"suburb": true, "neighborhood": true, "neighbourhood": true, "river": true, "valley": true,
+}
+
+// placeAfter, after a name used as a modifier, make it a place's: "the
+// Saket area", "the Brixham district".
+var placeAfter = map[string]bool{
+	"area": true, "neighborhood": true, "neighbourhood": true, "district": true, "suburb": true, "region": true,
 }
 
 // productNouns, after a capitalised name, make it a product's: "the

@@ -215,11 +215,25 @@ func linkShortForms(text string, toks []token.Token, ms []mention) []mention {
 		}
 		forms[key] = &full{m: m}
 	}
-	for _, m := range ms {
+	// each mention's words, read off the text's tokens (ms are in text
+	// order), rather than tokenizing every name again
+	words := make([][]string, len(ms))
+	j := 0
+	for k, m := range ms {
+		for j < len(toks) && toks[j].End <= m.span.Start {
+			j++
+		}
+		for q := j; q < len(toks) && toks[q].Start < m.span.End; q++ {
+			if toks[q].Kind != token.Punct {
+				words[k] = append(words[k], toks[q].Norm)
+			}
+		}
+	}
+	for k, m := range ms {
 		if m.follow || m.typ != "person" && m.typ != "organisation" {
 			continue
 		}
-		ws := tokensOf(m.name)
+		ws := words[k]
 		if len(ws) < 2 {
 			continue
 		}
@@ -258,7 +272,7 @@ func linkShortForms(text string, toks []token.Token, ms []mention) []mention {
 		if m.entry >= 0 && m.typ != "person" && m.typ != "organisation" {
 			continue // a listed place or product keeps its entry
 		}
-		f, ok := forms[strings.Join(tokensOf(m.name), " ")]
+		f, ok := forms[strings.Join(words[k], " ")]
 		if !ok || f.clash || f.m.name == m.name || f.m.typ != m.typ && m.entry >= 0 {
 			continue
 		}
@@ -270,7 +284,7 @@ func linkShortForms(text string, toks []token.Token, ms []mention) []mention {
 	// the short forms no rule found: "Shares of Acme rose", "Eriksson Ek
 	// scored" (a family name of one word alone is followMentions')
 	covered := make([]bool, len(toks))
-	j := 0
+	j = 0
 	for _, m := range ms {
 		for j < len(toks) && toks[j].End <= m.span.Start {
 			j++

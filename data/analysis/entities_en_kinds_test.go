@@ -42,6 +42,10 @@ func TestEnglishNameKindsDev2(t *testing.T) {
 			[]string{"organisation:National Council on Water Safety"}, []string{"organisation:National Council"}},
 		// a role noun after a team's name, before a person's
 		{"Officials fined Denver center Maurik Tolvane on Friday.", []string{"person:Maurik Tolvane"}, nil},
+		// a place's noun after the name
+		{"The mall in Delhi's Tarvopur area sells clean air.", []string{"place:Tarvopur"}, nil},
+		// a team's name before its player is no item of a list of people
+		{"Fines hit Ravens guard Quinn Ardell and Tulsa center Maurik Tolvane.", []string{"person:Maurik Tolvane"}, []string{"person:Tulsa"}},
 		{"Officials fined Miami DL Larry Okoro on Friday.", []string{"person:Larry Okoro"}, []string{"person:Miami DL Larry Okoro"}},
 		// products: a product noun after an adjective, "models like the X and Y"
 		{"Orvane hopes the Kestra compact sedan will sell. It mimics newer Orvane models like the Tavora and Meridex.",
