@@ -66,6 +66,14 @@ func TestEventParticipantKinds(t *testing.T) {
 			[]string{"person:angela-merkel"}, nil},
 		{"التقى ترمب أنغيلا ميركل. وتغيرت البلاد كثيرا بعد وصوله إلى الحكم في 2017.", "2017",
 			[]string{"person:donald-trump"}, []string{"person:angela-merkel"}},
+		// a pronoun after a person named earlier in its own sentence, the
+		// sentence's first; "the league" is the league named before
+		{"Although Serena Williams has won often this season, she joined the tour in 1995.", "1995",
+			[]string{"person:serena-williams"}, nil},
+		{"Barack Obama met Angela Merkel in Berlin, where he spoke on June 19, 2013.", "2013-06-19",
+			[]string{"person:barack-obama"}, []string{"person:angela-merkel"}},
+		{"The NBA fined two players last week. Although Serena Williams has won often, she joined the league in 1995.", "1995",
+			[]string{"organisation:nba", "person:serena-williams"}, nil},
 	} {
 		checkParticipants(t, tc.text, kindsDCT, tc.date, tc.want, tc.not)
 	}

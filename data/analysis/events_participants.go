@@ -277,7 +277,7 @@ var companyNouns = map[string]bool{"company": true, "firm": true, "startup": tru
 	"الوكاله": true, "الوزاره": true, "الهييه": true,
 	// the press and teams: "an insider told the outlet", "the team will host"
 	"outlet": true, "newspaper": true, "broadcaster": true, "network": true, "lender": true, "team": true,
-	"club": true, "label": true}
+	"club": true, "label": true, "league": true}
 
 // companyReferent is the entity (an index into the result's entities,
 // -1 for none) that "the company" (or «الشركة») in spans stands for, when
@@ -402,10 +402,13 @@ func (sc *sentenceClauses) personReferent(spans []Span, a *articleSpans) int {
 	if a == nil {
 		return -1
 	}
-	found := false
+	found, at := false, -1
 	for _, sp := range spans {
 		for i := firstToken(sc.toks, sp.Start); i < sc.hi && sc.toks[i].End <= sp.End; i++ {
 			if n := sc.toks[i].Norm; !sc.arabic && (n == "he" || n == "she" || sc.theTitle(i)) || sc.arabic && sc.arTheTitle(i) {
+				if !found {
+					at = sc.toks[i].Start
+				}
 				found = true
 			}
 		}
@@ -417,6 +420,17 @@ func (sc *sentenceClauses) personReferent(spans []Span, a *articleSpans) int {
 	}
 	if !found {
 		return -1
+	}
+	// "Although James has filled the stat sheet since he joined the league
+	// in 2003": the first person of the sentence before the pronoun, its
+	// subject more often than not
+	for _, m := range sc.mentions {
+		if m.Start >= at {
+			break
+		}
+		if m.typ == "person" {
+			return m.entity
+		}
 	}
 	i := sort.Search(len(a.mentions), func(i int) bool { return a.mentions[i].Start >= sc.sentence.Start })
 	for k := i - 1; k >= 0 && sc.sentence.Start-a.mentions[k].End < 600; k-- {

@@ -19,6 +19,10 @@ func TestDateKindsOfUnseenNews(t *testing.T) {
 		// "would": the future of a report made before publication
 		{"He failed to keep his promise that the plant would reopen on Jan. 15.", "Jan. 15=2025-01-15"},
 		{"She said the plant would reopen in April.", "April=2025-04"},
+		// "in" + a span, looking ahead: a date from publication
+		{"The two teams meet again in three days.", "in three days=2025-02-13"},
+		{"The ministry will publish its report in 2 weeks.", "in 2 weeks=2025-W09"},
+		{"Prices reached their highest level in ten years.", "ten years=P10Y"},
 		// a quarter of a game
 		{"He picked up a technical foul in the third quarter.", ""},
 		{"The bank's profit fell in the third quarter.", "the third quarter=2024-Q3"},

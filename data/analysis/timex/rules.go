@@ -1145,6 +1145,15 @@ func rLater(p *parser, i int) (cand, bool) {
 		}
 		return cand{start: t.Start, end: p.end(next), next: next, typ: Date, c: c, anaphoric: true}, true
 	}
+	if p.is(i, "in") && !t.Arabic {
+		// "the teams meet again in three days", "will leave in 2 weeks":
+		// from publication, in a clause that looks ahead ("the highest in
+		// ten years" is a span; TimeML reads "in five years" as one too)
+		if n, u, next, ok := p.amount(i + 1); ok && (u == uDay || u == uWeek) && n > 0 && !p.is(next, "ago", "later", "earlier", "from") && p.tense(i) > 0 {
+			return cand{start: t.Start, end: p.end(next), next: next, typ: Date, c: p.dct.add(u, n).at(u)}, true
+		}
+		return cand{}, false
+	}
 	n, u, next, ok := p.amount(i)
 	if !ok || u < uDay || n < 0 {
 		return cand{}, false
