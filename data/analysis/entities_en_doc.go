@@ -61,12 +61,22 @@ var personApposition = map[string]bool{
 	"researcher": true, "senator": true, "minister": true, "aide": true, "adviser": true, "advisor": true,
 	"ambassador": true, "envoy": true, "commander": true, "governor": true, "mayor": true, "judge": true,
 	"partner": true, "manager": true, "member": true, "former": true, "deputy": true, "co-founder": true,
-	// a team's players and staff ("Pittsburgh center X", "Wild goalie X")
+	"reporter": true, "editor": true, "columnist": true, "correspondent": true, "insider": true,
+}
+
+// teamRoles are a team's players and staff: before a name they make it a
+// person's ("Pittsburgh center X"), after one a team's ("Sabres captain X").
+var teamRoles = map[string]bool{
 	"center": true, "quarterback": true, "guard": true, "forward": true, "winger": true, "defenseman": true,
 	"goalie": true, "goaltender": true, "goalkeeper": true, "striker": true, "pitcher": true, "catcher": true,
 	"coach": true, "captain": true, "receiver": true, "linebacker": true, "rusher": true, "midfielder": true,
 	"defender": true, "cornerback": true, "shortstop": true, "outfielder": true, "infielder": true,
-	"reporter": true, "editor": true, "columnist": true, "correspondent": true, "insider": true,
+}
+
+func init() {
+	for w := range teamRoles {
+		personApposition[w] = true
+	}
 }
 
 // orgAfterPossessive, after "X's", say X is an organisation: "Burisma's
@@ -273,6 +283,9 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 			c.alone = true
 		}
 		vote(text, toks, s, end, c.votes[:])
+		if end-s == 1 && end < len(toks) && personAfter[toks[end].Norm] {
+			c.weak[0]++
+		}
 		if s > 0 && weakPlaceBefore[toks[s-1].Norm] && !toks[s-1].Upper {
 			c.weak[2]++ // "from Customs and …": a weak sign, read only when no other speaks
 		}
@@ -380,7 +393,10 @@ func listVote(toks []token.Token, s, end int, v []int, typeAt []int8) {
 			v[typeAt[k]-1] += w
 		}
 	}
-	if w := sep(s - 1); w > 0 {
+	if w := sep(s - 1); w > 0 && (w == 2 || sep(end) > 0) {
+		// after a comma, a list's item is followed by another separator:
+		// "According to Reuters, Jarvis said", "based in Delhi, Oxy Pure
+		// was launched" are no lists
 		k := s - 2
 		if toks[s-1].Norm != "," && k >= 0 && toks[k].Norm == "," {
 			k-- // ", and"
@@ -430,7 +446,7 @@ func vote(text string, toks []token.Token, s, end int, v []int) {
 		case p.Norm == "by" && s > 1 && (toks[s-2].Norm == "published" || toks[s-2].Norm == "reported" || toks[s-2].Norm == "owned" || toks[s-2].Norm == "operated"):
 			v[org] += 2 // "originally published by Futurism"
 		case p.Norm == "the" && s > 2 && toks[s-2].Norm == "to" && toks[s-3].Norm == "according":
-			v[org] += 2 // "according to the Argus Leader": a person takes no article
+			v[org] += 3 // "according to the Argus Leader": a person takes no article
 		case productListBefore(toks, s):
 			v[prod] += 2 // "models like the Altima and Maxima"
 		case p.Norm == "of" && s > 1 && placeNouns[toks[s-2].Norm]:
@@ -443,13 +459,16 @@ func vote(text string, toks []token.Token, s, end int, v []int) {
 	n := toks[end].Norm
 	switch {
 	case personAfter[n] && end-s == 1:
-		v[per]++ // "Nissan says": one word may be a company's as well
+		// "Nissan says": one word may be a company's as well; the caller
+		// reads it as a weak sign
 	case personAfter[n]:
 		v[per] += 2
 	case n == "-" && end+1 < len(toks) && !toks[end].Space && toks[end+1].Norm == "based":
 		v[loc] += 2 // "Seattle-based"
 	case productNouns[n] && toks[end].Kind == token.Word && !toks[end].Upper:
 		v[prod] += 2 // "the Pixel phone", "a Falcon rocket"
+	case teamRoles[n] && !toks[end].Upper && end+1 < len(toks) && toks[end+1].Kind == token.Word && toks[end+1].Upper:
+		v[org] += 2 // "Sabres captain Jack Eichel": the team's
 	case placeAfter[n] && toks[end].Kind == token.Word && !toks[end].Upper:
 		v[loc] += 2 // "Delhi's Saket area", "the Tarvo neighborhood"
 	case orgModified[n] && toks[end].Kind == token.Word && !toks[end].Upper:

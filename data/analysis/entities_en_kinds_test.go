@@ -44,6 +44,10 @@ func TestEnglishNameKindsDev2(t *testing.T) {
 		{"Officials fined Denver center Maurik Tolvane on Friday.", []string{"person:Maurik Tolvane"}, nil},
 		// a place's noun after the name
 		{"The mall in Delhi's Tarvopur area sells clean air.", []string{"place:Tarvopur"}, nil},
+		// a name before a player's role and name is a team's
+		{"The Comets beat the Ravens. Ravens captain Quinn Ardell said the Ravens were tired.", []string{"organisation:Ravens"}, []string{"person:Ravens"}},
+		// "X says" alone says no person: the pronoun after decides
+		{"Buyers will see a wagon from Velkor. Velkor says its wagon will go 300 miles.", []string{"organisation:Velkor"}, []string{"person:Velkor"}},
 		// a team's name before its player is no item of a list of people
 		{"Fines hit Ravens guard Quinn Ardell and Tulsa center Maurik Tolvane.", []string{"person:Maurik Tolvane"}, []string{"person:Tulsa"}},
 		{"Officials fined Miami DL Larry Okoro on Friday.", []string{"person:Larry Okoro"}, []string{"person:Miami DL Larry Okoro"}},
