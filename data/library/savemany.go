@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"runtime"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"annals/data/analysis"
 	"annals/data/capture"
@@ -22,6 +24,16 @@ import (
 // 0.3 ms a page off storing the extraction benchmark's pages
 // (BenchmarkAddPagesOneCore, issue 19).
 const saveBatch = 64
+
+// saveLinger is how long a batch that is not full waits for more pages
+// while the workers have more to start. Storing whatever was ready each
+// time the writer found nothing waiting made batches of 2 to 30 pages on
+// one core, each paying a transaction's fixed costs (its statements
+// prepared, the counting trigger dropped and made again, a search index
+// segment written and merged, a commit). A page added alone does not
+// wait, nor do the last ones of a bulk save (eagerFrom in saveMany)
+// (issue 19).
+const saveLinger = 300 * time.Millisecond
 
 // prepared is one page read and analysed, waiting to be stored.
 type prepared struct {
@@ -59,21 +71,40 @@ func (l *Library) saveMany(ctx context.Context, n int, read func(ctx context.Con
 			}
 		})
 	}
+	// started counts the pages a worker has taken.
+	var started atomic.Int64
 	go func() {
 		defer close(queue)
 		for i := range n {
 			select {
 			case queue <- i:
+				started.Add(1)
 			case <-ctx.Done():
+				started.Store(int64(n)) // nothing more will come
 				return
 			}
 		}
 	}()
+	// Near the end a batch is stored as soon as its pages are ready: with
+	// other cores, the workers' last pages then overlap the writer's
+	// batches instead of leaving those cores idle during one long last
+	// batch; on one core only the pages of the end do not wait.
+	eagerFrom := n
+	if runtime.GOMAXPROCS(0) > 1 {
+		eagerFrom = n - saveBatch
+	}
 	go func() { wg.Wait(); close(ready) }()
 
 	done := 0
 	var batch []prepared
+	linger := time.NewTimer(time.Hour)
+	linger.Stop()
+	lingering := false
 	flush := func() {
+		if lingering {
+			linger.Stop()
+			lingering = false
+		}
 		l.storeBatch(ctx, batch, ids, errs)
 		done += len(batch)
 		batch = batch[:0]
@@ -83,7 +114,24 @@ func (l *Library) saveMany(ctx context.Context, n int, read func(ctx context.Con
 	// it whichever worker finishes first.
 	waiting := map[int]prepared{}
 	next := 0
-	for p := range ready {
+	for {
+		var p prepared
+		select {
+		case q, ok := <-ready:
+			if !ok {
+				if len(batch) > 0 {
+					flush()
+				}
+				return ids, withCause(ctx, ids, errs)
+			}
+			p = q
+		case <-linger.C:
+			lingering = false
+			if len(batch) > 0 {
+				flush()
+			}
+			continue
+		}
 		waiting[p.i] = p
 		for {
 			q, ok := waiting[next]
@@ -103,21 +151,30 @@ func (l *Library) saveMany(ctx context.Context, n int, read func(ctx context.Con
 				flush()
 			}
 		}
-		// Store what is ready rather than wait for a full batch, so a
-		// single page is saved at once.
-		if len(batch) > 0 && len(ready) == 0 {
+		if len(batch) == 0 || len(ready) > 0 {
+			continue
+		}
+		// Nothing else is ready. While the workers have more pages to
+		// start, the batch waits up to saveLinger for them; near the end
+		// (for a single page, at once) what is ready is stored.
+		if started.Load() >= int64(eagerFrom) {
 			flush()
+		} else if !lingering {
+			linger.Reset(saveLinger)
+			lingering = true
 		}
 	}
-	if len(batch) > 0 {
-		flush()
-	}
+}
+
+// withCause gives the pages that never reached the queue the context's
+// error.
+func withCause(ctx context.Context, ids []int64, errs []error) []error {
 	for i := range errs {
 		if ids[i] == 0 && errs[i] == nil {
 			errs[i] = context.Cause(ctx) // never reached the queue
 		}
 	}
-	return ids, errs
+	return errs
 }
 
 // storeBatch saves a batch of read pages and runs their other after-save

@@ -3,9 +3,13 @@ package library
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
+	"annals/data/capture"
 	"annals/data/store"
 )
 
@@ -60,5 +64,85 @@ func TestAddPagesStoresInOrderAnalysedAndIsolatesBadPages(t *testing.T) {
 	}
 	if c, _ := l.Count(ctx); c != n-1 {
 		t.Errorf("count after saving 3 pages again = %d, want %d", c, n-1)
+	}
+}
+
+// saveMany gathers pages that come quickly into few transactions while
+// more pages are to come, but never holds a ready page back for long: a
+// batch waiting while the workers are stuck is stored after saveLinger,
+// and near the end what is ready is stored at once.
+func TestSaveManyBatchesWhatComesQuicklyAndDoesNotHoldPagesBack(t *testing.T) {
+	old := runtime.GOMAXPROCS(1) // the batching the pipeline figure measures
+	defer runtime.GOMAXPROCS(old)
+	l := openTemp(t)
+	ctx := context.Background()
+	const n = 40
+	docs := make([]*capture.Document, n)
+	for i := range docs {
+		html := fmt.Sprintf(`<html><head><title>Harbour note %d</title></head><body><article><h1>Harbour note %d</h1><p>%s</p></article></body></html>`,
+			i, i, strings.Repeat("The harbour master wrote about tides, cranes and berths. ", 12))
+		doc, err := capture.Parse(ctx, []byte(html), "text/html", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc.URL = fmt.Sprintf("https://harbour.example/%d", i)
+		docs[i] = doc
+	}
+	// Both workers get stuck on these pages until release, with pages
+	// left to start: only saveLinger stores the pages before them.
+	stuck := n / 2
+	release := make(chan struct{})
+	var mu sync.Mutex
+	var flushes []int // done after each report
+	storedBeforeRelease := make(chan int, 1)
+	go func() {
+		// The pages before the stuck one must be stored while it waits.
+		deadline := time.Now().Add(20 * saveLinger)
+		for time.Now().Before(deadline) {
+			mu.Lock()
+			done := 0
+			if len(flushes) > 0 {
+				done = flushes[len(flushes)-1]
+			}
+			mu.Unlock()
+			if done >= stuck {
+				break
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		mu.Lock()
+		d := 0
+		if len(flushes) > 0 {
+			d = flushes[len(flushes)-1]
+		}
+		mu.Unlock()
+		storedBeforeRelease <- d
+		close(release)
+	}()
+	ids, errs := l.saveMany(ctx, n, func(ctx context.Context, i int) (*capture.Document, error) {
+		if i == stuck || i == stuck+1 {
+			<-release
+		}
+		// Reading takes a while, as capture does: the writer finds no
+		// page ready between two.
+		time.Sleep(3 * time.Millisecond)
+		return docs[i], nil
+	}, func(done int) {
+		mu.Lock()
+		flushes = append(flushes, done)
+		mu.Unlock()
+	})
+	for i := range n {
+		if errs[i] != nil || ids[i] == 0 {
+			t.Fatalf("page %d: id %d, %v", i, ids[i], errs[i])
+		}
+	}
+	if d := <-storedBeforeRelease; d < stuck {
+		t.Errorf("%d of the %d pages before the stuck one were stored while it was stuck: ready pages held back", d, stuck)
+	}
+	// 20 pages read within a tenth of a second make one batch, not one
+	// per page, and the 20 after the stuck ones one or two more.
+	if len(flushes) > 6 {
+		t.Errorf("%d pages stored in %d transactions (%v): ready pages were not gathered", n, len(flushes), flushes)
 	}
 }

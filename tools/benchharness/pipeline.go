@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -15,6 +16,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"sort"
 	"strconv"
@@ -172,6 +174,28 @@ func lastLine(s string) string {
 const seedPath = "/work/shared/fixtures/seed/majalla-china-ai.html"
 const seedTitle = "نجاح نماذج بكين الرخيصة يهدد التفوق التكنولوجي لواشنطن"
 
+// pipelineRounds, when set, makes the pipeline section time only Annals'
+// full pipeline, that many rounds of one core then all cores, and print
+// each: two builds' harnesses run one after the other, round by round,
+// compare in CPU on a machine too busy for the ratio (issue 19).
+var pipelineRounds = flag.Int("pipeline-rounds", 0, "time only Annals' full pipeline, this many rounds of 1 core then all cores, each printed (to compare builds alternately; no ratio, no results)")
+
+// pipelineProfile, with pipelineRounds, is where each round's CPU
+// profiles go: PREFIX-1core-R.prof and PREFIX-allcores-R.prof (pprof
+// merges several given at once).
+var pipelineProfile = flag.String("pipeline-profile", "", "with -pipeline-rounds: CPU profiles of each round's two runs, PREFIX-1core-R.prof and PREFIX-allcores-R.prof")
+
+func startProfile(path string) {
+	f, err := os.Create(path)
+	if err != nil {
+		logf("profile: %v", err)
+		return
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		logf("profile: %v", err)
+	}
+}
+
 func runPipeline(root, dir, scratch string, quick, trafilatura bool) {
 	const sec = "pipeline"
 	pages, err := loadPages(dir)
@@ -181,6 +205,10 @@ func runPipeline(root, dir, scratch string, quick, trafilatura bool) {
 	}
 	n := float64(len(pages))
 	logf("pipeline: %d pages gunzipped into memory (%.1f MB of HTML)", len(pages), float64(totalBytes(pages))/1e6)
+	if *pipelineRounds > 0 {
+		timePipelineRounds(pages, filepath.Join(scratch, "pipeline", "annals.db"), *pipelineRounds)
+		return
+	}
 
 	// Warm-up (gazetteer, regexps, page cache), then the measured runs.
 	captureOnly(pages)
@@ -352,4 +380,34 @@ func runJS(jsDir, node, htmlDir, rounds string, loads *[]float64) (*extResult, e
 	r, err := runExternal(jsDir, node, "readability.mjs", htmlDir, rounds)
 	*loads = append(*loads, loadAvg1())
 	return r, err
+}
+
+// timePipelineRounds prints the full pipeline's CPU and wall per page, at
+// one core and at all cores, rounds times, with the load beside each.
+func timePipelineRounds(pages []page, db string, rounds int) {
+	n := float64(len(pages))
+	// The first run pays what a process does once (the analysis' tables
+	// and models, regexps): printed, not counted as a round.
+	w0, c0, _, _ := fullPipeline(pages, db, 1)
+	fmt.Printf("cold first run: 1 core CPU %.2f ms/page (wall %.2f)\n", ms(c0)/n, ms(w0)/n)
+	prof := *pipelineProfile != ""
+	for r := range rounds {
+		if prof {
+			startProfile(fmt.Sprintf("%s-1core-%d.prof", *pipelineProfile, r+1))
+		}
+		w1, c1, _, err1 := fullPipeline(pages, db, 1)
+		if prof {
+			pprof.StopCPUProfile()
+			startProfile(fmt.Sprintf("%s-allcores-%d.prof", *pipelineProfile, r+1))
+		}
+		wN, cN, _, errN := fullPipeline(pages, db, runtime.NumCPU())
+		if prof {
+			pprof.StopCPUProfile()
+		}
+		if err := errors.Join(err1, errN); err != nil {
+			logf("pipeline error: %v", err)
+		}
+		fmt.Printf("round %d: 1 core CPU %.2f ms/page (wall %.2f); %d cores CPU %.2f ms/page, wall %.2f ms/page; load %s\n",
+			r+1, ms(c1)/n, ms(w1)/n, runtime.NumCPU(), ms(cN)/n, ms(wN)/n, loadAvg())
+	}
 }
