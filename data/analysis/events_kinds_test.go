@@ -22,6 +22,12 @@ func TestEventTitleKinds(t *testing.T) {
 		{"Moreno was fined for dissent during the Falcons' 3-0 defeat on Sunday.", "2025-06-01", "Moreno was fined for dissent"},
 		{"The analysts wrote that [the bank] had raised its forecast on Thursday.", "2025-05-29", "The analysts wrote that [the bank] had raised its forecast"},
 		{"Debates are new in the country's elections — the first took place in 2012 — and they draw millions.", "2012", "The first took place"},
+		// a date's lead-in goes with it; a phrase of nothing but a date and
+		// its lead-in is no statement
+		{"Its fleet of 400 jets has been grounded since March.", "2025-03", "Its fleet of 400 jets has been grounded"},
+		{"She had represented him since 1978.", "1978", "She had represented him"},
+		{"More than two decades ago, the probe found evidence of an ocean.", "2005", "The probe found evidence of an ocean"},
+		{"Since 2008, there has not been a single year of growth.", "2008", "There has not been a single year of growth"},
 		{"«سنربح هذه القضية»، قال المحامي سامي الحداد يوم الاثنين.", "2025-05-26", "قال المحامي سامي الحداد"},
 		{"\"لن نتراجع عن القرار\"، قالت الوزيرة في مؤتمر صحفي يوم الخميس.", "2025-05-29", "قالت الوزيرة في مؤتمر صحفي"},
 	} {

@@ -448,8 +448,8 @@ func (c *titleContext) dateOnly(k int) bool {
 		if t.Kind != token.Word || c.inTimex(i) {
 			continue
 		}
-		if isFiller(t.Norm) || discourseWords[t.Norm] {
-			continue
+		if isFiller(t.Norm) || discourseWords[t.Norm] || !t.Arabic && (prepositions[t.Norm] || dateLeadIns[t.Norm]) {
+			continue // "Since 2008,", "More than two decades ago,"
 		}
 		return false
 	}
@@ -714,6 +714,13 @@ func (c *titleContext) rangeParts(from, to int) []titlePart {
 	return []titlePart{{from: from, to: to}}
 }
 
+func (c *titleContext) tok(i int) *token.Token {
+	if i < 0 || i >= len(c.toks) {
+		return nil
+	}
+	return &c.toks[i]
+}
+
 func (c *titleContext) span(p titlePart) Span {
 	if p.to < p.from || p.lit != "" {
 		return Span{}
@@ -753,11 +760,15 @@ func (c *titleContext) render(parts []titlePart, borrowed *[]Span) string {
 				if c.removableDate(i, j, p) {
 					// with the date goes its preposition: "fell on [27 January]"
 					for len(run) > 0 && (isFiller(c.toks[run[len(run)-1]].Norm) || dateAdverbs[c.toks[run[len(run)-1]].Norm] ||
-						!c.arabic && prepositions[c.toks[run[len(run)-1]].Norm] || c.arabic && dateHeadsAr[c.toks[run[len(run)-1]].Norm]) {
+						!c.arabic && (prepositions[c.toks[run[len(run)-1]].Norm] || dateLeadIns[c.toks[run[len(run)-1]].Norm]) ||
+						c.arabic && dateHeadsAr[c.toks[run[len(run)-1]].Norm]) {
 						run = run[:len(run)-1]
 					}
 					flush()
 					i = j
+					if n := c.tok(j + 1); n != nil && n.Norm == "s" && n.Start == c.toks[j].End && j+1 <= p.to {
+						i = j + 1 // the "s" of "the 1950s"
+					}
 					continue
 				}
 				// a date the clause is built on stays whole: "last summer"
@@ -808,6 +819,11 @@ func (c *titleContext) render(parts []titlePart, borrowed *[]Span) string {
 }
 
 // dateAdverbs qualify a date and go with it: "just six years ago".
+// dateLeadIns lead a date in and go with it: "grounded since [March]",
+// "more than [two decades ago]", "until [June]".
+var dateLeadIns = map[string]bool{"since": true, "until": true, "till": true, "through": true, "throughout": true,
+	"than": true, "more": true, "less": true, "within": true}
+
 var dateAdverbs = map[string]bool{"just": true, "only": true, "about": true, "nearly": true, "almost": true,
 	"around": true, "roughly": true, "approximately": true, "some": true}
 

@@ -23,6 +23,9 @@ func TestDateKindsOfUnseenNews(t *testing.T) {
 		{"The two teams meet again in three days.", "in three days=2025-02-13"},
 		{"The ministry will publish its report in 2 weeks.", "in 2 weeks=2025-W09"},
 		{"Prices reached their highest level in ten years.", "ten years=P10Y"},
+		// a decade with its modifier is no year
+		{"Such cells have been known since the mid-1950s, when microscopes found them.", "mid-1950s=195"},
+		{"The plant closed in the late 1980s.", "late 1980s=198"},
 		// a quarter of a game
 		{"He picked up a technical foul in the third quarter.", ""},
 		{"The bank's profit fell in the third quarter.", "the third quarter=2024-Q3"},

@@ -90,6 +90,9 @@ func (p *parser) yearAt(i int) (y, next int, ok bool) {
 		return 0, i, false
 	}
 	if t.Kind == token.Number {
+		if s := p.tok(i + 1); s != nil && !s.Space && s.Norm == "s" && s.Kind == token.Word {
+			return 0, i, false // "the mid-1950s": a decade (rDecade)
+		}
 		if t.Digits == 4 && t.Num >= 1000 && t.Num <= 2199 {
 			next = i + 1
 			if u := p.tok(next); u != nil && !u.Space && (u.Norm == "م") {
@@ -1510,13 +1513,17 @@ func rDecade(p *parser, i int) (cand, bool) {
 	}
 	start := t.Start
 	k := i
-	if p.is(k, "the") {
+	// "the mid-1950s", "the late 1980s"
+	mod, ms, mk := p.modPrefix(i)
+	if mod != "" {
+		start, k = ms, mk
+	} else if p.is(k, "the") {
 		k++
 	}
 	if a := p.tok(k); a != nil && a.Kind == token.Number && (a.Digits == 4 && a.Num%10 == 0) {
 		if s := p.tok(k + 1); s != nil && !s.Space && s.Norm == "s" {
 			c := cal{y: a.Num, g: gDecade}
-			return cand{start: start, end: s.End, next: k + 2, typ: Date, c: c}, true
+			return cand{start: start, end: s.End, next: k + 2, typ: Date, c: c, mod: mod}, true
 		}
 		// "the 1970's"
 		if p.punct(k+1, "'", "’") && !p.toks[k+1].Space {
