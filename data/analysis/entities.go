@@ -435,7 +435,13 @@ func englishRule(text string, toks []token.Token, i int, sentStart map[int]bool,
 	if !enOrgSuffix[last.Norm] && givenNameInside(toks, i+1, end) {
 		// "Secretary of State Mike Pompeo said", "NASA Administrator Jim
 		// Bridenstine said": the person starts at the given name, read
-		// from there
+		// from there; an organisation's name before it ends on its
+		// suffix ("CBS Sports NFL Insider Jason …", "Democratic Party
+		// Chairman Tom …")
+		if j := orgBeforeGivenName(toks, i, end); j > i {
+			s.End = toks[j].End
+			return mention{span: s, typ: "organisation", name: text[s.Start:s.End], entry: -1}, j + 1, true
+		}
 		return mention{}, 0, false
 	}
 	switch {

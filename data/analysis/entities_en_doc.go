@@ -443,6 +443,8 @@ func vote(text string, toks []token.Token, s, end int, v []int) {
 			v[per] += 2 // "the analyst Jones", "Denver center Tolvane"
 		case p.Norm == "via":
 			v[org] += 2 // a source: "via USA Today"
+		case p.Norm == "from" && s > 1 && (productNouns[toks[s-2].Norm] || toks[s-2].Norm == "models"):
+			v[org] += 2 // the maker: "a concept car from Velkor", "a compact Sentra from Nissan"
 		case p.Norm == "by" && s > 1 && (toks[s-2].Norm == "published" || toks[s-2].Norm == "reported" || toks[s-2].Norm == "owned" || toks[s-2].Norm == "operated"):
 			v[org] += 2 // "originally published by Futurism"
 		case p.Norm == "the" && s > 2 && toks[s-2].Norm == "to" && toks[s-3].Norm == "according":

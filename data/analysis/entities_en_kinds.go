@@ -155,6 +155,22 @@ func datelinePlaces(text string, toks []token.Token, ms []mention) []mention {
 	return ms
 }
 
+// orgBeforeGivenName returns the last organisation's suffix word before
+// the first listed given name of the capitalised run i..end-1 (i when
+// there is none): the run opens with the organisation's name.
+func orgBeforeGivenName(toks []token.Token, i, end int) int {
+	last := i
+	for k := i + 1; k < end; k++ {
+		if _, given := givenNamesEn[toks[k].Norm]; given && toks[k].Upper {
+			break
+		}
+		if enOrgSuffix[toks[k].Norm] && toks[k].Kind == token.Word {
+			last = k
+		}
+	}
+	return last
+}
+
 // compassPoint are the given names that open places more often than people
 // ("North America", "West Bank").
 var compassPoint = map[string]bool{"north": true, "south": true, "east": true, "west": true}

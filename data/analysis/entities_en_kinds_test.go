@@ -48,6 +48,10 @@ func TestEnglishNameKindsDev2(t *testing.T) {
 		{"The Comets beat the Ravens. Ravens captain Quinn Ardell said the Ravens were tired.", []string{"organisation:Ravens"}, []string{"person:Ravens"}},
 		// "X says" alone says no person: the pronoun after decides
 		{"Buyers will see a wagon from Velkor. Velkor says its wagon will go 300 miles.", []string{"organisation:Velkor"}, []string{"person:Velkor"}},
+		// an organisation's name opening a run that goes on to a person's
+		{"Tallow Sports NFL Insider Jason Merrow has reported it.", []string{"organisation:Tallow Sports", "person:Jason Merrow"}, nil},
+		// a product "from X": X is its maker
+		{"A concept car from Velkor is on show. It goes from zero to 60 in five seconds, Velkor says.", []string{"organisation:Velkor"}, []string{"person:Velkor", "place:Velkor"}},
 		// a team's name before its player is no item of a list of people
 		{"Fines hit Ravens guard Quinn Ardell and Tulsa center Maurik Tolvane.", []string{"person:Maurik Tolvane"}, []string{"person:Tulsa"}},
 		{"Officials fined Miami DL Larry Okoro on Friday.", []string{"person:Larry Okoro"}, []string{"person:Miami DL Larry Okoro"}},
