@@ -29,6 +29,11 @@ func TestEventTitleKinds(t *testing.T) {
 		{"More than two decades ago, the probe found evidence of an ocean.", "2005", "The probe found evidence of an ocean"},
 		{"Since 2008, there has not been a single year of growth.", "2008", "There has not been a single year of growth"},
 		{"«سنربح هذه القضية»، قال المحامي سامي الحداد يوم الاثنين.", "2025-05-26", "قال المحامي سامي الحداد"},
+		// a relative on a thing named before its quoted title; a date
+		// between the relative's verb and its subject
+		{"شارك الوزير في الندوة الدولية حول \"دور الإعلام في السلام\"، التي نظمها هذا الأسبوع مركز تونس للحريات.", "2025-W22", "نظم مركز تونس للحريات الندوة الدولية"},
+		{"ألغت الاتفاقية، التي وقعها في 23 يناير 2025 ترمب، قيود بايدن.", "2025-01-23", "وقع ترمب الاتفاقية"},
+		{"He spoke at a conference called \"AI and the State\", which the institute organised on March 3.", "2025-03-03", "The institute organised a conference"},
 		{"\"لن نتراجع عن القرار\"، قالت الوزيرة في مؤتمر صحفي يوم الخميس.", "2025-05-29", "قالت الوزيرة في مؤتمر صحفي"},
 	} {
 		res := analyze(t, tc.text, kindsDCT)

@@ -154,7 +154,14 @@ func (c *titleContext) eventTitleOf(clause int) (string, []Span) {
 				// the object goes where an object stands: after the
 				// subject, before the first preposition
 				at := seg.last + 1
-				for k := a + 2; k <= seg.last; k++ {
+				if c.toks[seg.last].Kind == token.Punct {
+					at = seg.last // before the full stop
+				}
+				b := a + 1
+				for b < seg.last && (c.inTimex(b) || c.toks[b].Norm == "في" && c.inTimex(b+1)) {
+					b++ // «التي نظمها هذا الأسبوع مركز…»: the date before the subject
+				}
+				for k := b + 1; k <= seg.last; k++ {
 					if arabicPrepositions[c.toks[k].Norm] || c.inTimex(k) {
 						at = k
 						break
@@ -556,6 +563,24 @@ func (c *titleContext) hasMention(first, last int) bool {
 // else its last noun phrase back to a determiner ("the company").
 func (c *titleContext) antecedent(k int) titlePart {
 	s := c.segs[k]
+	// «في الندوة الدولية حول "دور الإعلام…"، التي نظمها…», "the report
+	// titled “…”, which…": the thing is named before its quoted title
+	if q := c.quotedTitleStart(s); q > s.first {
+		s.last = q - 1
+		if t := &c.toks[s.last]; s.last > s.first && (arabicPrepositions[t.Norm] || t.Norm == "حول" || t.Norm == "بعنوان" ||
+			t.Norm == "titled" || t.Norm == "entitled" || t.Norm == "called" || t.Norm == "about" || t.Norm == "on") {
+			s.last--
+		}
+		if c.arabic {
+			// «الندوة الدولية»: a definite noun and its adjectives
+			from := s.last
+			for n := 0; n < 2 && from > s.first && strings.HasPrefix(c.toks[from-1].Norm, "ال") && strings.HasPrefix(c.toks[from].Norm, "ال") &&
+				!c.mentionAt(from-1) && !c.isVerb(from-1); n++ {
+				from--
+			}
+			return titlePart{from: from, to: s.last}
+		}
+	}
 	from := c.skipLeading(s.lead, s.last)
 	words, plain := 0, true
 	for i := from; i <= s.last; i++ {
@@ -611,6 +636,23 @@ func (c *titleContext) antecedent(k int) titlePart {
 // prepositions end a noun phrase read backwards: "an option for [Leon]".
 var prepositions = map[string]bool{"of": true, "for": true, "to": true, "with": true, "from": true, "by": true,
 	"in": true, "on": true, "at": true, "before": true, "after": true, "about": true, "over": true, "into": true}
+
+// quotedTitleStart is the token opening the quotation that ends segment
+// s («…حول "دور الإعلام"»), or -1 when s does not end on one.
+func (c *titleContext) quotedTitleStart(s segment) int {
+	switch c.toks[s.last].Norm {
+	case "”", "»", "\"":
+	default:
+		return -1
+	}
+	for i := s.last - 1; i >= s.first; i-- {
+		switch c.toks[i].Norm {
+		case "“", "«", "\"":
+			return i
+		}
+	}
+	return -1
+}
 
 // relativeEnd is where an English relative clause without a closing comma
 // ends: before the main clause's verb that follows it ("a man who was
