@@ -46,6 +46,11 @@ var enOrgSuffix = map[string]bool{
 	"orchestra": true, "studios": true, "entertainment": true, "airways": true, "railway": true, "railways": true,
 	"exchange": true, "directorate": true, "robotics": true, "observatory": true, "laboratory": true,
 	"media": true, "channel": true, "sports": true,
+	// companies' and government bodies' last words
+	"partners": true, "ventures": true, "pharmaceuticals": true, "therapeutics": true,
+	"industries": true, "enterprises": true, "networks": true, "communications": true, "insurance": true,
+	"bureau": true, "service": true, "secretariat": true, "tribunal": true, "assembly": true, "senate": true,
+	"guard": true, "force": true, "navy": true, "museum": true, "administration": true,
 }
 
 var enOrgHead = map[string]bool{

@@ -86,6 +86,7 @@ var orgAfterPossessive = map[string]bool{
 	"investors": true, "executives": true, "headquarters": true, "revenue": true, "revenues": true,
 	"profit": true, "profits": true, "subsidiary": true, "spokesman": true, "spokeswoman": true,
 	"valuation": true, "shareholders": true, "products": true, "founder": true, "founders": true, "staff": true,
+	"stake": true, "acquisition": true, "lineup": true, "brand": true, "factory": true, "factories": true,
 }
 
 // weakPlaceBefore are prepositions that often, not always, come before a
@@ -441,6 +442,8 @@ func vote(text string, toks []token.Token, s, end int, v []int) {
 		case p.Kind == token.Word && personApposition[p.Norm] && s > 1 && (toks[s-2].Norm == "the" || toks[s-2].Kind != token.Word ||
 			toks[s-2].Upper && !toks[s-2].Arabic && !sentStartLike(toks, s-2)):
 			v[per] += 2 // "the analyst Jones", "Denver center Tolvane"
+		case p.Norm == "of" && s > 1 && ofOrg[toks[s-2].Norm]:
+			v[org] += 2 // "chief executive of X", "a subsidiary of X"
 		case p.Norm == "via":
 			v[org] += 2 // a source: "via USA Today"
 		case p.Norm == "from" && s > 1 && (productNouns[toks[s-2].Norm] || toks[s-2].Norm == "models"):
@@ -533,6 +536,15 @@ var placeNouns = map[string]bool{
 	"city": true, "town": true, "village": true, "province": true, "region": true, "state": true,
 	"island": true, "capital": true, "port": true, "district": true, "county": true, "country": true,
 	"suburb": true, "neighborhood": true, "neighbourhood": true, "river": true, "valley": true,
+}
+
+// ofOrg, before "of X", make X an organisation: "the chief executive of
+// X", "shareholders of X" ("president of" may be a country's).
+var ofOrg = map[string]bool{
+	"ceo": true, "cfo": true, "cto": true, "founder": true, "co-founder": true, "chairman": true, "chairwoman": true,
+	"spokesman": true, "spokeswoman": true, "spokesperson": true, "employees": true, "shareholders": true,
+	"investors": true, "subsidiary": true, "unit": true, "owner": true, "executive": true, "executives": true,
+	"shares": true, "stake": true, "acquisition": true, "customers": true,
 }
 
 // placeAfter, after a name used as a modifier, make it a place's: "the

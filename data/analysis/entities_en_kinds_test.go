@@ -52,6 +52,10 @@ func TestEnglishNameKindsDev2(t *testing.T) {
 		{"Tallow Sports NFL Insider Jason Merrow has reported it.", []string{"organisation:Tallow Sports", "person:Jason Merrow"}, nil},
 		// a product "from X": X is its maker
 		{"A concept car from Velkor is on show. It goes from zero to 60 in five seconds, Velkor says.", []string{"organisation:Velkor"}, []string{"person:Velkor", "place:Velkor"}},
+		// "of X" after a company's people or parts
+		{"Dana Okafor, the chief executive of Brindle, said the deal was done.", []string{"organisation:Brindle"}, nil},
+		// government bodies and companies by their last word
+		{"The Tarvo Weather Service and Quill Therapeutics warned of floods.", []string{"organisation:Tarvo Weather Service", "organisation:Quill Therapeutics"}, nil},
 		// a team's name before its player is no item of a list of people
 		{"Fines hit Ravens guard Quinn Ardell and Tulsa center Maurik Tolvane.", []string{"person:Maurik Tolvane"}, []string{"person:Tulsa"}},
 		{"Officials fined Miami DL Larry Okoro on Friday.", []string{"person:Larry Okoro"}, []string{"person:Miami DL Larry Okoro"}},
