@@ -105,7 +105,10 @@ func Analyze(ctx context.Context, in Input) (Result, error) {
 		res.Language = DetectLanguage(in.Title + "\n" + in.Text)
 	}
 	res.Sentences = Sentences(in.Text)
-	toks := token.Tokenize(in.Text)
+	// no token outlives Analyze (the result keeps only spans and strings):
+	// the slice goes back to be reused by the next article (issue 19)
+	toks := token.TokenizePooled(in.Text)
+	defer token.Release(toks)
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}

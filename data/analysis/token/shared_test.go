@@ -8,16 +8,21 @@ import (
 	"testing"
 )
 
-// sameTokens fails t when Tokenize and referenceTokenize disagree on text.
+// sameTokens fails t when Tokenize or TokenizePooled and referenceTokenize
+// disagree on text.
 func sameTokens(t *testing.T, name, text string) {
 	t.Helper()
-	got, want := Tokenize(text), referenceTokenize(text)
-	if len(got) != len(want) {
-		t.Fatalf("%s: %d tokens, the reference has %d", name, len(got), len(want))
-	}
-	for i := range want {
-		if !reflect.DeepEqual(got[i], want[i]) {
-			t.Fatalf("%s: token %d is %+v, the reference's is %+v", name, i, got[i], want[i])
+	want := referenceTokenize(text)
+	pooled := TokenizePooled(text)
+	defer Release(pooled)
+	for _, got := range [][]Token{Tokenize(text), pooled} {
+		if len(got) != len(want) {
+			t.Fatalf("%s: %d tokens, the reference has %d", name, len(got), len(want))
+		}
+		for i := range want {
+			if !reflect.DeepEqual(got[i], want[i]) {
+				t.Fatalf("%s: token %d is %+v, the reference's is %+v", name, i, got[i], want[i])
+			}
 		}
 	}
 }
@@ -52,6 +57,23 @@ func TestTokenizeMatchesReference(t *testing.T) {
 			b.WriteByte(byte(0x80 + rng.IntN(0x80))) // invalid UTF-8
 		}
 		sameTokens(t, "random", b.String())
+	}
+}
+
+// A pooled slice given back and reused for another text leaves the strings
+// and forms read from the first intact, and holds the second's tokens.
+func TestReleasedTokensReused(t *testing.T) {
+	first := TokenizePooled("وللصين Washington")
+	norm, forms := first[0].Norm, first[0].Forms
+	formsCopy := append([]Form(nil), forms...)
+	Release(first)
+	second := TokenizePooled("بكين Beijing بكين")
+	defer Release(second)
+	if norm != "وللصين" || !reflect.DeepEqual(forms, formsCopy) {
+		t.Fatalf("the first text's token changed after its slice was reused: %q %+v", norm, forms)
+	}
+	if len(second) != 3 || second[1].Norm != "beijing" || second[2].Norm != "بكين" {
+		t.Fatalf("second text's tokens: %+v", second)
 	}
 }
 

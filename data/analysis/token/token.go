@@ -10,6 +10,7 @@
 package token
 
 import (
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -125,14 +126,63 @@ func asciiBytes(text string) int {
 // Arabic is about as long as written, with a little more than one form a
 // word (about one per eight bytes). What English folds is mostly its
 // capitalised words (~1 byte in 16, one token in six).
-func newTokenizer(text string) tokenizer {
+func newTokenizer(text string, toks []Token, sc *scratch) tokenizer {
 	ascii := asciiBytes(text)
 	other := len(text) - ascii
-	return tokenizer{
-		toks:  make([]Token, 0, ascii/4+other/8+1),
-		buf:   make([]byte, 0, other+other/16+ascii/16+8),
-		forms: make([]formSpan, 0, other/8+other/32),
+	tz := tokenizer{toks: toks[:0], buf: sc.buf[:0], forms: sc.forms[:0]}
+	if n := ascii/4 + other/8 + 1; cap(tz.toks) < n {
+		tz.toks = make([]Token, 0, n)
 	}
+	if n := other + other/16 + ascii/16 + 8; cap(tz.buf) < n {
+		tz.buf = make([]byte, 0, n)
+	}
+	if n := other/8 + other/32; cap(tz.forms) < n {
+		tz.forms = make([]formSpan, 0, n)
+	}
+	return tz
+}
+
+// scratch is Tokenize's working memory that no token points into (the
+// folded text is copied into one string, the forms into a []Form), kept
+// from one call to the next.
+type scratch struct {
+	buf   []byte
+	forms []formSpan
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// maxPooled is the most tokens (or bytes of folded text) a pooled slice
+// may hold: a very long text's slices are left to the garbage collector
+// rather than kept for the next.
+const maxPooled = 1 << 16
+
+// tokenPool holds the token slices of TokenizePooled given back by Release.
+var tokenPool sync.Pool
+
+// TokenizePooled is Tokenize into a slice reused from earlier calls. Give
+// the slice back with Release once neither it nor a part of it is used any
+// more; the Norm strings and Forms of its tokens stay valid after that (they
+// are not in the slice's memory), the Token values do not. Analyze tokenizes
+// every article: its token slice is the largest allocation of an analysis
+// (80 bytes a token, 120 KB for the seed) and most of what the garbage
+// collector had to catch up with.
+func TokenizePooled(text string) []Token {
+	var toks []Token
+	if p, ok := tokenPool.Get().(*[]Token); ok {
+		toks = *p
+	}
+	return tokenize(text, toks)
+}
+
+// Release gives back a slice returned by TokenizePooled.
+func Release(toks []Token) {
+	if cap(toks) == 0 || cap(toks) > maxPooled {
+		return
+	}
+	clear(toks) // no string of this text is kept alive by the pool
+	toks = toks[:0]
+	tokenPool.Put(&toks)
 }
 
 // Tokenize splits text into tokens. It never fails; invalid UTF-8 bytes
@@ -145,8 +195,12 @@ func newTokenizer(text string) tokenizer {
 // end, and every Arabic token's Forms are a piece of one shared slice
 // (capped, so that an append never reaches a neighbour's): two
 // allocations for the text instead of one to three a token (issue 19).
-func Tokenize(text string) []Token {
-	tz := newTokenizer(text)
+func Tokenize(text string) []Token { return tokenize(text, nil) }
+
+// tokenize is Tokenize into toks's memory when it is large enough.
+func tokenize(text string, toks []Token) []Token {
+	sc := scratchPool.Get().(*scratch)
+	tz := newTokenizer(text, toks, sc)
 	space, brk := true, true
 	i := 0
 	for i < len(text) {
@@ -190,7 +244,12 @@ func Tokenize(text string) []Token {
 		tz.add(text, start, i, space, brk, c, r)
 		space, brk = false, false
 	}
-	return tz.finish()
+	out := tz.finish()
+	if cap(tz.buf) <= maxPooled && cap(tz.forms) <= maxPooled {
+		sc.buf, sc.forms = tz.buf[:0], tz.forms[:0]
+		scratchPool.Put(sc)
+	}
+	return out
 }
 
 // wideRuneAt returns the rune at text[i], a non-ASCII byte, with its size
