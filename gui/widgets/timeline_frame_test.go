@@ -258,3 +258,26 @@ func BenchmarkTimelineZoom(b *testing.B) {
 	b.ReportMetric(float64(objects)/float64(k), "objects/op")
 	b.ReportMetric(float64(texts)/float64(k), "texts/op")
 }
+
+// TestTimelineLayoutAtSameSizeDoesNotRebuild: Fyne lays the widget out
+// again whenever its list of objects changed (nearly every zoom step), at
+// the same size; the frame was built by the Refresh that changed the view,
+// and building it again doubled the step's own work. A new size rebuilds.
+func TestTimelineLayoutAtSameSizeDoesNotRebuild(t *testing.T) {
+	tl, _ := newTimelineTest(t, fyne.NewSize(720, 420), nil)
+	r := test.TempWidgetRenderer(t, tl).(*timelineRenderer)
+	tl.Scrolled(&fyne.ScrollEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(300, 100)}, Scrolled: fyne.NewDelta(0, 18.6)})
+	built := slices.Clone(r.objects)
+	// a change the renderer has not been told of: a rebuild would show it
+	tl.mu.Lock()
+	tl.spp *= 3
+	tl.mu.Unlock()
+	r.Layout(tl.Size())
+	if !slices.Equal(built, r.objects) {
+		t.Errorf("Layout at the same size built the frame again")
+	}
+	r.Layout(fyne.NewSize(700, 420))
+	if slices.Equal(built, r.objects) {
+		t.Errorf("Layout at a new size kept the old frame")
+	}
+}
