@@ -302,6 +302,17 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 		}
 	}
 	var added []mention
+	// a full name with no context of its own takes its family name's:
+	// "hired Quill Ardanza in May. Ardanza said…" (linkShortForms joins them)
+	for _, key := range order {
+		c := cands[key]
+		if c.n < 2 || c.n > 3 || c.common || c.votes != [4]int{} || c.weak != [4]int{} {
+			continue
+		}
+		if f := cands[c.last]; f != nil && f.n == 1 && docType(f.votes) == "" && docType(f.weak) == "person" {
+			c.weak[0]++
+		}
+	}
 	for _, key := range order {
 		c := cands[key]
 		if !c.mid && !initialName(c.votes, c.common, key, c.n) || !c.alone && c.votes == [4]int{} || demonymLike(key, c.n) {
