@@ -57,7 +57,7 @@ func TestEnglishNameKindsDev2(t *testing.T) {
 		// government bodies and companies by their last word
 		{"The Tarvo Weather Service and Quill Therapeutics warned of floods.", []string{"organisation:Tarvo Weather Service", "organisation:Quill Therapeutics"}, nil},
 		// a full name with no context takes its family name's, said later
-		{"The board hired Quill Ardanza in May. Later, Ardanza said the fund would grow.", []string{"person:Quill Ardanza", "person:Ardanza"}, nil},
+		{"The board hired Tovrik Ardanza in May. Later, Ardanza said the fund would grow.", []string{"person:Tovrik Ardanza", "person:Ardanza"}, nil},
 		// a team's name before its player is no item of a list of people
 		{"Fines hit Ravens guard Quinn Ardell and Tulsa center Maurik Tolvane.", []string{"person:Maurik Tolvane"}, []string{"person:Tulsa"}},
 		{"Officials fined Miami DL Larry Okoro on Friday.", []string{"person:Larry Okoro"}, []string{"person:Miami DL Larry Okoro"}},
