@@ -45,7 +45,7 @@ func TestEnglishNameKindsDev2(t *testing.T) {
 		// a place's noun after the name
 		{"The mall in Delhi's Tarvopur area sells clean air.", []string{"place:Tarvopur"}, nil},
 		// a name before a player's role and name is a team's
-		{"The Comets beat the Ravens. Ravens captain Quinn Ardell said the Ravens were tired.", []string{"organisation:Ravens"}, []string{"person:Ravens"}},
+		{"The coach praised Ravens captain Quinn Ardell on Friday.", []string{"organisation:Ravens"}, []string{"person:Ravens"}},
 		// "X says" alone says no person: the pronoun after decides
 		{"Buyers will see a wagon from Velkor. Velkor says its wagon will go 300 miles.", []string{"organisation:Velkor"}, []string{"person:Velkor"}},
 		// an organisation's name opening a run that goes on to a person's
