@@ -162,3 +162,27 @@ func TestGlideFramesTimesEveryFrameUntilTheGlideEnds(t *testing.T) {
 		t.Errorf("after the first 6 records: %+v, want the second glide only", st)
 	}
 }
+
+// The first open of an article is reported on its own (the cold one), with
+// its UI-thread CPU and its split, whatever the later opens took.
+func TestAddColdReportsTheFirstOpen(t *testing.T) {
+	figures = nil
+	addCold("open x", []latency{{paint: 130, after: 150, change: 90, cpu: 45}, {paint: 20, after: 30, change: 5, cpu: 9}, {paint: 200, after: 210, change: 100, cpu: 12}})
+	if len(figures) != 1 {
+		t.Fatalf("%d figures, want 1", len(figures))
+	}
+	f := figures[0]
+	if f.Name != "open x, first (cold) open" || f.Value != 130 || f.Unit != "ms" {
+		t.Errorf("figure %q = %v %s, want the first open's 130 ms", f.Name, f.Value, f.Unit)
+	}
+	for _, want := range []string{"UI-thread CPU 45.0 ms", "input → change 90.0 ms", "change → painted 40.0 ms", "painted → swapped 20.0 ms"} {
+		if !strings.Contains(f.Note, want) {
+			t.Errorf("note %q lacks %q", f.Note, want)
+		}
+	}
+	figures = nil
+	addCold("none", nil)
+	if len(figures) != 0 {
+		t.Errorf("a figure for no opens: %+v", figures)
+	}
+}

@@ -98,6 +98,21 @@ func addCPU(name string, ls []latency) {
 		"CLOCK_THREAD_CPUTIME_ID of the UI thread (Fyne's loop), read by the probe at the input and at the paint; the software rasteriser's threads not counted", "")
 }
 
+// addCold records the first of ls alone: the article's cold open (the
+// session's first, its words never shaped nor drawn before), which is the
+// p95 of a few opens when it is the slowest, with its UI-thread CPU and
+// where its time went, so a run says whether the cold open or load made
+// the p95.
+func addCold(name string, ls []latency) {
+	if len(ls) == 0 {
+		return
+	}
+	c := ls[0]
+	figures = append(figures, figure{Section: "window", Name: name + ", first (cold) open", Value: c.paint, Unit: "ms",
+		Note: fmt.Sprintf("UI-thread CPU %.1f ms; input → change %.1f ms, change → painted %.1f ms, painted → swapped %.1f ms",
+			c.cpu, c.change, c.paint-c.change, c.after-c.paint)})
+}
+
 // split says where the time of ls went, at the median: the app's handling
 // (input → change made: loads, layout) and Fyne's frame (change → painted:
 // min sizes, text shaping and textures, draw calls), then the swap.
@@ -273,6 +288,7 @@ func measureSession(x *xserver, bin, db, work string, opens int, only func(strin
 				pct(field(o.ls, func(l latency) float64 { return l.external }), 50)-pct(field(o.ls, func(l latency) float64 { return l.paint }), 50),
 				load), split(o.ls))
 		addCPU(o.name, o.ls)
+		addCold(o.name, o.ls)
 	}
 
 	if !only("scroll") && !only("timeline") {
