@@ -46,6 +46,9 @@ var markers = map[string]segKind{
 	"بينما": segSimultaneous, "اثناء": segSimultaneous, "فيما": segSimultaneous,
 }
 
+// subjectPronouns open a clause after "as": "as she faces…", "as they wait".
+var subjectPronouns = map[string]bool{"i": true, "he": true, "she": true, "it": true, "we": true, "they": true}
+
 // clauseOpeners are prepositions that open a clause when a verb follows
 // before the next break: "after he was fired", "since officials resisted".
 var clauseOpeners = map[string]bool{"after": true, "before": true, "since": true, "until": true, "once": true}
@@ -139,6 +142,9 @@ func segmentSentence(toks []token.Token, lo, hi int, inTimex func(int) bool, men
 		if t.Kind == token.Word && !inTimex(i) && !mentionAt(i) {
 			if k, ok := markers[t.Norm]; ok {
 				kind, marked = k, true
+			} else if t.Norm == "as" && i+1 < hi && subjectPronouns[toks[i+1].Norm] {
+				// "as she faces next year's election": a clause of its own
+				kind, marked = segSubordinate, true
 			} else if clauseOpeners[t.Norm] && i+1 < hi && !inTimex(i+1) && verbAhead(toks, i+1, hi) {
 				kind, marked = segSubordinate, true
 			} else if afterBreak || cur.first < 0 {

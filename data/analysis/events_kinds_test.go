@@ -21,6 +21,13 @@ func TestEventTitleKinds(t *testing.T) {
 		{"Kira Vance's late goal 3:12 into overtime gave the Falcons a 2-1 win on Saturday.", "2025-05-31", "Kira Vance's late goal 3:12 into overtime gave the Falcons a 2-1 win"},
 		{"Moreno was fined for dissent during the Falcons' 3-0 defeat on Sunday.", "2025-06-01", "Moreno was fined for dissent"},
 		{"The analysts wrote that [the bank] had raised its forecast on Thursday.", "2025-05-29", "The analysts wrote that [the bank] had raised its forecast"},
+		{"The stock is down 1.8%. Acme reports earnings Wednesday.", "2025-06-04", "Acme reports earnings"},
+		// a verb of a fixture before its date; "as" + a pronoun opens a
+		// clause; a hyphenated "-based" is no verb; no dangling "even"
+		{"The Hawks (9-1) play Saturday against the Owls, with a one-game lead.", "2025-06-07", "The Hawks play against the Owls"},
+		{"The scandal has hurt her ratings as she faces next year's election.", "2026", "She faces next year's election"},
+		{"As we noted, a 2019 study by the Centre for Trade, a Paris-based think tank, concluded that tariffs hurt.", "2019", "A 2019 study by the Centre for Trade concluded that tariffs hurt"},
+		{"The party made gains even as it fell short of a majority in 2015.", "2015", "It fell short of a majority"},
 		{"Debates are new in the country's elections — the first took place in 2012 — and they draw millions.", "2012", "The first took place"},
 		// a date's lead-in goes with it; a phrase of nothing but a date and
 		// its lead-in is no statement
@@ -87,5 +94,24 @@ func TestEventParticipantKinds(t *testing.T) {
 			[]string{"organisation:nba", "person:serena-williams"}, nil},
 	} {
 		checkParticipants(t, tc.text, kindsDCT, tc.date, tc.want, tc.not)
+	}
+}
+
+// A number ending its sentence ("down 1.8%.", "$2.53.") ends it: the next
+// sentence's date is not read with the one before.
+func TestSentencesEndAfterANumber(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want int
+	}{
+		{"The stock is down 1.8%. Acme reports earnings Wednesday.", 2},
+		{"Earnings were $2.53. Analysts expected less.", 2},
+		{"Version 3.5.1 shipped. It fixed bugs.", 2},
+		{"It opened at 9 a.m. on Monday.", 1},
+		{"Growth was 3.5 percent in 2024.", 1},
+	} {
+		if got := Sentences(tc.text); len(got) != tc.want {
+			t.Errorf("%q: %d sentences %+v, want %d", tc.text, len(got), got, tc.want)
+		}
 	}
 }

@@ -395,7 +395,40 @@ func (c *titleContext) isVerb(i int) bool {
 	if _, ok := englishPast[t.Norm]; ok && i > 0 && (c.toks[i-1].Norm == "to" || c.toks[i-1].Norm == "by") {
 		return true // "to announce", "by releasing"
 	}
-	return isEnglishVerb(t)
+	if i > 0 && c.toks[i-1].Norm == "-" && !t.Space {
+		return false // "a London-based think tank", "state-owned"
+	}
+	return isEnglishVerb(t) || c.scheduleVerb(i)
+}
+
+// scheduleVerbs are verbs of a fixture in the present or bare form, verbs
+// when a date follows them closely: "The Gophers play Saturday against…",
+// "Acme reports earnings Wednesday", "Host the Lakers on Friday".
+var scheduleVerbs = map[string]bool{
+	"meet": true, "meets": true, "host": true, "hosts": true, "visit": true, "visits": true, "face": true,
+	"faces": true, "play": true, "plays": true, "open": true, "opens": true, "reports": true, "begin": true,
+	"begins": true, "start": true, "starts": true, "resume": true, "resumes": true, "holds": true, "vote": true,
+	"votes": true, "travel": true, "travels": true, "convene": true, "convenes": true, "returns": true,
+	"premieres": true, "debuts": true, "testifies": true,
+}
+
+func (c *titleContext) scheduleVerb(i int) bool {
+	t := &c.toks[i]
+	if !scheduleVerbs[t.Norm] || i > 0 && determiners[c.toks[i-1].Norm] {
+		return false
+	}
+	if t.Upper && i > 0 && c.toks[i-1].Kind != token.Punct {
+		return false // a capital inside a clause is a name's
+	}
+	for k := i + 1; k < len(c.toks) && k <= i+5; k++ {
+		if c.inTimex(k) {
+			return true
+		}
+		if c.toks[k].Kind == token.Punct {
+			return false
+		}
+	}
+	return false
 }
 
 func (c *titleContext) isMasdar(i int) bool {
@@ -845,7 +878,7 @@ func (c *titleContext) render(parts []titlePart, borrowed *[]Span) string {
 	for len(words) > 0 && (leadingFiller(strings.ToLower(words[0])) || leadingWords[strings.ToLower(words[0])]) {
 		words = words[1:]
 	}
-	for len(words) > 0 && isFiller(strings.ToLower(words[len(words)-1])) {
+	for len(words) > 0 && (isFiller(strings.ToLower(words[len(words)-1])) || !c.arabic && danglingEnds[strings.ToLower(words[len(words)-1])]) {
 		words = words[:len(words)-1]
 	}
 	// a closing quote at the end stays: «الخاص بـ”ديب سيك”»
@@ -861,6 +894,11 @@ func (c *titleContext) render(parts []titlePart, borrowed *[]Span) string {
 }
 
 // dateAdverbs qualify a date and go with it: "just six years ago".
+// danglingEnds are English words a title does not end on: what followed
+// them was cut off ("made gains even [as they fell short]").
+var danglingEnds = map[string]bool{"even": true, "just": true, "as": true, "than": true, "since": true, "until": true,
+	"because": true, "while": true, "when": true, "after": true, "before": true, "with": true, "by": true, "from": true}
+
 // dateLeadIns lead a date in and go with it: "grounded since [March]",
 // "more than [two decades ago]", "until [June]".
 var dateLeadIns = map[string]bool{"since": true, "until": true, "till": true, "through": true, "throughout": true,

@@ -119,8 +119,8 @@ func endsSentence(text string, dot int) bool {
 	if utf8.RuneCountInString(word) == 1 && unicode.IsUpper(prev) {
 		return false // an initial: "J. Smith"
 	}
-	if strings.Count(word, ".") >= 1 && !strings.ContainsFunc(word, isArabicRune) {
-		return false // "a.m", "e.g"
+	if strings.Count(word, ".") >= 1 && !strings.ContainsFunc(word, isArabicRune) && !strings.ContainsFunc(word, unicode.IsDigit) {
+		return false // "a.m", "e.g"; not a number ending its sentence: "down 1.8%."
 	}
 	return true
 }
