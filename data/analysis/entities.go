@@ -249,6 +249,14 @@ func cueMentions(text string, toks []token.Token, sents []Sentence, g *Gazetteer
 			}
 			if e.Type == "product" && !toks[i].Arabic {
 				m = extendProduct(toks, m)
+				if longerName(toks, m.next, g) && !enOrgSuffix[toks[m.next].Norm] {
+					// "RAV4 Prime", "ChatGPT Enterprise": a model of the
+					// listed product, a product of its own
+					sp := Span{m.start, toks[m.next].End}
+					ms = append(ms, mention{span: sp, typ: "product", name: text[sp.Start:sp.End], entry: -1})
+					i = m.next + 1
+					continue
+				}
 			}
 			start := m.start
 			if e.Type == "person" {

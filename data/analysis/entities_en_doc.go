@@ -405,6 +405,19 @@ func listVote(toks []token.Token, s, end int, v []int, typeAt []int8) {
 			v[typeAt[k]-1] += w
 		}
 	}
+	if s > 2 && toks[s-1].Norm == "to" && typeAt[s-2] > 0 {
+		// "from The New York Times to CNN to Condé Nast": a range of names
+		k := s - 2
+		for k > 0 && typeAt[k-1] == typeAt[s-2] {
+			k--
+		}
+		if k > 0 && toks[k-1].Norm == "the" {
+			k--
+		}
+		if k > 0 && (toks[k-1].Norm == "from" || toks[k-1].Norm == "to") {
+			v[typeAt[s-2]-1] += 2
+		}
+	}
 	if w := sep(s - 1); w > 0 && (w == 2 || sep(end) > 0) {
 		// after a comma, a list's item is followed by another separator:
 		// "According to Reuters, Jarvis said", "based in Delhi, Oxy Pure

@@ -58,6 +58,10 @@ func TestEnglishNameKindsDev2(t *testing.T) {
 		{"The Tarvo Weather Service and Quill Therapeutics warned of floods.", []string{"organisation:Tarvo Weather Service", "organisation:Quill Therapeutics"}, nil},
 		// a full name with no context takes its family name's, said later
 		{"The board hired Tovrik Ardanza in May. Later, Ardanza said the fund would grow.", []string{"person:Tovrik Ardanza", "person:Ardanza"}, nil},
+		// "from X to Y": a range of names of one kind
+		{"Everyone from Reuters to the BBC to Tallowgate Weekly ran the story.", []string{"organisation:Tallowgate Weekly"}, nil},
+		// a listed product carried on by a capitalised word is a model of its own
+		{"Buyers waited for the iPhone Nova, which ships in May.", []string{"product:iPhone Nova"}, nil},
 		// a team's name before its player is no item of a list of people
 		{"Fines hit Ravens guard Quinn Ardell and Tulsa center Maurik Tolvane.", []string{"person:Maurik Tolvane"}, []string{"person:Tulsa"}},
 		{"Officials fined Miami DL Larry Okoro on Friday.", []string{"person:Larry Okoro"}, []string{"person:Miami DL Larry Okoro"}},
