@@ -380,6 +380,12 @@ func capRun(toks []token.Token, i int) int {
 func englishRule(text string, toks []token.Token, i int, sentStart map[int]bool, g *Gazetteer) (mention, int, bool) {
 	t := &toks[i]
 	if m, next, ok := productCode(text, toks, i); ok {
+		if longerName(toks, next, g) && !enOrgSuffix[toks[next].Norm] && !nextIsCapWord(toks, next+1) {
+			// "RAV4 Prime", "F-150 Lightning": one capitalised word more is the model's
+			m.span.End = toks[next].End
+			m.name = text[m.span.Start:m.span.End]
+			next++
+		}
 		return m, next, true
 	}
 	if m, next, ok := initialsPerson(text, toks, i); ok {

@@ -62,6 +62,7 @@ func TestEnglishNameKindsDev2(t *testing.T) {
 		{"Everyone from Reuters to the BBC to Tallowgate Weekly ran the story.", []string{"organisation:Tallowgate Weekly"}, nil},
 		// a listed product carried on by a capitalised word is a model of its own
 		{"Buyers waited for the iPhone Nova, which ships in May.", []string{"product:iPhone Nova"}, nil},
+		{"Buyers waited for the ZX9 Lumen, which ships in May.", []string{"product:ZX9 Lumen"}, nil},
 		// a team's name before its player is no item of a list of people
 		{"Fines hit Ravens guard Quinn Ardell and Tulsa center Maurik Tolvane.", []string{"person:Maurik Tolvane"}, []string{"person:Tulsa"}},
 		{"Officials fined Miami DL Larry Okoro on Friday.", []string{"person:Larry Okoro"}, []string{"person:Miami DL Larry Okoro"}},
