@@ -4,6 +4,7 @@ import (
 	"container/list"
 	"image"
 	"image/color"
+	"image/draw"
 	"math"
 	"strconv"
 	"strings"
@@ -11,8 +12,12 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"github.com/go-text/render"
 	"github.com/go-text/typesetting/di"
+	"github.com/go-text/typesetting/font"
+	"github.com/go-text/typesetting/font/opentype"
 	"github.com/go-text/typesetting/shaping"
+	"github.com/srwiley/rasterx"
 	"golang.org/x/image/math/fixed"
 )
 
@@ -26,13 +31,14 @@ import (
 // fonts, plans and the second shaping (perf, tools/uitiming; issue 19).
 //
 // Here the words of a line are drawn into one image with the measurer's own
-// shaper (its fonts and plans kept) and go-text's renderer, the one Fyne's
-// painter uses, onto premultiplied RGBA: each text exactly as Fyne would
-// draw it as a texture of its own (walkString: the segmenter at a
-// left-to-right base, each run shaped with the text's one face, drawn from
-// the ceiling of its ascent), at the same snapped place. A canvas.Raster
-// per line shows the image; drawn lines are kept (inkCache) so a line shown
-// again (scrolling back, reopening an article) is not drawn again.
+// shaper (its fonts and plans kept) onto premultiplied RGBA: each text as
+// Fyne would draw it as a texture of its own (walkString: the segmenter at
+// a left-to-right base, each run shaped with the text's one face, drawn
+// from the ceiling of its ascent), at the same snapped place, its glyphs
+// rasterised as go-text's renderer (Fyne's) does but once per glyph and
+// quarter pixel (drawGlyphs). A canvas.Raster per line shows the image;
+// drawn lines are kept (inkCache) so a line shown again (scrolling back,
+// reopening an article) is not drawn again.
 
 // inkPiece is one text of a line image, as the renderer would otherwise
 // have given a canvas.Text: its text, face, style (with styleInRTL: the
@@ -202,7 +208,7 @@ func (m *measurer) drawPiece(dst *image.RGBA, pc inkPiece, s float32) {
 			r.DrawStringAt("\ufffd", sub, int(x)+dx, y+dy, f)
 			return
 		}
-		r.DrawShapedRunAt(out, sub, int(x)+dx, y+dy)
+		drawGlyphs(r, out, sub, int(x)+dx, y+dy, size, s, pc.col)
 	}
 	for _, run := range sh.seg.Split(in, oneFace{f}) {
 		out := sh.hb.Shape(run)
@@ -232,6 +238,123 @@ func (m *measurer) drawPiece(dst *image.RGBA, pc inkPiece, s float32) {
 			x += float32(adv) / 64 * s
 		}
 	}
+}
+
+// drawGlyphs draws a shaped run as render.Renderer.DrawShapedRunAt does,
+// glyph by glyph at the same pen positions, each outline glyph from a mask
+// drawn once per face, glyph, size and quarter-pixel offset (glyphMasks):
+// the letters of a screen of text repeat, and rasterising every one of
+// them again was most of a line image's cost. A glyph lands within an
+// eighth of a pixel of where the renderer puts it. Bitmap and SVG glyphs
+// (emoji) go to the renderer.
+func drawGlyphs(r *render.Renderer, run shaping.Output, dst *image.RGBA, startX, startY int, size, s float32, col color.Color) {
+	scale := size * s / float32(run.Face.Upem())
+	src := image.NewUniform(col)
+	x, y := float32(startX), float32(startY)
+	for _, g := range run.Glyphs {
+		xPos := x + float32(g.XOffset)/64*s
+		yPos := y - float32(g.YOffset)/64*s
+		ix, fx := quarter(xPos)
+		iy, fy := quarter(yPos)
+		key := glyphKey{face: run.Face, gid: g.GlyphID, scale: scale, fx: fx, fy: fy}
+		m, ok := glyphMasks.m[key]
+		if !ok {
+			switch data := run.Face.GlyphData(g.GlyphID).(type) {
+			case font.GlyphOutline:
+				m = newGlyphMask(data, scale, fx, fy)
+			default:
+				one := run
+				one.Glyphs = []shaping.Glyph{g}
+				one.Glyphs[0].XOffset, one.Glyphs[0].YOffset = 0, 0
+				r.DrawShapedRunAt(one, dst, int(xPos), int(yPos))
+				x += float32(g.XAdvance) / 64 * s
+				continue
+			}
+			if len(glyphMasks.m) >= maxGlyphMasks {
+				glyphMasks.m = map[glyphKey]*glyphMask{}
+			}
+			glyphMasks.m[key] = m
+		}
+		if m != nil {
+			// relative to dst's corner, as the renderer draws
+			b := m.img.Rect.Add(image.Pt(ix+m.dx, iy+m.dy).Add(dst.Rect.Min))
+			draw.DrawMask(dst, b, src, image.Point{}, m.img, m.img.Rect.Min, draw.Over)
+		}
+		x += float32(g.XAdvance) / 64 * s
+	}
+}
+
+// quarter splits v into its whole pixel and its nearest quarter.
+func quarter(v float32) (int, uint8) {
+	i := math.Floor(float64(v))
+	q := int(math.Round((float64(v) - i) * 4))
+	if q == 4 {
+		return int(i) + 1, 0
+	}
+	return int(i), uint8(q)
+}
+
+type glyphKey struct {
+	face   *font.Face
+	gid    font.GID
+	scale  float32
+	fx, fy uint8
+}
+
+// glyphMask is a glyph's coverage; its top left is (dx, dy) from the pen's
+// whole pixel. nil: nothing to draw (a space).
+type glyphMask struct {
+	img    *image.Alpha
+	dx, dy int
+}
+
+// glyphMasks is guarded by theShaper's lock (drawPiece holds it).
+var glyphMasks = struct{ m map[glyphKey]*glyphMask }{m: map[glyphKey]*glyphMask{}}
+
+const maxGlyphMasks = 1 << 14
+
+// newGlyphMask rasterises outline at scale (pixels per font unit), the pen
+// at (fx/4, fy/4) past a whole pixel, as render.Renderer's drawOutline
+// does.
+func newGlyphMask(outline font.GlyphOutline, scale float32, fx, fy uint8) *glyphMask {
+	if len(outline.Segments) == 0 {
+		return nil
+	}
+	px, py := float32(fx)/4, float32(fy)/4
+	minX, minY := float32(math.MaxFloat32), float32(math.MaxFloat32)
+	maxX, maxY := float32(-math.MaxFloat32), float32(-math.MaxFloat32)
+	for _, seg := range outline.Segments {
+		for _, a := range seg.ArgsSlice() {
+			minX, maxX = min(minX, a.X*scale+px), max(maxX, a.X*scale+px)
+			minY, maxY = min(minY, -a.Y*scale+py), max(maxY, -a.Y*scale+py)
+		}
+	}
+	left, top := int(math.Floor(float64(minX)))-1, int(math.Floor(float64(minY)))-1
+	right, bottom := int(math.Ceil(float64(maxX)))+1, int(math.Ceil(float64(maxY)))+1
+	w, h := right-left, bottom-top
+	img := image.NewAlpha(image.Rect(0, 0, w, h))
+	scanner := rasterx.NewScannerGV(w, h, img, img.Bounds())
+	f := rasterx.NewFiller(w, h, scanner)
+	f.SetColor(color.White)
+	ox, oy := px-float32(left), py-float32(top)
+	pt := func(a opentype.SegmentPoint) fixed.Point26_6 {
+		return fixed.Point26_6{X: fixed.Int26_6((a.X*scale + ox) * 64), Y: fixed.Int26_6((-a.Y*scale + oy) * 64)}
+	}
+	for _, seg := range outline.Segments {
+		switch seg.Op {
+		case opentype.SegmentOpMoveTo:
+			f.Start(pt(seg.Args[0]))
+		case opentype.SegmentOpLineTo:
+			f.Line(pt(seg.Args[0]))
+		case opentype.SegmentOpQuadTo:
+			f.QuadBezier(pt(seg.Args[0]), pt(seg.Args[1]))
+		case opentype.SegmentOpCubeTo:
+			f.CubeBezier(pt(seg.Args[0]), pt(seg.Args[1]), pt(seg.Args[2]))
+		}
+	}
+	f.Stop(true)
+	f.Draw()
+	return &glyphMask{img: img, dx: left, dy: top}
 }
 
 // DrawnText is a text a paragraph draws, as a canvas.Text or in a line

@@ -1,6 +1,7 @@
 package widgets
 
 import (
+	"container/list"
 	"fmt"
 	"image"
 	"image/draw"
@@ -33,11 +34,12 @@ func paragraphPixels(t *testing.T, spans []Span, naskh, images bool) (*image.NRG
 }
 
 // A paragraph drawn as line images shows what its canvas.Texts show: each
-// text drawn by the same renderer with the same face, size, colour and
-// place, so the two captures differ only where go-text's rasteriser blends
-// onto premultiplied RGBA instead of Fyne's texture (a level or two of a
-// pixel's 255, never a glyph moved). It draws one image per line and no
-// canvas.Text.
+// text shaped the same way and drawn with the same face, size, colour and
+// place, each glyph within an eighth of a pixel of where Fyne's painter
+// puts it (glyph masks are kept per quarter pixel, drawGlyphs), so the two
+// captures differ only in the shading of glyphs' edges: at most ~40 levels
+// of 255 seen, where a glyph half a pixel off differs by over 100. It
+// draws one image per line and no canvas.Text.
 func TestLineImagesDrawWhatTextsDraw(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
@@ -75,7 +77,7 @@ func TestLineImagesDrawWhatTextsDraw(t *testing.T) {
 				if texts.Pix[i+3] != images.Pix[i+3] || texts.Pix[i] != images.Pix[i] {
 					d := max(absDiff(texts.Pix[i], images.Pix[i]), absDiff(texts.Pix[i+1], images.Pix[i+1]), absDiff(texts.Pix[i+2], images.Pix[i+2]))
 					worst = max(worst, d)
-					if d > 8 {
+					if d > 64 {
 						off++
 					}
 				}
@@ -86,9 +88,9 @@ func TestLineImagesDrawWhatTextsDraw(t *testing.T) {
 			if ink < 1000 {
 				t.Fatalf("only %d pixels of ink drawn", ink)
 			}
-			t.Logf("%d ink pixels, worst difference %d levels, %d over 8", ink, worst, off)
+			t.Logf("%d ink pixels, worst difference %d levels, %d over 64", ink, worst, off)
 			if off > 0 {
-				t.Errorf("%d of %d ink pixels differ by more than 8 levels (worst %d)", off, ink, worst)
+				t.Errorf("%d of %d ink pixels differ by more than 64 levels (worst %d)", off, ink, worst)
 				saveFailure(t, tc.name, texts, images)
 			}
 		})
@@ -119,4 +121,53 @@ func writePNG(path string, img image.Image) error {
 	}
 	defer f.Close()
 	return png.Encode(f, img)
+}
+
+// BenchmarkLineImagesCold draws the line images of a screen of mixed
+// Arabic and English text (16 px, 760 wide) with nothing kept from before:
+// what the first frame of a newly opened article pays (issue 19).
+// glyphs-kept keeps the glyph masks between runs (a later article).
+func BenchmarkLineImagesCold(b *testing.B) {
+	test.NewTempApp(b)
+	fyne.CurrentApp().Settings().SetTheme(annalstheme.New())
+	var spans []Span
+	for i := range 6 {
+		spans = append(spans, Span{Text: fmt.Sprintf("(%d) %s %s ", i, arabicMixed, englishWithNumbers)})
+	}
+	p := NewParagraph(spans, DirAuto)
+	p.TextSize = 18
+	p.LineImages = true
+	w := test.NewTempWindow(b, p)
+	w.SetPadded(false)
+	w.Resize(fyne.NewSize(760, p.HeightForWidth(760)))
+	var rasters []*canvas.Raster
+	for _, o := range test.WidgetRenderer(p).Objects() {
+		if r, ok := o.(*canvas.Raster); ok {
+			rasters = append(rasters, r)
+		}
+	}
+	for _, keepGlyphs := range []bool{false, true} {
+		name := "nothing-kept"
+		if keepGlyphs {
+			name = "glyphs-kept"
+		}
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				inks.mu.Lock()
+				inks.items, inks.bytes = map[string]*list.Element{}, 0
+				inks.order.Init()
+				inks.mu.Unlock()
+				if !keepGlyphs {
+					theShaper.Lock()
+					glyphMasks.m = map[glyphKey]*glyphMask{}
+					theShaper.Unlock()
+				}
+				for _, r := range rasters {
+					s := r.Size()
+					r.Generator(int(s.Width), int(s.Height))
+				}
+			}
+			b.ReportMetric(float64(len(rasters)), "lines")
+		})
+	}
 }
