@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -187,6 +188,9 @@ func (s *Store) saveAnalyses(ctx context.Context, ids []int64, results []analysi
 			return err
 		}
 		defer g.close()
+		if p, ok := w.(placingWriter); ok {
+			p.placeWith(g)
+		}
 		for i, id := range ids {
 			res := results[i]
 			var text string
@@ -276,7 +280,14 @@ type analysisWriter struct {
 	// but costs a row and an index rewritten (entities recur from article
 	// to article of a batch).
 	written map[string]writtenEntity
+
+	// g places the events as saveEvents stores them (placeWith); lastID
+	// reads the largest event id, placed the id a new event gets.
+	g              *grouper
+	lastID, placed *sql.Stmt
 }
+
+func (w *analysisWriter) placeWith(g *grouper) { w.g = g }
 
 // writtenEntity is what upsertEntity wrote to an entity row.
 type writtenEntity struct {
@@ -294,6 +305,13 @@ type mentionCount struct{ mentions, articles int }
 // mentionCountTrigger is the trigger of 015 that counts an entity's
 // mentions and articles one inserted mention at a time.
 const mentionCountTrigger = "mentions_count_insert"
+
+// placingWriter is an analysisRowWriter that places each event in its
+// group as it stores it, with the transaction's grouper; its saveEvents
+// returns no events for the caller to place.
+type placingWriter interface {
+	placeWith(g *grouper)
+}
 
 // newEvent is an event saveEvents stored, not placed in a group yet.
 type newEvent struct {
@@ -352,6 +370,10 @@ func prepareAnalysisWriter(ctx context.Context, tx *sql.Tx, countMentions bool) 
 		{&w.event, `INSERT INTO events (article_id, key, date, precision, type, title, trigger,
 			sentence_start, sentence_end, sentence_text, timex_start, timex_end, analysis_version, user_edited)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`},
+		{&w.lastID, `SELECT coalesce(max(id), 0) FROM events`},
+		{&w.placed, `INSERT INTO events (id, article_id, key, date, precision, type, title, trigger,
+			sentence_start, sentence_end, sentence_text, timex_start, timex_end, analysis_version, user_edited, group_id)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 	} {
 		st, err := tx.PrepareContext(ctx, p.q)
 		if err != nil {
@@ -364,7 +386,7 @@ func prepareAnalysisWriter(ctx context.Context, tx *sql.Tx, countMentions bool) 
 }
 
 func (w *analysisWriter) close() {
-	for _, st := range []*sql.Stmt{w.own, w.merged, w.correct, w.edits, w.event} {
+	for _, st := range []*sql.Stmt{w.own, w.merged, w.correct, w.edits, w.event, w.lastID, w.placed} {
 		if st != nil {
 			st.Close()
 		}
@@ -578,6 +600,9 @@ func (w *analysisWriter) saveEvents(ctx context.Context, id int64, res analysis.
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: load event corrections: %w", err)
 	}
+	if w.g != nil {
+		return nil, w.saveAndPlaceEvents(ctx, id, res, edits, ids)
+	}
 	out := make([]newEvent, 0, len(res.Events))
 	links := w.links[:0]
 	seen := make(map[string]int, len(res.Events))
@@ -638,4 +663,108 @@ func (w *analysisWriter) saveEvents(ctx context.Context, id int64, res analysis.
 		return nil, fmt.Errorf("store: entities of the events of article %d: %w", id, err)
 	}
 	return out, nil
+}
+
+// saveAndPlaceEvents is saveEvents for a writer with a grouper: each event
+// goes in with its group and the id SQLite would give it (one more than the
+// largest), which it needs when it starts a group of its own. Inserting
+// an event in group 0 and moving it into its group at once rewrote its row
+// and two of its index entries and ran the four triggers of an event
+// changing group (010, 011) for every event: a fifth of SQLite's time in
+// saving a page (issue 19). The rows are those of storing the events and
+// their links and then placing them one by one in id order
+// (TestAnalysisWriterMatchesReference): an event's links go in after it,
+// and the group rows they add (011) before the next event looks for its
+// group; the triggers that ran on the move to the group run on the insert
+// and the links' inserts instead, with the same effect.
+func (w *analysisWriter) saveAndPlaceEvents(ctx context.Context, id int64, res analysis.Result, edits map[string]eventEdit, ids map[string]int64) error {
+	var last int64
+	if err := w.lastID.QueryRowContext(ctx).Scan(&last); err != nil {
+		return fmt.Errorf("store: save events of article %d: %w", id, err)
+	}
+	links := w.links[:0]
+	var linked, ents []int64 // an event's entities; those not places
+	flush := func() error {
+		err := w.eventEntity.insert(ctx, len(links)/2, func(i int, args []any) []any {
+			return append(args, links[2*i], links[2*i+1])
+		})
+		links = links[:0]
+		if err != nil {
+			return fmt.Errorf("store: entities of the events of article %d: %w", id, err)
+		}
+		return nil
+	}
+	seen := make(map[string]int, len(res.Events))
+	for _, ev := range res.Events {
+		key := eventKey(ev)
+		if n := seen[key]; n > 0 {
+			seen[key] = n + 1
+			key = fmt.Sprintf("%s#%d", key, n)
+		} else {
+			seen[key] = 1
+		}
+		ed, edited := edits[key]
+		if ed.deleted {
+			continue
+		}
+		date, prec, typ, title := ev.Date, ev.Precision, ev.Type, ev.Title
+		if ed.date.Valid {
+			date = ed.date.String
+		}
+		if ed.precision.Valid {
+			prec = ed.precision.String
+		}
+		if ed.typ.Valid {
+			typ = ed.typ.String
+		}
+		if ed.title.Valid {
+			title = ed.title.String
+		}
+		if last == math.MaxInt64 {
+			return fmt.Errorf("store: save events of article %d: no event id left", id)
+		}
+		evID := last + 1
+		linked, ents = linked[:0], ents[:0]
+		clear(w.done)
+		for _, ek := range ev.EntityIDs {
+			rowID := ids[ek]
+			if rowID == 0 || w.done[rowID] {
+				continue
+			}
+			w.done[rowID] = true
+			linked = append(linked, rowID)
+			if !w.places[rowID] {
+				ents = append(ents, rowID)
+			}
+		}
+		group := evID // a group of its own
+		if len(ents) > 0 {
+			// The earlier events' group rows must be in before looking.
+			if err := flush(); err != nil {
+				return err
+			}
+			best, err := w.g.groupFor(ctx, id, date, typ, ents)
+			if err != nil {
+				return fmt.Errorf("store: place event %d: %w", evID, err)
+			}
+			if best < evID {
+				group = best
+			} else if best != math.MaxInt64 {
+				// A group younger than the event: only an event placed
+				// again meets one (placeAt's absorb), never a new one.
+				return fmt.Errorf("store: place event %d: group %d is younger", evID, best)
+			}
+		}
+		if _, err := w.placed.ExecContext(ctx, evID, id, key, date, prec, typ, title, ev.Trigger, ev.Sentence.Start, ev.Sentence.End,
+			ev.SentenceText, ev.Timex.Start, ev.Timex.End, res.Version, edited, group); err != nil {
+			return fmt.Errorf("store: save event %q: %w", ev.Title, err)
+		}
+		for _, e := range linked {
+			links = append(links, evID, e)
+		}
+		last = evID
+	}
+	err := flush()
+	w.links = links
+	return err
 }

@@ -130,19 +130,10 @@ func (g *grouper) place(ctx context.Context, id int64) error {
 // non-place entities the caller knows (it just stored them). A place among
 // ents would only cost a lookup: group_entities holds no places.
 func (g *grouper) placeAt(ctx context.Context, id, article int64, date, typ string, ents []int64) error {
-	best := int64(math.MaxInt64)
-	for _, ent := range ents {
-		var gid int64
-		err := g.candidate.QueryRowContext(ctx, date, ent, typ, best, article).Scan(&gid)
-		if errors.Is(err, sql.ErrNoRows) {
-			continue
-		}
-		if err != nil {
-			return fmt.Errorf("store: place event %d: %w", id, err)
-		}
-		best = gid
+	best, err := g.groupFor(ctx, article, date, typ, ents)
+	if err != nil {
+		return fmt.Errorf("store: place event %d: %w", id, err)
 	}
-	var err error
 	switch {
 	case best == math.MaxInt64: // a group of its own
 		_, err = g.set.ExecContext(ctx, id, id)
@@ -160,6 +151,24 @@ func (g *grouper) placeAt(ctx context.Context, id, article int64, date, typ stri
 		return fmt.Errorf("store: place event %d: %w", id, err)
 	}
 	return nil
+}
+
+// groupFor is the oldest group that takes an event of article with date,
+// type typ and non-place entities ents, or math.MaxInt64 when none does.
+func (g *grouper) groupFor(ctx context.Context, article int64, date, typ string, ents []int64) (int64, error) {
+	best := int64(math.MaxInt64)
+	for _, ent := range ents {
+		var gid int64
+		err := g.candidate.QueryRowContext(ctx, date, ent, typ, best, article).Scan(&gid)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		}
+		if err != nil {
+			return 0, err
+		}
+		best = gid
+	}
+	return best, nil
 }
 
 // unplace takes event id out of its group (group_id 0); the triggers of 010
