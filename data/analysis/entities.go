@@ -473,7 +473,11 @@ func englishRule(text string, toks []token.Token, i int, sentStart map[int]bool,
 				break
 			}
 		}
-		return mention{span: s, typ: "organisation", name: text[s.Start:s.End], entry: -1}, end, true
+		typ := "organisation"
+		if venueWord[last.Norm] && i > 0 && (toks[i-1].Norm == "at" || toks[i-1].Norm == "in") {
+			typ = "place" // "in KeyBank Center": the building
+		}
+		return mention{span: s, typ: typ, name: text[s.Start:s.End], entry: -1}, end, true
 	case end-i >= 3 && enOrgHead[t.Norm] && orgJoin[toks[i+1].Norm],
 		end-i >= 4 && enOrgHead[toks[i+1].Norm] && orgJoin[toks[i+2].Norm]:
 		// "University of Kabul", "American University of Kabul"

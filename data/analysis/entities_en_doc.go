@@ -449,6 +449,9 @@ func vote(text string, toks []token.Token, s, end int, v []int) {
 	if geoFeature[toks[end-1].Norm] && end-s >= 2 || end-s == 1 && celestial[toks[s].Norm] {
 		v[loc] += 3 // "Silicon Valley", "Mars"
 	}
+	if venueWord[toks[end-1].Norm] && end-s >= 2 && s > 0 && (toks[s-1].Norm == "at" || toks[s-1].Norm == "in") {
+		v[loc] += 3 // "at Heinz Field", "in KeyBank Center": the building
+	}
 	if end-s >= 2 && (toks[end-1].Norm == "brothers" || toks[end-1].Norm == "bros") {
 		v[org] += 3 // "Doobie Brothers", "Lehman Brothers"
 	}

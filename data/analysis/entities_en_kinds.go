@@ -171,6 +171,13 @@ func orgBeforeGivenName(toks []token.Token, i, end int) int {
 	return last
 }
 
+// venueWord ends the name of a building or a ground, which "at" or "in"
+// before it makes a place ("at Heinz Field", "in KeyBank Center").
+var venueWord = map[string]bool{
+	"field": true, "stadium": true, "arena": true, "center": true, "centre": true, "park": true,
+	"airport": true, "hall": true, "garden": true, "gardens": true, "station": true, "square": true,
+}
+
 // compassPoint are the given names that open places more often than people
 // ("North America", "West Bank").
 var compassPoint = map[string]bool{"north": true, "south": true, "east": true, "west": true}

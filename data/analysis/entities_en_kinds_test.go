@@ -63,6 +63,8 @@ func TestEnglishNameKindsDev2(t *testing.T) {
 		// a listed product carried on by a capitalised word is a model of its own
 		{"Buyers waited for the iPhone Nova, which ships in May.", []string{"product:iPhone Nova"}, nil},
 		{"Buyers waited for the ZX9 Lumen, which ships in May.", []string{"product:ZX9 Lumen"}, nil},
+		// "at"/"in" a venue's name: the building
+		{"The team felt at home at Brindle Field. They lost in Quorva Center on Tuesday.", []string{"place:Brindle Field", "place:Quorva Center"}, nil},
 		// a team's name before its player is no item of a list of people
 		{"Fines hit Ravens guard Quinn Ardell and Tulsa center Maurik Tolvane.", []string{"person:Maurik Tolvane"}, []string{"person:Tulsa"}},
 		{"Officials fined Miami DL Larry Okoro on Friday.", []string{"person:Larry Okoro"}, []string{"person:Miami DL Larry Okoro"}},
