@@ -125,3 +125,49 @@ func BenchmarkTokenizeName(b *testing.B) {
 		Tokenize("Donald J. Trump")
 	}
 }
+
+// Has and FormOf skip the first form, which must therefore be the word
+// itself; they answer what a look at every form answers.
+func TestHasAndFormOfSeeEveryForm(t *testing.T) {
+	raw, err := os.ReadFile("../../../assets/samples/majalla-china-ai.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	toks := Tokenize(string(raw) + " للصين وبالبيت Washington 2025")
+	set := map[string]int{}
+	for i := range toks {
+		for _, f := range toks[i].Forms[min(1, len(toks[i].Forms)):] {
+			set[f.Text] = i // the other forms only: found through them alone
+		}
+	}
+	for i := range toks {
+		tk := &toks[i]
+		if tk.Arabic && (tk.Forms[0].Text != tk.Norm || tk.Forms[0].Start != tk.Start) {
+			t.Fatalf("token %d's first form is not the word itself: %+v", i, tk)
+		}
+		for _, w := range []string{tk.Norm, "الصين", "بيت", "البيت", "washington", "x"} {
+			want := tk.Norm == w
+			for _, f := range tk.Forms {
+				want = want || f.Text == w
+			}
+			if got := tk.Has(w); got != want {
+				t.Fatalf("token %d %+v Has(%q) = %v", i, tk, w, got)
+			}
+		}
+		_, gotStart, gotOK := FormOf(tk, set)
+		wantStart, wantOK := 0, false
+		if _, ok := set[tk.Norm]; ok {
+			wantStart, wantOK = tk.Start, true
+		} else {
+			for _, f := range tk.Forms {
+				if _, ok := set[f.Text]; ok {
+					wantStart, wantOK = f.Start, true
+					break
+				}
+			}
+		}
+		if gotStart != wantStart || gotOK != wantOK {
+			t.Fatalf("token %d %+v: FormOf = %d %v, every form says %d %v", i, tk, gotStart, gotOK, wantStart, wantOK)
+		}
+	}
+}

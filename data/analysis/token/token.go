@@ -449,7 +449,7 @@ func (t *Token) Has(w string) bool {
 	if t.Norm == w {
 		return true
 	}
-	for _, f := range t.Forms {
+	for _, f := range t.otherForms() {
 		if f.Text == w {
 			return true
 		}
@@ -457,12 +457,23 @@ func (t *Token) Has(w string) bool {
 	return false
 }
 
+// otherForms are t's Forms but the first, which Tokenize always makes the
+// word itself (Norm at Start): Has and FormOf have looked at Norm already,
+// and most Arabic words have no other form, so this spares a comparison or
+// a map look-up per word (issue 19).
+func (t *Token) otherForms() []Form {
+	if len(t.Forms) < 2 {
+		return nil
+	}
+	return t.Forms[1:]
+}
+
 // FormOf returns the first form of t found in set, with its start offset.
 func FormOf[V any](t *Token, set map[string]V) (V, int, bool) {
 	if v, ok := set[t.Norm]; ok {
 		return v, t.Start, true
 	}
-	for _, f := range t.Forms {
+	for _, f := range t.otherForms() {
 		if v, ok := set[f.Text]; ok {
 			return v, f.Start, true
 		}
