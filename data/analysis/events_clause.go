@@ -46,6 +46,19 @@ var markers = map[string]segKind{
 	"بينما": segSimultaneous, "اثناء": segSimultaneous, "فيما": segSimultaneous,
 }
 
+// asBefore reports whether the "as" at i is part of "such as", "known
+// as", "as well as", "the same as" rather than opening a clause.
+func asBefore(toks []token.Token, i, lo int) bool {
+	if i <= lo {
+		return false
+	}
+	switch toks[i-1].Norm {
+	case "such", "known", "well", "same", "so", "just", "twice", "much", "many", "soon", "long", "far":
+		return true
+	}
+	return false
+}
+
 // subjectPronouns open a clause after "as": "as she faces…", "as they wait".
 var subjectPronouns = map[string]bool{"i": true, "he": true, "she": true, "it": true, "we": true, "they": true}
 
@@ -56,7 +69,7 @@ var clauseOpeners = map[string]bool{"after": true, "before": true, "since": true
 // verbAhead reports whether an English verb comes within a few words from
 // i, before any punctuation or other clause.
 func verbAhead(toks []token.Token, i, hi int) bool {
-	for k := i; k < hi && k < i+6 && toks[k].Kind != token.Punct; k++ {
+	for k := i; k < hi && k < i+6 && (toks[k].Kind != token.Punct || toks[k].Norm == "-" && !toks[k].Space); k++ {
 		if _, ok := markers[toks[k].Norm]; ok || toks[k].Norm == "that" {
 			return false // "before the vote that…": the verb is another clause's
 		}
@@ -142,8 +155,12 @@ func segmentSentence(toks []token.Token, lo, hi int, inTimex func(int) bool, men
 		if t.Kind == token.Word && !inTimex(i) && !mentionAt(i) {
 			if k, ok := markers[t.Norm]; ok {
 				kind, marked = k, true
-			} else if t.Norm == "as" && i+1 < hi && subjectPronouns[toks[i+1].Norm] {
-				// "as she faces next year's election": a clause of its own
+			} else if t.Norm == "as" && i+1 < hi && (subjectPronouns[toks[i+1].Norm] || toks[i+1].Upper && !asBefore(toks, i, lo) && verbAhead(toks, i+1, hi)) {
+				// "as she faces next year's election", "as Sony has offered
+				// its service since 2014": a clause of its own
+				kind, marked = segSubordinate, true
+			} else if t.Norm == "by" && i+3 < hi && toks[i+1].Norm == "the" && toks[i+2].Norm == "time" {
+				// "by the time he was weaned off treatment a year later"
 				kind, marked = segSubordinate, true
 			} else if clauseOpeners[t.Norm] && i+1 < hi && !inTimex(i+1) && verbAhead(toks, i+1, hi) {
 				kind, marked = segSubordinate, true
@@ -164,11 +181,23 @@ func segmentSentence(toks []token.Token, lo, hi int, inTimex func(int) bool, men
 			cur = segment{first: i, lead: i, kind: kind}
 			if marked && kind != segParticiple && kind != segCoordinate {
 				cur.lead = i + 1
+				if t.Norm == "by" {
+					cur.lead = i + 3 // past "by the time"
+				}
 			}
 		}
 		afterBreak = false
 	}
 	closeSeg(hi - 1)
+	// "Kate Henshaw, who in 2008, won the award": a relative holding only
+	// its date goes on past the date's comma
+	for k := 1; k < len(segs); k++ {
+		r, s := segs[k-1], segs[k]
+		if r.kind == segRelative && s.kind == segPlain && !toks[s.first].Arabic && isEnglishVerb(&toks[s.first]) && onlyDate(toks, r, inTimex) {
+			segs[k-1].last = s.last
+			segs = append(segs[:k], segs[k+1:]...)
+		}
+	}
 	// number the clauses
 	main, next := 0, 1
 	for k := range segs {
@@ -195,6 +224,21 @@ func segmentSentence(toks []token.Token, lo, hi int, inTimex func(int) bool, men
 		}
 	}
 	return segs
+}
+
+// onlyDate reports whether segment s holds nothing after its marker but
+// a date and small words ("who in 2008").
+func onlyDate(toks []token.Token, s segment, inTimex func(int) bool) bool {
+	dated := false
+	for i := s.lead; i <= s.last; i++ {
+		switch {
+		case inTimex(i):
+			dated = true
+		case toks[i].Kind == token.Word && !isFiller(toks[i].Norm):
+			return false
+		}
+	}
+	return dated
 }
 
 // englishVerbIn reports whether tokens [lo, hi] hold an English verb.

@@ -28,6 +28,17 @@ func TestEventTitleKinds(t *testing.T) {
 		{"The scandal has hurt her ratings as she faces next year's election.", "2026", "She faces next year's election"},
 		{"As we noted, a 2019 study by the Centre for Trade, a Paris-based think tank, concluded that tariffs hurt.", "2019", "A 2019 study by the Centre for Trade concluded that tariffs hurt"},
 		{"The party made gains even as it fell short of a majority in 2015.", "2015", "It fell short of a majority"},
+		// a relative holding only its date goes on; an attribution aside is
+		// no predicate; "by the time" opens a clause; a lead-in and its date
+		// open no title; a name's verb in the present; "the Class of 2020,
+		// which…"; "as" + a name and its verb
+		{"Actress Ada Obi, who in 2008, won the award for best actress, spoke on Monday.", "2008", "Actress Ada Obi won the award for best actress"},
+		{"In 1997, Elise wrote, she interviewed Mike for a magazine.", "1997", "She interviewed Mike for a magazine"},
+		{"Regardless, by the time he was weaned off treatment a year later, he was back to normal.", "2026", "He was weaned off treatment"},
+		{"Since that day in 2019 he has never forgotten to carry water.", "2019", "He has never forgotten to carry water"},
+		{"Looking ahead, Microsoft sees fiscal year 2026 sales growth of 2 percent.", "2026", "Microsoft sees fiscal year 2026 sales growth of 2 percent"},
+		{"The band was nominated for the Class of 2026, which will be honored at the City Hall on May 2.", "2026-05-02", "The Class will be honored at the City Hall"},
+		{"Stadia is not alone, as Sony has offered its own service since 2014.", "2014", "Sony has offered its own service"},
 		{"Debates are new in the country's elections — the first took place in 2012 — and they draw millions.", "2012", "The first took place"},
 		// a date's lead-in goes with it; a phrase of nothing but a date and
 		// its lead-in is no statement

@@ -22,6 +22,7 @@ var englishVerbs = map[string]bool{
 	"spent": true, "sent": true, "struck": true, "wrote": true, "sank": true, "paid": true, "lost": true,
 	"announces": true, "releases": true, "launches": true, "signs": true, "unveils": true, "bans": true, "says,": true,
 	"could": true, "can": true, "may": true, "might": true, "did": true, "does": true, "ordered": true,
+	"ll": true, // "there'll be"
 }
 
 // notVerbs end in "-ed" without being verbs.
@@ -329,11 +330,20 @@ func (c *titleContext) predicateSegment(own []int) int {
 		return k
 	}
 	for _, k := range own {
-		if c.dateOnly(k) {
+		if c.dateOnly(k) || c.attribution(k) {
 			continue
 		}
 		for i := c.segs[k].lead; i <= c.segs[k].last; i++ {
 			if c.isVerb(i) && !c.inTimex(i) {
+				return k
+			}
+		}
+	}
+	// no verb this reads: one in the present after a name ("Home Depot
+	// sees growth of 1.8 percent")
+	for _, k := range own {
+		for i := c.segs[k].lead; i <= c.segs[k].last && !c.dateOnly(k); i++ {
+			if c.presentAfterName(i) && !c.inTimex(i) {
 				return k
 			}
 		}
@@ -365,6 +375,40 @@ func (c *titleContext) dateSegment(own []int) int {
 		return -1
 	}
 	return -1
+}
+
+// attribution reports whether segment k is an aside saying who wrote or
+// said the rest: "In 1997, Elise wrote, she interviewed Mike".
+func (c *titleContext) attribution(k int) bool {
+	if c.arabic {
+		return false
+	}
+	s := c.segs[k]
+	words, last := 0, ""
+	for i := s.lead; i <= s.last; i++ {
+		if c.toks[i].Kind == token.Word {
+			words++
+			last = c.toks[i].Norm
+		}
+	}
+	// "Elise wrote", not "concluded that" (what was said follows)
+	return speechVerbs[last] && words <= 4 && k+1 < len(c.segs)
+}
+
+// presentAfterName reports whether English token i is a verb in the
+// present after a name: "Home Depot sees growth", "Apple plans a store".
+func (c *titleContext) presentAfterName(i int) bool {
+	t := &c.toks[i]
+	if t.Arabic || t.Upper || t.Kind != token.Word || len(t.Norm) < 4 || !strings.HasSuffix(t.Norm, "s") || strings.HasSuffix(t.Norm, "ss") || i == 0 {
+		return false
+	}
+	prev := c.toks[i-1]
+	for _, m := range c.mentions {
+		if m.End == prev.End {
+			return true
+		}
+	}
+	return false
 }
 
 // speechVerbs open an attribution written verb first after a quotation:
@@ -515,6 +559,8 @@ func (c *titleContext) skipLeading(a, last int) int {
 			a = j
 		case t.Kind == token.Punct && !strings.ContainsAny(t.Norm, "“\"«"):
 		case t.Kind == token.Word && (leadingFiller(t.Norm) || leadingWords[t.Norm]):
+		case t.Kind == token.Word && !t.Arabic && (prepositions[t.Norm] || dateLeadIns[t.Norm]) && c.inTimex(a+1):
+			// "Since that day he…", "By early 2014 I shuttered…"
 		default:
 			return a
 		}
@@ -653,8 +699,19 @@ func (c *titleContext) antecedent(k int) titlePart {
 		}
 		return titlePart{from: from, to: s.last}
 	}
+	// "the Class of 2020, which…": the noun before its date
+	for from > s.first+1 && c.inTimex(from) && (c.inTimex(from-1) || c.toks[from-1].Norm == "of") {
+		from--
+	}
+	if c.toks[from].Norm == "of" && from > s.first {
+		from--
+	}
 	for n := 0; from > s.first && n < 4; n++ {
 		prev := &c.toks[from-1]
+		if prev.Norm == "s" && from-2 > s.first && (c.toks[from-2].Norm == "'" || c.toks[from-2].Norm == "’") {
+			from -= 2 // "the Hall of Fame's Class"
+			continue
+		}
 		if c.arabic || prev.Kind != token.Word || c.isVerb(from-1) || prepositions[prev.Norm] || isFiller(prev.Norm) && prev.Norm != "the" {
 			break
 		}
@@ -704,7 +761,8 @@ func (c *titleContext) relativeEnd(a, last int) int {
 			continue
 		}
 		prev := c.toks[i-1].Norm
-		if i > v1+1 && !c.isVerb(i-1) && prev != "and" && prev != "or" && prev != "to" && prev != "not" && !strings.HasSuffix(prev, "ly") {
+		if i > v1+1 && !c.isVerb(i-1) && prev != "and" && prev != "or" && prev != "to" && prev != "not" && !strings.HasSuffix(prev, "ly") &&
+			prev != "be" && prev != "been" && prev != "being" { // "which will be honored"
 			return i - 1
 		}
 	}
