@@ -425,5 +425,26 @@ func measureSession(x *xserver, bin, db, work string, opens int, only func(strin
 		fmt.Sprintf("%d drag steps every 30 ms; → swapped p95 %.1f ms", len(pan), pct(field(pan, func(l latency) float64 { return l.after }), 95)), split(pan))
 	addCPU("timeline zoom", zoom)
 	addCPU("timeline pan", pan)
+	// The same zoom again, in and out: nearly all its texts (counts, axis
+	// labels, titles) were drawn in the first pass, and Fyne keeps a text's
+	// texture by its content for a minute, so these frames make few. Beside
+	// the first pass they say how much of a zoom step is making the
+	// textures of texts never drawn before (shaping and rasterising each on
+	// the UI thread) and how much is drawing.
+	skip = len(l.recs)
+	for _, button := range []string{"4", "5"} {
+		if err := x.xdo("click", "--repeat", "16", "--delay", "50", button); err != nil {
+			return err
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
+	l, _ = readProbe(a.log)
+	again := collect(l, skip, "timeline")
+	if len(again) < 10 {
+		return fmt.Errorf("too few timeline frames seen by the probe in the second zoom: %d", len(again))
+	}
+	addPair("timeline zoom again, its texts drawn before: input → frame painted", field(again, func(l latency) float64 { return l.paint }), 0,
+		fmt.Sprintf("%d wheel steps in and out again after the first pass, whose texts were nearly all drawn already: few textures to make; load %s", len(again), loadAvg()), split(again))
+	addCPU("timeline zoom again", again)
 	return nil
 }
