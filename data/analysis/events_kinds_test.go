@@ -126,3 +126,24 @@ func TestSentencesEndAfterANumber(t *testing.T) {
 		}
 	}
 }
+
+// A page's publication line in Arabic («نشر في 08/02/2019 على الساعة
+// 10:30») is metadata, not an event; a dateline's place and agency
+// («الخرطوم (رويترز) -») are neither the title's subject nor a participant.
+func TestArabicMetadataAndDatelines(t *testing.T) {
+	dct := time.Date(2019, 2, 8, 0, 0, 0, 0, time.UTC)
+	res := analyze(t, "تونس - الصباح\nنشر في 08/02/2019 على الساعة 10:30\nأعلنت الحكومة خطة جديدة.", dct)
+	if len(res.Events) != 0 {
+		t.Errorf("a publication line made events: %+v", res.Events)
+	}
+	for _, tc := range []struct{ text, date, want string }{
+		{"الخرطوم (رويترز) - 7 فبراير 2019 - أعلنت الحكومة السودانية حالة الطوارئ.", "2019-02-07", "أعلنت الحكومة السودانية حالة الطوارئ"},
+		{"القاهرة - أعلنت وزارة الصحة المصرية في 7 فبراير 2019 عن حملة جديدة.", "2019-02-07", "أعلنت وزارة الصحة المصرية عن حملة جديدة"},
+		{"WASHINGTON (AP) — The Senate voted on Tuesday to raise the debt limit.", "2019-02-05", "The Senate voted to raise the debt limit"},
+	} {
+		_, ev := checkParticipants(t, tc.text, dct, tc.date, nil, []string{"place:khartoum", "place:cairo", "place:washington"})
+		if ev != nil && ev.Title != tc.want {
+			t.Errorf("%q: title %q, want %q", tc.text, ev.Title, tc.want)
+		}
+	}
+}

@@ -136,6 +136,8 @@ var metadataWords = map[string]bool{
 	"at": true, "date": true, "am": true, "pm": true, "gmt": true, "utc": true, "edt": true, "est": true,
 	"نشر": true, "نشرت": true, "تاريخ": true, "النشر": true, "اخر": true, "تحديث": true, "التحديث": true,
 	"بقلم": true, "في": true, "وفي": true, "ففي": true, "بتاريخ": true, "توقيت": true, "غرينتش": true, "مكه": true, "المكرمه": true,
+	// «نشر في 08/02/2019 على الساعة 10:30»
+	"علي": true, "الساعه": true, "صباحا": true, "مساء": true, "مساءا": true, "ظهرا": true,
 }
 
 // metadataOnly reports whether the sentence is a dateline or a byline: a
@@ -356,7 +358,10 @@ func (sc *sentenceClauses) nationality(k int) bool {
 // place takes no part in the event.
 func (sc *sentenceClauses) placeModifier(m Span) bool {
 	if sc.arabic {
-		return false
+		// «الخرطوم (رويترز) - أعلنت…», «القاهرة - …»: the dateline
+		j := firstToken(sc.toks, m.End)
+		return firstToken(sc.toks, m.Start) == sc.lo && j < sc.hi && m.Start-sc.sentence.Start < 60 &&
+			(sc.toks[j].Norm == "(" || sc.toks[j].Norm == "-" || sc.toks[j].Norm == "—" || sc.toks[j].Norm == "–")
 	}
 	i := firstToken(sc.toks, m.Start)
 	j := firstToken(sc.toks, m.End)

@@ -597,7 +597,7 @@ func (c *titleContext) borrowSubject(own []int, p int) titlePart {
 			continue
 		}
 		s := c.segs[k]
-		if c.arabic && !c.hasMention(s.first, s.last) {
+		if c.arabic && (!c.hasMention(s.first, s.last) || c.dateline(k)) {
 			continue
 		}
 		a := c.skipLeading(s.lead, s.last)
@@ -614,6 +614,32 @@ func (c *titleContext) borrowSubject(own []int, p int) titlePart {
 		}
 	}
 	return titlePart{from: 0, to: -1}
+}
+
+// dateline reports whether segment k opens its sentence as a dateline
+// does, a place and perhaps its agency before a dash: «الخرطوم (رويترز) -».
+func (c *titleContext) dateline(k int) bool {
+	s := c.segs[k]
+	if s.first > 0 && c.segs[0].first != s.first && k > 1 {
+		return false
+	}
+	words := 0
+	for i := s.first; i <= s.last; i++ {
+		if c.toks[i].Kind == token.Word {
+			words++
+		}
+	}
+	n := s.last + 1
+	for n < len(c.toks) && (c.toks[n].Norm == "(" || c.toks[n].Norm == ")" || c.inAgency(n)) {
+		n++
+	}
+	return words <= 3 && n < len(c.toks) && (c.toks[n].Norm == "-" || c.toks[n].Norm == "—" || c.toks[n].Norm == "–")
+}
+
+// inAgency reports whether token n is a word inside brackets right after
+// a dateline's place: «(رويترز)», "(AP)".
+func (c *titleContext) inAgency(n int) bool {
+	return c.toks[n].Kind == token.Word && n > 0 && (c.toks[n-1].Norm == "(" || n > 1 && c.toks[n-2].Norm == "(")
 }
 
 // subjectBefore is the subject of a clause whose verb is not its event:
