@@ -65,6 +65,8 @@ func TestEnglishNameKindsDev2(t *testing.T) {
 		{"Buyers waited for the ZX9 Lumen, which ships in May.", []string{"product:ZX9 Lumen"}, nil},
 		// "at"/"in" a venue's name: the building
 		{"The team felt at home at Brindle Field. They lost in Quorva Center on Tuesday.", []string{"place:Brindle Field", "place:Quorva Center"}, nil},
+		// an adjective between an organisation's possessive and its product
+		{"Engineers praised SpaceX's upcoming Tarvo Lander on Monday.", []string{"product:Tarvo Lander"}, nil},
 		// a team's name before its player is no item of a list of people
 		{"Fines hit Ravens guard Quinn Ardell and Tulsa center Maurik Tolvane.", []string{"person:Maurik Tolvane"}, []string{"person:Tulsa"}},
 		{"Officials fined Miami DL Larry Okoro on Friday.", []string{"person:Larry Okoro"}, []string{"person:Miami DL Larry Okoro"}},

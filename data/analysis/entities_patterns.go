@@ -464,6 +464,13 @@ func orgCueBefore(toks []token.Token, i int) bool {
 	return false
 }
 
+// productAdjective may stand between an organisation's possessive and its
+// product's name: "Ford's new Bronco", "NASA's upcoming Europa Clipper".
+var productAdjective = map[string]bool{
+	"new": true, "latest": true, "upcoming": true, "next": true, "flagship": true, "planned": true,
+	"forthcoming": true, "popular": true, "redesigned": true, "own": true, "first": true, "newest": true,
+}
+
 // contextMentions reads English names that only their neighbours type:
 // a capitalised name after an organisation's possessive is its product
 // ("SpaceX's Starship", "Blue Origin's Blue Moon"), and a name in a list
@@ -570,11 +577,18 @@ func contextMentions(text string, toks []token.Token, ms []mention, sentStart ma
 	}
 	// then an organisation's possessive: "SpaceX's Starship"
 	for k := range toks {
-		if !orgEnd[k] || k+3 >= len(toks) || (toks[k+1].Norm != "'" && toks[k+1].Norm != "’") || toks[k+2].Norm != "s" || !free(k+3) {
+		if !orgEnd[k] || k+3 >= len(toks) || (toks[k+1].Norm != "'" && toks[k+1].Norm != "’") || toks[k+2].Norm != "s" {
 			continue
 		}
-		if end := runEnd(k + 3); end > k+3 && end-(k+3) <= 3 {
-			add(k+3, end, "product")
+		at := k + 3
+		if productAdjective[toks[at].Norm] && !toks[at].Upper && at+1 < len(toks) {
+			at++ // "NASA's upcoming Europa Clipper", "Ford's new Bronco"
+		}
+		if !free(at) {
+			continue
+		}
+		if end := runEnd(at); end > at && end-at <= 3 {
+			add(at, end, "product")
 		}
 	}
 	if len(added) == 0 {
