@@ -62,6 +62,9 @@ type Timeline struct {
 	scratch  layoutScratch
 	text     *tlTextCache
 	notified [2]float64 // the period last reported to OnViewChanged
+
+	// labelWidth is frameLabelWidthLocked, for the layout's options
+	labelWidth func(int) float32
 }
 
 var (
@@ -540,16 +543,29 @@ func (t *Timeline) timeAt(x float32) time.Time {
 
 // labelWidthLocked is the width of event i's title label, measured once.
 func (t *Timeline) labelWidthLocked(i int) float32 {
-	tc := t.textCacheLocked()
+	t.syncLabelWidthsLocked(t.textCacheLocked())
+	return t.frameLabelWidthLocked(i)
+}
+
+// syncLabelWidthsLocked forgets the widths measured at another text size.
+func (t *Timeline) syncLabelWidthsLocked(tc *tlTextCache) {
 	if tc.labelSize != t.labelKey {
 		for j := range t.labelW {
 			t.labelW[j] = -1
 		}
 		t.labelKey = tc.labelSize
 	}
+}
+
+// frameLabelWidthLocked is labelWidthLocked for the layout of a frame,
+// which has made t.text current and synced the widths: the layout asks
+// for the widths of thousands of events per frame, and looking the theme
+// and its text size up for each took a few per cent of a zoom step's build.
+func (t *Timeline) frameLabelWidthLocked(i int) float32 {
 	if w := t.labelW[i]; w >= 0 {
 		return w
 	}
+	tc := t.text
 	ev := &t.events[i]
 	w := float32(0)
 	if ev.Title != "" {
@@ -674,6 +690,10 @@ func (t *Timeline) frameLocked(size fyne.Size) *tlFrame {
 		return f
 	}
 	f.valid, f.size, f.from, f.spp, f.version, f.rtl, f.loc, f.tc = true, size, t.from, t.spp, t.version, t.RightToLeft, t.Locale, tc
+	t.syncLabelWidthsLocked(tc)
+	if t.labelWidth == nil { // made once: a method value allocates
+		t.labelWidth = t.frameLabelWidthLocked
+	}
 	w := size.Width
 	if w <= 0 {
 		f.valid = false
@@ -699,7 +719,7 @@ func (t *Timeline) frameLocked(size fyne.Size) *tlFrame {
 		From: fromUnix(from), To: fromUnix(to), Width: w, RightToLeft: t.RightToLeft,
 		MaxRows: maxRows, MarkerSize: tlMarker, LabelGap: 6, ItemGap: 14,
 		ClusterDistance: 14, MaxClusterWidth: 72,
-		LabelWidth: t.labelWidthLocked,
+		LabelWidth: t.labelWidth,
 	}
 	if t.ix != nil {
 		t.ix.layout(&o, &f.layout, &t.scratch)
