@@ -192,6 +192,8 @@ type parser struct {
 	storySent int
 	// noWould leaves "would" out of the tense cues (reportFutureRecent)
 	noWould bool
+	// quoteSent holds the sentences with a quotation mark in them
+	quoteSent map[int]bool
 }
 
 // cand is a rule's proposal: tokens [i, next) with byte span [start, end).
@@ -299,6 +301,11 @@ func (p *parser) sentences() {
 				}
 			case "!", "?", "؟", ";", "؛":
 				s++
+			case "\"", "“", "«":
+				if p.quoteSent == nil {
+					p.quoteSent = map[int]bool{}
+				}
+				p.quoteSent[s] = true
 			}
 		}
 	}
@@ -350,24 +357,25 @@ func (p *parser) tense(i int) int {
 	if t := p.tok(k); t != nil && t.Arabic && arDateFuture[t.Norm] {
 		return 1
 	}
+	key := 2 * p.sent[i]
+	quotes := p.quoteSent[p.sent[i]]
+	if v, ok := p.tenses[key]; ok && !quotes {
+		return v
+	}
 	lo, hi := p.sentenceAround(i)
 	// «"سنربح القضية"، قال المحامي يوم الاثنين»: the words quoted do not
 	// set the tense of a date outside the quotation
 	var quoted []bool
 	inQuote := false
-	for k := lo; k <= hi; k++ {
-		if t := &p.toks[k]; t.Kind == token.Punct && (t.Norm == "\"" || t.Norm == "«" || t.Norm == "“") {
-			quoted = p.quoted(lo, hi)
-			inQuote = quoted[i-lo]
-			break
+	if quotes {
+		quoted = p.quoted(lo, hi)
+		inQuote = quoted[i-lo]
+		if inQuote {
+			key++
 		}
-	}
-	key := 2 * p.sent[i]
-	if inQuote {
-		key++
-	}
-	if v, ok := p.tenses[key]; ok {
-		return v
+		if v, ok := p.tenses[key]; ok {
+			return v
+		}
 	}
 	past, fut := 0, 0
 	for k := lo; k <= hi; k++ {
