@@ -729,21 +729,7 @@ func (t *Timeline) frameLocked(size fyne.Size) *tlFrame {
 	ticksInto(&f.ticks, from, to, w, t.Locale)
 	f.off = [2]tlOffscreen{}
 	if t.ix != nil {
-		for _, e := range t.ix.evs {
-			c := (e.s + e.e) / 2
-			switch {
-			case e.e < from:
-				if f.off[0].count == 0 || c > f.off[0].nearest {
-					f.off[0].nearest = c
-				}
-				f.off[0].count += e.n
-			case e.s > to:
-				if f.off[1].count == 0 || c < f.off[1].nearest {
-					f.off[1].nearest = c
-				}
-				f.off[1].count += e.n
-			}
-		}
+		f.off[0], f.off[1] = t.ix.offscreen(from, to)
 	}
 	for i := range f.off {
 		c := &f.off[i]

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"math"
 	"math/rand"
 	"slices"
 	"strings"
@@ -279,5 +280,60 @@ func TestTimelineLayoutAtSameSizeDoesNotRebuild(t *testing.T) {
 	r.Layout(fyne.NewSize(700, 420))
 	if slices.Equal(built, r.objects) {
 		t.Errorf("Layout at a new size kept the old frame")
+	}
+}
+
+// TestOffscreenCountsMatchEveryEvent: the chips' counts of the events
+// beyond either end of the view, read from the index's prefix sums, are
+// those of going through every event, for days, months, years and
+// decades in three lanes, counts of events not loaded among them, and
+// views anywhere from before the first event to after the last.
+func TestOffscreenCountsMatchEveryEvent(t *testing.T) {
+	rng := rand.New(rand.NewSource(5))
+	evs := randomEvents(3000, 9, 40, []string{"a", "b", "c"})
+	for i := range evs {
+		switch rng.Intn(20) {
+		case 0: // a decade: the longest span in its lane
+			s, e, p, _ := SpanOf(evs[i].Start.Format("2006")[:3])
+			evs[i].Start, evs[i].End, evs[i].Precision = s, e, p
+		case 1, 2:
+			evs[i].Count = 1 + rng.Intn(300)
+		}
+	}
+	ix := newTimelineIndex(evs)
+	every := func(from, to float64) (before, after tlOffscreen) {
+		for _, e := range ix.evs {
+			c := (e.s + e.e) / 2
+			switch {
+			case e.e < from:
+				if before.count == 0 || c > before.nearest {
+					before.nearest = c
+				}
+				before.count += e.n
+			case e.s > to:
+				if after.count == 0 || c < after.nearest {
+					after.nearest = c
+				}
+				after.count += e.n
+			}
+		}
+		return before, after
+	}
+	lo, hi := ix.min-5*secYear, ix.max+5*secYear
+	for k := range 2000 {
+		from := lo + rng.Float64()*(hi-lo)
+		to := from + math.Pow(10, 3+rng.Float64()*7)        // an hour to 300 years
+		switch e := ix.evs[rng.Intn(len(ix.evs))]; k % 50 { // at an event's own edge
+		case 0:
+			from, to = e.e, e.e+secDay
+		case 1:
+			from, to = e.s-secDay, e.s
+		}
+		wb, wa := every(from, to)
+		gb, ga := ix.offscreen(from, to)
+		if gb != wb || ga != wa {
+			t.Fatalf("view %v to %v: before %+v after %+v, going through every event %+v and %+v",
+				fromUnix(from), fromUnix(to), gb, ga, wb, wa)
+		}
 	}
 }

@@ -407,6 +407,13 @@ type timelineIndex struct {
 	byLane   [][]int32 // event indexes sorted by start
 	maxDur   []float64 // per lane, the longest span
 	min, max float64   // over all events
+	// Per lane, over byLane: the events counted (n) and the greatest
+	// centre in each prefix, the events counted and the least centre in
+	// each suffix. They count the events beyond either end of the view
+	// (offscreen) without going through every event of the library at
+	// every zoom step.
+	prefN, sufN       [][]int
+	prefMaxC, sufMinC [][]float64
 }
 
 func newTimelineIndex(events []TimelineEvent) *timelineIndex {
@@ -446,7 +453,61 @@ func newTimelineIndex(events []TimelineEvent) *timelineIndex {
 	for _, l := range ix.byLane {
 		sort.SliceStable(l, func(a, b int) bool { return ix.evs[l[a]].s < ix.evs[l[b]].s })
 	}
+	for _, l := range ix.byLane {
+		pn, pc := make([]int, len(l)+1), make([]float64, len(l)+1)
+		sn, sc := make([]int, len(l)+1), make([]float64, len(l)+1)
+		pc[0], sc[len(l)] = math.Inf(-1), math.Inf(1)
+		for k, ei := range l {
+			e := ix.evs[ei]
+			pn[k+1], pc[k+1] = pn[k]+e.n, math.Max(pc[k], (e.s+e.e)/2)
+		}
+		for k := len(l) - 1; k >= 0; k-- {
+			e := ix.evs[l[k]]
+			sn[k], sc[k] = sn[k+1]+e.n, math.Min(sc[k+1], (e.s+e.e)/2)
+		}
+		ix.prefN, ix.prefMaxC = append(ix.prefN, pn), append(ix.prefMaxC, pc)
+		ix.sufN, ix.sufMinC = append(ix.sufN, sn), append(ix.sufMinC, sc)
+	}
 	return ix
+}
+
+// offscreen counts the events that end before from and those that start
+// after to, each with the centre nearest the view (unix seconds; the
+// count 0 when there are none). Per lane, the events that start more than
+// the lane's longest span (and a second, for rounding) before from end
+// before it: a prefix of the lane, counted by the prefix sums; the few
+// that start in that span before from are looked at one by one. Those
+// that start after to are a suffix.
+func (ix *timelineIndex) offscreen(from, to float64) (before, after tlOffscreen) {
+	for li, idx := range ix.byLane {
+		k0 := sort.Search(len(idx), func(k int) bool { return ix.evs[idx[k]].s >= from-ix.maxDur[li]-1 })
+		if k0 > 0 {
+			if before.count == 0 || ix.prefMaxC[li][k0] > before.nearest {
+				before.nearest = ix.prefMaxC[li][k0]
+			}
+			before.count += ix.prefN[li][k0]
+		}
+		for _, ei := range idx[k0:] {
+			e := ix.evs[ei]
+			if e.s >= from {
+				break
+			}
+			if c := (e.s + e.e) / 2; e.e < from {
+				if before.count == 0 || c > before.nearest {
+					before.nearest = c
+				}
+				before.count += e.n
+			}
+		}
+		k2 := sort.Search(len(idx), func(k int) bool { return ix.evs[idx[k]].s > to })
+		if k2 < len(idx) {
+			if after.count == 0 || ix.sufMinC[li][k2] < after.nearest {
+				after.nearest = ix.sufMinC[li][k2]
+			}
+			after.count += ix.sufN[li][k2]
+		}
+	}
+	return before, after
 }
 
 // layoutScratch is reused from frame to frame so that panning allocates
