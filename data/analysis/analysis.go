@@ -102,7 +102,7 @@ func Analyze(ctx context.Context, in Input) (Result, error) {
 	}
 	res.Language = in.Language
 	if res.Language == "" {
-		res.Language = DetectLanguage(in.Title + "\n" + in.Text)
+		res.Language = detectLanguage(in.Title, in.Text)
 	}
 	res.Sentences = Sentences(in.Text)
 	// no token outlives Analyze (the result keeps only spans and strings):
@@ -140,15 +140,19 @@ func RuneSpan(text string, s Span) (start, end int) {
 // DetectLanguage returns "ar" when Arabic letters outnumber Latin ones, "en"
 // when Latin letters do, "" when the text has neither.
 func DetectLanguage(text string) string {
-	ar, la := 0, 0
-	for _, r := range text {
-		switch {
-		case r >= 0x0600 && r <= 0x06FF, r >= 0x0750 && r <= 0x077F, r >= 0xFB50 && r <= 0xFEFC:
-			ar++
-		case r < 0x250 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= 0xC0):
-			la++
-		}
-	}
+	ar, la := scriptLetters(text)
+	return languageOf(ar, la)
+}
+
+// detectLanguage is DetectLanguage(title + "\n" + text) without building
+// that copy of the article (the line break counts for neither script).
+func detectLanguage(title, text string) string {
+	ar, la := scriptLetters(title)
+	ar2, la2 := scriptLetters(text)
+	return languageOf(ar+ar2, la+la2)
+}
+
+func languageOf(ar, la int) string {
 	switch {
 	case ar == 0 && la == 0:
 		return ""
@@ -156,4 +160,28 @@ func DetectLanguage(text string) string {
 		return "ar"
 	}
 	return "en"
+}
+
+// scriptLetters counts the Arabic and the Latin letters of text. ASCII,
+// most of an English text, is counted byte by byte without decoding
+// (issue 19).
+func scriptLetters(text string) (ar, la int) {
+	for i := 0; i < len(text); {
+		if c := text[i]; c < utf8.RuneSelf {
+			if c|0x20 >= 'a' && c|0x20 <= 'z' {
+				la++
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		i += size
+		switch {
+		case r >= 0x0600 && r <= 0x06FF, r >= 0x0750 && r <= 0x077F, r >= 0xFB50 && r <= 0xFEFC:
+			ar++
+		case r >= 0xC0 && r < 0x250:
+			la++
+		}
+	}
+	return ar, la
 }

@@ -48,6 +48,13 @@ func Sentences(text string) []Sentence {
 		start = end
 	}
 	for i := 0; i < len(text); {
+		if !mayEndSentence[text[i]] {
+			// a byte that starts none of the runes below (nor is one): skip
+			// it without decoding (issue 19); a UTF-8 continuation byte is
+			// never the first byte of one, so no rune is split
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		next := i + size
 		switch r {
@@ -66,6 +73,18 @@ func Sentences(text string) []Sentence {
 	emit(len(text))
 	return out
 }
+
+// mayEndSentence marks the bytes that start a rune Sentences stops at:
+// '\n', '\r', '!', '?', '.' and the first bytes of U+061F (؟), U+2026 (…)
+// and U+2029.
+var mayEndSentence = func() (t [256]bool) {
+	for _, r := range "\n\r!?.؟…\u2029" {
+		var b [utf8.UTFMax]byte
+		utf8.EncodeRune(b[:], r)
+		t[b[0]] = true
+	}
+	return t
+}()
 
 // closeQuotes moves past closing quotes and brackets after a full stop.
 func closeQuotes(text string, i int) int {

@@ -1,0 +1,138 @@
+package analysis
+
+import (
+	"math/rand/v2"
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The functions below are the analysis code as it was before changes made
+// only for speed (issue 19); each test checks the new code against them.
+
+// referenceSentences is Sentences decoding every rune.
+func referenceSentences(text string) []Sentence {
+	var out []Sentence
+	start := 0
+	emit := func(end int) {
+		s, e := start, end
+		for s < e {
+			r, size := utf8.DecodeRuneInString(text[s:])
+			if !unicode.IsSpace(r) && r != 0x200F && r != 0x200E {
+				break
+			}
+			s += size
+		}
+		for e > s {
+			r, size := utf8.DecodeLastRuneInString(text[:e])
+			if !unicode.IsSpace(r) && r != 0x200F && r != 0x200E {
+				break
+			}
+			e -= size
+		}
+		if e > s {
+			out = append(out, Sentence{Span: Span{s, e}, Text: text[s:e]})
+		}
+		start = end
+	}
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		next := i + size
+		switch r {
+		case '\n', '\r', 0x2029:
+			emit(next)
+		case '!', '?', '؟', '…':
+			emit(closeQuotes(text, next))
+		case '.':
+			if endsSentence(text, i) {
+				next = closeQuotes(text, next)
+				emit(next)
+			}
+		}
+		i = next
+	}
+	emit(len(text))
+	return out
+}
+
+// speedTexts are the committed samples, hand-made edge cases and random
+// strings of the runes that matter (invalid UTF-8 among them).
+func speedTexts(t *testing.T) []string {
+	t.Helper()
+	var texts []string
+	for _, name := range []string{"majalla-china-ai.txt", "majalla-china-ai.html", "annals-sample-en.html"} {
+		raw, err := os.ReadFile("../../assets/samples/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, string(raw))
+	}
+	texts = append(texts, "", ".", "Mr. Smith went to Washington. He said: \"No!\" Then… left؟ ok\u2029next",
+		"حاسما.لذلك قال 3.5 U.S. President", "\xe2\x80 \xe2. \xd8? \xd8\x9f x", "a\r\nb\rc…d")
+	alphabet := []rune("ab AZ.!?؟…\u2029\n\r\"'”’)]»(“ابت ١٢ 3.5\u200f\u200eÉ😀")
+	rng := rand.New(rand.NewPCG(3, 4))
+	for n := range 2000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(60) {
+			b.WriteRune(alphabet[rng.IntN(len(alphabet))])
+		}
+		if n%5 == 0 {
+			b.WriteByte(byte(0x80 + rng.IntN(0x80)))
+		}
+		texts = append(texts, b.String())
+	}
+	return texts
+}
+
+func TestSentencesMatchReference(t *testing.T) {
+	for _, text := range speedTexts(t) {
+		if got, want := Sentences(text), referenceSentences(text); !reflect.DeepEqual(got, want) {
+			t.Fatalf("Sentences(%q) = %+v, the reference gives %+v", text, got, want)
+		}
+	}
+}
+
+// referenceDetectLanguage is DetectLanguage ranging over every rune.
+func referenceDetectLanguage(text string) string {
+	ar, la := 0, 0
+	for _, r := range text {
+		switch {
+		case r >= 0x0600 && r <= 0x06FF, r >= 0x0750 && r <= 0x077F, r >= 0xFB50 && r <= 0xFEFC:
+			ar++
+		case r < 0x250 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= 0xC0):
+			la++
+		}
+	}
+	switch {
+	case ar == 0 && la == 0:
+		return ""
+	case ar >= la:
+		return "ar"
+	}
+	return "en"
+}
+
+func TestDetectLanguageMatchesReference(t *testing.T) {
+	texts := speedTexts(t)
+	for i, text := range texts {
+		if got, want := DetectLanguage(text), referenceDetectLanguage(text); got != want {
+			t.Fatalf("DetectLanguage(%q) = %q, the reference gives %q", text, got, want)
+		}
+		title := texts[(i*7+1)%len(texts)]
+		if len(title) > 200 {
+			title = title[:200]
+		}
+		if got, want := detectLanguage(title, text), referenceDetectLanguage(title+"\n"+text); got != want {
+			t.Fatalf("detectLanguage(%q, %q) = %q, the reference gives %q", title, text, got, want)
+		}
+	}
+	// letters counted one by one: the tie goes to Arabic
+	for text, want := range map[string]string{"ab اب": "ar", "abc اب": "en", "É@[`{": "en", "123 !": "", "ﻻ x": "ar"} {
+		if got := DetectLanguage(text); got != want {
+			t.Errorf("DetectLanguage(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
