@@ -127,6 +127,7 @@ func findEvents(text string, toks []token.Token, res Result) []Event {
 		spans = append(spans, borrowed...)
 		// "the company had already published QwQ": Alibaba, named before
 		// «وأضاف أن…»: the person named before, whose pronoun the verb holds
+		sc.date = tx.Span
 		ev.EntityIDs = sc.participants(clause, spans, res.Entities, sc.companyReferent(spans, spanIndex), sc.personReferent(spans, spanIndex),
 			sc.arabicSubjectReferent(spans, tx.Span, spanIndex, res.Entities), sc.arPossessiveReferent(spans, spanIndex, res.Entities))
 		out = append(out, ev)

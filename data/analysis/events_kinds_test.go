@@ -47,6 +47,7 @@ func TestEventTitleKinds(t *testing.T) {
 		{"More than two decades ago, the probe found evidence of an ocean.", "2005", "The probe found evidence of an ocean"},
 		{"Since 2008, there has not been a single year of growth.", "2008", "There has not been a single year of growth"},
 		{"«سنربح هذه القضية»، قال المحامي سامي الحداد يوم الاثنين.", "2025-05-26", "قال المحامي سامي الحداد"},
+		{"«ترمب غاضب من المفاوضات»، قال مساعد لوكالة رويترز يوم الاثنين.", "2025-05-26", "قال مساعد لوكالة رويترز"},
 		// a relative on a thing named before its quoted title; a date
 		// between the relative's verb and its subject
 		{"شارك الوزير في الندوة الدولية حول \"دور الإعلام في السلام\"، التي نظمها هذا الأسبوع مركز تونس للحريات.", "2025-W22", "نظم مركز تونس للحريات الندوة الدولية"},
@@ -95,6 +96,14 @@ func TestEventParticipantKinds(t *testing.T) {
 			[]string{"person:angela-merkel"}, nil},
 		{"التقى ترمب أنغيلا ميركل. وتغيرت البلاد كثيرا بعد وصوله إلى الحكم في 2017.", "2017",
 			[]string{"person:donald-trump"}, []string{"person:angela-merkel"}},
+		// names quoted are what was said, not who said it on that day;
+		// a date inside the quotation keeps them
+		{"“Donald Trump is frustrated with the talks,” an aide told Reuters on Monday.", "2025-05-26",
+			[]string{"organisation:reuters"}, []string{"person:donald-trump"}},
+		{"Reuters said on Monday that “Donald Trump will visit China in June.”", "2025-06",
+			[]string{"person:donald-trump", "place:china"}, nil},
+		{"«ترمب غاضب من المفاوضات»، قال مساعد لوكالة رويترز يوم الاثنين.", "2025-05-26",
+			[]string{"organisation:reuters"}, []string{"person:donald-trump"}},
 		// a pronoun after a person named earlier in its own sentence, the
 		// sentence's first; "the league" is the league named before
 		{"Although Serena Williams has won often this season, she joined the tour in 1995.", "1995",

@@ -21,6 +21,10 @@ type sentenceClauses struct {
 	mentions []sentenceMention
 	segs     []segment
 	arabic   bool
+	// date is the event's time expression: names quoted in a sentence
+	// whose date stands outside the quotation are what was said
+	date   Span
+	quotes []Span // the sentence's quotations, once read (nil: not yet)
 }
 
 // articleSpans are the article's dates and entity mentions, in text
@@ -248,7 +252,7 @@ func (sc *sentenceClauses) participants(clause int, spans []Span, ents []Entity,
 		}
 	}
 	for _, m := range sc.mentions {
-		if m.typ == "place" && sc.placeModifier(m.Span) || sc.datelineAgency(m.Span) {
+		if m.typ == "place" && sc.placeModifier(m.Span) || sc.datelineAgency(m.Span) || sc.quotedApart(m.Span) {
 			continue
 		}
 		for _, sp := range spans {
@@ -269,6 +273,41 @@ func (sc *sentenceClauses) participants(clause int, spans []Span, ents []Entity,
 		ids[i] = ents[e].ID
 	}
 	return ids
+}
+
+// quotedApart reports whether m stands inside a quotation of the sentence
+// that the event's date is outside of: "“Scooter is frustrated,” an
+// insider told the outlet on Monday" is the insider's telling, Scooter is
+// what was told.
+func (sc *sentenceClauses) quotedApart(m Span) bool {
+	if sc.quotes == nil {
+		sc.quotes = []Span{}
+		open := -1
+		for i := sc.lo; i < sc.hi; i++ {
+			switch sc.toks[i].Norm {
+			case "“", "«":
+				open = sc.toks[i].End
+			case "”", "»":
+				if open >= 0 {
+					sc.quotes = append(sc.quotes, Span{open, sc.toks[i].Start})
+					open = -1
+				}
+			case "\"":
+				if open < 0 {
+					open = sc.toks[i].End
+				} else {
+					sc.quotes = append(sc.quotes, Span{open, sc.toks[i].Start})
+					open = -1
+				}
+			}
+		}
+	}
+	for _, q := range sc.quotes {
+		if m.Start >= q.Start && m.End <= q.End {
+			return !(sc.date.Start >= q.Start && sc.date.End <= q.End)
+		}
+	}
+	return false
 }
 
 // companyNouns stand for an organisation named earlier: "the company".

@@ -600,6 +600,9 @@ func (c *titleContext) borrowSubject(own []int, p int) titlePart {
 		if c.arabic && (!c.hasMention(s.first, s.last) || c.dateline(k)) {
 			continue
 		}
+		if n := c.toks[s.first].Norm; n == "«" || n == "“" || n == "\"" {
+			continue // «"ترمب غاضب"، قال مساعد…»: what was said is no subject
+		}
 		a := c.skipLeading(s.lead, s.last)
 		// the subject ends before its own verb, if it has one
 		end := s.last
