@@ -18,7 +18,7 @@ LDFLAGS := -X annals/internal/buildinfo.Version=$(VERSION)
 # test that opens a real window.
 APT_PACKAGES := gcc pkg-config libgl1-mesa-dev xorg-dev xvfb xauth x11-utils
 
-.PHONY: all run build test bench bench-window eval train-ner lint fmt-check deps clean ui-shots
+.PHONY: all run build test bench bench-window eval train-ner ner-words lint fmt-check deps clean ui-shots
 
 all: build
 
@@ -74,6 +74,14 @@ eval:
 # the same corpus gives the same bytes.
 train-ner:
 	$(GO) run -tags '$(TAGS)' ./tools/trainner
+
+# Rewrites assets/ner_ar_words.bin.gz, the tagger's word lists (hashed
+# Arabic words, see assets/ner_ar_words.NOTICE), from Debian's hunspell-ar
+# (Ayaspell); a build-time input only: the app and its tests read the
+# committed file. Run `make train-ner` after it: the words are features.
+ner-words:
+	@./.ci/deps.sh hunspell-ar
+	$(GO) run -tags '$(TAGS)' ./tools/trainner -words /usr/share/hunspell/ar
 
 # ui-shots: the real app under its own Xvfb on a fresh library holding the
 # samples, driven with xdotool; writes screenshots of named steps (reader

@@ -13,3 +13,13 @@ import _ "embed"
 //
 //go:embed ner_ar.bin.gz
 var NERArabic []byte
+
+// NERArabicWords are the Arabic tagger's word lists (data/analysis/ner
+// word set format: hashed keys of Ayaspell's ordinary words and proper
+// names, expanded by its suffix rules), written by `make ner-words`
+// (tools/trainner -words) from Debian's hunspell-ar. Ayaspell is
+// tri-licensed GPL-2+/LGPL-2.1+/MPL-1.1; Annals uses it under the MPL 1.1:
+// see ner_ar_words.NOTICE. Empty means no dictionary feature.
+//
+//go:embed ner_ar_words.bin.gz
+var NERArabicWords []byte

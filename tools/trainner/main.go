@@ -7,6 +7,13 @@
 //
 //	go run ./tools/trainner [-corpus ../shared/bench/anercorp/ANERCorp.txt] [-o assets/ner_ar.bin.gz]
 //	go run ./tools/trainner -holdout 15000   # train on the rest, score the held-out lines
+//	go run ./tools/trainner -folds 4         # 4-fold cross-validation on the training part
+//	go run ./tools/trainner -words /usr/share/hunspell/ar   # the word lists (make ner-words)
+//
+// The word lists (assets/ner_ar_words.bin.gz) are the tagger's dictionary
+// feature: hashed keys of every form Debian's hunspell-ar (Ayaspell) spells,
+// expanded here by its suffix rules (hunspell.go). They are features, so
+// the model is trained again after they change.
 package main
 
 import (
@@ -43,7 +50,15 @@ func main() {
 	holdout := flag.Int("holdout", 0, "keep the last N training lines out of training and score them (model not written)")
 	folds := flag.Int("folds", 0, "cross-validate: train K models, each without one K-th of the training lines, and score the lines left out (model not written)")
 	cache := flag.String("cache", "", "with -folds or -holdout: keep each held-out model in this folder and load it from there next time (for trying rules on top of the tagger without training again; empty the folder when the features change)")
+	words := flag.String("words", "", "instead of training: expand this Hunspell dictionary (path without .aff/.dic, e.g. /usr/share/hunspell/ar from Debian's hunspell-ar) into the tagger's word lists")
+	wordsOut := flag.String("words-o", filepath.Join("assets", "ner_ar_words.bin.gz"), "with -words: the word lists file to write")
 	flag.Parse()
+	if *words != "" {
+		if err := writeWords(*words, *wordsOut); err != nil {
+			log.Fatal(err)
+		}
+		return
+	}
 
 	toks, tags, err := readCorpus(*corpus, trainLines)
 	if err != nil {
