@@ -20,12 +20,14 @@ var triggers = map[string]string{
 	"restrictions": "regulation", "tariff": "regulation", "tariffs": "regulation", "regulators": "regulation",
 	"التنفيذيه": "regulation", "تنفيذي": "regulation", "تنفيذيا": "regulation", "قانون": "regulation", "حظر": "regulation",
 	"عقوبات": "regulation", "قيود": "regulation", "لوائح": "regulation", "الرسوم": "regulation", "رسوما": "regulation",
+	"حظرت": "regulation", "حظره": "regulation", "حظرها": "regulation",
 	// agreement
 	"signed": "agreement", "signs": "agreement", "signing": "agreement", "agreement": "agreement", "deal": "agreement", "agreed": "agreement",
 	"acquired": "agreement", "acquisition": "agreement", "acquire": "agreement", "merger": "agreement",
 	"partnership": "agreement", "treaty": "agreement",
 	"وقع": "agreement", "وقعت": "agreement", "توقيع": "agreement", "توقيعه": "agreement", "اتفاق": "agreement",
 	"اتفاقيه": "agreement", "صفقه": "agreement", "استحواذ": "agreement", "شراكه": "agreement", "معاهده": "agreement",
+	"استحوذ": "agreement", "استحوذت": "agreement", "اتفق": "agreement", "اتفقت": "agreement",
 	// release
 	"released": "release", "release": "release", "releases": "release", "launched": "release", "launch": "release",
 	"launches": "release", "unveiled": "release", "unveils": "release", "debuted": "release", "introduced": "release",
@@ -45,6 +47,10 @@ var triggers = map[string]string{
 	"تنصيب": "political", "تنصيبه": "political", "خطاب": "political", "انتخاب": "political", "انتخابات": "political",
 	"زياره": "political", "زار": "political", "قمه": "political", "اجتماع": "political", "التقي": "political",
 	"استقال": "political", "فاز": "political",
+	// the feminine and masculine forms of the verbs above: the same event
+	// told in either gets the same type
+	"زارت": "political", "التقت": "political", "استقالت": "political", "فازت": "political", "انتخب": "political",
+	"انتخبت": "political", "اجتمع": "political", "اجتمعت": "political",
 	// market
 	"shares": "market", "stock": "market", "stocks": "market", "market": "market", "plunged": "market",
 	"surged": "market", "valuation": "market", "ipo": "market",
@@ -212,6 +218,9 @@ func triggerRank(toks []token.Token, i int, tx Span, others []Span) int {
 		typ, ok = v, true
 	} else if t.Arabic && strings.Contains(t.Norm, "تنصيب") {
 		typ, ok = "political", true
+	} else if !t.Arabic && t.Upper && (t.Norm == "act" || t.Norm == "acts") && i > 0 && toks[i-1].Upper {
+		// "the AI Act", "the CHIPS Act": a law's name, «قانون» in Arabic
+		typ, ok = "regulation", true
 	}
 	if !ok {
 		return none

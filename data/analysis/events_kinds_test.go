@@ -156,3 +156,29 @@ func TestArabicMetadataAndDatelines(t *testing.T) {
 		}
 	}
 }
+
+// The same event told in English and in Arabic gets the same type, so the
+// timeline groups it: the feminine and masculine verbs, a law named "Act".
+func TestSameEventSameTypeInBothLanguages(t *testing.T) {
+	typeOf := func(text, date string) string {
+		for _, ev := range analyze(t, text, kindsDCT).Events {
+			if ev.Date == date {
+				return ev.Type
+			}
+		}
+		return "(no event)"
+	}
+	for _, tc := range []struct{ en, ar, date, want string }{
+		{"Microsoft acquired Activision in October 2023.", "استحوذت مايكروسوفت على أكتيفيجن في أكتوبر 2023.", "2023-10", "agreement"},
+		{"The ministry banned the app on 30 January 2025.", "حظرت الوزارة التطبيق في 30 يناير 2025.", "2025-01-30", "regulation"},
+		{"The parliament approved the AI Act on 13 March 2024.", "صادق البرلمان على قانون الذكاء الاصطناعي في 13 مارس 2024.", "2024-03-13", "regulation"},
+		{"The queen visited Paris on 3 March 2025.", "زارت الملكة باريس في 3 مارس 2025.", "2025-03-03", "political"},
+		{"The minister resigned on 3 March 2025.", "استقالت الوزيرة في 3 مارس 2025.", "2025-03-03", "political"},
+		{"Trump met Putin in Helsinki on July 16, 2018.", "التقى ترمب بوتين في هلسنكي في 16 يوليو 2018.", "2018-07-16", "political"},
+	} {
+		en, ar := typeOf(tc.en, tc.date), typeOf(tc.ar, tc.date)
+		if en != tc.want || ar != tc.want {
+			t.Errorf("%q: %s, %q: %s; want both %s", tc.en, en, tc.ar, ar, tc.want)
+		}
+	}
+}
