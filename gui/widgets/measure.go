@@ -118,7 +118,7 @@ type measurer struct {
 	widths [8]map[string]float32 // per style, with and without styleInRTL
 	n      int
 
-	vOnce [8]sync.Once
+	vOnce [8][numFaces + 1]sync.Once
 	vert  [8][numFaces + 1]vmetrics // the last is faceNone
 
 	scaleOnce sync.Once
@@ -195,30 +195,50 @@ type vmetrics struct {
 }
 
 // vertical returns where a canvas.Text of face (or faceNone) in style st
-// has its baseline, and its height.
+// has its baseline, and its height: the face's line metrics at its size,
+// as Fyne's RenderedTextSize(" ") gives them (painter.walkString: the
+// LineBounds of a space shaped with the face), read from the measurer's
+// own parsed face, face by face when first needed. Asked of Fyne for every
+// face at once, they made Fyne parse each font file, the emoji and symbol
+// faces included, on the UI thread while the window's first labels were
+// drawn (~77 ms of the launch at a load of 12).
 func (m *measurer) vertical(style SpanStyle, face int) vmetrics {
 	sl := slot(style)
-	m.vOnce[sl].Do(func() {
-		d := fyne.CurrentApp().Driver()
-		st := style & (StyleBold | StyleItalic)
-		ts := textStyle(st)
-		for i := 0; i <= numFaces; i++ {
-			var res fyne.Resource
-			size := m.size
-			if i < numFaces {
-				if res = m.res[st][i]; res == nil {
-					continue
-				}
-				size = m.sizeOf(style, i)
-			}
-			sz, base := d.RenderedTextSize(" ", size, ts, res)
-			m.vert[sl][i] = vmetrics{ascent: base, height: sz.Height}
-		}
-	})
 	if face == faceNone {
 		face = numFaces
 	}
+	m.vOnce[sl][face].Do(func() { m.vert[sl][face] = m.verticalOf(style, face) })
 	return m.vert[sl][face]
+}
+
+func (m *measurer) verticalOf(style SpanStyle, i int) vmetrics {
+	st := style & (StyleBold | StyleItalic)
+	var res fyne.Resource
+	size := m.size
+	if i < numFaces {
+		if res = m.res[st][i]; res == nil {
+			return vmetrics{}
+		}
+		size = m.sizeOf(style, i)
+		if f := m.faces[st][i].face(); f != nil {
+			return lineMetrics(f, size)
+		}
+	}
+	sz, base := fyne.CurrentApp().Driver().RenderedTextSize(" ", size, textStyle(st), res)
+	return vmetrics{ascent: base, height: sz.Height}
+}
+
+// lineMetrics is the ascent and line height of face f at size, as Fyne's
+// painter measures them.
+func lineMetrics(f *font.Face, size float32) vmetrics {
+	s := &theShaper
+	s.Lock()
+	defer s.Unlock()
+	if s.buf == nil {
+		s.hb.SetFontCacheSize(16)
+	}
+	out := s.hb.Shape(shaping.Input{Text: []rune{' '}, RunStart: 0, RunEnd: 1, Direction: di.DirectionLTR, Face: f, Size: fixed.Int26_6(float64(size) * 64)})
+	return vmetrics{ascent: float32(float64(out.LineBounds.Ascent) / 64), height: float32(float64(out.LineBounds.LineThickness()) / 64)}
 }
 
 // source is the FontSource a canvas.Text of face in style st is given.

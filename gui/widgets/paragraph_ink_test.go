@@ -171,3 +171,35 @@ func BenchmarkLineImagesCold(b *testing.B) {
 		})
 	}
 }
+
+// The line metrics a text is placed with are the ones Fyne measures for a
+// canvas.Text of that face, size and style, and reading those of one face
+// parses no other (the emoji face, ~10 MB, stays unread until a character
+// needs it).
+func TestVerticalMetricsAreFynesAndLazy(t *testing.T) {
+	newAnnalsApp(t)
+	th := annalstheme.Reader(true)
+	m := newMeasurer(th, 17.3) // a size no other test uses: a fresh measurer
+	if m.faces[0][faceEmoji] == nil || m.faces[0][faceEmoji].f != nil {
+		t.Fatal("the emoji face is missing or parsed before the test")
+	}
+	_ = m.vertical(styleInRTL, faceArabic)
+	_ = m.vertical(0, faceLatin)
+	if m.faces[0][faceEmoji].f != nil {
+		t.Error("reading the Latin and Arabic faces' metrics parsed the emoji face")
+	}
+	d := fyne.CurrentApp().Driver()
+	for _, st := range []SpanStyle{0, StyleBold, StyleItalic, styleInRTL, StyleBold | styleInRTL} {
+		for face := range numFaces {
+			res := m.source(st, face)
+			if res == nil {
+				continue
+			}
+			got := m.vertical(st, face)
+			sz, base := d.RenderedTextSize(" ", m.sizeOf(st, face), textStyle(st&(StyleBold|StyleItalic)), res)
+			if got.ascent != base || got.height != sz.Height {
+				t.Errorf("style %d face %d: ascent %v height %v, Fyne measures %v and %v", st, face, got.ascent, got.height, base, sz.Height)
+			}
+		}
+	}
+}
