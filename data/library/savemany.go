@@ -25,15 +25,20 @@ import (
 // (BenchmarkAddPagesOneCore, issue 19).
 const saveBatch = 64
 
-// saveLinger is how long a batch that is not full waits for more pages
-// while the workers have more to start. Storing whatever was ready each
-// time the writer found nothing waiting made batches of 2 to 30 pages on
-// one core, each paying a transaction's fixed costs (its statements
-// prepared, the counting trigger dropped and made again, a search index
-// segment written and merged, a commit). A page added alone does not
-// wait, nor do the last ones of a bulk save (eagerFrom in saveMany)
-// (issue 19).
+// saveLinger is how long a batch that is not full waits for more pages.
+// Storing whatever was ready each time the writer found nothing waiting
+// made batches of 1 to 30 pages, each paying a transaction's fixed costs
+// (its statements prepared, the counting trigger dropped and made again,
+// a search index segment written and merged, a commit). A page added
+// alone does not wait: the batch is stored as soon as the workers are
+// done (issue 19).
 const saveLinger = 300 * time.Millisecond
+
+// tailBatch is the smallest batch limit near the end of a bulk save on
+// several cores (batchLimit in saveMany): few enough pages that the batch
+// stored after the last page is read takes a few milliseconds, enough
+// that the end is not a transaction per page.
+const tailBatch = 8
 
 // prepared is one page read and analysed, waiting to be stored.
 type prepared struct {
@@ -85,13 +90,19 @@ func (l *Library) saveMany(ctx context.Context, n int, read func(ctx context.Con
 			}
 		}
 	}()
-	// Near the end a batch is stored as soon as its pages are ready: with
-	// other cores, the workers' last pages then overlap the writer's
-	// batches instead of leaving those cores idle during one long last
-	// batch; on one core only the pages of the end do not wait.
-	eagerFrom := n
-	if runtime.GOMAXPROCS(0) > 1 {
-		eagerFrom = n - saveBatch
+	// batchLimit is how many pages a batch is stored with at most. With
+	// other cores, near the end it is the number of pages no worker has
+	// started yet (tailBatch at least): storing a page takes the writer
+	// a fraction of what reading one takes a worker, so its batches end
+	// while the workers still have pages to read, and the batch stored
+	// after the last page is read is short, instead of one long last
+	// batch leaving the other cores idle.
+	multiCore := runtime.GOMAXPROCS(0) > 1
+	batchLimit := func() int {
+		if !multiCore {
+			return saveBatch
+		}
+		return min(saveBatch, max(tailBatch, n-int(started.Load())))
 	}
 	go func() { wg.Wait(); close(ready) }()
 
@@ -147,19 +158,13 @@ func (l *Library) saveMany(ctx context.Context, n int, read func(ctx context.Con
 				continue
 			}
 			batch = append(batch, q)
-			if len(batch) == saveBatch {
+			if len(batch) >= batchLimit() {
 				flush()
 			}
 		}
-		if len(batch) == 0 || len(ready) > 0 {
-			continue
-		}
-		// Nothing else is ready. While the workers have more pages to
-		// start, the batch waits up to saveLinger for them; near the end
-		// (for a single page, at once) what is ready is stored.
-		if started.Load() >= int64(eagerFrom) {
-			flush()
-		} else if !lingering {
+		// The batch waits up to saveLinger for more pages; the last ones
+		// are stored when the workers end.
+		if len(batch) > 0 && !lingering {
 			linger.Reset(saveLinger)
 			lingering = true
 		}
