@@ -171,7 +171,10 @@ func (p *parser) startable(i int) bool {
 	case token.Number:
 		return true
 	case token.Punct:
-		return t.Norm == "'" || t.Norm == "’"
+		// an apostrophe opens a date only before its number ("the ’90s",
+		// rDecade); most are possessives and quotation marks, a fifth of
+		// the tokens an English text would try every rule at (issue 19)
+		return (t.Norm == "'" || t.Norm == "’") && i+1 < len(p.toks) && p.toks[i+1].Kind == token.Number
 	}
 	if !t.Arabic && p.isWeakStarter(i) {
 		return p.nextStrong != nil && int(p.nextStrong[i+1]) <= i+weakReach
