@@ -30,6 +30,7 @@ func (m *MainWindow) showAbout() {
 	add(m.lib.DBPath(), widgets.DirLTR)
 	add(i18n.T("Annals is free software under the Apache License 2.0."), widgets.DirAuto)
 	add(i18n.T("Fonts: Noto Sans Arabic and Noto Naskh Arabic (SIL Open Font License 1.1). Built with Fyne (BSD 3-Clause), go-sqlite3 and SQLite (MIT, public domain), go-readability (Apache 2.0), logrus (MIT)."), widgets.DirAuto)
+	add(i18n.T("Data: place names from CLDR and GeoNames (CC BY 4.0); the Arabic names tagger's word lists are derived from Ayaspell (MPL 1.1)."), widgets.DirAuto)
 	var d *dialog.CustomDialog
 	d = m.newDialog(i18n.T("About Annals"), box, widget.NewButton(i18n.T("OK"), func() { d.Hide() }))
 	d.Resize(fyne.NewSize(560, 320))

@@ -31,7 +31,7 @@ func TestAboutNamesTheLicence(t *testing.T) {
 			}
 		}
 		all := strings.Join(text, "\n")
-		for _, want := range []string{"Apache License 2.0", lib.DBPath()} {
+		for _, want := range []string{"Apache License 2.0", lib.DBPath(), "Ayaspell (MPL 1.1)"} {
 			if !strings.Contains(all, want) {
 				t.Errorf("About lacks %q:\n%s", want, all)
 			}
