@@ -16,6 +16,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/metrics"
 	"runtime/pprof"
 	"slices"
 	"sort"
@@ -240,12 +241,16 @@ func runPipeline(root, dir, scratch string, quick, trafilatura bool) {
 	// and after): other processes on the cores slow one side and not the
 	// other, so above the core count the ratio measures the machine.
 	loads := []float64{loadAvg1()}
+	i0 := idleCPU()
 	wN, cN, _, err := fullPipeline(pages, db, cores)
+	idle := idleCPU() - i0
 	if err != nil {
 		logf("pipeline error: %v", err)
 	}
+	// Wall ≈ (CPU + idle) / cores: the idle part is the pipeline leaving
+	// a core without work (its start, its end, a writer behind).
 	add(sec, fmt.Sprintf("Annals full pipeline, all %d cores", cores), n/wN.Seconds(), "pages/s").atLeast(150).
-		note(fmt.Sprintf("%.2f ms/page wall, CPU %.2f ms/page; load average before: %s (other processes share the cores)", ms(wN)/n, ms(cN)/n, loadAvg()))
+		note(fmt.Sprintf("%.2f ms/page wall, CPU %.2f ms/page, cores without Go work %.2f ms/page; load average before: %s (other processes share the cores)", ms(wN)/n, ms(cN)/n, ms(idle)/n, loadAvg()))
 	p, r, f := f1Of(pages, texts)
 	add("quality", "Annals capture F1 (go-readability v2 + Annals cleaning)", f, "").atLeast(0.97).
 		note(fmt.Sprintf("P %.3f R %.3f; published: Readability.js 0.947, go-readability 0.947/0.952, go-trafilatura 0.960, best 0.970", p, r))
@@ -400,19 +405,44 @@ func timePipelineRounds(pages []page, db string, rounds int) {
 		if prof {
 			startProfile(fmt.Sprintf("%s-1core-%d.prof", *pipelineProfile, r+1))
 		}
+		g0 := gcCPU()
 		w1, c1, _, err1 := fullPipeline(pages, db, 1)
+		g1 := gcCPU() - g0
 		if prof {
 			pprof.StopCPUProfile()
 			startProfile(fmt.Sprintf("%s-allcores-%d.prof", *pipelineProfile, r+1))
 		}
+		g0, i0 := gcCPU(), idleCPU()
 		wN, cN, _, errN := fullPipeline(pages, db, runtime.NumCPU())
+		gN, iN := gcCPU()-g0, idleCPU()-i0
 		if prof {
 			pprof.StopCPUProfile()
 		}
 		if err := errors.Join(err1, errN); err != nil {
 			logf("pipeline error: %v", err)
 		}
-		fmt.Printf("round %d: 1 core CPU %.2f ms/page (wall %.2f); %d cores CPU %.2f ms/page, wall %.2f ms/page; load %s\n",
-			r+1, ms(c1)/n, ms(w1)/n, runtime.NumCPU(), ms(cN)/n, ms(wN)/n, loadAvg())
+		fmt.Printf("round %d: 1 core CPU %.2f ms/page (wall %.2f, GC %.2f); %d cores CPU %.2f ms/page, wall %.2f ms/page (GC %.2f, cores without Go work %.2f); load %s\n",
+			r+1, ms(c1)/n, ms(w1)/n, ms(g1)/n, runtime.NumCPU(), ms(cN)/n, ms(wN)/n, ms(gN)/n, ms(iN)/n, loadAvg())
 	}
+}
+
+// gcCPU is the CPU time the collector has taken so far, as the runtime
+// estimates it (runtime/metrics).
+func gcCPU() time.Duration { return runtimeSeconds("/cpu/classes/gc/total:cpu-seconds") }
+
+// idleCPU is the time the runtime's processors had no goroutine to run
+// (they may have lent it to the collector's idle marking): at all cores,
+// how long the pipeline left a core without work, whatever else ran on the
+// machine.
+func idleCPU() time.Duration {
+	return runtimeSeconds("/cpu/classes/idle:cpu-seconds") + runtimeSeconds("/cpu/classes/gc/mark/idle:cpu-seconds")
+}
+
+func runtimeSeconds(name string) time.Duration {
+	sample := []metrics.Sample{{Name: name}}
+	metrics.Read(sample)
+	if sample[0].Value.Kind() != metrics.KindFloat64 {
+		return 0
+	}
+	return time.Duration(sample[0].Value.Float64() * float64(time.Second))
 }
