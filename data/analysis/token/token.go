@@ -449,8 +449,10 @@ func (t *Token) Has(w string) bool {
 	if t.Norm == w {
 		return true
 	}
-	for _, f := range t.otherForms() {
-		if f.Text == w {
+	// the forms after the first (otherForms), indexed: small enough that
+	// callers such as timex's is are still inlined
+	for k := 1; k < len(t.Forms); k++ {
+		if t.Forms[k].Text == w {
 			return true
 		}
 	}
