@@ -58,9 +58,21 @@ const wordKeyBits = 24
 // ArabicWordKey is the dictionary key of a folded Arabic word (for
 // tools/trainner, which writes the lists, and the lookup).
 func ArabicWordKey(w string) uint32 {
-	if len(w) >= 2*5 && suffixEnd(w) { // three Arabic letters left after a two-letter suffix
+	if len(w) >= 2*5 { // three Arabic letters left after a two-letter suffix
+		// the suffixes that end in w's last letter, in dictSuffixes' order
+		var cands []string
+		switch w[len(w)-2:] {
+		case "ا":
+			cands = suffixesA
+		case "ن":
+			cands = suffixesN
+		case "م":
+			cands = suffixesM
+		case "ت":
+			cands = suffixesT
+		}
 		n := -1 // rune count, counted only when a suffix fits
-		for _, s := range dictSuffixes {
+		for _, s := range cands {
 			if len(s) < len(w) && w[len(w)-len(s):] == s {
 				if n < 0 {
 					n = utf8.RuneCountInString(w)
@@ -75,17 +87,17 @@ func ArabicWordKey(w string) uint32 {
 	return ner.KeyOf(ner.Hash(0, w) & (1<<wordKeyBits - 1))
 }
 
-// suffixEnd: w's last letter is the last of a dictSuffixes entry («ا»,
-// «ن», «م», «ت»), the test most words fail at once.
-func suffixEnd(w string) bool {
-	if len(w) < 2 || w[len(w)-2] != 0xd8 && w[len(w)-2] != 0xd9 {
-		return false
+// dictSuffixes by last letter (every one ends in «ا», «ن», «م» or «ت»).
+var suffixesA, suffixesN, suffixesM, suffixesT = suffixesEndingIn("ا"), suffixesEndingIn("ن"), suffixesEndingIn("م"), suffixesEndingIn("ت")
+
+func suffixesEndingIn(last string) []string {
+	var out []string
+	for _, s := range dictSuffixes {
+		if strings.HasSuffix(s, last) {
+			out = append(out, s)
+		}
 	}
-	switch w[len(w)-2:] {
-	case "ا", "ن", "م", "ت":
-		return true
-	}
-	return false
+	return out
 }
 
 // Dictionary classes of a word (wordInfo.dict): not an Arabic word, an

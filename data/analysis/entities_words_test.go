@@ -52,3 +52,11 @@ func TestArabicWordKeySuffixes(t *testing.T) {
 		t.Errorf("key %d out of the %d-bit range", k, wordKeyBits)
 	}
 }
+
+// Every dictionary suffix ends in a letter ArabicWordKey looks for.
+func TestDictSuffixesByLastLetter(t *testing.T) {
+	n := len(suffixesA) + len(suffixesN) + len(suffixesM) + len(suffixesT)
+	if n != len(dictSuffixes) {
+		t.Fatalf("%d suffixes sorted by last letter, %d in dictSuffixes", n, len(dictSuffixes))
+	}
+}
