@@ -26,9 +26,9 @@ import (
 // scrolled). The row at the top of the view stays at the top. Only a newly
 // opened article of more than syncOpenRows rows, or one too long to lay out
 // within a frame, is laid out in the background (the new article hidden
-// until then, or until its first screens are laid out when it opens at its
-// top; the long one exact on screen at once and exact everywhere when the
-// background pass ends).
+// until then; a long one opened at its top shows at once with its first
+// screens laid out here, showTopFirst; the long one exact on screen at once
+// and exact everywhere when the background pass ends).
 type articleView struct {
 	list    *rowList
 	root    *fyne.Container
@@ -161,52 +161,54 @@ func (v *articleView) layoutOpening() {
 	v.relayoutLater(true)
 }
 
-// showTopFirst shows a long, newly opened article as soon as the rows of
-// its first screens have their heights (computed in the background), the
-// other rows with the mean of those until relayoutLater brings every exact
-// height, keeping the top row in place. Measured with tools/uitiming: a
-// 1,000-paragraph article waited for all 1,000 heights (~40 ms of CPU, far
-// more on a busy machine) before its first line showed.
+// showTopFirst shows a long, newly opened article with the rows of its
+// first screens laid out, here on the UI thread (a dozen rows, ~5 ms the
+// first time, their words never measured before), the other rows with the
+// mean of those until the background pass brings every exact height
+// (exactAfterPaint), keeping the top row in place. Measured with
+// tools/uitiming: a 1,000-paragraph article waited for all 1,000 heights
+// (~40 ms of CPU, far more on a busy machine) before its first line
+// showed; with its first screens laid out in the background it waited for
+// two more trips between threads, each a wait for a core on a busy
+// machine, and a frame of the empty page between them (cold open median
+// 85 → 68 ms at a load of 9, UI-thread CPU ~+4 ms).
 func (v *articleView) showTopFirst() {
 	if v.width <= 0 {
 		return
 	}
+	v.layouts.cancel() // an older pass must not land on these rows
 	bs, w, m, th, sizes := v.blocks, v.width, v.metrics, v.theme, v.pictureSizes()
-	// The view's own height: called from setSize, the list in it still
-	// has its old size.
-	view := v.height
-	if view <= 0 {
-		view = v.list.viewHeight()
-	}
-	want := 2 * view
+	want := 2 * v.viewHeight()
 	if want <= 0 {
 		want = 2000 // not laid out yet: a tall window's worth
 	}
-	v.layouts.run(func(ctx context.Context) func() {
-		hs := make([]float32, len(bs))
-		var sum float32
-		n := 0
-		for n < len(bs) && sum < want {
-			one, err := blockHeights(ctx, bs[n:n+1], w, m, th, sizes)
-			if err != nil {
-				return nil
-			}
-			hs[n] = one[0]
-			sum += one[0]
-			n++
-		}
-		for i := n; i < len(hs); i++ {
-			hs[i] = sum / float32(n)
-		}
-		return func() {
-			v.opening = false
-			v.applyHeights(hs, rowAnchor{})
-			if v.onReady != nil {
-				v.onReady(true)
-			}
-			v.exactAfterPaint()
-		}
-	})
+	hs := make([]float32, len(bs))
+	var sum float32
+	n := 0
+	for n < len(bs) && sum < want {
+		one, _ := blockHeights(context.Background(), bs[n:n+1], w, m, th, sizes)
+		hs[n] = one[0]
+		sum += one[0]
+		n++
+	}
+	for i := n; i < len(hs); i++ {
+		hs[i] = sum / float32(n)
+	}
+	v.opening = false
+	v.applyHeights(hs, rowAnchor{})
+	if v.onReady != nil {
+		v.onReady(true)
+	}
+	v.exactAfterPaint()
+}
+
+// viewHeight is the height of the view: as its last layout gave it (called
+// from setSize, the list in it still has its old size), else the list's.
+func (v *articleView) viewHeight() float32 {
+	if v.height > 0 {
+		return v.height
+	}
+	return v.list.viewHeight()
 }
 
 // exactLaterMax is how long the exact heights of an article shown top
@@ -301,7 +303,7 @@ func (v *articleView) relayout(changed bool) {
 	hs := make([]float32, len(bs))
 	exact := make([]bool, len(bs))
 	var oldSum, newSum, shown float32
-	for i := at.row; i < len(bs) && shown < v.list.viewHeight()*1.5; i++ {
+	for i := at.row; i < len(bs) && shown < v.viewHeight()*1.5; i++ {
 		one, _ := blockHeights(context.Background(), bs[i:i+1], w, m, th, sizes)
 		hs[i], exact[i] = one[0], true
 		oldSum += old[i]

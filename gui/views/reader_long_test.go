@@ -294,24 +294,23 @@ func TestOpenAnotherArticleShowsItsTagsLine(t *testing.T) {
 // The first article opened puts the view in the window: it has no width
 // when its rows are set. A long one opened from its top is still shown as
 // soon as its first screens are laid out, not after every row's height (the
-// cold open of issue 19 waited ~95 ms for those): when it is first reported
-// shown, the rows below the first screens carry the estimate, one height
-// for all, while their exact heights differ (some rows are twice as tall).
+// cold open of issue 19 waited ~95 ms for those): once the window has its
+// size, the rows on screen have their exact heights and the rows below the
+// first screens the estimate, one height for all, while their exact
+// heights differ (some rows are twice as tall).
 func TestLongArticleFirstOpenWithoutWidthShowsTopFirst(t *testing.T) {
 	a := newTestApp()
 	t.Cleanup(a.Quit)
 	th := annalstheme.New()
 	a.Settings().SetTheme(th)
 	bs := longArticleBlocks()
-	readies := make(chan []float32, 8)
+	readies := make(chan bool, 8)
 	var v *articleView
+	var first []float32
+	var width, view float32
 	fynedo.Do(func() {
 		v = newArticleView(th)
-		v.onReady = func(opened bool) {
-			if opened {
-				readies <- append([]float32(nil), v.heights...)
-			}
-		}
+		v.onReady = func(opened bool) { readies <- opened }
 		v.fromTop = true
 		v.setBlocks(bs, true)
 		if v.width > 0 {
@@ -320,10 +319,12 @@ func TestLongArticleFirstOpenWithoutWidthShowsTopFirst(t *testing.T) {
 		w := a.NewWindow("long")
 		w.SetContent(v.root)
 		w.Resize(fyne.NewSize(900, 600))
+		first = append([]float32(nil), v.heights...)
+		width, view = v.width, v.list.viewHeight()
 	})
-	first := wait(t, readies, "the article shown")
-	var width, view float32
-	fynedo.Do(func() { width, view = v.width, v.list.viewHeight() })
+	if !wait(t, readies, "the article shown") {
+		t.Fatal("the article was not reported as opened")
+	}
 	exact, err := blockHeights(context.Background(), bs, width, v.metrics, th, nil)
 	if err != nil {
 		t.Fatal(err)
