@@ -50,6 +50,8 @@ func foldRune(r rune) rune {
 		return -1
 	case r >= 0x0600 && r <= 0x08FF, r >= 0xFB50 && r <= 0xFEFF:
 		return r // Arabic has no case: skip ToLower's table search
+	case r >= 0x2000 && r <= 0x206F:
+		return r // nor have the quotes and dashes of General Punctuation
 	}
 	return unicode.ToLower(r)
 }

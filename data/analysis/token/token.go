@@ -69,11 +69,22 @@ var asciiClass = func() (t [utf8.RuneSelf]class) {
 	return t
 }()
 
-// arabicBlockClass is the same for U+0600–U+06FF, nearly every rune of an
-// Arabic text.
-var arabicBlockClass = func() (t [0x100]class) {
+// twoByteClass is the same for every rune of one or two UTF-8 bytes
+// (below U+0800): accented Latin, Greek, Cyrillic and the Arabic blocks,
+// nearly every rune of an Arabic text.
+var twoByteClass = func() (t [0x800]class) {
+	for r := range rune(len(t)) {
+		t[r] = classifyRune(r)
+	}
+	return t
+}()
+
+// punctuationClass is the same for General Punctuation (U+2000–U+206F):
+// the curly quotes, dashes and ellipses of English text and the direction
+// marks of Arabic, each a search of the unicode tables otherwise.
+var punctuationClass = func() (t [0x70]class) {
 	for i := range t {
-		t[i] = classifyRune(rune(0x0600 + i))
+		t[i] = classifyRune(rune(0x2000 + i))
 	}
 	return t
 }()
@@ -82,8 +93,11 @@ func classify(r rune) class {
 	if r < utf8.RuneSelf {
 		return asciiClass[r]
 	}
-	if r >= 0x0600 && r <= 0x06FF {
-		return arabicBlockClass[r-0x0600]
+	if r < 0x800 {
+		return twoByteClass[r]
+	}
+	if r >= 0x2000 && r < 0x2070 {
+		return punctuationClass[r-0x2000]
 	}
 	return classifyRune(r)
 }
@@ -259,7 +273,7 @@ func tokenize(text string, toks []Token) []Token {
 func wideRuneAt(text string, i int) (rune, int, class) {
 	if c := text[i]; c >= 0xC2 && c <= 0xDF && i+1 < len(text) && text[i+1]&0xC0 == 0x80 {
 		r := rune(c&0x1F)<<6 | rune(text[i+1]&0x3F)
-		return r, 2, classify(r)
+		return r, 2, twoByteClass[r]
 	}
 	r, size := utf8.DecodeRuneInString(text[i:])
 	return r, size, classify(r)
