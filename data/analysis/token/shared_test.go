@@ -171,3 +171,22 @@ func TestHasAndFormOfSeeEveryForm(t *testing.T) {
 		}
 	}
 }
+
+// startsWithParticle knows the five letters, and only them, by their bytes.
+func TestStartsWithParticle(t *testing.T) {
+	particles := map[rune]bool{}
+	for _, p := range append(arConjunctions[:], arPrepositions[:]...) {
+		for _, r := range p {
+			particles[r] = true
+		}
+	}
+	if len(particles) != 5 {
+		t.Fatalf("particles %v", particles)
+	}
+	for r := rune(0x0600); r <= 0x06FF; r++ {
+		w := []byte(string(r) + "ا")
+		if got := startsWithParticle(w); got != particles[r] {
+			t.Errorf("startsWithParticle(%q) = %v", string(r), got)
+		}
+	}
+}

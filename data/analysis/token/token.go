@@ -365,6 +365,9 @@ var (
 func (tz *tokenizer) arabicForms(raw string, start, a, b int) int {
 	n0 := len(tz.forms)
 	tz.forms = append(tz.forms, formSpan{a: int32(a), b: int32(b), start: start})
+	if !startsWithParticle(tz.buf[a:b]) {
+		return 1 // most words: no particle to remove
+	}
 	for _, conj := range arConjunctions {
 		if conj != "" && !hasPrefix(tz.buf[a:b], conj) {
 			continue
@@ -394,6 +397,22 @@ func (tz *tokenizer) arabicForms(raw string, start, a, b int) int {
 		}
 	}
 	return len(tz.forms) - n0
+}
+
+// startsWithParticle reports whether the folded word w starts with one of
+// the letters arabicForms removes (و ف ب ل ك): all five are two bytes,
+// D8 A8 or D9 81/83/84/88.
+func startsWithParticle(w []byte) bool {
+	if len(w) < 2 {
+		return false
+	}
+	switch w[0] {
+	case 0xD8:
+		return w[1] == 0xA8 // ب
+	case 0xD9:
+		return w[1] == 0x81 || w[1] == 0x83 || w[1] == 0x84 || w[1] == 0x88 // ف ك ل و
+	}
+	return false
 }
 
 func hasPrefix(b []byte, p string) bool {
