@@ -13,38 +13,49 @@ BINARY  := annals
 VERSION := $(shell awk -F'"' '/^ *Version *=/ {print $$2}' FyneApp.toml)
 LDFLAGS := -X annals/internal/buildinfo.Version=$(VERSION)
 
+# Every build that ships, is tested or is measured compiles Fyne with the one
+# patched file of third_party/fyne (see its README; issue 19): fyne-overlay
+# prepares the folder (it fails when Fyne is not the version the patch was
+# derived from), FYNE_FLAGS are the go flags that use it.
+FYNE_OVERLAY := $(CURDIR)/dist/fyne-overlay
+FYNE_FLAGS   := -modfile=$(FYNE_OVERLAY)/annals-fyne.mod -overlay=$(FYNE_OVERLAY)/overlay.json
+
 # Debian/Ubuntu packages the build and the tests need: a C compiler for cgo
 # (SQLite, GLFW), OpenGL and X11 headers for Fyne, Xvfb and friends for the
 # test that opens a real window.
 APT_PACKAGES := gcc pkg-config libgl1-mesa-dev xorg-dev xvfb xauth x11-utils
 
-.PHONY: all run build test bench bench-window eval train-ner ner-words lint fmt-check deps clean ui-shots
+.PHONY: all run build test bench bench-window eval train-ner ner-words lint fmt-check deps clean ui-shots fyne-overlay
 
 all: build
 
 deps:
 	@./.ci/deps.sh $(APT_PACKAGES)
 
-build: deps
-	$(GO) build -tags '$(TAGS)' -ldflags '$(LDFLAGS)' -o $(BINARY) .
+fyne-overlay:
+	@$(GO) run ./third_party/fyne/cmd/fyneoverlay -dir $(FYNE_OVERLAY)
+
+build: deps fyne-overlay
+	$(GO) build -tags '$(TAGS)' $(FYNE_FLAGS) -ldflags '$(LDFLAGS)' -o $(BINARY) .
 
 run: build
 	./$(BINARY)
 
-test: deps fmt-check
-	$(GO) vet -tags '$(TAGS)' ./...
+test: deps fmt-check fyne-overlay
+	$(GO) vet -tags '$(TAGS)' $(FYNE_FLAGS) ./...
 	@# -json feeds tools/testreport, which lists every skipped test with its
 	@# reason and ends with "N passed, N failed, N skipped"; pipefail keeps
 	@# go test's own exit status too.
-	bash -o pipefail -c "$(GO) test -tags '$(TAGS)' -race -count=1 -json ./... | $(GO) run ./tools/testreport"
+	@# ANNALS_FYNE_OVERLAY: third_party/fyne's test must find the patched Fyne running.
+	bash -o pipefail -c "ANNALS_FYNE_OVERLAY=1 $(GO) test -tags '$(TAGS)' $(FYNE_FLAGS) -race -count=1 -json ./... | $(GO) run ./tools/testreport"
 
 # bench: the Go micro-benchmarks, then the performance harness (tools/benchharness):
 # pipeline speed and F1 beside Readability.js + linkedom (Node; npm installs
 # them into bench/js, never into the app), a 10k synthetic library, the cold
 # start under Xvfb. Prints a table, writes bench/results.json. Add the 100k
 # library (well over 8 minutes on 2 cores) with BENCH_FLAGS='-n 10000,100000'.
-bench: deps
-	$(GO) test -tags '$(TAGS)' -run '^$$' -bench . -benchmem ./...
+bench: deps fyne-overlay
+	$(GO) test -tags '$(TAGS)' $(FYNE_FLAGS) -run '^$$' -bench . -benchmem ./...
 	@if command -v npm >/dev/null 2>&1; then npm ci --prefix bench/js --no-audit --no-fund --loglevel=error || echo "bench: npm ci failed; the Readability.js column will be skipped"; else echo "bench: npm not found; the Readability.js column will be skipped"; fi
 	$(GO) run -tags '$(TAGS)' ./tools/benchharness $(BENCH_FLAGS)
 	$(MAKE) --no-print-directory bench-window
@@ -89,16 +100,16 @@ ner-words:
 # search, timeline, Arabic interface) to UI_SHOTS_DIR. Look at each one.
 # Not part of make test. UI_SHOTS_DISPLAY picks the X display (default :77).
 UI_SHOTS_DIR ?= /tmp/annals-ui-shots
-ui-shots: deps
+ui-shots: deps fyne-overlay
 	@./.ci/deps.sh xdotool imagemagick
-	$(GO) build -tags '$(TAGS)' -ldflags '$(LDFLAGS)' -o $(BINARY) .
+	$(GO) build -tags '$(TAGS)' $(FYNE_FLAGS) -ldflags '$(LDFLAGS)' -o $(BINARY) .
 	BIN=$(CURDIR)/$(BINARY) UI_SHOTS_DIR=$(UI_SHOTS_DIR) ./tools/uishots/uishots.sh
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 
-lint: fmt-check
-	$(GO) vet -tags '$(TAGS)' ./...
+lint: fmt-check fyne-overlay
+	$(GO) vet -tags '$(TAGS)' $(FYNE_FLAGS) ./...
 
 clean:
 	rm -f $(BINARY)
@@ -166,9 +177,9 @@ $(FYNE_CLI):
 $(NFPM):
 	GOBIN=$(dir $@) $(GO) install github.com/goreleaser/nfpm/v2/cmd/nfpm@$(NFPM_VERSION)
 
-package-linux: deps package-deps $(FYNE_CLI) $(NFPM)
+package-linux: deps package-deps fyne-overlay $(FYNE_CLI) $(NFPM)
 	rm -rf $(DIST)/linux && mkdir -p $(DIST)/linux
-	$(GO) build -tags '$(TAGS)' -trimpath -buildmode=pie -ldflags '$(RELEASE_LDFLAGS)' -o $(DIST)/linux/annals .
+	$(GO) build -tags '$(TAGS)' $(FYNE_FLAGS) -trimpath -buildmode=pie -ldflags '$(RELEASE_LDFLAGS)' -o $(DIST)/linux/annals .
 	sed 's/@VERSION@/$(VERSION)/' packaging/linux/changelog | gzip -9n > $(DIST)/linux/changelog.Debian.gz
 	gzip -9n < packaging/linux/annals.1 > $(DIST)/linux/annals.1.gz
 	$(GO) run ./packaging/icons -src assets/icon.png -svg assets/icon.svg -out $(DIST)/linux/icons -name $(APP_ID)
@@ -185,12 +196,12 @@ package-linux: deps package-deps $(FYNE_CLI) $(NFPM)
 # not ignored, files) because `fyne package` drops fyne.syso (icon, manifest
 # with the 4-part version x.y.z.Build, version info) into the main package's
 # folder, where it would break other builds while it is there.
-package-windows: package-deps $(FYNE_CLI)
+package-windows: package-deps fyne-overlay $(FYNE_CLI)
 	rm -rf $(DIST)/windows && mkdir -p $(DIST)/windows/src
 	git ls-files -co --exclude-standard | while IFS= read -r f; do [ -f "$$f" ] && printf '%s\n' "$$f"; done \
 	  | tar -cf - -T - | tar -xf - -C $(DIST)/windows/src
 	cd $(DIST)/windows/src && CC=$(WIN_CC) CGO_ENABLED=1 GOOS=windows GOARCH=amd64 \
-	  GOFLAGS='-ldflags=$(subst -X$(pkg_space),-X=,$(LDFLAGS))' \
+	  GOFLAGS='-ldflags=$(subst -X$(pkg_space),-X=,$(LDFLAGS)) $(FYNE_FLAGS)' \
 	  $(FYNE_CLI) package --os windows --release --tags '$(subst $(pkg_space),$(pkg_comma),$(TAGS))'
 	mv $(DIST)/windows/src/Annals.exe $(DIST)/windows/Annals.exe
 	rm -rf $(DIST)/windows/src
@@ -207,10 +218,10 @@ package-windows: package-deps $(FYNE_CLI)
 # Needs macOS with Xcode's command-line tools (cgo) and hdiutil.
 package-darwin:
 	@if [ "$$(uname -s)" != Darwin ]; then echo "make package-darwin needs macOS (Xcode tools for cgo, hdiutil for the .dmg); this is $$(uname -s). The release workflow builds it on macos-latest." >&2; exit 1; fi
-	$(MAKE) $(FYNE_CLI)
+	$(MAKE) $(FYNE_CLI) fyne-overlay
 	rm -rf $(DIST)/darwin && mkdir -p $(DIST)/darwin
 	cp FyneApp.toml $(DIST)/darwin/FyneApp.toml.orig
-	GOFLAGS='-ldflags=$(subst -X$(pkg_space),-X=,$(LDFLAGS))' \
+	GOFLAGS='-ldflags=$(subst -X$(pkg_space),-X=,$(LDFLAGS)) $(FYNE_FLAGS)' \
 	  $(FYNE_CLI) package --os darwin --release --tags '$(subst $(pkg_space),$(pkg_comma),$(TAGS))'; rc=$$?; \
 	  cp $(DIST)/darwin/FyneApp.toml.orig FyneApp.toml; rm $(DIST)/darwin/FyneApp.toml.orig; exit $$rc
 	mv Annals.app $(DIST)/darwin/

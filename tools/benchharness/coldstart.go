@@ -12,6 +12,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"annals/third_party/fyne/overlay"
 )
 
 // runColdStart builds the app, opens it on the 10k library under Xvfb and
@@ -33,7 +35,13 @@ func runColdStart(root, scratch, db string) {
 		return
 	}
 	bin := filepath.Join(scratch, "annals-app")
-	build := exec.Command("go", "build", "-tags", "sqlite_fts5 migrated_fynedo", "-o", bin, ".")
+	// The app as it ships: Fyne with third_party/fyne's patch.
+	fyneFlags, err := overlay.BuildArgs(root)
+	if err != nil {
+		skip("cold start: the app does not build right now: %v", err)
+		return
+	}
+	build := exec.Command("go", slices.Concat([]string{"build", "-tags", "sqlite_fts5 migrated_fynedo"}, fyneFlags, []string{"-o", bin, "."})...)
 	build.Dir = root
 	if out, err := build.CombinedOutput(); err != nil {
 		skip("cold start: the app does not build right now: %s", lastLine(string(out)))

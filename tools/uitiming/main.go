@@ -39,6 +39,7 @@ import (
 	"time"
 
 	"annals/internal/repo"
+	"annals/third_party/fyne/overlay"
 )
 
 const tags = "sqlite_fts5 migrated_fynedo"
@@ -105,7 +106,12 @@ func main() {
 	if *bin == "" {
 		*bin = filepath.Join(*work, "annals")
 		logf("building the app")
-		build := exec.Command("go", "build", "-tags", tags, "-o", *bin, ".")
+		// The app as it ships: Fyne with third_party/fyne's patch.
+		fyneFlags, err := overlay.BuildArgs(root)
+		if err != nil {
+			fail(fmt.Errorf("the app does not build: %v", err))
+		}
+		build := exec.Command("go", slices.Concat([]string{"build", "-tags", tags}, fyneFlags, []string{"-o", *bin, "."})...)
 		build.Dir, build.Stdout, build.Stderr = root, os.Stdout, os.Stderr
 		if err := build.Run(); err != nil {
 			fail(fmt.Errorf("the app does not build: %v", err))

@@ -106,11 +106,30 @@ const (
 	doneMark    = ".annals-complete" // written last into a finished mirror
 )
 
+// Dir is the folder the Makefile and the tools prepare, in the repository
+// at root (dist/ is ignored by git). Prepare is safe to run there from
+// several builds at once.
+func Dir(root string) string {
+	return filepath.Join(root, "dist", "fyne-overlay")
+}
+
 // Flags are the go build flags that compile the patched Fyne, given the
-// folder Prepare wrote into (absolute, or relative to the go command's
-// directory).
+// folder Prepare wrote into; a relative dir is made absolute, so the flags
+// work from any directory.
 func Flags(dir string) []string {
+	if abs, err := filepath.Abs(dir); err == nil {
+		dir = abs
+	}
 	return []string{"-modfile=" + filepath.Join(dir, ModFile), "-overlay=" + filepath.Join(dir, OverlayFile)}
+}
+
+// BuildArgs prepares Dir(root) and returns the go build flags that use it,
+// for the tools that build the app themselves.
+func BuildArgs(root string) ([]string, error) {
+	if err := Prepare(root, Dir(root)); err != nil {
+		return nil, err
+	}
+	return Flags(Dir(root)), nil
 }
 
 // Prepare checks every upstream file against its recorded SHA-256 (a
