@@ -97,8 +97,8 @@ func TestPrepareWritesABuildThatCompilesThePatch(t *testing.T) {
 		t.Error(err)
 	}
 
-	// Compile the painter package with the flags; -n would not compile, so
-	// build for real (cached after the first time) and ask for the file list.
+	// With the flags, Fyne's painter is read from the mirror, and it compiles
+	// with the patched file in it.
 	args := append([]string{"list", "-tags", "sqlite_fts5 migrated_fynedo", "-f", "{{.Dir}} {{.GoFiles}}"}, Flags(dir)...)
 	list := exec.Command("go", append(args, "fyne.io/fyne/v2/internal/painter")...)
 	list.Dir = root
@@ -109,7 +109,9 @@ func TestPrepareWritesABuildThatCompilesThePatch(t *testing.T) {
 	if !strings.HasPrefix(string(out), filepath.Join(dir, mirrorDir)) {
 		t.Errorf("with the flags Fyne's painter comes from %s, not the mirror", out)
 	}
-	args = append([]string{"build", "-tags", "sqlite_fts5 migrated_fynedo", "-o", os.DevNull}, Flags(dir)...)
+	// -trimpath: the mirror is in a new temporary folder each run, and without
+	// it the folder's path would make the build cache miss every time.
+	args = append([]string{"build", "-trimpath", "-tags", "sqlite_fts5 migrated_fynedo", "-o", os.DevNull}, Flags(dir)...)
 	build := exec.Command("go", append(args, "fyne.io/fyne/v2/internal/painter")...)
 	build.Dir = root
 	if out, err := build.CombinedOutput(); err != nil {
