@@ -27,7 +27,9 @@ done
 
 BIN=${BIN:-$WORK/annals}
 if [ ! -x "$BIN" ]; then
-  (cd "$ROOT" && go build -tags 'sqlite_fts5 migrated_fynedo' -o "$BIN" .)
+  # As it ships: Fyne with third_party/fyne's patch (see its README).
+  (cd "$ROOT" && fyne_flags=$(go run ./third_party/fyne/cmd/fyneoverlay -dir "$ROOT/dist/fyne-overlay" -flags) \
+    && go build -tags 'sqlite_fts5 migrated_fynedo' $fyne_flags -o "$BIN" .)
 fi
 
 XVFB_PID=""
