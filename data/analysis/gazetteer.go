@@ -44,6 +44,12 @@ type Gazetteer struct {
 	index   map[string][]alias // first folded word → aliases, longest first
 	folded  map[string]int     // whole folded alias → entry
 
+	// firsts has the bit firstBit(w) set for every key w of index: match
+	// looks a word up only when its bit is set. Five words in six of an
+	// English text start no alias, and a miss in the 12,000-word map
+	// (hash, probe, a cache miss) cost more than all the rest of match.
+	firsts []uint64
+
 	wordsMu sync.Mutex
 	words   map[string]string // see wordKinds
 	wordsN  int               // len(entries) when words was built
@@ -51,7 +57,27 @@ type Gazetteer struct {
 
 // NewGazetteer returns an empty gazetteer.
 func NewGazetteer() *Gazetteer {
-	return &Gazetteer{byID: map[string]int{}, index: map[string][]alias{}, folded: map[string]int{}}
+	return &Gazetteer{byID: map[string]int{}, index: map[string][]alias{}, folded: map[string]int{},
+		firsts: make([]uint64, firstBits/64)}
+}
+
+// firstBits is the size of Gazetteer.firsts: 32 KB, about one bit in
+// twenty set by the shipped gazetteer's 12,670 first words.
+const firstBits = 1 << 18
+
+// firstBit is w's bit in Gazetteer.firsts (FNV-1a).
+func firstBit(w string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(w); i++ {
+		h = (h ^ uint32(w[i])) * 16777619
+	}
+	return h & (firstBits - 1)
+}
+
+// mayStart reports whether w may be a key of g.index (false: it is not).
+func (g *Gazetteer) mayStart(w string) bool {
+	b := firstBit(w)
+	return g.firsts[b/64]&(1<<(b%64)) != 0
 }
 
 var (
@@ -188,6 +214,8 @@ func (g *Gazetteer) addAlias(a string, idx int) {
 	list = append(list, al)
 	sort.SliceStable(list, func(i, j int) bool { return len(list[i].words) > len(list[j].words) })
 	g.index[words[0]] = list
+	b := firstBit(words[0])
+	g.firsts[b/64] |= 1 << (b % 64)
 }
 
 // Lookup finds the entry one spelling belongs to (any script, any case,
@@ -272,6 +300,9 @@ func (g *Gazetteer) match(toks []token.Token, i int) (gazMatch, bool) {
 	var best gazMatch
 	found := false
 	try := func(form string, start int) {
+		if !g.mayStart(form) {
+			return // the map would have no list for it
+		}
 		for _, a := range g.index[form] {
 			if found && len(a.words) <= best.next-i {
 				return

@@ -136,3 +136,34 @@ func TestDetectLanguageMatchesReference(t *testing.T) {
 		}
 	}
 }
+
+// Every first word of the gazetteer's aliases has its bit set: match,
+// which looks only such words up, misses none of them.
+func TestGazetteerFirstsCoverIndex(t *testing.T) {
+	g := DefaultGazetteer()
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	if len(g.index) < 1000 {
+		t.Fatalf("the shipped gazetteer has %d first words", len(g.index))
+	}
+	set := 0
+	for _, w := range g.firsts {
+		for ; w != 0; w &= w - 1 {
+			set++
+		}
+	}
+	for w := range g.index {
+		if !g.mayStart(w) {
+			t.Fatalf("%q starts aliases but its bit is clear", w)
+		}
+	}
+	// the filter must also turn most other words away, or it is no use
+	if set > firstBits/8 {
+		t.Errorf("%d of %d bits set", set, firstBits)
+	}
+	c := g.Clone()
+	c.Add(GazetteerEntry{ID: "organisation:zzq-test", Name: "Zzqx Holdings", Type: "organisation"})
+	if !c.mayStart("zzqx") || len(c.index["zzqx"]) == 0 {
+		t.Fatal("a word added later must be found too")
+	}
+}
