@@ -195,3 +195,25 @@ func TestNewTextsReuseTheShaper(t *testing.T) {
 		t.Errorf("measuring a new text allocates %.0f objects, a new shaper's one shape %.0f: Fyne makes a new shaper per text (the patch is not in use)", measured, fresh)
 	}
 }
+
+// BenchmarkMeasureNewText measures a text Fyne has not measured before, as
+// a new label or timeline caption does (drawing it shapes it once more). Run
+// it with and without the overlay's flags to compare:
+//
+//	go test -tags 'sqlite_fts5 migrated_fynedo' -run '^$' -bench MeasureNewText ./third_party/fyne/overlay
+//	go test -tags 'sqlite_fts5 migrated_fynedo' $(go run ./third_party/fyne/cmd/fyneoverlay -dir dist/fyne-overlay -flags) -run '^$' -bench MeasureNewText ./third_party/fyne/overlay
+func BenchmarkMeasureNewText(b *testing.B) {
+	test.NewTempApp(b)
+	b.Logf("built with the overlay: %v", builtWithOverlay())
+	for _, c := range []struct{ name, format string }{
+		{"en", "Annals timeline label %d"},
+		{"ar", "أعلن ترمب صفقة تجارية %d"},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; b.Loop(); i++ {
+				fyne.MeasureText(fmt.Sprintf(c.format, i), 14, fyne.TextStyle{})
+			}
+		})
+	}
+}
