@@ -106,6 +106,26 @@ func (l *Library) saveMany(ctx context.Context, n int, read func(ctx context.Con
 	}
 	go func() { wg.Wait(); close(ready) }()
 
+	// A stored batch's other after-save steps (the highlights placed
+	// again, the images fetched) run on their own goroutine, one batch
+	// after the other, while the writer stores the next: the images were
+	// fetched one page after the other on the writer, which held up every
+	// worker once the pages ready to store filled their queue. The
+	// library is told of the batch (changed) when they are done, as it
+	// was, and saveMany returns when they are all done.
+	after := make(chan []savedPage, 4)
+	afterDone := make(chan struct{})
+	go func() {
+		defer close(afterDone)
+		for pages := range after {
+			for _, p := range pages {
+				l.runAfterSave(ctx, p.id, p.doc, analysisStep) // analysed and stored by storeBatch
+				l.log.WithFields(log.Fields{"id": p.id, "title": p.doc.Title}).Info("saved")
+			}
+			l.changed()
+		}
+	}()
+
 	done := 0
 	var batch []prepared
 	linger := time.NewTimer(time.Hour)
@@ -116,7 +136,7 @@ func (l *Library) saveMany(ctx context.Context, n int, read func(ctx context.Con
 			linger.Stop()
 			lingering = false
 		}
-		l.storeBatch(ctx, batch, ids, errs)
+		after <- l.storeBatch(ctx, batch, ids, errs)
 		done += len(batch)
 		batch = batch[:0]
 		report(done)
@@ -133,6 +153,8 @@ func (l *Library) saveMany(ctx context.Context, n int, read func(ctx context.Con
 				if len(batch) > 0 {
 					flush()
 				}
+				close(after)
+				<-afterDone
 				return ids, withCause(ctx, ids, errs)
 			}
 			p = q
@@ -182,10 +204,18 @@ func withCause(ctx context.Context, ids []int64, errs []error) []error {
 	return errs
 }
 
-// storeBatch saves a batch of read pages and runs their other after-save
-// steps. If the batch cannot be saved whole, each page is saved on its own
-// so one bad page costs only itself.
-func (l *Library) storeBatch(ctx context.Context, batch []prepared, ids []int64, errs []error) {
+// savedPage is a page stored with its analysis, waiting for its other
+// after-save steps.
+type savedPage struct {
+	id  int64
+	doc *capture.Document
+}
+
+// storeBatch saves a batch of read pages with their analyses and returns
+// the pages saved, for their other after-save steps. If the batch cannot
+// be saved whole, each page is saved on its own so one bad page costs only
+// itself.
+func (l *Library) storeBatch(ctx context.Context, batch []prepared, ids []int64, errs []error) []savedPage {
 	as := make([]*Article, len(batch))
 	for k, p := range batch {
 		as[k] = articleFrom(p.doc)
@@ -219,14 +249,13 @@ func (l *Library) storeBatch(ctx context.Context, batch []prepared, ids []int64,
 	if err := l.store.SaveAnalyses(ctx, aids, rs); err != nil {
 		l.log.WithError(err).Warn("saving analyses failed")
 	}
+	saved := make([]savedPage, 0, len(batch))
 	for k, p := range batch {
-		if got[k] == 0 {
-			continue
+		if got[k] != 0 {
+			saved = append(saved, savedPage{got[k], p.doc})
 		}
-		l.runAfterSave(ctx, got[k], p.doc, analysisStep) // analysed above, for the whole batch
-		l.log.WithFields(log.Fields{"id": got[k], "title": p.doc.Title}).Info("saved")
 	}
-	l.changed()
+	return saved
 }
 
 // readPage is saveMany's reader for pages held in memory.

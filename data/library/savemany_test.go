@@ -3,6 +3,10 @@ package library
 import (
 	"context"
 	"fmt"
+	"image/color"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"runtime"
 	"strings"
 	"sync"
@@ -11,6 +15,7 @@ import (
 
 	"annals/data/capture"
 	"annals/data/store"
+	"annals/internal/testenv"
 )
 
 // Pages given together are read on every core and stored in batches; the
@@ -144,5 +149,78 @@ func TestSaveManyBatchesWhatComesQuicklyAndDoesNotHoldPagesBack(t *testing.T) {
 	// per page, and the 20 after the stuck ones one or two more.
 	if len(flushes) > 6 {
 		t.Errorf("%d pages stored in %d transactions (%v): ready pages were not gathered", n, len(flushes), flushes)
+	}
+}
+
+// A page's images are fetched while the writer stores the next pages: a
+// slow image server must not hold up the pages after it. Page 0's image
+// hangs until every page is stored; AddPages then ends with the image
+// kept.
+func TestSaveManyStoresPagesWhileImagesAreFetched(t *testing.T) {
+	l := openTemp(t)
+	ctx := context.Background()
+	photo := testenv.PNG(t, 8, 6, color.RGBA{200, 30, 30, 255})
+	asked := make(chan struct{}) // closed when the image is asked for
+	var askedOnce sync.Once
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		askedOnce.Do(func() { close(asked) })
+		select {
+		case <-release:
+		case <-r.Context().Done():
+			return
+		}
+		w.Header().Set("Content-Type", "image/png")
+		w.Write(photo)
+	}))
+	defer srv.Close()
+	const n = 10
+	docs := make([]*capture.Document, n)
+	for i := range docs {
+		img := ""
+		if i == 0 {
+			img = fmt.Sprintf(`<figure><img src="%s/photo.png" alt="The quay"></figure>`, srv.URL)
+		}
+		html := fmt.Sprintf(`<html><head><title>Quay note %d</title></head><body><article><h1>Quay note %d</h1>%s<p>%s</p></article></body></html>`,
+			i, i, img, strings.Repeat("The quay was rebuilt with stone from the old harbour wall. ", 12))
+		u, _ := url.Parse(fmt.Sprintf("https://quay.example/%d", i))
+		doc, err := capture.Parse(ctx, []byte(html), "text/html", u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs[i] = doc
+	}
+	stored := make(chan int, 1)
+	go func() {
+		// Every page stored while page 0's image is still being fetched.
+		<-asked
+		deadline := time.Now().Add(10 * time.Second)
+		c := 0
+		for time.Now().Before(deadline) {
+			if c, _ = l.Count(ctx); c == n {
+				break
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		stored <- c
+		close(release)
+	}()
+	ids, errs := l.saveMany(ctx, n, func(ctx context.Context, i int) (*capture.Document, error) {
+		if i >= n/2 {
+			<-asked // these pages come once page 0's batch is stored and its image asked for
+		}
+		return docs[i], nil
+	}, func(int) {})
+	for i := range n {
+		if errs[i] != nil || ids[i] == 0 {
+			t.Fatalf("page %d: id %d, %v", i, ids[i], errs[i])
+		}
+	}
+	if c := <-stored; c != n {
+		t.Errorf("%d of %d pages stored while page 0's image was being fetched: the image held up the writer", c, n)
+	}
+	recs, err := l.Images(ctx, ids[0])
+	if err != nil || len(recs) != 1 || !recs[0].Kept() {
+		t.Errorf("page 0's image = %+v, %v; want it kept once fetched", recs, err)
 	}
 }
