@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"iter"
 	"math"
 	"slices"
 	"strings"
@@ -578,6 +579,55 @@ func (w *analysisWriter) upsertEntity(ctx context.Context, key string, e analysi
 	return rowID, nil
 }
 
+// correctedEvent is an event as it is saved: its key made unique within
+// its article (a second event of the same key gets "#1", and so on) and the
+// user's corrections of its date, precision, type and title applied.
+type correctedEvent struct {
+	ev                     *analysis.Event
+	key                    string
+	date, prec, typ, title string
+	edited                 bool // the user corrected it
+}
+
+// correctedEvents yields the events of an analysis as they are saved, in
+// order, leaving out those the user deleted; both ways of saving events
+// (with and without a grouper) read them through it, so they agree on keys.
+func correctedEvents(events []analysis.Event, edits map[string]eventEdit) iter.Seq[correctedEvent] {
+	return func(yield func(correctedEvent) bool) {
+		seen := make(map[string]int, len(events))
+		for i := range events {
+			ev := &events[i]
+			key := eventKey(*ev)
+			if n := seen[key]; n > 0 {
+				seen[key] = n + 1
+				key = fmt.Sprintf("%s#%d", key, n)
+			} else {
+				seen[key] = 1
+			}
+			ed, edited := edits[key]
+			if ed.deleted {
+				continue
+			}
+			ce := correctedEvent{ev: ev, key: key, date: ev.Date, prec: ev.Precision, typ: ev.Type, title: ev.Title, edited: edited}
+			if ed.date.Valid {
+				ce.date = ed.date.String
+			}
+			if ed.precision.Valid {
+				ce.prec = ed.precision.String
+			}
+			if ed.typ.Valid {
+				ce.typ = ed.typ.String
+			}
+			if ed.title.Valid {
+				ce.title = ed.title.String
+			}
+			if !yield(ce) {
+				return
+			}
+		}
+	}
+}
+
 // saveEvents stores the events of article id with the user's corrections
 // applied and returns them in insertion (id) order. The rows wait in group
 // 0 until the caller places them.
@@ -605,32 +655,9 @@ func (w *analysisWriter) saveEvents(ctx context.Context, id int64, res analysis.
 	}
 	out := make([]newEvent, 0, len(res.Events))
 	links := w.links[:0]
-	seen := make(map[string]int, len(res.Events))
-	for _, ev := range res.Events {
-		key := eventKey(ev)
-		if n := seen[key]; n > 0 {
-			seen[key] = n + 1
-			key = fmt.Sprintf("%s#%d", key, n)
-		} else {
-			seen[key] = 1
-		}
-		ed, edited := edits[key]
-		if ed.deleted {
-			continue
-		}
-		date, prec, typ, title := ev.Date, ev.Precision, ev.Type, ev.Title
-		if ed.date.Valid {
-			date = ed.date.String
-		}
-		if ed.precision.Valid {
-			prec = ed.precision.String
-		}
-		if ed.typ.Valid {
-			typ = ed.typ.String
-		}
-		if ed.title.Valid {
-			title = ed.title.String
-		}
+	for ce := range correctedEvents(res.Events, edits) {
+		ev, key, edited := ce.ev, ce.key, ce.edited
+		date, prec, typ, title := ce.date, ce.prec, ce.typ, ce.title
 		var evID int64
 		err := w.event.QueryRowContext(ctx, id, key, date, prec, typ, title, ev.Trigger, ev.Sentence.Start, ev.Sentence.End,
 			ev.SentenceText, ev.Timex.Start, ev.Timex.End, res.Version, edited).Scan(&evID)
@@ -694,32 +721,9 @@ func (w *analysisWriter) saveAndPlaceEvents(ctx context.Context, id int64, res a
 		}
 		return nil
 	}
-	seen := make(map[string]int, len(res.Events))
-	for _, ev := range res.Events {
-		key := eventKey(ev)
-		if n := seen[key]; n > 0 {
-			seen[key] = n + 1
-			key = fmt.Sprintf("%s#%d", key, n)
-		} else {
-			seen[key] = 1
-		}
-		ed, edited := edits[key]
-		if ed.deleted {
-			continue
-		}
-		date, prec, typ, title := ev.Date, ev.Precision, ev.Type, ev.Title
-		if ed.date.Valid {
-			date = ed.date.String
-		}
-		if ed.precision.Valid {
-			prec = ed.precision.String
-		}
-		if ed.typ.Valid {
-			typ = ed.typ.String
-		}
-		if ed.title.Valid {
-			title = ed.title.String
-		}
+	for ce := range correctedEvents(res.Events, edits) {
+		ev, key, edited := ce.ev, ce.key, ce.edited
+		date, prec, typ, title := ce.date, ce.prec, ce.typ, ce.title
 		if last == math.MaxInt64 {
 			return fmt.Errorf("store: save events of article %d: no event id left", id)
 		}
