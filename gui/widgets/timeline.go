@@ -252,8 +252,8 @@ func (t *Timeline) ExportPNG(w io.Writer, size fyne.Size) error {
 	return png.Encode(w, cv.Capture())
 }
 
-// MinSize is room for the axis and one row in every lane; put the widget
-// in a scroll container when there may be many lanes.
+// MinSize is room for the axis, the chips' band and one row in every lane;
+// put the widget in a scroll container when there may be many lanes.
 func (t *Timeline) MinSize() fyne.Size {
 	t.ExtendBaseWidget(t)
 	t.mu.Lock()
@@ -263,7 +263,7 @@ func (t *Timeline) MinSize() fyne.Size {
 	if t.ix != nil && len(t.ix.lanes) > 1 {
 		n, lane = len(t.ix.lanes), tlLaneHeader+tlRowHeight+4
 	}
-	return fyne.NewSize(240, tlAxisHeight+float32(n)*lane)
+	return fyne.NewSize(240, tlAxisHeight+tlChipBand+float32(n)*lane)
 }
 
 // CreateRenderer is part of fyne.Widget.
@@ -619,9 +619,13 @@ type tlOffscreen struct {
 const (
 	tlChipHeight = 22
 	tlChipArrow  = 14 // room for the arrow glyph
+	tlChipBottom = 8  // between a chip and the axis
+	// tlChipBand is the strip at the bottom of the plot kept free of rows
+	// while a chip shows: the chip, the gap under it and as much above.
+	tlChipBand = tlChipHeight + 2*tlChipBottom
 )
 
-func (f *tlFrame) chipY() float32 { return f.plotH - tlChipHeight - 8 }
+func (f *tlFrame) chipY() float32 { return f.plotH - tlChipHeight - tlChipBottom }
 
 // hitChip returns which chip (0 earlier, 1 later) is under p.
 func (f *tlFrame) hitChip(p fyne.Position) (int, bool) {
@@ -701,6 +705,18 @@ func (t *Timeline) frameLocked(size fyne.Size) *tlFrame {
 	}
 	from, to := t.from, t.from+float64(w)*t.spp
 	f.plotH = max(size.Height-tlAxisHeight, tlRowHeight)
+	// The chips are counted before the layout: when one shows, the rows
+	// are laid out above its band, so that it never hides a label, a
+	// marker or a bubble (in the 10k library «5904 earlier» sat on the
+	// bottom row's labels).
+	f.off = [2]tlOffscreen{}
+	if t.ix != nil {
+		f.off[0], f.off[1] = t.ix.offscreen(from, to)
+	}
+	rowsH := f.plotH
+	if f.off[0].count > 0 || f.off[1].count > 0 {
+		rowsH = max(f.plotH-tlChipBand, tlRowHeight)
+	}
 	nl := 1
 	f.named = false
 	if t.ix != nil {
@@ -709,7 +725,7 @@ func (t *Timeline) frameLocked(size fyne.Size) *tlFrame {
 			f.named = f.named || k != ""
 		}
 	}
-	bandH := f.plotH / float32(nl)
+	bandH := rowsH / float32(nl)
 	header := float32(tlTopPad)
 	if f.named {
 		header = tlLaneHeader
@@ -727,10 +743,6 @@ func (t *Timeline) frameLocked(size fyne.Size) *tlFrame {
 		f.layout.Lanes = f.layout.Lanes[:0]
 	}
 	ticksInto(&f.ticks, from, to, w, t.Locale)
-	f.off = [2]tlOffscreen{}
-	if t.ix != nil {
-		f.off[0], f.off[1] = t.ix.offscreen(from, to)
-	}
 	for i := range f.off {
 		c := &f.off[i]
 		if c.count == 0 {
