@@ -4,6 +4,8 @@ import (
 	"context"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"annals/data/library"
 	"annals/gui/i18n"
@@ -37,9 +39,10 @@ func (r *Reader) addHighlight() {
 	if a == nil || sel == nil || sel.end > len(a.Text) {
 		return
 	}
-	quote := a.Text[sel.start:sel.end]
+	start, end := wholeWords(a.Text, sel.start, sel.end)
+	quote := a.Text[start:end]
 	save := func(colour, note string) {
-		h := library.Highlight{ArticleID: a.ID, Start: sel.start, End: sel.end, Quote: quote, Colour: colour, Note: note}
+		h := library.Highlight{ArticleID: a.ID, Start: start, End: end, Quote: quote, Colour: colour, Note: note}
 		r.change(i18n.T("Could not keep the highlight"), func(ctx context.Context) error {
 			_, err := r.lib.AddHighlight(ctx, h)
 			return err
@@ -57,6 +60,77 @@ func (r *Reader) addHighlight() {
 		return
 	}
 	r.OnHighlight(quote, save)
+}
+
+// wholeWords widens the byte range [start, end) of text so that it cuts no
+// word: a drag that stops inside «أميركا» or "DeepSeek's" keeps the whole
+// word, as reading apps' highlights do; the spaces at its ends are left
+// out. Letters, combining marks (Arabic vowel signs), digits, an
+// apostrophe between letters and a separator between digits belong to a
+// word.
+func wholeWords(text string, start, end int) (int, int) {
+	if start < 0 || end > len(text) || start >= end {
+		return start, end
+	}
+	for start < end {
+		r, n := utf8.DecodeRuneInString(text[start:])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		start += n
+	}
+	for end > start {
+		r, n := utf8.DecodeLastRuneInString(text[:end])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		end -= n
+	}
+	if start == end {
+		return start, end
+	}
+	// only a selection that starts or ends inside a word is widened there:
+	// one that starts at "(" or ends at "»" keeps it
+	for widen := inWord(firstRune(text[start:])); widen && start > 0; {
+		r, n := utf8.DecodeLastRuneInString(text[:start])
+		if !inWord(r) && !joins(r, lastRune(text[:start-n]), firstRune(text[start:])) {
+			break
+		}
+		start -= n
+	}
+	for widen := inWord(lastRune(text[:end])); widen && end < len(text); {
+		r, n := utf8.DecodeRuneInString(text[end:])
+		if !inWord(r) && !joins(r, lastRune(text[:end]), firstRune(text[end+n:])) {
+			break
+		}
+		end += n
+	}
+	return start, end
+}
+
+func inWord(r rune) bool { return unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r) }
+
+// joins reports whether r, between before and after, is inside a word: an
+// apostrophe between letters ("DeepSeek's"), a thousands or decimal
+// separator between digits ("1,000", "2.5", and the Arabic ones).
+func joins(r, before, after rune) bool {
+	switch r {
+	case '\'', '\u2019':
+		return inWord(before) && inWord(after)
+	case ',', '.', '\u066B', '\u066C':
+		return unicode.IsDigit(before) && unicode.IsDigit(after)
+	}
+	return false
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
 }
 
 // loadHighlights reads the article's highlights and redraws it with them.
