@@ -217,19 +217,3 @@ func BenchmarkMeasureNewText(b *testing.B) {
 		})
 	}
 }
-
-// The go.mod copy names a mirror inside the repository relatively (binaries
-// then record the same path wherever they were built) and one outside it
-// as it is.
-func TestReplacePath(t *testing.T) {
-	root := filepath.FromSlash("/src/annals")
-	for _, c := range []struct{ mirror, want string }{
-		{"/src/annals/dist/fyne-overlay/mirror/v2@v2.7.1", "./dist/fyne-overlay/mirror/v2@v2.7.1"},
-		{"/src/annals-other/mirror/v2@v2.7.1", "/src/annals-other/mirror/v2@v2.7.1"},
-		{"/tmp/overlay/mirror/v2@v2.7.1", "/tmp/overlay/mirror/v2@v2.7.1"},
-	} {
-		if got := replacePath(root, filepath.FromSlash(c.mirror)); got != filepath.FromSlash(c.want) && got != c.want {
-			t.Errorf("replacePath(%q, %q) = %q, want %q", root, c.mirror, got, c.want)
-		}
-	}
-}
