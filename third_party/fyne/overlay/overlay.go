@@ -173,7 +173,7 @@ func Prepare(root, dir string) error {
 	if err != nil {
 		return err
 	}
-	mod = fmt.Appendf(mod, "\n// Written by third_party/fyne/overlay: Fyne from a mirror outside the module cache.\nreplace %s => %s\n", Module, replacePath(root, mirror))
+	mod = fmt.Appendf(mod, "\n// Written by third_party/fyne/overlay: Fyne from a mirror outside the module cache.\nreplace %s => %s\n", Module, mirror)
 	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
 	if err != nil {
 		return err
@@ -286,16 +286,4 @@ func writeWhole(path string, data []byte) error {
 func IsStale(err error) bool {
 	var stale *StaleError
 	return errors.As(err, &stale)
-}
-
-// replacePath is how the go.mod copy names the mirror: relative to the
-// repository (./dist/...) when it lies inside it, so that binaries record
-// the same path whatever folder they were built in (go version -m shows
-// the replacement), absolute otherwise.
-func replacePath(root, mirror string) string {
-	rel, err := filepath.Rel(root, mirror)
-	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		return mirror
-	}
-	return "./" + filepath.ToSlash(rel)
 }
