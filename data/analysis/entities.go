@@ -180,6 +180,8 @@ func findEntities(text string, toks []token.Token, sents []Sentence, g *Gazettee
 		ms = contextMentions(text, toks, ms, ss)
 		ms = docNames(text, toks, ms, ss)
 		ms = dropQuotedTitles(toks, ms)
+		ms = dropEventNames(toks, ms)
+		placeVenues(toks, ms)
 		ms = datelinePlaces(text, toks, ms)
 		plusProducts(text, ms)
 	}
@@ -370,6 +372,8 @@ func capRun(toks []token.Token, i int) int {
 			k++ // "National Institute on Drug Abuse", "Council on Foreign Relations", not "Council on Monday"
 		case t.Norm == "&" && k > i:
 			k++
+		case t.Norm == "of" && k > i && ofTheOrg(toks, k):
+			k += 2 // "Monthly Notices of the Royal Astronomical Society"
 		default:
 			return k
 		}
@@ -451,6 +455,14 @@ func englishRule(text string, toks []token.Token, i int, sentStart map[int]bool,
 	}
 	last := &toks[end-1]
 	s := Span{t.Start, last.End}
+	if j := headJoined(toks, i, end); j > i {
+		end = j
+		s.End = toks[end-1].End
+		// "University of Florida", "Max Planck Institute for Astrophysics",
+		// "Rock and Roll Hall of Fame": a head and its joined words are one
+		// organisation, whatever given name ("Florida") stands after them
+		return mention{span: s, typ: "organisation", name: text[s.Start:s.End], entry: -1}, end, true
+	}
 	if !enOrgSuffix[last.Norm] && givenNameInside(toks, i+1, end) {
 		// "Secretary of State Mike Pompeo said", "NASA Administrator Jim
 		// Bridenstine said": the person starts at the given name, read

@@ -475,6 +475,8 @@ func vote(text string, toks []token.Token, s, end int, v []int) {
 			v[org] += 2 // a source: "via USA Today"
 		case p.Norm == "from" && s > 1 && (productNouns[toks[s-2].Norm] || toks[s-2].Norm == "models"):
 			v[org] += 2 // the maker: "a concept car from Velkor", "a compact Sentra from Nissan"
+		case (p.Norm == "on" || p.Norm == "in") && s > 1 && toks[s-2].Norm == "published" && end-s >= 2:
+			v[org] += 2 // "originally published on Live Science": the outlet
 		case p.Norm == "by" && s > 1 && (toks[s-2].Norm == "published" || toks[s-2].Norm == "reported" || toks[s-2].Norm == "owned" || toks[s-2].Norm == "operated"):
 			v[org] += 2 // "originally published by Futurism"
 		case p.Norm == "the" && s > 2 && toks[s-2].Norm == "to" && toks[s-3].Norm == "according":
@@ -490,6 +492,12 @@ func vote(text string, toks []token.Token, s, end int, v []int) {
 	}
 	n := toks[end].Norm
 	switch {
+	case (n == "reported" || n == "reports") && !toks[end].Upper && end-s >= 2:
+		// "Rolling Stone reported details": an outlet, unless a given
+		// name opens it ("Jane Doe reported"; voted above)
+		if _, given := givenNamesEn[toks[s].Norm]; !given {
+			v[org] += 2
+		}
 	case personAfter[n] && end-s == 1:
 		// "Nissan says": one word may be a company's as well; the caller
 		// reads it as a weak sign
@@ -589,7 +597,7 @@ var productNouns = map[string]bool{
 	"drone": true, "drones": true, "car": true, "cars": true, "sedan": true, "truck": true, "console": true,
 	"headset": true, "app": true, "chatbot": true, "model": true, "satellite": true,
 	"suv": true, "suvs": true, "wagon": true, "hatchback": true, "coupe": true, "pickup": true, "minivan": true,
-	"crossover": true, "sedans": true, "trucks": true, "telescope": true, "probe": true,
+	"crossover": true, "sedans": true, "trucks": true, "telescope": true, "probe": true, "supercomputer": true,
 }
 
 // orgModified, after a name used as a modifier, make it an organisation's:

@@ -363,3 +363,82 @@ var legalSuffix = map[string]bool{
 	"group": true, "holdings": true, "company": true, "sa": true, "ag": true, "gmbh": true, "nv": true,
 	"limited": true, "incorporated": true, "lp": true, "llp": true,
 }
+
+// headJoined reports where an organisation's name ends when the
+// capitalised run toks[i:end] holds a head joined to capitalised words after
+// it ("Institute for Astrophysics", "University of Florida"): at the run's
+// end; or on "Fame" of "Hall of Fame" ("Rock and Roll Hall of Fame
+// Induction" is the event of that body). 0 when the run is no such name.
+func headJoined(toks []token.Token, i, end int) int {
+	for k := i; k+2 < end; k++ {
+		if toks[k].Norm == "hall" && toks[k+1].Norm == "of" && toks[k+2].Norm == "fame" {
+			return k + 3
+		}
+	}
+	for k := i; k+2 < end; k++ {
+		if enOrgHead[toks[k].Norm] && toks[k].Upper && orgJoin[toks[k+1].Norm] && !toks[k+1].Upper {
+			return end
+		}
+	}
+	return 0
+}
+
+// ofTheOrg reports whether "of the" at k goes on to a capitalised run that
+// ends on an organisation's suffix ("… of the Royal Astronomical Society"):
+// the run before is that organisation's part ("Monthly Notices of the …"),
+// while "President of the United States" stays cut.
+func ofTheOrg(toks []token.Token, k int) bool {
+	if k+2 >= len(toks) || toks[k+1].Norm != "the" || toks[k+2].Kind != token.Word || !toks[k+2].Upper || toks[k+2].Arabic {
+		return false
+	}
+	e := capRun(toks, k+2)
+	return e > k+2 && enOrgSuffix[toks[e-1].Norm]
+}
+
+// eventLastWord ends the names of events, which the kinds kept here leave
+// out (CoNLL's MISC): "Bangkok International Motor Show", "the annual Fan
+// Vote", "Amsterdam Light Festival".
+var eventLastWord = map[string]bool{
+	"show": true, "festival": true, "expo": true, "summit": true, "vote": true, "awards": true,
+	"fair": true, "marathon": true, "tournament": true, "championship": true, "championships": true,
+	"olympics": true, "induction": true,
+}
+
+// dropEventNames drops the names the rules made (no list's) that end on an
+// event's word.
+func dropEventNames(toks []token.Token, ms []mention) []mention {
+	return slices.DeleteFunc(ms, func(m mention) bool {
+		if m.entry >= 0 || m.id != "" || m.span.End <= m.span.Start {
+			return false
+		}
+		k := firstToken(toks, m.span.End) - 1 // the name's last token
+		return k > 0 && k < len(toks) && toks[k].Kind == token.Word && !toks[k].Arabic && toks[k].Upper &&
+			eventLastWord[toks[k].Norm] && toks[k-1].Kind == token.Word && toks[k-1].Upper &&
+			firstToken(toks, m.span.Start) < k
+	})
+}
+
+// placeVenues types as a place a building's name (by its last word) that a
+// place's possessive owns: "San Francisco's Moscone Center", "Cleveland's
+// Public Auditorium" (the city's building, where a company's "Center" is
+// its unit). Only names the rules typed; ms are in text order.
+func placeVenues(toks []token.Token, ms []mention) {
+	for k := 1; k < len(ms); k++ {
+		m, p := &ms[k], &ms[k-1]
+		if m.entry >= 0 || m.id != "" || m.typ == "place" || p.typ != "place" {
+			continue
+		}
+		i := firstToken(toks, m.span.Start)
+		last := firstToken(toks, m.span.End) - 1
+		if i < 3 || last <= i || !venueWord[toks[last].Norm] && !buildingWord[toks[last].Norm] {
+			continue
+		}
+		if toks[i-1].Norm == "s" && (toks[i-2].Norm == "'" || toks[i-2].Norm == "’") && toks[i-3].End == p.span.End {
+			m.typ = "place"
+		}
+	}
+}
+
+// buildingWord ends a building's name only (not a ground's): with a
+// place's possessive before it, the name is that place's building.
+var buildingWord = map[string]bool{"auditorium": true, "theater": true, "theatre": true, "hotel": true, "museum": true}

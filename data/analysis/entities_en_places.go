@@ -22,7 +22,7 @@ var geoFeature = map[string]bool{
 var celestial = map[string]bool{
 	"mercury": true, "venus": true, "mars": true, "jupiter": true, "saturn": true, "uranus": true,
 	"neptune": true, "pluto": true, "moon": true, "europa": true, "titan": true, "ganymede": true,
-	"enceladus": true, "callisto": true, "phobos": true,
+	"enceladus": true, "callisto": true, "phobos": true, "earth": true,
 }
 
 // widenPlace widens a listed English place's match over the capitalised

@@ -587,7 +587,9 @@ func contextMentions(text string, toks []token.Token, ms []mention, sentStart ma
 		if !free(at) {
 			continue
 		}
-		if end := runEnd(at); end > at && end-at <= 3 {
+		if end := runEnd(at); end > at && end-at <= 3 && !(end < len(toks) && toks[end].Norm == "of") {
+			// "the Hall of Fame's Class of 2020": a thing "of" something
+			// is its part or its year, no product
 			add(at, end, "product")
 		}
 	}
