@@ -89,6 +89,10 @@ var orgAfterPossessive = map[string]bool{
 	"stake": true, "acquisition": true, "lineup": true, "brand": true, "factory": true, "factories": true,
 }
 
+// modelYearBefore, before a year and a capitalised name, make the name a
+// product's model: "the 2020 Sentra", "a 2019 Tavora", "its 2021 Kestra".
+var modelYearBefore = map[string]bool{"the": true, "a": true, "its": true, "new": true}
+
 // weakPlaceBefore are prepositions that often, not always, come before a
 // place: "from Kabul", "across Europe".
 var weakPlaceBefore = map[string]bool{"from": true, "across": true, "throughout": true, "outside": true}
@@ -481,6 +485,10 @@ func vote(text string, toks []token.Token, s, end int, v []int) {
 			v[org] += 2 // "originally published by Futurism"
 		case p.Norm == "the" && s > 2 && toks[s-2].Norm == "to" && toks[s-3].Norm == "according":
 			v[org] += 3 // "according to the Argus Leader": a person takes no article
+		case p.Kind == token.Number && p.Digits == 4 && p.Num >= 1950 && p.Num <= 2040 && s > 1 && modelYearBefore[toks[s-2].Norm]:
+			v[prod] += 2 // "the 2020 Sentra": a model year
+		case p.Norm == "new" && s > 2 && toks[s-2].Norm == "-" && toks[s-3].Norm == "all":
+			v[prod] += 2 // "the all-new Juke"
 		case productListBefore(toks, s):
 			v[prod] += 2 // "models like the Altima and Maxima"
 		case p.Norm == "of" && s > 1 && placeNouns[toks[s-2].Norm]:

@@ -161,6 +161,9 @@ func TestEnglishNameKindsDev4(t *testing.T) {
 			nil, []string{"organisation:Tarvo International Motor Show", "person:Fan Vote"}},
 		// a place's possessive before a building's name: the building
 		{"The gala moved to Toledo's Quill Auditorium on Friday.", []string{"place:Quill Auditorium"}, nil},
+		// a model year or "all-new" before a name: a product's model
+		{"Dealers praised the 2021 Tavora on Monday. The Tavora sells well.", []string{"product:Tavora"}, []string{"organisation:Tavora"}},
+		{"Velkor showed the all-new Meridex two months ago.", []string{"product:Meridex"}, nil},
 		// a body's "Class of 2021" is no product of the body
 		{"The Tarvo Hall of Fame's Class of 2021 was named on Monday.",
 			[]string{"organisation:Tarvo Hall of Fame"}, []string{"product:Class"}},
