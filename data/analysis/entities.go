@@ -335,6 +335,9 @@ func sentenceStarts(toks []token.Token, sents []Sentence) map[int]bool {
 // ruleEntity recognises names the gazetteer does not know, from cues.
 func ruleEntity(text string, toks []token.Token, i int, sentStart map[int]bool, g *Gazetteer) (mention, int, bool) {
 	t := &toks[i]
+	if m, next, ok := streetName(text, toks, i); ok {
+		return m, next, true
+	}
 	if t.Kind != token.Word {
 		return mention{}, 0, false
 	}

@@ -442,3 +442,38 @@ func placeVenues(toks []token.Token, ms []mention) {
 // buildingWord ends a building's name only (not a ground's): with a
 // place's possessive before it, the name is that place's building.
 var buildingWord = map[string]bool{"auditorium": true, "theater": true, "theatre": true, "hotel": true, "museum": true}
+
+// streetWord ends a street's name: "Main Street", "Fifth Avenue", "6th
+// Avenue" (places).
+var streetWord = map[string]bool{"street": true, "avenue": true, "boulevard": true, "road": true}
+
+// streetName reads a street's name at i: capitalised words or an ordinal
+// ("6th") before a capitalised street word, not opening a sentence's run
+// of a longer name ("Main Street Capital" stays the rules' to read).
+func streetName(text string, toks []token.Token, i int) (mention, int, bool) {
+	t := &toks[i]
+	if t.Arabic || i > 0 && toks[i-1].Kind == token.Word && toks[i-1].Upper && !toks[i-1].Arabic {
+		return mention{}, 0, false
+	}
+	k := i
+	switch {
+	case t.Kind == token.Number && i+2 < len(toks) && !toks[i+1].Space && ordinalSuffix[toks[i+1].Norm]:
+		k = i + 2 // "6th Avenue"
+	case t.Kind == token.Word && t.Upper && !enStopCap[t.Norm]:
+		for k < len(toks) && k-i < 3 && toks[k].Kind == token.Word && toks[k].Upper && !toks[k].Arabic && !streetWord[toks[k].Norm] {
+			k++
+		}
+	default:
+		return mention{}, 0, false
+	}
+	if k == i || k >= len(toks) || !toks[k].Upper || !streetWord[toks[k].Norm] || toks[k].Break {
+		return mention{}, 0, false
+	}
+	if k+1 < len(toks) && toks[k+1].Kind == token.Word && toks[k+1].Upper {
+		return mention{}, 0, false
+	}
+	s := Span{t.Start, toks[k].End}
+	return mention{span: s, typ: "place", name: text[s.Start:s.End], entry: -1}, k + 1, true
+}
+
+var ordinalSuffix = map[string]bool{"st": true, "nd": true, "rd": true, "th": true}

@@ -164,6 +164,10 @@ func TestEnglishNameKindsDev4(t *testing.T) {
 		// a model year or "all-new" before a name: a product's model
 		{"Dealers praised the 2021 Tavora on Monday. The Tavora sells well.", []string{"product:Tavora"}, []string{"organisation:Tavora"}},
 		{"Velkor showed the all-new Meridex two months ago.", []string{"product:Meridex"}, nil},
+		// streets, by words or an ordinal before the street's word
+		{"The parade went down Tarvo's 9th Avenue and Quillon Street on Sunday.",
+			[]string{"place:9th Avenue", "place:Quillon Street"}, nil},
+		{"Main Street Capital rose.", nil, []string{"place:Main Street"}},
 		// a body's "Class of 2021" is no product of the body
 		{"The Tarvo Hall of Fame's Class of 2021 was named on Monday.",
 			[]string{"organisation:Tarvo Hall of Fame"}, []string{"product:Class"}},
