@@ -512,12 +512,23 @@ func (v *articleView) updateRow(i int, o fyne.CanvasObject) {
 	}
 	para.OnTypedKey = v.onKey
 	para.UseTheme = v.theme
+	if !sameSpans(para.Spans, b.spans) {
+		// another block, or this one drawn again with a new highlight: a
+		// selection made in the old text would paint over the new one
+		para.ClearSelection()
+	}
 	para.Spans = b.spans
 	para.Direction = b.dir
 	para.TextSize = v.metrics.textSize * b.scale
 	para.LineSpacing = v.metrics.lineSpacing
 	para.Refresh()
 	row.Refresh()
+}
+
+// sameSpans reports whether a and b are the same slice (the same block's
+// spans shown again), not merely equal text.
+func sameSpans(a, b []widgets.Span) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 func (v *articleView) fitRow(i int, row *fyne.Container) {

@@ -6,6 +6,9 @@ import (
 	"testing"
 
 	"annals/gui/fynedo"
+	"annals/gui/widgets"
+
+	"fyne.io/fyne/v2"
 )
 
 // A highlight made from a selection that stops inside a word keeps the
@@ -64,4 +67,36 @@ func TestSelectionInsideWordsHighlightsWholeWords(t *testing.T) {
 	if err != nil || len(hs) != 1 || hs[0].Quote != word {
 		t.Fatalf("stored highlights = %+v, %v", hs, err)
 	}
+}
+
+// A row shown again for another block (rows are recycled as the article
+// scrolls), or for its block redrawn with a new highlight, shows no
+// selection left from before: the old one would paint the selection colour
+// over text the user never selected, and over the highlight just made.
+func TestRecycledRowKeepsNoSelection(t *testing.T) {
+	r, _, _, _, _ := openSeed(t)
+	fynedo.Do(func() {
+		v := r.view
+		if len(v.blocks) < 4 {
+			t.Fatalf("the seed has %d blocks", len(v.blocks))
+		}
+		row := v.createRow().(*fyne.Container)
+		row.Resize(fyne.NewSize(600, 400))
+		v.updateRow(2, row)
+		para := row.Objects[1].(*widgets.Paragraph)
+		para.Resize(fyne.NewSize(600, 400))
+		para.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(300, 12)}, Dragged: fyne.NewDelta(-200, 0)})
+		para.DragEnd()
+		if s, e := para.Selection(); s == e {
+			t.Fatal("the drag selected nothing")
+		}
+		v.updateRow(3, row)
+		if s, e := para.Selection(); s != e {
+			t.Errorf("the row shown for block 3 still has the selection %d–%d made in block 2", s, e)
+		}
+		v.updateRow(3, row) // the same block again (a theme change): nothing to clear, nothing breaks
+		if s, e := para.Selection(); s != e {
+			t.Errorf("selection %d–%d after showing the same block again", s, e)
+		}
+	})
 }

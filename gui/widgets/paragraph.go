@@ -186,6 +186,10 @@ func (p *Paragraph) selectionLocked() (int, int) {
 	return min(p.selA, p.selB), max(p.selA, p.selB)
 }
 
+// ClearSelection selects nothing, without reporting it: for a paragraph
+// given other text (a list row shown for another block).
+func (p *Paragraph) ClearSelection() { p.setSelection(0, 0) }
+
 // SelectedText returns the selected text, or the whole paragraph when
 // nothing is selected: what Copy puts on the clipboard.
 func (p *Paragraph) SelectedText() string {
