@@ -376,23 +376,15 @@ func unseen(dir string, w *tabwriter.Writer, verbose bool) error {
 	}
 	var gold unseenGold
 	for _, f := range files {
-		b, err := os.ReadFile(f)
+		part, err := readUnseenGold(f)
 		if err != nil {
 			return err
 		}
-		var part unseenGold
-		if err := json.Unmarshal(b, &part); err != nil {
-			return fmt.Errorf("%s: %w", filepath.Base(f), err)
-		}
 		gold.Articles = append(gold.Articles, part.Articles...)
 	}
-	var truth map[string]struct {
-		ArticleBody string `json:"articleBody"`
-	}
-	if b, err := os.ReadFile(filepath.Join(dir, "article-extraction", "ground-truth.json")); err != nil {
+	truth, err := readGroundTruth(dir)
+	if err != nil {
 		return err
-	} else if err := json.Unmarshal(b, &truth); err != nil {
-		return fmt.Errorf("ground-truth.json: %w", err)
 	}
 	splits := map[string]*unseenScore{}
 	var order []string
@@ -401,7 +393,7 @@ func unseen(dir string, w *tabwriter.Writer, verbose bool) error {
 		var text, lang string
 		switch a.Text {
 		case "ground-truth":
-			text, lang = truth[a.ID].ArticleBody, "en"
+			text, lang = truth[a.ID], "en"
 			if sha(text) != a.BodySHA256 {
 				notes = append(notes, a.ID+": the ground truth's text is not the one annotated")
 			}
@@ -479,6 +471,39 @@ func unseen(dir string, w *tabwriter.Writer, verbose bool) error {
 		fmt.Fprintf(w, "  note: %s\n", n)
 	}
 	return nil
+}
+
+// readUnseenGold reads one gold file (testdata/unseen_gold*.json).
+func readUnseenGold(path string) (unseenGold, error) {
+	var g unseenGold
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return g, err
+	}
+	if err := json.Unmarshal(b, &g); err != nil {
+		return g, fmt.Errorf("%s: %w", filepath.Base(path), err)
+	}
+	return g, nil
+}
+
+// readGroundTruth reads the article-extraction benchmark's article texts
+// (articleBody) by page id, from the bench folder dir.
+func readGroundTruth(dir string) (map[string]string, error) {
+	b, err := os.ReadFile(filepath.Join(dir, "article-extraction", "ground-truth.json"))
+	if err != nil {
+		return nil, err
+	}
+	var truth map[string]struct {
+		ArticleBody string `json:"articleBody"`
+	}
+	if err := json.Unmarshal(b, &truth); err != nil {
+		return nil, fmt.Errorf("ground-truth.json: %w", err)
+	}
+	bodies := make(map[string]string, len(truth))
+	for id, t := range truth {
+		bodies[id] = t.ArticleBody
+	}
+	return bodies, nil
 }
 
 func sha(s string) string {

@@ -1,12 +1,8 @@
 package main
 
 import (
-	"encoding/json"
-	"os"
 	"strings"
 	"testing"
-
-	"annals/internal/testenv"
 )
 
 // The events split dev3 (testdata/unseen_gold_dev3.json): every quote is in
@@ -14,32 +10,15 @@ import (
 // gold cannot pass for a miss of the engine; its articles carry no entities
 // (events only), which the scorer leaves out of the entity figures.
 func TestUnseenGoldDev3(t *testing.T) {
-	b, err := os.ReadFile("testdata/unseen_gold_dev3.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var g unseenGold
-	if err := json.Unmarshal(b, &g); err != nil {
-		t.Fatal(err)
-	}
+	g, truth := goldAndTruth(t, "unseen_gold_dev3.json")
 	if len(g.Articles) < 6 || len(g.Articles) > 8 {
 		t.Fatalf("%d articles, want 6-8", len(g.Articles))
-	}
-	truthBytes, err := os.ReadFile(testenv.Shared(t, "bench", "article-extraction", "ground-truth.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var truth map[string]struct {
-		ArticleBody string `json:"articleBody"`
-	}
-	if err := json.Unmarshal(truthBytes, &truth); err != nil {
-		t.Fatal(err)
 	}
 	for _, a := range g.Articles {
 		if a.Split != "dev3" || a.Text != "ground-truth" || len(a.Entities) != 0 || a.EntitiesOnly {
 			t.Errorf("%s: split %q text %q, %d entities", short(a.ID), a.Split, a.Text, len(a.Entities))
 		}
-		body := truth[a.ID].ArticleBody
+		body := truth[a.ID]
 		if sha(body) != a.BodySHA256 {
 			t.Errorf("%s: body hash differs", short(a.ID))
 		}

@@ -1,12 +1,8 @@
 package main
 
 import (
-	"encoding/json"
-	"os"
 	"strings"
 	"testing"
-
-	"annals/internal/testenv"
 )
 
 // The entities split dev4 (testdata/unseen_gold_dev4.json): every form of
@@ -14,26 +10,9 @@ import (
 // capitals) and the text is the one annotated, so that a typo in the gold
 // cannot pass for a miss of the engine; no events (entities only).
 func TestUnseenGoldDev4(t *testing.T) {
-	b, err := os.ReadFile("testdata/unseen_gold_dev4.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var g unseenGold
-	if err := json.Unmarshal(b, &g); err != nil {
-		t.Fatal(err)
-	}
+	g, truth := goldAndTruth(t, "unseen_gold_dev4.json")
 	if len(g.Articles) != 6 {
 		t.Fatalf("%d articles, want 6", len(g.Articles))
-	}
-	truthBytes, err := os.ReadFile(testenv.Shared(t, "bench", "article-extraction", "ground-truth.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var truth map[string]struct {
-		ArticleBody string `json:"articleBody"`
-	}
-	if err := json.Unmarshal(truthBytes, &truth); err != nil {
-		t.Fatal(err)
 	}
 	types := map[string]bool{"PER": true, "ORG": true, "LOC": true, "PRODUCT": true}
 	for _, a := range g.Articles {
@@ -41,7 +20,7 @@ func TestUnseenGoldDev4(t *testing.T) {
 			t.Errorf("%s: split %q text %q, entities only %v, %d events, %d entities",
 				short(a.ID), a.Split, a.Text, a.EntitiesOnly, len(a.Events), len(a.Entities))
 		}
-		body := truth[a.ID].ArticleBody
+		body := truth[a.ID]
 		if sha(body) != a.BodySHA256 {
 			t.Errorf("%s: body hash differs", short(a.ID))
 		}

@@ -1,8 +1,7 @@
 package main
 
 import (
-	"encoding/json"
-	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -104,26 +103,9 @@ func TestDateRight(t *testing.T) {
 // Every quote of the committed gold is in its text once, and every name in
 // it, so that a typo in the gold cannot pass for a miss of the engine.
 func TestUnseenGoldQuotesAreInTheText(t *testing.T) {
-	b, err := os.ReadFile("testdata/unseen_gold.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var g unseenGold
-	if err := json.Unmarshal(b, &g); err != nil {
-		t.Fatal(err)
-	}
+	g, truth := goldAndTruth(t, "unseen_gold.json")
 	if len(g.Articles) != 25 {
 		t.Fatalf("%d articles, want 16 + 1 + 8", len(g.Articles))
-	}
-	truthBytes, err := os.ReadFile(testenv.Shared(t, "bench", "article-extraction", "ground-truth.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var truth map[string]struct {
-		ArticleBody string `json:"articleBody"`
-	}
-	if err := json.Unmarshal(truthBytes, &truth); err != nil {
-		t.Fatal(err)
 	}
 	splits := map[string]int{}
 	for _, a := range g.Articles {
@@ -134,7 +116,7 @@ func TestUnseenGoldQuotesAreInTheText(t *testing.T) {
 		if a.Text != "ground-truth" {
 			continue
 		}
-		body := truth[a.ID].ArticleBody
+		body := truth[a.ID]
 		if sha(body) != a.BodySHA256 {
 			t.Errorf("%s: body hash differs", a.ID)
 		}
@@ -161,4 +143,22 @@ func TestUnseenGoldQuotesAreInTheText(t *testing.T) {
 	if splits["dev"] != 8 || splits["test"] != 8 || splits["ar"] != 1 || splits["dev2"] != 8 {
 		t.Errorf("splits %v", splits)
 	}
+}
+
+// goldAndTruth reads a committed gold file and the article-extraction
+// benchmark's texts (skipping the test without ../shared).
+func goldAndTruth(t *testing.T, file string) (unseenGold, map[string]string) {
+	t.Helper()
+	g, err := readUnseenGold(filepath.Join("testdata", file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Shared skips the test when the file is absent; the bench folder is
+	// two levels up from it
+	path := testenv.Shared(t, "bench", "article-extraction", "ground-truth.json")
+	truth, err := readGroundTruth(filepath.Dir(filepath.Dir(path)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g, truth
 }
