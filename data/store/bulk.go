@@ -579,6 +579,26 @@ func (w *analysisWriter) upsertEntity(ctx context.Context, key string, e analysi
 	return rowID, nil
 }
 
+// eventEntityRows appends to linked the rows of ev's entities, each once,
+// in the analysis's order, and to ents those of them that are not places
+// (what groups the event with others); ids maps the analysis's entity ids
+// to rows, and one without a row is left out.
+func (w *analysisWriter) eventEntityRows(ev *analysis.Event, ids map[string]int64, linked, ents []int64) ([]int64, []int64) {
+	clear(w.done)
+	for _, ek := range ev.EntityIDs {
+		rowID := ids[ek]
+		if rowID == 0 || w.done[rowID] {
+			continue
+		}
+		w.done[rowID] = true
+		linked = append(linked, rowID)
+		if !w.places[rowID] {
+			ents = append(ents, rowID)
+		}
+	}
+	return linked, ents
+}
+
 // correctedEvent is an event as it is saved: its key made unique within
 // its article (a second event of the same key gets "#1", and so on) and the
 // user's corrections of its date, precision, type and title applied.
@@ -655,6 +675,7 @@ func (w *analysisWriter) saveEvents(ctx context.Context, id int64, res analysis.
 	}
 	out := make([]newEvent, 0, len(res.Events))
 	links := w.links[:0]
+	var linked []int64 // an event's entities
 	for ce := range correctedEvents(res.Events, edits) {
 		ev, key, edited := ce.ev, ce.key, ce.edited
 		date, prec, typ, title := ce.date, ce.prec, ce.typ, ce.title
@@ -666,17 +687,9 @@ func (w *analysisWriter) saveEvents(ctx context.Context, id int64, res analysis.
 		}
 		out = append(out, newEvent{id: evID, date: date, typ: typ})
 		ne := &out[len(out)-1]
-		clear(w.done)
-		for _, ek := range ev.EntityIDs {
-			rowID := ids[ek]
-			if rowID == 0 || w.done[rowID] {
-				continue
-			}
-			w.done[rowID] = true
+		linked, ne.ents = w.eventEntityRows(ev, ids, linked[:0], nil)
+		for _, rowID := range linked {
 			links = append(links, evID, rowID)
-			if !w.places[rowID] {
-				ne.ents = append(ne.ents, rowID)
-			}
 		}
 	}
 	w.links = links
@@ -728,19 +741,7 @@ func (w *analysisWriter) saveAndPlaceEvents(ctx context.Context, id int64, res a
 			return fmt.Errorf("store: save events of article %d: no event id left", id)
 		}
 		evID := last + 1
-		linked, ents = linked[:0], ents[:0]
-		clear(w.done)
-		for _, ek := range ev.EntityIDs {
-			rowID := ids[ek]
-			if rowID == 0 || w.done[rowID] {
-				continue
-			}
-			w.done[rowID] = true
-			linked = append(linked, rowID)
-			if !w.places[rowID] {
-				ents = append(ents, rowID)
-			}
-		}
+		linked, ents = w.eventEntityRows(ev, ids, linked[:0], ents[:0])
 		group := evID // a group of its own
 		if len(ents) > 0 {
 			// The earlier events' group rows must be in before looking.
