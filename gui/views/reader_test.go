@@ -290,14 +290,7 @@ func TestSelectingTextMakesAHighlight(t *testing.T) {
 	r, lib, id, shown, _ := openSeed(t)
 	word := "ديفيد ساكس"
 	fynedo.Do(func() {
-		for i, b := range r.blocks {
-			text := spansText(b.spans)
-			if k := strings.Index(text, word); k >= 0 && b.start >= 0 {
-				rs := len([]rune(text[:k]))
-				r.selected(i, rs, rs+len([]rune(word)))
-				break
-			}
-		}
+		selectText(r, word)
 		if r.hlBtn.Disabled() {
 			t.Fatal("selecting text in the article did not enable Highlight")
 		}
@@ -482,5 +475,18 @@ func TestDeleteQuestionIsolatesTheTitle(t *testing.T) {
 	q := wait(t, asked, "the delete question")
 	if !strings.Contains(q, i18n.Isolate(testenv.SeedTitle)) {
 		t.Errorf("question %q does not isolate the title %q", q, testenv.SeedTitle)
+	}
+}
+
+// selectText selects the first occurrence of s in the article's text blocks,
+// as a drag over it would.
+func selectText(r *Reader, s string) {
+	for i, b := range r.blocks {
+		text := spansText(b.spans)
+		if k := strings.Index(text, s); k >= 0 && b.start >= 0 {
+			rs := len([]rune(text[:k]))
+			r.selected(i, rs, rs+len([]rune(s)))
+			return
+		}
 	}
 }

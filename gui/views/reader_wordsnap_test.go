@@ -46,14 +46,7 @@ func TestSelectionInsideWordsHighlightsWholeWords(t *testing.T) {
 	r, lib, id, shown, _ := openSeed(t)
 	const word, part = "ديفيد ساكس", "يفيد ساك"
 	fynedo.Do(func() {
-		for i, b := range r.blocks {
-			text := spansText(b.spans)
-			if k := strings.Index(text, part); k >= 0 && b.start >= 0 {
-				rs := len([]rune(text[:k]))
-				r.selected(i, rs, rs+len([]rune(part)))
-				break
-			}
-		}
+		selectText(r, part)
 		r.OnHighlight = func(quote string, done func(colour, note string)) {
 			if quote != word {
 				t.Errorf("asked to highlight %q, want %q", quote, word)
