@@ -350,12 +350,9 @@ func (s *Store) EntityArticles(ctx context.Context, arts []EntityArticle) error 
 		if err := rows.Scan(&id, &title, &blob, &raw); err != nil {
 			return fail(err)
 		}
-		text := []byte(raw)
-		if blob {
-			if *bufp, err = decodeTextBytes((*bufp)[:0], raw); err != nil {
-				return fail(err)
-			}
-			text = *bufp
+		text, err := storedTextBytes(bufp, raw, blob)
+		if err != nil {
+			return fail(err)
 		}
 		for _, i := range at[id] {
 			a := &arts[i]

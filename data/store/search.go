@@ -420,12 +420,9 @@ func (s *Store) fillSnippets(ctx context.Context, hits []Hit, terms []queryTerm)
 		if err := rows.Scan(&id, &blob, &raw); err != nil {
 			return err
 		}
-		text := raw
-		if blob {
-			if *bufp, err = decodeTextBytes((*bufp)[:0], raw); err != nil {
-				return err
-			}
-			text = *bufp
+		text, err := storedTextBytes(bufp, raw, blob)
+		if err != nil {
+			return err
 		}
 		if i, ok := at[id]; ok {
 			// The text's memory is reused for the next row: what the
@@ -458,6 +455,18 @@ func snippetBuffer() (bufp *[]byte, release func()) {
 			snippetBuffers.Put(bufp)
 		}
 	}
+}
+
+// storedTextBytes is the text of a row read as raw bytes: raw itself when
+// it was stored as TEXT, else decoded into *bufp (reused for the next row;
+// copy out what is kept).
+func storedTextBytes(bufp *[]byte, raw []byte, blob bool) ([]byte, error) {
+	if !blob {
+		return raw, nil
+	}
+	var err error
+	*bufp, err = decodeTextBytes((*bufp)[:0], raw)
+	return *bufp, err
 }
 
 // decodeTextBytes is decodeText for a stored BLOB, appended to dst.
