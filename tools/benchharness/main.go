@@ -209,6 +209,12 @@ func main() {
 	}
 	res.Took = time.Since(start).Round(time.Second).String()
 	printTable()
+	if len(res.Figures) == 0 {
+		// A timing-only run (-pipeline-rounds) has no figures: writing
+		// would wipe the recorded results.
+		fmt.Println("bench: no figures, results not written")
+		return
+	}
 	path := *out
 	if !filepath.IsAbs(path) {
 		path = filepath.Join(root, path)
