@@ -25,6 +25,11 @@ seed=$(realpath assets/samples/majalla-china-ai.html)
 fail() {
   echo "FAIL: $*" >&2
   for f in "$work"/*.log; do [ -s "$f" ] && { echo "--- $f" >&2; tail -n 30 "$f" >&2; }; done
+  # The app's own log says how far it got (window shown, closed, quit).
+  if [ -n "${appdata_unix:-}" ] && [ -s "$appdata_unix/Annals/annals.log" ]; then
+    echo "--- $appdata_unix/Annals/annals.log" >&2
+    tail -n 30 "$appdata_unix/Annals/annals.log" >&2
+  fi
   exit 1
 }
 for f in "$exe" "$setup"; do [ -f "$f" ] || { echo "FAIL: $f is missing (run make package-windows)" >&2; exit 1; }; done
@@ -72,6 +77,22 @@ waitWindow() {
   done
   return 1
 }
+# waitShown PID N: waits up to 60 s until annals.log says "window shown" N
+# times, i.e. the app has drawn its first frame. An X window exists before
+# that, and a close sent to it then could be lost by Wine before the app's
+# message loop runs (once, a close sent 1 s after the window appeared left
+# the app running): the check closes the window as a user does, once it
+# shows something.
+waitShown() {
+  local log="$appdata_unix/Annals/annals.log" n
+  for _ in $(seq 1 120); do
+    n=$(grep -c 'window shown' "$log" 2>/dev/null || true)
+    [ "${n:-0}" -ge "$2" ] && return 0
+    kill -0 "$1" 2>/dev/null || return 1
+    sleep 0.5
+  done
+  return 1
+}
 # closeAndWait PID NAME: closes the app's window as a user does (Wine turns
 # the X close request into WM_CLOSE) and waits for a clean exit.
 closeAndWait() {
@@ -98,6 +119,7 @@ lib="$appdata_unix/Annals/annals.db"
 for _ in $(seq 1 20); do [ -f "$lib" ] && break; sleep 0.5; done
 [ -f "$lib" ] || fail "no library at $localappdata\\Annals\\annals.db"
 echo "ok: library created at $localappdata\\Annals\\annals.db"
+waitShown "$pid" 1 || fail "annals.log does not say the window was shown within 60 s"
 sleep 1
 closeAndWait "$pid" Annals.exe
 grep -q 'window shown' "$appdata_unix/Annals/annals.log" || fail "annals.log does not say the window was shown"
@@ -129,6 +151,7 @@ echo "ok: installed to %LOCALAPPDATA%\\Programs\\Annals, shortcut ${shortcut##*/
 wine "$installed/Annals.exe" >"$work/installed-run.log" 2>&1 &
 pid=$!
 waitWindow "$pid" || fail "the installed Annals.exe showed no window within 90 s"
+waitShown "$pid" 2 || fail "annals.log does not say the installed Annals.exe drew its window within 60 s"
 sleep 1
 closeAndWait "$pid" Annals.exe
 echo "ok: the installed Annals.exe starts and closes cleanly"
