@@ -47,3 +47,7 @@ require (
 	go.yaml.in/yaml/v3 v3.0.5 // indirect
 	golang.org/x/sys v0.49.0 // indirect
 )
+
+// Our fork of go-readability, made cheaper with output byte-identical (issue 19;
+// third_party/go-readability/FORK.md says what changed and why).
+replace codeberg.org/readeck/go-readability/v2 => ./third_party/go-readability
