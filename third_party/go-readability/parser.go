@@ -1871,14 +1871,13 @@ func (ps *Parser) getLinkDensity(element *html.Node) float64 {
 	chars := &charCounter{}
 	var linkCharsWeighted float64
 
-	var walk func(*html.Node, runeCounter)
-	walk = func(n *html.Node, linkCounter runeCounter) {
+	var walk func(*html.Node, *charCounter)
+	walk = func(n *html.Node, linkCounter *charCounter) {
 		if n.Type == html.TextNode {
-			for _, r := range n.Data {
-				chars.Count(r)
-				if linkCounter != nil {
-					linkCounter.Count(r)
-				}
+			t := summarizeText(n.Data)
+			chars.apply(&t)
+			if linkCounter != nil {
+				linkCounter.apply(&t)
 			}
 			return
 		}
@@ -2246,25 +2245,24 @@ func (ps *Parser) cleanConditionally(element *html.Node, tag string) {
 		// - character count of any heading text, e.g. <h1>
 		// - character count of text under <a>, weighted by href type
 		// - number of comma characters in text
-		var walk func(*html.Node, runeCounter, runeCounter, runeCounter, runeCounter)
-		walk = func(n *html.Node, textCounter, listCounter, headingCounter, linkCounter runeCounter) {
+		var walk func(*html.Node, *charCounter, *charCounter, *charCounter, *charCounter)
+		walk = func(n *html.Node, textCounter, listCounter, headingCounter, linkCounter *charCounter) {
 			if n.Type == html.TextNode {
 				oldCharCount := chars.Total
-				for _, r := range n.Data {
-					chars.Count(r)
-					commas.Count(r)
-					if textCounter != nil {
-						textCounter.Count(r)
-					}
-					if listCounter != nil {
-						listCounter.Count(r)
-					}
-					if headingCounter != nil {
-						headingChars.Count(r)
-					}
-					if linkCounter != nil {
-						linkCounter.Count(r)
-					}
+				t := summarizeText(n.Data)
+				chars.apply(&t)
+				commas.Total += t.commas
+				if textCounter != nil {
+					textCounter.apply(&t)
+				}
+				if listCounter != nil {
+					listCounter.apply(&t)
+				}
+				if headingCounter != nil {
+					headingChars.apply(&t)
+				}
+				if linkCounter != nil {
+					linkCounter.apply(&t)
 				}
 				if chars.Total > oldCharCount {
 					// If the character counter has incremented, this text has non-whitespace
@@ -2276,9 +2274,9 @@ func (ps *Parser) cleanConditionally(element *html.Node, tag string) {
 			if n.Type == html.ElementNode {
 				switch n.Data {
 				case "ul", "ol":
-					listCounter = listChars.ResetContext()
+					listCounter = listChars.resetContext()
 				case "h1", "h2", "h3", "h4", "h5", "h6":
-					headingCounter = headingChars.ResetContext()
+					headingCounter = headingChars.resetContext()
 				case "a":
 					cc := &charCounter{}
 					var linkCoefficient float64 = 0
@@ -2308,7 +2306,7 @@ func (ps *Parser) cleanConditionally(element *html.Node, tag string) {
 				// separate switch statement because it has a lot of overlap with elements of above
 				switch n.Data {
 				case "blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul", "span", "li", "td":
-					textCounter = textChars.ResetContext()
+					textCounter = textChars.resetContext()
 				}
 			}
 			for child := n.FirstChild; child != nil; child = child.NextSibling {

@@ -2,6 +2,7 @@ package readability
 
 import (
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 )
@@ -17,10 +18,6 @@ func hasTextContent(node *html.Node) bool {
 		}
 	}
 	return false
-}
-
-type runeCounter interface {
-	Count(rune)
 }
 
 type charCounter struct {
@@ -46,7 +43,10 @@ func (c *charCounter) Count(r rune) {
 	c.seenNonSpace = true
 }
 
-func (c *charCounter) ResetContext() runeCounter {
+// resetContext starts a new stretch of text (a counter shared by several
+// elements, such as all the lists under a node). It returns a concrete
+// counter (Annals: was an interface, called rune by rune).
+func (c *charCounter) resetContext() *charCounter {
 	c.lastCharWasSpace = false
 	c.seenNonSpace = false
 	return c
@@ -77,10 +77,9 @@ func countCharsAndCommas(node *html.Node) (int, int) {
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
 		if n.Type == html.TextNode {
-			for _, r := range n.Data {
-				chars.Count(r)
-				commas.Count(r)
-			}
+			t := summarizeText(n.Data)
+			chars.apply(&t)
+			commas.Total += t.commas
 			return
 		}
 		for child := range n.ChildNodes() {
@@ -90,4 +89,86 @@ func countCharsAndCommas(node *html.Node) (int, int) {
 	walk(node)
 
 	return chars.Total, commas.Total
+}
+
+// textRun sums up what a charCounter and a commaCounter would make of one
+// string (Annals: counting a text node once, then applying the sum to every
+// counter that reads it, instead of calling each counter rune by rune through
+// an interface). The sums give exactly the per-rune counts: see apply.
+type textRun struct {
+	// chars is the number of non-space runes plus one for every run of
+	// whitespace between two of them.
+	chars int
+	// commas is what commaCounter counts.
+	commas int
+	// hasNonSpace: the string holds a non-space rune; anySpace: it holds
+	// whitespace; lead and trail: whitespace before the first and after the
+	// last non-space rune.
+	hasNonSpace, anySpace, lead, trail bool
+}
+
+// summarizeText reads s as `for _, r := range s` does (an invalid byte is
+// one U+FFFD rune, which is not space) and classifies each rune with
+// unicode.IsSpace, as charCounter.Count does.
+func summarizeText(s string) textRun {
+	var t textRun
+	lastSpace := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		var r rune
+		if c < utf8.RuneSelf {
+			r = rune(c)
+			i++
+			if asciiSpace[c] != 0 {
+				lastSpace = true
+				t.anySpace = true
+				continue
+			}
+			if c == ',' {
+				t.commas++
+			}
+		} else {
+			var size int
+			r, size = utf8.DecodeRuneInString(s[i:])
+			i += size
+			if unicode.IsSpace(r) {
+				lastSpace = true
+				t.anySpace = true
+				continue
+			}
+			switch r {
+			case '\u060C', '\uFE50', '\uFE10', '\uFE11', '\u2E41', '\u2E34', '\u2E32', '\uFF0C':
+				t.commas++
+			}
+		}
+		if !t.hasNonSpace {
+			t.lead = lastSpace
+			t.hasNonSpace = true
+			t.chars++
+		} else if lastSpace {
+			t.chars += 2
+		} else {
+			t.chars++
+		}
+		lastSpace = false
+	}
+	t.trail = t.hasNonSpace && lastSpace
+	return t
+}
+
+// apply gives c the state it would have after Count-ing every rune of the
+// string t sums up.
+func (c *charCounter) apply(t *textRun) {
+	if !t.hasNonSpace {
+		if t.anySpace {
+			c.lastCharWasSpace = true
+		}
+		return
+	}
+	c.Total += t.chars
+	if c.seenNonSpace && (c.lastCharWasSpace || t.lead) {
+		c.Total++
+	}
+	c.lastCharWasSpace = t.trail
+	c.seenNonSpace = true
 }

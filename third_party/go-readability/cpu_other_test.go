@@ -1,0 +1,8 @@
+//go:build !unix
+
+package readability
+
+import "time"
+
+// processCPU is not measured here: BenchmarkBenchPages reports wall time only.
+func processCPU() time.Duration { return 0 }
