@@ -45,7 +45,7 @@ var enOrgSuffix = map[string]bool{
 	"corps": true, "brigade": true, "academy": true, "federation": true, "alliance": true, "band": true,
 	"orchestra": true, "studios": true, "entertainment": true, "airways": true, "railway": true, "railways": true,
 	"exchange": true, "directorate": true, "robotics": true, "observatory": true, "laboratory": true,
-	"media": true, "channel": true, "sports": true,
+	"media": true, "channel": true, "sports": true, "infirmary": true, "clinic": true,
 	// companies' and government bodies' last words
 	"partners": true, "ventures": true, "pharmaceuticals": true, "therapeutics": true,
 	"industries": true, "enterprises": true, "networks": true, "communications": true, "insurance": true,
@@ -184,6 +184,8 @@ func findEntities(text string, toks []token.Token, sents []Sentence, g *Gazettee
 		placeVenues(toks, ms)
 		ms = datelinePlaces(text, toks, ms)
 		plusProducts(text, ms)
+		ms = webNames(text, toks, ms)
+		ms = clubPlaces(text, toks, ms)
 	}
 	tagged := false
 	if m := arabicTagger(); m != nil && arabic {
@@ -241,7 +243,7 @@ func cueMentions(text string, toks []token.Token, sents []Sentence, g *Gazetteer
 						i = m.next + 2
 						continue
 					}
-					if longerName(toks, m.next, g) {
+					if longerName(toks, m.next, g) && !personNext(toks, m.next) {
 						// "Sioux Falls Argus Leader", "USA Today": only the
 						// outermost name counts; the document pass reads it
 						i = m.next
@@ -287,10 +289,10 @@ func cueMentions(text string, toks []token.Token, sents []Sentence, g *Gazetteer
 	return ms, usPresident
 }
 
-// extendPlace widens a place's match to "Napa County", "Zabul province"
-// and "Southern California" (a compass word written before it).
+// extendPlace widens a place's match to "Napa County" (a lower-case
+// "Zabul province" is Zabul: the designator is no part of the name) and "Southern California" (a compass word written before it).
 func extendPlace(toks []token.Token, i int, m gazMatch) gazMatch {
-	if m.next < len(toks) && toks[m.next].Kind == token.Word && adminUnit[toks[m.next].Norm] {
+	if m.next < len(toks) && toks[m.next].Kind == token.Word && adminUnit[toks[m.next].Norm] && toks[m.next].Upper {
 		m.end, m.next = toks[m.next].End, m.next+1
 	}
 	if i > 0 && toks[i].Space {
@@ -367,6 +369,9 @@ func capRun(toks []token.Token, i int) int {
 				toks[k+1].Kind == token.Word && !toks[k+1].Arabic && toks[k+1].Upper {
 				k += 2
 			}
+			if k-i >= 2 && hyphenSyllable(toks, k) {
+				k += 2 // "Cheuk Hau-yip", "Kim Jong-un": a given name's second syllable
+			}
 		case t.Kind == token.Word && !t.Arabic && (t.Norm == "of" || t.Norm == "for" || t.Norm == "and" || t.Norm == "the") && k > i &&
 			k+1 < len(toks) && toks[k+1].Kind == token.Word && toks[k+1].Upper && !toks[k+1].Arabic && !enTitles[toks[k+1].Norm]:
 			k++
@@ -386,6 +391,9 @@ func capRun(toks []token.Token, i int) int {
 
 func englishRule(text string, toks []token.Token, i int, sentStart map[int]bool, g *Gazetteer) (mention, int, bool) {
 	t := &toks[i]
+	if len(t.Norm) == 1 && i > 0 && !t.Space && toks[i-1].Kind == token.Number {
+		return mention{}, 0, false // "4K. Google said": a number's unit, no initial
+	}
 	if m, next, ok := productCode(text, toks, i); ok {
 		if longerName(toks, next, g) && !enOrgSuffix[toks[next].Norm] && !nextIsCapWord(toks, next+1) {
 			// "RAV4 Prime", "F-150 Lightning": one capitalised word more is the model's
@@ -411,6 +419,12 @@ func englishRule(text string, toks []token.Token, i int, sentStart map[int]bool,
 		return m, next, true
 	}
 	if m, next, ok := cuedOrg(text, toks, i); ok {
+		return m, next, true
+	}
+	if m, next, ok := possessiveOrg(text, toks, i); ok {
+		return m, next, true
+	}
+	if m, next, ok := roleInRun(text, toks, i, g); ok {
 		return m, next, true
 	}
 	if end := capRun(toks, i); end-i <= 1 {

@@ -213,6 +213,10 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 			if end < len(toks) && toks[end].Norm == "." && len(toks[end-1].Norm) == 1 {
 				break // an initial: initialsPerson's
 			}
+			if end-k >= 2 && hyphenSyllable(toks, end) {
+				end += 2 // "Cheuk Hau-yip": a given name's second syllable
+				break
+			}
 		}
 		return end
 	}
@@ -263,7 +267,7 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 			toks[end+1].Kind == token.Word && !toks[end+1].Upper && toks[end+1].Norm != "based" {
 			continue // "Olympic-size": an adjective made of a name
 		}
-		if end-s == 1 && (enOrgSuffix[toks[s].Norm] || modelSuffix[toks[s].Norm]) || nextToName(toks, s, end, covered) {
+		if end-s == 1 && (enOrgSuffix[toks[s].Norm] || modelSuffix[toks[s].Norm]) || nextToName(toks, s, end, covered) && !ownAfterPlace(text, toks, s, end, covered, typeAt) {
 			// "Inc" alone; "Sierra" of "Sierra Nevada", "Prime" of "Prime
 			// Minister": a piece of a longer name
 			continue
@@ -344,7 +348,7 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 			}
 			same := true
 			for j := 0; j < len(words) && same; j++ {
-				same = (free(i+j) || words[j] == "-" && !toks[i+j].Space) && toks[i+j].Norm == words[j]
+				same = (free(i+j) || words[j] == "-" && !toks[i+j].Space || j > 0 && words[j-1] == "-" && !toks[i+j].Upper) && toks[i+j].Norm == words[j]
 			}
 			if !same || free(i+len(words)) && !toks[i+len(words)].Break || i > 0 && free(i-1) && !startLike(i-1) {
 				continue
@@ -506,6 +510,8 @@ func vote(text string, toks []token.Token, s, end int, v []int) {
 		if _, given := givenNamesEn[toks[s].Norm]; !given {
 			v[org] += 2
 		}
+	case (n == "has" || n == "had") && end+1 < len(toks) && personAfter[toks[end+1].Norm] && end-s >= 2:
+		v[per] += 2 // "Liu Xiaming has said"
 	case personAfter[n] && end-s == 1:
 		// "Nissan says": one word may be a company's as well; the caller
 		// reads it as a weak sign
@@ -579,6 +585,7 @@ var placeNouns = map[string]bool{
 	"city": true, "town": true, "village": true, "province": true, "region": true, "state": true,
 	"island": true, "capital": true, "port": true, "district": true, "county": true, "country": true,
 	"suburb": true, "neighborhood": true, "neighbourhood": true, "river": true, "valley": true,
+	"area": true, // "the Pangram area of Sarkh"
 }
 
 // ofOrg, before "of X", make X an organisation: "the chief executive of
@@ -606,6 +613,7 @@ var productNouns = map[string]bool{
 	"headset": true, "app": true, "chatbot": true, "model": true, "satellite": true,
 	"suv": true, "suvs": true, "wagon": true, "hatchback": true, "coupe": true, "pickup": true, "minivan": true,
 	"crossover": true, "sedans": true, "trucks": true, "telescope": true, "probe": true, "supercomputer": true,
+	"helicopter": true, "helicopters": true, "plane": true, "planes": true, "airliner": true, "airliners": true,
 }
 
 // orgModified, after a name used as a modifier, make it an organisation's:
@@ -674,6 +682,20 @@ func nextToName(toks []token.Token, s, end int, covered []bool) bool {
 	}
 	// "Secretary of State", "Bank of America"
 	return s > 1 && toks[s-1].Norm == "of" && upperAt(s-2)
+}
+
+// ownAfterPlace reports whether the run s..end-1, which nextToName reads
+// as a piece of the listed place before it, is a name of its own: its
+// own context types it ("ambassador to Britain Liu Xiaming has said",
+// "a US Chinook helicopter") and nothing capitalised follows it.
+func ownAfterPlace(text string, toks []token.Token, s, end int, covered []bool, typeAt []int8) bool {
+	if s == 0 || typeAt[s-1] != 3 || !covered[s-1] || end < len(toks) && toks[end].Upper && toks[end].Kind == token.Word {
+		return false
+	}
+	var v [4]int
+	vote(text, toks, s, end, v[:])
+	t := docType(v)
+	return t == "person" && end-s >= 2 || t == "product"
 }
 
 // modifierAt reports whether the word before token k is used as a modifier:

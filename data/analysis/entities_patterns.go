@@ -121,6 +121,9 @@ func initialsPerson(text string, toks []token.Token, i int) (mention, int, bool)
 		if w.Kind != token.Word || w.Arabic || !w.Upper {
 			break
 		}
+		if len(w.Norm) == 1 && k > 0 && !w.Space && toks[k-1].Kind == token.Number {
+			break // "4K.": a number's unit, no initial
+		}
 		if len(w.Norm) == 1 && k+1 < len(toks) && toks[k+1].Norm == "." {
 			initials++
 			k += 2
@@ -156,7 +159,8 @@ func initialsPerson(text string, toks []token.Token, i int) (mention, int, bool)
 		return mention{}, 0, false
 	}
 	last := &toks[k-1]
-	if len(last.Norm) < 2 || enOrgSuffix[last.Norm] || enStopCap[last.Norm] || last.Norm == "s" {
+	if len(last.Norm) < 2 || enOrgSuffix[last.Norm] || enStopCap[last.Norm] || last.Norm == "s" || docSkipWords[last.Norm] {
+		// "… the Xbox One X. So it goes": a sentence's first word after a letter ending one
 		return mention{}, 0, false
 	}
 	if k < len(toks) && toks[k].Kind == token.Word && toks[k].Upper && !toks[k].Break && (enOrgSuffix[toks[k].Norm] || geoFeature[toks[k].Norm]) {
@@ -366,6 +370,9 @@ func adminPlace(text string, toks []token.Token, i int, sentStart map[int]bool) 
 		return mention{}, 0, false
 	}
 	s := Span{t.Start, toks[end].End}
+	if !toks[end].Upper {
+		s.End = toks[end-1].End // "Logar province" is Logar: a lower-case word names nothing
+	}
 	return mention{span: s, typ: "place", name: text[s.Start:s.End], entry: -1}, end + 1, true
 }
 

@@ -1,0 +1,290 @@
+package analysis
+
+import (
+	"strings"
+
+	"annals/data/analysis/token"
+)
+
+// Kinds of English name that every unseen split showed missed, read as
+// general mechanisms (tools/eval/testdata/README.md, dev5): a role
+// written in capitals inside a run before the person's name, a
+// possessive inside an organisation's name, a name's hyphenated
+// lower-case syllable, a web address, a lower-case designator after a
+// place.
+
+// roleWords are a person's role written before the name in capitals,
+// usually after the body they serve: "Police Chief Ed Alvarez", "Project
+// Manager Fumihiko Hazama", "Head Coach Lena Varga". enTitles holds the
+// titles that stand alone before a name ("President Macron"); these mostly
+// need a name of two words after them.
+var roleWords = map[string]bool{
+	"chief": true, "manager": true, "commander": true, "commissioner": true, "coach": true, "officer": true,
+	"captain": true, "director": true, "spokesman": true, "spokeswoman": true, "spokesperson": true,
+	"superintendent": true, "administrator": true, "ambassador": true, "president": true, "chairman": true,
+	"chairwoman": true, "chair": true, "secretary": true, "minister": true, "governor": true, "mayor": true,
+	"senator": true, "editor": true, "correspondent": true, "analyst": true, "founder": true, "head": true,
+	"inspector": true, "sheriff": true, "attorney": true, "prosecutor": true, "detective": true,
+	"sergeant": true, "lieutenant": true, "trooper": true, "executive": true, "ceo": true, "cfo": true,
+	"coo": true, "cto": true, "principal": true, "dean": true, "rector": true, "engineer": true,
+	"designer": true, "producer": true, "general": true, "marshal": true, "adviser": true, "advisor": true,
+	"envoy": true, "leader": true, "treasurer": true, "councillor": true, "councilman": true, "councilwoman": true,
+}
+
+// roleModifiers open a role without being a body's word: "Interim BART
+// Police Chief", "Acting Director".
+var roleModifiers = map[string]bool{
+	"interim": true, "acting": true, "former": true, "deputy": true, "assistant": true, "associate": true,
+	"senior": true, "outgoing": true, "incoming": true, "then": true, "new": true, "vice": true,
+}
+
+// roleInRun reads a run of capitalised words from i in which a role word
+// stands before two or three plain capitalised words that end the run:
+// those are a person's name ("Police Chief Ed Alvarez told"), whatever
+// given-name list knows them. The words before the role are returned
+// first as an organisation when they end on an organisation's word
+// ("BART Police"), so that the next call, at the role, reads the person.
+func roleInRun(text string, toks []token.Token, i int, g *Gazetteer) (mention, int, bool) {
+	end := capRun(toks, i)
+	if end-i < 3 {
+		return mention{}, 0, false
+	}
+	r := -1
+	for k := i; k < end-2; k++ {
+		if roleWords[toks[k].Norm] && toks[k].Upper {
+			r = k
+		}
+	}
+	if r < 0 || end-(r+1) > 3 || end < len(toks) && (toks[end].Norm == "." || toks[end].Norm == "-") {
+		return mention{}, 0, false
+	}
+	for k := r + 1; k < end; k++ {
+		t := &toks[k]
+		if t.Kind != token.Word || t.Arabic || !t.Upper || !t.Space || len(t.Norm) < 2 || enStopCap[t.Norm] ||
+			enTitles[t.Norm] || roleWords[t.Norm] || enOrgSuffix[t.Norm] || docSkipWords[t.Norm] || geoFeature[t.Norm] {
+			return mention{}, 0, false
+		}
+	}
+	if m, ok := g.match(toks, r+1); ok && g.entries[m.entry].Type != "person" {
+		return mention{}, 0, false // "Minister Hong Kong …": a listed name of something else
+	}
+	if r > i {
+		s := i
+		for s < r && roleModifiers[toks[s].Norm] {
+			s++
+		}
+		if s < r && enOrgSuffix[toks[r-1].Norm] {
+			sp := Span{toks[s].Start, toks[r-1].End}
+			return mention{span: sp, typ: "organisation", name: text[sp.Start:sp.End], entry: -1}, r, true
+		}
+	}
+	sp := Span{toks[r+1].Start, toks[end-1].End}
+	return mention{span: sp, typ: "person", name: text[sp.Start:sp.End], entry: -1}, end, true
+}
+
+// possessiveNameWords open an organisation's name in the possessive:
+// "People’s Liberation Army", "Children’s Hospital", "Women’s Tennis
+// Association".
+var possessiveNameWords = map[string]bool{
+	"people": true, "children": true, "women": true, "men": true, "workers": true, "farmers": true,
+	"veterans": true, "citizens": true, "teachers": true, "nurses": true, "students": true, "writers": true,
+	"peoples": true, "st": true, "saint": true, "world": true, "nation": true, "ladies": true, "girls": true,
+	"boys": true, "mothers": true, "fathers": true, "soldiers": true, "sailors": true, "miners": true,
+}
+
+// possessiveOrg reads "People’s Liberation Army": a collective noun in the
+// possessive, then capitalised words ending on an organisation's word.
+func possessiveOrg(text string, toks []token.Token, i int) (mention, int, bool) {
+	t := &toks[i]
+	if !t.Upper || !possessiveNameWords[t.Norm] || i+3 >= len(toks) ||
+		toks[i+1].Norm != "’" && toks[i+1].Norm != "'" || toks[i+2].Norm != "s" || toks[i+1].Space || toks[i+2].Space {
+		return mention{}, 0, false
+	}
+	end := capRun(toks, i+3)
+	if end == i+3 || !enOrgSuffix[toks[end-1].Norm] {
+		return mention{}, 0, false
+	}
+	sp := Span{t.Start, toks[end-1].End}
+	return mention{span: sp, typ: "organisation", name: text[sp.Start:sp.End], entry: -1}, end, true
+}
+
+// nameSyllableSuffix are the lower-case words glued by a hyphen to a name
+// that make an adjective of it ("Kowloon-based", "US-led"), not a second
+// syllable of a given name ("Hau-yip", "Jong-un", "Jae-in").
+var nameSyllableSuffix = map[string]bool{
+	"based": true, "led": true, "backed": true, "owned": true, "born": true, "made": true, "style": true,
+	"era": true, "run": true, "bound": true, "wide": true, "size": true, "sized": true, "like": true,
+	"level": true, "free": true, "only": true, "type": true, "ish": true, "held": true, "area": true,
+	"year": true, "old": true, "day": true, "week": true, "long": true, "high": true, "low": true,
+	"way": true, "man": true, "men": true, "up": true, "out": true, "off": true, "all": true, "new": true,
+	"due": true, "end": true, "top": true, "set": true, "car": true, "bus": true, "map": true, "law": true,
+	"ray": true, "mail": true, "fi": true, "pop": true, "tech": true, "news": true, "book": true, "mart": true,
+}
+
+// hyphenSyllable reports whether tokens k, k+1 are "-" and a short
+// lower-case syllable glued to the name word before: "Hau-yip".
+func hyphenSyllable(toks []token.Token, k int) bool {
+	if k+1 >= len(toks) || toks[k].Norm != "-" || toks[k].Space || toks[k+1].Space {
+		return false
+	}
+	w := &toks[k+1]
+	if w.Kind != token.Word || w.Arabic || w.Upper || len(w.Norm) < 2 || len(w.Norm) > 4 || nameSyllableSuffix[w.Norm] {
+		return false
+	}
+	// the syllable ends the word: "-yip," not "-year-old"
+	return k+2 >= len(toks) || toks[k+2].Space || toks[k+2].Kind == token.Punct && toks[k+2].Norm != "-"
+}
+
+// webTLD are the endings of a web address written as a name
+// ("AutoIndustriya.com", "Salon.com").
+var webTLD = map[string]bool{"com": true, "net": true, "org": true, "co": true, "io": true, "tv": true}
+
+// webNames widens a name glued to ".com" to the whole address and reads
+// an address with no other name in it as an organisation (a site, an
+// outlet): "told AutoIndustriya.com". ms are in text order, and so is the
+// result.
+func webNames(text string, toks []token.Token, ms []mention) []mention {
+	j := 0
+	var add []mention
+	for k := 0; k+2 < len(toks); k++ {
+		t := &toks[k]
+		if t.Kind != token.Word || t.Arabic || !t.Upper || toks[k+1].Norm != "." || toks[k+1].Space || toks[k+2].Space ||
+			!webTLD[toks[k+2].Norm] || k+3 < len(toks) && !toks[k+3].Space && toks[k+3].Kind == token.Word {
+			continue
+		}
+		if k > 0 && !t.Space && (toks[k-1].Norm == "." || toks[k-1].Norm == "/" || toks[k-1].Norm == "@") {
+			continue // "www.Site.com", a link's piece
+		}
+		for j < len(ms) && ms[j].span.End < t.End {
+			j++
+		}
+		end := toks[k+2].End
+		if j < len(ms) && ms[j].span.End == t.End && ms[j].span.Start >= t.Start-40 {
+			ms[j].span.End = end
+			ms[j].name = text[ms[j].span.Start:end]
+			if ms[j].entry < 0 {
+				ms[j].typ = "organisation"
+			}
+			continue
+		}
+		if j < len(ms) && ms[j].span.Start < end && ms[j].span.End > t.Start {
+			continue
+		}
+		add = append(add, mention{span: Span{t.Start, end}, typ: "organisation", name: text[t.Start:end], entry: -1})
+	}
+	if len(add) == 0 {
+		return ms
+	}
+	ms = append(ms, add...)
+	sortMentions(ms)
+	return ms
+}
+
+// clubFirst and clubLast, before or after a place's name, make a sports
+// club of it: "Real Madrid", "Inter Milan", "FC Porto", "Manchester United".
+var clubFirst = map[string]bool{"real": true, "inter": true, "fc": true, "afc": true, "ac": true, "sporting": true, "dynamo": true, "olympique": true, "atletico": true}
+var clubLast = map[string]bool{"united": true, "fc": true, "afc": true, "hotspur": true, "rovers": true, "wanderers": true, "albion": true, "athletic": true, "cf": true}
+
+// clubPlaces types as organisations the places a club's word is joined to
+// ("Manchester United", "Real Madrid", "FC Porto") when the text also
+// names football ("match", "season", "league", "club"); and a bare place
+// of the same words elsewhere ("Porto") is the club too when the club is
+// named in full.
+func clubPlaces(text string, toks []token.Token, ms []mention) []mention {
+	sport := false
+	for k := range toks {
+		switch toks[k].Norm {
+		case "match", "matches", "season", "league", "club", "clubs", "striker", "goalkeeper", "midfielder", "footballer":
+			sport = true
+		}
+		if sport {
+			break
+		}
+	}
+	if !sport {
+		return ms
+	}
+	clubs := map[string]bool{}
+	widened := false
+	for k := range ms {
+		m := &ms[k]
+		if m.typ != "place" {
+			continue
+		}
+		if clubAround(text, toks, m) {
+			widened = true
+		}
+		ws := strings.Fields(strings.ToLower(m.name))
+		if len(ws) < 2 {
+			continue
+		}
+		if clubFirst[ws[0]] || clubLast[ws[len(ws)-1]] {
+			m.typ, m.id, m.entry = "organisation", "", -1
+			for _, w := range ws {
+				if !clubFirst[w] && !clubLast[w] {
+					clubs[w] = true
+				}
+			}
+		}
+	}
+	for k := range ms {
+		m := &ms[k]
+		if m.typ == "place" && !strings.Contains(m.name, " ") && clubs[strings.ToLower(m.name)] {
+			m.typ, m.id, m.entry = "organisation", "", -1
+		}
+	}
+	if !widened {
+		return ms
+	}
+	// "FC" read alone before "FC Porto" is inside the club's name now
+	kept := ms[:0]
+	for k, m := range ms {
+		inside := false
+		for q := max(0, k-1); q <= min(len(ms)-1, k+1); q++ {
+			if q != k && ms[q].span.Start <= m.span.Start && m.span.End <= ms[q].span.End && ms[q].span != m.span {
+				inside = true
+			}
+		}
+		if !inside {
+			kept = append(kept, m)
+		}
+	}
+	return kept
+}
+
+// personNext reports whether the capitalised words from k are a person's
+// name of two or three words that says something ("… to Britain Liu
+// Xiaming has said", "in Kabul Ahmad Wali told"): then the place before
+// them ends there and does not carry on into a longer name.
+func personNext(toks []token.Token, k int) bool {
+	end := k
+	for end < len(toks) && end-k < 4 && toks[end].Kind == token.Word && !toks[end].Arabic && toks[end].Upper && !toks[end].Break {
+		end++
+	}
+	if end-k < 2 || end-k > 3 || end >= len(toks) {
+		return false
+	}
+	n := toks[end].Norm
+	return enSaid[n] || (n == "has" || n == "had") && end+1 < len(toks) && personAfter[toks[end+1].Norm]
+}
+
+// clubAround widens a place's mention over a club's word glued before or
+// after it ("FC Porto", "Tottenham Hotspur"), and reports whether it did.
+func clubAround(text string, toks []token.Token, m *mention) bool {
+	s := firstToken(toks, m.span.Start)
+	e := s
+	for e < len(toks) && toks[e].Start < m.span.End {
+		e++
+	}
+	widened := false
+	if s > 0 && toks[s-1].Upper && toks[s].Space && clubFirst[toks[s-1].Norm] && !toks[s].Break {
+		m.span.Start, widened = toks[s-1].Start, true
+	}
+	if e < len(toks) && toks[e].Upper && toks[e].Kind == token.Word && clubLast[toks[e].Norm] && !toks[e].Break {
+		m.span.End, widened = toks[e].End, true
+	}
+	if widened {
+		m.name = text[m.span.Start:m.span.End]
+	}
+	return widened
+}

@@ -1,0 +1,52 @@
+package analysis
+
+import "testing"
+
+// Kinds of English name that the unseen splits dev2, dev4 and dev5
+// (tools/eval/testdata) showed missed, cut wrong or invented, read as
+// general mechanisms, each in sentences of our own.
+func TestEnglishNameKindsDev5(t *testing.T) {
+	for _, c := range []struct {
+		text         string
+		want, absent []string
+	}{
+		// a role in capitals inside a run: the two or three words after
+		// it are the person, whatever given-name list knows them; a body's
+		// name before the role stays an organisation, an acting role's
+		// word no part of it
+		{"Pay rose. Interim Tarvo Transit Police Chief Odo Varga told reporters on Monday that it was over.",
+			[]string{"person:Odo Varga", "organisation:Tarvo Transit Police"}, []string{"organisation:Interim Tarvo Transit Police"}},
+		{"Pay rose. Velkor Project Manager Fumihiko Harada shared with us that the car was ready.",
+			[]string{"person:Fumihiko Harada"}, nil},
+		// a place before a person who says something ends there
+		{"Pay rose. The envoy of Tarvo to Britain Liu Xiaobo has said that the army is ready.",
+			[]string{"person:Liu Xiaobo", "place:Britain"}, []string{"person:Britain Liu Xiaobo"}},
+		// a given name's second syllable after a hyphen
+		{"Pay rose. Cheuk Hau-yip, the commander of the West district, said it was over.",
+			[]string{"person:Cheuk Hau-yip"}, nil},
+		{"Hong Kong-based firms rose.", nil, []string{"place:Hong Kong-based"}},
+		// a collective noun's possessive opens a body's name
+		{"Pay rose. Troops of the People’s Liberation Army marched on.",
+			[]string{"organisation:People’s Liberation Army"}, []string{"organisation:Liberation Army"}},
+		// a web address is the site's name
+		{"Pay rose. He told AutoWorld.com that the car was ready.", []string{"organisation:AutoWorld.com"}, []string{"organisation:AutoWorld"}},
+		// a listed place opening a hospital's name
+		{"Pay rose. He was taken to the Aberdeen Royal Infirmary on Monday.",
+			[]string{"organisation:Aberdeen Royal Infirmary"}, []string{"place:Aberdeen", "person:Royal Infirmary"}},
+		// a product's own noun after a place used as an adjective
+		{"Pay rose. A US Chinook helicopter was shot down.", []string{"product:Chinook"}, nil},
+		// "the X area of Y"; a lower-case designator is no part of a name
+		{"Pay rose. The helicopter crashed in the Pangram area of Sarkh on Monday.", []string{"place:Sarkh"}, nil},
+		{"Fires burned in Zabul province.", []string{"place:Zabul"}, []string{"place:Zabul province"}},
+		// a letter glued to a number, or before a sentence's first word, is no initial
+		{"Pay rose. It runs at 4K. Google said so. It beats the Xbox One X. So it goes.",
+			[]string{"organisation:Google"}, []string{"person:K. Google", "person:One X. So"}},
+		// a club's word joined to a place makes a club of it, and of the
+		// place's bare name in the same text
+		{"He managed FC Porto and Tottenham Hotspur last season. Porto won the league.",
+			[]string{"organisation:FC Porto", "organisation:Tottenham Hotspur", "organisation:Porto"}, []string{"place:Porto"}},
+		{"Salt Lake City and United Kingdom clubs met last season.", []string{"place:Salt Lake City"}, []string{"organisation:Salt Lake City"}},
+	} {
+		checkMentions(t, c.text, c.want, c.absent)
+	}
+}
