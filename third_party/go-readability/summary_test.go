@@ -35,3 +35,45 @@ func TestSummarizeTextMatchesCounters(t *testing.T) {
 		}
 	}
 }
+
+// TestTextRunThenMatchesCounters checks that summing the sums of several
+// strings (textRun.then, in any grouping) counts as the rune-by-rune
+// counters do over the strings one after another.
+func TestTextRunThenMatchesCounters(t *testing.T) {
+	pieces := []string{" ", "\n", "\u00a0", ",", "a", "ب", "\xff", "ab cd", "", " x ", "\u3000"}
+	rng := rand.New(rand.NewSource(2))
+	for i := 0; i < 20000; i++ {
+		strs := make([]string, rng.Intn(6))
+		for k := range strs {
+			var b strings.Builder
+			for m := rng.Intn(4); m > 0; m-- {
+				b.WriteString(pieces[rng.Intn(len(pieces))])
+			}
+			strs[k] = b.String()
+		}
+		var want charCounter
+		var commas commaCounter
+		for _, s := range strs {
+			for _, r := range s {
+				want.Count(r)
+				commas.Count(r)
+			}
+		}
+		// Left to right, and grouped from the right, as a tree walk groups.
+		var left textRun
+		for _, s := range strs {
+			left = left.then(summarizeText(s))
+		}
+		var right textRun
+		for k := len(strs) - 1; k >= 0; k-- {
+			right = summarizeText(strs[k]).then(right)
+		}
+		for _, sum := range []textRun{left, right} {
+			var got charCounter
+			got.apply(&sum)
+			if got != want || sum.commas != commas.Total {
+				t.Fatalf("%q: got %+v and %d commas, the counters give %+v and %d", strs, got, sum.commas, want, commas.Total)
+			}
+		}
+	}
+}

@@ -172,3 +172,103 @@ func (c *charCounter) apply(t *textRun) {
 	c.lastCharWasSpace = t.trail
 	c.seenNonSpace = true
 }
+
+// then is the sum of the text of t followed by the text of u, as if one
+// string (Annals: to sum up a subtree from its children's sums).
+func (t textRun) then(u textRun) textRun {
+	switch {
+	case !t.hasNonSpace:
+		u.lead = u.lead || (u.hasNonSpace && t.anySpace)
+		u.anySpace = u.anySpace || t.anySpace
+		u.commas += t.commas
+		return u
+	case !u.hasNonSpace:
+		t.trail = t.trail || u.anySpace
+		t.anySpace = t.anySpace || u.anySpace
+		t.commas += u.commas
+		return t
+	}
+	t.chars += u.chars
+	if t.trail || u.lead {
+		t.chars++
+	}
+	t.trail = u.trail
+	t.anySpace = t.anySpace || u.anySpace
+	t.commas += u.commas
+	return t
+}
+
+// linkDensities returns getLinkDensity of every node of nodes, all under
+// root, from one walk of root instead of one walk of each node's subtree
+// (Annals: grabArticle scores every ancestor of every paragraph, and the
+// walks of nested candidates covered the same text again and again). The
+// tree must not change between this and the uses of the result.
+//
+// It gives exactly getLinkDensity's figures: a node's text is the sum of its
+// text nodes' sums (textRun.then); the link text of each <a> is its own text
+// without the nested links', counted afresh; and the weighted link text of a
+// node adds its links' weighted counts in the order getLinkDensity adds them
+// (each link when its walk ends), so that even the float64 rounding is the
+// same (each is added as float64(count) * coefficient, the expression
+// getLinkDensity uses, so that a platform that fuses it does so in both).
+// A node not under root is measured by getLinkDensity.
+func (ps *Parser) linkDensities(root *html.Node, nodes []*html.Node) []float64 {
+	index := make(map[*html.Node]int, len(nodes))
+	for i, n := range nodes {
+		if _, dup := index[n]; !dup {
+			index[n] = i
+		}
+	}
+	densities := make([]float64, len(nodes))
+	found := make([]bool, len(nodes))
+	type link struct {
+		count       int
+		coefficient float64
+	}
+	var links []link // each <a>'s count, in the order its walk ends
+
+	// walk returns the sum of n's text and the sum of its text outside
+	// any <a> within n (what an <a> around n would count as its own).
+	var walk func(n *html.Node) (all, own textRun)
+	walk = func(n *html.Node) (all, own textRun) {
+		if n.Type == html.TextNode {
+			t := summarizeText(n.Data)
+			return t, t
+		}
+		firstLink := len(links)
+		for child := n.FirstChild; child != nil; child = child.NextSibling {
+			a, o := walk(child)
+			all = all.then(a)
+			own = own.then(o)
+		}
+		if n.Type == html.ElementNode && n.Data == "a" {
+			var cc charCounter
+			cc.apply(&own)
+			links = append(links, link{cc.Total, getLinkDensityCoefficient(n)})
+			own = textRun{}
+		}
+		if i, ok := index[n]; ok {
+			var chars charCounter
+			chars.apply(&all)
+			var linkCharsWeighted float64
+			for _, l := range links[firstLink:] {
+				linkCharsWeighted += float64(l.count) * l.coefficient
+			}
+			if chars.Total != 0 {
+				densities[i] = linkCharsWeighted / float64(chars.Total)
+			}
+			found[i] = true
+		}
+		return all, own
+	}
+	walk(root)
+	for i, n := range nodes {
+		switch j := index[n]; {
+		case !found[j]:
+			densities[i] = ps.getLinkDensity(n)
+		case j != i:
+			densities[i] = densities[j]
+		}
+	}
+	return densities
+}
