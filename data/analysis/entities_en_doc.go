@@ -229,6 +229,7 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 		alone        bool   // once at least not before a lower-case word ("Haqqani network", "Afghan forces")
 		single, last string
 		n            int
+		shape        string // the type the run's own words give it with no context ("CBS All Access", "Chromecast Ultra")
 	}
 	cands := map[string]*cand{}
 	var order []string
@@ -288,6 +289,9 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 		for k := s; k < end; k++ {
 			c.common = c.common || lower[toks[k].Norm]
 		}
+		if c.shape == "" && end-s >= 2 && !startLike(s) && !lower[toks[s].Norm] {
+			c.shape = nameShape(text, toks, s, end)
+		}
 		if end-s > 1 || !modifierAt(toks, end) {
 			c.alone = true
 		}
@@ -335,6 +339,12 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 			if typ == "" && c.n == 1 && c.count >= 2 {
 				typ = "organisation"
 			}
+		}
+		if typ == "" {
+			// no context at all: the run's own words ("CBS All Access",
+			// "Chromecast Ultra"), its head a word the text never writes
+			// in lower case
+			typ = c.shape
 
 		}
 
@@ -682,6 +692,22 @@ func nextToName(toks []token.Token, s, end int, covered []bool) bool {
 	}
 	// "Secretary of State", "Bank of America"
 	return s > 1 && toks[s-1].Norm == "of" && upperAt(s-2)
+}
+
+// nameShape types a capitalised run of two or more words by its own
+// words: one written in capitals as an acronym makes it an
+// organisation's ("CBS All Access", "CBS DFW"), a model's last word a
+// product's ("Chromecast Ultra"); otherwise "".
+func nameShape(text string, toks []token.Token, s, end int) string {
+	if modelSuffix[toks[end-1].Norm] || toks[end-1].Norm == "concept" {
+		return "product"
+	}
+	for k := s; k < end; k++ {
+		if t := &toks[k]; len(t.Norm) >= 2 && len(t.Norm) <= 5 && allUpper(text, t) && !notOrgAcronym[t.Norm] && !usStateCode[t.Norm] {
+			return "organisation"
+		}
+	}
+	return ""
 }
 
 // ownAfterPlace reports whether the run s..end-1, which nextToName reads

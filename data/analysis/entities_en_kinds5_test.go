@@ -46,6 +46,11 @@ func TestEnglishNameKindsDev5(t *testing.T) {
 		{"He managed FC Porto and Tottenham Hotspur last season. Porto won the league.",
 			[]string{"organisation:FC Porto", "organisation:Tottenham Hotspur", "organisation:Porto"}, []string{"place:Porto"}},
 		{"Salt Lake City and United Kingdom clubs met last season.", []string{"place:Salt Lake City"}, []string{"organisation:Salt Lake City"}},
+		// a run with no context at all, typed by its own words: an
+		// acronym among them, a model's last word
+		{"Pay rose. The bundle comes with a Velkor Ultra and a cable.", []string{"product:Velkor Ultra"}, nil},
+		{"Pay rose. Viewers can stream it on ZBX Home Access from May.", []string{"organisation:ZBX Home Access"}, nil},
+		{"Pay rose. Fans saw the Tarvo Coupe Concept on Monday.", []string{"product:Tarvo Coupe Concept"}, nil},
 	} {
 		checkMentions(t, c.text, c.want, c.absent)
 	}
