@@ -1,10 +1,12 @@
 package readability
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/go-shiori/dom"
 	"golang.org/x/net/html"
 )
 
@@ -64,4 +66,64 @@ func TestLinkDensitiesMatchGetLinkDensity(t *testing.T) {
 		checked += len(nodes)
 	}
 	t.Logf("%d nodes of %d pages", checked, len(files))
+}
+
+// TestCloneTreeMatchesDomClone compares cloneTree with dom.Clone field by
+// field on upstream's test pages, and checks that the clone shares nothing
+// the parser could change with its source.
+func TestCloneTreeMatchesDomClone(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("test-pages", "*", "source.html"))
+	if len(files) == 0 {
+		t.Fatal("no pages")
+	}
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := parseBenchPage(raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, got := dom.Clone(doc, true), cloneTree(doc)
+		var compare func(w, g, src *html.Node, path string)
+		compare = func(w, g, src *html.Node, path string) {
+			if g == src {
+				t.Fatalf("%s %s: the clone is the source node", f, path)
+			}
+			if w.Type != g.Type || w.DataAtom != g.DataAtom || w.Data != g.Data || w.Namespace != g.Namespace ||
+				len(w.Attr) != len(g.Attr) || (w.Attr == nil) != (g.Attr == nil) {
+				t.Fatalf("%s %s: dom.Clone %+v, cloneTree %+v", f, path, w, g)
+			}
+			for i := range w.Attr {
+				if w.Attr[i] != g.Attr[i] {
+					t.Fatalf("%s %s: attribute %d: %+v, %+v", f, path, i, w.Attr[i], g.Attr[i])
+				}
+			}
+			if len(g.Attr) > 0 && &g.Attr[0] == &src.Attr[0] {
+				t.Fatalf("%s %s: attributes shared with the source", f, path)
+			}
+			if cap(g.Attr) != len(g.Attr) {
+				t.Fatalf("%s %s: attribute slice has room to grow into its neighbour's", f, path)
+			}
+			wc, gc, sc := w.FirstChild, g.FirstChild, src.FirstChild
+			for i := 0; wc != nil || gc != nil; i++ {
+				if wc == nil || gc == nil {
+					t.Fatalf("%s %s: children differ in number", f, path)
+				}
+				if gc.Parent != g || (gc.PrevSibling == nil) != (i == 0) || (gc.PrevSibling != nil && gc.PrevSibling.NextSibling != gc) {
+					t.Fatalf("%s %s/%d: links broken", f, path, i)
+				}
+				compare(wc, gc, sc, fmt.Sprintf("%s/%d", path, i))
+				if gc.NextSibling == nil && g.LastChild != gc {
+					t.Fatalf("%s %s: LastChild", f, path)
+				}
+				wc, gc, sc = wc.NextSibling, gc.NextSibling, sc.NextSibling
+			}
+		}
+		compare(want, got, doc, "")
+		if got.Parent != nil || got.PrevSibling != nil || got.NextSibling != nil {
+			t.Fatalf("%s: the clone's root is linked", f)
+		}
+	}
 }

@@ -272,3 +272,49 @@ func (ps *Parser) linkDensities(root *html.Node, nodes []*html.Node) []float64 {
 	}
 	return densities
 }
+
+// cloneTree is dom.Clone(src, true) with two allocations instead of one per
+// node and one per attribute list (Annals: grabArticle clones the whole
+// document on every pass). Like dom.Clone it copies Type, DataAtom, Data
+// and the attributes, not Namespace, and gives every node its own, non-nil
+// attribute slice; each slice is capped at its length, so that appending to
+// one node's attributes never writes over the next node's.
+func cloneTree(src *html.Node) *html.Node {
+	nodes, attrs := 0, 0
+	var count func(*html.Node)
+	count = func(n *html.Node) {
+		nodes++
+		attrs += len(n.Attr)
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			count(c)
+		}
+	}
+	count(src)
+	nodeSlab := make([]html.Node, nodes)
+	attrSlab := make([]html.Attribute, attrs)
+
+	var clone func(*html.Node) *html.Node
+	clone = func(n *html.Node) *html.Node {
+		c := &nodeSlab[0]
+		nodeSlab = nodeSlab[1:]
+		c.Type, c.DataAtom, c.Data = n.Type, n.DataAtom, n.Data
+		k := copy(attrSlab, n.Attr)
+		c.Attr = attrSlab[:k:k]
+		attrSlab = attrSlab[k:]
+		var prev *html.Node
+		for child := n.FirstChild; child != nil; child = child.NextSibling {
+			cc := clone(child)
+			cc.Parent = c
+			if prev == nil {
+				c.FirstChild = cc
+			} else {
+				prev.NextSibling = cc
+				cc.PrevSibling = prev
+			}
+			prev = cc
+		}
+		c.LastChild = prev
+		return c
+	}
+	return clone(src)
+}
