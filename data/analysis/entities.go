@@ -262,6 +262,15 @@ func cueMentions(text string, toks []token.Token, sents []Sentence, g *Gazetteer
 					continue
 				}
 			}
+			if (e.Type == "organisation" || e.Type == "product") && !toks[i].Arabic {
+				if lm, next, ok := listedLonger(text, toks, i, m, g); ok {
+					// "CBS All Access", "Lexus Philippines", "Nissan Sales &
+					// Regional Operations": the company's name carried on
+					ms = append(ms, lm)
+					i = next
+					continue
+				}
+			}
 			start := m.start
 			if e.Type == "person" {
 				start = trimTitle(toks, i, m.next, start)

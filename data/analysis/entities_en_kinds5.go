@@ -29,6 +29,7 @@ var roleWords = map[string]bool{
 	"coo": true, "cto": true, "principal": true, "dean": true, "rector": true, "engineer": true,
 	"designer": true, "producer": true, "general": true, "marshal": true, "adviser": true, "advisor": true,
 	"envoy": true, "leader": true, "treasurer": true, "councillor": true, "councilman": true, "councilwoman": true,
+	"speaker": true,
 }
 
 // roleModifiers open a role without being a body's word: "Interim BART
@@ -287,4 +288,70 @@ func clubAround(text string, toks []token.Token, m *mention) bool {
 		m.name = text[m.span.Start:m.span.End]
 	}
 	return widened
+}
+
+// listedLonger reads a listed company or product carried on by capitalised
+// words into a longer name: its service or model ("CBS All Access",
+// "Google Stadia", "Ford Mustang Mach E": a product), its arm in a place
+// or a division ("Lexus Philippines", "CBS DFW", "Nissan Sales & Regional
+// Operations": an organisation). The words after it are plain
+// capitalised words on the same line (a single capital letter may end
+// them), not a title, a role, a given name opening a person's name, a
+// month or a listed person or organisation. The caller holds g's read
+// lock.
+func listedLonger(text string, toks []token.Token, i int, m gazMatch, g *Gazetteer) (mention, int, bool) {
+	k := m.next
+	if k >= len(toks) {
+		return mention{}, 0, false
+	}
+	if _, given := givenNamesEn[toks[k].Norm]; given {
+		return mention{}, 0, false // "Apple Tim Cook", "Tesla Elon Musk"
+	}
+	end, org := k, false
+	for end < len(toks) && end-k < 4 {
+		t := &toks[end]
+		if t.Norm == "&" && t.Space && end > k && end+1 < len(toks) && toks[end+1].Upper && toks[end+1].Kind == token.Word {
+			end, org = end+1, true
+			continue
+		}
+		if t.Kind != token.Word || t.Arabic || !t.Upper || !t.Space || t.Break || enStopCap[t.Norm] || docSkipWords[t.Norm] && t.Norm != "one" && t.Norm != "all" ||
+			enTitles[t.Norm] || roleWords[t.Norm] || adminUnit[t.Norm] {
+			break
+		}
+		if len(t.Norm) == 1 && (end+1 < len(toks) && toks[end+1].Norm == "." || end == k) {
+			break // an initial, or a letter alone: "X. So", "Apple X"
+		}
+		end++
+		if len(t.Norm) == 1 {
+			break // a model's letter ends it: "Xbox One X"
+		}
+	}
+	if end == k || end < len(toks) && (toks[end].Norm == "-" || toks[end].Norm == "’" || toks[end].Norm == "'") && !toks[end].Space {
+		return mention{}, 0, false
+	}
+	if end < len(toks) && toks[end].Kind == token.Word && toks[end].Upper && !toks[end].Break && toks[end].Space {
+		return mention{}, 0, false // a longer run than read: left to the other rules
+	}
+	if lm, ok := g.match(toks, k); ok {
+		switch g.entries[lm.entry].Type {
+		case "person", "organisation":
+			return mention{}, 0, false // two names side by side
+		case "place":
+			if lm.next == end && end < len(toks) && toks[end].Kind == token.Word && !toks[end].Upper && !enModifierStop[toks[end].Norm] {
+				return mention{}, 0, false // "White House Russia adviser": the place is a modifier
+			}
+			org = org || lm.next == end // "Lexus Philippines"
+		}
+	}
+	for q := k; q < end; q++ {
+		if t := &toks[q]; len(t.Norm) >= 2 && allUpper(text, t) || enOrgSuffix[t.Norm] {
+			org = true // "CBS DFW", "Nissan Sales Division"
+		}
+	}
+	typ := "product"
+	if org {
+		typ = "organisation"
+	}
+	sp := Span{m.start, toks[end-1].End}
+	return mention{span: sp, typ: typ, name: text[sp.Start:sp.End], entry: -1}, end, true
 }

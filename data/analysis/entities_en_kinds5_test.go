@@ -51,6 +51,10 @@ func TestEnglishNameKindsDev5(t *testing.T) {
 		{"Pay rose. The bundle comes with a Velkor Ultra and a cable.", []string{"product:Velkor Ultra"}, nil},
 		{"Pay rose. Viewers can stream it on ZBX Home Access from May.", []string{"organisation:ZBX Home Access"}, nil},
 		{"Pay rose. Fans saw the Tarvo Coupe Concept on Monday.", []string{"product:Tarvo Coupe Concept"}, nil},
+		// a listed company carried on into its service or its arm
+		{"Pay rose. Fans tried Google Stadia on Monday.", []string{"product:Google Stadia"}, []string{"organisation:Google"}},
+		{"Pay rose. The car is sold by Microsoft Philippines in Manila.", []string{"organisation:Microsoft Philippines"}, nil},
+		{"Pay rose. A White House Russia adviser quit.", nil, []string{"organisation:White House Russia"}},
 	} {
 		checkMentions(t, c.text, c.want, c.absent)
 	}
