@@ -77,3 +77,46 @@ func TestTextRunThenMatchesCounters(t *testing.T) {
 		}
 	}
 }
+
+// TestContainsFoldASCIIIsExactPrefilter checks that where a regexp it guards
+// matches, containsFoldASCII finds its needle (so skipping the regexp when
+// it does not changes nothing), on strings mixing the needles' letters in
+// both cases with non-ASCII look-alikes, and that it is a real filter.
+func TestContainsFoldASCIIIsExactPrefilter(t *testing.T) {
+	guards := []struct {
+		needle string
+		rx     interface{ MatchString(string) bool }
+	}{{"hare", rxShareElements}, {"none", rxDisplayNone}, {"hidden", rxVisibilityHidden}}
+	pieces := []string{"s", "S", "\u017f", "h", "H", "a", "A", "r", "R", "e", "E", "_", " ", "-", "d", "D", "ddy", "n", "N",
+		"o", "O", "i", "I", "\u0130", "\u0131", "display", "DISPLAY", ":", "visibility", "\u212a", "é", "share", "none", "hidden"}
+	rng := rand.New(rand.NewSource(3))
+	filtered := 0
+	for i := 0; i < 50000; i++ {
+		var b strings.Builder
+		for k := rng.Intn(10); k > 0; k-- {
+			b.WriteString(pieces[rng.Intn(len(pieces))])
+		}
+		s := b.String()
+		for _, g := range guards {
+			found := containsFoldASCII(s, g.needle)
+			if g.rx.MatchString(s) && !found {
+				t.Fatalf("%q: the regexp for %q matches, containsFoldASCII says no", s, g.needle)
+			}
+			lowerASCII := strings.Map(func(r rune) rune {
+				if 'A' <= r && r <= 'Z' {
+					return r + 'a' - 'A'
+				}
+				return r
+			}, s)
+			if found != strings.Contains(lowerASCII, g.needle) {
+				t.Fatalf("%q: containsFoldASCII(%q) = %v", s, g.needle, found)
+			}
+			if !found {
+				filtered++
+			}
+		}
+	}
+	if filtered == 0 {
+		t.Fatal("containsFoldASCII never filtered")
+	}
+}

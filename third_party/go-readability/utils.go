@@ -133,3 +133,29 @@ func strFilter(strs []string, filter func(string) bool) []string {
 	}
 	return result
 }
+
+// containsFoldASCII reports whether s contains needle, a lower-case ASCII
+// string, with ASCII letters matched in either case. It is an exact first
+// check before a (?i) regexp that needs needle only when no letter of needle
+// has a case-fold partner outside ASCII: among a–z only k (K, U+212A Kelvin
+// sign) and s (S, U+017F long s) do, so needle must hold neither (Annals:
+// most class names and styles have no "hare" or "none", and the regexp is
+// then not run at all).
+func containsFoldASCII(s, needle string) bool {
+	for i := 0; i+len(needle) <= len(s); i++ {
+		j := 0
+		for ; j < len(needle); j++ {
+			c := s[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != needle[j] {
+				break
+			}
+		}
+		if j == len(needle) {
+			return true
+		}
+	}
+	return false
+}
