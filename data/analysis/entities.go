@@ -367,6 +367,10 @@ func capRun(toks []token.Token, i int) int {
 		if k > i && t.Break {
 			return k // a name does not run over a line's end ("Kent, Washington⏎Ceres Robotics")
 		}
+		if n := nameJoin(toks, k); n > 0 && (k > i || t.Upper) {
+			k += n // "O’Brien", "al-Sisi": one word of a name
+			continue
+		}
 		switch {
 		case t.Kind == token.Word && !t.Arabic && t.Upper:
 			k++
@@ -402,6 +406,9 @@ func englishRule(text string, toks []token.Token, i int, sentStart map[int]bool,
 	t := &toks[i]
 	if len(t.Norm) == 1 && i > 0 && !t.Space && toks[i-1].Kind == token.Number {
 		return mention{}, 0, false // "4K. Google said": a number's unit, no initial
+	}
+	if i >= 2 && nameJoin(toks, i-2) > 0 {
+		return mention{}, 0, false // "Brien" of "O’Brien", "Sisi" of "al-Sisi": no name of its own
 	}
 	if m, next, ok := productCode(text, toks, i); ok {
 		if longerName(toks, next, g) && !enOrgSuffix[toks[next].Norm] && !nextIsCapWord(toks, next+1) {

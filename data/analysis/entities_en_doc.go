@@ -86,6 +86,9 @@ var orgAfterPossessive = map[string]bool{
 	"investors": true, "executives": true, "headquarters": true, "revenue": true, "revenues": true,
 	"profit": true, "profits": true, "subsidiary": true, "spokesman": true, "spokeswoman": true,
 	"valuation": true, "shareholders": true, "products": true, "founder": true, "founders": true, "staff": true,
+	// an outlet's work: "Eurogamer’s review", "the Verge’s reporting"
+	"review": true, "reviews": true, "reporting": true, "website": true, "podcast": true, "newsletter": true,
+	"editorial": true, "coverage": true, "servers": true, "platform": true, "app": true, "stores": true,
 	"stake": true, "acquisition": true, "lineup": true, "brand": true, "factory": true, "factories": true,
 }
 
@@ -201,9 +204,19 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 		}
 		return len(t.Norm) > 1
 	}
+	// joinAt: a name's word the tokenizer split starts at token k of a
+	// run from start ("O’Brien" anywhere, "al-Sisi" after a first word)
+	joinAt := func(k, start int) bool {
+		return k < len(toks) && !covered[k] && (k > start || toks[k].Upper) && nameJoin(toks, k) > 0
+	}
 	runEnd := func(k int) int {
 		end := k
-		for end < len(toks) && end-k < 4 && free(end) && (end == k || !toks[end].Break) {
+		for end < len(toks) && end-k < 4 && (free(end) || joinAt(end, k)) && (end == k || !toks[end].Break) {
+			if joinAt(end, k) {
+				n := nameJoin(toks, end)
+				end += n // "Sean O’Brien", "Abdel Fattah al-Sisi"
+				continue
+			}
 			end++
 			// "Post-Gazette": one capitalised word, as capRun reads it
 			if end+1 < len(toks) && toks[end].Norm == "-" && !toks[end].Space && !toks[end+1].Space && free(end+1) {
@@ -244,8 +257,8 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 		return b.String()
 	}
 	for i := 0; i < len(toks); {
-		if !free(i) || i > 0 && free(i-1) {
-			i++
+		if !free(i) && !joinAt(i, i) || i > 0 && free(i-1) || i >= 2 && nameJoin(toks, i-2) > 0 {
+			i++ // "Brien" of "O’Brien" opens no run
 			continue
 		}
 		// a run opening a sentence is one key, not mid-sentence: "Over
@@ -358,7 +371,8 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 			}
 			same := true
 			for j := 0; j < len(words) && same; j++ {
-				same = (free(i+j) || words[j] == "-" && !toks[i+j].Space || j > 0 && words[j-1] == "-" && !toks[i+j].Upper) && toks[i+j].Norm == words[j]
+				// glued pieces ("Hau-yip", "O’Brien", "al-Sisi") match as read
+				same = (free(i+j) || !covered[i+j] && (j > 0 && !toks[i+j].Space || j+1 < len(words) && nameJoin(toks, i+j) > 0)) && toks[i+j].Norm == words[j]
 			}
 			if !same || free(i+len(words)) && !toks[i+len(words)].Break || i > 0 && free(i-1) && !startLike(i-1) {
 				continue
@@ -581,7 +595,14 @@ func vote(text string, toks []token.Token, s, end int, v []int) {
 			v[per] += 2
 		}
 	case (n == "'" || n == "’") && end+2 < len(toks) && toks[end+1].Norm == "s":
-		switch w := toks[end+2].Norm; {
+		k := end + 2
+		for k+1 < len(toks) && k < end+5 && toks[k].Kind == token.Word && toks[k].Upper && !toks[k].Break {
+			k++ // "Eurogamer’s Stadia review": the noun after the name it qualifies
+		}
+		if k > end+2 && toks[k].Upper {
+			break
+		}
+		switch w := toks[k].Norm; {
 		case orgAfterPossessive[w]:
 			v[org] += 2
 		case kinNouns[w]:

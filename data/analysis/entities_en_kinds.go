@@ -264,8 +264,8 @@ func linkShortForms(text string, toks []token.Token, ms []mention) []mention {
 		case "person":
 			// every tail from the family name on: "ek", "eriksson ek"
 			for k := 1; k < len(ws); k++ {
-				if enTitles[ws[k]] || len(ws[k]) < 2 {
-					continue
+				if enTitles[ws[k]] || len(ws[k]) < 2 && (ws[k] != "o" && ws[k] != "d" || k+1 == len(ws)) {
+					continue // (but "o dowd": O’Dowd)
 				}
 				if _, given := givenNamesEn[ws[k]]; given && enTitles[ws[k-1]] {
 					continue // "Prince Andrew" … "Andrew": a title's given name

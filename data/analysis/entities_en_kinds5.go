@@ -355,3 +355,28 @@ func listedLonger(text string, toks []token.Token, i int, m gazMatch, g *Gazette
 	sp := Span{m.start, toks[end-1].End}
 	return mention{span: sp, typ: typ, name: text[sp.Start:sp.End], entry: -1}, end, true
 }
+
+// nameParticles are the lower-case particles glued by a hyphen to a
+// family name: "al-Sisi", "el-Erian", "bin-Salman".
+var nameParticles = map[string]bool{"al": true, "el": true, "ad": true, "ash": true, "as": true, "bin": true, "ibn": true, "abu": true, "ul": true}
+
+// nameJoin returns how many tokens from k make one word of a name that the
+// tokenizer split: "O’Brien", "D'Angelo" (a capital O or D, an apostrophe,
+// a capitalised word, all glued) and "al-Sisi" (a particle, a hyphen, a
+// capitalised word, glued); 0 for none.
+func nameJoin(toks []token.Token, k int) int {
+	if k+2 >= len(toks) || toks[k+1].Space || toks[k+2].Space {
+		return 0
+	}
+	t, p, w := &toks[k], &toks[k+1], &toks[k+2]
+	if w.Kind != token.Word || w.Arabic || !w.Upper || len(w.Norm) < 2 {
+		return 0
+	}
+	switch {
+	case t.Upper && (t.Norm == "o" || t.Norm == "d") && (p.Norm == "’" || p.Norm == "'"):
+		return 3
+	case !t.Upper && t.Kind == token.Word && nameParticles[t.Norm] && p.Norm == "-":
+		return 3
+	}
+	return 0
+}

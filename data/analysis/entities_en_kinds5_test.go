@@ -1,6 +1,9 @@
 package analysis
 
-import "testing"
+import (
+	"context"
+	"testing"
+)
 
 // Kinds of English name that the unseen splits dev2, dev4 and dev5
 // (tools/eval/testdata) showed missed, cut wrong or invented, read as
@@ -55,7 +58,29 @@ func TestEnglishNameKindsDev5(t *testing.T) {
 		{"Pay rose. Fans tried Google Stadia on Monday.", []string{"product:Google Stadia"}, []string{"organisation:Google"}},
 		{"Pay rose. The car is sold by Microsoft Philippines in Manila.", []string{"organisation:Microsoft Philippines"}, nil},
 		{"Pay rose. A White House Russia adviser quit.", nil, []string{"organisation:White House Russia"}},
+		// apostrophe and particle names are one word of the name, and
+		// the short form is the same person
+		{"Pay rose. He spoke to Sean O’Brien and Abdel Fattah al-Sisi on Monday.",
+			[]string{"person:Sean O’Brien", "person:Abdel Fattah al-Sisi"}, []string{"person:Brien", "person:Abdel Fattah"}},
+		{"Pay rose. Officials met Quill O’Dowd in Oslo. O’Dowd said no.", []string{"person:O’Dowd"}, []string{"person:Dowd"}},
+		{"Pay rose. The O’Reilly Auto Parts store closed.", nil, []string{"person:Reilly Auto Parts"}},
+		// an outlet's possessive before its work, a name between them
+		{"Pay rose. It was revealed in Gamewire’s review that the game runs slowly.", []string{"organisation:Gamewire"}, nil},
+		{"Pay rose. It was revealed in Gamewire’s Tarvo review that the game runs slowly.", []string{"organisation:Gamewire"}, nil},
 	} {
 		checkMentions(t, c.text, c.want, c.absent)
+	}
+}
+
+// "O’Dowd" after "Quill O’Dowd" is the same person, not one of its own.
+func TestApostropheShortForm(t *testing.T) {
+	res, err := Analyze(context.Background(), Input{Text: "Pay rose. Officials met Quill O’Dowd in Oslo. O’Dowd said no.", Language: "en"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range res.Entities {
+		if e.Type == "person" && (e.Name != "Quill O’Dowd" || len(e.Mentions) != 2) {
+			t.Errorf("person %q with %d mentions, want Quill O’Dowd with 2", e.Name, len(e.Mentions))
+		}
 	}
 }

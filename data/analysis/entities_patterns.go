@@ -183,9 +183,13 @@ func givenNamePerson(text string, toks []token.Token, i int, sentStart map[int]b
 	if !ok || amb && (sentStart[i] || i == 0 || toks[i].Break) || compassPoint[t.Norm] {
 		return mention{}, 0, false // "North America" is no one
 	}
-	k := i + 1
-	for k < len(toks) && k-i <= 3 {
+	k, glued := i+1, 0 // glued: tokens of split words past their first
+	for k < len(toks) && k-glued-i <= 3 {
 		w := &toks[k]
+		if n := nameJoin(toks, k); n > 0 {
+			k, glued = k+n, glued+n-1 // "Sean O’Brien", "Abdel Fattah al-Sisi": one word each
+			continue
+		}
 		if w.Kind != token.Word || w.Arabic || !w.Upper || enStopCap[w.Norm] || w.Break {
 			break
 		}
@@ -203,7 +207,7 @@ func givenNamePerson(text string, toks []token.Token, i int, sentStart map[int]b
 		}
 		k++
 	}
-	if k == i+1 || k-i > 4 {
+	if k == i+1 || k-glued-i > 4 {
 		return mention{}, 0, false
 	}
 	last := &toks[k-1]
