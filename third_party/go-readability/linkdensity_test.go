@@ -127,3 +127,49 @@ func TestCloneTreeMatchesDomClone(t *testing.T) {
 		}
 	}
 }
+
+// TestTagListsMatchDom compares the walks that replace dom's tag lists with
+// dom's, node for node, on upstream's test pages.
+func TestTagListsMatchDom(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("test-pages", "*", "source.html"))
+	if len(files) == 0 {
+		t.Fatal("no pages")
+	}
+	ps := NewParser()
+	same := func(f, what string, got, want []*html.Node) {
+		t.Helper()
+		if len(got) != len(want) {
+			t.Fatalf("%s %s: %d nodes, dom gives %d", f, what, len(got), len(want))
+		}
+		for i := range got {
+			if got[i] != want[i] {
+				t.Fatalf("%s %s: node %d differs", f, what, i)
+			}
+		}
+	}
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := parseBenchPage(raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if documentElement(doc) != dom.DocumentElement(doc) {
+			t.Fatalf("%s: documentElement", f)
+		}
+		body := getElementByTagName(doc, "body")
+		for _, root := range []*html.Node{doc, body} {
+			for _, tag := range []string{"*", "p", "a", "div", "img", "html", "nosuchtag"} {
+				same(f, tag, getElementsByTagName(root, tag), dom.GetElementsByTagName(root, tag))
+			}
+			for _, tags := range [][]string{{"img", "picture", "figure"}, {"h1", "h2"}, {"script", "noscript"}, {"p", "p"}, {"a"}} {
+				same(f, fmt.Sprint(tags), ps.getAllNodesWithTag(root, tags...), dom.GetAllNodesWithTag(root, tags...))
+			}
+		}
+		if n := documentElement(&html.Node{Type: html.DocumentNode}); n != nil {
+			t.Fatal("documentElement of an empty document")
+		}
+	}
+}

@@ -1,8 +1,8 @@
 package readability
 
 import (
+	"context"
 	"encoding/json"
-	"fmt"
 	shtml "html"
 	"io"
 	"log/slog"
@@ -184,9 +184,27 @@ func (ps *Parser) everyNode(nodeList []*html.Node, fn func(*html.Node) bool) boo
 
 // getAllNodesWithTag returns all nodes that has tag inside tagNames.
 func (ps *Parser) getAllNodesWithTag(node *html.Node, tagNames ...string) []*html.Node {
-	result := make([]*html.Node, 0, len(tagNames))
-	for i := range tagNames {
-		result = append(result, dom.GetElementsByTagName(node, tagNames[i])...)
+	// Annals: one walk for all the tags, each tag's nodes then put after the
+	// previous tag's, as one walk per tag gave them.
+	if len(tagNames) == 1 {
+		return getElementsByTagName(node, tagNames[0])
+	}
+	byTag := make([][]*html.Node, len(tagNames))
+	total := 0
+	for n := node.FirstChild; n != nil; n = nextInTree(n, node) {
+		if n.Type != html.ElementNode {
+			continue
+		}
+		for i, tag := range tagNames {
+			if n.Data == tag || tag == "*" {
+				byTag[i] = append(byTag[i], n)
+				total++
+			}
+		}
+	}
+	result := make([]*html.Node, 0, total)
+	for _, nodes := range byTag {
+		result = append(result, nodes...)
 	}
 	return result
 }
@@ -360,7 +378,7 @@ func (ps *Parser) getArticleTitle() string {
 			}
 		}
 	} else if charCount(curTitle) > 150 || charCount(curTitle) < 15 {
-		if hOnes := dom.GetElementsByTagName(doc, "h1"); len(hOnes) == 1 {
+		if hOnes := getElementsByTagName(doc, "h1"); len(hOnes) == 1 {
 			curTitle = ps.getInnerText(hOnes[0], true)
 		}
 	}
@@ -393,13 +411,13 @@ func (ps *Parser) prepDocument() {
 	ps.removeComments(doc)
 
 	// Remove all style tags in head
-	ps.removeNodes(dom.GetElementsByTagName(doc, "style"), nil)
+	ps.removeNodes(getElementsByTagName(doc, "style"), nil)
 
 	if body := getElementByTagName(doc, "body"); body != nil {
 		ps.replaceBrs(body)
 	}
 
-	ps.replaceNodeTags(dom.GetElementsByTagName(doc, "font"), "span")
+	ps.replaceNodeTags(getElementsByTagName(doc, "font"), "span")
 }
 
 // nextNode finds the next element, starting from the given node, and
@@ -569,7 +587,7 @@ func (ps *Parser) prepArticle(articleContent *html.Node) {
 	ps.replaceNodeTags(ps.getAllNodesWithTag(articleContent, "h1"), "h2")
 
 	// Remove extra paragraphs
-	ps.removeNodes(dom.GetElementsByTagName(articleContent, "p"), func(p *html.Node) bool {
+	ps.removeNodes(getElementsByTagName(articleContent, "p"), func(p *html.Node) bool {
 		// Detect any content that looks like images, embeds, or text
 		var findContent func(*html.Node) bool
 		findContent = func(node *html.Node) bool {
@@ -597,7 +615,7 @@ func (ps *Parser) prepArticle(articleContent *html.Node) {
 		return !findContent(p)
 	})
 
-	ps.forEachNode(dom.GetElementsByTagName(articleContent, "br"), func(br *html.Node, _ int) {
+	ps.forEachNode(getElementsByTagName(articleContent, "br"), func(br *html.Node, _ int) {
 		next := ps.nextNode(br.NextSibling)
 		if next != nil && dom.TagName(next) == "p" {
 			br.Parent.RemoveChild(br)
@@ -607,7 +625,7 @@ func (ps *Parser) prepArticle(articleContent *html.Node) {
 	ps.cleanStyles(articleContent)
 
 	// Remove single-cell tables
-	ps.forEachNode(dom.GetElementsByTagName(articleContent, "table"), func(table *html.Node, _ int) {
+	ps.forEachNode(getElementsByTagName(articleContent, "table"), func(table *html.Node, _ int) {
 		tbody := table
 		if ps.hasSingleTagInsideElement(table, "tbody") {
 			tbody = dom.FirstElementChild(table)
@@ -762,7 +780,7 @@ func (ps *Parser) grabArticle() *html.Node {
 		// tags where they have been used inappropriately (as in, where
 		// they contain no other block level elements.)
 		var elementsToScore []*html.Node
-		node := dom.DocumentElement(doc)
+		node := documentElement(doc)
 		shouldRemoveTitleHeader := true
 
 	grabLoop:
@@ -1294,7 +1312,12 @@ func (ps *Parser) getJSONLD() map[string]string {
 		}
 
 		// Strip CDATA markers if present
-		content := rxCDATA.ReplaceAllString(dom.TextContent(jsonLdElement), "")
+		// (Annals: a match needs one of the two markers; the regexp scans the whole
+		// script for the second one, so it runs only when a marker is there.)
+		content := dom.TextContent(jsonLdElement)
+		if strings.Contains(content, "<![CDATA[") || strings.Contains(content, "]]>") {
+			content = rxCDATA.ReplaceAllString(content, "")
+		}
 
 		// Decode JSON
 		var parsedContent any
@@ -1439,7 +1462,7 @@ func (ps *Parser) getJSONLD() map[string]string {
 // metadata for the article.
 func (ps *Parser) getArticleMetadata(jsonLd map[string]string) map[string]string {
 	values := make(map[string]string)
-	metaElements := dom.GetElementsByTagName(ps.doc, "meta")
+	metaElements := getElementsByTagName(ps.doc, "meta")
 
 	// Find description tags.
 	ps.forEachNode(metaElements, func(element *html.Node, _ int) {
@@ -1589,7 +1612,7 @@ func (ps *Parser) unwrapNoscriptImages(doc *html.Node) {
 	// Find img without source or attributes that might contains image, and
 	// remove it. This is done to prevent a placeholder img is replaced by
 	// img from noscript in next step.
-	imgs := dom.GetElementsByTagName(doc, "img")
+	imgs := getElementsByTagName(doc, "img")
 	ps.forEachNode(imgs, func(img *html.Node, _ int) {
 		for _, attr := range img.Attr {
 			switch attr.Key {
@@ -1606,7 +1629,7 @@ func (ps *Parser) unwrapNoscriptImages(doc *html.Node) {
 	})
 
 	// Next find noscript and try to extract its image
-	noscripts := dom.GetElementsByTagName(doc, "noscript")
+	noscripts := getElementsByTagName(doc, "noscript")
 	ps.forEachNode(noscripts, func(noscript *html.Node, _ int) {
 		// Parse content of noscript and make sure it only contains image
 		noscriptContent := dom.TextContent(noscript)
@@ -1949,7 +1972,7 @@ func (ps *Parser) getClassWeight(node *html.Node) int {
 // clean cleans a node of all elements of type "tag".
 // (Unless it's a youtube/vimeo video. People love movies.)
 func (ps *Parser) clean(node *html.Node, tag string) {
-	ps.removeNodes(dom.GetElementsByTagName(node, tag), func(element *html.Node) bool {
+	ps.removeNodes(getElementsByTagName(node, tag), func(element *html.Node) bool {
 		return !ps.isVideoEmbed(element)
 	})
 }
@@ -2004,7 +2027,7 @@ func (ps *Parser) hasAncestorTag(node *html.Node, tag string, maxDepth int, filt
 func (ps *Parser) getRowAndColumnCount(table *html.Node) (int, int) {
 	rows := 0
 	columns := 0
-	trs := dom.GetElementsByTagName(table, "tr")
+	trs := getElementsByTagName(table, "tr")
 	for i := range trs {
 		strRowSpan := dom.GetAttribute(trs[i], "rowspan")
 		rowSpan, _ := strconv.Atoi(strRowSpan)
@@ -2015,7 +2038,7 @@ func (ps *Parser) getRowAndColumnCount(table *html.Node) (int, int) {
 
 		// Now look for column-related info
 		columnsInThisRow := 0
-		cells := dom.GetElementsByTagName(trs[i], "td")
+		cells := getElementsByTagName(trs[i], "td")
 		for j := range cells {
 			strColSpan := dom.GetAttribute(cells[j], "colspan")
 			colSpan, _ := strconv.Atoi(strColSpan)
@@ -2037,7 +2060,7 @@ func (ps *Parser) getRowAndColumnCount(table *html.Node) (int, int) {
 // and mark it, which similar as used in Firefox:
 // https://searchfox.org/mozilla-central/rev/f82d5c549f046cb64ce5602bfd894b7ae807c8f8/accessible/generic/TableAccessible.cpp#19
 func (ps *Parser) markDataTables(root *html.Node) {
-	tables := dom.GetElementsByTagName(root, "table")
+	tables := getElementsByTagName(root, "table")
 	for i := range tables {
 		table := tables[i]
 
@@ -2200,8 +2223,14 @@ func (ps *Parser) cleanConditionally(element *html.Node, tag string) {
 	// Traverse backwards so we can remove nodes at the same time
 	// without effecting the traversal.
 	// TODO: Consider taking into account original contentScore here.
-	ps.removeNodes(dom.GetElementsByTagName(element, tag), func(node *html.Node) bool {
-		logger := ps.Logger.With(slog.Any("cleanConditionally", inspectNode(node)))
+	debug := ps.Logger.Enabled(context.Background(), slog.LevelDebug)
+	ps.removeNodes(getElementsByTagName(element, tag), func(node *html.Node) bool {
+		// Annals: the logger below only writes at Debug level; when that is
+		// off, the node is not described for a record that is never written.
+		logger := ps.Logger
+		if debug {
+			logger = ps.Logger.With(slog.Any("cleanConditionally", inspectNode(node)))
+		}
 
 		// First check if this node IS data table, in which case don't remove it.
 		if tag == "table" && ps.isReadabilityDataTable(node) {
@@ -2455,7 +2484,7 @@ func (ps *Parser) isProbablyVisible(node *html.Node) bool {
 func (ps *Parser) getArticleFavicon() string {
 	favicon := ""
 	faviconSize := -1
-	linkElements := dom.GetElementsByTagName(ps.doc, "link")
+	linkElements := getElementsByTagName(ps.doc, "link")
 
 	ps.forEachNode(linkElements, func(link *html.Node, _ int) {
 		linkRel := strings.TrimSpace(dom.GetAttribute(link, "rel"))
@@ -2538,7 +2567,8 @@ func (ps *Parser) isReadabilityDataTable(node *html.Node) bool {
 
 // setContentScore sets the readability score for a node.
 func (ps *Parser) setContentScore(node *html.Node, score float64) {
-	dom.SetAttribute(node, "data-readability-score", fmt.Sprintf("%.4f", score))
+	// Annals: strconv writes what fmt's %.4f writes, without fmt's machinery.
+	dom.SetAttribute(node, "data-readability-score", strconv.FormatFloat(score, 'f', 4, 64))
 }
 
 // hasContentScore checks if node has readability score.

@@ -1,7 +1,10 @@
 package readability
 
 import (
+	"fmt"
+	"math"
 	"math/rand"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -118,5 +121,21 @@ func TestContainsFoldASCIIIsExactPrefilter(t *testing.T) {
 	}
 	if filtered == 0 {
 		t.Fatal("containsFoldASCII never filtered")
+	}
+}
+
+// TestScoreFormatMatchesSprintf checks that strconv writes a content score
+// as fmt's %.4f did (the score is read back from the attribute, so every
+// digit counts).
+func TestScoreFormatMatchesSprintf(t *testing.T) {
+	values := []float64{0, math.Copysign(0, -1), 1, -1, 0.00005, 0.00004999, 12.34565, 1e21, -3.99995, math.Inf(1), math.Inf(-1), math.NaN(), math.MaxFloat64, math.SmallestNonzeroFloat64}
+	rng := rand.New(rand.NewSource(4))
+	for i := 0; i < 100000; i++ {
+		values = append(values, (rng.Float64()-0.3)*math.Pow(10, float64(rng.Intn(8))))
+	}
+	for _, v := range values {
+		if got, want := strconv.FormatFloat(v, 'f', 4, 64), fmt.Sprintf("%.4f", v); got != want {
+			t.Fatalf("%v: strconv %q, fmt %q", v, got, want)
+		}
 	}
 }

@@ -318,3 +318,41 @@ func cloneTree(src *html.Node) *html.Node {
 	}
 	return clone(src)
 }
+
+// nextInTree is the node after n in a pre-order walk of root's descendants,
+// or nil at the end. It walks by the tree's links (Annals: instead of a
+// recursive closure).
+func nextInTree(n, root *html.Node) *html.Node {
+	if n.FirstChild != nil {
+		return n.FirstChild
+	}
+	for ; n != root; n = n.Parent {
+		if n.NextSibling != nil {
+			return n.NextSibling
+		}
+	}
+	return nil
+}
+
+// getElementsByTagName is dom.GetElementsByTagName: root's descendant
+// elements named tag ("*": all of them), in document order.
+func getElementsByTagName(root *html.Node, tag string) []*html.Node {
+	var results []*html.Node
+	for n := root.FirstChild; n != nil; n = nextInTree(n, root) {
+		if n.Type == html.ElementNode && (tag == "*" || n.Data == tag) {
+			results = append(results, n)
+		}
+	}
+	return results
+}
+
+// documentElement is dom.DocumentElement: the first <html> element under
+// doc, found without listing them all.
+func documentElement(doc *html.Node) *html.Node {
+	for n := doc.FirstChild; n != nil; n = nextInTree(n, doc) {
+		if n.Type == html.ElementNode && n.Data == "html" {
+			return n
+		}
+	}
+	return nil
+}
