@@ -1219,6 +1219,10 @@ func (z *Tokenizer) Token() Token {
 		t.Data = string(z.Text())
 	case StartTagToken, SelfClosingTagToken, EndTagToken:
 		name, moreAttr := z.TagName()
+		if moreAttr {
+			// sized once: upstream grew it one attribute at a time
+			t.Attr = make([]Attribute, 0, len(z.attr)-z.nAttrReturned)
+		}
 		for moreAttr {
 			var key, val []byte
 			key, val, moreAttr = z.TagAttr()
