@@ -7,6 +7,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/go-shiori/dom"
+	"golang.org/x/net/html"
 )
 
 // TestSummarizeTextMatchesCounters checks the Annals counting shortcut
@@ -136,6 +139,26 @@ func TestScoreFormatMatchesSprintf(t *testing.T) {
 	for _, v := range values {
 		if got, want := strconv.FormatFloat(v, 'f', 4, 64), fmt.Sprintf("%.4f", v); got != want {
 			t.Fatalf("%v: strconv %q, fmt %q", v, got, want)
+		}
+	}
+}
+
+// TestClassNameMatchesDom checks className against dom.ClassName on class
+// attributes with every kind of space, where they can be.
+func TestClassNameMatchesDom(t *testing.T) {
+	pieces := []string{" ", "  ", "\t", "\n", "\v", "\f", "\r", "\u00a0", "\u0085", "\u2003", "a", "post-body", "é", "_x", "\xff"}
+	rng := rand.New(rand.NewSource(5))
+	for i := 0; i < 50000; i++ {
+		var b strings.Builder
+		for k := rng.Intn(6); k > 0; k-- {
+			b.WriteString(pieces[rng.Intn(len(pieces))])
+		}
+		n := &html.Node{Type: html.ElementNode, Data: "div"}
+		if i%7 != 0 {
+			n.Attr = []html.Attribute{{Key: "id", Val: "x"}, {Key: "class", Val: b.String()}}
+		}
+		if got, want := className(n), dom.ClassName(n); got != want {
+			t.Fatalf("%q: className %q, dom %q", b.String(), got, want)
 		}
 	}
 }

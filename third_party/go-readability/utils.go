@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"codeberg.org/readeck/go-readability/v2/internal/re2go"
+	"github.com/go-shiori/dom"
+	"golang.org/x/net/html"
 )
 
 // indexOf returns the position of the first occurrence of a
@@ -158,4 +160,22 @@ func containsFoldASCII(s, needle string) bool {
 		}
 	}
 	return false
+}
+
+// className is dom.ClassName (the class attribute, trimmed, its words
+// joined by single spaces) without splitting and joining a class attribute
+// that is already so: ASCII, with single spaces between words (Annals: the
+// grab loop and the class weights read the class of every element).
+func className(node *html.Node) string {
+	class := dom.GetAttribute(node, "class")
+	if len(class) == 0 || class[0] == ' ' || class[len(class)-1] == ' ' {
+		return dom.ClassName(node)
+	}
+	for i := 0; i < len(class); i++ {
+		c := class[i]
+		if c >= utf8.RuneSelf || (asciiSpace[c] != 0 && (c != ' ' || class[i+1] == ' ')) {
+			return dom.ClassName(node)
+		}
+	}
+	return class
 }
