@@ -204,6 +204,26 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 		}
 		return len(t.Norm) > 1
 	}
+	// innerFree: a word that free leaves out but that carries a name on
+	// after its first word: "One" ("Xbox One", "Formula One") and a
+	// model's capital letter ending it ("Mustang Mach E", "Xbox One X",
+	// not "X." before a surname)
+	innerFree := func(k int) bool {
+		if k >= len(toks) || covered[k] || heading != nil && heading[k] {
+			return false
+		}
+		t := &toks[k]
+		if t.Kind != token.Word || t.Arabic || !t.Upper || !t.Space || t.Break {
+			return false
+		}
+		if t.Norm == "one" {
+			return true
+		}
+		if len(t.Norm) != 1 || !allUpper(text, t) {
+			return false
+		}
+		return k+1 >= len(toks) || toks[k+1].Norm != "." || k+2 >= len(toks) || docSkipWords[toks[k+2].Norm] || enStopCap[toks[k+2].Norm] || toks[k+2].Break
+	}
 	// joinAt: a name's word the tokenizer split starts at token k of a
 	// run from start ("O’Brien" anywhere, "al-Sisi" after a first word)
 	joinAt := func(k, start int) bool {
@@ -211,7 +231,11 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 	}
 	runEnd := func(k int) int {
 		end := k
-		for end < len(toks) && end-k < 4 && (free(end) || joinAt(end, k)) && (end == k || !toks[end].Break) {
+		for end < len(toks) && end-k < 4 && (free(end) || joinAt(end, k) || end > k && innerFree(end)) && (end == k || !toks[end].Break) {
+			if end > k && !free(end) && innerFree(end) && len(toks[end].Norm) == 1 {
+				end++
+				break // a model's letter ends it
+			}
 			if joinAt(end, k) {
 				n := nameJoin(toks, end)
 				end += n // "Sean O’Brien", "Abdel Fattah al-Sisi"
@@ -344,23 +368,21 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 			continue
 		}
 		typ := docType(c.votes)
+		if typ == "" {
+			// no context: the run's own words ("CBS All Access",
+			// "Chromecast Ultra", "Xbox One X"), its head a word the text
+			// never writes in lower case
+			typ = c.shape
+		}
 		if typ == "" && !c.common {
-			// no context: the pronouns after it, then a word written
-			// twice mid-sentence is an organisation's name ("into
-			// Burisma", "the Bidens and Burisma")
+			// then the pronouns after it, then a word written twice
+			// mid-sentence is an organisation's name ("into Burisma",
+			// "the Bidens and Burisma")
 			typ = docType(c.weak)
 			if typ == "" && c.n == 1 && c.count >= 2 {
 				typ = "organisation"
 			}
 		}
-		if typ == "" {
-			// no context at all: the run's own words ("CBS All Access",
-			// "Chromecast Ultra"), its head a word the text never writes
-			// in lower case
-			typ = c.shape
-
-		}
-
 		if typ == "" {
 			continue
 		}
@@ -372,9 +394,10 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 			same := true
 			for j := 0; j < len(words) && same; j++ {
 				// glued pieces ("Hau-yip", "O’Brien", "al-Sisi") match as read
-				same = (free(i+j) || !covered[i+j] && (j > 0 && !toks[i+j].Space || j+1 < len(words) && nameJoin(toks, i+j) > 0)) && toks[i+j].Norm == words[j]
+				same = (free(i+j) || j > 0 && innerFree(i+j) || !covered[i+j] && (j > 0 && !toks[i+j].Space || j+1 < len(words) && nameJoin(toks, i+j) > 0)) && toks[i+j].Norm == words[j]
 			}
-			if !same || free(i+len(words)) && !toks[i+len(words)].Break || i > 0 && free(i-1) && !startLike(i-1) {
+			// (a model's letter ends a name before a capitalised noun: "Mach E SUV")
+			if !same || free(i+len(words)) && !toks[i+len(words)].Break && len(words[len(words)-1]) > 1 || i > 0 && free(i-1) && !startLike(i-1) {
 				continue
 			}
 			sp := Span{toks[i].Start, toks[i+len(words)-1].End}
@@ -720,7 +743,8 @@ func nextToName(toks []token.Token, s, end int, covered []bool) bool {
 // organisation's ("CBS All Access", "CBS DFW"), a model's last word a
 // product's ("Chromecast Ultra"); otherwise "".
 func nameShape(text string, toks []token.Token, s, end int) string {
-	if modelSuffix[toks[end-1].Norm] || toks[end-1].Norm == "concept" {
+	if modelSuffix[toks[end-1].Norm] || toks[end-1].Norm == "concept" || len(toks[end-1].Norm) == 1 {
+		// (a model's letter: "Mustang Mach E", "Xbox One X")
 		return "product"
 	}
 	for k := s; k < end; k++ {

@@ -67,6 +67,11 @@ func TestEnglishNameKindsDev5(t *testing.T) {
 		// an outlet's possessive before its work, a name between them
 		{"Pay rose. It was revealed in Gamewire’s review that the game runs slowly.", []string{"organisation:Gamewire"}, nil},
 		{"Pay rose. It was revealed in Gamewire’s Tarvo review that the game runs slowly.", []string{"organisation:Gamewire"}, nil},
+		// "One" and a model's capital letter carry a name on; the letter
+		// ends it ("Mach E SUV"), an initial before a surname does not
+		{"Pay rose. It beats the Velkor One X version easily.", []string{"product:Velkor One X"}, nil},
+		{"Pay rose. Velkor’s Quorra Mach E SUV will go far.", []string{"product:Quorra Mach E"}, nil},
+		{"Pay rose. He met Tarvo X. Quill on Monday.", []string{"person:Tarvo X. Quill"}, nil},
 	} {
 		checkMentions(t, c.text, c.want, c.absent)
 	}
