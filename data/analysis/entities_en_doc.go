@@ -216,8 +216,8 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 		if t.Kind != token.Word || t.Arabic || !t.Upper || !t.Space || t.Break {
 			return false
 		}
-		if t.Norm == "one" {
-			return true
+		if t.Norm == "one" || t.Norm == "all" {
+			return true // ("CBS All Access")
 		}
 		if len(t.Norm) != 1 || !allUpper(text, t) {
 			return false
@@ -341,6 +341,9 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 		}
 		listVote(toks, s, end, c.votes[:], typeAt)
 		pronounVote(toks, end, c.weak[:])
+		if end-s == 1 && s > 1 && toks[s-1].Norm == "the" && !toks[s-1].Upper && pluralName(toks[s].Norm) && facingWord[toks[s-2].Norm] {
+			c.weak[1]++ // "lost to the Chiefs", "a tour with the Kestrels": a team's, a band's
+		}
 	}
 	// where each capitalised word stands, to find every mention of a name
 	// without a pass over the text per name
@@ -753,6 +756,22 @@ func nameShape(text string, toks []token.Token, s, end int) string {
 		}
 	}
 	return ""
+}
+
+// facingWord, before "the" and a plural name, say a game's or a
+// season's opponent: "lost to the Chiefs", "beat the Falcons", "joined
+// the Kestrels" (not "conquered by the Visigoths").
+var facingWord = map[string]bool{
+	"to": true, "against": true, "beat": true, "beats": true, "beating": true, "defeated": true, "defeat": true,
+	"over": true, "vs": true, "host": true, "hosts": true, "hosted": true, "hosting": true, "face": true,
+	"faces": true, "faced": true, "facing": true, "play": true, "plays": true, "played": true, "playing": true,
+	"join": true, "joined": true, "joins": true, "for": true, "visit": true, "visits": true, "visited": true,
+}
+
+// pluralName: a word in the plural that "the" before it, capitalised,
+// makes a team's or a band's name ("the Chiefs", "the Beatles").
+func pluralName(w string) bool {
+	return len(w) > 4 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is")
 }
 
 // ownAfterPlace reports whether the run s..end-1, which nextToName reads

@@ -72,6 +72,11 @@ func TestEnglishNameKindsDev5(t *testing.T) {
 		{"Pay rose. It beats the Velkor One X version easily.", []string{"product:Velkor One X"}, nil},
 		{"Pay rose. Velkor’s Quorra Mach E SUV will go far.", []string{"product:Quorra Mach E"}, nil},
 		{"Pay rose. He met Tarvo X. Quill on Monday.", []string{"person:Tarvo X. Quill"}, nil},
+		// a plural name after "the" and a game's verb: the opponent
+		{"Pay rose. The team lost to the Kestrels on Monday.", []string{"organisation:Kestrels"}, nil},
+		{"Pay rose. The city was taken by the Visigoths in 410.", nil, []string{"organisation:Visigoths"}},
+		// "All" carries a name on ("ZBX All Access")
+		{"Pay rose. Viewers can stream it on services such as ZBX All Access, he said.", []string{"organisation:ZBX All Access"}, nil},
 	} {
 		checkMentions(t, c.text, c.want, c.absent)
 	}
