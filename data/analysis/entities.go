@@ -282,6 +282,11 @@ func cueMentions(text string, toks []token.Token, sents []Sentence, g *Gazetteer
 			i = m.next
 			continue
 		}
+		if pm, ok := pluralProduct(text, toks, i, g); ok {
+			ms = append(ms, pm) // "iPhones": a listed product in the plural
+			i++
+			continue
+		}
 		if heading != nil && heading[i] || nonNameToken(toks, i) {
 			// a heading in capitals ("TOYOTA RAV4 PRIME") is no sentence:
 			// the lists read it, the rules do not; nor a handle or a link's piece
@@ -527,7 +532,7 @@ func englishRule(text string, toks []token.Token, i int, sentStart map[int]bool,
 		end-i >= 4 && enOrgHead[toks[i+1].Norm] && orgJoin[toks[i+2].Norm]:
 		// "University of Kabul", "American University of Kabul"
 		return mention{span: s, typ: "organisation", name: text[s.Start:s.End], entry: -1}, end, true
-	case end-i >= 2 && end-i <= 3 && !sentStart[i] && end < len(toks) && enSaid[toks[end].Norm]:
+	case end-i >= 2 && end-i <= 3 && !sentStart[i] && end < len(toks) && enSaid[toks[end].Norm] && (i == 0 || toks[i-1].Norm != "the"):
 		return mention{span: s, typ: "person", name: text[s.Start:s.End], entry: -1}, end, true
 	case end-i >= 2 && end-i <= 3 && end+1 < len(toks) && toks[end].Norm == "," && enSaid[toks[end+1].Norm]:
 		return mention{span: s, typ: "person", name: text[s.Start:s.End], entry: -1}, end, true

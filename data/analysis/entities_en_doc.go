@@ -562,6 +562,8 @@ func vote(text string, toks []token.Token, s, end int, v []int) {
 		}
 	case (n == "has" || n == "had") && end+1 < len(toks) && personAfter[toks[end+1].Norm] && end-s >= 2:
 		v[per] += 2 // "Liu Xiaming has said"
+	case personAfter[n] && s > 0 && toks[s-1].Norm == "the":
+		v[org] += 2 // "The San Francisco Chronicle says": a person takes no article
 	case personAfter[n] && end-s == 1:
 		// "Nissan says": one word may be a company's as well; the caller
 		// reads it as a weak sign
@@ -658,6 +660,8 @@ var ofOrg = map[string]bool{
 // Saket area", "the Brixham district".
 var placeAfter = map[string]bool{
 	"area": true, "neighborhood": true, "neighbourhood": true, "district": true, "suburb": true, "region": true,
+	// a building named before its lower-case noun: "the Yerba Buena theater"
+	"theater": true, "theatre": true, "stadium": true, "arena": true, "ballpark": true, "auditorium": true,
 }
 
 // productNouns, after a capitalised name, make it a product's: "the

@@ -380,3 +380,30 @@ func nameJoin(toks []token.Token, k int) int {
 	}
 	return 0
 }
+
+// pluralProduct reads a listed product of one word in the plural ("sold
+// more iPhones", "two Chromebooks") as a mention of the product. The
+// caller holds g's read lock.
+func pluralProduct(text string, toks []token.Token, i int, g *Gazetteer) (mention, bool) {
+	t := &toks[i]
+	if t.Kind != token.Word || t.Arabic || len(t.Norm) < 4 || t.Norm[len(t.Norm)-1] != 's' || !t.Upper && !innerCapital(text[t.Start:t.End]) {
+		return mention{}, false
+	}
+	one := t.Norm[:len(t.Norm)-1]
+	if !g.mayStart(one) {
+		return mention{}, false
+	}
+	// a plain capitalised plural may be a team's ("the Falcons"): only a
+	// product spelt with an inner capital ("iPhones") or written in the
+	// singular too counts
+	if !innerCapital(text[t.Start:t.End]) && !strings.Contains(text, text[t.Start:t.End-1]+" ") {
+		return mention{}, false
+	}
+	for _, a := range g.index[one] {
+		if len(a.words) == 1 && g.entries[a.entry].Type == "product" && (i+1 >= len(toks) || !toks[i+1].Upper || toks[i+1].Kind != token.Word) {
+			e := &g.entries[a.entry]
+			return mention{span: Span{t.Start, t.End}, id: e.ID, typ: e.Type, name: text[t.Start:t.End], entry: a.entry}, true
+		}
+	}
+	return mention{}, false
+}

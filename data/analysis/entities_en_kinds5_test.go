@@ -77,6 +77,13 @@ func TestEnglishNameKindsDev5(t *testing.T) {
 		{"Pay rose. The city was taken by the Visigoths in 410.", nil, []string{"organisation:Visigoths"}},
 		// "All" carries a name on ("ZBX All Access")
 		{"Pay rose. Viewers can stream it on services such as ZBX All Access, he said.", []string{"organisation:ZBX All Access"}, nil},
+		// a listed product in the plural; a plain plural stays a team's
+		{"Pay rose. Apple sold more iPhones in May.", []string{"product:iPhones"}, nil},
+		{"Pay rose. It was the 9th season of play for the Falcons.", nil, []string{"product:Falcons"}},
+		// a building before its lower-case noun
+		{"Pay rose. The show was at the Orla Verde theater on Friday.", []string{"place:Orla Verde"}, nil},
+		// "the X says": an outlet, a person takes no article
+		{"Pay rose. Later the Tarvo Ledger says police are looking into it.", []string{"organisation:Tarvo Ledger"}, []string{"person:Tarvo Ledger"}},
 	} {
 		checkMentions(t, c.text, c.want, c.absent)
 	}
