@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/go-shiori/dom"
@@ -11,7 +12,8 @@ import (
 )
 
 // TestLinkDensitiesMatchGetLinkDensity compares linkDensities (one walk for
-// all nodes) with getLinkDensity node by node, bit for bit, on every element
+// all nodes) with getLinkDensity node by node, bit for bit, and
+// charsAndCommas with countCharsAndCommas, on every element
 // of upstream's test pages and, when present, a third of the benchmark
 // pages.
 func TestLinkDensitiesMatchGetLinkDensity(t *testing.T) {
@@ -58,9 +60,21 @@ func TestLinkDensitiesMatchGetLinkDensity(t *testing.T) {
 		outside.AppendChild(&html.Node{Type: html.TextNode, Data: "link text"})
 		nodes = append(nodes, nodes[len(nodes)/2], outside)
 		got := ps.linkDensities(doc, nodes)
+		chars, commas := charsAndCommas(nodes)
 		for i, n := range nodes {
 			if want := ps.getLinkDensity(n); got[i] != want {
 				t.Fatalf("%s: node %d <%s>: linkDensities %v, getLinkDensity %v", f, i, n.Data, got[i], want)
+			}
+			if wantChars, wantCommas := countCharsAndCommas(n); chars[i] != wantChars || commas[i] != wantCommas {
+				t.Fatalf("%s: node %d <%s>: charsAndCommas %d, %d; countCharsAndCommas %d, %d", f, i, n.Data, chars[i], commas[i], wantChars, wantCommas)
+			}
+		}
+		// Inner nodes listed before the ones around them.
+		slices.Reverse(nodes)
+		chars, commas = charsAndCommas(nodes)
+		for i, n := range nodes {
+			if wantChars, wantCommas := countCharsAndCommas(n); chars[i] != wantChars || commas[i] != wantCommas {
+				t.Fatalf("%s: reversed, node %d <%s>: charsAndCommas %d, %d; countCharsAndCommas %d, %d", f, i, n.Data, chars[i], commas[i], wantChars, wantCommas)
 			}
 		}
 		checked += len(nodes)

@@ -944,12 +944,13 @@ func (ps *Parser) grabArticle() *html.Node {
 		// parent node. A score is determined by things like number of
 		// commas, class names, etc. Maybe eventually link density.
 		var candidates []*html.Node
-		ps.forEachNode(elementsToScore, func(elementToScore *html.Node, _ int) {
+		scoredChars, scoredCommas := charsAndCommas(elementsToScore)
+		ps.forEachNode(elementsToScore, func(elementToScore *html.Node, i int) {
 			if elementToScore.Parent == nil || dom.TagName(elementToScore.Parent) == "" {
 				return
 			}
 
-			numChars, numCommas := countCharsAndCommas(elementToScore)
+			numChars, numCommas := scoredChars[i], scoredCommas[i]
 			// If this paragraph is less than 25 characters, don't even count it.
 			if numChars < 25 {
 				return

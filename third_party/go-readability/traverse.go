@@ -356,3 +356,51 @@ func documentElement(doc *html.Node) *html.Node {
 	}
 	return nil
 }
+
+// charsAndCommas returns countCharsAndCommas of every node of nodes (Annals:
+// grabArticle counts the text of every element it scores, and those nest —
+// a <td> or <section> and the paragraphs in it — so the same text was read
+// once per enclosing element). Each subtree is summed once, from its
+// children's sums (textRun.then), and a node met inside another's walk
+// takes its figures from there. The tree must not change between this and
+// the uses of the result.
+func charsAndCommas(nodes []*html.Node) (chars, commas []int) {
+	index := make(map[*html.Node]int, len(nodes))
+	for i, n := range nodes {
+		if _, dup := index[n]; !dup {
+			index[n] = i
+		}
+	}
+	chars, commas = make([]int, len(nodes)), make([]int, len(nodes))
+	done := make([]bool, len(nodes))
+	var walk func(n *html.Node) textRun
+	walk = func(n *html.Node) textRun {
+		if n.Type == html.TextNode {
+			return summarizeText(n.Data)
+		}
+		var all textRun
+		for child := n.FirstChild; child != nil; child = child.NextSibling {
+			all = all.then(walk(child))
+		}
+		if i, ok := index[n]; ok {
+			var c charCounter
+			c.apply(&all)
+			chars[i], commas[i], done[i] = c.Total, all.commas, true
+		}
+		return all
+	}
+	for i, n := range nodes {
+		if j := index[n]; j != i {
+			continue
+		}
+		if !done[i] {
+			walk(n)
+		}
+	}
+	for i, n := range nodes {
+		if j := index[n]; j != i {
+			chars[i], commas[i] = chars[j], commas[j]
+		}
+	}
+	return chars, commas
+}
