@@ -233,6 +233,18 @@ func cueMentions(text string, toks []token.Token, sents []Sentence, g *Gazetteer
 					continue
 				}
 			}
+			if r := m.next; e.Type == "place" && !toks[i].Arabic && r+1 < len(toks) {
+				if toks[r].Norm == "." && !toks[r].Space && toks[r+1].Space {
+					r++ // "U.S." read as "U.S" and its full stop
+				}
+				if om, next, ok := possessiveOrgFrom(text, toks, i, r); ok {
+					// "California Governor's Office of Emergency Services":
+					// the place opens the office's name
+					ms = append(ms, om)
+					i = next
+					continue
+				}
+			}
 			if e.Type == "place" {
 				m = extendPlace(toks, i, m)
 				if !toks[i].Arabic {

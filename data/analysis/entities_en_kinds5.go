@@ -94,18 +94,39 @@ var possessiveNameWords = map[string]bool{
 }
 
 // possessiveOrg reads "People’s Liberation Army": a collective noun in the
-// possessive, then capitalised words ending on an organisation's word.
+// possessive, then capitalised words ending on an organisation's word;
+// or a role's office ("Attorney’s Office for the Western District").
 func possessiveOrg(text string, toks []token.Token, i int) (mention, int, bool) {
+	return possessiveOrgFrom(text, toks, i, i)
+}
+
+// possessiveOrgFrom is possessiveOrg with the name opening at token from
+// (a place before a role: "California Governor's Office of Emergency
+// Services", "U.S. Attorney’s Office for the Western District of New
+// York"). A role in the possessive opens only an office's name (a head
+// joined to what follows, or a suffix): "Governor's Office", not
+// "Governor's Mansion".
+func possessiveOrgFrom(text string, toks []token.Token, from, i int) (mention, int, bool) {
 	t := &toks[i]
-	if !t.Upper || !possessiveNameWords[t.Norm] || i+3 >= len(toks) ||
+	role := roleWords[t.Norm] || enTitles[t.Norm]
+	if !t.Upper || !possessiveNameWords[t.Norm] && !role || i+3 >= len(toks) ||
 		toks[i+1].Norm != "’" && toks[i+1].Norm != "'" || toks[i+2].Norm != "s" || toks[i+1].Space || toks[i+2].Space {
 		return mention{}, 0, false
 	}
 	end := capRun(toks, i+3)
-	if end == i+3 || !enOrgSuffix[toks[end-1].Norm] {
+	if end == i+3 {
 		return mention{}, 0, false
 	}
-	sp := Span{t.Start, toks[end-1].End}
+	if end+2 < len(toks) && orgJoin[toks[end].Norm] && toks[end+1].Norm == "the" && enOrgHead[toks[end-1].Norm] {
+		if e := capRun(toks, end+2); e > end+2 {
+			end = e // "Attorney’s Office for the Western District of New York"
+		}
+	}
+	head := enOrgHead[toks[i+3].Norm] && (end == i+4 || orgJoin[toks[i+4].Norm])
+	if role && !head || !role && !enOrgSuffix[toks[end-1].Norm] && !head {
+		return mention{}, 0, false
+	}
+	sp := Span{toks[from].Start, toks[end-1].End}
 	return mention{span: sp, typ: "organisation", name: text[sp.Start:sp.End], entry: -1}, end, true
 }
 

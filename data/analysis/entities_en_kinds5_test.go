@@ -84,6 +84,12 @@ func TestEnglishNameKindsDev5(t *testing.T) {
 		{"Pay rose. The show was at the Orla Verde theater on Friday.", []string{"place:Orla Verde"}, nil},
 		// "the X says": an outlet, a person takes no article
 		{"Pay rose. Later the Tarvo Ledger says police are looking into it.", []string{"organisation:Tarvo Ledger"}, []string{"person:Tarvo Ledger"}},
+		// a role's office in the possessive, a place opening it
+		{"Pay rose. The Ohio Governor's Office of Storm Relief said so.",
+			[]string{"organisation:Ohio Governor's Office of Storm Relief"}, []string{"organisation:Office of Storm Relief"}},
+		{"Pay rose. Fraud, the U.S. Attorney’s Office for the Eastern District of Tarvo said in a statement.",
+			[]string{"organisation:U.S. Attorney’s Office for the Eastern District of Tarvo"}, nil},
+		{"Pay rose. He toured the Governor's Mansion on Monday.", nil, []string{"organisation:Governor's Mansion"}},
 	} {
 		checkMentions(t, c.text, c.want, c.absent)
 	}
