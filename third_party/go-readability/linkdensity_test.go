@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/go-shiori/dom"
@@ -161,6 +162,19 @@ func TestTagListsMatchDom(t *testing.T) {
 			}
 		}
 	}
+	// JSON-LD scripts written every way a page may write them.
+	tricky := `<html><head><script type="application/ld+json">{}</script><script type="APPLICATION/LD+JSON">{}</script>
+<script type="application/ld+json " >{}</script><script data-x="1" type="application/ld+json">{}</script>
+<script type="text/javascript" type="application/ld+json">{}</script></head><body><svg><script type="application/ld+json">{}</script></svg>
+<div><script type="application/ld+json">{"a":1}</script></div><noscript><img src="a.jpg"></noscript></body></html>`
+	tdoc, err := html.Parse(strings.NewReader(tricky))
+	if err != nil {
+		t.Fatal(err)
+	}
+	same("tricky", "json-ld", jsonLDScripts(tdoc), dom.QuerySelectorAll(tdoc, `script[type="application/ld+json"]`))
+	if n := len(jsonLDScripts(tdoc)); n != 4 {
+		t.Fatalf("tricky: %d JSON-LD scripts, want 4", n)
+	}
 	for _, f := range files {
 		raw, err := os.ReadFile(f)
 		if err != nil {
@@ -170,6 +184,7 @@ func TestTagListsMatchDom(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		same(f, "json-ld", jsonLDScripts(doc), dom.QuerySelectorAll(doc, `script[type="application/ld+json"]`))
 		if documentElement(doc) != dom.DocumentElement(doc) {
 			t.Fatalf("%s: documentElement", f)
 		}

@@ -1306,7 +1306,7 @@ func (ps *Parser) grabArticle() *html.Node {
 func (ps *Parser) getJSONLD() map[string]string {
 	var metadata map[string]string
 
-	scripts := dom.QuerySelectorAll(ps.doc, `script[type="application/ld+json"]`)
+	scripts := jsonLDScripts(ps.doc)
 	ps.forEachNode(scripts, func(jsonLdElement *html.Node, _ int) {
 		if metadata != nil {
 			return
@@ -1613,7 +1613,22 @@ func (ps *Parser) unwrapNoscriptImages(doc *html.Node) {
 	// Find img without source or attributes that might contains image, and
 	// remove it. This is done to prevent a placeholder img is replaced by
 	// img from noscript in next step.
-	imgs := getElementsByTagName(doc, "img")
+	// Annals: the <img> and <noscript> lists from one walk. Removing an
+	// <img> cannot take a <noscript> with it unless the <img> has children,
+	// which the HTML parser never gives it; then the <noscript> list is
+	// made again after the removals, as before.
+	var imgs, noscripts []*html.Node
+	for n := doc.FirstChild; n != nil; n = nextInTree(n, doc) {
+		if n.Type == html.ElementNode {
+			switch n.Data {
+			case "img":
+				imgs = append(imgs, n)
+			case "noscript":
+				noscripts = append(noscripts, n)
+			}
+		}
+	}
+	removedParent := false
 	ps.forEachNode(imgs, func(img *html.Node, _ int) {
 		for _, attr := range img.Attr {
 			switch attr.Key {
@@ -1626,11 +1641,16 @@ func (ps *Parser) unwrapNoscriptImages(doc *html.Node) {
 			}
 		}
 
+		if img.FirstChild != nil {
+			removedParent = true
+		}
 		img.Parent.RemoveChild(img)
 	})
 
 	// Next find noscript and try to extract its image
-	noscripts := getElementsByTagName(doc, "noscript")
+	if removedParent {
+		noscripts = getElementsByTagName(doc, "noscript")
+	}
 	ps.forEachNode(noscripts, func(noscript *html.Node, _ int) {
 		// Parse content of noscript and make sure it only contains image
 		noscriptContent := dom.TextContent(noscript)

@@ -404,3 +404,24 @@ func charsAndCommas(nodes []*html.Node) (chars, commas []int) {
 	}
 	return chars, commas
 }
+
+// jsonLDScripts is dom.QuerySelectorAll(doc,
+// `script[type="application/ld+json"]`) without parsing the selector on
+// every call (Annals): doc's descendant <script> elements (in any namespace,
+// as cascadia's type selector) with a type attribute exactly
+// "application/ld+json", in document order.
+func jsonLDScripts(doc *html.Node) []*html.Node {
+	var scripts []*html.Node
+	for n := doc.FirstChild; n != nil; n = nextInTree(n, doc) {
+		if n.Type != html.ElementNode || n.Data != "script" {
+			continue
+		}
+		for _, a := range n.Attr {
+			if a.Key == "type" && a.Val == "application/ld+json" {
+				scripts = append(scripts, n)
+				break
+			}
+		}
+	}
+	return scripts
+}
