@@ -107,6 +107,16 @@ type textRun struct {
 	hasNonSpace, anySpace, lead, trail bool
 }
 
+// asciiPlain marks the ASCII bytes that are neither space nor a comma.
+var asciiPlain = func() (t [256]uint8) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		if asciiSpace[c] == 0 && c != ',' {
+			t[c] = 1
+		}
+	}
+	return t
+}()
+
 // summarizeText reads s as `for _, r := range s` does (an invalid byte is
 // one U+FFFD rune, which is not space) and classifies each rune with
 // unicode.IsSpace, as charCounter.Count does.
@@ -115,6 +125,24 @@ func summarizeText(s string) textRun {
 	lastSpace := false
 	for i := 0; i < len(s); {
 		c := s[i]
+		if asciiPlain[c] != 0 {
+			// A run of ASCII bytes that are neither space nor comma: each
+			// is one character; only the first can follow a gap.
+			j := i + 1
+			for j < len(s) && asciiPlain[s[j]] != 0 {
+				j++
+			}
+			if !t.hasNonSpace {
+				t.lead = lastSpace
+				t.hasNonSpace = true
+			} else if lastSpace {
+				t.chars++
+			}
+			t.chars += j - i
+			lastSpace = false
+			i = j
+			continue
+		}
 		var r rune
 		if c < utf8.RuneSelf {
 			r = rune(c)
