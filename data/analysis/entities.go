@@ -457,10 +457,11 @@ func englishRule(text string, toks []token.Token, i int, sentStart map[int]bool,
 	if m, next, ok := possessiveOrg(text, toks, i); ok {
 		return m, next, true
 	}
-	if m, next, ok := roleInRun(text, toks, i, g); ok {
+	run := capRun(toks, i) // read once for the rules below
+	if m, next, ok := roleInRun(text, toks, i, run, g); ok {
 		return m, next, true
 	}
-	if end := capRun(toks, i); end-i <= 1 {
+	if end := run; end-i <= 1 {
 		if m, next, ok := acronymOrg(text, toks, i); ok {
 			return m, next, true
 		}
@@ -499,7 +500,7 @@ func englishRule(text string, toks []token.Token, i int, sentStart map[int]bool,
 		// no part of the name after it
 		return mention{}, 0, false
 	}
-	end := capRun(toks, i)
+	end := run
 	if end == i {
 		return mention{}, 0, false
 	}

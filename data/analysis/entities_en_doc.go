@@ -267,6 +267,7 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 		single, last string
 		n            int
 		shape        string // the type the run's own words give it with no context ("CBS All Access", "Chromecast Ultra")
+		shaped       bool   // shape was read
 	}
 	cands := map[string]*cand{}
 	var order []string
@@ -326,8 +327,8 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 		for k := s; k < end; k++ {
 			c.common = c.common || lower[toks[k].Norm]
 		}
-		if c.shape == "" && end-s >= 2 && !startLike(s) && !lower[toks[s].Norm] {
-			c.shape = nameShape(text, toks, s, end)
+		if !c.shaped && end-s >= 2 && !startLike(s) && !lower[toks[s].Norm] {
+			c.shape, c.shaped = nameShape(text, toks, s, end), true
 		}
 		if end-s > 1 || !modifierAt(toks, end) {
 			c.alone = true

@@ -39,15 +39,15 @@ var roleModifiers = map[string]bool{
 	"senior": true, "outgoing": true, "incoming": true, "then": true, "new": true, "vice": true,
 }
 
-// roleInRun reads a run of capitalised words from i in which a role word
+// roleInRun reads the run of capitalised words i..end-1 in which a role word
 // stands before two or three plain capitalised words that end the run:
 // those are a person's name ("Police Chief Ed Alvarez told"), whatever
 // given-name list knows them. The words before the role are returned
 // first as an organisation when they end on an organisation's word
 // ("BART Police"), so that the next call, at the role, reads the person.
-func roleInRun(text string, toks []token.Token, i int, g *Gazetteer) (mention, int, bool) {
-	end := capRun(toks, i)
-	if end-i < 3 {
+func roleInRun(text string, toks []token.Token, i, end int, g *Gazetteer) (mention, int, bool) {
+	if !toks[i].Upper || end-i < 3 { // end: capRun's from i
+		// three capitalised words at least
 		return mention{}, 0, false
 	}
 	r := -1
@@ -108,9 +108,13 @@ func possessiveOrg(text string, toks []token.Token, i int) (mention, int, bool) 
 // "Governor's Mansion".
 func possessiveOrgFrom(text string, toks []token.Token, from, i int) (mention, int, bool) {
 	t := &toks[i]
+	// the cheap tests first: this runs at every capitalised word
+	if !t.Upper || i+3 >= len(toks) || toks[i+1].Space || toks[i+2].Space || toks[i+2].Norm != "s" ||
+		toks[i+1].Norm != "’" && toks[i+1].Norm != "'" {
+		return mention{}, 0, false
+	}
 	role := roleWords[t.Norm] || enTitles[t.Norm]
-	if !t.Upper || !possessiveNameWords[t.Norm] && !role || i+3 >= len(toks) ||
-		toks[i+1].Norm != "’" && toks[i+1].Norm != "'" || toks[i+2].Norm != "s" || toks[i+1].Space || toks[i+2].Space {
+	if !possessiveNameWords[t.Norm] && !role {
 		return mention{}, 0, false
 	}
 	end := capRun(toks, i+3)
@@ -166,6 +170,9 @@ var webTLD = map[string]bool{"com": true, "net": true, "org": true, "co": true, 
 // outlet): "told AutoIndustriya.com". ms are in text order, and so is the
 // result.
 func webNames(text string, toks []token.Token, ms []mention) []mention {
+	if !hasWebDot(text) {
+		return ms // (a search of the text is cheaper than a walk over its tokens)
+	}
 	j := 0
 	var add []mention
 	for k := 0; k+2 < len(toks); k++ {
@@ -213,6 +220,29 @@ var clubLast = map[string]bool{"united": true, "fc": true, "afc": true, "hotspur
 // of the same words elsewhere ("Porto") is the club too when the club is
 // named in full.
 func clubPlaces(text string, toks []token.Token, ms []mention) []mention {
+	// a place next to a club's word first: most texts have none, and the
+	// walk for football's words is then saved
+	any := false
+	j := 0
+	for k := range ms {
+		if ms[k].typ != "place" {
+			continue
+		}
+		for j < len(toks) && toks[j].End <= ms[k].span.Start {
+			j++
+		}
+		e := j
+		for e < len(toks) && toks[e].Start < ms[k].span.End {
+			e++
+		}
+		if clubFirst[toks[j].Norm] || e > j && clubLast[toks[e-1].Norm] || j > 0 && clubFirst[toks[j-1].Norm] || e < len(toks) && clubLast[toks[e].Norm] {
+			any = true
+			break
+		}
+	}
+	if !any {
+		return ms
+	}
 	sport := false
 	for k := range toks {
 		switch toks[k].Norm {
@@ -386,7 +416,7 @@ var nameParticles = map[string]bool{"al": true, "el": true, "ad": true, "ash": t
 // a capitalised word, all glued) and "al-Sisi" (a particle, a hyphen, a
 // capitalised word, glued); 0 for none.
 func nameJoin(toks []token.Token, k int) int {
-	if k+2 >= len(toks) || toks[k+1].Space || toks[k+2].Space {
+	if k+2 >= len(toks) || toks[k+1].Space || toks[k+2].Space || !toks[k+2].Upper || len(toks[k].Norm) > 3 {
 		return 0
 	}
 	t, p, w := &toks[k], &toks[k+1], &toks[k+2]
@@ -407,12 +437,12 @@ func nameJoin(toks []token.Token, k int) int {
 // caller holds g's read lock.
 func pluralProduct(text string, toks []token.Token, i int, g *Gazetteer) (mention, bool) {
 	t := &toks[i]
-	if t.Kind != token.Word || t.Arabic || len(t.Norm) < 4 || t.Norm[len(t.Norm)-1] != 's' || !t.Upper && !innerCapital(text[t.Start:t.End]) {
+	if t.Kind != token.Word || t.Arabic || len(t.Norm) < 4 || t.Norm[len(t.Norm)-1] != 's' {
 		return mention{}, false
 	}
 	one := t.Norm[:len(t.Norm)-1]
-	if !g.mayStart(one) {
-		return mention{}, false
+	if !g.mayStart(one) || len(g.index[one]) == 0 || !t.Upper && !innerCapital(text[t.Start:t.End]) {
+		return mention{}, false // (the index first: it rules out nearly every word at once)
 	}
 	// a plain capitalised plural may be a team's ("the Falcons"): only a
 	// product spelt with an inner capital ("iPhones") or written in the
@@ -427,4 +457,20 @@ func pluralProduct(text string, toks []token.Token, i int, g *Gazetteer) (mentio
 		}
 	}
 	return mention{}, false
+}
+
+// hasWebDot reports whether a full stop in text is followed by the start
+// of a web ending (".com", ".NET", ".io", ".tv", any case).
+func hasWebDot(text string) bool {
+	for off := 0; ; {
+		k := strings.IndexByte(text[off:], '.')
+		if k < 0 || off+k+2 >= len(text) {
+			return false
+		}
+		off += k + 1
+		switch a, b := text[off]|0x20, text[off+1]|0x20; {
+		case a == 'c' && b == 'o', a == 'n' && b == 'e', a == 'o' && b == 'r', a == 'i' && b == 'o', a == 't' && b == 'v':
+			return true
+		}
+	}
 }
