@@ -545,6 +545,12 @@ func englishRule(text string, toks []token.Token, i int, sentStart map[int]bool,
 		end-i >= 4 && enOrgHead[toks[i+1].Norm] && orgJoin[toks[i+2].Norm]:
 		// "University of Kabul", "American University of Kabul"
 		return mention{span: s, typ: "organisation", name: text[s.Start:s.End], entry: -1}, end, true
+	case end-i >= 2 && i >= 2 && (toks[i-1].Norm == "of" && ofOrg[toks[i-2].Norm] || i >= 3 && toks[i-1].Norm == "the" && toks[i-2].Norm == "of" && ofOrg[toks[i-3].Norm]):
+		// "chairman of the Joint Chiefs of Staff", "a subsidiary of Tarvo Mining Works"
+		return mention{span: s, typ: "organisation", name: text[s.Start:s.End], entry: -1}, end, true
+	case i > 0 && toks[i-1].Upper && toks[i-1].Kind == token.Word && !sentStart[i] && !toks[i].Break:
+		// the tail of a longer run that no rule read ("Chiefs of Staff"
+		// of "the Joint Chiefs of Staff, told"): no person of its own
 	case end-i >= 2 && end-i <= 3 && !sentStart[i] && end < len(toks) && enSaid[toks[end].Norm] && (i == 0 || toks[i-1].Norm != "the"):
 		return mention{span: s, typ: "person", name: text[s.Start:s.End], entry: -1}, end, true
 	case end-i >= 2 && end-i <= 3 && end+1 < len(toks) && toks[end].Norm == "," && enSaid[toks[end+1].Norm]:

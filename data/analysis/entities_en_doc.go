@@ -514,6 +514,10 @@ func vote(text string, toks []token.Token, s, end int, v []int) {
 	if end-s >= 2 && (toks[end-1].Norm == "brothers" || toks[end-1].Norm == "bros") {
 		v[org] += 3 // "Doobie Brothers", "Lehman Brothers"
 	}
+	if end+1 < len(toks) && toks[end].Norm == "(" && toks[end+1].Norm == "@" && s > 0 && end-s <= 3 &&
+		(toks[s-1].Norm == "—" || toks[s-1].Norm == "–") && !allUpper(text, &toks[s]) && !enOrgSuffix[toks[end-1].Norm] {
+		v[per] += 2 // "— Dele (@dele_official) November 19, 2019": an embedded post's author
+	}
 	if s > 0 {
 		p := &toks[s-1]
 		switch {

@@ -90,6 +90,11 @@ func TestEnglishNameKindsDev5(t *testing.T) {
 		{"Pay rose. Fraud, the U.S. Attorney’s Office for the Eastern District of Tarvo said in a statement.",
 			[]string{"organisation:U.S. Attorney’s Office for the Eastern District of Tarvo"}, nil},
 		{"Pay rose. He toured the Governor's Mansion on Monday.", nil, []string{"organisation:Governor's Mansion"}},
+		// "chairman of the X": a body; the tail of a run no rule read is no person
+		{"Pay rose. General Odo Varga, chairman of the Joint Elders of Tarvo, told reporters it was over.",
+			[]string{"organisation:Joint Elders of Tarvo"}, []string{"person:Elders of Tarvo"}},
+		// an embedded post's author before its handle
+		{"Pay rose. Good luck my friend.\n\n— Tarvik (@tarvik_official) November 19, 2019\n\nThe club won.", []string{"person:Tarvik"}, nil},
 	} {
 		checkMentions(t, c.text, c.want, c.absent)
 	}
