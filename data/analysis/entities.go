@@ -410,6 +410,8 @@ func capRun(toks []token.Token, i int) int {
 			k++ // "National Institute on Drug Abuse", "Council on Foreign Relations", not "Council on Monday"
 		case t.Norm == "&" && k > i:
 			k++
+		case k > i && innerParticle(toks, k):
+			k++ // "Charles de Gaulle", "Dorothea von Schlegel"
 		case t.Norm == "of" && k > i && ofTheOrg(toks, k):
 			k += 2 // "Monthly Notices of the Royal Astronomical Society"
 		default:

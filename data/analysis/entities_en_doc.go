@@ -231,7 +231,11 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 	}
 	runEnd := func(k int) int {
 		end := k
-		for end < len(toks) && end-k < 4 && (free(end) || joinAt(end, k) || end > k && innerFree(end)) && (end == k || !toks[end].Break) {
+		for end < len(toks) && end-k < 4 && (free(end) || joinAt(end, k) || end > k && (innerFree(end) || innerParticle(toks, end) && free(end+1))) && (end == k || !toks[end].Break) {
+			if end > k && innerParticle(toks, end) {
+				end++ // "Dorothea von Schlegel": the particle and the word after it
+				continue
+			}
 			if end > k && !free(end) && innerFree(end) && len(toks[end].Norm) == 1 {
 				end++
 				break // a model's letter ends it
@@ -398,7 +402,7 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 			same := true
 			for j := 0; j < len(words) && same; j++ {
 				// glued pieces ("Hau-yip", "O’Brien", "al-Sisi") match as read
-				same = (free(i+j) || j > 0 && innerFree(i+j) || !covered[i+j] && (j > 0 && !toks[i+j].Space || j+1 < len(words) && nameJoin(toks, i+j) > 0)) && toks[i+j].Norm == words[j]
+				same = (free(i+j) || j > 0 && (innerFree(i+j) || innerParticle(toks, i+j)) || !covered[i+j] && (j > 0 && !toks[i+j].Space || j+1 < len(words) && nameJoin(toks, i+j) > 0)) && toks[i+j].Norm == words[j]
 			}
 			// (a model's letter ends a name before a capitalised noun: "Mach E SUV")
 			if !same || free(i+len(words)) && !toks[i+len(words)].Break && len(words[len(words)-1]) > 1 || i > 0 && free(i-1) && !startLike(i-1) {

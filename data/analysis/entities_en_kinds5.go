@@ -474,3 +474,23 @@ func hasWebDot(text string) bool {
 		}
 	}
 }
+
+// nameInnerParticles are the lower-case words that stand between the
+// capitalised words of one person's or place's name: "Charles de Gaulle",
+// "Dorothea von Schlegel", "Rio de Janeiro", "Vincent van Gogh".
+var nameInnerParticles = map[string]bool{
+	"von": true, "van": true, "de": true, "da": true, "di": true, "del": true, "della": true, "der": true,
+	"den": true, "du": true, "dos": true, "das": true, "le": true, "la": true, "ter": true, "ten": true, "zu": true,
+	"bin": true, "ibn": true, "al": true, "el": true,
+}
+
+// innerParticle reports whether token k is such a particle between two
+// capitalised words of one line: a capitalised word before it, one after.
+func innerParticle(toks []token.Token, k int) bool {
+	if k == 0 || k+1 >= len(toks) {
+		return false
+	}
+	t, p, n := &toks[k], &toks[k-1], &toks[k+1]
+	return t.Kind == token.Word && !t.Upper && !t.Arabic && nameInnerParticles[t.Norm] && t.Space && n.Space && !n.Break &&
+		p.Kind == token.Word && p.Upper && n.Kind == token.Word && n.Upper && !n.Arabic && len(n.Norm) > 1
+}

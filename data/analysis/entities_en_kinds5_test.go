@@ -95,6 +95,9 @@ func TestEnglishNameKindsDev5(t *testing.T) {
 			[]string{"organisation:Joint Elders of Tarvo"}, []string{"person:Elders of Tarvo"}},
 		// an embedded post's author before its handle
 		{"Pay rose. Good luck my friend.\n\n— Tarvik (@tarvik_official) November 19, 2019\n\nThe club won.", []string{"person:Tarvik"}, nil},
+		// a lower-case particle between the capitalised words of one name
+		{"Pay rose. He wrote to Dorothea von Quillberg in May.", []string{"person:Dorothea von Quillberg"}, []string{"person:Dorothea"}},
+		{"Pay rose. The letters of Tomas de Varga sold well, he said.", []string{"person:Tomas de Varga"}, nil},
 	} {
 		checkMentions(t, c.text, c.want, c.absent)
 	}

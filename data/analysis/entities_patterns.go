@@ -190,6 +190,10 @@ func givenNamePerson(text string, toks []token.Token, i int, sentStart map[int]b
 			k, glued = k+n, glued+n-1 // "Sean O’Brien", "Abdel Fattah al-Sisi": one word each
 			continue
 		}
+		if innerParticle(toks, k) {
+			k, glued = k+1, glued+1 // "Dorothea von Schlegel"
+			continue
+		}
 		if w.Kind != token.Word || w.Arabic || !w.Upper || enStopCap[w.Norm] || w.Break {
 			break
 		}
