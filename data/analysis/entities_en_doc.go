@@ -710,6 +710,13 @@ var kinNouns = map[string]bool{
 	"campaign": true, "family": true, "children": true, "widow": true, "presidency": true,
 }
 
+// irregularDemonym are the nationalities no suffix tells ("the Dutch",
+// "French", "Czech", "Swiss", "Greek", "Thai").
+var irregularDemonym = map[string]bool{
+	"dutch": true, "french": true, "czech": true, "swis": true, "swiss": true, "greek": true, "thai": true,
+	"scot": true, "basque": true, "kurd": true, "german": true, "roman": true, "arab": true, "jew": true,
+}
+
 // demonymLike: one word of nationality, language or creed ("Chinese",
 // "Afghan", "Ukrainian", "Turkish"), which CoNLL counts apart and the
 // gold leaves out.
@@ -718,6 +725,9 @@ func demonymLike(key string, n int) bool {
 		return false
 	}
 	key = strings.TrimSuffix(key, "s") // "Ukrainians", "Afghans"
+	if irregularDemonym[key] {
+		return true
+	}
 	for _, suf := range []string{"ese", "ian", "ish", "ean", "can", "ban", "lan", "ghan"} {
 		if strings.HasSuffix(key, suf) {
 			return true

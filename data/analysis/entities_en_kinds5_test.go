@@ -98,6 +98,9 @@ func TestEnglishNameKindsDev5(t *testing.T) {
 		// a lower-case particle between the capitalised words of one name
 		{"Pay rose. He wrote to Dorothea von Quillberg in May.", []string{"person:Dorothea von Quillberg"}, []string{"person:Dorothea"}},
 		{"Pay rose. The letters of Tomas de Varga sold well, he said.", []string{"person:Tomas de Varga"}, nil},
+		// nationalities no suffix tells are no places
+		{"Pay rose. Many Dutch people came. The history of the Dutch and Australia began in 1605.",
+			[]string{"place:Australia"}, []string{"place:Dutch"}},
 	} {
 		checkMentions(t, c.text, c.want, c.absent)
 	}
