@@ -410,7 +410,7 @@ func capRun(toks []token.Token, i int) int {
 			k++ // "National Institute on Drug Abuse", "Council on Foreign Relations", not "Council on Monday"
 		case t.Norm == "&" && k > i:
 			k++
-		case k > i && innerParticle(toks, k):
+		case k > i && len(t.Norm) <= 5 && !t.Upper && innerParticle(toks, k):
 			k++ // "Charles de Gaulle", "Dorothea von Schlegel"
 		case t.Norm == "of" && k > i && ofTheOrg(toks, k):
 			k += 2 // "Monthly Notices of the Royal Astronomical Society"

@@ -231,19 +231,24 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 	}
 	runEnd := func(k int) int {
 		end := k
-		for end < len(toks) && end-k < 4 && (free(end) || joinAt(end, k) || end > k && (innerFree(end) || innerParticle(toks, end) && free(end+1))) && (end == k || !toks[end].Break) {
-			if end > k && innerParticle(toks, end) {
-				end++ // "Dorothea von Schlegel": the particle and the word after it
-				continue
-			}
-			if end > k && !free(end) && innerFree(end) && len(toks[end].Norm) == 1 {
-				end++
-				break // a model's letter ends it
-			}
-			if joinAt(end, k) {
-				n := nameJoin(toks, end)
-				end += n // "Sean O’Brien", "Abdel Fattah al-Sisi"
-				continue
+		for end < len(toks) && end-k < 4 && (end == k || !toks[end].Break) {
+			if !free(end) {
+				// the words free leaves out that still carry a name on,
+				// read only here, where the run would end
+				switch {
+				case joinAt(end, k):
+					end += nameJoin(toks, end) // "Sean O’Brien", "Abdel Fattah al-Sisi"
+					continue
+				case end == k:
+					return end
+				case innerParticle(toks, end) && free(end+1):
+					end++ // "Dorothea von Schlegel": the particle, then the word after it
+					continue
+				case !innerFree(end):
+					return end
+				case len(toks[end].Norm) == 1:
+					return end + 1 // a model's letter ends it
+				}
 			}
 			end++
 			// "Post-Gazette": one capitalised word, as capRun reads it

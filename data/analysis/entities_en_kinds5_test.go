@@ -101,6 +101,8 @@ func TestEnglishNameKindsDev5(t *testing.T) {
 		// nationalities no suffix tells are no places
 		{"Pay rose. Many Dutch people came. The history of the Dutch and Australia began in 1605.",
 			[]string{"place:Australia"}, []string{"place:Dutch"}},
+		// an apostrophe name after a given name is not cut at its capital O
+		{"Pay rose. Fans cheered Quillon O'Varga, who scored twice on Monday.", []string{"person:Quillon O'Varga"}, []string{"person:Quillon O"}},
 	} {
 		checkMentions(t, c.text, c.want, c.absent)
 	}
