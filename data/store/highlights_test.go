@@ -267,6 +267,44 @@ func TestHighlightsFollowTextChanges(t *testing.T) {
 	}
 }
 
+// An article without highlights (every page a bulk save stores) is
+// re-anchored without a write transaction: with the write lock held
+// elsewhere (a bulk save's batch), it returns at once; one with
+// highlights still waits its turn.
+func TestReanchorWithoutHighlightsTakesNoWriteLock(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	plain := saveHLText(t, s, "https://e.com/plain", "t", "A text with nothing highlighted.")
+	marked := saveHLText(t, s, "https://e.com/marked", "t", "A text with a passage highlighted.")
+	if _, err := s.AddHighlight(ctx, Highlight{ArticleID: marked, Quote: "passage"}); err != nil {
+		t.Fatal(err)
+	}
+	reanchor := func(id int64) chan error {
+		done := make(chan error, 1)
+		go func() { _, err := s.ReanchorHighlights(ctx, id); done <- err }()
+		return done
+	}
+	s.writeMu.Lock()
+	plainDone, markedDone := reanchor(plain), reanchor(marked)
+	select {
+	case err := <-plainDone:
+		if err != nil {
+			t.Errorf("article without highlights: %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Error("the article without highlights waited for the write lock")
+	}
+	select {
+	case err := <-markedDone:
+		t.Errorf("the article with a highlight was re-anchored while the write lock was held elsewhere (%v)", err)
+	case <-time.After(200 * time.Millisecond):
+	}
+	s.writeMu.Unlock()
+	if err := <-markedDone; err != nil {
+		t.Errorf("article with a highlight: %v", err)
+	}
+}
+
 func TestDeletingArticleRemovesHighlights(t *testing.T) {
 	s := openTemp(t)
 	ctx := context.Background()
