@@ -14,14 +14,32 @@ import (
 // and days of the month given alone («يوم 27», «في الحادي والعشرين»).
 
 // bestAt returns the longest candidate of the single-expression rules at i.
+// The answer depends on the tokens and on what emit last changed (the
+// reference day, the story's date), so it is kept until the next emit: the
+// main loop, then rRange, pairEquivalent and the anchors ask again at the
+// same tokens, which ran every rule there two or three times (issue 19).
 func (p *parser) bestAt(i int) (cand, bool) {
+	e := &p.memo[i%len(p.memo)]
+	if e.set && e.at == i && e.gen == p.gen {
+		return e.best, e.best.next > i
+	}
 	var best cand
 	for _, r := range rules {
 		if c, ok := r(p, i); ok && c.next > i && (best.next == 0 || c.end > best.end) {
 			best = c
 		}
 	}
+	*e = bestMemo{set: true, at: i, gen: p.gen, best: best}
 	return best, best.next > i
+}
+
+// bestMemo is one remembered answer of bestAt: at token at, while the
+// parser's emit count is gen.
+type bestMemo struct {
+	set  bool
+	at   int
+	gen  int
+	best cand
 }
 
 // rangeTo are the words joining the two ends of a range.

@@ -194,6 +194,10 @@ type parser struct {
 	noWould bool
 	// quoteSent holds the sentences with a quotation mark in them
 	quoteSent map[int]bool
+	// gen counts the calls of emit, which changes what rules answer;
+	// memo holds bestAt's last answers, good while gen is theirs
+	gen  int
+	memo [8]bestMemo
 }
 
 // cand is a rule's proposal: tokens [i, next) with byte span [start, end).
@@ -233,12 +237,7 @@ func ExtractTokens(text string, toks []token.Token, opt Options) []Match {
 			i++
 			continue
 		}
-		var best cand
-		for _, r := range rules {
-			if c, ok := r(p, i); ok && c.next > i && (best.next == 0 || c.end > best.end) {
-				best = c
-			}
-		}
+		best, _ := p.bestAt(i)
 		for _, r := range periodRules {
 			if c, ok := r(p, i); ok && c.next > i && (best.next == 0 || c.end > best.end) {
 				best = c
@@ -256,6 +255,7 @@ func ExtractTokens(text string, toks []token.Token, opt Options) []Match {
 }
 
 func (p *parser) emit(c cand) {
+	p.gen++
 	m := Match{Start: c.start, End: c.end, Text: p.text[c.start:c.end], Type: c.typ, Mod: c.mod,
 		Anaphoric: c.anaphoric, Implicit: c.implicit, RangeEnd: c.rangeEnd}
 	if c.value != "" {
