@@ -279,10 +279,26 @@ func clubPlaces(text string, toks []token.Token, ms []mention) []mention {
 			}
 		}
 	}
-	for k := range ms {
-		m := &ms[k]
-		if m.typ == "place" && !strings.Contains(m.name, " ") && clubs[strings.ToLower(m.name)] {
-			m.typ, m.id, m.entry = "organisation", "", -1
+	// a place listed beside a club ("managed FC Porto, Inter Milan,
+	// Chelsea, Real Madrid and Manchester United") is a club too, both
+	// ways along the list
+	for pass := 0; pass < 2 && len(clubs) > 0; pass++ {
+		for k := range ms {
+			m := &ms[k]
+			if m.typ != "place" || strings.Contains(m.name, " ") {
+				continue
+			}
+			for _, q := range []int{k - 1, k + 1} {
+				if q >= 0 && q < len(ms) && ms[q].typ == "organisation" && ms[q].entry < 0 && listedBeside(text, ms[q].span, m.span) {
+					clubs[strings.ToLower(m.name)] = true
+				}
+			}
+		}
+		for k := range ms {
+			m := &ms[k]
+			if m.typ == "place" && !strings.Contains(m.name, " ") && clubs[strings.ToLower(m.name)] {
+				m.typ, m.id, m.entry = "organisation", "", -1
+			}
 		}
 	}
 	if !widened {
@@ -493,4 +509,20 @@ func innerParticle(toks []token.Token, k int) bool {
 	t, p, n := &toks[k], &toks[k-1], &toks[k+1]
 	return t.Kind == token.Word && !t.Upper && !t.Arabic && nameInnerParticles[t.Norm] && t.Space && n.Space && !n.Break &&
 		p.Kind == token.Word && p.Upper && n.Kind == token.Word && n.Upper && !n.Arabic && len(n.Norm) > 1
+}
+
+// listedBeside reports whether the text between two spans is a list's
+// separator alone: ", ", " and ", ", and ".
+func listedBeside(text string, a, b Span) bool {
+	if a.Start > b.Start {
+		a, b = b, a
+	}
+	if a.End > b.Start || b.Start-a.End > 6 {
+		return false
+	}
+	switch text[a.End:b.Start] {
+	case ", ", " and ", ", and ", " or ":
+		return true
+	}
+	return false
 }

@@ -103,6 +103,9 @@ func TestEnglishNameKindsDev5(t *testing.T) {
 			[]string{"place:Australia"}, []string{"place:Dutch"}},
 		// an apostrophe name after a given name is not cut at its capital O
 		{"Pay rose. Fans cheered Quillon O'Varga, who scored twice on Monday.", []string{"person:Quillon O'Varga"}, []string{"person:Quillon O"}},
+		// a place listed beside a club is a club too
+		{"He has managed FC Porto, Chelsea and Real Madrid over many seasons. Chelsea won the league.",
+			[]string{"organisation:Chelsea"}, []string{"place:Chelsea"}},
 	} {
 		checkMentions(t, c.text, c.want, c.absent)
 	}
