@@ -20,6 +20,12 @@ func init() {
 	for _, m := range []map[string]bool{presentRef, arYearCue, arFuture, arPast, monthCue, weakWeekday, notFuture} {
 		textnorm.FoldKeys(m)
 	}
+	arNumberWords = make(map[string]bool)
+	for _, m := range []map[string]int{arUnits, arTens, arHundreds, arThousands} {
+		for k := range m {
+			arNumberWords[k] = true
+		}
+	}
 	textnorm.FoldKeys(modWords)
 	textnorm.FoldKeys(partsOfDay)
 	textnorm.FoldKeys(setAdverbs)

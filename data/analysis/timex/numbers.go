@@ -57,6 +57,11 @@ func (p *parser) enNumber(i int) (int, int, bool) {
 	return v, next, true
 }
 
+// arNumberWords holds the words of arUnits, arTens, arHundreds and
+// arThousands (built by init): most Arabic words arNumber is asked about
+// are in none of them (issue 19).
+var arNumberWords map[string]bool
+
 // arNumber parses Arabic number words joined by «و».
 func (p *parser) arNumber(i int) (int, int, bool) {
 	total, k := 0, i
@@ -74,6 +79,9 @@ func (p *parser) arNumber(i int) (int, int, bool) {
 			word = t.Norm
 		} else {
 			break
+		}
+		if !arNumberWords[word] {
+			break // in none of the four tables below: one look-up, not four
 		}
 		if v, ok := arThousands[word]; ok {
 			if word == "الاف" && total > 0 && total < 1000 {
