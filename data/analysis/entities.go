@@ -463,6 +463,11 @@ func englishRule(text string, toks []token.Token, i int, sentStart map[int]bool,
 	if m, next, ok := roleInRun(text, toks, i, run, g); ok {
 		return m, next, true
 	}
+	if run-i == 2 && orgAcronym(text, &toks[i]) && orgAcronym(text, &toks[i+1]) {
+		// "CBS DFW reports": two acronyms side by side, one outlet's name
+		s := Span{t.Start, toks[i+1].End}
+		return mention{span: s, typ: "organisation", name: text[s.Start:s.End], entry: -1}, run, true
+	}
 	if end := run; end-i <= 1 {
 		if m, next, ok := acronymOrg(text, toks, i); ok {
 			return m, next, true

@@ -526,3 +526,10 @@ func listedBeside(text string, a, b Span) bool {
 	}
 	return false
 }
+
+// orgAcronym reports whether t is written as an organisation's acronym:
+// three to six capitals, not a common abbreviation or a state's code.
+func orgAcronym(text string, t *token.Token) bool {
+	return t.Kind == token.Word && !t.Arabic && len(t.Norm) >= 3 && len(t.Norm) <= 6 && allUpper(text, t) &&
+		!notOrgAcronym[t.Norm] && !usStateCode[t.Norm] && !docSkipWords[t.Norm] && !enStopCap[t.Norm]
+}

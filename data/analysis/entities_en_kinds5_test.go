@@ -106,6 +106,8 @@ func TestEnglishNameKindsDev5(t *testing.T) {
 		// a place listed beside a club is a club too
 		{"He has managed FC Porto, Chelsea and Real Madrid over many seasons. Chelsea won the league.",
 			[]string{"organisation:Chelsea"}, []string{"place:Chelsea"}},
+		// two acronyms side by side: one outlet
+		{"Pay rose. Kids were taken. ZBC DFX reports the man was caught.", []string{"organisation:ZBC DFX"}, []string{"organisation:DFX"}},
 	} {
 		checkMentions(t, c.text, c.want, c.absent)
 	}
