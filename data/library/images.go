@@ -149,11 +149,71 @@ func (l *Library) keepImages(ctx context.Context, id int64, page string, srcs []
 	st := l.imageState()
 	st.gc.RLock()
 	defer st.gc.RUnlock()
+	f, err := l.fetchImages(ctx, id, page, srcs, progress)
+	if err != nil || f.nothing {
+		return f.sum, err
+	}
+	return f.sum, l.recordImages(ctx, []fetchedImages{f})
+}
 
+// keepBatchImages is keepSavedImages for the pages of one batch a bulk save
+// stored: each page's images are fetched as keepImages fetches them, one
+// page after the other, and their records are written in one transaction,
+// not one a page that waited for the write lock behind the writer's next
+// batch (issue 19). If that transaction fails (an article deleted
+// meanwhile), each page's records are written on their own.
+func (l *Library) keepBatchImages(ctx context.Context, pages []savedPage) {
+	st := l.imageState()
+	st.gc.RLock()
+	defer st.gc.RUnlock()
+	var fs []fetchedImages
+	for _, p := range pages {
+		srcs := imageSources(p.doc.LeadImage, p.doc.Images, p.doc.Blocks)
+		f, err := l.fetchImages(ctx, p.id, p.doc.URL, srcs, nil)
+		if err != nil {
+			l.log.WithError(err).WithFields(log.Fields{"id": p.id, "step": imagesStep}).Warn("after-save step failed")
+			continue
+		}
+		if !f.nothing {
+			fs = append(fs, f)
+		}
+	}
+	if len(fs) == 0 {
+		return
+	}
+	err := l.recordImages(ctx, fs)
+	if err == nil {
+		return
+	}
+	if len(fs) == 1 {
+		l.log.WithError(err).WithFields(log.Fields{"id": fs[0].id, "step": imagesStep}).Warn("after-save step failed")
+		return
+	}
+	for _, f := range fs {
+		if err := l.recordImages(ctx, []fetchedImages{f}); err != nil {
+			l.log.WithError(err).WithFields(log.Fields{"id": f.id, "step": imagesStep}).Warn("after-save step failed")
+		}
+	}
+}
+
+// fetchedImages is what fetchImages found for one article, to record.
+type fetchedImages struct {
+	id      int64
+	recs    []ImageRecord
+	sum     imageSummary
+	images  int       // how many were asked for
+	start   time.Time // when fetching began
+	nothing bool      // no image now and none recorded before: nothing to record
+}
+
+// fetchImages is keepImages without recording: the caller holds the image
+// state's gc lock for reading until the records are written.
+func (l *Library) fetchImages(ctx context.Context, id int64, page string, srcs []string, progress func(done, total int)) (fetchedImages, error) {
+	f := fetchedImages{id: id}
 	prev := map[string]ImageRecord{}
 	old, err := l.store.Images(ctx, id)
 	if err != nil && ctx.Err() == nil {
-		return imageSummary{}, err
+		return f, err
 	}
 	for _, r := range old {
 		prev[r.Src] = r
@@ -161,9 +221,10 @@ func (l *Library) keepImages(ctx context.Context, id int64, page string, srcs []
 	if len(srcs) == 0 && len(old) == 0 {
 		// A page without images that had none: nothing to fetch, record
 		// or release, and no transaction to spend on it.
-		return imageSummary{}, nil
+		f.nothing = true
+		return f, nil
 	}
-	start := time.Now()
+	f.start = time.Now()
 	results := l.imageFolder().Fetch(ctx, images.Request{
 		Page: page,
 		URLs: srcs,
@@ -176,18 +237,23 @@ func (l *Library) keepImages(ctx context.Context, id int64, page string, srcs []
 		},
 		Progress: progress,
 	})
-
-	var sum imageSummary
-	recs := make([]ImageRecord, 0, len(results))
+	f.images = len(results)
+	f.recs = make([]ImageRecord, 0, len(results))
 	for _, r := range results {
 		if r.Err != nil {
-			recs = append(recs, ImageRecord{Src: r.URL, Error: r.Err.Error()})
-			sum.Failed = append(sum.Failed, Failure{Item: r.URL, Err: r.Err})
+			f.recs = append(f.recs, ImageRecord{Src: r.URL, Error: r.Err.Error()})
+			f.sum.Failed = append(f.sum.Failed, Failure{Item: r.URL, Err: r.Err})
 			continue
 		}
-		recs = append(recs, ImageRecord{Src: r.URL, Hash: r.Hash, MIME: r.MIME, Size: r.Size, Width: r.Width, Height: r.Height})
-		sum.Kept++
+		f.recs = append(f.recs, ImageRecord{Src: r.URL, Hash: r.Hash, MIME: r.MIME, Size: r.Size, Width: r.Width, Height: r.Height})
+		f.sum.Kept++
 	}
+	return f, nil
+}
+
+// recordImages writes the records fetchImages made, of one article or of
+// several in one transaction, and logs each article's.
+func (l *Library) recordImages(ctx context.Context, fs []fetchedImages) error {
 	wctx := ctx
 	if ctx.Err() != nil {
 		// Canceled: still record what was stored, or it would be swept.
@@ -195,16 +261,25 @@ func (l *Library) keepImages(ctx context.Context, id int64, page string, srcs []
 		wctx, cancel = context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 		defer cancel()
 	}
-	if err := l.store.SaveImages(wctx, id, recs); err != nil {
-		return sum, fmt.Errorf("could not record the images of article %d: %w", id, err)
+	arts := make([]store.ArticleImages, len(fs))
+	for i, f := range fs {
+		arts[i] = store.ArticleImages{ArticleID: f.id, Records: f.recs}
 	}
-	entry := l.log.WithFields(log.Fields{"id": id, "images": len(results), "kept": sum.Kept,
-		"failed": len(sum.Failed), "took": time.Since(start).Round(time.Millisecond)})
-	if len(sum.Failed) > 0 {
-		entry = entry.WithField("first_error", sum.Failed[0].Err.Error())
+	if err := l.store.SaveImagesOfArticles(wctx, arts); err != nil {
+		if len(fs) == 1 {
+			return fmt.Errorf("could not record the images of article %d: %w", fs[0].id, err)
+		}
+		return fmt.Errorf("could not record the images of %d articles: %w", len(fs), err)
 	}
-	entry.Info("images kept")
-	return sum, nil
+	for _, f := range fs {
+		entry := l.log.WithFields(log.Fields{"id": f.id, "images": f.images, "kept": f.sum.Kept,
+			"failed": len(f.sum.Failed), "took": time.Since(f.start).Round(time.Millisecond)})
+		if len(f.sum.Failed) > 0 {
+			entry = entry.WithField("first_error", f.sum.Failed[0].Err.Error())
+		}
+		entry.Info("images kept")
+	}
+	return nil
 }
 
 // Image returns a stored image of an article: src is the URL as the

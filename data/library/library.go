@@ -252,6 +252,9 @@ func (l *Library) captureCtx(ctx context.Context) context.Context {
 type afterSaveStep struct {
 	name string
 	run  func(l *Library, ctx context.Context, id int64, doc *capture.Document) error
+	// runBatch, when set, does the step for the pages of one batch a bulk
+	// save stored (runAfterSaveBatch), and logs what failed itself.
+	runBatch func(l *Library, ctx context.Context, pages []savedPage)
 }
 
 // The after-save steps' names; a save path that did one itself for a whole
@@ -266,11 +269,12 @@ const (
 // first (the events and entities are what the reader looks for next), then
 // the highlights moved to where their quotes now are (quick, and the reader
 // may open the article at once), then the images (the network, slowest).
-// Every save path runs them through runAfterSave.
+// Every save path runs them through runAfterSave (runAfterSaveBatch for a
+// batch of a bulk save).
 var afterSave = []afterSaveStep{
 	{name: analysisStep, run: analyseSaved},
 	{name: highlightsStep, run: reanchorSaved},
-	{name: imagesStep, run: keepSavedImages},
+	{name: imagesStep, run: keepSavedImages, runBatch: (*Library).keepBatchImages},
 }
 
 // runAfterSave runs the after-save steps on a stored article, in order, but
@@ -284,6 +288,26 @@ func (l *Library) runAfterSave(ctx context.Context, id int64, doc *capture.Docum
 		}
 		if err := step.run(l, ctx, id, doc); err != nil {
 			l.log.WithError(err).WithFields(log.Fields{"id": id, "step": step.name}).Warn("after-save step failed")
+		}
+	}
+}
+
+// runAfterSaveBatch runs the after-save steps on the pages of a batch a
+// bulk save stored, but those named in skip: step by step, each for every
+// page in turn, or once for them all when it has a batch form.
+func (l *Library) runAfterSaveBatch(ctx context.Context, pages []savedPage, skip ...string) {
+	for _, step := range afterSave {
+		if slices.Contains(skip, step.name) {
+			continue
+		}
+		if step.runBatch != nil {
+			step.runBatch(l, ctx, pages)
+			continue
+		}
+		for _, p := range pages {
+			if err := step.run(l, ctx, p.id, p.doc); err != nil {
+				l.log.WithError(err).WithFields(log.Fields{"id": p.id, "step": step.name}).Warn("after-save step failed")
+			}
 		}
 	}
 }

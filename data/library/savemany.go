@@ -118,8 +118,8 @@ func (l *Library) saveMany(ctx context.Context, n int, read func(ctx context.Con
 	go func() {
 		defer close(afterDone)
 		for pages := range after {
+			l.runAfterSaveBatch(ctx, pages, analysisStep) // analysed and stored by storeBatch
 			for _, p := range pages {
-				l.runAfterSave(ctx, p.id, p.doc, analysisStep) // analysed and stored by storeBatch
 				l.log.WithFields(log.Fields{"id": p.id, "title": p.doc.Title}).Info("saved")
 			}
 			l.changed()

@@ -30,37 +30,57 @@ var ErrImageNotFound = errors.New("image not found")
 // Hashes no longer referenced by any article become garbage (see
 // UnusedImageHashes). Of several records with the same Src the last wins.
 func (s *Store) SaveImages(ctx context.Context, articleID int64, recs []ImageRecord) error {
-	for _, r := range recs {
-		if r.Src == "" {
-			return fmt.Errorf("store: image record of article %d without src", articleID)
-		}
-		if (r.Hash == "") == (r.Error == "") {
-			return fmt.Errorf("store: image %q of article %d needs either a hash or an error", r.Src, articleID)
+	return s.SaveImagesOfArticles(ctx, []ArticleImages{{ArticleID: articleID, Records: recs}})
+}
+
+// ArticleImages is the image records of one article, for
+// SaveImagesOfArticles.
+type ArticleImages struct {
+	ArticleID int64
+	Records   []ImageRecord
+}
+
+// SaveImagesOfArticles replaces the image records of several articles, each
+// as SaveImages does, in one transaction: a bulk save records a batch's
+// images with one commit instead of one a page, each waiting for the write
+// lock behind the writer (issue 19). On error nothing is saved.
+func (s *Store) SaveImagesOfArticles(ctx context.Context, arts []ArticleImages) error {
+	for _, a := range arts {
+		for _, r := range a.Records {
+			if r.Src == "" {
+				return fmt.Errorf("store: image record of article %d without src", a.ArticleID)
+			}
+			if (r.Hash == "") == (r.Error == "") {
+				return fmt.Errorf("store: image %q of article %d needs either a hash or an error", r.Src, a.ArticleID)
+			}
 		}
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		var one int
-		err := tx.QueryRowContext(ctx, "SELECT 1 FROM articles WHERE id = ?", articleID).Scan(&one)
-		if errors.Is(err, sql.ErrNoRows) {
-			return ErrNotFound
-		}
-		if err != nil {
-			return fmt.Errorf("store: save images of %d: %w", articleID, err)
-		}
-		if _, err := tx.ExecContext(ctx, "DELETE FROM article_images WHERE article_id = ?", articleID); err != nil {
-			return fmt.Errorf("store: save images of %d: %w", articleID, err)
-		}
 		stmt, err := tx.PrepareContext(ctx, `INSERT INTO article_images
 			(article_id, src, hash, mime, size, width, height, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (article_id, src) DO UPDATE SET hash = excluded.hash, mime = excluded.mime,
 			size = excluded.size, width = excluded.width, height = excluded.height, error = excluded.error`)
 		if err != nil {
-			return fmt.Errorf("store: save images of %d: %w", articleID, err)
+			return fmt.Errorf("store: save images: %w", err)
 		}
 		defer stmt.Close()
-		for _, r := range recs {
-			if _, err := stmt.ExecContext(ctx, articleID, r.Src, r.Hash, r.MIME, r.Size, r.Width, r.Height, r.Error); err != nil {
-				return fmt.Errorf("store: save image %q of %d: %w", r.Src, articleID, err)
+		for _, a := range arts {
+			articleID := a.ArticleID
+			var one int
+			err := tx.QueryRowContext(ctx, "SELECT 1 FROM articles WHERE id = ?", articleID).Scan(&one)
+			if errors.Is(err, sql.ErrNoRows) {
+				return ErrNotFound
+			}
+			if err != nil {
+				return fmt.Errorf("store: save images of %d: %w", articleID, err)
+			}
+			if _, err := tx.ExecContext(ctx, "DELETE FROM article_images WHERE article_id = ?", articleID); err != nil {
+				return fmt.Errorf("store: save images of %d: %w", articleID, err)
+			}
+			for _, r := range a.Records {
+				if _, err := stmt.ExecContext(ctx, articleID, r.Src, r.Hash, r.MIME, r.Size, r.Width, r.Height, r.Error); err != nil {
+					return fmt.Errorf("store: save image %q of %d: %w", r.Src, articleID, err)
+				}
 			}
 		}
 		return nil

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -131,5 +132,47 @@ func TestDeletingArticlesReleasesTheirImages(t *testing.T) {
 	must(s.ForgetImageHashes(ctx, []string{shared, own}))
 	if u := unused(t, s); len(u) != 0 {
 		t.Errorf("unused after forgetting = %v", u)
+	}
+}
+
+// SaveImagesOfArticles records several articles' images at once, each as
+// SaveImages would; an unknown article fails it whole, nothing recorded.
+func TestSaveImagesOfArticlesRecordsEachOrNone(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	a := saveTestArticle(t, s, "https://e.com/a")
+	b := saveTestArticle(t, s, "https://e.com/b")
+	if err := s.SaveImages(ctx, b, []ImageRecord{{Src: "https://e.com/old.png", Error: "gone"}}); err != nil {
+		t.Fatal(err)
+	}
+	err := s.SaveImagesOfArticles(ctx, []ArticleImages{
+		{ArticleID: a, Records: []ImageRecord{{Src: "https://e.com/1.png", Hash: "h1", MIME: "image/png", Size: 10}}},
+		{ArticleID: b, Records: []ImageRecord{{Src: "https://e.com/2.png", Error: "404"}, {Src: "https://e.com/3.png", Hash: "h1", MIME: "image/png", Size: 10}}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id, want := range map[int64][]string{a: {"https://e.com/1.png"}, b: {"https://e.com/2.png", "https://e.com/3.png"}} {
+		recs, err := s.Images(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, r := range recs {
+			got = append(got, r.Src)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("article %d: images %v, want %v (the old record replaced)", id, got, want)
+		}
+	}
+	err = s.SaveImagesOfArticles(ctx, []ArticleImages{
+		{ArticleID: a, Records: []ImageRecord{{Src: "https://e.com/4.png", Error: "timeout"}}},
+		{ArticleID: 9999, Records: []ImageRecord{{Src: "https://e.com/5.png", Error: "timeout"}}},
+	})
+	if !errors.Is(err, ErrNotFound) {
+		t.Errorf("an unknown article among them: %v, want ErrNotFound", err)
+	}
+	if recs, _ := s.Images(ctx, a); len(recs) != 1 || recs[0].Src != "https://e.com/1.png" {
+		t.Errorf("after the failed call article %d has %+v, want its records untouched", a, recs)
 	}
 }
