@@ -107,13 +107,15 @@ const weakReach = 3
 // markStrong records, for every token, the index of the nearest token at or
 // after it that can carry a date by itself (a number or a non-weak starter).
 func (p *parser) markStrong() {
-	p.starts = make([]uint8, len(p.toks))
+	p.starts = resized(p.starts, len(p.toks))
 	for i := range p.toks {
+		var bits uint8
 		if t := &p.toks[i]; t.Kind == token.Word {
-			p.starts[i] = starterBits[t.Norm]
+			bits = starterBits[t.Norm]
 		}
+		p.starts[i] = bits // every value is set: the slice may be reused
 	}
-	p.nextStrong = make([]int32, len(p.toks)+1)
+	p.nextStrong = resized(p.nextStrong, len(p.toks)+1) // every value is set below
 	p.nextStrong[len(p.toks)] = int32(len(p.toks) + weakReach + 1)
 	for i := len(p.toks) - 1; i >= 0; i-- {
 		if p.strongAt(i) {
