@@ -294,10 +294,12 @@ func cueMentions(text string, toks []token.Token, sents []Sentence, g *Gazetteer
 			i = m.next
 			continue
 		}
-		if pm, ok := pluralProduct(text, toks, i, g); ok {
-			ms = append(ms, pm) // "iPhones": a listed product in the plural
-			i++
-			continue
+		if n := toks[i].Norm; len(n) >= 4 && n[len(n)-1] == 's' {
+			if pm, ok := pluralProduct(text, toks, i, g); ok {
+				ms = append(ms, pm) // "iPhones": a listed product in the plural
+				i++
+				continue
+			}
 		}
 		if heading != nil && heading[i] || nonNameToken(toks, i) {
 			// a heading in capitals ("TOYOTA RAV4 PRIME") is no sentence:
@@ -456,12 +458,16 @@ func englishRule(text string, toks []token.Token, i int, sentStart map[int]bool,
 	if m, next, ok := cuedOrg(text, toks, i); ok {
 		return m, next, true
 	}
-	if m, next, ok := possessiveOrg(text, toks, i); ok {
-		return m, next, true
+	if i+3 < len(toks) && toks[i+2].Norm == "s" { // (tested here: most words are no possessive)
+		if m, next, ok := possessiveOrg(text, toks, i); ok {
+			return m, next, true
+		}
 	}
 	run := capRun(toks, i) // read once for the rules below
-	if m, next, ok := roleInRun(text, toks, i, run, g); ok {
-		return m, next, true
+	if run-i >= 3 {
+		if m, next, ok := roleInRun(text, toks, i, run, g); ok {
+			return m, next, true
+		}
 	}
 	if run-i == 2 && orgAcronym(text, &toks[i]) && orgAcronym(text, &toks[i+1]) {
 		// "CBS DFW reports": two acronyms side by side, one outlet's name

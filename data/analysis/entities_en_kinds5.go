@@ -97,7 +97,10 @@ var possessiveNameWords = map[string]bool{
 // possessive, then capitalised words ending on an organisation's word;
 // or a role's office ("Attorney’s Office for the Western District").
 func possessiveOrg(text string, toks []token.Token, i int) (mention, int, bool) {
-	return possessiveOrgFrom(text, toks, i, i)
+	if i+3 < len(toks) && toks[i+2].Norm == "s" {
+		return possessiveOrgFrom(text, toks, i, i)
+	}
+	return mention{}, 0, false // (inlined: most words are no possessive)
 }
 
 // possessiveOrgFrom is possessiveOrg with the name opening at token from
@@ -220,6 +223,10 @@ var clubLast = map[string]bool{"united": true, "fc": true, "afc": true, "hotspur
 // of the same words elsewhere ("Porto") is the club too when the club is
 // named in full.
 func clubPlaces(text string, toks []token.Token, ms []mention) []mention {
+	if !strings.Contains(text, "season") && !strings.Contains(text, "league") && !strings.Contains(text, "club") &&
+		!strings.Contains(text, "match") && !strings.Contains(text, "League") && !strings.Contains(text, "Club") {
+		return ms // no football: a search of the text is the cheapest test
+	}
 	// a place next to a club's word first: most texts have none, and the
 	// walk for football's words is then saved
 	any := false
@@ -432,7 +439,16 @@ var nameParticles = map[string]bool{"al": true, "el": true, "ad": true, "ash": t
 // a capitalised word, all glued) and "al-Sisi" (a particle, a hyphen, a
 // capitalised word, glued); 0 for none.
 func nameJoin(toks []token.Token, k int) int {
-	if k+2 >= len(toks) || toks[k+1].Space || toks[k+2].Space || !toks[k+2].Upper || len(toks[k].Norm) > 3 {
+	// small enough to be inlined: it runs at nearly every token
+	if k+2 < len(toks) && !toks[k+1].Space {
+		return nameJoinAt(toks, k)
+	}
+	return 0
+}
+
+// nameJoinAt is nameJoin past its first test.
+func nameJoinAt(toks []token.Token, k int) int {
+	if toks[k+2].Space || !toks[k+2].Upper || len(toks[k].Norm) > 3 {
 		return 0
 	}
 	t, p, w := &toks[k], &toks[k+1], &toks[k+2]
@@ -455,6 +471,9 @@ func pluralProduct(text string, toks []token.Token, i int, g *Gazetteer) (mentio
 	t := &toks[i]
 	if t.Kind != token.Word || t.Arabic || len(t.Norm) < 4 || t.Norm[len(t.Norm)-1] != 's' {
 		return mention{}, false
+	}
+	if !t.Upper && text[t.Start:t.End] == t.Norm {
+		return mention{}, false // a lower-case word with no capital inside: no "iPhones"
 	}
 	one := t.Norm[:len(t.Norm)-1]
 	if !g.mayStart(one) || len(g.index[one]) == 0 || !t.Upper && !innerCapital(text[t.Start:t.End]) {
@@ -503,6 +522,11 @@ var nameInnerParticles = map[string]bool{
 // innerParticle reports whether token k is such a particle between two
 // capitalised words of one line: a capitalised word before it, one after.
 func innerParticle(toks []token.Token, k int) bool {
+	return !toks[k].Upper && len(toks[k].Norm) <= 5 && innerParticleAt(toks, k)
+}
+
+// innerParticleAt is innerParticle past its first test.
+func innerParticleAt(toks []token.Token, k int) bool {
 	if k == 0 || k+1 >= len(toks) {
 		return false
 	}
