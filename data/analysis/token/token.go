@@ -10,6 +10,7 @@
 package token
 
 import (
+	"math/bits"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -120,14 +121,23 @@ func classifyRune(r rune) class {
 	return clOther
 }
 
+// asciiBytes counts the bytes of text below utf8.RuneSelf, eight at a
+// time: the byte-by-byte loop was a sixth of tokenizing an English text
+// (issue 19).
 func asciiBytes(text string) int {
-	ascii := 0
-	for i := 0; i < len(text); i++ {
-		if text[i] < utf8.RuneSelf {
-			ascii++
+	wide, i := 0, 0
+	for ; i+8 <= len(text); i += 8 {
+		// the high bit of each byte, then how many are set
+		w := uint64(text[i]) | uint64(text[i+1])<<8 | uint64(text[i+2])<<16 | uint64(text[i+3])<<24 |
+			uint64(text[i+4])<<32 | uint64(text[i+5])<<40 | uint64(text[i+6])<<48 | uint64(text[i+7])<<56
+		wide += bits.OnesCount64(w & 0x8080808080808080)
+	}
+	for ; i < len(text); i++ {
+		if text[i] >= utf8.RuneSelf {
+			wide++
 		}
 	}
-	return ascii
+	return len(text) - wide
 }
 
 // newTokenizer sizes the slices for text up front, so that they are not
