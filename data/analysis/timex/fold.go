@@ -37,4 +37,8 @@ func init() {
 	for k := range weakStarters {
 		starterBits[k] |= startsWeak
 	}
+	for k := range starterBits {
+		b := starterSlot(k)
+		starterFilter[b/64] |= 1 << (b % 64)
+	}
 }
