@@ -6,12 +6,14 @@ import (
 	"annals/data/analysis/token"
 )
 
-// Kinds of English name that every unseen split showed missed, read as
+// Kinds of English name that the unseen splits showed missed, read as
 // general mechanisms (tools/eval/testdata/README.md, dev5): a role
 // written in capitals inside a run before the person's name, a
-// possessive inside an organisation's name, a name's hyphenated
-// lower-case syllable, a web address, a lower-case designator after a
-// place.
+// possessive inside an organisation's name, the split words of a name
+// ("Hau-yip", "O’Brien", "al-Sisi", "von"), a web address, a listed
+// company carried on into its service or arm, a listed product in the
+// plural, football clubs named after their cities, two acronyms side by
+// side.
 
 // roleWords are a person's role written before the name in capitals,
 // usually after the body they serve: "Police Chief Ed Alvarez", "Project
@@ -229,7 +231,7 @@ func clubPlaces(text string, toks []token.Token, ms []mention) []mention {
 	}
 	// a place next to a club's word first: most texts have none, and the
 	// walk for football's words is then saved
-	any := false
+	nearClub := false
 	j := 0
 	for k := range ms {
 		if ms[k].typ != "place" {
@@ -243,11 +245,11 @@ func clubPlaces(text string, toks []token.Token, ms []mention) []mention {
 			e++
 		}
 		if clubFirst[toks[j].Norm] || e > j && clubLast[toks[e-1].Norm] || j > 0 && clubFirst[toks[j-1].Norm] || e < len(toks) && clubLast[toks[e].Norm] {
-			any = true
+			nearClub = true
 			break
 		}
 	}
-	if !any {
+	if !nearClub {
 		return ms
 	}
 	sport := false
