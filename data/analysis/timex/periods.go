@@ -24,8 +24,12 @@ func (p *parser) bestAt(i int) (cand, bool) {
 		return e.best, e.best.next > i
 	}
 	var best cand
+	kind := p.kindAt(i)
 	for _, r := range rules {
-		if c, ok := r(p, i); ok && c.next > i && (best.next == 0 || c.end > best.end) {
+		if r.kinds&kind == 0 {
+			continue
+		}
+		if c, ok := r.try(p, i); ok && c.next > i && (best.next == 0 || c.end > best.end) {
 			best = c
 		}
 	}

@@ -10,15 +10,58 @@ import (
 
 type rule func(p *parser, i int) (cand, bool)
 
+// keyedRule is a rule with the kinds of token it can start at (kindBits):
+// its first test turns the others away, so it is not called for them (a
+// tenth of analysis went to trying every rule at every startable token,
+// issue 19). TestRuleKindsTurnOthersAway checks each set.
+type keyedRule struct {
+	try   rule
+	kinds uint8
+}
+
+// The kinds of token a rule can start at (see kindAt).
+const (
+	kNumber uint8 = 1 << iota
+	kArabic       // an Arabic word
+	kLatin        // any other word
+	kPunct
+	kWord    = kArabic | kLatin
+	kNoPunct = kNumber | kWord
+	kAny     = kNoPunct | kPunct
+)
+
 // rules are tried at every token; the longest match wins.
-var rules = []rule{
-	rExplicit, rNumeric, rMonthOnly, rYear, rRelDay, rRelUnit, rAgo, rLater,
-	rAnaphoricDay, rWeekday, rDuration, rPresent, rDecade, rCentury, rSeason,
-	rQuarter, rHoliday, rHijri, rSet, rClock, rRestOf, rWeekend, rDayOnly, rCompound, rNextUnits, rLaterIn, rYearQuarter, rAfterNext,
+var rules = []keyedRule{
+	{rExplicit, kAny}, {rNumeric, kNumber}, {rMonthOnly, kAny}, {rYear, kAny}, {rRelDay, kWord},
+	{rRelUnit, kAny}, {rAgo, kNoPunct}, {rLater, kNoPunct}, {rAnaphoricDay, kWord}, {rWeekday, kWord},
+	{rDuration, kNoPunct}, {rPresent, kWord}, {rDecade, kAny}, {rCentury, kNoPunct}, {rSeason, kAny},
+	{rQuarter, kWord}, {rHoliday, kWord}, {rHijri, kAny}, {rSet, kWord}, {rClock, kNumber},
+	{rRestOf, kWord}, {rWeekend, kArabic}, {rDayOnly, kNoPunct}, {rCompound, kArabic | kNumber},
+	{rNextUnits, kArabic | kNumber}, {rLaterIn, kArabic}, {rYearQuarter, kNumber}, {rAfterNext, kLatin},
 }
 
 // periodRules combine other expressions; they are tried after rules.
-var periodRules = []rule{rRange, rNthWeek, rNthWeekday, rAnchoredOffset, rNthEn, rWeekOf}
+var periodRules = []keyedRule{
+	{rRange, kNoPunct}, {rNthWeek, kArabic}, {rNthWeekday, kArabic}, {rAnchoredOffset, kNoPunct},
+	{rNthEn, kLatin}, {rWeekOf, kWord},
+}
+
+// kindAt is token i's kind bit, or kAny past either end (where no rule
+// is skipped).
+func (p *parser) kindAt(i int) uint8 {
+	t := p.tok(i)
+	switch {
+	case t == nil:
+		return kAny
+	case t.Kind == token.Number:
+		return kNumber
+	case t.Kind == token.Punct:
+		return kPunct
+	case t.Arabic:
+		return kArabic
+	}
+	return kLatin
+}
 
 // monthAt reads a month name (one or two words, with the paired form
 // «نوفمبر/تشرين الثاني» or «نوفمبر (تشرين الثاني)»).

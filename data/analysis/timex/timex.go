@@ -241,8 +241,12 @@ func ExtractTokens(text string, toks []token.Token, opt Options) []Match {
 			continue
 		}
 		best, _ := p.bestAt(i)
+		kind := p.kindAt(i)
 		for _, r := range periodRules {
-			if c, ok := r(p, i); ok && c.next > i && (best.next == 0 || c.end > best.end) {
+			if r.kinds&kind == 0 {
+				continue
+			}
+			if c, ok := r.try(p, i); ok && c.next > i && (best.next == 0 || c.end > best.end) {
 				best = c
 			}
 		}
