@@ -281,6 +281,13 @@ func (z *Tokenizer) readRawOrRCDATA() {
 	}
 loop:
 	for {
+		// Text runs up to the next '<': found at once (the whole input is
+		// in z.buf) instead of a byte at a time.
+		if i := bytes.IndexByte(z.buf[z.raw.end:], '<'); i >= 0 {
+			z.raw.end += i
+		} else {
+			z.raw.end = len(z.buf)
+		}
 		c := z.readByte()
 		if z.err != nil {
 			break loop
@@ -943,17 +950,18 @@ func (z *Tokenizer) readTagAttrVal() {
 
 	case '\'', '"':
 		z.pendingAttr[1].start = z.raw.end
-		for {
-			c := z.readByte()
-			if z.err != nil {
-				z.pendingAttr[1].end = z.raw.end
-				return
-			}
-			if c == quote {
-				z.pendingAttr[1].end = z.raw.end - 1
-				return
-			}
+		// The closing quote is looked for at once (the whole input is in
+		// z.buf) instead of a byte at a time: attribute values are most of
+		// what a page's markup holds once its scripts are cut.
+		if i := bytes.IndexByte(z.buf[z.raw.end:], quote); i >= 0 {
+			z.raw.end += i + 1
+			z.pendingAttr[1].end = z.raw.end - 1
+			return
 		}
+		z.raw.end = len(z.buf)
+		z.readByte() // at the end: sets z.err, as the byte loop did
+		z.pendingAttr[1].end = z.raw.end
+		return
 
 	default:
 		z.pendingAttr[1].start = z.raw.end - 1
@@ -1007,6 +1015,13 @@ func (z *Tokenizer) Next() TokenType {
 
 loop:
 	for {
+		// Text runs up to the next '<': found at once (the whole input is
+		// in z.buf) instead of a byte at a time.
+		if i := bytes.IndexByte(z.buf[z.raw.end:], '<'); i >= 0 {
+			z.raw.end += i
+		} else {
+			z.raw.end = len(z.buf)
+		}
 		c := z.readByte()
 		if z.err != nil {
 			break loop
