@@ -1124,7 +1124,13 @@ func (z *Tokenizer) Raw() []byte {
 // convertNewlines converts "\r" and "\r\n" in s to "\n".
 // The conversion happens in place, but the resulting slice may be shorter.
 func convertNewlines(s []byte) []byte {
-	for i, c := range s {
+	// Most texts and values hold no "\r": the first is looked for at once.
+	first := bytes.IndexByte(s, '\r')
+	if first < 0 {
+		return s
+	}
+	for i := first; i < len(s); i++ {
+		c := s[i]
 		if c != '\r' {
 			continue
 		}
