@@ -48,10 +48,11 @@ func Sentences(text string) []Sentence {
 		start = end
 	}
 	for i := 0; i < len(text); {
-		if !mayEndSentence[text[i]] {
+		if c := text[i]; !mayEndSentence[c] || c == 0xD8 && (i+1 == len(text) || text[i+1] != 0x9F) {
 			// a byte that starts none of the runes below (nor is one): skip
 			// it without decoding (issue 19); a UTF-8 continuation byte is
-			// never the first byte of one, so no rune is split
+			// never the first byte of one, so no rune is split. 0xD8 starts
+			// ؟ (D8 9F) but also most Arabic letters: only ؟ is decoded
 			i++
 			continue
 		}
