@@ -22,6 +22,24 @@ var arabicPrefixes = []string{
 
 const minStem = 3
 
+// prefixesByFirst holds arabicPrefixes by their first letter (its index
+// is the letter − U+0620), each list in arabicPrefixes' order.
+var prefixesByFirst = func() (t [0x30][]string) {
+	for _, p := range arabicPrefixes {
+		r, _ := utf8.DecodeRuneInString(p)
+		t[r-0x0620] = append(t[r-0x0620], p) // out of range: a panic at start-up
+	}
+	return t
+}()
+
+// prefixesFrom returns the prefixes that start with r.
+func prefixesFrom(r rune) []string {
+	if r < 0x0620 || r >= 0x0650 {
+		return nil
+	}
+	return prefixesByFirst[r-0x0620]
+}
+
 // keepWhole lists folded words whose first letters look like a prefix but are
 // part of the word or name; stripping them would make a different word. The
 // Arabic names of the gazetteer (assets/gazetteer.tsv) are added to it.
@@ -62,14 +80,18 @@ func protectGazetteerNames() {
 // بكين), and one behind a prefix is returned whole (لواشنطن → واشنطن).
 func Stem(token string) string {
 	protectOnce.Do(protectGazetteerNames)
-	if keepWhole[token] {
-		return token
-	}
 	r, _ := utf8.DecodeRuneInString(token)
 	if token == "" || !IsArabic(r) {
 		return token
 	}
-	for _, p := range arabicPrefixes {
+	// only the prefixes starting with the word's first letter can match;
+	// a word starting with none of them is returned whole, as a known
+	// word is, without a look-up (issue 19)
+	prefixes := prefixesFrom(r)
+	if prefixes == nil || keepWhole[token] {
+		return token
+	}
+	for _, p := range prefixes {
 		if !strings.HasPrefix(token, p) {
 			continue
 		}
