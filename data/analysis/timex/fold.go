@@ -37,6 +37,9 @@ func init() {
 	for k := range weakStarters {
 		starterBits[k] |= startsWeak
 	}
+	for k := range rangeTo {
+		starterBits[k] |= startsRangeTo
+	}
 	for k := range starterBits {
 		b := starterSlot(k)
 		starterFilter[b/64] |= 1 << (b % 64)

@@ -524,10 +524,12 @@ func (p *parser) joinAhead(k int, between bool) bool {
 			}
 			continue
 		}
-		if t.Kind == token.Word && t.Arabic && (rangeTo[t.Norm] || t.Norm == "بين" || between && (t.Norm == "و" || strings.HasPrefix(t.Norm, "و"))) {
+		// rangeTo[t.Norm], looked up once per token by markStrong
+		isTo := p.starts[j]&startsRangeTo != 0
+		if t.Kind == token.Word && t.Arabic && (isTo || t.Norm == "بين" || between && (t.Norm == "و" || strings.HasPrefix(t.Norm, "و"))) {
 			return true
 		}
-		if t.Kind == token.Word && !t.Arabic && (rangeTo[t.Norm] || between && t.Norm == "and") {
+		if t.Kind == token.Word && !t.Arabic && (isTo || between && t.Norm == "and") {
 			return true
 		}
 	}

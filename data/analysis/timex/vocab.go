@@ -171,8 +171,9 @@ func mayStart(w string) bool {
 
 // The bits of parser.starts and starterBits.
 const (
-	startsAny  uint8 = 1 << iota // the token's Norm is in starters
-	startsWeak                   // and in weakStarters
+	startsAny     uint8 = 1 << iota // the token's Norm is in starters
+	startsWeak                      // and in weakStarters
+	startsRangeTo                   // the token's Norm is in rangeTo (joinAhead)
 )
 
 // isStarter and isWeakStarter answer starters[t.Norm] and
