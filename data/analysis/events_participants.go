@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"annals/data/analysis/token"
@@ -223,7 +224,7 @@ func (sc *sentenceClauses) title(clause int, tx Span, trig *token.Token) (string
 	c := titleContext{text: sc.text, toks: sc.toks, segs: sc.segs, tx: tx, trig: ti, inTimex: sc.inTimex,
 		mentions: sc.mentions, arabic: sc.arabic}
 	title, borrowed := c.eventTitleOf(clause)
-	if len(strings.Fields(title)) < 2 {
+	if fewerThanTwoFields(title) {
 		// nothing but the date is left: the sentence, cut short
 		title = cutTitle(joinFields(sc.text[sc.sentence.Start:sc.sentence.End]))
 	}
@@ -526,3 +527,22 @@ func (sc *sentenceClauses) arTheTitle(i int) bool {
 var roleNouns = map[string]bool{"envoy": true, "diplomat": true, "lawmaker": true, "congresswoman": true, "congressman": true}
 
 func joinFields(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// fewerThanTwoFields is len(strings.Fields(s)) < 2 without building the
+// slice of fields, once per event title (issue 19).
+func fewerThanTwoFields(s string) bool {
+	n, inField := 0, false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			inField = false
+			continue
+		}
+		if !inField {
+			if n++; n >= 2 {
+				return false
+			}
+			inField = true
+		}
+	}
+	return true
+}
