@@ -24,7 +24,10 @@ var abbreviations = map[string]bool{
 // or inside a number ("3.5"). Arabic text glued after a period
 // («حاسما.لذلك») is split.
 func Sentences(text string) []Sentence {
-	var out []Sentence
+	// room for a sentence per full stop and line break (few end otherwise):
+	// grown by appends, the slice was copied five or six times a page and
+	// was 4 % of the bytes an analysis allocated (issue 19)
+	out := make([]Sentence, 0, strings.Count(text, ".")+strings.Count(text, "\n")+1)
 	start := 0
 	emit := func(end int) {
 		s, e := start, end
