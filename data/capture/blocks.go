@@ -3,7 +3,6 @@ package capture
 import (
 	"net/url"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
@@ -267,7 +266,7 @@ const (
 // NBSP; say it for the reader. Zero-width spaces and BOMs are invisible: a
 // block of nothing else is empty (normaliseSpace drops them first).
 func isBlank(r rune) bool {
-	return unicode.IsSpace(r) || r == '\u00A0' || r == '\u200B' || r == '\uFEFF'
+	return isSpace(r) || r == '\u00A0' || r == '\u200B' || r == '\uFEFF'
 }
 
 // isNormalSpace reports whether s is already as normaliseSpace leaves it:

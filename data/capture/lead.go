@@ -52,9 +52,6 @@ func leadKey(desc string) string {
 	return desc
 }
 
-// collapse is s with its white space runs made one space, trimmed.
-func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
-
 // findShownText finds the block element of root whose text starts with key
 // and lies outside article, nav, header menus and footers; nil when none.
 func findShownText(root, article *html.Node, key string) *html.Node {

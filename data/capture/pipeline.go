@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	readability "codeberg.org/readeck/go-readability/v2"
 	log "github.com/sirupsen/logrus"
@@ -295,8 +296,15 @@ type wordCounter struct {
 }
 
 func (c *wordCounter) add(s string) {
-	for _, r := range s {
-		if unicode.IsSpace(r) {
+	for i := 0; i < len(s); {
+		// ASCII is read without decoding (isSpace and asciiWordy answer
+		// as unicode's functions do: TestWordCounterMatchesUnicode).
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		i += size
+		if isSpace(r) {
 			if c.inWord && c.wordy {
 				c.n++
 			}
@@ -304,8 +312,12 @@ func (c *wordCounter) add(s string) {
 			continue
 		}
 		c.inWord = true
-		if !c.wordy && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
-			c.wordy = true
+		if !c.wordy {
+			if r < utf8.RuneSelf {
+				c.wordy = asciiWordy[r]
+			} else {
+				c.wordy = unicode.IsLetter(r) || unicode.IsDigit(r)
+			}
 		}
 	}
 }

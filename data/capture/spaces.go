@@ -1,0 +1,69 @@
+package capture
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// isSpace is unicode.IsSpace, answered without its table lookup for the
+// runes of most pages: capture asks it of every rune of an article several
+// times (word counts, labels, collapsed text). No white space lies between
+// U+00A0 and U+1680, which holds Latin, Greek, Cyrillic, Hebrew and Arabic.
+func isSpace(r rune) bool {
+	if r < 0x1680 {
+		switch r {
+		case '\t', '\n', '\v', '\f', '\r', ' ', 0x85, 0xA0:
+			return true
+		}
+		return false
+	}
+	return unicode.IsSpace(r)
+}
+
+// asciiWordy marks the ASCII bytes that are letters or digits.
+var asciiWordy = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = unicode.IsLetter(rune(c)) || unicode.IsDigit(rune(c))
+	}
+	return t
+}()
+
+// collapse is s with its white space runs made one space, trimmed: what
+// strings.Join(strings.Fields(s), " ") gives, in one pass and one string
+// instead of a slice of words and a join.
+func collapse(s string) string {
+	var b strings.Builder
+	start := -1 // where the current word starts in s, -1 between words
+	for i := 0; i < len(s); {
+		c, size := rune(s[i]), 1
+		if c >= utf8.RuneSelf {
+			c, size = utf8.DecodeRuneInString(s[i:])
+		}
+		if isSpace(c) {
+			if start >= 0 {
+				appendWord(&b, s[start:i], len(s)-start)
+				start = -1
+			}
+		} else if start < 0 {
+			start = i
+		}
+		i += size
+	}
+	if start >= 0 {
+		appendWord(&b, s[start:], len(s)-start)
+	}
+	return b.String()
+}
+
+// appendWord writes w to b after a space unless it is b's first word; b's
+// first growth makes room for the rest of the text (left bytes), so that a
+// long text is copied once.
+func appendWord(b *strings.Builder, w string, left int) {
+	if b.Len() > 0 {
+		b.WriteByte(' ')
+	} else {
+		b.Grow(left)
+	}
+	b.WriteString(w)
+}

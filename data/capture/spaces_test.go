@@ -1,0 +1,104 @@
+package capture
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"unicode"
+)
+
+// isSpace answers as unicode.IsSpace for every rune, and for values that
+// are no runes.
+func TestIsSpaceIsUnicodeIsSpace(t *testing.T) {
+	spaces := 0
+	for r := rune(-2); r <= unicode.MaxRune+2; r++ {
+		if isSpace(r) != unicode.IsSpace(r) {
+			t.Fatalf("isSpace(%U) = %v, unicode.IsSpace says %v", r, isSpace(r), unicode.IsSpace(r))
+		}
+		if isSpace(r) {
+			spaces++
+		}
+	}
+	if spaces < 20 {
+		t.Fatalf("only %d spaces: the comparison saw too little", spaces)
+	}
+}
+
+// spacePieces are what the generated texts are made of: words of several
+// scripts, every kind of white space, punctuation, and bytes that are not
+// UTF-8 (cut NBSPs among them).
+var spacePieces = []string{"a", "Word", "7", "كلمة", "ب", "—", "·", ".", ",", " ", "  ", "\t", "\n", "\r\n", "\v", "\f",
+	"\u00a0", "\u0085", "\u1680", "\u2003", "\u200a", "\u2028", "\u202f", "\u205f", "\u3000", "\u200b", "\ufeff",
+	"\xc2", "\xa0", "\xe2\x80", "\xff", "é", "日本", "\U0001F600"}
+
+func randomSpacedText(r *rand.Rand) string {
+	var b strings.Builder
+	for range r.IntN(16) {
+		b.WriteString(spacePieces[r.IntN(len(spacePieces))])
+	}
+	return b.String()
+}
+
+func TestCollapseIsJoinedFields(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 19))
+	changed := 0
+	for range 50000 {
+		s := randomSpacedText(r)
+		want := strings.Join(strings.Fields(s), " ")
+		if got := collapse(s); got != want {
+			t.Fatalf("collapse(%q) = %q, want %q", s, got, want)
+		}
+		if want != s {
+			changed++
+		}
+	}
+	if changed < 10000 {
+		t.Fatalf("only %d texts changed by collapsing: the test compares too little", changed)
+	}
+}
+
+// wordCounterReference is wordCounter.add as it was, rune by rune through
+// unicode's functions.
+type wordCounterReference struct {
+	n             int
+	inWord, wordy bool
+}
+
+func (c *wordCounterReference) add(s string) {
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			if c.inWord && c.wordy {
+				c.n++
+			}
+			c.inWord, c.wordy = false, false
+			continue
+		}
+		c.inWord = true
+		if !c.wordy && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			c.wordy = true
+		}
+	}
+}
+
+// The counter is fed texts in pieces, as proseWords feeds it text nodes:
+// it counts what the rune-by-rune counter counted, whatever the pieces.
+func TestWordCounterMatchesUnicode(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 11))
+	total := 0
+	for range 20000 {
+		var got wordCounter
+		var want wordCounterReference
+		for range r.IntN(4) + 1 {
+			s := randomSpacedText(r)
+			got.add(s)
+			want.add(s)
+			if got.n != want.n || got.inWord != want.inWord || got.wordy != want.wordy {
+				t.Fatalf("after %q: counter %+v, reference %+v", s, got, want)
+			}
+		}
+		total += got.done()
+	}
+	if total < 20000 {
+		t.Fatalf("only %d words counted: the test compares too little", total)
+	}
+}
