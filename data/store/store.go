@@ -12,9 +12,9 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"annals/data/textnorm"
 
@@ -64,23 +64,79 @@ func registerDriver() {
 }
 
 // stemsOf lists, once each, the words of s whose stem differs from the word
-// itself; the body column already holds the rest.
+// itself; the body column already holds the rest. The words are those of
+// textnorm.Tokens (letters, digits and non-spacing marks), found here in
+// place instead of in a slice of every word of the page: the FTS triggers
+// call this for each saved article, on the writer's critical path (issue
+// 19). Stem returns a word without Arabic letters as it is, so only words
+// with a byte past ASCII are stemmed.
 func stemsOf(s string) string {
-	seen := map[string]bool{}
-	var b strings.Builder
-	for _, tok := range textnorm.Tokens(textnorm.Fold(s)) {
+	folded := textnorm.Fold(s)
+	var seen map[string]struct{}
+	var b []byte
+	start, nonASCII := -1, false
+	emit := func(end int) {
+		tok := folded[start:end]
+		start = -1
+		if !nonASCII {
+			return
+		}
 		st := textnorm.Stem(tok)
-		if st == tok || seen[st] {
-			continue
+		if st == tok {
+			return
 		}
-		seen[st] = true
-		if b.Len() > 0 {
-			b.WriteByte(' ')
+		if _, ok := seen[st]; ok {
+			return
 		}
-		b.WriteString(st)
+		if seen == nil {
+			seen = make(map[string]struct{}, 64)
+			b = make([]byte, 0, len(folded)/8)
+		}
+		seen[st] = struct{}{}
+		if len(b) > 0 {
+			b = append(b, ' ')
+		}
+		b = append(b, st...)
 	}
-	return b.String()
+	for i := 0; i < len(folded); {
+		c := folded[i]
+		size, inWord := 1, false
+		switch {
+		case c < utf8.RuneSelf:
+			inWord = wordRune2[c]
+		case c >= 0xC2 && c <= 0xDF && i+1 < len(folded) && folded[i+1]&0xC0 == 0x80:
+			// Two bytes (Arabic, accented Latin): the table, not a search
+			// of unicode's ranges.
+			size, inWord = 2, wordRune2[rune(c&0x1F)<<6|rune(folded[i+1]&0x3F)]
+		default:
+			var r rune
+			r, size = utf8.DecodeRuneInString(folded[i:])
+			inWord = isWordRune(r)
+		}
+		switch {
+		case inWord && start < 0:
+			start, nonASCII = i, c >= utf8.RuneSelf
+		case inWord:
+			nonASCII = nonASCII || c >= utf8.RuneSelf
+		case start >= 0:
+			emit(i)
+		}
+		i += size
+	}
+	if start >= 0 {
+		emit(len(folded))
+	}
+	return string(b)
 }
+
+// wordRune2 is isWordRune (search.go; textnorm.Tokens' test) of each rune
+// of one or two bytes in UTF-8.
+var wordRune2 = func() (t [0x800]bool) {
+	for r := range rune(len(t)) {
+		t[r] = isWordRune(r)
+	}
+	return t
+}()
 
 // ErrNotFound is returned when an article id does not exist.
 var ErrNotFound = errors.New("article not found")
