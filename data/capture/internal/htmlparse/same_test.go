@@ -84,6 +84,11 @@ var corners = []string{
 	"<ul><li>one<li>two<dl><dt>t<dd>d</dl></ul><h1>a<h2>b</h1>",
 	"<form><input type=hidden name=a value=b><form>inner</form><button>go</button></form><isindex prompt=q>",
 	"<a href='x' href='dup' HREF=3>dup attrs</a><img src=a alt='a\"b' srcset=\"a 1x, b 2x\">",
+	// Duplicate names in other cases, with NULs, and in tags with more
+	// attributes than attrSeen compares one by one (before and after).
+	"<p ID=a id=b Id=c iD=d data-X=1 DATA-x=2 a\x00=1 A\x00=2 \x00=3>dups</p>",
+	"<div a=1 b=2 c=3 d=4 e=5 f=6 g=7 h=8 A=9 i=10 B=11 I=12 h=13 j=14 J=15 a=16 K k>many</div><p A=1 a=2>after</p>",
+	"<span " + strings.Repeat("x=1 y=2 X=3 ", 40) + "z=9>repeated</span><b x=1 X=2>next</b>",
 	"<plaintext><b>everything after is text",
 	"<xmp><b>raw</b></xmp><iframe><b>raw</b></iframe><noembed><b>r</b></noembed>",
 	"<p>unterminated <b attr='open",

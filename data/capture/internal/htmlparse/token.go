@@ -138,7 +138,8 @@ type Tokenizer struct {
 	// incremented on each call to TagAttr.
 	pendingAttr   [2]span
 	attr          [][2]span
-	attrNames     map[string]bool
+	attrNames     map[string]bool // see attrSeen
+	keyBuf        []byte          // attrSeen's lower-cased name
 	nAttrReturned int
 	// rawTag is the "script" in "</script>" that closes the next token. If
 	// non-empty, the subsequent call to Next will return a raw or RCDATA text
@@ -839,7 +840,9 @@ func (z *Tokenizer) readStartTag() TokenType {
 func (z *Tokenizer) readTag(saveAttr bool) {
 	z.attr = z.attr[:0]
 	z.nAttrReturned = 0
-	clear(z.attrNames)
+	if len(z.attrNames) > 0 {
+		clear(z.attrNames)
+	}
 	// Read the tag name and attribute key/value pairs.
 	z.readTagName()
 	if z.skipWhiteSpace(); z.err != nil {
@@ -854,15 +857,65 @@ func (z *Tokenizer) readTag(saveAttr bool) {
 		z.readTagAttrKey()
 		z.readTagAttrVal()
 		// Save pendingAttr if saveAttr and that attribute has a non-empty key, and the key hasn't been seen before.
-		key := string(lower(bytes.Clone(z.buf[z.pendingAttr[0].start:z.pendingAttr[0].end])))
-		if saveAttr && z.pendingAttr[0].start != z.pendingAttr[0].end && !z.attrNames[key] {
+		if key := z.buf[z.pendingAttr[0].start:z.pendingAttr[0].end]; saveAttr && len(key) > 0 && !z.attrSeen(key) {
 			z.attr = append(z.attr, z.pendingAttr)
-			z.attrNames[key] = true
+			if len(z.attrNames) > 0 {
+				z.attrNames[string(lower(bytes.Clone(key)))] = true
+			}
 		}
 		if z.skipWhiteSpace(); z.err != nil {
 			break
 		}
 	}
+}
+
+// attrNamesFrom is how many attributes a tag keeps before their names are
+// looked up in attrNames; below it they are compared one by one.
+const attrNamesFrom = 8
+
+// attrSeen reports whether the tag being read already kept an attribute
+// named key in any ASCII case (the first of duplicates wins). Upstream
+// copied and lower-cased every attribute name into a map key, two
+// allocations per attribute; a tag's few names are compared in place
+// instead, and only a tag with many builds the map (attrNames holds every
+// kept name once it is not empty).
+func (z *Tokenizer) attrSeen(key []byte) bool {
+	if len(z.attr) < attrNamesFrom {
+		for _, a := range z.attr {
+			if equalLowerASCII(z.buf[a[0].start:a[0].end], key) {
+				return true
+			}
+		}
+		return false
+	}
+	if len(z.attrNames) == 0 {
+		for _, a := range z.attr {
+			z.attrNames[string(lower(bytes.Clone(z.buf[a[0].start:a[0].end])))] = true
+		}
+	}
+	z.keyBuf = append(z.keyBuf[:0], key...)
+	return z.attrNames[string(lower(z.keyBuf))]
+}
+
+// equalLowerASCII reports whether lower(a) equals lower(b), without
+// changing either.
+func equalLowerASCII(a, b []byte) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		x, y := a[i], b[i]
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if 'A' <= y && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
 }
 
 // readTagName sets z.data to the "div" in "<div k=v>". The reader (z.raw.end)
