@@ -251,19 +251,18 @@ func (s *Store) saveAnalyses(ctx context.Context, ids []int64, results []analysi
 //     nor upserted again with the values it got earlier in the batch;
 //   - aliases, mentions and an event's entities go in many rows to a
 //     statement (multiRow), after the rows they refer to;
-//   - in a batch of many mentions, the trigger counting them (015) is off:
-//     it rewrote the entity's row and two of its index entries for every
-//     mention. The batch's counts are added once per entity instead
-//     (countMentions, finish).
+//   - in a batch of many mentions, the trigger counting them (015) is off
+//     (a row in mentions_counted_by_writer, 016): it rewrote the entity's
+//     row and two of its index entries for every mention. The batch's
+//     counts are added once per entity instead (countMentions, finish).
 type analysisWriter struct {
 	own, merged, correct, edits, event *sql.Stmt
 	alias, mention, eventEntity        *multiRow
 	counts                             *multiRow
 	tx                                 *sql.Tx
-	// mentionTrigger is the SQL of the trigger counting mentions, dropped
-	// until finish creates it again; "" when it was not there to drop,
-	// and then it is not counted by hand either.
-	mentionTrigger string
+	// countingMentions: the trigger counting mentions is off until
+	// finish, which adds the counts; false, the trigger counts them.
+	countingMentions bool
 	// places says which entity rows written in this transaction are
 	// places, so saveEvents can hand events to the grouper with their
 	// non-place entities without reading them back.
@@ -303,10 +302,6 @@ type writtenEntity struct {
 // mentionCount is what an entity's mentions of a batch add to its counts.
 type mentionCount struct{ mentions, articles int }
 
-// mentionCountTrigger is the trigger of 015 that counts an entity's
-// mentions and articles one inserted mention at a time.
-const mentionCountTrigger = "mentions_count_insert"
-
 // placingWriter is an analysisRowWriter that places each event in its
 // group as it stores it, with the transaction's grouper; its saveEvents
 // returns no events for the caller to place.
@@ -325,26 +320,18 @@ type newEvent struct {
 // prepareAnalysisWriter prepares the writer; countMentions: it counts the
 // mentions itself, with the trigger off until finish.
 func prepareAnalysisWriter(ctx context.Context, tx *sql.Tx, countMentions bool) (*analysisWriter, error) {
-	// Dropped inside the transaction, the trigger is back if it fails: a
-	// rollback undoes the DROP, and finish creates it again before commit.
-	var trigger string
-	err := sql.ErrNoRows
+	// Turned off inside the transaction, the trigger is on again if it
+	// fails: a rollback takes the row away, and finish deletes it before
+	// commit. A row, not a DROP TRIGGER: a change of the schema would
+	// have every statement compiled again (016).
 	if countMentions {
-		err = tx.QueryRowContext(ctx, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", mentionCountTrigger).
-			Scan(&trigger)
-	}
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-	case err != nil:
-		return nil, fmt.Errorf("store: save analyses: %w", err)
-	default:
-		if _, err := tx.ExecContext(ctx, "DROP TRIGGER "+mentionCountTrigger); err != nil {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO mentions_counted_by_writer (id) VALUES (1)"); err != nil {
 			return nil, fmt.Errorf("store: save analyses: %w", err)
 		}
 	}
 	w := &analysisWriter{places: map[int64]bool{}, done: map[int64]bool{}, perEnt: map[int64]mentionCount{},
 		written: map[string]writtenEntity{},
-		tx:      tx, mentionTrigger: trigger,
+		tx:      tx, countingMentions: countMentions,
 		counts: &multiRow{tx: tx, cols: 3,
 			prefix: `UPDATE entities SET mention_count = mention_count + v.column2, article_count = article_count + v.column3
 				FROM (VALUES `,
@@ -485,7 +472,7 @@ func (w *analysisWriter) saveEntities(ctx context.Context, id int64, res analysi
 // pruning of unused entities comes after it), and sums do not depend on
 // their order, even with an article's old mentions subtracted between.
 func (w *analysisWriter) countMentions(ms []mentionRow) {
-	if w.mentionTrigger == "" {
+	if !w.countingMentions {
 		return // the trigger counted them
 	}
 	clear(w.done) // entities of this article counted
@@ -502,9 +489,9 @@ func (w *analysisWriter) countMentions(ms []mentionRow) {
 
 // finish adds the batch's mentions to their entities' counts, an UPDATE
 // of each entity's row and two indexes per batch instead of one per
-// mention, and creates the trigger counting mentions again.
+// mention, and turns the trigger counting mentions on again.
 func (w *analysisWriter) finish(ctx context.Context) error {
-	if w.mentionTrigger == "" {
+	if !w.countingMentions {
 		return nil
 	}
 	ids := make([]int64, 0, len(w.perEnt))
@@ -519,10 +506,10 @@ func (w *analysisWriter) finish(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("store: count mentions: %w", err)
 	}
-	if _, err := w.tx.ExecContext(ctx, w.mentionTrigger); err != nil {
+	if _, err := w.tx.ExecContext(ctx, "DELETE FROM mentions_counted_by_writer"); err != nil {
 		return fmt.Errorf("store: save analyses: %w", err)
 	}
-	w.mentionTrigger = ""
+	w.countingMentions = false
 	return nil
 }
 

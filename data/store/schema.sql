@@ -294,6 +294,11 @@ CREATE TABLE mentions (
     PRIMARY KEY (article_id, byte_start, byte_end, entity_id)
 ) WITHOUT ROWID;
 
+-- table mentions_counted_by_writer
+CREATE TABLE mentions_counted_by_writer (
+    id INTEGER PRIMARY KEY CHECK (id = 1)
+);
+
 -- table tags
 CREATE TABLE tags (
     id   INTEGER PRIMARY KEY,
@@ -566,7 +571,8 @@ CREATE TRIGGER mentions_count_delete AFTER DELETE ON mentions BEGIN
 END;
 
 -- trigger mentions_count_insert
-CREATE TRIGGER mentions_count_insert AFTER INSERT ON mentions BEGIN
+CREATE TRIGGER mentions_count_insert AFTER INSERT ON mentions
+WHEN NOT EXISTS (SELECT 1 FROM mentions_counted_by_writer) BEGIN
     UPDATE entities SET mention_count = mention_count + 1,
         article_count = article_count + NOT EXISTS (SELECT 1 FROM mentions m
             WHERE m.entity_id = new.entity_id AND m.article_id = new.article_id
