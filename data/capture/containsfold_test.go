@@ -122,3 +122,42 @@ func TestPhraseIndexAgreesWithContains(t *testing.T) {
 		t.Error("a one-byte phrase or a two-byte one is not found as Contains finds it")
 	}
 }
+
+// A foldWords finds a text to hold one of its words exactly when containsFold
+// finds one of them, in texts made of the words' own letters in both cases.
+func TestFoldWordsIsContainsFoldOfEach(t *testing.T) {
+	sets := [][]string{
+		{"modal", "flyout", "offcanvas", "hidden", "d-none"},
+		{"cookie", "javascript", "browser", "جافا", "الارتباط"},
+		{"pull", "caption"},
+		{"-x", "c", "co"},
+	}
+	pieces := []string{"c", "C", "o", "O", "k", "K", "i", "e", "E", "cook", "COOKIE", "Cookie", "coo", "ja", "JavaScript",
+		"browse", "BROWSER", "جاف", "ا", "الارتباط", "ال", " ", "-", "d-", "D-NONE", "modal", "MODA", "l", "pull", "PuLl",
+		"x", "é", "hid", "DEN", "fly", "OUT", "off", "canvas", "cap", "TION", "_", "\xd8"}
+	r := rand.New(rand.NewPCG(5, 9))
+	found := 0
+	for _, words := range sets {
+		set := newFoldWords(words...)
+		for range 20000 {
+			var b strings.Builder
+			for range r.IntN(12) {
+				b.WriteString(pieces[r.IntN(len(pieces))])
+			}
+			s := b.String()
+			want := false
+			for _, w := range words {
+				want = want || containsFold(s, w)
+			}
+			if got := set.in(s); got != want {
+				t.Fatalf("%q in %q = %v, containsFold says %v", words, s, got, want)
+			}
+			if want {
+				found++
+			}
+		}
+	}
+	if found < 10000 {
+		t.Fatalf("only %d texts hold a word: the test compares too little", found)
+	}
+}

@@ -77,6 +77,10 @@ var hiddenClassWords = map[string]bool{
 // hiddenClasses are whole class tokens that hide a box.
 var hiddenClasses = map[string]bool{"is-hidden": true, "d-none": true, "hidden": true}
 
+// hidingWords are in every class token that hiddenClasses or
+// hiddenClassWords name: a class without them is not split.
+var hidingWords = newFoldWords("modal", "flyout", "offcanvas", "hidden", "d-none")
+
 func isHiddenBox(n *html.Node) bool {
 	if n.DataAtom == atom.Dialog || n.DataAtom == atom.Body || n.DataAtom == atom.Html {
 		return n.DataAtom == atom.Dialog
@@ -92,8 +96,7 @@ func isHiddenBox(n *html.Node) bool {
 				return true
 			}
 		case "class":
-			if !containsFold(a.Val, "modal") && !containsFold(a.Val, "flyout") && !containsFold(a.Val, "offcanvas") &&
-				!containsFold(a.Val, "hidden") && !containsFold(a.Val, "d-none") {
+			if !hidingWords.in(a.Val) {
 				continue // most classes: no need to split them
 			}
 			for _, tok := range strings.Fields(strings.ToLower(a.Val)) {
@@ -144,17 +147,12 @@ func textLenUpTo(n *html.Node, limit int) int {
 
 // wallStems are words every wall phrase holds one of; a box without them
 // is not folded and compared with every phrase.
-var wallStems = []string{"cookie", "javascript", "browser", "جافا", "الارتباط"}
+var wallStems = newFoldWords("cookie", "javascript", "browser", "جافا", "الارتباط")
 
 // hasWallStem reports whether a text node inside n holds one of wallStems.
 func hasWallStem(n *html.Node) bool {
 	if n.Type == html.TextNode {
-		for _, s := range wallStems {
-			if containsFold(n.Data, s) {
-				return true
-			}
-		}
-		return false
+		return wallStems.in(n.Data)
 	}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		if hasWallStem(c) {

@@ -159,6 +159,9 @@ func savedFromURL(comment string) string {
 	return ""
 }
 
+// pullOrCaption are in every class siteFixes changes an element for.
+var pullOrCaption = newFoldWords("pull", "caption")
+
 // siteFixes rewrites common markup that readability would otherwise drop or
 // flatten, so the reader keeps it as the right kind of block:
 //   - pull quotes marked by class (aside.pullquote, div.pull-quote) become
@@ -173,7 +176,7 @@ func siteFixes(j *job) error {
 				continue
 			}
 			class := attr(c, "class")
-			if class != "" && (containsFold(class, "pull") || containsFold(class, "caption")) {
+			if class != "" && pullOrCaption.in(class) {
 				class = strings.ToLower(class)
 			} else {
 				class = "" // most classes name neither: skip the token tests
