@@ -33,6 +33,13 @@ type grouper struct {
 // entity, ?3 event type, ?4 the best group found so far (only older ones
 // are wanted), ?5 article. TestPlacingReadsNoDate checks its plan.
 //
+// ?1–?3 are written +?n, an expression rather than a bare parameter, and
+// the plan is the same: SQLite otherwise marks the statement to be
+// compiled again when a bare parameter's value changes to or from 0 or 1
+// (its estimate of an equality depends on it), and go-sqlite3 clears the
+// bindings before each run, which counts as such a change: the statement
+// was compiled again for every event's every entity (issue 19).
+//
 // It looks at no more than maxCandidates groups, the oldest: the groups it
 // passes over are those holding an event of the article already, and in
 // one very long page (a 10 MB page has thousands of events on one date
@@ -43,7 +50,7 @@ type grouper struct {
 // article starts a group of its own: only such a page's events are
 // grouped differently, and they stay on their date.
 const candidateQuery = `SELECT c.group_id FROM (SELECT ge.group_id FROM group_entities ge
-	WHERE ge.date = ?1 AND ge.entity_id = ?2 AND ge.type = ?3 AND ge.group_id < ?4
+	WHERE ge.date = +?1 AND ge.entity_id = +?2 AND ge.type = +?3 AND ge.group_id < ?4
 	ORDER BY ge.group_id LIMIT ` + maxCandidatesSQL + `) c
 	WHERE NOT EXISTS (SELECT 1 FROM events x WHERE x.group_id = c.group_id AND x.article_id = ?5)
 	ORDER BY c.group_id LIMIT 1`

@@ -98,7 +98,8 @@ func scanImage(row interface{ Scan(...any) error }) (ImageRecord, error) {
 // Images lists an article's image records, by src. An article without
 // images (or an unknown id) gives none.
 func (s *Store) Images(ctx context.Context, articleID int64) ([]ImageRecord, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT "+imageCols+" FROM article_images WHERE article_id = ? ORDER BY src", articleID)
+	// +? rather than ?: compiled once, not twice (see candidateQuery).
+	rows, err := s.db.QueryContext(ctx, "SELECT "+imageCols+" FROM article_images WHERE article_id = +? ORDER BY src", articleID)
 	if err != nil {
 		return nil, fmt.Errorf("store: images of %d: %w", articleID, err)
 	}
