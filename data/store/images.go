@@ -64,17 +64,28 @@ func (s *Store) SaveImagesOfArticles(ctx context.Context, arts []ArticleImages) 
 			return fmt.Errorf("store: save images: %w", err)
 		}
 		defer stmt.Close()
+		// Prepared once for the batch, not compiled for each article.
+		exists, err := tx.PrepareContext(ctx, "SELECT 1 FROM articles WHERE id = ?")
+		if err != nil {
+			return fmt.Errorf("store: save images: %w", err)
+		}
+		defer exists.Close()
+		clearOld, err := tx.PrepareContext(ctx, "DELETE FROM article_images WHERE article_id = ?")
+		if err != nil {
+			return fmt.Errorf("store: save images: %w", err)
+		}
+		defer clearOld.Close()
 		for _, a := range arts {
 			articleID := a.ArticleID
 			var one int
-			err := tx.QueryRowContext(ctx, "SELECT 1 FROM articles WHERE id = ?", articleID).Scan(&one)
+			err := exists.QueryRowContext(ctx, articleID).Scan(&one)
 			if errors.Is(err, sql.ErrNoRows) {
 				return ErrNotFound
 			}
 			if err != nil {
 				return fmt.Errorf("store: save images of %d: %w", articleID, err)
 			}
-			if _, err := tx.ExecContext(ctx, "DELETE FROM article_images WHERE article_id = ?", articleID); err != nil {
+			if _, err := clearOld.ExecContext(ctx, articleID); err != nil {
 				return fmt.Errorf("store: save images of %d: %w", articleID, err)
 			}
 			for _, r := range a.Records {
