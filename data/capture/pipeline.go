@@ -183,10 +183,27 @@ func readableStep(j *job) error {
 	j.article = article
 	// A wall is short; its text is kept before the clean step takes its
 	// buttons and "accept" lines away, for finishStep to recognise.
-	if j.foundText = textContent(article.Node); len(j.foundText) > 4*wallWords*8 {
-		j.foundText = ""
+	// Most articles are far longer: their text is not built only to be
+	// dropped.
+	if textBytesUpTo(article.Node, foundTextMax+1) <= foundTextMax {
+		j.foundText = textContent(article.Node)
 	}
 	return nil
+}
+
+// foundTextMax is the longest found text kept for finishStep (bytes).
+const foundTextMax = 4 * wallWords * 8
+
+// textBytesUpTo is len(textContent(n)), but it stops counting past limit.
+func textBytesUpTo(n *html.Node, limit int) int {
+	if n.Type == html.TextNode {
+		return len(n.Data)
+	}
+	size := 0
+	for c := n.FirstChild; c != nil && size < limit; c = c.NextSibling {
+		size += textBytesUpTo(c, limit-size)
+	}
+	return size
 }
 
 // readabilityMissed reports whether the element the page marks as its

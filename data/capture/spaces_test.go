@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+
+	"golang.org/x/net/html"
 )
 
 // isSpace answers as unicode.IsSpace for every rune, and for values that
@@ -100,5 +102,28 @@ func TestWordCounterMatchesUnicode(t *testing.T) {
 	}
 	if total < 20000 {
 		t.Fatalf("only %d words counted: the test compares too little", total)
+	}
+}
+
+// textBytesUpTo is the length of textContent up to its limit, on the
+// benchmark's trees, whole and by subtree.
+func TestTextBytesUpToIsTextContentLength(t *testing.T) {
+	doc, err := html.Parse(strings.NewReader("<div>a<p>bé <b>c</b></p>" + strings.Repeat("<p>word word</p>", 300) + "</div>"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for n := range doc.Descendants() {
+		full := len(textContent(n))
+		for _, limit := range []int{1, 3, 10, 100, foundTextMax + 1, 1 << 30} {
+			got := textBytesUpTo(n, limit)
+			if (full < limit && got != full) || (full >= limit && got < limit) {
+				t.Fatalf("textBytesUpTo(%s, %d) = %d, textContent has %d bytes", n.Data, limit, got, full)
+			}
+			checked++
+		}
+	}
+	if checked < 1000 {
+		t.Fatalf("only %d checks", checked)
 	}
 }
