@@ -314,6 +314,16 @@ type wordCounter struct {
 
 func (c *wordCounter) add(s string) {
 	for i := 0; i < len(s); {
+		if c.wordy {
+			// Inside a word already counted as one: only white space
+			// ends it, so the bytes no space starts with are skipped.
+			for i < len(s) && !spaceStart[s[i]] {
+				i++
+			}
+			if i == len(s) {
+				return
+			}
+		}
 		// ASCII is read without decoding (isSpace and asciiWordy answer
 		// as unicode's functions do: TestWordCounterMatchesUnicode).
 		r, size := rune(s[i]), 1

@@ -29,6 +29,18 @@ var asciiWordy = func() (t [utf8.RuneSelf]bool) {
 	return t
 }()
 
+// spaceStart marks the bytes a white space rune (unicode.IsSpace) starts
+// with in UTF-8: the ASCII spaces, C2 (U+0085, U+00A0), E1 (U+1680), E2
+// (U+2000 to U+205F) and E3 (U+3000). No other byte starts one, and none of
+// these continues a rune, so a reader skipping every other byte still
+// meets each space at its first byte.
+var spaceStart = func() (t [256]bool) {
+	for _, b := range []byte{'\t', '\n', '\v', '\f', '\r', ' ', 0xC2, 0xE1, 0xE2, 0xE3} {
+		t[b] = true
+	}
+	return t
+}()
+
 // collapse is s with its white space runs made one space, trimmed: what
 // strings.Join(strings.Fields(s), " ") gives, in one pass and one string
 // instead of a slice of words and a join.

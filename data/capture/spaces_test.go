@@ -24,6 +24,17 @@ func TestIsSpaceIsUnicodeIsSpace(t *testing.T) {
 	if spaces < 20 {
 		t.Fatalf("only %d spaces: the comparison saw too little", spaces)
 	}
+	// wordCounter skips the bytes no space starts with.
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if unicode.IsSpace(r) && !spaceStart[string(r)[0]] {
+			t.Fatalf("%U starts with %x, which spaceStart lacks", r, string(r)[0])
+		}
+	}
+	for b := 0x80; b < 0xC0; b++ {
+		if spaceStart[b] {
+			t.Fatalf("spaceStart has %x, a byte that continues a rune", b)
+		}
+	}
 }
 
 // spacePieces are what the generated texts are made of: words of several
@@ -31,7 +42,7 @@ func TestIsSpaceIsUnicodeIsSpace(t *testing.T) {
 // UTF-8 (cut NBSPs among them).
 var spacePieces = []string{"a", "Word", "7", "كلمة", "ب", "—", "·", ".", ",", " ", "  ", "\t", "\n", "\r\n", "\v", "\f",
 	"\u00a0", "\u0085", "\u1680", "\u2003", "\u200a", "\u2028", "\u202f", "\u205f", "\u3000", "\u200b", "\ufeff",
-	"\xc2", "\xa0", "\xe2\x80", "\xff", "é", "日本", "\U0001F600"}
+	"\xc2", "\xa0", "\xe2\x80", "\xff", "é", "日本", "\U0001F600", "\x85", "\xe1", "\xe3\x80", "\xe0", "\xf0\x9f"}
 
 func randomSpacedText(r *rand.Rand) string {
 	var b strings.Builder
