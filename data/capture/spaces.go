@@ -48,6 +48,15 @@ func collapse(s string) string {
 	var b strings.Builder
 	start := -1 // where the current word starts in s, -1 between words
 	for i := 0; i < len(s); {
+		if start >= 0 {
+			// Inside a word: only white space ends it (see spaceStart).
+			for i < len(s) && !spaceStart[s[i]] {
+				i++
+			}
+			if i == len(s) {
+				break
+			}
+		}
 		c, size := rune(s[i]), 1
 		if c >= utf8.RuneSelf {
 			c, size = utf8.DecodeRuneInString(s[i:])
