@@ -75,6 +75,10 @@ func Sentences(text string) []Sentence {
 		i = next
 	}
 	emit(len(text))
+	if len(out) == 0 {
+		// as before the slice was made up front: no sentence is nil
+		return nil
+	}
 	return out
 }
 
