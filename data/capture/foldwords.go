@@ -45,6 +45,8 @@ func (s *foldWords) in(text string) bool {
 	return false
 }
 
+// lowerASCIIString is s with its ASCII capitals lowered (foldWords' words,
+// once, when the set is made).
 func lowerASCIIString(s string) string {
 	b := []byte(s)
 	for i, c := range b {

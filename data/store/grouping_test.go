@@ -361,21 +361,7 @@ func TestPlacingReadsNoDate(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, "EXPLAIN QUERY PLAN "+candidateQuery, "2024", 1, "political", 10, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var plan []string
-	for rows.Next() {
-		var a, b, c int
-		var d string
-		if err := rows.Scan(&a, &b, &c, &d); err != nil {
-			t.Fatal(err)
-		}
-		plan = append(plan, d)
-	}
-	all := strings.Join(plan, "\n")
+	all := queryPlan(t, tx, candidateQuery, "2024", 1, "political", 10, 1)
 	// "SCAN c" reads the at most maxCandidates groups the bounded
 	// subquery found; any other scan would read the date.
 	if !strings.Contains(all, "ge USING PRIMARY KEY (date=? AND entity_id=? AND type=? AND group_id<?)") ||

@@ -6,10 +6,11 @@ import (
 	"testing"
 )
 
-// queryPlan is EXPLAIN QUERY PLAN's details of query, one line each.
-func queryPlan(t *testing.T, s *Store, query string, args ...any) string {
+// queryPlan is EXPLAIN QUERY PLAN's details of query, one line each, as db
+// would run it.
+func queryPlan(t *testing.T, db querier, query string, args ...any) string {
 	t.Helper()
-	rows, err := s.db.QueryContext(context.Background(), "EXPLAIN QUERY PLAN "+query, args...)
+	rows, err := db.QueryContext(context.Background(), "EXPLAIN QUERY PLAN "+query, args...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +46,7 @@ func TestUnaryPlusParametersKeepThePlan(t *testing.T) {
 		if bare == q.plus {
 			t.Fatalf("no +? in %s", q.plus)
 		}
-		if got, want := queryPlan(t, s, q.plus, q.args...), queryPlan(t, s, bare, q.args...); got != want {
+		if got, want := queryPlan(t, s.db, q.plus, q.args...), queryPlan(t, s.db, bare, q.args...); got != want {
 			t.Errorf("plan of %s:\n%s\nwith bare parameters:\n%s", q.plus, got, want)
 		}
 	}
