@@ -18,6 +18,7 @@ import (
 	"runtime"
 	"runtime/metrics"
 	"runtime/pprof"
+	"runtime/trace"
 	"slices"
 	"sort"
 	"strconv"
@@ -185,6 +186,11 @@ var pipelineRounds = flag.Int("pipeline-rounds", 0, "time only Annals' full pipe
 // profiles go: PREFIX-1core-R.prof and PREFIX-allcores-R.prof (pprof
 // merges several given at once).
 var pipelineProfile = flag.String("pipeline-profile", "", "with -pipeline-rounds: CPU profiles of each round's two runs, PREFIX-1core-R.prof and PREFIX-allcores-R.prof")
+
+// pipelineTrace, with pipelineRounds, is where each round's all-cores run
+// writes an execution trace (`go tool trace`): where the cores wait shows
+// there (a writer behind, a batch's tail, cgo), not in a CPU profile.
+var pipelineTrace = flag.String("pipeline-trace", "", "with -pipeline-rounds: an execution trace of each round's all-cores run, PREFIX-allcores-R.trace")
 
 func startProfile(path string) {
 	f, err := os.Create(path)
@@ -453,9 +459,11 @@ func timePipelineRounds(pages []page, db string, rounds int) {
 			pprof.StopCPUProfile()
 			startProfile(fmt.Sprintf("%s-allcores-%d.prof", *pipelineProfile, r+1))
 		}
+		stopTrace := startTrace(r + 1)
 		g0, i0 := gcCPU(), idleCPU()
 		wN, cN, _, errN := fullPipeline(pages, db, runtime.NumCPU())
 		gN, iN := gcCPU()-g0, idleCPU()-i0
+		stopTrace()
 		if prof {
 			pprof.StopCPUProfile()
 		}
@@ -465,6 +473,25 @@ func timePipelineRounds(pages []page, db string, rounds int) {
 		fmt.Printf("round %d: 1 core CPU %.2f ms/page (wall %.2f, GC %.2f); %d cores CPU %.2f ms/page, wall %.2f ms/page (GC %.2f, cores without Go work %.2f); load %s\n",
 			r+1, ms(c1)/n, ms(w1)/n, ms(g1)/n, runtime.NumCPU(), ms(cN)/n, ms(wN)/n, ms(gN)/n, ms(iN)/n, loadAvg())
 	}
+}
+
+// startTrace starts round r's execution trace when -pipeline-trace asks
+// for one and returns what stops it.
+func startTrace(r int) func() {
+	if *pipelineTrace == "" {
+		return func() {}
+	}
+	f, err := os.Create(fmt.Sprintf("%s-allcores-%d.trace", *pipelineTrace, r))
+	if err != nil {
+		logf("trace: %v", err)
+		return func() {}
+	}
+	if err := trace.Start(f); err != nil {
+		logf("trace: %v", err)
+		f.Close()
+		return func() {}
+	}
+	return func() { trace.Stop(); f.Close() }
 }
 
 // gcCPU is the CPU time the collector has taken so far, as the runtime
