@@ -139,7 +139,7 @@ func parseStep(j *job) error {
 	// markup still yields a tree. It only fails on a reader error. Nothing
 	// after this step reads script or style bodies but JSON-LD, which
 	// dropScriptBodies keeps.
-	root, flattened, err := parseHTML(dropScriptBodies(j.body))
+	root, flattened, err := parseHTML(j.body)
 	if errors.Is(err, errPageTooDeep) {
 		return &Error{Kind: KindNoArticle, URL: j.url(), Err: err,
 			msg: "This page is built in a way no article is: its parts are nested inside one another more than 512 deep, so Annals cannot read it."}

@@ -14,9 +14,11 @@ import "bytes"
 // "<script" (or "<style"): a "<script" that was not a tag (written in an
 // attribute, a <textarea>) would run on to the next real </script>, past that
 // script's own start tag, and is left untouched.
-func dropScriptBodies(body []byte) []byte {
-	var out []byte // nil until something is dropped
-	copied := 0    // body[:copied] is in out
+//
+// copied says whether out is a new buffer (something was dropped) rather
+// than body itself: the parser may then work in it (htmlparse.ParseOwned).
+func dropScriptBodies(body []byte) (out []byte, copied bool) {
+	done := 0 // body[:done] is in out, which is nil until something is dropped
 	for i := 0; i < len(body); {
 		lt := bytes.IndexByte(body[i:], '<')
 		if lt < 0 {
@@ -54,14 +56,14 @@ func dropScriptBodies(body []byte) []byte {
 		if out == nil {
 			out = make([]byte, 0, len(body))
 		}
-		out = append(out, body[copied:i+len(open)]...)
+		out = append(out, body[done:i+len(open)]...)
 		i += len(open) + end
-		copied = i
+		done = i
 	}
 	if out == nil {
-		return body
+		return body, false
 	}
-	return append(out, body[copied:]...)
+	return append(out, body[done:]...), true
 }
 
 // rawTextName is "script", "style" or "svg" when s starts with that start

@@ -36,7 +36,11 @@ func TestDropScriptBodies(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := string(dropScriptBodies([]byte(tt.in)))
+			out, copied := dropScriptBodies([]byte(tt.in))
+			got := string(out)
+			if copied != (got != tt.in) {
+				t.Errorf("copied = %v, but the output is %q", copied, got)
+			}
 			if got != tt.want {
 				t.Errorf("= %q\nwant %q", got, tt.want)
 			}
@@ -78,4 +82,28 @@ func visibleText(t *testing.T, page string) string {
 	}
 	walk(root)
 	return b.String()
+}
+
+// parseHTML parses a copy of the page in place (htmlparse.ParseOwned lower-cases
+// and unescapes in its buffer); the page it was given, which the caller still
+// holds, must come out unchanged, on the first parse and on the flattening
+// retry of a page nested too deeply.
+func TestParseHTMLLeavesThePageAlone(t *testing.T) {
+	for _, page := range []string{
+		`<HTML><BODY><P CLASS="A">Caf&eacute; &amp; co&#x41;</P><SCRIPT>x()</SCRIPT><p>a&#13;&#10;b</p>`,
+		`<P CLASS="A">no script, &amp;</P>`,
+		strings.Repeat("<DIV>", 600) + "deep &amp; <script>x()</script>" + strings.Repeat("</DIV>", 600),
+	} {
+		b := []byte(page)
+		root, _, err := parseHTML(b)
+		if err != nil {
+			t.Fatalf("%.30q: %v", page, err)
+		}
+		if string(b) != page {
+			t.Errorf("parseHTML changed the page %.30q into %.60q", page, b)
+		}
+		if root == nil || !strings.Contains(textContent(root), "&") {
+			t.Errorf("%.30q: the text lost its unescaped &", page)
+		}
+	}
 }

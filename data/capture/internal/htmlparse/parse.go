@@ -2303,10 +2303,24 @@ func ParseOptionEnableScripting(enable bool) ParseOption {
 	}
 }
 
+// ParseOwned is Parse of buf, which the parser takes over: the tokenizer
+// lower-cases tag names and unescapes text in place, so buf's bytes change
+// and the caller must not read them again. Parse copies its input whole
+// first (readAll); a caller that already holds the page in a buffer of its
+// own (capture: the page without its script bodies) saves that copy, a
+// page-sized allocation and its zeroing.
+func ParseOwned(buf []byte) (*Node, error) {
+	return parseTokens(newTokenizerOf(buf, io.EOF))
+}
+
 // ParseWithOptions is like Parse, with options.
 func ParseWithOptions(r io.Reader, opts ...ParseOption) (*Node, error) {
+	return parseTokens(NewTokenizer(r), opts...)
+}
+
+func parseTokens(z *Tokenizer, opts ...ParseOption) (*Node, error) {
 	p := &parser{
-		tokenizer: NewTokenizer(r),
+		tokenizer: z,
 		doc: &Node{
 			Type: DocumentNode,
 		},

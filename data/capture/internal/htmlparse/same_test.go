@@ -58,6 +58,14 @@ func checkSame(t *testing.T, name string, page []byte) {
 	if d := sameTree(want, got, ""); d != "" {
 		t.Errorf("%s: trees differ at %s", name, d)
 	}
+	// ParseOwned works in the caller's buffer instead of a copy of it.
+	owned, oerr := ParseOwned(bytes.Clone(page))
+	if oerr != nil {
+		t.Fatalf("%s: ParseOwned: %v, Parse: no error", name, oerr)
+	}
+	if d := sameTree(want, owned, ""); d != "" {
+		t.Errorf("%s: ParseOwned's tree differs at %s", name, d)
+	}
 }
 
 // corners is markup that takes the tokenizer and the tree builder through

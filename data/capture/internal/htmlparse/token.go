@@ -1317,6 +1317,16 @@ func NewTokenizer(r io.Reader) *Tokenizer {
 	return NewTokenizerFragment(r, "")
 }
 
+// newTokenizerOf tokenizes buf, the whole input; readErr is what ended it
+// (io.EOF when it simply ended), reported once the tokens run out.
+func newTokenizerOf(buf []byte, readErr error) *Tokenizer {
+	return &Tokenizer{
+		attrNames: make(map[string]bool),
+		buf:       buf,
+		readErr:   readErr,
+	}
+}
+
 // NewTokenizerFragment returns a new HTML Tokenizer for the given Reader, for
 // tokenizing an existing element's InnerHTML fragment. contextTag is that
 // element's tag, such as "div" or "iframe".
@@ -1326,10 +1336,8 @@ func NewTokenizer(r io.Reader) *Tokenizer {
 //
 // The input is assumed to be UTF-8 encoded.
 func NewTokenizerFragment(r io.Reader, contextTag string) *Tokenizer {
-	z := &Tokenizer{
-		attrNames: make(map[string]bool),
-	}
-	z.buf, z.readErr = readAll(r)
+	buf, err := readAll(r)
+	z := newTokenizerOf(buf, err)
 	if contextTag != "" {
 		// Per the "Parsing HTML Fragments" portion of the spec:
 		//    For performance reasons, an implementation that does not report errors
