@@ -173,10 +173,10 @@ func nationalityWord(g *Gazetteer, toks []token.Token, i int, m gazMatch) bool {
 func findEntities(text string, toks []token.Token, sents []Sentence, g *Gazetteer) ([]Entity, bool) {
 	g.mu.RLock()
 	defer g.mu.RUnlock()
-	ms, usPresident := cueMentions(text, toks, sents, g)
+	ss := sentenceStarts(toks, sents)
+	ms, usPresident := cueMentionsAt(text, toks, ss, g)
 	arabic := mostlyArabic(toks)
 	if !arabic {
-		ss := sentenceStarts(toks, sents)
 		ms = contextMentions(text, toks, ms, ss)
 		ms = docNames(text, toks, ms, ss)
 		ms = dropQuotedTitles(toks, ms)
@@ -218,9 +218,14 @@ func findEntities(text string, toks []token.Token, sents []Sentence, g *Gazettee
 // cueMentions are the names found by the gazetteer and the cue rules, in
 // text order; the caller holds g's read lock.
 func cueMentions(text string, toks []token.Token, sents []Sentence, g *Gazetteer) ([]mention, bool) {
+	return cueMentionsAt(text, toks, sentenceStarts(toks, sents), g)
+}
+
+// cueMentionsAt is cueMentions given the sentences' first tokens
+// (sentenceStarts), which findEntities reads once for all its passes.
+func cueMentionsAt(text string, toks []token.Token, sentStart []bool, g *Gazetteer) ([]mention, bool) {
 	var ms []mention
 	usPresident := false
-	sentStart := sentenceStarts(toks, sents)
 	heading := capsHeadings(text, toks)
 	for i := 0; i < len(toks); {
 		if m, ok := g.match(toks, i); ok && !orgAround(toks, i, m.next) && !nationalityWord(g, toks, i, m) {
@@ -348,8 +353,10 @@ func givenNameInside(toks []token.Token, lo, hi int) bool {
 	return false
 }
 
-func sentenceStarts(toks []token.Token, sents []Sentence) map[int]bool {
-	starts := map[int]bool{}
+// sentenceStarts marks the tokens that open a sentence, one bool a token
+// (a map of them was a twentieth of the English rules' time, issue 19).
+func sentenceStarts(toks []token.Token, sents []Sentence) []bool {
+	starts := make([]bool, len(toks))
 	j := 0
 	for i := range toks {
 		for j < len(sents) && sents[j].End <= toks[i].Start {
@@ -363,7 +370,7 @@ func sentenceStarts(toks []token.Token, sents []Sentence) map[int]bool {
 }
 
 // ruleEntity recognises names the gazetteer does not know, from cues.
-func ruleEntity(text string, toks []token.Token, i int, sentStart map[int]bool, g *Gazetteer) (mention, int, bool) {
+func ruleEntity(text string, toks []token.Token, i int, sentStart []bool, g *Gazetteer) (mention, int, bool) {
 	t := &toks[i]
 	if m, next, ok := streetName(text, toks, i); ok {
 		return m, next, true
@@ -423,7 +430,7 @@ func capRun(toks []token.Token, i int) int {
 	return k
 }
 
-func englishRule(text string, toks []token.Token, i int, sentStart map[int]bool, g *Gazetteer) (mention, int, bool) {
+func englishRule(text string, toks []token.Token, i int, sentStart []bool, g *Gazetteer) (mention, int, bool) {
 	t := &toks[i]
 	if len(t.Norm) == 1 && i > 0 && !t.Space && toks[i-1].Kind == token.Number {
 		return mention{}, 0, false // "4K. Google said": a number's unit, no initial

@@ -3,6 +3,7 @@ package analysis
 import (
 	"slices"
 	"strings"
+	"sync"
 
 	"annals/data/analysis/token"
 )
@@ -106,10 +107,12 @@ var placeBefore = map[string]bool{"in": true, "near": true}
 // docNames adds the capitalised sequences that the text shows mid-sentence
 // and that no earlier rule covers. ms are in text order, and so is the
 // result; English text only.
-func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]bool) []mention {
-	covered := make([]bool, len(toks))
-	typeAt := make([]int8, len(toks)) // 1 + the index of a found name's type in docTypes, 0 for none
-	personLast := map[string]bool{}   // a person's family name: followMentions links it
+func docNames(text string, toks []token.Token, ms []mention, sentStart []bool) []mention {
+	sc := docScratchPool.Get().(*docScratch)
+	defer sc.release()
+	covered := sc.coveredFor(len(toks))
+	typeAt := sc.typeAtFor(len(toks)) // 1 + the index of a found name's type in docTypes, 0 for none
+	personLast := sc.personLast       // a person's family name: followMentions links it
 	for _, m := range ms {
 		ts := firstToken(toks, m.span.Start)
 		te := ts
@@ -124,9 +127,10 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 	}
 	// words the text also writes in lower case are common words
 	// capitalised by a heading or a sentence's start, not names
-	// sized for the text's words at once: growing it word by word was a
-	// tenth of docNames' time
-	lower := make(map[string]bool, len(toks)/4)
+	// (kept from one document to the next: growing it word by word was a
+	// tenth of docNames' time, making it afresh a fifth of the bytes
+	// Analyze allocated for an English page)
+	lower := sc.lower
 	for k := range toks {
 		// a word glued to a dot ("www.ascom.com") is an address's piece
 		if t := &toks[k]; t.Kind == token.Word && !t.Arabic && !t.Upper && t.Space {
@@ -187,7 +191,7 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 		lower[w] = true // "the Second Amendment", "First Lady": common words
 	}
 	// the words of the names found: "Bidens", "Trumpers" are their people
-	named := map[string]bool{}
+	named := sc.named
 	for k := range toks {
 		if covered[k] && toks[k].Upper {
 			named[toks[k].Norm] = true
@@ -266,30 +270,16 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 		}
 		return end
 	}
-	type cand struct {
-		votes        [4]int // person, organisation, place, product
-		mid          bool
-		weak         [4]int // the pronouns after it, read only when no context above speaks
-		common       bool   // a word of it is one the text writes in lower case ("First Amendment")
-		count        int    // mentions mid-sentence
-		alone        bool   // once at least not before a lower-case word ("Haqqani network", "Afghan forces")
-		single, last string
-		n            int
-		shape        string // the type the run's own words give it with no context ("CBS All Access", "Chromecast Ultra")
-		shaped       bool   // shape was read
-	}
-	cands := map[string]*cand{}
-	var order []string
-	keyOf := func(s, e int) string {
-		var b strings.Builder
-		for k := s; k < e; k++ {
-			if k > s {
-				b.WriteByte(' ')
-			}
-			b.WriteString(toks[k].Norm)
+	// the candidates, by key (their words' Norms joined by spaces), in
+	// the order the text first shows them; c is valid until the next add
+	cands, order := sc.cands, sc.order[:0]
+	candAt := func(key string) *docCand {
+		if j, ok := cands[key]; ok {
+			return &sc.candList[j]
 		}
-		return b.String()
+		return nil
 	}
+	keyBuf := sc.key[:0]
 	for i := 0; i < len(toks); {
 		if !free(i) && !joinAt(i, i) || i > 0 && free(i-1) || i >= 2 && nameJoin(toks, i-2) > 0 {
 			i++ // "Brien" of "O’Brien" opens no run
@@ -320,13 +310,27 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 			// Minister": a piece of a longer name
 			continue
 		}
-		key := keyOf(s, end)
-		c := cands[key]
-		if c == nil {
-			c = &cand{n: end - s, last: toks[end-1].Norm}
-			cands[key] = c
+		// the key is built in keyBuf and made a string only when it is new
+		// (a one-word key is the word's Norm)
+		keyBuf = keyBuf[:0]
+		for k := s; k < end; k++ {
+			if k > s {
+				keyBuf = append(keyBuf, ' ')
+			}
+			keyBuf = append(keyBuf, toks[k].Norm...)
+		}
+		j, ok := cands[string(keyBuf)]
+		if !ok {
+			key := toks[s].Norm
+			if end-s > 1 {
+				key = string(keyBuf)
+			}
+			j = int32(len(sc.candList))
+			cands[key] = j
+			sc.candList = append(sc.candList, docCand{n: end - s, last: toks[end-1].Norm})
 			order = append(order, key)
 		}
+		c := &sc.candList[j]
 		if !startLike(s) {
 			c.mid = true
 			if s == 0 || toks[s-1].Kind != token.Number {
@@ -355,28 +359,36 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 			c.weak[1]++ // "lost to the Chiefs", "a tour with the Kestrels": a team's, a band's
 		}
 	}
+	sc.key, sc.order = keyBuf, order
 	// where each capitalised word stands, to find every mention of a name
-	// without a pass over the text per name
-	at := make(map[string][]int, len(toks)/8)
-	for k := range toks {
+	// without a pass over the text per name: its first token, and from
+	// each token the next one of the same word (a chain, -1 at its end;
+	// built from the end, so that it runs forward)
+	firstAt, nextAt := sc.firstAt, sc.nextAtFor(len(toks))
+	for k := len(toks) - 1; k >= 0; k-- {
 		if t := &toks[k]; t.Upper && t.Kind == token.Word && !t.Arabic {
-			at[t.Norm] = append(at[t.Norm], k)
+			if f, ok := firstAt[t.Norm]; ok {
+				nextAt[k] = f
+			} else {
+				nextAt[k] = -1
+			}
+			firstAt[t.Norm] = int32(k)
 		}
 	}
 	var added []mention
 	// a full name with no context of its own takes its family name's:
 	// "hired Quill Ardanza in May. Ardanza said…" (linkShortForms joins them)
 	for _, key := range order {
-		c := cands[key]
+		c := candAt(key)
 		if c.n < 2 || c.n > 3 || c.common || c.votes != [4]int{} || c.weak != [4]int{} {
 			continue
 		}
-		if f := cands[c.last]; f != nil && f.n == 1 && docType(f.votes) == "" && docType(f.weak) == "person" {
+		if f := candAt(c.last); f != nil && f.n == 1 && docType(f.votes) == "" && docType(f.weak) == "person" {
 			c.weak[0]++
 		}
 	}
 	for _, key := range order {
-		c := cands[key]
+		c := candAt(key)
 		if !c.mid && !initialName(c.votes, c.common, key, c.n) || !c.alone && c.votes == [4]int{} || demonymLike(key, c.n) {
 			continue
 		}
@@ -400,7 +412,11 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 			continue
 		}
 		words := strings.Fields(key)
-		for _, i := range at[words[0]] {
+		f, ok := firstAt[words[0]]
+		if !ok {
+			f = -1
+		}
+		for i := int(f); i >= 0; i = int(nextAt[i]) {
 			if i+len(words) > len(toks) {
 				continue
 			}
@@ -427,6 +443,85 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart map[int]b
 	ms = append(ms, added...)
 	slices.SortStableFunc(ms, func(a, b mention) int { return a.span.Start - b.span.Start })
 	return ms
+}
+
+// docCand is a candidate name of docNames: the votes of its contexts and
+// what its mentions show.
+type docCand struct {
+	votes        [4]int // person, organisation, place, product
+	mid          bool
+	weak         [4]int // the pronouns after it, read only when no context above speaks
+	common       bool   // a word of it is one the text writes in lower case ("First Amendment")
+	count        int    // mentions mid-sentence
+	alone        bool   // once at least not before a lower-case word ("Haqqani network", "Afghan forces")
+	single, last string
+	n            int
+	shape        string // the type the run's own words give it with no context ("CBS All Access", "Chromecast Ultra")
+	shaped       bool   // shape was read
+}
+
+// docScratch holds docNames' tables of one document, kept from one
+// document to the next (sync.Pool) and cleared between them: made afresh
+// they were a third of the bytes Analyze allocated for an English page
+// (issue 19). Nothing docNames returns points into it.
+type docScratch struct {
+	covered           []bool
+	typeAt            []int8
+	nextAt            []int32
+	personLast, lower map[string]bool
+	named             map[string]bool
+	cands, firstAt    map[string]int32 // a candidate's index in candList; a capitalised word's first token
+	candList          []docCand
+	order             []string
+	key               []byte
+}
+
+var docScratchPool = sync.Pool{New: func() any {
+	return &docScratch{
+		personLast: map[string]bool{}, lower: map[string]bool{}, named: map[string]bool{},
+		cands: map[string]int32{}, firstAt: map[string]int32{},
+	}
+}}
+
+// coveredFor returns covered cleared for n tokens; typeAtFor and nextAtFor
+// the same for theirs (nextAt is written before it is read).
+func (sc *docScratch) coveredFor(n int) []bool {
+	sc.covered = slices.Grow(sc.covered[:0], n)[:n]
+	clear(sc.covered)
+	return sc.covered
+}
+
+func (sc *docScratch) typeAtFor(n int) []int8 {
+	sc.typeAt = slices.Grow(sc.typeAt[:0], n)[:n]
+	clear(sc.typeAt)
+	return sc.typeAt
+}
+
+func (sc *docScratch) nextAtFor(n int) []int32 {
+	sc.nextAt = slices.Grow(sc.nextAt[:0], n)[:n]
+	return sc.nextAt
+}
+
+// docScratchMax is the most words a kept table may hold: clearing a map
+// costs its size, and one long text should not slow every short one after.
+const docScratchMax = 1 << 14
+
+// release clears sc and returns it to the pool, or drops it when a long
+// text grew it past docScratchMax.
+func (sc *docScratch) release() {
+	if len(sc.lower) > docScratchMax || len(sc.firstAt) > docScratchMax || len(sc.cands) > docScratchMax || len(sc.covered) > 8*docScratchMax {
+		return
+	}
+	clear(sc.personLast)
+	clear(sc.lower)
+	clear(sc.named)
+	clear(sc.cands)
+	clear(sc.firstAt)
+	clear(sc.candList) // (its strings)
+	sc.candList = sc.candList[:0]
+	clear(sc.order)
+	sc.order = sc.order[:0]
+	docScratchPool.Put(sc)
 }
 
 // docTypes are the types a vote is for, in the order of cand.votes.

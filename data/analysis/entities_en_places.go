@@ -30,7 +30,7 @@ var celestial = map[string]bool{
 // ("Bay Area", "River"), and one capitalised word before it that is no
 // title, given name, nationality or sentence's first word ("Sierra
 // Nevada"). last is the end of the mention before it.
-func widenPlace(text string, toks []token.Token, i int, m gazMatch, sentStart map[int]bool, last int) gazMatch {
+func widenPlace(text string, toks []token.Token, i int, m gazMatch, sentStart []bool, last int) gazMatch {
 	k := m.next
 	for j := k; j < len(toks) && j < k+2; j++ {
 		t := &toks[j]

@@ -174,7 +174,7 @@ func initialsPerson(text string, toks []token.Token, i int) (mention, int, bool)
 // given name (an ambiguous one not as a sentence's first word) followed by
 // one or two capitalised words that are not a title, a month, a known name
 // of something else or an organisation's last word.
-func givenNamePerson(text string, toks []token.Token, i int, sentStart map[int]bool, g *Gazetteer) (mention, int, bool) {
+func givenNamePerson(text string, toks []token.Token, i int, sentStart []bool, g *Gazetteer) (mention, int, bool) {
 	t := &toks[i]
 	if t.Kind != token.Word || t.Arabic || !t.Upper {
 		return mention{}, 0, false
@@ -342,7 +342,7 @@ var adminUnits = map[string]bool{"counties": true, "provinces": true, "prefectur
 
 // adminPlace reads capitalised words followed by "County" or "province" as
 // a place ("Marin County", "Zabul province", "Orange County").
-func adminPlace(text string, toks []token.Token, i int, sentStart map[int]bool) (mention, int, bool) {
+func adminPlace(text string, toks []token.Token, i int, sentStart []bool) (mention, int, bool) {
 	t := &toks[i]
 	if t.Kind != token.Word || t.Arabic || !t.Upper || enStopCap[t.Norm] || adminUnit[t.Norm] {
 		return mention{}, 0, false
@@ -492,7 +492,7 @@ var productAdjective = map[string]bool{
 // beside an organisation is one ("SpaceX, Blue Origin, Sierra Nevada
 // Corp.", "AT&T, Comcast/Xfinity, T-Mobile and others"). ms are in text
 // order, and so is the result.
-func contextMentions(text string, toks []token.Token, ms []mention, sentStart map[int]bool) []mention {
+func contextMentions(text string, toks []token.Token, ms []mention, sentStart []bool) []mention {
 	if len(ms) == 0 {
 		return ms
 	}
