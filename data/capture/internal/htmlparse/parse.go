@@ -67,12 +67,25 @@ func (p *parser) top() *Node {
 
 // Stop tags for use in popUntil. These come from section 12.2.4.2.
 var (
-	defaultScopeStopTags = map[string][]a.Atom{
-		"":     {a.Applet, a.Caption, a.Html, a.Table, a.Td, a.Th, a.Marquee, a.Object, a.Template, a.Select},
-		"math": {a.AnnotationXml, a.Mi, a.Mn, a.Mo, a.Ms, a.Mtext},
-		"svg":  {a.Desc, a.ForeignObject, a.Title},
-	}
+	htmlScopeStopTags = []a.Atom{a.Applet, a.Caption, a.Html, a.Table, a.Td, a.Th, a.Marquee, a.Object, a.Template, a.Select}
+	mathScopeStopTags = []a.Atom{a.AnnotationXml, a.Mi, a.Mn, a.Mo, a.Ms, a.Mtext}
+	svgScopeStopTags  = []a.Atom{a.Desc, a.ForeignObject, a.Title}
 )
+
+// defaultScopeStopTags is upstream's map from an element's namespace to
+// its stop tags, as a switch: indexOfElementInScope looked it up for every
+// open element it passed, a map lookup with a string hash each time.
+func defaultScopeStopTags(namespace string) []a.Atom {
+	switch namespace {
+	case "":
+		return htmlScopeStopTags
+	case "math":
+		return mathScopeStopTags
+	case "svg":
+		return svgScopeStopTags
+	}
+	return nil
+}
 
 type scope int
 
@@ -143,7 +156,7 @@ func (p *parser) indexOfElementInScope(s scope, matchTags ...a.Atom) int {
 		}
 		switch s {
 		case defaultScope, listItemScope, buttonScope:
-			for _, t := range defaultScopeStopTags[p.oe[i].Namespace] {
+			for _, t := range defaultScopeStopTags(p.oe[i].Namespace) {
 				if t == tagAtom {
 					return -1
 				}

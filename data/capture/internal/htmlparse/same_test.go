@@ -97,6 +97,9 @@ var corners = []string{
 	"<p ID=a id=b Id=c iD=d data-X=1 DATA-x=2 a\x00=1 A\x00=2 \x00=3>dups</p>",
 	"<div a=1 b=2 c=3 d=4 e=5 f=6 g=7 h=8 A=9 i=10 B=11 I=12 h=13 j=14 J=15 a=16 K k>many</div><p A=1 a=2>after</p>",
 	"<span " + strings.Repeat("x=1 y=2 X=3 ", 40) + "z=9>repeated</span><b x=1 X=2>next</b>",
+	// A second <html> or <body> adds its new attributes to the first one's
+	// list, which newAttrs cut from the same block as the next tags' lists.
+	"<html a=1><body c=1><p x=1 y=2>t<html b=2 a=9><body d=4 c=8><i z=1>u</i>",
 	"<plaintext><b>everything after is text",
 	"<xmp><b>raw</b></xmp><iframe><b>raw</b></iframe><noembed><b>r</b></noembed>",
 	"<p>unterminated <b attr='open",
@@ -178,5 +181,30 @@ func BenchmarkParse(b *testing.B) {
 			}
 			b.ReportMetric(float64(b.Elapsed().Microseconds())/1e3/float64(b.N*len(pages)), "ms/page")
 		})
+	}
+}
+
+// Attribute lists share blocks (newAttrs); one that grows must move, not
+// write over the next tag's list.
+func TestGrowingAnAttributeListLeavesTheNextAlone(t *testing.T) {
+	doc, err := ParseOwned([]byte(`<p a=1 b=2><i c=3 d=4>x</i></p>`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var p, i *html.Node
+	for n := range doc.Descendants() {
+		switch n.Data {
+		case "p":
+			p = n
+		case "i":
+			i = n
+		}
+	}
+	if p == nil || i == nil {
+		t.Fatal("no <p> or <i>")
+	}
+	p.Attr = append(p.Attr, html.Attribute{Key: "added", Val: "yes"})
+	if got := fmt.Sprint(i.Attr); got != "[{ c 3} { d 4}]" {
+		t.Errorf("<i>'s attributes became %s", got)
 	}
 }
