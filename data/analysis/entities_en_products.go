@@ -3,6 +3,7 @@ package analysis
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"annals/data/analysis/token"
 )
@@ -90,13 +91,26 @@ func hyphenCode(text string, toks []token.Token, i int) (int, bool) {
 }
 
 // innerCapital: a capital after a lower-case letter ("iPhone", "OnePlus").
+//
+// It is asked about every Latin word, so ASCII letters are read without
+// the unicode tables (what they say for them: A–Z upper, a–z lower).
 func innerCapital(w string) bool {
-	prev := rune(0)
-	for _, r := range w {
-		if unicode.IsUpper(r) && unicode.IsLower(prev) {
+	prevLower := false
+	for i := 0; i < len(w); {
+		if c := w[i]; c < utf8.RuneSelf {
+			if prevLower && 'A' <= c && c <= 'Z' {
+				return true
+			}
+			prevLower = 'a' <= c && c <= 'z'
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(w[i:])
+		if prevLower && unicode.IsUpper(r) {
 			return true
 		}
-		prev = r
+		prevLower = unicode.IsLower(r)
+		i += n
 	}
 	return false
 }

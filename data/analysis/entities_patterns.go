@@ -244,7 +244,9 @@ var notOrgAcronym = map[string]bool{
 // (units, currencies, "CEO", "GDP", roman numerals) are listed above.
 func acronymOrg(text string, toks []token.Token, i int) (mention, int, bool) {
 	t := &toks[i]
-	if t.Kind != token.Word || t.Arabic || len(t.Norm) < 3 || len(t.Norm) > 6 || notOrgAcronym[t.Norm] || docSkipWords[t.Norm] || enStopCap[t.Norm] || !allUpper(text, t) {
+	// (!t.Upper, which allUpper implies, before the lists: most words are
+	// in lower case)
+	if t.Kind != token.Word || t.Arabic || len(t.Norm) < 3 || len(t.Norm) > 6 || !t.Upper || notOrgAcronym[t.Norm] || docSkipWords[t.Norm] || enStopCap[t.Norm] || !allUpper(text, t) {
 		return mention{}, 0, false
 	}
 	if i+1 < len(toks) && !toks[i+1].Space && (toks[i+1].Kind == token.Number || toks[i+1].Kind == token.Word) {

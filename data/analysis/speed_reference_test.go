@@ -167,3 +167,54 @@ func TestGazetteerFirstsCoverIndex(t *testing.T) {
 		t.Fatal("a word added later must be found too")
 	}
 }
+
+// referenceInnerCapital is innerCapital as it was before its ASCII path: the
+// unicode tables for every rune.
+func referenceInnerCapital(w string) bool {
+	prev := rune(0)
+	for _, r := range w {
+		if unicode.IsUpper(r) && unicode.IsLower(prev) {
+			return true
+		}
+		prev = r
+	}
+	return false
+}
+
+// TestInnerCapitalMatchesRunes compares innerCapital with the rune loop on
+// every string of up to three pieces from a set of ASCII, accented,
+// Greek, Arabic and invalid UTF-8 pieces, and on random bytes.
+func TestInnerCapitalMatchesRunes(t *testing.T) {
+	pieces := []string{"", "a", "Z", "iPhone", "OnePlus", "É", "é", "ß", "Σ", "σ", "ق", "1", "-", "\xff", "\xc3", "a\xffB", "ǅ", "ᾈ", "A", "mac", "Do"}
+	found := 0
+	for _, a := range pieces {
+		for _, b := range pieces {
+			for _, c := range pieces {
+				w := a + b + c
+				if got, want := innerCapital(w), referenceInnerCapital(w); got != want {
+					t.Errorf("innerCapital(%q) = %v, the rune loop says %v", w, got, want)
+				}
+				if referenceInnerCapital(w) {
+					found++
+				}
+			}
+		}
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	buf := make([]byte, 12)
+	for n := 0; n < 50000; n++ {
+		for k := range buf {
+			buf[k] = byte(r.IntN(256))
+			if r.IntN(2) == 0 {
+				buf[k] = "aZbYé\xc3\xa9"[r.IntN(8)]
+			}
+		}
+		w := string(buf[:r.IntN(len(buf)+1)])
+		if got, want := innerCapital(w), referenceInnerCapital(w); got != want {
+			t.Fatalf("innerCapital(%q) = %v, the rune loop says %v", w, got, want)
+		}
+	}
+	if found == 0 {
+		t.Fatal("no test string has an inner capital")
+	}
+}
