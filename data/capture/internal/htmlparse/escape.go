@@ -171,7 +171,10 @@ func unescapeEntity(s []byte, attribute bool) (rune, rune, int) {
 // allocates a new slice. attribute should be true if parsing an attribute
 // value.
 func unescape(b []byte, attribute bool) []byte {
-	firstAmp := slices.Index(b, '&')
+	// bytes.IndexByte, not upstream's slices.Index, finds the '&'s: it
+	// reads a word at a time, and every text and attribute value of the
+	// page passes here.
+	firstAmp := bytes.IndexByte(b, '&')
 	if firstAmp == -1 {
 		return b
 	}
@@ -181,8 +184,16 @@ func unescape(b []byte, attribute bool) []byte {
 	reusingB := true
 	for src < len(b) {
 		if b[src] != '&' {
-			out = append(out, b[src])
-			src++
+			// Everything up to the next '&' in one copy (upstream
+			// appended it byte by byte); out never runs ahead of src
+			// while it shares b, and append moves overlapping bytes
+			// as copy does.
+			n := bytes.IndexByte(b[src:], '&')
+			if n < 0 {
+				n = len(b) - src
+			}
+			out = append(out, b[src:src+n]...)
+			src += n
 			continue
 		}
 
