@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 // randomBytes is reproducible noise: what a broken download or a renamed
@@ -70,4 +71,44 @@ func TestRandomBytesAreRefused(t *testing.T) {
 			t.Errorf("refused: %v", err)
 		}
 	})
+}
+
+// textCountsByRune is textCounts as it was before its eight-byte steps:
+// one rune at a time.
+func textCountsByRune(text []byte) (runes, controls, replaced int) {
+	for len(text) > 0 {
+		runes++
+		r, size := utf8.DecodeRune(text)
+		text = text[size:]
+		switch {
+		case r == '\t' || r == '\n' || r == '\r' || r == '\f':
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
+			controls++
+		case r == utf8.RuneError:
+			replaced++
+		}
+	}
+	return runes, controls, replaced
+}
+
+// The eight-byte steps count what the rune-by-rune loop counts, wherever the
+// controls, DEL, multi-byte runes and invalid bytes fall in a word.
+func TestTextCountsMatchesRuneByRune(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 7))
+	pieces := []string{"a", "Z", " ", "~", "\x1f", "\x20", "\x7f", "\x7e", "\t", "\n", "\r", "\f", "\x00", "\x01",
+		"é", "ع", "\u0085", "\u009f", "\u00a0", "\ufffd", "\xff", "\xc3", "\xe2\x82", "😀", "abcdefgh", "0123456789abcdef"}
+	for i := range 20000 {
+		var b []byte
+		for range r.IntN(40) {
+			b = append(b, pieces[r.IntN(len(pieces))]...)
+		}
+		if i%3 == 0 {
+			b = randomBytes(r.IntN(64), uint64(i))
+		}
+		gr, gc, gf := textCounts(b)
+		wr, wc, wf := textCountsByRune(b)
+		if gr != wr || gc != wc || gf != wf {
+			t.Fatalf("%q: textCounts %d %d %d, rune by rune %d %d %d", b, gr, gc, gf, wr, wc, wf)
+		}
+	}
 }

@@ -2,6 +2,7 @@ package capture
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"mime"
 	"net/http"
@@ -46,8 +47,34 @@ func looksBinary(text []byte) bool {
 	if len(text) > binaryProbeBytes {
 		text = text[:binaryProbeBytes]
 	}
-	var runes, controls, replaced int
+	runes, controls, replaced := textCounts(text)
+	n := float64(runes)
+	return runes > 0 && (float64(controls) > controlShare*n || float64(controls+replaced) > notTextShare*n)
+}
+
+// textCounts counts text's runes, its control characters (tab, newline,
+// carriage return and form feed aside; C1 controls included) and its
+// U+FFFD and invalid bytes.
+func textCounts(text []byte) (runes, controls, replaced int) {
 	for len(text) > 0 {
+		// Eight printable ASCII bytes (0x20–0x7e) at a time, most of a
+		// page: a rune each and no control. A word holding anything else
+		// is read byte by byte below, as before.
+		for len(text) >= 8 {
+			w := binary.LittleEndian.Uint64(text)
+			const ones, highs = 0x0101010101010101, 0x8080808080808080
+			below20 := (w - 0x20*ones) & ^w & highs // a byte < 0x20 (all bytes < 0x80 here)
+			del := w ^ 0x7f*ones
+			is7f := (del - ones) & ^del & highs // a byte == 0x7f
+			if w&highs != 0 || below20 != 0 || is7f != 0 {
+				break
+			}
+			runes += 8
+			text = text[8:]
+		}
+		if len(text) == 0 {
+			break
+		}
 		runes++
 		if c := text[0]; c < utf8.RuneSelf {
 			// ASCII, most of a page: no decoding needed.
@@ -67,8 +94,7 @@ func looksBinary(text []byte) bool {
 			replaced++
 		}
 	}
-	n := float64(runes)
-	return runes > 0 && (float64(controls) > controlShare*n || float64(controls+replaced) > notTextShare*n)
+	return runes, controls, replaced
 }
 
 // sniffHTML decides whether body is an HTML page, from the declared Content-Type

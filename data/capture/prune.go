@@ -71,6 +71,9 @@ func dropScriptBodies(body []byte) (out []byte, copied bool) {
 // (icons: 8% of the bytes html.Parse reads on the benchmark's pages once
 // scripts are gone) that no later step reads.
 func rawTextName(s []byte) string {
+	if len(s) < 2 || s[1]|0x20 != 's' {
+		return "" // most tags: the three names start with s
+	}
 	for _, name := range [...]string{"script", "style", "svg"} {
 		if len(s) > len(name)+1 && hasPrefixFold(s[1:], name) {
 			switch s[1+len(name)] {
