@@ -8,6 +8,8 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"annals/data/analysis/token"
 )
 
 // The functions below are the analysis code as it was before changes made
@@ -216,5 +218,45 @@ func TestInnerCapitalMatchesRunes(t *testing.T) {
 	}
 	if found == 0 {
 		t.Fatal("no test string has an inner capital")
+	}
+}
+
+// TestLowerNoRuleSkipsNoName runs every English rule at every Latin word
+// lowerNoRule skips, in the benchmark's pages (when ../shared is there),
+// the synthetic article and cue sentences, and fails if one finds a name
+// there: a rule added for lower-case words must be let through.
+func TestLowerNoRuleSkipsNoName(t *testing.T) {
+	texts := []string{
+		SyntheticArticle(3000),
+		"the iPhone 15 sold; president Macron met minister Le Drian and the ceo Tim Cook. photo credit: getty Images. eBay and iOS grew.",
+		"the company's board, the governor's office of emergency services and at&t said; mr. smith and dr. jones.",
+	}
+	if _, err := os.Stat("../../../shared/bench/article-extraction/ground-truth.json"); err == nil {
+		texts = append(texts, extractionTexts(t)...)
+	}
+	g := DefaultGazetteer()
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	skipped, kept := 0, 0
+	for _, text := range texts {
+		toks := token.Tokenize(text)
+		ss := sentenceStarts(toks, Sentences(text))
+		for i := range toks {
+			tk := &toks[i]
+			if tk.Kind != token.Word || tk.Arabic {
+				continue
+			}
+			if !lowerNoRule(text, tk) {
+				kept++
+				continue
+			}
+			skipped++
+			if m, _, ok := englishRules(text, toks, i, ss, g); ok {
+				t.Errorf("an English rule finds %q (%s) at the lower-case word %q that lowerNoRule skips", m.name, m.typ, tk.Norm)
+			}
+		}
+	}
+	if skipped == 0 || kept == 0 {
+		t.Fatalf("skipped %d words, kept %d: the texts test nothing", skipped, kept)
 	}
 }
