@@ -1654,6 +1654,14 @@ func (ps *Parser) unwrapNoscriptImages(doc *html.Node) {
 	ps.forEachNode(noscripts, func(noscript *html.Node, _ int) {
 		// Parse content of noscript and make sure it only contains image
 		noscriptContent := dom.TextContent(noscript)
+		// Annals: an <img> element comes only from a tag named img or
+		// image (the parser's alias), in any ASCII case: without "<im"
+		// the parse below finds no image and the noscript is left as it
+		// is. Most noscripts (trackers' iframes, "enable JavaScript"
+		// notes) are skipped without parsing a document.
+		if !containsFoldASCII(noscriptContent, "<im") {
+			return
+		}
 		tmpDoc, err := html.Parse(strings.NewReader(noscriptContent))
 		if err != nil {
 			return
@@ -2605,8 +2613,45 @@ func (ps *Parser) getContentScore(node *html.Node) float64 {
 		return 0
 	}
 
+	if score, ok := parseScore(strScore); ok {
+		return score
+	}
 	score, _ := strconv.ParseFloat(strScore, 64)
 	return score
+}
+
+// parseScore is strconv.ParseFloat of a score as setContentScore writes it
+// ("-12.3456": an optional minus, digits, a point and four digits, fifteen
+// digits at most), or false for anything else (Annals: grabArticle reads a
+// score back for every ancestor of every scored paragraph). The digits
+// without the point are an integer m below 2^53, exact as a float64, and
+// float64(m)/1e4 is IEEE-rounded once: the float nearest to m/10^4, which
+// is what ParseFloat returns (it takes the same path for such strings).
+func parseScore(s string) (float64, bool) {
+	neg := len(s) > 0 && s[0] == '-'
+	if neg {
+		s = s[1:]
+	}
+	n := len(s)
+	if n < 6 || n > 16 || s[n-5] != '.' {
+		return 0, false
+	}
+	var m int64
+	for i := 0; i < n; i++ {
+		if i == n-5 {
+			continue
+		}
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		m = m*10 + int64(c-'0')
+	}
+	f := float64(m) / 1e4
+	if neg {
+		f = -f
+	}
+	return f, true
 }
 
 // clearReadabilityAttr removes Readability attribute that

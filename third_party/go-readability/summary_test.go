@@ -162,3 +162,37 @@ func TestClassNameMatchesDom(t *testing.T) {
 		}
 	}
 }
+
+// parseScore must give ParseFloat's float, bit for bit, for every score
+// setContentScore can write, and refuse what it does not read.
+func TestParseScoreIsParseFloat(t *testing.T) {
+	r := rand.New(rand.NewSource(19))
+	check := func(s string) {
+		t.Helper()
+		got, ok := parseScore(s)
+		want, err := strconv.ParseFloat(s, 64)
+		if ok && (err != nil || math.Float64bits(got) != math.Float64bits(want)) {
+			t.Fatalf("parseScore(%q) = %v (%x), ParseFloat %v (%x, %v)", s, got, math.Float64bits(got), want, math.Float64bits(want), err)
+		}
+	}
+	for _, x := range []float64{0, math.Copysign(0, -1), -0.00001, 0.00005, 0.03125, 1, -1, 25, 0.1, 99999999999.9999, 1e11, 1e12, -3.33335} {
+		s := strconv.FormatFloat(x, 'f', 4, 64)
+		if _, ok := parseScore(s); !ok && len(strings.TrimPrefix(s, "-")) <= 16 {
+			t.Errorf("parseScore(%q) refused a score", s)
+		}
+		check(s)
+	}
+	for range 300000 {
+		x := r.NormFloat64() * math.Pow(10, float64(r.Intn(9)))
+		check(strconv.FormatFloat(x, 'f', 4, 64))
+		check(strconv.FormatFloat(float64(r.Int63n(1<<53))/1e4, 'f', 4, 64))
+	}
+	for _, s := range []string{"", "-", ".0000", "1.000", "1.00000", "1e3", "+1.0000", " 1.0000", "1.0000 ", "1,0000", "--1.0000", "１.0000", "1234567890123.4567", "NaN", "Inf"} {
+		if _, ok := parseScore(s); ok {
+			if _, err := strconv.ParseFloat(s, 64); err != nil {
+				t.Errorf("parseScore(%q) read a string ParseFloat refuses", s)
+			}
+			check(s)
+		}
+	}
+}
