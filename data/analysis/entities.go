@@ -446,7 +446,35 @@ func englishRule(text string, toks []token.Token, i int, sentStart []bool, g *Ga
 // rules' time; TestLowerNoRuleSkipsNoName tries the rules at every
 // word it skips.
 func lowerNoRule(text string, t *token.Token) bool {
-	return !t.Upper && !innerCapital(text[t.Start:t.End]) && !enTitles[t.Norm]
+	return !t.Upper && !innerCapital(text[t.Start:t.End]) && !(titleShapes.mayHold(t.Norm) && enTitles[t.Norm])
+}
+
+// titleShapes lets most words skip the map of titles.
+var titleShapes = newWordShapes(enTitles)
+
+// wordShapes is a filter in front of a word list: for each length below
+// 16 and ASCII first letter, the set of last letters of the list's
+// words. A word whose shape no listed word has is not listed; other words
+// (longer, or not starting and ending in a-z) are left to the list.
+type wordShapes [16][26]uint32
+
+func newWordShapes(list map[string]bool) *wordShapes {
+	var s wordShapes
+	for w := range list {
+		if n := len(w); n > 0 && n < 16 && w[0]-'a' < 26 && w[n-1]-'a' < 26 {
+			s[n][w[0]-'a'] |= 1 << (w[n-1] - 'a')
+		}
+	}
+	return &s
+}
+
+// mayHold reports whether w may be in the list (false: it is not).
+func (s *wordShapes) mayHold(w string) bool {
+	n := len(w)
+	if n == 0 || n >= 16 || w[0]-'a' >= 26 || w[n-1]-'a' >= 26 {
+		return true
+	}
+	return s[n][w[0]-'a']&(1<<(w[n-1]-'a')) != 0
 }
 
 // englishRules are englishRule's rules, tried in order.

@@ -180,9 +180,10 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart []bool) [
 			}
 		}
 	}
-	// "Dallas, TX": a state's postal code after a place and a comma
+	// "Dallas, TX": a state's postal code after a place and a comma (the
+	// place first: most words follow none, and the code list is a map)
 	for k := 2; k < len(toks); k++ {
-		if t := &toks[k]; !covered[k] && usStateCode[t.Norm] && allUpper(text, t) && toks[k-1].Norm == "," && typeAt[k-2] == 3 {
+		if t := &toks[k]; typeAt[k-2] == 3 && toks[k-1].Norm == "," && !covered[k] && usStateCode[t.Norm] && allUpper(text, t) {
 			acronymed = append(acronymed, mention{span: Span{t.Start, t.End}, typ: "place", name: text[t.Start:t.End], entry: -1})
 			covered[k] = true
 		}

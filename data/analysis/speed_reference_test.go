@@ -260,3 +260,30 @@ func TestLowerNoRuleSkipsNoName(t *testing.T) {
 		t.Fatalf("skipped %d words, kept %d: the texts test nothing", skipped, kept)
 	}
 }
+
+// TestWordShapesHoldEveryWord: the filter in front of the titles' list
+// lets every listed title through, and stops most other words (else it is
+// no use).
+func TestWordShapesHoldEveryWord(t *testing.T) {
+	for w := range enTitles {
+		if !titleShapes.mayHold(w) {
+			t.Errorf("titleShapes stops the title %q", w)
+		}
+	}
+	list := map[string]bool{"mr": true, "president": true, "x": true, "état": true, "a-b": true, "averyveryverylongword": true}
+	s := newWordShapes(list)
+	for w := range list {
+		if !s.mayHold(w) {
+			t.Errorf("the shapes of %v stop %q", list, w)
+		}
+	}
+	stopped := 0
+	for _, w := range strings.Fields("the a of and to in said that was for on with as by it his at from") {
+		if !titleShapes.mayHold(w) {
+			stopped++
+		}
+	}
+	if stopped < 15 {
+		t.Errorf("titleShapes stops %d of 18 common words, want most", stopped)
+	}
+}
