@@ -1459,6 +1459,24 @@ func (ps *Parser) getJSONLD() map[string]string {
 	return metadata
 }
 
+// namePatternWords are pieces of rxNamePattern's (and rxPropertyPattern's)
+// last word, one of which a match must hold: each word without its s or k (the only letters with a
+// case-fold partner outside ASCII, which (?i) would match), and "_time" for
+// published_time and modified_time.
+var namePatternWords = [...]string{"author", "creator", "pub-date", "cription", "title", "ite_name", "_time", "image"}
+
+// mayMatchNamePattern is false when neither rxNamePattern nor
+// rxPropertyPattern can match name (Annals: a page's viewport, robots,
+// keywords, theme-color, og:type and og:url metas no longer run them).
+func mayMatchNamePattern(name string) bool {
+	for _, w := range namePatternWords {
+		if containsFoldASCII(name, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // getArticleMetadata attempts to get excerpt and byline
 // metadata for the article.
 func (ps *Parser) getArticleMetadata(jsonLd map[string]string) map[string]string {
@@ -1476,7 +1494,7 @@ func (ps *Parser) getArticleMetadata(jsonLd map[string]string) map[string]string
 		matches := []string{}
 		name := ""
 
-		if elementProperty != "" {
+		if elementProperty != "" && mayMatchNamePattern(elementProperty) {
 			matches = rxPropertyPattern.FindAllString(elementProperty, -1)
 			for _, v := range slices.Backward(matches) {
 				// Convert to lowercase, and remove any whitespace
@@ -1488,7 +1506,7 @@ func (ps *Parser) getArticleMetadata(jsonLd map[string]string) map[string]string
 			}
 		}
 
-		if len(matches) == 0 && elementName != "" && rxNamePattern.MatchString(elementName) {
+		if len(matches) == 0 && elementName != "" && mayMatchNamePattern(elementName) && rxNamePattern.MatchString(elementName) {
 			// Convert to lowercase, remove any whitespace, and convert
 			// dots to colons so we can match belops.
 			name = strings.ToLower(elementName)

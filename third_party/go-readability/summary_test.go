@@ -196,3 +196,35 @@ func TestParseScoreIsParseFloat(t *testing.T) {
 		}
 	}
 }
+
+// mayMatchNamePattern must be true wherever rxNamePattern or
+// rxPropertyPattern matches: built
+// names, with every case, the letters whose case folds leave ASCII (ſ, K),
+// spaces and separators.
+func TestMayMatchNamePatternIsAPrefilter(t *testing.T) {
+	pieces := []string{"dc", "dcterm", "article", "og", "twitter", "parsely", "weibo:article", "weibo:webpage", ":", ".", "-", " ", "\t",
+		"author", "AUTHOR", "creator", "pub-date", "description", "deſcription", "DESCRIPTION", "title", "Title", "site_name", "ſite_name",
+		"published_time", "publiſhed_time", "modified_time", "image", "IMAGE", "viewport", "robots", "keywords", "\u212a", "ſ", "s", "x", "é", "image:width", "imageſ", "og:type", "fb:app_id"}
+	rng := rand.New(rand.NewSource(6))
+	matched, filtered := 0, 0
+	for i := 0; i < 200000; i++ {
+		var b strings.Builder
+		for k := 1 + rng.Intn(4); k > 0; k-- {
+			b.WriteString(pieces[rng.Intn(len(pieces))])
+		}
+		s := b.String()
+		may := mayMatchNamePattern(s)
+		if rxNamePattern.MatchString(s) || rxPropertyPattern.MatchString(s) {
+			matched++
+			if !may {
+				t.Fatalf("%q: rxNamePattern or rxPropertyPattern matches, mayMatchNamePattern says no", s)
+			}
+		}
+		if !may {
+			filtered++
+		}
+	}
+	if matched == 0 || filtered == 0 {
+		t.Fatalf("%d matched, %d filtered: the test proves nothing", matched, filtered)
+	}
+}
