@@ -66,25 +66,30 @@ func (p *parser) top() *Node {
 }
 
 // Stop tags for use in popUntil. These come from section 12.2.4.2.
-var (
-	htmlScopeStopTags = []a.Atom{a.Applet, a.Caption, a.Html, a.Table, a.Td, a.Th, a.Marquee, a.Object, a.Template, a.Select}
-	mathScopeStopTags = []a.Atom{a.AnnotationXml, a.Mi, a.Mn, a.Mo, a.Ms, a.Mtext}
-	svgScopeStopTags  = []a.Atom{a.Desc, a.ForeignObject, a.Title}
-)
-
-// defaultScopeStopTags is upstream's map from an element's namespace to
-// its stop tags, as a switch: indexOfElementInScope looked it up for every
-// open element it passed, a map lookup with a string hash each time.
-func defaultScopeStopTags(namespace string) []a.Atom {
+// isDefaultScopeStop reports whether an element of this namespace and tag
+// ends the default, list item and button scopes: upstream's map from the
+// namespace to a list of stop tags, as switches. indexOfElementInScope asks
+// it of every open element it passes, and upstream's map lookup (a string
+// hash) and list walk were a tenth of the parser's instructions.
+func isDefaultScopeStop(namespace string, tag a.Atom) bool {
 	switch namespace {
 	case "":
-		return htmlScopeStopTags
+		switch tag {
+		case a.Applet, a.Caption, a.Html, a.Table, a.Td, a.Th, a.Marquee, a.Object, a.Template, a.Select:
+			return true
+		}
 	case "math":
-		return mathScopeStopTags
+		switch tag {
+		case a.AnnotationXml, a.Mi, a.Mn, a.Mo, a.Ms, a.Mtext:
+			return true
+		}
 	case "svg":
-		return svgScopeStopTags
+		switch tag {
+		case a.Desc, a.ForeignObject, a.Title:
+			return true
+		}
 	}
-	return nil
+	return false
 }
 
 type scope int
@@ -156,10 +161,8 @@ func (p *parser) indexOfElementInScope(s scope, matchTags ...a.Atom) int {
 		}
 		switch s {
 		case defaultScope, listItemScope, buttonScope:
-			for _, t := range defaultScopeStopTags(p.oe[i].Namespace) {
-				if t == tagAtom {
-					return -1
-				}
+			if isDefaultScopeStop(p.oe[i].Namespace, tagAtom) {
+				return -1
 			}
 		}
 	}
