@@ -3,6 +3,7 @@ package analysis
 import (
 	"slices"
 	"strings"
+	"sync"
 
 	"annals/data/analysis/token"
 )
@@ -877,11 +878,41 @@ func merge(ms []mention, g *Gazetteer) []Entity {
 // entry: the entry's when the name is a known alias, else type:slug and -1.
 func ruleID(m mention, g *Gazetteer) (string, int) {
 	// a rule-found name that is a known alias after all
-	if idx, ok := g.folded[strings.Join(tokensOf(m.name), " ")]; ok && g.entries[idx].Type == m.typ {
+	var buf [64]byte
+	if idx, ok := g.folded[string(appendNameKey(buf[:0], m.name))]; ok && g.entries[idx].Type == m.typ {
 		return g.entries[idx].ID, idx
 	}
 	return m.typ + ":" + Slug(m.name), -1
 }
+
+// appendNameKey appends to key the words of name (its tokens' Norms but
+// punctuation's) joined by spaces: strings.Join(tokensOf(name), " ")
+// without a slice of tokens, one of words and the joined string made for
+// every name the rules find (issue 19).
+func appendNameKey(key []byte, name string) []byte {
+	p := nameToksPool.Get().(*[]token.Token)
+	toks := token.TokenizeInto(*p, name)
+	first := true
+	for i := range toks {
+		if toks[i].Kind == token.Punct {
+			continue
+		}
+		if !first {
+			key = append(key, ' ')
+		}
+		key = append(key, toks[i].Norm...)
+		first = false
+	}
+	if cap(toks) <= 256 {
+		clear(toks) // (no name's strings kept alive by the pool)
+		*p = toks[:0]
+		nameToksPool.Put(p)
+	}
+	return key
+}
+
+// nameToksPool holds appendNameKey's token slices.
+var nameToksPool = sync.Pool{New: func() any { return new([]token.Token) }}
 
 func tokensOf(s string) []string {
 	var w []string
@@ -924,7 +955,8 @@ func addTitleEntities(ents []Entity, title string, g *Gazetteer) []Entity {
 }
 
 func isKnownSpelling(g *Gazetteer, s string) bool {
-	_, ok := g.folded[strings.Join(tokensOf(s), " ")]
+	var buf [64]byte
+	_, ok := g.folded[string(appendNameKey(buf[:0], s))]
 	return ok
 }
 
@@ -969,7 +1001,8 @@ func dropSurnamePlaces(ms []mention, fam map[string]mention, g *Gazetteer) []men
 	out := ms[:0]
 	for _, m := range ms {
 		if m.entry >= 0 && g.entries[m.entry].HasTag("geonames") {
-			if _, ok := fam[strings.Join(tokensOf(m.name), " ")]; ok {
+			var buf [64]byte
+			if _, ok := fam[string(appendNameKey(buf[:0], m.name))]; ok {
 				continue
 			}
 		}

@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"context"
 	"math/rand/v2"
 	"os"
 	"reflect"
@@ -285,5 +286,51 @@ func TestWordShapesHoldEveryWord(t *testing.T) {
 	}
 	if stopped < 15 {
 		t.Errorf("titleShapes stops %d of 18 common words, want most", stopped)
+	}
+}
+
+// TestAppendNameKeyMatchesJoin compares appendNameKey with the words of
+// tokensOf joined by spaces, on every entity name and every sentence of
+// the seed, the synthetic article and (when ../shared is there) the
+// benchmark's pages, and on random pieces of them.
+func TestAppendNameKeyMatchesJoin(t *testing.T) {
+	seed, err := os.ReadFile(seedPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := []string{string(seed), SyntheticArticle(2000), "", " ", "U.S.", "«بشار الأسد»", "O’Brien, al-Sisi & Co.", "a\xffb", "٢٠٢٥ x"}
+	if _, err := os.Stat("../../../shared/bench/article-extraction/ground-truth.json"); err == nil {
+		texts = append(texts, extractionTexts(t)[:60]...)
+	}
+	var names []string
+	for _, text := range texts {
+		names = append(names, text)
+		for _, s := range Sentences(text) {
+			names = append(names, text[s.Start:s.End])
+		}
+		res, err := Analyze(context.Background(), Input{Text: text, Published: benchDCT})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range res.Entities {
+			names = append(names, e.Name)
+			for _, m := range e.Mentions {
+				names = append(names, text[m.Start:m.End])
+			}
+		}
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	for n := 0; n < 3000; n++ {
+		s := names[r.IntN(len(names))]
+		a := r.IntN(len(s) + 1)
+		names = append(names, s[a:a+r.IntN(min(40, len(s)-a)+1)])
+	}
+	for _, s := range names {
+		if got, want := string(appendNameKey(nil, s)), strings.Join(tokensOf(s), " "); got != want {
+			t.Fatalf("appendNameKey(%.80q) = %.80q, tokensOf joined = %.80q (first 80 characters)", s, got, want)
+		}
+	}
+	if len(names) < 3000 {
+		t.Fatalf("only %d names tested", len(names))
 	}
 }

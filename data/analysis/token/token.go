@@ -221,6 +221,11 @@ func Release(toks []Token) {
 // allocations for the text instead of one to three a token (issue 19).
 func Tokenize(text string) []Token { return tokenize(text, nil) }
 
+// TokenizeInto is Tokenize into toks' memory (its length is ignored),
+// made anew when too small: for a caller that tokenizes many short
+// strings, keeps none of their tokens and reuses one slice for them.
+func TokenizeInto(toks []Token, text string) []Token { return tokenize(text, toks) }
+
 // tokenize is Tokenize into toks's memory when it is large enough.
 func tokenize(text string, toks []Token) []Token {
 	sc := scratchPool.Get().(*scratch)
