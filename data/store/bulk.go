@@ -27,17 +27,18 @@ func (s *Store) SaveArticles(ctx context.Context, as []*Article) ([]int64, error
 	now := time.Now().UTC()
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		ctx := bulkStatementContext(ctx)
-		lookup, err := tx.PrepareContext(ctx, "SELECT id FROM articles WHERE url_key = ?")
+		prepare := s.txPrepare(tx)
+		lookup, err := prepare(ctx, "SELECT id FROM articles WHERE url_key = ?")
 		if err != nil {
 			return fmt.Errorf("store: save articles: %w", err)
 		}
 		defer lookup.Close()
-		update, err := tx.PrepareContext(ctx, updateArticleSQL)
+		update, err := prepare(ctx, updateArticleSQL)
 		if err != nil {
 			return fmt.Errorf("store: save articles: %w", err)
 		}
 		defer update.Close()
-		insert, err := tx.PrepareContext(ctx, insertArticleSQL)
+		insert, err := prepare(ctx, insertArticleSQL)
 		if err != nil {
 			return fmt.Errorf("store: save articles: %w", err)
 		}
@@ -118,14 +119,14 @@ func bulkStatementContext(ctx context.Context) context.Context {
 // old events left their groups as they were deleted. ids[i] is the article
 // results[i] belongs to; on error nothing is saved.
 func (s *Store) SaveAnalyses(ctx context.Context, ids []int64, results []analysis.Result) error {
-	return s.saveAnalyses(ctx, ids, results, func(ctx context.Context, tx *sql.Tx) (analysisRowWriter, error) {
+	return s.saveAnalyses(ctx, ids, results, func(ctx context.Context, tx *sql.Tx, prepare preparer) (analysisRowWriter, error) {
 		mentions := 0
 		for _, r := range results {
 			for _, e := range r.Entities {
 				mentions += len(e.Mentions)
 			}
 		}
-		return prepareAnalysisWriter(ctx, tx, mentions >= countMentionsFrom)
+		return prepareAnalysisWriter(ctx, tx, prepare, mentions >= countMentionsFrom)
 	})
 }
 
@@ -148,43 +149,44 @@ type analysisRowWriter interface {
 }
 
 func (s *Store) saveAnalyses(ctx context.Context, ids []int64, results []analysis.Result,
-	prepare func(context.Context, *sql.Tx) (analysisRowWriter, error)) error {
+	prepareWriter func(context.Context, *sql.Tx, preparer) (analysisRowWriter, error)) error {
 	if len(ids) != len(results) {
 		return fmt.Errorf("store: save analyses: %d ids for %d results", len(ids), len(results))
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		ctx := bulkStatementContext(ctx)
+		prepare := s.txPrepare(tx)
 		c, err := loadCorrections(ctx, tx)
 		if err != nil {
 			return err
 		}
-		textStmt, err := tx.PrepareContext(ctx, "SELECT annals_text(text) FROM articles WHERE id = ?")
+		textStmt, err := prepare(ctx, "SELECT annals_text(text) FROM articles WHERE id = ?")
 		if err != nil {
 			return fmt.Errorf("store: save analyses: %w", err)
 		}
 		defer textStmt.Close()
 		clear := make([]*sql.Stmt, 0, 2)
 		for _, q := range []string{"DELETE FROM mentions WHERE article_id = ?", "DELETE FROM events WHERE article_id = ?"} {
-			st, err := tx.PrepareContext(ctx, q)
+			st, err := prepare(ctx, q)
 			if err != nil {
 				return fmt.Errorf("store: save analyses: %w", err)
 			}
 			defer st.Close()
 			clear = append(clear, st)
 		}
-		record, err := tx.PrepareContext(ctx, `INSERT INTO article_analysis (article_id, version, analysed_at, language, sentences)
+		record, err := prepare(ctx, `INSERT INTO article_analysis (article_id, version, analysed_at, language, sentences)
 			VALUES (?, ?, ?, ?, ?) ON CONFLICT (article_id) DO UPDATE SET version = excluded.version,
 			analysed_at = excluded.analysed_at, language = excluded.language, sentences = excluded.sentences`)
 		if err != nil {
 			return fmt.Errorf("store: save analyses: %w", err)
 		}
 		defer record.Close()
-		w, err := prepare(ctx, tx)
+		w, err := prepareWriter(ctx, tx, prepare)
 		if err != nil {
 			return err
 		}
 		defer w.close()
-		g, err := prepareGrouper(ctx, tx)
+		g, err := prepareGrouper(ctx, prepare)
 		if err != nil {
 			return err
 		}
@@ -234,7 +236,12 @@ func (s *Store) saveAnalyses(ctx context.Context, ids []int64, results []analysi
 			return err
 		}
 		// Entities no event carries have no rows in group_entities either.
-		if _, err := tx.ExecContext(ctx, "DELETE FROM entities WHERE mention_count <= 0 AND event_count <= 0"); err != nil {
+		prune, err := prepare(ctx, "DELETE FROM entities WHERE mention_count <= 0 AND event_count <= 0")
+		if err != nil {
+			return fmt.Errorf("store: prune entities: %w", err)
+		}
+		defer prune.Close()
+		if _, err := prune.ExecContext(ctx); err != nil {
 			return fmt.Errorf("store: prune entities: %w", err)
 		}
 		return nil
@@ -259,7 +266,7 @@ type analysisWriter struct {
 	own, merged, correct, edits, event *sql.Stmt
 	alias, mention, eventEntity        *multiRow
 	counts                             *multiRow
-	tx                                 *sql.Tx
+	prepare                            preparer
 	// countingMentions: the trigger counting mentions is off until
 	// finish, which adds the counts; false, the trigger counts them.
 	countingMentions bool
@@ -319,26 +326,32 @@ type newEvent struct {
 
 // prepareAnalysisWriter prepares the writer; countMentions: it counts the
 // mentions itself, with the trigger off until finish.
-func prepareAnalysisWriter(ctx context.Context, tx *sql.Tx, countMentions bool) (*analysisWriter, error) {
+func prepareAnalysisWriter(ctx context.Context, tx *sql.Tx, prepare preparer, countMentions bool) (*analysisWriter, error) {
 	// Turned off inside the transaction, the trigger is on again if it
 	// fails: a rollback takes the row away, and finish deletes it before
 	// commit. A row, not a DROP TRIGGER: a change of the schema would
 	// have every statement compiled again (016).
 	if countMentions {
-		if _, err := tx.ExecContext(ctx, "INSERT INTO mentions_counted_by_writer (id) VALUES (1)"); err != nil {
+		off, err := prepare(ctx, "INSERT INTO mentions_counted_by_writer (id) VALUES (1)")
+		if err != nil {
+			return nil, fmt.Errorf("store: save analyses: %w", err)
+		}
+		_, err = off.ExecContext(ctx)
+		off.Close()
+		if err != nil {
 			return nil, fmt.Errorf("store: save analyses: %w", err)
 		}
 	}
 	w := &analysisWriter{places: map[int64]bool{}, done: map[int64]bool{}, perEnt: map[int64]mentionCount{},
 		written: map[string]writtenEntity{},
-		tx:      tx, countingMentions: countMentions,
-		counts: &multiRow{tx: tx, cols: 3,
+		prepare: prepare, countingMentions: countMentions,
+		counts: &multiRow{prepare: prepare, cols: 3,
 			prefix: `UPDATE entities SET mention_count = mention_count + v.column2, article_count = article_count + v.column3
 				FROM (VALUES `,
 			suffix: `) AS v WHERE entities.id = v.column1`},
-		alias:       newMultiRow(tx, `INSERT OR IGNORE INTO entity_aliases (entity_id, folded, alias) VALUES `, 3),
-		mention:     newMultiRow(tx, `INSERT INTO mentions (article_id, byte_start, byte_end, entity_id, sentence_start, sentence_end) VALUES `, 6),
-		eventEntity: newMultiRow(tx, `INSERT INTO event_entities (event_id, entity_id) VALUES `, 2),
+		alias:       newMultiRow(prepare, `INSERT OR IGNORE INTO entity_aliases (entity_id, folded, alias) VALUES `, 3),
+		mention:     newMultiRow(prepare, `INSERT INTO mentions (article_id, byte_start, byte_end, entity_id, sentence_start, sentence_end) VALUES `, 6),
+		eventEntity: newMultiRow(prepare, `INSERT INTO event_entities (event_id, entity_id) VALUES `, 2),
 	}
 	for _, p := range []struct {
 		st **sql.Stmt
@@ -363,7 +376,7 @@ func prepareAnalysisWriter(ctx context.Context, tx *sql.Tx, countMentions bool) 
 			sentence_start, sentence_end, sentence_text, timex_start, timex_end, analysis_version, user_edited, group_id)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 	} {
-		st, err := tx.PrepareContext(ctx, p.q)
+		st, err := prepare(ctx, p.q)
 		if err != nil {
 			w.close()
 			return nil, fmt.Errorf("store: save analyses: %w", err)
@@ -506,7 +519,13 @@ func (w *analysisWriter) finish(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("store: count mentions: %w", err)
 	}
-	if _, err := w.tx.ExecContext(ctx, "DELETE FROM mentions_counted_by_writer"); err != nil {
+	on, err := w.prepare(ctx, "DELETE FROM mentions_counted_by_writer")
+	if err != nil {
+		return fmt.Errorf("store: save analyses: %w", err)
+	}
+	_, err = on.ExecContext(ctx)
+	on.Close()
+	if err != nil {
 		return fmt.Errorf("store: save analyses: %w", err)
 	}
 	w.countingMentions = false

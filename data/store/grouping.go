@@ -62,7 +62,7 @@ const (
 	maxCandidatesSQL = "64"
 )
 
-func prepareGrouper(ctx context.Context, tx *sql.Tx) (*grouper, error) {
+func prepareGrouper(ctx context.Context, prepare preparer) (*grouper, error) {
 	g := &grouper{}
 	for _, p := range []struct {
 		st **sql.Stmt
@@ -82,7 +82,7 @@ func prepareGrouper(ctx context.Context, tx *sql.Tx) (*grouper, error) {
 		{&g.absorb, `UPDATE events SET group_id = ?1 WHERE date = ?2 AND group_id = ?3`},
 		{&g.leave, `UPDATE events SET group_id = 0 WHERE id = ? AND group_id <> 0`},
 	} {
-		st, err := tx.PrepareContext(ctx, p.q)
+		st, err := prepare(ctx, p.q)
 		if err != nil {
 			g.close()
 			return nil, fmt.Errorf("store: group events: %w", err)
@@ -193,7 +193,7 @@ func (g *grouper) unplace(ctx context.Context, id int64) error {
 // they arrived again with their old ids. Only these events move: the
 // groups they leave keep their other members.
 func regroupEvents(ctx context.Context, tx *sql.Tx, ids []int64, change func() error) error {
-	g, err := prepareGrouper(ctx, tx)
+	g, err := prepareGrouper(ctx, tx.PrepareContext)
 	if err != nil {
 		return err
 	}
@@ -228,7 +228,7 @@ func (g *grouper) placeAll(ctx context.Context, ids []int64) error {
 
 // placeEvents places the events ids (in group 0) in id order.
 func placeEvents(ctx context.Context, tx *sql.Tx, ids []int64) error {
-	g, err := prepareGrouper(ctx, tx)
+	g, err := prepareGrouper(ctx, tx.PrepareContext)
 	if err != nil {
 		return err
 	}

@@ -56,7 +56,8 @@ func (s *Store) SaveImagesOfArticles(ctx context.Context, arts []ArticleImages) 
 		}
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		stmt, err := tx.PrepareContext(ctx, `INSERT INTO article_images
+		prepare := s.txPrepare(tx)
+		stmt, err := prepare(ctx, `INSERT INTO article_images
 			(article_id, src, hash, mime, size, width, height, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (article_id, src) DO UPDATE SET hash = excluded.hash, mime = excluded.mime,
 			size = excluded.size, width = excluded.width, height = excluded.height, error = excluded.error`)
@@ -65,12 +66,12 @@ func (s *Store) SaveImagesOfArticles(ctx context.Context, arts []ArticleImages) 
 		}
 		defer stmt.Close()
 		// Prepared once for the batch, not compiled for each article.
-		exists, err := tx.PrepareContext(ctx, "SELECT 1 FROM articles WHERE id = ?")
+		exists, err := prepare(ctx, "SELECT 1 FROM articles WHERE id = ?")
 		if err != nil {
 			return fmt.Errorf("store: save images: %w", err)
 		}
 		defer exists.Close()
-		clearOld, err := tx.PrepareContext(ctx, "DELETE FROM article_images WHERE article_id = ?")
+		clearOld, err := prepare(ctx, "DELETE FROM article_images WHERE article_id = ?")
 		if err != nil {
 			return fmt.Errorf("store: save images: %w", err)
 		}

@@ -20,19 +20,21 @@ const multiRowSizes = 9
 // Statements of 1, 2, 4, … multiRowMax rows are prepared the first time
 // they are needed and kept for the transaction, so n rows take at most
 // n/multiRowMax + log2(multiRowMax) statements and a batch prepares at most
-// nine of them. SQLite runs a multi-row INSERT's rows, and their triggers,
-// one after the other in the order written, as separate INSERTs would.
+// nine of them (compiled once for all batches when prepare keeps them:
+// Store.txPrepare). SQLite runs a multi-row INSERT's rows, and their
+// triggers, one after the other in the order written, as separate INSERTs
+// would.
 type multiRow struct {
-	tx     *sql.Tx
-	prefix string // "INSERT … VALUES "
-	suffix string // after the rows, if anything
-	cols   int
-	stmts  [multiRowSizes]*sql.Stmt // [k]: 1<<k rows
-	args   []any
+	prepare preparer
+	prefix  string // "INSERT … VALUES "
+	suffix  string // after the rows, if anything
+	cols    int
+	stmts   [multiRowSizes]*sql.Stmt // [k]: 1<<k rows
+	args    []any
 }
 
-func newMultiRow(tx *sql.Tx, prefix string, cols int) *multiRow {
-	return &multiRow{tx: tx, prefix: prefix, cols: cols}
+func newMultiRow(prepare preparer, prefix string, cols int) *multiRow {
+	return &multiRow{prepare: prepare, prefix: prefix, cols: cols}
 }
 
 // insert writes n rows; row(i, args) appends row i's values to args.
@@ -73,7 +75,7 @@ func (m *multiRow) stmt(ctx context.Context, k int) (*sql.Stmt, error) {
 		b.WriteString(one)
 	}
 	b.WriteString(m.suffix)
-	st, err := m.tx.PrepareContext(ctx, b.String())
+	st, err := m.prepare(ctx, b.String())
 	if err != nil {
 		return nil, err
 	}
