@@ -273,7 +273,20 @@ func isBlank(r rune) bool {
 // most text nodes are, and need no copy.
 func isNormalSpace(s string) bool {
 	prevSpace := true // no space at the start
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if ' ' < c && c < utf8.RuneSelf {
+			// Printable ASCII, most of a text: none of the cases below
+			// (TestIsNormalSpaceASCII).
+			prevSpace = false
+			i++
+			continue
+		}
+		r, size := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		i += size
 		switch {
 		case r == ' ':
 			if prevSpace {

@@ -98,7 +98,20 @@ func label(s string) string {
 func appendLabel(dst []byte, s string) []byte {
 	start := len(dst)
 	word := -1 // start of the current word in s
-	for i, r := range s {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if ' ' < c && c < utf8.RuneSelf {
+			// Printable ASCII is neither blank nor a line break.
+			if word < 0 {
+				word = i
+			}
+			i++
+			continue
+		}
+		r, size := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
 		if isBlank(r) || r == lineBreak {
 			if word >= 0 {
 				if len(dst) > start {
@@ -110,6 +123,7 @@ func appendLabel(dst []byte, s string) []byte {
 		} else if word < 0 {
 			word = i
 		}
+		i += size
 	}
 	if word >= 0 {
 		if len(dst) > start {

@@ -1,10 +1,14 @@
 package capture
 
 import (
+	"bytes"
 	"math/rand/v2"
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
+
+	"annals/data/textnorm"
 
 	"golang.org/x/net/html"
 )
@@ -136,5 +140,83 @@ func TestTextBytesUpToIsTextContentLength(t *testing.T) {
 	}
 	if checked < 1000 {
 		t.Fatalf("only %d checks", checked)
+	}
+}
+
+// The ASCII fast paths of isNormalSpace and appendLabel skip printable
+// ASCII (0x21–0x7F) as a letter: none of it may be blank, a line break,
+// invisible or a joiner.
+func TestIsNormalSpaceASCII(t *testing.T) {
+	for c := rune(0x21); c < utf8.RuneSelf; c++ {
+		if isBlank(c) || c == lineBreak || textnorm.IsInvisible(c) || textnorm.IsJoiner(c) {
+			t.Errorf("%q is read as a letter by the fast paths, but it is not one", c)
+		}
+	}
+}
+
+// isNormalSpaceByRune and appendLabelByRune are the two functions as they
+// were before their ASCII fast paths.
+func isNormalSpaceByRune(s string) bool {
+	prevSpace := true
+	for _, r := range s {
+		switch {
+		case r == ' ':
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+		case r == lineBreak || isBlank(r) || textnorm.IsInvisible(r) || textnorm.IsJoiner(r):
+			return false
+		default:
+			prevSpace = false
+		}
+	}
+	return !prevSpace || s == ""
+}
+
+func appendLabelByRune(dst []byte, s string) []byte {
+	start := len(dst)
+	word := -1
+	for i, r := range s {
+		if isBlank(r) || r == lineBreak {
+			if word >= 0 {
+				if len(dst) > start {
+					dst = append(dst, ' ')
+				}
+				dst = textnorm.AppendFold(dst, s[word:i])
+				word = -1
+			}
+		} else if word < 0 {
+			word = i
+		}
+	}
+	if word >= 0 {
+		if len(dst) > start {
+			dst = append(dst, ' ')
+		}
+		dst = textnorm.AppendFold(dst, s[word:])
+	}
+	trimmed := bytes.TrimFunc(dst[start:], func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) })
+	n := copy(dst[start:], trimmed)
+	return dst[:start+n]
+}
+
+func TestSpaceFastPathsMatchRuneByRune(t *testing.T) {
+	pieces := []string{"a", "Z", " ", "  ", "\t", "\n", "\r", "\v", "\f", "\x00", "\x1f", "\x7f", ".", ",", "!", "-",
+		"\u00a0", "\u0085", "\u2028", "\u200b", "\u200c", "\u200d", "\u00ad", "\ufeff", "\u2003", "\u3000", "é", "ع", "ب",
+		"\xff", "\xd8", "word", "Word.", "«", "»", "“"}
+	r := rand.New(rand.NewPCG(11, 3))
+	for range 50000 {
+		var b strings.Builder
+		for range r.IntN(12) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		s := b.String()
+		if got, want := isNormalSpace(s), isNormalSpaceByRune(s); got != want {
+			t.Fatalf("isNormalSpace(%q) = %v, rune by rune %v", s, got, want)
+		}
+		if got, want := appendLabel([]byte("x"), s), appendLabelByRune([]byte("x"), s); !bytes.Equal(got, want) {
+			t.Fatalf("appendLabel(%q) = %q, rune by rune %q", s, got, want)
+		}
 	}
 }
