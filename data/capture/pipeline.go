@@ -270,6 +270,9 @@ func finishStep(j *job) error {
 		setAttr(root, "lang", d.Language)
 	}
 	var b strings.Builder
+	// The markup is the text and its tags: sized for that up front, the
+	// builder does not copy the article over and over as it doubles.
+	b.Grow(2*len(d.Text) + 1024)
 	if err := html.Render(&b, root); err != nil {
 		return &Error{Kind: KindInternal, URL: j.url(), Err: err}
 	}
