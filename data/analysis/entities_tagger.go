@@ -61,13 +61,35 @@ var NERClasses = []string{"O", "B-PERS", "I-PERS", "B-ORG", "I-ORG", "B-LOC", "I
 // NERFeatures tokenises text and returns its tokens with the tagger's
 // features for each, exactly as Analyze computes them (for tools/trainner).
 // The third result is each token's transition class (transitionClass).
-func NERFeatures(text string) ([]token.Token, [][]uint64, []uint8) {
+// The lexicon features read lex (a trainer gives each training text the
+// lexicon of the other parts of its training data).
+func NERFeatures(text string, lex *ner.Lexicon) ([]token.Token, [][]uint64, []uint8) {
 	g := DefaultGazetteer()
 	toks := token.Tokenize(text)
 	g.mu.RLock()
 	defer g.mu.RUnlock()
 	ms, _ := cueMentions(text, toks, Sentences(text), g)
-	return toks, nerFeatures(text, toks, ms, g), transitionClasses(toks, nil)
+	feats, _ := nerFeaturesLex(nil, text, toks, ms, g, lex)
+	return toks, feats, transitionClasses(toks, nil)
+}
+
+// NERLexKeys are the keys under which a trainer counts token t in a
+// ner.Lexicon: its word, and its particle-free form (in a key space of its
+// own).
+func NERLexKeys(t *token.Token) (word, bare uint64) {
+	return ner.Hash(0, t.Norm), ner.Hash(1, bareForm(t))
+}
+
+// NERLexPair is the lexicon key of two adjacent words (their NERLexKeys
+// word keys): counted with a type when both lie in one name of it.
+func NERLexPair(a, b uint64) uint64 { return ner.Mix2(fLexPairL, a, b) }
+
+// bareForm is t's word without its attached particles.
+func bareForm(t *token.Token) string {
+	if len(t.Forms) > 0 {
+		return t.Forms[len(t.Forms)-1].Text
+	}
+	return t.Norm
 }
 
 // Transition classes (ner.Sequence.Class): kinds of word before which a
@@ -245,8 +267,17 @@ const (
 	fDictLen
 	fDictPrev
 	fDictAfter
+	// what the training data tagged the word as (ner.Lexicon: the word,
+	// its particle-free form, the words before and after it)
+	fLex
+	fLexBare
+	fLexPrev
+	fLexNext
+	// … and the pair of words before and after it
+	fLexPairL
+	fLexPairR
 
-	nerTemplates = 46
+	nerTemplates = 52
 )
 
 // Template of the variable features (spellingKeys).
@@ -387,9 +418,13 @@ func givenCueClass(t *token.Token) (given, cue string) {
 // gazetteer and rule mentions (their kind and position are features).
 // Strings are hashed once per distinct word; a feature is then a template
 // mixed with one or two of those hashes (ner.Mix), a few integer
-// operations.
+// operations. The lexicon features read the tagger's lexicon.
 func nerFeatures(text string, toks []token.Token, ms []mention, g *Gazetteer) [][]uint64 {
-	feats, _ := nerFeaturesInto(nil, text, toks, ms, g)
+	var lex *ner.Lexicon
+	if m := arabicTagger(); m != nil {
+		lex = m.Lexicon()
+	}
+	feats, _ := nerFeaturesLex(nil, text, toks, ms, g, lex)
 	return feats
 }
 
@@ -434,7 +469,7 @@ func tagArabic(m *ner.Model, text string, toks []token.Token, ms []mention, g *G
 		tagScratchPool.Put(sc)
 	}()
 	fz := &sc.fz
-	fz.fill(text, toks, ms, g, sc.memo)
+	fz.fill(text, toks, ms, g, sc.memo, m.Lexicon())
 	n := len(toks)
 	// per distinct word (and the edge, last): its own features' weights,
 	// and those it gives the tokens one and two places after and before it
@@ -495,12 +530,12 @@ func tagArabic(m *ner.Model, text string, toks []token.Token, ms []mention, g *G
 	return m.Decode(sc.static, sc.firsts)
 }
 
-// nerFeaturesInto is nerFeatures writing into all's storage when it is
-// large enough; it returns the storage it used.
-func nerFeaturesInto(all []uint64, text string, toks []token.Token, ms []mention, g *Gazetteer) ([][]uint64, []uint64) {
+// nerFeaturesLex is nerFeatures with the lexicon lex, writing into all's
+// storage when it is large enough; it returns the storage it used.
+func nerFeaturesLex(all []uint64, text string, toks []token.Token, ms []mention, g *Gazetteer, lex *ner.Lexicon) ([][]uint64, []uint64) {
 	n := len(toks)
 	var fz featurizer
-	fz.fill(text, toks, ms, g, map[string]int32{})
+	fz.fill(text, toks, ms, g, map[string]int32{}, lex)
 	size := n * nerTemplates
 	for i := range toks {
 		w := &fz.words[fz.info[i]]
@@ -532,6 +567,8 @@ type wordInfo struct {
 	// («المنصوري», «الفلسطيني»: adjectives of the dictionary, and family
 	// names after a first name)
 	dictNisba uint64
+	// the lexicon's codes of the word and of its particle-free form
+	lex, lexBare uint64
 	// more are keys (not values) of further features of the spelling
 	// alone, as many as the word needs: fz.more[moreFrom:moreTo]
 	moreFrom, moreTo int32
@@ -547,6 +584,8 @@ type featurizer struct {
 	mtag, shape []uint64
 	edge        wordInfo
 	more        []uint64
+	// lexPair[i]: the lexicon's code of tokens i and i+1 (NERLexPair)
+	lexPair []uint64
 	// what the text says of each word elsewhere (see docBits): a name is
 	// often introduced once with a title or a first name, and then
 	// repeated bare
@@ -575,8 +614,8 @@ const (
 )
 
 // fill computes the values of toks' features into fz, reusing its storage;
-// memo is an empty map it may use.
-func (fz *featurizer) fill(text string, toks []token.Token, ms []mention, g *Gazetteer, memo map[string]int32) {
+// memo is an empty map it may use; lex is the tagger's lexicon.
+func (fz *featurizer) fill(text string, toks []token.Token, ms []mention, g *Gazetteer, memo map[string]int32, lex *ner.Lexicon) {
 	n := len(toks)
 	kinds := g.wordKinds()
 	dict := arabicWords()
@@ -589,10 +628,7 @@ func (fz *featurizer) fill(text string, toks []token.Token, ms []mention, g *Gaz
 		wi, ok := memo[t.Norm]
 		if !ok {
 			st := textnorm.Stem(t.Norm)
-			bare := t.Norm
-			if len(t.Forms) > 0 {
-				bare = t.Forms[len(t.Forms)-1].Text
-			}
+			bare := bareForm(t)
 			def := "0"
 			if strings.HasPrefix(bare, "ال") || strings.HasPrefix(t.Norm, "ال") {
 				def = "1"
@@ -612,7 +648,16 @@ func (fz *featurizer) fill(text string, toks []token.Token, ms []mention, g *Gaz
 				dictNisba: ner.HashMore(h(dc), strconv.FormatBool(t.Arabic && maybeNisba(bare))),
 				moreFrom:  int32(len(fz.more)), cls: wordClass(given, cue),
 				nisba: t.Arabic && maybeNisba(bare) && nationalityNisba(bare, g), tc: transitionClass(t),
+				lex: uint64(lex.Code(h(t.Norm))), lexBare: uint64(lex.Code(ner.Hash(1, bare))),
 			})
+			if t.Arabic && maybeNisba(bare) {
+				// a nisba is an adjective in most of ANERcorp and a family
+				// name after a given name: the lexicon says the first, and
+				// the features of the given name before it say more (4-fold
+				// CV, tagger+rules micro F1 74.62 with its codes, 74.81
+				// without)
+				fz.words[wi].lex, fz.words[wi].lexBare = 0, 0
+			}
 			if t.Kind == token.Word && t.Arabic {
 				fz.more = spellingKeys(fz.more, bare)
 			}
@@ -620,6 +665,14 @@ func (fz *featurizer) fill(text string, toks []token.Token, ms []mention, g *Gaz
 			memo[t.Norm] = wi
 		}
 		fz.info[i] = wi
+	}
+	fz.lexPair = grow(fz.lexPair, n)
+	for i := range n {
+		c := uint8(0)
+		if i+1 < n && lex.Len() > 0 {
+			c = lex.Code(NERLexPair(fz.words[fz.info[i]].word, fz.words[fz.info[i+1]].word))
+		}
+		fz.lexPair[i] = uint64(c)
 	}
 	fz.mtag = grow(fz.mtag, n)
 	fz.shape = grow(fz.shape, n)
@@ -686,7 +739,7 @@ func (fz *featurizer) fill(text string, toks []token.Token, ms []mention, g *Gaz
 			fz.docContext[fz.info[i]] |= c << 4
 		}
 	}
-	fz.edge = wordInfo{word: h("<s>"), stem: h("<s>"), given: h("#"), cue: h("#"), gw: h("#"), suf2: h("#"), dict: h("#")}
+	fz.edge = wordInfo{word: h("<s>"), stem: h("<s>"), given: h("#"), cue: h("#"), gw: h("#"), suf2: h("#"), dict: h("#"), lex: 255}
 }
 
 // wordClass is a word's own docContext bits, from its givenClass and
@@ -737,9 +790,9 @@ func spellingKeys(out []uint64, bare string) []uint64 {
 // per distinct word), and those of the token's context (bigrams, rule
 // mentions, shape), summed per token.
 const (
-	nOwn   = 20
-	nPrev  = 7
-	nNext  = 6
+	nOwn   = 22
+	nPrev  = 8
+	nNext  = 7
 	nPrev2 = 1
 	nNext2 = 2
 	nCtx   = nerTemplates - nOwn - nPrev - nNext - nPrev2 - nNext2
@@ -769,6 +822,8 @@ func ownKeys(w *wordInfo, docMention, docContext uint8) [nOwn]uint64 {
 		ner.Mix(fDocContext, uint64(docContext)),
 		ner.Mix(fNisba, b2u(w.nisba)),
 		ner.Mix(fDict, w.dict),
+		ner.Mix(fLex, w.lex),
+		ner.Mix(fLexBare, w.lexBare),
 	}
 }
 
@@ -795,6 +850,7 @@ func prevKeys(p *wordInfo) [nPrev]uint64 {
 		ner.Mix(fPrevSuf2, p.suf2),
 		ner.Mix(fGazWordPrev, p.gw),
 		ner.Mix(fDictPrev, p.dict),
+		ner.Mix(fLexPrev, p.lex),
 	}
 }
 
@@ -807,6 +863,7 @@ func nextKeys(q *wordInfo) [nNext]uint64 {
 		ner.Mix(fCueNext, q.cue),
 		ner.Mix(fNextSuf2, q.suf2),
 		ner.Mix(fGazWordNext, q.gw),
+		ner.Mix(fLexNext, q.lex),
 	}
 }
 
@@ -834,6 +891,12 @@ func (fz *featurizer) ctxKeys(i int) [nCtx]uint64 {
 		}
 		return fz.mtag[i]
 	}
+	lexPairAt := func(i int) uint64 {
+		if i < 0 {
+			return 255
+		}
+		return fz.lexPair[i]
+	}
 	w, p, q, p2 := fz.at(i), fz.at(i-1), fz.at(i+1), fz.at(i-2)
 	return [nCtx]uint64{
 		ner.Mix(fShape, fz.shape[i]),
@@ -848,6 +911,8 @@ func (fz *featurizer) ctxKeys(i int) [nCtx]uint64 {
 		// an unknown word after a given name or a title is most often a
 		// name, an ordinary one there a family name or not
 		ner.Mix2(fDictAfter, w.dictNisba, ner.Mix(0, p.given)^p.cue),
+		ner.Mix(fLexPairL, lexPairAt(i-1)),
+		ner.Mix(fLexPairR, lexPairAt(i)),
 	}
 }
 
@@ -917,9 +982,19 @@ func taggedMentions(text string, toks []token.Token, ms []mention, tags []int, c
 				r.e-r.s >= 3 && m.span.End == toks[r.e-2].End && strings.HasPrefix(toks[r.e-1].Norm, "ال") && !isFamilyNisba(toks[r.e-1].Norm) {
 				sp.End = m.span.End
 			}
+			// … and the tagger stopped before the family name in a
+			// nisba's form that the rule read («فراس الفلسطيني»)
+			if m.entry < 0 && m.typ == typs[k] && m.typ == "person" && m.span.Start >= toks[r.s].Start && m.span.Start < toks[r.s].End &&
+				r.e < len(toks) && m.span.End == toks[r.e].End && !toks[r.e].Break && isFamilyNisba(toks[r.e].Norm) {
+				sp.End = m.span.End
+			}
 		}
 		tagged = append(tagged, mention{span: sp, typ: typs[k], name: text[sp.Start:sp.End], entry: -1})
 	}
+	// a rule's person the tagger did not see at all stands when its words
+	// say person without context: an unambiguous given name and a family
+	// name in a nisba's form (4-fold CV unchanged, 74.85 / 74.84)
+	tagged = append(tagged, givenNisbaPersons(toks, ms, tagged)...)
 	var out []mention
 	for _, m := range ms {
 		// a place known only from GeoNames is often also a common word
@@ -1137,4 +1212,38 @@ func particleFree(t *token.Token, g *Gazetteer) (int, bool) {
 
 func sortMentions(ms []mention) {
 	slices.SortStableFunc(ms, func(a, b mention) int { return a.span.Start - b.span.Start })
+}
+
+// givenNisbaPersons are the rule's people of a given name that is no
+// common word and a family name in a nisba's form («سارة المنصوري») that
+// the tagger left untagged.
+func givenNisbaPersons(toks []token.Token, ms, tagged []mention) []mention {
+	var out []mention
+	k := 0
+	for _, m := range ms {
+		if m.entry >= 0 || m.typ != "person" {
+			continue
+		}
+		for k < len(toks) && toks[k].End <= m.span.Start {
+			k++
+		}
+		if k+1 >= len(toks) || toks[k+1].End != m.span.End || !isFamilyNisba(toks[k+1].Norm) {
+			continue
+		}
+		g, ok := givenNames[toks[k].Norm]
+		if !ok || g.ambiguous {
+			continue
+		}
+		free := true
+		for _, t := range tagged {
+			if t.span.Start < m.span.End && m.span.Start < t.span.End {
+				free = false
+				break
+			}
+		}
+		if free {
+			out = append(out, m)
+		}
+	}
+	return out
 }

@@ -30,10 +30,13 @@ import (
 
 	"annals/data/analysis"
 	"annals/data/analysis/ner"
+	"annals/data/analysis/token"
 	"annals/internal/nerscore"
 )
 
 var verbose = flag.Bool("v", false, "print the tagger's misses on held-out lines")
+
+var lexSplit = flag.Int("lexsplit", 1, "lexicon folds per training chunk (a chunk's part reads the lexicon of the rest of the training data)")
 
 // trainLines is the size of ANERcorp's training part; the lines after it are
 // the test part.
@@ -64,7 +67,7 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	trainModel := func(seqs []ner.Sequence) (*ner.Model, []byte) {
+	trainModel := func(seqs []ner.Sequence, lex *ner.Lexicon) (*ner.Model, []byte) {
 		start := time.Now()
 		var m *ner.Model
 		if *greedy {
@@ -73,6 +76,7 @@ func main() {
 			m = ner.TrainStructuredCost(analysis.NERClasses, seqs, *iters, 1, *cost)
 		}
 		m.FavourNames(float32(*favour))
+		m.SetLexicon(lex)
 		log.Printf("trained on %d sequences: %d feature rows in %s", len(seqs), m.Features(), time.Since(start).Round(time.Millisecond))
 		var buf bytes.Buffer
 		if _, err := m.WriteTo(&buf, float32(*minAbs)); err != nil {
@@ -82,7 +86,7 @@ func main() {
 		if err != nil {
 			log.Fatal(err)
 		}
-		log.Printf("model file: %d bytes, %d rows kept", buf.Len(), small.Features())
+		log.Printf("model file: %d bytes, %d rows kept, %d lexicon words", buf.Len(), small.Features(), small.Lexicon().Len())
 		return small, buf.Bytes()
 	}
 	if *holdout > 0 || *folds > 1 {
@@ -114,9 +118,9 @@ func main() {
 				}
 			}
 			if m == nil {
-				seqs := append(sequences(toks[:c[0]], tags[:c[0]]), sequences(toks[c[1]:], tags[c[1]:])...)
+				seqs, lex := sequences(toks, tags, [][2]int{{0, c[0]}, {c[1], len(toks)}})
 				var b []byte
-				m, b = trainModel(seqs)
+				m, b = trainModel(seqs, lex)
 				if cached != "" {
 					if err := os.MkdirAll(*cache, 0o755); err != nil {
 						log.Fatal(err)
@@ -138,7 +142,7 @@ func main() {
 		report("held-out, rules alone", rules, nil)
 		return
 	}
-	_, model := trainModel(sequences(toks, tags))
+	_, model := trainModel(sequences(toks, tags, [][2]int{{0, len(toks)}}))
 	if err := os.WriteFile(*outPath, model, 0o644); err != nil {
 		log.Fatal(err)
 	}
@@ -187,55 +191,119 @@ func corpusText(toks []string) (string, []int) {
 	return b.String(), starts
 }
 
-// sequences analyses the corpus text like the app would and labels each of
-// the analysis's tokens with the tag of the corpus token it lies in (the
-// first piece gets B-, the others I-); MISC counts as O.
-func sequences(toks, tags []string) []ner.Sequence {
+// sequences analyses the corpus text of the token ranges parts like the
+// app would, in chunks of sentences, and labels each of the analysis's
+// tokens with the tag of the corpus token it lies in (the first piece
+// gets B-, the others I-); MISC counts as O. It returns the lexicon of
+// all the parts; each chunk's lexicon features read the lexicon of the
+// OTHER chunks only (see ner.Lexicon).
+func sequences(toks, tags []string, parts [][2]int) ([]ner.Sequence, *ner.Lexicon) {
 	classIdx := map[string]int{}
 	for i, c := range analysis.NERClasses {
 		classIdx[c] = i
 	}
-	var seqs []ner.Sequence
-	// analyse in chunks of sentences so memory stays small; a chunk is one
-	// text for the features that read the rest of the text (docMention…):
-	// 25,000 tokens, the size of the test part tools/eval analyses at once
-	// (5,000 scored 0.4 lower in 4-fold cross-validation)
-	const chunk = 25000
-	for lo := 0; lo < len(toks); {
-		hi := min(lo+chunk, len(toks))
-		for hi < len(toks) && toks[hi-1] != "." {
-			hi++
-		}
-		text, starts := corpusText(toks[lo:hi])
-		atoks, feats, cls := analysis.NERFeatures(text)
-		ci := 0
-		cur := ner.Sequence{}
-		for k := range atoks {
-			for ci+1 < len(starts) && starts[ci+1] <= atoks[k].Start {
-				ci++
+	lexType := map[string]int{"PERS": 1, "ORG": 2, "LOC": 3}
+	type chunk struct {
+		text   string
+		labels []int           // per analysis token
+		counts []ner.LexCounts // per lexicon fold of the chunk
+	}
+	var chunks []chunk
+	// a chunk is one text for the features that read the rest of the text
+	// (docMention…): 25,000 tokens, the size of the test part tools/eval
+	// analyses at once (5,000 scored 0.4 lower in 4-fold cross-validation);
+	// chunks are the lexicon's folds too
+	const size = 25000
+	for _, part := range parts {
+		for lo := part[0]; lo < part[1]; {
+			hi := min(lo+size, part[1])
+			for hi < part[1] && toks[hi-1] != "." {
+				hi++
 			}
-			tag := tags[lo+ci]
-			label := "O"
-			if len(tag) > 2 && (tag[2:] == "PERS" || tag[2:] == "ORG" || tag[2:] == "LOC") {
-				label = tag
-				if tag[0] == 'B' && atoks[k].Start != starts[ci] {
-					label = "I-" + tag[2:]
+			text, starts := corpusText(toks[lo:hi])
+			atoks := token.Tokenize(text)
+			c := chunk{text: text, labels: make([]int, len(atoks)), counts: make([]ner.LexCounts, *lexSplit)}
+			for s := range c.counts {
+				c.counts[s] = ner.LexCounts{}
+			}
+			part := func(k int) ner.LexCounts { return c.counts[k**lexSplit/len(atoks)] }
+			words := make([]uint64, len(atoks))
+			ci := 0
+			for k := range atoks {
+				for ci+1 < len(starts) && starts[ci+1] <= atoks[k].Start {
+					ci++
+				}
+				tag := tags[lo+ci]
+				label := "O"
+				if len(tag) > 2 && lexType[tag[2:]] > 0 {
+					label = tag
+					if tag[0] == 'B' && atoks[k].Start != starts[ci] {
+						label = "I-" + tag[2:]
+					}
+				}
+				c.labels[k] = classIdx[label]
+				typ := 0
+				if label != "O" {
+					typ = lexType[label[2:]]
+				}
+				word, bare := analysis.NERLexKeys(&atoks[k])
+				part(k).Add(word, typ)
+				part(k).Add(bare, typ)
+				words[k] = word
+			}
+			for k := 0; k+1 < len(atoks); k++ {
+				// a pair is a name's when the second word continues the first's
+				typ := 0
+				if l := analysis.NERClasses[c.labels[k+1]]; l[0] == 'I' && c.labels[k] != 0 && analysis.NERClasses[c.labels[k]][2:] == l[2:] {
+					typ = lexType[l[2:]]
+				}
+				part(k).Add(analysis.NERLexPair(words[k], words[k+1]), typ)
+			}
+			chunks = append(chunks, c)
+			lo = hi
+		}
+	}
+	all := ner.LexCounts{}
+	for _, c := range chunks {
+		for _, p := range c.counts {
+			all.Merge(p)
+		}
+	}
+	var seqs []ner.Sequence
+	for i, c := range chunks {
+		// each lexicon fold of the chunk reads the lexicon of the others
+		var feats [][]uint64
+		var atoks []token.Token
+		var cls []uint8
+		for s, p := range c.counts {
+			at, f, cl := analysis.NERFeatures(c.text, all.Minus(p).Lexicon())
+			if len(at) != len(c.labels) {
+				log.Fatalf("chunk %d: %d tokens, then %d", i, len(c.labels), len(at))
+			}
+			if s == 0 {
+				atoks, feats, cls = at, f, cl
+			}
+			for k := range f {
+				if k**lexSplit/len(at) == s {
+					feats[k] = f[k]
 				}
 			}
+		}
+		cur := ner.Sequence{}
+		for k := range atoks {
 			if atoks[k].Break && len(cur.Feats) > 0 {
 				seqs = append(seqs, cur)
 				cur = ner.Sequence{}
 			}
 			cur.Feats = append(cur.Feats, feats[k])
 			cur.Class = append(cur.Class, cls[k])
-			cur.Gold = append(cur.Gold, classIdx[label])
+			cur.Gold = append(cur.Gold, c.labels[k])
 		}
 		if len(cur.Feats) > 0 {
 			seqs = append(seqs, cur)
 		}
-		lo = hi
 	}
-	return seqs
+	return seqs, all.Lexicon()
 }
 
 // tokenIndex returns the function that maps a byte offset of the corpus
@@ -307,7 +375,7 @@ func score(toks, tags []string) nerscore.Result {
 // rules on top) on held-out lines.
 func scoreTagger(m *ner.Model, toks, tags []string) nerscore.Result {
 	text, starts := corpusText(toks)
-	atoks, feats, cls := analysis.NERFeatures(text)
+	atoks, feats, cls := analysis.NERFeatures(text, m.Lexicon())
 	out := m.TagClasses(feats, cls)
 	tagNames := make([]string, len(out))
 	for i, c := range out {

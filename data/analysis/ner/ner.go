@@ -109,6 +109,8 @@ type Model struct {
 	// trans[k][p][c]: a loaded structured model's weight of class c after
 	// p on a token of transition class k, impossible where BIO forbids it
 	trans [MaxTransitionClasses][maxClasses + 1]Scores
+	// lexicon: what the training data tagged words as (SetLexicon)
+	lexicon *Lexicon
 }
 
 // table is an open-addressing hash table from feature key to its weights,
@@ -512,6 +514,7 @@ func (m *Model) WriteTo(w io.Writer, minAbs float32) (int, error) {
 			buf.WriteByte(byte(int8(max(-127, min(127, q)))))
 		}
 	}
+	writeLexicon(&buf, m.lexicon)
 	cw := &countWriter{w: w}
 	zw, err := gzip.NewWriterLevel(cw, gzip.BestCompression)
 	if err != nil {
@@ -586,6 +589,9 @@ func Load(b []byte) (*Model, error) {
 		m.quant[i] = int8(b)
 	}
 	m.scale = scale
+	if m.lexicon, err = readLexicon(r); err != nil {
+		return nil, err
+	}
 	m.table = newTable(m)
 	if m.structured {
 		m.prepareStructured()
