@@ -271,7 +271,7 @@ func cueMentionsAt(text string, toks []token.Token, sentStart []bool, g *Gazette
 			}
 			if e.Type == "product" && !toks[i].Arabic {
 				m = extendProduct(toks, m)
-				if longerName(toks, m.next, g) && !enOrgSuffix[toks[m.next].Norm] {
+				if longerName(toks, m.next, g) && !isOrgSuffix(toks[m.next].Norm) {
 					// "RAV4 Prime", "ChatGPT Enterprise": a model of the
 					// listed product, a product of its own
 					sp := Span{m.start, toks[m.next].End}
@@ -413,10 +413,10 @@ func capRun(toks []token.Token, i int) int {
 				k += 2 // "Cheuk Hau-yip", "Kim Jong-un": a given name's second syllable
 			}
 		case t.Kind == token.Word && !t.Arabic && (t.Norm == "of" || t.Norm == "for" || t.Norm == "and" || t.Norm == "the") && k > i &&
-			k+1 < len(toks) && toks[k+1].Kind == token.Word && toks[k+1].Upper && !toks[k+1].Arabic && !enTitles[toks[k+1].Norm]:
+			k+1 < len(toks) && toks[k+1].Kind == token.Word && toks[k+1].Upper && !toks[k+1].Arabic && !isTitle(toks[k+1].Norm):
 			k++
 		case t.Norm == "on" && k > i && enOrgHead[toks[k-1].Norm] && k+1 < len(toks) && toks[k+1].Kind == token.Word &&
-			toks[k+1].Upper && !toks[k+1].Arabic && !enStopCap[toks[k+1].Norm]:
+			toks[k+1].Upper && !toks[k+1].Arabic && !isStopCap(toks[k+1].Norm):
 			k++ // "National Institute on Drug Abuse", "Council on Foreign Relations", not "Council on Monday"
 		case t.Norm == "&" && k > i:
 			k++
@@ -447,11 +447,30 @@ func englishRule(text string, toks []token.Token, i int, sentStart []bool, g *Ga
 // rules' time; TestLowerNoRuleSkipsNoName tries the rules at every
 // word it skips.
 func lowerNoRule(text string, t *token.Token) bool {
-	return !t.Upper && !innerCapital(text[t.Start:t.End]) && !(titleShapes.mayHold(t.Norm) && enTitles[t.Norm])
+	return !t.Upper && !innerCapital(text[t.Start:t.End]) && !isTitle(t.Norm)
 }
 
-// titleShapes lets most words skip the map of titles.
-var titleShapes = newWordShapes(enTitles)
+// The word lists the English rules read at nearly every capitalised word,
+// each behind a filter (wordShapes) that turns most other words away
+// before the map: their look-ups were a tenth of the English rules' time.
+var (
+	stopCapShapes   = newWordShapes(enStopCap)
+	titleShapes     = newWordShapes(enTitles)
+	docSkipShapes   = newWordShapes(docSkipWords)
+	orgSuffixShapes = newWordShapes(enOrgSuffix)
+)
+
+// isStopCap is enStopCap[w].
+func isStopCap(w string) bool { return stopCapShapes.mayHold(w) && enStopCap[w] }
+
+// isTitle is enTitles[w].
+func isTitle(w string) bool { return titleShapes.mayHold(w) && enTitles[w] }
+
+// isDocSkip is docSkipWords[w].
+func isDocSkip(w string) bool { return docSkipShapes.mayHold(w) && docSkipWords[w] }
+
+// isOrgSuffix is enOrgSuffix[w].
+func isOrgSuffix(w string) bool { return orgSuffixShapes.mayHold(w) && enOrgSuffix[w] }
 
 // wordShapes is a filter in front of a word list: for each length below
 // 16 and ASCII first letter, the set of last letters of the list's
@@ -488,7 +507,7 @@ func englishRules(text string, toks []token.Token, i int, sentStart []bool, g *G
 		return mention{}, 0, false // "Brien" of "O’Brien", "Sisi" of "al-Sisi": no name of its own
 	}
 	if m, next, ok := productCode(text, toks, i); ok {
-		if longerName(toks, next, g) && !enOrgSuffix[toks[next].Norm] && !nextIsCapWord(toks, next+1) {
+		if longerName(toks, next, g) && !isOrgSuffix(toks[next].Norm) && !nextIsCapWord(toks, next+1) {
 			// "RAV4 Prime", "F-150 Lightning": one capitalised word more is the model's
 			m.span.End = toks[next].End
 			m.name = text[m.span.Start:m.span.End]
@@ -540,13 +559,13 @@ func englishRules(text string, toks []token.Token, i int, sentStart []bool, g *G
 	}
 	// title + name: "President Macron", "Mr. Smith" (but "Premier League" is
 	// a league)
-	if title := enTitles[t.Norm]; title && (t.Upper || t.Norm == "president" || t.Norm == "minister" || t.Norm == "ceo" ||
+	if title := isTitle(t.Norm); title && (t.Upper || t.Norm == "president" || t.Norm == "minister" || t.Norm == "ceo" ||
 		twoNameWords(toks, i+1)) && !orgAround(toks, i, i+1) {
 		k := i + 1
 		if k < len(toks) && toks[k].Norm == "." {
 			k++
 		}
-		for k < len(toks) && toks[k].Kind == token.Word && enTitles[toks[k].Norm] {
+		for k < len(toks) && toks[k].Kind == token.Word && isTitle(toks[k].Norm) {
 			k++
 			if k < len(toks) && toks[k].Norm == "." {
 				k++ // "Rt. Hon. X"
@@ -558,13 +577,13 @@ func englishRules(text string, toks []token.Token, i int, sentStart []bool, g *G
 			}
 		}
 		end := capRun(toks, k)
-		if end > k && end-k <= 4 && !enStopCap[toks[k].Norm] {
+		if end > k && end-k <= 4 && !isStopCap(toks[k].Norm) {
 			s := Span{toks[k].Start, toks[end-1].End}
 			return mention{span: s, typ: "person", name: text[s.Start:s.End], entry: -1}, end, true
 		}
 		return mention{}, 0, false
 	}
-	if !t.Upper || enStopCap[t.Norm] || sentStart[i] && docSkipWords[t.Norm] {
+	if !t.Upper || isStopCap(t.Norm) || sentStart[i] && isDocSkip(t.Norm) {
 		// "From The New York Times to CNN": the sentence's first word is
 		// no part of the name after it
 		return mention{}, 0, false
@@ -583,7 +602,7 @@ func englishRules(text string, toks []token.Token, i int, sentStart []bool, g *G
 		// organisation, whatever given name ("Florida") stands after them
 		return mention{span: s, typ: "organisation", name: text[s.Start:s.End], entry: -1}, end, true
 	}
-	if !enOrgSuffix[last.Norm] && givenNameInside(toks, i+1, end) {
+	if !isOrgSuffix(last.Norm) && givenNameInside(toks, i+1, end) {
 		// "Secretary of State Mike Pompeo said", "NASA Administrator Jim
 		// Bridenstine said": the person starts at the given name, read
 		// from there; an organisation's name before it ends on its
@@ -596,11 +615,11 @@ func englishRules(text string, toks []token.Token, i int, sentStart []bool, g *G
 		return mention{}, 0, false
 	}
 	switch {
-	case end-i >= 2 && enOrgSuffix[last.Norm]:
+	case end-i >= 2 && isOrgSuffix(last.Norm):
 		// "Ceres Robotics and Tyvak Systems": two organisations, the first
 		// ending on its own suffix before "and"
 		for j := i + 2; j < end-1; j++ {
-			if toks[j].Norm == "and" && enOrgSuffix[toks[j-1].Norm] {
+			if toks[j].Norm == "and" && isOrgSuffix(toks[j-1].Norm) {
 				end, s.End = j, toks[j-1].End
 				break
 			}
@@ -973,7 +992,7 @@ func trimTitle(toks []token.Token, i, next, start int) int {
 			continue
 		}
 		w := t.Norm
-		if t.Arabic && (arPersonCue[w] || arPersonHead[w] || isNisba(w) && k > i) || !t.Arabic && enTitles[w] {
+		if t.Arabic && (arPersonCue[w] || arPersonHead[w] || isNisba(w) && k > i) || !t.Arabic && isTitle(w) {
 			k++
 			continue
 		}
@@ -985,7 +1004,7 @@ func trimTitle(toks []token.Token, i, next, start int) int {
 	if k == i {
 		return start
 	}
-	if w := toks[k].Norm; toks[k].Arabic && (arPersonCue[w] || arPersonHead[w] || isNisba(w)) || !toks[k].Arabic && enTitles[w] {
+	if w := toks[k].Norm; toks[k].Arabic && (arPersonCue[w] || arPersonHead[w] || isNisba(w)) || !toks[k].Arabic && isTitle(w) {
 		return start // the alias is a title alone («العاهل الأردني»)
 	}
 	return toks[k].Start
@@ -1019,5 +1038,5 @@ func orgAround(toks []token.Token, i, next int) bool {
 		return false
 	}
 	end := capRun(toks, i)
-	return end > next && end-i >= 2 && enOrgSuffix[toks[end-1].Norm]
+	return end > next && end-i >= 2 && isOrgSuffix(toks[end-1].Norm)
 }

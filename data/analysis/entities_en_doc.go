@@ -172,7 +172,7 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart []bool) [
 		}
 		// "told The Ledger Review", "The Hill's request": a person's name
 		// takes no article, and a listed place would be covered already
-		if j-k >= 3 && enOrgSuffix[toks[j-1].Norm] || j-k >= 2 && j-k <= 4 && !inQuotedTitle(toks, k, j) && (j == len(toks) || !toks[j].Upper) {
+		if j-k >= 3 && isOrgSuffix(toks[j-1].Norm) || j-k >= 2 && j-k <= 4 && !inQuotedTitle(toks, k, j) && (j == len(toks) || !toks[j].Upper) {
 			sp := Span{toks[k].Start, toks[j-1].End}
 			acronymed = append(acronymed, mention{span: sp, typ: "organisation", name: text[sp.Start:sp.End], entry: -1})
 			for q := k; q < j; q++ {
@@ -204,7 +204,7 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart []bool) [
 			return false
 		}
 		t := &toks[k]
-		if t.Kind != token.Word || t.Arabic || !t.Upper || enStopCap[t.Norm] || docSkipWords[t.Norm] || enTitles[t.Norm] || nonNameToken(toks, k) {
+		if t.Kind != token.Word || t.Arabic || !t.Upper || isStopCap(t.Norm) || isDocSkip(t.Norm) || isTitle(t.Norm) || nonNameToken(toks, k) {
 			return false
 		}
 		return len(t.Norm) > 1
@@ -227,7 +227,7 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart []bool) [
 		if len(t.Norm) != 1 || !allUpper(text, t) {
 			return false
 		}
-		return k+1 >= len(toks) || toks[k+1].Norm != "." || k+2 >= len(toks) || docSkipWords[toks[k+2].Norm] || enStopCap[toks[k+2].Norm] || toks[k+2].Break
+		return k+1 >= len(toks) || toks[k+1].Norm != "." || k+2 >= len(toks) || isDocSkip(toks[k+2].Norm) || isStopCap(toks[k+2].Norm) || toks[k+2].Break
 	}
 	// joinAt: a name's word the tokenizer split starts at token k of a
 	// run from start ("O’Brien" anywhere, "al-Sisi" after a first word)
@@ -306,7 +306,7 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart []bool) [
 			toks[end+1].Kind == token.Word && !toks[end+1].Upper && toks[end+1].Norm != "based" {
 			continue // "Olympic-size": an adjective made of a name
 		}
-		if end-s == 1 && (enOrgSuffix[toks[s].Norm] || modelSuffix[toks[s].Norm]) || nextToName(toks, s, end, covered) && !ownAfterPlace(text, toks, s, end, covered, typeAt) {
+		if end-s == 1 && (isOrgSuffix(toks[s].Norm) || modelSuffix[toks[s].Norm]) || nextToName(toks, s, end, covered) && !ownAfterPlace(text, toks, s, end, covered, typeAt) {
 			// "Inc" alone; "Sierra" of "Sierra Nevada", "Prime" of "Prime
 			// Minister": a piece of a longer name
 			continue
@@ -607,7 +607,7 @@ func vote(text string, toks []token.Token, s, end int, v []int) {
 	if _, ok := givenNamesEn[toks[s].Norm]; ok && end-s >= 2 {
 		v[per] += 2
 	}
-	if enOrgSuffix[toks[end-1].Norm] || end-s >= 3 && toks[end-2].Norm == "-" && enOrgSuffix[toks[end-3].Norm] {
+	if isOrgSuffix(toks[end-1].Norm) || end-s >= 3 && toks[end-2].Norm == "-" && isOrgSuffix(toks[end-3].Norm) {
 		v[org] += 3 // "Pittsburgh Post-Gazette"
 	}
 	if geoFeature[toks[end-1].Norm] && end-s >= 2 || end-s == 1 && celestial[toks[s].Norm] {
@@ -620,7 +620,7 @@ func vote(text string, toks []token.Token, s, end int, v []int) {
 		v[org] += 3 // "Doobie Brothers", "Lehman Brothers"
 	}
 	if end+1 < len(toks) && toks[end].Norm == "(" && toks[end+1].Norm == "@" && s > 0 && end-s <= 3 &&
-		(toks[s-1].Norm == "—" || toks[s-1].Norm == "–") && !allUpper(text, &toks[s]) && !enOrgSuffix[toks[end-1].Norm] {
+		(toks[s-1].Norm == "—" || toks[s-1].Norm == "–") && !allUpper(text, &toks[s]) && !isOrgSuffix(toks[end-1].Norm) {
 		v[per] += 2 // "— Dele (@dele_official) November 19, 2019": an embedded post's author
 	}
 	if s > 0 {
@@ -632,7 +632,7 @@ func vote(text string, toks []token.Token, s, end int, v []int) {
 			v[loc] += 2
 		case enSaid[p.Norm] && s > 1 && (toks[s-2].Norm == "," || toks[s-2].Norm == "”" || toks[s-2].Norm == "\"" || toks[s-2].Norm == "’"):
 			v[per] += 2 // "…,” says André Neu"
-		case p.Norm == "." && s > 1 && enTitles[toks[s-2].Norm]:
+		case p.Norm == "." && s > 1 && isTitle(toks[s-2].Norm):
 			v[per] += 3
 		case p.Kind == token.Word && personApposition[p.Norm] && s > 1 && (toks[s-2].Norm == "the" || toks[s-2].Kind != token.Word ||
 			toks[s-2].Upper && !toks[s-2].Arabic && !sentStartLike(toks, s-2)):
@@ -856,7 +856,7 @@ func docType(v [4]int) string {
 // then it is a piece of that longer name, not a name of its own.
 func nextToName(toks []token.Token, s, end int, covered []bool) bool {
 	upperAt := func(k int) bool {
-		return k >= 0 && k < len(toks) && toks[k].Kind == token.Word && toks[k].Upper && (covered[k] || enTitles[toks[k].Norm])
+		return k >= 0 && k < len(toks) && toks[k].Kind == token.Word && toks[k].Upper && (covered[k] || isTitle(toks[k].Norm))
 	}
 	if upperAt(end) || s > 0 && !toks[s].Break && upperAt(s-1) {
 		return true
@@ -939,7 +939,7 @@ func pronounVote(toks []token.Token, end int, v []int) {
 	stops := 0
 	for k := end; k < len(toks) && k < end+25; k++ {
 		t := &toks[k]
-		if t.Kind == token.Word && t.Upper && !t.Break && k > end && toks[k-1].Norm != "." && !enStopCap[t.Norm] {
+		if t.Kind == token.Word && t.Upper && !t.Break && k > end && toks[k-1].Norm != "." && !isStopCap(t.Norm) {
 			return // another name comes first
 		}
 		switch t.Norm {

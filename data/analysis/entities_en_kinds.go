@@ -97,7 +97,7 @@ func longerName(toks []token.Token, k int, g *Gazetteer) bool {
 	}
 	t := &toks[k]
 	if t.Kind != token.Word || t.Arabic || !t.Upper || !t.Space || t.Break || len(t.Norm) < 2 ||
-		enStopCap[t.Norm] || docSkipWords[t.Norm] || enTitles[t.Norm] || adminUnit[t.Norm] || geoFeature[t.Norm] ||
+		isStopCap(t.Norm) || isDocSkip(t.Norm) || isTitle(t.Norm) || adminUnit[t.Norm] || geoFeature[t.Norm] ||
 		compassWord[t.Norm] || demonymLike(t.Norm, 1) {
 		return false
 	}
@@ -164,7 +164,7 @@ func orgBeforeGivenName(toks []token.Token, i, end int) int {
 		if _, given := givenNamesEn[toks[k].Norm]; given && toks[k].Upper {
 			break
 		}
-		if enOrgSuffix[toks[k].Norm] && toks[k].Kind == token.Word {
+		if isOrgSuffix(toks[k].Norm) && toks[k].Kind == token.Word {
 			last = k
 		}
 	}
@@ -264,10 +264,10 @@ func linkShortForms(text string, toks []token.Token, ms []mention) []mention {
 		case "person":
 			// every tail from the family name on: "ek", "eriksson ek"
 			for k := 1; k < len(ws); k++ {
-				if enTitles[ws[k]] || len(ws[k]) < 2 && (ws[k] != "o" && ws[k] != "d" || k+1 == len(ws)) {
+				if isTitle(ws[k]) || len(ws[k]) < 2 && (ws[k] != "o" && ws[k] != "d" || k+1 == len(ws)) {
 					continue // (but "o dowd": O’Dowd)
 				}
-				if _, given := givenNamesEn[ws[k]]; given && enTitles[ws[k-1]] {
+				if _, given := givenNamesEn[ws[k]]; given && isTitle(ws[k-1]) {
 					continue // "Prince Andrew" … "Andrew": a title's given name
 				}
 				add(strings.Join(ws[k:], " "), m)
@@ -282,7 +282,7 @@ func linkShortForms(text string, toks []token.Token, ms []mention) []mention {
 				continue
 			}
 			add(strings.Join(ws[:n], " "), m)
-			if n > 1 && len(ws[0]) >= 3 && !enStopCap[ws[0]] && !compassWord[ws[0]] && ws[0] != "national" && ws[0] != "new" {
+			if n > 1 && len(ws[0]) >= 3 && !isStopCap(ws[0]) && !compassWord[ws[0]] && ws[0] != "national" && ws[0] != "new" {
 				add(ws[0], m)
 			}
 		}
@@ -392,7 +392,7 @@ func ofTheOrg(toks []token.Token, k int) bool {
 		return false
 	}
 	e := capRun(toks, k+2)
-	return e > k+2 && enOrgSuffix[toks[e-1].Norm]
+	return e > k+2 && isOrgSuffix(toks[e-1].Norm)
 }
 
 // eventLastWord ends the names of events, which the kinds kept here leave
@@ -459,7 +459,7 @@ func streetName(text string, toks []token.Token, i int) (mention, int, bool) {
 	switch {
 	case t.Kind == token.Number && i+2 < len(toks) && !toks[i+1].Space && ordinalSuffix[toks[i+1].Norm]:
 		k = i + 2 // "6th Avenue"
-	case t.Kind == token.Word && t.Upper && !enStopCap[t.Norm]:
+	case t.Kind == token.Word && t.Upper && !isStopCap(t.Norm):
 		for k < len(toks) && k-i < 3 && toks[k].Kind == token.Word && toks[k].Upper && !toks[k].Arabic && !streetWord[toks[k].Norm] {
 			k++
 		}

@@ -63,8 +63,8 @@ func roleInRun(text string, toks []token.Token, i, end int, g *Gazetteer) (menti
 	}
 	for k := r + 1; k < end; k++ {
 		t := &toks[k]
-		if t.Kind != token.Word || t.Arabic || !t.Upper || !t.Space || len(t.Norm) < 2 || enStopCap[t.Norm] ||
-			enTitles[t.Norm] || roleWords[t.Norm] || enOrgSuffix[t.Norm] || docSkipWords[t.Norm] || geoFeature[t.Norm] {
+		if t.Kind != token.Word || t.Arabic || !t.Upper || !t.Space || len(t.Norm) < 2 || isStopCap(t.Norm) ||
+			isTitle(t.Norm) || roleWords[t.Norm] || isOrgSuffix(t.Norm) || isDocSkip(t.Norm) || geoFeature[t.Norm] {
 			return mention{}, 0, false
 		}
 	}
@@ -76,7 +76,7 @@ func roleInRun(text string, toks []token.Token, i, end int, g *Gazetteer) (menti
 		for s < r && roleModifiers[toks[s].Norm] {
 			s++
 		}
-		if s < r && enOrgSuffix[toks[r-1].Norm] {
+		if s < r && isOrgSuffix(toks[r-1].Norm) {
 			sp := Span{toks[s].Start, toks[r-1].End}
 			return mention{span: sp, typ: "organisation", name: text[sp.Start:sp.End], entry: -1}, r, true
 		}
@@ -118,7 +118,7 @@ func possessiveOrgFrom(text string, toks []token.Token, from, i int) (mention, i
 		toks[i+1].Norm != "’" && toks[i+1].Norm != "'" {
 		return mention{}, 0, false
 	}
-	role := roleWords[t.Norm] || enTitles[t.Norm]
+	role := roleWords[t.Norm] || isTitle(t.Norm)
 	if !possessiveNameWords[t.Norm] && !role {
 		return mention{}, 0, false
 	}
@@ -132,7 +132,7 @@ func possessiveOrgFrom(text string, toks []token.Token, from, i int) (mention, i
 		}
 	}
 	head := enOrgHead[toks[i+3].Norm] && (end == i+4 || orgJoin[toks[i+4].Norm])
-	if role && !head || !role && !enOrgSuffix[toks[end-1].Norm] && !head {
+	if role && !head || !role && !isOrgSuffix(toks[end-1].Norm) && !head {
 		return mention{}, 0, false
 	}
 	sp := Span{toks[from].Start, toks[end-1].End}
@@ -390,8 +390,8 @@ func listedLonger(text string, toks []token.Token, i int, m gazMatch, g *Gazette
 			end, org = end+1, true
 			continue
 		}
-		if t.Kind != token.Word || t.Arabic || !t.Upper || !t.Space || t.Break || enStopCap[t.Norm] || docSkipWords[t.Norm] && t.Norm != "one" && t.Norm != "all" ||
-			enTitles[t.Norm] || roleWords[t.Norm] || adminUnit[t.Norm] {
+		if t.Kind != token.Word || t.Arabic || !t.Upper || !t.Space || t.Break || isStopCap(t.Norm) || isDocSkip(t.Norm) && t.Norm != "one" && t.Norm != "all" ||
+			isTitle(t.Norm) || roleWords[t.Norm] || adminUnit[t.Norm] {
 			break
 		}
 		if len(t.Norm) == 1 && (end+1 < len(toks) && toks[end+1].Norm == "." || end == k) {
@@ -420,7 +420,7 @@ func listedLonger(text string, toks []token.Token, i int, m gazMatch, g *Gazette
 		}
 	}
 	for q := k; q < end; q++ {
-		if t := &toks[q]; len(t.Norm) >= 2 && allUpper(text, t) || enOrgSuffix[t.Norm] {
+		if t := &toks[q]; len(t.Norm) >= 2 && allUpper(text, t) || isOrgSuffix(t.Norm) {
 			org = true // "CBS DFW", "Nissan Sales Division"
 		}
 	}
@@ -557,5 +557,5 @@ func listedBeside(text string, a, b Span) bool {
 // three to six capitals, not a common abbreviation or a state's code.
 func orgAcronym(text string, t *token.Token) bool {
 	return t.Kind == token.Word && !t.Arabic && len(t.Norm) >= 3 && len(t.Norm) <= 6 && allUpper(text, t) &&
-		!notOrgAcronym[t.Norm] && !usStateCode[t.Norm] && !docSkipWords[t.Norm] && !enStopCap[t.Norm]
+		!notOrgAcronym[t.Norm] && !usStateCode[t.Norm] && !isDocSkip(t.Norm) && !isStopCap(t.Norm)
 }

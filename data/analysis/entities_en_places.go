@@ -46,7 +46,7 @@ func widenPlace(text string, toks []token.Token, i int, m gazMatch, sentStart []
 	}
 	p := &toks[i-1]
 	if p.Kind != token.Word || p.Arabic || !p.Upper || sentStart[i-1] || p.Start < last || len(p.Norm) < 3 ||
-		enStopCap[p.Norm] || enTitles[p.Norm] || docSkipWords[p.Norm] || enOrgSuffix[p.Norm] || compassWord[p.Norm] ||
+		isStopCap(p.Norm) || isTitle(p.Norm) || isDocSkip(p.Norm) || isOrgSuffix(p.Norm) || compassWord[p.Norm] ||
 		demonymLike(p.Norm, 1) || allUpper(text, p) || geoFeature[p.Norm] || adminUnit[p.Norm] {
 		return m
 	}

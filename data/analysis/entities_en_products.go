@@ -28,7 +28,7 @@ func familyProduct(text string, toks []token.Token, i int) (mention, int, bool) 
 	// a lower-case word ("the", most of a text) names no product unless
 	// camel-cased: known before the three word lists are looked up
 	// (hyphenCode needs a capital too)
-	if !t.Upper && !camel || enStopCap[t.Norm] || notModelFamily[t.Norm] || enTitles[t.Norm] {
+	if !t.Upper && !camel || isStopCap(t.Norm) || notModelFamily[t.Norm] || isTitle(t.Norm) {
 		return mention{}, 0, false
 	}
 	if end, ok := hyphenCode(text, toks, i); ok {

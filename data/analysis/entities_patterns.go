@@ -79,7 +79,7 @@ func productCode(text string, toks []token.Token, i int) (mention, int, bool) {
 		return mention{}, 0, false
 	}
 	end, ok := codeAt(text, toks, i)
-	if !ok && t.Upper && !enStopCap[t.Norm] && !notModelFamily[t.Norm] && !enTitles[t.Norm] && i+1 < len(toks) {
+	if !ok && t.Upper && !isStopCap(t.Norm) && !notModelFamily[t.Norm] && !isTitle(t.Norm) && i+1 < len(toks) {
 		// a family word: "Galaxy S24", "Snapdragon 8 Gen 3"
 		if e, ok2 := codeAt(text, toks, i+1); ok2 && toks[i+1].Space {
 			end, ok = e, true
@@ -112,7 +112,7 @@ func productCode(text string, toks []token.Token, i int) (mention, int, bool) {
 // letters or more that is not an organisation's ("U.S. Army" is no one).
 func initialsPerson(text string, toks []token.Token, i int) (mention, int, bool) {
 	t := &toks[i]
-	if t.Kind != token.Word || t.Arabic || !t.Upper || enStopCap[t.Norm] || enTitles[t.Norm] {
+	if t.Kind != token.Word || t.Arabic || !t.Upper || isStopCap(t.Norm) || isTitle(t.Norm) {
 		return mention{}, 0, false
 	}
 	k, initials, words := i, 0, 0
@@ -159,11 +159,11 @@ func initialsPerson(text string, toks []token.Token, i int) (mention, int, bool)
 		return mention{}, 0, false
 	}
 	last := &toks[k-1]
-	if len(last.Norm) < 2 || enOrgSuffix[last.Norm] || enStopCap[last.Norm] || last.Norm == "s" || docSkipWords[last.Norm] {
+	if len(last.Norm) < 2 || isOrgSuffix(last.Norm) || isStopCap(last.Norm) || last.Norm == "s" || isDocSkip(last.Norm) {
 		// "… the Xbox One X. So it goes": a sentence's first word after a letter ending one
 		return mention{}, 0, false
 	}
-	if k < len(toks) && toks[k].Kind == token.Word && toks[k].Upper && !toks[k].Break && (enOrgSuffix[toks[k].Norm] || geoFeature[toks[k].Norm]) {
+	if k < len(toks) && toks[k].Kind == token.Word && toks[k].Upper && !toks[k].Break && (isOrgSuffix(toks[k].Norm) || geoFeature[toks[k].Norm]) {
 		return mention{}, 0, false // "W. M. Keck Observatory": the initials open a longer name
 	}
 	s := Span{t.Start, last.End}
@@ -194,10 +194,10 @@ func givenNamePerson(text string, toks []token.Token, i int, sentStart []bool, g
 			k, glued = k+1, glued+1 // "Dorothea von Schlegel"
 			continue
 		}
-		if w.Kind != token.Word || w.Arabic || !w.Upper || enStopCap[w.Norm] || w.Break {
+		if w.Kind != token.Word || w.Arabic || !w.Upper || isStopCap(w.Norm) || w.Break {
 			break
 		}
-		if enTitles[w.Norm] {
+		if isTitle(w.Norm) {
 			// "Kevin King": a family name that is also a title, when no
 			// name follows it ("Prince Harry" is the title's)
 			if k == i+1 && !nextIsCapWord(toks, k+1) {
@@ -215,10 +215,10 @@ func givenNamePerson(text string, toks []token.Token, i int, sentStart []bool, g
 		return mention{}, 0, false
 	}
 	last := &toks[k-1]
-	if len(last.Norm) < 2 || enOrgSuffix[last.Norm] || adminUnit[last.Norm] || last.Norm == "." {
+	if len(last.Norm) < 2 || isOrgSuffix(last.Norm) || adminUnit[last.Norm] || last.Norm == "." {
 		return mention{}, 0, false // "Marin County" is a place
 	}
-	if k < len(toks) && toks[k].Kind == token.Word && toks[k].Upper && enOrgSuffix[toks[k].Norm] {
+	if k < len(toks) && toks[k].Kind == token.Word && toks[k].Upper && isOrgSuffix(toks[k].Norm) {
 		return mention{}, 0, false // "Bill Gates Foundation": the organisation rule reads it
 	}
 	s := Span{t.Start, last.End}
@@ -246,7 +246,7 @@ func acronymOrg(text string, toks []token.Token, i int) (mention, int, bool) {
 	t := &toks[i]
 	// (!t.Upper, which allUpper implies, before the lists: most words are
 	// in lower case)
-	if t.Kind != token.Word || t.Arabic || len(t.Norm) < 3 || len(t.Norm) > 6 || !t.Upper || notOrgAcronym[t.Norm] || docSkipWords[t.Norm] || enStopCap[t.Norm] || !allUpper(text, t) {
+	if t.Kind != token.Word || t.Arabic || len(t.Norm) < 3 || len(t.Norm) > 6 || !t.Upper || notOrgAcronym[t.Norm] || isDocSkip(t.Norm) || isStopCap(t.Norm) || !allUpper(text, t) {
 		return mention{}, 0, false
 	}
 	if i+1 < len(toks) && !toks[i+1].Space && (toks[i+1].Kind == token.Number || toks[i+1].Kind == token.Word) {
@@ -346,7 +346,7 @@ var adminUnits = map[string]bool{"counties": true, "provinces": true, "prefectur
 // a place ("Marin County", "Zabul province", "Orange County").
 func adminPlace(text string, toks []token.Token, i int, sentStart []bool) (mention, int, bool) {
 	t := &toks[i]
-	if t.Kind != token.Word || t.Arabic || !t.Upper || enStopCap[t.Norm] || adminUnit[t.Norm] {
+	if t.Kind != token.Word || t.Arabic || !t.Upper || isStopCap(t.Norm) || adminUnit[t.Norm] {
 		return mention{}, 0, false
 	}
 	end := i
@@ -427,7 +427,7 @@ var orgCueNouns = map[string]bool{
 // C").
 func cuedOrg(text string, toks []token.Token, i int) (mention, int, bool) {
 	t := &toks[i]
-	if t.Kind != token.Word || t.Arabic || !t.Upper || enStopCap[t.Norm] || enTitles[t.Norm] || t.Break {
+	if t.Kind != token.Word || t.Arabic || !t.Upper || isStopCap(t.Norm) || isTitle(t.Norm) || t.Break {
 		return mention{}, 0, false
 	}
 	if _, given := givenNamesEn[t.Norm]; given {
@@ -520,11 +520,11 @@ func contextMentions(text string, toks []token.Token, ms []mention, sentStart []
 			return false
 		}
 		t := &toks[k]
-		if t.Kind != token.Word || t.Arabic || !t.Upper || enStopCap[t.Norm] || enTitles[t.Norm] || t.Break {
+		if t.Kind != token.Word || t.Arabic || !t.Upper || isStopCap(t.Norm) || isTitle(t.Norm) || t.Break {
 			return false
 		}
 		_, given := givenNamesEn[t.Norm]
-		return !given && !enOrgSuffix[t.Norm] // ", Inc." ends the name before it
+		return !given && !isOrgSuffix(t.Norm) // ", Inc." ends the name before it
 	}
 	// the end of the capitalised run from k over uncovered tokens
 	runEnd := func(k int) int {
@@ -623,11 +623,11 @@ func contextMentions(text string, toks []token.Token, ms []mention, sentStart []
 // "the spokesman Tariq Osmani") names a person of two words.
 func twoNameWords(toks []token.Token, k int) bool {
 	for j := k; j < k+2; j++ {
-		if j >= len(toks) || toks[j].Kind != token.Word || toks[j].Arabic || !toks[j].Upper || !toks[j].Space || enTitles[toks[j].Norm] {
+		if j >= len(toks) || toks[j].Kind != token.Word || toks[j].Arabic || !toks[j].Upper || !toks[j].Space || isTitle(toks[j].Norm) {
 			return false
 		}
 		// a family name may be a pronoun's letters ("Liu He"), not a date's
-		if enStopCap[toks[j].Norm] && (j == k || enDayMonth[toks[j].Norm] || len(toks[j].Norm) > 3) {
+		if isStopCap(toks[j].Norm) && (j == k || enDayMonth[toks[j].Norm] || len(toks[j].Norm) > 3) {
 			return false
 		}
 	}

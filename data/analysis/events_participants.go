@@ -413,7 +413,7 @@ func (sc *sentenceClauses) placeModifier(m Span) bool {
 	}
 	if j < sc.hi {
 		n := &sc.toks[j]
-		if n.Kind == token.Word && !n.Arabic && n.Upper && enTitles[n.Norm] {
+		if n.Kind == token.Word && !n.Arabic && n.Upper && isTitle(n.Norm) {
 			return true
 		}
 		if i == sc.lo && n.Norm == "(" && m.Start < 60 {
@@ -491,7 +491,7 @@ func (sc *sentenceClauses) personReferent(spans []Span, a *articleSpans) int {
 // before (not "the president of France", not "the president, Joe Biden").
 func (sc *sentenceClauses) theTitle(i int) bool {
 	t := &sc.toks[i]
-	if t.Upper || !(enTitles[t.Norm] || roleNouns[t.Norm]) || i == 0 || sc.toks[i-1].Norm != "the" {
+	if t.Upper || !(isTitle(t.Norm) || roleNouns[t.Norm]) || i == 0 || sc.toks[i-1].Norm != "the" {
 		return false
 	}
 	if i+1 < sc.hi {

@@ -262,13 +262,27 @@ func TestLowerNoRuleSkipsNoName(t *testing.T) {
 	}
 }
 
-// TestWordShapesHoldEveryWord: the filter in front of the titles' list
-// lets every listed title through, and stops most other words (else it is
-// no use).
+// TestWordShapesHoldEveryWord: the filters in front of the word lists let
+// every listed word through, and the titles' stops most other words (else
+// it is no use).
 func TestWordShapesHoldEveryWord(t *testing.T) {
-	for w := range enTitles {
-		if !titleShapes.mayHold(w) {
-			t.Errorf("titleShapes stops the title %q", w)
+	for _, l := range []struct {
+		list   map[string]bool
+		shapes *wordShapes
+		is     func(string) bool
+	}{{enTitles, titleShapes, isTitle}, {enStopCap, stopCapShapes, isStopCap}, {docSkipWords, docSkipShapes, isDocSkip}, {enOrgSuffix, orgSuffixShapes, isOrgSuffix}} {
+		if len(l.list) < 30 {
+			t.Fatalf("a list of %d words", len(l.list))
+		}
+		for w := range l.list {
+			if !l.shapes.mayHold(w) || !l.is(w) {
+				t.Errorf("the filter stops the listed word %q", w)
+			}
+		}
+		for _, w := range []string{"Trump", "trump", "", "x", "acme", "éclair", "said"} {
+			if l.is(w) != l.list[w] {
+				t.Errorf("the filtered look-up of %q says %v, the list %v", w, l.is(w), l.list[w])
+			}
 		}
 	}
 	list := map[string]bool{"mr": true, "president": true, "x": true, "état": true, "a-b": true, "averyveryverylongword": true}
