@@ -4,8 +4,9 @@ package re2go
 // Original pattern: (?i)byline|author|dateline|writtenby|p-author
 func IsByline(input string) bool {
 	var cursor, marker int
-	input += string(rune(0)) // add terminating null
-	limit := len(input) - 1  // limit points at the terminating null
+	var padded [nullPadded]byte
+	input = withNull(input, &padded) // add terminating null
+	limit := len(input) - 1          // limit points at the terminating null
 	_ = marker
 
 	for {

@@ -4,8 +4,9 @@ package re2go
 // Original pattern: (?i)article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story
 func IsPositiveClass(input string) bool {
 	var cursor, marker int
-	input += string(rune(0)) // add terminating null
-	limit := len(input) - 1  // limit points at the terminating null
+	var padded [nullPadded]byte
+	input = withNull(input, &padded) // add terminating null
+	limit := len(input) - 1          // limit points at the terminating null
 	_ = marker
 
 	for {
@@ -544,8 +545,9 @@ func IsNegativeClass(input string) bool {
 // This one handle: `(^| )(hid|hidden|d-none)( |$)`
 func isNegativeClass1(input string) bool {
 	var cursor, marker int
-	input += string(rune(0)) // add terminating null
-	limit := len(input) - 1  // limit points at the terminating null
+	var padded [nullPadded]byte
+	input = withNull(input, &padded) // add terminating null
+	limit := len(input) - 1          // limit points at the terminating null
 	_ = marker
 
 	// Variable for capturing parentheses (twice the number of groups).
@@ -1140,8 +1142,9 @@ func isNegativeClass1(input string) bool {
 // This one handle: `-ad-|banner|combx|comment|com-|contact|footer|gdpr|masthead|meta|outbrain|promo|related|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget`
 func isNegativeClass2(input string) bool {
 	var cursor, marker int
-	input += string(rune(0)) // add terminating null
-	limit := len(input) - 1  // limit points at the terminating null
+	var padded [nullPadded]byte
+	input = withNull(input, &padded) // add terminating null
+	limit := len(input) - 1          // limit points at the terminating null
 	_ = marker
 
 	for {

@@ -4,8 +4,9 @@ package re2go
 // Original pattern: (?i)-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote
 func IsUnlikelyCandidates(input string) bool {
 	var cursor, marker int
-	input += string(rune(0)) // add terminating null
-	limit := len(input) - 1  // limit points at the terminating null
+	var padded [nullPadded]byte
+	input = withNull(input, &padded) // add terminating null
+	limit := len(input) - 1          // limit points at the terminating null
 	_ = marker
 
 	for {
@@ -1668,8 +1669,9 @@ func IsUnlikelyCandidates(input string) bool {
 // Original pattern: (?i)and|article|body|column|content|main|mathjax|shadow
 func MaybeItsACandidate(input string) bool {
 	var cursor, marker int
-	input += string(rune(0)) // add terminating null
-	limit := len(input) - 1  // limit points at the terminating null
+	var padded [nullPadded]byte
+	input = withNull(input, &padded) // add terminating null
+	limit := len(input) - 1          // limit points at the terminating null
 	_ = marker
 
 	for {

@@ -247,3 +247,23 @@ func Test_NormalizeSpaces(t *testing.T) {
 	assert.Equal(t, " single space is ok ", NormalizeSpaces(" single space is ok "))
 	assert.Equal(t, " multi space removed ", NormalizeSpaces("   multi   space   removed   "))
 }
+
+// withNull gives the matchers their input and a NUL whatever its length,
+// copied into the caller's buffer or not; a word at the end of a class
+// list is found on both sides of the buffer's size.
+func Test_WithNull(t *testing.T) {
+	for n := 0; n < 3*nullPadded; n++ {
+		in := strings.Repeat("a", n)
+		var buf [nullPadded]byte
+		if got := withNull(in, &buf); got != in+"\x00" {
+			t.Fatalf("withNull of %d bytes = %d bytes", n, len(got))
+		}
+		class := strings.Repeat("x", n) + " article"
+		if !IsPositiveClass(class) || IsPositiveClass(class[:len(class)-1]+"_") != IsPositiveClass("x articl_") {
+			t.Fatalf("IsPositiveClass of %d bytes", len(class))
+		}
+		if !IsUnlikelyCandidates(strings.Repeat("x", n) + " sidebar") {
+			t.Fatalf("IsUnlikelyCandidates of %d bytes", n+8)
+		}
+	}
+}
