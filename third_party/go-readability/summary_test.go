@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/go-shiori/dom"
 	"golang.org/x/net/html"
@@ -226,5 +228,16 @@ func TestMayMatchNamePatternIsAPrefilter(t *testing.T) {
 	}
 	if matched == 0 || filtered == 0 {
 		t.Fatalf("%d matched, %d filtered: the test proves nothing", matched, filtered)
+	}
+}
+
+func TestIsSpaceAbove127(t *testing.T) {
+	for r := rune(utf8.RuneSelf); r <= unicode.MaxRune+1; r++ {
+		if isSpaceAbove127(r) != unicode.IsSpace(r) {
+			t.Fatalf("isSpaceAbove127(%U) = %v", r, !unicode.IsSpace(r))
+		}
+	}
+	if isSpaceAbove127(utf8.RuneError) {
+		t.Fatal("U+FFFD is not space")
 	}
 }

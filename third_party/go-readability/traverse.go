@@ -159,7 +159,7 @@ func summarizeText(s string) textRun {
 			var size int
 			r, size = utf8.DecodeRuneInString(s[i:])
 			i += size
-			if unicode.IsSpace(r) {
+			if isSpaceAbove127(r) {
 				lastSpace = true
 				t.anySpace = true
 				continue
@@ -182,6 +182,16 @@ func summarizeText(s string) textRun {
 	}
 	t.trail = t.hasNonSpace && lastSpace
 	return t
+}
+
+// isSpaceAbove127 is unicode.IsSpace for a rune outside ASCII (Annals:
+// below U+1680 only U+0085 and U+00A0 are white space, and Arabic text
+// asked unicode's table for every letter; TestIsSpaceAbove127).
+func isSpaceAbove127(r rune) bool {
+	if r < 0x1680 {
+		return r == 0x85 || r == 0xA0
+	}
+	return unicode.IsSpace(r)
 }
 
 // apply gives c the state it would have after Count-ing every rune of the
