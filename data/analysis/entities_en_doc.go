@@ -610,10 +610,10 @@ func vote(text string, toks []token.Token, s, end int, v []int) {
 	if isOrgSuffix(toks[end-1].Norm) || end-s >= 3 && toks[end-2].Norm == "-" && isOrgSuffix(toks[end-3].Norm) {
 		v[org] += 3 // "Pittsburgh Post-Gazette"
 	}
-	if geoFeature[toks[end-1].Norm] && end-s >= 2 || end-s == 1 && celestial[toks[s].Norm] {
+	if end-s >= 2 && geoFeature[toks[end-1].Norm] || end-s == 1 && celestial[toks[s].Norm] {
 		v[loc] += 3 // "Silicon Valley", "Mars"
 	}
-	if venueWord[toks[end-1].Norm] && end-s >= 2 && s > 0 && (toks[s-1].Norm == "at" || toks[s-1].Norm == "in") {
+	if end-s >= 2 && s > 0 && (toks[s-1].Norm == "at" || toks[s-1].Norm == "in") && venueWord[toks[end-1].Norm] {
 		v[loc] += 3 // "at Heinz Field", "in KeyBank Center": the building
 	}
 	if end-s >= 2 && (toks[end-1].Norm == "brothers" || toks[end-1].Norm == "bros") {
@@ -663,6 +663,11 @@ func vote(text string, toks []token.Token, s, end int, v []int) {
 		return
 	}
 	n := toks[end].Norm
+	// the word after the name and whether it says a person's, read once:
+	// most names stand before a comma or a full stop, and the lists below
+	// are read only after a lower-case word
+	lowerNext := toks[end].Kind == token.Word && !toks[end].Upper
+	after := personAfter[n]
 	switch {
 	case (n == "reported" || n == "reports") && !toks[end].Upper && end-s >= 2:
 		// "Rolling Stone reported details": an outlet, unless a given
@@ -672,24 +677,24 @@ func vote(text string, toks []token.Token, s, end int, v []int) {
 		}
 	case (n == "has" || n == "had") && end+1 < len(toks) && personAfter[toks[end+1].Norm] && end-s >= 2:
 		v[per] += 2 // "Liu Xiaming has said"
-	case personAfter[n] && s > 0 && toks[s-1].Norm == "the":
+	case after && s > 0 && toks[s-1].Norm == "the":
 		v[org] += 2 // "The San Francisco Chronicle says": a person takes no article
-	case personAfter[n] && end-s == 1:
+	case after && end-s == 1:
 		// "Nissan says": one word may be a company's as well; the caller
 		// reads it as a weak sign
-	case personAfter[n]:
+	case after:
 		v[per] += 2
 	case n == "-" && end+1 < len(toks) && !toks[end].Space && toks[end+1].Norm == "based":
 		v[loc] += 2 // "Seattle-based"
-	case productNouns[n] && toks[end].Kind == token.Word && !toks[end].Upper:
+	case lowerNext && productNouns[n]:
 		v[prod] += 2 // "the Pixel phone", "a Falcon rocket"
-	case teamRoles[n] && !toks[end].Upper && end+1 < len(toks) && toks[end+1].Kind == token.Word && toks[end+1].Upper:
+	case !toks[end].Upper && end+1 < len(toks) && toks[end+1].Kind == token.Word && toks[end+1].Upper && teamRoles[n]:
 		v[org] += 2 // "Sabres captain Jack Eichel": the team's
-	case placeAfter[n] && toks[end].Kind == token.Word && !toks[end].Upper:
+	case lowerNext && placeAfter[n]:
 		v[loc] += 2 // "Delhi's Saket area", "the Tarvo neighborhood"
-	case orgModified[n] && toks[end].Kind == token.Word && !toks[end].Upper:
+	case lowerNext && orgModified[n]:
 		v[org] += 2 // "Spotify investors", "Vanderbilt athletic director" below
-	case personModified[n] && toks[end].Kind == token.Word && !toks[end].Upper:
+	case lowerNext && personModified[n]:
 		v[per] += 2 // "the Trump administration", "a Biden aide"
 	case toks[end].Kind == token.Word && !toks[end].Upper && end+1 < len(toks) && toks[end+1].Kind == token.Word && !toks[end+1].Upper && orgModified[toks[end+1].Norm] && !enModifierStop[n]:
 		v[org] += 2
