@@ -196,6 +196,11 @@ func TestTagListsMatchDom(t *testing.T) {
 			for _, tags := range [][]string{{"img", "picture", "figure"}, {"h1", "h2"}, {"script", "noscript"}, {"p", "p"}, {"a"}} {
 				same(f, fmt.Sprint(tags), ps.getAllNodesWithTag(root, tags...), dom.GetAllNodesWithTag(root, tags...))
 			}
+			for _, pair := range [][2]string{{"style", "font"}, {"p", "div"}, {"a", "img"}} {
+				as, bs := elementsByTwoTags(root, pair[0], pair[1])
+				same(f, pair[0]+" of two", as, dom.GetElementsByTagName(root, pair[0]))
+				same(f, pair[1]+" of two", bs, dom.GetElementsByTagName(root, pair[1]))
+			}
 		}
 		if n := documentElement(&html.Node{Type: html.DocumentNode}); n != nil {
 			t.Fatal("documentElement of an empty document")

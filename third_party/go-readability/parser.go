@@ -406,18 +406,25 @@ func (ps *Parser) getArticleTitle() string {
 func (ps *Parser) prepDocument() {
 	doc := ps.doc
 
+	// Annals: the <style> and <font> lists from one walk, before the
+	// comments go. Removing comments and styles takes no element other
+	// than the styles themselves (a style holds only text), and
+	// replaceBrs moves elements into new paragraphs without changing
+	// their order, so the <font> list is the one the walk after them made.
+	styles, fonts := elementsByTwoTags(doc, "style", "font")
+
 	// ADDITIONAL, not exist in readability.js:
 	// Remove all comments,
 	ps.removeComments(doc)
 
 	// Remove all style tags in head
-	ps.removeNodes(getElementsByTagName(doc, "style"), nil)
+	ps.removeNodes(styles, nil)
 
 	if body := getElementByTagName(doc, "body"); body != nil {
 		ps.replaceBrs(body)
 	}
 
-	ps.replaceNodeTags(getElementsByTagName(doc, "font"), "span")
+	ps.replaceNodeTags(fonts, "span")
 }
 
 // nextNode finds the next element, starting from the given node, and

@@ -384,6 +384,22 @@ func getElementsByTagName(root *html.Node, tag string) []*html.Node {
 	return results
 }
 
+// elementsByTwoTags is getElementsByTagName(root, a) and
+// getElementsByTagName(root, b) from one walk.
+func elementsByTwoTags(root *html.Node, a, b string) (as, bs []*html.Node) {
+	for n := root.FirstChild; n != nil; n = nextInTree(n, root) {
+		if n.Type == html.ElementNode {
+			switch n.Data {
+			case a:
+				as = append(as, n)
+			case b:
+				bs = append(bs, n)
+			}
+		}
+	}
+	return as, bs
+}
+
 // documentElement is dom.DocumentElement: the first <html> element under
 // doc, found without listing them all.
 func documentElement(doc *html.Node) *html.Node {
