@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"math/rand"
 	"os"
 	"strings"
@@ -86,5 +87,75 @@ func BenchmarkStemsOf(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// foldReusing joins the folded title to the text annals_fold folded last;
+// that is Fold of the whole only if Fold splits at a space, whatever the
+// bytes around it.
+func TestFoldSplitsAtASpace(t *testing.T) {
+	pieces := []string{"ال", "أ", "إ", "ة", "\u064e", "١", "A", "É", "ß", "İ", " ", "\u00a0", "\u200f", "\xd8", "\xdb", "\xff",
+		"\x80", "\xe2\x80", "\xf0\x9d", "ـ", "𝐀", "Σ"}
+	rng := rand.New(rand.NewSource(7))
+	random := func() string {
+		var b strings.Builder
+		for range rng.Intn(10) {
+			b.WriteString(pieces[rng.Intn(len(pieces))])
+		}
+		return b.String()
+	}
+	for range 50000 {
+		a, b := random(), random()
+		if got, want := textnorm.Fold(a)+" "+textnorm.Fold(b), textnorm.Fold(a+" "+b); got != want {
+			t.Fatalf("Fold(%q) + \" \" + Fold(%q) = %q, Fold of both = %q", a, b, got, want)
+		}
+	}
+}
+
+// The stems of title + " " + text reuse the text annals_fold folded just
+// before (as the search triggers call them) and are what folding it all
+// again gives; a text that differs, or is not at the end, is folded in
+// full.
+func TestStemsOfReusesTheFoldedText(t *testing.T) {
+	a := capturedArticle(t, "majalla-china-ai.html")
+	en := capturedArticle(t, "annals-sample-en.html")
+	if len(a.Text) < foldMemoFrom || len(en.Text) < foldMemoFrom {
+		t.Fatalf("sample texts of %d and %d bytes: too short to be kept", len(a.Text), len(en.Text))
+	}
+	for _, c := range []struct {
+		folded, stems string
+		reused        bool
+	}{
+		{a.Text, a.Title + " " + a.Text, true},
+		{en.Text, en.Title + " " + en.Text, true},
+		{a.Text, " " + a.Text, true},
+		{a.Text, en.Title + " " + en.Text, false},     // another text
+		{a.Text, a.Title + "\t" + a.Text, false},      // not after a space
+		{a.Text, a.Title + " " + a.Text + "x", false}, // not at the end
+		{a.Text, a.Text, false},
+	} {
+		foldForIndex(c.folded)
+		before := foldReuses.Load()
+		got, want := stemsOf(c.stems), stemsOfByTokens(c.stems)
+		if got != want {
+			t.Errorf("stemsOf of %.40q… differs from folding it whole", c.stems)
+		}
+		if reused := foldReuses.Load() > before; reused != c.reused {
+			t.Errorf("stemsOf of %.40q… reused the folded text: %v, want %v", c.stems, reused, c.reused)
+		}
+	}
+}
+
+// Saving an article folds its text once for both columns of the search
+// index that need it: the triggers evaluate the body before the stems.
+func TestSavingFoldsTheTextOnce(t *testing.T) {
+	a := capturedArticle(t, "majalla-china-ai.html")
+	s := openTemp(t)
+	before := foldReuses.Load()
+	if _, _, err := s.SaveArticle(context.Background(), &Article{URL: "https://fold.example/1", Title: a.Title, Text: a.Text}); err != nil {
+		t.Fatal(err)
+	}
+	if foldReuses.Load() == before {
+		t.Error("the search index's triggers folded the article's text twice")
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -32,7 +33,7 @@ func registerDriver() {
 		sql.Register(driverName, &sqlite3.SQLiteDriver{
 			ConnectHook: func(c *sqlite3.SQLiteConn) error {
 				for name, fn := range map[string]any{
-					"annals_fold":  textnorm.Fold,
+					"annals_fold":  foldForIndex,
 					"annals_stems": stemsOf,
 					// The article's page as saved, from its stored form
 					// (compress.go): annals_text(text),
@@ -71,7 +72,7 @@ func registerDriver() {
 // 19). Stem returns a word without Arabic letters as it is, so only words
 // with a byte past ASCII are stemmed.
 func stemsOf(s string) string {
-	folded := textnorm.Fold(s)
+	folded := foldReusing(s)
 	var seen map[string]struct{}
 	var b []byte
 	start, nonASCII := -1, false
@@ -127,6 +128,51 @@ func stemsOf(s string) string {
 		emit(len(folded))
 	}
 	return string(b)
+}
+
+// lastFolded is the last long text annals_fold folded, and its folded
+// form. The search index's triggers fold an article's text for its body
+// column (annals_fold) and then again, with the title in front, for its
+// stems column (annals_stems(title || ' ' || text)): the second fold of
+// the whole text was a fortieth of what storing a page costs the writer
+// (issue 19). Several connections may fold at once; one that finds
+// another's text here only folds in full.
+var lastFolded atomic.Pointer[foldedText]
+
+type foldedText struct{ in, out string }
+
+// foldReuses counts the folds foldReusing saved, for the tests.
+var foldReuses atomic.Int64
+
+// foldMemoFrom is how long a text has to be for foldForIndex to keep it:
+// titles, names and queries are folded in full, and would only push an
+// article's text out.
+const foldMemoFrom = 1024
+
+// foldForIndex is annals_fold: textnorm.Fold, keeping a long text's
+// folded form for foldReusing.
+func foldForIndex(s string) string {
+	out := textnorm.Fold(s)
+	if len(s) >= foldMemoFrom {
+		lastFolded.Store(&foldedText{in: s, out: out})
+	}
+	return out
+}
+
+// foldReusing is textnorm.Fold(s), reusing lastFolded when s ends with a
+// space and that text. Fold maps each rune on its own and a space to
+// itself, and a space never continues an earlier rune's bytes, so
+// Fold(a + " " + b) is Fold(a) + " " + Fold(b) (tested on random and
+// invalid UTF-8).
+func foldReusing(s string) string {
+	if m := lastFolded.Load(); m != nil && len(s) > len(m.in) {
+		head := len(s) - len(m.in) - 1
+		if s[head] == ' ' && s[head+1:] == m.in {
+			foldReuses.Add(1)
+			return textnorm.Fold(s[:head]) + " " + m.out
+		}
+	}
+	return textnorm.Fold(s)
 }
 
 // wordRune2 is isWordRune (search.go; textnorm.Tokens' test) of each rune
