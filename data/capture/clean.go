@@ -1095,9 +1095,9 @@ func textLen(n *html.Node) int {
 // its first two bytes, instead of strings.Contains searching the whole
 // text once per phrase (78 searches of each block for callsToAction).
 type phraseIndex struct {
-	short   []string            // phrases under two bytes, searched for whole
-	byStart map[uint16][]string // phrases by their first two bytes
-	starts  [1 << 16]bool       // which first two bytes begin a phrase
+	short   []string             // phrases under two bytes, searched for whole
+	byStart map[uint16][]string  // phrases by their first two bytes
+	starts  [1 << 16 / 64]uint64 // which first two bytes begin a phrase (a bit each: 8 KB stays in the L1 cache, 64 KB of bools did not)
 }
 
 func newPhraseIndex(phrases []string) *phraseIndex {
@@ -1108,7 +1108,7 @@ func newPhraseIndex(phrases []string) *phraseIndex {
 			continue
 		}
 		k := uint16(p[0])<<8 | uint16(p[1])
-		x.starts[k] = true
+		x.starts[k/64] |= 1 << (k % 64)
 		x.byStart[k] = append(x.byStart[k], p)
 	}
 	return x
@@ -1123,7 +1123,7 @@ func (x *phraseIndex) containsAny(s string) bool {
 	}
 	for i := 0; i+1 < len(s); i++ {
 		k := uint16(s[i])<<8 | uint16(s[i+1])
-		if !x.starts[k] {
+		if x.starts[k/64]&(1<<(k%64)) == 0 {
 			continue
 		}
 		for _, p := range x.byStart[k] {
