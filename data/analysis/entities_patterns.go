@@ -499,8 +499,10 @@ func contextMentions(text string, toks []token.Token, ms []mention, sentStart []
 		return ms
 	}
 	covered := make([]bool, len(toks))
-	orgStart := map[int]bool{}
-	orgEnd := map[int]bool{} // token index of an organisation's last token
+	// an organisation's first and last tokens; one more than the tokens,
+	// as the lists read orgStart just past a separator that ends the text
+	orgStart := make([]bool, len(toks)+1)
+	orgEnd := make([]bool, len(toks)+1)
 	mark := func(m mention) {
 		ts := firstToken(toks, m.span.Start)
 		te := ts
@@ -549,7 +551,7 @@ func contextMentions(text string, toks []token.Token, ms []mention, sentStart []
 	// lists: twice, so that a name passes its type on along the list
 	for pass := 0; pass < 2; pass++ {
 		for i := range toks {
-			if !free(i) {
+			if !toks[i].Upper || !free(i) { // (free wants a capital: most words have none)
 				continue
 			}
 			end := runEnd(i)
