@@ -61,7 +61,9 @@ func TestLinkDensitiesMatchGetLinkDensity(t *testing.T) {
 		outside.AppendChild(&html.Node{Type: html.TextNode, Data: "link text"})
 		nodes = append(nodes, nodes[len(nodes)/2], outside)
 		got := ps.linkDensities(doc, nodes)
-		chars, commas := charsAndCommas(nodes)
+		// One memo for both calls: the second finds every long text in it.
+		var memo textRunMemo
+		chars, commas := charsAndCommas(nodes, &memo)
 		for i, n := range nodes {
 			if want := ps.getLinkDensity(n); got[i] != want {
 				t.Fatalf("%s: node %d <%s>: linkDensities %v, getLinkDensity %v", f, i, n.Data, got[i], want)
@@ -72,7 +74,7 @@ func TestLinkDensitiesMatchGetLinkDensity(t *testing.T) {
 		}
 		// Inner nodes listed before the ones around them.
 		slices.Reverse(nodes)
-		chars, commas = charsAndCommas(nodes)
+		chars, commas = charsAndCommas(nodes, &memo)
 		for i, n := range nodes {
 			if wantChars, wantCommas := countCharsAndCommas(n); chars[i] != wantChars || commas[i] != wantCommas {
 				t.Fatalf("%s: reversed, node %d <%s>: charsAndCommas %d, %d; countCharsAndCommas %d, %d", f, i, n.Data, chars[i], commas[i], wantChars, wantCommas)

@@ -105,6 +105,7 @@ type Parser struct {
 	articleLang     string
 	attempts        []parseAttempt
 	flags           flags
+	textRuns        textRunMemo // Annals: the summaries of the texts read (see textRunMemo)
 }
 
 // NewParser returns new Parser which set up with default value.
@@ -951,7 +952,7 @@ func (ps *Parser) grabArticle() *html.Node {
 		// parent node. A score is determined by things like number of
 		// commas, class names, etc. Maybe eventually link density.
 		var candidates []*html.Node
-		scoredChars, scoredCommas := charsAndCommas(elementsToScore)
+		scoredChars, scoredCommas := charsAndCommas(elementsToScore, &ps.textRuns)
 		ps.forEachNode(elementsToScore, func(elementToScore *html.Node, i int) {
 			if elementToScore.Parent == nil || dom.TagName(elementToScore.Parent) == "" {
 				return
@@ -1952,7 +1953,7 @@ func (ps *Parser) getLinkDensity(element *html.Node) float64 {
 	var walk func(*html.Node, *charCounter)
 	walk = func(n *html.Node, linkCounter *charCounter) {
 		if n.Type == html.TextNode {
-			t := summarizeText(n.Data)
+			t := ps.textRuns.of(n.Data)
 			chars.apply(&t)
 			if linkCounter != nil {
 				linkCounter.apply(&t)
@@ -2333,7 +2334,7 @@ func (ps *Parser) cleanConditionally(element *html.Node, tag string) {
 		walk = func(n *html.Node, textCounter, listCounter, headingCounter, linkCounter *charCounter) {
 			if n.Type == html.TextNode {
 				oldCharCount := chars.Total
-				t := summarizeText(n.Data)
+				t := ps.textRuns.of(n.Data)
 				chars.apply(&t)
 				commas.Total += t.commas
 				if textCounter != nil {

@@ -241,3 +241,31 @@ func TestIsSpaceAbove127(t *testing.T) {
 		t.Fatal("U+FFFD is not space")
 	}
 }
+
+// A textRunMemo answers what summarizeText answers: for a text it has not
+// seen, for the same string asked again, for a piece of it and for new
+// text with the same length.
+func TestTextRunMemoIsSummarizeText(t *testing.T) {
+	var memo textRunMemo
+	long := strings.Repeat("word, ", 20) + "end"
+	texts := []string{"", "short", " \u00a0 spaced ,  ", long, long, long[:40], long[6:], strings.ToUpper(long), strings.Repeat(" ", 40), "\u060c" + long + "\u3000"}
+	for round := 0; round < 2; round++ {
+		for _, s := range texts {
+			if got, want := memo.of(s), summarizeText(s); got != want {
+				t.Fatalf("round %d: memo.of(%q) = %+v, summarizeText %+v", round, s, got, want)
+			}
+		}
+	}
+	b := []byte(long)
+	first := memo.of(string(b))
+	b[0], b[4] = ' ', ' '
+	if got, want := memo.of(string(b)), summarizeText(string(b)); got != want || got == first {
+		t.Fatalf("a new string of the same length was answered from the memo: %+v, want %+v", got, want)
+	}
+	if (*textRunMemo)(nil).of(long) != summarizeText(long) {
+		t.Fatal("a nil memo")
+	}
+	if len(memo.runs) == 0 {
+		t.Fatal("the memo remembered nothing")
+	}
+}
