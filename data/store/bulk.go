@@ -156,7 +156,7 @@ func (s *Store) saveAnalyses(ctx context.Context, ids []int64, results []analysi
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		ctx := bulkStatementContext(ctx)
 		prepare := s.txPrepare(tx)
-		c, err := loadCorrections(ctx, tx)
+		c, err := loadCorrections(ctx, prepare)
 		if err != nil {
 			return err
 		}

@@ -367,8 +367,8 @@ func (s *Store) ReanchorHighlights(ctx context.Context, articleID int64) (int, e
 	// 19). A highlight added after this read was anchored in the text as
 	// it is now.
 	var article, has bool
-	err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM articles WHERE id = ?),
-		EXISTS (SELECT 1 FROM highlights WHERE article_id = ?)`, articleID, articleID).Scan(&article, &has)
+	err := scanOne(s.readQuery(ctx, `SELECT EXISTS (SELECT 1 FROM articles WHERE id = ?),
+		EXISTS (SELECT 1 FROM highlights WHERE article_id = ?)`, articleID, articleID))(&article, &has)
 	switch {
 	case err != nil:
 		return 0, fmt.Errorf("store: re-anchor highlights of %d: %w", articleID, err)

@@ -111,7 +111,7 @@ func scanImage(row interface{ Scan(...any) error }) (ImageRecord, error) {
 // images (or an unknown id) gives none.
 func (s *Store) Images(ctx context.Context, articleID int64) ([]ImageRecord, error) {
 	// +? rather than ?: compiled once, not twice (see candidateQuery).
-	rows, err := s.db.QueryContext(ctx, "SELECT "+imageCols+" FROM article_images WHERE article_id = +? ORDER BY src", articleID)
+	rows, err := s.readQuery(ctx, "SELECT "+imageCols+" FROM article_images WHERE article_id = +? ORDER BY src", articleID)
 	if err != nil {
 		return nil, fmt.Errorf("store: images of %d: %w", articleID, err)
 	}

@@ -11,6 +11,16 @@ import (
 // Store.txPrepare's statements kept across transactions.
 type preparer func(ctx context.Context, query string) (*sql.Stmt, error)
 
+// QueryContext makes a preparer a querier (its statements end with the
+// transaction).
+func (p preparer) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	st, err := p(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(ctx, args...)
+}
+
 // stmtCache holds the statements a bulk save runs in every batch, each
 // prepared on the database (database/sql keeps it compiled once per
 // connection) and handed to each transaction through tx.StmtContext,
@@ -31,6 +41,9 @@ type stmtCache struct {
 	mu     sync.Mutex
 	stmts  map[string]*sql.Stmt
 	wanted []string // asked for in a transaction, not prepared yet
+	// reads: queries run outside transactions for every saved page
+	// (readQuery)
+	reads  map[string]*sql.Stmt
 	closed bool
 }
 
@@ -91,15 +104,75 @@ func (s *Store) prepareWanted(ctx context.Context) {
 	c.wanted = c.wanted[:0]
 }
 
+// readQuery runs query, a read outside any transaction, on a statement
+// kept for the store: a bulk save's after-save steps read each saved page
+// (its highlights, its image records), and compiling each read again
+// was most of what it cost. database/sql prepares the statement on each
+// connection it runs on, once. The prepare is not under the cache's lock:
+// on a new connection of the pool it can wait for the write lock (see
+// stmtCache), and the writer must not wait for it.
+func (s *Store) readQuery(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	c := &s.stmts
+	c.mu.Lock()
+	st, closed := c.reads[query], c.closed
+	c.mu.Unlock()
+	if closed {
+		return s.db.QueryContext(ctx, query, args...)
+	}
+	if st == nil {
+		var err error
+		if st, err = s.db.PrepareContext(ctx, query); err != nil {
+			return nil, err
+		}
+		c.mu.Lock()
+		switch kept := c.reads[query]; {
+		case c.closed:
+			defer st.Close() // after this query
+		case kept != nil: // another reader kept one first
+			defer st.Close()
+		default:
+			if c.reads == nil {
+				c.reads = map[string]*sql.Stmt{}
+			}
+			c.reads[query] = st
+		}
+		c.mu.Unlock()
+	}
+	return st.QueryContext(ctx, args...)
+}
+
+// scanOne is QueryRow's Scan for a query's rows: it reads the first row
+// into dest and closes them; sql.ErrNoRows when there is none.
+func scanOne(rows *sql.Rows, err error) func(dest ...any) error {
+	return func(dest ...any) error {
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		if !rows.Next() {
+			if err := rows.Err(); err != nil {
+				return err
+			}
+			return sql.ErrNoRows
+		}
+		if err := rows.Scan(dest...); err != nil {
+			return err
+		}
+		return rows.Close()
+	}
+}
+
 // closeStmts closes the kept statements (Close, before the database).
 func (s *Store) closeStmts() {
 	c := &s.stmts
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	for _, st := range c.stmts {
-		if st != nil {
-			st.Close()
+	for _, m := range []map[string]*sql.Stmt{c.stmts, c.reads} {
+		for _, st := range m {
+			if st != nil {
+				st.Close()
+			}
 		}
 	}
-	c.stmts, c.wanted, c.closed = nil, nil, true
+	c.stmts, c.wanted, c.reads, c.closed = nil, nil, nil, true
 }

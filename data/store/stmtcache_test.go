@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"testing"
 	"time"
@@ -84,5 +85,35 @@ func TestBulkSaveCompilesItsStatementsOnce(t *testing.T) {
 	third := batch(s2, 2)
 	if a, b := rowsOf(s2, first[0]), rowsOf(s2, third[0]); a != b {
 		t.Errorf("after opening again: first batch %s, third %s", a, b)
+	}
+}
+
+// The reads run for every page a bulk save stores (its highlights, its
+// image records) keep one statement each, and read what is stored, an
+// article that is not there included.
+func TestPageReadsKeepTheirStatements(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	id := saveText(t, s, "https://reads.example/1", "Reads", enText)
+	if err := s.SaveImages(ctx, id, []ImageRecord{{Src: "https://reads.example/a.png", Error: "gone"}}); err != nil {
+		t.Fatal(err)
+	}
+	for range 3 {
+		if n, err := s.ReanchorHighlights(ctx, id); err != nil || n != 0 {
+			t.Fatalf("ReanchorHighlights = %d, %v", n, err)
+		}
+		imgs, err := s.Images(ctx, id)
+		if err != nil || len(imgs) != 1 || imgs[0].Error != "gone" {
+			t.Fatalf("Images = %+v, %v", imgs, err)
+		}
+	}
+	if _, err := s.ReanchorHighlights(ctx, id+1); !errors.Is(err, ErrNotFound) {
+		t.Errorf("ReanchorHighlights of no article: %v, want ErrNotFound", err)
+	}
+	s.stmts.mu.Lock()
+	kept := len(s.stmts.reads)
+	s.stmts.mu.Unlock()
+	if kept != 2 {
+		t.Errorf("%d read statements kept, want 2", kept)
 	}
 }
