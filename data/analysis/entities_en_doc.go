@@ -503,6 +503,9 @@ func (sc *docScratch) nextAtFor(n int) []int32 {
 	return sc.nextAt
 }
 
+// lowerSetPool holds initialFamilyNames' sets of lower-case words, empty.
+var lowerSetPool = sync.Pool{New: func() any { return map[string]bool{} }}
+
 // docScratchMax is the most words a kept table may hold: clearing a map
 // costs its size, and one long text should not slow every short one after.
 const docScratchMax = 1 << 14
@@ -994,6 +997,12 @@ func initialFamilyNames(text string, toks []token.Token, ms []mention, fam map[s
 	}
 	var add []mention
 	var lower map[string]bool // built at the first family name opening a sentence
+	defer func() {
+		if lower != nil && len(lower) <= docScratchMax {
+			clear(lower)
+			lowerSetPool.Put(lower)
+		}
+	}()
 	j := 0
 	for k := range toks {
 		t := &toks[k]
@@ -1014,7 +1023,7 @@ func initialFamilyNames(text string, toks []token.Token, ms []mention, fam map[s
 			continue // covered
 		}
 		if lower == nil {
-			lower = make(map[string]bool, len(toks)/4) // sized at once, as in docNames
+			lower = lowerSetPool.Get().(map[string]bool) // kept from text to text, as in docNames
 			for q := range toks {
 				if u := &toks[q]; !u.Upper && u.Kind == token.Word {
 					lower[u.Norm] = true

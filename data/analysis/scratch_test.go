@@ -22,6 +22,7 @@ func TestAnalyzeConcurrentAsAlone(t *testing.T) {
 		// the words of the next text in lower case: kept from this text,
 		// they would make its names common words
 		"Officials said the orvane and the kestrel tallies were small, and the orvane grew.",
+		"Pim Vosk said the ardanza tallies were small. Vosk said the ardanza grew.",
 		"They met Orvane on Monday. Officials at Orvane said Orvane grew, and Kestrel staff agreed with Orvane.",
 		"Adam Neumann met Quill Ardanza of Tarvo Mining Works in Napa County. Ardanza said Tarvo Mining Works would hire.",
 		string(seed),
