@@ -10,6 +10,14 @@
 //	go run ./tools/trainner -folds 4         # 4-fold cross-validation on the training part
 //	go run ./tools/trainner -words /usr/share/hunspell/ar   # the word lists (make ner-words)
 //
+// The model file carries a lexicon too (ner.Lexicon): what the training
+// part tagged each word, its particle-free form and each pair of words as.
+// Each 25,000-token training chunk reads the lexicon of the OTHER chunks
+// only, so the model learns how far to trust it on words it has not seen;
+// the file keeps the lexicon of the whole training part.
+// TestEmbeddedModelIsTheTrainers trains again and fails when the embedded
+// model is not what this command writes.
+//
 // The word lists (assets/ner_ar_words.bin.gz) are the tagger's dictionary
 // feature: hashed keys of every form Debian's hunspell-ar (Ayaspell) spells,
 // expanded here by its suffix rules (hunspell.go). They are features, so
@@ -45,11 +53,11 @@ const trainLines = 125305
 func main() {
 	corpus := flag.String("corpus", filepath.Join("..", "shared", "bench", "anercorp", "ANERCorp.txt"), "ANERCorp.txt")
 	outPath := flag.String("o", filepath.Join("assets", "ner_ar.bin.gz"), "model file to write")
-	iters := flag.Int("iters", 15, "passes over the training data")
-	minAbs := flag.Float64("prune", 3, "drop feature rows whose largest averaged weight is below this (3: a fifth of the rows, the same F1 in cross-validation, a table that stays in the cache)")
-	greedy := flag.Bool("greedy", false, "train the greedy left-to-right tagger instead of the Viterbi-decoded one")
-	cost := flag.Float64("cost", 10, "train with cost-augmented decoding: a margin of this much per wrong tag (4-fold CV, tagger+rules micro F1: 0 72.42, 3 72.52, 10 73.00, 30 72.78; the mean of 4 differently shuffled models and trading precision for recall with -favour scored no better)")
-	favour := flag.Float64("favour", 0, "lower the O class's score by this much (recall over precision)")
+	iters := flag.Int("iters", defaults.iters, "passes over the training data")
+	minAbs := flag.Float64("prune", defaults.minAbs, "drop feature rows whose largest averaged weight is below this (3: a fifth of the rows, the same F1 in cross-validation, a table that stays in the cache)")
+	greedy := flag.Bool("greedy", defaults.greedy, "train the greedy left-to-right tagger instead of the Viterbi-decoded one")
+	cost := flag.Float64("cost", defaults.cost, "train with cost-augmented decoding: a margin of this much per wrong tag (4-fold CV, tagger+rules micro F1: 0 72.42, 3 72.52, 10 73.00, 30 72.78; the mean of 4 differently shuffled models and trading precision for recall with -favour scored no better)")
+	favour := flag.Float64("favour", defaults.favour, "lower the O class's score by this much (recall over precision)")
 	holdout := flag.Int("holdout", 0, "keep the last N training lines out of training and score them (model not written)")
 	folds := flag.Int("folds", 0, "cross-validate: train K models, each without one K-th of the training lines, and score the lines left out (model not written)")
 	cache := flag.String("cache", "", "with -folds or -holdout: keep each held-out model in this folder and load it from there next time (for trying rules on top of the tagger without training again; empty the folder when the features change)")
@@ -67,27 +75,13 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	opts := options{iters: *iters, minAbs: *minAbs, greedy: *greedy, cost: *cost, favour: *favour}
 	trainModel := func(seqs []ner.Sequence, lex *ner.Lexicon) (*ner.Model, []byte) {
-		start := time.Now()
-		var m *ner.Model
-		if *greedy {
-			m = ner.Train(analysis.NERClasses, seqs, *iters, 1)
-		} else {
-			m = ner.TrainStructuredCost(analysis.NERClasses, seqs, *iters, 1, *cost)
-		}
-		m.FavourNames(float32(*favour))
-		m.SetLexicon(lex)
-		log.Printf("trained on %d sequences: %d feature rows in %s", len(seqs), m.Features(), time.Since(start).Round(time.Millisecond))
-		var buf bytes.Buffer
-		if _, err := m.WriteTo(&buf, float32(*minAbs)); err != nil {
-			log.Fatal(err)
-		}
-		small, err := ner.Load(buf.Bytes())
+		m, b, err := train(seqs, lex, opts)
 		if err != nil {
 			log.Fatal(err)
 		}
-		log.Printf("model file: %d bytes, %d rows kept, %d lexicon words", buf.Len(), small.Features(), small.Lexicon().Len())
-		return small, buf.Bytes()
+		return m, b
 	}
 	if *holdout > 0 || *folds > 1 {
 		// dev parts: the last N lines, or K blocks ending on a sentence
@@ -147,6 +141,41 @@ func main() {
 		log.Fatal(err)
 	}
 	log.Printf("wrote %s", *outPath)
+}
+
+// options are the training settings (the flags of the same names).
+type options struct {
+	iters                int
+	minAbs, cost, favour float64
+	greedy               bool
+}
+
+// defaults are the settings the embedded model is trained with.
+var defaults = options{iters: 15, minAbs: 3, cost: 10}
+
+// train learns a model from seqs with lexicon lex and returns it as
+// loaded from its file, and the file's bytes.
+func train(seqs []ner.Sequence, lex *ner.Lexicon, o options) (*ner.Model, []byte, error) {
+	start := time.Now()
+	var m *ner.Model
+	if o.greedy {
+		m = ner.Train(analysis.NERClasses, seqs, o.iters, 1)
+	} else {
+		m = ner.TrainStructuredCost(analysis.NERClasses, seqs, o.iters, 1, o.cost)
+	}
+	m.FavourNames(float32(o.favour))
+	m.SetLexicon(lex)
+	log.Printf("trained on %d sequences: %d feature rows in %s", len(seqs), m.Features(), time.Since(start).Round(time.Millisecond))
+	var buf bytes.Buffer
+	if _, err := m.WriteTo(&buf, float32(o.minAbs)); err != nil {
+		return nil, nil, err
+	}
+	small, err := ner.Load(buf.Bytes())
+	if err != nil {
+		return nil, nil, err
+	}
+	log.Printf("model file: %d bytes, %d rows kept, %d lexicon words", buf.Len(), small.Features(), small.Lexicon().Len())
+	return small, buf.Bytes(), nil
 }
 
 // readCorpus reads the first n lines of ANERCorp.txt ("token TAG").
