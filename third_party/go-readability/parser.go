@@ -723,12 +723,10 @@ func (ps *Parser) getNextNode(node *html.Node, ignoreSelfAndKids bool) *html.Nod
 // The way it works: it splits both texts into words and then finds words that are unique in
 // second text the result is given by the lower length of unique parts.
 func (ps *Parser) textSimilarity(textA, textB string) float64 {
-	tokensA := rxTokenize.Split(strings.ToLower(textA), -1)
-	tokensA = strFilter(tokensA, func(s string) bool { return s != "" })
+	tokensA := wordTokens(strings.ToLower(textA))
 	mapTokensA := sliceToMap(tokensA...)
 
-	tokensB := rxTokenize.Split(strings.ToLower(textB), -1)
-	tokensB = strFilter(tokensB, func(s string) bool { return s != "" })
+	tokensB := wordTokens(strings.ToLower(textB))
 	uniqueTokensB := strFilter(tokensB, func(s string) bool {
 		_, existInA := mapTokensA[s]
 		return !existInA
@@ -739,6 +737,30 @@ func (ps *Parser) textSimilarity(textA, textB string) float64 {
 	distanceB := float64(charCount(mergedUniqueB)) / float64(charCount(mergedB))
 
 	return 1 - distanceB
+}
+
+// wordTokens is rxTokenize.Split(s, -1) without its empty strings (Annals:
+// the regexp split every heading compared with the title): the runs of
+// runes `(?i)\W` does not match, which are ASCII letters, digits and '_'
+// and, because (?i) folds them with s and k, U+017F and U+212A
+// (TestWordTokensIsTokenizeSplit).
+func wordTokens(s string) []string {
+	var tokens []string
+	start := -1
+	for i, r := range s {
+		word := r == '_' || '0' <= r && r <= '9' || 'a' <= r|0x20 && r|0x20 <= 'z' || r == 0x17F || r == 0x212A
+		switch {
+		case word && start < 0:
+			start = i
+		case !word && start >= 0:
+			tokens = append(tokens, s[start:i])
+			start = -1
+		}
+	}
+	if start >= 0 {
+		tokens = append(tokens, s[start:])
+	}
+	return tokens
 }
 
 // isValidByline determines if a node is used as byline.

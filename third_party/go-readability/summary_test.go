@@ -269,3 +269,26 @@ func TestTextRunMemoIsSummarizeText(t *testing.T) {
 		t.Fatal("the memo remembered nothing")
 	}
 }
+
+// wordTokens splits as rxTokenize does, empty pieces left out.
+func TestWordTokensIsTokenizeSplit(t *testing.T) {
+	pieces := []string{"a", "Z", "z", "0", "9", "_", " ", "-", ",", "'", "@", "[", "`", "{", "ſ", "\u212a", "k", "s", "é", "ع", "\u00a0", "\xff", "\xc3", "word", "Title: ", "2025"}
+	rng := rand.New(rand.NewSource(8))
+	for i := 0; i < 100000; i++ {
+		var b strings.Builder
+		for k := rng.Intn(10); k > 0; k-- {
+			b.WriteString(pieces[rng.Intn(len(pieces))])
+		}
+		s := b.String()
+		want := strFilter(rxTokenize.Split(s, -1), func(s string) bool { return s != "" })
+		got := wordTokens(s)
+		if len(got) != len(want) {
+			t.Fatalf("%q: wordTokens %q, rxTokenize %q", s, got, want)
+		}
+		for k := range got {
+			if got[k] != want[k] {
+				t.Fatalf("%q: wordTokens %q, rxTokenize %q", s, got, want)
+			}
+		}
+	}
+}
