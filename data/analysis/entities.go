@@ -445,9 +445,10 @@ func englishRule(text string, toks []token.Token, i int, sentStart []bool, g *Ga
 // product's ("iPhone 15") and a title's ("president Macron"). Most words
 // are such, and the rules' tests and returns cost a fifth of the English
 // rules' time; TestLowerNoRuleSkipsNoName tries the rules at every
-// word it skips.
+// word it skips. A word in lower-case ASCII (Folded, most of them) has no
+// capital inside.
 func lowerNoRule(text string, t *token.Token) bool {
-	return !t.Upper && !innerCapital(text[t.Start:t.End]) && !isTitle(t.Norm)
+	return !t.Upper && (t.Folded || !innerCapital(text[t.Start:t.End])) && !isTitle(t.Norm)
 }
 
 // The word lists the English rules read at nearly every capitalised word,

@@ -48,6 +48,7 @@ func referenceTokenize(text string) []Token {
 		t := Token{Start: start, End: i, Space: space, Break: brk, Num: -1}
 		space, brk = false, false
 		raw := text[start:i]
+		t.Folded = textnorm.IsFolded(raw)
 		switch c {
 		case clArabic:
 			t.Kind = Word

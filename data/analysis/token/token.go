@@ -45,6 +45,7 @@ type Token struct {
 	Upper      bool // Latin word whose first letter is upper case
 	Space      bool // whitespace (or start of text) right before it
 	Break      bool // a line break (or start of text) right before it
+	Folded     bool // text in lower-case ASCII (textnorm.IsFolded), its own Norm: no capital, no other script
 	Num        int  // value of a Number token, -1 if too long
 	Digits     int  // number of digits of a Number token
 	Forms      []Form
@@ -330,6 +331,7 @@ func (tz *tokenizer) add(text string, start, end int, space, brk bool, c class, 
 	}
 	if textnorm.IsFolded(raw) {
 		t.Norm = raw
+		t.Folded = true
 		if c == clDigit {
 			t.Digits, t.Num = digitsValue(raw)
 		}
