@@ -282,7 +282,9 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart []bool) [
 	}
 	keyBuf := sc.key[:0]
 	for i := 0; i < len(toks); {
-		if !free(i) && !joinAt(i, i) || i > 0 && free(i-1) || i >= 2 && nameJoin(toks, i-2) > 0 {
+		// (a run opens only at a capital, which free and joinAt both want:
+		// most words are passed over before their calls)
+		if !toks[i].Upper || !free(i) && !joinAt(i, i) || i > 0 && free(i-1) || i >= 2 && nameJoin(toks, i-2) > 0 {
 			i++ // "Brien" of "O’Brien" opens no run
 			continue
 		}
