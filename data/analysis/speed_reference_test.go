@@ -223,9 +223,10 @@ func TestInnerCapitalMatchesRunes(t *testing.T) {
 }
 
 // TestLowerNoRuleSkipsNoName runs every English rule at every Latin word
-// lowerNoRule skips, in the benchmark's pages (when ../shared is there),
-// the synthetic article and cue sentences, and fails if one finds a name
-// there: a rule added for lower-case words must be let through.
+// lowerNoRule skips, and ruleEntity at every token noRuleAt skips, in the
+// benchmark's pages (when ../shared is there), the synthetic article and
+// cue sentences, and fails if one finds a name there: a rule added for
+// lower-case words or marks must be let through.
 func TestLowerNoRuleSkipsNoName(t *testing.T) {
 	texts := []string{
 		SyntheticArticle(3000),
@@ -244,6 +245,11 @@ func TestLowerNoRuleSkipsNoName(t *testing.T) {
 		ss := sentenceStarts(toks, Sentences(text))
 		for i := range toks {
 			tk := &toks[i]
+			if noRuleAt(text, tk) {
+				if m, _, ok := ruleEntity(text, toks, i, ss, g); ok {
+					t.Errorf("ruleEntity finds %q (%s) at the token %q that noRuleAt skips", m.name, m.typ, tk.Norm)
+				}
+			}
 			if tk.Kind != token.Word || tk.Arabic {
 				continue
 			}
