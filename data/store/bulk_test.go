@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -175,5 +176,124 @@ func TestSaveAnalysesChecks(t *testing.T) {
 	}
 	if _, err := s.SaveArticles(ctx, []*Article{{Title: "no URL"}}); err == nil {
 		t.Error("SaveArticles without URL succeeded")
+	}
+}
+
+// A batch whose pages repeat a URL, name another page of the batch as
+// their canonical URL, or update articles saved before, is saved as
+// saving its articles one by one would: the same ids, rows and search
+// results.
+func TestSaveArticlesWithRepeatsMatchesOneByOne(t *testing.T) {
+	ctx := context.Background()
+	page := func(url, canonical, title string) *Article {
+		return &Article{URL: url, CanonicalURL: canonical, Title: title, Text: title + " " + analysis.SyntheticArticle(60),
+			Saved: time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC), Tags: []string{"t-" + title}}
+	}
+	before := func() []*Article { return []*Article{page("https://r.example/old", "", "Old")} }
+	batch := func() []*Article {
+		return []*Article{
+			page("https://r.example/a", "", "Alpha"),
+			page("https://r.example/b", "", "Bravo"),
+			page("https://r.example/a", "", "Again"),                    // the first page again
+			page("https://r.example/d", "https://r.example/b", "Delta"), // canonical: the second
+			page("https://r.example/old", "", "Newer"),                  // saved before
+			page("https://r.example/e", "", "Echo"),
+		}
+	}
+	one, bulk := openTemp(t), openTemp(t)
+	for _, st := range []*Store{one, bulk} {
+		if _, err := st.SaveArticles(ctx, before()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var want []int64
+	for _, a := range batch() {
+		id, _, err := one.SaveArticle(ctx, a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, id)
+	}
+	got, err := bulk.SaveArticles(ctx, batch())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("SaveArticles ids %v, one by one %v", got, want)
+	}
+	if got[0] != got[2] || got[1] != got[3] {
+		t.Fatalf("ids %v: repeated pages should share their article", got)
+	}
+	for _, id := range slices.Compact(slices.Sorted(slices.Values(got))) {
+		a, err := one.Get(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := bulk.Get(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a.Updated, b.Updated = time.Time{}, time.Time{}
+		if !reflect.DeepEqual(a, b) {
+			t.Errorf("article %d differs:\n%+v\n%+v", id, a, b)
+		}
+	}
+	for _, q := range []string{"Alpha", "Again", "Bravo", "Delta", "Newer", "Old", "Echo"} {
+		ha, err := one.Search(ctx, q, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		hb, err := bulk.Search(ctx, q, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ha) != len(hb) {
+			t.Fatalf("search %q: %d hits one by one, %d in a batch", q, len(ha), len(hb))
+		}
+		for k := range ha {
+			if ha[k].ID != hb[k].ID {
+				t.Errorf("search %q hit %d: %d vs %d", q, k, ha[k].ID, hb[k].ID)
+			}
+		}
+	}
+}
+
+// The search index writes a new segment whenever a statement of a
+// transaction opens a savepoint after it was written to, as inserting an
+// article does: a batch's new articles go in in one statement, so the
+// batch is one segment, not one per article (with merging off, the
+// segments can be counted).
+func TestSaveArticlesIndexesABatchAsOneSegment(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	for _, q := range []string{"INSERT INTO articles_fts (articles_fts, rank) VALUES ('automerge', 0)",
+		"INSERT INTO articles_fts (articles_fts, rank) VALUES ('crisismerge', 1000)"} {
+		if _, err := s.db.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	segments := func() int {
+		t.Helper()
+		var n int
+		if err := s.db.QueryRowContext(ctx, "SELECT count(DISTINCT segid) FROM articles_fts_idx").Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	for round := range 2 {
+		as := bulkArticles()
+		for _, a := range as {
+			a.URL += fmt.Sprintf("?round=%d", round)
+		}
+		if _, err := s.SaveArticles(ctx, as); err != nil {
+			t.Fatal(err)
+		}
+		if n := segments(); n != round+1 {
+			t.Fatalf("after %d batches of %d articles: %d segments, want %d", round+1, len(as), n, round+1)
+		}
+	}
+	hits, err := s.Search(ctx, "Article", 20)
+	if err != nil || len(hits) != 12 {
+		t.Fatalf("search: %d hits, %v; want the 12 articles", len(hits), err)
 	}
 }
