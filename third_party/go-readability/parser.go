@@ -1489,6 +1489,34 @@ func (ps *Parser) getJSONLD() map[string]string {
 	return metadata
 }
 
+// mayHaveImgExtension is false when s holds none of ".jp", ".png" and
+// ".webp" in any ASCII case: then rxImgExtensions, rxLazyImageSrcset and
+// rxLazyImageSrc cannot match (their extensions' letters have no case-fold
+// partner outside ASCII). Annals: they ran on every attribute of every
+// image.
+func mayHaveImgExtension(s string) bool {
+	return containsFoldASCII(s, ".jp") || containsFoldASCII(s, ".png") || containsFoldASCII(s, ".webp")
+}
+
+// hasPrefixFoldASCII reports whether s starts with the lower-case ASCII
+// prefix in any ASCII case (rxB64DataURL's "(?i)^data:": d, a and t have no
+// case-fold partner outside ASCII).
+func hasPrefixFoldASCII(s, prefix string) bool {
+	if len(s) < len(prefix) {
+		return false
+	}
+	for i := 0; i < len(prefix); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != prefix[i] {
+			return false
+		}
+	}
+	return true
+}
+
 // namePatternWords are pieces of rxNamePattern's (and rxPropertyPattern's)
 // last word, one of which a match must hold: each word without its s or k (the only letters with a
 // case-fold partner outside ASCII, which (?i) would match), and "_time" for
@@ -1684,7 +1712,7 @@ func (ps *Parser) unwrapNoscriptImages(doc *html.Node) {
 				return
 			}
 
-			if rxImgExtensions.MatchString(attr.Val) {
+			if mayHaveImgExtension(attr.Val) && rxImgExtensions.MatchString(attr.Val) {
 				return
 			}
 		}
@@ -1736,7 +1764,7 @@ func (ps *Parser) unwrapNoscriptImages(doc *html.Node) {
 					continue
 				}
 
-				if attr.Key == "src" || attr.Key == "srcset" || rxImgExtensions.MatchString(attr.Val) {
+				if attr.Key == "src" || attr.Key == "srcset" || mayHaveImgExtension(attr.Val) && rxImgExtensions.MatchString(attr.Val) {
 					if dom.GetAttribute(newImg, attr.Key) == attr.Val {
 						continue
 					}
@@ -2217,7 +2245,7 @@ func (ps *Parser) fixLazyImages(root *html.Node) {
 		// In some sites (e.g. Kotaku), they put 1px square image as base64 data uri in
 		// the src attribute. So, here we check if the data uri is too short, just might
 		// as well remove it.
-		if src != "" && rxB64DataURL.MatchString(src) {
+		if src != "" && hasPrefixFoldASCII(src, "data:") && rxB64DataURL.MatchString(src) {
 			// Make sure it's not SVG, because SVG can have a meaningful image in
 			// under 133 bytes.
 			parts := rxB64DataURL.FindStringSubmatch(src)
@@ -2233,7 +2261,7 @@ func (ps *Parser) fixLazyImages(root *html.Node) {
 					continue
 				}
 
-				if rxImgExtensions.MatchString(attr.Val) && isValidURL(attr.Val) {
+				if mayHaveImgExtension(attr.Val) && rxImgExtensions.MatchString(attr.Val) && isValidURL(attr.Val) {
 					srcCouldBeRemoved = true
 					break
 				}
@@ -2263,9 +2291,12 @@ func (ps *Parser) fixLazyImages(root *html.Node) {
 			}
 
 			copyTo := ""
-			if rxLazyImageSrcset.MatchString(attr.Val) {
+			switch {
+			case !mayHaveImgExtension(attr.Val):
+				// neither regexp can match
+			case rxLazyImageSrcset.MatchString(attr.Val):
 				copyTo = "srcset"
-			} else if rxLazyImageSrc.MatchString(attr.Val) {
+			case rxLazyImageSrc.MatchString(attr.Val):
 				copyTo = "src"
 			}
 

@@ -292,3 +292,39 @@ func TestWordTokensIsTokenizeSplit(t *testing.T) {
 		}
 	}
 }
+
+// mayHaveImgExtension and hasPrefixFoldASCII(s, "data:") are true wherever
+// the image regexps they guard match.
+func TestImagePrefiltersHoldEveryMatch(t *testing.T) {
+	pieces := []string{"a", "/", ".", " ", "\t", "1", "2x", ",", ";", "jpg", "JPG", "jpeg", "JpEg", "png", "PNG", "webp", "WEBP", "ſ", "\u212a",
+		"data", "DATA", "Data", ":", "image/png", "base64", "é", ".jp", "p", "g", "w", "e", "b", "n", "?x=1"}
+	rng := rand.New(rand.NewSource(12))
+	matched := 0
+	for i := 0; i < 200000; i++ {
+		var b strings.Builder
+		for k := rng.Intn(9); k > 0; k-- {
+			b.WriteString(pieces[rng.Intn(len(pieces))])
+		}
+		s := b.String()
+		if rxImgExtensions.MatchString(s) || rxLazyImageSrcset.MatchString(s) || rxLazyImageSrc.MatchString(s) {
+			matched++
+			if !mayHaveImgExtension(s) {
+				t.Fatalf("%q: an image regexp matches, mayHaveImgExtension says no", s)
+			}
+		}
+		if rxB64DataURL.MatchString(s) {
+			matched++
+			if !hasPrefixFoldASCII(s, "data:") {
+				t.Fatalf("%q: rxB64DataURL matches without a data: prefix", s)
+			}
+		}
+	}
+	if matched < 1000 {
+		t.Fatalf("only %d matches: the test proves little", matched)
+	}
+	for _, s := range []string{"data:image/png;base64,AAAA", "DATA: image/gif ; base64 ,R0lG", "Data:image/svg+xml;base64,PHN2", " data:image/png;base64,x"} {
+		if rxB64DataURL.MatchString(s) != hasPrefixFoldASCII(s, "data:") {
+			t.Errorf("%q: rxB64DataURL %v, hasPrefixFoldASCII %v", s, rxB64DataURL.MatchString(s), !rxB64DataURL.MatchString(s))
+		}
+	}
+}
