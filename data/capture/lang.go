@@ -186,7 +186,10 @@ func guessLanguage(text string, english bool) string {
 			}
 			words++
 			w = strings.Trim(w, ".,;:!?\"'()“”‘’")
-			if englishWords[w] || (hasUpper(w) && englishWords[strings.ToLower(w)]) {
+			// No word of englishWords is longer than englishWordMax, and
+			// lower-casing a longer word cannot make one of them (only
+			// the Kelvin sign lowers to fewer bytes, into a k none has).
+			if len(w) <= englishWordMax && (englishWords[w] || (hasUpper(w) && englishWords[strings.ToLower(w)])) {
 				englishCount++
 			}
 			return true
@@ -208,12 +211,16 @@ var englishWords = map[string]bool{
 	"but": true, "not": true, "they": true, "their": true, "which": true, "its": true,
 }
 
+// englishWordMax is the length of the longest of englishWords
+// (TestEnglishWordMax).
+const englishWordMax = 5
+
 // forEachWord calls f with each space-separated word of s until f returns
 // false, without building the slice strings.Fields would.
 func forEachWord(s string, f func(string) bool) {
 	start := -1
 	for i, r := range s {
-		if unicode.IsSpace(r) {
+		if isSpace(r) { // unicode.IsSpace without its tables below U+1680
 			if start >= 0 && !f(s[start:i]) {
 				return
 			}

@@ -237,3 +237,13 @@ func TestMetadataHelpers(t *testing.T) {
 		}
 	}
 }
+
+// guessLanguage compares only words of up to englishWordMax bytes with
+// englishWords: no word in it may be longer.
+func TestEnglishWordMax(t *testing.T) {
+	for w := range englishWords {
+		if len(w) > englishWordMax {
+			t.Errorf("%q is longer than englishWordMax", w)
+		}
+	}
+}
