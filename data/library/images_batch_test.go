@@ -2,11 +2,14 @@ package library
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"image/color"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -84,4 +87,56 @@ func TestBatchImagesRecordedTogetherOrOneByOne(t *testing.T) {
 	l.keepBatchImages(ctx, batch)
 	check("one by one", res.IDs[0])
 	check("one by one", res.IDs[2])
+}
+
+// An import's pages get their images like pages saved at once: a few
+// pages at a time (importAfterSaveBatch), their records written together;
+// every page's images are recorded, past the first few pages.
+func TestImportRecordsThePagesImages(t *testing.T) {
+	l := openTemp(t)
+	ctx := context.Background()
+	photo := testenv.PNG(t, 8, 6, color.RGBA{200, 120, 30, 255})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "image/png")
+		w.Write(photo)
+	}))
+	defer srv.Close()
+	type entry struct {
+		ID      int    `json:"id"`
+		Title   string `json:"title"`
+		URL     string `json:"url"`
+		Content string `json:"content"`
+	}
+	n := 2*importAfterSaveBatch + 3
+	var entries []entry
+	for i := range n {
+		entries = append(entries, entry{ID: i + 1, Title: fmt.Sprintf("Harbour note %d", i), URL: fmt.Sprintf("https://harbour.example/%d", i),
+			Content: fmt.Sprintf(`<article><h1>Harbour note %d</h1><figure><img src="%s/photo%d.png" alt="The harbour"></figure><p>%s</p></article>`,
+				i, srv.URL, i, strings.Repeat("The harbour wall was raised by two metres in the autumn. ", 12))})
+	}
+	data, err := json.Marshal(entries)
+	if err != nil {
+		t.Fatal(err)
+	}
+	export := filepath.Join(t.TempDir(), "wallabag.json")
+	if err := os.WriteFile(export, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	job := l.ImportFormat(ctx, export, "wallabag")
+	if _, err := job.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := ImportStats(job); st.Ready != n {
+		t.Fatalf("import stats %+v, want %d ready", st, n)
+	}
+	list, err := l.List(ctx, Filter{})
+	if err != nil || len(list) != n {
+		t.Fatalf("List: %d articles, %v", len(list), err)
+	}
+	for _, a := range list {
+		recs, err := l.Images(ctx, a.ID)
+		if err != nil || len(recs) != 1 || !recs[0].Kept() {
+			t.Errorf("%q: images %+v, %v; want its photo kept", a.Title, recs, err)
+		}
+	}
 }

@@ -281,18 +281,28 @@ func (l *Library) importFile(ctx context.Context, path string, opts ImportOption
 	if _, err := l.analyseMany(ctx, readyIDs, report); err != nil {
 		l.log.WithError(err).Warn("import: analysis stopped; Reanalyze finishes it")
 	}
-	for n, r := range readyDocs {
-		if ctx.Err() != nil {
-			break
+	// The other steps run a few pages at a time, as for pages saved at
+	// once (runAfterSaveBatch): the images of those pages are recorded
+	// in one transaction, not one a page.
+	for n := 0; n < len(readyDocs) && ctx.Err() == nil; n += importAfterSaveBatch {
+		chunk := readyDocs[n:min(n+importAfterSaveBatch, len(readyDocs))]
+		report(Progress{Stage: StageImporting, Item: chunk[0].doc.URL, Done: n, Total: len(readyDocs)})
+		pages := make([]savedPage, len(chunk))
+		for k, r := range chunk {
+			pages[k] = savedPage{r.id, r.doc}
 		}
-		report(Progress{Stage: StageImporting, Item: r.doc.URL, Done: n, Total: len(readyDocs)})
-		l.runAfterSave(ctx, r.id, r.doc, analysisStep)
+		l.runAfterSaveBatch(ctx, pages, analysisStep)
 	}
 	if len(readyDocs) > 0 {
 		l.changed()
 	}
 	return res, out, nil
 }
+
+// importAfterSaveBatch is how many imported pages get their after-save
+// steps together: enough to record their images with one commit, few
+// enough that the progress moves while their images are fetched.
+const importAfterSaveBatch = 16
 
 // afterSaveDoc keeps of a captured page what the after-save steps other
 // than the analysis read (its address and its images' sources), so an
