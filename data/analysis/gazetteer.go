@@ -294,7 +294,9 @@ type gazMatch struct {
 // is preferred, so a name like بكين is never read as ب + كين.
 func (g *Gazetteer) match(toks []token.Token, i int) (gazMatch, bool) {
 	t := &toks[i]
-	if t.Kind == token.Punct {
+	if t.Kind == token.Punct || !t.Arabic && !g.mayStart(t.Norm) {
+		// (a Latin word is tried as it is only: most start no alias, and
+		// are turned away here before try is made and called)
 		return gazMatch{}, false
 	}
 	var best gazMatch
