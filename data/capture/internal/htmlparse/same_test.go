@@ -12,6 +12,7 @@ import (
 	"annals/internal/testenv"
 
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // This package is golang.org/x/net/html's parser made cheaper (see
@@ -206,5 +207,16 @@ func TestGrowingAnAttributeListLeavesTheNextAlone(t *testing.T) {
 	p.Attr = append(p.Attr, html.Attribute{Key: "added", Val: "yes"})
 	if got := fmt.Sprint(i.Attr); got != "[{ c 3} { d 4}]" {
 		t.Errorf("<i>'s attributes became %s", got)
+	}
+}
+
+// attrKeyString answers as atom.String for the names it knows by heart and
+// for any other.
+func TestAttrKeyStringIsAtomString(t *testing.T) {
+	for _, k := range []string{"class", "href", "id", "src", "style", "rel", "type", "alt", "title", "content", "name", "width",
+		"height", "target", "data-src", "srcset", "clas", "classes", "", "onclick", "x\x00", "İd", "hrefs", "ID"} {
+		if got, want := attrKeyString([]byte(k)), atom.String([]byte(k)); got != want {
+			t.Errorf("attrKeyString(%q) = %q, atom.String %q", k, got, want)
+		}
 	}
 }

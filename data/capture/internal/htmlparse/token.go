@@ -1286,6 +1286,43 @@ func (z *Tokenizer) TagAttr() (key, val []byte, moreAttr bool) {
 	return nil, nil, false
 }
 
+// attrKeyString is atom.String(key): the same string, with the commonest
+// attribute names answered by a switch before atom.Lookup hashes the name
+// (every attribute of the page passes here).
+func attrKeyString(key []byte) string {
+	switch string(key) {
+	case "class":
+		return "class"
+	case "href":
+		return "href"
+	case "id":
+		return "id"
+	case "src":
+		return "src"
+	case "style":
+		return "style"
+	case "rel":
+		return "rel"
+	case "type":
+		return "type"
+	case "alt":
+		return "alt"
+	case "title":
+		return "title"
+	case "content":
+		return "content"
+	case "name":
+		return "name"
+	case "width":
+		return "width"
+	case "height":
+		return "height"
+	case "target":
+		return "target"
+	}
+	return atom.String(key)
+}
+
 // attrSlabSize is how many attributes newAttrs allocates at once.
 const attrSlabSize = 256
 
@@ -1323,7 +1360,7 @@ func (z *Tokenizer) Token() Token {
 		for moreAttr {
 			var key, val []byte
 			key, val, moreAttr = z.TagAttr()
-			t.Attr = append(t.Attr, Attribute{Key: atom.String(key), Val: string(val)})
+			t.Attr = append(t.Attr, Attribute{Key: attrKeyString(key), Val: string(val)})
 		}
 		if a := atom.Lookup(name); a != 0 {
 			t.DataAtom, t.Data = a, a.String()
