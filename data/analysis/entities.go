@@ -710,11 +710,39 @@ func arName(toks []token.Token, k, max int, allowDef bool) (int, int) {
 	return start, k
 }
 
+// The Arabic cue lists a word is in, bits of arCues.
+const (
+	cuePerson     uint8 = 1 << iota // arPersonCue
+	cuePersonHead                   // arPersonHead
+	cueOrgName                      // arOrgNameCue
+	cueOrgPhrase                    // arOrgPhraseCue
+	cuePlace                        // arPlaceCue
+	cueProduct                      // arProductCue
+)
+
+// arCues holds every word of the six Arabic cue lists with the bits of
+// the lists it is in: arabicRule looks each form of every Arabic word up
+// once instead of in up to six maps (built by fold.go's init, after the
+// lists are folded).
+var arCues map[string]uint8
+
+func buildArCues() map[string]uint8 {
+	m := map[string]uint8{}
+	for bit, list := range []map[string]bool{arPersonCue, arPersonHead, arOrgNameCue, arOrgPhraseCue, arPlaceCue, arProductCue} {
+		for w, in := range list {
+			if in {
+				m[w] |= 1 << bit
+			}
+		}
+	}
+	return m
+}
+
 func arabicRule(text string, toks []token.Token, i int, g *Gazetteer) (mention, int, bool) {
 	t := &toks[i]
 	w := t.Norm
 	for _, f := range t.Forms {
-		if f.Text == w || arPersonCue[f.Text] || arPersonHead[f.Text] || arOrgNameCue[f.Text] || arOrgPhraseCue[f.Text] || arPlaceCue[f.Text] || arProductCue[f.Text] {
+		if f.Text == w || arCues[f.Text] != 0 {
 			w = f.Text
 			if f.Text != t.Norm {
 				break
@@ -741,14 +769,15 @@ func arabicRule(text string, toks []token.Token, i int, g *Gazetteer) (mention, 
 		sp := Span{toks[s].Start, toks[e-1].End}
 		return mention{span: sp, typ: typ, name: text[sp.Start:sp.End], entry: -1}, next, true
 	}
-	if !arPersonCue[w] && !arPersonHead[w] {
+	cue := arCues[w]
+	if cue&(cuePerson|cuePersonHead) == 0 {
 		if s, e, next, ok := personByGivenName(text, toks, i); ok && !gazAt(next-1) {
 			sp := Span{s, e}
 			return mention{span: sp, typ: "person", name: text[s:e], entry: -1}, next, true
 		}
 	}
 	switch {
-	case arPersonCue[w]:
+	case cue&cuePerson != 0:
 		k := skipDesc(i + 1)
 		if gazAt(k) {
 			return mention{}, 0, false
@@ -767,7 +796,7 @@ func arabicRule(text string, toks []token.Token, i int, g *Gazetteer) (mention, 
 		if e-s >= 1 && e-s <= 4 && !strings.HasSuffix(toks[s].Norm, "يه") {
 			return mk("person", s, e, e)
 		}
-	case arPersonHead[w]:
+	case cue&cuePersonHead != 0:
 		// «رئيس الوزراء البريطاني كير ستارمر», «وزير الخارجية أنتوني بلينكن»
 		k := i + 1
 		for k < len(toks) && toks[k].Arabic && strings.HasPrefix(toks[k].Norm, "ال") && k-i <= 4 && !gazAt(k) {
@@ -780,7 +809,7 @@ func arabicRule(text string, toks []token.Token, i int, g *Gazetteer) (mention, 
 		if e-s >= 2 {
 			return mk("person", s, e, e)
 		}
-	case arOrgNameCue[w] && !strings.HasPrefix(t.Norm, "ال"):
+	case cue&cueOrgName != 0 && !strings.HasPrefix(t.Norm, "ال"):
 		k := i + 1
 		if gazAt(k) {
 			return mention{}, 0, false
@@ -806,7 +835,7 @@ func arabicRule(text string, toks []token.Token, i int, g *Gazetteer) (mention, 
 		if e > s && !strings.HasSuffix(toks[s].Norm, "ه") && !strings.HasSuffix(toks[s].Norm, "يه") {
 			return mk("organisation", s, e, e)
 		}
-	case arOrgPhraseCue[w]:
+	case cue&cueOrgPhrase != 0:
 		k := i + 1
 		if gazAt(i) {
 			return mention{}, 0, false
@@ -830,7 +859,7 @@ func arabicRule(text string, toks []token.Token, i int, g *Gazetteer) (mention, 
 		}
 		sp := Span{start, toks[k-1].End}
 		return mention{span: sp, typ: "organisation", name: text[sp.Start:sp.End], entry: -1}, k, true
-	case arPlaceCue[w]:
+	case cue&cuePlace != 0:
 		k := i + 1
 		if gazAt(k) {
 			return mention{}, 0, false
@@ -839,7 +868,7 @@ func arabicRule(text string, toks []token.Token, i int, g *Gazetteer) (mention, 
 		if e > s && !isNisba(toks[s].Norm) && !strings.HasSuffix(toks[s].Norm, "يه") {
 			return mk("place", s, e, e)
 		}
-	case arProductCue[w]:
+	case cue&cueProduct != 0:
 		k := i + 1
 		if gazAt(k) {
 			return mention{}, 0, false

@@ -9,4 +9,5 @@ func init() {
 		textnorm.FoldKeys(m)
 	}
 	textnorm.FoldKeys(triggers)
+	arCues = buildArCues() // from the folded lists
 }

@@ -354,3 +354,29 @@ func TestAppendNameKeyMatchesJoin(t *testing.T) {
 		t.Fatalf("only %d names tested", len(names))
 	}
 }
+
+// TestArCuesAreTheLists: arCues says, for every word of the six Arabic cue
+// lists and for words in none, exactly the lists it is in.
+func TestArCuesAreTheLists(t *testing.T) {
+	lists := []map[string]bool{arPersonCue, arPersonHead, arOrgNameCue, arOrgPhraseCue, arPlaceCue, arProductCue}
+	words := []string{"", "ترمب", "في", "trump", "الرييس"}
+	for _, l := range lists {
+		if len(l) == 0 {
+			t.Fatal("an empty cue list")
+		}
+		for w := range l {
+			words = append(words, w)
+		}
+	}
+	for _, w := range words {
+		var want uint8
+		for bit, l := range lists {
+			if l[w] {
+				want |= 1 << bit
+			}
+		}
+		if arCues[w] != want {
+			t.Errorf("arCues[%q] = %06b, the lists say %06b", w, arCues[w], want)
+		}
+	}
+}
