@@ -640,15 +640,16 @@ func (fz *featurizer) fill(text string, toks []token.Token, ms []mention, g *Gaz
 				gw, _, _ = token.FormOf(t, kinds)
 			}
 			wi = int32(len(fz.words))
+			word := h(t.Norm)
 			fz.words = append(fz.words, wordInfo{
-				word: h(t.Norm), stem: h(st), bare: h(bare),
+				word: word, stem: h(st), bare: h(bare),
 				suf2: h(lastRunes(st, 2)), suf3: h(lastRunes(st, 3)), pre2: h(firstRunes(st, 2)), pre3: h(firstRunes(st, 3)),
 				nsuf1: h(lastRunes(t.Norm, 1)), nsuf2: h(lastRunes(t.Norm, 2)), npre2: h(firstRunes(t.Norm, 2)),
 				length: h(lenClass(st)), def: h(def), given: h(given), cue: h(cue), gw: h(gw), dict: h(dc),
 				dictNisba: ner.HashMore(h(dc), strconv.FormatBool(t.Arabic && maybeNisba(bare))),
 				moreFrom:  int32(len(fz.more)), cls: wordClass(given, cue),
 				nisba: t.Arabic && maybeNisba(bare) && nationalityNisba(bare, g), tc: transitionClass(t),
-				lex: uint64(lex.Code(h(t.Norm))), lexBare: uint64(lex.Code(ner.Hash(1, bare))),
+				lex: uint64(lex.Code(word)), lexBare: uint64(lex.Code(ner.Hash(1, bare))),
 			})
 			if t.Arabic && maybeNisba(bare) {
 				// a nisba is an adjective in most of ANERcorp and a family
