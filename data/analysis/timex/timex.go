@@ -754,6 +754,16 @@ func (p *parser) is(i int, words ...string) bool {
 	if t == nil {
 		return false
 	}
+	if len(t.Forms) < 2 {
+		// no form but the word itself (every Latin word): Has is Norm ==
+		n := t.Norm
+		for _, w := range words {
+			if n == w {
+				return true
+			}
+		}
+		return false
+	}
 	for _, w := range words {
 		if t.Has(w) {
 			return true
