@@ -410,7 +410,7 @@ func (s *Store) SetTags(ctx context.Context, id int64, tags []string) error {
 	})
 }
 
-func setTags(ctx context.Context, tx *sql.Tx, id int64, tags []string) error {
+func setTags(ctx context.Context, tx sqlTx, id int64, tags []string) error {
 	for _, t := range clipTags(tags) {
 		t = strings.TrimSpace(t)
 		if t == "" {

@@ -35,21 +35,22 @@ import (
 func (s *Store) SaveArticles(ctx context.Context, as []*Article) ([]int64, error) {
 	ids := make([]int64, len(as))
 	now := time.Now().UTC()
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	stop := ctx
+	err := s.inBulkTx(ctx, func(tx sqlTx, prepare preparer) error {
 		ctx := bulkStatementContext(ctx)
-		prepare := s.txPrepare(tx)
 		lookup, err := prepare(ctx, "SELECT id FROM articles WHERE url_key = ?")
 		if err != nil {
 			return fmt.Errorf("store: save articles: %w", err)
 		}
-		defer lookup.Close()
 		update, err := prepare(ctx, updateArticleSQL)
 		if err != nil {
 			return fmt.Errorf("store: save articles: %w", err)
 		}
-		defer update.Close()
 		fresh := newArticles{tx: tx, prepare: prepare, ids: ids, keys: map[string]bool{}}
 		for i, a := range as {
+			if err := stop.Err(); err != nil {
+				return err
+			}
 			if err := checkArticle(a); err != nil {
 				return err
 			}
@@ -103,7 +104,7 @@ func (s *Store) SaveArticles(ctx context.Context, as []*Article) ([]int64, error
 // newArticles gathers the new articles of SaveArticles and inserts them in
 // one statement (see SaveArticles).
 type newArticles struct {
-	tx      *sql.Tx
+	tx      sqlTx
 	prepare preparer
 	ids     []int64         // SaveArticles' ids, set by insert
 	keys    map[string]bool // the URL keys waiting
@@ -206,9 +207,8 @@ func (n *newArticles) insert(ctx context.Context) error {
 // it when the context ends; a batch of 64 pages runs thousands of short
 // statements, and a goroutine and two switches each cost the writer more
 // than the statements it waits on (issue 19). Stopping still works: the
-// transaction was begun with ctx, and database/sql rolls it back when ctx
-// ends, so the next statement fails (sql.ErrTxDone) and nothing of the
-// batch is kept, as before.
+// bulk writes check ctx between articles and return its error, and
+// inBulkTx rolls the batch back, as it does a stop found before COMMIT.
 func bulkStatementContext(ctx context.Context) context.Context {
 	return context.WithoutCancel(ctx)
 }
@@ -222,14 +222,14 @@ func bulkStatementContext(ctx context.Context) context.Context {
 // old events left their groups as they were deleted. ids[i] is the article
 // results[i] belongs to; on error nothing is saved.
 func (s *Store) SaveAnalyses(ctx context.Context, ids []int64, results []analysis.Result) error {
-	return s.saveAnalyses(ctx, ids, results, func(ctx context.Context, tx *sql.Tx, prepare preparer) (analysisRowWriter, error) {
+	return s.saveAnalyses(ctx, ids, results, func(ctx context.Context, tx sqlTx, prepare preparer) (analysisRowWriter, error) {
 		mentions := 0
 		for _, r := range results {
 			for _, e := range r.Entities {
 				mentions += len(e.Mentions)
 			}
 		}
-		return prepareAnalysisWriter(ctx, tx, prepare, mentions >= countMentionsFrom)
+		return prepareAnalysisWriter(ctx, prepare, mentions >= countMentionsFrom)
 	})
 }
 
@@ -252,13 +252,13 @@ type analysisRowWriter interface {
 }
 
 func (s *Store) saveAnalyses(ctx context.Context, ids []int64, results []analysis.Result,
-	prepareWriter func(context.Context, *sql.Tx, preparer) (analysisRowWriter, error)) error {
+	prepareWriter func(context.Context, sqlTx, preparer) (analysisRowWriter, error)) error {
 	if len(ids) != len(results) {
 		return fmt.Errorf("store: save analyses: %d ids for %d results", len(ids), len(results))
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	stop := ctx
+	return s.inBulkTx(ctx, func(tx sqlTx, prepare preparer) error {
 		ctx := bulkStatementContext(ctx)
-		prepare := s.txPrepare(tx)
 		c, err := loadCorrections(ctx, prepare)
 		if err != nil {
 			return err
@@ -267,14 +267,12 @@ func (s *Store) saveAnalyses(ctx context.Context, ids []int64, results []analysi
 		if err != nil {
 			return fmt.Errorf("store: save analyses: %w", err)
 		}
-		defer textStmt.Close()
 		clear := make([]*sql.Stmt, 0, 2)
 		for _, q := range []string{"DELETE FROM mentions WHERE article_id = ?", "DELETE FROM events WHERE article_id = ?"} {
 			st, err := prepare(ctx, q)
 			if err != nil {
 				return fmt.Errorf("store: save analyses: %w", err)
 			}
-			defer st.Close()
 			clear = append(clear, st)
 		}
 		record, err := prepare(ctx, `INSERT INTO article_analysis (article_id, version, analysed_at, language, sentences)
@@ -283,7 +281,6 @@ func (s *Store) saveAnalyses(ctx context.Context, ids []int64, results []analysi
 		if err != nil {
 			return fmt.Errorf("store: save analyses: %w", err)
 		}
-		defer record.Close()
 		w, err := prepareWriter(ctx, tx, prepare)
 		if err != nil {
 			return err
@@ -293,11 +290,13 @@ func (s *Store) saveAnalyses(ctx context.Context, ids []int64, results []analysi
 		if err != nil {
 			return err
 		}
-		defer g.close()
 		if p, ok := w.(placingWriter); ok {
 			p.placeWith(g)
 		}
 		for i, id := range ids {
+			if err := stop.Err(); err != nil {
+				return err
+			}
 			res := results[i]
 			var text string
 			err := textStmt.QueryRowContext(ctx, id).Scan(&text)
@@ -343,7 +342,6 @@ func (s *Store) saveAnalyses(ctx context.Context, ids []int64, results []analysi
 		if err != nil {
 			return fmt.Errorf("store: prune entities: %w", err)
 		}
-		defer prune.Close()
 		if _, err := prune.ExecContext(ctx); err != nil {
 			return fmt.Errorf("store: prune entities: %w", err)
 		}
@@ -429,7 +427,7 @@ type newEvent struct {
 
 // prepareAnalysisWriter prepares the writer; countMentions: it counts the
 // mentions itself, with the trigger off until finish.
-func prepareAnalysisWriter(ctx context.Context, tx *sql.Tx, prepare preparer, countMentions bool) (*analysisWriter, error) {
+func prepareAnalysisWriter(ctx context.Context, prepare preparer, countMentions bool) (*analysisWriter, error) {
 	// Turned off inside the transaction, the trigger is on again if it
 	// fails: a rollback takes the row away, and finish deletes it before
 	// commit. A row, not a DROP TRIGGER: a change of the schema would
@@ -439,9 +437,7 @@ func prepareAnalysisWriter(ctx context.Context, tx *sql.Tx, prepare preparer, co
 		if err != nil {
 			return nil, fmt.Errorf("store: save analyses: %w", err)
 		}
-		_, err = off.ExecContext(ctx)
-		off.Close()
-		if err != nil {
+		if _, err := off.ExecContext(ctx); err != nil {
 			return nil, fmt.Errorf("store: save analyses: %w", err)
 		}
 	}
@@ -489,18 +485,8 @@ func prepareAnalysisWriter(ctx context.Context, tx *sql.Tx, prepare preparer, co
 	return w, nil
 }
 
-func (w *analysisWriter) close() {
-	for _, st := range []*sql.Stmt{w.own, w.merged, w.correct, w.edits, w.event, w.lastID, w.placed} {
-		if st != nil {
-			st.Close()
-		}
-	}
-	for _, m := range []*multiRow{w.alias, w.mention, w.eventEntity, w.counts} {
-		if m != nil {
-			m.close()
-		}
-	}
-}
+// close leaves the statements alone: they are the preparer's.
+func (w *analysisWriter) close() {}
 
 // mentionRow is one row of mentions (015) for the article being saved.
 type mentionRow struct {
@@ -626,9 +612,7 @@ func (w *analysisWriter) finish(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("store: save analyses: %w", err)
 	}
-	_, err = on.ExecContext(ctx)
-	on.Close()
-	if err != nil {
+	if _, err := on.ExecContext(ctx); err != nil {
 		return fmt.Errorf("store: save analyses: %w", err)
 	}
 	w.countingMentions = false

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"net/url"
 	"path/filepath"
@@ -104,7 +103,7 @@ func compareAnalysisRows(t *testing.T, step string, ref, got *Store) {
 }
 
 func (s *Store) saveAnalysesRef(ctx context.Context, ids []int64, rs []analysis.Result) error {
-	return s.saveAnalyses(ctx, ids, rs, func(ctx context.Context, tx *sql.Tx, _ preparer) (analysisRowWriter, error) {
+	return s.saveAnalyses(ctx, ids, rs, func(ctx context.Context, tx sqlTx, _ preparer) (analysisRowWriter, error) {
 		return prepareRefAnalysisWriter(ctx, tx)
 	})
 }

@@ -28,7 +28,7 @@ type refAnalysisWriter struct {
 	places map[int64]bool
 }
 
-func prepareRefAnalysisWriter(ctx context.Context, tx *sql.Tx) (*refAnalysisWriter, error) {
+func prepareRefAnalysisWriter(ctx context.Context, tx sqlTx) (*refAnalysisWriter, error) {
 	w := &refAnalysisWriter{places: map[int64]bool{}}
 	for _, p := range []struct {
 		st **sql.Stmt

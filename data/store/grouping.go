@@ -84,20 +84,11 @@ func prepareGrouper(ctx context.Context, prepare preparer) (*grouper, error) {
 	} {
 		st, err := prepare(ctx, p.q)
 		if err != nil {
-			g.close()
 			return nil, fmt.Errorf("store: group events: %w", err)
 		}
 		*p.st = st
 	}
 	return g, nil
-}
-
-func (g *grouper) close() {
-	for _, st := range []*sql.Stmt{g.load, g.candidate, g.set, g.absorb, g.leave} {
-		if st != nil {
-			st.Close()
-		}
-	}
 }
 
 // place puts event id, which must not be in a group (group_id 0), into its
@@ -197,7 +188,6 @@ func regroupEvents(ctx context.Context, tx *sql.Tx, ids []int64, change func() e
 	if err != nil {
 		return err
 	}
-	defer g.close()
 	// Newest first: a group's first event leaves after the others that
 	// are leaving too, so the group is renumbered once, not once per
 	// event (an entity in thousands of events of one group).
@@ -232,7 +222,6 @@ func placeEvents(ctx context.Context, tx *sql.Tx, ids []int64) error {
 	if err != nil {
 		return err
 	}
-	defer g.close()
 	return g.placeAll(ctx, ids)
 }
 

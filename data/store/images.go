@@ -55,8 +55,9 @@ func (s *Store) SaveImagesOfArticles(ctx context.Context, arts []ArticleImages) 
 			}
 		}
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		prepare := s.txPrepare(tx)
+	stop := ctx
+	return s.inBulkTx(ctx, func(_ sqlTx, prepare preparer) error {
+		ctx := bulkStatementContext(ctx)
 		stmt, err := prepare(ctx, `INSERT INTO article_images
 			(article_id, src, hash, mime, size, width, height, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (article_id, src) DO UPDATE SET hash = excluded.hash, mime = excluded.mime,
@@ -64,19 +65,19 @@ func (s *Store) SaveImagesOfArticles(ctx context.Context, arts []ArticleImages) 
 		if err != nil {
 			return fmt.Errorf("store: save images: %w", err)
 		}
-		defer stmt.Close()
 		// Prepared once for the batch, not compiled for each article.
 		exists, err := prepare(ctx, "SELECT 1 FROM articles WHERE id = ?")
 		if err != nil {
 			return fmt.Errorf("store: save images: %w", err)
 		}
-		defer exists.Close()
 		clearOld, err := prepare(ctx, "DELETE FROM article_images WHERE article_id = ?")
 		if err != nil {
 			return fmt.Errorf("store: save images: %w", err)
 		}
-		defer clearOld.Close()
 		for _, a := range arts {
+			if err := stop.Err(); err != nil {
+				return err
+			}
 			articleID := a.ArticleID
 			var one int
 			err := exists.QueryRowContext(ctx, articleID).Scan(&one)

@@ -82,11 +82,3 @@ func (m *multiRow) stmt(ctx context.Context, k int) (*sql.Stmt, error) {
 	m.stmts[k] = st
 	return st, nil
 }
-
-func (m *multiRow) close() {
-	for _, st := range m.stmts {
-		if st != nil {
-			st.Close()
-		}
-	}
-}

@@ -18,6 +18,7 @@ func TestRankCostsLessThanBM25(t *testing.T) {
 	}
 	s := openTemp(t)
 	rankLibrary(t, s, 3000)
+	s.closeWriter()         // the bulk writer's connection back to the pool
 	s.db.SetMaxOpenConns(1) // one connection: its lengths are read once
 	fastest := map[string]time.Duration{}
 	for range 7 {

@@ -236,6 +236,7 @@ func BenchmarkSearchLibrary(b *testing.B) {
 	// connection the benchmark then uses: to measure a cache_size or
 	// mmap_size before the store sets it.
 	if pragmas := os.Getenv("ANNALS_BENCH_PRAGMAS"); pragmas != "" {
+		s.closeWriter() // the bulk writer's connection back to the pool
 		s.db.SetMaxOpenConns(1)
 		for p := range strings.SplitSeq(pragmas, ";") {
 			if _, err := s.db.Exec(p); err != nil {

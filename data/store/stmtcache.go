@@ -3,12 +3,17 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"fmt"
 	"sync"
 	"sync/atomic"
 )
 
 // preparer prepares a statement for one transaction: tx.PrepareContext, or
-// Store.txPrepare's statements kept across transactions.
+// the writer connection's statements kept across transactions (inBulkTx).
+// Its statements are not closed by those who asked for them: they end
+// with the transaction, or stay with the connection.
 type preparer func(ctx context.Context, query string) (*sql.Stmt, error)
 
 // QueryContext makes a preparer a querier (its statements end with the
@@ -21,87 +26,147 @@ func (p preparer) QueryContext(ctx context.Context, query string, args ...any) (
 	return st.QueryContext(ctx, args...)
 }
 
-// stmtCache holds the statements a bulk save runs in every batch, each
-// prepared on the database (database/sql keeps it compiled once per
-// connection) and handed to each transaction through tx.StmtContext,
-// which reuses the connection's compiled statement. Prepared inside each
-// transaction, they were compiled again for every batch (two
-// transactions of some sixty statements, the multi-row INSERTs of up to
-// 256 rows among them; issue 19). A change of the schema (a migration,
-// ATTACH) only has SQLite compile them again where they run, as it does
-// any statement.
-//
-// A statement is prepared on the database only between transactions
-// (prepareWanted, before BEGIN): database/sql prepares it on a connection
-// of the pool, which it opens when none is free, and opening one runs the
-// DSN's PRAGMA auto_vacuum, a write that waits for the lock a transaction
-// of this store would be holding. The first transaction to ask for a
-// statement compiles it for itself, as before; the next ones reuse it.
+// stmtCache holds the statements of the reads run for every saved page
+// (readQuery).
 type stmtCache struct {
 	mu     sync.Mutex
-	stmts  map[string]*sql.Stmt
-	wanted []string // asked for in a transaction, not prepared yet
-	// reads: queries run outside transactions for every saved page
-	// (readQuery)
 	reads  map[string]*sql.Stmt
 	closed bool
 }
 
-// txCompiles counts the statements txPrepare had compiled for one
-// transaction only, for the test that a batch after the first compiles
-// none.
-var txCompiles atomic.Int64
-
-// txPrepare is a preparer for tx that reuses the statements kept
-// (stmtCache) and asks for those it does not have to be kept. A statement
-// it gives is the transaction's: it ends with it, and closing it leaves
-// the kept one alone.
-func (s *Store) txPrepare(tx *sql.Tx) preparer {
-	return func(ctx context.Context, query string) (*sql.Stmt, error) {
-		c := &s.stmts
-		c.mu.Lock()
-		st := c.stmts[query]
-		if st == nil && !c.closed {
-			if c.stmts == nil {
-				c.stmts = map[string]*sql.Stmt{}
-			}
-			if _, asked := c.stmts[query]; !asked {
-				c.stmts[query] = nil // asked once, not again for each batch
-				c.wanted = append(c.wanted, query)
-			}
-		}
-		c.mu.Unlock()
-		if st == nil {
-			txCompiles.Add(1)
-			return tx.PrepareContext(ctx, query)
-		}
-		return tx.StmtContext(ctx, st), nil
-	}
+// sqlTx is what a write transaction runs its statements on: a *sql.Tx,
+// or the writer connection inside BEGIN … COMMIT (inBulkTx).
+type sqlTx interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	PrepareContext(ctx context.Context, query string) (*sql.Stmt, error)
 }
 
-// prepareWanted prepares on the database the statements transactions asked
-// for, when a connection of the pool is free to prepare them on without
-// opening one (see stmtCache). It runs before a transaction begins,
-// under writeMu; database/sql's pool hands out its most recently freed
-// connection first, so the transaction usually gets the one they were
-// just compiled on. A statement that fails to prepare is dropped: the
-// transactions compile it for themselves, as before.
-func (s *Store) prepareWanted(ctx context.Context) {
-	c := &s.stmts
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if len(c.wanted) == 0 || c.closed || s.db.Stats().Idle == 0 {
+// writerConn is the connection a bulk save writes its batches on, kept
+// from the first batch until Close with the statements compiled on it.
+// Prepared inside each transaction, they were compiled again for every
+// batch (two transactions of some sixty statements, the multi-row
+// INSERTs of up to 256 rows among them), and database/sql watches the
+// context of every query run in a *sql.Tx with a goroutine of its own
+// (4,200 instructions a query, 30 to 50 queries a page); a query run on a
+// *sql.Conn with a context that cannot be cancelled has none (issue 19).
+// A change of the schema (a migration, ATTACH) only has SQLite compile a
+// kept statement again, as it does any statement. Only used under
+// writeMu.
+type writerConn struct {
+	conn  *sql.Conn
+	stmts map[string]*sql.Stmt
+}
+
+// connCompiles counts the statements the writer connection compiled, for
+// the test that a batch after the first compiles none.
+var connCompiles atomic.Int64
+
+// inBulkTx runs fn in one transaction on the writer connection, as inTx
+// does on the pool: either all of its writes land or none. fn runs its
+// statements on tx and gets those it prepares (kept: never to be closed)
+// from prepare. database/sql does not know of this transaction, so it
+// does not roll it back when ctx ends: fn checks ctx between its items,
+// and a stop found before COMMIT rolls it back.
+func (s *Store) inBulkTx(ctx context.Context, fn func(tx sqlTx, prepare preparer) error) error {
+	if s.readOnly {
+		return ErrReadOnly
+	}
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	if s.writer.conn == nil {
+		// A new connection of the pool runs the DSN's PRAGMA
+		// auto_vacuum, which waits for another process's write lock.
+		var conn *sql.Conn
+		err := retryBusy(ctx, s.patience(), func() error {
+			var err error
+			conn, err = s.db.Conn(ctx)
+			return err
+		})
+		if err != nil {
+			if !errors.Is(err, ErrBusy) {
+				err = fmt.Errorf("store: begin: %w", err)
+			}
+			return err
+		}
+		s.writer = writerConn{conn: conn, stmts: map[string]*sql.Stmt{}}
+	}
+	w := &s.writer
+	// BEGIN IMMEDIATE takes the write lock at once, so a lock held by
+	// another process shows here, where it is safe to wait and try again.
+	err := retryBusy(ctx, s.patience(), func() error {
+		_, err := w.conn.ExecContext(ctx, "BEGIN IMMEDIATE")
+		return err
+	})
+	if err != nil {
+		if !errors.Is(err, ErrBusy) && !errors.Is(err, ErrReadOnly) {
+			s.dropWriter() // in a state not known: a fresh one next time
+			err = fmt.Errorf("store: begin: %w", err)
+		}
+		return err
+	}
+	end := context.WithoutCancel(ctx)
+	prepare := func(ctx context.Context, query string) (*sql.Stmt, error) {
+		if st := w.stmts[query]; st != nil {
+			return st, nil
+		}
+		connCompiles.Add(1)
+		st, err := w.conn.PrepareContext(end, query)
+		if err != nil {
+			return nil, err
+		}
+		w.stmts[query] = st
+		return st, nil
+	}
+	err = fn(w.conn, prepare)
+	if err == nil {
+		err = ctx.Err() // stopped: nothing of the batch is kept
+	}
+	if err == nil {
+		if _, err = w.conn.ExecContext(end, "COMMIT"); err == nil {
+			return nil
+		}
+		err = fmt.Errorf("store: commit: %w", err)
+	}
+	if _, rerr := w.conn.ExecContext(end, "ROLLBACK"); rerr != nil {
+		s.dropWriter()
+	}
+	return asBusy(err)
+}
+
+// dropWriter discards the writer connection, whose transaction could not
+// be ended: database/sql closes it instead of handing it to a reader.
+func (s *Store) dropWriter() {
+	w := &s.writer
+	if w.conn == nil {
 		return
 	}
-	for _, q := range c.wanted {
-		st, err := s.db.PrepareContext(ctx, q)
-		if err != nil {
-			delete(c.stmts, q) // to be asked for again
-			continue
-		}
-		c.stmts[q] = st
+	for _, st := range w.stmts {
+		st.Close()
 	}
-	c.wanted = c.wanted[:0]
+	_ = w.conn.Raw(func(any) error { return driver.ErrBadConn })
+	w.conn.Close()
+	s.writer = writerConn{}
+}
+
+// closeWriter gives the writer connection back to the pool with its
+// statements closed (Close, before the database). A write still running
+// keeps it: closing the database does not wait for that write either.
+func (s *Store) closeWriter() {
+	if !s.writeMu.TryLock() {
+		return
+	}
+	defer s.writeMu.Unlock()
+	w := &s.writer
+	if w.conn == nil {
+		return
+	}
+	for _, st := range w.stmts {
+		st.Close()
+	}
+	w.conn.Close()
+	s.writer = writerConn{}
 }
 
 // readQuery runs query, a read outside any transaction, on a statement
@@ -109,8 +174,8 @@ func (s *Store) prepareWanted(ctx context.Context) {
 // (its highlights, its image records), and compiling each read again
 // was most of what it cost. database/sql prepares the statement on each
 // connection it runs on, once. The prepare is not under the cache's lock:
-// on a new connection of the pool it can wait for the write lock (see
-// stmtCache), and the writer must not wait for it.
+// a new connection of the pool runs the DSN's PRAGMA auto_vacuum, a write
+// that waits for the write lock, and no one need wait for that.
 func (s *Store) readQuery(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
 	c := &s.stmts
 	c.mu.Lock()
@@ -167,12 +232,8 @@ func (s *Store) closeStmts() {
 	c := &s.stmts
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	for _, m := range []map[string]*sql.Stmt{c.stmts, c.reads} {
-		for _, st := range m {
-			if st != nil {
-				st.Close()
-			}
-		}
+	for _, st := range c.reads {
+		st.Close()
 	}
-	c.stmts, c.wanted, c.reads, c.closed = nil, nil, nil, true
+	c.reads, c.closed = nil, true
 }

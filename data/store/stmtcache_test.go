@@ -10,10 +10,11 @@ import (
 	"annals/data/analysis"
 )
 
-// A bulk save's second batch runs on the statements the first one asked
-// for: it compiles none for itself (txCompiles counts those), and stores
-// what the first stored. Closing the store closes the kept statements;
-// the library opened again saves as before.
+// A bulk save's second batch runs on the statements the first one
+// compiled on the writer connection: it compiles none (connCompiles counts
+// them), and stores what the first stored. Closing the store closes the
+// kept statements and gives the connection back; the library opened
+// again saves as before.
 func TestBulkSaveCompilesItsStatementsOnce(t *testing.T) {
 	ctx := context.Background()
 	s := openTemp(t)
@@ -54,14 +55,15 @@ func TestBulkSaveCompilesItsStatementsOnce(t *testing.T) {
 		return fmt.Sprintf("%d mentions, %d events, %d links", mentions, events, linked)
 	}
 
+	before := connCompiles.Load()
 	first := batch(s, 0)
-	if n := len(s.stmts.wanted); n == 0 {
-		t.Fatal("the first batch asked for no statement to keep")
+	if connCompiles.Load() == before {
+		t.Fatal("the first batch compiled no statement")
 	}
-	before := txCompiles.Load()
+	before = connCompiles.Load()
 	second := batch(s, 1)
-	if n := txCompiles.Load() - before; n != 0 {
-		t.Errorf("the second batch compiled %d statements for itself, want 0", n)
+	if n := connCompiles.Load() - before; n != 0 {
+		t.Errorf("the second batch compiled %d statements, want 0", n)
 	}
 	for k := range first {
 		a, b := rowsOf(s, first[k]), rowsOf(s, second[k])
@@ -74,8 +76,8 @@ func TestBulkSaveCompilesItsStatementsOnce(t *testing.T) {
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if len(s.stmts.stmts) != 0 || !s.stmts.closed {
-		t.Errorf("Close left %d statements kept", len(s.stmts.stmts))
+	if s.writer.conn != nil || len(s.writer.stmts) != 0 {
+		t.Errorf("Close kept the writer connection and %d statements", len(s.writer.stmts))
 	}
 	s2, err := Open(ctx, path)
 	if err != nil {
@@ -115,5 +117,83 @@ func TestPageReadsKeepTheirStatements(t *testing.T) {
 	s.stmts.mu.Unlock()
 	if kept != 2 {
 		t.Errorf("%d read statements kept, want 2", kept)
+	}
+}
+
+// stopAfter is a context whose Err says it was cancelled from its n-th
+// call on: a bulk write checks it between articles.
+type stopAfter struct {
+	context.Context
+	calls, n int
+}
+
+func (c *stopAfter) Err() error {
+	c.calls++
+	if c.calls >= c.n {
+		return context.Canceled
+	}
+	return nil
+}
+
+// A bulk write stopped part-way, or failing part-way, keeps nothing of its
+// batch (database/sql does not know of the writer connection's
+// transaction, so inBulkTx rolls it back itself), and the next batch is
+// stored as usual on the same connection.
+func TestBulkWriteStoppedOrFailedKeepsNothing(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	arts := func(prefix string) []*Article {
+		var as []*Article
+		for i := range 4 {
+			as = append(as, &Article{URL: fmt.Sprintf("https://stop.example/%s/%d", prefix, i), Title: "Stop", Text: enText})
+		}
+		return as
+	}
+	count := func() int {
+		t.Helper()
+		n, err := s.Count(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if _, err := s.SaveArticles(&stopAfter{Context: ctx, n: 3}, arts("stopped")); !errors.Is(err, context.Canceled) {
+		t.Fatalf("stopped SaveArticles: %v, want context.Canceled", err)
+	}
+	if n := count(); n != 0 {
+		t.Fatalf("a stopped batch kept %d articles", n)
+	}
+	bad := arts("bad")
+	bad[2].URL = "mailto:nobody@stop.example"
+	if _, err := s.SaveArticles(ctx, bad); err == nil {
+		t.Fatal("a batch with an article that cannot be stored was saved")
+	}
+	if n := count(); n != 0 {
+		t.Fatalf("a failed batch kept %d articles", n)
+	}
+	ids, err := s.SaveArticles(ctx, arts("kept"))
+	if err != nil || len(ids) != 4 || count() != 4 {
+		t.Fatalf("the next batch: %v, %v; %d articles", ids, err, count())
+	}
+	var rs []analysis.Result
+	for range ids {
+		r, err := analysis.Analyze(ctx, analysis.Input{Text: enText, Published: time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rs = append(rs, r)
+	}
+	if err := s.SaveAnalyses(&stopAfter{Context: ctx, n: 3}, ids, rs); !errors.Is(err, context.Canceled) {
+		t.Fatalf("stopped SaveAnalyses: %v, want context.Canceled", err)
+	}
+	var analysed int
+	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM article_analysis").Scan(&analysed); err != nil || analysed != 0 {
+		t.Fatalf("a stopped batch of analyses kept %d, %v", analysed, err)
+	}
+	if err := s.SaveAnalyses(ctx, ids, rs); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM article_analysis").Scan(&analysed); err != nil || analysed != 4 {
+		t.Fatalf("%d analyses stored, %v; want 4", analysed, err)
 	}
 }

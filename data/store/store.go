@@ -200,8 +200,10 @@ type Store struct {
 	busyWait time.Duration
 	// readOnly: the file or its folder cannot be written (see ReadOnly).
 	readOnly bool
-	// stmts: the bulk writer's statements, kept across its transactions.
+	// stmts: the statements of the reads run for every saved page.
 	stmts stmtCache
+	// writer: the connection bulk saves write on (inBulkTx).
+	writer writerConn
 }
 
 // Open opens (creating if needed) the library at path and brings its schema
@@ -268,6 +270,7 @@ func (s *Store) Path() string { return s.path }
 
 // Close checkpoints the WAL and closes the database.
 func (s *Store) Close() error {
+	s.closeWriter()
 	s.closeStmts()
 	if !s.readOnly {
 		_, _ = s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -282,7 +285,6 @@ func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
-	s.prepareWanted(ctx) // no transaction of this store is running
 	// BEGIN IMMEDIATE takes the write lock at once, so a lock held by
 	// another process shows here, where it is safe to wait and try again.
 	tx, err := s.beginTx(ctx, nil)
