@@ -197,3 +197,43 @@ func TestBulkWriteStoppedOrFailedKeepsNothing(t *testing.T) {
 		t.Fatalf("%d analyses stored, %v; want 4", analysed, err)
 	}
 }
+
+// A multi-row INSERT run as a query (execMany, from fusedFrom values)
+// writes its rows, and one that breaks a constraint fails whole.
+func TestMultiRowAsQueryWritesOrFails(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	id := saveText(t, s, "https://multi.example/1", "Multi", enText)
+	err := s.inBulkTx(ctx, func(tx sqlTx, prepare preparer) error {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO entities (key, name, type) VALUES ('person:a', 'A', 'person')"); err != nil {
+			return err
+		}
+		var ent int64
+		if err := tx.QueryRowContext(ctx, "SELECT id FROM entities WHERE key = 'person:a'").Scan(&ent); err != nil {
+			return err
+		}
+		m := newMultiRow(prepare, `INSERT INTO mentions (article_id, byte_start, byte_end, entity_id, sentence_start, sentence_end) VALUES `, 6)
+		if err := m.insert(ctx, 5, func(i int, a []any) []any { return append(a, id, i*10, i*10+5, ent, 0, 50) }); err != nil {
+			return err
+		}
+		// A mention of an entity that does not exist: the foreign key.
+		bad := m.insert(ctx, 4, func(i int, a []any) []any {
+			e := ent
+			if i == 3 {
+				e = ent + 1000
+			}
+			return append(a, id, 100+i*10, 100+i*10+5, e, 0, 200)
+		})
+		if bad == nil {
+			t.Error("a row breaking the foreign key was written")
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM mentions WHERE article_id = ?", id).Scan(&n); err != nil || n != 5 {
+		t.Fatalf("%d mentions stored, %v; want the first statement's 5", n, err)
+	}
+}
