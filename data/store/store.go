@@ -9,6 +9,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -236,8 +237,16 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	q.Set("_synchronous", "NORMAL")
 	q.Set("_txlock", "immediate")
 	// A new library can give freed pages back without copying itself
-	// (ReclaimSpace); on an existing file this changes nothing.
-	q.Set("_auto_vacuum", "incremental")
+	// (ReclaimSpace): a connection of its own makes the file with
+	// incremental auto-vacuum, before anything else writes it. The pool's
+	// connections do not ask for it: on an existing file it changes
+	// nothing, but PRAGMA auto_vacuum = INCREMENTAL is a write, and a
+	// connection opened while a save held the write lock waited for it
+	// (5 s at most, then failed with "database is locked"): a reader's
+	// query, during a bulk save (issue 19).
+	if err := createIncremental(ctx, path, q); err != nil {
+		return nil, err
+	}
 	dsn := "file:" + filepath.ToSlash(path) + "?" + q.Encode()
 	db, err := sql.Open(driverName, dsn)
 	if err != nil {
@@ -263,6 +272,30 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, fmt.Errorf("store: mark %s as a library: %w", path, err)
 	}
 	return s, nil
+}
+
+// createIncremental makes the library at path, when there is none yet (or
+// an empty file), as a database in incremental auto-vacuum mode, with the
+// pragmas of q: go-sqlite3 sets auto_vacuum before journal_mode, which
+// writes the file's first page.
+func createIncremental(ctx context.Context, path string, q url.Values) error {
+	if fi, err := os.Stat(path); err == nil && fi.Size() > 0 || err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	cq := url.Values{}
+	for k, v := range q {
+		cq[k] = v
+	}
+	cq.Set("_auto_vacuum", "incremental")
+	db, err := sql.Open(driverName, "file:"+filepath.ToSlash(path)+"?"+cq.Encode())
+	if err != nil {
+		return fmt.Errorf("store: create %s: %w", path, err)
+	}
+	defer db.Close()
+	if err := db.PingContext(ctx); err != nil {
+		return fmt.Errorf("store: create %s: %w", path, err)
+	}
+	return db.Close()
 }
 
 // Path is the database file's location.

@@ -286,3 +286,36 @@ func TestSummariesFollowTheRow(t *testing.T) {
 		}
 	}
 }
+
+// A new library is made in incremental auto-vacuum mode (ReclaimSpace
+// gives pages back without copying it), yet the pool's connections do not
+// set the mode: a connection opened while another holds the write lock
+// does not wait for it (PRAGMA auto_vacuum = INCREMENTAL is a write).
+func TestNewConnectionDoesNotWaitForTheWriter(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	var mode int
+	if err := s.db.QueryRowContext(ctx, "PRAGMA auto_vacuum").Scan(&mode); err != nil || mode != 2 {
+		t.Fatalf("auto_vacuum = %d, %v; want 2 (incremental)", mode, err)
+	}
+	writer, err := s.db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer writer.Close()
+	if _, err := writer.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+		t.Fatal(err)
+	}
+	defer writer.ExecContext(ctx, "ROLLBACK")
+	s.db.SetMaxIdleConns(0) // every query below opens a connection
+	start := time.Now()
+	for range 3 {
+		var n int
+		if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM articles").Scan(&n); err != nil {
+			t.Fatalf("a read on a new connection while the write lock is held: %v", err)
+		}
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("three reads on new connections took %v while the write lock was held", d)
+	}
+}
