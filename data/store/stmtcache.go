@@ -16,8 +16,8 @@ import (
 // with the transaction, or stay with the connection.
 type preparer func(ctx context.Context, query string) (*sql.Stmt, error)
 
-// QueryContext makes a preparer a querier (its statements end with the
-// transaction).
+// QueryContext makes a preparer a querier (the statement stays the
+// preparer's).
 func (p preparer) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
 	st, err := p(ctx, query)
 	if err != nil {
