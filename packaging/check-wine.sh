@@ -35,7 +35,11 @@ fail() {
 for f in "$exe" "$setup"; do [ -f "$f" ] || { echo "FAIL: $f is missing (run make package-windows)" >&2; exit 1; }; done
 
 work=$(mktemp -d /tmp/annals-wine.XXXXXX)
-export WINEPREFIX=$work/prefix WINEARCH=win64 WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+# winedbg.exe=d: a crash ends the crashing process instead of starting
+# Wine's debugger, which, when the process was already exiting, could not
+# attach and waited for ever (one rehearsal hung in `wineserver -w` until
+# the debugger was killed); crashes are looked for in the logs instead.
+export WINEPREFIX=$work/prefix WINEARCH=win64 WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=;winedbg.exe=d"
 xvfb_pid=
 cleanup() {
   wineserver -k 2>/dev/null || true
@@ -110,6 +114,18 @@ closeAndWait() {
   [ "$rc" -eq 0 ] || fail "$2 exited with status $rc after WM_CLOSE"
 }
 
+# crashReport LOG NAME: after a clean exit (status 0, "window closed"
+# logged), says so when Wine still reported a crash in the process's log.
+# Seen once in session 9: a thread faulted on executing a heap address
+# while the process was exiting cleanly; that exit is what a user sees,
+# so it is reported here, loudly, rather than failing the check.
+crashReport() {
+  if grep -q 'Unhandled' "$1"; then
+    echo "WARNING: $2 exited cleanly, but Wine reported a crash while it ran or exited:"
+    grep -A2 'Unhandled' "$1" | head -n 6
+  fi
+}
+
 echo "== Annals.exe, first run"
 wine "$exe" >"$work/first-run.log" 2>&1 &
 pid=$!
@@ -125,6 +141,7 @@ closeAndWait "$pid" Annals.exe
 grep -q 'window shown' "$appdata_unix/Annals/annals.log" || fail "annals.log does not say the window was shown"
 grep -q 'window closed' "$appdata_unix/Annals/annals.log" || fail "annals.log does not say the window was closed cleanly"
 echo "ok: WM_CLOSE → exit status 0; annals.log written"
+crashReport "$work/first-run.log" Annals.exe
 
 echo "== the CLI: add the Arabic seed to a library given with --db"
 clidb='C:\annals-cli\annals.db'
@@ -155,6 +172,7 @@ waitShown "$pid" 2 || fail "annals.log does not say the installed Annals.exe dre
 sleep 1
 closeAndWait "$pid" Annals.exe
 echo "ok: the installed Annals.exe starts and closes cleanly"
+crashReport "$work/installed-run.log" "the installed Annals.exe"
 
 wine "$installed/Uninstall.exe" /S >"$work/uninstall.log" 2>&1 || fail "the uninstaller exited non-zero"
 # NSIS runs the real uninstaller from a temporary copy and returns at once.
