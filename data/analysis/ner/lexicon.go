@@ -209,12 +209,7 @@ func writeLexicon(buf *bytes.Buffer, l *Lexicon) {
 	slices.Sort(keys)
 	buf.WriteString(lexMagic)
 	_ = binary.Write(buf, binary.LittleEndian, uint32(len(keys)))
-	var tmp [binary.MaxVarintLen64]byte
-	prev := uint32(0)
-	for _, k := range keys {
-		buf.Write(tmp[:binary.PutUvarint(tmp[:], uint64(k-prev))])
-		prev = k
-	}
+	writeDeltaKeys(buf, keys)
 	for _, k := range keys {
 		buf.WriteByte(l.Code(uint64(k)))
 	}
@@ -238,15 +233,9 @@ func readLexicon(r *bufio.Reader) (*Lexicon, error) {
 	if count > 1<<22 {
 		return nil, errors.New("ner: bad lexicon size")
 	}
-	keys := make([]uint32, count)
-	k := uint32(0)
-	for i := range keys {
-		d, err := binary.ReadUvarint(r)
-		if err != nil {
-			return nil, err
-		}
-		k += uint32(d)
-		keys[i] = k
+	keys, err := readDeltaKeys(r, int(count))
+	if err != nil {
+		return nil, err
 	}
 	codes := make([]byte, count)
 	if _, err := io.ReadFull(r, codes); err != nil {

@@ -118,7 +118,6 @@ func WriteWordSets(w io.Writer, names []string, lists [][]uint32) error {
 	}
 	var buf bytes.Buffer
 	buf.WriteString(wordsMagic + "\n")
-	var tmp [binary.MaxVarintLen64]byte
 	for i, l := range lists {
 		keys := slices.Clone(l)
 		slices.Sort(keys)
@@ -127,11 +126,7 @@ func WriteWordSets(w io.Writer, names []string, lists [][]uint32) error {
 			return fmt.Errorf("ner: bad list name %q", names[i])
 		}
 		fmt.Fprintf(&buf, "%s %d\n", names[i], len(keys))
-		prev := uint32(0)
-		for _, k := range keys {
-			buf.Write(tmp[:binary.PutUvarint(tmp[:], uint64(k-prev))])
-			prev = k
-		}
+		writeDeltaKeys(&buf, keys)
 	}
 	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
 	if err != nil {
@@ -168,16 +163,36 @@ func ReadWordSets(b []byte) (map[string][]uint32, error) {
 		if !ok || cerr != nil || n < 0 || n > 1<<24 {
 			return nil, fmt.Errorf("ner: bad word list header %q", line)
 		}
-		keys := make([]uint32, n)
-		k := uint32(0)
-		for i := range keys {
-			d, err := binary.ReadUvarint(r)
-			if err != nil {
-				return nil, err
-			}
-			k += uint32(d)
-			keys[i] = k
+		keys, err := readDeltaKeys(r, n)
+		if err != nil {
+			return nil, err
 		}
 		out[name] = keys
 	}
+}
+
+// writeDeltaKeys appends sorted keys as varint deltas, the form of both
+// the word lists and the model's lexicon.
+func writeDeltaKeys(buf *bytes.Buffer, keys []uint32) {
+	var tmp [binary.MaxVarintLen64]byte
+	prev := uint32(0)
+	for _, k := range keys {
+		buf.Write(tmp[:binary.PutUvarint(tmp[:], uint64(k-prev))])
+		prev = k
+	}
+}
+
+// readDeltaKeys reads n keys written by writeDeltaKeys.
+func readDeltaKeys(r io.ByteReader, n int) ([]uint32, error) {
+	keys := make([]uint32, n)
+	k := uint32(0)
+	for i := range keys {
+		d, err := binary.ReadUvarint(r)
+		if err != nil {
+			return nil, err
+		}
+		k += uint32(d)
+		keys[i] = k
+	}
+	return keys, nil
 }
