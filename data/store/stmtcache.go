@@ -76,8 +76,8 @@ func (s *Store) inBulkTx(ctx context.Context, fn func(tx sqlTx, prepare preparer
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
 	if s.writer.conn == nil {
-		// A new connection of the pool runs the DSN's PRAGMA
-		// auto_vacuum, which waits for another process's write lock.
+		// A new connection of the pool runs the DSN's pragmas, which
+		// can meet another process's lock: wait and try again.
 		var conn *sql.Conn
 		err := retryBusy(ctx, s.patience(), func() error {
 			var err error
@@ -174,8 +174,8 @@ func (s *Store) closeWriter() {
 // (its highlights, its image records), and compiling each read again
 // was most of what it cost. database/sql prepares the statement on each
 // connection it runs on, once. The prepare is not under the cache's lock:
-// a new connection of the pool runs the DSN's PRAGMA auto_vacuum, a write
-// that waits for the write lock, and no one need wait for that.
+// it may open a new connection of the pool (the DSN's pragmas, a busy
+// wait on another process's lock), and no other reader need wait for that.
 func (s *Store) readQuery(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
 	c := &s.stmts
 	c.mu.Lock()
