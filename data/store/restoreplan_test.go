@@ -31,23 +31,10 @@ func TestRestoreStepsReadOnlyTheBatch(t *testing.T) {
 		if !strings.Contains(q, "SELECT") {
 			continue
 		}
-		rows, err := conn.QueryContext(ctx, "EXPLAIN QUERY PLAN "+q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var plan []string
-		for rows.Next() {
-			var a, b, c int
-			var d string
-			if err := rows.Scan(&a, &b, &c, &d); err != nil {
-				t.Fatal(err)
-			}
-			plan = append(plan, d)
-		}
-		rows.Close()
-		for _, step := range plan {
+		plan := queryPlan(t, conn, q)
+		for _, step := range strings.Split(plan, "\n") {
 			if strings.HasPrefix(step, "SCAN") && step != "SCAN m" {
-				t.Errorf("%.70s…\nscans %q:\n%s", strings.Join(strings.Fields(q), " "), step, strings.Join(plan, "\n"))
+				t.Errorf("%.70s…\nscans %q:\n%s", strings.Join(strings.Fields(q), " "), step, plan)
 			}
 		}
 	}
