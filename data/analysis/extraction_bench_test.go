@@ -73,7 +73,7 @@ func BenchmarkAnalyzeExtractionPages(b *testing.B) {
 // only meant to make analysis faster must leave it as it is. When the output
 // changes on purpose (and Version is bumped), print the new digest with
 // -v and replace it.
-const extractionDigest = "dac418ce26dda1fa12771d24a6117920a319956cbb60e3a6d0f7967dcecfe95b" // Version 10: the Arabic tagger's lexicon (issue 14, session 9)
+const extractionDigest = "6ebca5872de234e7551e2aacd266ea93578510e3623e62ad24c944d1b4d36445" // Version 11 (session 10; the JSON holds the Version, otherwise the same output as Version 10's dac418ce… until the round changes it)
 
 func TestAnalyzeExtractionPagesUnchanged(t *testing.T) {
 	if testing.Short() {
@@ -99,7 +99,7 @@ func TestAnalyzeExtractionPagesUnchanged(t *testing.T) {
 	}
 	got := hex.EncodeToString(h.Sum(nil))
 	t.Logf("digest of %d pages at Version %d: %s", len(texts), Version, got)
-	if Version != 10 {
+	if Version != 11 {
 		t.Fatalf("analysis.Version is %d: take a new digest of the pages (%s) for it", Version, got)
 	}
 	if got != extractionDigest {
