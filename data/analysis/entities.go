@@ -52,6 +52,10 @@ var enOrgSuffix = map[string]bool{
 	"industries": true, "enterprises": true, "networks": true, "communications": true, "insurance": true,
 	"bureau": true, "service": true, "secretariat": true, "tribunal": true, "assembly": true, "senate": true,
 	"guard": true, "force": true, "navy": true, "museum": true, "administration": true,
+	// a body of people named by its last noun ("Joint Narcotics Enforcement
+	// Team", "Future Technology Advisory Panel", "Policing Unit")
+	"team": true, "panel": true, "unit": true, "squad": true, "taskforce": true, "command": true,
+	"headquarters": true,
 }
 
 var enOrgHead = map[string]bool{
@@ -238,6 +242,15 @@ func cueMentionsAt(text string, toks []token.Token, sentStart []bool, g *Gazette
 					i = next
 					continue
 				}
+				if i+2 < len(toks) && len(toks[i+1].Norm) == 1 && toks[i+2].Norm == "." {
+					// "Elizabeth A. Burton": a middle initial makes a person
+					// of a listed place's word
+					if pm, next, ok := initialsPerson(text, toks, i); ok && next > i+1 {
+						ms = append(ms, pm)
+						i = next
+						continue
+					}
+				}
 			}
 			if r := m.next; e.Type == "place" && !toks[i].Arabic && r+1 < len(toks) {
 				if toks[r].Norm == "." && !toks[r].Space && toks[r+1].Space {
@@ -255,7 +268,7 @@ func cueMentionsAt(text string, toks []token.Token, sentStart []bool, g *Gazette
 				m = extendPlace(toks, i, m)
 				if !toks[i].Arabic {
 					m = widenPlace(text, toks, i, m, sentStart, lastEnd(ms))
-					if h, ok := hyphenedPlace(text, toks, m); ok {
+					if h, ok := hyphenedPlace(text, toks, m); ok && !listedAfterHyphen(text, toks, m.next+1, g) {
 						// "Delhi-NCR", "Dallas-Fort": a region named by two, not the city
 						ms = append(ms, h)
 						i = m.next + 2
@@ -626,6 +639,17 @@ func englishRules(text string, toks []token.Token, i int, sentStart []bool, g *G
 			return mention{span: s, typ: "organisation", name: text[s.Start:s.End], entry: -1}, j + 1, true
 		}
 		return mention{}, 0, false
+	}
+	if isOrgSuffix(last.Norm) && (roleWords[t.Norm] || roleModifiers[t.Norm]) {
+		// "Speaker of the Senate": the body is the name, not the title;
+		// "Inspector-General of Police" names none
+		if b, ok := titleOfBody(toks, i, end); ok {
+			if b < 0 {
+				return mention{}, 0, false
+			}
+			sp := Span{toks[b].Start, last.End}
+			return mention{span: sp, typ: "organisation", name: text[sp.Start:sp.End], entry: -1}, end, true
+		}
 	}
 	switch {
 	case end-i >= 2 && isOrgSuffix(last.Norm):

@@ -15,8 +15,8 @@ func TestAcronymNames(t *testing.T) {
 		{"Engineers built the Lunar Ice Prospecting Rover (LIPR) for the mission.",
 			[]string{"product:Lunar Ice Prospecting Rover"}, nil},
 		// initials that do not match, and plurals, are no names
-		{"The Crimson Tide Team (XYZ) won. Nurses staff Intensive Care Units (ICUs).",
-			nil, []string{"organisation:Crimson Tide Team", "organisation:Intensive Care Units"}},
+		{"The Crimson Tide Parade (XYZ) won. Nurses staff Intensive Care Units (ICUs).",
+			nil, []string{"organisation:Crimson Tide Parade", "organisation:Intensive Care Units"}},
 	} {
 		checkMentions(t, c.text, c.want, c.absent)
 	}

@@ -157,7 +157,8 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart []bool) [
 			return true
 		}
 		p := toks[k-1].Norm
-		return p == "“" || p == "\"" || p == ":" || p == "(" || p == "‘" || p == "—" || p == "-" || p == "." || p == "?" || p == "!"
+		// ("Earth-Mars": a glued hyphen starts nothing)
+		return p == "“" || p == "\"" || p == ":" || p == "(" || p == "‘" || p == "—" || p == "-" && (toks[k-1].Space || k < 2 || !celestial[toks[k-2].Norm]) || p == "." || p == "?" || p == "!"
 	}
 	acronymed := acronymNames(text, toks, covered)
 	// "said The We Company’s chair": a capital "The" mid-sentence opens a
@@ -257,7 +258,8 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart []bool) [
 			}
 			end++
 			// "Post-Gazette": one capitalised word, as capRun reads it
-			if end+1 < len(toks) && toks[end].Norm == "-" && !toks[end].Space && !toks[end+1].Space && free(end+1) {
+			if end+1 < len(toks) && toks[end].Norm == "-" && !toks[end].Space && !toks[end+1].Space && free(end+1) &&
+				!(celestial[toks[end-1].Norm] && celestial[toks[end+1].Norm]) { // "Earth-Mars cruise": two names
 				end += 2
 				continue
 			}
@@ -642,8 +644,14 @@ func vote(text string, toks []token.Token, s, end int, v []int) {
 		case p.Kind == token.Word && personApposition[p.Norm] && s > 1 && (toks[s-2].Norm == "the" || toks[s-2].Kind != token.Word ||
 			toks[s-2].Upper && !toks[s-2].Arabic && !sentStartLike(toks, s-2)):
 			v[per] += 2 // "the analyst Jones", "Denver center Tolvane"
+		case p.Norm == "of" && s > 3 && toks[s-2].Norm == "," && toks[s-3].Kind == token.Number && toks[s-3].Num > 0 && toks[s-3].Num < 110:
+			v[loc] += 3 // "Jane Doe, 41, of Hope": where a person named with an age lives
 		case p.Norm == "of" && s > 1 && ofOrg[toks[s-2].Norm]:
 			v[org] += 2 // "chief executive of X", "a subsidiary of X"
+		case p.Norm == "to" && s > 1 && toks[s-2].Norm == "according" && end-s >= 2:
+			v[org]++ // "according to Box Office Mojo": a source, a person's given name outvotes it
+		case p.Norm == "the" && s > 1 && (toks[s-2].Norm == "aboard" || toks[s-2].Norm == "board" && s > 2 && toks[s-3].Norm == "on"):
+			v[prod] += 2 // "aboard the Kestrel", "on board the Enterprise": a craft
 		case p.Norm == "via":
 			v[org] += 2 // a source: "via USA Today"
 		case p.Norm == "from" && s > 1 && (productNouns[toks[s-2].Norm] || toks[s-2].Norm == "models"):

@@ -58,13 +58,24 @@ func roleInRun(text string, toks []token.Token, i, end int, g *Gazetteer) (menti
 			r = k
 		}
 	}
-	if r < 0 || end-(r+1) > 3 || end < len(toks) && (toks[end].Norm == "." || toks[end].Norm == "-") {
-		return mention{}, 0, false
+	if r < 0 || end < len(toks) && (toks[end].Norm == "." && len(toks[end-1].Norm) == 1 || toks[end].Norm == "-") {
+		return mention{}, 0, false // ("One X. So": an initial or a model's letter)
 	}
+	words := 0
 	for k := r + 1; k < end; k++ {
 		t := &toks[k]
 		if t.Kind != token.Word || t.Arabic || !t.Upper || !t.Space || len(t.Norm) < 2 || isStopCap(t.Norm) ||
 			isTitle(t.Norm) || roleWords[t.Norm] || isOrgSuffix(t.Norm) || isDocSkip(t.Norm) || geoFeature[t.Norm] {
+			return mention{}, 0, false
+		}
+		if k+2 < end && toks[k+1].Norm == "-" && !toks[k+1].Space && !toks[k+2].Space {
+			// "Odile Ngo-Varga": a double-barrelled name is one word of it
+			if w := &toks[k+2]; w.Kind != token.Word || w.Arabic || !w.Upper || len(w.Norm) < 2 {
+				return mention{}, 0, false
+			}
+			k += 2
+		}
+		if words++; words > 3 {
 			return mention{}, 0, false
 		}
 	}
@@ -76,7 +87,8 @@ func roleInRun(text string, toks []token.Token, i, end int, g *Gazetteer) (menti
 		for s < r && roleModifiers[toks[s].Norm] {
 			s++
 		}
-		if s < r && isOrgSuffix(toks[r-1].Norm) {
+		if r-s >= 2 && isOrgSuffix(toks[r-1].Norm) {
+			// (one word alone, "Press Secretary", "Police Chief", is the role's)
 			sp := Span{toks[s].Start, toks[r-1].End}
 			return mention{span: sp, typ: "organisation", name: text[sp.Start:sp.End], entry: -1}, r, true
 		}

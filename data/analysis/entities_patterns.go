@@ -129,8 +129,8 @@ func initialsPerson(text string, toks []token.Token, i int) (mention, int, bool)
 			k += 2
 			continue
 		}
-		if len(w.Norm) == 1 {
-			break
+		if len(w.Norm) == 1 || adminUnit[w.Norm] {
+			break // ("W. County Road 600S": a road, no one's name)
 		}
 		words++
 		k++
@@ -196,6 +196,11 @@ func givenNamePerson(text string, toks []token.Token, i int, sentStart []bool, g
 		}
 		if w.Kind != token.Word || w.Arabic || !w.Upper || isStopCap(w.Norm) || w.Break {
 			break
+		}
+		if adminUnit[w.Norm] {
+			// "Bartholomew County Sheriff’s Department": a county's name,
+			// read by adminPlace
+			return mention{}, 0, false
 		}
 		if isTitle(w.Norm) {
 			// "Kevin King": a family name that is also a title, when no
@@ -346,11 +351,12 @@ var adminUnits = map[string]bool{"counties": true, "provinces": true, "prefectur
 // a place ("Marin County", "Zabul province", "Orange County").
 func adminPlace(text string, toks []token.Token, i int, sentStart []bool) (mention, int, bool) {
 	t := &toks[i]
-	if t.Kind != token.Word || t.Arabic || !t.Upper || isStopCap(t.Norm) || adminUnit[t.Norm] {
+	if t.Kind != token.Word || t.Arabic || !t.Upper || isStopCap(t.Norm) || adminUnit[t.Norm] || numberWords[t.Norm] {
+		// ("Two Marwick County warrants": the place starts after the number)
 		return mention{}, 0, false
 	}
 	end := i
-	for end < len(toks) && end-i < 3 && toks[end].Kind == token.Word && !toks[end].Arabic && toks[end].Upper && !adminUnit[toks[end].Norm] && (end == i || !toks[end].Break) {
+	for end < len(toks) && end-i < 3 && toks[end].Kind == token.Word && !toks[end].Arabic && toks[end].Upper && !adminUnit[toks[end].Norm] && !stateUnit(toks, end) && (end == i || !toks[end].Break) {
 		end++
 	}
 	if end < len(toks) && end > i && (toks[end].Norm == "and" || adminUnits[toks[end].Norm]) {
@@ -371,7 +377,7 @@ func adminPlace(text string, toks []token.Token, i int, sentStart []bool) (menti
 		}
 		return mention{}, 0, false
 	}
-	if end >= len(toks) || !adminUnit[toks[end].Norm] || toks[end].Kind != token.Word || toks[end].Break {
+	if end >= len(toks) || !adminUnit[toks[end].Norm] && (!stateUnit(toks, end) || end == i || demonymLike(toks[end-1].Norm, 1) || isDocSkip(t.Norm) || i == 0 || !stateBefore[toks[i-1].Norm]) || toks[end].Kind != token.Word || toks[end].Break {
 		return mention{}, 0, false
 	}
 	if (sentStart[i] || t.Break) && end-i > 1 {
@@ -382,6 +388,11 @@ func adminPlace(text string, toks []token.Token, i int, sentStart []bool) (menti
 	s := Span{t.Start, toks[end].End}
 	if !toks[end].Upper {
 		s.End = toks[end-1].End // "Logar province" is Logar: a lower-case word names nothing
+	} else if om, next, ok := possessiveOrgFrom(text, toks, i, end+1); ok {
+		// "Marwick County Sheriff’s Department": the county opens the office's name
+		return om, next, true
+	} else if m, next, ok := countyBody(text, toks, i, end+1); ok {
+		return m, next, true
 	}
 	return mention{span: s, typ: "place", name: text[s.Start:s.End], entry: -1}, end + 1, true
 }

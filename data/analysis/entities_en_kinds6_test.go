@@ -1,0 +1,73 @@
+package analysis
+
+import "testing"
+
+// Kinds of English name that the unseen split dev6 (tools/eval/testdata)
+// showed missed, cut wrong or invented, read as general mechanisms, each
+// in sentences of our own.
+func TestEnglishNameKindsDev6(t *testing.T) {
+	for _, c := range []struct {
+		text         string
+		want, absent []string
+	}{
+		// a title "X of the Y": the title is no name, the body after "of
+		// the" is one; "of Police" with no article names no body
+		{"Pay rose. Speaker of the Senate, Odo Varga, and the Inspector-General of Police, Quill Ardanza, were sued on Monday.",
+			[]string{"organisation:Senate", "person:Odo Varga", "person:Quill Ardanza"},
+			[]string{"organisation:Speaker of the Senate", "organisation:Inspector-General of Police"}},
+		{"Pay rose. He wrote to the Commissioner of Police on Monday.", nil, []string{"organisation:Commissioner of Police"}},
+		// a place's designator after a capitalised word makes a place of
+		// it, a number before it no part of it
+		{"Pay rose. They protested the result of the Kelvra State governorship election.", []string{"place:Kelvra State"}, nil},
+		{"Pay rose. He faces Two Marwick County warrants.", []string{"place:Marwick County"}, []string{"place:Two Marwick County"}},
+		// a county's office in the possessive: the body, not a person
+		{"Pay rose. A Marwick County Sheriff’s Department dog was called.",
+			[]string{"organisation:Marwick County Sheriff’s Department"}, []string{"person:Marwick County Sheriff"}},
+		// a body of people named by its last noun after "the" or a possessive
+		{"Pay rose. Officers from the Joint Narcotics Enforcement Team searched the garage.",
+			[]string{"organisation:Joint Narcotics Enforcement Team"}, nil},
+		{"Pay rose. It was backed by the Agency's Future Technology Advisory Panel on Monday.",
+			[]string{"organisation:Future Technology Advisory Panel"}, nil},
+		// two names joined by a hyphen are two names
+		{"Pay rose. India-Pakistan talks stalled, and the Earth-Mars cruise will be long.",
+			[]string{"place:India", "place:Pakistan", "place:Earth", "place:Mars"}, []string{"place:India-Pakistan"}},
+		// a double-barrelled family name after a role
+		{"Pay rose. \"It works,\" explains Velkor Team Leader Odile Ngo-Varga.",
+			[]string{"person:Odile Ngo-Varga"}, []string{"person:Odile Ngo"}},
+		// given name, initial, family name: a person whatever place the
+		// words also name; "Name, 41, of X": X a place
+		{"Pay rose. Officers arrested Florence B. Chester, 41, of Hope on Monday.",
+			[]string{"person:Florence B. Chester", "place:Hope"}, []string{"place:Florence", "place:Chester", "person:Hope"}},
+		{"Pay rose. Officers arrested Florence A. Tays, 32, on Monday, and a Marwick County Road crew saw it.",
+			[]string{"person:Florence A. Tays"}, []string{"place:Florence"}},
+		{"Pay rose. Police stopped him on W. County Road 600S, said Bartholomew Varga.", nil, []string{"person:W. County"}},
+		{"Pay rose. A Bartholomew County Sheriff’s Department dog was called.",
+			[]string{"organisation:Bartholomew County Sheriff’s Department"}, []string{"person:Bartholomew County Sheriff"}},
+		{"Pay rose. They were taken to the Marwick County Jail, and the Marwick County Board of Supervisors met.",
+			[]string{"place:Marwick County Jail", "organisation:Marwick County Board of Supervisors"}, nil},
+		// "according to X": a source
+		{"Pay rose. The film flopped at the box office, making $3 million, according to Ticket Stub Mojo.",
+			[]string{"organisation:Ticket Stub Mojo"}, nil},
+		// "on board the X", "aboard the X": a craft
+		{"Pay rose. Varga will be back on board the Kestrel, along with the crew.", []string{"product:Kestrel"}, nil},
+	} {
+		checkMentions(t, c.text, c.want, c.absent)
+	}
+}
+
+// What the dev6 mechanisms must leave as it was (these pass on the code
+// before them too): a place's designator after "in", a person's given name
+// after "according to".
+func TestEnglishNameKindsDev6Guards(t *testing.T) {
+	for _, c := range []struct {
+		text         string
+		want, absent []string
+	}{
+		{"Pay rose. Voters in Kelvra State went to the polls, and two Marwick County deputies came.",
+			[]string{"place:Kelvra State", "place:Marwick County"}, nil},
+		{"Pay rose. The film flopped, according to Karen Varga.", []string{"person:Karen Varga"}, []string{"organisation:Karen Varga"}},
+		{"Pay rose. Penn State won on Saturday.", nil, []string{"place:Penn State"}},
+	} {
+		checkMentions(t, c.text, c.want, c.absent)
+	}
+}
