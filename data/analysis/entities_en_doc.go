@@ -388,7 +388,10 @@ func docNames(text string, toks []token.Token, ms []mention, sentStart []bool) [
 		if c.n < 2 || c.n > 3 || c.common || c.votes != [4]int{} || c.weak != [4]int{} {
 			continue
 		}
-		if f := candAt(c.last); f != nil && f.n == 1 && docType(f.votes) == "" && docType(f.weak) == "person" {
+		if f := candAt(c.last); f != nil && f.n == 1 && docType(f.votes) == "" && (docType(f.weak) == "person" || f.count >= 2 && !f.common && f.weak == [4]int{}) {
+			// (or its family name written alone mid-sentence with no
+			// context either: an organisation or a place is rarely
+			// called by its last word alone, a person is)
 			c.weak[0]++
 		}
 	}

@@ -45,6 +45,10 @@ func TestEnglishNameKindsDev6(t *testing.T) {
 			[]string{"organisation:Bartholomew County Sheriff’s Department"}, []string{"person:Bartholomew County Sheriff"}},
 		{"Pay rose. They were taken to the Marwick County Jail, and the Marwick County Board of Supervisors met.",
 			[]string{"place:Marwick County Jail", "organisation:Marwick County Board of Supervisors"}, nil},
+		// a full name with no context whose last word the text writes
+		// alone mid-sentence twice: a person's name and its short form
+		{"Pay rose. The deal was signed by Tarvik Ardanza in May. The board backed Ardanza in June, and critics of Ardanza were few.",
+			[]string{"person:Tarvik Ardanza"}, nil},
 		// "according to X": a source
 		{"Pay rose. The film flopped at the box office, making $3 million, according to Ticket Stub Mojo.",
 			[]string{"organisation:Ticket Stub Mojo"}, nil},
