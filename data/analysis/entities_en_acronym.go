@@ -55,8 +55,8 @@ func acronymNames(text string, toks []token.Token, covered []bool) []mention {
 		switch last := toks[p-1].Norm; {
 		case productNouns[last]:
 			typ = "product"
-		case geoFeature[last] || adminUnit[last]:
-			typ = "place"
+		case geoFeature[last] || adminUnit[last] || stateWordIn(toks, start, p):
+			typ = "place" // ("Democratic Republic of Congo (DRC)": a country)
 		}
 		sp := Span{toks[start].Start, toks[p-1].End}
 		out = append(out, mention{span: sp, typ: typ, name: text[sp.Start:sp.End], entry: -1})

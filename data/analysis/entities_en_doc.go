@@ -600,7 +600,11 @@ func listVote(toks []token.Token, s, end int, v []int, typeAt []int8) {
 		if toks[s-1].Norm != "," && k >= 0 && toks[k].Norm == "," {
 			k-- // ", and"
 		}
-		add(k, w)
+		if of := typedOfObject(toks, typeAt, k); toks[s-1].Norm != "," || of < 0 {
+			add(k, w)
+		} else if of > 0 && (roleWords[toks[of-1].Norm] || isTitle(toks[of-1].Norm)) && toks[of-1].Upper {
+			v[0] += 2 // "Speaker of the Senate, Bukola Saraki,": the title's person
+		}
 	}
 	if w := sep(end); w > 0 {
 		k := end + 1
@@ -620,8 +624,8 @@ func vote(text string, toks []token.Token, s, end int, v []int) {
 	if isOrgSuffix(toks[end-1].Norm) || end-s >= 3 && toks[end-2].Norm == "-" && isOrgSuffix(toks[end-3].Norm) {
 		v[org] += 3 // "Pittsburgh Post-Gazette"
 	}
-	if end-s >= 2 && geoFeature[toks[end-1].Norm] || end-s == 1 && celestial[toks[s].Norm] {
-		v[loc] += 3 // "Silicon Valley", "Mars"
+	if end-s >= 2 && (geoFeature[toks[end-1].Norm] || stateWordIn(toks, s, end)) || end-s == 1 && celestial[toks[s].Norm] {
+		v[loc] += 3 // "Silicon Valley", "Mars", "Republic of Tarvo"
 	}
 	if end-s >= 2 && s > 0 && (toks[s-1].Norm == "at" || toks[s-1].Norm == "in") && venueWord[toks[end-1].Norm] {
 		v[loc] += 3 // "at Heinz Field", "in KeyBank Center": the building

@@ -99,3 +99,52 @@ func countyBody(text string, toks []token.Token, i, k int) (mention, int, bool) 
 // "in Kelvra State"); a team or school called "X State" mostly stands
 // alone ("Penn State won").
 var stateBefore = map[string]bool{"the": true, "in": true, "of": true, "from": true, "across": true}
+
+// stateWords make a country's name of the run they stand in: "Democratic
+// Republic of Congo", "United Arab Emirates", "Kingdom of Tarvo".
+var stateWords = map[string]bool{"republic": true, "kingdom": true, "emirates": true, "principality": true, "sultanate": true}
+
+// stateWordIn reports whether a state's word stands, capitalised, among
+// tokens s..end-1.
+func stateWordIn(toks []token.Token, s, end int) bool {
+	for k := s; k < end; k++ {
+		if toks[k].Upper && stateWords[toks[k].Norm] {
+			return true
+		}
+	}
+	return false
+}
+
+// ofObject reports whether the organisation ending at token k is the
+// object of "of" ("Speaker of the Senate, Bukola Saraki,", "the chairman of
+// Acme, Tarvik Ardanza, said"): the name after its comma is then the
+// apposition of a title, not the next item of a list of organisations.
+// orgStart marks the organisations' first tokens.
+func ofObject(toks []token.Token, orgStart []bool, k int) bool {
+	for k > 0 && !orgStart[k] {
+		k--
+	}
+	if k > 0 && toks[k-1].Norm == "the" {
+		k--
+	}
+	return k > 0 && toks[k-1].Norm == "of"
+}
+
+// typedOfObject is ofObject for docNames: when the organisation typed
+// (typeAt, 2 for an organisation) at tokens ending at k is the object of
+// "of", the index of that "of", else -1.
+func typedOfObject(toks []token.Token, typeAt []int8, k int) int {
+	if k < 0 || typeAt[k] != 2 {
+		return -1
+	}
+	for k > 0 && typeAt[k-1] == 2 {
+		k--
+	}
+	if k > 0 && toks[k-1].Norm == "the" {
+		k--
+	}
+	if k > 0 && toks[k-1].Norm == "of" {
+		return k - 1
+	}
+	return -1
+}

@@ -49,6 +49,15 @@ func TestEnglishNameKindsDev6(t *testing.T) {
 		// alone mid-sentence twice: a person's name and its short form
 		{"Pay rose. The deal was signed by Tarvik Ardanza in May. The board backed Ardanza in June, and critics of Ardanza were few.",
 			[]string{"person:Tarvik Ardanza"}, nil},
+		// a state's word makes a country of a run
+		{"Pay rose. Cases were found in the Democratic Republic of Tarvo (DRT), Peru and Chile.",
+			[]string{"place:Democratic Republic of Tarvo"}, []string{"organisation:Democratic Republic of Tarvo"}},
+		// a name after "of the Body," is a title's apposition, not the next
+		// item of a list of organisations
+		{"Pay rose. Speaker of the Senate, Bukela Sarak, Senator Dino Melaye and Senator Ben Quill sued on Monday.",
+			[]string{"person:Bukela Sarak"}, []string{"organisation:Bukela Sarak"}},
+		{"Pay rose. He met the chairman of Tarvo Mining Works, Bukela Sarak, on Monday.",
+			nil, []string{"organisation:Bukela Sarak"}},
 		// "according to X": a source
 		{"Pay rose. The film flopped at the box office, making $3 million, according to Ticket Stub Mojo.",
 			[]string{"organisation:Ticket Stub Mojo"}, nil},

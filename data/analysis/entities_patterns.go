@@ -574,7 +574,7 @@ func contextMentions(text string, toks []token.Token, ms []mention, sentStart []
 			orgBefore := func(k int) bool {
 				return k >= 0 && (orgEnd[k] || toks[k].Norm == "." && k > 0 && orgEnd[k-1])
 			}
-			left := sep(i-1) && (orgBefore(i-2) || toks[i-1].Norm == "and" && i >= 2 && toks[i-2].Norm == "," && orgBefore(i-3))
+			left := sep(i-1) && (orgBefore(i-2) && !ofObject(toks, orgStart, i-2) || toks[i-1].Norm == "and" && i >= 2 && toks[i-2].Norm == "," && orgBefore(i-3))
 			after := end >= len(toks) || sep(end) || toks[end].Norm == "." || toks[end].Norm == ";" || toks[end].Norm == ")"
 			right := sep(end) && (orgStart[end+1] || toks[end].Norm == "," && end+2 < len(toks) && toks[end+1].Norm == "and" && orgStart[end+2])
 			before := i == 0 || !(toks[i-1].Kind == token.Word && toks[i-1].Upper)
