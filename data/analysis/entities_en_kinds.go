@@ -402,6 +402,10 @@ var eventLastWord = map[string]bool{
 	"show": true, "festival": true, "expo": true, "summit": true, "vote": true, "awards": true,
 	"fair": true, "marathon": true, "tournament": true, "championship": true, "championships": true,
 	"olympics": true, "induction": true,
+	// a cup and its finals: "Davis Cup Finals", "the Fed Cup", "ATP Finals"
+	"cup": true, "final": true, "finals": true,
+	// a market's index, also CoNLL's MISC: "Kospi Index", "Hang Seng Index"
+	"index": true,
 }
 
 // dropEventNames drops the names the rules made (no list's) that end on an

@@ -58,6 +58,12 @@ func TestEnglishNameKindsDev6(t *testing.T) {
 			[]string{"person:Bukela Sarak"}, []string{"organisation:Bukela Sarak"}},
 		{"Pay rose. He met the chairman of Tarvo Mining Works, Bukela Sarak, on Monday.",
 			nil, []string{"organisation:Bukela Sarak"}},
+		// a cup and its finals are events, no names of the kinds kept
+		{"Pay rose. The Morgan Cup Finals began in Madrid on Monday, and fans of the Morgan Cup Finals came.",
+			[]string{"place:Madrid"}, []string{"person:Morgan Cup Finals", "organisation:Morgan Cup Finals", "product:Morgan Cup Finals"}},
+		// a market's index is no name of the kinds kept either
+		{"Pay rose. South Korea's Morgan Index fell, and the Morgan Index rose later.",
+			nil, []string{"person:Morgan Index", "organisation:Morgan Index", "product:Morgan Index"}},
 		// "according to X": a source
 		{"Pay rose. The film flopped at the box office, making $3 million, according to Ticket Stub Mojo.",
 			[]string{"organisation:Ticket Stub Mojo"}, nil},
