@@ -62,6 +62,11 @@ var enOrgHead = map[string]bool{
 	"university": true, "ministry": true, "department": true, "bank": true, "institute": true,
 	"council": true, "committee": true, "court": true, "office": true, "board": true, "house": true,
 	"commission": true, "conference": true, "subcommittee": true, "center": true, "centre": true,
+	// the bodies' words that take "of" or "for" too: "Alliance for American
+	// Manufacturing", "Museum of Modern Art", "Society of Petroleum Engineers"
+	"alliance": true, "association": true, "federation": true, "foundation": true, "society": true,
+	"coalition": true, "fund": true, "agency": true, "academy": true, "museum": true, "school": true,
+	"college": true, "bureau": true, "corporation": true, "organization": true, "organisation": true,
 }
 
 // orgJoin are the lower-case words that join an organisation's head to the

@@ -655,6 +655,8 @@ func vote(text string, toks []token.Token, s, end int, v []int) {
 			v[loc] += 3 // "Jane Doe, 41, of Hope": where a person named with an age lives
 		case p.Norm == "of" && s > 1 && ofOrg[toks[s-2].Norm]:
 			v[org] += 2 // "chief executive of X", "a subsidiary of X"
+		case p.Norm == "at" && s > 1 && !toks[s-2].Upper && (personApposition[toks[s-2].Norm] || roleWords[toks[s-2].Norm]):
+			v[org] += 2 // "a senior military analyst at Stratfor": where a person works
 		case p.Norm == "to" && s > 1 && toks[s-2].Norm == "according" && end-s >= 2:
 			v[org]++ // "according to Box Office Mojo": a source, a person's given name outvotes it
 		case p.Norm == "the" && s > 1 && (toks[s-2].Norm == "aboard" || toks[s-2].Norm == "board" && s > 2 && toks[s-3].Norm == "on"):

@@ -64,6 +64,17 @@ func TestEnglishNameKindsDev6(t *testing.T) {
 		// a market's index is no name of the kinds kept either
 		{"Pay rose. South Korea's Morgan Index fell, and the Morgan Index rose later.",
 			nil, []string{"person:Morgan Index", "organisation:Morgan Index", "product:Morgan Index"}},
+		// "<a role> at X": where a person works (seen on benchmark pages
+		// of no split)
+		{"Pay rose. Omar Varga, a senior military analyst at Stratvex, the Texas-based firm, said so.",
+			[]string{"organisation:Stratvex"}, nil},
+		{"Pay rose. \"It will rise,\" said Ravi Oza, an analyst at Kotak Holdings Securities.",
+			[]string{"organisation:Kotak Holdings Securities"}, nil},
+		// a body's word heads a name joined by "of" or "for"
+		{"Pay rose. Scott Paul, who heads the Alliance for Tarvo Manufacturing, said so.",
+			[]string{"organisation:Alliance for Tarvo Manufacturing"}, nil},
+		{"Pay rose. The painting went to the Museum of Kelvra Art on Monday.",
+			[]string{"organisation:Museum of Kelvra Art"}, nil},
 		// "according to X": a source
 		{"Pay rose. The film flopped at the box office, making $3 million, according to Ticket Stub Mojo.",
 			[]string{"organisation:Ticket Stub Mojo"}, nil},
