@@ -279,6 +279,12 @@ func cueMentionsAt(text string, toks []token.Token, sentStart []bool, g *Gazette
 						i = m.next + 2
 						continue
 					}
+					if tm, next, ok := placeTeam(text, toks, i, m.next); ok && longerName(toks, m.next, g) {
+						// "the Pittsburgh Steelers": a place and a plural nickname
+						ms = append(ms, tm)
+						i = next
+						continue
+					}
 					if longerName(toks, m.next, g) && !personNext(toks, m.next) {
 						// "Sioux Falls Argus Leader", "USA Today": only the
 						// outermost name counts; the document pass reads it

@@ -667,7 +667,7 @@ func vote(text string, toks []token.Token, s, end int, v []int) {
 			v[org] += 2 // the maker: "a concept car from Velkor", "a compact Sentra from Nissan"
 		case (p.Norm == "on" || p.Norm == "in") && s > 1 && toks[s-2].Norm == "published" && end-s >= 2:
 			v[org] += 2 // "originally published on Live Science": the outlet
-		case p.Norm == "by" && s > 1 && (toks[s-2].Norm == "published" || toks[s-2].Norm == "reported" || toks[s-2].Norm == "owned" || toks[s-2].Norm == "operated"):
+		case p.Norm == "by" && s > 1 && (toks[s-2].Norm == "published" || toks[s-2].Norm == "reported" || toks[s-2].Norm == "owned" || toks[s-2].Norm == "operated" || toks[s-2].Norm == "provided"):
 			v[org] += 2 // "originally published by Futurism"
 		case p.Norm == "the" && s > 2 && toks[s-2].Norm == "to" && toks[s-3].Norm == "according":
 			v[org] += 3 // "according to the Argus Leader": a person takes no article

@@ -148,3 +148,21 @@ func typedOfObject(toks []token.Token, typeAt []int8, k int) int {
 	}
 	return -1
 }
+
+// placeTeam reads a listed place (tokens i..k-1) carried on by one
+// capitalised plural word that ends the run: a team's name, "Pittsburgh
+// Steelers", "Kansas City Chiefs" (not "Cayman Islands", a place's feature,
+// nor "New York Times", an organisation's word).
+func placeTeam(text string, toks []token.Token, i, k int) (mention, int, bool) {
+	if k >= len(toks) {
+		return mention{}, 0, false
+	}
+	t := &toks[k]
+	n := t.Norm
+	if t.Kind != token.Word || !t.Upper || len(n) < 4 || n[len(n)-1] != 's' || n[len(n)-2] == 's' || n[len(n)-2] == 'u' ||
+		geoFeature[n] || isOrgSuffix(n) || nextIsCapWord(toks, k+1) || allUpper(text, t) {
+		return mention{}, 0, false
+	}
+	sp := Span{toks[i].Start, t.End}
+	return mention{span: sp, typ: "organisation", name: text[sp.Start:sp.End], entry: -1}, k + 1, true
+}

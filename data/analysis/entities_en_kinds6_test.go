@@ -75,6 +75,12 @@ func TestEnglishNameKindsDev6(t *testing.T) {
 			[]string{"organisation:Alliance for Tarvo Manufacturing"}, nil},
 		{"Pay rose. The painting went to the Museum of Kelvra Art on Monday.",
 			[]string{"organisation:Museum of Kelvra Art"}, nil},
+		// a listed place and a plural nickname: a team (seen on benchmark
+		// pages of no split)
+		{"Pay rose. The Browns lost the game against the Chicago Otters on Sunday.",
+			[]string{"organisation:Chicago Otters"}, []string{"place:Chicago"}},
+		// "provided by X": a source
+		{"Pay rose. This graphic, provided by Statvix, shows the states.", []string{"organisation:Statvix"}, nil},
 		// "according to X": a source
 		{"Pay rose. The film flopped at the box office, making $3 million, according to Ticket Stub Mojo.",
 			[]string{"organisation:Ticket Stub Mojo"}, nil},
@@ -97,6 +103,8 @@ func TestEnglishNameKindsDev6Guards(t *testing.T) {
 			[]string{"place:Kelvra State", "place:Marwick County"}, nil},
 		{"Pay rose. The film flopped, according to Karen Varga.", []string{"person:Karen Varga"}, []string{"organisation:Karen Varga"}},
 		{"Pay rose. Penn State won on Saturday.", nil, []string{"place:Penn State"}},
+		{"Pay rose. He banked in the Cayman Islands and read the New York Times.",
+			[]string{"place:Cayman Islands", "organisation:New York Times"}, nil},
 	} {
 		checkMentions(t, c.text, c.want, c.absent)
 	}
