@@ -79,6 +79,9 @@ func TestEnglishNameKindsDev6(t *testing.T) {
 		// pages of no split)
 		{"Pay rose. The Browns lost the game against the Chicago Otters on Sunday.",
 			[]string{"organisation:Chicago Otters"}, []string{"place:Chicago"}},
+		// a role's noun in lower case before a name of two words
+		{"Pay rose. The label was bought by a firm led by talent manager Scooter Varga this year.",
+			[]string{"person:Scooter Varga"}, []string{"organisation:Scooter Varga"}},
 		// "provided by X": a source
 		{"Pay rose. This graphic, provided by Statvix, shows the states.", []string{"organisation:Statvix"}, nil},
 		// "according to X": a source
