@@ -49,8 +49,10 @@ import (
 	"flag"
 	"fmt"
 	"log"
+	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -61,6 +63,8 @@ import (
 )
 
 var verbose = flag.Bool("v", false, "print the tagger's misses on held-out lines")
+
+var floatWeights = flag.Bool("float", false, "with -holdout or -folds: score the trained weights as they are, neither pruned nor quantised (the tagger alone)")
 
 var lexSplit = flag.Int("lexsplit", 1, "lexicon folds per training chunk (a chunk's part reads the lexicon of the rest of the training data)")
 
@@ -79,6 +83,13 @@ func main() {
 	holdout := flag.Int("holdout", 0, "keep the last N training lines out of training and score them (model not written)")
 	folds := flag.Int("folds", 0, "cross-validate: train K models, each without one K-th of the training lines, and score the lines left out (model not written)")
 	cache := flag.String("cache", "", "with -folds or -holdout: keep each held-out model in this folder and load it from there next time (for trying rules on top of the tagger without training again; empty the folder when the features change)")
+	learner := flag.String("learner", defaults.learner, "perceptron (the averaged structured perceptron) or crf (a linear-chain CRF: log-likelihood + L2, L-BFGS)")
+	l2 := flag.Float64("l2", defaults.l2, "with -learner crf: the L2 penalty")
+	crfIters := flag.Int("crf-iters", defaults.crfIters, "with -learner crf: L-BFGS iterations at most")
+	crfCost := flag.Float64("crf-cost", defaults.crfCost, "with -learner crf: softmax-margin, each wrong tag scores this much more in the partition function")
+	crfMiss := flag.Float64("crf-miss", defaults.crfMiss, "with -learner crf: and this much more again for O where the gold tag is a name (recall over precision)")
+	crfRows := flag.Int("crf-rows", defaults.crfRows, "with -learner crf: keep this many feature rows, the largest, and fit again on them (0: all)")
+	clip := flag.Float64("clip", defaults.clip, "with -learner crf: the quantile of the weights' sizes that the model file's largest step (127) stands for; larger weights are clipped")
 	words := flag.String("words", "", "instead of training: expand this Hunspell dictionary (path without .aff/.dic, e.g. /usr/share/hunspell/ar from Debian's hunspell-ar) into the tagger's word lists")
 	wordsOut := flag.String("words-o", filepath.Join("assets", "ner_ar_words.bin.gz"), "with -words: the word lists file to write")
 	flag.Parse()
@@ -93,7 +104,8 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	opts := options{iters: *iters, minAbs: *minAbs, greedy: *greedy, cost: *cost, favour: *favour}
+	opts := options{iters: *iters, minAbs: *minAbs, greedy: *greedy, cost: *cost, favour: *favour,
+		learner: *learner, l2: *l2, crfIters: *crfIters, clip: *clip, crfCost: *crfCost, crfMiss: *crfMiss, crfRows: *crfRows}
 	trainModel := func(seqs []ner.Sequence, lex *ner.Lexicon) (*ner.Model, []byte) {
 		m, b, err := train(seqs, lex, opts)
 		if err != nil {
@@ -133,7 +145,7 @@ func main() {
 				seqs, lex := sequences(toks, tags, [][2]int{{0, c[0]}, {c[1], len(toks)}})
 				var b []byte
 				m, b = trainModel(seqs, lex)
-				if cached != "" {
+				if cached != "" && b != nil {
 					if err := os.MkdirAll(*cache, 0o755); err != nil {
 						log.Fatal(err)
 					}
@@ -144,6 +156,9 @@ func main() {
 			}
 			dt, dg := toks[c[0]:c[1]], tags[c[0]:c[1]]
 			alone.Add(scoreTagger(m, dt, dg))
+			if !m.Loaded() {
+				continue // the analysis reads loaded models only
+			}
 			analysis.UseArabicTagger(m)
 			both.Add(score(dt, dg))
 			analysis.UseArabicTagger(nil)
@@ -166,23 +181,36 @@ type options struct {
 	iters                int
 	minAbs, cost, favour float64
 	greedy               bool
+	learner              string
+	l2, clip             float64
+	crfCost, crfMiss     float64
+	crfIters, crfRows    int
 }
 
 // defaults are the settings the embedded model is trained with.
-var defaults = options{iters: 15, minAbs: 3, cost: 10}
+var defaults = options{iters: 15, minAbs: 3, cost: 10, learner: "perceptron", l2: 1, crfIters: 200, clip: 0.9999}
 
 // train learns a model from seqs with lexicon lex and returns it as
 // loaded from its file, and the file's bytes.
 func train(seqs []ner.Sequence, lex *ner.Lexicon, o options) (*ner.Model, []byte, error) {
 	start := time.Now()
 	var m *ner.Model
-	if o.greedy {
+	switch {
+	case o.learner == "crf":
+		m = ner.TrainCRF(analysis.NERClasses, seqs, ner.CRFOptions{L2: o.l2, Iters: o.crfIters, Cost: o.crfCost, MissCost: o.crfMiss, Rows: o.crfRows, Log: crfLog})
+		scaleCRF(m, o.clip)
+	case o.learner != "perceptron":
+		return nil, nil, fmt.Errorf("unknown learner %q", o.learner)
+	case o.greedy:
 		m = ner.Train(analysis.NERClasses, seqs, o.iters, 1)
-	} else {
+	default:
 		m = ner.TrainStructuredCost(analysis.NERClasses, seqs, o.iters, 1, o.cost)
 	}
 	m.FavourNames(float32(o.favour))
 	m.SetLexicon(lex)
+	if *floatWeights {
+		return m, nil, nil
+	}
 	log.Printf("trained on %d sequences: %d feature rows in %s", len(seqs), m.Features(), time.Since(start).Round(time.Millisecond))
 	var buf bytes.Buffer
 	if _, err := m.WriteTo(&buf, float32(o.minAbs)); err != nil {
@@ -194,6 +222,33 @@ func train(seqs []ner.Sequence, lex *ner.Lexicon, o options) (*ner.Model, []byte
 	}
 	log.Printf("model file: %d bytes, %d rows kept, %d lexicon words", buf.Len(), small.Features(), small.Lexicon().Len())
 	return small, buf.Bytes(), nil
+}
+
+// crfLog prints the CRF's progress every 50 iterations.
+func crfLog(format string, args ...any) {
+	if it, ok := args[0].(int); !strings.Contains(format, "iteration") || ok && it%50 == 0 {
+		log.Printf(format, args...)
+	}
+}
+
+// scaleCRF scales a CRF's weights (log-probability units) so that the
+// size at quantile q of its nonzero weights is the model file's largest
+// step, 127, clipping the few above it: then -prune and -favour count in
+// quantisation steps.
+func scaleCRF(m *ner.Model, q float64) {
+	var sizes []float64
+	for _, v := range m.Weights() {
+		if v != 0 {
+			sizes = append(sizes, math.Abs(float64(v)))
+		}
+	}
+	if len(sizes) == 0 {
+		return
+	}
+	slices.Sort(sizes)
+	limit := sizes[min(len(sizes)-1, int(q*float64(len(sizes))))]
+	log.Printf("crf: %d weights, largest %.3f, quantile %.4f %.3f", len(sizes), sizes[len(sizes)-1], q, limit)
+	m.ScaleWeights(float32(127/limit), 127)
 }
 
 // readCorpus reads the first n lines of ANERCorp.txt ("token TAG").
