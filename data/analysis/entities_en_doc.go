@@ -692,6 +692,9 @@ func vote(text string, toks []token.Token, s, end int, v []int) {
 	// are read only after a lower-case word
 	lowerNext := toks[end].Kind == token.Word && !toks[end].Upper
 	after := personAfter[n]
+	if end-s >= 2 && end-s <= 3 && scoreAt(toks, end) {
+		v[per] += 2 // "Vasek Pospisil edged Reilly Opelka 7-6 (5), 7-6 (7)": a player's result
+	}
 	switch {
 	case (n == "reported" || n == "reports") && !toks[end].Upper && end-s >= 2:
 		// "Rolling Stone reported details": an outlet, unless a given

@@ -166,3 +166,18 @@ func placeTeam(text string, toks []token.Token, i, k int) (mention, int, bool) {
 	sp := Span{toks[i].Start, t.End}
 	return mention{span: sp, typ: "organisation", name: text[sp.Start:sp.End], entry: -1}, k + 1, true
 }
+
+// scoreAt reports whether a set's or a game's score ("6-4", "7-6") stands
+// at k, followed by another set or a tie-break ("6-4, 6-2", "7-6 (5)"): a
+// tennis result, whose names are players.
+func scoreAt(toks []token.Token, k int) bool {
+	set := func(k int) bool {
+		return k+2 < len(toks) && toks[k].Kind == token.Number && toks[k].Num <= 7 && toks[k+1].Norm == "-" &&
+			!toks[k+1].Space && toks[k+2].Kind == token.Number && !toks[k+2].Space && toks[k+2].Num <= 7
+	}
+	if !set(k) {
+		return false
+	}
+	k += 3
+	return k < len(toks) && (toks[k].Norm == "(" || toks[k].Norm == "," && set(k+1))
+}

@@ -82,6 +82,9 @@ func TestEnglishNameKindsDev6(t *testing.T) {
 		// a role's noun in lower case before a name of two words
 		{"Pay rose. The label was bought by a firm led by talent manager Scooter Varga this year.",
 			[]string{"person:Scooter Varga"}, []string{"organisation:Scooter Varga"}},
+		// a name before a tennis score is a player's
+		{"Pay rose. In the last match, Kaz Varga edged Tarvik Opelt 7-6 (5), 7-6 (7) on Monday.",
+			[]string{"person:Tarvik Opelt"}, nil},
 		// "provided by X": a source
 		{"Pay rose. This graphic, provided by Statvix, shows the states.", []string{"organisation:Statvix"}, nil},
 		// "according to X": a source
