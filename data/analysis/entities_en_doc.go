@@ -63,6 +63,10 @@ var personApposition = map[string]bool{
 	"ambassador": true, "envoy": true, "commander": true, "governor": true, "mayor": true, "judge": true,
 	"partner": true, "manager": true, "member": true, "former": true, "deputy": true, "co-founder": true,
 	"reporter": true, "editor": true, "columnist": true, "correspondent": true, "insider": true,
+	// people by their work or craft: "Brazil star Neymar", "the singer Adele"
+	"star": true, "player": true, "singer": true, "actor": true, "actress": true, "rapper": true,
+	"host": true, "keeper": true, "musician": true, "comedian": true, "writer": true, "novelist": true,
+	"artist": true, "chef": true, "athlete": true, "teammate": true, "rookie": true, "veteran": true,
 }
 
 // teamRoles are a team's players and staff: before a name they make it a

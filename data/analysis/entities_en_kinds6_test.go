@@ -85,6 +85,9 @@ func TestEnglishNameKindsDev6(t *testing.T) {
 		// a name before a tennis score is a player's
 		{"Pay rose. In the last match, Kaz Varga edged Tarvik Opelt 7-6 (5), 7-6 (7) on Monday.",
 			[]string{"person:Tarvik Opelt"}, nil},
+		// a person by their craft: "Brazil star X", "the singer X"
+		{"Pay rose. Fans saw Brazil star Nevarro among the 12,000 there, and so was the singer Quorra Velt.",
+			[]string{"person:Nevarro", "person:Quorra Velt"}, nil},
 		// "provided by X": a source
 		{"Pay rose. This graphic, provided by Statvix, shows the states.", []string{"organisation:Statvix"}, nil},
 		// "according to X": a source
