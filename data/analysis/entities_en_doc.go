@@ -653,7 +653,7 @@ func vote(text string, toks []token.Token, s, end int, v []int) {
 		case p.Norm == "." && s > 1 && isTitle(toks[s-2].Norm):
 			v[per] += 3
 		case p.Kind == token.Word && personApposition[p.Norm] && s > 1 && (toks[s-2].Norm == "the" || toks[s-2].Kind != token.Word ||
-			toks[s-2].Upper && !toks[s-2].Arabic && !sentStartLike(toks, s-2) ||
+			toks[s-2].Upper && !toks[s-2].Arabic || // ("Brazil star Neymar" opening a sentence too)
 			// "talent manager Scooter Braun": a role's noun before a name of two or three words
 			end-s >= 2 && end-s <= 3 && !p.Upper && p.Norm != "former" && p.Norm != "member"):
 			v[per] += 2 // "the analyst Jones", "Denver center Tolvane"

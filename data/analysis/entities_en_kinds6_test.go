@@ -88,6 +88,7 @@ func TestEnglishNameKindsDev6(t *testing.T) {
 		// a person by their craft: "Brazil star X", "the singer X"
 		{"Pay rose. Fans saw Brazil star Nevarro among the 12,000 there, and so was the singer Quorra Velt.",
 			[]string{"person:Nevarro", "person:Quorra Velt"}, nil},
+		{"Pay rose. Brazil star Nevarro was among the 12,000 fans there.", []string{"person:Nevarro"}, nil},
 		// "provided by X": a source
 		{"Pay rose. This graphic, provided by Statvix, shows the states.", []string{"organisation:Statvix"}, nil},
 		// "according to X": a source
