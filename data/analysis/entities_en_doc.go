@@ -751,7 +751,7 @@ func vote(text string, toks []token.Token, s, end int, v []int) {
 					v[per] += 2
 					break
 				}
-				if orgCueNouns[w] {
+				if orgCueNouns[w] || orgApposition[w] {
 					v[org] += 2
 					break
 				}

@@ -181,3 +181,13 @@ func scoreAt(toks []token.Token, k int) bool {
 	k += 3
 	return k < len(toks) && (toks[k].Norm == "(" || toks[k].Norm == "," && set(k+1))
 }
+
+// orgApposition, in ", a group that …", ", the nonprofit", say the name
+// before the comma is a body's (orgCueNouns, which also open a name after
+// them, say it too).
+var orgApposition = map[string]bool{
+	"group": true, "organization": true, "organisation": true, "agency": true, "nonprofit": true,
+	"charity": true, "coalition": true, "union": true, "band": true, "club": true, "label": true,
+	"studio": true, "party": true, "association": true, "foundation": true, "institute": true,
+	"university": true, "bank": true, "airline": true, "regulator": true, "watchdog": true,
+}

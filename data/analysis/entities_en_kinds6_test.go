@@ -89,6 +89,8 @@ func TestEnglishNameKindsDev6(t *testing.T) {
 		{"Pay rose. Fans saw Brazil star Nevarro among the 12,000 there, and so was the singer Quorra Velt.",
 			[]string{"person:Nevarro", "person:Quorra Velt"}, nil},
 		{"Pay rose. Brazil star Nevarro was among the 12,000 fans there.", []string{"person:Nevarro"}, nil},
+		// ", a group that …": a body
+		{"Pay rose. The money went to Kosvik, a group co-founded by a player.", []string{"organisation:Kosvik"}, nil},
 		// "provided by X": a source
 		{"Pay rose. This graphic, provided by Statvix, shows the states.", []string{"organisation:Statvix"}, nil},
 		// "according to X": a source
