@@ -1,0 +1,329 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"annals/data/analysis"
+	"annals/data/analysis/token"
+	"annals/internal/repo"
+)
+
+// goldFile is the schema of tools/eval/testdata/unseen_gold*.json and of
+// tools/trainen/gold/train_ann*.json (only the fields the tagger needs).
+type goldFile struct {
+	Articles []goldArticle `json:"articles"`
+}
+
+type goldArticle struct {
+	ID         string     `json:"id"`
+	Text       string     `json:"text"`
+	BodySHA256 string     `json:"body_sha256"`
+	Published  string     `json:"published"`
+	Split      string     `json:"split"`
+	Entities   []goldName `json:"entities"`
+}
+
+type goldName struct {
+	Name    string   `json:"name"`
+	Type    string   `json:"type"`
+	Aliases []string `json:"aliases"`
+}
+
+// devSplits are the English splits with entities a tagger may learn from
+// and be scored on (test and ar are never read; dev3 has no entities).
+var devSplits = []string{"dev", "dev2", "dev4", "dev5", "dev6"}
+
+// page is one English article ready for the tagger: its text, gold, the
+// rules' result, its tokens grouped by sentence, gold classes and features.
+type page struct {
+	id, split string
+	text      string
+	gold      []goldName
+	res       analysis.Result
+	toks      []token.Token
+	sents     [][2]int // token ranges [from, to) of each sentence
+	gold2     []int    // gold class per token (index into classes)
+	feats     [][]uint64
+}
+
+// classes are the tagger's tags: IO over the four gold types. The ner
+// package holds at most 8 classes, so BIO over four types (9) does not
+// fit; names of one type right next to each other without a word or a
+// comma between are rare in English prose.
+var classes = []string{"O", "PER", "ORG", "LOC", "PRODUCT"}
+
+var classOf = map[string]int{"PER": 1, "ORG": 2, "LOC": 3, "PRODUCT": 4}
+
+// ruleType maps the engine's entity types to the gold's.
+var ruleType = map[string]string{"person": "PER", "organisation": "ORG", "place": "LOC", "product": "PRODUCT", "event": "EVENT"}
+
+// engineType is the engine's name of a gold type.
+var engineType = map[string]string{"PER": "person", "ORG": "organisation", "LOC": "place", "PRODUCT": "product"}
+
+// loadPages reads the dev splits' gold and the annotators' files, checks
+// each text against its body_sha256 and analyses it. Pages of the test and
+// ar splits are never read; an annotated page that is also an unseen gold
+// page of any split is dropped from the training pages (so no held-out
+// page is ever trained on).
+func loadPages(bench string, logf func(string, ...any)) (dev, ann []*page, err error) {
+	truth, err := readGroundTruth(bench)
+	if err != nil {
+		return nil, nil, err
+	}
+	root := repo.Root()
+	evalFiles, _ := filepath.Glob(filepath.Join(root, "tools", "eval", "testdata", "unseen_gold*.json"))
+	annFiles, _ := filepath.Glob(filepath.Join(root, "tools", "trainen", "gold", "train_ann*.json"))
+	inEval := map[string]bool{} // every unseen gold id, whatever the split
+	keep := map[string]bool{}
+	for _, s := range devSplits {
+		keep[s] = true
+	}
+	for _, f := range evalFiles {
+		g, err := readGold(f)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, a := range g.Articles {
+			inEval[a.ID] = true
+			if !keep[a.Split] || a.Text != "ground-truth" || len(a.Entities) == 0 {
+				continue
+			}
+			p, err := newPage(a, truth)
+			if err != nil {
+				logf("skip %s: %v", short(a.ID), err)
+				continue
+			}
+			dev = append(dev, p)
+		}
+	}
+	seen := map[string]bool{}
+	for _, f := range annFiles {
+		g, err := readGold(f)
+		if err != nil {
+			// an annotator's file may be mid-write: use the others
+			logf("skip %s: %v", filepath.Base(f), err)
+			continue
+		}
+		for _, a := range g.Articles {
+			if inEval[a.ID] || seen[a.ID] || len(a.Entities) == 0 {
+				continue
+			}
+			seen[a.ID] = true
+			if a.Text == "" {
+				a.Text = "ground-truth"
+			}
+			p, err := newPage(a, truth)
+			if err != nil {
+				logf("skip %s: %v", short(a.ID), err)
+				continue
+			}
+			p.split = "ann"
+			ann = append(ann, p)
+		}
+	}
+	return dev, ann, nil
+}
+
+func readGold(path string) (goldFile, error) {
+	var g goldFile
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return g, err
+	}
+	if err := json.Unmarshal(b, &g); err != nil {
+		return g, fmt.Errorf("%s: %w", filepath.Base(path), err)
+	}
+	return g, nil
+}
+
+func readGroundTruth(dir string) (map[string]string, error) {
+	b, err := os.ReadFile(filepath.Join(dir, "article-extraction", "ground-truth.json"))
+	if err != nil {
+		return nil, err
+	}
+	var truth map[string]struct {
+		ArticleBody string `json:"articleBody"`
+	}
+	if err := json.Unmarshal(b, &truth); err != nil {
+		return nil, fmt.Errorf("ground-truth.json: %w", err)
+	}
+	out := make(map[string]string, len(truth))
+	for id, t := range truth {
+		out[id] = t.ArticleBody
+	}
+	return out, nil
+}
+
+func newPage(a goldArticle, truth map[string]string) (*page, error) {
+	if a.Text != "ground-truth" {
+		return nil, fmt.Errorf("text %q is not an English ground-truth page", a.Text)
+	}
+	text, ok := truth[a.ID]
+	if !ok {
+		return nil, fmt.Errorf("not in ground-truth.json")
+	}
+	h := sha256.Sum256([]byte(text))
+	if a.BodySHA256 != "" && hex.EncodeToString(h[:]) != a.BodySHA256 {
+		return nil, fmt.Errorf("body_sha256 differs: not the text annotated")
+	}
+	var pub time.Time
+	if t, err := time.Parse("2006-01-02", a.Published); err == nil {
+		pub = t.Add(12 * time.Hour) // as tools/eval does
+	}
+	res, err := analysis.Analyze(context.Background(), analysis.Input{Text: text, Language: "en", Published: pub})
+	if err != nil {
+		return nil, err
+	}
+	p := &page{id: a.ID, split: a.Split, text: text, gold: a.Entities, res: res}
+	p.prepare()
+	return p, nil
+}
+
+// prepare tokenises the page, groups the tokens by the analysis's
+// sentences and projects the gold onto them.
+func (p *page) prepare() {
+	p.toks = token.Tokenize(p.text)
+	p.sents = sentenceRanges(p.toks, p.res.Sentences)
+	p.gold2 = projectGold(p.text, p.toks, p.gold)
+}
+
+func sentenceRanges(toks []token.Token, sents []analysis.Sentence) [][2]int {
+	var out [][2]int
+	i := 0
+	for _, s := range sents {
+		from := i
+		for i < len(toks) && toks[i].Start < s.End {
+			i++
+		}
+		if i > from {
+			out = append(out, [2]int{from, i})
+		}
+	}
+	if i < len(toks) {
+		out = append(out, [2]int{i, len(toks)})
+	}
+	return out
+}
+
+// projectGold labels the tokens with the gold: every occurrence of every
+// form (name and aliases) on word boundaries, longest form first, a text
+// range taken by one form not taken again.
+func projectGold(text string, toks []token.Token, gold []goldName) []int {
+	type form struct{ s, typ string }
+	var forms []form
+	for _, g := range gold {
+		if classOf[g.Type] == 0 {
+			continue
+		}
+		for _, f := range append([]string{g.Name}, g.Aliases...) {
+			f = strings.TrimSpace(f)
+			if f == "" {
+				continue
+			}
+			forms = append(forms, form{f, g.Type})
+			if alt := strings.ReplaceAll(f, "'", "’"); alt != f {
+				forms = append(forms, form{alt, g.Type})
+			}
+			if alt := strings.ReplaceAll(f, "’", "'"); alt != f {
+				forms = append(forms, form{alt, g.Type})
+			}
+		}
+	}
+	sort.SliceStable(forms, func(i, j int) bool { return len(forms[i].s) > len(forms[j].s) })
+	taken := make([]bool, len(text))
+	type span struct {
+		start, end int
+		typ        string
+	}
+	var spans []span
+	for _, f := range forms {
+		for from := 0; from < len(text); {
+			at := strings.Index(text[from:], f.s)
+			if at < 0 {
+				break
+			}
+			at += from
+			end := at + len(f.s)
+			from = at + 1
+			if !boundary(text, at, end) {
+				continue
+			}
+			free := true
+			for k := at; k < end; k++ {
+				free = free && !taken[k]
+			}
+			if !free {
+				continue
+			}
+			for k := at; k < end; k++ {
+				taken[k] = true
+			}
+			spans = append(spans, span{at, end, f.typ})
+		}
+	}
+	out := make([]int, len(toks))
+	for _, s := range spans {
+		for i, t := range toks {
+			if t.Start >= s.start && t.End <= s.end {
+				out[i] = classOf[s.typ]
+			}
+		}
+	}
+	return out
+}
+
+// boundary reports whether text[start:end] begins and ends on word
+// boundaries.
+func boundary(text string, start, end int) bool {
+	if start > 0 {
+		r, _ := utf8.DecodeLastRuneInString(text[:start])
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return false
+		}
+	}
+	if end < len(text) {
+		r, _ := utf8.DecodeRuneInString(text[end:])
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// readLines reads a word list, one entry a line, # comments skipped.
+func readLines(path string) ([]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var out []string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		l := strings.TrimSpace(sc.Text())
+		if l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		out = append(out, l)
+	}
+	return out, sc.Err()
+}
+
+func short(id string) string {
+	if len(id) > 10 {
+		return id[:10]
+	}
+	return id
+}
