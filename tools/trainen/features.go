@@ -152,6 +152,10 @@ func shape(s string) (full, short string) {
 	return b.String(), c.String()
 }
 
+// ruleCoveredOnly: the rules' tags are features only where a rule entity
+// covers the token (-covered, the default), not the rules' "no name" elsewhere.
+var ruleCoveredOnly bool
+
 // ruleTags gives each token the BIO tag of the rule entity mention
 // covering it ("B-PER", "I-ORG"; "" outside).
 func ruleTags(p *page) []string {
@@ -293,8 +297,10 @@ func (lx *lexicons) featurize(p *page) {
 			if r == "" {
 				r = "O"
 			}
-			f = append(f, ner.Hash(fRule, r), ner.Hash2(fRuleShape, r, shorts[i]), ner.Hash2(fRuleStart, r, st+dict),
-				ner.Hash2(fWordRule, lw, r))
+			if r != "O" || !ruleCoveredOnly {
+				f = append(f, ner.Hash(fRule, r), ner.Hash2(fRuleShape, r, shorts[i]), ner.Hash2(fRuleStart, r, st+dict),
+					ner.Hash2(fWordRule, lw, r))
+			}
 			f = append(f,
 				ner.Hash(fW2, nb(lower, i-2)), ner.Hash(fW1, nb(lower, i-1)),
 				ner.Hash(fWn1, nb(lower, i+1)), ner.Hash(fWn2, nb(lower, i+2)),

@@ -12,12 +12,14 @@
 package main
 
 import (
+	"annals/data/analysis/token"
 	"flag"
 	"fmt"
 	"log"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strings"
 	"text/tabwriter"
 
 	"annals/data/analysis/ner"
@@ -27,9 +29,18 @@ import (
 func main() {
 	bench := flag.String("bench", filepath.Join(repo.Root(), "..", "shared", "bench"), "the shared bench folder")
 	dict := flag.String("dict", "/usr/share/dict/american-english", "English word list (Debian wamerican); empty: no dictionary feature")
-	iters := flag.Int("iters", 10, "training passes")
+	iters := flag.Int("iters", 20, "training passes")
 	curve := flag.Bool("curve", false, "also the learning curve (25, 50, 100 % of the training pages)")
 	wiki := flag.Bool("wikigold", false, "also Wikigold micro F1, rules vs merged (model trained on every dev and annotated page)")
+	flag.Float64Var(&trainCost, "cost", 0, "cost-augmented training's margin per wrong token (ner.TrainStructuredCost)")
+	flag.BoolVar(&ruleCoveredOnly, "covered", true, "the rules' tags are features only on tokens a rule entity covers")
+	flag.BoolVar(&mergeBounds, "bounds", true, "merge: a tagged span overlapping rule mentions but none of them is a new entity")
+	misses := flag.Bool("misses", false, "count the kinds of gold entities merged misses on the annotated pages' folds")
+	flag.BoolVar(&mergeReplace, "replace", true, "with -bounds: such a span takes the rule mentions it overlaps (an entity left without one is dropped)")
+	speed := flag.Bool("speed", false, "time the tagger (features and decoding with the compact model) against Analyze on the dev pages")
+	flag.IntVar(&annRepeat, "annx", 1, "times each annotated page is trained on")
+	flag.BoolVar(&devWeight, "traindev", true, "train on the dev splits' pages too (those not held out)")
+	gate := flag.Bool("gate", true, "tag only the sentences with a capitalised word no rule entity covers (not the first word, unless that is no lower-case English word)")
 	noRules := flag.Bool("norules", false, "leave the rules' tags out of the features (ablation)")
 	flag.Parse()
 	logf := func(f string, a ...any) { log.Printf(f, a...) }
@@ -43,6 +54,9 @@ func main() {
 		log.Fatal(err)
 	}
 	useRules = !*noRules
+	if *gate {
+		gateLex = lx
+	}
 	for _, p := range append(append([]*page{}, dev...), ann...) {
 		lx.featurize(p)
 	}
@@ -53,6 +67,23 @@ func main() {
 		return
 	}
 	fmt.Printf("pages: dev splits %d (%d entities), annotated %d (%d entities)\n", len(dev), count(dev), len(ann), count(ann))
+	for _, set := range [][]*page{dev, ann} {
+		unplaced, tokens, named := 0, 0, 0
+		for _, p := range set {
+			for _, g := range p.gold {
+				if len(projectGold(p.text, p.toks, []goldName{g})) > 0 && !anyNonZero(projectGold(p.text, p.toks, []goldName{g})) {
+					unplaced++
+				}
+			}
+			tokens += len(p.toks)
+			for _, c := range p.gold2 {
+				if c != 0 {
+					named++
+				}
+			}
+		}
+		fmt.Printf("  %d tokens, %d in names; gold entities with no occurrence in the text: %d\n", tokens, named, unplaced)
+	}
 
 	w := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(w, "held out\tpages\ttrain pages\trules found\ttyped\tprecision\tmerged found\ttyped\tprecision\ttype-wins found\ttyped\tprecision\n")
@@ -108,6 +139,7 @@ func main() {
 		// folds) measure the tagger where the rules are weak, as on test.
 		const k = 5
 		var sc [3]score
+		kinds := map[string]int{}
 		for fold := 0; fold < k; fold++ {
 			var test, train []*page
 			train = append(train, dev...)
@@ -122,8 +154,18 @@ func main() {
 			for _, p := range test {
 				spans := tagPage(m, p)
 				sc[0].add(scoreEntities(p, rulesOnly(p)))
-				sc[1].add(scoreEntities(p, merge(p, spans, false)))
+				merged := merge(p, spans, false)
+				sc[1].add(scoreEntities(p, merged))
 				sc[2].add(scoreEntities(p, merge(p, spans, true)))
+				if *misses {
+					missKinds(p, merged, kinds)
+				}
+			}
+		}
+		if *misses {
+			fmt.Println("\nannotated pages: gold entities merged still misses, by kind (training pages only; never dev or test)")
+			for _, k := range sortedKeys(kinds) {
+				fmt.Printf("  %-40s %d\n", k, kinds[k])
 			}
 		}
 		fmt.Printf("\nannotated pages, %d folds (%d pages): found / typed / precision\n", k, len(ann))
@@ -131,35 +173,39 @@ func main() {
 			fmt.Printf("  %-10s %s / %s / %s\n", name, pct(sc[i].EntFound, sc[i].Entities), pct(sc[i].Typed, sc[i].Entities), pct(sc[i].EngineEntsRight, sc[i].EngineEnts))
 		}
 	}
-	if *curve {
-		fmt.Println("\nlearning curve: held-out found/typed/precision (pooled over the five splits) vs share of the training pages")
-		for _, frac := range []float64{0.25, 0.5, 1} {
-			var sc [2]score
+	if *curve && len(ann) >= 10 {
+		// the learning curve where it can move: the annotated pages' folds
+		// as above, trained on the dev splits and a share of the other folds
+		fmt.Println("\nlearning curve on the annotated pages' folds: found / typed / precision vs share of the other folds' pages trained on (dev splits always)")
+		for _, frac := range []float64{0, 0.25, 0.5, 1} {
+			const k = 5
+			var sc score
 			pages := 0
-			for _, h := range devSplits {
-				var test, train []*page
-				for _, p := range dev {
-					if p.split == h {
+			for fold := 0; fold < k; fold++ {
+				var test, other []*page
+				for i, p := range ann {
+					if i%k == fold {
 						test = append(test, p)
 					} else {
-						train = append(train, p)
+						other = append(other, p)
 					}
 				}
-				train = append(train, ann...)
-				r := rand.New(rand.NewPCG(7, 7))
-				r.Shuffle(len(train), func(i, j int) { train[i], train[j] = train[j], train[i] })
-				train = train[:max(1, int(frac*float64(len(train))+0.5))]
-				pages += len(train)
-				m := trainModel(train, *iters)
+				r := rand.New(rand.NewPCG(7, uint64(fold)))
+				r.Shuffle(len(other), func(i, j int) { other[i], other[j] = other[j], other[i] })
+				other = other[:int(frac*float64(len(other))+0.5)]
+				pages += len(other)
+				m := trainModel(append(append([]*page{}, dev...), other...), *iters)
 				for _, p := range test {
-					spans := tagPage(m, p)
-					sc[0].add(scoreEntities(p, merge(p, spans, false)))
-					sc[1].add(scoreEntities(p, merge(p, spans, true)))
+					sc.add(scoreEntities(p, merge(p, tagPage(m, p), false)))
 				}
 			}
-			fmt.Printf("  %3.0f %% (%.0f pages a fold): merged %s / %s / %s; type-wins %s / %s / %s\n", 100*frac, float64(pages)/float64(len(devSplits)),
-				pct(sc[0].EntFound, sc[0].Entities), pct(sc[0].Typed, sc[0].Entities), pct(sc[0].EngineEntsRight, sc[0].EngineEnts),
-				pct(sc[1].EntFound, sc[1].Entities), pct(sc[1].Typed, sc[1].Entities), pct(sc[1].EngineEntsRight, sc[1].EngineEnts))
+			fmt.Printf("  %3.0f %% (%d dev + %.0f annotated pages a fold): merged %s / %s / %s\n", 100*frac, len(dev), float64(pages)/k,
+				pct(sc.EntFound, sc.Entities), pct(sc.Typed, sc.Entities), pct(sc.EngineEntsRight, sc.EngineEnts))
+		}
+	}
+	if *speed {
+		if err := timeTagger(append(append([]*page{}, dev...), ann...), lx, trainModel(append(append([]*page{}, dev...), ann...), *iters)); err != nil {
+			log.Fatal(err)
 		}
 	}
 	if *wiki {
@@ -170,17 +216,83 @@ func main() {
 	}
 }
 
+func anyNonZero(a []int) bool {
+	for _, v := range a {
+		if v != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+var trainCost float64
+
+// gateLex, when set (-gate), restricts tagging to gateSentences.
+var gateLex *lexicons
+
+// gateSentences says which sentences of p the tagger needs to read: those
+// with a capitalised word no rule entity covers, not counting a first
+// word that is an ordinary English word ("The", "However"). Elsewhere the
+// rules' tags are all the tagger could return.
+func gateSentences(p *page, lx *lexicons) []bool {
+	covered := make([]bool, len(p.toks))
+	for _, e := range p.res.Entities {
+		for _, m := range e.Mentions {
+			for i, t := range p.toks {
+				if t.Start >= m.Start && t.End <= m.End {
+					covered[i] = true
+				}
+			}
+		}
+	}
+	out := make([]bool, len(p.sents))
+	for k, s := range p.sents {
+		for i := s[0]; i < s[1] && !out[k]; i++ {
+			t := p.toks[i]
+			if t.Kind != token.Word || !t.Upper || covered[i] {
+				continue
+			}
+			if i == s[0] && lx.dictLower[strings.ToLower(p.text[t.Start:t.End])] {
+				continue
+			}
+			out[k] = true
+		}
+	}
+	return out
+}
+
+// annRepeat (-annx) is how many times an annotated page is trained on;
+// devWeight (-traindev) whether the dev splits' pages are trained on at all
+// (the rules were fitted to them: there the rules' tags are nearly always
+// right, which teaches the tagger to trust them more than unseen text
+// warrants).
+var (
+	annRepeat = 1
+	devWeight = true
+)
+
 // useRules says whether the rules' tags are features (-norules: not).
 var useRules = true
 
 func trainModel(train []*page, iters int) *ner.Model {
 	var seqs []ner.Sequence
+	var all []*page
 	for _, p := range train {
+		switch {
+		case p.split == "ann":
+			for k := 0; k < annRepeat; k++ {
+				all = append(all, p)
+			}
+		case devWeight:
+			all = append(all, p)
+		}
+	}
+	for _, p := range all {
 		for _, s := range p.sents {
 			seqs = append(seqs, ner.Sequence{Feats: p.feats[s[0]:s[1]], Gold: p.gold2[s[0]:s[1]]})
 		}
 	}
-	return ner.TrainStructured(classes, seqs, iters, 1)
+	return ner.TrainStructuredCost(classes, seqs, iters, 1, trainCost)
 }
 
 // span is a tagged name: a run of tokens of one class within a sentence,
@@ -192,7 +304,14 @@ type span struct {
 
 func tagPage(m *ner.Model, p *page) []span {
 	var out []span
-	for _, s := range p.sents {
+	var gated []bool
+	if gateLex != nil {
+		gated = gateSentences(p, gateLex)
+	}
+	for k, s := range p.sents {
+		if gated != nil && !gated[k] {
+			continue
+		}
 		tags := m.Tag(p.feats[s[0]:s[1]])
 		for i := 0; i < len(tags); i++ {
 			if tags[i] == 0 {
@@ -215,5 +334,3 @@ func pct(n, d int) string {
 	}
 	return fmt.Sprintf("%.1f (%d/%d)", 100*float64(n)/float64(d), n, d)
 }
-
-

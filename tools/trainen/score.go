@@ -49,9 +49,35 @@ func merge(p *page, spans []span, typeWins bool) []ent {
 		return hit
 	}
 	votes := map[int]map[string]int{}
+	dropped := map[int]bool{} // rule entities the tagger's spans took every mention of (-replace)
 	added := map[string]int{} // folded spelling → index in out
 	for _, s := range spans {
 		hit := overlaps(s)
+		if len(hit) > 0 && mergeBounds {
+			// the tagger's span overlaps rule mentions but is none of them:
+			// its own boundaries make a new name
+			same := false
+			for _, k := range hit {
+				for _, m := range out[k].Mentions {
+					same = same || (m.Start == s.start && m.End == s.end)
+				}
+			}
+			if !same {
+				if mergeReplace {
+					for _, k := range hit {
+						ms := out[k].Mentions[:0:0]
+						for _, m := range out[k].Mentions {
+							if !(m.Start < s.end && s.start < m.End) {
+								ms = append(ms, m)
+							}
+						}
+						out[k].Mentions = ms
+						dropped[k] = len(ms) == 0
+					}
+				}
+				hit = nil
+			}
+		}
 		if len(hit) == 0 {
 			name := p.text[s.start:s.end]
 			k := foldName(name)
@@ -83,8 +109,26 @@ func merge(p *page, spans []span, typeWins bool) []ent {
 			}
 		}
 	}
+	if len(dropped) > 0 {
+		kept := out[:0:0]
+		for k, e := range out {
+			if !dropped[k] {
+				kept = append(kept, e)
+			}
+		}
+		out = kept
+	}
 	return out
 }
+
+// mergeBounds (-bounds): a tagged span that overlaps rule mentions
+// without being one of them is a new entity too.
+var mergeBounds bool
+
+// mergeReplace (-replace, with -bounds): such a span also takes the
+// rule mentions it overlaps away from their entities, and an entity left
+// with no mention is dropped (what an integration would do).
+var mergeReplace bool
 
 // score mirrors tools/eval's unseenScore entity counts.
 type score struct {
