@@ -41,6 +41,7 @@ func main() {
 	flag.IntVar(&annRepeat, "annx", 1, "times each annotated page is trained on")
 	flag.BoolVar(&devWeight, "traindev", true, "train on the dev splits' pages too (those not held out)")
 	gate := flag.Bool("gate", true, "tag only the sentences with a capitalised word no rule entity covers (not the first word, unless that is no lower-case English word)")
+	flag.BoolVar(&useRuns, "runs", false, "features of the run of capitalised words a token is in")
 	noRules := flag.Bool("norules", false, "leave the rules' tags out of the features (ablation)")
 	flag.Parse()
 	logf := func(f string, a ...any) { log.Printf(f, a...) }
