@@ -3,6 +3,7 @@ package ner
 import (
 	"math"
 	"slices"
+	"sync"
 )
 
 // A linear-chain CRF over the structured model's features: the same
@@ -104,13 +105,35 @@ func newCRFData(classes []string, seqs []Sequence, keep func(key uint32) bool) *
 	return d
 }
 
-// crfWork is the per-sequence working memory of crfData.eval.
+// crfParts is how many parts eval splits the sequences into, each summed
+// on a goroutine of its own into its own gradient, the parts' sums then
+// added in order: the same weights on any number of processors.
+const crfParts = 4
+
+// crfWork is crfData.eval's working memory.
 type crfWork struct {
+	data  *crfData // the data the parts are cut for
+	parts [crfParts]crfPart
+}
+
+// crfPart is one part's sums and working memory.
+type crfPart struct {
+	seqs     [2]int // sequences [from, to)
+	g        []float64
+	nll      float64
+	expected transitions
+	crfSeqWork
+}
+
+type transitions [MaxTransitionClasses][maxClasses + 1][maxClasses]float64
+
+// crfSeqWork is the per-sequence working memory of one part.
+type crfSeqWork struct {
 	em, alpha, beta [][maxClasses]float64
 	scale           []float64
 }
 
-func (w *crfWork) grow(l int) {
+func (w *crfSeqWork) grow(l int) {
 	if cap(w.em) < l {
 		w.em = make([][maxClasses]float64, l)
 		w.alpha = make([][maxClasses]float64, l)
@@ -127,7 +150,7 @@ func (d *crfData) eval(x, g []float64, o *CRFOptions, w *crfWork) float64 {
 	clear(g)
 	// transition weights and their exponentials, per transition class;
 	// a banned transition has probability 0
-	var trans, expTrans, expected [MaxTransitionClasses][maxClasses + 1][maxClasses]float64
+	var trans, expTrans transitions
 	for k := range trans {
 		for p := 0; p <= n; p++ {
 			for c := 0; c < n; c++ {
@@ -142,8 +165,73 @@ func (d *crfData) eval(x, g []float64, o *CRFOptions, w *crfWork) float64 {
 			}
 		}
 	}
+	if w.data != d {
+		// parts of about equal tokens
+		w.data = d
+		total, si := len(d.gold), 0
+		for p := range w.parts {
+			from := si
+			for si+1 < len(d.seqStart) && d.seqStart[si] < total*(p+1)/crfParts {
+				si++
+			}
+			if p == crfParts-1 {
+				si = len(d.seqStart) - 1
+			}
+			w.parts[p].seqs = [2]int{from, si}
+			w.parts[p].g = make([]float64, len(g))
+		}
+	}
+	var wg sync.WaitGroup
+	for p := range w.parts {
+		wg.Add(1)
+		go func(part *crfPart) {
+			defer wg.Done()
+			clear(part.g)
+			part.expected = transitions{}
+			part.nll = d.evalSeqs(x, part, o, &trans, &expTrans)
+		}(&w.parts[p])
+	}
+	wg.Wait()
 	nll := 0.0
-	for si := 0; si+1 < len(d.seqStart); si++ {
+	var expected transitions
+	for p := range w.parts {
+		part := &w.parts[p]
+		nll += part.nll
+		axpy(1, part.g, g)
+		for k := range expected {
+			for q := range expected[k] {
+				for c := range expected[k][q] {
+					expected[k][q][c] += part.expected[k][q][c]
+				}
+			}
+		}
+	}
+	for k := range expected {
+		for p := 0; p <= n; p++ {
+			for c := 0; c < n; c++ {
+				v := expected[k][p][c]
+				g[int(d.prevRow[p])*n+c] += v
+				if k != 0 {
+					g[int(d.classRow[k][p])*n+c] += v
+				}
+			}
+		}
+	}
+	for i, v := range x {
+		nll += l2 / 2 * v * v
+		g[i] += l2 * v
+	}
+	return nll
+}
+
+// evalSeqs adds the negative log-likelihood's gradient over part's
+// sequences to part.g (features) and part.expected (transitions) and
+// returns its value there.
+func (d *crfData) evalSeqs(x []float64, part *crfPart, o *CRFOptions, trans, expTrans *transitions) float64 {
+	n := d.n
+	g, w, expected := part.g, &part.crfSeqWork, &part.expected
+	nll := 0.0
+	for si := part.seqs[0]; si < part.seqs[1]; si++ {
 		a, b := d.seqStart[si], d.seqStart[si+1]
 		l := b - a
 		w.grow(l)
@@ -267,21 +355,6 @@ func (d *crfData) eval(x, g []float64, o *CRFOptions, w *crfWork) float64 {
 			expected[k][prev][gc]--
 			prev = gc + 1
 		}
-	}
-	for k := range expected {
-		for p := 0; p <= n; p++ {
-			for c := 0; c < n; c++ {
-				v := expected[k][p][c]
-				g[int(d.prevRow[p])*n+c] += v
-				if k != 0 {
-					g[int(d.classRow[k][p])*n+c] += v
-				}
-			}
-		}
-	}
-	for i, v := range x {
-		nll += l2 / 2 * v * v
-		g[i] += l2 * v
 	}
 	return nll
 }

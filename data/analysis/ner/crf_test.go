@@ -68,7 +68,7 @@ func TestCRFGradientMatchesFiniteDifferences(t *testing.T) {
 
 // TestCRFObjectiveIsLogLikelihood checks the objective against the
 // probability of the gold path computed by enumerating every allowed tag
-// sequence: log Z by brute force.
+// sequence: log Z by brute force, each path's score raised by its cost.
 func TestCRFObjectiveIsLogLikelihood(t *testing.T) {
 	classes, seqs := tinySequences()
 	d := newCRFData(classes, seqs, nil)
@@ -92,6 +92,7 @@ func TestCRFObjectiveIsLogLikelihood(t *testing.T) {
 		}
 		return s
 	}
+	o := &CRFOptions{Cost: 1.5, MissCost: 0.7} // softmax-margin: the wrong tags' costs count in Z
 	want := 0.0
 	for si := 0; si+1 < len(d.seqStart); si++ {
 		a, b := d.seqStart[si], d.seqStart[si+1]
@@ -100,7 +101,16 @@ func TestCRFObjectiveIsLogLikelihood(t *testing.T) {
 		var walk func(i, p int)
 		walk = func(i, p int) {
 			if i == len(tags) {
-				z += math.Exp(score(a, tags))
+				cost := 0.0
+				for j, c := range tags {
+					if g := int(d.gold[a+j]); c != g {
+						cost += o.Cost
+						if c == 0 {
+							cost += o.MissCost
+						}
+					}
+				}
+				z += math.Exp(score(a, tags) + cost)
 				return
 			}
 			for c := 0; c < d.n; c++ {
@@ -118,7 +128,7 @@ func TestCRFObjectiveIsLogLikelihood(t *testing.T) {
 		want += math.Log(z) - score(a, gold)
 	}
 	var w crfWork
-	got := d.eval(x, make([]float64, len(x)), &CRFOptions{}, &w)
+	got := d.eval(x, make([]float64, len(x)), o, &w)
 	if math.Abs(got-want) > 1e-9*max(1, math.Abs(want)) {
 		t.Fatalf("objective %.10f, enumeration %.10f", got, want)
 	}
@@ -205,5 +215,23 @@ func TestTrainCRFRowsBoundsTheModel(t *testing.T) {
 		if got := loaded.TagClasses(s.Feats, s.Class); !slices.Equal(got, s.Gold) {
 			t.Errorf("tags %v, want %v", got, s.Gold)
 		}
+	}
+}
+
+// TestTrainCRFIsReproducible trains twice on sequences enough for every
+// part of the parallel sums to get some: the same weights, bit for bit
+// (the parts' sums are added in a fixed order, whichever finishes first).
+func TestTrainCRFIsReproducible(t *testing.T) {
+	classes, seqs := tinySequences()
+	for i := 0; i < 4; i++ {
+		seqs = append(seqs, seqs[:3]...)
+	}
+	a := TrainCRF(classes, seqs, CRFOptions{L2: 0.1, Iters: 30, Cost: 1})
+	b := TrainCRF(classes, seqs, CRFOptions{L2: 0.1, Iters: 30, Cost: 1})
+	if !slices.Equal(a.weights, b.weights) || len(a.index) != len(b.index) {
+		t.Fatal("two trainings on the same sequences differ")
+	}
+	if slices.Max(a.weights) == 0 {
+		t.Fatal("no weight learnt")
 	}
 }
