@@ -42,6 +42,7 @@ func main() {
 	flag.BoolVar(&devWeight, "traindev", true, "train on the dev splits' pages too (those not held out)")
 	gate := flag.Bool("gate", true, "tag only the sentences with a capitalised word no rule entity covers (not the first word, unless that is no lower-case English word)")
 	flag.BoolVar(&useRuns, "runs", false, "features of the run of capitalised words a token is in")
+	flag.Uint64Var(&trainSeed, "seed", 1, "training order's seed (for the spread of a figure)")
 	noRules := flag.Bool("norules", false, "leave the rules' tags out of the features (ablation)")
 	flag.Parse()
 	logf := func(f string, a ...any) { log.Printf(f, a...) }
@@ -228,6 +229,9 @@ func anyNonZero(a []int) bool {
 
 var trainCost float64
 
+// trainSeed (-seed) orders the training passes.
+var trainSeed uint64 = 1
+
 // gateLex, when set (-gate), restricts tagging to gateSentences.
 var gateLex *lexicons
 
@@ -293,7 +297,7 @@ func trainModel(train []*page, iters int) *ner.Model {
 			seqs = append(seqs, ner.Sequence{Feats: p.feats[s[0]:s[1]], Gold: p.gold2[s[0]:s[1]]})
 		}
 	}
-	return ner.TrainStructuredCost(classes, seqs, iters, 1, trainCost)
+	return ner.TrainStructuredCost(classes, seqs, iters, trainSeed, trainCost)
 }
 
 // span is a tagged name: a run of tokens of one class within a sentence,
