@@ -49,7 +49,7 @@ func main() {
 
 	lx, err := loadLexicons(*dict)
 	if err != nil {
-		log.Fatal(err)
+		log.Fatalf("%v (apt-get install wamerican, or -dict '' to go without the word list: found about 2 points lower)", err)
 	}
 	dev, ann, err := loadPages(*bench, logf)
 	if err != nil {
