@@ -43,6 +43,7 @@ func main() {
 	gate := flag.Bool("gate", true, "tag only the sentences with a capitalised word no rule entity covers (not the first word, unless that is no lower-case English word)")
 	flag.BoolVar(&useRuns, "runs", false, "features of the run of capitalised words a token is in")
 	flag.Uint64Var(&trainSeed, "seed", 1, "training order's seed (for the spread of a figure)")
+	flag.IntVar(&gateWindow, "window", 0, "with -gate: tag only this many tokens on either side of an unclaimed capitalised word (0: its whole sentence)")
 	noRules := flag.Bool("norules", false, "leave the rules' tags out of the features (ablation)")
 	flag.Parse()
 	logf := func(f string, a ...any) { log.Printf(f, a...) }
@@ -239,7 +240,7 @@ var gateLex *lexicons
 // with a capitalised word no rule entity covers, not counting a first
 // word that is an ordinary English word ("The", "However"). Elsewhere the
 // rules' tags are all the tagger could return.
-func gateSentences(p *page, lx *lexicons) []bool {
+func gateSentences(p *page, lx *lexicons) (sents, words []bool) {
 	covered := make([]bool, len(p.toks))
 	for _, e := range p.res.Entities {
 		for _, m := range e.Mentions {
@@ -251,8 +252,9 @@ func gateSentences(p *page, lx *lexicons) []bool {
 		}
 	}
 	out := make([]bool, len(p.sents))
+	words = make([]bool, len(p.toks))
 	for k, s := range p.sents {
-		for i := s[0]; i < s[1] && !out[k]; i++ {
+		for i := s[0]; i < s[1]; i++ {
 			t := p.toks[i]
 			if t.Kind != token.Word || !t.Upper || covered[i] {
 				continue
@@ -260,10 +262,10 @@ func gateSentences(p *page, lx *lexicons) []bool {
 			if i == s[0] && lx.dictLower[strings.ToLower(p.text[t.Start:t.End])] {
 				continue
 			}
-			out[k] = true
+			out[k], words[i] = true, true
 		}
 	}
-	return out
+	return out, words
 }
 
 // annRepeat (-annx) is how many times an annotated page is trained on;
@@ -307,16 +309,54 @@ type span struct {
 	typ        string // gold type
 }
 
-func tagPage(m *ner.Model, p *page) []span {
-	var out []span
-	var gated []bool
-	if gateLex != nil {
-		gated = gateSentences(p, gateLex)
+// segments are the token ranges the tagger reads: every sentence, the
+// gate's sentences (-gate), or windows of gateWindow tokens on either side
+// of the gate's unclaimed capitalised words (-window), merged where they
+// overlap.
+func segments(p *page) [][2]int {
+	if gateLex == nil {
+		return p.sents
 	}
+	gated, words := gateSentences(p, gateLex)
+	var out [][2]int
 	for k, s := range p.sents {
-		if gated != nil && !gated[k] {
+		if !gated[k] {
 			continue
 		}
+		if gateWindow == 0 {
+			out = append(out, s)
+			continue
+		}
+		var cur [2]int
+		open := false
+		for i := s[0]; i < s[1]; i++ {
+			if !words[i] {
+				continue
+			}
+			from, to := max(s[0], i-gateWindow), min(s[1], i+gateWindow+1)
+			if open && from <= cur[1] {
+				cur[1] = to
+				continue
+			}
+			if open {
+				out = append(out, cur)
+			}
+			cur, open = [2]int{from, to}, true
+		}
+		if open {
+			out = append(out, cur)
+		}
+	}
+	return out
+}
+
+// gateWindow (-window): tokens tagged on either side of an unclaimed
+// capitalised word; 0 = the whole sentence.
+var gateWindow int
+
+func tagPage(m *ner.Model, p *page) []span {
+	var out []span
+	for _, s := range segments(p) {
 		tags := m.Tag(p.feats[s[0]:s[1]])
 		for i := 0; i < len(tags); i++ {
 			if tags[i] == 0 {

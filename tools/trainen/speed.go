@@ -70,13 +70,11 @@ func timeTagger(pages []*page, lx *lexicons, m *ner.Model) error {
 	decode := cpuTime() - t0
 	gatedToks := 0
 	for _, p := range pages {
-		for k, g := range gateSentences(p, lx) {
-			if g {
-				gatedToks += p.sents[k][1] - p.sents[k][0]
-			}
+		for _, s := range segments(p) {
+			gatedToks += s[1] - s[0]
 		}
 	}
-	fmt.Printf("\nsentences the gate (-gate) lets through hold %d of %d tokens (%.0f %%)", gatedToks, tokens, 100*float64(gatedToks)/float64(tokens))
+	fmt.Printf("\nthe segments tagged (-gate, -window %d) hold %d of %d tokens (%.0f %%)", gateWindow, gatedToks, tokens, 100*float64(gatedToks)/float64(tokens))
 	perTok := func(d time.Duration) float64 { return float64(d.Nanoseconds()) / float64(rounds*tokens) / 1000 }
 	fmt.Printf("\nspeed (%d pages, %d tokens, %d rounds, CPU time): Analyze %.2f µs/token; tagger (tokens+features+decode, every sentence) %.2f µs/token = +%.0f %%; model %d bytes (%d features)\n",
 		len(pages), tokens, rounds, perTok(analyze), perTok(tagger), 100*float64(tagger)/float64(analyze), n, m.Features())
