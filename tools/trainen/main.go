@@ -44,6 +44,7 @@ func main() {
 	flag.BoolVar(&useRuns, "runs", false, "features of the run of capitalised words a token is in")
 	flag.Uint64Var(&trainSeed, "seed", 1, "training order's seed (for the spread of a figure)")
 	flag.IntVar(&gateWindow, "window", 0, "with -gate: tag only this many tokens on either side of an unclaimed capitalised word (0: its whole sentence)")
+	flag.BoolVar(&trainWindows, "trainwin", false, "train on the segments tagged (-gate, -window) instead of whole sentences")
 	noRules := flag.Bool("norules", false, "leave the rules' tags out of the features (ablation)")
 	flag.Parse()
 	logf := func(f string, a ...any) { log.Printf(f, a...) }
@@ -295,7 +296,11 @@ func trainModel(train []*page, iters int) *ner.Model {
 		}
 	}
 	for _, p := range all {
-		for _, s := range p.sents {
+		segs := p.sents
+		if trainWindows {
+			segs = segments(p)
+		}
+		for _, s := range segs {
 			seqs = append(seqs, ner.Sequence{Feats: p.feats[s[0]:s[1]], Gold: p.gold2[s[0]:s[1]]})
 		}
 	}
@@ -353,6 +358,10 @@ func segments(p *page) [][2]int {
 // gateWindow (-window): tokens tagged on either side of an unclaimed
 // capitalised word; 0 = the whole sentence.
 var gateWindow int
+
+// trainWindows (-trainwin): train on the segments the tagger will read
+// (segments) rather than on whole sentences.
+var trainWindows bool
 
 func tagPage(m *ner.Model, p *page) []span {
 	var out []span
