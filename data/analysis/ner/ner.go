@@ -2,11 +2,13 @@
 // perceptron over hashed features, either structured (TrainStructured:
 // the previous tag as a feature, Viterbi over the sentence, BIO's
 // constraints kept; the Arabic model) or greedy (Train: decoded from left
-// to right with the two previous predicted tags as extra features). It
-// knows nothing about languages: the caller turns each token into feature
-// hashes (Hash) and reads the tags back. Training and the compact model
-// file (Model.WriteTo, Load) live here too, so tools/trainner and the
-// analysis use exactly the same decoder.
+// to right with the two previous predicted tags as extra features); a
+// structured model can also be trained as a linear-chain CRF (TrainCRF,
+// crf.go) into the same format. It knows nothing about languages: the
+// caller turns each token into feature hashes (Hash) and reads the tags
+// back. Training and the compact model file (Model.WriteTo, Load) live
+// here too, so tools/trainner and the analysis use exactly the same
+// decoder.
 package ner
 
 import (
