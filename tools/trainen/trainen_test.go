@@ -32,6 +32,23 @@ func TestProjectGoldLongestFormsOnWordBoundaries(t *testing.T) {
 	}
 }
 
+// A form that ends inside a word names nothing: "Model 3" is not in
+// "Model 35" (without the boundary check its "Model" would be tagged).
+func TestProjectGoldNeedsTheWordsEnd(t *testing.T) {
+	text := "The Model 35 sold less than the Model 3."
+	toks := token.Tokenize(text)
+	got := projectGold(text, toks, []goldName{{Name: "Model 3", Type: "PRODUCT"}})
+	var tagged []int
+	for i, c := range got {
+		if c != 0 {
+			tagged = append(tagged, toks[i].Start)
+		}
+	}
+	if want := []int{32, 38}; !slices.Equal(tagged, want) {
+		t.Fatalf("tagged tokens at %v, want %v", tagged, want)
+	}
+}
+
 // merge: a tagged span no rule mention touches is a new entity; with
 // -bounds -replace a span that overlaps a rule mention with other bounds
 // takes it, and a rule entity left with no mention goes.
