@@ -3,6 +3,9 @@
 // recall and F1 per type and micro-averaged. tools/eval reports it and
 // tools/trainner scores held-out lines with it: one definition, so the
 // trainer's figures and the evaluation's never disagree.
+//
+// ReadCoNLL reads the benchmarks' CoNLL files (Wikigold), so that
+// tools/eval and tools/trainen score the same documents.
 package nerscore
 
 import "strings"

@@ -6,7 +6,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -17,46 +16,9 @@ import (
 
 	"annals/data/analysis"
 	"annals/data/capture"
-	"annals/data/textnorm"
 	"annals/internal/repo"
+	"annals/internal/unseengold"
 )
-
-// The unseen-article gold (testdata/README.md says how it was made): pages
-// the analysis was never tuned on, annotated by hand with their dated events
-// and named entities, split dev/test once before the first score.
-type unseenGold struct {
-	Articles []unseenArticle `json:"articles"`
-}
-
-type unseenArticle struct {
-	ID         string `json:"id"`
-	Source     string `json:"source"` // a folder of shared/bench
-	File       string `json:"file"`
-	Text       string `json:"text"` // "ground-truth" (the page's articleBody) or "capture"
-	BodySHA256 string `json:"body_sha256"`
-	TextSHA256 string `json:"text_sha256"`
-	Published  string `json:"published"`
-	Split      string `json:"split"`
-	// EntitiesOnly: only the entities were annotated (split dev2); the
-	// scorer leaves the article's events out of the event figures instead
-	// of counting every engine event as extra.
-	EntitiesOnly bool          `json:"entities_only"`
-	Events       []unseenEvent `json:"events"`
-	Entities     []unseenName  `json:"entities"`
-}
-
-type unseenEvent struct {
-	Quote        string   `json:"quote"`
-	Date         string   `json:"date"`
-	Participants []string `json:"participants"`
-	Optional     bool     `json:"optional"`
-}
-
-type unseenName struct {
-	Name    string   `json:"name"`
-	Type    string   `json:"type"`
-	Aliases []string `json:"aliases"`
-}
 
 // unseenGoals are issue 14's goals on unseen articles.
 const (
@@ -70,10 +32,9 @@ type unseenScore struct {
 	Events, Found, DatesRight int // required gold events, found, found with the right date
 	Extra                     int // engine events pairing with no gold event
 	EngineEvents              int
-	Entities, EntFound, Typed int
-	// the engine's entities, and those that name a gold entity (precision:
-	// an engine entity none of whose forms is a gold form is extra)
-	EngineEnts, EngineEntsRight int
+	// the gold entities found and typed, the engine's entities and those
+	// that name a gold one
+	unseengold.EntityScore
 	// participants of the found events: gold ones the engine's event names,
 	// and the engine's that are among the gold ones
 	Parts, PartsFound, EngineParts, EnginePartsRight int
@@ -87,11 +48,7 @@ func (s *unseenScore) add(o unseenScore) {
 	s.DatesRight += o.DatesRight
 	s.Extra += o.Extra
 	s.EngineEvents += o.EngineEvents
-	s.Entities += o.Entities
-	s.EntFound += o.EntFound
-	s.Typed += o.Typed
-	s.EngineEnts += o.EngineEnts
-	s.EngineEntsRight += o.EngineEntsRight
+	s.EntityScore.Add(o.EntityScore)
 	s.Parts += o.Parts
 	s.PartsFound += o.PartsFound
 	s.EngineParts += o.EngineParts
@@ -100,15 +57,12 @@ func (s *unseenScore) add(o unseenScore) {
 	s.Misses = append(s.Misses, o.Misses...)
 }
 
-// engineType names the gold's types as the engine does.
-var engineType = map[string]string{"PER": "person", "ORG": "organisation", "LOC": "place", "PRODUCT": "product"}
-
 // scoreUnseen scores the engine's result on one article's text against its
 // gold. Gold and engine events are paired one to one: first the pairs whose
 // sentence overlaps the quote and whose date is right, then those that only
 // overlap, required gold events before optional ones each time, so that a
 // sentence with two dates pairs each with its own.
-func scoreUnseen(a unseenArticle, text string, res analysis.Result) unseenScore {
+func scoreUnseen(a unseengold.Article, text string, res analysis.Result) unseenScore {
 	var s unseenScore
 	if a.EntitiesOnly {
 		s.scoreEntities(a, text, res)
@@ -184,70 +138,19 @@ func scoreUnseen(a unseenArticle, text string, res analysis.Result) unseenScore 
 }
 
 // scoreEntities counts the gold entities the engine found (and typed) and
-// the engine's entities that name a gold one.
-func (s *unseenScore) scoreEntities(a unseenArticle, text string, res analysis.Result) {
-	// the engine's forms of each entity, folded
-	forms := map[string][]string{} // folded form → engine types
-	for _, e := range res.Entities {
-		seen := map[string]bool{}
-		add := func(f string) {
-			if k := foldName(f); k != "" && !seen[k] {
-				seen[k] = true
-				forms[k] = append(forms[k], e.Type)
-			}
-		}
-		add(e.Name)
-		add(e.NameAr)
-		for _, al := range e.Aliases {
-			add(al)
-		}
-		for _, m := range e.Mentions {
-			if m.Start >= 0 && m.End <= len(text) && m.Start < m.End {
-				add(text[m.Start:m.End])
-			}
-		}
-	}
-	goldForms := map[string]bool{}
-	for _, g := range a.Entities {
-		for _, f := range append([]string{g.Name}, g.Aliases...) {
-			goldForms[foldName(f)] = true
-		}
-	}
-	for _, e := range res.Entities {
-		s.EngineEnts++
-		right := goldForms[foldName(e.Name)] || goldForms[foldName(e.NameAr)]
-		for _, al := range e.Aliases {
-			right = right || goldForms[foldName(al)]
-		}
-		for _, m := range e.Mentions {
-			if m.Start >= 0 && m.End <= len(text) && m.Start < m.End {
-				right = right || goldForms[foldName(text[m.Start:m.End])]
-			}
-		}
-		if right {
-			s.EngineEntsRight++
-		} else {
-			s.Misses = append(s.Misses, fmt.Sprintf("%s\tentity extra %s\t%s", short(a.ID), e.Type, e.Name))
-		}
-	}
-	for _, g := range a.Entities {
-		s.Entities++
-		found, typed := false, false
-		for _, f := range append([]string{g.Name}, g.Aliases...) {
-			for _, t := range forms[foldName(f)] {
-				found = true
-				typed = typed || t == engineType[g.Type]
-			}
-		}
-		switch {
-		case !found:
-			s.Misses = append(s.Misses, fmt.Sprintf("%s\tentity missed %s\t%s", short(a.ID), g.Type, g.Name))
-		case !typed:
-			s.EntFound++
-			s.Misses = append(s.Misses, fmt.Sprintf("%s\tentity of another type (gold %s)\t%s", short(a.ID), g.Type, g.Name))
-		default:
-			s.EntFound++
-			s.Typed++
+// the engine's entities that name a gold one (unseengold.ScoreEntities),
+// and lists the misses.
+func (s *unseenScore) scoreEntities(a unseengold.Article, text string, res analysis.Result) {
+	es, misses := unseengold.ScoreEntities(a.Entities, text, res.Entities)
+	s.EntityScore.Add(es)
+	for _, m := range misses {
+		switch m.Kind {
+		case unseengold.ExtraEntity:
+			s.Misses = append(s.Misses, fmt.Sprintf("%s\tentity extra %s\t%s", short(a.ID), m.Type, m.Name))
+		case unseengold.MissedEntity:
+			s.Misses = append(s.Misses, fmt.Sprintf("%s\tentity missed %s\t%s", short(a.ID), m.Type, m.Name))
+		case unseengold.OtherType:
+			s.Misses = append(s.Misses, fmt.Sprintf("%s\tentity of another type (gold %s)\t%s", short(a.ID), m.Type, m.Name))
 		}
 	}
 }
@@ -257,35 +160,35 @@ func (s *unseenScore) scoreEntities(a unseenArticle, text string, res analysis.R
 // of the engine's participants has one of its forms (the gold entity's name
 // and aliases, folded); an engine participant is right when it is one of
 // the gold's.
-func (s *unseenScore) scoreParticipants(a unseenArticle, text string, res analysis.Result, pairedGold []int) {
+func (s *unseenScore) scoreParticipants(a unseengold.Article, text string, res analysis.Result, pairedGold []int) {
 	byID := map[string]*analysis.Entity{}
 	for k := range res.Entities {
 		byID[res.Entities[k].ID] = &res.Entities[k]
 	}
 	engineForms := func(e *analysis.Entity) map[string]bool {
-		f := map[string]bool{foldName(e.Name): true, foldName(e.NameAr): true}
+		f := map[string]bool{unseengold.FoldName(e.Name): true, unseengold.FoldName(e.NameAr): true}
 		for _, al := range e.Aliases {
-			f[foldName(al)] = true
+			f[unseengold.FoldName(al)] = true
 		}
 		for _, m := range e.Mentions {
 			if m.Start >= 0 && m.End <= len(text) && m.Start < m.End {
-				f[foldName(text[m.Start:m.End])] = true
+				f[unseengold.FoldName(text[m.Start:m.End])] = true
 			}
 		}
 		delete(f, "")
 		return f
 	}
 	goldForms := func(name string) []string {
-		fs := []string{foldName(name)}
+		fs := []string{unseengold.FoldName(name)}
 		for _, g := range a.Entities {
 			all := append([]string{g.Name}, g.Aliases...)
 			hit := false
 			for _, f := range all {
-				hit = hit || foldName(f) == foldName(name)
+				hit = hit || unseengold.FoldName(f) == unseengold.FoldName(name)
 			}
 			if hit {
 				for _, f := range all {
-					fs = append(fs, foldName(f))
+					fs = append(fs, unseengold.FoldName(f))
 				}
 			}
 		}
@@ -337,16 +240,6 @@ func dateRight(gold, engine string) bool {
 	return strings.HasPrefix(engine, gold) && (len(engine) == len(gold) || engine[len(gold)] == '-')
 }
 
-// foldName is a name's matching form: textnorm's fold (case, Arabic
-// letter variants), typographic apostrophes as ', spaces collapsed, a
-// leading "the " and an abbreviation's final period dropped ("The New York
-// Times" = "New York Times", "Pacific Gas & Electric Co." = "… Co").
-func foldName(s string) string {
-	s = strings.ReplaceAll(s, "’", "'")
-	s = strings.Join(strings.Fields(textnorm.Fold(s)), " ")
-	return strings.TrimSuffix(strings.TrimPrefix(s, "the "), ".")
-}
-
 func short(id string) string {
 	if len(id) > 10 {
 		return id[:10]
@@ -374,15 +267,15 @@ func unseen(dir string, w *tabwriter.Writer, verbose bool) error {
 	if len(files) == 0 {
 		return fmt.Errorf("no unseen_gold*.json in tools/eval/testdata")
 	}
-	var gold unseenGold
+	var gold unseengold.File
 	for _, f := range files {
-		part, err := readUnseenGold(f)
+		part, err := unseengold.ReadFile(f)
 		if err != nil {
 			return err
 		}
 		gold.Articles = append(gold.Articles, part.Articles...)
 	}
-	truth, err := readGroundTruth(dir)
+	truth, err := unseengold.ReadGroundTruth(dir)
 	if err != nil {
 		return err
 	}
@@ -482,39 +375,6 @@ func unseen(dir string, w *tabwriter.Writer, verbose bool) error {
 		fmt.Fprintf(w, "  note: %s\n", n)
 	}
 	return nil
-}
-
-// readUnseenGold reads one gold file (testdata/unseen_gold*.json).
-func readUnseenGold(path string) (unseenGold, error) {
-	var g unseenGold
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return g, err
-	}
-	if err := json.Unmarshal(b, &g); err != nil {
-		return g, fmt.Errorf("%s: %w", filepath.Base(path), err)
-	}
-	return g, nil
-}
-
-// readGroundTruth reads the article-extraction benchmark's article texts
-// (articleBody) by page id, from the bench folder dir.
-func readGroundTruth(dir string) (map[string]string, error) {
-	b, err := os.ReadFile(filepath.Join(dir, "article-extraction", "ground-truth.json"))
-	if err != nil {
-		return nil, err
-	}
-	var truth map[string]struct {
-		ArticleBody string `json:"articleBody"`
-	}
-	if err := json.Unmarshal(b, &truth); err != nil {
-		return nil, fmt.Errorf("ground-truth.json: %w", err)
-	}
-	bodies := make(map[string]string, len(truth))
-	for id, t := range truth {
-		bodies[id] = t.ArticleBody
-	}
-	return bodies, nil
 }
 
 func sha(s string) string {

@@ -8,6 +8,7 @@ import (
 	"annals/data/analysis"
 
 	"annals/internal/testenv"
+	"annals/internal/unseengold"
 )
 
 // A sentence with two dates pairs each gold event with the engine event of
@@ -20,14 +21,14 @@ func TestScoreUnseen(t *testing.T) {
 		return analysis.Span{Start: i, End: i + len(sub)}
 	}
 	first := sent("Acme pleaded guilty Monday to fraud in March.")
-	a := unseenArticle{ID: "x",
-		Events: []unseenEvent{
+	a := unseengold.Article{ID: "x",
+		Events: []unseengold.Event{
 			{Quote: "pleaded guilty Monday", Date: "2019-11-18"},
 			{Quote: "fraud in March", Date: "2019-03"},
 			{Quote: "Shares fell in 2018", Date: "2018-06"},
 			{Quote: "The New York Times said", Date: "2019", Optional: true},
 		},
-		Entities: []unseenName{
+		Entities: []unseengold.Name{
 			{Name: "Acme", Type: "ORG"},
 			{Name: "The New York Times", Type: "ORG"},
 			{Name: "Neumann", Type: "PER"},
@@ -71,7 +72,7 @@ func TestScoreUnseen(t *testing.T) {
 // only: the engine's events are neither gold nor extra.
 func TestScoreUnseenEntitiesOnly(t *testing.T) {
 	text := "Acme Robotics Inc said on Monday that Acme would grow."
-	a := unseenArticle{ID: "y", EntitiesOnly: true, Entities: []unseenName{{Name: "Acme Robotics Inc", Type: "ORG", Aliases: []string{"Acme"}}}}
+	a := unseengold.Article{ID: "y", EntitiesOnly: true, Entities: []unseengold.Name{{Name: "Acme Robotics Inc", Type: "ORG", Aliases: []string{"Acme"}}}}
 	res := analysis.Result{
 		Events:   []analysis.Event{{Date: "2019-11-18", Sentence: analysis.Span{Start: 0, End: len(text)}}},
 		Entities: []analysis.Entity{{Name: "Acme Robotics Inc", Type: "organisation"}, {Name: "Monday Group", Type: "organisation"}},
@@ -130,7 +131,7 @@ func TestUnseenGoldQuotesAreInTheText(t *testing.T) {
 		}
 		low := strings.ToLower(strings.ReplaceAll(body, "’", "'"))
 		for _, n := range a.Entities {
-			if engineType[n.Type] == "" {
+			if unseengold.EngineType[n.Type] == "" {
 				t.Errorf("%s: type %q", short(a.ID), n.Type)
 			}
 			for _, f := range append([]string{n.Name}, n.Aliases...) {
@@ -147,16 +148,16 @@ func TestUnseenGoldQuotesAreInTheText(t *testing.T) {
 
 // goldAndTruth reads a committed gold file and the article-extraction
 // benchmark's texts (skipping the test without ../shared).
-func goldAndTruth(t *testing.T, file string) (unseenGold, map[string]string) {
+func goldAndTruth(t *testing.T, file string) (unseengold.File, map[string]string) {
 	t.Helper()
-	g, err := readUnseenGold(filepath.Join("testdata", file))
+	g, err := unseengold.ReadFile(filepath.Join("testdata", file))
 	if err != nil {
 		t.Fatal(err)
 	}
 	// Shared skips the test when the file is absent; the bench folder is
 	// two levels up from it
 	path := testenv.Shared(t, "bench", "article-extraction", "ground-truth.json")
-	truth, err := readGroundTruth(filepath.Dir(filepath.Dir(path)))
+	truth, err := unseengold.ReadGroundTruth(filepath.Dir(filepath.Dir(path)))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,10 +1,8 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
@@ -19,64 +17,16 @@ import (
 // average. Each document is analysed on its own, its sentences one per
 // line and its tokens joined by spaces, as the corpus gives them.
 func wikiGold(dir string, w *tabwriter.Writer, verbose bool) error {
-	f, err := os.Open(filepath.Join(dir, "wikigold", "wikigold.conll.txt"))
+	docs, err := nerscore.ReadCoNLL(filepath.Join(dir, "wikigold", "wikigold.conll.txt"))
 	if err != nil {
 		return err
 	}
-	defer f.Close()
-	type doc struct{ toks, tags []string }
-	var docs []doc
-	cur := doc{}
-	newLine := map[int]bool{} // token index (within its document) that starts a sentence
-	var lineStarts []map[int]bool
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" {
-			newLine[len(cur.toks)] = true
-			continue
-		}
-		i := strings.LastIndexByte(line, ' ')
-		tok, tag := line, "O"
-		if i >= 0 {
-			tok, tag = line[:i], line[i+1:]
-		}
-		if tok == "-DOCSTART-" {
-			if len(cur.toks) > 0 {
-				docs = append(docs, cur)
-				lineStarts = append(lineStarts, newLine)
-			}
-			cur, newLine = doc{}, map[int]bool{}
-			continue
-		}
-		cur.toks, cur.tags = append(cur.toks, tok), append(cur.tags, tag)
-	}
-	if err := sc.Err(); err != nil {
-		return err
-	}
-	if len(cur.toks) > 0 {
-		docs = append(docs, cur)
-		lineStarts = append(lineStarts, newLine)
-	}
 	var total nerscore.Result
 	var misses []string
-	for di, d := range docs {
+	for _, d := range docs {
 		// gold: runs of the same I-X tag within a line
-		gold := nerscore.Spans(d.tags, nerscore.IO, func(i int) bool { return lineStarts[di][i] }, "PER", "ORG", "LOC")
-		var b strings.Builder
-		starts := make([]int, len(d.toks))
-		for i, t := range d.toks {
-			if i > 0 {
-				if lineStarts[di][i] {
-					b.WriteByte('\n')
-				} else {
-					b.WriteByte(' ')
-				}
-			}
-			starts[i] = b.Len()
-			b.WriteString(t)
-		}
-		text := b.String()
+		gold := nerscore.Spans(d.Tags, nerscore.IO, func(i int) bool { return d.LineStart[i] }, "PER", "ORG", "LOC")
+		text, starts := d.Text()
 		res, err := analysis.Analyze(context.Background(), analysis.Input{Text: text, Language: "en"})
 		if err != nil {
 			return err
@@ -107,10 +57,10 @@ func wikiGold(dir string, w *tabwriter.Writer, verbose bool) error {
 		total.Add(score)
 		if verbose {
 			for _, s := range score.Extra {
-				misses = append(misses, fmt.Sprintf("  extra\t%s\t%s\t\t", s.Type, strings.Join(d.toks[s.Start:s.End], " ")))
+				misses = append(misses, fmt.Sprintf("  extra\t%s\t%s\t\t", s.Type, strings.Join(d.Toks[s.Start:s.End], " ")))
 			}
 			for _, g := range score.Missed {
-				misses = append(misses, fmt.Sprintf("  miss\t%s\t%s\t\t", g.Type, strings.Join(d.toks[g.Start:g.End], " ")))
+				misses = append(misses, fmt.Sprintf("  miss\t%s\t%s\t\t", g.Type, strings.Join(d.Toks[g.Start:g.End], " ")))
 			}
 		}
 	}

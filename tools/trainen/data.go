@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -18,28 +17,8 @@ import (
 	"annals/data/analysis"
 	"annals/data/analysis/token"
 	"annals/internal/repo"
+	"annals/internal/unseengold"
 )
-
-// goldFile is the schema of tools/eval/testdata/unseen_gold*.json and of
-// tools/trainen/gold/train_ann*.json (only the fields the tagger needs).
-type goldFile struct {
-	Articles []goldArticle `json:"articles"`
-}
-
-type goldArticle struct {
-	ID         string     `json:"id"`
-	Text       string     `json:"text"`
-	BodySHA256 string     `json:"body_sha256"`
-	Published  string     `json:"published"`
-	Split      string     `json:"split"`
-	Entities   []goldName `json:"entities"`
-}
-
-type goldName struct {
-	Name    string   `json:"name"`
-	Type    string   `json:"type"`
-	Aliases []string `json:"aliases"`
-}
 
 // devSplits are the English splits with entities a tagger may learn from
 // and be scored on (test and ar are never read; dev3 has no entities).
@@ -50,7 +29,7 @@ var devSplits = []string{"dev", "dev2", "dev4", "dev5", "dev6"}
 type page struct {
 	id, split string
 	text      string
-	gold      []goldName
+	gold      []unseengold.Name
 	res       analysis.Result
 	toks      []token.Token
 	sents     [][2]int // token ranges [from, to) of each sentence
@@ -69,16 +48,13 @@ var classOf = map[string]int{"PER": 1, "ORG": 2, "LOC": 3, "PRODUCT": 4}
 // ruleType maps the engine's entity types to the gold's.
 var ruleType = map[string]string{"person": "PER", "organisation": "ORG", "place": "LOC", "product": "PRODUCT", "event": "EVENT"}
 
-// engineType is the engine's name of a gold type.
-var engineType = map[string]string{"PER": "person", "ORG": "organisation", "LOC": "place", "PRODUCT": "product"}
-
 // loadPages reads the dev splits' gold and the annotators' files, checks
 // each text against its body_sha256 and analyses it. Pages of the test and
 // ar splits are never read; an annotated page that is also an unseen gold
 // page of any split is dropped from the training pages (so no held-out
 // page is ever trained on).
 func loadPages(bench string, logf func(string, ...any)) (dev, ann []*page, err error) {
-	truth, err := readGroundTruth(bench)
+	truth, err := unseengold.ReadGroundTruth(bench)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -91,7 +67,7 @@ func loadPages(bench string, logf func(string, ...any)) (dev, ann []*page, err e
 		keep[s] = true
 	}
 	for _, f := range evalFiles {
-		g, err := readGold(f)
+		g, err := unseengold.ReadFile(f)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -110,7 +86,7 @@ func loadPages(bench string, logf func(string, ...any)) (dev, ann []*page, err e
 	}
 	seen := map[string]bool{}
 	for _, f := range annFiles {
-		g, err := readGold(f)
+		g, err := unseengold.ReadFile(f)
 		if err != nil {
 			// an annotator's file may be mid-write: use the others
 			logf("skip %s: %v", filepath.Base(f), err)
@@ -137,37 +113,7 @@ func loadPages(bench string, logf func(string, ...any)) (dev, ann []*page, err e
 	return dev, ann, nil
 }
 
-func readGold(path string) (goldFile, error) {
-	var g goldFile
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return g, err
-	}
-	if err := json.Unmarshal(b, &g); err != nil {
-		return g, fmt.Errorf("%s: %w", filepath.Base(path), err)
-	}
-	return g, nil
-}
-
-func readGroundTruth(dir string) (map[string]string, error) {
-	b, err := os.ReadFile(filepath.Join(dir, "article-extraction", "ground-truth.json"))
-	if err != nil {
-		return nil, err
-	}
-	var truth map[string]struct {
-		ArticleBody string `json:"articleBody"`
-	}
-	if err := json.Unmarshal(b, &truth); err != nil {
-		return nil, fmt.Errorf("ground-truth.json: %w", err)
-	}
-	out := make(map[string]string, len(truth))
-	for id, t := range truth {
-		out[id] = t.ArticleBody
-	}
-	return out, nil
-}
-
-func newPage(a goldArticle, truth map[string]string) (*page, error) {
+func newPage(a unseengold.Article, truth map[string]string) (*page, error) {
 	if a.Text != "ground-truth" {
 		return nil, fmt.Errorf("text %q is not an English ground-truth page", a.Text)
 	}
@@ -221,7 +167,7 @@ func sentenceRanges(toks []token.Token, sents []analysis.Sentence) [][2]int {
 // projectGold labels the tokens with the gold: every occurrence of every
 // form (name and aliases) on word boundaries, longest form first, a text
 // range taken by one form not taken again.
-func projectGold(text string, toks []token.Token, gold []goldName) []int {
+func projectGold(text string, toks []token.Token, gold []unseengold.Name) []int {
 	type form struct{ s, typ string }
 	var forms []form
 	for _, g := range gold {

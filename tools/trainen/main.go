@@ -12,7 +12,6 @@
 package main
 
 import (
-	"annals/data/analysis/token"
 	"flag"
 	"fmt"
 	"log"
@@ -23,7 +22,9 @@ import (
 	"text/tabwriter"
 
 	"annals/data/analysis/ner"
+	"annals/data/analysis/token"
 	"annals/internal/repo"
+	"annals/internal/unseengold"
 )
 
 func main() {
@@ -75,7 +76,7 @@ func main() {
 		unplaced, tokens, named := 0, 0, 0
 		for _, p := range set {
 			for _, g := range p.gold {
-				if len(projectGold(p.text, p.toks, []goldName{g})) > 0 && !anyNonZero(projectGold(p.text, p.toks, []goldName{g})) {
+				if len(projectGold(p.text, p.toks, []unseengold.Name{g})) > 0 && !anyNonZero(projectGold(p.text, p.toks, []unseengold.Name{g})) {
 					unplaced++
 				}
 			}
@@ -110,14 +111,14 @@ func main() {
 		var sc [3]score
 		for _, p := range test {
 			spans := tagPage(m, p)
-			sc[0].add(scoreEntities(p, rulesOnly(p)))
-			sc[1].add(scoreEntities(p, merge(p, spans, false)))
-			sc[2].add(scoreEntities(p, merge(p, spans, true)))
+			sc[0].Add(scoreEntities(p, rulesOnly(p)))
+			sc[1].Add(scoreEntities(p, merge(p, spans, false)))
+			sc[2].Add(scoreEntities(p, merge(p, spans, true)))
 		}
 		fmt.Fprintf(w, "%s\t%d\t%d", h, len(test), len(train))
 		for k := range sc {
 			fmt.Fprintf(w, "\t%s\t%s\t%s", pct(sc[k].EntFound, sc[k].Entities), pct(sc[k].Typed, sc[k].Entities), pct(sc[k].EngineEntsRight, sc[k].EngineEnts))
-			sum[k].add(sc[k])
+			sum[k].Add(sc[k])
 			means[k][0] += 100 * float64(sc[k].EntFound) / float64(sc[k].Entities) / float64(len(devSplits))
 			means[k][1] += 100 * float64(sc[k].Typed) / float64(sc[k].Entities) / float64(len(devSplits))
 			means[k][2] += 100 * float64(sc[k].EngineEntsRight) / float64(sc[k].EngineEnts) / float64(len(devSplits))
@@ -157,10 +158,10 @@ func main() {
 			m := trainModel(train, *iters)
 			for _, p := range test {
 				spans := tagPage(m, p)
-				sc[0].add(scoreEntities(p, rulesOnly(p)))
+				sc[0].Add(scoreEntities(p, rulesOnly(p)))
 				merged := merge(p, spans, false)
-				sc[1].add(scoreEntities(p, merged))
-				sc[2].add(scoreEntities(p, merge(p, spans, true)))
+				sc[1].Add(scoreEntities(p, merged))
+				sc[2].Add(scoreEntities(p, merge(p, spans, true)))
 				if *misses {
 					missKinds(p, merged, kinds)
 				}
@@ -200,7 +201,7 @@ func main() {
 				pages += len(other)
 				m := trainModel(append(append([]*page{}, dev...), other...), *iters)
 				for _, p := range test {
-					sc.add(scoreEntities(p, merge(p, tagPage(m, p), false)))
+					sc.Add(scoreEntities(p, merge(p, tagPage(m, p), false)))
 				}
 			}
 			fmt.Printf("  %3.0f %% (%d dev + %.0f annotated pages a fold): merged %s / %s / %s\n", 100*frac, len(dev), float64(pages)/k,

@@ -6,28 +6,30 @@ import (
 	"sort"
 	"strings"
 
+	"annals/data/analysis"
 	"annals/data/analysis/token"
+	"annals/internal/unseengold"
 )
 
 // missKinds counts, for each gold entity of p the merged entities ents do
 // not find, what kind of name it is: its type, its length in words, how
 // often it is written, whether the rules or the tagger touched it.
-func missKinds(p *page, ents []ent, kinds map[string]int) {
+func missKinds(p *page, ents []analysis.Entity, kinds map[string]int) {
 	forms := map[string]bool{}
 	for _, e := range ents {
-		forms[foldName(e.Name)] = true
+		forms[unseengold.FoldName(e.Name)] = true
 		for _, al := range e.Aliases {
-			forms[foldName(al)] = true
+			forms[unseengold.FoldName(al)] = true
 		}
 		for _, m := range e.Mentions {
-			forms[foldName(p.text[m.Start:m.End])] = true
+			forms[unseengold.FoldName(p.text[m.Start:m.End])] = true
 		}
 	}
 	for _, g := range p.gold {
 		all := append([]string{g.Name}, g.Aliases...)
 		found := false
 		for _, f := range all {
-			found = found || forms[foldName(f)]
+			found = found || forms[unseengold.FoldName(f)]
 		}
 		if found {
 			continue

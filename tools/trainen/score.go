@@ -1,31 +1,23 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 
 	"annals/data/analysis"
 	"annals/data/analysis/ner"
-	"annals/data/textnorm"
 	"annals/internal/nerscore"
+	"annals/internal/unseengold"
 )
 
-// ent is an engine entity as the scorer sees it: its forms and type.
-type ent struct {
-	Name, NameAr, Type string
-	Aliases            []string
-	Mentions           []analysis.Span
-}
-
-func rulesOnly(p *page) []ent {
-	out := make([]ent, 0, len(p.res.Entities))
+// rulesOnly is the rules' entities as the scorer sees them: their forms
+// and types (a copy, so that merge may change them).
+func rulesOnly(p *page) []analysis.Entity {
+	out := make([]analysis.Entity, 0, len(p.res.Entities))
 	for _, e := range p.res.Entities {
-		out = append(out, ent{e.Name, e.NameAr, e.Type, e.Aliases, e.Mentions})
+		out = append(out, analysis.Entity{Name: e.Name, NameAr: e.NameAr, Type: e.Type, Aliases: e.Aliases, Mentions: e.Mentions})
 	}
 	return out
 }
@@ -34,7 +26,7 @@ func rulesOnly(p *page) []ent {
 // mention overlaps becomes a new entity (one per folded spelling); the
 // rules' entities are kept. typeWins: a rule entity whose mentions the
 // tagger tagged takes the type the tagger gave most of them.
-func merge(p *page, spans []span, typeWins bool) []ent {
+func merge(p *page, spans []span, typeWins bool) []analysis.Entity {
 	out := rulesOnly(p)
 	overlaps := func(s span) []int {
 		var hit []int
@@ -80,13 +72,13 @@ func merge(p *page, spans []span, typeWins bool) []ent {
 		}
 		if len(hit) == 0 {
 			name := p.text[s.start:s.end]
-			k := foldName(name)
+			k := unseengold.FoldName(name)
 			if i, ok := added[k]; ok {
 				out[i].Mentions = append(out[i].Mentions, analysis.Span{Start: s.start, End: s.end})
 				continue
 			}
 			added[k] = len(out)
-			out = append(out, ent{Name: name, Type: engineType[s.typ], Mentions: []analysis.Span{{Start: s.start, End: s.end}}})
+			out = append(out, analysis.Entity{Name: name, Type: unseengold.EngineType[s.typ], Mentions: []analysis.Span{{Start: s.start, End: s.end}}})
 			continue
 		}
 		for _, k := range hit {
@@ -104,7 +96,7 @@ func merge(p *page, spans []span, typeWins bool) []ent {
 					best, n = t, c
 				}
 			}
-			if et := engineType[best]; et != "" && out[k].Type != "event" {
+			if et := unseengold.EngineType[best]; et != "" && out[k].Type != "event" {
 				out[k].Type = et
 			}
 		}
@@ -130,93 +122,15 @@ var mergeBounds bool
 // with no mention is dropped (what an integration would do).
 var mergeReplace bool
 
-// score mirrors tools/eval's unseenScore entity counts.
-type score struct {
-	Entities, EntFound, Typed   int
-	EngineEnts, EngineEntsRight int
-}
+// score is tools/eval's entity counts on the unseen gold.
+type score = unseengold.EntityScore
 
-func (s *score) add(o score) {
-	s.Entities += o.Entities
-	s.EntFound += o.EntFound
-	s.Typed += o.Typed
-	s.EngineEnts += o.EngineEnts
-	s.EngineEntsRight += o.EngineEntsRight
-}
-
-// scoreEntities is tools/eval's unseenScore.scoreEntities (unseen.go) on
-// ent instead of analysis.Entity: a gold entity is found when one of its
-// forms (name, aliases, folded) is a form of an engine entity (name,
-// aliases, mention texts), typed when that entity has its type; an engine
-// entity is right when one of its forms is a gold form.
-func scoreEntities(p *page, ents []ent) score {
-	var s score
-	text := p.text
-	forms := map[string][]string{}
-	for _, e := range ents {
-		seen := map[string]bool{}
-		add := func(f string) {
-			if k := foldName(f); k != "" && !seen[k] {
-				seen[k] = true
-				forms[k] = append(forms[k], e.Type)
-			}
-		}
-		add(e.Name)
-		add(e.NameAr)
-		for _, al := range e.Aliases {
-			add(al)
-		}
-		for _, m := range e.Mentions {
-			if m.Start >= 0 && m.End <= len(text) && m.Start < m.End {
-				add(text[m.Start:m.End])
-			}
-		}
-	}
-	goldForms := map[string]bool{}
-	for _, g := range p.gold {
-		for _, f := range append([]string{g.Name}, g.Aliases...) {
-			goldForms[foldName(f)] = true
-		}
-	}
-	for _, e := range ents {
-		s.EngineEnts++
-		right := goldForms[foldName(e.Name)] || goldForms[foldName(e.NameAr)]
-		for _, al := range e.Aliases {
-			right = right || goldForms[foldName(al)]
-		}
-		for _, m := range e.Mentions {
-			if m.Start >= 0 && m.End <= len(text) && m.Start < m.End {
-				right = right || goldForms[foldName(text[m.Start:m.End])]
-			}
-		}
-		if right {
-			s.EngineEntsRight++
-		}
-	}
-	for _, g := range p.gold {
-		s.Entities++
-		found, typed := false, false
-		for _, f := range append([]string{g.Name}, g.Aliases...) {
-			for _, t := range forms[foldName(f)] {
-				found = true
-				typed = typed || t == engineType[g.Type]
-			}
-		}
-		if found {
-			s.EntFound++
-		}
-		if typed {
-			s.Typed++
-		}
-	}
+// scoreEntities scores ents on p's gold exactly as tools/eval does
+// (unseengold.ScoreEntities); trainen measures only, so the misses are
+// dropped.
+func scoreEntities(p *page, ents []analysis.Entity) score {
+	s, _ := unseengold.ScoreEntities(p.gold, p.text, ents)
 	return s
-}
-
-// foldName is tools/eval's (unseen.go).
-func foldName(s string) string {
-	s = strings.ReplaceAll(s, "’", "'")
-	s = strings.Join(strings.Fields(textnorm.Fold(s)), " ")
-	return strings.TrimSuffix(strings.TrimPrefix(s, "the "), ".")
 }
 
 // wikigold scores rules alone and rules merged with the tagger on
@@ -224,61 +138,14 @@ func foldName(s string) string {
 // way, exact-span exact-type micro F1 over PER, ORG, LOC). Measure only:
 // nothing here prints a miss.
 func wikigold(bench string, lx *lexicons, m *ner.Model) error {
-	f, err := os.Open(filepath.Join(bench, "wikigold", "wikigold.conll.txt"))
+	docs, err := nerscore.ReadCoNLL(filepath.Join(bench, "wikigold", "wikigold.conll.txt"))
 	if err != nil {
 		return err
 	}
-	defer f.Close()
-	type doc struct{ toks, tags []string }
-	var docs []doc
-	var lineStarts []map[int]bool
-	cur, newLine := doc{}, map[int]bool{}
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" {
-			newLine[len(cur.toks)] = true
-			continue
-		}
-		i := strings.LastIndexByte(line, ' ')
-		tok, tag := line, "O"
-		if i >= 0 {
-			tok, tag = line[:i], line[i+1:]
-		}
-		if tok == "-DOCSTART-" {
-			if len(cur.toks) > 0 {
-				docs = append(docs, cur)
-				lineStarts = append(lineStarts, newLine)
-			}
-			cur, newLine = doc{}, map[int]bool{}
-			continue
-		}
-		cur.toks, cur.tags = append(cur.toks, tok), append(cur.tags, tag)
-	}
-	if err := sc.Err(); err != nil {
-		return err
-	}
-	if len(cur.toks) > 0 {
-		docs = append(docs, cur)
-		lineStarts = append(lineStarts, newLine)
-	}
 	var totals [3]nerscore.Result
-	for di, d := range docs {
-		gold := nerscore.Spans(d.tags, nerscore.IO, func(i int) bool { return lineStarts[di][i] }, "PER", "ORG", "LOC")
-		var b strings.Builder
-		starts := make([]int, len(d.toks))
-		for i, t := range d.toks {
-			if i > 0 {
-				if lineStarts[di][i] {
-					b.WriteByte('\n')
-				} else {
-					b.WriteByte(' ')
-				}
-			}
-			starts[i] = b.Len()
-			b.WriteString(t)
-		}
-		text := b.String()
+	for _, d := range docs {
+		gold := nerscore.Spans(d.Tags, nerscore.IO, func(i int) bool { return d.LineStart[i] }, "PER", "ORG", "LOC")
+		text, starts := d.Text()
 		res, err := analysis.Analyze(context.Background(), analysis.Input{Text: text, Language: "en"})
 		if err != nil {
 			return err
@@ -290,7 +157,7 @@ func wikigold(bench string, lx *lexicons, m *ner.Model) error {
 		tokAt := func(off int) int {
 			return sort.Search(len(starts), func(k int) bool { return starts[k] > off }) - 1
 		}
-		for k, ents := range [][]ent{rulesOnly(p), merge(p, spans, false), merge(p, spans, true)} {
+		for k, ents := range [][]analysis.Entity{rulesOnly(p), merge(p, spans, false), merge(p, spans, true)} {
 			var sys []nerscore.Span
 			for _, e := range ents {
 				typ := map[string]string{"person": "PER", "organisation": "ORG", "place": "LOC"}[e.Type]

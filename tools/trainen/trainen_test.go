@@ -7,6 +7,7 @@ import (
 
 	"annals/data/analysis"
 	"annals/data/analysis/token"
+	"annals/internal/unseengold"
 )
 
 // The gold is projected on word boundaries, longest form first, each
@@ -15,7 +16,7 @@ import (
 func TestProjectGoldLongestFormsOnWordBoundaries(t *testing.T) {
 	text := "The New York Times said New York and Yorkshire's Acme’s plant would close. Acme agreed."
 	toks := token.Tokenize(text)
-	got := projectGold(text, toks, []goldName{
+	got := projectGold(text, toks, []unseengold.Name{
 		{Name: "New York", Type: "LOC"},
 		{Name: "The New York Times", Type: "ORG", Aliases: []string{"New York Times", "York"}},
 		{Name: "Acme", Type: "ORG", Aliases: []string{"Acme's"}},
@@ -37,7 +38,7 @@ func TestProjectGoldLongestFormsOnWordBoundaries(t *testing.T) {
 func TestProjectGoldNeedsTheWordsEnd(t *testing.T) {
 	text := "The Model 35 sold less than the Model 3."
 	toks := token.Tokenize(text)
-	got := projectGold(text, toks, []goldName{{Name: "Model 3", Type: "PRODUCT"}})
+	got := projectGold(text, toks, []unseengold.Name{{Name: "Model 3", Type: "PRODUCT"}})
 	var tagged []int
 	for i, c := range got {
 		if c != 0 {
@@ -62,7 +63,7 @@ func TestMergeAddsAndReplaces(t *testing.T) {
 	defer func(b, r bool) { mergeBounds, mergeReplace = b, r }(mergeBounds, mergeReplace)
 
 	mergeBounds, mergeReplace = false, false
-	names := func(es []ent) (out []string) {
+	names := func(es []analysis.Entity) (out []string) {
 		for _, e := range es {
 			out = append(out, e.Type+":"+e.Name)
 		}
@@ -75,7 +76,7 @@ func TestMergeAddsAndReplaces(t *testing.T) {
 	if got, want := names(merge(p, spans, false)), []string{"place:Shoreline", "place:Shoreline Amphitheatre", "person:Zorblax"}; !slices.Equal(got, want) {
 		t.Errorf("merge by the tagger's bounds: %q, want %q", got, want)
 	}
-	p.gold = []goldName{{Name: "Shoreline Amphitheatre", Type: "LOC", Aliases: []string{"Shoreline"}}, {Name: "Zorblax", Type: "PER"}}
+	p.gold = []unseengold.Name{{Name: "Shoreline Amphitheatre", Type: "LOC", Aliases: []string{"Shoreline"}}, {Name: "Zorblax", Type: "PER"}}
 	s := scoreEntities(p, merge(p, spans, false))
 	if s.Entities != 2 || s.EntFound != 2 || s.Typed != 2 || s.EngineEnts != 3 || s.EngineEntsRight != 3 {
 		t.Errorf("score %+v", s)
@@ -94,7 +95,7 @@ func TestTrainAndTagSmallText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mk := func(text string, gold []goldName) *page {
+	mk := func(text string, gold []unseengold.Name) *page {
 		res, err := analysis.Analyze(context.Background(), analysis.Input{Text: text, Language: "en"})
 		if err != nil {
 			t.Fatal(err)
@@ -106,7 +107,7 @@ func TestTrainAndTagSmallText(t *testing.T) {
 	}
 	var train []*page
 	for _, n := range []string{"Qarvel", "Tumbrin", "Oskalo", "Velmora", "Drusset", "Pellano"} {
-		train = append(train, mk("The company said the mayor of "+n+" resigned.", []goldName{{Name: n, Type: "LOC"}}))
+		train = append(train, mk("The company said the mayor of "+n+" resigned.", []unseengold.Name{{Name: n, Type: "LOC"}}))
 	}
 	m := trainModel(train, 10)
 	test := mk("The company said the mayor of Zembrook resigned.", nil)

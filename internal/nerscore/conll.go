@@ -1,0 +1,76 @@
+package nerscore
+
+import (
+	"bufio"
+	"os"
+	"strings"
+)
+
+// Doc is one document of a CoNLL file (Wikigold): its tokens, their tags,
+// and the tokens that start a sentence (a blank line before them).
+type Doc struct {
+	Toks, Tags []string
+	LineStart  map[int]bool
+}
+
+// ReadCoNLL reads a CoNLL file of "token tag" lines (a line without a
+// space is a token tagged O), blank lines between sentences and
+// -DOCSTART- lines between documents. tools/eval and tools/trainen both
+// read Wikigold with it, so that they score the same documents.
+func ReadCoNLL(path string) ([]Doc, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var docs []Doc
+	cur := Doc{LineStart: map[int]bool{}}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" {
+			cur.LineStart[len(cur.Toks)] = true
+			continue
+		}
+		i := strings.LastIndexByte(line, ' ')
+		tok, tag := line, "O"
+		if i >= 0 {
+			tok, tag = line[:i], line[i+1:]
+		}
+		if tok == "-DOCSTART-" {
+			if len(cur.Toks) > 0 {
+				docs = append(docs, cur)
+			}
+			cur = Doc{LineStart: map[int]bool{}}
+			continue
+		}
+		cur.Toks, cur.Tags = append(cur.Toks, tok), append(cur.Tags, tag)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	if len(cur.Toks) > 0 {
+		docs = append(docs, cur)
+	}
+	return docs, nil
+}
+
+// Text is the document as the engine reads it: its sentences one per
+// line, its tokens joined by spaces, as the corpus gives them; starts[i]
+// is the byte offset of token i in text.
+func (d Doc) Text() (text string, starts []int) {
+	var b strings.Builder
+	starts = make([]int, len(d.Toks))
+	for i, t := range d.Toks {
+		if i > 0 {
+			if d.LineStart[i] {
+				b.WriteByte('\n')
+			} else {
+				b.WriteByte(' ')
+			}
+		}
+		starts[i] = b.Len()
+		b.WriteString(t)
+	}
+	return b.String(), starts
+}

@@ -1,0 +1,36 @@
+package nerscore
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+)
+
+// Documents split at -DOCSTART-, sentences at blank lines; Text puts a
+// sentence on each line and gives each token's offset.
+func TestReadCoNLL(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "x.conll.txt")
+	conll := "-DOCSTART- O\n\nJohn I-PER\nSmith I-PER\nleft O\n\nHe O\nwent O\n-DOCSTART- O\n\nParis I-LOC\n.\n"
+	if err := os.WriteFile(path, []byte(conll), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	docs, err := ReadCoNLL(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Doc{
+		{Toks: []string{"John", "Smith", "left", "He", "went"}, Tags: []string{"I-PER", "I-PER", "O", "O", "O"}, LineStart: map[int]bool{0: true, 3: true}},
+		{Toks: []string{"Paris", "."}, Tags: []string{"I-LOC", "O"}, LineStart: map[int]bool{0: true}},
+	}
+	if !reflect.DeepEqual(docs, want) {
+		t.Fatalf("%+v, want %+v", docs, want)
+	}
+	text, starts := docs[0].Text()
+	if text != "John Smith left\nHe went" || !reflect.DeepEqual(starts, []int{0, 5, 11, 16, 19}) {
+		t.Errorf("Text: %q %v", text, starts)
+	}
+	if _, err := ReadCoNLL(filepath.Join(t.TempDir(), "none")); err == nil {
+		t.Error("a missing file: no error")
+	}
+}
