@@ -74,3 +74,19 @@ func (d Doc) Text() (text string, starts []int) {
 	}
 	return b.String(), starts
 }
+
+// TokenAt is the index of the token holding byte off of a text whose
+// tokens start at starts (ascending, starts[0] = 0): how an engine's
+// mention, in bytes, becomes a Span over the benchmark's tokens.
+func TokenAt(starts []int, off int) int {
+	lo, hi := 0, len(starts)-1
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if starts[mid] <= off {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return lo
+}

@@ -34,3 +34,14 @@ func TestReadCoNLL(t *testing.T) {
 		t.Error("a missing file: no error")
 	}
 }
+
+func TestTokenAt(t *testing.T) {
+	starts := []int{0, 5, 11, 16, 19} // "John Smith left\nHe went"
+	for _, c := range []struct{ off, want int }{
+		{0, 0}, {4, 0}, {5, 1}, {10, 1}, {11, 2}, {15, 2}, {16, 3}, {19, 4}, {22, 4},
+	} {
+		if got := TokenAt(starts, c.off); got != c.want {
+			t.Errorf("TokenAt(%d) = %d, want %d", c.off, got, c.want)
+		}
+	}
+}

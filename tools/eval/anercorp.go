@@ -76,18 +76,7 @@ func anerCorp(dir string, w *tabwriter.Writer, verbose bool) error {
 	if err != nil {
 		return err
 	}
-	tokAt := func(off int) int { // index of the token holding byte off
-		lo, hi := 0, len(starts)-1
-		for lo < hi {
-			mid := (lo + hi + 1) / 2
-			if starts[mid] <= off {
-				lo = mid
-			} else {
-				hi = mid - 1
-			}
-		}
-		return lo
-	}
+	tokAt := func(off int) int { return nerscore.TokenAt(starts, off) }
 	var sys []nerscore.Span
 	for _, e := range res.Entities {
 		typ := map[string]string{"person": "PERS", "organisation": "ORG", "place": "LOC"}[e.Type]

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
-	"sort"
 
 	"annals/data/analysis"
 	"annals/data/analysis/ner"
@@ -154,9 +153,7 @@ func wikigold(bench string, lx *lexicons, m *ner.Model) error {
 		p.prepare()
 		lx.featurize(p)
 		spans := tagPage(m, p)
-		tokAt := func(off int) int {
-			return sort.Search(len(starts), func(k int) bool { return starts[k] > off }) - 1
-		}
+		tokAt := func(off int) int { return nerscore.TokenAt(starts, off) }
 		for k, ents := range [][]analysis.Entity{rulesOnly(p), merge(p, spans, false), merge(p, spans, true)} {
 			var sys []nerscore.Span
 			for _, e := range ents {
