@@ -429,23 +429,6 @@ func sequences(toks, tags []string, parts [][2]int) ([]ner.Sequence, *ner.Lexico
 	return seqs, all.Lexicon()
 }
 
-// tokenIndex returns the function that maps a byte offset of the corpus
-// text to the index of the corpus token holding it.
-func tokenIndex(starts []int) func(off int) int {
-	return func(off int) int {
-		lo, hi := 0, len(starts)-1
-		for lo < hi {
-			mid := (lo + hi + 1) / 2
-			if starts[mid] <= off {
-				lo = mid
-			} else {
-				hi = mid - 1
-			}
-		}
-		return lo
-	}
-}
-
 // report prints a score per type and micro-averaged, and with -v the
 // spans it got wrong.
 func report(name string, s nerscore.Result, toks []string) {
@@ -476,7 +459,7 @@ func score(toks, tags []string) nerscore.Result {
 	if err != nil {
 		log.Fatal(err)
 	}
-	tokAt := tokenIndex(starts)
+	tokAt := func(off int) int { return nerscore.TokenAt(starts, off) }
 	var sys []nerscore.Span
 	for _, e := range res.Entities {
 		typ := map[string]string{"person": "PERS", "organisation": "ORG", "place": "LOC"}[e.Type]
@@ -504,7 +487,7 @@ func scoreTagger(m *ner.Model, toks, tags []string) nerscore.Result {
 	for i, c := range out {
 		tagNames[i] = m.Classes[c]
 	}
-	tokAt := tokenIndex(starts)
+	tokAt := func(off int) int { return nerscore.TokenAt(starts, off) }
 	var sys []nerscore.Span
 	for _, s := range nerscore.Spans(tagNames, nerscore.IO, nil, types...) { // as the analysis reads them
 		sys = append(sys, nerscore.Span{Start: tokAt(atoks[s.Start].Start), End: tokAt(atoks[s.End-1].Start) + 1, Type: s.Type})
