@@ -8,13 +8,20 @@
 package unseengold
 
 import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"annals/data/analysis"
+	"annals/data/capture"
 	"annals/data/textnorm"
 )
 
@@ -90,6 +97,31 @@ func ReadGroundTruth(dir string) (map[string]string, error) {
 		bodies[id] = t.ArticleBody
 	}
 	return bodies, nil
+}
+
+// CaptureText is the text Annals' capture gives the page a "capture"
+// article was annotated on (its File under bench/Source, gzipped HTML),
+// and whether that is still the text annotated (TextSHA256): a change to
+// capture moves the text under the gold's quotes and forms.
+func CaptureText(bench string, a Article) (text string, same bool, err error) {
+	raw, err := os.ReadFile(filepath.Join(bench, a.Source, a.File))
+	if err != nil {
+		return "", false, err
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(raw))
+	if err != nil {
+		return "", false, fmt.Errorf("%s: %w", a.File, err)
+	}
+	page, err := io.ReadAll(zr)
+	if err != nil {
+		return "", false, fmt.Errorf("%s: %w", a.File, err)
+	}
+	doc, err := capture.Parse(context.Background(), page, "", nil)
+	if err != nil {
+		return "", false, fmt.Errorf("%s: %w", a.ID, err)
+	}
+	h := sha256.Sum256([]byte(doc.Text))
+	return doc.Text, hex.EncodeToString(h[:]) == a.TextSHA256, nil
 }
 
 // EngineType names the gold's types as the engine does.

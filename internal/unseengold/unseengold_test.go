@@ -1,9 +1,14 @@
 package unseengold
 
 import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"annals/data/analysis"
@@ -133,5 +138,49 @@ func TestReadFileAndGroundTruth(t *testing.T) {
 	}
 	if want := map[string]string{"abc": "Acme grew.", "def": ""}; !reflect.DeepEqual(truth, want) {
 		t.Errorf("ReadGroundTruth: %q, want %q", truth, want)
+	}
+}
+
+// CaptureText reads a gzipped page the way the app saves it (capture's
+// text: the article, not the menu) and says whether it is still the text
+// the gold was annotated on.
+func TestCaptureText(t *testing.T) {
+	dir := t.TempDir()
+	page := `<html><head><title>Port news</title></head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></nav>
+<article><h1>Harbour reopens</h1>
+<p>The Port of Tarvo reopened on Monday after the storm, Mayor Lena Quist said, and the first ferries left at dawn.</p>
+<p>Engineers from Kestrel Marine had worked through the weekend to clear the channel, the port authority said in a statement.</p>
+<p>Traders said the closure had cost the town's fish market about a week of sales, and that prices should settle soon.</p>
+</article><footer>Copyright Port News</footer></body></html>`
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write([]byte(page))
+	zw.Close()
+	if err := os.MkdirAll(filepath.Join(dir, "bench", "html"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "bench", "html", "p.html.gz"), gz.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	a := Article{ID: "p", Source: "bench", File: "html/p.html.gz", Text: "capture", TextSHA256: "not the hash"}
+	text, same, err := CaptureText(dir, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(text, "Mayor Lena Quist said") || strings.Contains(text, "Copyright") {
+		t.Fatalf("capture's text %q: want the article without the footer", text)
+	}
+	if same {
+		t.Fatal("a text whose hash differs from the gold's is reported as the same")
+	}
+	h := sha256.Sum256([]byte(text))
+	a.TextSHA256 = hex.EncodeToString(h[:])
+	if _, same, _ = CaptureText(dir, a); !same {
+		t.Fatal("the annotated text is reported as changed")
+	}
+	a.File = "html/missing.html.gz"
+	if _, _, err := CaptureText(dir, a); err == nil {
+		t.Fatal("a missing page gives no error")
 	}
 }

@@ -1,13 +1,10 @@
 package main
 
 import (
-	"bytes"
-	"compress/gzip"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,7 +12,6 @@ import (
 	"time"
 
 	"annals/data/analysis"
-	"annals/data/capture"
 	"annals/internal/repo"
 	"annals/internal/unseengold"
 )
@@ -302,16 +298,12 @@ func unseen(dir string, w *tabwriter.Writer, verbose bool) error {
 				notes = append(notes, a.ID+": the ground truth's text is not the one annotated")
 			}
 		case "capture":
-			page, err := readGz(filepath.Join(dir, a.Source, a.File))
+			captured, same, err := unseengold.CaptureText(dir, a)
 			if err != nil {
 				return err
 			}
-			doc, err := capture.Parse(context.Background(), page, "", nil)
-			if err != nil {
-				return fmt.Errorf("%s: %w", a.ID, err)
-			}
-			text, lang = doc.Text, "ar"
-			if sha(text) != a.TextSHA256 {
+			text, lang = captured, "ar"
+			if !same {
 				notes = append(notes, a.ID+": capture's text changed since the gold was written; quotes not found count as missed")
 			}
 		default:
@@ -380,16 +372,4 @@ func unseen(dir string, w *tabwriter.Writer, verbose bool) error {
 func sha(s string) string {
 	h := sha256.Sum256([]byte(s))
 	return hex.EncodeToString(h[:])
-}
-
-func readGz(path string) ([]byte, error) {
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	zr, err := gzip.NewReader(bytes.NewReader(raw))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return io.ReadAll(zr)
 }

@@ -76,7 +76,7 @@ func loadPages(bench string, logf func(string, ...any)) (dev, ann []*page, err e
 			if !keep[a.Split] || a.Text != "ground-truth" || len(a.Entities) == 0 {
 				continue
 			}
-			p, err := newPage(a, truth)
+			p, err := newPage(bench, a, truth)
 			if err != nil {
 				logf("skip %s: %v", short(a.ID), err)
 				continue
@@ -101,7 +101,7 @@ func loadPages(bench string, logf func(string, ...any)) (dev, ann []*page, err e
 			if a.Text == "" {
 				a.Text = "ground-truth"
 			}
-			p, err := newPage(a, truth)
+			p, err := newPage(bench, a, truth)
 			if err != nil {
 				logf("skip %s: %v", short(a.ID), err)
 				continue
@@ -113,17 +113,33 @@ func loadPages(bench string, logf func(string, ...any)) (dev, ann []*page, err e
 	return dev, ann, nil
 }
 
-func newPage(a unseengold.Article, truth map[string]string) (*page, error) {
-	if a.Text != "ground-truth" {
-		return nil, fmt.Errorf("text %q is not an English ground-truth page", a.Text)
-	}
-	text, ok := truth[a.ID]
-	if !ok {
-		return nil, fmt.Errorf("not in ground-truth.json")
-	}
-	h := sha256.Sum256([]byte(text))
-	if a.BodySHA256 != "" && hex.EncodeToString(h[:]) != a.BodySHA256 {
-		return nil, fmt.Errorf("body_sha256 differs: not the text annotated")
+// newPage reads an annotated page's text — article-extraction's
+// articleBody ("ground-truth") or Annals' capture of the page ("capture",
+// trafilatura-eval-dev's English pages) — checks that it is the text
+// annotated, and analyses it.
+func newPage(bench string, a unseengold.Article, truth map[string]string) (*page, error) {
+	var text string
+	switch a.Text {
+	case "ground-truth":
+		var ok bool
+		if text, ok = truth[a.ID]; !ok {
+			return nil, fmt.Errorf("not in ground-truth.json")
+		}
+		h := sha256.Sum256([]byte(text))
+		if a.BodySHA256 != "" && hex.EncodeToString(h[:]) != a.BodySHA256 {
+			return nil, fmt.Errorf("body_sha256 differs: not the text annotated")
+		}
+	case "capture":
+		captured, same, err := unseengold.CaptureText(bench, a)
+		if err != nil {
+			return nil, err
+		}
+		if !same {
+			return nil, fmt.Errorf("text_sha256 differs: capture's text changed since the page was annotated")
+		}
+		text = captured
+	default:
+		return nil, fmt.Errorf("unknown text %q", a.Text)
 	}
 	var pub time.Time
 	if t, err := time.Parse("2006-01-02", a.Published); err == nil {
