@@ -37,11 +37,7 @@ func tinySequences() ([]string, []Sequence) {
 func TestCRFGradientMatchesFiniteDifferences(t *testing.T) {
 	classes, seqs := tinySequences()
 	d := newCRFData(classes, seqs, nil)
-	rng := rand.New(rand.NewPCG(1, 2))
-	x := make([]float64, d.rows*d.n)
-	for i := range x {
-		x[i] = rng.NormFloat64()
-	}
+	x := randomWeights(d, 1, 2)
 	var w crfWork
 	g := make([]float64, len(x))
 	o := &CRFOptions{L2: 0.3, Cost: 1.5, MissCost: 0.7}
@@ -72,11 +68,7 @@ func TestCRFGradientMatchesFiniteDifferences(t *testing.T) {
 func TestCRFObjectiveIsLogLikelihood(t *testing.T) {
 	classes, seqs := tinySequences()
 	d := newCRFData(classes, seqs, nil)
-	rng := rand.New(rand.NewPCG(3, 4))
-	x := make([]float64, d.rows*d.n)
-	for i := range x {
-		x[i] = rng.NormFloat64()
-	}
+	x := randomWeights(d, 3, 4)
 	score := func(t0 int, tags []int) float64 {
 		s, p := 0.0, 0
 		for i, c := range tags {
@@ -154,6 +146,17 @@ func TestTrainCRFLearnsTinySet(t *testing.T) {
 			}
 		}
 	}
+}
+
+// randomWeights are normally distributed weights for every row and class
+// of d, the same for the same seeds.
+func randomWeights(d *crfData, seed1, seed2 uint64) []float64 {
+	rng := rand.New(rand.NewPCG(seed1, seed2))
+	x := make([]float64, d.rows*d.n)
+	for i := range x {
+		x[i] = rng.NormFloat64()
+	}
+	return x
 }
 
 // writeAndLoad writes m to a model file and loads it back.

@@ -132,14 +132,7 @@ func TestTagMatchesOneByOne(t *testing.T) {
 		seqs = append(seqs, s)
 		tests = append(tests, words)
 	}
-	var buf bytes.Buffer
-	if _, err := Train(classes, seqs, 5, 3).WriteTo(&buf, 0); err != nil {
-		t.Fatal(err)
-	}
-	m, err := Load(buf.Bytes())
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := writeAndLoad(t, Train(classes, seqs, 5, 3))
 	seen := map[int]bool{}
 	for _, words := range tests {
 		feats := featsOf(words)

@@ -1,7 +1,6 @@
 package ner
 
 import (
-	"bytes"
 	"slices"
 	"strings"
 	"testing"
@@ -109,14 +108,7 @@ func TestStructuredDecodesTheBestAllowedSequence(t *testing.T) {
 		tests = append(tests, words)
 	}
 	trained := TrainStructured(classes, seqs, 5, 3)
-	var buf bytes.Buffer
-	if _, err := trained.WriteTo(&buf, 0); err != nil {
-		t.Fatal(err)
-	}
-	m, err := Load(buf.Bytes())
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := writeAndLoad(t, trained)
 	if !m.Structured() {
 		t.Fatal("a structured model loads as a greedy one")
 	}
@@ -165,14 +157,7 @@ func TestFavourNames(t *testing.T) {
 	count := func(delta float32) int {
 		m := TrainStructured(classes, seqs, 5, 1)
 		m.FavourNames(delta)
-		var buf bytes.Buffer
-		if _, err := m.WriteTo(&buf, 0); err != nil {
-			t.Fatal(err)
-		}
-		loaded, err := Load(buf.Bytes())
-		if err != nil {
-			t.Fatal(err)
-		}
+		loaded := writeAndLoad(t, m)
 		names := 0
 		for _, c := range loaded.Tag(words) {
 			if c != 0 {
