@@ -75,6 +75,21 @@ func (d Doc) Text() (text string, starts []int) {
 	return b.String(), starts
 }
 
+// SentenceText joins a corpus without sentence marks (ANERcorp) as the
+// app would read it: spaces between tokens, a line break after each run
+// of "." tokens. tools/trainner trains on this text and tools/eval scores
+// the test part on it, so the two must join alike. It returns the byte
+// offset of each token as Doc.Text does.
+func SentenceText(toks []string) (text string, starts []int) {
+	d := Doc{Toks: toks, LineStart: map[int]bool{}}
+	for i := 1; i < len(toks); i++ {
+		if toks[i-1] == "." && toks[i] != "." {
+			d.LineStart[i] = true
+		}
+	}
+	return d.Text()
+}
+
 // TokenAt is the index of the token holding byte off of a text whose
 // tokens start at starts (ascending, starts[0] = 0): how an engine's
 // mention, in bytes, becomes a Span over the benchmark's tokens.

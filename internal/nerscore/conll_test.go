@@ -45,3 +45,18 @@ func TestTokenAt(t *testing.T) {
 		}
 	}
 }
+
+// SentenceText: a line break after a run of "." and nowhere else, each
+// token's offset where it starts.
+func TestSentenceText(t *testing.T) {
+	toks := []string{"قال", "الوزير", ".", ".", "ثم", "سافر", ".", "Then"}
+	text, starts := SentenceText(toks)
+	if want := "قال الوزير . .\nثم سافر .\nThen"; text != want {
+		t.Fatalf("text %q, want %q", text, want)
+	}
+	for i, tok := range toks {
+		if text[starts[i]:starts[i]+len(tok)] != tok {
+			t.Fatalf("token %d %q starts at %d: %q", i, tok, starts[i], text[starts[i]:])
+		}
+	}
+}

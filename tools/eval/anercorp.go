@@ -55,23 +55,7 @@ func anerCorp(dir string, w *tabwriter.Writer, verbose bool) error {
 	}
 	toks, tags = toks[len(toks)-anerTestTokens:], tags[len(tags)-anerTestTokens:]
 	gold := nerscore.Spans(tags, nerscore.BIO, nil, "PERS", "ORG", "LOC")
-	// text: tokens joined by spaces, a line break after each "." run
-	var b strings.Builder
-	starts := make([]int, len(toks))
-	ends := make([]int, len(toks))
-	for i, t := range toks {
-		if i > 0 {
-			if toks[i-1] == "." && t != "." {
-				b.WriteByte('\n')
-			} else {
-				b.WriteByte(' ')
-			}
-		}
-		starts[i] = b.Len()
-		b.WriteString(t)
-		ends[i] = b.Len()
-	}
-	text := b.String()
+	text, starts := nerscore.SentenceText(toks)
 	res, err := analysis.Analyze(context.Background(), analysis.Input{Text: text, Language: "ar"})
 	if err != nil {
 		return err

@@ -1,10 +1,6 @@
 package main
 
-import (
-	"os"
-	"path/filepath"
-	"testing"
-)
+import "testing"
 
 // TestCRFLearnerOnASlice trains the CRF learner (-learner crf) on the
 // first 4,000 lines of ANERcorp's training part with a bound of 2,000
@@ -12,14 +8,7 @@ import (
 // transitions, and tags the lines it learnt from well (a CRF that learnt
 // nothing, or a file that lost its weights, scores far lower).
 func TestCRFLearnerOnASlice(t *testing.T) {
-	corpus := filepath.Join("..", "..", "..", "shared", "bench", "anercorp", "ANERCorp.txt")
-	if _, err := os.Stat(corpus); err != nil {
-		t.Skipf("no ANERcorp: %v", err)
-	}
-	toks, tags, err := readCorpus(corpus, trainLines)
-	if err != nil {
-		t.Fatal(err)
-	}
+	toks, tags := trainingPart(t)
 	toks, tags = toks[:4000], tags[:4000]
 	seqs, lex := sequences(toks, tags, [][2]int{{0, len(toks)}})
 	o := defaults

@@ -295,25 +295,6 @@ func readCorpus(path string, n int) (toks, tags []string, err error) {
 	return toks, tags, sc.Err()
 }
 
-// corpusText joins the corpus tokens as tools/eval does: spaces, a line
-// break after each "." run. It returns the byte start of each token.
-func corpusText(toks []string) (string, []int) {
-	var b strings.Builder
-	starts := make([]int, len(toks))
-	for i, t := range toks {
-		if i > 0 {
-			if toks[i-1] == "." && t != "." {
-				b.WriteByte('\n')
-			} else {
-				b.WriteByte(' ')
-			}
-		}
-		starts[i] = b.Len()
-		b.WriteString(t)
-	}
-	return b.String(), starts
-}
-
 // sequences analyses the corpus text of the token ranges parts like the
 // app would, in chunks of sentences, and labels each of the analysis's
 // tokens with the tag of the corpus token it lies in (the first piece
@@ -343,7 +324,7 @@ func sequences(toks, tags []string, parts [][2]int) ([]ner.Sequence, *ner.Lexico
 			for hi < part[1] && toks[hi-1] != "." {
 				hi++
 			}
-			text, starts := corpusText(toks[lo:hi])
+			text, starts := nerscore.SentenceText(toks[lo:hi])
 			atoks := token.Tokenize(text)
 			c := chunk{text: text, labels: make([]int, len(atoks)), counts: make([]ner.LexCounts, *lexSplit)}
 			for s := range c.counts {
@@ -454,7 +435,7 @@ var types = []string{"PERS", "ORG", "LOC"}
 // score runs the whole analysis over held-out corpus lines and prints
 // entity-level exact-match P/R/F1 like tools/eval does for the test part.
 func score(toks, tags []string) nerscore.Result {
-	text, starts := corpusText(toks)
+	text, starts := nerscore.SentenceText(toks)
 	res, err := analysis.Analyze(context.Background(), analysis.Input{Text: text, Language: "ar"})
 	if err != nil {
 		log.Fatal(err)
@@ -480,7 +461,7 @@ func score(toks, tags []string) nerscore.Result {
 // scoreTagger scores the tagger's own spans (no gazetteer identities, no
 // rules on top) on held-out lines.
 func scoreTagger(m *ner.Model, toks, tags []string) nerscore.Result {
-	text, starts := corpusText(toks)
+	text, starts := nerscore.SentenceText(toks)
 	atoks, feats, cls := analysis.NERFeatures(text, m.Lexicon())
 	out := m.TagClasses(feats, cls)
 	tagNames := make([]string, len(out))

@@ -19,14 +19,7 @@ func TestEmbeddedModelIsTheTrainers(t *testing.T) {
 	if testing.Short() {
 		t.Skip("trains the whole model")
 	}
-	corpus := filepath.Join("..", "..", "..", "shared", "bench", "anercorp", "ANERCorp.txt")
-	if _, err := os.Stat(corpus); err != nil {
-		t.Skipf("no ANERcorp: %v", err)
-	}
-	toks, tags, err := readCorpus(corpus, trainLines)
-	if err != nil {
-		t.Fatal(err)
-	}
+	toks, tags := trainingPart(t)
 	seqs, lex := sequences(toks, tags, [][2]int{{0, len(toks)}})
 	_, model, err := train(seqs, lex, defaults)
 	if err != nil {
@@ -35,4 +28,19 @@ func TestEmbeddedModelIsTheTrainers(t *testing.T) {
 	if !bytes.Equal(model, assets.NERArabic) {
 		t.Fatalf("the trainer writes a model of %d bytes that differs from assets/ner_ar.bin.gz (%d bytes): run make train-ner", len(model), len(assets.NERArabic))
 	}
+}
+
+// trainingPart reads ANERcorp's training part from ../shared/bench, or
+// skips the test when the benchmarks are not beside the checkout (CI).
+func trainingPart(t *testing.T) (toks, tags []string) {
+	t.Helper()
+	corpus := filepath.Join("..", "..", "..", "shared", "bench", "anercorp", "ANERCorp.txt")
+	if _, err := os.Stat(corpus); err != nil {
+		t.Skipf("no ANERcorp: %v", err)
+	}
+	toks, tags, err := readCorpus(corpus, trainLines)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return toks, tags
 }
