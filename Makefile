@@ -25,7 +25,7 @@ FYNE_FLAGS   := -modfile=$(FYNE_OVERLAY)/annals-fyne.mod -overlay=$(FYNE_OVERLAY
 # test that opens a real window.
 APT_PACKAGES := gcc pkg-config libgl1-mesa-dev xorg-dev xvfb xauth x11-utils
 
-.PHONY: all run build test bench bench-window eval train-ner ner-words lint fmt-check deps clean ui-shots fyne-overlay
+.PHONY: all run build test bench bench-window eval train-ner ner-words train-ner-en ner-words-en lint fmt-check deps clean ui-shots fyne-overlay
 
 all: build
 
@@ -97,6 +97,22 @@ train-ner:
 ner-words:
 	@./.ci/deps.sh hunspell-ar
 	$(GO) run -tags '$(TAGS)' ./tools/trainner -words /usr/share/hunspell/ar
+
+# Retrains the English names tagger (data/analysis) on the English dev
+# splits of tools/eval's unseen gold and the annotated pages of
+# tools/trainen/gold (texts from ../shared/bench) and rewrites
+# assets/ner_en.bin.gz; the same gold, rules and word list give the same
+# bytes. Its features include the English rules' output: run it after any
+# change to them (tools/trainen's TestEmbeddedModelIsTheTrainers fails until then).
+train-ner-en:
+	$(GO) run -tags '$(TAGS)' ./tools/trainen -write assets/ner_en.bin.gz
+
+# Rewrites assets/ner_en_words.bin.gz, the English tagger's word list (hashed
+# words, see assets/ner_en_words.NOTICE), from Debian's wamerican (SCOWL); a
+# build-time input only. Run `make train-ner-en` after it.
+ner-words-en:
+	@./.ci/deps.sh wamerican
+	$(GO) run -tags '$(TAGS)' ./tools/trainen -words /usr/share/dict/american-english
 
 # ui-shots: the real app under its own Xvfb on a fresh library holding the
 # samples, driven with xdotool; writes screenshots of named steps (reader

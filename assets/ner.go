@@ -23,3 +23,26 @@ var NERArabic []byte
 //
 //go:embed ner_ar_words.bin.gz
 var NERArabicWords []byte
+
+// NEREnglish is the English names tagger's model (data/analysis/ner
+// format: a structured perceptron over IO tags of four types, pruned int8
+// weights), trained by `make train-ner-en` (tools/trainen -write) on the
+// English dev splits of tools/eval/testdata's unseen gold and the 173
+// annotated pages of tools/trainen/gold (text: ../shared/bench's
+// article-extraction and trafilatura-eval-dev pages), never on the test or
+// ar splits. Its features include the English rules' mentions, so a change
+// to the English rules needs a retrained model (tools/trainen's
+// TestEmbeddedModelIsTheTrainers says so). Empty means no English tagger.
+//
+//go:embed ner_en.bin.gz
+var NEREnglish []byte
+
+// NEREnglishWords is the English tagger's word list (data/analysis/ner word
+// set format: hashed keys of the lower-case and the capitalised entries of
+// Debian's wamerican, SCOWL), written by `make ner-words-en` (tools/trainen
+// -words) from /usr/share/dict/american-english; a build-time input only.
+// SCOWL's licence is MIT-like: see ner_en_words.NOTICE. Empty means no
+// word list feature.
+//
+//go:embed ner_en_words.bin.gz
+var NEREnglishWords []byte

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 
+	"annals/data/analysis/ner"
 	"annals/data/analysis/token"
 )
 
@@ -181,6 +182,14 @@ func nationalityWord(g *Gazetteer, toks []token.Token, i int, m gazMatch) bool {
 
 // findEntities runs the gazetteer and the name rules over the tokens.
 func findEntities(text string, toks []token.Token, sents []Sentence, g *Gazetteer) ([]Entity, bool) {
+	return findEntitiesWith(text, toks, sents, g, englishTagger(), nil)
+}
+
+// findEntitiesWith is findEntities with the English tagger en (nil: the
+// rules alone); rules, when set, is given the English rules' mentions and
+// the sentences' first tokens before the tagger reads them
+// (NERFeaturesEnglish).
+func findEntitiesWith(text string, toks []token.Token, sents []Sentence, g *Gazetteer, en *ner.Model, rules func([]mention, []bool)) ([]Entity, bool) {
 	g.mu.RLock()
 	defer g.mu.RUnlock()
 	ss := sentenceStarts(toks, sents)
@@ -221,6 +230,12 @@ func findEntities(text string, toks []token.Token, sents []Sentence, g *Gazettee
 	ms = followMentions(text, toks, ms, fam)
 	if !arabic {
 		ms = initialFamilyNames(text, toks, ms, fam)
+		if rules != nil {
+			rules(ms, ss)
+		}
+		if en != nil {
+			ms = mergeEnglishTags(text, toks, ms, tagEnglish(en, text, toks, ss, ms), g)
+		}
 	}
 	return merge(ms, g), usPresident
 }

@@ -1,12 +1,9 @@
 package main
 
 import (
-	"bufio"
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -25,10 +22,12 @@ import (
 var devSplits = []string{"dev", "dev2", "dev4", "dev5", "dev6"}
 
 // page is one English article ready for the tagger: its text, gold, the
-// rules' result, its tokens grouped by sentence, gold classes and features.
+// rules' result (Analyze without the English tagger), its tokens, the
+// sentences as token ranges, gold classes and the analysis's features.
 type page struct {
 	id, split string
 	text      string
+	published time.Time
 	gold      []unseengold.Name
 	res       analysis.Result
 	toks      []token.Token
@@ -37,16 +36,11 @@ type page struct {
 	feats     [][]uint64
 }
 
-// classes are the tagger's tags: IO over the four gold types. The ner
-// package holds at most 8 classes, so BIO over four types (9) does not
-// fit; names of one type right next to each other without a word or a
-// comma between are rare in English prose.
-var classes = []string{"O", "PER", "ORG", "LOC", "PRODUCT"}
+// classes are the tagger's tags (analysis.EnglishNERClasses: IO over the
+// four gold types).
+var classes = analysis.EnglishNERClasses
 
 var classOf = map[string]int{"PER": 1, "ORG": 2, "LOC": 3, "PRODUCT": 4}
-
-// ruleType maps the engine's entity types to the gold's.
-var ruleType = map[string]string{"person": "PER", "organisation": "ORG", "place": "LOC", "product": "PRODUCT", "event": "EVENT"}
 
 // loadPages reads the dev splits' gold and the annotators' files, checks
 // each text against its body_sha256 and analyses it. Pages of the test and
@@ -145,39 +139,25 @@ func newPage(bench string, a unseengold.Article, truth map[string]string) (*page
 	if t, err := time.Parse("2006-01-02", a.Published); err == nil {
 		pub = t.Add(12 * time.Hour) // as tools/eval does
 	}
-	res, err := analysis.Analyze(context.Background(), analysis.Input{Text: text, Language: "en", Published: pub})
-	if err != nil {
+	p := &page{id: a.ID, split: a.Split, text: text, gold: a.Entities, published: pub}
+	if err := p.prepare(); err != nil {
 		return nil, err
 	}
-	p := &page{id: a.ID, split: a.Split, text: text, gold: a.Entities, res: res}
-	p.prepare()
 	return p, nil
 }
 
-// prepare tokenises the page, groups the tokens by the analysis's
-// sentences and projects the gold onto them.
-func (p *page) prepare() {
-	p.toks = token.Tokenize(p.text)
-	p.sents = sentenceRanges(p.toks, p.res.Sentences)
+// prepare analyses the page with the rules alone (the English tagger must
+// be off: see rulesOnly), computes the tagger's features as the analysis
+// does and projects the gold onto the tokens.
+func (p *page) prepare() error {
+	res, err := analyze(p, nil)
+	if err != nil {
+		return err
+	}
+	p.res = res
+	p.toks, p.feats, p.sents = analysis.NERFeaturesEnglish(p.text)
 	p.gold2 = projectGold(p.text, p.toks, p.gold)
-}
-
-func sentenceRanges(toks []token.Token, sents []analysis.Sentence) [][2]int {
-	var out [][2]int
-	i := 0
-	for _, s := range sents {
-		from := i
-		for i < len(toks) && toks[i].Start < s.End {
-			i++
-		}
-		if i > from {
-			out = append(out, [2]int{from, i})
-		}
-	}
-	if i < len(toks) {
-		out = append(out, [2]int{i, len(toks)})
-	}
-	return out
+	return nil
 }
 
 // projectGold labels the tokens with the gold: every occurrence of every
@@ -263,25 +243,6 @@ func boundary(text string, start, end int) bool {
 		}
 	}
 	return true
-}
-
-// readLines reads a word list, one entry a line, # comments skipped.
-func readLines(path string) ([]string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	var out []string
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		l := strings.TrimSpace(sc.Text())
-		if l == "" || strings.HasPrefix(l, "#") {
-			continue
-		}
-		out = append(out, l)
-	}
-	return out, sc.Err()
 }
 
 func short(id string) string {

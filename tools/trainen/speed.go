@@ -1,13 +1,12 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"fmt"
+	"os"
+	"runtime/pprof"
 	"syscall"
 	"time"
 
-	"annals/data/analysis"
 	"annals/data/analysis/ner"
 )
 
@@ -19,65 +18,47 @@ func cpuTime() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-// timeTagger compares the CPU time of Analyze on pages with that of the
-// tagger's work on them (tokens, features, decoding with the compact
-// model as the analysis would load it), every sentence tagged: an upper
-// bound for an integration that tags only where the rules left a
-// capitalised word.
-func timeTagger(pages []*page, lx *lexicons, m *ner.Model) error {
-	var buf bytes.Buffer
-	n, err := m.WriteTo(&buf, 0.5)
-	if err != nil {
-		return err
-	}
-	loaded, err := ner.Load(buf.Bytes())
-	if err != nil {
-		return err
-	}
+// timeTagger compares the CPU time of Analyze on pages without the English
+// tagger and with m (as loaded from its model file), rounds alternating.
+func timeTagger(pages []*page, m *ner.Model) error {
 	tokens := 0
 	for _, p := range pages {
 		tokens += len(p.toks)
 	}
 	const rounds = 3
-	t0 := cpuTime()
+	var off, on time.Duration
+	if cpuProfile != "" {
+		f, err := os.Create(cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	for r := 0; r < rounds; r++ {
-		for _, p := range pages {
-			if _, err := analysis.Analyze(context.Background(), analysis.Input{Text: p.text, Language: "en"}); err != nil {
-				return err
+		for k, tagger := range []*ner.Model{nil, m} {
+			t0 := cpuTime()
+			for _, p := range pages {
+				if _, err := analyze(p, tagger); err != nil {
+					return err
+				}
+			}
+			if k == 0 {
+				off += cpuTime() - t0
+			} else {
+				on += cpuTime() - t0
 			}
 		}
 	}
-	analyze := cpuTime() - t0
-	t0 = cpuTime()
-	for r := 0; r < rounds; r++ {
-		for _, p := range pages {
-			q := &page{text: p.text, res: p.res}
-			q.prepare()
-			lx.featurize(q)
-			tagPage(loaded, q)
-		}
-	}
-	tagger := cpuTime() - t0
-	// the decoding alone, features ready
-	t0 = cpuTime()
-	for r := 0; r < rounds; r++ {
-		for _, p := range pages {
-			for _, s := range p.sents {
-				loaded.Tag(p.feats[s[0]:s[1]])
-			}
-		}
-	}
-	decode := cpuTime() - t0
-	gatedToks := 0
-	for _, p := range pages {
-		for _, s := range segments(p) {
-			gatedToks += s[1] - s[0]
-		}
-	}
-	fmt.Printf("\nthe segments tagged (-gate, -window %d) hold %d of %d tokens (%.0f %%)", gateWindow, gatedToks, tokens, 100*float64(gatedToks)/float64(tokens))
 	perTok := func(d time.Duration) float64 { return float64(d.Nanoseconds()) / float64(rounds*tokens) / 1000 }
-	fmt.Printf("\nspeed (%d pages, %d tokens, %d rounds, CPU time): Analyze %.2f µs/token; tagger (tokens+features+decode, every sentence) %.2f µs/token = +%.0f %%; model %d bytes (%d features)\n",
-		len(pages), tokens, rounds, perTok(analyze), perTok(tagger), 100*float64(tagger)/float64(analyze), n, m.Features())
-	fmt.Printf("  of which decoding (features ready, every sentence): %.2f µs/token\n", perTok(decode))
+	fmt.Printf("\nspeed (%d pages, %d tokens, %d rounds alternating, CPU time): Analyze without the English tagger %.3f µs/token, with it %.3f µs/token (+%.0f %%)\n",
+		len(pages), tokens, rounds, perTok(off), perTok(on), 100*(float64(on)/float64(off)-1))
 	return nil
 }
+
+// cpuProfile (-cpuprofile) is where -speed writes a CPU profile of its
+// rounds.
+var cpuProfile string

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"slices"
 	"testing"
 
@@ -50,71 +49,34 @@ func TestProjectGoldNeedsTheWordsEnd(t *testing.T) {
 	}
 }
 
-// merge: a tagged span no rule mention touches is a new entity; with
-// -bounds -replace a span that overlaps a rule mention with other bounds
-// takes it, and a rule entity left with no mention goes.
-func TestMergeAddsAndReplaces(t *testing.T) {
-	text := "Shoreline Amphitheatre hosted Zorblax. Shoreline was full."
-	p := &page{text: text, res: analysis.Result{Entities: []analysis.Entity{
-		{Name: "Amphitheatre", Type: "person", Mentions: []analysis.Span{{Start: 10, End: 22}}},
-		{Name: "Shoreline", Type: "place", Mentions: []analysis.Span{{Start: 39, End: 48}}},
-	}}}
-	spans := []span{{0, 22, "LOC"}, {30, 37, "PER"}}
-	defer func(b, r bool) { mergeBounds, mergeReplace = b, r }(mergeBounds, mergeReplace)
-
-	mergeBounds, mergeReplace = false, false
-	names := func(es []analysis.Entity) (out []string) {
-		for _, e := range es {
-			out = append(out, e.Type+":"+e.Name)
-		}
-		return out
-	}
-	if got, want := names(merge(p, spans, false)), []string{"person:Amphitheatre", "place:Shoreline", "person:Zorblax"}; !slices.Equal(got, want) {
-		t.Errorf("plain merge: %q, want %q", got, want)
-	}
-	mergeBounds, mergeReplace = true, true
-	if got, want := names(merge(p, spans, false)), []string{"place:Shoreline", "place:Shoreline Amphitheatre", "person:Zorblax"}; !slices.Equal(got, want) {
-		t.Errorf("merge by the tagger's bounds: %q, want %q", got, want)
-	}
-	p.gold = []unseengold.Name{{Name: "Shoreline Amphitheatre", Type: "LOC", Aliases: []string{"Shoreline"}}, {Name: "Zorblax", Type: "PER"}}
-	s := scoreEntities(p, merge(p, spans, false))
-	if s.Entities != 2 || s.EntFound != 2 || s.Typed != 2 || s.EngineEnts != 3 || s.EngineEntsRight != 3 {
-		t.Errorf("score %+v", s)
-	}
-	s = scoreEntities(p, rulesOnly(p))
-	if s.EntFound != 1 || s.EngineEntsRight != 1 || s.EngineEnts != 2 {
-		t.Errorf("rules' score %+v", s)
-	}
-}
-
-// The tagger learns from projected gold and the features: trained on a
-// few sentences it tags an unseen sentence of the same pattern, and the
-// features carry what the rules said.
+// The tagger learns from projected gold and the analysis's features:
+// trained on a few sentences it finds, through the whole analysis, a name
+// of the same pattern in an unseen sentence that the rules alone miss.
 func TestTrainAndTagSmallText(t *testing.T) {
-	lx, err := loadLexicons("")
-	if err != nil {
-		t.Fatal(err)
-	}
+	analysis.UseEnglishTagger(nil)
 	mk := func(text string, gold []unseengold.Name) *page {
-		res, err := analysis.Analyze(context.Background(), analysis.Input{Text: text, Language: "en"})
-		if err != nil {
+		p := &page{text: text, gold: gold, split: "ann"}
+		if err := p.prepare(); err != nil {
 			t.Fatal(err)
 		}
-		p := &page{text: text, res: res, gold: gold, split: "ann"}
-		p.prepare()
-		lx.featurize(p)
 		return p
 	}
 	var train []*page
 	for _, n := range []string{"Qarvel", "Tumbrin", "Oskalo", "Velmora", "Drusset", "Pellano"} {
-		train = append(train, mk("The company said the mayor of "+n+" resigned.", []unseengold.Name{{Name: n, Type: "LOC"}}))
+		train = append(train, mk("All flights to "+n+" were cancelled on Friday.", []unseengold.Name{{Name: n, Type: "LOC"}}))
 	}
-	m := trainModel(train, 10)
-	test := mk("The company said the mayor of Zembrook resigned.", nil)
-	spans := tagPage(m, test)
-	if len(spans) != 1 || text(test, spans[0]) != "Zembrook" || spans[0].typ != "LOC" {
-		t.Fatalf("tagged %+v", spans)
+	m := asLoaded(trainModel(train, 10))
+	test := mk("All flights to Zembrook were cancelled on Friday.", nil)
+	names := func(ents []analysis.Entity) (out []string) {
+		for _, e := range ents {
+			out = append(out, e.Type+":"+e.Name)
+		}
+		return out
+	}
+	if got := names(test.res.Entities); len(got) > 0 {
+		t.Fatalf("the rules alone find %q: the test says nothing of the tagger", got)
+	}
+	if got := names(merged(test, m)); !slices.Equal(got, []string{"place:Zembrook"}) {
+		t.Fatalf("with the tagger: %q, want [place:Zembrook]", got)
 	}
 }
-
-func text(p *page, s span) string { return p.text[s.start:s.end] }

@@ -1,0 +1,271 @@
+package analysis
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"annals/data/analysis/ner"
+	"annals/data/analysis/token"
+	"annals/internal/cputime"
+)
+
+// enSampleTexts are English texts for the tagger's tests: the app's
+// English sample's paragraphs and a few sentences of our own.
+func enSampleTexts(t testing.TB) []string {
+	raw, err := os.ReadFile(filepath.Join("..", "..", "assets", "samples", "annals-sample-en.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// the sample's text, tags dropped: enough for features and tags
+	var b strings.Builder
+	in := false
+	for _, r := range string(raw) {
+		switch {
+		case r == '<':
+			in = true
+		case r == '>':
+			in = false
+			b.WriteByte(' ')
+		case !in:
+			b.WriteRune(r)
+		}
+	}
+	return []string{b.String(),
+		"Marisol Quintero, a lawyer at Brackenfield Partners, met Tovar Okonjo in Lisbon. Quintero said the deal with Halvern Mining was off.",
+		"The Shoreline Amphitheatre hosted the Vellmore Festival on Saturday, and Dr. Aneka Rusk of Colworth University spoke."}
+}
+
+// TestTagEnglishMatchesTag: the analysis sums a word's own features once
+// per distinct word and decodes the gated sentences at once; its tags must
+// be exactly those of the model's Tag over NERFeaturesEnglish's features
+// (what tools/trainen trains on), sentence by sentence.
+func TestTagEnglishMatchesTag(t *testing.T) {
+	m := englishTagger()
+	if m == nil {
+		t.Skip("no English tagger model")
+	}
+	g := DefaultGazetteer()
+	names := 0
+	for _, text := range enSampleTexts(t) {
+		toks, feats, sents := NERFeaturesEnglish(text)
+		// the sentences the gate passes, and what tagEnglish found in them
+		var spans []enSpan
+		var gatedSents [][2]int
+		findEntitiesWith(text, toks, Sentences(text), g, nil, func(ms []mention, starts []bool) {
+			spans = tagEnglish(m, text, toks, starts, ms)
+			fz := &enFeaturizer{memo: map[string]int32{}, normMemo: map[string]int32{}}
+			fz.fill(text, toks, starts, ms, false)
+			if !slices.Equal(fz.sents, sents) {
+				t.Fatalf("sentences %v, NERFeaturesEnglish %v", fz.sents, sents)
+			}
+			gatedSents = slices.Clone(fz.tagged)
+		})
+		var want []enSpan
+		for _, s := range gatedSents {
+			tags := m.Tag(feats[s[0]:s[1]])
+			for i := 0; i < len(tags); i++ {
+				if tags[i] == 0 {
+					continue
+				}
+				j := i + 1
+				for j < len(tags) && tags[j] == tags[i] {
+					j++
+				}
+				want = append(want, enSpan{s[0] + i, s[0] + j, tags[i]})
+				i = j - 1
+			}
+		}
+		if !slices.Equal(spans, want) {
+			t.Fatalf("tagEnglish %v\nwant       %v", spans, want)
+		}
+		names += len(spans)
+	}
+	if names == 0 {
+		t.Error("no name tagged: the comparison says little")
+	}
+}
+
+// The word list tells ordinary words from capitalised entries and from
+// words it does not hold.
+func TestEnglishWordList(t *testing.T) {
+	d := englishWords()
+	if d.words == nil {
+		t.Fatal("assets/ner_en_words.bin.gz did not load")
+	}
+	class := func(w string) uint64 {
+		k := EnglishWordKey(w)
+		switch {
+		case d.words.Has(k):
+			return enDictWord
+		case d.proper.Has(k):
+			return enDictProper
+		}
+		return enDictNone
+	}
+	for w, want := range map[string]uint64{"house": enDictWord, "however": enDictWord, "elections": enDictWord,
+		"london": enDictProper, "kenya": enDictProper, "qwqzorbl": enDictNone, "okonjo": enDictNone} {
+		if got := class(w); got != want {
+			t.Errorf("%q: class %d, want %d", w, got, want)
+		}
+	}
+}
+
+// mergeEnglishTags: a tagged name no rule mention touches is added; one
+// that overlaps a rule mention with other bounds takes its place; one with
+// the rule mention's own bounds leaves it as it is (with its type).
+func TestMergeEnglishTags(t *testing.T) {
+	text := "Shoreline Amphitheatre hosted Zorblax. Shoreline was full."
+	toks := token.Tokenize(text)
+	g := DefaultGazetteer()
+	ms := []mention{
+		{span: Span{10, 22}, typ: "person", name: "Amphitheatre", entry: -1},
+		{span: Span{39, 48}, typ: "place", name: "Shoreline", entry: -1},
+	}
+	tok := func(off int) int {
+		for i, t := range toks {
+			if t.Start == off {
+				return i
+			}
+		}
+		t.Fatalf("no token at %d", off)
+		return 0
+	}
+	spans := []enSpan{{tok(0), tok(10) + 1, 3}, {tok(30), tok(30) + 1, 1}, {tok(39), tok(39) + 1, 2}}
+	g.mu.RLock()
+	got := mergeEnglishTags(text, toks, slices.Clone(ms), spans, g)
+	g.mu.RUnlock()
+	var names []string
+	for _, m := range got {
+		names = append(names, m.typ+":"+m.name)
+	}
+	want := []string{"place:Shoreline Amphitheatre", "person:Zorblax", "place:Shoreline"}
+	if !slices.Equal(names, want) {
+		t.Fatalf("merged %q, want %q", names, want)
+	}
+}
+
+// With the tagger on, Analyze finds a name the rules alone miss in a
+// sentence of our own ("Oskar Lindqvist": no title, no listed given name),
+// and keeps the rules' names.
+func TestAnalyzeEnglishTaggerAddsNames(t *testing.T) {
+	m := englishTagger()
+	if m == nil {
+		t.Skip("no English tagger model")
+	}
+	text := "Investors in Brightwell Capital in Lisbon were told that Oskar Lindqvist would lead the fund."
+	names := func(tagger *ner.Model) []string {
+		UseEnglishTagger(tagger)
+		defer UseEnglishTagger(m)
+		res, err := Analyze(context.Background(), Input{Text: text, Language: "en"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, e := range res.Entities {
+			out = append(out, e.Type+":"+e.Name)
+		}
+		slices.Sort(out)
+		return out
+	}
+	rules, merged := names(nil), names(m)
+	if !slices.Contains(merged, "place:Lisbon") {
+		t.Errorf("with the tagger %q: Lisbon lost", merged)
+	}
+	if slices.Contains(rules, "person:Oskar Lindqvist") || !slices.Contains(merged, "person:Oskar Lindqvist") {
+		t.Errorf("rules %q, with the tagger %q: want Oskar Lindqvist found by the tagger only", rules, merged)
+	}
+}
+
+// BenchmarkAnalyzeEnglishPages times Analyze over 60 English pages of the
+// article-extraction benchmark (../shared/bench) with and without the
+// English tagger: cpu-µs/token is the figure of the tagger's budget.
+func BenchmarkAnalyzeEnglishPages(b *testing.B) {
+	texts, tokens := enBenchPages(b)
+	m := englishTagger()
+	defer UseEnglishTagger(m)
+	for _, c := range []struct {
+		name   string
+		tagger *ner.Model
+	}{{"rules", nil}, {"tagger", m}} {
+		b.Run(c.name, func(b *testing.B) {
+			UseEnglishTagger(c.tagger)
+			b.ReportAllocs()
+			t0 := cputime.Process()
+			for b.Loop() {
+				for _, text := range texts {
+					if _, err := Analyze(context.Background(), Input{Text: text, Language: "en", Published: benchDCT}); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+			b.ReportMetric(float64((cputime.Process()-t0).Nanoseconds())/1000/float64(b.N*tokens), "cpu-µs/token")
+		})
+	}
+}
+
+// enBenchPages are the first 60 English pages (by id) of the
+// article-extraction benchmark's ground truth, and their tokens' count.
+func enBenchPages(b *testing.B) ([]string, int) {
+	raw, err := os.ReadFile(filepath.Join("..", "..", "..", "shared", "bench", "article-extraction", "ground-truth.json"))
+	if err != nil {
+		b.Skipf("no benchmark pages: %v", err)
+	}
+	var truth map[string]struct {
+		ArticleBody string `json:"articleBody"`
+	}
+	if err := json.Unmarshal(raw, &truth); err != nil {
+		b.Fatal(err)
+	}
+	ids := make([]string, 0, len(truth))
+	for id := range truth {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	var texts []string
+	tokens := 0
+	for _, id := range ids {
+		if text := truth[id].ArticleBody; DetectLanguage(text) == "en" && len(texts) < 60 {
+			texts = append(texts, text)
+			tokens += len(token.Tokenize(text))
+		}
+	}
+	return texts, tokens
+}
+
+// BenchmarkTagEnglish times the tagger's own work (features and decoding)
+// over the 60 pages of BenchmarkAnalyzeEnglishPages, the rules' mentions
+// ready; cpu-µs/token is per token of the whole pages.
+func BenchmarkTagEnglish(b *testing.B) {
+	m := englishTagger()
+	if m == nil {
+		b.Skip("no English tagger model")
+	}
+	texts, tokens := enBenchPages(b)
+	g := DefaultGazetteer()
+	type page struct {
+		text   string
+		toks   []token.Token
+		starts []bool
+		ms     []mention
+	}
+	var pages []page
+	for _, text := range texts {
+		toks := token.Tokenize(text)
+		findEntitiesWith(text, toks, Sentences(text), g, nil, func(ms []mention, starts []bool) {
+			pages = append(pages, page{text, toks, slices.Clone(starts), slices.Clone(ms)})
+		})
+	}
+	b.ReportAllocs()
+	t0 := cputime.Process()
+	for b.Loop() {
+		for _, p := range pages {
+			tagEnglish(m, p.text, p.toks, p.starts, p.ms)
+		}
+	}
+	b.ReportMetric(float64((cputime.Process()-t0).Nanoseconds())/1000/float64(b.N*tokens), "cpu-µs/token")
+}
