@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"slices"
+	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -659,9 +660,15 @@ func tagEnglish(m *ner.Model, text string, toks []token.Token, starts []bool, ms
 
 // mergeEnglishTags adds the tagger's names to the rules' mentions ms: a
 // tagged name no rule mention overlaps is a new mention; one that
-// overlaps rule mentions without being one of them takes their place (the
+// overlaps a rule mention without being one of them takes its place (the
 // rules' "Amphitheatre", a person, inside the tagger's "Shoreline
-// Amphitheatre"); one that is a rule mention leaves it as it is.
+// Amphitheatre"); one that is a rule mention leaves it as it is. Where the
+// rules decided on purpose, they stand: a tagged name inside a longer rule
+// mention ("Securities and Exchange Commission" in "U.S. Securities and
+// Exchange Commission", "HBO" in "HBO+"), one that runs two rule mentions
+// together, a quoted title the rules left out, a word made of a person's
+// family name ("Reddickers"). A tagged name ends before a comma or a
+// punctuation mark ("Orbital Robotics, Inc." → "Orbital Robotics").
 func mergeEnglishTags(text string, toks []token.Token, ms []mention, spans []enSpan, g *Gazetteer) []mention {
 	if len(spans) == 0 {
 		return ms
@@ -669,19 +676,49 @@ func mergeEnglishTags(text string, toks []token.Token, ms []mention, spans []enS
 	rules := len(ms)
 	var dropped []bool
 	for _, s := range spans {
-		sp := Span{toks[s.from].Start, toks[s.to-1].End}
-		same, hit := false, false
+		from, to := s.from, s.to
+		for k := from; k < to; k++ {
+			if toks[k].Norm == "," {
+				to = k
+				break
+			}
+		}
+		for from < to && toks[from].Kind == token.Punct {
+			from++
+		}
+		for to > from && toks[to-1].Kind == token.Punct {
+			to--
+		}
+		if from == to {
+			continue
+		}
+		typ := enClassKind[s.class]
+		if (typ == "person" || typ == "organisation") && from > 0 && (toks[from-1].Norm == "“" || toks[from-1].Norm == "\"") &&
+			to-from >= 2 && inQuotedTitle(toks, from, to) {
+			continue
+		}
+		if to-from == 1 && personDerived(toks[from].Norm, ms[:rules]) {
+			continue
+		}
+		sp := Span{toks[from].Start, toks[to-1].End}
+		same, inside, hits := false, false, 0
 		for k := range rules {
 			if (dropped != nil && dropped[k]) || ms[k].span.End <= sp.Start || sp.End <= ms[k].span.Start {
 				continue
 			}
-			hit = true
+			hits++
 			same = same || ms[k].span == sp
+			inside = inside || (ms[k].span.Start <= sp.Start && sp.End <= ms[k].span.End)
+			if ms[k].typ == typ && sp.Start <= ms[k].span.Start && ms[k].span.End <= sp.End && acronymsOnly(text, toks, from, to, ms[k].span) {
+				// "Tallow Sports NFL Insider Jason Merrow": the rule's
+				// organisation, then a role
+				same = true
+			}
 		}
-		if same {
+		if same || inside || hits >= 2 {
 			continue
 		}
-		if hit {
+		if hits > 0 {
 			if dropped == nil {
 				dropped = make([]bool, rules)
 			}
@@ -691,7 +728,7 @@ func mergeEnglishTags(text string, toks []token.Token, ms []mention, spans []enS
 				}
 			}
 		}
-		m := mention{span: sp, typ: enClassKind[s.class], name: text[sp.Start:sp.End], entry: -1}
+		m := mention{span: sp, typ: typ, name: text[sp.Start:sp.End], entry: -1}
 		m.id, m.entry = ruleID(m, g)
 		ms = append(ms, m)
 	}
@@ -706,4 +743,45 @@ func mergeEnglishTags(text string, toks []token.Token, ms []mention, spans []enS
 	}
 	sortMentions(ms)
 	return ms
+}
+
+// personDerived reports whether the folded word w is a word made of the
+// family name of a person among ms: "Reddicks", "Reddickers" after "Tom
+// Reddick".
+func personDerived(w string, ms []mention) bool {
+	for _, m := range ms {
+		if m.typ != "person" {
+			continue
+		}
+		last := m.name
+		if i := strings.LastIndexByte(last, ' '); i >= 0 {
+			last = last[i+1:]
+		}
+		if len(last) < 3 || len(w) <= len(last) || !strings.EqualFold(w[:len(last)], last) {
+			continue
+		}
+		switch w[len(last):] {
+		case "s", "es", "ers", "ites", "ians", "ism", "ists":
+			return true
+		}
+	}
+	return false
+}
+
+// acronymsOnly reports whether the tokens [from, to) outside span are all
+// words in capitals ("NFL").
+func acronymsOnly(text string, toks []token.Token, from, to int, span Span) bool {
+	extra := false
+	for k := from; k < to; k++ {
+		t := &toks[k]
+		if t.Start >= span.Start && t.End <= span.End {
+			continue
+		}
+		extra = true
+		w := text[t.Start:t.End]
+		if t.Kind != token.Word || len(w) < 2 || strings.ToUpper(w) != w {
+			return false
+		}
+	}
+	return extra
 }

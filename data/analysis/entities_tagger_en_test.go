@@ -149,6 +149,63 @@ func TestMergeEnglishTags(t *testing.T) {
 	}
 }
 
+// Where the rules decided on purpose, mergeEnglishTags keeps their
+// mentions; a tagged name ends before a comma and drops edge punctuation.
+// Each case fails if its rule is taken out.
+func TestMergeEnglishTagsKeepsTheRulesChoices(t *testing.T) {
+	g := DefaultGazetteer()
+	cases := []struct {
+		text  string
+		rules []mention
+		tag   [][2]int // byte offsets of the tagged span's first and last tokens
+		class int
+		want  []string
+	}{
+		// a tagged name inside a longer rule mention
+		{"The U.S. Securities and Exchange Commission sued.", []mention{{span: Span{4, 43}, typ: "organisation", name: "U.S. Securities and Exchange Commission", entry: -1}},
+			[][2]int{{9, 33}}, 2, []string{"organisation:U.S. Securities and Exchange Commission"}},
+		// a tagged name running two rule mentions together
+		{"Acme Dynamics Zorbel bought it.", []mention{{span: Span{0, 13}, typ: "organisation", name: "Acme Dynamics", entry: -1}, {span: Span{14, 20}, typ: "person", name: "Zorbel", entry: -1}},
+			[][2]int{{0, 14}}, 2, []string{"organisation:Acme Dynamics", "person:Zorbel"}},
+		// the rule's organisation, then a role in capitals
+		{"Tallow Sports NFL Insider Jason Merrow said so.", []mention{{span: Span{0, 13}, typ: "organisation", name: "Tallow Sports", entry: -1}},
+			[][2]int{{0, 14}}, 2, []string{"organisation:Tallow Sports"}},
+		// a comma ends a name, punctuation at its edge is no part of it
+		{"Orbital Robotics, Inc. signed.", nil, [][2]int{{0, 21}}, 2, []string{"organisation:Orbital Robotics"}},
+		// a quoted title the rules left out
+		{"The studio owns “Wendy Harlow” and more.", nil, [][2]int{{19, 25}}, 1, nil},
+		// a word made of a person's family name
+		{"Tom Reddick spoke to the Reddickers.", []mention{{span: Span{0, 11}, typ: "person", name: "Tom Reddick", entry: -1}},
+			[][2]int{{25, 25}}, 2, []string{"person:Tom Reddick"}},
+	}
+	for _, c := range cases {
+		toks := token.Tokenize(c.text)
+		at := func(off int) int {
+			for i, t := range toks {
+				if t.Start == off {
+					return i
+				}
+			}
+			t.Fatalf("%q: no token at %d", c.text, off)
+			return 0
+		}
+		var spans []enSpan
+		for _, r := range c.tag {
+			spans = append(spans, enSpan{at(r[0]), at(r[1]) + 1, c.class})
+		}
+		g.mu.RLock()
+		got := mergeEnglishTags(c.text, toks, slices.Clone(c.rules), spans, g)
+		g.mu.RUnlock()
+		var names []string
+		for _, m := range got {
+			names = append(names, m.typ+":"+m.name)
+		}
+		if !slices.Equal(names, c.want) {
+			t.Errorf("%q: merged %q, want %q", c.text, names, c.want)
+		}
+	}
+}
+
 // With the tagger on, Analyze finds a name the rules alone miss in a
 // sentence of our own ("Oskar Lindqvist": no title, no listed given name),
 // and keeps the rules' names.

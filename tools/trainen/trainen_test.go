@@ -1,11 +1,16 @@
 package main
 
 import (
+	"bytes"
+	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 
+	"annals/assets"
 	"annals/data/analysis"
 	"annals/data/analysis/token"
+	"annals/internal/repo"
 	"annals/internal/unseengold"
 )
 
@@ -78,5 +83,36 @@ func TestTrainAndTagSmallText(t *testing.T) {
 	}
 	if got := names(merged(test, m)); !slices.Equal(got, []string{"place:Zembrook"}) {
 		t.Fatalf("with the tagger: %q, want [place:Zembrook]", got)
+	}
+}
+
+// TestEmbeddedModelIsTheTrainers trains the tagger as `make train-ner-en`
+// does and compares the bytes with the embedded model: a change to the
+// features, to the English rules (their mentions are features), the word
+// list, the gold or the trainer that was not followed by training again
+// fails here. The training text is ../shared/bench's, so a machine without
+// it (CI) skips; -short skips too (about 15 s of CPU).
+func TestEmbeddedModelIsTheTrainers(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains the whole model")
+	}
+	bench := filepath.Join(repo.Root(), "..", "shared", "bench")
+	if _, err := os.Stat(filepath.Join(bench, "article-extraction", "ground-truth.json")); err != nil {
+		t.Skipf("no benchmark pages: %v", err)
+	}
+	analysis.UseEnglishTagger(nil)
+	dev, ann, err := loadPages(bench, t.Logf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(dev) == 0 || len(ann) == 0 {
+		t.Fatalf("%d dev and %d annotated pages: the gold did not load", len(dev), len(ann))
+	}
+	b, err := modelFile(trainModel(append(append([]*page{}, dev...), ann...), defaultIters))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(b, assets.NEREnglish) {
+		t.Fatalf("the trainer writes a model of %d bytes that differs from assets/ner_en.bin.gz (%d bytes): run make train-ner-en", len(b), len(assets.NEREnglish))
 	}
 }
