@@ -440,6 +440,31 @@ func (fz *enFeaturizer) enPlaceKeys(out []uint64, w *enWord, st uint64) []uint64
 	return out
 }
 
+// enShapeKeys are the keys, among a word's mid-sentence own features
+// (enOwnKeys, enPlaceKeys with st 0) and those it gives its neighbours
+// (enPrevKeys, enNextKeys), that depend on its shape and class alone: a
+// page has few such pairs, so tagEnglish sums them once per pair.
+func enShapeKeys(short, dict uint64) (own [5]uint64, prev, next uint64) {
+	return [5]uint64{ner.Mix(efBias, 0), ner.Mix(efShort, short), ner.Mix2(efDict, dict, short),
+		ner.Mix2(efStart, 0, short), ner.Mix2(efDictStart, dict<<1, short)}, ner.Mix(efS1, short), ner.Mix(efSn1, short)
+}
+
+// enWordOwnKeys are the rest of a word's mid-sentence own features.
+func (fz *enFeaturizer) enWordOwnKeys(out []uint64, w *enWord) []uint64 {
+	out = append(out, ner.Mix(efWord, w.word), ner.Mix(efLower, w.lower))
+	if w.suf3 != 0 {
+		out = append(out, ner.Mix(efSuf3, w.suf3))
+	}
+	if w.given != 0 {
+		out = append(out, ner.Mix2(efGiven, w.given, 0))
+	}
+	if w.upper {
+		nm := fz.norms[w.norm]
+		out = append(out, ner.Mix2(efDocLower, b2u(nm.lower), 0), ner.Mix2(efDocCapMid, b2u(nm.capMid), 0))
+	}
+	return out
+}
+
 func enPrevKeys(out []uint64, p *enWord) []uint64 {
 	return append(out, ner.Mix(efW1, p.lower), ner.Mix(efS1, p.short))
 }
@@ -547,16 +572,21 @@ func NERFeaturesEnglish(text string) ([]token.Token, [][]uint64, [][2]int) {
 	return toks, feats, sents
 }
 
+// enShapeSums are the summed weights of enShapeKeys.
+type enShapeSums struct{ own, asPrev, asNext ner.Scores }
+
 // enTagScratch is tagEnglish's working memory besides the featurizer.
 type enTagScratch struct {
-	keys   []uint64
-	static []ner.Scores
-	cls    []uint8
-	back   [][8]int8
-	sents  [][2]int
+	shapeMemo map[[2]uint64]int32
+	shapes    []enShapeSums
+	keys      []uint64
+	static    []ner.Scores
+	cls       []uint8
+	back      [][8]int8
+	sents     [][2]int
 }
 
-var enTagPool = sync.Pool{New: func() any { return &enTagScratch{} }}
+var enTagPool = sync.Pool{New: func() any { return &enTagScratch{shapeMemo: map[[2]uint64]int32{}} }}
 
 // enSpan is a name the tagger found: a token range and its class.
 type enSpan struct {
@@ -579,6 +609,8 @@ func tagEnglish(m *ner.Model, text string, toks []token.Token, starts []bool, ms
 		enTagPool.Put(sc)
 	}()
 	fz.fill(text, toks, starts, ms, false)
+	clear(sc.shapeMemo) // the model may differ from the last call's (UseEnglishTagger)
+	sc.shapes = sc.shapes[:0]
 	sc.sents = fz.tagged
 	total := 0
 	for _, s := range sc.sents {
@@ -596,9 +628,24 @@ func tagEnglish(m *ner.Model, text string, toks []token.Token, starts []bool, ms
 			return
 		}
 		w.summed = true
-		sum(&w.own, fz.enPlaceKeys(enOwnKeys(sc.keys[:0], w), w, 0))
-		sum(&w.asPrev, enPrevKeys(sc.keys[:0], w))
-		sum(&w.asNext, enNextKeys(sc.keys[:0], w))
+		k := [2]uint64{w.short, w.dict}
+		si, ok := sc.shapeMemo[k]
+		if !ok {
+			si = int32(len(sc.shapes))
+			sc.shapeMemo[k] = si
+			own, prev, next := enShapeKeys(w.short, w.dict)
+			var x enShapeSums
+			sum(&x.own, append(sc.keys[:0], own[:]...))
+			sum(&x.asPrev, append(sc.keys[:0], prev))
+			sum(&x.asNext, append(sc.keys[:0], next))
+			sc.shapes = append(sc.shapes, x)
+		}
+		x := &sc.shapes[si]
+		w.own, w.asPrev, w.asNext = x.own, x.asPrev, x.asNext
+		sum(&w.own, fz.enWordOwnKeys(sc.keys[:0], w))
+		sum(&w.asPrev, append(sc.keys[:0], ner.Mix(efW1, w.lower)))
+		sum(&w.asNext, append(sc.keys[:0], ner.Mix(efWn1, w.lower)))
+		w.asPrev2, w.asNext2 = ner.Scores{}, ner.Scores{}
 		sum(&w.asPrev2, enPrev2Keys(sc.keys[:0], w))
 		sum(&w.asNext2, enNext2Keys(sc.keys[:0], w))
 	}

@@ -326,3 +326,45 @@ func BenchmarkTagEnglish(b *testing.B) {
 	}
 	b.ReportMetric(float64((cputime.Process()-t0).Nanoseconds())/1000/float64(b.N*tokens), "cpu-µs/token")
 }
+
+// tagEnglish sums a word's shape-only keys once per (shape, class) pair
+// and the rest per word: together they must be exactly the keys the
+// trainer's features hold (enOwnKeys + enPlaceKeys mid-sentence,
+// enPrevKeys, enNextKeys), as multisets.
+func TestEnglishKeyGroupsPartition(t *testing.T) {
+	g := DefaultGazetteer()
+	checked := 0
+	for _, text := range enSampleTexts(t) {
+		toks := token.Tokenize(text)
+		findEntitiesWith(text, toks, Sentences(text), g, nil, func(ms []mention, starts []bool) {
+			fz := &enFeaturizer{memo: map[string]int32{}, normMemo: map[string]int32{}}
+			fz.fill(text, toks, starts, ms, true)
+			fz.prepareAll(text, toks, 0, len(toks))
+			for i := range fz.words {
+				w := &fz.words[i]
+				own, prev, next := enShapeKeys(w.short, w.dict)
+				full := fz.enPlaceKeys(enOwnKeys(nil, w), w, 0)
+				split := fz.enWordOwnKeys(own[:], w)
+				slices.Sort(full)
+				slices.Sort(split)
+				if !slices.Equal(full, split) {
+					t.Fatalf("word %d: own keys %x, split %x", i, full, split)
+				}
+				for _, c := range []struct{ full, split []uint64 }{
+					{enPrevKeys(nil, w), []uint64{ner.Mix(efW1, w.lower), prev}},
+					{enNextKeys(nil, w), []uint64{ner.Mix(efWn1, w.lower), next}},
+				} {
+					slices.Sort(c.full)
+					slices.Sort(c.split)
+					if !slices.Equal(c.full, c.split) {
+						t.Fatalf("word %d: neighbour keys %x, split %x", i, c.full, c.split)
+					}
+				}
+				checked++
+			}
+		})
+	}
+	if checked < 100 {
+		t.Fatalf("only %d words checked", checked)
+	}
+}
