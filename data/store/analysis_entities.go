@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unsafe"
 
+	"annals/data/analysis"
 	"annals/data/textnorm"
 )
 
@@ -46,10 +48,9 @@ type EntityArticle struct {
 	Sentence     Range
 	SentenceText string
 
-	// where EntityArticles finds the sentence: the entity's row and the
-	// first mention's byte offset
-	entityID     int64
-	firstMention int
+	// the first mention's bytes, whose sentence EntityArticles cuts from
+	// the text
+	firstMention Range
 }
 
 // EntityEvent is an event an entity takes part in.
@@ -236,14 +237,16 @@ func (s *Store) Entity(ctx context.Context, key string) (*EntityDetail, error) {
 	// up each article's title and sentence span still 40 ms. The first
 	// rows' titles and sentences are read below, the others' when the page
 	// shows them (EntityArticles).
-	rows, err = s.db.QueryContext(ctx, `SELECT m.article_id, count(*) AS n, min(m.byte_start)
+	// byte_end, a bare column beside min(), is the first mention's: SQLite
+	// takes it from the row holding the minimum.
+	rows, err = s.db.QueryContext(ctx, `SELECT m.article_id, count(*) AS n, min(m.byte_start), m.byte_end
 		FROM mentions m WHERE m.entity_id = ? GROUP BY m.article_id ORDER BY n DESC, m.article_id`, rowID)
 	if err != nil {
 		return fail(err)
 	}
 	for rows.Next() {
-		a := EntityArticle{entityID: rowID}
-		if err := rows.Scan(&a.ArticleID, &a.Mentions, &a.firstMention); err != nil {
+		var a EntityArticle
+		if err := rows.Scan(&a.ArticleID, &a.Mentions, &a.firstMention.Start, &a.firstMention.End); err != nil {
 			rows.Close()
 			return fail(err)
 		}
@@ -305,7 +308,9 @@ func (s *Store) Entity(ctx context.Context, key string) (*EntityDetail, error) {
 
 // EntityArticles reads the title and the sentence of the first mention
 // of those of arts (rows of an EntityDetail's MentionedIn) that have no
-// sentence yet. Only these articles' texts are decoded.
+// sentence yet. Only these articles' texts are decoded. The sentence is
+// cut from the text as the analysis cut it (analysis.Sentences): the
+// mentions do not keep it (017), it would cost 0.7 KB an article.
 func (s *Store) EntityArticles(ctx context.Context, arts []EntityArticle) error {
 	var ids []any
 	at := map[int64][]int{}
@@ -322,19 +327,6 @@ func (s *Store) EntityArticles(ctx context.Context, arts []EntityArticle) error 
 		return nil
 	}
 	fail := func(err error) error { return fmt.Errorf("store: an entity's articles: %w", err) }
-	// The first mention's sentence span: the mentions of these articles
-	// that name the entity (a few each), by the primary key's order.
-	for _, id := range ids {
-		for _, i := range at[id.(int64)] {
-			a := &arts[i]
-			err := s.db.QueryRowContext(ctx, `SELECT sentence_start, sentence_end FROM mentions
-				WHERE article_id = ? AND byte_start = ? AND entity_id = ? LIMIT 1`, a.ArticleID, a.firstMention, a.entityID).
-				Scan(&a.Sentence.Start, &a.Sentence.End)
-			if err != nil && !errors.Is(err, sql.ErrNoRows) { // none: re-analysed meanwhile
-				return fail(err)
-			}
-		}
-	}
 	rows, err := s.db.QueryContext(ctx, "SELECT id, title, typeof(text) = 'blob', text FROM articles WHERE id IN ("+placeholders(len(ids))+")", ids...)
 	if err != nil {
 		return fail(err)
@@ -354,12 +346,19 @@ func (s *Store) EntityArticles(ctx context.Context, arts []EntityArticle) error 
 		if err != nil {
 			return fail(err)
 		}
+		// The spans were made on this text: a changed text loses its
+		// mentions (articles_text_changed_analysis). Clamped all the same,
+		// should it have changed since the mentions were read.
+		// (read in place: ss, which holds parts of it, ends with the loop)
+		ss := analysis.Sentences(unsafe.String(unsafe.SliceData(text), len(text)))
 		for _, i := range at[id] {
 			a := &arts[i]
 			a.Title = title
+			start, end := sentenceAround(ss, a.firstMention.Start, a.firstMention.End)
+			start = max(min(start, len(text)), 0)
+			end = max(min(end, len(text)), start)
+			a.Sentence = Range{start, end}
 			// copied out: the buffer is reused for the next text
-			start := max(min(a.Sentence.Start, len(text)), 0)
-			end := max(min(a.Sentence.End, len(text)), start)
 			a.SentenceText = string(text[start:end])
 		}
 	}

@@ -116,26 +116,48 @@ func TestSaveAnalysisStoresSpansCountsAndVersion(t *testing.T) {
 	if v, _ := s.AnalysisVersion(ctx, id); v != analysis.Version {
 		t.Errorf("AnalysisVersion = %d", v)
 	}
-	// Byte spans cut the text at whole letters, inside their sentence.
-	rows, err := s.db.QueryContext(ctx, "SELECT byte_start, byte_end, sentence_start, sentence_end FROM mentions WHERE article_id = ?", id)
+	// Byte spans cut the text at whole letters.
+	rows, err := s.db.QueryContext(ctx, "SELECT byte_start, byte_end FROM mentions WHERE article_id = ?", id)
 	if err != nil {
 		t.Fatal(err)
 	}
 	n := 0
 	for rows.Next() {
-		var bs, be, ss, se int
-		if err := rows.Scan(&bs, &be, &ss, &se); err != nil {
+		var bs, be int
+		if err := rows.Scan(&bs, &be); err != nil {
 			t.Fatal(err)
 		}
 		n++
 		if bs >= be || !utf8.ValidString(arText[bs:be]) {
 			t.Errorf("mention %d-%d = %q does not cut the text at letters", bs, be, arText[bs:be])
 		}
-		if ss > bs || se < be || !utf8.ValidString(arText[ss:se]) {
-			t.Errorf("sentence %d-%d does not hold mention %d-%d", ss, se, bs, be)
-		}
 	}
 	rows.Close()
+	// The entity page's snippet is the sentence of the first mention,
+	// holding it.
+	for _, e := range []ent{trump, sacks, wash} {
+		key := e.id
+		d, err := s.Entity(ctx, key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(d.MentionedIn) != 1 {
+			t.Fatalf("%s is in %d articles, want 1", key, len(d.MentionedIn))
+		}
+		a := d.MentionedIn[0]
+		sp := a.Sentence
+		if sp.Start < 0 || sp.End > len(arText) || a.SentenceText != arText[sp.Start:sp.End] || !utf8.ValidString(a.SentenceText) {
+			t.Errorf("%s: sentence %d-%d %q is not the text's", key, sp.Start, sp.End, a.SentenceText)
+			continue
+		}
+		held := false
+		for _, sp := range e.spellings {
+			held = held || strings.Contains(a.SentenceText, sp)
+		}
+		if !held || !strings.HasSuffix(a.SentenceText, ".") {
+			t.Errorf("%s: sentence %q holds none of its mentions or is not whole", key, a.SentenceText)
+		}
+	}
 	if n != 4 {
 		t.Errorf("mentions = %d, want 4", n)
 	}

@@ -449,7 +449,7 @@ func prepareAnalysisWriter(ctx context.Context, prepare preparer, countMentions 
 				FROM (VALUES `,
 			suffix: `) AS v WHERE entities.id = v.column1`},
 		alias:       newMultiRow(prepare, `INSERT OR IGNORE INTO entity_aliases (entity_id, folded, alias) VALUES `, 3),
-		mention:     newMultiRow(prepare, `INSERT INTO mentions (article_id, byte_start, byte_end, entity_id, sentence_start, sentence_end) VALUES `, 6),
+		mention:     newMultiRow(prepare, `INSERT INTO mentions (article_id, byte_start, byte_end, entity_id) VALUES `, 4),
 		eventEntity: newMultiRow(prepare, `INSERT INTO event_entities (event_id, entity_id) VALUES `, 2),
 	}
 	for _, p := range []struct {
@@ -556,8 +556,7 @@ func (w *analysisWriter) saveEntities(ctx context.Context, id int64, res analysi
 	w.ms = ms
 	err = w.mention.insert(ctx, len(ms), func(i int, args []any) []any {
 		m := ms[i]
-		ss, se := sentenceAround(res.Sentences, m.start, m.end)
-		return append(args, id, m.start, m.end, m.entity, ss, se)
+		return append(args, id, m.start, m.end, m.entity)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store: mentions of article %d: %w", id, err)

@@ -35,8 +35,7 @@ func prepareRefAnalysisWriter(ctx context.Context, tx sqlTx) (*refAnalysisWriter
 		q  string
 	}{
 		{&w.alias, `INSERT OR IGNORE INTO entity_aliases (entity_id, folded, alias) VALUES (?, ?, ?)`},
-		{&w.mention, `INSERT INTO mentions (article_id, byte_start, byte_end, entity_id,
-		sentence_start, sentence_end) VALUES (?, ?, ?, ?, ?, ?)`},
+		{&w.mention, `INSERT INTO mentions (article_id, byte_start, byte_end, entity_id) VALUES (?, ?, ?, ?)`},
 		{&w.own, `INSERT INTO entities (key, name, name_ar, type, from_gazetteer) VALUES (?, ?, ?, ?, ?)
 			ON CONFLICT (key) DO UPDATE SET name = excluded.name, name_ar = excluded.name_ar, type = excluded.type,
 			from_gazetteer = excluded.from_gazetteer RETURNING id, type`},
@@ -117,8 +116,7 @@ func (w *refAnalysisWriter) saveEntities(ctx context.Context, id int64, res anal
 	})
 	ms = slices.Compact(ms)
 	for _, m := range ms {
-		ss, se := sentenceAround(res.Sentences, m.start, m.end)
-		if _, err := w.mention.ExecContext(ctx, id, m.start, m.end, m.entity, ss, se); err != nil {
+		if _, err := w.mention.ExecContext(ctx, id, m.start, m.end, m.entity); err != nil {
 			return nil, fmt.Errorf("store: mention at %d-%d: %w", m.start, m.end, err)
 		}
 	}

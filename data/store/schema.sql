@@ -289,8 +289,6 @@ CREATE TABLE mentions (
     byte_start     INTEGER NOT NULL,
     byte_end       INTEGER NOT NULL,
     entity_id      INTEGER NOT NULL REFERENCES entities (id) ON DELETE CASCADE,
-    sentence_start INTEGER NOT NULL,                 -- the sentence holding the mention (bytes)
-    sentence_end   INTEGER NOT NULL,
     PRIMARY KEY (article_id, byte_start, byte_end, entity_id)
 ) WITHOUT ROWID;
 

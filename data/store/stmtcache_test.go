@@ -212,8 +212,8 @@ func TestMultiRowAsQueryWritesOrFails(t *testing.T) {
 		if err := tx.QueryRowContext(ctx, "SELECT id FROM entities WHERE key = 'person:a'").Scan(&ent); err != nil {
 			return err
 		}
-		m := newMultiRow(prepare, `INSERT INTO mentions (article_id, byte_start, byte_end, entity_id, sentence_start, sentence_end) VALUES `, 6)
-		if err := m.insert(ctx, 5, func(i int, a []any) []any { return append(a, id, i*10, i*10+5, ent, 0, 50) }); err != nil {
+		m := newMultiRow(prepare, `INSERT INTO mentions (article_id, byte_start, byte_end, entity_id) VALUES `, 4)
+		if err := m.insert(ctx, 5, func(i int, a []any) []any { return append(a, id, i*10, i*10+5, ent) }); err != nil {
 			return err
 		}
 		// A mention of an entity that does not exist: the foreign key.
@@ -222,7 +222,7 @@ func TestMultiRowAsQueryWritesOrFails(t *testing.T) {
 			if i == 3 {
 				e = ent + 1000
 			}
-			return append(a, id, 100+i*10, 100+i*10+5, e, 0, 200)
+			return append(a, id, 100+i*10, 100+i*10+5, e)
 		})
 		if bad == nil {
 			t.Error("a row breaking the foreign key was written")

@@ -374,9 +374,10 @@ func restoreSteps() []string {
 		`INSERT INTO temp.emap SELECT s.id, d.id FROM src.entities s JOIN main.entities d ON d.key = s.key
 			WHERE s.id IN (` + newEntities + `)`,
 		// The backup was brought to this schema (015): its mentions are
-		// one row per span and entity, read here in key order.
-		`INSERT INTO main.mentions (article_id, byte_start, byte_end, entity_id, sentence_start, sentence_end)
-			SELECT m.dst, x.byte_start, x.byte_end, em.dst, x.sentence_start, x.sentence_end
+		// one row per span and entity, read here in key order; since 017
+		// without their sentences' spans.
+		`INSERT INTO main.mentions (article_id, byte_start, byte_end, entity_id)
+			SELECT m.dst, x.byte_start, x.byte_end, em.dst
 			FROM ` + fresh + `src.mentions x ON x.article_id = m.src JOIN temp.emap em ON em.src = x.entity_id
 			WHERE m.fresh = 1`,
 		`INSERT OR IGNORE INTO main.events (article_id, key, date, precision, type, title, trigger, sentence_start, sentence_end,
