@@ -415,3 +415,34 @@ func TestRestoreOfASchema16BackupKeepsEveryMentionAndSnippet(t *testing.T) {
 	compareStates(t, old, readState(t, s))
 	countsAgree(t, s.db)
 }
+
+// sentenceOf splits only the mention's line; it must find the sentence
+// the writer found splitting the whole text, at every offset of the
+// sample pages and of a text made of the cases where a line's end and a
+// full stop meet (abbreviations before a break, quotes, \r\n, U+2029, a
+// stop opening a line, glued Arabic).
+func TestSentenceOfIsTheWriters(t *testing.T) {
+	texts := map[string]string{
+		"edges": "He met the U.S.\nThe Senate agreed. Then the U.S. \n  President spoke!\u201d\r\n.Next line\u2029" +
+			"قال ترامب.لذلك التقى ساكس؟ «نعم.»\n\nMr. J. Smith rose 3.5% to 1.8.\r\rEnd of the U.K.\u2029\u2029 last …",
+		"synthetic": analysis.SyntheticArticle(300),
+	}
+	for _, sample := range []string{"majalla-china-ai.html", "annals-sample-en.html"} {
+		texts[sample] = capturedArticle(t, sample).Text
+	}
+	for name, text := range texts {
+		ss := analysis.Sentences(text)
+		if len(ss) < 5 || !strings.ContainsAny(text, "\n\u2029") {
+			t.Fatalf("%s: %d sentences, a line break: %v: the case is not set up", name, len(ss), strings.ContainsAny(text, "\n\u2029"))
+		}
+		for p := 0; p <= len(text)+2; p++ {
+			m := Range{p, min(p+7, len(text)+2)}
+			ws, we := sentenceAround(ss, m.Start, m.End)
+			ws = max(min(ws, len(text)), 0)
+			want := Range{ws, max(min(we, len(text)), ws)}
+			if got := sentenceOf(text, m); got != want {
+				t.Fatalf("%s at %d: sentence %v %q, the writer's %v %q", name, p, got, text[got.Start:got.End], want, text[want.Start:want.End])
+			}
+		}
+	}
+}
