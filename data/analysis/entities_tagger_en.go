@@ -545,6 +545,62 @@ func (fz *enFeaturizer) gated(toks []token.Token, s [2]int) bool {
 	return false
 }
 
+// EnglishWordShare counts, over a sample of toks' lower-case Latin words
+// spread through the text (at most enShareSample of them), how many it
+// looked up and how many are ordinary English words (the word list's
+// lower-case entries). DetectLanguage only tells Arabic from Latin
+// script; this tells English prose (most of its lower-case words are
+// English words) from Italian, Portuguese, German… (few are).
+func EnglishWordShare(toks []token.Token) (looked, english int) {
+	lower := 0
+	for i := range toks {
+		if t := &toks[i]; t.Kind == token.Word && !t.Upper && !t.Arabic {
+			lower++
+		}
+	}
+	if lower == 0 {
+		return 0, 0
+	}
+	// every step-th lower-case word: the sample spans the whole text
+	step := (lower + enShareSample - 1) / enShareSample
+	dict := englishWords().words
+	k := 0
+	for i := range toks {
+		t := &toks[i]
+		if t.Kind != token.Word || t.Upper || t.Arabic {
+			continue
+		}
+		k++
+		if k%step != 0 {
+			continue
+		}
+		looked++
+		if dict.Has(enWordKey(ner.Hash(0, t.Norm))) {
+			english++
+		}
+	}
+	return looked, english
+}
+
+// enShareSample is how many lower-case words EnglishWordShare looks up at
+// most (a page's share moves by a point or two against all its words).
+const enShareSample = 256
+
+// enShareMin is the English word share (%) below which a Latin-script
+// text is not read as English and the tagger leaves it to the rules
+// (tools/trainen -langshare): of the training pages (all English) none is
+// below 85, of the labelled non-English pages (German, French, Spanish,
+// Portuguese, Italian, Polish, Indonesian, Russian, CJK…) none whose text
+// is not English above 48; the rules themselves run on every Latin page.
+const enShareMin = 60
+
+// readsEnglish reports whether the tagger may read toks: their lower-case
+// words are mostly English words, or there are none to tell.
+func readsEnglish(toks []token.Token) bool {
+	looked, english := EnglishWordShare(toks)
+	return looked == 0 || english*100 >= enShareMin*looked
+}
+
 // NERFeaturesEnglish analyses text's entities with the English rules alone
 // and returns its tokens, every token's tagger features exactly as
 // Analyze computes them, and the sentences as token ranges [from, to)
@@ -595,11 +651,15 @@ type enSpan struct {
 }
 
 // tagEnglish tags the gated sentences of toks (see gated) with m and
-// returns the names found. A word's own features and those it gives its
+// returns the names found; nothing on a text that does not read as
+// English (readsEnglish). A word's own features and those it gives its
 // neighbours are summed once per distinct word, the context's per token;
 // the tags are those of m.Tag over NERFeaturesEnglish's features (the
 // weights are integers: the order of the sums changes nothing).
 func tagEnglish(m *ner.Model, text string, toks []token.Token, starts []bool, ms []mention) []enSpan {
+	if !readsEnglish(toks) {
+		return nil
+	}
 	fz := enScratchPool.Get().(*enFeaturizer)
 	sc := enTagPool.Get().(*enTagScratch)
 	defer func() {

@@ -368,3 +368,83 @@ func TestEnglishKeyGroupsPartition(t *testing.T) {
 		t.Fatalf("only %d words checked", checked)
 	}
 }
+
+// Paragraphs of our own in other Latin-script languages, with capitalised
+// words of the kind the tagger took for names before it was gated
+// ("Então", "Estou", "Altoparlanti Integrati"), and one in English.
+const (
+	enGatePortuguese = "Olá, amigos! Então, Estou muito feliz em apresentar o novo livro da editora. " +
+		"Eles disseram que Como Educar seus Filhos é o melhor guia do ano para os pais. " +
+		"Daquele dia em diante, Marcos Albuquerque e a família viajaram para os Estados Unidos " +
+		"e voltaram para Curitiba no verão, quando a escola começou de novo."
+	enGateItalian = "Altoparlanti Integrati e Batteria Elettronica Portatile: ecco le novità del mese. " +
+		"Secondo Giulia Bertoldi, il nuovo modello della Fantoni Audio arriva nei negozi di Torino a dicembre, " +
+		"con un prezzo che resta sotto i cento euro. Anche Lorenzo Campana ha provato il prodotto " +
+		"e dice che la qualità del suono è sorprendente per una cassa così piccola."
+	enGateEnglish = "Investors in Brightwell Capital in Lisbon were told that Oskar Lindqvist would lead the fund. " +
+		"The fund will buy stakes in small firms across the region before the end of the year."
+)
+
+// The English word share tells the English paragraph from the Portuguese
+// and the Italian ones, on either side of enShareMin.
+func TestEnglishWordShare(t *testing.T) {
+	for _, c := range []struct {
+		name, text string
+		english    bool
+	}{{"pt", enGatePortuguese, false}, {"it", enGateItalian, false}, {"en", enGateEnglish, true}} {
+		toks := token.Tokenize(c.text)
+		looked, en := EnglishWordShare(toks)
+		if looked < 20 {
+			t.Errorf("%s: %d lower-case words looked up, want the paragraph's (20 or more)", c.name, looked)
+		}
+		if got := readsEnglish(toks); got != c.english {
+			t.Errorf("%s: reads as English %v (%d of %d words English), want %v", c.name, got, en, looked, c.english)
+		}
+	}
+	// a text with no lower-case word says nothing against English
+	if !readsEnglish(token.Tokenize("Brightwell Capital Annual Report")) {
+		t.Error("a title in capitals does not read as English")
+	}
+	// the sample spans the text: a long text is looked up at most enShareSample times
+	long := strings.Repeat(enGateEnglish+" ", 40)
+	if looked, _ := EnglishWordShare(token.Tokenize(long)); looked > enShareSample || looked < enShareSample/2 {
+		t.Errorf("%d words looked up in a long text, want at most %d and not much fewer", looked, enShareSample)
+	}
+}
+
+// On Portuguese and Italian text the analysis with the tagger finds what
+// the rules alone find (the tagger added "Então", "Estou", "Altoparlanti
+// Integrati"… as people before it was gated); on English it still adds the
+// names the rules miss.
+func TestAnalyzeEnglishTaggerOnlyOnEnglish(t *testing.T) {
+	m := englishTagger()
+	if m == nil {
+		t.Skip("no English tagger model")
+	}
+	names := func(text string, tagger *ner.Model) []string {
+		UseEnglishTagger(tagger)
+		defer UseEnglishTagger(m)
+		res, err := Analyze(context.Background(), Input{Text: text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Language != "en" {
+			t.Fatalf("language %q: the rules and the tagger read only Latin-script text", res.Language)
+		}
+		var out []string
+		for _, e := range res.Entities {
+			out = append(out, e.Type+":"+e.Name)
+		}
+		slices.Sort(out)
+		return out
+	}
+	for _, text := range []string{enGatePortuguese, enGateItalian} {
+		if rules, merged := names(text, nil), names(text, m); !slices.Equal(rules, merged) {
+			t.Errorf("%.30q…: rules %q, with the tagger %q: want the rules' names only", text, rules, merged)
+		}
+	}
+	if rules, merged := names(enGateEnglish, nil), names(enGateEnglish, m); slices.Contains(rules, "person:Oskar Lindqvist") ||
+		!slices.Contains(merged, "person:Oskar Lindqvist") {
+		t.Errorf("English: rules %q, with the tagger %q: want Oskar Lindqvist found by the tagger only", rules, merged)
+	}
+}

@@ -48,6 +48,7 @@ func main() {
 	speed := flag.Bool("speed", false, "time Analyze with and without the tagger on the dev and annotated pages (CPU)")
 	flag.StringVar(&cpuProfile, "cpuprofile", "", "with -speed: write a CPU profile of the timed rounds here")
 	folds := flag.Bool("folds", true, "the annotated pages' 5 folds")
+	share := flag.Bool("langshare", false, "instead of training: print the English word share (the tagger's gate) of the training, trafilatura-eval-dev and article-extraction pages")
 	flag.IntVar(&annRepeat, "annx", 1, "times each annotated page is trained on")
 	flag.BoolVar(&devWeight, "traindev", true, "train on the dev splits' pages too (those not held out)")
 	flag.Uint64Var(&trainSeed, "seed", defaultSeed, "training order's seed (for the spread of a figure)")
@@ -89,6 +90,12 @@ func main() {
 	count := func(ps []*page) (ents int) {
 		for _, p := range ps {
 			ents += len(p.gold)
+		}
+		return
+	}
+	if *share {
+		if err := langShare(*bench, append(append([]*page{}, dev...), ann...)); err != nil {
+			log.Fatal(err)
 		}
 		return
 	}
