@@ -545,45 +545,34 @@ func (fz *enFeaturizer) gated(toks []token.Token, s [2]int) bool {
 	return false
 }
 
-// EnglishWordShare counts, over a sample of toks' lower-case Latin words
-// spread through the text (at most enShareSample of them), how many it
-// looked up and how many are ordinary English words (the word list's
-// lower-case entries). DetectLanguage only tells Arabic from Latin
-// script; this tells English prose (most of its lower-case words are
-// English words) from Italian, Portuguese, German… (few are).
+// EnglishWordShare counts, over the first lower-case Latin words of toks
+// (at most enShareSample of them), how many it looked up and how many are
+// ordinary English words (the word list's lower-case entries).
+// DetectLanguage only tells Arabic from Latin script; this tells English
+// prose (most of its lower-case words are English words) from Italian,
+// Portuguese, German… (few are). The text's first words, not a sample
+// spread through it: one pass over a few hundred tokens, where a second
+// pass over all of them to spread the sample cost three times as much.
 func EnglishWordShare(toks []token.Token) (looked, english int) {
-	lower := 0
-	for i := range toks {
-		if t := &toks[i]; t.Kind == token.Word && !t.Upper && !t.Arabic {
-			lower++
-		}
-	}
-	if lower == 0 {
-		return 0, 0
-	}
-	// every step-th lower-case word: the sample spans the whole text
-	step := (lower + enShareSample - 1) / enShareSample
 	dict := englishWords().words
-	k := 0
 	for i := range toks {
 		t := &toks[i]
 		if t.Kind != token.Word || t.Upper || t.Arabic {
-			continue
-		}
-		k++
-		if k%step != 0 {
 			continue
 		}
 		looked++
 		if dict.Has(enWordKey(ner.Hash(0, t.Norm))) {
 			english++
 		}
+		if looked == enShareSample {
+			break
+		}
 	}
 	return looked, english
 }
 
 // enShareSample is how many lower-case words EnglishWordShare looks up at
-// most (a page's share moves by a point or two against all its words).
+// most.
 const enShareSample = 256
 
 // enShareMin is the English word share (%) below which a Latin-script

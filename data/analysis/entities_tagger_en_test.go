@@ -448,3 +448,26 @@ func TestAnalyzeEnglishTaggerOnlyOnEnglish(t *testing.T) {
 		t.Errorf("English: rules %q, with the tagger %q: want Oskar Lindqvist found by the tagger only", rules, merged)
 	}
 }
+
+// BenchmarkReadsEnglish times the tagger's language check alone over the
+// article-extraction pages (tokens made beforehand, as Analyze has them):
+// its cost against BenchmarkAnalyzeExtractionPages' cpu-ms/page.
+func BenchmarkReadsEnglish(b *testing.B) {
+	texts := extractionTexts(b)
+	pages := make([][]token.Token, len(texts))
+	for i, t := range texts {
+		pages[i] = token.Tokenize(t)
+	}
+	englishWords()
+	english := 0
+	for b.Loop() {
+		english = 0
+		for _, toks := range pages {
+			if readsEnglish(toks) {
+				english++
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/float64(len(pages)), "µs/page")
+	b.ReportMetric(float64(english), "english-pages")
+}
