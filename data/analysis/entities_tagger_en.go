@@ -552,7 +552,7 @@ func (fz *enFeaturizer) gated(toks []token.Token, s [2]int) bool {
 // prose (most of its lower-case words are English words) from Italian,
 // Portuguese, German… (few are). The text's first words, not a sample
 // spread through it: one pass over a few hundred tokens, where a second
-// pass over all of them to spread the sample cost three times as much.
+// pass over all of them to spread the sample cost twice as much.
 func EnglishWordShare(toks []token.Token) (looked, english int) {
 	dict := englishWords().words
 	for i := range toks {
