@@ -4,9 +4,11 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
 
 	"annals/data/analysis/ner"
 	"annals/data/analysis/token"
+	"annals/data/textnorm"
 )
 
 // mention is one entity hit before merging.
@@ -192,9 +194,16 @@ func findEntities(text string, toks []token.Token, sents []Sentence, g *Gazettee
 func findEntitiesWith(text string, toks []token.Token, sents []Sentence, g *Gazetteer, en *ner.Model, rules func([]mention, []bool)) ([]Entity, bool) {
 	g.mu.RLock()
 	defer g.mu.RUnlock()
+	arabic := mostlyArabic(toks)
+	english := !arabic && readsEnglish(toks) // read once: the tagger's gate too
+	if !arabic && !english {
+		// German, French, Portuguese…: the English rules read every
+		// capitalised noun as a name ("Beide Sprünge", "Dieses Wochenende")
+		ms, usPresident := listedMentions(text, toks, sentenceStarts(toks, sents), g)
+		return merge(ms, g), usPresident
+	}
 	ss := sentenceStarts(toks, sents)
 	ms, usPresident := cueMentionsAt(text, toks, ss, g)
-	arabic := mostlyArabic(toks)
 	if !arabic {
 		ms = contextMentions(text, toks, ms, ss)
 		ms = docNames(text, toks, ms, ss)
@@ -234,10 +243,134 @@ func findEntitiesWith(text string, toks []token.Token, sents []Sentence, g *Gaze
 			rules(ms, ss)
 		}
 		if en != nil {
-			ms = mergeEnglishTags(text, toks, ms, tagEnglish(en, text, toks, ss, ms), g)
+			ms = mergeEnglishTags(text, toks, ms, tagReadEnglish(en, text, toks, ss, ms), g)
 		}
 	}
 	return merge(ms, g), usPresident
+}
+
+// listedMentions are the names of a Latin-script text that does not read
+// as English (readsEnglish), in text order: the names Annals can trust
+// without English grammar. Known names and aliases (the gazetteer and the
+// places data) as they are written, a known maker's model ("Nvidia B200")
+// and web names ("Salon.com"); no capitalised run, cue or document pass
+// (German capitalises every noun), no model code alone (codeAfter). A known name is not taken where the text writes
+// it otherwise (notListedHere). The caller holds g's read lock.
+func listedMentions(text string, toks []token.Token, sentStart []bool, g *Gazetteer) ([]mention, bool) {
+	var ms []mention
+	usPresident := false
+	for i := 0; i < len(toks); {
+		if m, ok := g.match(toks, i); ok && !notListedHere(text, toks, i, m, sentStart, g) {
+			e := &g.entries[m.entry]
+			if end, ok := codeAfter(text, toks, m.next); ok && (e.Type == "organisation" || e.Type == "product") {
+				// "Nvidia B200", "Airbus A400M": a known maker's model
+				s := Span{m.start, toks[end-1].End}
+				ms = append(ms, mention{span: s, typ: "product", name: text[s.Start:s.End], entry: -1})
+				i = end
+				continue
+			}
+			ms = append(ms, mention{span: Span{m.start, m.end}, id: e.ID, typ: e.Type, name: text[m.start:m.end], entry: m.entry})
+			if e.HasTag("us-president") || e.ID == "organisation:white-house" || e.ID == "place:oval-office" {
+				usPresident = true
+			}
+			i = m.next
+			continue
+		}
+		i++
+	}
+	ms = webNames(text, toks, ms)
+	for k := range ms {
+		if ms[k].entry < 0 {
+			ms[k].id, ms[k].entry = ruleID(ms[k], g)
+		}
+	}
+	return ms, usPresident
+}
+
+// notListedHere reports whether the known name m at token i is, in a text
+// that is not English, another word written like it: an acronym written
+// as an ordinary word opening a sentence or after a mark (German "Mit …",
+// „Mit …" are not MIT; "die Nato" is NATO), the tail of a
+// hyphenated compound ("openMP-Threads"), or a one-word place of the
+// places data after an article ("in der Lage", "die Halle", "les Halles":
+// German and French nouns that are also towns; a country keeps its article,
+// "die Türkei", "la France"), or a given name before another capitalised
+// word.
+func notListedHere(text string, toks []token.Token, i int, m gazMatch, sentStart []bool, g *Gazetteer) bool {
+	t := &toks[i]
+	if t.Arabic {
+		return false
+	}
+	if i > 0 && !t.Space && toks[i-1].Norm == "-" {
+		return true
+	}
+	if m.next != i+1 {
+		return false
+	}
+	e := &g.entries[m.entry]
+	if (i == 0 || sentStart[i] || toks[i-1].Kind == token.Punct) && !allUpper(text, t) && !writtenAsIs(text[t.Start:t.End], t.Norm, e) {
+		return true
+	}
+	if !e.HasTag("geonames") {
+		return false
+	}
+	if i > 0 && toks[i-1].Kind == token.Word && latinArticle[toks[i-1].Norm] {
+		return true
+	}
+	// "Sebastian Vettel", "Allen Ginsberg": a given name the places data
+	// also holds, opening a person's name; "Luke Evans", "Colin Davis": a
+	// family name the places data holds, after a given name
+	_, given := givenNamesEn[t.Norm]
+	if given && i+1 < len(toks) && toks[i+1].Kind == token.Word && toks[i+1].Upper && toks[i+1].Space && !toks[i+1].Break {
+		return true
+	}
+	if i == 0 || !t.Space || t.Break {
+		return false
+	}
+	p := &toks[i-1]
+	_, afterGiven := givenNamesEn[p.Norm]
+	return afterGiven && p.Kind == token.Word && p.Upper && !p.Arabic
+}
+
+// writtenAsIs reports whether the word w (folded: norm), as the text
+// writes it, is one of
+// e's Latin spellings in the same letter case, or one of them that is not
+// all capitals: only an acronym ("MIT", "NATO") asks for its capitals.
+func writtenAsIs(w, norm string, e *GazetteerEntry) bool {
+	check := func(s string) bool {
+		return s == w || textnorm.Fold(s) == norm && strings.ContainsFunc(s, unicode.IsLower)
+	}
+	if check(e.Name) {
+		return true
+	}
+	return slices.ContainsFunc(e.Aliases, check)
+}
+
+// latinArticle are the articles of the Latin-script languages Annals'
+// readers save most besides English (German, French, Spanish, Portuguese,
+// Italian, Dutch): a word after one is a common noun far more often than a
+// town's name. (Not "de": French, Spanish and Portuguese "of", before
+// many a town, "de Lyon".)
+var latinArticle = map[string]bool{
+	"der": true, "die": true, "das": true, "dem": true, "den": true, "des": true,
+	"ein": true, "eine": true, "einer": true, "einem": true, "einen": true, "eines": true,
+	"le": true, "la": true, "les": true, "un": true, "une": true, "du": true,
+	"el": true, "los": true, "las": true, "una": true,
+	"o": true, "a": true, "os": true, "as": true, "um": true, "uma": true,
+	"il": true, "lo": true, "gli": true, "het": true,
+}
+
+// codeAfter reads a model code ("B200", "A400M") written after a known
+// name that ends before token k, on the same line; it returns the token
+// after the code. A code alone is no name in a text that is not English:
+// on the non-English benchmark pages most are chemical formulas ("NH3"),
+// standards ("RS232", "IP40", "FFP2"), update and part numbers ("KB3068708",
+// "RES155") or events ("COP26"), few a product's model.
+func codeAfter(text string, toks []token.Token, k int) (int, bool) {
+	if k >= len(toks) || !toks[k].Space || toks[k].Break {
+		return 0, false
+	}
+	return codeAt(text, toks, k)
 }
 
 // cueMentions are the names found by the gazetteer and the cue rules, in

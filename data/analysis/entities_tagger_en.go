@@ -649,6 +649,12 @@ func tagEnglish(m *ner.Model, text string, toks []token.Token, starts []bool, ms
 	if !readsEnglish(toks) {
 		return nil
 	}
+	return tagReadEnglish(m, text, toks, starts, ms)
+}
+
+// tagReadEnglish is tagEnglish on a text known to read as English
+// (findEntitiesWith reads the share once for its own gate and this one).
+func tagReadEnglish(m *ner.Model, text string, toks []token.Token, starts []bool, ms []mention) []enSpan {
 	fz := enScratchPool.Get().(*enFeaturizer)
 	sc := enTagPool.Get().(*enTagScratch)
 	defer func() {
