@@ -258,6 +258,8 @@ func findEntitiesWith(text string, toks []token.Token, sents []Sentence, g *Gaze
 // it otherwise (notListedHere). The caller holds g's read lock.
 func listedMentions(text string, toks []token.Token, sentStart []bool, g *Gazetteer) ([]mention, bool) {
 	var ms []mention
+	var lower map[string]bool
+	lowerOf := lowerWords(toks, &lower) // read at the first given name
 	usPresident := false
 	for i := 0; i < len(toks); {
 		if m, ok := g.match(toks, i); ok && !notListedHere(text, toks, i, m, sentStart, g) {
@@ -274,6 +276,11 @@ func listedMentions(text string, toks []token.Token, sentStart []bool, g *Gazett
 				usPresident = true
 			}
 			i = m.next
+			continue
+		}
+		if pm, next, ok := foreignGivenNamePerson(text, toks, i, lowerOf); ok && !nonNameToken(toks, i) {
+			ms = append(ms, pm)
+			i = next
 			continue
 		}
 		i++
@@ -358,6 +365,53 @@ var latinArticle = map[string]bool{
 	"el": true, "los": true, "las": true, "una": true,
 	"o": true, "a": true, "os": true, "as": true, "um": true, "uma": true,
 	"il": true, "lo": true, "gli": true, "het": true,
+}
+
+// foreignGivenNamePerson finds "Karl Geiger", "Paul Delevoye", "Jean
+// Pierre Raffarin" in a text that is not English: a listed given name
+// (assets/given_names_en.txt) of three letters or more that is no English
+// word too ("Art", "King", "Star" are, marked " ?"; "Al", "De" are short),
+// maybe more, and one capitalised family name, on one line. Neither is a
+// word the text also writes in lower case: German "Der Plan", "Von
+// Facebook", French "Les Jours" are no one ("der", "von", "les" are
+// words there). lower gives lowerWords' set (read only at a given name).
+func foreignGivenNamePerson(text string, toks []token.Token, i int, lower func() map[string]bool) (mention, int, bool) {
+	isName := func(k int) bool {
+		w := &toks[k]
+		return w.Kind == token.Word && !w.Arabic && w.Upper && len(w.Norm) >= 2 && !allUpper(text, w)
+	}
+	given := func(k int) bool {
+		amb, ok := givenNamesEn[toks[k].Norm]
+		return ok && !amb && len(toks[k].Norm) >= 3 && isName(k) && !lower()[toks[k].Norm]
+	}
+	if !given(i) {
+		return mention{}, 0, false
+	}
+	k := i + 1
+	for k+1 < len(toks) && k-i < 3 && toks[k].Space && !toks[k].Break && given(k) && isName(k+1) && toks[k+1].Space && !toks[k+1].Break {
+		k++ // "Jean Pierre Raffarin", "Mary Ann Evans"
+	}
+	if k >= len(toks) || !toks[k].Space || toks[k].Break || !isName(k) || lower()[toks[k].Norm] {
+		return mention{}, 0, false
+	}
+	s := Span{toks[i].Start, toks[k].End}
+	return mention{span: s, typ: "person", name: text[s.Start:s.End], entry: -1}, k + 1, true
+}
+
+// lowerWords returns a function giving the folded words toks write in lower
+// case at least once, read at its first call into *set.
+func lowerWords(toks []token.Token, set *map[string]bool) func() map[string]bool {
+	return func() map[string]bool {
+		if *set == nil {
+			*set = map[string]bool{}
+			for i := range toks {
+				if t := &toks[i]; t.Kind == token.Word && !t.Upper && !t.Arabic {
+					(*set)[t.Norm] = true
+				}
+			}
+		}
+		return *set
+	}
 }
 
 // codeAfter reads a model code ("B200", "A400M") written after a known

@@ -10,7 +10,8 @@ import (
 
 // Latin-script text that does not read as English (German, French,
 // Portuguese…) gets only the names Annals can trust without English
-// grammar: known names and aliases. The English rules read German's
+// grammar: known names and aliases (and a listed given name with its family
+// name, TestNonEnglishLatinGivenNamePerson). The English rules read German's
 // capitalised nouns as people and organisations.
 func TestNonEnglishLatinKeepsOnlyKnownNames(t *testing.T) {
 	dct := time.Date(2022, 2, 6, 0, 0, 0, 0, time.UTC)
@@ -117,4 +118,35 @@ func TestEnglishStillReadByTheRules(t *testing.T) {
 		}
 	}
 	t.Errorf("English text lost its rule-found person (entities %+v)", res.Entities)
+}
+
+// A listed given name and a capitalised family name make a person in a text
+// that is not English, unless the text writes either word in lower case too
+// (a word of its language: German "der", "von", French "les").
+func TestNonEnglishLatinGivenNamePerson(t *testing.T) {
+	dct := time.Date(2022, 2, 6, 0, 0, 0, 0, time.UTC)
+	text := "Der Weltcup der Skispringer macht an diesem Wochenende Station im Sauerland. " +
+		"Karl Geiger gewann vor dem Norweger Marius Lindvik, der Österreicher Stefan Kraft wurde Dritter. " +
+		"Der Plan der Trainer ging auf, sagte Jean Pierre Dumont nach dem Springen. " +
+		"Von Facebook bis zu den Zeitungen berichteten alle von der Veranstaltung, und von den Fans gab es viel Applaus. " +
+		"Art Direktor des Abends war ein Mann aus der Region, der King Kong als Maskottchen mitgebracht hatte."
+	res := analyze(t, text, dct)
+	var people []string
+	for _, e := range res.Entities {
+		if e.Type == "person" {
+			people = append(people, e.Name)
+		}
+	}
+	for _, want := range []string{"Karl Geiger", "Marius Lindvik", "Stefan Kraft", "Jean Pierre Dumont"} {
+		if !slices.Contains(people, want) {
+			t.Errorf("%s not found (people %q)", want, people)
+		}
+	}
+	for _, p := range people {
+		switch p {
+		case "Karl Geiger", "Marius Lindvik", "Stefan Kraft", "Jean Pierre Dumont":
+		default:
+			t.Errorf("%q read as a person", p)
+		}
+	}
 }
