@@ -121,7 +121,7 @@ ner-words-en:
 # Not part of make test. UI_SHOTS_DISPLAY picks the X display (default :77).
 UI_SHOTS_DIR ?= /tmp/annals-ui-shots
 ui-shots: deps fyne-overlay
-	@./.ci/deps.sh xdotool imagemagick
+	@./.ci/deps.sh xdotool imagemagick x11-xserver-utils
 	$(GO) build -tags '$(TAGS)' $(FYNE_FLAGS) -ldflags '$(LDFLAGS)' -o $(BINARY) .
 	BIN=$(CURDIR)/$(BINARY) UI_SHOTS_DIR=$(UI_SHOTS_DIR) ./tools/uishots/uishots.sh
 
