@@ -19,40 +19,52 @@ import (
 // learns when to trust them, and finds the names they miss. Its model is
 // embedded as assets.NERArabic; `make train-ner` rebuilds it.
 
-var (
-	taggerOnce  sync.Once
-	taggerModel *ner.Model
-	taggerMu    sync.RWMutex
-)
+// modelSlot holds a tagger's model: read from its embedded bytes the first
+// time it is asked for (a library with no article in that language never
+// pays for it), or set by a trainer with use.
+type modelSlot struct {
+	embedded []byte // the model file; empty means no tagger
+	once     sync.Once
+	mu       sync.RWMutex
+	model    *ner.Model
+}
 
-func arabicTagger() *ner.Model {
-	taggerOnce.Do(func() {
-		if len(assets.NERArabic) == 0 {
+func (s *modelSlot) get() *ner.Model {
+	s.once.Do(func() {
+		if len(s.embedded) == 0 {
 			return
 		}
-		m, err := ner.Load(assets.NERArabic)
+		m, err := ner.Load(s.embedded)
 		if err == nil {
-			taggerMu.Lock()
-			if taggerModel == nil {
-				taggerModel = m
+			s.mu.Lock()
+			if s.model == nil {
+				s.model = m
 			}
-			taggerMu.Unlock()
+			s.mu.Unlock()
 		}
 	})
-	taggerMu.RLock()
-	defer taggerMu.RUnlock()
-	return taggerModel
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.model
 }
+
+// use replaces the model by m (nil turns the tagger off), for good: the
+// embedded one is never read after it.
+func (s *modelSlot) use(m *ner.Model) {
+	s.once.Do(func() {})
+	s.mu.Lock()
+	s.model = m
+	s.mu.Unlock()
+}
+
+var arabicModel = modelSlot{embedded: assets.NERArabic}
+
+func arabicTagger() *ner.Model { return arabicModel.get() }
 
 // UseArabicTagger replaces the embedded tagger by m (nil turns the tagger
 // off). It is for tools/trainner, which scores a freshly trained model
 // through the whole analysis; the app never calls it.
-func UseArabicTagger(m *ner.Model) {
-	taggerOnce.Do(func() {})
-	taggerMu.Lock()
-	taggerModel = m
-	taggerMu.Unlock()
-}
+func UseArabicTagger(m *ner.Model) { arabicModel.use(m) }
 
 // NERClasses are the tagger's tags, "O" first (ANERcorp's MISC is read as O:
 // Annals has no such kind).

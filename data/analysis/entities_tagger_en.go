@@ -25,40 +25,14 @@ import (
 // train-ner-en`; tools/trainen's TestEmbeddedModelIsTheTrainers fails
 // until it is).
 
-var (
-	enTaggerOnce  sync.Once
-	enTaggerModel *ner.Model
-	enTaggerMu    sync.RWMutex
-)
+var englishModel = modelSlot{embedded: assets.NEREnglish}
 
-func englishTagger() *ner.Model {
-	enTaggerOnce.Do(func() {
-		if len(assets.NEREnglish) == 0 {
-			return
-		}
-		m, err := ner.Load(assets.NEREnglish)
-		if err == nil {
-			enTaggerMu.Lock()
-			if enTaggerModel == nil {
-				enTaggerModel = m
-			}
-			enTaggerMu.Unlock()
-		}
-	})
-	enTaggerMu.RLock()
-	defer enTaggerMu.RUnlock()
-	return enTaggerModel
-}
+func englishTagger() *ner.Model { return englishModel.get() }
 
 // UseEnglishTagger replaces the embedded English tagger by m (nil turns it
 // off). It is for tools/trainen, which scores a freshly trained model
 // through the whole analysis; the app never calls it.
-func UseEnglishTagger(m *ner.Model) {
-	enTaggerOnce.Do(func() {})
-	enTaggerMu.Lock()
-	enTaggerModel = m
-	enTaggerMu.Unlock()
-}
+func UseEnglishTagger(m *ner.Model) { englishModel.use(m) }
 
 // EnglishNERClasses are the English tagger's tags: IO over four types.
 // The ner package holds at most 8 classes, so BIO over four types (9)
