@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"os"
 	"strings"
+
+	"annals/data/analysis"
 )
 
 // Doc is one document of a CoNLL file (Wikigold): its tokens, their tags,
@@ -105,3 +107,28 @@ func TokenAt(starts []int, off int) int {
 	}
 	return lo
 }
+
+// MentionSpans are the analysis's entity mentions as Spans over the
+// benchmark's tokens (whose byte offsets are starts), each typed by its
+// entity's kind through types ("person" → "PER"); a kind types leaves out
+// (products, events) gives no span.
+func MentionSpans(ents []analysis.Entity, starts []int, types map[string]string) []Span {
+	var spans []Span
+	for _, e := range ents {
+		typ := types[e.Type]
+		if typ == "" {
+			continue
+		}
+		for _, m := range e.Mentions {
+			spans = append(spans, Span{Start: TokenAt(starts, m.Start), End: TokenAt(starts, m.End-1) + 1, Type: typ})
+		}
+	}
+	return spans
+}
+
+// CoNLLTypes are Wikigold's (CoNLL 2003's) names of the analysis's kinds;
+// ANERcorpTypes ANERcorp's.
+var (
+	CoNLLTypes    = map[string]string{"person": "PER", "organisation": "ORG", "place": "LOC"}
+	ANERcorpTypes = map[string]string{"person": "PERS", "organisation": "ORG", "place": "LOC"}
+)

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
+
+	"annals/data/analysis"
 )
 
 // Documents split at -DOCSTART-, sentences at blank lines; Text puts a
@@ -58,5 +60,35 @@ func TestSentenceText(t *testing.T) {
 		if text[starts[i]:starts[i]+len(tok)] != tok {
 			t.Fatalf("token %d %q starts at %d: %q", i, tok, starts[i], text[starts[i]:])
 		}
+	}
+}
+
+// An entity's every mention becomes a span over the benchmark's tokens,
+// typed by the map; a kind the map leaves out gives none.
+func TestMentionSpans(t *testing.T) {
+	text, starts := SentenceText([]string{"Ada", "Lovelace", "met", "Babbage", "in", "London", "."})
+	at := func(word string) analysis.Span {
+		for i, s := range starts {
+			if end := s + len(word); end <= len(text) && text[s:end] == word {
+				return analysis.Span{Start: starts[i], End: end}
+			}
+		}
+		t.Fatalf("%q is not a token of %q", word, text)
+		return analysis.Span{}
+	}
+	person := at("Ada")
+	person.End = at("Lovelace").End
+	ents := []analysis.Entity{
+		{Type: "person", Mentions: []analysis.Span{person, at("Babbage")}},
+		{Type: "place", Mentions: []analysis.Span{at("London")}},
+		{Type: "product", Mentions: []analysis.Span{at("met")}},
+	}
+	got := MentionSpans(ents, starts, ANERcorpTypes)
+	want := []Span{{0, 2, "PERS"}, {3, 4, "PERS"}, {5, 6, "LOC"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("MentionSpans = %v, want %v", got, want)
+	}
+	if got := MentionSpans(ents, starts, CoNLLTypes); len(got) != 3 || got[0].Type != "PER" || got[2].Type != "LOC" {
+		t.Errorf("with CoNLL's names: %v", got)
 	}
 }

@@ -60,17 +60,7 @@ func anerCorp(dir string, w *tabwriter.Writer, verbose bool) error {
 	if err != nil {
 		return err
 	}
-	tokAt := func(off int) int { return nerscore.TokenAt(starts, off) }
-	var sys []nerscore.Span
-	for _, e := range res.Entities {
-		typ := map[string]string{"person": "PERS", "organisation": "ORG", "place": "LOC"}[e.Type]
-		if typ == "" {
-			continue
-		}
-		for _, m := range e.Mentions {
-			sys = append(sys, nerscore.Span{Start: tokAt(m.Start), End: tokAt(m.End-1) + 1, Type: typ})
-		}
-	}
+	sys := nerscore.MentionSpans(res.Entities, starts, nerscore.ANERcorpTypes)
 	score := nerscore.Score(gold, sys, "PERS", "ORG", "LOC")
 	if verbose {
 		for _, s := range score.Extra {
@@ -98,6 +88,7 @@ func anerCorp(dir string, w *tabwriter.Writer, verbose bool) error {
 		for i, c := range m.TagClasses(feats, cls) {
 			names[i] = m.Classes[c]
 		}
+		tokAt := func(off int) int { return nerscore.TokenAt(starts, off) }
 		var alone []nerscore.Span
 		for _, s := range nerscore.Spans(names, nerscore.IO, nil, "PERS", "ORG", "LOC") {
 			alone = append(alone, nerscore.Span{Start: tokAt(atoks[s.Start].Start), End: tokAt(atoks[s.End-1].Start) + 1, Type: s.Type})

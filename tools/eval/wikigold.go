@@ -31,17 +31,7 @@ func wikiGold(dir string, w *tabwriter.Writer, verbose bool) error {
 		if err != nil {
 			return err
 		}
-		tokAt := func(off int) int { return nerscore.TokenAt(starts, off) }
-		var sys []nerscore.Span
-		for _, e := range res.Entities {
-			typ := map[string]string{"person": "PER", "organisation": "ORG", "place": "LOC"}[e.Type]
-			if typ == "" {
-				continue
-			}
-			for _, m := range e.Mentions {
-				sys = append(sys, nerscore.Span{Start: tokAt(m.Start), End: tokAt(m.End-1) + 1, Type: typ})
-			}
-		}
+		sys := nerscore.MentionSpans(res.Entities, starts, nerscore.CoNLLTypes)
 		score := nerscore.Score(gold, sys, "PER", "ORG", "LOC")
 		total.Add(score)
 		if verbose {

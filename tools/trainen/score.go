@@ -91,22 +91,12 @@ func wikigold(bench string, m *ner.Model) error {
 		gold := nerscore.Spans(d.Tags, nerscore.IO, func(i int) bool { return d.LineStart[i] }, "PER", "ORG", "LOC")
 		text, starts := d.Text()
 		p := &page{text: text}
-		tokAt := func(off int) int { return nerscore.TokenAt(starts, off) }
 		for k, tagger := range []*ner.Model{nil, m} {
 			res, err := analyze(p, tagger)
 			if err != nil {
 				return err
 			}
-			var sys []nerscore.Span
-			for _, e := range res.Entities {
-				typ := map[string]string{"person": "PER", "organisation": "ORG", "place": "LOC"}[e.Type]
-				if typ == "" {
-					continue
-				}
-				for _, mn := range e.Mentions {
-					sys = append(sys, nerscore.Span{Start: tokAt(mn.Start), End: tokAt(mn.End-1) + 1, Type: typ})
-				}
-			}
+			sys := nerscore.MentionSpans(res.Entities, starts, nerscore.CoNLLTypes)
 			totals[k].Add(nerscore.Score(gold, sys, "PER", "ORG", "LOC"))
 		}
 	}

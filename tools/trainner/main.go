@@ -440,17 +440,7 @@ func score(toks, tags []string) nerscore.Result {
 	if err != nil {
 		log.Fatal(err)
 	}
-	tokAt := func(off int) int { return nerscore.TokenAt(starts, off) }
-	var sys []nerscore.Span
-	for _, e := range res.Entities {
-		typ := map[string]string{"person": "PERS", "organisation": "ORG", "place": "LOC"}[e.Type]
-		if typ == "" {
-			continue
-		}
-		for _, m := range e.Mentions {
-			sys = append(sys, nerscore.Span{Start: tokAt(m.Start), End: tokAt(m.End-1) + 1, Type: typ})
-		}
-	}
+	sys := nerscore.MentionSpans(res.Entities, starts, nerscore.ANERcorpTypes)
 	r := nerscore.Score(nerscore.Spans(tags, nerscore.BIO, nil, types...), sys, types...)
 	if *verbose {
 		report("held-out, analysis", r, toks)
