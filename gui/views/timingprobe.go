@@ -13,6 +13,8 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	log "github.com/sirupsen/logrus"
+
+	"annals/internal/cputime"
 )
 
 // The timing probe (issue 19) measures, inside the running app, how long a
@@ -207,4 +209,17 @@ func (p *timingProbe) generate(w, h int) image.Image {
 		p.mu.Unlock()
 	})
 	return p.pixel
+}
+
+// threadCPU is the CPU time the calling OS thread has used, -1 where it is
+// not measured. The probe reads it on the UI thread (Fyne's GLFW driver
+// locks its loop to the main thread), so from an input to the frame that
+// shows its change it is the work the UI thread did, without the time it
+// waited for a core on a busy machine (the software rasteriser's own
+// threads are not counted).
+func threadCPU() time.Duration {
+	if d, ok := cputime.Thread(); ok {
+		return d
+	}
+	return -1
 }

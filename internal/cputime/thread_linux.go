@@ -1,4 +1,4 @@
-package store
+package cputime
 
 import (
 	"syscall"
@@ -6,13 +6,11 @@ import (
 	"unsafe"
 )
 
-// cpuNow is the calling thread's CPU time (CLOCK_THREAD_CPUTIME_ID, to the
-// nanosecond; getrusage's RUSAGE_THREAD counts in 4 ms ticks here).
-func cpuNow() time.Duration {
+func thread() (time.Duration, bool) {
 	const clockThreadCPUTime = 3 // CLOCK_THREAD_CPUTIME_ID
 	var ts syscall.Timespec
 	if _, _, errno := syscall.Syscall(syscall.SYS_CLOCK_GETTIME, clockThreadCPUTime, uintptr(unsafe.Pointer(&ts)), 0); errno != 0 {
-		return 0
+		return 0, false
 	}
-	return time.Duration(ts.Nano())
+	return time.Duration(ts.Nano()), true
 }
